@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian packages tinyprune needs, skipping the work when they are already there.
+# Usage: scripts/install-deps.sh [--with-torch]   (python3-torch is only for the training-speed baseline)
+set -euo pipefail
+packages=(maven qemu-system-arm gcc-arm-none-eabi libnewlib-arm-none-eabi dataset-fashion-mnist stm32flash gcc make)
+if [ "${1:-}" = "--with-torch" ]; then packages+=(python3-torch); fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "installing: ${missing[*]}" >&2
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
