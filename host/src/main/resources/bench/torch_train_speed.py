@@ -7,6 +7,10 @@ the given batch size and thread count, and prints one JSON line with the measure
 Warm-up steps are excluded from the timing, as on the Java side.
 
 Usage: torch_train_speed.py --arch ARCH.json --batch 64 --steps 30 --warmup 5 --threads 2 --seed 1
+       torch_train_speed.py --arch ARCH.json --describe   (parameter count and output shape only)
+       torch_train_speed.py --arch ARCH.json --forward WEIGHTS.bin INPUT.bin
+           (loads tinyprune's params, float32 little-endian in tinyprune's order, runs eval mode
+            on INPUT.bin, a batch of --batch samples, and prints the flat outputs)
 """
 import argparse
 import json
@@ -72,6 +76,31 @@ def build_module(spec):
                      % (spec.get("name"), op))
 
 
+def load_params(net, path):
+    """Copies tinyprune's params (Conv2d: weight[, bias]; BatchNorm2d: gamma, beta, running
+    mean, running var; Dense: weight, bias; in node order) into the torch modules."""
+    with open(path, "rb") as f:
+        data = f.read()
+    values = torch.frombuffer(bytearray(data), dtype=torch.float32)
+    pos = 0
+    for node in net.nodes:
+        m = node.module
+        if isinstance(m, nn.BatchNorm2d):
+            targets = [m.weight, m.bias, m.running_mean, m.running_var]
+        elif isinstance(m, (nn.Conv2d, nn.Linear)):
+            targets = [m.weight] + ([m.bias] if m.bias is not None else [])
+        else:
+            continue
+        for t in targets:
+            n = t.numel()
+            with torch.no_grad():
+                t.copy_(values[pos:pos + n].view_as(t))
+            pos += n
+    if pos != values.numel():
+        raise ValueError("weights file holds %d floats, the architecture uses %d"
+                         % (values.numel(), pos))
+
+
 class Net(nn.Module):
     """Runs the nodes in the description's (topological) order."""
 
@@ -100,21 +129,45 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--lr", type=float, default=0.01)
     ap.add_argument("--momentum", type=float, default=0.9)
+    ap.add_argument("--weight-decay", type=float, default=5e-4)
+    ap.add_argument("--describe", action="store_true")
+    ap.add_argument("--forward", nargs=2, metavar=("WEIGHTS", "INPUT"))
     args = ap.parse_args()
+    if args.steps < 1 or args.batch < 1 or args.threads < 1:
+        ap.error("--steps, --batch and --threads must be at least 1")
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     with open(args.arch) as f:
         arch = json.load(f)
     net = Net(arch)
-    net.train()
-    opt = torch.optim.SGD(net.parameters(), lr=args.lr, momentum=args.momentum)
+    params = sum(p.numel() for p in net.parameters())
     shape = [args.batch] + list(arch["input_shape"])
-    batches = [(torch.randn(*shape), torch.randint(0, arch["classes"], (args.batch,)))
-               for _ in range(4)]
+    if args.describe:
+        net.eval()
+        with torch.no_grad():
+            out = net(torch.zeros(*shape))
+        print(json.dumps({"model": arch["name"], "params": params,
+                          "output_shape": list(out.shape)[1:]}))
+        return 0
+    if args.forward:
+        load_params(net, args.forward[0])
+        with open(args.forward[1], "rb") as f:
+            x = torch.frombuffer(bytearray(f.read()), dtype=torch.float32).view(*shape)
+        net.eval()
+        with torch.no_grad():
+            out = net(x)
+        print(json.dumps({"model": arch["name"], "params": params,
+                          "output": out.flatten().tolist()}))
+        return 0
+    net.train()
+    opt = torch.optim.SGD(net.parameters(), lr=args.lr, momentum=args.momentum,
+                          weight_decay=args.weight_decay)
+    # One fixed batch, as on the Java side: the benchmark measures compute, not data loading.
+    x = torch.randn(*shape)
+    y = torch.randint(0, arch["classes"], (args.batch,))
 
     def step(i):
-        x, y = batches[i % len(batches)]
         opt.zero_grad(set_to_none=True)
         loss = F.cross_entropy(net(x), y)
         loss.backward()
@@ -135,7 +188,7 @@ def main():
         "steps": args.steps,
         "seconds": seconds,
         "samples_per_second": args.batch * args.steps / seconds,
-        "params": sum(p.numel() for p in net.parameters()),
+        "params": params,
         "last_loss": float(loss),
     }
     print(json.dumps(out))
