@@ -7,10 +7,11 @@ the given batch size and thread count, and prints one JSON line with the measure
 Warm-up steps are excluded from the timing, as on the Java side.
 
 Usage: torch_train_speed.py --arch ARCH.json --batch 64 --steps 30 --warmup 5 --threads 2 --seed 1
-       torch_train_speed.py --arch ARCH.json --describe   (parameter count and output shape only)
-       torch_train_speed.py --arch ARCH.json --forward WEIGHTS.bin INPUT.bin
-           (loads tinyprune's params, float32 little-endian in tinyprune's order, runs eval mode
-            on INPUT.bin, a batch of --batch samples, and prints the flat outputs)
+       torch_train_speed.py --forward-jobs JOBS.json
+           (JOBS.json: a list of {"arch", "weights", "input", "batch"}; for each job, loads
+            tinyprune's params (float32 little-endian, tinyprune's order) into the rebuild, runs it
+            in eval mode on the input batch and prints one JSON line with the flat output; used
+            by the tests that prove the rebuild computes the same function as tinyprune)
 """
 import argparse
 import json
@@ -119,9 +120,65 @@ class Net(nn.Module):
         return values[self.output_name]
 
 
+def read_floats(path):
+    with open(path, "rb") as f:
+        return torch.frombuffer(bytearray(f.read()), dtype=torch.float32)
+
+
+def forward_job(job):
+    with open(job["arch"]) as f:
+        arch = json.load(f)
+    net = Net(arch)
+    load_params(net, job["weights"])
+    x = read_floats(job["input"]).view(*([job["batch"]] + list(arch["input_shape"])))
+    net.eval()
+    with torch.no_grad():
+        out = net(x)
+    return {"model": arch["name"], "params": sum(p.numel() for p in net.parameters()),
+            "output": out.flatten().tolist()}
+
+
+def train(args):
+    with open(args.arch) as f:
+        arch = json.load(f)
+    net = Net(arch)
+    net.train()
+    opt = torch.optim.SGD(net.parameters(), lr=args.lr, momentum=args.momentum,
+                          weight_decay=args.weight_decay)
+    # One fixed batch, as on the Java side: the benchmark measures compute, not data loading.
+    x = torch.randn(*([args.batch] + list(arch["input_shape"])))
+    y = torch.randint(0, arch["classes"], (args.batch,))
+
+    def step():
+        opt.zero_grad(set_to_none=True)
+        loss = F.cross_entropy(net(x), y)
+        loss.backward()
+        opt.step()
+        return loss
+
+    for _ in range(args.warmup):
+        step()
+    start = time.perf_counter()
+    for _ in range(args.steps):
+        loss = step()
+    seconds = time.perf_counter() - start
+    return {
+        "model": arch["name"],
+        "framework": "pytorch " + torch.__version__,
+        "threads": torch.get_num_threads(),
+        "batch": args.batch,
+        "steps": args.steps,
+        "seconds": seconds,
+        "samples_per_second": args.batch * args.steps / seconds,
+        "params": sum(p.numel() for p in net.parameters()),
+        "last_loss": float(loss),
+    }
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--arch", required=True)
+    ap.add_argument("--arch")
+    ap.add_argument("--forward-jobs")
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--steps", type=int, default=30)
     ap.add_argument("--warmup", type=int, default=5)
@@ -130,68 +187,20 @@ def main():
     ap.add_argument("--lr", type=float, default=0.01)
     ap.add_argument("--momentum", type=float, default=0.9)
     ap.add_argument("--weight-decay", type=float, default=5e-4)
-    ap.add_argument("--describe", action="store_true")
-    ap.add_argument("--forward", nargs=2, metavar=("WEIGHTS", "INPUT"))
     args = ap.parse_args()
     if args.steps < 1 or args.batch < 1 or args.threads < 1:
         ap.error("--steps, --batch and --threads must be at least 1")
+    if (args.arch is None) == (args.forward_jobs is None):
+        ap.error("give exactly one of --arch (train) and --forward-jobs")
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    with open(args.arch) as f:
-        arch = json.load(f)
-    net = Net(arch)
-    params = sum(p.numel() for p in net.parameters())
-    shape = [args.batch] + list(arch["input_shape"])
-    if args.describe:
-        net.eval()
-        with torch.no_grad():
-            out = net(torch.zeros(*shape))
-        print(json.dumps({"model": arch["name"], "params": params,
-                          "output_shape": list(out.shape)[1:]}))
-        return 0
-    if args.forward:
-        load_params(net, args.forward[0])
-        with open(args.forward[1], "rb") as f:
-            x = torch.frombuffer(bytearray(f.read()), dtype=torch.float32).view(*shape)
-        net.eval()
-        with torch.no_grad():
-            out = net(x)
-        print(json.dumps({"model": arch["name"], "params": params,
-                          "output": out.flatten().tolist()}))
-        return 0
-    net.train()
-    opt = torch.optim.SGD(net.parameters(), lr=args.lr, momentum=args.momentum,
-                          weight_decay=args.weight_decay)
-    # One fixed batch, as on the Java side: the benchmark measures compute, not data loading.
-    x = torch.randn(*shape)
-    y = torch.randint(0, arch["classes"], (args.batch,))
-
-    def step(i):
-        opt.zero_grad(set_to_none=True)
-        loss = F.cross_entropy(net(x), y)
-        loss.backward()
-        opt.step()
-        return loss
-
-    for i in range(args.warmup):
-        step(i)
-    start = time.perf_counter()
-    for i in range(args.steps):
-        loss = step(i)
-    seconds = time.perf_counter() - start
-    out = {
-        "model": arch["name"],
-        "framework": "pytorch " + torch.__version__,
-        "threads": torch.get_num_threads(),
-        "batch": args.batch,
-        "steps": args.steps,
-        "seconds": seconds,
-        "samples_per_second": args.batch * args.steps / seconds,
-        "params": params,
-        "last_loss": float(loss),
-    }
-    print(json.dumps(out))
+    if args.forward_jobs:
+        with open(args.forward_jobs) as f:
+            for job in json.load(f):
+                print(json.dumps(forward_job(job)))
+    else:
+        print(json.dumps(train(args)))
     return 0
 
 

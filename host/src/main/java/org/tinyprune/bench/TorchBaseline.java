@@ -21,7 +21,7 @@ import org.tinyprune.nn.Tensor;
 /**
  * Runs PyTorch (Debian's {@code python3-torch}, through {@code /usr/bin/python3} by default) on
  * the architecture of a graph, via the bundled script {@code bench/torch_train_speed.py}, and
- * parses the one JSON line it prints.
+ * parses the JSON lines it prints.
  */
 public final class TorchBaseline implements AutoCloseable {
     /** The interpreter that has Debian's torch (the pyenv {@code python3} on PATH lacks it). */
@@ -32,6 +32,9 @@ public final class TorchBaseline implements AutoCloseable {
     private final String python;
     private final Path workDir;
     private final Path script;
+
+    /** What the torch rebuild of a graph computed: its parameter count and flat output. */
+    public record Forward(long params, float[] output) {}
 
     /** Prepares a working directory holding the script; {@link #close} removes it. */
     public TorchBaseline(String python) throws IOException {
@@ -46,61 +49,87 @@ public final class TorchBaseline implements AutoCloseable {
         }
     }
 
-    /** Parameter count and per-sample output shape of the torch rebuild of {@code graph}. */
-    public JsonObject describe(Graph graph) throws IOException {
-        return run(graph, List.of("--describe"));
-    }
-
-    /** What the torch rebuild computed: its parameter count and flat output. */
-    public record Forward(long params, float[] output) {}
-
-    /**
-     * Runs the torch rebuild of {@code graph} in eval mode with {@code graph}'s own params on
-     * {@code input} (N×C×H×W), to prove the rebuild computes the same function.
-     */
-    public Forward forward(Graph graph, Tensor input) throws IOException {
-        Path weights = workDir.resolve(graph.name() + ".weights.bin");
-        Path x = workDir.resolve(graph.name() + ".input.bin");
-        int count = 0;
-        for (Param p : graph.params().values()) {
-            count += p.values().length;
-        }
-        ByteBuffer w = ByteBuffer.allocate(count * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (Param p : graph.params().values()) {
-            w.asFloatBuffer().put(p.values());
-            w.position(w.position() + p.values().length * Float.BYTES);
-        }
-        Files.write(weights, w.array());
-        ByteBuffer in = ByteBuffer.allocate(input.size() * Float.BYTES)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        in.asFloatBuffer().put(input.data(), 0, input.size());
-        Files.write(x, in.array());
-        JsonObject r = run(graph, List.of("--batch", Integer.toString(input.dim(0)), "--forward",
-                weights.toString(), x.toString()));
-        JsonArray out = r.getAsJsonArray("output");
-        float[] result = new float[out.size()];
-        for (int i = 0; i < result.length; i++) {
-            result[i] = out.get(i).getAsFloat();
-        }
-        return new Forward(r.get("params").getAsLong(), result);
-    }
-
     /**
      * Trains the torch rebuild of {@code graph} and returns the script's result object
      * (samples_per_second, seconds, steps, batch, threads, framework, params, last_loss).
      */
     public JsonObject train(Graph graph, int batch, int warmup, int steps, int threads, long seed)
             throws IOException {
-        return run(graph, List.of("--batch", Integer.toString(batch), "--warmup",
-                Integer.toString(warmup), "--steps", Integer.toString(steps), "--threads",
-                Integer.toString(threads), "--seed", Long.toString(seed)));
+        List<JsonObject> r = run(graph.name(), List.of("--arch", writeArchitecture(graph),
+                "--batch", Integer.toString(batch), "--warmup", Integer.toString(warmup),
+                "--steps", Integer.toString(steps), "--threads", Integer.toString(threads),
+                "--seed", Long.toString(seed)));
+        return r.get(r.size() - 1);
     }
 
-    private JsonObject run(Graph graph, List<String> args) throws IOException {
+    /**
+     * Runs the torch rebuild of each graph in eval mode with that graph's own params on its
+     * input (N×C×H×W), in one Python process, to prove the rebuilds compute the same functions.
+     */
+    public List<Forward> forward(List<Graph> graphs, List<Tensor> inputs) throws IOException {
+        JsonArray jobs = new JsonArray();
+        for (int i = 0; i < graphs.size(); i++) {
+            Graph g = graphs.get(i);
+            Tensor x = inputs.get(i);
+            JsonObject job = new JsonObject();
+            job.addProperty("arch", writeArchitecture(g));
+            job.addProperty("weights", writeFloats(i + ".weights.bin", paramValues(g)));
+            job.addProperty("input", writeFloats(i + ".input.bin", x.data()));
+            job.addProperty("batch", x.dim(0));
+            jobs.add(job);
+        }
+        Path jobFile = workDir.resolve("forward-jobs.json");
+        Files.writeString(jobFile, jobs.toString());
+        List<JsonObject> lines = run("forward check",
+                List.of("--forward-jobs", jobFile.toString()));
+        if (lines.size() != graphs.size()) {
+            throw new IOException("PyTorch forward check printed " + lines.size()
+                    + " results for " + graphs.size() + " graphs");
+        }
+        List<Forward> result = new ArrayList<>();
+        for (JsonObject r : lines) {
+            JsonArray out = r.getAsJsonArray("output");
+            float[] y = new float[out.size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = out.get(i).getAsFloat();
+            }
+            result.add(new Forward(r.get("params").getAsLong(), y));
+        }
+        return result;
+    }
+
+    private String writeArchitecture(Graph graph) throws IOException {
         Path arch = workDir.resolve(graph.name() + ".json");
         Files.writeString(arch, ArchitectureJson.of(graph));
-        List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--arch",
-                arch.toString()));
+        return arch.toString();
+    }
+
+    private static float[] paramValues(Graph g) {
+        List<Param> params = new ArrayList<>(g.params().values());
+        int count = 0;
+        for (Param p : params) {
+            count += p.values().length;
+        }
+        float[] all = new float[count];
+        int pos = 0;
+        for (Param p : params) {
+            System.arraycopy(p.values(), 0, all, pos, p.values().length);
+            pos += p.values().length;
+        }
+        return all;
+    }
+
+    private String writeFloats(String name, float[] values) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(values.length * Float.BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        Path file = workDir.resolve(name);
+        Files.write(file, b.array());
+        return file.toString();
+    }
+
+    private List<JsonObject> run(String what, List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(python, script.toString()));
         cmd.addAll(args);
         Process p;
         try {
@@ -114,7 +143,7 @@ public final class TorchBaseline implements AutoCloseable {
         try {
             if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
-                throw new IOException("PyTorch baseline for " + graph.name() + " did not finish in "
+                throw new IOException("PyTorch baseline (" + what + ") did not finish in "
                         + TIMEOUT_MINUTES + " minutes");
             }
         } catch (InterruptedException e) {
@@ -123,17 +152,20 @@ public final class TorchBaseline implements AutoCloseable {
             throw new IOException("interrupted while waiting for the PyTorch baseline", e);
         }
         if (p.exitValue() != 0) {
-            throw new IOException("PyTorch baseline for " + graph.name() + " failed (exit "
-                    + p.exitValue() + "; its error is printed above). Is python3-torch installed"
+            throw new IOException("PyTorch baseline (" + what + ") failed with exit code "
+                    + p.exitValue() + " (its error is printed above); is python3-torch installed"
                     + " for " + python + "?");
         }
-        String last = out.substring(out.lastIndexOf('\n') + 1);
-        try {
-            return JsonParser.parseString(last).getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new IOException("PyTorch baseline printed '" + last + "', expected one JSON"
-                    + " object", e);
+        List<JsonObject> lines = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            try {
+                lines.add(JsonParser.parseString(line).getAsJsonObject());
+            } catch (JsonParseException | IllegalStateException e) {
+                throw new IOException("PyTorch baseline (" + what + ") printed '" + line
+                        + "', expected one JSON object per line", e);
+            }
         }
+        return lines;
     }
 
     /** Deletes the working directory. */
