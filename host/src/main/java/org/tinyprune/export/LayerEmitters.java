@@ -104,9 +104,18 @@ public final class LayerEmitters {
         }
     }
 
-    /** Add of two inputs → Add; of more → Sum (variadic). */
+    /**
+     * Add of two inputs → Add; of more → a chain of binary Adds, left to right (helper steps
+     * named {@code <node>.add<i>}), which the C code generator and int8 kernels handle too.
+     */
     private static void add(ExportContext ctx, Node n) {
         List<String> in = ctx.inputValues(n);
-        ctx.emit(in.size() == 2 ? "Add" : "Sum", n, in);
+        String acc = in.get(0);
+        for (int i = 1; i < in.size() - 1; i++) {
+            String step = n.name() + ".add" + i;
+            ctx.emitAs("Add", step, step, List.of(acc, in.get(i)));
+            acc = step;
+        }
+        ctx.emit("Add", n, List.of(acc, in.get(in.size() - 1)));
     }
 }
