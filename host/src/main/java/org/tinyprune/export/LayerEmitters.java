@@ -41,7 +41,8 @@ public final class LayerEmitters {
         EMITTERS.put(Concat.class, (ctx, n) -> ctx.emit("Concat", n, ctx.inputValues(n),
                 OnnxAttributes.of("axis", (long) ((Concat) n.layer()).axis())));
         EMITTERS.put(Flatten.class,
-                (ctx, n) -> ctx.emit("Flatten", n, ctx.inputValues(n), OnnxAttributes.of("axis", 1L)));
+                (ctx, n) -> ctx.emit("Flatten", n, ctx.inputValues(n),
+                        OnnxAttributes.of("axis", 1L)));
         EMITTERS.put(Dropout.class, (ctx, n) -> ctx.alias(n.name(), ctx.value(n.inputs().get(0))));
     }
 
