@@ -44,6 +44,11 @@ public final class BenchTrainSpeedCommand implements Callable<Integer> {
             description = "Threads for both tinyprune and PyTorch (default ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "Measure each side this many times, alternating, and keep the best"
+                    + " (default ${DEFAULT-VALUE}; use 3 on a busy machine).")
+    int rounds;
+
     @Option(names = "--seed", defaultValue = "1",
             description = "Weight and data seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -62,8 +67,8 @@ public final class BenchTrainSpeedCommand implements Callable<Integer> {
         TrainSpeedBench.Settings settings;
         try {
             List<String> chosen = models == null ? List.copyOf(Zoo.names()) : models;
-            settings = new TrainSpeedBench.Settings(chosen, batch, warmup, steps, threads, seed,
-                    python);
+            settings = new TrainSpeedBench.Settings(chosen, batch, warmup, steps, threads, rounds,
+                    seed, python);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
         }
@@ -96,7 +101,7 @@ public final class BenchTrainSpeedCommand implements Callable<Integer> {
         }
         parts.addAll(List.of("--batch", Integer.toString(batch), "--steps", Integer.toString(steps),
                 "--warmup", Integer.toString(warmup), "--threads", Integer.toString(threads),
-                "--seed", Long.toString(seed)));
+                "--rounds", Integer.toString(rounds), "--seed", Long.toString(seed)));
         return String.join(" ", parts);
     }
 

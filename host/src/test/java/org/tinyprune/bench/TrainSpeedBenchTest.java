@@ -12,7 +12,7 @@ class TrainSpeedBenchTest {
     @Test
     void markdownHasSettingsCommandAndOneRowPerModel() {
         TrainSpeedBench.Settings s = new TrainSpeedBench.Settings(List.of("vgg-small", "resnet8"),
-                64, 3, 20, 2, 1, "/usr/bin/python3");
+                64, 3, 20, 2, 1, 1, "/usr/bin/python3");
         List<TrainSpeedBench.Result> results = List.of(
                 new TrainSpeedBench.Result("vgg-small", 140458, 21990912, 300.0, 200.0, "pytorch 1.13"),
                 new TrainSpeedBench.Result("resnet8", 78000, 12500000, 90.0, 120.0, "pytorch 1.13"));
@@ -32,9 +32,9 @@ class TrainSpeedBenchTest {
     @Test
     void settingsRejectUnknownModelsAndBadCounts() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new TrainSpeedBench.Settings(List.of("alexnet"), 64, 3, 20, 2, 1, "p"));
+                () -> new TrainSpeedBench.Settings(List.of("alexnet"), 64, 3, 20, 2, 1, 1, "p"));
         assertTrue(e.getMessage().contains("alexnet"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> new TrainSpeedBench.Settings(List.of("vgg-small"), 64, 3, 0, 2, 1, "p"));
+                () -> new TrainSpeedBench.Settings(List.of("vgg-small"), 64, 3, 0, 2, 1, 1, "p"));
     }
 }
