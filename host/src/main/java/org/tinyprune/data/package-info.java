@@ -12,8 +12,8 @@
  * while {@link org.tinyprune.data.MiniBatches} converts pixels to float NCHW batches in reused
  * buffers.
  *
- * <p>Every problem with files on disk (missing, wrong magic number, truncated, count mismatch, wrong
- * dimensions) is reported as a {@link org.tinyprune.data.DatasetException} whose message names the
- * file, what is wrong and how to fix it.
+ * <p>Every problem with files on disk (missing, wrong magic number, truncated, count mismatch,
+ * wrong dimensions) is reported as a {@link org.tinyprune.data.DatasetException} whose message
+ * names the file, what is wrong and how to fix it.
  */
 package org.tinyprune.data;

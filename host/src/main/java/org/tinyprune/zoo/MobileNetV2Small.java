@@ -7,9 +7,9 @@ import org.tinyprune.nn.GraphBuilder;
  * {@code mobilenetv2-small}: a MobileNetV2 cut down for 28 × 28 to 32 × 32 inputs. A 3 × 3 stem
  * convolution, then inverted residual blocks, each a pointwise expansion (× t) + BatchNorm +
  * ReLU6, a 3 × 3 depthwise convolution + BatchNorm + ReLU6, and a linear pointwise projection +
- * BatchNorm, with a residual add (projection first, then the block's input) when the block keeps shape (stride 1, same channels); a block
- * with t = 1 has no expansion. Then a 1 × 1 head convolution, global average pooling and a dense
- * classifier.
+ * BatchNorm, with a residual add (projection first, then the block's input) when the block
+ * keeps shape (stride 1, same channels); a block with t = 1 has no expansion. Then a 1 × 1 head
+ * convolution, global average pooling and a dense classifier.
  *
  * <p>Reference stages (t, channels, blocks, first stride): (1, 16, 1, 1), (6, 24, 2, 2),
  * (6, 32, 3, 2), (6, 64, 2, 1); stem 16 channels, head 256.
