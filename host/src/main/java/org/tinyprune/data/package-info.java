@@ -10,7 +10,8 @@
  * (per-channel mean and standard deviation, computed from the training set) and an
  * {@link org.tinyprune.data.Augmentation} (random crop with padding, horizontal flip) are applied
  * while {@link org.tinyprune.data.MiniBatches} converts pixels to float NCHW batches in reused
- * buffers.
+ * buffers. {@link org.tinyprune.data.TrainingData#prepare} does all of that in one call and hands
+ * out the training, validation and test batch streams.
  *
  * <p>Every problem with files on disk (missing, wrong magic number, truncated, count mismatch,
  * wrong dimensions) is reported as a {@link org.tinyprune.data.DatasetException} whose message
