@@ -3,7 +3,8 @@
  * to training as seeded mini-batches.
  *
  * <p>Life cycle: {@link org.tinyprune.data.Datasets#load(String, java.nio.file.Path)} finds a
- * loader by dataset name ({@code fashion-mnist}, {@code idx}, {@code cifar10}) and returns a
+ * loader by dataset name ({@code fashion-mnist}, {@code mnist}, {@code idx}, {@code cifar10},
+ * {@code image-folder}) and returns a
  * {@link org.tinyprune.data.Dataset} with a training and a test {@link org.tinyprune.data.ImageSet}
  * (unsigned 8-bit pixels, CHW per image). A {@link org.tinyprune.data.ValidationSplit} holds a
  * seeded, stratified part of the training set out; a {@link org.tinyprune.data.Normalization}
