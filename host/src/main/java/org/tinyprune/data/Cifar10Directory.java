@@ -46,7 +46,8 @@ public final class Cifar10Directory {
     public static IdxDirectory.Halves load(Path dir) throws DatasetException {
         IdxDirectory.requireDirectory(dir);
         Path base = dir;
-        if (!Files.exists(dir.resolve("test_batch.bin")) && Files.isDirectory(dir.resolve(SUBDIR))) {
+        if (!Files.exists(dir.resolve("test_batch.bin"))
+                && Files.isDirectory(dir.resolve(SUBDIR))) {
             base = dir.resolve(SUBDIR);
         }
         List<Path> trainFiles = new ArrayList<>();

@@ -44,6 +44,18 @@ public record Dataset(String name, String source, List<String> classNames, Image
         return new int[] {train.channels(), train.height(), train.width()};
     }
 
+    /**
+     * Identifies the data for provenance records: name, source and the content fingerprint and
+     * size of both halves.
+     *
+     * @return e.g. {@code fashion-mnist /usr/share/datasets/fashion-mnist train 60000 crc32
+     *     0123abcd test 10000 crc32 4567ef01}
+     */
+    public String identity() {
+        return name + " " + source + " train " + train.size() + " crc32 " + train.fingerprint()
+                + " test " + test.size() + " crc32 " + test.fingerprint();
+    }
+
     /** @return the number of classes */
     public int numClasses() {
         return train.numClasses();

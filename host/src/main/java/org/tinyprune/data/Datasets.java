@@ -1,6 +1,7 @@
 package org.tinyprune.data;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,9 @@ import java.util.Set;
  *       <td>crop ±size/14, no flip</td></tr>
  *   <tr><td>{@code cifar10}</td><td>CIFAR-10 binary, 10 classes, 3 × 32 × 32</td><td>none</td>
  *       <td>crop ±4, flip</td></tr>
+ *   <tr><td>{@code image-folder}</td><td>PNG/JPEG/BMP/GIF in {@code train/CLASS} and
+ *       {@code test/CLASS}, one size, grey or RGB</td><td>none</td>
+ *       <td>crop ±size/14, no flip</td></tr>
  * </table>
  */
 public final class Datasets {
@@ -60,6 +64,8 @@ public final class Datasets {
                 + " and -labels-idx1 files", Datasets::idx));
         REGISTRY.put("cifar10", new Entry("CIFAR-10 binary version (--data DIR): data_batch_1..5"
                 + ".bin, test_batch.bin", Datasets::cifar10));
+        REGISTRY.put("image-folder", new Entry("image files (--data DIR): DIR/train/CLASS/*.png"
+                + " and DIR/test/CLASS/*.png, any size, grey or RGB", Datasets::imageFolder));
     }
 
     private Datasets() {
@@ -135,7 +141,7 @@ public final class Datasets {
     private static Dataset idx(String name, Path dir) throws DatasetException {
         Path d = requireDir(name, dir);
         IdxDirectory.Halves h = IdxDirectory.load(d, 0, 0, 0);
-        List<String> classes = new java.util.ArrayList<>();
+        List<String> classes = new ArrayList<>();
         for (int c = 0; c < h.train().numClasses(); c++) {
             classes.add(Integer.toString(c));
         }
@@ -149,6 +155,15 @@ public final class Datasets {
         IdxDirectory.Halves h = Cifar10Directory.load(d);
         return new Dataset(name, d.toString(), Cifar10Directory.CLASS_NAMES, h.train(),
                 h.test(), new Augmentation(4, true));
+    }
+
+    private static Dataset imageFolder(String name, Path dir) throws DatasetException {
+        Path d = requireDir(name, dir);
+        List<String> classes = new ArrayList<>();
+        IdxDirectory.Halves h = ImageFolder.load(d, classes);
+        int pad = Math.max(1, Math.min(h.train().height(), h.train().width()) / 14);
+        return new Dataset(name, d.toString(), classes, h.train(), h.test(),
+                new Augmentation(pad, false));
     }
 
     private static Dataset fromIdx(String name, Path dir, int classes, List<String> classNames,

@@ -2,6 +2,7 @@ package org.tinyprune.data;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.zip.CRC32;
 
 /**
  * Labelled images held compactly in memory: unsigned 8-bit pixels, one image after the other, each
@@ -141,6 +142,24 @@ public final class ImageSet {
             lb[i] = labels[indices[i]];
         }
         return new ImageSet(channels, height, width, numClasses, px, lb);
+    }
+
+    /**
+     * A content fingerprint for provenance: CRC-32 over the pixels, then over the labels as single
+     * bytes (every dataset here has fewer than 256 classes; larger labels contribute their low
+     * byte).
+     *
+     * @return the CRC-32 as 8 lower-case hex digits
+     */
+    public String fingerprint() {
+        CRC32 crc = new CRC32();
+        crc.update(pixels);
+        byte[] lb = new byte[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            lb[i] = (byte) labels[i];
+        }
+        crc.update(lb);
+        return String.format("%08x", crc.getValue());
     }
 
     @Override

@@ -1,19 +1,23 @@
 package org.tinyprune.data;
 
 import java.util.SplittableRandom;
+import org.tinyprune.train.BatchSource;
 
 /**
  * Cuts an image set into mini-batches: each epoch in a seeded random order (training) or in order
- * (evaluation), augmenting and normalising every image into a reused {@link Batch}.
+ * (evaluation), augmenting and normalising every image into reused buffers. It is a cursor: after
+ * {@link #next()} returns {@code true}, {@link #inputs()}, {@link #labels()} and {@link #size()}
+ * describe the current batch until the next call. It is the {@link BatchSource} the training loop
+ * reads.
  *
  * <p>Determinism: the order and the augmentation of epoch {@code e} depend only on the seed and
  * {@code e}, not on how many epochs ran before, so a resumed run sees exactly the batches an
  * uninterrupted one would.
  *
- * <p>Usage: {@code for (int e = 0; e < epochs; e++) { mb.startEpoch(e); while (mb.next(batch)) {
- * ... } }}.
+ * <p>Usage: {@code for (int e = 0; e < epochs; e++) { mb.startEpoch(e); while (mb.next()) {
+ * use(mb.inputs(), mb.labels(), mb.size()); } }}.
  */
-public final class MiniBatches {
+public final class MiniBatches implements BatchSource {
 
     private final ImageSet images;
     private final Normalization normalization;
@@ -25,8 +29,11 @@ public final class MiniBatches {
     private final int[] order;
     private final byte[] raw;
     private final byte[] augmented;
+    private final float[] inputs;
+    private final int[] labels;
     private SplittableRandom random;
     private int position;
+    private int size;
 
     private MiniBatches(ImageSet images, Normalization normalization, Augmentation augmentation,
             int batchSize, boolean shuffle, boolean dropIncomplete, long seed) {
@@ -47,6 +54,8 @@ public final class MiniBatches {
         this.order = new int[images.size()];
         this.raw = new byte[images.imageSize()];
         this.augmented = new byte[images.imageSize()];
+        this.inputs = new float[batchSize * images.imageSize()];
+        this.labels = new int[batchSize];
         startEpoch(0);
     }
 
@@ -81,12 +90,8 @@ public final class MiniBatches {
                 0L);
     }
 
-    /** @return a batch whose buffers fit this source */
-    public Batch newBatch() {
-        return new Batch(batchSize, images.channels(), images.height(), images.width());
-    }
-
     /** @return the number of batches {@link #next} yields per epoch */
+    @Override
     public int batchesPerEpoch() {
         return dropIncomplete ? images.size() / batchSize
                 : (images.size() + batchSize - 1) / batchSize;
@@ -103,6 +108,7 @@ public final class MiniBatches {
      *
      * @param epoch the epoch number, from 0
      */
+    @Override
     public void startEpoch(int epoch) {
         random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
         for (int i = 0; i < order.length; i++) {
@@ -120,25 +126,20 @@ public final class MiniBatches {
     }
 
     /**
-     * Fills the next batch of the current epoch.
+     * Advances to the next batch of the current epoch, filling {@link #inputs()} and
+     * {@link #labels()}.
      *
-     * @param batch the buffers to fill (from {@link #newBatch()} or of at least this batch size)
-     * @return {@code false} when the epoch has no more batches (the batch is left unchanged)
+     * @return {@code false} when the epoch has no more batches (the buffers are left unchanged)
      */
-    public boolean next(Batch batch) {
+    @Override
+    public boolean next() {
         int remaining = order.length - position;
         if (remaining <= 0 || (dropIncomplete && remaining < batchSize)) {
             return false;
         }
         int n = Math.min(batchSize, remaining);
-        if (batch.capacity() < n) {
-            throw new IllegalArgumentException("batch holds " + batch.capacity()
-                    + " images, " + n + " needed");
-        }
-        int size = images.imageSize();
+        int imageSize = images.imageSize();
         int plane = images.height() * images.width();
-        float[] inputs = batch.inputs();
-        int[] labels = batch.labels();
         for (int b = 0; b < n; b++) {
             int index = order[position + b];
             images.copyImage(index, raw, 0);
@@ -148,11 +149,34 @@ public final class MiniBatches {
                         augmented, 0, random);
                 source = augmented;
             }
-            normalization.apply(source, 0, plane, inputs, b * size);
+            normalization.apply(source, 0, plane, inputs, b * imageSize);
             labels[b] = images.label(index);
         }
         position += n;
-        batch.setSize(n);
+        size = n;
         return true;
+    }
+
+    /** @return the current batch's inputs, NCHW; only {@link #size()} images are valid (live) */
+    @Override
+    public float[] inputs() {
+        return inputs;
+    }
+
+    /** @return the current batch's labels; only {@link #size()} are valid (live) */
+    @Override
+    public int[] labels() {
+        return labels;
+    }
+
+    /** @return images in the current batch */
+    @Override
+    public int size() {
+        return size;
+    }
+
+    /** @return the NCHW shape of the current batch */
+    public int[] shape() {
+        return new int[] {size, images.channels(), images.height(), images.width()};
     }
 }

@@ -29,12 +29,11 @@ class MiniBatchesTest {
     /** Runs one epoch and records every batch's labels and inputs. */
     private static List<float[]> epoch(MiniBatches mb, int e, List<Integer> labelsOut) {
         mb.startEpoch(e);
-        Batch b = mb.newBatch();
         List<float[]> inputs = new ArrayList<>();
-        while (mb.next(b)) {
-            inputs.add(Arrays.copyOf(b.inputs(), b.size() * 9));
-            for (int i = 0; i < b.size(); i++) {
-                labelsOut.add(b.labels()[i]);
+        while (mb.next()) {
+            inputs.add(Arrays.copyOf(mb.inputs(), mb.size() * 9));
+            for (int i = 0; i < mb.size(); i++) {
+                labelsOut.add(mb.labels()[i]);
             }
         }
         return inputs;
@@ -44,17 +43,16 @@ class MiniBatchesTest {
     void evaluationKeepsOrderAndTheLastPartialBatch() {
         MiniBatches mb = MiniBatches.evaluation(images(), Normalization.unit(1), 4);
         assertEquals(3, mb.batchesPerEpoch());
-        Batch b = mb.newBatch();
         int[] sizes = new int[3];
         for (int k = 0; k < 3; k++) {
-            assertTrue(mb.next(b));
-            sizes[k] = b.size();
+            assertTrue(mb.next());
+            sizes[k] = mb.size();
         }
-        assertFalse(mb.next(b));
+        assertFalse(mb.next());
         assertArrayEquals(new int[] {4, 4, 2}, sizes);
-        assertArrayEquals(new int[] {2, 1, 3, 3}, b.shape());
-        assertEquals(9, b.labels()[1]);
-        assertEquals((20 * 9 + 4) / 255f, b.inputs()[9 + 4], 1e-7f);
+        assertArrayEquals(new int[] {2, 1, 3, 3}, mb.shape());
+        assertEquals(9, mb.labels()[1]);
+        assertEquals((20 * 9 + 4) / 255f, mb.inputs()[9 + 4], 1e-7f);
     }
 
     @Test
