@@ -1,8 +1,8 @@
 /*
  * board_config.h - qemu-m4: QEMU mps2-an386 (Cortex-M4F) standing in for an STM32F446RE.
  *
- * Code memory (SSRAM1, writable in QEMU) at 0x00000000; the first 32 KiB (STM32F4 sectors 0-1)
- * hold the resident bootloader, the application follows at 0x00008000. SRAM at 0x20000000.
+ * Code memory (SSRAM1, writable in QEMU) at 0x00000000; the first 16 KiB (STM32F446 sector 0)
+ * hold the resident bootloader, the application follows at 0x00004000. SRAM at 0x20000000.
  */
 #ifndef BOARD_CONFIG_H
 #define BOARD_CONFIG_H
