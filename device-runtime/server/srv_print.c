@@ -51,14 +51,18 @@ void srv_put_hex32(uint32_t v)
 
 void srv_put_fixed3(float v)
 {
-    int64_t milli = (int64_t)(v * 1000.0f + (v < 0 ? -0.5f : 0.5f));
+    /* Single precision and 32-bit integers only (a float-to-int64 conversion would pull in
+     * software double arithmetic); magnitudes are clamped to 2e6. */
+    float scaled = v * 1000.0f;
+    scaled = scaled > 2e9f ? 2e9f : (scaled < -2e9f ? -2e9f : scaled);
+    int32_t milli = (int32_t)(scaled + (scaled < 0 ? -0.5f : 0.5f));
     if (milli < 0) {
         tp_uart_putc('-');
         milli = -milli;
     }
-    srv_put_u64((uint64_t)milli / 1000u);
+    srv_put_u64((uint32_t)milli / 1000u);
     tp_uart_putc('.');
-    uint32_t frac = (uint32_t)((uint64_t)milli % 1000u);
+    uint32_t frac = (uint32_t)milli % 1000u;
     tp_uart_putc((uint8_t)('0' + frac / 100u));
     tp_uart_putc((uint8_t)('0' + frac / 10u % 10u));
     tp_uart_putc((uint8_t)('0' + frac % 10u));
