@@ -50,7 +50,13 @@ uint64_t srv_run_once(uint64_t per_layer[])
         g_layer_ticks = per_layer;
         tp_model_set_layer_hook(layer_hook);
     }
+    /* Start on a fresh timer tick: a coarse counter (SysTick under QEMU ticks every 40
+     * instructions) then reads the same count for the same work whatever the phase was. */
     uint64_t start = tp_timer_cycles();
+    uint64_t edge;
+    while ((edge = tp_timer_cycles()) == start) {
+    }
+    start = edge;
     g_session.last_status = tp_model_run();
     uint64_t ticks = tp_timer_cycles() - start;
     if (per_layer) {

@@ -1,5 +1,6 @@
 /*
- * tp_board.c - tp_board.h for qemu-m33 (mps2-an505). The FPGA image has fixed clocks; nothing to set.
+ * mps2_board.c - tp_board.h for the QEMU MPS2 boards (qemu-m4, qemu-m7, qemu-m33). The FPGA
+ * images have fixed clocks, so bring-up has nothing to do; the facts come from board_config.h.
  */
 #include "tp_board.h"
 #include "board_config.h"

@@ -1,12 +1,9 @@
 /*
- * tp_board.c - tp_board.h for qemu-m7 (mps2-an500). The FPGA image has fixed clocks; nothing to set.
+ * stm32_board.c - tp_board.h facts common to the Nucleo ports; clocks and pins are in each
+ * board's own tp_board.c (tp_board_init, stm32_uart_pins_and_clock).
  */
 #include "tp_board.h"
 #include "board_config.h"
-
-void tp_board_init(void)
-{
-}
 
 const char *tp_board_name(void)
 {
@@ -25,17 +22,17 @@ uint32_t tp_board_core_hz(void)
 
 uint32_t tp_board_cycle_scale(void)
 {
-    return 1000000000u / TP_BOARD_CORE_HZ; /* ns per tick = instructions at -icount shift=0 */
+    return 1u;
 }
 
 const char *tp_board_cycle_unit(void)
 {
-    return "instructions";
+    return "cycles";
 }
 
 int tp_board_is_emulated(void)
 {
-    return 1;
+    return 0;
 }
 
 uint16_t tp_board_chip_id(void)
