@@ -32,6 +32,14 @@ def expect_nack(fn, what):
     raise AssertionError(f"{what} was accepted; expected NACK")
 
 
+def _erase_accepted(bl, page):
+    try:
+        bl.extended_erase([page])
+        return True
+    except Nack:
+        return False
+
+
 def command(s, text, timeout=20.0):
     s.write(text.encode() + b"%")
     reply = s.read_until(b"m-ready\r\n", timeout).decode()
@@ -62,11 +70,16 @@ def test_bootloader(bl, profile, image, boot_bin):
     assert bl.get_id() == fl["chip_id"], hex(bl.get_id())
     assert bl.read(boot, 64) == boot_bin[:64]
     bl.extended_erase()
+    assert bl.read(app, 16) == b"\xff" * 16, "mass erase left the application"
     expect_nack(lambda: bl.go(app), "Go to an erased application")
     expect_nack(lambda: bl.write(boot + 0x100, b"\0" * 16), "write into the bootloader")
     expect_nack(lambda: bl.write(STM32_WINDOW + 0x100, b"\0" * 16), "write into the bootloader via 0x08000000")
     expect_nack(lambda: bl.write(app - 8, b"\0" * 16), "write straddling the bootloader's end")
     expect_nack(lambda: bl.extended_erase([0]), "erase of page 0 (the bootloader)")
+    first_app_page = next(k for k in range(1, 64) if _erase_accepted(bl, k))
+    expect_nack(lambda: bl.extended_erase([first_app_page, 0]), "erase list that ends in the bootloader")
+    expect_nack(lambda: bl.erase([0]), "legacy erase of page 0")
+    expect_nack(lambda: bl.extended_erase([4000]), "erase of a page past the end")
     assert bl.read(boot, 64) == boot_bin[:64], "bootloader changed"
     # A corrupted image (one flipped byte near the end) must be refused.
     bad = bytearray(image)
