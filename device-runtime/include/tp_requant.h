@@ -4,7 +4,7 @@
  * MultiplyByQuantizedMultiplier (double rounding). The Java int8 reference interpreter
  * implements exactly these three functions.
  *
- * Assumes two's-complement int32 with arithmetic right shift of negative values (gcc and
+ * Assumes two's-complement integers with arithmetic right shift of negative values (gcc and
  * arm-none-eabi-gcc guarantee both).
  */
 #ifndef TP_REQUANT_H
@@ -13,8 +13,10 @@
 #include <stdint.h>
 
 /**
- * round(a * b / 2^31), halves rounded away from zero, computed as gemmlowp does:
- * (a*b + (a*b >= 0 ? 2^30 : 1 - 2^30)) / 2^31 with C (truncating) division.
+ * gemmlowp's SaturatingRoundingDoublingHighMul: (a*b + nudge) / 2^31 with C (truncating)
+ * division, nudge = 2^30 if a*b >= 0 else 1 - 2^30. For integers this equals
+ * floor((a*b + 2^30) / 2^31), i.e. round(a*b / 2^31) with halves rounded up (towards +inf),
+ * which is how it is computed here (one multiply-accumulate and a shift on Cortex-M).
  * The only overflow, INT32_MIN * INT32_MIN, saturates to INT32_MAX.
  */
 static inline int32_t tp_sat_rounding_doubling_high_mul(int32_t a, int32_t b)
@@ -22,9 +24,8 @@ static inline int32_t tp_sat_rounding_doubling_high_mul(int32_t a, int32_t b)
     if (a == INT32_MIN && b == INT32_MIN) {
         return INT32_MAX;
     }
-    const int64_t ab = (int64_t)a * (int64_t)b;
-    const int64_t nudge = ab >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));
-    return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
+    const int64_t ab = (int64_t)a * (int64_t)b + ((int64_t)1 << 30);
+    return (int32_t)(ab >> 31);
 }
 
 /**
