@@ -16,13 +16,13 @@ static void tp_dense_rows(const int8_t *input, int32_t n, int32_t off, const int
     for (; i + 4 <= n; i += 4) {
         const int32_t x = tp_read_s8x4(input + i);
         const int32_t x_even = (int32_t)__sxtab16(off2, x);
-        const int32_t x_odd = (int32_t)__sxtab16(off2, tp_ror((uint32_t)x, 8));
+        const int32_t x_odd = (int32_t)tp_sxtab16_ror8(off2, x);
         const int32_t wa = tp_read_s8x4(w0 + i);
         const int32_t wb = tp_read_s8x4(w1 + i);
         a0 = (int32_t)__smlad(x_even, (int32_t)__sxtb16(wa), a0);
-        a0 = (int32_t)__smlad(x_odd, (int32_t)__sxtb16(tp_ror((uint32_t)wa, 8)), a0);
+        a0 = (int32_t)__smlad(x_odd, (int32_t)tp_sxtb16_ror8(wa), a0);
         a1 = (int32_t)__smlad(x_even, (int32_t)__sxtb16(wb), a1);
-        a1 = (int32_t)__smlad(x_odd, (int32_t)__sxtb16(tp_ror((uint32_t)wb, 8)), a1);
+        a1 = (int32_t)__smlad(x_odd, (int32_t)tp_sxtb16_ror8(wb), a1);
     }
 #endif
     for (; i < n; i++) {

@@ -90,9 +90,9 @@ tp_status tp_depthwise_conv_s8(const tp_scratch *scratch, const tp_conv_params *
                         pi += col_step;
                         pw += ch;
                         const int32_t x_even = (int32_t)__sxtab16(off2, x);
-                        const int32_t x_odd = (int32_t)__sxtab16(off2, tp_ror((uint32_t)x, 8));
+                        const int32_t x_odd = (int32_t)tp_sxtab16_ror8(off2, x);
                         const int32_t w_even = (int32_t)__sxtb16(w);
-                        const int32_t w_odd = (int32_t)__sxtb16(tp_ror((uint32_t)w, 8));
+                        const int32_t w_odd = (int32_t)tp_sxtb16_ror8(w);
                         acc0 = __smlabb(x_even, w_even, acc0);
                         acc2 = __smlatt(x_even, w_even, acc2);
                         acc1 = __smlabb(x_odd, w_odd, acc1);
