@@ -2,7 +2,7 @@
  * tp_conv_1x1_s8: 1x1 convolution without padding (any stride). Each input pixel is already a
  * column; two pixels at a time are widened to int16 and multiplied by the weights.
  */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 int32_t tp_conv_1x1_s8_get_buffer_size(const tp_conv_params *conv, const tp_shape *input,
                                        const tp_filter_shape *filter)

@@ -1,5 +1,5 @@
 /* tp_conv_f32: general float convolution (any kernel, stride, padding, dilation, groups). */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 tp_status tp_conv_f32(const tp_conv_params *conv, const tp_act_f32 *act,
                       const tp_shape *input_shape, const float *input,

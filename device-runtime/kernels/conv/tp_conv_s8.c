@@ -3,7 +3,7 @@
  * Two output pixels at a time are unrolled into int16 columns (im2col), then multiplied by the
  * weights two output channels at a time (tp_mat_mult_s8_s16).
  */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 int32_t tp_conv_s8_get_buffer_size(const tp_conv_params *conv, const tp_shape *input,
                                    const tp_filter_shape *filter)

@@ -1,5 +1,5 @@
 /* tp_dense_f32: float fully connected layer, weights [out_features][in_features]. */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 tp_status tp_dense_f32(const tp_act_f32 *act, int32_t in_features, const float *input,
                        int32_t out_features, const float *weights, const float *bias,

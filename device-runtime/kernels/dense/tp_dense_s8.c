@@ -3,7 +3,7 @@
  * four inputs is widened once (plus offset) to the int16 pairs (x0 x2) (x1 x3) and feeds the
  * dual MACs of both rows, whose weight words are widened the same way.
  */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 /* Dot product (bias included) of rows w0 and w1 with input + offset; one row if w1 == w0. */
 static void tp_dense_rows(const int8_t *input, int32_t n, int32_t off, const int8_t *w0,

@@ -1,5 +1,5 @@
 /* tp_depthwise_conv_f32: float depthwise convolution, depth multiplier 1, weights [kh][kw][C]. */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 tp_status tp_depthwise_conv_f32(const tp_conv_params *conv, const tp_act_f32 *act,
                                 const tp_shape *input_shape, const float *input,

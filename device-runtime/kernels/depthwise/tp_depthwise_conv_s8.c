@@ -4,7 +4,7 @@
  * four channels per pass: one word of inputs and one of weights per tap, sign-extended to
  * int16 pairs, and four 16x16 multiply-accumulates.
  */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 int32_t tp_depthwise_conv_s8_get_buffer_size(const tp_conv_params *conv, const tp_shape *input,
                                              const tp_filter_shape *filter)

@@ -1,6 +1,6 @@
 /* tp_avg_pool_f32: float average pool, padding not counted (ONNX count_include_pad = 0). */
-#include "tp_internal.h"
-#include "tp_pool_window.h"
+#include "../internal/tp_internal.h"
+#include "../internal/tp_pool_window.h"
 
 tp_status tp_avg_pool_f32(const tp_pool_params *pool, const tp_act_f32 *act,
                           const tp_shape *input_shape, const float *input,

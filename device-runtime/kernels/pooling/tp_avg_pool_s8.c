@@ -1,6 +1,6 @@
 /* tp_avg_pool_s8: int8 average pool, TFLite rounding, padding not counted, then clamp. */
-#include "tp_internal.h"
-#include "tp_pool_window.h"
+#include "../internal/tp_internal.h"
+#include "../internal/tp_pool_window.h"
 
 /* TFLite's rounded integer average: (sum +- count/2) / count with C division. */
 static inline int32_t tp_rounded_average(int32_t sum, int32_t count)

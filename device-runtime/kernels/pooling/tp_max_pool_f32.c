@@ -1,6 +1,6 @@
 /* tp_max_pool_f32: float max pool over the in-input part of each window, then clamp. */
-#include "tp_internal.h"
-#include "tp_pool_window.h"
+#include "../internal/tp_internal.h"
+#include "../internal/tp_pool_window.h"
 
 tp_status tp_max_pool_f32(const tp_pool_params *pool, const tp_act_f32 *act,
                           const tp_shape *input_shape, const float *input,

@@ -1,6 +1,6 @@
 /* tp_max_pool_s8: int8 max pool over the in-input part of each window, then clamp. */
-#include "tp_internal.h"
-#include "tp_pool_window.h"
+#include "../internal/tp_internal.h"
+#include "../internal/tp_pool_window.h"
 
 tp_status tp_max_pool_s8(const tp_pool_params *pool, int32_t act_min, int32_t act_max,
                          const tp_shape *input_shape, const int8_t *input,

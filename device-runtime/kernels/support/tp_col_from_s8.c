@@ -1,5 +1,5 @@
 /* int8 -> int16 + offset into one column of a column pair (layout in tp_internal.h). */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 void tp_col_from_s8(const int8_t *src, int32_t n, int32_t offset, int16_t *group_dst,
                     int16_t *tail_dst)

@@ -4,7 +4,7 @@
  * column word loaded feeds two dual 16-bit MACs (SMLAD): 16 MACs in 16 instructions plus the
  * loop branch on Cortex-M4.
  */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 typedef struct {
     int32_t a0, a1, b0, b1; /* column a/b x channel 0/1 */

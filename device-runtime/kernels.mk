@@ -1,13 +1,15 @@
-# tinyprune device-runtime: kernel library for the host and Cortex-M, and its C tests.
+# tinyprune device-runtime kernels: static library for the host and Cortex-M, and the C tests.
+# (device-runtime/Makefile is the firmware build; this file only builds and tests the kernels.)
 #
-#   make                 host library (build/host/libtpkernels.a)
-#   make test            build and run all host tests (plain and ASan+UBSan), then the Cortex-M4
-#                        DSP build of the same tests under qemu-arm user mode when available
-#   make cross           libraries for cortex-m4, cortex-m7 and cortex-m33 (warnings are errors)
-#   make test-arm        only the qemu-arm runs (cortex-m4 and cortex-m33 code, DSP paths)
-#   make clean           (V=1 shows the compiler command lines)
+#   make -f kernels.mk            host library build/kernels/host/libtpkernels.a
+#   make -f kernels.mk test       build and run every kernel test: host (plain), host (ASan+UBSan),
+#                                 then the cortex-m4 and cortex-m33 builds (DSP paths) under
+#                                 qemu-arm user mode when qemu-arm is installed
+#   make -f kernels.mk cross      libraries for cortex-m4, cortex-m7, cortex-m33 (-Werror)
+#   make -f kernels.mk test-arm   only the qemu-arm runs
+#   make -f kernels.mk clean      (V=1 on any target shows the compiler command lines)
 
-BUILD    ?= build
+BUILD    ?= build/kernels
 HOST_CC  ?= gcc
 ARM_CC   ?= arm-none-eabi-gcc
 ARM_AR   ?= arm-none-eabi-ar
@@ -16,7 +18,7 @@ V        ?= 0
 Q        := $(if $(filter 1,$(V)),,@)
 
 WARN      := -Wall -Wextra -Werror -std=c11 -pedantic -Wshadow -Wconversion -Wno-sign-conversion
-INCLUDES  := -Iinclude -Ikernels/internal
+INCLUDES  := -Iinclude
 HOST_OPT  := -O2 -g
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
