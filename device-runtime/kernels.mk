@@ -7,6 +7,8 @@
 #                                 qemu-arm user mode when qemu-arm is installed
 #   make -f kernels.mk cross      libraries for cortex-m4, cortex-m7, cortex-m33 (-Werror)
 #   make -f kernels.mk test-arm   only the qemu-arm runs
+#   make -f kernels.mk test-mps2  the tests on QEMU's mps2-an386 board (Cortex-M4F system model)
+#   make -f kernels.mk bench      instructions per MAC on mps2-an386 (-icount shift=0)
 #   make -f kernels.mk clean      (V=1 on any target shows the compiler command lines)
 
 BUILD    ?= build/kernels
@@ -61,6 +63,17 @@ $(BUILD)/$(1)/test_$(2): $(BUILD)/$(1)/obj/tests/test_$(2).o $(BUILD)/$(1)/obj/t
 		$(BUILD)/$(1)/obj/tests/port/tp_test_port_linux_arm.o $(BUILD)/$(1)/libtpkernels.a
 	$$(Q)$(ARM_CC) $(3) --specs=nosys.specs -nostartfiles -Wl,--gc-sections $$^ -lm -o $$@
 endef
+# mps2-an386 (QEMU system emulation of a Cortex-M4F board): semihosting console, SysTick
+define mps2_test
+$(BUILD)/mps2-an386/$(2).elf: $(BUILD)/cortex-m4/obj/tests/$(2).o $(BUILD)/cortex-m4/obj/tests/tp_test.o \
+		$(BUILD)/cortex-m4/obj/tests/tp_ref.o $(BUILD)/cortex-m4/obj/tests/tp_case.o \
+		$(BUILD)/cortex-m4/obj/tests/port/mps2/tp_test_port_mps2.o $(BUILD)/cortex-m4/libtpkernels.a
+	@mkdir -p $$(dir $$@)
+	$$(Q)$(ARM_CC) $(M4_FLAGS) --specs=nosys.specs -nostartfiles -Wl,--gc-sections \
+		-T tests/port/mps2/mps2_an386.ld $$^ -lm -o $$@
+endef
+$(foreach t,$(TESTS),$(eval $(call mps2_test,,test_$(t))))
+$(eval $(call mps2_test,,bench_kernels))
 $(foreach t,$(TESTS),$(eval $(call host_test,host,$(t),)))
 $(foreach t,$(TESTS),$(eval $(call host_test,asan,$(t),$(SAN_FLAGS))))
 $(foreach t,$(TESTS),$(eval $(call arm_test,cortex-m4,$(t),$(M4_FLAGS))))
@@ -70,13 +83,16 @@ HOST_TEST_BINS := $(foreach t,$(TESTS),$(BUILD)/host/test_$(t))
 ASAN_TEST_BINS := $(foreach t,$(TESTS),$(BUILD)/asan/test_$(t))
 M4_TEST_BINS   := $(foreach t,$(TESTS),$(BUILD)/cortex-m4/test_$(t))
 M33_TEST_BINS  := $(foreach t,$(TESTS),$(BUILD)/cortex-m33/test_$(t))
+MPS2_TEST_BINS := $(foreach t,$(TESTS),$(BUILD)/mps2-an386/test_$(t).elf)
+QEMU_MPS2 = qemu-system-arm -M mps2-an386 -nographic -monitor none -serial none \
+            -semihosting-config enable=on,target=native -icount shift=0 -kernel
 
 # A test passes when it exits 0 AND prints its sentinel line (same rule on a board's UART).
-RUN_TEST = out=$$($(1) $$t) ; rc=$$? ; echo "$$out" | tail -n 3 ; \
-           if [ $$rc -ne 0 ] || ! echo "$$out" | grep -q "^TP_TEST_PASS $$(basename $$t | sed s/^test_//)$$"; then \
+RUN_TEST = out=$$($(1) $$t 2>&1) ; rc=$$? ; echo "$$out" | tail -n 3 ; \
+           if [ $$rc -ne 0 ] || ! echo "$$out" | grep -q "^TP_TEST_PASS $$(basename $$t .elf | sed s/^test_//)$$"; then \
              echo "FAILED: $$t (exit $$rc)"; exit 1; fi
 
-.PHONY: all lib asan cross test test-host test-asan test-arm clean
+.PHONY: all lib asan cross test test-host test-asan test-arm test-mps2 bench clean
 all: lib
 lib: $(BUILD)/host/libtpkernels.a
 asan: $(BUILD)/asan/libtpkernels.a
@@ -99,6 +115,14 @@ else
 test-arm: $(M4_TEST_BINS) $(M33_TEST_BINS)
 	@for t in $^; do $(call RUN_TEST,$(QEMU_ARM) -cpu max); done
 endif
+
+# The same tests on the emulated Cortex-M4F board (M-profile CPU model, slower to start).
+test-mps2: $(MPS2_TEST_BINS)
+	@for t in $^; do $(call RUN_TEST,$(QEMU_MPS2)); done
+
+# Instructions per MAC of the int8 kernels on the emulated Cortex-M4F (see tests/bench_kernels.c)
+bench: $(BUILD)/mps2-an386/bench_kernels.elf
+	@$(QEMU_MPS2) $<
 
 clean:
 	rm -rf $(BUILD)

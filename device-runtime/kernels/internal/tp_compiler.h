@@ -5,6 +5,7 @@
 #ifndef TP_COMPILER_H
 #define TP_COMPILER_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -66,6 +67,21 @@ static inline void tp_read_s16x4_aligned(const int16_t *p, int32_t *lo, int32_t 
 static inline void tp_write_s16x2(int16_t *p, int32_t v)
 {
     memcpy(p, &v, sizeof(v));
+}
+
+/** floor((x * m + 2^30) / 2^31) for m >= 0: the rounding doubling high multiply without its
+ * saturating case. One SMLAL plus a funnel shift on Thumb-2; GCC 12 otherwise emits a longer
+ * UMULL/MLA sequence when the product is reused. */
+static inline int32_t tp_mul_q31_round(int32_t x, int32_t m)
+{
+#if defined(__ARM_ARCH_7EM__) || defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_8M_MAIN__)
+    uint32_t lo = 0x40000000u;
+    int32_t hi = 0;
+    __asm__("smlal %0, %1, %2, %3" : "+r"(lo), "+r"(hi) : "r"(x), "r"(m));
+    return (int32_t)((lo >> 31) | ((uint32_t)hi << 1));
+#else
+    return (int32_t)(((int64_t)x * m + ((int64_t)1 << 30)) >> 31);
+#endif
 }
 
 /** Packs a 16-bit value into both halves of a word (for the SXTAB16 offset operand). */

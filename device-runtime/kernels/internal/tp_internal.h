@@ -9,12 +9,49 @@
 #include "tp_requant.h"
 #include "tp_compiler.h"
 
-/** Requantises an accumulator of channel o and clamps it to the activation range. */
+/*
+ * Requantisation inside the kernels: tp_requantize (tp_requant.h) split into a per-channel part
+ * computed once and a per-output part. The multiplier is non-negative for valid parameters
+ * (tp_channel_quant_check), so the doubling high multiply can never hit its one saturating
+ * case (INT32_MIN * INT32_MIN) and the test for it is dropped; results are bit-identical.
+ */
+typedef struct {
+    int32_t multiplier;
+    int32_t left;  /* left shift before the multiply, >= 0 */
+    int32_t right; /* rounding right shift after it, >= 0 */
+    int32_t mask;  /* 2^right - 1 */
+} tp_rq;
+
+static inline tp_rq tp_rq_make(int32_t multiplier, int32_t shift)
+{
+    tp_rq rq;
+    TP_ASSERT(multiplier >= 0);
+    rq.multiplier = multiplier;
+    rq.left = shift > 0 ? shift : 0;
+    rq.right = shift > 0 ? 0 : -shift;
+    rq.mask = (int32_t)((UINT32_C(1) << rq.right) - 1u);
+    return rq;
+}
+
+/** tp_requantize(acc, multiplier, shift) + output_offset, clamped to [lo, hi]. The io values
+ * are passed by value: an int8 output pointer may alias anything, and a pointer would make the
+ * compiler reload them after every store. */
+static inline int8_t tp_rq_apply(int32_t acc, const tp_rq *rq, int32_t output_offset, int32_t lo,
+                                 int32_t hi)
+{
+    const int32_t x = (int32_t)((uint32_t)acc << rq->left);
+    const int32_t high = tp_mul_q31_round(x, rq->multiplier);
+    const int32_t threshold = (rq->mask >> 1) + (int32_t)((uint32_t)high >> 31);
+    const int32_t q = (high >> rq->right) + ((high & rq->mask) > threshold) + output_offset;
+    return (int8_t)tp_clamp_i32(q, lo, hi);
+}
+
+/** Requantises an accumulator of one channel and clamps it to the activation range. */
 static inline int8_t tp_requant_clamp(int32_t acc, int32_t multiplier, int32_t shift,
                                       const tp_quant_io *io)
 {
-    const int32_t q = tp_requantize(acc, multiplier, shift) + io->output_offset;
-    return (int8_t)tp_clamp_i32(q, io->act_min, io->act_max);
+    const tp_rq rq = tp_rq_make(multiplier, shift);
+    return tp_rq_apply(acc, &rq, io->output_offset, io->act_min, io->act_max);
 }
 
 /** Applies a float activation clamp. */

@@ -111,6 +111,9 @@ void tp_mat_mult_s8_s16(const int8_t *weights, const int16_t *cols, int two, int
     const int32_t k4 = k & ~3;
     const int16_t *tail_a = cols + 2 * k4;
     const int16_t *tail_b = tail_a + (k - k4);
+    const int32_t out_offset = io->output_offset;
+    const int32_t lo = io->act_min;
+    const int32_t hi = io->act_max;
     for (int32_t o = 0; o < n_out; o += 2) {
         /* an odd last channel is computed twice into the same slot (row o as both rows) */
         const int32_t o1 = o + 1 < n_out ? o + 1 : o;
@@ -128,11 +131,13 @@ void tp_mat_mult_s8_s16(const int8_t *weights, const int16_t *cols, int two, int
                 acc.b1 += tail_b[i] * w1[k4 + i];
             }
         }
-        out_a[o] = tp_requant_clamp(acc.a0, multiplier[o], shift[o], io);
-        out_a[o1] = tp_requant_clamp(acc.a1, multiplier[o1], shift[o1], io);
+        const tp_rq rq0 = tp_rq_make(multiplier[o], shift[o]);
+        const tp_rq rq1 = tp_rq_make(multiplier[o1], shift[o1]);
+        out_a[o] = tp_rq_apply(acc.a0, &rq0, out_offset, lo, hi);
+        out_a[o1] = tp_rq_apply(acc.a1, &rq1, out_offset, lo, hi);
         if (two) {
-            out_b[o] = tp_requant_clamp(acc.b0, multiplier[o], shift[o], io);
-            out_b[o1] = tp_requant_clamp(acc.b1, multiplier[o1], shift[o1], io);
+            out_b[o] = tp_rq_apply(acc.b0, &rq0, out_offset, lo, hi);
+            out_b[o1] = tp_rq_apply(acc.b1, &rq1, out_offset, lo, hi);
         }
     }
 }
