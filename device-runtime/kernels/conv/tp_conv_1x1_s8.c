@@ -45,11 +45,11 @@ tp_status tp_conv_1x1_s8(const tp_scratch *scratch, const tp_conv_params *conv,
         for (int32_t j = 0; j <= two; j++) {
             const int32_t oy = (p + j) / ow;
             const int32_t ox = (p + j) % ow;
-            const int8_t *src = input + ((int64_t)oy * conv->stride_h * input_shape->w +
-                                         (int64_t)ox * conv->stride_w) * c;
+            const int8_t *src = input + ((ptrdiff_t)oy * conv->stride_h * input_shape->w +
+                                         (ptrdiff_t)ox * conv->stride_w) * c;
             tp_col_from_s8(src, c, io->input_offset, cols + 4 * j, cols + 2 * c4 + j * (c - c4));
         }
-        int8_t *out_a = output + (int64_t)p * out_c;
+        int8_t *out_a = output + (ptrdiff_t)p * out_c;
         tp_mat_mult_s8_s16(filter, cols, two, out_c, c, io, quant->multiplier, quant->shift,
                            bias, out_a, two ? out_a + out_c : NULL);
     }

@@ -35,7 +35,7 @@ static void tp_im2col(const tp_conv_params *conv, int32_t input_offset, const tp
             const int32_t ix = x0 + kx * conv->dilation_w;
             const int inside = iy >= 0 && iy < in->h && ix >= 0 && ix < in->w;
             const int8_t *src =
-                inside ? input + ((int64_t)iy * in->w + ix) * in->c + (int64_t)g * cg : input;
+                inside ? input + ((ptrdiff_t)iy * in->w + ix) * in->c + (ptrdiff_t)g * cg : input;
             if (aligned) {
                 /* whole groups only: the tap's groups sit at 2 * pos + 4 * j, stride 8 */
                 int16_t *dst = cols + 2 * pos + 4 * j;
@@ -81,14 +81,14 @@ tp_status tp_conv_s8(const tp_scratch *scratch, const tp_conv_params *conv,
 
     for (int32_t p = 0; p < pixels; p += 2) {
         const int two = p + 1 < pixels;
-        int8_t *out_a = output + (int64_t)p * out_c;
+        int8_t *out_a = output + (ptrdiff_t)p * out_c;
         for (int32_t g = 0; g < groups; g++) {
             const int32_t o0 = g * n_group;
             for (int32_t j = 0; j <= two; j++) {
                 tp_im2col(conv, io->input_offset, input_shape, input, f, g, (p + j) / ow,
                           (p + j) % ow, cols, j);
             }
-            tp_mat_mult_s8_s16(filter + (int64_t)o0 * k, cols, two, n_group, k, io,
+            tp_mat_mult_s8_s16(filter + (ptrdiff_t)o0 * k, cols, two, n_group, k, io,
                                quant->multiplier + o0, quant->shift + o0,
                                bias != NULL ? bias + o0 : NULL, out_a + o0,
                                two ? out_a + out_c + o0 : NULL);

@@ -53,8 +53,8 @@ tp_status tp_dense_s8(const tp_quant_io *io, const tp_channel_quant *quant,
         const int32_t o1 = o + 1 < out_features ? o + 1 : o;
         int32_t acc0 = bias != NULL ? bias[o] : 0;
         int32_t acc1 = bias != NULL ? bias[o1] : 0;
-        tp_dense_rows(input, in_features, io->input_offset, weights + (int64_t)o * in_features,
-                      weights + (int64_t)o1 * in_features, &acc0, &acc1);
+        tp_dense_rows(input, in_features, io->input_offset, weights + (ptrdiff_t)o * in_features,
+                      weights + (ptrdiff_t)o1 * in_features, &acc0, &acc1);
         output[o] = tp_requant_clamp(acc0, quant->multiplier[o], quant->shift[o], io);
         output[o1] = tp_requant_clamp(acc1, quant->multiplier[o1], quant->shift[o1], io);
     }

@@ -117,8 +117,8 @@ void tp_mat_mult_s8_s16(const int8_t *weights, const int16_t *cols, int two, int
     for (int32_t o = 0; o < n_out; o += 2) {
         /* an odd last channel is computed twice into the same slot (row o as both rows) */
         const int32_t o1 = o + 1 < n_out ? o + 1 : o;
-        const int8_t *w0 = weights + (int64_t)o * k;
-        const int8_t *w1 = weights + (int64_t)o1 * k;
+        const int8_t *w0 = weights + (ptrdiff_t)o * k;
+        const int8_t *w1 = weights + (ptrdiff_t)o1 * k;
         const int32_t bias0 = bias != NULL ? bias[o] : 0;
         const int32_t bias1 = bias != NULL ? bias[o1] : 0;
         tp_acc4 acc = {bias0, bias1, bias0, bias1};
