@@ -35,7 +35,6 @@ tp_status tp_conv_1x1_s8(const tp_scratch *scratch, const tp_conv_params *conv,
     }
     const int32_t c = input_shape->c;
     int16_t *cols = (int16_t *)scratch->buf;
-    const int32_t c4 = c & ~3;
     const int32_t ow = output_shape->w;
     const int32_t pixels = output_shape->h * ow;
     const int32_t out_c = output_shape->c;
@@ -47,7 +46,7 @@ tp_status tp_conv_1x1_s8(const tp_scratch *scratch, const tp_conv_params *conv,
             const int32_t ox = (p + j) % ow;
             const int8_t *src = input + ((ptrdiff_t)oy * conv->stride_h * input_shape->w +
                                          (ptrdiff_t)ox * conv->stride_w) * c;
-            tp_col_from_s8(src, c, io->input_offset, cols + 4 * j, cols + 2 * c4 + j * (c - c4));
+            tp_col_put(src, c, io->input_offset, cols, c, j, 0);
         }
         int8_t *out_a = output + (ptrdiff_t)p * out_c;
         tp_mat_mult_s8_s16(filter, cols, two, out_c, c, io, quant->multiplier, quant->shift,

@@ -18,7 +18,8 @@ int32_t tp_conv_s8_get_buffer_size(const tp_conv_params *conv, const tp_shape *i
 }
 
 /* Unrolls the receptive field of output pixel (oy, ox), input channels of group g, into column
- * j of the column pair at cols (layout in tp_internal.h). Padding taps hold 0 (= zero point). */
+ * j of the column pair at cols (layout in tp_internal.h). Padding taps hold 0 (= zero point).
+ * Without groups and dilation, a kernel row fully inside the input is one contiguous run. */
 static void tp_im2col(const tp_conv_params *conv, int32_t input_offset, const tp_shape *in,
                       const int8_t *input, const tp_filter_shape *f, int32_t g, int32_t oy,
                       int32_t ox, int16_t *cols, int32_t j)
@@ -27,31 +28,24 @@ static void tp_im2col(const tp_conv_params *conv, int32_t input_offset, const tp
     const int32_t k = f->h * f->w * cg;
     const int32_t y0 = oy * conv->stride_h - conv->pad_top;
     const int32_t x0 = ox * conv->stride_w - conv->pad_left;
-    const int aligned = (cg & 3) == 0;
-    int32_t pos = 0;
+    const ptrdiff_t row_len = (ptrdiff_t)in->w * in->c;
+    const int whole_rows = cg == in->c && conv->dilation_w == 1 && x0 >= 0 && x0 + f->w <= in->w;
+    int32_t e = 0;
     for (int32_t ky = 0; ky < f->h; ky++) {
         const int32_t iy = y0 + ky * conv->dilation_h;
-        for (int32_t kx = 0; kx < f->w; kx++, pos += cg) {
+        const int row_inside = iy >= 0 && iy < in->h;
+        const int8_t *row = row_inside ? input + iy * row_len + (ptrdiff_t)g * cg : NULL;
+        if (!row_inside || whole_rows) {
+            tp_col_put(row != NULL ? row + (ptrdiff_t)x0 * in->c : NULL, f->w * cg, input_offset,
+                       cols, k, j, e);
+            e += f->w * cg;
+            continue;
+        }
+        for (int32_t kx = 0; kx < f->w; kx++, e += cg) {
             const int32_t ix = x0 + kx * conv->dilation_w;
-            const int inside = iy >= 0 && iy < in->h && ix >= 0 && ix < in->w;
-            const int8_t *src =
-                inside ? input + ((ptrdiff_t)iy * in->w + ix) * in->c + (ptrdiff_t)g * cg : input;
-            if (aligned) {
-                /* whole groups only: the tap's groups sit at 2 * pos + 4 * j, stride 8 */
-                int16_t *dst = cols + 2 * pos + 4 * j;
-                if (inside) {
-                    tp_col_from_s8(src, cg, input_offset, dst, dst);
-                } else {
-                    for (int32_t c = 0; c < cg; c += 4, dst += 8) {
-                        memset(dst, 0, 4 * sizeof(int16_t));
-                    }
-                }
-            } else {
-                for (int32_t c = 0; c < cg; c++) {
-                    cols[tp_col_pos(pos + c, k, j)] =
-                        inside ? (int16_t)(src[c] + input_offset) : 0;
-                }
-            }
+            const int inside = ix >= 0 && ix < in->w;
+            tp_col_put(inside ? row + (ptrdiff_t)ix * in->c : NULL, cg, input_offset, cols, k, j,
+                       e);
         }
     }
 }

@@ -113,11 +113,13 @@ static inline int32_t tp_col_pos(int32_t e, int32_t k, int32_t j)
 }
 
 /**
- * Writes n int8 values + offset into one column of a pair: the n / 4 whole groups go to
- * group_dst, group_dst + 8, ... (reordered), the n % 4 remaining values in order to tail_dst.
+ * Writes elements [e0, e0 + n) of column j (0 = a, 1 = b) of a column pair of length k: the
+ * values src[i] + offset, or 0 (the zero point, i.e. padding) when src is NULL. Whole aligned
+ * groups of four are converted a word at a time; only a misaligned head and the tail go one by
+ * one, so callers pass the longest contiguous run of input they have.
  */
-void tp_col_from_s8(const int8_t *src, int32_t n, int32_t offset, int16_t *group_dst,
-                    int16_t *tail_dst);
+void tp_col_put(const int8_t *src, int32_t n, int32_t offset, int16_t *cols, int32_t k,
+                int32_t j, int32_t e0);
 
 /**
  * int8 x int16 matrix multiply with requantisation over a column pair (or only column a when
