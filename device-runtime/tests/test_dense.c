@@ -28,7 +28,7 @@ static void test_random(void)
         for (int32_t o = 0; o < n_out; o++) {
             bias[o] = tp_rand_range(-30000, 30000);
             mult[o] = ref_random_multiplier();
-            shift[o] = s + tp_rand_range(-1, 1);
+            shift[o] = tp_rand_range(0, 7) == 0 ? tp_rand_range(0, 2) : s + tp_rand_range(-1, 1);
         }
         const int use_bias = i % 4 != 0;
         for (int32_t o = 0; o < n_out; o++) {
