@@ -103,27 +103,30 @@ static void tp_dot_groups(const int8_t *w0, const int8_t *w1, const int16_t *col
 #endif
 }
 
-void tp_mat_mult_s8_s16(const int8_t *weights, const int16_t *cols, int two, int32_t n_out,
-                        int32_t k, const tp_quant_io *io, const int32_t *multiplier,
-                        const int32_t *shift, const int32_t *bias, int8_t *out_a,
-                        int8_t *out_b)
+/* The body for one (two == 0) or two columns; always inlined so `two` is a constant and each
+ * variant carries only its own work. */
+static inline __attribute__((always_inline)) void
+tp_mat_mult_body(const int8_t *weights, const int16_t *cols, const int two, int32_t n_out,
+                 int32_t k, const tp_quant_io *io, const int32_t *multiplier,
+                 const int32_t *shift, const int32_t *bias, int8_t *out_a, int8_t *out_b)
 {
     const int32_t k4 = k & ~3;
+    const int32_t tail = k - k4;
     const int16_t *tail_a = cols + 2 * k4;
-    const int16_t *tail_b = tail_a + (k - k4);
+    const int16_t *tail_b = tail_a + tail;
     const int32_t out_offset = io->output_offset;
     const int32_t lo = io->act_min;
     const int32_t hi = io->act_max;
-    for (int32_t o = 0; o < n_out; o += 2) {
+    const int8_t *w0 = weights;
+    for (int32_t o = 0; o < n_out; o += 2, w0 += 2 * k) {
         /* an odd last channel is computed twice into the same slot (row o as both rows) */
         const int32_t o1 = o + 1 < n_out ? o + 1 : o;
-        const int8_t *w0 = weights + (ptrdiff_t)o * k;
-        const int8_t *w1 = weights + (ptrdiff_t)o1 * k;
+        const int8_t *w1 = o1 != o ? w0 + k : w0;
         const int32_t bias0 = bias != NULL ? bias[o] : 0;
         const int32_t bias1 = bias != NULL ? bias[o1] : 0;
         tp_acc4 acc = {bias0, bias1, bias0, bias1};
         tp_dot_groups(w0, w1, cols, two, k4 >> 2, &acc);
-        for (int32_t i = 0; i < k - k4; i++) {
+        for (int32_t i = 0; i < tail; i++) {
             acc.a0 += tail_a[i] * w0[k4 + i];
             acc.a1 += tail_a[i] * w1[k4 + i];
             if (two) {
@@ -132,12 +135,26 @@ void tp_mat_mult_s8_s16(const int8_t *weights, const int16_t *cols, int two, int
             }
         }
         const tp_rq rq0 = tp_rq_make(multiplier[o], shift[o]);
-        const tp_rq rq1 = tp_rq_make(multiplier[o1], shift[o1]);
         out_a[o] = tp_rq_apply(acc.a0, &rq0, out_offset, lo, hi);
-        out_a[o1] = tp_rq_apply(acc.a1, &rq1, out_offset, lo, hi);
         if (two) {
             out_b[o] = tp_rq_apply(acc.b0, &rq0, out_offset, lo, hi);
+        }
+        const tp_rq rq1 = tp_rq_make(multiplier[o1], shift[o1]);
+        out_a[o1] = tp_rq_apply(acc.a1, &rq1, out_offset, lo, hi);
+        if (two) {
             out_b[o1] = tp_rq_apply(acc.b1, &rq1, out_offset, lo, hi);
         }
+    }
+}
+
+void tp_mat_mult_s8_s16(const int8_t *weights, const int16_t *cols, int two, int32_t n_out,
+                        int32_t k, const tp_quant_io *io, const int32_t *multiplier,
+                        const int32_t *shift, const int32_t *bias, int8_t *out_a,
+                        int8_t *out_b)
+{
+    if (two) {
+        tp_mat_mult_body(weights, cols, 1, n_out, k, io, multiplier, shift, bias, out_a, out_b);
+    } else {
+        tp_mat_mult_body(weights, cols, 0, n_out, k, io, multiplier, shift, bias, out_a, NULL);
     }
 }
