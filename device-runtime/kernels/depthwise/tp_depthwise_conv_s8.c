@@ -47,7 +47,8 @@ static void tp_dw_four(const tp_dw_window *win, int32_t c, int32_t offset2, int3
     const ptrdiff_t in_col = win->in_col;
     const ptrdiff_t w_col = win->w_col;
     for (int32_t r = 0; r < win->rows; r++) {
-        if (in_col == w_col) { /* dilation 1: input and weights step alike */
+        if (TP_USE_ASM_LOOPS && in_col == w_col) { /* dilation 1: input and weights alike */
+#if TP_USE_ASM_LOOPS
             int32_t n = win->cols;
             int32_t x, w, x_even, w_even;
             /* 13 instructions per tap and 4 channels (GCC 12 spills on the intrinsic form) */
@@ -71,6 +72,7 @@ static void tp_dw_four(const tp_dw_window *win, int32_t c, int32_t offset2, int3
                       [xe] "=&r"(x_even), [we] "=&r"(w_even)
                     : [step] "r"(w_col), [off2] "r"(offset2)
                     : "cc", "memory");
+#endif
         } else {
             for (int32_t t = 0; t < win->cols; t++) {
                 const int32_t x = tp_read_s8x4(pi);
