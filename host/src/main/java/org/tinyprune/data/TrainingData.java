@@ -17,7 +17,16 @@ import java.util.Objects;
 public record TrainingData(Dataset dataset, ImageSet train, ImageSet validation,
         Normalization normalization, Augmentation augmentation, long splitSeed) {
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param dataset the loaded dataset
+     * @param train the training images left after the split
+     * @param validation the held-out images
+     * @param normalization statistics of {@code train}
+     * @param augmentation the training augmentation
+     * @param splitSeed the seed of the split
+     */
     public TrainingData {
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(train, "train");

@@ -19,6 +19,11 @@ public record ModelConfig(int channels, int height, int width, int numClasses,
     /**
      * Checks the configuration.
      *
+     * @param channels input channels
+     * @param height input height
+     * @param width input width
+     * @param numClasses number of classes
+     * @param widthMultiplier factor on every channel count
      * @throws IllegalArgumentException naming the bad value
      */
     public ModelConfig {
