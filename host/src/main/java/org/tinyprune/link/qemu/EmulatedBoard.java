@@ -70,6 +70,16 @@ public final class EmulatedBoard implements AutoCloseable {
     return serial;
   }
 
+  /**
+   * Closes this process's handle on the pty so that another program (a terminal, stm32flash, a
+   * benchmark runner) can be the only reader; QEMU keeps running.
+   */
+  public void releaseSerial() {
+    if (serial != null) {
+      serial.close();
+    }
+  }
+
   /** Returns the pty path, e.g. {@code /dev/pts/3}, for other serial tools. */
   public String devicePath() {
     return devicePath;

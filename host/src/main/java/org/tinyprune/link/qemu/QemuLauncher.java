@@ -117,6 +117,24 @@ public final class QemuLauncher {
     }
   }
 
+  /**
+   * Builds the board's resident bootloader with the device-runtime Makefile (into
+   * {@code device-runtime/build/<board>}) and launches the board.
+   *
+   * @param profile an emulated board's profile
+   * @param repoRoot the tinyprune repository
+   * @return the running board
+   * @throws LinkException as {@link #launch(BoardProfile, Path)}, or when the build fails
+   */
+  public static EmulatedBoard buildAndLaunch(BoardProfile profile, Path repoRoot) throws LinkException {
+    if (!profile.hasEmulator()) {
+      throw new LinkException(Kind.INVALID_REQUEST, "board " + profile.getName() + " is not emulated; "
+          + "pass --port with the serial device of the real board");
+    }
+    FirmwareMake make = new FirmwareMake(repoRoot);
+    return launch(profile, make.bootloader(profile.getName(), make.defaultOut(profile.getName())));
+  }
+
   private static String awaitPty(Process process, EmulatedBoard board) throws LinkException {
     CompletableFuture<String> pty = new CompletableFuture<>();
     Thread reader = new Thread(() -> {
