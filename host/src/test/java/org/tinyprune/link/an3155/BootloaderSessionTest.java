@@ -86,7 +86,7 @@ class BootloaderSessionTest {
   void syncGivesUpWithInstructions() throws Exception {
     ScriptedLink link = scripted();
     LinkException e = assertThrows(LinkException.class,
-        () -> new BootloaderSession(link, 30).sync(100));
+        () -> new BootloaderSession(link, 30).sync(400));
     assertEquals(Kind.TIMEOUT, e.kind());
     assertEquals(true, e.getMessage().contains("BOOT0 high, then reset"), e.getMessage());
     assertEquals(true, link.sent.size() >= 2, "0x7F is re-sent");
