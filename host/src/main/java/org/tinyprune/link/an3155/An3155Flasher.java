@@ -103,7 +103,8 @@ public final class An3155Flasher {
             + BootloaderSession.hex(bad) + " differs from the image after " + pass
             + " passes; the flash may be worn or write-protected");
       }
-      log.accept("verify found a difference at " + BootloaderSession.hex(bad) + "; erasing and writing again");
+      log.accept("verify found a difference at " + BootloaderSession.hex(bad)
+          + "; erasing and writing again");
     }
     progress.update(Phase.GO, 0, 0);
     retry("Go", () -> {

@@ -76,7 +76,8 @@ public final class FirmwareMake {
     try {
       Path log = Files.createTempFile("tinyprune-make", ".log");
       try {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+            .redirectOutput(log.toFile()).start();
         if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
           p.destroyForcibly();
           throw new LinkException(Kind.TIMEOUT, String.join(" ", cmd) + " took over " + TIMEOUT_SECONDS + " s");
