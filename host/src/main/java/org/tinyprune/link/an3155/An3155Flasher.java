@@ -172,7 +172,11 @@ public final class An3155Flasher {
     }
   }
 
-  /** Returns the first differing address, or -1 when everything matches. */
+  /**
+   * Returns the first differing address, or -1 when everything matches.
+   *
+   * @return the first differing address, or -1 when everything matches
+   */
   private long verify(FirmwareImage image) throws LinkException {
     byte[] data = image.bytes();
     for (int off = 0; off < data.length; off += BootloaderSession.MAX_BLOCK) {

@@ -36,12 +36,20 @@ public final class BenchmarkClient {
     this.timeoutMillis = timeoutMillis;
   }
 
-  /** Returns the link. */
+  /**
+   * Returns the link.
+   *
+   * @return the link
+   */
   public SerialLink link() {
     return link;
   }
 
-  /** Returns how many non-protocol lines were skipped so far. */
+  /**
+   * Returns how many non-protocol lines were skipped so far.
+   *
+   * @return how many non-protocol lines were skipped so far
+   */
   public int noiseLines() {
     return noiseLines;
   }

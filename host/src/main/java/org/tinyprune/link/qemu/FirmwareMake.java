@@ -28,7 +28,12 @@ public final class FirmwareMake {
     this.repoRoot = repoRoot;
   }
 
-  /** Returns the default output folder of a board: {@code device-runtime/build/<board>}. */
+  /**
+   * Returns the default output folder of a board: {@code device-runtime/build/<board>}.
+   *
+   * @param board board name
+   * @return {@code device-runtime/build/<board>}
+   */
   public Path defaultOut(String board) {
     return repoRoot.resolve("device-runtime").resolve("build").resolve(board);
   }
