@@ -20,56 +20,56 @@ package org.tinyprune.int8;
  * @param outputOffset the output zero point
  */
 public record AddRescale(int inputAOffset, QuantizedMultiplier inputAMultiplier, int inputBOffset,
-    QuantizedMultiplier inputBMultiplier, QuantizedMultiplier outputMultiplier,
-    int outputOffset) {
+        QuantizedMultiplier inputBMultiplier, QuantizedMultiplier outputMultiplier,
+        int outputOffset) {
 
-  /** Headroom bits the centred inputs are shifted left by before rescaling. */
-  public static final int LEFT_SHIFT = 20;
+    /** Headroom bits the centred inputs are shifted left by before rescaling. */
+    public static final int LEFT_SHIFT = 20;
 
-  /**
-   * Derives the add parameters from the tensors' quantisation.
-   *
-   * @param scaleA scale of input A (&gt; 0)
-   * @param zeroPointA zero point of input A
-   * @param scaleB scale of input B (&gt; 0)
-   * @param zeroPointB zero point of input B
-   * @param scaleOut scale of the output (&gt; 0)
-   * @param zeroPointOut zero point of the output
-   * @return the parameters
-   * @throws IllegalArgumentException if a scale is not positive and finite
-   */
-  public static AddRescale of(double scaleA, int zeroPointA, double scaleB, int zeroPointB,
-      double scaleOut, int zeroPointOut) {
-    requirePositive("input A", scaleA);
-    requirePositive("input B", scaleB);
-    requirePositive("output", scaleOut);
-    double twiceMax = 2.0 * Math.max(scaleA, scaleB);
-    return new AddRescale(-zeroPointA, QuantizedMultiplier.of(scaleA / twiceMax),
-        -zeroPointB, QuantizedMultiplier.of(scaleB / twiceMax),
-        QuantizedMultiplier.of(twiceMax / ((double) (1 << LEFT_SHIFT) * scaleOut)),
-        zeroPointOut);
-  }
-
-  /**
-   * Adds two int8 values exactly as the C kernel does.
-   *
-   * @param a element of input A, in [-128, 127]
-   * @param b element of input B, in [-128, 127]
-   * @param actMin lower output clamp
-   * @param actMax upper output clamp
-   * @return the int8 sum
-   */
-  public int add(int a, int b, int actMin, int actMax) {
-    int scaledA = FixedPoint.requantize((a + inputAOffset) << LEFT_SHIFT, inputAMultiplier);
-    int scaledB = FixedPoint.requantize((b + inputBOffset) << LEFT_SHIFT, inputBMultiplier);
-    int raw = FixedPoint.requantize(scaledA + scaledB, outputMultiplier) + outputOffset;
-    return FixedPoint.clamp(raw, actMin, actMax);
-  }
-
-  private static void requirePositive(String what, double scale) {
-    if (!(scale > 0) || !Double.isFinite(scale)) {
-      throw new IllegalArgumentException(
-          "add " + what + " scale " + scale + " must be positive and finite");
+    /**
+     * Derives the add parameters from the tensors' quantisation.
+     *
+     * @param scaleA scale of input A (&gt; 0)
+     * @param zeroPointA zero point of input A
+     * @param scaleB scale of input B (&gt; 0)
+     * @param zeroPointB zero point of input B
+     * @param scaleOut scale of the output (&gt; 0)
+     * @param zeroPointOut zero point of the output
+     * @return the parameters
+     * @throws IllegalArgumentException if a scale is not positive and finite
+     */
+    public static AddRescale of(double scaleA, int zeroPointA, double scaleB, int zeroPointB,
+            double scaleOut, int zeroPointOut) {
+        requirePositive("input A", scaleA);
+        requirePositive("input B", scaleB);
+        requirePositive("output", scaleOut);
+        double twiceMax = 2.0 * Math.max(scaleA, scaleB);
+        return new AddRescale(-zeroPointA, QuantizedMultiplier.of(scaleA / twiceMax),
+                -zeroPointB, QuantizedMultiplier.of(scaleB / twiceMax),
+                QuantizedMultiplier.of(twiceMax / ((double) (1 << LEFT_SHIFT) * scaleOut)),
+                zeroPointOut);
     }
-  }
+
+    /**
+     * Adds two int8 values exactly as the C kernel does.
+     *
+     * @param a element of input A, in [-128, 127]
+     * @param b element of input B, in [-128, 127]
+     * @param actMin lower output clamp
+     * @param actMax upper output clamp
+     * @return the int8 sum
+     */
+    public int add(int a, int b, int actMin, int actMax) {
+        int scaledA = FixedPoint.requantize((a + inputAOffset) << LEFT_SHIFT, inputAMultiplier);
+        int scaledB = FixedPoint.requantize((b + inputBOffset) << LEFT_SHIFT, inputBMultiplier);
+        int raw = FixedPoint.requantize(scaledA + scaledB, outputMultiplier) + outputOffset;
+        return FixedPoint.clamp(raw, actMin, actMax);
+    }
+
+    private static void requirePositive(String what, double scale) {
+        if (!(scale > 0) || !Double.isFinite(scale)) {
+            throw new IllegalArgumentException(
+                    "add " + what + " scale " + scale + " must be positive and finite");
+        }
+    }
 }
