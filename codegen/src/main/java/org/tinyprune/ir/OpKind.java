@@ -30,8 +30,29 @@ public enum OpKind {
     RESHAPE,
     /** A standalone clamp (ReLU/ReLU6/Clip that could not be fused). Input: {@code x}. */
     CLAMP,
-    /** Softmax along {@link Attributes#axis()} (the last axis). Input: {@code x}. */
-    SOFTMAX;
+    /** Softmax along {@link Attributes#axis()} (the last axis); float graphs only. Input: {@code x}. */
+    SOFTMAX,
+    /**
+     * Import-only: per-channel affine {@code y = x * mul[c] + add[c]} (an ONNX BatchNormalization
+     * with its statistics already combined). Inputs: {@code x}, {@code mul [C]}, {@code add [C]}.
+     * Folded into the preceding convolution before planning.
+     */
+    BATCH_NORM,
+    /**
+     * Import-only: float to int8 with the output tensor's {@link Quantization} (ONNX
+     * QuantizeLinear). Folded away by the QDQ pass before planning.
+     */
+    QUANTIZE,
+    /**
+     * Import-only: int8 to float with the input tensor's {@link Quantization} (ONNX
+     * DequantizeLinear). Folded away by the QDQ pass before planning.
+     */
+    DEQUANTIZE;
+
+    /** True for ops that only exist between import and the graph passes (never planned or emitted). */
+    public boolean isImportOnly() {
+        return this == BATCH_NORM || this == QUANTIZE || this == DEQUANTIZE;
+    }
 
     /** True for ops whose second input is a weight tensor (CONV, DENSE). */
     public boolean hasWeights() {

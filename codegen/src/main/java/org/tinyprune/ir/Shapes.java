@@ -28,7 +28,7 @@ public final class Shapes {
             case ADD -> add(node, in);
             case CONCAT -> concat(node, in);
             case RESHAPE -> throw fail(node, "RESHAPE takes its shape from its output tensor; it cannot be inferred");
-            case CLAMP, SOFTMAX -> in.get(0).shape();
+            case CLAMP, SOFTMAX, BATCH_NORM, QUANTIZE, DEQUANTIZE -> in.get(0).shape();
         };
     }
 
