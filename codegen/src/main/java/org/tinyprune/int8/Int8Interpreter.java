@@ -60,6 +60,8 @@ public final class Int8Interpreter {
             case RESHAPE, CLAMP -> new ClampInt8(graph, node);
             case SOFTMAX -> throw Int8Checks.fail(node, "softmax is not computed in int8; end the quantised "
                     + "graph at the logits and apply a float softmax to the dequantised output");
+            case BATCH_NORM, QUANTIZE, DEQUANTIZE -> throw Int8Checks.fail(node, "import-only op; run the "
+                    + "graph passes (BN folding, QDQ folding) before interpreting the quantised graph");
         };
     }
 
@@ -135,7 +137,7 @@ public final class Int8Interpreter {
     }
 
     /**
-     * Index of the first maximum (what {@code tp_argmax_s8} returns).
+     * Index of the first maximum (what {@code tp_argmax_s8} returns) of one batch-1 output.
      *
      * @param values int8 values (non-empty)
      * @return the index of the first largest value
