@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class FixedPointExactnessTest {
 
-    private static final int TRIALS = 50_000;
+    private static final int TRIALS = 20_000;
     private static final BigInteger TWO_31 = BigInteger.ONE.shiftLeft(31);
 
     /** A random int whose magnitude is spread over all bit widths. */
