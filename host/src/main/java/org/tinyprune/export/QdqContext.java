@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.tinyprune.ir.DType;
-import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Quantization;
 import org.tinyprune.ir.Tensor;
 import org.tinyprune.onnx.OnnxAttributes;
@@ -56,35 +54,14 @@ final class QdqContext {
 
     /** A constant int8 weight or int32 bias behind a per-axis DequantizeLinear; returns its float value. */
     String constant(Tensor t) {
-        return constant(t, t.shape(), t.dtype() == DType.INT8 ? t.int8Data() : null, t.quantization().axis());
-    }
-
-    /**
-     * A dense weight {@code [Cout, K]} stored transposed as {@code [K, Cout]} (MatMul's layout) with
-     * its per-channel scales on axis 1; returns its float value.
-     */
-    String transposedWeight(Tensor t) {
-        int rows = t.dim(0);
-        int cols = t.dim(1);
-        byte[] src = t.int8Data();
-        byte[] dst = new byte[src.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                dst[c * rows + r] = src[r * cols + c];
-            }
-        }
-        return constant(t, new int[] {cols, rows}, dst, 1);
-    }
-
-    private String constant(Tensor t, int[] shape, byte[] int8Codes, int axis) {
         Quantization q = t.quantization();
-        long[] dims = dims(shape);
+        long[] dims = dims(t.shape());
         long[] perAxis = {q.size()};
         String scale = t.name() + "_scale";
         String zp = t.name() + "_zero_point";
         switch (t.dtype()) {
             case INT8 -> {
-                model.initializer(OnnxTensors.int8s(t.name(), dims, int8Codes));
+                model.initializer(OnnxTensors.int8s(t.name(), dims, t.int8Data()));
                 model.initializer(OnnxTensors.int8s(zp, perAxis, new byte[q.size()]));
             }
             case INT32 -> {
@@ -97,25 +74,16 @@ final class QdqContext {
         model.initializer(OnnxTensors.floats(scale, perAxis, q.scales()));
         String out = t.name() + "_dequantized";
         model.node("DequantizeLinear", t.name() + "_DequantizeLinear", List.of(t.name(), scale, zp), List.of(out),
-                OnnxAttributes.of("axis", (long) axis));
+                OnnxAttributes.of("axis", (long) q.axis()));
         return out;
     }
 
-    /**
-     * The float values of a node's inputs: activations by name, constants dequantised (a DENSE
-     * weight transposed for MatMul).
-     */
+    /** The float values of a node's inputs: activations by name, constants dequantised. */
     List<String> inputs(org.tinyprune.ir.Graph ir, org.tinyprune.ir.Node node) {
         List<String> in = new ArrayList<>();
-        for (int i = 0; i < node.inputs().size(); i++) {
-            Tensor t = ir.tensor(node.input(i));
-            if (!t.isConstant()) {
-                in.add(value(t.name()));
-            } else if (i == 1 && node.op() == OpKind.DENSE) {
-                in.add(transposedWeight(t));
-            } else {
-                in.add(constant(t));
-            }
+        for (String name : node.inputs()) {
+            Tensor t = ir.tensor(name);
+            in.add(t.isConstant() ? constant(t) : value(name));
         }
         return in;
     }

@@ -21,7 +21,7 @@ import org.tinyprune.provenance.Provenance;
 
 /**
  * Exports a quantised IR graph as {@code model_int8.onnx} in QDQ form (opset 13): each float op
- * (Conv, MatMul + Add, MaxPool, AveragePool, GlobalAveragePool, Add, Concat, Flatten) reads dequantised
+ * (Conv, Gemm, MaxPool, AveragePool, GlobalAveragePool, Add, Concat, Flatten) reads dequantised
  * inputs, its fused ReLU/ReLU6 follows as Relu/Clip, and its output goes through QuantizeLinear /
  * DequantizeLinear with the tensor's scale and zero point. Weights are int8 initializers with
  * per-axis (axis 0) DequantizeLinear, biases int32 initializers with scale input × weight scale.
@@ -92,12 +92,8 @@ public final class QdqExporter {
                 attrs.add(OnnxAttributes.of("group", (long) a.group()));
             }
             case DENSE -> {
-                // MatMul + Add rather than Gemm: ONNX Runtime 1.22's fused int8 Gemm (QGemm) path
-                // computes per-channel weight scales wrongly here (logits off by up to 15 steps).
-                String product = node.output() + "_matmul";
-                ctx.model().node("MatMul", node.name() + "_MatMul", in.subList(0, 2), List.of(product));
-                op = "Add";
-                in = List.of(product, in.get(2));
+                op = "Gemm";
+                attrs.add(OnnxAttributes.of("transB", 1L));
             }
             case MAX_POOL, AVG_POOL -> {
                 op = node.op() == org.tinyprune.ir.OpKind.MAX_POOL ? "MaxPool" : "AveragePool";
