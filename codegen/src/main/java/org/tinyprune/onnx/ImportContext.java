@@ -99,12 +99,12 @@ public final class ImportContext {
             throw new UnsupportedModelException(nodeName, node.getOpType(), "input '" + name
                     + "' is neither a graph input, an initializer nor the output of an earlier node");
         }
-        if (OnnxTensors.type(init) != TensorProto.DataType.FLOAT) {
+        if (InitializerValues.type(init) != TensorProto.DataType.FLOAT) {
             throw new UnsupportedModelException(nodeName, node.getOpType(), "initializer '" + name + "' is "
-                    + OnnxTensors.type(init) + "; only FLOAT initializers may be used directly (int8/int32 ones "
+                    + InitializerValues.type(init) + "; only FLOAT initializers may be used directly (int8/int32 ones "
                     + "through DequantizeLinear)");
         }
-        t = Tensor.constant(name, OnnxTensors.shape(init), OnnxTensors.floats(init));
+        t = Tensor.constant(name, InitializerValues.shape(init), InitializerValues.floats(init));
         graph.tensor(t);
         return t;
     }

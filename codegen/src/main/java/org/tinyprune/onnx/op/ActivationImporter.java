@@ -9,7 +9,7 @@ import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Tensor;
 import org.tinyprune.onnx.ImportContext;
 import org.tinyprune.onnx.NodeAttributes;
-import org.tinyprune.onnx.OnnxTensors;
+import org.tinyprune.onnx.InitializerValues;
 import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
 import org.tinyprune.onnx.proto.Onnx.TensorProto;
@@ -51,10 +51,10 @@ final class ActivationImporter implements OpImporter {
             return dflt;
         }
         TensorProto t = ctx.initializer(node, i);
-        if (t == null || OnnxTensors.type(t) != TensorProto.DataType.FLOAT) {
+        if (t == null || InitializerValues.type(t) != TensorProto.DataType.FLOAT) {
             throw a.fail("Clip bound input " + i + " must be a float initializer or Constant");
         }
-        float[] v = OnnxTensors.floats(t);
+        float[] v = InitializerValues.floats(t);
         if (v.length != 1) {
             throw a.fail("Clip bound input " + i + " must be a scalar, has " + v.length + " values");
         }

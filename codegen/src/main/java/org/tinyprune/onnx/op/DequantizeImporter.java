@@ -9,7 +9,7 @@ import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Tensor;
 import org.tinyprune.onnx.ImportContext;
 import org.tinyprune.onnx.NodeAttributes;
-import org.tinyprune.onnx.OnnxTensors;
+import org.tinyprune.onnx.InitializerValues;
 import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
 import org.tinyprune.onnx.proto.Onnx.TensorProto;
@@ -48,13 +48,13 @@ final class DequantizeImporter implements OpImporter {
 
     private static String constant(NodeProto node, ImportContext ctx, NodeAttributes a, TensorProto init)
             throws UnsupportedModelException {
-        DataType type = OnnxTensors.type(init);
-        int[] shape = OnnxTensors.shape(init);
+        DataType type = InitializerValues.type(init);
+        int[] shape = InitializerValues.shape(init);
         QuantParams qp = QuantParams.read(node, ctx, a, shape.length, type);
         if (qp.type != type) {
             throw a.fail("zero point type " + qp.type + " differs from data type " + type);
         }
-        int[] v = OnnxTensors.ints(init);
+        int[] v = InitializerValues.ints(init);
         String name = ctx.resolve(node.getInput(0));
         Tensor existing = ctx.graph().find(name);
         if (existing != null) {

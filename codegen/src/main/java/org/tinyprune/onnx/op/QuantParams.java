@@ -3,7 +3,7 @@ package org.tinyprune.onnx.op;
 import org.tinyprune.ir.Quantization;
 import org.tinyprune.onnx.ImportContext;
 import org.tinyprune.onnx.NodeAttributes;
-import org.tinyprune.onnx.OnnxTensors;
+import org.tinyprune.onnx.InitializerValues;
 import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
 import org.tinyprune.onnx.proto.Onnx.TensorProto;
@@ -35,10 +35,10 @@ final class QuantParams {
             throws UnsupportedModelException {
         a.require("block_size", 0, "blocked quantisation is not supported");
         TensorProto scale = ctx.initializer(node, 1);
-        if (scale == null || OnnxTensors.type(scale) != DataType.FLOAT) {
+        if (scale == null || InitializerValues.type(scale) != DataType.FLOAT) {
             throw a.fail("the scale must be a FLOAT initializer or Constant");
         }
-        float[] s = OnnxTensors.floats(scale);
+        float[] s = InitializerValues.floats(scale);
         DataType type = valueType;
         int[] zp = new int[s.length];
         TensorProto z = ctx.initializer(node, 2);
@@ -46,8 +46,8 @@ final class QuantParams {
             if (z == null) {
                 throw a.fail("the zero point must be an initializer or Constant");
             }
-            type = OnnxTensors.type(z);
-            zp = OnnxTensors.ints(z);
+            type = InitializerValues.type(z);
+            zp = InitializerValues.ints(z);
             if (zp.length != s.length) {
                 throw a.fail("scale has " + s.length + " values but zero point " + zp.length);
             }

@@ -5,7 +5,7 @@ import java.util.Set;
 import org.tinyprune.ir.Tensor;
 import org.tinyprune.onnx.ImportContext;
 import org.tinyprune.onnx.NodeAttributes;
-import org.tinyprune.onnx.OnnxTensors;
+import org.tinyprune.onnx.InitializerValues;
 import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
 import org.tinyprune.onnx.proto.Onnx.TensorProto;
@@ -35,10 +35,10 @@ final class ReshapeImporter implements OpImporter {
         } else {
             a.require("allowzero", 0, "zero-sized dimensions are not supported");
             TensorProto t = ctx.initializer(node, 1);
-            if (t == null || OnnxTensors.type(t) != TensorProto.DataType.INT64) {
+            if (t == null || InitializerValues.type(t) != TensorProto.DataType.INT64) {
                 throw a.fail("the target shape must be an INT64 initializer or Constant (dynamic shapes are not supported)");
             }
-            shape = target(a, OnnxTensors.longs(t), x);
+            shape = target(a, InitializerValues.longs(t), x);
         }
         ctx.addReshape(node, name, x.name(), node.getOutput(0), shape);
     }

@@ -7,11 +7,12 @@ import org.tinyprune.onnx.proto.Onnx.TensorProto;
 import org.tinyprune.onnx.proto.Onnx.TensorProto.DataType;
 
 /**
- * Decodes the values of an ONNX {@link TensorProto}, from {@code raw_data} (little-endian) or the
+ * Decodes the values of an ONNX {@link TensorProto} for import (all integer types the reader
+ * accepts: INT8, UINT8, INT32, INT64), from {@code raw_data} (little-endian) or the
  * typed repeated fields. External data is not supported.
  */
-public final class OnnxTensors {
-    private OnnxTensors() {
+public final class InitializerValues {
+    private InitializerValues() {
     }
 
     /** The dimensions as ints (a dimension above {@code Integer.MAX_VALUE} is rejected). */
