@@ -8,7 +8,6 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.tinyprune.data.Batch;
 import org.tinyprune.data.Dataset;
 import org.tinyprune.data.Datasets;
 import org.tinyprune.data.MiniBatches;
@@ -68,12 +67,11 @@ final class OrtCheck {
         Dataset d = Datasets.load(Datasets.DEFAULT, null);
         MiniBatches batches = MiniBatches.evaluation(d.test(),
                 Normalization.fromTrainingSet(d.train()), n);
-        Batch b = batches.newBatch();
         batches.startEpoch(0);
-        if (!batches.next(b) || b.size() != n) {
+        if (!batches.next() || batches.size() != n) {
             throw new IllegalStateException("Fashion-MNIST test set has fewer than " + n + " images");
         }
-        return new Tensor(new int[] {n, 1, 28, 28}, Arrays.copyOf(b.inputs(), n * 784));
+        return new Tensor(new int[] {n, 1, 28, 28}, Arrays.copyOf(batches.inputs(), n * 784));
     }
 
     /** A seeded random batch of the given shape, values in [-scale, scale). */
