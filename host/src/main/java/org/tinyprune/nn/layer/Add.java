@@ -1,0 +1,58 @@
+package org.tinyprune.nn.layer;
+
+import java.util.Arrays;
+import java.util.List;
+import org.tinyprune.nn.Layer;
+import org.tinyprune.nn.Shapes;
+import org.tinyprune.nn.Tensor;
+
+/** Element-wise sum of two or more inputs of identical shape (residual connections). */
+public final class Add extends Layer {
+    private Tensor output;
+
+    @Override
+    public String kind() {
+        return "Add";
+    }
+
+    @Override
+    public int arity() {
+        return -1;
+    }
+
+    @Override
+    public int[] outputShape(List<int[]> inputShapes) {
+        if (inputShapes.size() < 2) {
+            throw new IllegalArgumentException("Add needs at least 2 inputs, got " + inputShapes.size());
+        }
+        for (int[] s : inputShapes) {
+            if (!Arrays.equals(s, inputShapes.get(0))) {
+                throw new IllegalArgumentException("Add inputs must have equal shapes, got "
+                        + Shapes.str(inputShapes.get(0)) + " and " + Shapes.str(s));
+            }
+        }
+        return inputShapes.get(0).clone();
+    }
+
+    @Override
+    public Tensor forward(Tensor[] inputs, boolean training) {
+        output = Tensor.reuse(output, inputs[0].shape());
+        float[] y = output.data();
+        int size = output.size();
+        System.arraycopy(inputs[0].data(), 0, y, 0, size);
+        for (int k = 1; k < inputs.length; k++) {
+            float[] x = inputs[k].data();
+            for (int i = 0; i < size; i++) {
+                y[i] += x[i];
+            }
+        }
+        return output;
+    }
+
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+        Tensor[] grads = new Tensor[inputs.length];
+        Arrays.fill(grads, gradOutput);
+        return grads;
+    }
+}

@@ -1,0 +1,225 @@
+package org.tinyprune.nn.layer;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.tinyprune.nn.Layer;
+import org.tinyprune.nn.Param;
+import org.tinyprune.nn.Shapes;
+import org.tinyprune.nn.Tensor;
+import org.tinyprune.nn.kernel.Im2col;
+
+/**
+ * 2-D convolution over NCHW input, dilation 1, with stride, symmetric zero padding per axis, and
+ * groups (groups = in = out channels is depthwise). Weight shape {@code [out, in/groups, kh, kw]}
+ * (the ONNX layout), optional bias {@code [out]}. Initialised He-normal (fan-in).
+ *
+ * <p>Grouped convolutions run as im2col + GEMM per sample and group ({@link ConvGemm}); depthwise
+ * ones as direct loops ({@link ConvDepthwise}).
+ */
+public final class Conv2d extends Layer {
+    private final int inChannels;
+    private final int outChannels;
+    private final int kernelH;
+    private final int kernelW;
+    private final int stride;
+    private final int padH;
+    private final int padW;
+    private final int groups;
+    private final Param weight;
+    private final Param bias;
+    private final ConvKernel impl;
+
+    /** Square kernel, same padding on both axes. */
+    public Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding, int groups, boolean bias) {
+        this(inChannels, outChannels, kernel, kernel, stride, padding, padding, groups, bias);
+    }
+
+    /** Rectangular kernel {@code kernelH × kernelW} with padding {@code padH}, {@code padW}. */
+    public Conv2d(int inChannels, int outChannels, int kernelH, int kernelW, int stride, int padH, int padW,
+                  int groups, boolean bias) {
+        check(inChannels > 0 && outChannels > 0, "channels must be >= 1, got in=" + inChannels + " out=" + outChannels);
+        check(kernelH > 0 && kernelW > 0 && stride > 0, "kernel and stride must be >= 1, got kernel="
+                + kernelH + "x" + kernelW + " stride=" + stride);
+        check(padH >= 0 && padW >= 0, "padding must be >= 0, got " + padH + "," + padW);
+        check(groups > 0 && inChannels % groups == 0 && outChannels % groups == 0, "groups=" + groups
+                + " must divide in=" + inChannels + " and out=" + outChannels);
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.kernelH = kernelH;
+        this.kernelW = kernelW;
+        this.stride = stride;
+        this.padH = padH;
+        this.padW = padW;
+        this.groups = groups;
+        this.weight = Param.trainable("weight", true, outChannels, inChannels / groups, kernelH, kernelW);
+        this.bias = bias ? Param.trainable("bias", false, outChannels) : null;
+        this.impl = isDepthwise() ? new ConvDepthwise(this) : new ConvGemm(this);
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("Conv2d: " + message);
+        }
+    }
+
+    @Override
+    public String kind() {
+        return isDepthwise() ? "DepthwiseConv2d" : "Conv2d";
+    }
+
+    /** Input channels. */
+    public int inChannels() {
+        return inChannels;
+    }
+
+    /** Output channels. */
+    public int outChannels() {
+        return outChannels;
+    }
+
+    /** Kernel height. */
+    public int kernelH() {
+        return kernelH;
+    }
+
+    /** Kernel width. */
+    public int kernelW() {
+        return kernelW;
+    }
+
+    /** Stride (both axes). */
+    public int stride() {
+        return stride;
+    }
+
+    /** Zero padding at top and bottom. */
+    public int padH() {
+        return padH;
+    }
+
+    /** Zero padding at left and right. */
+    public int padW() {
+        return padW;
+    }
+
+    /** Groups (1 = dense convolution; = in = out channels for depthwise). */
+    public int groups() {
+        return groups;
+    }
+
+    /** True when every channel is its own group (groups = in = out). */
+    public boolean isDepthwise() {
+        return groups > 1 && groups == inChannels && groups == outChannels;
+    }
+
+    /** Weight {@code [out, in/groups, kh, kw]}. */
+    public Param weight() {
+        return weight;
+    }
+
+    /** Bias {@code [out]}, or null. */
+    public Param bias() {
+        return bias;
+    }
+
+    /** True if the layer has a bias. */
+    public boolean hasBias() {
+        return bias != null;
+    }
+
+    @Override
+    public List<Param> params() {
+        return bias == null ? List.of(weight) : List.of(weight, bias);
+    }
+
+    @Override
+    public void init(SplittableRandom rng) {
+        double std = Math.sqrt(2.0 / (inChannels / groups * kernelH * kernelW));
+        float[] w = weight.values();
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (rng.nextGaussian() * std);
+        }
+        if (bias != null) {
+            java.util.Arrays.fill(bias.values(), 0f);
+        }
+    }
+
+    @Override
+    public int[] outputShape(List<int[]> inputShapes) {
+        expectInputs(inputShapes, 1);
+        int[] s = expectImage(kind(), inputShapes.get(0), inChannels);
+        int oh = Shapes.windowOut(s[1], kernelH, stride, padH);
+        int ow = Shapes.windowOut(s[2], kernelW, stride, padW);
+        if (oh < 1 || ow < 1) {
+            throw new IllegalArgumentException(kind() + " kernel " + kernelH + "x" + kernelW
+                    + " does not fit input " + Shapes.str(s) + " with padding " + padH + "," + padW);
+        }
+        return new int[] {outChannels, oh, ow};
+    }
+
+    @Override
+    public long macs(List<int[]> inputShapes) {
+        int[] o = outputShape(inputShapes);
+        return (long) o[0] * o[1] * o[2] * (inChannels / groups) * kernelH * kernelW;
+    }
+
+    /** The sliding-window geometry of one group for an input of {@code h × w}. */
+    public Im2col.Window window(int h, int w) {
+        return new Im2col.Window(inChannels / groups, h, w, kernelH, kernelW, stride, padH, padW,
+                Shapes.windowOut(h, kernelH, stride, padH), Shapes.windowOut(w, kernelW, stride, padW));
+    }
+
+    @Override
+    public Tensor forward(Tensor[] inputs, boolean training) {
+        return impl.forward(inputs[0]);
+    }
+
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+        return new Tensor[] {impl.backward(inputs[0], gradOutput, needInputGrad[0])};
+    }
+
+    /**
+     * A copy of this layer keeping only the given input and output channels (in the given order),
+     * with their weights; for pruning. Depthwise layers need {@code keepIn} equal to {@code keepOut}.
+     *
+     * @throws IllegalArgumentException for an index out of range, or a grouped (non-depthwise,
+     *         groups &gt; 1) layer, whose channel structure pruning does not support
+     */
+    public Conv2d selectChannels(int[] keepIn, int[] keepOut) {
+        int newGroups;
+        if (isDepthwise()) {
+            check(java.util.Arrays.equals(keepIn, keepOut), "a depthwise layer keeps the same input and output channels");
+            newGroups = keepOut.length;
+        } else {
+            check(groups == 1, "selectChannels supports groups=1 or depthwise, not groups=" + groups);
+            newGroups = 1;
+        }
+        Conv2d out = new Conv2d(keepIn.length, keepOut.length, kernelH, kernelW, stride, padH, padW, newGroups,
+                bias != null);
+        int k = kernelH * kernelW;
+        int inG = inChannels / groups;
+        int newInG = out.inChannels / newGroups;
+        float[] src = weight.values();
+        float[] dst = out.weight.values();
+        for (int o = 0; o < keepOut.length; o++) {
+            int so = Selection.index(keepOut[o], outChannels, "output channel");
+            for (int i = 0; i < newInG; i++) {
+                int si = isDepthwise() ? 0 : Selection.index(keepIn[i], inChannels, "input channel");
+                System.arraycopy(src, (so * inG + si) * k, dst, (o * newInG + i) * k, k);
+            }
+            if (bias != null) {
+                out.bias.values()[o] = bias.values()[so];
+            }
+        }
+        return out;
+    }
+
+    /** The computation strategy (GEMM or direct depthwise) with its reusable buffers. */
+    interface ConvKernel {
+        Tensor forward(Tensor x);
+
+        Tensor backward(Tensor x, Tensor gradOutput, boolean needInputGrad);
+    }
+
+}

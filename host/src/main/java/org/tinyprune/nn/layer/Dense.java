@@ -1,0 +1,154 @@
+package org.tinyprune.nn.layer;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.tinyprune.nn.Layer;
+import org.tinyprune.nn.Param;
+import org.tinyprune.nn.Shapes;
+import org.tinyprune.nn.Tensor;
+import org.tinyprune.nn.kernel.Gemm;
+
+/**
+ * Fully connected layer y = x·Wᵀ + b on N×F input. Weight {@code [out, in]} (the ONNX Gemm layout
+ * with transB = 1), bias {@code [out]}. Initialised He-normal (fan-in), bias zero.
+ */
+public final class Dense extends Layer {
+    private final int inFeatures;
+    private final int outFeatures;
+    private final Param weight;
+    private final Param bias;
+    private float[] weightT = new float[0];
+    private Tensor output;
+    private Tensor gradInput;
+
+    /** A dense layer from {@code inFeatures} to {@code outFeatures}. */
+    public Dense(int inFeatures, int outFeatures) {
+        if (inFeatures <= 0 || outFeatures <= 0) {
+            throw new IllegalArgumentException("Dense: features must be >= 1, got in=" + inFeatures
+                    + " out=" + outFeatures);
+        }
+        this.inFeatures = inFeatures;
+        this.outFeatures = outFeatures;
+        this.weight = Param.trainable("weight", true, outFeatures, inFeatures);
+        this.bias = Param.trainable("bias", false, outFeatures);
+    }
+
+    @Override
+    public String kind() {
+        return "Dense";
+    }
+
+    /** Input features. */
+    public int inFeatures() {
+        return inFeatures;
+    }
+
+    /** Output features. */
+    public int outFeatures() {
+        return outFeatures;
+    }
+
+    /** Weight {@code [out, in]}. */
+    public Param weight() {
+        return weight;
+    }
+
+    /** Bias {@code [out]}. */
+    public Param bias() {
+        return bias;
+    }
+
+    @Override
+    public List<Param> params() {
+        return List.of(weight, bias);
+    }
+
+    @Override
+    public void init(SplittableRandom rng) {
+        double std = Math.sqrt(2.0 / inFeatures);
+        float[] w = weight.values();
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (rng.nextGaussian() * std);
+        }
+        java.util.Arrays.fill(bias.values(), 0f);
+    }
+
+    @Override
+    public int[] outputShape(List<int[]> inputShapes) {
+        expectInputs(inputShapes, 1);
+        int[] s = inputShapes.get(0);
+        if (s.length != 1 || s[0] != inFeatures) {
+            throw new IllegalArgumentException("Dense expects " + inFeatures + " flat input features, got "
+                    + Shapes.str(s) + (s.length != 1 ? "; add Flatten first" : ""));
+        }
+        return new int[] {outFeatures};
+    }
+
+    @Override
+    public long macs(List<int[]> inputShapes) {
+        return (long) inFeatures * outFeatures;
+    }
+
+    /**
+     * A copy keeping the given input features and output units, for pruning (when the previous
+     * layer loses channels, the kept features are those of the kept channels).
+     */
+    public Dense selectFeatures(int[] keepIn, int[] keepOut) {
+        Dense d = new Dense(keepIn.length, keepOut.length);
+        for (int o = 0; o < keepOut.length; o++) {
+            int so = Selection.index(keepOut[o], outFeatures, "output feature");
+            for (int i = 0; i < keepIn.length; i++) {
+                d.weight.values()[o * keepIn.length + i] =
+                        weight.values()[so * inFeatures + Selection.index(keepIn[i], inFeatures, "input feature")];
+            }
+            d.bias.values()[o] = bias.values()[so];
+        }
+        return d;
+    }
+
+    @Override
+    public Tensor forward(Tensor[] inputs, boolean training) {
+        Tensor x = inputs[0];
+        int n = x.dim(0);
+        output = Tensor.reuse(output, n, outFeatures);
+        if (weightT.length != inFeatures * outFeatures) {
+            weightT = new float[inFeatures * outFeatures];
+        }
+        float[] w = weight.values();
+        for (int o = 0; o < outFeatures; o++) {
+            for (int i = 0; i < inFeatures; i++) {
+                weightT[i * outFeatures + o] = w[o * inFeatures + i];
+            }
+        }
+        float[] y = output.data();
+        float[] b = bias.values();
+        for (int s = 0; s < n; s++) {
+            System.arraycopy(b, 0, y, s * outFeatures, outFeatures);
+        }
+        Gemm.nn(n, outFeatures, inFeatures, x.data(), 0, inFeatures, weightT, 0, outFeatures,
+                y, 0, outFeatures, true);
+        return output;
+    }
+
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+        Tensor x = inputs[0];
+        int n = x.dim(0);
+        float[] dy = gradOutput.data();
+        Gemm.tn(outFeatures, inFeatures, n, dy, 0, outFeatures, x.data(), 0, inFeatures,
+                weight.grads(), 0, inFeatures, true);
+        float[] db = bias.grads();
+        for (int s = 0; s < n; s++) {
+            for (int o = 0; o < outFeatures; o++) {
+                db[o] += dy[s * outFeatures + o];
+            }
+        }
+        if (!needInputGrad[0]) {
+            return new Tensor[] {null};
+        }
+        gradInput = Tensor.reuse(gradInput, n, inFeatures);
+        Gemm.nn(n, inFeatures, outFeatures, dy, 0, outFeatures, weight.values(), 0, inFeatures,
+                gradInput.data(), 0, inFeatures, false);
+        return new Tensor[] {gradInput};
+    }
+}

@@ -1,0 +1,61 @@
+package org.tinyprune.nn.layer;
+
+import java.util.List;
+import org.tinyprune.nn.Layer;
+import org.tinyprune.nn.Tensor;
+
+/** Averages each channel over its whole plane: N×C×H×W to N×C×1×1 (ONNX GlobalAveragePool). */
+public final class GlobalAvgPool extends Layer {
+    private Tensor output;
+    private Tensor gradInput;
+
+    @Override
+    public String kind() {
+        return "GlobalAvgPool";
+    }
+
+    @Override
+    public int[] outputShape(List<int[]> inputShapes) {
+        expectInputs(inputShapes, 1);
+        int[] s = expectImage(kind(), inputShapes.get(0), -1);
+        return new int[] {s[0], 1, 1};
+    }
+
+    @Override
+    public long macs(List<int[]> inputShapes) {
+        int[] s = inputShapes.get(0);
+        return (long) s[0] * s[1] * s[2];
+    }
+
+    @Override
+    public Tensor forward(Tensor[] inputs, boolean training) {
+        Tensor x = inputs[0];
+        int planes = x.dim(0) * x.dim(1);
+        int plane = x.dim(2) * x.dim(3);
+        output = Tensor.reuse(output, x.dim(0), x.dim(1), 1, 1);
+        float[] xd = x.data();
+        float[] yd = output.data();
+        for (int p = 0; p < planes; p++) {
+            float sum = 0f;
+            for (int j = 0; j < plane; j++) {
+                sum += xd[p * plane + j];
+            }
+            yd[p] = sum / plane;
+        }
+        return output;
+    }
+
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+        Tensor x = inputs[0];
+        int planes = x.dim(0) * x.dim(1);
+        int plane = x.dim(2) * x.dim(3);
+        gradInput = Tensor.reuse(gradInput, x.shape());
+        float[] dy = gradOutput.data();
+        float[] dx = gradInput.data();
+        for (int p = 0; p < planes; p++) {
+            java.util.Arrays.fill(dx, p * plane, (p + 1) * plane, dy[p] / plane);
+        }
+        return new Tensor[] {gradInput};
+    }
+}
