@@ -273,6 +273,6 @@ int main(void)
     test_f32_random();
     tp_test_log("%ld of %ld int8 outputs inside the clamp range", outputs_unclamped,
                 outputs_total);
-    TP_CHECK(outputs_unclamped * 2 > outputs_total, "random data mostly saturates");
+    TP_CHECK(outputs_unclamped * 5 > outputs_total * 2, "random data mostly saturates");
     return tp_test_end();
 }

@@ -60,6 +60,7 @@ void tp_case_random_data(tp_case *c)
     for (int32_t o = 0; o < c->out.c; o++) {
         c->bias[o] = tp_rand_range(-20000, 20000);
         c->multiplier[o] = tp_rand_range(0, 15) == 0 ? 0 : ref_random_multiplier();
-        c->shift[o] = shift + tp_rand_range(-2, 2);
+        /* one channel in eight shifts left (multiplier > 1): exercises that path, mostly clamps */
+        c->shift[o] = tp_rand_range(0, 7) == 0 ? tp_rand_range(0, 2) : shift + tp_rand_range(-2, 2);
     }
 }

@@ -1,5 +1,5 @@
 /* tp_concat_s8: int8 concatenation along the channel axis of NHWC tensors. */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 tp_status tp_concat_s8(int32_t num_inputs, const int8_t *const *inputs, const int32_t *channels,
                        int32_t pixels, int8_t *output)

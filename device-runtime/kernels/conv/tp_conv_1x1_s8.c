@@ -2,7 +2,7 @@
  * tp_conv_1x1_s8: 1x1 convolution without padding (any stride). Each input pixel is already a
  * column; two pixels at a time are widened to int16 and multiplied by the weights.
  */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 int32_t tp_conv_1x1_s8_get_buffer_size(const tp_conv_params *conv, const tp_shape *input,
                                        const tp_filter_shape *filter)
@@ -12,7 +12,7 @@ int32_t tp_conv_1x1_s8_get_buffer_size(const tp_conv_params *conv, const tp_shap
     if (input == NULL) {
         return 0;
     }
-    return 2 * tp_col_stride(input->c) * (int32_t)sizeof(int16_t);
+    return 4 * ((input->c + 1) & ~1); /* a column pair of input->c values */
 }
 
 tp_status tp_conv_1x1_s8(const tp_scratch *scratch, const tp_conv_params *conv,
@@ -34,24 +34,23 @@ tp_status tp_conv_1x1_s8(const tp_scratch *scratch, const tp_conv_params *conv,
         return TP_ERR_SCRATCH;
     }
     const int32_t c = input_shape->c;
-    int16_t *col_a = (int16_t *)scratch->buf;
-    int16_t *col_b = col_a + tp_col_stride(c);
+    int16_t *cols = (int16_t *)scratch->buf;
     const int32_t ow = output_shape->w;
     const int32_t pixels = output_shape->h * ow;
     const int32_t out_c = output_shape->c;
 
     for (int32_t p = 0; p < pixels; p += 2) {
         const int two = p + 1 < pixels;
-        for (int32_t j = 0; j < 1 + two; j++) {
+        for (int32_t j = 0; j <= two; j++) {
             const int32_t oy = (p + j) / ow;
             const int32_t ox = (p + j) % ow;
-            const int8_t *src = input + ((int64_t)oy * conv->stride_h * input_shape->w +
-                                         (int64_t)ox * conv->stride_w) * c;
-            tp_col_from_s8(src, j == 0 ? col_a : col_b, c, io->input_offset);
+            const int8_t *src = input + ((ptrdiff_t)oy * conv->stride_h * input_shape->w +
+                                         (ptrdiff_t)ox * conv->stride_w) * c;
+            tp_col_put(src, c, io->input_offset, cols, c, j, 0);
         }
-        int8_t *out_a = output + (int64_t)p * out_c;
-        tp_mat_mult_s8_s16(filter, col_a, two ? col_b : NULL, out_c, c, io, quant->multiplier,
-                           quant->shift, bias, out_a, two ? out_a + out_c : NULL);
+        int8_t *out_a = output + (ptrdiff_t)p * out_c;
+        tp_mat_mult_s8_s16(filter, cols, two, out_c, c, io, quant->multiplier, quant->shift,
+                           bias, out_a, two ? out_a + out_c : NULL);
     }
     return TP_OK;
 }

@@ -1,5 +1,5 @@
 /* tp_conv_f32: general float convolution (any kernel, stride, padding, dilation, groups). */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 tp_status tp_conv_f32(const tp_conv_params *conv, const tp_act_f32 *act,
                       const tp_shape *input_shape, const float *input,
@@ -24,7 +24,7 @@ tp_status tp_conv_f32(const tp_conv_params *conv, const tp_act_f32 *act,
             const int32_t x0 = ox * conv->stride_w - conv->pad_left;
             for (int32_t o = 0; o < f->n; o++) {
                 const int32_t c0 = (o / n_group) * f->c;
-                const float *w = filter + (int64_t)o * f->h * f->w * f->c;
+                const float *w = filter + (ptrdiff_t)o * f->h * f->w * f->c;
                 float acc = bias != NULL ? bias[o] : 0.0f;
                 for (int32_t ky = 0; ky < f->h; ky++) {
                     const int32_t iy = y0 + ky * conv->dilation_h;
@@ -33,7 +33,7 @@ tp_status tp_conv_f32(const tp_conv_params *conv, const tp_act_f32 *act,
                         if (iy < 0 || iy >= in->h || ix < 0 || ix >= in->w) {
                             continue;
                         }
-                        const float *src = input + ((int64_t)iy * in->w + ix) * in->c + c0;
+                        const float *src = input + ((ptrdiff_t)iy * in->w + ix) * in->c + c0;
                         for (int32_t c = 0; c < f->c; c++) {
                             acc += src[c] * w[c];
                         }

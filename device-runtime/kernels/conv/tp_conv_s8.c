@@ -3,7 +3,7 @@
  * Two output pixels at a time are unrolled into int16 columns (im2col), then multiplied by the
  * weights two output channels at a time (tp_mat_mult_s8_s16).
  */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 int32_t tp_conv_s8_get_buffer_size(const tp_conv_params *conv, const tp_shape *input,
                                    const tp_filter_shape *filter)
@@ -14,38 +14,38 @@ int32_t tp_conv_s8_get_buffer_size(const tp_conv_params *conv, const tp_shape *i
         return 0;
     }
     const int32_t k = filter->h * filter->w * filter->c;
-    return 2 * tp_col_stride(k) * (int32_t)sizeof(int16_t);
+    return 4 * ((k + 1) & ~1); /* a column pair needs 4 * k bytes; kept even for alignment */
 }
 
-/* Unrolls the receptive field of output pixel (oy, ox), input channels of group g, into col. */
+/* Unrolls the receptive field of output pixel (oy, ox), input channels of group g, into column
+ * j of the column pair at cols (layout in tp_internal.h). Padding taps hold 0 (= zero point).
+ * Without groups and dilation, a kernel row fully inside the input is one contiguous run. */
 static void tp_im2col(const tp_conv_params *conv, int32_t input_offset, const tp_shape *in,
                       const int8_t *input, const tp_filter_shape *f, int32_t g, int32_t oy,
-                      int32_t ox, int16_t *col)
+                      int32_t ox, int16_t *cols, int32_t j)
 {
     const int32_t cg = f->c;
     const int32_t k = f->h * f->w * cg;
     const int32_t y0 = oy * conv->stride_h - conv->pad_top;
     const int32_t x0 = ox * conv->stride_w - conv->pad_left;
-    const int aligned = (cg & 3) == 0;
-    int32_t pos = 0;
+    const ptrdiff_t row_len = (ptrdiff_t)in->w * in->c;
+    const int whole_rows = cg == in->c && conv->dilation_w == 1 && x0 >= 0 && x0 + f->w <= in->w;
+    int32_t e = 0;
     for (int32_t ky = 0; ky < f->h; ky++) {
         const int32_t iy = y0 + ky * conv->dilation_h;
-        for (int32_t kx = 0; kx < f->w; kx++, pos += cg) {
+        const int row_inside = iy >= 0 && iy < in->h;
+        const int8_t *row = row_inside ? input + iy * row_len + (ptrdiff_t)g * cg : NULL;
+        if (!row_inside || whole_rows) {
+            tp_col_put(row != NULL ? row + (ptrdiff_t)x0 * in->c : NULL, f->w * cg, input_offset,
+                       cols, k, j, e);
+            e += f->w * cg;
+            continue;
+        }
+        for (int32_t kx = 0; kx < f->w; kx++, e += cg) {
             const int32_t ix = x0 + kx * conv->dilation_w;
-            const int inside = iy >= 0 && iy < in->h && ix >= 0 && ix < in->w;
-            const int8_t *src =
-                inside ? input + ((int64_t)iy * in->w + ix) * in->c + (int64_t)g * cg : input;
-            if (aligned) {
-                if (inside) {
-                    tp_col_from_s8(src, col + pos, cg, input_offset);
-                } else {
-                    memset(col + pos, 0, (size_t)cg * sizeof(int16_t));
-                }
-            } else {
-                for (int32_t c = 0; c < cg; c++) {
-                    col[tp_col_pos(pos + c, k)] = inside ? (int16_t)(src[c] + input_offset) : 0;
-                }
-            }
+            const int inside = ix >= 0 && ix < in->w;
+            tp_col_put(inside ? row + (ptrdiff_t)ix * in->c : NULL, cg, input_offset, cols, k, j,
+                       e);
         }
     }
 }
@@ -68,24 +68,22 @@ tp_status tp_conv_s8(const tp_scratch *scratch, const tp_conv_params *conv,
     const int32_t k = f->h * f->w * f->c;
     const int32_t groups = conv->groups;
     const int32_t n_group = f->n / groups;
-    int16_t *col_a = (int16_t *)scratch->buf;
-    int16_t *col_b = col_a + tp_col_stride(k);
-    const int32_t pixels = output_shape->h * output_shape->w;
+    int16_t *cols = (int16_t *)scratch->buf;
+    const int32_t ow = output_shape->w;
+    const int32_t pixels = output_shape->h * ow;
     const int32_t out_c = output_shape->c;
 
     for (int32_t p = 0; p < pixels; p += 2) {
         const int two = p + 1 < pixels;
-        int8_t *out_a = output + (int64_t)p * out_c;
+        int8_t *out_a = output + (ptrdiff_t)p * out_c;
         for (int32_t g = 0; g < groups; g++) {
             const int32_t o0 = g * n_group;
-            tp_im2col(conv, io->input_offset, input_shape, input, f, g, p / output_shape->w,
-                      p % output_shape->w, col_a);
-            if (two) {
-                tp_im2col(conv, io->input_offset, input_shape, input, f, g,
-                          (p + 1) / output_shape->w, (p + 1) % output_shape->w, col_b);
+            for (int32_t j = 0; j <= two; j++) {
+                tp_im2col(conv, io->input_offset, input_shape, input, f, g, (p + j) / ow,
+                          (p + j) % ow, cols, j);
             }
-            tp_mat_mult_s8_s16(filter + (int64_t)o0 * k, col_a, two ? col_b : NULL, n_group, k,
-                               io, quant->multiplier + o0, quant->shift + o0,
+            tp_mat_mult_s8_s16(filter + (ptrdiff_t)o0 * k, cols, two, n_group, k, io,
+                               quant->multiplier + o0, quant->shift + o0,
                                bias != NULL ? bias + o0 : NULL, out_a + o0,
                                two ? out_a + out_c + o0 : NULL);
         }

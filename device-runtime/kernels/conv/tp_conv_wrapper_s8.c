@@ -1,5 +1,5 @@
 /* tp_conv_wrapper_s8: picks the 1x1 fast path when its conditions hold, else the general conv. */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 static int tp_is_1x1(const tp_conv_params *conv, const tp_filter_shape *filter)
 {

@@ -1,5 +1,5 @@
 /* tp_dense_f32: float fully connected layer, weights [out_features][in_features]. */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 tp_status tp_dense_f32(const tp_act_f32 *act, int32_t in_features, const float *input,
                        int32_t out_features, const float *weights, const float *bias,
@@ -12,7 +12,7 @@ tp_status tp_dense_f32(const tp_act_f32 *act, int32_t in_features, const float *
         return TP_ERR_SHAPE;
     }
     for (int32_t o = 0; o < out_features; o++) {
-        const float *w = weights + (int64_t)o * in_features;
+        const float *w = weights + (ptrdiff_t)o * in_features;
         float acc = bias != NULL ? bias[o] : 0.0f;
         for (int32_t i = 0; i < in_features; i++) {
             acc += input[i] * w[i];

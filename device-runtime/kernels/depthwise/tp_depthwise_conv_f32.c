@@ -1,5 +1,5 @@
 /* tp_depthwise_conv_f32: float depthwise convolution, depth multiplier 1, weights [kh][kw][C]. */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 tp_status tp_depthwise_conv_f32(const tp_conv_params *conv, const tp_act_f32 *act,
                                 const tp_shape *input_shape, const float *input,
@@ -31,8 +31,8 @@ tp_status tp_depthwise_conv_f32(const tp_conv_params *conv, const tp_act_f32 *ac
                     if (iy < 0 || iy >= in->h || ix < 0 || ix >= in->w) {
                         continue;
                     }
-                    const float *src = input + ((int64_t)iy * in->w + ix) * ch;
-                    const float *w = filter + ((int64_t)ky * filter_shape->w + kx) * ch;
+                    const float *src = input + ((ptrdiff_t)iy * in->w + ix) * ch;
+                    const float *w = filter + ((ptrdiff_t)ky * filter_shape->w + kx) * ch;
                     for (int32_t c = 0; c < ch; c++) {
                         out[c] += src[c] * w[c];
                     }

@@ -1,5 +1,5 @@
 /* tp_add_f32: float elementwise add of same-shaped tensors, then clamp. */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 tp_status tp_add_f32(const tp_act_f32 *act, const float *input1, const float *input2,
                      float *output, int32_t size)

@@ -1,5 +1,5 @@
 /* tp_add_s8: int8 elementwise add with per-input rescale (TFLite int8 add scheme). */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 tp_status tp_add_s8(const tp_add_params *params, const int8_t *input1, const int8_t *input2,
                     int8_t *output, int32_t size)

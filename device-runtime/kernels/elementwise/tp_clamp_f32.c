@@ -1,5 +1,5 @@
 /* tp_clamp_f32: standalone float activation clamp (ReLU, ReLU6). */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 tp_status tp_clamp_f32(const tp_act_f32 *act, const float *input, float *output, int32_t size)
 {

@@ -1,5 +1,5 @@
 /* tp_clamp_s8: standalone int8 activation clamp (ReLU / ReLU6 not fused into a producer). */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 tp_status tp_clamp_s8(int32_t act_min, int32_t act_max, const int8_t *input, int8_t *output,
                       int32_t size)

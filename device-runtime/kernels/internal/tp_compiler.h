@@ -5,6 +5,7 @@
 #ifndef TP_COMPILER_H
 #define TP_COMPILER_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -18,11 +19,20 @@
 #if defined(__ARM_FEATURE_DSP) && (__ARM_FEATURE_DSP == 1)
 #include <arm_acle.h>
 #define TP_USE_DSP 1
-/* Rotate right; GCC's arm_acle.h (12.x) lacks __ror. The compiler folds a rotate by 8 into the
- * rotation operand of SXTB16 / SXTAB16, so it costs no instruction. */
-static inline uint32_t tp_ror(uint32_t x, uint32_t n)
+/* SXTB16 / SXTAB16 of the word rotated right by 8: bytes 1 and 3 as an int16 pair. GCC 12 does
+ * not fold a rotate into the intrinsic's operand, so the rotated forms are written in asm. */
+static inline int32_t tp_sxtb16_ror8(int32_t x)
 {
-    return (x >> n) | (x << ((32u - n) & 31u));
+    int32_t r;
+    __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(x));
+    return r;
+}
+
+static inline int32_t tp_sxtab16_ror8(int32_t acc, int32_t x)
+{
+    int32_t r;
+    __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(acc), "r"(x));
+    return r;
 }
 #else
 #define TP_USE_DSP 0
@@ -44,9 +54,34 @@ static inline int32_t tp_read_s16x2(const int16_t *p)
     return v;
 }
 
+/** Four int16 values from a 4-byte aligned address as two words (one LDRD on Cortex-M). */
+static inline void tp_read_s16x4_aligned(const int16_t *p, int32_t *lo, int32_t *hi)
+{
+    const int16_t *q = (const int16_t *)__builtin_assume_aligned(p, 4);
+    int32_t v[2];
+    memcpy(v, q, sizeof(v));
+    *lo = v[0];
+    *hi = v[1];
+}
+
 static inline void tp_write_s16x2(int16_t *p, int32_t v)
 {
     memcpy(p, &v, sizeof(v));
+}
+
+/** floor((x * m + 2^30) / 2^31) for m >= 0: the rounding doubling high multiply without its
+ * saturating case. One SMLAL plus a funnel shift on Thumb-2; GCC 12 otherwise emits a longer
+ * UMULL/MLA sequence when the product is reused. */
+static inline int32_t tp_mul_q31_round(int32_t x, int32_t m)
+{
+#if defined(__ARM_ARCH_7EM__) || defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_8M_MAIN__)
+    uint32_t lo = 0x40000000u;
+    int32_t hi = 0;
+    __asm__("smlal %0, %1, %2, %3" : "+r"(lo), "+r"(hi) : "r"(x), "r"(m));
+    return (int32_t)((lo >> 31) | ((uint32_t)hi << 1));
+#else
+    return (int32_t)(((int64_t)x * m + ((int64_t)1 << 30)) >> 31);
+#endif
 }
 
 /** Packs a 16-bit value into both halves of a word (for the SXTAB16 offset operand). */

@@ -1,5 +1,5 @@
 /* tp_argmax_f32: index of the first maximum of a float vector (NaN never wins). */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 tp_status tp_argmax_f32(const float *input, int32_t size, int32_t *index)
 {

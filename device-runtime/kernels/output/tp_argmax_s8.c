@@ -1,5 +1,5 @@
 /* tp_argmax_s8: index of the first maximum of an int8 vector (integer-exact class decision). */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 tp_status tp_argmax_s8(const int8_t *input, int32_t size, int32_t *index)
 {

@@ -1,7 +1,7 @@
 /* tp_softmax_f32: numerically stable softmax (the maximum is subtracted before exp). */
 #include <math.h>
 
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 tp_status tp_softmax_f32(const float *input, float *output, int32_t size)
 {

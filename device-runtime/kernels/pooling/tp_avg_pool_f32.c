@@ -1,6 +1,6 @@
 /* tp_avg_pool_f32: float average pool, padding not counted (ONNX count_include_pad = 0). */
-#include "tp_internal.h"
-#include "tp_pool_window.h"
+#include "../internal/tp_internal.h"
+#include "../internal/tp_pool_window.h"
 
 tp_status tp_avg_pool_f32(const tp_pool_params *pool, const tp_act_f32 *act,
                           const tp_shape *input_shape, const float *input,
@@ -24,7 +24,7 @@ tp_status tp_avg_pool_f32(const tp_pool_params *pool, const tp_act_f32 *act,
             }
             for (int32_t y = win.y0; y < win.y1; y++) {
                 for (int32_t x = win.x0; x < win.x1; x++) {
-                    const float *src = input + ((int64_t)y * input_shape->w + x) * ch;
+                    const float *src = input + ((ptrdiff_t)y * input_shape->w + x) * ch;
                     for (int32_t c = 0; c < ch; c++) {
                         out[c] += src[c];
                     }

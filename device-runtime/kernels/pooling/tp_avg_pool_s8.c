@@ -1,6 +1,6 @@
 /* tp_avg_pool_s8: int8 average pool, TFLite rounding, padding not counted, then clamp. */
-#include "tp_internal.h"
-#include "tp_pool_window.h"
+#include "../internal/tp_internal.h"
+#include "../internal/tp_pool_window.h"
 
 /* TFLite's rounded integer average: (sum +- count/2) / count with C division. */
 static inline int32_t tp_rounded_average(int32_t sum, int32_t count)
@@ -29,7 +29,7 @@ tp_status tp_avg_pool_s8(const tp_pool_params *pool, int32_t act_min, int32_t ac
             for (int32_t c = 0; c < ch; c++) {
                 int32_t sum = 0;
                 for (int32_t y = win.y0; y < win.y1; y++) {
-                    const int8_t *src = input + ((int64_t)y * input_shape->w + win.x0) * ch + c;
+                    const int8_t *src = input + ((ptrdiff_t)y * input_shape->w + win.x0) * ch + c;
                     for (int32_t x = win.x0; x < win.x1; x++, src += ch) {
                         sum += *src;
                     }

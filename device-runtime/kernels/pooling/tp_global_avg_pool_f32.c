@@ -1,5 +1,5 @@
 /* tp_global_avg_pool_f32: per-channel float mean over all pixels, then clamp. */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 tp_status tp_global_avg_pool_f32(const tp_act_f32 *act, const tp_shape *input_shape,
                                  const float *input, float *output)

@@ -1,5 +1,5 @@
 /* tp_global_avg_pool_s8: per-channel rounded mean over all pixels (TFLite average-pool rounding). */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 tp_status tp_global_avg_pool_s8(int32_t act_min, int32_t act_max, const tp_shape *input_shape,
                                 const int8_t *input, int8_t *output)

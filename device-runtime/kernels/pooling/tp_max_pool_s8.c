@@ -1,6 +1,6 @@
 /* tp_max_pool_s8: int8 max pool over the in-input part of each window, then clamp. */
-#include "tp_internal.h"
-#include "tp_pool_window.h"
+#include "../internal/tp_internal.h"
+#include "../internal/tp_pool_window.h"
 
 tp_status tp_max_pool_s8(const tp_pool_params *pool, int32_t act_min, int32_t act_max,
                          const tp_shape *input_shape, const int8_t *input,
@@ -22,7 +22,7 @@ tp_status tp_max_pool_s8(const tp_pool_params *pool, int32_t act_min, int32_t ac
             memset(out, INT8_MIN, (size_t)ch);
             for (int32_t y = win.y0; y < win.y1; y++) {
                 for (int32_t x = win.x0; x < win.x1; x++) {
-                    const int8_t *src = input + ((int64_t)y * input_shape->w + x) * ch;
+                    const int8_t *src = input + ((ptrdiff_t)y * input_shape->w + x) * ch;
                     for (int32_t c = 0; c < ch; c++) {
                         out[c] = src[c] > out[c] ? src[c] : out[c];
                     }

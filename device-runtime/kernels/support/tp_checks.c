@@ -1,5 +1,5 @@
 /* Argument checks shared by the kernels (run once per call, before any loop). */
-#include "tp_internal.h"
+#include "../internal/tp_internal.h"
 
 int tp_window_axis_ok(int32_t in, int32_t out, int32_t kernel, int32_t stride, int32_t pad,
                       int32_t dilation)
