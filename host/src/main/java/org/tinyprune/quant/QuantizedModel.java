@@ -1,10 +1,14 @@
 package org.tinyprune.quant;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.tinyprune.int8.Affine;
 import org.tinyprune.int8.Int8Interpreter;
+import org.tinyprune.export.QdqExporter;
 import org.tinyprune.nn.Graph;
+import org.tinyprune.provenance.Provenance;
 
 /**
  * The result of quantisation: the folded float graph it came from, the calibrated ranges, and the
@@ -49,6 +53,17 @@ public final class QuantizedModel {
     /** The int8 reference interpreter of {@link #toIr()}. */
     public Int8Interpreter interpreter() {
         return interpreter;
+    }
+
+    /**
+     * Writes the QDQ ONNX form of the quantised model ({@code model_int8.onnx}), atomically.
+     *
+     * @param file destination
+     * @param provenance provenance for the model metadata
+     * @throws IOException if the file cannot be written
+     */
+    public void exportQdq(Path file, Provenance provenance) throws IOException {
+        QdqExporter.export(ir, file, provenance);
     }
 
     /**
