@@ -50,6 +50,8 @@ $(eval $(call variant,asan,$(HOST_CC),$(HOST_OPT) $(SAN_FLAGS) -DTP_DEBUG,ar))
 $(eval $(call variant,cortex-m4,$(ARM_CC),$(M4_FLAGS) $(ARM_OPT),$(ARM_AR)))
 $(eval $(call variant,cortex-m7,$(ARM_CC),$(M7_FLAGS) $(ARM_OPT),$(ARM_AR)))
 $(eval $(call variant,cortex-m33,$(ARM_CC),$(M33_FLAGS) $(ARM_OPT),$(ARM_AR)))
+# -Os build: no inline-asm loops (TP_USE_ASM_LOOPS 0), so the DSP intrinsic fallbacks are tested
+$(eval $(call variant,cortex-m4-os,$(ARM_CC),$(M4_FLAGS) -Os -ffunction-sections -fdata-sections,$(ARM_AR)))
 
 # ---------------------------------------------------------------- test binaries
 # host: the port prints with stdio; qemu-arm: the port makes Linux system calls directly
@@ -78,11 +80,13 @@ $(foreach t,$(TESTS),$(eval $(call host_test,host,$(t),)))
 $(foreach t,$(TESTS),$(eval $(call host_test,asan,$(t),$(SAN_FLAGS))))
 $(foreach t,$(TESTS),$(eval $(call arm_test,cortex-m4,$(t),$(M4_FLAGS))))
 $(foreach t,$(TESTS),$(eval $(call arm_test,cortex-m33,$(t),$(M33_FLAGS))))
+$(foreach t,$(TESTS),$(eval $(call arm_test,cortex-m4-os,$(t),$(M4_FLAGS))))
 
 HOST_TEST_BINS := $(foreach t,$(TESTS),$(BUILD)/host/test_$(t))
 ASAN_TEST_BINS := $(foreach t,$(TESTS),$(BUILD)/asan/test_$(t))
 M4_TEST_BINS   := $(foreach t,$(TESTS),$(BUILD)/cortex-m4/test_$(t))
 M33_TEST_BINS  := $(foreach t,$(TESTS),$(BUILD)/cortex-m33/test_$(t))
+M4OS_TEST_BINS := $(foreach t,$(TESTS),$(BUILD)/cortex-m4-os/test_$(t))
 MPS2_TEST_BINS := $(foreach t,$(TESTS),$(BUILD)/mps2-an386/test_$(t).elf)
 QEMU_MPS2 = qemu-system-arm -M mps2-an386 -nographic -monitor none -serial none \
             -semihosting-config enable=on,target=native -icount shift=0 -kernel
@@ -112,7 +116,7 @@ test-arm:
 	@echo "SKIPPED: $(QEMU_ARM) not installed (apt-get install qemu-user); DSP paths not run"
 else
 # qemu-arm user mode has no M-profile CPU; -cpu max executes the same Thumb-2 + DSP code.
-test-arm: $(M4_TEST_BINS) $(M33_TEST_BINS)
+test-arm: $(M4_TEST_BINS) $(M33_TEST_BINS) $(M4OS_TEST_BINS)
 	@for t in $^; do $(call RUN_TEST,$(QEMU_ARM) -cpu max); done
 endif
 

@@ -53,7 +53,8 @@
  * ERRORS
  *   Kernels return TP_OK or an error status after O(1) checks on their arguments made before any
  *   loop; they never print, allocate or abort. Per-channel data (multiplier/shift ranges) is
- *   checked once by tp_channel_quant_check (call at init or in tests). Hot loops carry only
+ *   checked once by tp_channel_quant_check (call at init or in tests); kernels assume it passed
+ *   (a negative multiplier gives unspecified, though memory-safe, outputs). Hot loops carry only
  *   TP_ASSERT debug checks (enabled by compiling with -DTP_DEBUG).
  *
  * ALIASING

@@ -47,7 +47,8 @@ static void tp_dw_four(const tp_dw_window *win, int32_t c, int32_t offset2, int3
     const ptrdiff_t in_col = win->in_col;
     const ptrdiff_t w_col = win->w_col;
     for (int32_t r = 0; r < win->rows; r++) {
-        if (in_col == w_col) { /* dilation 1: input and weights step alike */
+        if (TP_USE_ASM_LOOPS && in_col == w_col) { /* dilation 1: input and weights alike */
+#if TP_USE_ASM_LOOPS
             int32_t n = win->cols;
             int32_t x, w, x_even, w_even;
             /* 13 instructions per tap and 4 channels (GCC 12 spills on the intrinsic form) */
@@ -71,6 +72,7 @@ static void tp_dw_four(const tp_dw_window *win, int32_t c, int32_t offset2, int3
                       [xe] "=&r"(x_even), [we] "=&r"(w_even)
                     : [step] "r"(w_col), [off2] "r"(offset2)
                     : "cc", "memory");
+#endif
         } else {
             for (int32_t t = 0; t < win->cols; t++) {
                 const int32_t x = tp_read_s8x4(pi);
@@ -165,10 +167,16 @@ tp_status tp_depthwise_conv_s8(const tp_scratch *scratch, const tp_conv_params *
                     memcpy(acc, bias + c, sizeof(acc));
                 }
                 tp_dw_four(&win, c, offset2, acc);
-                for (int32_t j = 0; j < 4; j++) {
-                    const tp_rq rq = tp_rq_make(quant->multiplier[c + j], quant->shift[c + j]);
-                    out[c + j] = tp_rq_apply(acc[j], &rq, out_offset, lo, hi);
-                }
+                const int32_t *m = quant->multiplier + c;
+                const int32_t *sh = quant->shift + c;
+                const tp_rq rq0 = tp_rq_make(m[0], sh[0]);
+                out[c] = tp_rq_apply(acc[0], &rq0, out_offset, lo, hi);
+                const tp_rq rq1 = tp_rq_make(m[1], sh[1]);
+                out[c + 1] = tp_rq_apply(acc[1], &rq1, out_offset, lo, hi);
+                const tp_rq rq2 = tp_rq_make(m[2], sh[2]);
+                out[c + 2] = tp_rq_apply(acc[2], &rq2, out_offset, lo, hi);
+                const tp_rq rq3 = tp_rq_make(m[3], sh[3]);
+                out[c + 3] = tp_rq_apply(acc[3], &rq3, out_offset, lo, hi);
             }
 #endif
             for (; c < ch; c++) {

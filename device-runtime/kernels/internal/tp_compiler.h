@@ -38,6 +38,16 @@ static inline int32_t tp_sxtab16_ror8(int32_t acc, int32_t x)
 #define TP_USE_DSP 0
 #endif
 
+/* The hand-scheduled inline-asm MAC loops need 13-14 free registers, which GCC only provides
+ * when optimising for speed (at -O0 r7 is the frame pointer; at -Os it keeps more values live).
+ * Elsewhere, or with -DTP_NO_INLINE_ASM, the intrinsic form compiles instead: same results,
+ * more instructions. */
+#if TP_USE_DSP && defined(__OPTIMIZE__) && !defined(__OPTIMIZE_SIZE__) && !defined(TP_NO_INLINE_ASM)
+#define TP_USE_ASM_LOOPS 1
+#else
+#define TP_USE_ASM_LOOPS 0
+#endif
+
 /** Four int8 values as one little-endian word (one LDR on Cortex-M, unaligned allowed). */
 static inline int32_t tp_read_s8x4(const int8_t *p)
 {

@@ -10,7 +10,7 @@ typedef struct {
     int32_t a0, a1, b0, b1; /* column a/b x channel 0/1 */
 } tp_acc4;
 
-#if TP_USE_DSP
+#if TP_USE_ASM_LOOPS
 /* Both columns, `groups` groups of four values. Written in asm because GCC 12 runs out of
  * registers on the intrinsic form and spills inside the loop; the pair layout lets one pointer
  * walk both columns, which leaves exactly enough registers. */
@@ -45,6 +45,36 @@ static void tp_dot_groups_two(const int8_t *w0, const int8_t *w1, const int16_t 
           [wp] "=&r"(w_part)
         :
         : "cc", "memory");
+    acc->a0 = a0;
+    acc->a1 = a1;
+    acc->b0 = b0;
+    acc->b1 = b1;
+}
+#elif TP_USE_DSP
+/* Both columns with intrinsics (builds where the asm loop cannot get its registers). */
+static void tp_dot_groups_two(const int8_t *w0, const int8_t *w1, const int16_t *cols,
+                              int32_t groups, tp_acc4 *acc)
+{
+    int32_t a0 = acc->a0, a1 = acc->a1, b0 = acc->b0, b1 = acc->b1;
+    while (groups-- > 0) {
+        const int32_t xa_even = tp_read_s16x2(cols);
+        const int32_t xa_odd = tp_read_s16x2(cols + 2);
+        const int32_t xb_even = tp_read_s16x2(cols + 4);
+        const int32_t xb_odd = tp_read_s16x2(cols + 6);
+        cols += 8;
+        int32_t w = tp_read_s8x4(w0);
+        w0 += 4;
+        a0 = (int32_t)__smlad(xa_even, (int32_t)__sxtb16(w), a0);
+        b0 = (int32_t)__smlad(xb_even, (int32_t)__sxtb16(w), b0);
+        a0 = (int32_t)__smlad(xa_odd, tp_sxtb16_ror8(w), a0);
+        b0 = (int32_t)__smlad(xb_odd, tp_sxtb16_ror8(w), b0);
+        w = tp_read_s8x4(w1);
+        w1 += 4;
+        a1 = (int32_t)__smlad(xa_even, (int32_t)__sxtb16(w), a1);
+        b1 = (int32_t)__smlad(xb_even, (int32_t)__sxtb16(w), b1);
+        a1 = (int32_t)__smlad(xa_odd, tp_sxtb16_ror8(w), a1);
+        b1 = (int32_t)__smlad(xb_odd, tp_sxtb16_ror8(w), b1);
+    }
     acc->a0 = a0;
     acc->a1 = a1;
     acc->b0 = b0;
