@@ -62,7 +62,7 @@ final class BoardUnderTest {
       }
       session = BoardSession.open(profile, port(), root());
       context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-          .put(BoardUnderTest.class.getName(), (ExtensionContext.Store.CloseableResource) BoardUnderTest::close);
+          .put(BoardUnderTest.class.getName(), (AutoCloseable) BoardUnderTest::close);
     }
     return session;
   }

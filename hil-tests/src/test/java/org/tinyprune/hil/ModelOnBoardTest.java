@@ -91,9 +91,11 @@ class ModelOnBoardTest {
           + " cycles vs " + first.windowCycles() + ": more than " + tolerance + " apart");
     }
     assertTrue(first.medianCycles() > 0);
-    long layerSum = board().tinyprune().layers().stream().mapToLong(LayerCycles::cycles).sum();
-    assertTrue(layerSum <= first.medianCycles() + tolerance, "layers sum to " + layerSum
-        + " cycles, more than the whole run " + first.medianCycles());
+    List<LayerCycles> layers = board().tinyprune().layers();
+    long layerSum = layers.stream().mapToLong(LayerCycles::cycles).sum();
+    long layerSlack = board().isEmulated() ? layers.size() * resolution : 0;
+    assertTrue(layerSum <= first.medianCycles() + layerSlack, "layers sum to " + layerSum
+        + " cycles, more than the whole run " + first.medianCycles() + " plus one tick per layer");
     System.out.printf("latency %d cycles per run, windows %s and %s (resolution %d)%n",
         first.medianCycles(), first.windowCycles(), second.windowCycles(), resolution);
   }
