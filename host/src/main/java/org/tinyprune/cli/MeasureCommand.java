@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "measure", mixinStandardHelpOptions = true,
     description = "Builds, flashes and measures a quantised model on a board (emulated when no --port): "
         + "latency (median of 5 windows, cycles), per-layer cycles, static RAM, stack, on-device "
-        + "accuracy and bit-exact agreement with the host int8 reference. Writes DIR/measure.json.")
+        + "accuracy and bit-exact agreement with the host int8 reference. Writes DIR/measure.json "
+        + "(and the build's files); exits 5 when a device output differs from the host reference.")
 public final class MeasureCommand implements Callable<Integer> {
   @Mixin
   BoardOption board;
