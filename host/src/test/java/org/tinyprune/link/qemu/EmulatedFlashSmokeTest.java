@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +76,39 @@ class EmulatedFlashSmokeTest {
           r.writeBytesPerSecond(), r.verifyMillis(), r.totalMillis(), r.overallBytesPerSecond(), r.retries());
       System.out.printf("flash start to name%%: %d ms; to first inference result: %d ms%n",
           (tName - t0) / 1_000_000, (tResult - t0) / 1_000_000);
+    }
+  }
+
+  @Test
+  void resetDuringWriteIsRecoveredAndTheImageStillStarts() throws Exception {
+    FirmwareImage image = FirmwareImage.fromElf(firmware);
+    List<String> messages = new ArrayList<>();
+    try (EmulatedBoard board = QemuLauncher.launch(profile, bootloader)) {
+      AtomicBoolean resetDone = new AtomicBoolean();
+      Thread resetter = new Thread(() -> {
+        try {
+          Thread.sleep(200);
+          board.reset();
+          resetDone.set(true);
+        } catch (InterruptedException | LinkException e) {
+          messages.add("reset failed: " + e);
+        }
+      });
+      // reset from another thread 200 ms into writing, so it lands in the middle of a frame
+      FlashProgress resetHalfway = (phase, done, total) -> {
+        if (phase == FlashProgress.Phase.WRITE && resetter.getState() == Thread.State.NEW) {
+          resetter.start();
+        }
+      };
+      FlashReport r = new An3155Flasher(board.serial(), profile, FlashOptions.defaults(), resetHalfway,
+          messages::add).flash(image);
+      resetter.join();
+      assertTrue(resetDone.get(), messages.toString());
+      BenchmarkClient client = new BenchmarkClient(board.serial(), 10_000);
+      client.awaitReady(5000);
+      assertEquals("tinyprune", client.name());
+      System.out.println("reset mid-write: " + r.retries() + " retries, " + r.totalMillis() + " ms (erase "
+          + r.eraseMillis() + ", write " + r.writeMillis() + ", verify " + r.verifyMillis() + "); " + messages);
     }
   }
 
