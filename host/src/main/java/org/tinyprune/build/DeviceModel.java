@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.tinyprune.emit.CodeGenerator;
+import org.tinyprune.emit.CodegenProvenance;
 import org.tinyprune.emit.GeneratedModel;
 import org.tinyprune.int8.Int8Interpreter;
 import org.tinyprune.ir.Graph;
@@ -25,8 +26,8 @@ import org.tinyprune.provenance.Provenance;
 public record DeviceModel(Graph graph, Int8Interpreter reference, GeneratedModel generated) {
 
   /**
-   * Reads a quantised (QDQ) ONNX model and generates C for it, with the model's provenance (from
-   * its metadata, when it carries tinyprune's) in the generated headers.
+   * Reads a quantised (QDQ) ONNX model and generates C for it, with the code generator's provenance
+   * (the model's own when tinyprune exported it, plus source file and target) in the headers.
    *
    * @param onnx the {@code *_int8.onnx} file
    * @return the model
@@ -46,13 +47,7 @@ public record DeviceModel(Graph graph, Int8Interpreter reference, GeneratedModel
     } catch (UnsupportedModelException e) {
       throw new UnsupportedModelException(onnx + ": " + e.getMessage(), e);
     }
-    Provenance provenance;
-    try {
-      provenance = Provenance.fromMetadataProps(proto.getMetadataPropsList());
-    } catch (IllegalArgumentException noTinypruneMetadata) {
-      provenance = null;
-    }
-    return of(graph, provenance, onnx.toString());
+    return of(graph, CodegenProvenance.of(proto, onnx, "device"), onnx.toString());
   }
 
   /**
