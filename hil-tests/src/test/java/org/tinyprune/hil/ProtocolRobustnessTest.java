@@ -115,8 +115,8 @@ class ProtocolRobustnessTest {
     assertEquals(Kind.GONE, e.kind(), e.getMessage());
     assertTrue(cut.written() >= image.bytes().length / 2, "the transfer stopped mid-image");
 
+    board().enterBootloader();
     if (board().isEmulated()) {
-      board().enterBootloader();
       BootloaderSession bl = new BootloaderSession(board().link(), 1000);
       bl.sync(5000);
       LinkException go = assertThrows(LinkException.class, () -> bl.go(image.address()));

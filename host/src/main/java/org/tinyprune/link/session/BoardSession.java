@@ -141,7 +141,7 @@ public final class BoardSession implements AutoCloseable {
    * Makes sure the next sync reaches a bootloader: an emulated board that runs an application is
    * reset, and the line is kept quiet long enough for the bootloader to abandon a half-received
    * command (e.g. after an interrupted transfer). Real boards are entered by the flasher as the
-   * profile says. {@link #flash} calls this itself from its second use on.
+   * profile says. {@link #flash} calls this itself when the line was used since the last call.
    *
    * @throws LinkException when QEMU does not answer the reset
    */
@@ -155,6 +155,7 @@ public final class BoardSession implements AutoCloseable {
       quiet(BOOTLOADER_QUIET_MILLIS);
       link.discardInput();
     }
+    used = false;
   }
 
   /**
