@@ -55,7 +55,8 @@ final class BoardUnderTest {
     if (session == null) {
       BoardProfile profile = profile();
       Assumptions.assumeTrue(FirmwareBuild.onPath(FirmwareBuild.COMPILER), FirmwareBuild.COMPILER
-          + " is not installed (" + FirmwareBuild.COMPILER_PACKAGES + "); hardware-in-the-loop tests skipped");
+          + " is not installed (" + FirmwareBuild.COMPILER_PACKAGES
+          + "); hardware-in-the-loop tests skipped");
       if (port() == null) {
         Assumptions.assumeTrue(QemuLauncher.available(), QemuLauncher.QEMU
             + " is not installed (qemu-system-arm); emulated-board tests skipped");

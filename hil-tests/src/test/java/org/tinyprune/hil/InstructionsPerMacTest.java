@@ -88,7 +88,8 @@ class InstructionsPerMacTest {
     assertEquals(fw.sizes().flashImageBytes(), flash.bytes(), "every byte of the image written and verified");
     assertEquals(model.generated().layerNames(), layers.stream().map(LayerCycles::name).toList());
     String unit = board.tinyprune().identity().cycleUnit();
-    StringBuilder table = new StringBuilder("| layer | MACs | " + unit + " | " + unit + "/MAC |\n|---|---|---|---|\n");
+    StringBuilder table = new StringBuilder("| layer | MACs | " + unit + " | " + unit + "/MAC |\n"
+        + "|---|---|---|---|\n");
     int timed = 0;
     for (LayerCycles l : layers) {
       Node n = ir.node(l.name());
@@ -104,9 +105,19 @@ class InstructionsPerMacTest {
     }
     assertEquals(4, timed, "conv 3x3, conv 1x1, depthwise 3x3 and dense each timed");
     System.out.print("kernel cost on " + board.profile().getName() + ":\n" + table);
+    long[] trips = new long[21];
+    for (int i = 0; i < trips.length; i++) {
+      long t = System.nanoTime();
+      board.client().timestampMicros();
+      trips[i] = System.nanoTime() - t;
+    }
+    java.util.Arrays.sort(trips);
+    System.out.printf("command round trip (timestamp%%, median of 21): %.2f ms%n", trips[10] / 1e6);
     System.out.printf("flash of %d bytes: erase %d ms, write %d ms (%.1f KB/s), verify %d ms, total %d ms "
-        + "(%.1f KB/s overall), %d retries; flash start to first per-layer result %d ms%n", flash.bytes(),
+        + "(%.1f KB/s overall), %d retries; flash start to first per-layer result %d ms "
+        + "(Go, boot banner, %d-byte input, tp-layers)%n", flash.bytes(),
         flash.eraseMillis(), flash.writeMillis(), flash.writeBytesPerSecond() / 1000, flash.verifyMillis(),
-        flash.totalMillis(), flash.overallBytesPerSecond() / 1000, flash.retries(), firstResultMillis);
+        flash.totalMillis(), flash.overallBytesPerSecond() / 1000, flash.retries(), firstResultMillis,
+        input.length);
   }
 }

@@ -15,6 +15,7 @@ import org.tinyprune.build.FirmwareBuild;
 import org.tinyprune.data.Dataset;
 import org.tinyprune.data.Datasets;
 import org.tinyprune.data.Normalization;
+import org.tinyprune.link.an3155.FlashReport;
 import org.tinyprune.link.bench.DeviceIdentity;
 import org.tinyprune.link.bench.DeviceMemory;
 import org.tinyprune.link.bench.LayerCycles;
@@ -49,7 +50,15 @@ class ModelOnBoardTest {
         Path.of("target", "hil", "ds-cnn").toAbsolutePath());
     samples = DeviceSamples.prepare(data.test(), SAMPLES, norm, model.reference().inputQuantization(),
         model.inputBytes());
-    board().flash(firmware.elf());
+    board().enterBootloader();
+    long t0 = System.nanoTime();
+    FlashReport flash = board().flash(firmware.elf());
+    board().client().loadInput(samples.get(0).nhwc());
+    board().tinyprune().run();
+    System.out.printf("ds-cnn x0.5: %d-byte image flashed in %d ms (%.1f KB/s; erase %d, write %d, "
+        + "verify %d ms, %d retries); flash start to first result %d ms%n", flash.bytes(),
+        flash.totalMillis(), flash.overallBytesPerSecond() / 1000, flash.eraseMillis(), flash.writeMillis(),
+        flash.verifyMillis(), flash.retries(), (System.nanoTime() - t0) / 1_000_000);
     measurement = new Measurement(board(), model.reference());
   }
 

@@ -48,7 +48,8 @@ public final class BuildCommand implements Callable<Integer> {
         + "weights hash %s; map %s, sizes %s%n", fw.sizes().flashImageBytes(),
         Integer.toUnsignedLong(profile.getFlash().getLength()), fw.sizes().staticRamBytes(),
         fw.sizes().stackBytes(), Integer.toUnsignedLong(profile.getSram().getLength()),
-        model.generated().plan().arenaBytes(), model.weightsHash(), fw.map(), fw.elf().resolveSibling("sizes.json"));
+        model.generated().plan().arenaBytes(), model.weightsHash(), fw.map(),
+        fw.elf().resolveSibling("sizes.json"));
     w.flush();
     return ExitCodes.OK;
   }
@@ -84,7 +85,8 @@ public final class BuildCommand implements Callable<Integer> {
       throw new CommandFailure(ExitCodes.BAD_INPUT, "cannot write the generated C into " + out
           + "/model: " + e.getMessage(), e);
     } catch (FirmwareBuildException e) {
-      int code = e.kind() == FirmwareBuildException.Kind.DOES_NOT_FIT ? ExitCodes.BUDGET : ExitCodes.TOOLCHAIN;
+      int code = e.kind() == FirmwareBuildException.Kind.DOES_NOT_FIT
+          ? ExitCodes.BUDGET : ExitCodes.TOOLCHAIN;
       throw new CommandFailure(code, e.getMessage(), e);
     }
   }

@@ -48,7 +48,8 @@ public final class MeasureCommand implements Callable<Integer> {
       description = "Serial device of a real board, e.g. /dev/ttyACM0. Omit for an emulated board.")
   String port;
 
-  @Option(names = "--onnx", required = true, paramLabel = "MODEL", description = "Quantised ONNX model (QDQ int8).")
+  @Option(names = "--onnx", required = true, paramLabel = "MODEL",
+      description = "Quantised ONNX model (QDQ int8).")
   Path onnx;
 
   @Option(names = "--samples", defaultValue = "200", paramLabel = "N",
@@ -62,7 +63,8 @@ public final class MeasureCommand implements Callable<Integer> {
       description = "Dataset the model was trained on (default ${DEFAULT-VALUE}).")
   String dataset;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Dataset folder (default: the dataset's own).")
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Dataset folder (default: the dataset's own).")
   Path dataDir;
 
   @Option(names = "--mean", split = ",", paramLabel = "M",

@@ -71,7 +71,8 @@ public record MeasureReport(String board, String port, DeviceIdentity identity, 
     o.addProperty("sram_used_bytes", memory.sramUsedBytes());
     o.addProperty("flash_bytes", flashBytes);
     o.addProperty("device_accuracy", accuracy.accuracy());
-    o.addProperty("host_accuracy", accuracy.samples() == 0 ? 0 : (double) accuracy.hostCorrect() / accuracy.samples());
+    o.addProperty("host_accuracy",
+        accuracy.samples() == 0 ? 0 : (double) accuracy.hostCorrect() / accuracy.samples());
     o.addProperty("device_samples", accuracy.samples());
     o.addProperty("device_matches_host", accuracy.matchesHost());
     o.addProperty("device_outputs_equal_to_host", accuracy.matchingHost());
