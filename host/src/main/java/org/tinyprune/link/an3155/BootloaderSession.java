@@ -55,7 +55,11 @@ public final class BootloaderSession {
     this.ackTimeoutMillis = ackTimeoutMillis;
   }
 
-  /** Returns the underlying link. */
+  /**
+   * Returns the underlying link.
+   *
+   * @return the underlying link
+   */
   public SerialLink link() {
     return link;
   }
