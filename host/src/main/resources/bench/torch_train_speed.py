@@ -7,6 +7,11 @@ the given batch size and thread count, and prints one JSON line with the measure
 Warm-up steps are excluded from the timing, as on the Java side.
 
 Usage: torch_train_speed.py --arch ARCH.json --batch 64 --steps 30 --warmup 5 --threads 2 --seed 1
+       torch_train_speed.py --forward-jobs JOBS.json
+           (JOBS.json: a list of {"arch", "weights", "input", "batch"}; for each job, loads
+            tinyprune's params (float32 little-endian, tinyprune's order) into the rebuild, runs it
+            in eval mode on the input batch and prints one JSON line with the flat output; used
+            by the tests that prove the rebuild computes the same function as tinyprune)
 """
 import argparse
 import json
@@ -72,6 +77,31 @@ def build_module(spec):
                      % (spec.get("name"), op))
 
 
+def load_params(net, path):
+    """Copies tinyprune's params (Conv2d: weight[, bias]; BatchNorm2d: gamma, beta, running
+    mean, running var; Dense: weight, bias; in node order) into the torch modules."""
+    with open(path, "rb") as f:
+        data = f.read()
+    values = torch.frombuffer(bytearray(data), dtype=torch.float32)
+    pos = 0
+    for node in net.nodes:
+        m = node.module
+        if isinstance(m, nn.BatchNorm2d):
+            targets = [m.weight, m.bias, m.running_mean, m.running_var]
+        elif isinstance(m, (nn.Conv2d, nn.Linear)):
+            targets = [m.weight] + ([m.bias] if m.bias is not None else [])
+        else:
+            continue
+        for t in targets:
+            n = t.numel()
+            with torch.no_grad():
+                t.copy_(values[pos:pos + n].view_as(t))
+            pos += n
+    if pos != values.numel():
+        raise ValueError("weights file holds %d floats, the architecture uses %d"
+                         % (values.numel(), pos))
+
+
 class Net(nn.Module):
     """Runs the nodes in the description's (topological) order."""
 
@@ -90,44 +120,49 @@ class Net(nn.Module):
         return values[self.output_name]
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--arch", required=True)
-    ap.add_argument("--batch", type=int, default=64)
-    ap.add_argument("--steps", type=int, default=30)
-    ap.add_argument("--warmup", type=int, default=5)
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--lr", type=float, default=0.01)
-    ap.add_argument("--momentum", type=float, default=0.9)
-    args = ap.parse_args()
+def read_floats(path):
+    with open(path, "rb") as f:
+        return torch.frombuffer(bytearray(f.read()), dtype=torch.float32)
 
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(args.seed)
+
+def forward_job(job):
+    with open(job["arch"]) as f:
+        arch = json.load(f)
+    net = Net(arch)
+    load_params(net, job["weights"])
+    x = read_floats(job["input"]).view(*([job["batch"]] + list(arch["input_shape"])))
+    net.eval()
+    with torch.no_grad():
+        out = net(x)
+    return {"model": arch["name"], "params": sum(p.numel() for p in net.parameters()),
+            "output": out.flatten().tolist()}
+
+
+def train(args):
     with open(args.arch) as f:
         arch = json.load(f)
     net = Net(arch)
     net.train()
-    opt = torch.optim.SGD(net.parameters(), lr=args.lr, momentum=args.momentum)
-    shape = [args.batch] + list(arch["input_shape"])
-    batches = [(torch.randn(*shape), torch.randint(0, arch["classes"], (args.batch,)))
-               for _ in range(4)]
+    opt = torch.optim.SGD(net.parameters(), lr=args.lr, momentum=args.momentum,
+                          weight_decay=args.weight_decay)
+    # One fixed batch, as on the Java side: the benchmark measures compute, not data loading.
+    x = torch.randn(*([args.batch] + list(arch["input_shape"])))
+    y = torch.randint(0, arch["classes"], (args.batch,))
 
-    def step(i):
-        x, y = batches[i % len(batches)]
+    def step():
         opt.zero_grad(set_to_none=True)
         loss = F.cross_entropy(net(x), y)
         loss.backward()
         opt.step()
         return loss
 
-    for i in range(args.warmup):
-        step(i)
+    for _ in range(args.warmup):
+        step()
     start = time.perf_counter()
-    for i in range(args.steps):
-        loss = step(i)
+    for _ in range(args.steps):
+        loss = step()
     seconds = time.perf_counter() - start
-    out = {
+    return {
         "model": arch["name"],
         "framework": "pytorch " + torch.__version__,
         "threads": torch.get_num_threads(),
@@ -138,7 +173,34 @@ def main():
         "params": sum(p.numel() for p in net.parameters()),
         "last_loss": float(loss),
     }
-    print(json.dumps(out))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--arch")
+    ap.add_argument("--forward-jobs")
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--steps", type=int, default=30)
+    ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--lr", type=float, default=0.01)
+    ap.add_argument("--momentum", type=float, default=0.9)
+    ap.add_argument("--weight-decay", type=float, default=5e-4)
+    args = ap.parse_args()
+    if args.steps < 1 or args.batch < 1 or args.threads < 1:
+        ap.error("--steps, --batch and --threads must be at least 1")
+    if (args.arch is None) == (args.forward_jobs is None):
+        ap.error("give exactly one of --arch (train) and --forward-jobs")
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    if args.forward_jobs:
+        with open(args.forward_jobs) as f:
+            for job in json.load(f):
+                print(json.dumps(forward_job(job)))
+    else:
+        print(json.dumps(train(args)))
     return 0
 
 
