@@ -15,6 +15,8 @@ import org.tinyprune.nn.layer.Dense;
 public enum Salience {
     /** L2 norm of each channel's filter (output weights) in every conv and dense layer of the group. */
     FILTER_NORM,
+    /** L1 norm of each channel's filter, as in L1-norm filter pruning (the {@code l1} baseline). */
+    FILTER_L1,
     /** |γ| of each channel in every BatchNorm of the group (network slimming). */
     BN_SCALE,
     /** First-order Taylor estimate |dLoss/dmask| of the loss change on removing the channel. */
@@ -49,15 +51,15 @@ public enum Salience {
                 for (int c = 0; c < index.length; c++) {
                     s[index[c]] += Math.abs(bn.gamma().values()[c]);
                 }
-            } else if (this == FILTER_NORM && (l instanceof Conv2d || l instanceof Dense)) {
+            } else if ((this == FILTER_NORM || this == FILTER_L1) && (l instanceof Conv2d || l instanceof Dense)) {
                 float[] w = l instanceof Conv2d conv ? conv.weight().values() : ((Dense) l).weight().values();
                 int per = w.length / index.length;
                 for (int c = 0; c < index.length; c++) {
                     double sum = 0;
                     for (int i = c * per; i < (c + 1) * per; i++) {
-                        sum += (double) w[i] * w[i];
+                        sum += this == FILTER_L1 ? Math.abs(w[i]) : (double) w[i] * w[i];
                     }
-                    s[index[c]] += Math.sqrt(sum);
+                    s[index[c]] += this == FILTER_L1 ? sum : Math.sqrt(sum);
                 }
             }
         }
