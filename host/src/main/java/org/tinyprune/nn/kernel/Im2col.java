@@ -23,18 +23,17 @@ public final class Im2col {
         }
     }
 
-    /** col[rows × cols] = patches of x (image at {@code xOff}); row = (c·kh + ki)·kw + kj. */
-    public static void im2col(Window g, float[] x, int xOff, float[] col) {
-        int hw = g.cols();
+    /** col[r][p] = patch element r of output position p of x (image at {@code xOff}); r = (c·kh + ki)·kw + kj. */
+    public static void im2col(Window g, float[] x, int xOff, float[][] cols) {
         int r = 0;
         for (int c = 0; c < g.channels; c++) {
             int plane = xOff + c * g.height * g.width;
             for (int ki = 0; ki < g.kernelH; ki++) {
                 for (int kj = 0; kj < g.kernelW; kj++, r++) {
-                    int base = r * hw;
+                    float[] col = cols[r];
                     for (int oh = 0; oh < g.outH; oh++) {
                         int ih = oh * g.stride - g.padH + ki;
-                        int o = base + oh * g.outW;
+                        int o = oh * g.outW;
                         if (ih < 0 || ih >= g.height) {
                             java.util.Arrays.fill(col, o, o + g.outW, 0f);
                             continue;
@@ -50,9 +49,8 @@ public final class Im2col {
         }
     }
 
-    /** colT[cols × rows]: the transpose of {@link #im2col}'s matrix, built directly. */
-    public static void im2colT(Window g, float[] x, int xOff, float[] colT) {
-        int rows = g.rows();
+    /** colT[p][r]: the transpose of {@link #im2col}'s matrix, built directly. */
+    public static void im2colT(Window g, float[] x, int xOff, float[][] colT) {
         int r = 0;
         for (int c = 0; c < g.channels; c++) {
             int plane = xOff + c * g.height * g.width;
@@ -60,12 +58,12 @@ public final class Im2col {
                 for (int kj = 0; kj < g.kernelW; kj++, r++) {
                     for (int oh = 0; oh < g.outH; oh++) {
                         int ih = oh * g.stride - g.padH + ki;
-                        int p = oh * g.outW * rows + r;
+                        int p = oh * g.outW;
                         boolean rowIn = ih >= 0 && ih < g.height;
                         int row = plane + ih * g.width;
-                        for (int ow = 0; ow < g.outW; ow++, p += rows) {
+                        for (int ow = 0; ow < g.outW; ow++, p++) {
                             int iw = ow * g.stride - g.padW + kj;
-                            colT[p] = rowIn && iw >= 0 && iw < g.width ? x[row + iw] : 0f;
+                            colT[p][r] = rowIn && iw >= 0 && iw < g.width ? x[row + iw] : 0f;
                         }
                     }
                 }
@@ -73,22 +71,21 @@ public final class Im2col {
         }
     }
 
-    /** dx (image at {@code dxOff}) += fold of col[rows × cols]; the inverse scatter of {@link #im2col}. */
-    public static void col2im(Window g, float[] col, float[] dx, int dxOff) {
-        int hw = g.cols();
+    /** dx (image at {@code dxOff}) += fold of cols[r][p]; the inverse scatter of {@link #im2col}. */
+    public static void col2im(Window g, float[][] cols, float[] dx, int dxOff) {
         int r = 0;
         for (int c = 0; c < g.channels; c++) {
             int plane = dxOff + c * g.height * g.width;
             for (int ki = 0; ki < g.kernelH; ki++) {
                 for (int kj = 0; kj < g.kernelW; kj++, r++) {
-                    int base = r * hw;
+                    float[] col = cols[r];
                     for (int oh = 0; oh < g.outH; oh++) {
                         int ih = oh * g.stride - g.padH + ki;
                         if (ih < 0 || ih >= g.height) {
                             continue;
                         }
                         int row = plane + ih * g.width;
-                        int o = base + oh * g.outW;
+                        int o = oh * g.outW;
                         for (int ow = 0; ow < g.outW; ow++) {
                             int iw = ow * g.stride - g.padW + kj;
                             if (iw >= 0 && iw < g.width) {

@@ -1,14 +1,16 @@
 package org.tinyprune.nn.layer;
 
+import java.util.Arrays;
 import org.tinyprune.nn.Tensor;
 import org.tinyprune.nn.kernel.Gemm;
 import org.tinyprune.nn.kernel.Im2col;
 import org.tinyprune.nn.kernel.Parallel;
 
 /**
- * Convolution as im2col + GEMM, one sample per task. Forward: Y_g = W_g · col(X_g). Backward:
- * dW_g += dY_g · col(X_g)ᵀ (per chunk of samples, reduced in chunk order), dcol = W_gᵀ · dY_g folded
- * back with col2im. A 1×1, stride-1, unpadded convolution skips the unfolding.
+ * Convolution as im2col + GEMM, one sample per task, per group g. Forward: Y_g = W_g · col(X_g).
+ * Backward: dW_g += dY_g · col(X_g)ᵀ, accumulated per fixed chunk of samples and reduced in chunk
+ * order (deterministic for any thread count); dX_g = col2im(W_gᵀ · dY_g). Matrices that feed
+ * {@link Gemm#rows} live in per-worker row-array scratch.
  */
 final class ConvGemm implements Conv2d.ConvKernel {
     /** Partial weight gradients are kept for at most this many sample chunks. */
@@ -16,25 +18,20 @@ final class ConvGemm implements Conv2d.ConvKernel {
     private final Conv2d conv;
     private Tensor output;
     private Tensor gradInput;
-    private float[][] partialW = new float[0][];
+    /** [chunk][group][out channel of group][patch row]. */
+    private float[][][][] partialW = new float[0][][][];
     private float[][] partialB = new float[0][];
 
     ConvGemm(Conv2d conv) {
         this.conv = conv;
     }
 
-    private boolean pointwise() {
-        return conv.kernelH() == 1 && conv.kernelW() == 1 && conv.stride() == 1
-                && conv.padH() == 0 && conv.padW() == 0;
-    }
-
     @Override
     public Tensor forward(Tensor x) {
         int n = x.dim(0);
         int cin = conv.inChannels();
-        int h = x.dim(2);
-        int w = x.dim(3);
-        Im2col.Window g = conv.window(h, w);
+        int plane = x.dim(2) * x.dim(3);
+        Im2col.Window g = conv.window(x.dim(2), x.dim(3));
         int cout = conv.outChannels();
         int groups = conv.groups();
         int outG = cout / groups;
@@ -45,29 +42,19 @@ final class ConvGemm implements Conv2d.ConvKernel {
         float[] yd = output.data();
         float[] wd = conv.weight().values();
         float[] bd = conv.hasBias() ? conv.bias().values() : null;
-        boolean direct = pointwise();
         Parallel.run(n, (s, worker) -> {
+            float[][] cols = Parallel.rows(worker, 0, rows, hw);
+            float[][] out = Parallel.rows(worker, 1, outG, hw);
             for (int gi = 0; gi < groups; gi++) {
-                int xOff = (s * cin + gi * g.channels()) * h * w;
-                float[] col;
-                int colOff;
-                if (direct) {
-                    col = xd;
-                    colOff = xOff;
-                } else {
-                    col = Parallel.scratch(worker, 0, rows * hw);
-                    colOff = 0;
-                    Im2col.im2col(g, xd, xOff, col);
-                }
-                int yOff = (s * cout + gi * outG) * hw;
-                Gemm.nn(outG, hw, rows, wd, gi * outG * rows, rows, col, colOff, hw, yd, yOff, hw, false);
-                if (bd != null) {
-                    for (int o = 0; o < outG; o++) {
-                        float b = bd[gi * outG + o];
-                        int off = yOff + o * hw;
-                        for (int j = 0; j < hw; j++) {
-                            yd[off + j] += b;
-                        }
+                Im2col.im2col(g, xd, (s * cin + gi * g.channels()) * plane, cols);
+                Gemm.zero(out, outG, hw);
+                Gemm.rows(outG, hw, rows, wd, gi * outG * rows, rows, 1, cols, out);
+                for (int o = 0; o < outG; o++) {
+                    int yOff = (s * cout + gi * outG + o) * hw;
+                    float b = bd == null ? 0f : bd[gi * outG + o];
+                    float[] row = out[o];
+                    for (int j = 0; j < hw; j++) {
+                        yd[yOff + j] = row[j] + b;
                     }
                 }
             }
@@ -79,73 +66,82 @@ final class ConvGemm implements Conv2d.ConvKernel {
     public Tensor backward(Tensor x, Tensor gradOutput, boolean needInputGrad) {
         int n = x.dim(0);
         int cin = conv.inChannels();
-        int h = x.dim(2);
-        int w = x.dim(3);
-        Im2col.Window g = conv.window(h, w);
+        int plane = x.dim(2) * x.dim(3);
+        Im2col.Window g = conv.window(x.dim(2), x.dim(3));
         int cout = conv.outChannels();
         int groups = conv.groups();
         int outG = cout / groups;
         int hw = g.cols();
         int rows = g.rows();
         int chunks = Parallel.chunks(n, MAX_CHUNKS);
-        float[] wd = conv.weight().values();
-        int wSize = wd.length;
-        ensurePartials(chunks, wSize, cout);
+        ensurePartials(chunks, groups, outG, rows, cout);
         if (needInputGrad) {
             gradInput = Tensor.reuse(gradInput, x.shape());
         }
         float[] xd = x.data();
         float[] dy = gradOutput.data();
         float[] dx = needInputGrad ? gradInput.data() : null;
-        boolean direct = pointwise();
+        float[] wd = conv.weight().values();
         boolean hasBias = conv.hasBias();
         Parallel.run(chunks, (c, worker) -> {
-            float[] pw = partialW[c];
-            java.util.Arrays.fill(pw, 0f);
             float[] pb = partialB[c];
-            java.util.Arrays.fill(pb, 0f);
-            float[] colT = Parallel.scratch(worker, 1, rows * hw);
+            Arrays.fill(pb, 0f);
+            for (float[][] group : partialW[c]) {
+                Gemm.zero(group, outG, rows);
+            }
+            float[][] colT = Parallel.rows(worker, 0, hw, rows);
+            float[][] dyRows = Parallel.rows(worker, 1, outG, hw);
+            float[][] dcol = Parallel.rows(worker, 2, rows, hw);
             for (int s = Parallel.chunkStart(n, chunks, c); s < Parallel.chunkStart(n, chunks, c + 1); s++) {
                 if (needInputGrad) {
-                    java.util.Arrays.fill(dx, s * cin * h * w, (s + 1) * cin * h * w, 0f);
+                    Arrays.fill(dx, s * cin * plane, (s + 1) * cin * plane, 0f);
                 }
                 for (int gi = 0; gi < groups; gi++) {
-                    int xOff = (s * cin + gi * g.channels()) * h * w;
+                    int xOff = (s * cin + gi * g.channels()) * plane;
                     int dyOff = (s * cout + gi * outG) * hw;
-                    Im2col.im2colT(g, xd, xOff, colT);
-                    Gemm.nn(outG, rows, hw, dy, dyOff, hw, colT, 0, rows, pw, gi * outG * rows, rows, true);
-                    if (hasBias) {
-                        for (int o = 0; o < outG; o++) {
+                    for (int o = 0; o < outG; o++) {
+                        float[] row = dyRows[o];
+                        System.arraycopy(dy, dyOff + o * hw, row, 0, hw);
+                        if (hasBias) {
                             float sum = 0f;
-                            int off = dyOff + o * hw;
                             for (int j = 0; j < hw; j++) {
-                                sum += dy[off + j];
+                                sum += row[j];
                             }
                             pb[gi * outG + o] += sum;
                         }
                     }
+                    Im2col.im2colT(g, xd, xOff, colT);
+                    Gemm.rows(outG, rows, hw, dy, dyOff, hw, 1, colT, partialW[c][gi]);
                     if (needInputGrad) {
-                        if (direct) {
-                            Gemm.tn(rows, hw, outG, wd, gi * outG * rows, rows, dy, dyOff, hw, dx, xOff, hw, false);
-                        } else {
-                            float[] dcol = Parallel.scratch(worker, 2, rows * hw);
-                            Gemm.tn(rows, hw, outG, wd, gi * outG * rows, rows, dy, dyOff, hw, dcol, 0, hw, false);
-                            Im2col.col2im(g, dcol, dx, xOff);
-                        }
+                        Gemm.zero(dcol, rows, hw);
+                        Gemm.rows(rows, hw, outG, wd, gi * outG * rows, 1, rows, dyRows, dcol);
+                        Im2col.col2im(g, dcol, dx, xOff);
                     }
                 }
             }
         });
-        reduce(chunks, partialW, conv.weight().grads());
+        float[] gw = conv.weight().grads();
+        for (int c = 0; c < chunks; c++) {
+            for (int gi = 0; gi < groups; gi++) {
+                for (int o = 0; o < outG; o++) {
+                    float[] p = partialW[c][gi][o];
+                    int off = (gi * outG + o) * rows;
+                    for (int r = 0; r < rows; r++) {
+                        gw[off + r] += p[r];
+                    }
+                }
+            }
+        }
         if (hasBias) {
             reduce(chunks, partialB, conv.bias().grads());
         }
         return needInputGrad ? gradInput : null;
     }
 
-    private void ensurePartials(int chunks, int wSize, int cout) {
-        if (partialW.length < chunks || partialW[0].length != wSize) {
-            partialW = new float[chunks][wSize];
+    private void ensurePartials(int chunks, int groups, int outG, int rows, int cout) {
+        if (partialW.length < chunks || partialW[0].length != groups || partialW[0][0].length != outG
+                || partialW[0][0][0].length != rows) {
+            partialW = new float[chunks][groups][outG][rows];
             partialB = new float[chunks][cout];
         }
     }
