@@ -1,0 +1,103 @@
+package org.tinyprune.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tinyprune.bench.MachineInfo;
+import org.tinyprune.bench.TrainSpeedBench;
+import org.tinyprune.onnx.OnnxFiles;
+import org.tinyprune.zoo.Zoo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tinyprune bench train-speed}: trains each zoo model for a fixed number of steps with
+ * tinyprune and with PyTorch (same architecture, batch and threads, same run) and prints samples/s
+ * side by side as a Markdown table.
+ */
+@Command(name = "train-speed", mixinStandardHelpOptions = true,
+        description = "Training samples/s of every zoo model: tinyprune beside PyTorch 1.13 on the"
+                + " same architecture, batch size and thread count.")
+public final class BenchTrainSpeedCommand implements Callable<Integer> {
+
+    @Option(names = "--models", split = ",", paramLabel = "NAME",
+            description = "Zoo models to run (default: all of ${COMPLETION-CANDIDATES}).",
+            completionCandidates = ZooNames.class)
+    List<String> models;
+
+    @Option(names = "--batch", defaultValue = "64", description = "Batch size (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--steps", defaultValue = "20", description = "Timed steps per model (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "3",
+            description = "Untimed warm-up steps per model (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--threads", defaultValue = "2",
+            description = "Threads for both tinyprune and PyTorch (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Weight and data seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3",
+            description = "Python interpreter with torch (default ${DEFAULT-VALUE}, Debian's python3-torch).")
+    String python;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the Markdown table to FILE.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        TrainSpeedBench.Settings settings;
+        try {
+            settings = new TrainSpeedBench.Settings(models == null ? List.copyOf(Zoo.names()) : models,
+                    batch, warmup, steps, threads, seed, python);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
+        }
+        String machine = MachineInfo.describe();
+        List<TrainSpeedBench.Result> results;
+        try {
+            results = TrainSpeedBench.run(settings, System.err);
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCodes.TOOLCHAIN, e.getMessage(), e);
+        }
+        String table = TrainSpeedBench.markdown(results, settings, machine, commandLine());
+        System.out.print(table);
+        if (out != null) {
+            try {
+                OnnxFiles.writeAtomically(out, table.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new CommandFailure(ExitCodes.BAD_INPUT, "cannot write " + out + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The command that reproduces this run. */
+    private String commandLine() {
+        List<String> parts = new ArrayList<>(List.of("./tinyprune", "bench", "train-speed"));
+        if (models != null) {
+            parts.add("--models");
+            parts.add(String.join(",", models));
+        }
+        parts.addAll(List.of("--batch", Integer.toString(batch), "--steps", Integer.toString(steps),
+                "--warmup", Integer.toString(warmup), "--threads", Integer.toString(threads),
+                "--seed", Long.toString(seed)));
+        return String.join(" ", parts);
+    }
+
+    /** The zoo names, for help text and completion. */
+    static final class ZooNames extends ArrayList<String> {
+        ZooNames() {
+            super(Zoo.names());
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.tinyprune.export;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tinyprune.nn.Layer;
+import org.tinyprune.nn.Node;
+import org.tinyprune.nn.layer.Add;
+import org.tinyprune.nn.layer.AvgPool2d;
+import org.tinyprune.nn.layer.BatchNorm2d;
+import org.tinyprune.nn.layer.Concat;
+import org.tinyprune.nn.layer.Conv2d;
+import org.tinyprune.nn.layer.Dense;
+import org.tinyprune.nn.layer.Dropout;
+import org.tinyprune.nn.layer.Flatten;
+import org.tinyprune.nn.layer.GlobalAvgPool;
+import org.tinyprune.nn.layer.MaxPool2d;
+import org.tinyprune.nn.layer.ReLU;
+import org.tinyprune.nn.layer.ReLU6;
+import org.tinyprune.onnx.OnnxAttributes;
+import org.tinyprune.onnx.proto.Onnx.AttributeProto;
+
+/**
+ * The registry of {@link LayerEmitter}s by layer class, and the emitters of the layers without
+ * weights. Dropout is the identity at inference and emits nothing.
+ */
+public final class LayerEmitters {
+    private static final Map<Class<? extends Layer>, LayerEmitter> EMITTERS = new LinkedHashMap<>();
+
+    static {
+        EMITTERS.put(Conv2d.class, WeightedEmitters::conv);
+        EMITTERS.put(Dense.class, WeightedEmitters::dense);
+        EMITTERS.put(BatchNorm2d.class, WeightedEmitters::batchNorm);
+        EMITTERS.put(ReLU.class, (ctx, n) -> ctx.emit("Relu", n, ctx.inputValues(n)));
+        EMITTERS.put(ReLU6.class, LayerEmitters::relu6);
+        EMITTERS.put(MaxPool2d.class, (ctx, n) -> pool(ctx, n, "MaxPool"));
+        EMITTERS.put(AvgPool2d.class, (ctx, n) -> pool(ctx, n, "AveragePool"));
+        EMITTERS.put(GlobalAvgPool.class,
+                (ctx, n) -> ctx.emit("GlobalAveragePool", n, ctx.inputValues(n)));
+        EMITTERS.put(Add.class, LayerEmitters::add);
+        EMITTERS.put(Concat.class, (ctx, n) -> ctx.emit("Concat", n, ctx.inputValues(n),
+                OnnxAttributes.of("axis", (long) ((Concat) n.layer()).axis())));
+        EMITTERS.put(Flatten.class,
+                (ctx, n) -> ctx.emit("Flatten", n, ctx.inputValues(n), OnnxAttributes.of("axis", 1L)));
+        EMITTERS.put(Dropout.class, (ctx, n) -> ctx.alias(n.name(), ctx.value(n.inputs().get(0))));
+    }
+
+    private LayerEmitters() {}
+
+    /**
+     * The emitter for {@code node}'s layer.
+     *
+     * @throws IllegalArgumentException naming the node and its layer kind if ONNX export does not
+     *     support it
+     */
+    public static LayerEmitter forNode(Node node) {
+        LayerEmitter e = EMITTERS.get(node.layer().getClass());
+        if (e == null) {
+            throw new IllegalArgumentException("node '" + node.name() + "': layer "
+                    + node.layer().kind() + " (" + node.layer().getClass().getName()
+                    + ") cannot be exported to ONNX; supported layers: " + supportedKinds());
+        }
+        return e;
+    }
+
+    /** Simple names of the layer classes that can be exported. */
+    public static List<String> supportedKinds() {
+        return EMITTERS.keySet().stream().map(Class::getSimpleName).toList();
+    }
+
+    /** ReLU6 → Clip with min 0 and max 6 as scalar inputs (opset 11 and later). */
+    private static void relu6(ExportContext ctx, Node n) {
+        String x = ctx.inputValues(n).get(0);
+        ctx.emit("Clip", n, List.of(x, ctx.scalar("relu6.min", 0f), ctx.scalar("relu6.max", 6f)));
+    }
+
+    /** Max/AveragePool with square window, stride and symmetric padding, floor rounding. */
+    private static void pool(ExportContext ctx, Node n, String opType) {
+        int k;
+        int s;
+        int p;
+        AttributeProto countPad = null;
+        if (n.layer() instanceof MaxPool2d mp) {
+            k = mp.kernel();
+            s = mp.stride();
+            p = mp.padding();
+        } else {
+            AvgPool2d ap = (AvgPool2d) n.layer();
+            k = ap.kernel();
+            s = ap.stride();
+            p = ap.padding();
+            countPad = OnnxAttributes.of("count_include_pad", ap.countIncludePad() ? 1L : 0L);
+        }
+        AttributeProto[] base = {
+            OnnxAttributes.ints("kernel_shape", k, k),
+            OnnxAttributes.ints("strides", s, s),
+            OnnxAttributes.ints("pads", p, p, p, p),
+            OnnxAttributes.of("ceil_mode", 0L),
+        };
+        if (countPad == null) {
+            ctx.emit(opType, n, ctx.inputValues(n), base);
+        } else {
+            ctx.emit(opType, n, ctx.inputValues(n), base[0], base[1], base[2], base[3], countPad);
+        }
+    }
+
+    /** Add of two inputs → Add; of more → Sum (variadic). */
+    private static void add(ExportContext ctx, Node n) {
+        List<String> in = ctx.inputValues(n);
+        ctx.emit(in.size() == 2 ? "Add" : "Sum", n, in);
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Export of trained networks to ONNX: {@link org.tinyprune.export.OnnxExporter} turns a float
+ * {@link org.tinyprune.nn.Graph} into an opset-13 {@code model.onnx} (BatchNorm kept or folded
+ * into the convolution, fixed or symbolic batch) with provenance in its metadata. One small
+ * {@link org.tinyprune.export.LayerEmitter} per layer kind, found through
+ * {@link org.tinyprune.export.LayerEmitters}.
+ */
+package org.tinyprune.export;
