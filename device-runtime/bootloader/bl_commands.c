@@ -1,0 +1,263 @@
+/*
+ * bl_commands.c - AN3155 Get, Get Version, Get ID, Read Memory, Go, Write Memory, Erase and
+ * Extended Erase. Every handler answers NACK and returns to command checking on a bad checksum,
+ * a refused address or a timeout; nothing here writes or erases the bootloader's own region.
+ */
+#include "bl_commands.h"
+#include "bl_link.h"
+#include "bl_memory.h"
+#include "tp_board.h"
+#include "tp_flash.h"
+#include "tp_uart.h"
+
+#define BL_MAX_ERASE_PAGES 512u
+
+static const uint8_t k_listed[] = {
+    BL_CMD_GET, BL_CMD_GET_VERSION, BL_CMD_GET_ID, BL_CMD_READ_MEMORY,
+    BL_CMD_GO, BL_CMD_WRITE_MEMORY, BL_CMD_EXT_ERASE,
+};
+
+static uint8_t g_buffer[256];
+static uint16_t g_pages[BL_MAX_ERASE_PAGES];
+
+int bl_command_known(uint8_t command)
+{
+    for (uint32_t i = 0; i < sizeof k_listed; i++) {
+        if (k_listed[i] == command) {
+            return 1;
+        }
+    }
+    return command == BL_CMD_ERASE; /* accepted though not listed: Get lists Extended Erase */
+}
+
+static void cmd_get(void)
+{
+    bl_send((uint8_t)sizeof k_listed); /* N = bytes to follow - 1: version + commands */
+    bl_send(BL_VERSION);
+    for (uint32_t i = 0; i < sizeof k_listed; i++) {
+        bl_send(k_listed[i]);
+    }
+    bl_ack();
+}
+
+static void cmd_get_version(void)
+{
+    bl_send(BL_VERSION);
+    bl_send(0x00); /* option byte 1 */
+    bl_send(0x00); /* option byte 2 */
+    bl_ack();
+}
+
+static void cmd_get_id(void)
+{
+    uint16_t id = tp_board_chip_id();
+    bl_send(1); /* N = bytes to follow - 1 */
+    bl_send((uint8_t)(id >> 8));
+    bl_send((uint8_t)id);
+    bl_ack();
+}
+
+static void cmd_read_memory(void)
+{
+    uint32_t address;
+    uint32_t physical;
+    if (bl_recv_address(&address) != 0 || bl_memory_map(address, 1, &physical) == BL_REGION_NONE) {
+        bl_nack();
+        return;
+    }
+    bl_ack();
+    uint8_t frame[2];
+    if (bl_recv_n(frame, 2) != 0 || (uint8_t)(frame[0] ^ frame[1]) != 0xFFu ||
+        bl_memory_map(address, frame[0] + 1u, &physical) == BL_REGION_NONE) {
+        bl_nack();
+        return;
+    }
+    bl_ack();
+    const volatile uint8_t *src = (const volatile uint8_t *)physical;
+    for (uint32_t i = 0; i <= frame[0]; i++) {
+        bl_send(src[i]);
+    }
+}
+
+static void jump_to(uint32_t image)
+{
+    tp_uart_flush();
+    const uint32_t *vectors = (const uint32_t *)image;
+    __asm volatile("cpsid i" ::: "memory");
+    *(volatile uint32_t *)0xE000E010u = 0;          /* SysTick off */
+    *(volatile uint32_t *)0xE000ED04u = 1u << 25;   /* ICSR: clear pending SysTick */
+    *(volatile uint32_t *)0xE000ED08u = image;      /* VTOR */
+    __asm volatile("dsb\n isb\n"
+                   "msr msp, %0\n"
+                   "bx %1\n" ::"r"(vectors[0]), "r"(vectors[1]) : "memory");
+}
+
+static void cmd_go(void)
+{
+    uint32_t address;
+    uint32_t physical;
+    if (bl_recv_address(&address) != 0 ||
+        bl_memory_map(address, 8, &physical) != BL_REGION_APP || !bl_image_valid(physical)) {
+        bl_nack();
+        return;
+    }
+    bl_ack();
+    jump_to(physical);
+}
+
+static void cmd_write_memory(void)
+{
+    uint32_t address;
+    uint32_t physical;
+    int framing = bl_recv_address(&address);
+    if (framing < 0) {
+        return;
+    }
+    if (framing != 0 || bl_memory_map(address, 1, &physical) != BL_REGION_APP) {
+        bl_nack();
+        return;
+    }
+    bl_ack();
+    int n = bl_recv();
+    if (n < 0 || bl_recv_n(g_buffer, (uint32_t)n + 1u) != 0) {
+        return;
+    }
+    int sum = bl_recv();
+    if (sum < 0) {
+        return;
+    }
+    uint8_t x = (uint8_t)n;
+    for (int i = 0; i <= n; i++) {
+        x ^= g_buffer[i];
+    }
+    if (x != (uint8_t)sum || bl_memory_map(address, (uint32_t)n + 1u, &physical) != BL_REGION_APP ||
+        tp_flash_program(physical, g_buffer, (uint32_t)n + 1u) != 0) {
+        bl_nack();
+        return;
+    }
+    bl_ack();
+}
+
+/* Erases the listed pages if every one exists and lies wholly in the application region. */
+static int erase_pages(uint32_t count)
+{
+    uint32_t at;
+    uint32_t length;
+    for (uint32_t i = 0; i < count; i++) {
+        if (bl_page_range(g_pages[i], &at, &length) != 0 ||
+            bl_memory_map(at, length, &at) != BL_REGION_APP) {
+            return -1;
+        }
+    }
+    for (uint32_t i = 0; i < count; i++) {
+        bl_page_range(g_pages[i], &at, &length);
+        if (tp_flash_erase(at, length) != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int erase_application(void)
+{
+    return tp_flash_erase(bl_app_start(), bl_app_end() - bl_app_start());
+}
+
+static void cmd_extended_erase(void)
+{
+    uint8_t head[2];
+    if (bl_recv_n(head, 2) != 0) {
+        return;
+    }
+    uint32_t n = ((uint32_t)head[0] << 8) | head[1];
+    if (n >= 0xFFF0u) {
+        int sum = bl_recv();
+        /* 0xFFFF mass erase (the application region; the bootloader survives). 0xFFFE / 0xFFFD
+         * bank erases do not exist on these single-bank parts. */
+        if (sum < 0) {
+            return;
+        }
+        int ok = n == 0xFFFFu && (uint8_t)sum == (uint8_t)(head[0] ^ head[1]);
+        if (!ok || erase_application() != 0) {
+            bl_nack();
+        } else {
+            bl_ack();
+        }
+        return;
+    }
+    uint32_t count = n + 1u;
+    uint8_t x = head[0] ^ head[1];
+    for (uint32_t i = 0; i < count; i++) {
+        uint8_t page[2];
+        if (bl_recv_n(page, 2) != 0) {
+            return;
+        }
+        x ^= page[0] ^ page[1];
+        if (i < BL_MAX_ERASE_PAGES) {
+            g_pages[i] = (uint16_t)(((uint32_t)page[0] << 8) | page[1]);
+        }
+    }
+    int sum = bl_recv();
+    if (sum < 0) {
+        return;
+    }
+    if (x != (uint8_t)sum || count > BL_MAX_ERASE_PAGES || erase_pages(count) != 0) {
+        bl_nack();
+        return;
+    }
+    bl_ack();
+}
+
+static void cmd_erase(void)
+{
+    int n = bl_recv();
+    if (n < 0) {
+        return;
+    }
+    if (n == 0xFF) {
+        int sum = bl_recv();
+        if (sum < 0) {
+            return;
+        }
+        if (sum != 0x00 || erase_application() != 0) {
+            bl_nack();
+        } else {
+            bl_ack();
+        }
+        return;
+    }
+    uint8_t x = (uint8_t)n;
+    uint32_t count = (uint32_t)n + 1u;
+    for (uint32_t i = 0; i < count; i++) {
+        int page = bl_recv();
+        if (page < 0) {
+            return;
+        }
+        x ^= (uint8_t)page;
+        g_pages[i] = (uint16_t)page;
+    }
+    int sum = bl_recv();
+    if (sum < 0) {
+        return;
+    }
+    if (x != (uint8_t)sum || erase_pages(count) != 0) {
+        bl_nack();
+        return;
+    }
+    bl_ack();
+}
+
+void bl_run_command(uint8_t command)
+{
+    switch (command) {
+    case BL_CMD_GET: cmd_get(); break;
+    case BL_CMD_GET_VERSION: cmd_get_version(); break;
+    case BL_CMD_GET_ID: cmd_get_id(); break;
+    case BL_CMD_READ_MEMORY: cmd_read_memory(); break;
+    case BL_CMD_GO: cmd_go(); break;
+    case BL_CMD_WRITE_MEMORY: cmd_write_memory(); break;
+    case BL_CMD_ERASE: cmd_erase(); break;
+    case BL_CMD_EXT_ERASE: cmd_extended_erase(); break;
+    default: bl_nack(); break;
+    }
+}

@@ -1,0 +1,20 @@
+/*
+ * srv_commands.h - the two command groups of the benchmark server. Each handler receives the
+ * command split at spaces (argv[0] is the command word) and prints its reply lines; the caller
+ * prints m-ready afterwards. Handlers return 1 when they claimed the command, 0 otherwise.
+ */
+#ifndef SRV_COMMANDS_H
+#define SRV_COMMANDS_H
+
+#define SRV_MAX_ARGS 4
+
+/* EEMBC / MLPerf Tiny: name, profile, timestamp, db, infer, results. */
+int srv_eembc_command(int argc, char **argv);
+
+/* tinyprune additions: tp-identity, tp-window, tp-layers, tp-memory, tp-run, tp-output. */
+int srv_tinyprune_command(int argc, char **argv);
+
+/* Parses a non-negative decimal < 2^31; returns -1 when `text` is not one. */
+long srv_parse_count(const char *text);
+
+#endif /* SRV_COMMANDS_H */

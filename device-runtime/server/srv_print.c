@@ -1,0 +1,99 @@
+/*
+ * srv_print.c - output helpers of the benchmark server.
+ */
+#include "srv_print.h"
+#include "tp_uart.h"
+
+void srv_puts(const char *s)
+{
+    while (*s) {
+        tp_uart_putc((uint8_t)*s++);
+    }
+}
+
+void srv_put_u64(uint64_t v)
+{
+    char digits[21];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + (int)(v % 10u));
+        v /= 10u;
+    } while (v != 0);
+    while (n > 0) {
+        tp_uart_putc((uint8_t)digits[--n]);
+    }
+}
+
+void srv_put_i32(int32_t v)
+{
+    if (v < 0) {
+        tp_uart_putc('-');
+        srv_put_u64((uint64_t)(-(int64_t)v));
+    } else {
+        srv_put_u64((uint64_t)v);
+    }
+}
+
+void srv_put_hex8(uint8_t v)
+{
+    static const char k_hex[] = "0123456789abcdef";
+    tp_uart_putc((uint8_t)k_hex[v >> 4]);
+    tp_uart_putc((uint8_t)k_hex[v & 0xFu]);
+}
+
+void srv_put_hex32(uint32_t v)
+{
+    srv_puts("0x");
+    for (int shift = 24; shift >= 0; shift -= 8) {
+        srv_put_hex8((uint8_t)(v >> shift));
+    }
+}
+
+void srv_put_fixed3(float v)
+{
+    /* Single precision and 32-bit integers only (a float-to-int64 conversion would pull in
+     * software double arithmetic); magnitudes are clamped to 2e6. */
+    float scaled = v * 1000.0f;
+    scaled = scaled > 2e9f ? 2e9f : (scaled < -2e9f ? -2e9f : scaled);
+    int32_t milli = (int32_t)(scaled + (scaled < 0 ? -0.5f : 0.5f));
+    if (milli < 0) {
+        tp_uart_putc('-');
+        milli = -milli;
+    }
+    srv_put_u64((uint32_t)milli / 1000u);
+    tp_uart_putc('.');
+    uint32_t frac = (uint32_t)milli % 1000u;
+    tp_uart_putc((uint8_t)('0' + frac / 100u));
+    tp_uart_putc((uint8_t)('0' + frac / 10u % 10u));
+    tp_uart_putc((uint8_t)('0' + frac % 10u));
+}
+
+void srv_endl(void)
+{
+    srv_puts("\r\n");
+}
+
+void srv_line_u64(const char *key, uint64_t v)
+{
+    srv_puts("m-");
+    srv_puts(key);
+    srv_puts("-[");
+    srv_put_u64(v);
+    srv_puts("]\r\n");
+}
+
+void srv_line_str(const char *key, const char *text)
+{
+    srv_puts("m-");
+    srv_puts(key);
+    srv_puts("-[");
+    srv_puts(text);
+    srv_puts("]\r\n");
+}
+
+void srv_error(const char *text)
+{
+    srv_puts("e-[");
+    srv_puts(text);
+    srv_puts("]\r\n");
+}

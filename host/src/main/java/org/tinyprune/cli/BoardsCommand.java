@@ -1,0 +1,78 @@
+package org.tinyprune.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.tinyprune.board.BoardProfileException;
+import org.tinyprune.board.BoardRegistry;
+import org.tinyprune.board.RepositoryRoot;
+import org.tinyprune.board.proto.BoardProfile;
+import org.tinyprune.board.proto.CostModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code tinyprune boards}: lists the board profiles with core, clock, memories and calibration. */
+@Command(name = "boards", mixinStandardHelpOptions = true,
+    description = "Lists the board profiles under boards/: core, clock, flash and SRAM available to "
+        + "the application, how the board is reached, and whether its cost model is calibrated.")
+public final class BoardsCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    BoardRegistry registry;
+    java.util.List<String> names;
+    try {
+      Path root = RepositoryRoot.locate();
+      registry = new BoardRegistry(root.resolve("boards"));
+      names = registry.names();
+    } catch (BoardProfileException e) {
+      throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
+    }
+    String fmt = "%-15s %-13s %8s %9s %9s  %-24s %s%n";
+    out.printf(fmt, "BOARD", "CORE", "CLOCK", "FLASH", "SRAM", "ACCESS", "CALIBRATION");
+    int invalid = 0;
+    for (String name : names) {
+      try {
+        BoardProfile p = registry.load(name);
+        out.printf(fmt, p.getName(), p.getCore() + (p.getFpu() ? "+fpu" : ""), mhz(p.getClockHz()),
+            kib(p.getFlash().getLength()), kib(p.getSram().getLength()), access(p), calibration(p));
+      } catch (BoardProfileException e) {
+        invalid++;
+        err.println("tinyprune: " + e.getMessage());
+      }
+    }
+    out.flush();
+    return invalid == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+  }
+
+  private static String mhz(int hz) {
+    return String.format("%d MHz", Integer.toUnsignedLong(hz) / 1_000_000);
+  }
+
+  private static String kib(int bytes) {
+    return String.format("%d KiB", Integer.toUnsignedLong(bytes) / 1024);
+  }
+
+  private static String access(BoardProfile p) {
+    if (p.hasEmulator()) {
+      return "qemu " + p.getEmulator().getMachine();
+    }
+    String port = p.getSerial().getDefaultPort();
+    return "serial " + (port.isEmpty() ? "(--port)" : port)
+        + (p.getVerifiedOnSilicon() ? "" : ", unverified");
+  }
+
+  private static String calibration(BoardProfile p) {
+    CostModel c = p.getCostModel();
+    if (c.getCalibratedAt().isEmpty()) {
+      return "uncalibrated (" + (c.getSource().startsWith("prior") ? "prior" : c.getSource()) + ")";
+    }
+    return String.format("%s, fit %.1f %%, held-out %.1f %%", c.getCalibratedAt(),
+        100 * c.getFitError(), 100 * c.getHeldoutError());
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * The serial link between the host and a board: a {@link org.tinyprune.link.SerialLink} byte
+ * channel (jSerialComm in production, scripted fakes in tests) with deadlines and detection of a
+ * port that went away, and {@link org.tinyprune.link.LinkException}, the one checked exception of
+ * the link packages. The protocols built on it live in sub-packages: {@code an3155} (flashing),
+ * {@code bench} (the MLPerf Tiny benchmark protocol) and {@code qemu} (emulated boards).
+ */
+package org.tinyprune.link;

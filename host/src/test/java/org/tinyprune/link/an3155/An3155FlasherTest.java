@@ -1,0 +1,207 @@
+package org.tinyprune.link.an3155;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.tinyprune.board.proto.BoardProfile;
+import org.tinyprune.board.proto.Emulator;
+import org.tinyprune.board.proto.Flashing;
+import org.tinyprune.board.proto.MemoryRegion;
+import org.tinyprune.board.proto.SerialPortSettings;
+import org.tinyprune.link.LinkException;
+import org.tinyprune.link.LinkException.Kind;
+
+class An3155FlasherTest {
+  static final long BASE = 0x8000;
+  static final int SIZE = 16 * 1024;
+  static final List<Integer> EXT = List.of(0x00, 0x01, 0x02, 0x11, 0x21, 0x31, 0x44);
+  final List<String> messages = new ArrayList<>();
+  FakeBootloader dev;
+
+  static BoardProfile profile(String entry, int chipId) {
+    BoardProfile.Builder b = BoardProfile.newBuilder().setName("fake").setCore("cortex-m4")
+        .setFlash(MemoryRegion.newBuilder().setOrigin((int) BASE).setLength(SIZE))
+        .setFlashing(Flashing.newBuilder().setProtocol("an3155").setChipId(chipId)
+            .setBootloaderOrigin(0).setBootloaderLength((int) BASE).setResetEntry(entry));
+    return "emulated".equals(entry)
+        ? b.setEmulator(Emulator.newBuilder().setMachine("mps2-an386")).build()
+        : b.setSerial(SerialPortSettings.newBuilder().setBaud(115200)).build();
+  }
+
+  static FirmwareImage image(int length) {
+    byte[] bytes = new byte[length];
+    new Random(42).nextBytes(bytes);
+    return new FirmwareImage(BASE, bytes, "test.elf");
+  }
+
+  FlashReport flash(FirmwareImage img, BoardProfile p) throws LinkException {
+    FlashOptions fast = new FlashOptions(300, 2000, 2000, 3, false);
+    return new An3155Flasher(dev, p, fast, FlashProgress.NONE, messages::add).flash(img);
+  }
+
+  void assertFlashed(FirmwareImage img) {
+    assertArrayEquals(img.bytes(), Arrays.copyOf(dev.flash, img.bytes().length));
+    assertEquals(BASE, dev.goAddress, "Go started the image");
+  }
+
+  @AfterEach
+  void close() {
+    dev.close();
+  }
+
+  @Test
+  void flashesVerifiesAndStartsAnImage() throws Exception {
+    dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+    FirmwareImage img = image(1000);
+    List<long[]> seen = new ArrayList<>();
+    FlashOptions fast = new FlashOptions(300, 2000, 2000, 3, false);
+    FlashReport r = new An3155Flasher(dev, profile("emulated", 0x421), fast,
+        (ph, done, total) -> seen.add(new long[] {ph.ordinal(), done, total}), messages::add).flash(img);
+    assertFlashed(img);
+    assertEquals(0, r.retries());
+    assertEquals(0x421, r.bootloader().productId());
+    assertEquals("3.1", r.bootloader().versionText());
+    assertTrue(dev.log.contains("extended erase"), dev.log.toString());
+    assertEquals(4, dev.writes, "1000 bytes = 3 full blocks + 1 of 232");
+    long[] lastWrite = seen.stream().filter(s -> s[0] == FlashProgress.Phase.WRITE.ordinal())
+        .reduce((a, b) -> b).orElseThrow();
+    assertArrayEquals(new long[] {FlashProgress.Phase.WRITE.ordinal(), 1000, 1000}, lastWrite);
+    assertEquals(0x7F, dev.sent.toByteArray()[0] & 0xFF, "sync comes first");
+    assertTrue(messages.isEmpty(), messages.toString());
+  }
+
+  @Test
+  void usesEraseWhenGetListsOnlyErase() throws Exception {
+    dev = new FakeBootloader(BASE, SIZE, 0x421, List.of(0x00, 0x02, 0x11, 0x21, 0x31, 0x43));
+    FirmwareImage img = image(300);
+    flash(img, profile("emulated", 0x421));
+    assertFlashed(img);
+    assertTrue(dev.log.contains("erase"), dev.log.toString());
+  }
+
+  @Test
+  void nackThenSuccessIsRetried() throws Exception {
+    dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+    dev.nackWrites = 1;
+    FirmwareImage img = image(700);
+    FlashReport r = flash(img, profile("emulated", 0x421));
+    assertFlashed(img);
+    assertEquals(1, r.retries());
+    assertTrue(messages.get(0).contains("refused Write Memory data"), messages.toString());
+  }
+
+  @Test
+  void silenceTimesOutAndIsRetried() throws Exception {
+    dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+    dev.silentCommands = 1;
+    FirmwareImage img = image(520);
+    FlashReport r = flash(img, profile("emulated", 0x421));
+    assertFlashed(img);
+    assertEquals(1, r.retries());
+    assertTrue(messages.get(0).contains("no answer"), messages.toString());
+  }
+
+  @Test
+  void garbageInsteadOfAckIsRetried() throws Exception {
+    dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+    dev.garbageBeforeAck = 2;
+    FirmwareImage img = image(256);
+    FlashReport r = flash(img, profile("emulated", 0x421));
+    assertFlashed(img);
+    assertTrue(messages.get(0).contains("unexpected byte 0x5a"), messages.toString());
+    assertEquals(1, r.retries());
+  }
+
+  @Test
+  void deviceResetMidTransferIsRecoveredBySyncingAgain() throws Exception {
+    dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+    dev.resetAtWrite = 2;
+    FirmwareImage img = image(1500);
+    FlashReport r = flash(img, profile("emulated", 0x421));
+    assertFlashed(img);
+    assertTrue(dev.log.contains("reset at write 2"));
+    assertTrue(r.retries() >= 1);
+  }
+
+  @Test
+  void verifyMismatchRewritesEverything() throws Exception {
+    dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+    dev.corruptAtWrite = 1;
+    FirmwareImage img = image(600);
+    flash(img, profile("emulated", 0x421));
+    assertFlashed(img);
+    assertTrue(messages.stream().anyMatch(m -> m.startsWith("verify found a difference at 0x00008100")),
+        messages.toString());
+  }
+
+  @Test
+  void vanishingPortFailsAtOnceWithClearError() {
+    dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+    dev.vanishAfterWrites = 1;
+    LinkException e = assertThrows(LinkException.class, () -> flash(image(2000), profile("emulated", 0x421)));
+    assertEquals(Kind.GONE, e.kind());
+    assertTrue(e.getMessage().contains("went away"), e.getMessage());
+  }
+
+  @Test
+  void imageLargerThanFlashIsRefusedBeforeTouchingTheBoard() {
+    dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+    LinkException e = assertThrows(LinkException.class, () -> flash(image(SIZE + 4), profile("emulated", 0x421)));
+    assertEquals(Kind.INVALID_REQUEST, e.kind());
+    assertTrue(e.getMessage().contains("4 bytes too large"), e.getMessage());
+    assertEquals(0, dev.sent.size(), "nothing was sent");
+  }
+
+  @Test
+  void imageBelowFlashOriginIsRefused() {
+    dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+    FirmwareImage low = new FirmwareImage(0x0, new byte[64], "boot.elf");
+    LinkException e = assertThrows(LinkException.class, () -> flash(low, profile("emulated", 0x421)));
+    assertTrue(e.getMessage().contains("linked at flash.origin 0x00008000"), e.getMessage());
+    assertEquals(0, dev.sent.size());
+  }
+
+  @Test
+  void wrongChipIsRefusedBeforeWriting() {
+    dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+    LinkException e = assertThrows(LinkException.class, () -> flash(image(100), profile("emulated", 0x470)));
+    assertTrue(e.getMessage().contains("product ID 0x421 but board fake expects 0x470"), e.getMessage());
+    assertEquals(0, dev.writes);
+  }
+
+  @Test
+  void unstampedImageIsRefusedForEmulatedBoards() {
+    dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+    FlashOptions opts = FlashOptions.defaults();
+    LinkException e = assertThrows(LinkException.class, () -> new An3155Flasher(dev,
+        profile("emulated", 0x421), opts, FlashProgress.NONE, messages::add).flash(image(128)));
+    assertTrue(e.getMessage().contains("no integrity record"), e.getMessage());
+    assertEquals(0, dev.sent.size());
+  }
+
+  @Test
+  void realBoardGetsEvenParityAndResetThroughDtrRts() throws Exception {
+    dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+    FirmwareImage img = image(64);
+    flash(img, profile("dtr-rts", 0x421));
+    assertFlashed(img);
+    assertEquals(List.of("configure 115200 EVEN", "dtr=true rts=true", "dtr=false rts=true"),
+        dev.log.subList(0, 3));
+  }
+
+  @Test
+  void manualEntryTellsTheUserWhatToDo() throws Exception {
+    dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+    flash(image(64), profile("manual", 0x421));
+    assertTrue(messages.get(0).startsWith("Put fake into its ROM bootloader now: set BOOT0 high"),
+        messages.toString());
+  }
+}

@@ -1,0 +1,117 @@
+package org.tinyprune.link.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tinyprune.link.LinkException;
+import org.tinyprune.link.LinkException.Kind;
+import org.tinyprune.link.ScriptedLink;
+
+class BenchmarkClientTest {
+  @Test
+  void nameReassemblesLinesSplitAcrossReads() throws Exception {
+    ScriptedLink link = new ScriptedLink().then("m-name-du").then("t-[tinyprune]\r").then("\nm-rea")
+        .then("dy\r\n");
+    assertEquals("tinyprune", new BenchmarkClient(link, 500).name());
+    assertEquals("name%", link.sentText());
+  }
+
+  @Test
+  void garbageBytesAndNoiseLinesAreSkipped() throws Exception {
+    ScriptedLink link = new ScriptedLink().thenBytes(0x00, 0xFF, 0x80).then("boot noise\r\n")
+        .then("m-lap-us-123\r\nm-ready\r\n");
+    BenchmarkClient c = new BenchmarkClient(link, 500);
+    assertEquals(123, c.timestampMicros());
+    assertEquals(1, c.noiseLines());
+  }
+
+  @Test
+  void errorLineIsRefusedWithTheBoardsWords() {
+    ScriptedLink link = new ScriptedLink().then("e-[Unknown command: bogus]\r\nm-ready\r\n");
+    LinkException e = assertThrows(LinkException.class, () -> new BenchmarkClient(link, 500).command("bogus"));
+    assertEquals(Kind.REFUSED, e.kind());
+    assertEquals("board refused bogus%: e-[Unknown command: bogus]", e.getMessage());
+  }
+
+  @Test
+  void timeoutReportsThePartialLine() {
+    ScriptedLink link = new ScriptedLink().then("m-name-d");
+    LinkException e = assertThrows(LinkException.class, () -> new BenchmarkClient(link, 100).name());
+    assertEquals(Kind.TIMEOUT, e.kind());
+    assertTrue(e.getMessage().contains("partial line \"m-name-d\""), e.getMessage());
+  }
+
+  @Test
+  void boardThatRestartsMidCommandIsDetected() {
+    ScriptedLink link = new ScriptedLink().then("m-warmup-start-1\r\n")
+        .then("m-timestamp-mode-performance\r\nm-lap-us-0\r\nm-init-done\r\nm-ready\r\n");
+    LinkException e = assertThrows(LinkException.class, () -> new BenchmarkClient(link, 500).infer(1, 1));
+    assertEquals(Kind.PROTOCOL, e.kind());
+    assertTrue(e.getMessage().contains("restarted while answering infer 1 1%"), e.getMessage());
+  }
+
+  @Test
+  void vanishingPortIsGone() {
+    ScriptedLink link = new ScriptedLink().then("m-na").thenVanish();
+    LinkException e = assertThrows(LinkException.class, () -> new BenchmarkClient(link, 500).name());
+    assertEquals(Kind.GONE, e.kind());
+  }
+
+  @Test
+  void bootBannerEndsWithReady() throws Exception {
+    ScriptedLink link = new ScriptedLink()
+        .then("m-timestamp-mode-performance\r\nm-lap-us-40\r\nm-init-done\r\nm-ready\r\n");
+    Reply r = new BenchmarkClient(link, 500).awaitReady(500);
+    assertEquals(List.of("m-timestamp-mode-performance", "m-lap-us-40", "m-init-done"), r.lines());
+  }
+
+  @Test
+  void inputIsLoadedInChunksThatFitEightyCharacters() throws Exception {
+    byte[] input = new byte[40];
+    for (int i = 0; i < input.length; i++) {
+      input[i] = (byte) (i - 20);
+    }
+    ScriptedLink link = new ScriptedLink().then("m-[Expecting 40 bytes]\r\nm-ready\r\n")
+        .then("m-ready\r\n").then("m-load-done\r\nm-ready\r\n");
+    new BenchmarkClient(link, 500).loadInput(input);
+    String[] cmds = link.sentText().split("%");
+    assertEquals(3, cmds.length);
+    assertEquals("db load 40", cmds[0]);
+    assertEquals("db ecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff000102030405060708090a0b0c0d0e0f10111213"
+        .substring(0, 3 + 76), cmds[1]);
+    assertEquals(80 - 1, cmds[1].length());
+    assertEquals("db 1213", cmds[2]);
+  }
+
+  @Test
+  void loadWithoutLoadDoneIsAnError() {
+    ScriptedLink link = new ScriptedLink().then("m-[Expecting 2 bytes]\r\nm-ready\r\n").then("m-ready\r\n");
+    LinkException e = assertThrows(LinkException.class,
+        () -> new BenchmarkClient(link, 500).loadInput(new byte[2]));
+    assertTrue(e.getMessage().contains("lacks m-load-done after 2 bytes"), e.getMessage());
+  }
+
+  @Test
+  void inferParsesWindowAndResults() throws Exception {
+    ScriptedLink link = new ScriptedLink().then("m-warmup-start-2\r\nm-warmup-done\r\nm-infer-start-5\r\n"
+        + "m-lap-us-1000\r\nm-lap-us-6000\r\nm-infer-done\r\nm-results-[0.125,-2.500,3.000]\r\nm-ready\r\n");
+    Inference inf = new BenchmarkClient(link, 500).infer(5, 2);
+    assertEquals("infer 5 2%", link.sentText());
+    assertEquals(5000, inf.windowMicros());
+    assertEquals(1000.0, inf.microsPerRun());
+    assertEquals(List.of(0.125, -2.5, 3.0), inf.results());
+    assertEquals(2, inf.argmax());
+  }
+
+  @Test
+  void overlongCommandIsRefusedBeforeSending() {
+    ScriptedLink link = new ScriptedLink();
+    LinkException e = assertThrows(LinkException.class,
+        () -> new BenchmarkClient(link, 500).command("x".repeat(81)));
+    assertEquals(Kind.INVALID_REQUEST, e.kind());
+    assertEquals(0, link.sent.size());
+  }
+}
