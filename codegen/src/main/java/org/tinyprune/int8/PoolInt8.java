@@ -1,0 +1,87 @@
+package org.tinyprune.int8;
+
+import java.util.List;
+import org.tinyprune.ir.Graph;
+import org.tinyprune.ir.Node;
+import org.tinyprune.ir.OpKind;
+import org.tinyprune.ir.Quantization;
+import org.tinyprune.ir.Tensor;
+
+/**
+ * int8 max, average and global average pooling. Output quantisation equals the input's (as the C
+ * kernels require); windows skip padded positions: max ignores them, average does not count them
+ * and rounds with {@link Pooling#roundedAverage}. The fused clamp applies last.
+ */
+final class PoolInt8 implements Int8Kernel {
+
+    private final boolean max;
+    private final int planes;
+    private final int inH;
+    private final int inW;
+    private final int outH;
+    private final int outW;
+    private final int kh;
+    private final int kw;
+    private final int strideH;
+    private final int strideW;
+    private final int padTop;
+    private final int padLeft;
+    private final int actMin;
+    private final int actMax;
+
+    PoolInt8(Graph graph, Node node) {
+        Tensor in = graph.inputsOf(node).get(0);
+        Tensor out = graph.outputOf(node);
+        int[] x = Int8Checks.shape(node, in, 4);
+        int[] y = Int8Checks.shape(node, out, 4);
+        Int8Checks.activation(node, in);
+        Quantization qOut = Int8Checks.activation(node, out);
+        Int8Checks.sameQuantization(node, in, out);
+        boolean global = node.op() == OpKind.GLOBAL_AVG_POOL;
+        max = node.op() == OpKind.MAX_POOL;
+        planes = x[0] * x[1];
+        inH = x[2];
+        inW = x[3];
+        outH = y[2];
+        outW = y[3];
+        kh = global ? inH : node.attributes().kernel()[0];
+        kw = global ? inW : node.attributes().kernel()[1];
+        strideH = global ? 1 : node.attributes().strides()[0];
+        strideW = global ? 1 : node.attributes().strides()[1];
+        padTop = global ? 0 : node.attributes().pads()[0];
+        padLeft = global ? 0 : node.attributes().pads()[1];
+        int[] range = Int8Checks.activationRange(node, qOut);
+        actMin = range[0];
+        actMax = range[1];
+    }
+
+    @Override
+    public byte[] run(List<byte[]> inputs) {
+        byte[] x = inputs.get(0);
+        byte[] y = new byte[planes * outH * outW];
+        for (int p = 0; p < planes; p++) {
+            for (int oy = 0; oy < outH; oy++) {
+                for (int ox = 0; ox < outW; ox++) {
+                    int best = Integer.MIN_VALUE;
+                    int sum = 0;
+                    int count = 0;
+                    for (int ky = 0; ky < kh; ky++) {
+                        int iy = oy * strideH - padTop + ky;
+                        for (int kx = 0; kx < kw; kx++) {
+                            int ix = ox * strideW - padLeft + kx;
+                            if (iy >= 0 && iy < inH && ix >= 0 && ix < inW) {
+                                int v = x[(p * inH + iy) * inW + ix];
+                                best = Math.max(best, v);
+                                sum += v;
+                                count++;
+                            }
+                        }
+                    }
+                    int v = max ? best : Pooling.roundedAverage(sum, count);
+                    y[(p * outH + oy) * outW + ox] = (byte) FixedPoint.clamp(v, actMin, actMax);
+                }
+            }
+        }
+        return y;
+    }
+}

@@ -1,0 +1,18 @@
+/**
+ * The int8 arithmetic of the device and its Java reference interpreter.
+ *
+ * <p>This package is the single Java definition of what the int8 kernels in
+ * {@code device-runtime} compute (DESIGN §3, the TFLite/CMSIS-NN scheme):
+ * <ul>
+ *   <li>{@link org.tinyprune.int8.FixedPoint}: saturating rounding doubling high multiply,
+ *       rounding divide by a power of two, and their composition
+ *       {@link org.tinyprune.int8.FixedPoint#requantize(int, int, int)};</li>
+ *   <li>{@link org.tinyprune.int8.QuantizedMultiplier}: a real multiplier encoded as a Q31
+ *       multiplier and a power-of-two shift;</li>
+ *   <li>{@link org.tinyprune.int8.AddRescale}: the parameters of the int8 element-wise add;</li>
+ *   <li>{@link org.tinyprune.int8.Pooling}: the rounding of average pooling.</li>
+ * </ul>
+ * Every function here is bit-identical to its C counterpart in {@code tp_requant.h}; host-built C
+ * and board outputs are compared with these functions bit for bit.
+ */
+package org.tinyprune.int8;

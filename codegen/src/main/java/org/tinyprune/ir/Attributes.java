@@ -1,0 +1,133 @@
+package org.tinyprune.ir;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Node attributes. Each op reads only the ones its {@link OpKind} documents; the rest keep their
+ * defaults. Immutable: the {@code with*} methods return modified copies.
+ *
+ * <ul>
+ *   <li>{@link #kernel()} {@code {kH, kW}} — pools (for CONV the weight shape is authoritative and the
+ *       reader checks they agree);</li>
+ *   <li>{@link #strides()} {@code {sH, sW}}, default {@code {1, 1}};</li>
+ *   <li>{@link #pads()} {@code {top, left, bottom, right}} (ONNX order), default zeros;</li>
+ *   <li>{@link #group()} for CONV, default 1;</li>
+ *   <li>{@link #axis()} for CONCAT and SOFTMAX, default 1;</li>
+ *   <li>{@link #clamp()} the fused output activation, default {@link Clamp#NONE}.</li>
+ * </ul>
+ */
+public final class Attributes {
+    /** All defaults. */
+    public static final Attributes DEFAULT =
+            new Attributes(new int[] {1, 1}, new int[] {1, 1}, new int[4], 1, 1, Clamp.NONE);
+
+    private final int[] kernel;
+    private final int[] strides;
+    private final int[] pads;
+    private final int group;
+    private final int axis;
+    private final Clamp clamp;
+
+    private Attributes(int[] kernel, int[] strides, int[] pads, int group, int axis, Clamp clamp) {
+        this.kernel = check("kernel", kernel, 2, 1);
+        this.strides = check("strides", strides, 2, 1);
+        this.pads = check("pads", pads, 4, 0);
+        if (group < 1) {
+            throw new IllegalArgumentException("group must be >= 1, got " + group);
+        }
+        this.group = group;
+        this.axis = axis;
+        this.clamp = Objects.requireNonNull(clamp, "clamp");
+    }
+
+    private static int[] check(String what, int[] v, int length, int min) {
+        if (v.length != length) {
+            throw new IllegalArgumentException(what + " needs " + length + " values, got " + Arrays.toString(v));
+        }
+        for (int x : v) {
+            if (x < min) {
+                throw new IllegalArgumentException(what + " values must be >= " + min + ", got " + Arrays.toString(v));
+            }
+        }
+        return v.clone();
+    }
+
+    /** Window size {@code {kH, kW}}. */
+    public int[] kernel() {
+        return kernel.clone();
+    }
+
+    /** Strides {@code {sH, sW}}. */
+    public int[] strides() {
+        return strides.clone();
+    }
+
+    /** Padding {@code {top, left, bottom, right}}. */
+    public int[] pads() {
+        return pads.clone();
+    }
+
+    /** Convolution groups (Cin for depthwise). */
+    public int group() {
+        return group;
+    }
+
+    /** Axis for CONCAT / SOFTMAX. */
+    public int axis() {
+        return axis;
+    }
+
+    /** Fused output clamp. */
+    public Clamp clamp() {
+        return clamp;
+    }
+
+    /** Copy with another window size. */
+    public Attributes withKernel(int kH, int kW) {
+        return new Attributes(new int[] {kH, kW}, strides, pads, group, axis, clamp);
+    }
+
+    /** Copy with other strides. */
+    public Attributes withStrides(int sH, int sW) {
+        return new Attributes(kernel, new int[] {sH, sW}, pads, group, axis, clamp);
+    }
+
+    /** Copy with other pads {@code top, left, bottom, right}. */
+    public Attributes withPads(int top, int left, int bottom, int right) {
+        return new Attributes(kernel, strides, new int[] {top, left, bottom, right}, group, axis, clamp);
+    }
+
+    /** Copy with another group count. */
+    public Attributes withGroup(int g) {
+        return new Attributes(kernel, strides, pads, g, axis, clamp);
+    }
+
+    /** Copy with another axis. */
+    public Attributes withAxis(int a) {
+        return new Attributes(kernel, strides, pads, group, a, clamp);
+    }
+
+    /** Copy with another clamp. */
+    public Attributes withClamp(Clamp c) {
+        return new Attributes(kernel, strides, pads, group, axis, c);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Attributes a && Arrays.equals(kernel, a.kernel) && Arrays.equals(strides, a.strides)
+                && Arrays.equals(pads, a.pads) && group == a.group && axis == a.axis && clamp.equals(a.clamp);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(kernel), Arrays.hashCode(strides), Arrays.hashCode(pads), group, axis,
+                clamp);
+    }
+
+    @Override
+    public String toString() {
+        return "kernel=" + Arrays.toString(kernel) + " strides=" + Arrays.toString(strides) + " pads="
+                + Arrays.toString(pads) + " group=" + group + " axis=" + axis + " clamp=" + clamp;
+    }
+}

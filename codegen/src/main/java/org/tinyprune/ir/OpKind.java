@@ -1,0 +1,61 @@
+package org.tinyprune.ir;
+
+/**
+ * What a node computes. Inputs are listed in the order the node expects them; optional inputs may
+ * be absent (shorter input list).
+ */
+public enum OpKind {
+    /**
+     * 2-D convolution (grouped and depthwise via {@link Attributes#group()}). Inputs: {@code x},
+     * weight {@code [Cout, Cin/group, kH, kW]}, optional bias {@code [Cout]}. Depthwise when
+     * {@code group == Cin == Cout / multiplier}.
+     */
+    CONV,
+    /** Fully connected: {@code y = x · Wᵀ + b}. Inputs: {@code x [N, K]}, weight {@code [Cout, K]}, optional bias. */
+    DENSE,
+    /** Max pooling over {@code kernel} windows; padding never wins the max. Input: {@code x}. */
+    MAX_POOL,
+    /** Average pooling; padded positions are not counted in the divisor. Input: {@code x}. */
+    AVG_POOL,
+    /** Mean over H and W, output {@code [N, C, 1, 1]}. Input: {@code x}. */
+    GLOBAL_AVG_POOL,
+    /** Element-wise sum of two tensors of equal shape (rescaled in int8). Inputs: {@code a, b}. */
+    ADD,
+    /** Concatenation along {@link Attributes#axis()} (channels = 1). Inputs: two or more tensors. */
+    CONCAT,
+    /**
+     * Reshape to the output tensor's shape, element order as in ONNX (row-major over NCHW). Covers
+     * ONNX Flatten and Reshape. Input: {@code x}.
+     */
+    RESHAPE,
+    /** A standalone clamp (ReLU/ReLU6/Clip that could not be fused). Input: {@code x}. */
+    CLAMP,
+    /** Softmax along {@link Attributes#axis()} (the last axis); float graphs only. Input: {@code x}. */
+    SOFTMAX,
+    /**
+     * Import-only: per-channel affine {@code y = x * mul[c] + add[c]} (an ONNX BatchNormalization
+     * with its statistics already combined). Inputs: {@code x}, {@code mul [C]}, {@code add [C]}.
+     * Folded into the preceding convolution before planning.
+     */
+    BATCH_NORM,
+    /**
+     * Import-only: float to int8 with the output tensor's {@link Quantization} (ONNX
+     * QuantizeLinear). Folded away by the QDQ pass before planning.
+     */
+    QUANTIZE,
+    /**
+     * Import-only: int8 to float with the input tensor's {@link Quantization} (ONNX
+     * DequantizeLinear). Folded away by the QDQ pass before planning.
+     */
+    DEQUANTIZE;
+
+    /** True for ops that only exist between import and the graph passes (never planned or emitted). */
+    public boolean isImportOnly() {
+        return this == BATCH_NORM || this == QUANTIZE || this == DEQUANTIZE;
+    }
+
+    /** True for ops whose second input is a weight tensor (CONV, DENSE). */
+    public boolean hasWeights() {
+        return this == CONV || this == DENSE;
+    }
+}

@@ -1,0 +1,135 @@
+package org.tinyprune.ir;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Output-shape rules of every {@link OpKind} (ONNX semantics, no broadcasting, no dilation). Used
+ * by the graph builder to create and check output tensors.
+ */
+public final class Shapes {
+    private Shapes() {
+    }
+
+    /**
+     * The output shape of {@code node} given its input tensors.
+     *
+     * @throws IllegalArgumentException naming the node when the inputs do not fit the op
+     */
+    public static int[] infer(Node node, List<Tensor> in) {
+        return switch (node.op()) {
+            case CONV -> conv(node, in);
+            case DENSE -> dense(node, in);
+            case MAX_POOL, AVG_POOL -> pool(node, in.get(0));
+            case GLOBAL_AVG_POOL -> {
+                int[] x = rank(node, in.get(0), 4);
+                yield new int[] {x[0], x[1], 1, 1};
+            }
+            case ADD -> add(node, in);
+            case CONCAT -> concat(node, in);
+            case RESHAPE -> throw fail(node, "RESHAPE takes its shape from its output tensor; it cannot be inferred");
+            case CLAMP, SOFTMAX, BATCH_NORM, QUANTIZE, DEQUANTIZE -> in.get(0).shape();
+        };
+    }
+
+    /** Output size of a sliding window along one axis: {@code floor((n + padBegin + padEnd - k) / s) + 1}. */
+    public static int windowOut(int n, int k, int s, int padBegin, int padEnd) {
+        return Math.floorDiv(n + padBegin + padEnd - k, s) + 1;
+    }
+
+    private static int[] conv(Node node, List<Tensor> in) {
+        arity(node, in, 2, 3);
+        int[] x = rank(node, in.get(0), 4);
+        int[] w = rank(node, in.get(1), 4);
+        Attributes a = node.attributes();
+        int g = a.group();
+        if (x[1] % g != 0 || w[0] % g != 0 || w[1] * g != x[1]) {
+            throw fail(node, "input channels " + x[1] + ", weight " + Arrays.toString(w) + " and group " + g
+                    + " disagree (need weight[1] * group == input channels and group | output channels)");
+        }
+        bias(node, in, w[0]);
+        return new int[] {x[0], w[0], spatial(node, x[2], w[2], a, 0), spatial(node, x[3], w[3], a, 1)};
+    }
+
+    private static int[] dense(Node node, List<Tensor> in) {
+        arity(node, in, 2, 3);
+        int[] x = rank(node, in.get(0), 2);
+        int[] w = rank(node, in.get(1), 2);
+        if (w[1] != x[1]) {
+            throw fail(node, "input features " + x[1] + " do not match weight " + Arrays.toString(w) + " ([Cout, Cin])");
+        }
+        bias(node, in, w[0]);
+        return new int[] {x[0], w[0]};
+    }
+
+    private static int[] pool(Node node, Tensor t) {
+        int[] x = rank(node, t, 4);
+        int[] k = node.attributes().kernel();
+        return new int[] {x[0], x[1], spatial(node, x[2], k[0], node.attributes(), 0),
+            spatial(node, x[3], k[1], node.attributes(), 1)};
+    }
+
+    private static int spatial(Node node, int n, int k, Attributes a, int axis) {
+        int[] p = a.pads();
+        if (p[axis] >= k || p[axis + 2] >= k) {
+            throw fail(node, "padding " + Arrays.toString(p) + " must be smaller than the window " + k);
+        }
+        int out = windowOut(n, k, a.strides()[axis], p[axis], p[axis + 2]);
+        if (out < 1) {
+            throw fail(node, "window " + k + " does not fit input size " + n + " with pads " + Arrays.toString(p));
+        }
+        return out;
+    }
+
+    private static int[] add(Node node, List<Tensor> in) {
+        arity(node, in, 2, 2);
+        if (!Arrays.equals(in.get(0).shape(), in.get(1).shape())) {
+            throw fail(node, "ADD needs equal shapes (no broadcasting), got " + Arrays.toString(in.get(0).shape())
+                    + " and " + Arrays.toString(in.get(1).shape()));
+        }
+        return in.get(0).shape();
+    }
+
+    private static int[] concat(Node node, List<Tensor> in) {
+        int[] first = in.get(0).shape();
+        int axis = node.attributes().axis();
+        if (axis < 0 || axis >= first.length) {
+            throw fail(node, "concat axis " + axis + " out of range for rank " + first.length);
+        }
+        int[] out = first.clone();
+        for (int i = 1; i < in.size(); i++) {
+            int[] s = in.get(i).shape();
+            for (int d = 0; d < first.length; d++) {
+                if (s.length != first.length || (d != axis && s[d] != first[d])) {
+                    throw fail(node, "inputs " + Arrays.toString(first) + " and " + Arrays.toString(s)
+                            + " differ outside concat axis " + axis);
+                }
+            }
+            out[axis] += s[axis];
+        }
+        return out;
+    }
+
+    private static void bias(Node node, List<Tensor> in, int cout) {
+        if (in.size() == 3 && (in.get(2).rank() != 1 || in.get(2).dim(0) != cout)) {
+            throw fail(node, "bias shape " + Arrays.toString(in.get(2).shape()) + " must be [" + cout + "]");
+        }
+    }
+
+    private static void arity(Node node, List<Tensor> in, int min, int max) {
+        if (in.size() < min || in.size() > max) {
+            throw fail(node, "expects " + min + ".." + max + " inputs, got " + in.size());
+        }
+    }
+
+    private static int[] rank(Node node, Tensor t, int r) {
+        if (t.rank() != r) {
+            throw fail(node, "input '" + t.name() + "' must have rank " + r + ", has shape " + Arrays.toString(t.shape()));
+        }
+        return t.shape();
+    }
+
+    private static IllegalArgumentException fail(Node node, String why) {
+        return new IllegalArgumentException("node '" + node.name() + "' (" + node.op() + "): " + why);
+    }
+}

@@ -1,0 +1,96 @@
+package org.tinyprune.quant;
+
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.tinyprune.int8.Affine;
+import org.tinyprune.int8.Int8Interpreter;
+import org.tinyprune.nn.Graph;
+
+/**
+ * The result of quantisation: the folded float graph it came from, the calibrated ranges, and the
+ * quantised IR graph with its int8 reference interpreter (what the device computes).
+ */
+public final class QuantizedModel {
+
+    private final Graph folded;
+    private final Map<String, ActivationRange> ranges;
+    private final org.tinyprune.ir.Graph ir;
+    private final Int8Interpreter interpreter;
+
+    /**
+     * Wraps a quantised graph.
+     *
+     * @param folded the folded float graph
+     * @param ranges the calibrated ranges by node name
+     * @param ir the quantised IR graph
+     */
+    public QuantizedModel(Graph folded, Map<String, ActivationRange> ranges, org.tinyprune.ir.Graph ir) {
+        this.folded = folded;
+        this.ranges = Map.copyOf(ranges);
+        this.ir = ir;
+        this.interpreter = new Int8Interpreter(ir);
+    }
+
+    /** The quantised network IR (batch 1), input of the C generator. */
+    public org.tinyprune.ir.Graph toIr() {
+        return ir;
+    }
+
+    /** The folded float graph (BatchNorm folded, Dropout removed) that was quantised. */
+    public Graph foldedGraph() {
+        return folded;
+    }
+
+    /** Calibrated activation ranges by node name. */
+    public Map<String, ActivationRange> ranges() {
+        return ranges;
+    }
+
+    /** The int8 reference interpreter of {@link #toIr()}. */
+    public Int8Interpreter interpreter() {
+        return interpreter;
+    }
+
+    /**
+     * Runs one sample through the int8 model.
+     *
+     * @param sample one input sample (float, the training normalisation applied), NCHW order
+     * @return the int8 output codes (logits)
+     */
+    public byte[] runInt8(float[] sample) {
+        return interpreter.run(Affine.quantize(sample, interpreter.inputQuantization()));
+    }
+
+    /**
+     * Dequantised logits of one sample.
+     *
+     * @param sample one input sample
+     * @return real-valued logits
+     */
+    public float[] logits(float[] sample) {
+        return Affine.dequantize(runInt8(sample), interpreter.outputQuantization());
+    }
+
+    /**
+     * Top-1 accuracy of the int8 model on {@code count} samples stored back to back.
+     *
+     * @param inputs samples, each of the input's per-sample size, NCHW
+     * @param labels class labels
+     * @param count number of samples
+     * @return fraction classified correctly (ties resolved to the lowest class, as on the device)
+     */
+    public double accuracy(float[] inputs, int[] labels, int count) {
+        int per = inputs.length / Math.max(1, count);
+        int sampleSize = org.tinyprune.nn.Shapes.size(folded.inputShape());
+        if (per < sampleSize || labels.length < count) {
+            throw new IllegalArgumentException("accuracy needs " + count + " samples of " + sampleSize
+                    + " values and labels, got " + inputs.length + " values and " + labels.length + " labels");
+        }
+        long correct = IntStream.range(0, count).parallel().filter(i -> {
+            float[] s = new float[sampleSize];
+            System.arraycopy(inputs, i * sampleSize, s, 0, sampleSize);
+            return Int8Interpreter.argmax(runInt8(s)) == labels[i];
+        }).count();
+        return correct / (double) count;
+    }
+}
