@@ -1,12 +1,14 @@
 package org.tinyprune.data;
 
 import java.util.SplittableRandom;
+import org.tinyprune.train.BatchSource;
 
 /**
  * Cuts an image set into mini-batches: each epoch in a seeded random order (training) or in order
  * (evaluation), augmenting and normalising every image into reused buffers. It is a cursor: after
  * {@link #next()} returns {@code true}, {@link #inputs()}, {@link #labels()} and {@link #size()}
- * describe the current batch until the next call.
+ * describe the current batch until the next call. It is the {@link BatchSource} the training loop
+ * reads.
  *
  * <p>Determinism: the order and the augmentation of epoch {@code e} depend only on the seed and
  * {@code e}, not on how many epochs ran before, so a resumed run sees exactly the batches an
@@ -15,7 +17,7 @@ import java.util.SplittableRandom;
  * <p>Usage: {@code for (int e = 0; e < epochs; e++) { mb.startEpoch(e); while (mb.next()) {
  * use(mb.inputs(), mb.labels(), mb.size()); } }}.
  */
-public final class MiniBatches {
+public final class MiniBatches implements BatchSource {
 
     private final ImageSet images;
     private final Normalization normalization;
@@ -89,6 +91,7 @@ public final class MiniBatches {
     }
 
     /** @return the number of batches {@link #next} yields per epoch */
+    @Override
     public int batchesPerEpoch() {
         return dropIncomplete ? images.size() / batchSize
                 : (images.size() + batchSize - 1) / batchSize;
@@ -105,6 +108,7 @@ public final class MiniBatches {
      *
      * @param epoch the epoch number, from 0
      */
+    @Override
     public void startEpoch(int epoch) {
         random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
         for (int i = 0; i < order.length; i++) {
@@ -127,6 +131,7 @@ public final class MiniBatches {
      *
      * @return {@code false} when the epoch has no more batches (the buffers are left unchanged)
      */
+    @Override
     public boolean next() {
         int remaining = order.length - position;
         if (remaining <= 0 || (dropIncomplete && remaining < batchSize)) {
@@ -153,16 +158,19 @@ public final class MiniBatches {
     }
 
     /** @return the current batch's inputs, NCHW; only {@link #size()} images are valid (live) */
+    @Override
     public float[] inputs() {
         return inputs;
     }
 
     /** @return the current batch's labels; only {@link #size()} are valid (live) */
+    @Override
     public int[] labels() {
         return labels;
     }
 
     /** @return images in the current batch */
+    @Override
     public int size() {
         return size;
     }
