@@ -26,6 +26,22 @@ public record Coefficients(Map<CostOp, double[]> latency, double runtimeFlashByt
     }
 
     /**
+     * The coefficients of a board profile's cost model; ops the profile has not calibrated take
+     * the {@link #prior()} values.
+     */
+    public static Coefficients of(org.tinyprune.board.proto.BoardProfile profile) {
+        org.tinyprune.board.proto.CostModel cm = profile.getCostModel();
+        Map<CostOp, double[]> m = new EnumMap<>(prior().latency());
+        for (CostOp op : CostOp.values()) {
+            org.tinyprune.board.proto.OpCost c = cm.getOpsMap().get(op.key());
+            if (c != null) {
+                m.put(op, new double[] {c.getPerMac(), c.getPerOutputElement(), c.getPerInputElement(), c.getConstant()});
+            }
+        }
+        return new Coefficients(m, cm.getRuntimeFlashBytes(), cm.getRuntimeSramBytes(), cm.getStackBytes());
+    }
+
+    /**
      * Uncalibrated priors for an in-order Cortex-M core running the int8 kernels: used until a board
      * is calibrated, and never presented as measured.
      */

@@ -12,7 +12,8 @@ import java.util.List;
  * int32 requantisation multiplier, int32 shift) for every layer with weights, plus the runtime.
  * Arena: each tensor lives from the step that writes it to the last step that reads it (the output
  * to the end); a reshape aliases its input; an add writes into an input that dies there; a conv's
- * im2col scratch lives during its own step. SRAM = arena + runtime static + stack.
+ * im2col scratch lives during its own step. SRAM = arena + the benchmark server's copy of the input
+ * (kept outside the arena, which may overwrite the input) + runtime static + stack.
  */
 public final class ResourceModel {
     /** Flash bytes per output channel of a layer with weights. */
@@ -61,7 +62,8 @@ public final class ResourceModel {
         Arena arena = Arena.of(graph, counts, scratch, scratchGrad);
         double[] arenaGrad = arena.smoothGradient(SMOOTH_FRACTION);
         System.arraycopy(arenaGrad, 0, grad[Estimate.SRAM], 0, vars);
-        double sram = arena.peak() + coefficients.runtimeSramBytes() + coefficients.stackBytes();
+        CostGraph.TensorInfo input = graph.tensors().get(graph.input());
+        double sram = arena.peak() + input.bytes(counts) + coefficients.runtimeSramBytes() + coefficients.stackBytes();
         return new Estimate(flash, sram, arena.peak(), macs, latency, layerCycles, arena.peakStep(), grad);
     }
 }

@@ -16,6 +16,12 @@ import picocli.CommandLine.Option;
     versionProvider = Main.Version.class,
     description = "Prunes CNNs to fit a microcontroller, then proves it on the board.",
     subcommands = {
+      TrainCommand.class,
+      PruneCommand.class,
+      BoardsCommand.class,
+      EmulateCommand.class,
+      FlashCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
