@@ -44,6 +44,14 @@ public final class TrainingOptions {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--train-limit", defaultValue = "0",
+            description = "Train on only this many images (seeded choice; 0: all), for quick runs.")
+    int trainLimit;
+
+    @Option(names = "--test-limit", defaultValue = "0",
+            description = "Evaluate on only this many test images (0: all), for quick runs.")
+    int testLimit;
+
     @Option(names = "--out", required = true, description = "Run directory for artefacts and reports.")
     Path out;
 
@@ -54,7 +62,7 @@ public final class TrainingOptions {
     TrainConfig config() {
         try {
             return new TrainConfig(dataset, data, model, width, epochs, batchSize, lr, weightDecay, labelSmoothing,
-                    validation, seed);
+                    validation, seed, trainLimit, testLimit);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
         }

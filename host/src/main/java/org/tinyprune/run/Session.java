@@ -6,6 +6,7 @@ import java.util.Map;
 import org.tinyprune.data.DatasetException;
 import org.tinyprune.data.Datasets;
 import org.tinyprune.data.Dataset;
+import org.tinyprune.data.ImageSet;
 import org.tinyprune.data.MiniBatches;
 import org.tinyprune.data.TrainingData;
 import org.tinyprune.nn.Graph;
@@ -36,11 +37,33 @@ public record Session(TrainConfig config, TrainingData data, Graph graph) {
         Dataset dataset = Datasets.load(config.dataset(), config.dataDir());
         progress.printf("dataset %s: %d training, %d test images of %s%n", dataset.name(), dataset.train().size(),
                 dataset.test().size(), Arrays.toString(dataset.inputShape()));
-        TrainingData data = TrainingData.prepare(dataset, config.validation(), config.seed());
+        TrainingData data = limit(TrainingData.prepare(dataset, config.validation(), config.seed()), config);
         Graph graph = Zoo.build(config.model(),
                 ModelConfig.of(dataset.inputShape(), dataset.numClasses()).withWidth(config.width()));
         graph.init(config.seed());
         return new Session(config, data, graph);
+    }
+
+    private static TrainingData limit(TrainingData d, TrainConfig c) {
+        ImageSet train = d.train();
+        if (c.trainLimit() > 0 && c.trainLimit() < train.size()) {
+            int[] order = java.util.stream.IntStream.range(0, train.size()).toArray();
+            java.util.SplittableRandom rng = new java.util.SplittableRandom(c.seed());
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            train = train.subset(Arrays.copyOf(order, c.trainLimit()));
+        }
+        Dataset ds = d.dataset();
+        if (c.testLimit() > 0 && c.testLimit() < ds.test().size()) {
+            ds = new Dataset(ds.name(), ds.source(), ds.classNames(), ds.train(),
+                    ds.test().subset(java.util.stream.IntStream.range(0, c.testLimit()).toArray()),
+                    ds.defaultAugmentation());
+        }
+        return new TrainingData(ds, train, d.validation(), d.normalization(), d.augmentation(), d.splitSeed());
     }
 
     /** Shuffled, augmented training batches. */

@@ -18,10 +18,12 @@ import java.util.Map;
  * @param labelSmoothing label smoothing of the cross-entropy
  * @param validation     fraction of the training set held out for validation
  * @param seed           seed of initialisation, split, order and augmentation
+ * @param trainLimit     use only this many training images (a seeded choice; 0: all), for quick runs
+ * @param testLimit      evaluate on only the first this many test images (0: all)
  */
 public record TrainConfig(String dataset, Path dataDir, String model, double width, int epochs, int batchSize,
                           float learningRate, float weightDecay, float labelSmoothing, double validation,
-                          long seed) {
+                          long seed, int trainLimit, int testLimit) {
     /** Checks ranges; messages name the option to fix. */
     public TrainConfig {
         if (epochs < 1) {
@@ -35,6 +37,9 @@ public record TrainConfig(String dataset, Path dataDir, String model, double wid
         }
         if (!(width > 0)) {
             throw new IllegalArgumentException("--width must be > 0, got " + width);
+        }
+        if (trainLimit < 0 || testLimit < 0) {
+            throw new IllegalArgumentException("--train-limit and --test-limit must be >= 0 (0: all)");
         }
         if (!(validation >= 0 && validation < 1)) {
             throw new IllegalArgumentException("--validation must be in [0, 1), got " + validation);
@@ -55,6 +60,8 @@ public record TrainConfig(String dataset, Path dataDir, String model, double wid
         m.put("label_smoothing", labelSmoothing);
         m.put("validation_fraction", validation);
         m.put("seed", seed);
+        m.put("train_limit", trainLimit);
+        m.put("test_limit", testLimit);
         return m;
     }
 }
