@@ -2,6 +2,7 @@ package org.tinyprune.prune;
 
 import java.util.function.Function;
 import org.tinyprune.nn.Graph;
+import org.tinyprune.resource.ResourceModel;
 import org.tinyprune.train.BatchResult;
 import org.tinyprune.train.EpochResult;
 import org.tinyprune.train.Optimizer;
@@ -10,20 +11,21 @@ import org.tinyprune.train.TrainingListener;
 
 /**
  * The {@code dnp} pruning schedule as a training listener: during the first {@code pruneEpochs}
- * epochs it updates the soft widths after every batch, re-ranks channels every
- * {@value #RERANK_EVERY} batches and removes settled channels every {@value #REMOVE_EVERY}
- * batches (swapping the smaller network into the trainer); at the end of the last pruning epoch it
- * hardens the widths to integer counts that meet the budgets, and the remaining epochs fine-tune.
+ * epochs it updates the soft widths after every batch, re-ranks channels 80 times and removes
+ * settled channels 20 times over the pruning phase (swapping the smaller network into the
+ * trainer); at the end of the last pruning epoch it hardens the widths to integer counts that meet
+ * the budgets, and the remaining epochs fine-tune.
  */
 public final class PruneSchedule implements TrainingListener {
-    static final int RERANK_EVERY = 25;
-    static final int REMOVE_EVERY = 100;
-    private static final int TRACE_EVERY = 20;
+    private static final int RERANKS = 80;
+    private static final int REMOVALS = 20;
+    private static final int TRACES = 60;
 
     private final SoftPruner pruner;
     private final int pruneEpochs;
     private final Function<Graph, Optimizer> optimizers;
     private final ResourceTrace trace;
+    private final ResourceModel model;
     private Graph hardened;
 
     /**
@@ -31,10 +33,12 @@ public final class PruneSchedule implements TrainingListener {
      * @param pruneEpochs epochs of pruning before fine-tuning
      * @param optimizers  builds a fresh optimizer for a (new) network
      * @param trace       where resources over training are recorded
+     * @param model       the exact resource model, for the trace after hardening
      */
     public PruneSchedule(SoftPruner pruner, int pruneEpochs, Function<Graph, Optimizer> optimizers,
-                         ResourceTrace trace) {
+                         ResourceTrace trace, ResourceModel model) {
         this.pruner = pruner;
+        this.model = model;
         this.pruneEpochs = pruneEpochs;
         this.optimizers = optimizers;
         this.trace = trace;
@@ -52,13 +56,14 @@ public final class PruneSchedule implements TrainingListener {
         }
         pruner.update();
         long step = r.step() + 1;
-        if (step % TRACE_EVERY == 0) {
+        long phase = (long) r.batches() * pruneEpochs;
+        if (step % Math.max(1, phase / TRACES) == 0) {
             trace.record(r.epoch() + (double) (r.batch() + 1) / r.batches(), pruner.lastEstimate());
         }
-        if (step % RERANK_EVERY == 0) {
+        if (step % Math.max(1, phase / RERANKS) == 0) {
             pruner.rerank();
         }
-        if (step % REMOVE_EVERY == 0 && pruner.removeSettled()) {
+        if (step % Math.max(1, phase / REMOVALS) == 0 && pruner.removeSettled()) {
             trainer.replaceNetwork(pruner.graph(), optimizers.apply(pruner.graph()));
         }
     }
@@ -68,6 +73,10 @@ public final class PruneSchedule implements TrainingListener {
         trace.accuracy(r.epoch() + 1, r.validationAccuracy());
         if (hardened == null && r.epoch() + 1 >= pruneEpochs) {
             harden(trainer);
+        }
+        if (hardened != null) {
+            CostView v = CostView.of(hardened, CouplingGroups.analyse(hardened));
+            trace.record(r.epoch() + 1, model.evaluate(v.costGraph(), v.fullCounts()));
         }
     }
 

@@ -11,7 +11,7 @@ import org.tinyprune.report.Files2;
 
 /** Reading and atomically writing the JSON reports of a run ({@code metrics.json}, {@code report.json}). */
 public final class Json {
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().serializeSpecialFloatingPointValues()
             .disableHtmlEscaping().create();
 
     private Json() {

@@ -37,7 +37,10 @@ import org.tinyprune.train.TrainingDivergedException;
  * {@code report.json} and plots into the run directory.
  */
 public final class PruneJob {
-    private static final double WIDTH_RATE = 0.01;
+    /** Soft widths may cross their whole range this many times during the pruning phase. */
+    private static final double WIDTH_TRAVERSALS = 4;
+    private static final double MIN_WIDTH_RATE = 5e-4;
+    private static final double MAX_WIDTH_RATE = 0.05;
     private static final int CALIBRATION_BATCHES = 16;
 
     private PruneJob() {
@@ -68,10 +71,12 @@ public final class PruneJob {
         Graph result;
         switch (config.method()) {
             case "dnp" -> {
-                SoftPruner pruner = new SoftPruner(base, model, budgets, config.salience(), multiple, WIDTH_RATE);
+                long pruneSteps = (long) s.trainingBatches().batchesPerEpoch() * pruneEpochs;
+                double rate = Math.max(MIN_WIDTH_RATE, Math.min(MAX_WIDTH_RATE, WIDTH_TRAVERSALS / pruneSteps));
+                SoftPruner pruner = new SoftPruner(base, model, budgets, config.salience(), multiple, rate);
                 pruner.checkFeasible();
                 Trainer trainer = s.trainer(pruner.graph()).addListener(new ProgressListener(progress));
-                PruneSchedule schedule = new PruneSchedule(pruner, pruneEpochs, s::optimizer, trace);
+                PruneSchedule schedule = new PruneSchedule(pruner, pruneEpochs, s::optimizer, trace, model);
                 trainer.addListener(schedule).fit(s.trainingBatches(), epochs);
                 result = trainer.graph();
             }
