@@ -20,6 +20,10 @@
 /* Runs the command whose code and complement were already received and acknowledged. */
 void bl_run_command(uint8_t command);
 
+/* Erase (0x43) and Extended Erase (0x44), in bl_erase.c. */
+void bl_cmd_erase(void);
+void bl_cmd_extended_erase(void);
+
 /* 1 when `command` is one the bootloader implements. */
 int bl_command_known(uint8_t command);
 

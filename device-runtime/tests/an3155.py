@@ -79,6 +79,16 @@ class An3155:
             self.s.write(frame + bytes([xor(frame)]))
         self._ack(timeout=10.0)
 
+    def erase(self, pages=None):
+        """Legacy Erase (0x43): one-byte page numbers, or global erase."""
+        self._command(0x43)
+        if pages is None:
+            self.s.write(b"\xff\x00")
+        else:
+            frame = bytes([len(pages) - 1] + list(pages))
+            self.s.write(frame + bytes([xor(frame)]))
+        self._ack(timeout=10.0)
+
     def go(self, address):
         self._command(0x21)
         self._address(address)

@@ -1,8 +1,7 @@
 /*
  * host_model_run.c - runs a generated model (contract C2) on the host: reads TP_MODEL_INPUT_BYTES
- * raw bytes per sample from stdin, prints each output vector as hex on its own line. Used to
- * compare device outputs bit for bit; also checks TP_MODEL_WEIGHTS_HASH when given the list of
- * weight arrays (fixture only, see fixture_hash.c).
+ * raw bytes per sample from stdin, prints each output vector as hex on its own line, in the same
+ * format as the server's m-tp-output-[...] line, so device outputs can be compared bit for bit.
  */
 #include <stdio.h>
 #include "model.h"

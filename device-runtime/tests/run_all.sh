@@ -9,6 +9,7 @@ for b in nucleo-l4r5zi nucleo-f767zi nucleo-h743zi nucleo-f446re; do
   [ -f "../boards/$b/board.mk" ] && make -s BOARD="$b" firmware > /dev/null
 done
 make -s -C tests
+tests/test_linker_limits.sh
 for b in qemu-m4 qemu-m7 qemu-m33; do python3 tests/test_emulated.py "$b"; done
 if command -v stm32flash > /dev/null; then
   for b in qemu-m4 qemu-m7; do python3 tests/test_stm32flash.py "$b"; done

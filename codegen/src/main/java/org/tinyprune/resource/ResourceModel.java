@@ -1,69 +1,133 @@
 package org.tinyprune.resource;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.tinyprune.ir.Graph;
+import org.tinyprune.ir.Node;
+import org.tinyprune.plan.Buffers;
+import org.tinyprune.plan.MinPeakOrder;
+import org.tinyprune.plan.Schedule;
 
 /**
- * Prices a {@link CostGraph} at given channel counts. The values are exact for the counts given
- * (integer or not); the gradients are exact for flash, MACs and latency, and those of a smooth
- * maximum over execution steps for the arena, so the pruner can trade channels between the layers
- * that set the peak and those that nearly do.
+ * Flash, SRAM, MACs and latency of a graph structure as functions of its channel counts (one
+ * variable per {@link ChannelSpace} entry). The structure is fixed at construction: layer shapes
+ * apart from channels, the execution order and in-place decisions of a {@link Schedule}. Then
+ * {@link #evaluate(double[])} computes every figure with its gradient; called with the graph's
+ * own (integer) counts it reproduces exactly the bytes the planner and the C emitter produce.
  *
- * <p>Flash: int8 weights plus {@value #PER_CHANNEL_BYTES} bytes per output channel (int32 bias,
- * int32 requantisation multiplier, int32 shift) for every layer with weights, plus the runtime.
- * Arena: each tensor lives from the step that writes it to the last step that reads it (the output
- * to the end); a reshape aliases its input; an add writes into an input that dies there; a conv's
- * im2col scratch lives during its own step. SRAM = arena + the benchmark server's copy of the input
- * (kept outside the arena, which may overwrite the input) + runtime static + stack.
+ * <p>SRAM is the lower bound of the plan (maximum over steps of live activation and scratch
+ * bytes); the planner's arena equals it whenever its offset assignment is tight, which
+ * {@link org.tinyprune.plan.MemoryPlan} reports.
  */
 public final class ResourceModel {
-    /** Flash bytes per output channel of a layer with weights. */
-    public static final int PER_CHANNEL_BYTES = 12;
-    private static final double SMOOTH_FRACTION = 0.02;
+    private final Graph graph;
+    private final Schedule schedule;
+    private final Overheads overheads;
+    private final ChannelSpace space;
+    private final List<LayerCost> costs = new ArrayList<>();
+    private final Map<Integer, String> bufferTensor = new HashMap<>();
 
-    private final Coefficients coefficients;
-
-    /** A model with the given board coefficients. */
-    public ResourceModel(Coefficients coefficients) {
-        this.coefficients = coefficients;
-    }
-
-    /** The board coefficients. */
-    public Coefficients coefficients() {
-        return coefficients;
-    }
-
-    /** Evaluates {@code graph} at channel variables {@code counts}. */
-    public Estimate evaluate(CostGraph graph, double[] counts) {
-        int vars = graph.variables();
-        double[][] grad = new double[4][vars];
-        List<CostLayer> layers = graph.layers();
-        double[] layerCycles = new double[layers.size()];
-        double flash = coefficients.runtimeFlashBytes();
-        double macs = 0;
-        double latency = 0;
-        double[] scratch = new double[layers.size()];
-        double[][] scratchGrad = new double[layers.size()][vars];
-        for (int t = 0; t < layers.size(); t++) {
-            LayerPrice p = LayerPrice.of(graph, layers.get(t), counts);
-            flash += p.flash;
-            macs += p.macs;
-            p.flashTerms.backprop(1, grad[Estimate.FLASH]);
-            p.macTerms.backprop(1, grad[Estimate.MACS]);
-            double[] c = coefficients.of(layers.get(t).op());
-            double[] f = p.features;
-            layerCycles[t] = c[0] * f[0] + c[1] * f[1] + c[2] * f[2] + c[3] * f[3];
-            latency += layerCycles[t];
-            p.macTerms.backprop(c[Features.MACS], grad[Estimate.LATENCY]);
-            p.outputTerms.backprop(c[Features.OUTPUT], grad[Estimate.LATENCY]);
-            p.inputTerms.backprop(c[Features.INPUT], grad[Estimate.LATENCY]);
-            scratch[t] = p.scratch;
-            p.scratchTerms.backprop(1, scratchGrad[t]);
+    private ResourceModel(Graph graph, Schedule schedule, Overheads overheads) {
+        this.graph = graph;
+        this.schedule = schedule;
+        this.overheads = overheads;
+        this.space = new ChannelSpace(graph);
+        Buffers b = schedule.buffers();
+        for (String in : graph.inputs()) {
+            bufferTensor.putIfAbsent(b.bufferOf(in), in);
         }
-        Arena arena = Arena.of(graph, counts, scratch, scratchGrad);
-        double[] arenaGrad = arena.smoothGradient(SMOOTH_FRACTION);
-        System.arraycopy(arenaGrad, 0, grad[Estimate.SRAM], 0, vars);
-        CostGraph.TensorInfo input = graph.tensors().get(graph.input());
-        double sram = arena.peak() + input.bytes(counts) + coefficients.runtimeSramBytes() + coefficients.stackBytes();
-        return new Estimate(flash, sram, arena.peak(), macs, latency, layerCycles, arena.peakStep(), grad);
+        for (Node n : graph.nodes()) {
+            bufferTensor.putIfAbsent(b.bufferOf(n.output()), n.output());
+        }
+        for (int index : schedule.order()) {
+            costs.add(new LayerCost(graph, graph.nodes().get(index), space));
+        }
+    }
+
+    /** The model of {@code graph} under its minimum-peak execution order. */
+    public static ResourceModel of(Graph graph, Overheads overheads) {
+        return new ResourceModel(graph, new MinPeakOrder().order(new Buffers(graph)), overheads);
+    }
+
+    /** The model of a graph under a given schedule (the one the code generator used). */
+    public static ResourceModel of(Schedule schedule, Overheads overheads) {
+        return new ResourceModel(schedule.buffers().graph(), schedule, overheads);
+    }
+
+    /** The channel variables. */
+    public ChannelSpace channels() {
+        return space;
+    }
+
+    /** Evaluates at the graph's own channel counts. */
+    public ResourceEstimate evaluate() {
+        return evaluate(space.baseline());
+    }
+
+    /** Evaluates at {@code counts} (one per channel variable; real values allowed). */
+    public ResourceEstimate evaluate(double[] counts) {
+        if (counts.length != space.variables().size()) {
+            throw new IllegalArgumentException("expected " + space.variables().size() + " channel counts, got "
+                    + counts.length);
+        }
+        int v = counts.length;
+        Dual constants = Dual.constant(0, v);
+        Dual macs = Dual.constant(0, v);
+        Dual cycles = Dual.constant(0, v);
+        List<ResourceEstimate.Layer> layers = new ArrayList<>();
+        List<String> unpredicted = new ArrayList<>();
+        int[] order = schedule.order();
+        for (int s = 0; s < order.length; s++) {
+            LayerCost lc = costs.get(s);
+            Node n = graph.nodes().get(order[s]);
+            Dual m = lc.macs(counts);
+            Dual bytes = lc.constantBytes(counts);
+            OpCoefficients k = lc.key() == null ? null : overheads.ops().get(lc.key());
+            Dual cyc = k == null ? Dual.constant(0, v) : k.cycles(m, lc.outputs(counts), lc.inputs(counts));
+            if (k == null && lc.key() != null) {
+                unpredicted.add(n.name());
+            }
+            constants = constants.plus(bytes);
+            macs = macs.plus(m);
+            cycles = cycles.plus(cyc);
+            layers.add(new ResourceEstimate.Layer(n.name(), lc.key(), m.value(), cyc.value(), bytes.value()));
+        }
+        Dual arena = arena(counts);
+        Dual flash = constants.plus(overheads.runtimeFlashBytes());
+        Dual sram = arena.plus(overheads.stackBytes() + overheads.runtimeSramBytes());
+        return new ResourceEstimate(flash, constants, arena, sram, macs, cycles, layers, unpredicted);
+    }
+
+    /** Maximum over steps of live slot bytes plus the step's scratch. */
+    private Dual arena(double[] counts) {
+        Buffers b = schedule.buffers();
+        int steps = schedule.order().length;
+        Dual[] live = new Dual[steps];
+        for (int s = 0; s < steps; s++) {
+            live[s] = costs.get(s).scratch(counts);
+        }
+        Dual[] slotBytes = new Dual[b.count()];
+        for (int buf = 0; buf < b.count(); buf++) {
+            String t = bufferTensor.get(buf);
+            Dual bytes = space.elements(t, counts).times(graph.tensor(t).dtype().bytes()).ceilTo(4);
+            int root = schedule.slotOf(buf);
+            slotBytes[root] = slotBytes[root] == null ? bytes : slotBytes[root].max(bytes);
+        }
+        for (int root = 0; root < b.count(); root++) {
+            if (slotBytes[root] == null || schedule.slotOf(root) != root) {
+                continue;
+            }
+            int[] r = schedule.slotRange(root);
+            for (int s = r[0]; s <= r[1] && s < steps; s++) {
+                live[s] = live[s].plus(slotBytes[root]);
+            }
+        }
+        Dual peak = Dual.constant(0, counts.length);
+        for (Dual d : live) {
+            peak = peak.max(d);
+        }
+        return peak;
     }
 }

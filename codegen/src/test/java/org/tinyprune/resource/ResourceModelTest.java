@@ -1,96 +1,120 @@
 package org.tinyprune.resource;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.tinyprune.board.proto.BoardProfile;
+import org.tinyprune.board.proto.CostModel;
+import org.tinyprune.board.proto.OpCost;
+import org.tinyprune.emit.CodeGenerator;
+import org.tinyprune.emit.GeneratedModel;
+import org.tinyprune.ir.Attributes;
+import org.tinyprune.ir.Clamp;
+import org.tinyprune.ir.DType;
+import org.tinyprune.ir.Graph;
+import org.tinyprune.ir.GraphBuilder;
+import org.tinyprune.ir.Node;
+import org.tinyprune.ir.OpKind;
+import org.tinyprune.ir.Quantization;
+import org.tinyprune.ir.Tensor;
 
 class ResourceModelTest {
-    private static final Coefficients FREE = new Coefficients(Map.of(), 0, 0, 0);
+    private static final Quantization Q = Quantization.perTensor(0.05f, -3);
 
-    /** input 1×8×8 → conv 3×3 (var 0 channels) → maxpool 2 → flatten → dense 10. */
-    static CostGraph chain() {
-        List<CostGraph.TensorInfo> t = List.of(
-                new CostGraph.TensorInfo("x", Channels.fixed(1), 8, 8, 1),
-                new CostGraph.TensorInfo("conv", Channels.of(0), 8, 8, 1),
-                new CostGraph.TensorInfo("pool", Channels.of(0), 4, 4, 1),
-                new CostGraph.TensorInfo("flat", Channels.of(0), 4, 4, 1),
-                new CostGraph.TensorInfo("fc", Channels.fixed(10), 1, 1, 1));
-        List<CostLayer> l = List.of(
-                new CostLayer("conv", CostOp.CONV, List.of(0), 1, 3, 3),
-                new CostLayer("pool", CostOp.MAX_POOL, List.of(1), 2, 2, 2),
-                new CostLayer("flat", CostOp.RESHAPE, List.of(2), 3, 1, 1),
-                new CostLayer("fc", CostOp.DENSE, List.of(3), 4, 1, 1));
-        return new CostGraph(t, l, 0, 4, 1);
+    /** int8: conv 3x3 (scratch) → depthwise → 1x1 conv → add (residual) → GAP → flatten → dense. */
+    static Graph int8Net(Random rnd, int c1, int c2) {
+        GraphBuilder b = Graph.builder("net");
+        b.tensor(Tensor.activation("x", new int[] {1, 3, 10, 10}, DType.INT8, Q)).input("x");
+        conv(b, rnd, "c1", "x", "a", new int[] {c1, 3, 3, 3}, Attributes.DEFAULT.withPads(1, 1, 1, 1));
+        conv(b, rnd, "dw", "a", "d", new int[] {c1, 1, 3, 3},
+                Attributes.DEFAULT.withPads(1, 1, 1, 1).withGroup(c1).withStrides(2, 2));
+        conv(b, rnd, "pw", "d", "p", new int[] {c1, c1, 1, 1}, Attributes.DEFAULT);
+        b.node(new Node("add", OpKind.ADD, List.of("d", "p"), "s", Attributes.DEFAULT.withClamp(Clamp.RELU)),
+                DType.INT8, Q);
+        b.node(new Node("gap", OpKind.GLOBAL_AVG_POOL, List.of("s"), "g", Attributes.DEFAULT), DType.INT8, Q);
+        b.tensor(Tensor.activation("f", new int[] {1, c1}, DType.INT8, Q));
+        b.node(new Node("flat", OpKind.RESHAPE, List.of("g"), "f", Attributes.DEFAULT));
+        b.tensor(weights(rnd, "fc_w", new int[] {c2, c1}));
+        b.node(new Node("fc", OpKind.DENSE, List.of("f", "fc_w"), "y", Attributes.DEFAULT), DType.INT8, Q);
+        return b.output("y").build();
+    }
+
+    private static void conv(GraphBuilder b, Random rnd, String name, String in, String out, int[] w, Attributes a) {
+        b.tensor(weights(rnd, name + "_w", w));
+        float[] s = new float[w[0]];
+        java.util.Arrays.fill(s, 0.05f * 0.01f);
+        b.tensor(Tensor.constant(name + "_b", new int[] {w[0]}, new int[w[0]], Quantization.perAxis(s, 0)));
+        b.node(new Node(name, OpKind.CONV, List.of(in, name + "_w", name + "_b"), out, a), DType.INT8, Q);
+    }
+
+    private static Tensor weights(Random rnd, String name, int[] shape) {
+        byte[] v = new byte[(int) Tensor.elementCount(shape)];
+        rnd.nextBytes(v);
+        float[] s = new float[shape[0]];
+        java.util.Arrays.fill(s, 0.01f);
+        return Tensor.constant(name, shape, v, Quantization.perAxis(s, 0));
     }
 
     @Test
-    void handWorkedChain() {
-        Estimate e = new ResourceModel(FREE).evaluate(chain(), new double[] {4});
-        // conv 4×(1·9 + 12) = 84, dense 10×(64 + 12) = 760
-        assertEquals(844, e.flashBytes());
-        // conv 4·1·9·64 = 2304, dense 10·64 = 640
-        assertEquals(2944, e.macs());
-        // step 0: input 64 + conv out 256 + im2col scratch 4·10 = 360
-        assertEquals(360, e.arenaBytes());
-        assertEquals(0, e.peakStep());
-        // d flash / d channels: conv 9 + 12, dense 10·16
-        assertEquals(181, e.gradients()[Estimate.FLASH][0], 1e-9);
-        assertEquals(9 * 64 + 10 * 16, e.gradients()[Estimate.MACS][0], 1e-9);
-    }
-
-    /** stem conv → (conv a → conv b) + stem → dense: the add writes over a dying input. */
-    static CostGraph residual() {
-        List<CostGraph.TensorInfo> t = List.of(
-                new CostGraph.TensorInfo("x", Channels.fixed(2), 6, 6, 1),
-                new CostGraph.TensorInfo("stem", Channels.of(0), 6, 6, 1),
-                new CostGraph.TensorInfo("a", Channels.of(1), 6, 6, 1),
-                new CostGraph.TensorInfo("b", Channels.of(0), 6, 6, 1),
-                new CostGraph.TensorInfo("add", Channels.of(0), 6, 6, 1),
-                new CostGraph.TensorInfo("gap", Channels.of(0), 1, 1, 1));
-        List<CostLayer> l = List.of(
-                new CostLayer("stem", CostOp.CONV_1X1, List.of(0), 1, 1, 1),
-                new CostLayer("a", CostOp.CONV_1X1, List.of(1), 2, 1, 1),
-                new CostLayer("b", CostOp.CONV_1X1, List.of(2), 3, 1, 1),
-                new CostLayer("add", CostOp.ADD, List.of(1, 3), 4, 1, 1),
-                new CostLayer("gap", CostOp.GLOBAL_AVG_POOL, List.of(4), 5, 1, 1));
-        return new CostGraph(t, l, 0, 5, 2);
-    }
-
-    @Test
-    void addWritesInPlaceAndPeakIsHandWorked() {
-        Estimate e = new ResourceModel(FREE).evaluate(residual(), new double[] {4, 8});
-        // step 2 (conv b): stem 144 + a 288 + b 144 + scratch 4·8 = 608; step 3 (add, in place): 288
-        assertEquals(608, e.arenaBytes());
-        assertEquals(2, e.peakStep());
-    }
-
-    @Test
-    void gradientsMatchFiniteDifferences() {
-        Coefficients c = Coefficients.prior();
-        ResourceModel m = new ResourceModel(c);
-        CostGraph g = residual();
-        double[] x = {5.3, 11.7};
-        Estimate e = m.evaluate(g, x);
-        for (int r : new int[] {Estimate.FLASH, Estimate.LATENCY, Estimate.MACS}) {
-            for (int v = 0; v < 2; v++) {
-                double h = 1e-3;
-                double[] hi = x.clone();
-                double[] lo = x.clone();
-                hi[v] += h;
-                lo[v] -= h;
-                double fd = (m.evaluate(g, hi).totals()[r] - m.evaluate(g, lo).totals()[r]) / (2 * h);
-                assertEquals(fd, e.gradients()[r][v], 1e-6 * Math.max(1, Math.abs(fd)), "resource " + r + " var " + v);
-            }
+    void integerCountsReproduceEmitterAndPlannerBytes() throws Exception {
+        Random rnd = new Random(1);
+        for (int[] c : new int[][] {{4, 10}, {7, 3}, {16, 5}}) {
+            Graph g = int8Net(rnd, c[0], c[1]);
+            GeneratedModel gen = CodeGenerator.generate(g, null);
+            ResourceEstimate e = ResourceModel.of(gen.plan().schedule(), Overheads.NONE).evaluate();
+            assertEquals(gen.constantBytes(), e.constantBytes().value(), 0.0);
+            assertEquals(gen.plan().lowerBoundBytes(), e.arenaBytes().value(), 0.0);
+            assertEquals(gen.plan().lowerBoundBytes(), ResourceModel.of(g, Overheads.NONE).evaluate().arenaBytes().value(),
+                    0.0);
         }
     }
 
     @Test
-    void sramGradientIsThePeakStepsWhenThePeakStandsAlone() {
-        Estimate e = new ResourceModel(FREE).evaluate(residual(), new double[] {4, 8});
-        // at step 2 the live tensors are stem (var0 ×36), a (var1 ×36), b (var0 ×36) and scratch (4 per var1)
-        assertArrayEquals(new double[] {72, 40}, e.gradients()[Estimate.SRAM], 1e-3);
+    void macsAndLatencyFollowTheBoardCoefficientsWithExactGradients() {
+        Graph g = int8Net(new Random(2), 6, 4);
+        CostModel cm = CostModel.newBuilder().setRuntimeFlashBytes(1000).setRuntimeSramBytes(200).setStackBytes(300)
+                .putOps("conv", OpCost.newBuilder().setPerMac(2).setConstant(50).build())
+                .putOps("dense", OpCost.newBuilder().setPerMac(1.5).setPerOutputElement(3).build()).build();
+        ResourceModel rm = ResourceModel.of(g, Overheads.of(BoardProfile.newBuilder().setCostModel(cm).build()));
+        ResourceEstimate e = rm.evaluate();
+        // conv c1: 6 out channels x 10x10 x 27 = 16200 MACs; dense: 6 x 4 = 24 MACs
+        double convMacs = 6 * 100 * 27;
+        assertEquals(2 * convMacs + 50 + 1.5 * 24 + 3 * 4, e.latencyCycles().value(), 1e-9);
+        assertEquals(e.constantBytes().value() + 1000, e.flashBytes().value(), 0.0);
+        assertEquals(e.arenaBytes().value() + 500, e.sramBytes().value(), 0.0);
+        assertEquals(List.of("dw", "pw", "add", "gap"), e.unpredicted());
+        // flash, MACs and latency are polynomials in the counts: gradients equal central differences
+        double[] at = rm.channels().baseline();
+        for (int i = 0; i < at.length; i++) {
+            at[i] += 0.37;
+        }
+        ResourceEstimate mid = rm.evaluate(at);
+        for (int v = 0; v < at.length; v++) {
+            double[] up = at.clone();
+            double[] dn = at.clone();
+            up[v] += 1e-3;
+            dn[v] -= 1e-3;
+            ResourceEstimate eu = rm.evaluate(up);
+            ResourceEstimate ed = rm.evaluate(dn);
+            assertEquals((eu.macs().value() - ed.macs().value()) / 2e-3, mid.macs().derivative(v), 1e-4);
+            assertEquals((eu.flashBytes().value() - ed.flashBytes().value()) / 2e-3, mid.flashBytes().derivative(v), 1e-4);
+            assertEquals((eu.latencyCycles().value() - ed.latencyCycles().value()) / 2e-3,
+                    mid.latencyCycles().derivative(v), 1e-3);
+        }
+    }
+
+    @Test
+    void arenaGradientIsTheSlopeOfThePeakStep() {
+        Graph g = int8Net(new Random(3), 8, 4);
+        ResourceModel rm = ResourceModel.of(g, Overheads.NONE);
+        ResourceEstimate e = rm.evaluate();
+        // peak step is c1: x (300 B) + a (8 x 100 B) + scratch 4 x roundEven(27) = 112 B
+        assertEquals(300 + 800 + 112, e.arenaBytes().value(), 0.0);
+        int a = rm.channels().variableOf("a");
+        int x = rm.channels().variableOf("x");
+        assertEquals(100, e.arenaBytes().derivative(a), 0.0);
+        assertEquals(100 + 4 * 9, e.arenaBytes().derivative(x), 0.0); // input bytes + scratch slope
     }
 }

@@ -1,0 +1,73 @@
+package org.tinyprune.emit;
+
+import java.util.List;
+import java.util.Set;
+import org.tinyprune.ir.Node;
+import org.tinyprune.ir.OpKind;
+import org.tinyprune.ir.Tensor;
+import org.tinyprune.onnx.UnsupportedModelException;
+import org.tinyprune.plan.KernelScratch;
+
+/**
+ * CONV → {@code tp_depthwise_conv_*} when group = Cin = Cout, else {@code tp_conv_wrapper_s8} /
+ * {@code tp_conv_f32} (general, 1×1 and grouped). Weights are transposed to {@code [O][kh][kw][C]}
+ * ({@code [kh][kw][C]} for depthwise).
+ */
+final class ConvEmitter implements OpEmitter {
+    @Override
+    public Set<OpKind> ops() {
+        return Set.of(OpKind.CONV);
+    }
+
+    @Override
+    public Emission resolve(Node n, EmitContext ctx) throws UnsupportedModelException {
+        List<Tensor> in = ctx.graph().inputsOf(n);
+        Tensor x = in.get(0);
+        Tensor w = in.get(1);
+        Tensor b = in.size() > 2 ? in.get(2) : null;
+        Tensor y = ctx.graph().outputOf(n);
+        String base = ctx.cName(n.name());
+        int[] ws = w.shape();
+        boolean dw = KernelScratch.isDepthwise(ctx.graph(), n);
+        int[] perm = dw ? Layouts.depthwiseFilter(ws[0], ws[2], ws[3]) : Layouts.convFilter(ws[0], ws[1], ws[2], ws[3]);
+        String filterShape = dw ? "{1, " + ws[2] + ", " + ws[3] + ", " + ws[0] + "}"
+                : "{" + ws[0] + ", " + ws[2] + ", " + ws[3] + ", " + ws[1] + "}";
+        int[] s = n.attributes().strides();
+        int[] p = n.attributes().pads();
+        String conv = "{" + s[0] + ", " + s[1] + ", " + p[0] + ", " + p[1] + ", 1, 1, " + n.attributes().group() + "}";
+        String inShape = ctx.shape(n, x);
+        String outShape = ctx.shape(n, y);
+        String kernel = (dw ? "tp_depthwise_conv_" : ctx.int8() ? "tp_conv_wrapper_" : "tp_conv_") + ctx.suffix();
+        String inPtr = ctx.ptr(x.name());
+        String outPtr = ctx.ptr(y.name());
+        if (!ctx.int8()) {
+            String weights = ctx.floatArray(base + "_weights", Layouts.apply(w.floatData(), perm));
+            String bias = b == null ? "NULL" : ctx.floatArray(base + "_bias", b.floatData());
+            String act = Int8Params.actF32(n.attributes().clamp());
+            return body -> body.append("        static const tp_conv_params conv = ").append(conv).append(";\n")
+                    .append("        static const tp_act_f32 act = ").append(act).append(";\n")
+                    .append("        static const tp_shape in_shape = ").append(inShape).append(", out_shape = ")
+                    .append(outShape).append(";\n")
+                    .append("        static const tp_filter_shape filter = ").append(filterShape).append(";\n")
+                    .append("        st = ").append(kernel).append("(&conv, &act, &in_shape, ").append(inPtr)
+                    .append(", &filter, ").append(weights).append(", ").append(bias).append(", &out_shape, ")
+                    .append(outPtr).append(");\n");
+        }
+        String weights = ctx.int8Array(base + "_weights", Layouts.apply(w.int8Data(), perm));
+        String bias = Int8Params.bias(ctx, base, n, x, w, b);
+        String quant = Int8Params.channelQuant(ctx, base, x, w, y);
+        String io = Int8Params.io(n, x, y);
+        int scratchBytes = KernelScratch.bytes(ctx.graph(), n);
+        String scratch = ctx.scratch(n, scratchBytes);
+        return body -> body.append("        const tp_scratch scratch = ").append(scratch).append(";\n")
+                .append("        static const tp_conv_params conv = ").append(conv).append(";\n")
+                .append("        static const tp_quant_io io = ").append(io).append(";\n")
+                .append("        static const tp_channel_quant quant = ").append(quant).append(";\n")
+                .append("        static const tp_shape in_shape = ").append(inShape).append(", out_shape = ")
+                .append(outShape).append(";\n")
+                .append("        static const tp_filter_shape filter = ").append(filterShape).append(";\n")
+                .append("        st = ").append(kernel).append("(&scratch, &conv, &io, &quant, &in_shape, ")
+                .append(inPtr).append(", &filter, ").append(weights).append(", ").append(bias)
+                .append(", &out_shape, ").append(outPtr).append(");\n");
+    }
+}

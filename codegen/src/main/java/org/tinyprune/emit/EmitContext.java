@@ -1,0 +1,117 @@
+package org.tinyprune.emit;
+
+import java.util.Arrays;
+import org.tinyprune.ir.Graph;
+import org.tinyprune.ir.Node;
+import org.tinyprune.ir.OpKind;
+import org.tinyprune.ir.Tensor;
+import org.tinyprune.onnx.UnsupportedModelException;
+import org.tinyprune.plan.MemoryPlan;
+
+/**
+ * What an {@link OpEmitter} needs while resolving and emitting one node: the graph and its memory
+ * plan, the constant table, C naming, and the device view of activations (NHWC pointers into the
+ * arena, {@code tp_shape} literals).
+ */
+public final class EmitContext {
+    private final Graph graph;
+    private final MemoryPlan plan;
+    private final ConstantTable constants = new ConstantTable();
+    private final CNames names = new CNames();
+    private final boolean int8;
+
+    EmitContext(Graph graph, MemoryPlan plan) {
+        this.graph = graph;
+        this.plan = plan;
+        this.int8 = graph.isQuantized();
+    }
+
+    /** The graph being emitted. */
+    public Graph graph() {
+        return graph;
+    }
+
+    /** True for int8 graphs, false for float graphs. */
+    public boolean int8() {
+        return int8;
+    }
+
+    /** The kernel name suffix for this graph's dtype: {@code s8} or {@code f32}. */
+    public String suffix() {
+        return int8 ? "s8" : "f32";
+    }
+
+    /** The C element type of activations. */
+    public String elementType() {
+        return int8 ? "int8_t" : "float";
+    }
+
+    ConstantTable constants() {
+        return constants;
+    }
+
+    /** A unique C identifier for {@code name}. */
+    public String cName(String name) {
+        return names.of(name);
+    }
+
+    /** Declares an int8 const array; returns its C name. */
+    public String int8Array(String name, byte[] v) {
+        return constants.int8(names.of(name), v);
+    }
+
+    /** Declares an int32 const array; returns its C name. */
+    public String int32Array(String name, int[] v) {
+        return constants.int32(names.of(name), v);
+    }
+
+    /** Declares a float const array; returns its C name. */
+    public String floatArray(String name, float[] v) {
+        return constants.float32(names.of(name), v);
+    }
+
+    /** A C expression for the arena address of activation {@code tensor}, typed as the element pointer. */
+    public String ptr(String tensor) {
+        int off = plan.offsetOf(tensor);
+        return int8 ? "(tp_arena + " + off + ")" : "((float *)(void *)(tp_arena + " + off + "))";
+    }
+
+    /** A C expression for the scratch of node {@code n} ({@code {buf, size}} initialiser). */
+    public String scratch(Node n, int bytes) {
+        int off = plan.scratchOffset(graph.indexOf(n));
+        return off < 0 ? "{0, 0}" : "{tp_arena + " + off + ", " + bytes + "}";
+    }
+
+    /** The device shape {h, w, c} of an activation ([1, C, H, W] or [1, F]). */
+    public int[] hwc(Node n, Tensor t) throws UnsupportedModelException {
+        int[] s = t.shape();
+        if (s[0] != 1 || (s.length != 4 && s.length != 2)) {
+            throw new UnsupportedModelException(n.name(), n.op().toString(), "tensor '" + t.name() + "' has shape "
+                    + Arrays.toString(s) + "; only batch-1 [1, C, H, W] and [1, F] activations are supported");
+        }
+        return s.length == 4 ? new int[] {s[2], s[3], s[1]} : new int[] {1, 1, s[1]};
+    }
+
+    /** A {@code tp_shape} initialiser for an activation. */
+    public String shape(Node n, Tensor t) throws UnsupportedModelException {
+        int[] s = hwc(n, t);
+        return "{" + s[0] + ", " + s[1] + ", " + s[2] + "}";
+    }
+
+    /**
+     * The 4-D tensor a reshape chain flattened into {@code t}, or null when {@code t} was not
+     * produced by reshaping a tensor whose NHWC order differs from its NCHW order.
+     */
+    public Tensor flattenedFrom(Tensor t) {
+        Tensor cur = t;
+        while (true) {
+            Node p = graph.producer(cur.name()).orElse(null);
+            if (p == null || p.op() != OpKind.RESHAPE) {
+                break;
+            }
+            cur = graph.tensor(p.input(0));
+        }
+        boolean reordered = cur.rank() == 4 && cur.dim(1) > 1 && cur.dim(2) * cur.dim(3) > 1;
+        return reordered && cur != t ? cur : null;
+    }
+}

@@ -1,0 +1,45 @@
+package org.tinyprune.emit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.tinyprune.plan.MemoryPlan;
+
+/**
+ * Generated sources of one model and the facts about them.
+ *
+ * @param header {@code model.h}
+ * @param source {@code model.c}
+ * @param plan the memory plan the code uses
+ * @param weightsHash {@code TP_MODEL_WEIGHTS_HASH}
+ * @param constantBytes bytes of all const arrays (weights, biases, multipliers, shifts)
+ * @param layerNames {@code tp_model_layer_names}, in execution order
+ */
+public record GeneratedModel(String header, String source, MemoryPlan plan, int weightsHash, long constantBytes,
+        List<String> layerNames) {
+    /** Copies the list. */
+    public GeneratedModel {
+        layerNames = List.copyOf(layerNames);
+    }
+
+    /** Writes {@code model.h} and {@code model.c} into {@code dir} (created if needed), each atomically. */
+    public void writeTo(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        writeAtomically(dir.resolve("model.h"), header);
+        writeAtomically(dir.resolve("model.c"), source);
+    }
+
+    /** Writes {@code text} to a temporary file beside {@code file}, then renames it into place. */
+    static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

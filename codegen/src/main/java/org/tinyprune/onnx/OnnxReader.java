@@ -1,0 +1,149 @@
+package org.tinyprune.onnx;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.tinyprune.ir.DType;
+import org.tinyprune.ir.Graph;
+import org.tinyprune.ir.Tensor;
+import org.tinyprune.onnx.op.OpImporter;
+import org.tinyprune.onnx.op.OpImporters;
+import org.tinyprune.onnx.proto.Onnx.AttributeProto;
+import org.tinyprune.onnx.proto.Onnx.GraphProto;
+import org.tinyprune.onnx.proto.Onnx.ModelProto;
+import org.tinyprune.onnx.proto.Onnx.NodeProto;
+import org.tinyprune.onnx.proto.Onnx.OperatorSetIdProto;
+import org.tinyprune.onnx.proto.Onnx.TensorProto;
+import org.tinyprune.onnx.proto.Onnx.TensorShapeProto;
+import org.tinyprune.onnx.proto.Onnx.ValueInfoProto;
+import org.tinyprune.pass.GraphPass;
+import org.tinyprune.pass.Passes;
+
+/**
+ * Reads an ONNX model into the network IR: import every node through its
+ * {@link org.tinyprune.onnx.op.OpImporter}, then run the standard graph passes (fold batch norm,
+ * fuse activations, fold QDQ, check). The result is a float graph or an int8 graph ready for
+ * planning and emission.
+ */
+public final class OnnxReader {
+    private OnnxReader() {
+    }
+
+    /** Reads and imports {@code file}. */
+    public static Graph read(Path file) throws IOException, UnsupportedModelException {
+        ModelProto model;
+        try (InputStream in = Files.newInputStream(file)) {
+            model = ModelProto.parseFrom(in);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new UnsupportedModelException(file + " is not an ONNX model: " + e.getMessage(), e);
+        }
+        try {
+            return read(model);
+        } catch (UnsupportedModelException e) {
+            throw new UnsupportedModelException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Imports a parsed model and runs the standard passes. */
+    public static Graph read(ModelProto model) throws UnsupportedModelException {
+        Graph g = importGraph(model);
+        for (GraphPass p : Passes.standard()) {
+            g = p.apply(g);
+        }
+        return g;
+    }
+
+    /** Imports a parsed model without running any pass (QDQ and batch-norm nodes still present). */
+    public static Graph importGraph(ModelProto model) throws UnsupportedModelException {
+        GraphProto g = model.getGraph();
+        ImportContext ctx = new ImportContext(g.getName().isEmpty() ? "model" : g.getName(), opset(model));
+        for (TensorProto t : g.getInitializerList()) {
+            ctx.initializer(t);
+        }
+        for (ValueInfoProto v : g.getInputList()) {
+            if (g.getInitializerList().stream().noneMatch(t -> t.getName().equals(v.getName()))) {
+                ctx.graph().tensor(Tensor.activation(v.getName(), staticShape(v), DType.FLOAT32, null));
+                ctx.graph().input(v.getName());
+            }
+        }
+        List<NodeProto> nodes = g.getNodeList();
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeProto n = nodes.get(i);
+            String name = ctx.nameOf(n, i);
+            if (!n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx")) {
+                throw new UnsupportedModelException(name, n.getOpType(), "operator domain '" + n.getDomain()
+                        + "' is not supported (only the default ONNX domain)");
+            }
+            if (n.getOpType().equals("Constant")) {
+                ctx.initializer(constantValue(n, name));
+                continue;
+            }
+            OpImporter imp = OpImporters.forOp(n.getOpType());
+            if (imp == null) {
+                throw new UnsupportedModelException(name, n.getOpType(), "operator not supported (supported: "
+                        + OpImporters.supported() + ")");
+            }
+            imp.importNode(n, name, ctx);
+        }
+        for (ValueInfoProto v : g.getOutputList()) {
+            ctx.graph().output(ctx.resolve(v.getName()));
+        }
+        try {
+            return ctx.graph().build();
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedModelException(e.getMessage(), e);
+        }
+    }
+
+    private static int opset(ModelProto model) throws UnsupportedModelException {
+        for (OperatorSetIdProto o : model.getOpsetImportList()) {
+            if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
+                if (o.getVersion() < 7) {
+                    throw new UnsupportedModelException("opset " + o.getVersion() + " is too old; export with opset >= 7");
+                }
+                return (int) o.getVersion();
+            }
+        }
+        throw new UnsupportedModelException("the model imports no default-domain opset");
+    }
+
+    private static int[] staticShape(ValueInfoProto v) throws UnsupportedModelException {
+        if (!v.getType().hasTensorType()) {
+            throw new UnsupportedModelException("graph input '" + v.getName() + "' is not a tensor");
+        }
+        int elem = v.getType().getTensorType().getElemType();
+        if (elem != TensorProto.DataType.FLOAT_VALUE) {
+            throw new UnsupportedModelException("graph input '" + v.getName() + "' has element type "
+                    + TensorProto.DataType.forNumber(elem) + "; only FLOAT inputs are supported (QDQ models quantise "
+                    + "them with QuantizeLinear)");
+        }
+        List<TensorShapeProto.Dimension> dims = v.getType().getTensorType().getShape().getDimList();
+        int[] shape = new int[dims.size()];
+        for (int i = 0; i < shape.length; i++) {
+            TensorShapeProto.Dimension d = dims.get(i);
+            if (d.hasDimValue() && d.getDimValue() > 0) {
+                shape[i] = (int) d.getDimValue();
+            } else if (i == 0) {
+                shape[i] = 1; // symbolic batch: generated code runs batch 1
+            } else {
+                throw new UnsupportedModelException("graph input '" + v.getName() + "' has dynamic dimension " + i
+                        + " ('" + d.getDimParam() + "'); export with a fixed input shape");
+            }
+        }
+        if (shape.length > 0 && shape[0] != 1) {
+            throw new UnsupportedModelException("graph input '" + v.getName() + "' has batch " + shape[0]
+                    + "; generated code runs batch 1, export with batch 1 or a symbolic batch");
+        }
+        return shape;
+    }
+
+    private static TensorProto constantValue(NodeProto n, String name) throws UnsupportedModelException {
+        if (n.getAttributeCount() != 1 || !n.getAttribute(0).getName().equals("value")) {
+            throw new UnsupportedModelException(name, "Constant", "only the 'value' attribute form is supported");
+        }
+        AttributeProto a = n.getAttribute(0);
+        return a.getT().toBuilder().setName(n.getOutput(0)).build();
+    }
+}

@@ -1,0 +1,43 @@
+package org.tinyprune.onnx.op;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.tinyprune.ir.Attributes;
+import org.tinyprune.ir.Node;
+import org.tinyprune.ir.OpKind;
+import org.tinyprune.ir.Tensor;
+import org.tinyprune.onnx.ImportContext;
+import org.tinyprune.onnx.NodeAttributes;
+import org.tinyprune.onnx.UnsupportedModelException;
+import org.tinyprune.onnx.proto.Onnx.NodeProto;
+
+/** ONNX Concat of activations → {@link OpKind#CONCAT} (the emitter accepts the channel axis only). */
+final class ConcatImporter implements OpImporter {
+    @Override
+    public Set<String> opTypes() {
+        return Set.of("Concat");
+    }
+
+    @Override
+    public void importNode(NodeProto node, String name, ImportContext ctx) throws UnsupportedModelException {
+        NodeAttributes a = NodeAttributes.of(node, name, Set.of("axis"));
+        if (!a.has("axis")) {
+            throw a.fail("attribute axis is required");
+        }
+        List<String> inputs = new ArrayList<>();
+        int rank = -1;
+        for (int i = 0; i < node.getInputCount(); i++) {
+            Tensor t = ctx.input(node, name, i);
+            if (ctx.isStatic(t)) {
+                throw a.fail("concatenating constant '" + t.name() + "' is not supported");
+            }
+            rank = t.rank();
+            inputs.add(t.name());
+        }
+        long axis = a.integer("axis", 1);
+        axis = axis < 0 ? axis + rank : axis;
+        ctx.add(node, new Node(name, OpKind.CONCAT, inputs, node.getOutput(0),
+                Attributes.DEFAULT.withAxis((int) axis)));
+    }
+}

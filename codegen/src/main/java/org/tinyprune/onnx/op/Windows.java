@@ -1,0 +1,68 @@
+package org.tinyprune.onnx.op;
+
+import java.util.Arrays;
+import org.tinyprune.ir.Attributes;
+import org.tinyprune.ir.Shapes;
+import org.tinyprune.onnx.NodeAttributes;
+import org.tinyprune.onnx.UnsupportedModelException;
+
+/** Sliding-window attributes shared by Conv and the pools: strides, pads, auto_pad, dilations, ceil_mode. */
+final class Windows {
+    private Windows() {
+    }
+
+    /**
+     * Resolves strides and padding for a 2-D window of size {@code kernel} over an input of spatial
+     * size {@code hw}, returning attributes with kernel, strides and pads set.
+     */
+    static Attributes resolve(NodeAttributes a, int[] kernel, int[] hw) throws UnsupportedModelException {
+        int[] strides = a.ints("strides");
+        strides = strides == null ? new int[] {1, 1} : strides;
+        int[] dil = a.ints("dilations");
+        if (strides.length != 2 || (dil != null && !Arrays.equals(dil, new int[] {1, 1}))) {
+            throw a.fail("only 2-D windows without dilation are supported, got strides " + Arrays.toString(strides)
+                    + " dilations " + Arrays.toString(dil));
+        }
+        String autoPad = a.string("auto_pad", "NOTSET");
+        int[] pads = a.ints("pads");
+        if (!autoPad.equals("NOTSET") && pads != null) {
+            throw a.fail("both auto_pad=" + autoPad + " and explicit pads given");
+        }
+        switch (autoPad) {
+            case "NOTSET" -> pads = pads == null ? new int[4] : pads;
+            case "VALID" -> pads = new int[4];
+            case "SAME_UPPER", "SAME_LOWER" -> {
+                pads = new int[4];
+                for (int i = 0; i < 2; i++) {
+                    int out = (hw[i] + strides[i] - 1) / strides[i];
+                    int total = Math.max((out - 1) * strides[i] + kernel[i] - hw[i], 0);
+                    int small = total / 2;
+                    pads[i] = autoPad.equals("SAME_UPPER") ? small : total - small;
+                    pads[i + 2] = total - pads[i];
+                }
+            }
+            default -> throw a.fail("auto_pad=" + autoPad + " is not an ONNX value");
+        }
+        if (pads.length != 4) {
+            throw a.fail("pads must have 4 values for a 2-D window, got " + Arrays.toString(pads));
+        }
+        for (int i = 0; i < 2; i++) {
+            if (pads[i] >= kernel[i] || pads[i + 2] >= kernel[i]) {
+                throw a.fail("pads " + Arrays.toString(pads) + " not smaller than kernel " + Arrays.toString(kernel)
+                        + ": windows entirely in padding are not supported");
+            }
+        }
+        if (a.integer("ceil_mode", 0) != 0) {
+            for (int i = 0; i < 2; i++) {
+                int floor = Shapes.windowOut(hw[i], kernel[i], strides[i], pads[i], pads[i + 2]);
+                int ceil = Math.floorDiv(hw[i] + pads[i] + pads[i + 2] - kernel[i] + strides[i] - 1, strides[i]) + 1;
+                if (floor != ceil) {
+                    throw a.fail("ceil_mode=1 changes the output size here (" + floor + " vs " + ceil
+                            + "); export with ceil_mode=0 or pads that make the division exact");
+                }
+            }
+        }
+        return Attributes.DEFAULT.withKernel(kernel[0], kernel[1]).withStrides(strides[0], strides[1])
+                .withPads(pads[0], pads[1], pads[2], pads[3]);
+    }
+}

@@ -1,0 +1,19 @@
+package org.tinyprune.pass;
+
+import java.util.List;
+
+/** The pass pipelines. */
+public final class Passes {
+    private Passes() {
+    }
+
+    /**
+     * What the ONNX reader runs after import: fold batch norms, fuse float activations, fold QDQ
+     * pairs into an int8 graph, fuse the int8 activations this exposes, then check the result holds
+     * only ops the planner and emitter support.
+     */
+    public static List<GraphPass> standard() {
+        return List.of(new FoldBatchNorm(), new FuseActivation(), new FoldQdq(), new FuseActivation(),
+                new CheckDeployable());
+    }
+}

@@ -1,0 +1,148 @@
+package org.tinyprune.plan;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tinyprune.ir.Graph;
+import org.tinyprune.ir.Node;
+import org.tinyprune.ir.OpKind;
+import org.tinyprune.ir.Tensor;
+
+/**
+ * The storage view of a graph: activation tensors grouped into buffers (a RESHAPE's output is the
+ * same bytes as its input, so they share one buffer), with sizes rounded to
+ * {@link GreedyPlanner#ALIGN}, producers, consumers and the scratch each node needs. Nodes are
+ * indexed as in {@link Graph#nodes()}.
+ */
+public final class Buffers {
+    private final Graph graph;
+    private final Map<String, Integer> bufferOf = new HashMap<>();
+    private final List<Integer> bytes = new ArrayList<>();
+    private final List<Set<Integer>> consumers = new ArrayList<>();
+    private final List<Integer> producer = new ArrayList<>();
+    private final Set<Integer> outputs = new LinkedHashSet<>();
+    private final Set<Integer> inputs = new LinkedHashSet<>();
+    private final int[][] nodeInputs;
+    private final int[] nodeOutput;
+    private final int[] scratch;
+
+    /** Builds the buffers of {@code graph}. */
+    public Buffers(Graph graph) {
+        this.graph = graph;
+        List<Node> nodes = graph.nodes();
+        for (String in : graph.inputs()) {
+            inputs.add(newBuffer(graph.tensor(in), -1));
+        }
+        nodeInputs = new int[nodes.size()][];
+        nodeOutput = new int[nodes.size()];
+        scratch = new int[nodes.size()];
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            Set<Integer> ins = new LinkedHashSet<>();
+            for (String s : n.inputs()) {
+                Integer b = bufferOf.get(s);
+                if (b != null) {
+                    ins.add(b);
+                    consumers.get(b).add(i);
+                }
+            }
+            nodeInputs[i] = ins.stream().mapToInt(Integer::intValue).toArray();
+            if (n.op() == OpKind.RESHAPE) {
+                nodeOutput[i] = bufferOf.get(n.input(0));
+                bufferOf.put(n.output(), nodeOutput[i]);
+            } else {
+                nodeOutput[i] = newBuffer(graph.outputOf(n), i);
+            }
+            scratch[i] = KernelScratch.bytes(graph, n) == 0 ? 0 : GreedyPlanner.align(KernelScratch.bytes(graph, n));
+        }
+        for (String out : graph.outputs()) {
+            outputs.add(bufferOf.get(out));
+        }
+    }
+
+    private int newBuffer(Tensor t, int producedBy) {
+        bufferOf.put(t.name(), bytes.size());
+        bytes.add(GreedyPlanner.align((int) t.bytes()));
+        consumers.add(new LinkedHashSet<>());
+        producer.add(producedBy);
+        return bytes.size() - 1;
+    }
+
+    /** The graph. */
+    public Graph graph() {
+        return graph;
+    }
+
+    /** Number of nodes. */
+    public int nodeCount() {
+        return nodeOutput.length;
+    }
+
+    /** Number of buffers. */
+    public int count() {
+        return bytes.size();
+    }
+
+    /** The buffer holding activation tensor {@code tensor}. */
+    public int bufferOf(String tensor) {
+        Integer b = bufferOf.get(tensor);
+        if (b == null) {
+            throw new IllegalArgumentException("'" + tensor + "' is not an activation of graph " + graph.name());
+        }
+        return b;
+    }
+
+    /** Aligned size of buffer {@code b}. */
+    public int bytes(int b) {
+        return bytes.get(b);
+    }
+
+    /** Node producing buffer {@code b}, -1 for a graph input. */
+    public int producer(int b) {
+        return producer.get(b);
+    }
+
+    /** Nodes reading buffer {@code b} (through any of its tensors). */
+    public Set<Integer> consumers(int b) {
+        return consumers.get(b);
+    }
+
+    /** True for graph-output buffers (live until the end). */
+    public boolean isOutput(int b) {
+        return outputs.contains(b);
+    }
+
+    /** True for graph-input buffers (live from the start). */
+    public boolean isInput(int b) {
+        return inputs.contains(b);
+    }
+
+    /** Distinct buffers node {@code n} reads. */
+    public int[] inputsOf(int n) {
+        return nodeInputs[n].clone();
+    }
+
+    /** Buffer node {@code n} writes (its input's buffer for a RESHAPE). */
+    public int outputOf(int n) {
+        return nodeOutput[n];
+    }
+
+    /** True when node {@code n} allocates nothing (RESHAPE). */
+    public boolean isAlias(int n) {
+        return graph.nodes().get(n).op() == OpKind.RESHAPE;
+    }
+
+    /** True when node {@code n}'s kernel may write over an input of its output's size (add, clamp). */
+    public boolean mayRunInPlace(int n) {
+        OpKind op = graph.nodes().get(n).op();
+        return op == OpKind.ADD || op == OpKind.CLAMP;
+    }
+
+    /** Aligned scratch bytes of node {@code n}. */
+    public int scratch(int n) {
+        return scratch[n];
+    }
+}

@@ -1,0 +1,44 @@
+package org.tinyprune.plan;
+
+import org.tinyprune.ir.DType;
+import org.tinyprune.ir.Graph;
+import org.tinyprune.ir.Node;
+import org.tinyprune.ir.OpKind;
+import org.tinyprune.ir.Tensor;
+
+/**
+ * Scratch bytes each kernel asks for, mirroring the {@code _get_buffer_size} companions in
+ * {@code tp_kernels.h}: int8 general and 1×1 convolution need {@code 4 * K2} bytes with
+ * {@code K = kh * kw * (Cin / groups)} rounded up to even (two int16 im2col columns); depthwise
+ * convolution, dense, pooling, add, concat and every float kernel need none.
+ */
+public final class KernelScratch {
+    private KernelScratch() {
+    }
+
+    /** True when the emitter runs {@code node} with the depthwise kernel (group = Cin = Cout). */
+    public static boolean isDepthwise(Graph g, Node node) {
+        if (node.op() != OpKind.CONV) {
+            return false;
+        }
+        int g0 = node.attributes().group();
+        Tensor x = g.tensor(node.input(0));
+        Tensor y = g.outputOf(node);
+        return g0 > 1 && g0 == x.dim(1) && g0 == y.dim(1);
+    }
+
+    /** Scratch bytes of {@code node}'s kernel. */
+    public static int bytes(Graph g, Node node) {
+        if (node.op() != OpKind.CONV || g.outputOf(node).dtype() != DType.INT8 || isDepthwise(g, node)) {
+            return 0;
+        }
+        int[] w = g.tensor(node.input(1)).shape();
+        return convBytes(w[1], w[2], w[3]);
+    }
+
+    /** The int8 conv rule for a filter of {@code cinPerGroup} channels and a {@code kh × kw} window. */
+    public static int convBytes(int cinPerGroup, int kh, int kw) {
+        int k = kh * kw * cinPerGroup;
+        return 2 * ((k + 1) & ~1) * 2;
+    }
+}

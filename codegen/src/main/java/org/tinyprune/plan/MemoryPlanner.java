@@ -1,0 +1,66 @@
+package org.tinyprune.plan;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.tinyprune.ir.Graph;
+import org.tinyprune.ir.Node;
+
+/**
+ * Plans one graph: storage buffers, best order ({@link MinPeakOrder}), then offsets from an
+ * {@link ArenaPlanner} (by default {@link GreedyPlanner}) for every storage slot over its live
+ * steps and for each node's scratch over its own step.
+ */
+public final class MemoryPlanner {
+    private final OrderSearch orderSearch;
+    private final Supplier<ArenaPlanner> arenaPlanner;
+
+    /** The default: minimum-peak order, greedy offsets. */
+    public MemoryPlanner() {
+        this(new MinPeakOrder(), GreedyPlanner::new);
+    }
+
+    /** A planner with a chosen order search and offset planner (for tests and comparisons). */
+    public MemoryPlanner(OrderSearch orderSearch, Supplier<ArenaPlanner> arenaPlanner) {
+        this.orderSearch = orderSearch;
+        this.arenaPlanner = arenaPlanner;
+    }
+
+    /** Plans {@code graph}. */
+    public MemoryPlan plan(Graph graph) {
+        Buffers buffers = new Buffers(graph);
+        Schedule schedule = orderSearch.order(buffers);
+        ArenaPlanner arena = arenaPlanner.get();
+        int[] slotIndex = new int[buffers.count()];
+        Arrays.fill(slotIndex, -1);
+        for (int b = 0; b < buffers.count(); b++) {
+            if (schedule.slotOf(b) == b) {
+                int[] r = schedule.slotRange(b);
+                slotIndex[b] = arena.addBuffer(buffers.bytes(b), r[0], Math.max(r[0], r[1]));
+            }
+        }
+        int[] order = schedule.order();
+        int[] scratchIndex = new int[order.length];
+        Arrays.fill(scratchIndex, -1);
+        for (int s = 0; s < order.length; s++) {
+            if (buffers.scratch(order[s]) > 0) {
+                scratchIndex[order[s]] = arena.addBuffer(buffers.scratch(order[s]), s, s);
+            }
+        }
+        Map<String, Integer> offsets = new LinkedHashMap<>();
+        for (String in : graph.inputs()) {
+            offsets.put(in, arena.offset(slotIndex[schedule.slotOf(buffers.bufferOf(in))]));
+        }
+        for (Node n : graph.nodes()) {
+            offsets.put(n.output(), arena.offset(slotIndex[schedule.slotOf(buffers.bufferOf(n.output()))]));
+        }
+        int[] scratchOffsets = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            scratchOffsets[i] = scratchIndex[i] < 0 ? -1 : arena.offset(scratchIndex[i]);
+        }
+        boolean exhausted = orderSearch instanceof MinPeakOrder m && m.exhausted();
+        return new MemoryPlan(schedule, offsets, scratchOffsets, arena.totalBytes(), schedule.peakBytes(),
+                Schedule.given(buffers).peakBytes(), exhausted);
+    }
+}

@@ -1,0 +1,112 @@
+package org.tinyprune.resource;
+
+import org.tinyprune.ir.DType;
+import org.tinyprune.ir.Graph;
+import org.tinyprune.ir.Node;
+import org.tinyprune.ir.OpKind;
+import org.tinyprune.ir.Tensor;
+import org.tinyprune.plan.KernelScratch;
+
+/**
+ * The costs of one layer as functions of its input and output channel counts: constant bytes
+ * (weights, biases, per-channel multipliers and shifts, exactly what the C emitter stores),
+ * kernel scratch (the kernels' {@code _get_buffer_size} rule), MACs, element counts and the
+ * cost-model key of its kernel.
+ */
+final class LayerCost {
+    private final Graph g;
+    private final Node n;
+    private final ChannelSpace space;
+    private final boolean depthwise;
+
+    LayerCost(Graph g, Node n, ChannelSpace space) {
+        this.g = g;
+        this.n = n;
+        this.space = space;
+        this.depthwise = KernelScratch.isDepthwise(g, n);
+    }
+
+    /** The board cost-model key of this layer's kernel, or null when no key covers it. */
+    String key() {
+        return switch (n.op()) {
+            case CONV -> depthwise ? "depthwise" : isPointwise() ? "conv1x1" : "conv";
+            case DENSE -> "dense";
+            case MAX_POOL -> "maxpool";
+            case AVG_POOL -> "avgpool";
+            case GLOBAL_AVG_POOL -> "global_avgpool";
+            case ADD -> "add";
+            case CONCAT -> "concat";
+            default -> null;
+        };
+    }
+
+    private boolean isPointwise() {
+        int[] w = g.tensor(n.input(1)).shape();
+        int[] p = n.attributes().pads();
+        return w[2] == 1 && w[3] == 1 && n.attributes().group() == 1 && (p[0] | p[1] | p[2] | p[3]) == 0;
+    }
+
+    private Dual in(double[] c) {
+        return space.elements(n.input(0), c);
+    }
+
+    Dual outputs(double[] c) {
+        return space.elements(n.output(), c);
+    }
+
+    Dual inputs(double[] c) {
+        Dual sum = Dual.constant(0, c.length);
+        for (String t : n.op().hasWeights() ? java.util.List.of(n.input(0)) : n.inputs()) {
+            sum = sum.plus(space.elements(t, c));
+        }
+        return sum;
+    }
+
+    /** Weights per output position: (Cin/groups)·kh·kw for conv, kh·kw for depthwise, K for dense. */
+    private Dual fanIn(double[] c) {
+        int[] w = g.tensor(n.input(1)).shape();
+        if (n.op() == OpKind.DENSE) {
+            return in(c);
+        }
+        if (depthwise) {
+            return Dual.constant((double) w[2] * w[3], c.length);
+        }
+        return space.channels(n.input(0), c).times((double) w[2] * w[3] / n.attributes().group());
+    }
+
+    /** Multiply-accumulates (window reads for pools, additions for add). */
+    Dual macs(double[] c) {
+        return switch (n.op()) {
+            case CONV, DENSE -> fanIn(c).times(outputs(c));
+            case MAX_POOL, AVG_POOL -> outputs(c).times((double) n.attributes().kernel()[0] * n.attributes().kernel()[1]);
+            case GLOBAL_AVG_POOL -> in(c);
+            case ADD -> outputs(c);
+            default -> Dual.constant(0, c.length);
+        };
+    }
+
+    /** Bytes of the const arrays the emitter writes for this layer. */
+    Dual constantBytes(double[] c) {
+        if (!n.op().hasWeights()) {
+            return Dual.constant(0, c.length);
+        }
+        Tensor w = g.tensor(n.input(1));
+        Dual cout = space.channels(n.output(), c);
+        Dual bytes = fanIn(c).times(cout).times(w.dtype().bytes());
+        if (n.inputs().size() > 2) {
+            bytes = bytes.plus(cout.times(4));
+        }
+        if (w.dtype() == DType.INT8) {
+            bytes = bytes.plus(cout.times(8));
+        }
+        return bytes;
+    }
+
+    /** Scratch bytes (aligned as the planner aligns them). */
+    Dual scratch(double[] c) {
+        if (n.op() != OpKind.CONV || g.outputOf(n).dtype() != DType.INT8 || depthwise) {
+            return Dual.constant(0, c.length);
+        }
+        return fanIn(c).ceilTo(2).times(4).ceilTo(4);
+    }
+}

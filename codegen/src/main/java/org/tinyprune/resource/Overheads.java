@@ -1,0 +1,35 @@
+package org.tinyprune.resource;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.tinyprune.board.proto.BoardProfile;
+import org.tinyprune.board.proto.CostModel;
+
+/**
+ * What a board adds to a model's own needs: runtime flash (code, startup, benchmark server),
+ * runtime static SRAM, stack, and per-op latency coefficients keyed as in {@code cost_model.ops}
+ * ("conv", "conv1x1", "depthwise", "dense", "maxpool", "avgpool", "global_avgpool", "add", "concat").
+ *
+ * @param runtimeFlashBytes flash besides the model's constants
+ * @param runtimeSramBytes static SRAM besides the arena
+ * @param stackBytes stack reserved for runtime and kernels
+ * @param ops latency coefficients by op key (ops without an entry are not predicted)
+ */
+public record Overheads(long runtimeFlashBytes, long runtimeSramBytes, long stackBytes,
+        Map<String, OpCoefficients> ops) {
+    /** No overheads and no latency model: the model's own bytes only. */
+    public static final Overheads NONE = new Overheads(0, 0, 0, Map.of());
+
+    /** Copies the map. */
+    public Overheads {
+        ops = Map.copyOf(ops);
+    }
+
+    /** The overheads a board profile's cost model declares. */
+    public static Overheads of(BoardProfile board) {
+        CostModel c = board.getCostModel();
+        Map<String, OpCoefficients> ops = new TreeMap<>();
+        c.getOpsMap().forEach((k, v) -> ops.put(k, OpCoefficients.of(v)));
+        return new Overheads(c.getRuntimeFlashBytes(), c.getRuntimeSramBytes(), c.getStackBytes(), ops);
+    }
+}

@@ -1,0 +1,322 @@
+/*
+ * tinyprune kernels: the public contract, written once.
+ *
+ * TENSORS
+ *   Activations are NHWC with batch 1, row-major: element (y, x, c) of a tensor of shape
+ *   {h, w, c} is at index (y * w + x) * c + c_index. int8 for quantised graphs, float32 for
+ *   float graphs. A tensor shape is a tp_shape; batch is always 1 and not stored.
+ *   Filters are described by tp_filter_shape {n, h, w, c}, stored row-major [n][h][w][c]:
+ *     conv (incl. grouped):  n = output channels, h x w = kernel, c = input channels / groups.
+ *                            Output channel o belongs to group o / (n / groups) and reads input
+ *                            channels [g * c, (g + 1) * c).
+ *     depthwise conv:        n = 1, h x w = kernel, c = channels (depth multiplier 1), i.e. the
+ *                            weights are [kh][kw][channels], the TFLite layout.
+ *   Dense weights are [out_features][in_features] row-major. A dense layer that follows a flatten
+ *   of an NHWC tensor reads its input in NHWC order; the code generator permutes the weight
+ *   columns of an NCHW-trained model accordingly.
+ *   Biases are one value per output channel (int32 for int8 kernels, float for f32) or NULL.
+ *
+ * GEOMETRY
+ *   Only the top/left padding is given; the output shape given by the caller implies the
+ *   bottom/right padding. Input positions outside the tensor read as the input zero point
+ *   (real 0) in convolutions, are skipped by pooling (max pool ignores them, average pool does not
+ *   count them). Every window must overlap the input: 0 <= pad_top < extent_h and
+ *   (out.h - 1) * stride_h - pad_top <= in.h - 1, where extent_h = dilation_h * (kernel_h - 1) + 1;
+ *   likewise for w. Strides and dilations are >= 1.
+ *
+ * INT8 QUANTISATION (DESIGN §3, the TFLite / CMSIS-NN scheme, bit-exact)
+ *   real = scale * (q - zero_point). Weights are symmetric per output channel (zero point 0,
+ *   values in [-127, 127]); activations asymmetric per tensor (zero point in [-128, 127]).
+ *   input_offset = -input_zero_point (in [-127, 128]); output_offset = output_zero_point.
+ *   Conv/depthwise/dense compute, per output element of channel o:
+ *       acc = bias[o] + sum((q_in + input_offset) * q_w)                    (exact int32)
+ *       q_out = clamp(tp_requantize(acc, multiplier[o], shift[o]) + output_offset,
+ *                     act_min, act_max)
+ *   where tp_requantize is TFLite's MultiplyByQuantizedMultiplier (tp_requant.h): multiplier is
+ *   Q31 in [2^30, 2^31) (or 0), shift in [-31, 30], positive = left shift. Fused ReLU / ReLU6
+ *   are expressed only through act_min/act_max (-128 <= act_min <= act_max <= 127).
+ *   Pooling (max, average, global average) and concat require the output to have the input's
+ *   scale and zero point (as in TFLite); the code generator must assign them so.
+ *   Average pool rounds like TFLite: (sum + count/2) / count for sum >= 0, (sum - count/2) / count
+ *   otherwise (C division), count = number of window positions inside the input.
+ *   Add uses TFLite's int8 add scheme, see tp_add_params.
+ *   Softmax is not computed in int8: an int8 graph ends with int8 logits (argmax on them is
+ *   integer-exact, tp_argmax_s8); a probability output is tp_softmax_f32 applied to the
+ *   dequantised logits by the caller (host or device).
+ *
+ * SCRATCH
+ *   Kernels never allocate. A kernel that needs scratch has a _get_buffer_size companion whose
+ *   value depends only on the documented formula (the same on every target, DSP or not), so the
+ *   code generator's memory planner can reserve it. Scratch must be 4-byte aligned; its content
+ *   is not preserved between calls.
+ *
+ * ERRORS
+ *   Kernels return TP_OK or an error status after O(1) checks on their arguments made before any
+ *   loop; they never print, allocate or abort. Per-channel data (multiplier/shift ranges) is
+ *   checked once by tp_channel_quant_check (call at init or in tests); kernels assume it passed
+ *   (a negative multiplier gives unspecified, though memory-safe, outputs). Hot loops carry only
+ *   TP_ASSERT debug checks (enabled by compiling with -DTP_DEBUG).
+ *
+ * ALIASING
+ *   Outputs must not overlap inputs, except tp_add_* / tp_clamp_* whose output may be exactly
+ *   one of the inputs (in-place).
+ *
+ * PATHS
+ *   Each kernel has a plain C path and, where it pays, a Cortex-M DSP path (dual 16-bit MAC)
+ *   selected at compile time by __ARM_FEATURE_DSP. Both give bit-identical results.
+ */
+#ifndef TP_KERNELS_H
+#define TP_KERNELS_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Status of every kernel call. */
+typedef enum {
+    TP_OK = 0,
+    TP_ERR_ARGUMENT = -1,    /**< a NULL pointer or a parameter out of its documented range */
+    TP_ERR_SHAPE = -2,       /**< shapes inconsistent with each other or with the geometry */
+    TP_ERR_SCRATCH = -3,     /**< scratch buffer missing, misaligned or smaller than required */
+    TP_ERR_UNSUPPORTED = -4  /**< valid request this kernel does not implement (use another) */
+} tp_status;
+
+/** Activation tensor shape, NHWC with batch 1. */
+typedef struct {
+    int32_t h;
+    int32_t w;
+    int32_t c;
+} tp_shape;
+
+/** Filter shape {n, h, w, c}, layout [n][h][w][c]; see TENSORS above. */
+typedef struct {
+    int32_t n;
+    int32_t h;
+    int32_t w;
+    int32_t c;
+} tp_filter_shape;
+
+/** Convolution geometry (conv, depthwise conv). groups is ignored by depthwise kernels. */
+typedef struct {
+    int32_t stride_h;
+    int32_t stride_w;
+    int32_t pad_top;
+    int32_t pad_left;
+    int32_t dilation_h;
+    int32_t dilation_w;
+    int32_t groups;     /**< >= 1; in.c == groups * filter.c, filter.n % groups == 0 */
+} tp_conv_params;
+
+/** Pooling window geometry. */
+typedef struct {
+    int32_t kernel_h;
+    int32_t kernel_w;
+    int32_t stride_h;
+    int32_t stride_w;
+    int32_t pad_top;
+    int32_t pad_left;
+} tp_pool_params;
+
+/** Per-tensor int8 offsets and output clamp of a conv / depthwise / dense layer. */
+typedef struct {
+    int32_t input_offset;   /**< -input_zero_point, in [-127, 128] */
+    int32_t output_offset;  /**< output_zero_point, in [-128, 127] */
+    int32_t act_min;        /**< in [-128, 127] */
+    int32_t act_max;        /**< in [act_min, 127] */
+} tp_quant_io;
+
+/** Per-output-channel requantisation: arrays of length = output channels. */
+typedef struct {
+    const int32_t *multiplier;  /**< Q31, in [2^30, 2^31) or exactly 0 */
+    const int32_t *shift;       /**< in [-31, 30]; > 0 shifts left before the multiply */
+} tp_channel_quant;
+
+/**
+ * TFLite int8 add: for x1, x2 the int8 inputs,
+ *   a = tp_requantize((x1 + input1_offset) << left_shift, input1_multiplier, input1_shift)
+ *   b = tp_requantize((x2 + input2_offset) << left_shift, input2_multiplier, input2_shift)
+ *   q = clamp(tp_requantize(a + b, output_multiplier, output_shift) + output_offset,
+ *             act_min, act_max)
+ * The quantiser chooses, as TFLite does, left_shift = 20, twice_max = 2 * max(s1, s2),
+ * real_in_i = s_i / twice_max, real_out = twice_max / ((1 << left_shift) * s_out), each
+ * encoded as Q31 multiplier + shift (input shifts <= 0).
+ */
+typedef struct {
+    int32_t input1_offset;      /**< -zero_point of input 1 */
+    int32_t input1_multiplier;
+    int32_t input1_shift;
+    int32_t input2_offset;      /**< -zero_point of input 2 */
+    int32_t input2_multiplier;
+    int32_t input2_shift;
+    int32_t left_shift;         /**< in [0, 22]; 20 in TFLite */
+    int32_t output_offset;      /**< output zero point */
+    int32_t output_multiplier;
+    int32_t output_shift;
+    int32_t act_min;
+    int32_t act_max;
+} tp_add_params;
+
+/** Output clamp of a float kernel: use -INFINITY / INFINITY for none. */
+typedef struct {
+    float min;
+    float max;
+} tp_act_f32;
+
+/** Caller-provided scratch memory (see SCRATCH). buf may be NULL when size is 0. */
+typedef struct {
+    void *buf;
+    int32_t size;
+} tp_scratch;
+
+/* ------------------------------------------------------------------ checks ------------- */
+
+/** Checks multiplier/shift ranges of n channels; TP_ERR_ARGUMENT names no channel: run once. */
+tp_status tp_channel_quant_check(const tp_channel_quant *quant, int32_t n);
+
+/* ------------------------------------------------------------------ int8 conv ---------- */
+
+/*
+ * General int8 convolution: any kernel size, stride, padding, dilation and groups.
+ * Scratch: 4 * K2 bytes, K = filter.h * filter.w * filter.c and K2 = K rounded up to even
+ * (two int16 im2col columns). Returns TP_ERR_SCRATCH if smaller.
+ */
+int32_t tp_conv_s8_get_buffer_size(const tp_conv_params *conv, const tp_shape *input,
+                                   const tp_filter_shape *filter);
+tp_status tp_conv_s8(const tp_scratch *scratch, const tp_conv_params *conv,
+                     const tp_quant_io *io, const tp_channel_quant *quant,
+                     const tp_shape *input_shape, const int8_t *input,
+                     const tp_filter_shape *filter_shape, const int8_t *filter,
+                     const int32_t *bias, const tp_shape *output_shape, int8_t *output);
+
+/*
+ * 1x1 convolution fast path: filter.h == filter.w == 1, no padding, groups == 1 (any stride;
+ * dilation ignored). Returns TP_ERR_UNSUPPORTED otherwise.
+ * Scratch: 4 * C2 bytes, C2 = input.c rounded up to even.
+ */
+int32_t tp_conv_1x1_s8_get_buffer_size(const tp_conv_params *conv, const tp_shape *input,
+                                       const tp_filter_shape *filter);
+tp_status tp_conv_1x1_s8(const tp_scratch *scratch, const tp_conv_params *conv,
+                         const tp_quant_io *io, const tp_channel_quant *quant,
+                         const tp_shape *input_shape, const int8_t *input,
+                         const tp_filter_shape *filter_shape, const int8_t *filter,
+                         const int32_t *bias, const tp_shape *output_shape, int8_t *output);
+
+/*
+ * Picks the fastest conv path for the parameters (1x1 when allowed, else general).
+ * Scratch: the chosen path's size (both formulas above give 4 * K2 with K = h * w * c).
+ */
+int32_t tp_conv_wrapper_s8_get_buffer_size(const tp_conv_params *conv, const tp_shape *input,
+                                           const tp_filter_shape *filter);
+tp_status tp_conv_wrapper_s8(const tp_scratch *scratch, const tp_conv_params *conv,
+                             const tp_quant_io *io, const tp_channel_quant *quant,
+                             const tp_shape *input_shape, const int8_t *input,
+                             const tp_filter_shape *filter_shape, const int8_t *filter,
+                             const int32_t *bias, const tp_shape *output_shape, int8_t *output);
+
+/*
+ * Depthwise convolution, depth multiplier 1: filter {1, kh, kw, C}, input.c == output.c == C.
+ * conv->groups is ignored. Scratch: 0 bytes (companion kept so every conv-family kernel has
+ * one; scratch may be NULL).
+ */
+int32_t tp_depthwise_conv_s8_get_buffer_size(const tp_conv_params *conv, const tp_shape *input,
+                                             const tp_filter_shape *filter);
+tp_status tp_depthwise_conv_s8(const tp_scratch *scratch, const tp_conv_params *conv,
+                               const tp_quant_io *io, const tp_channel_quant *quant,
+                               const tp_shape *input_shape, const int8_t *input,
+                               const tp_filter_shape *filter_shape, const int8_t *filter,
+                               const int32_t *bias, const tp_shape *output_shape,
+                               int8_t *output);
+
+/* ------------------------------------------------------------------ int8 dense --------- */
+
+/** Fully connected: out[o] from in[in_features] and weights [out_features][in_features]. */
+tp_status tp_dense_s8(const tp_quant_io *io, const tp_channel_quant *quant,
+                      int32_t in_features, const int8_t *input, int32_t out_features,
+                      const int8_t *weights, const int32_t *bias, int8_t *output);
+
+/* ------------------------------------------------------------------ int8 pooling ------- */
+
+/** Max pool; output = clamp(max over the in-input window, act_min, act_max). */
+tp_status tp_max_pool_s8(const tp_pool_params *pool, int32_t act_min, int32_t act_max,
+                         const tp_shape *input_shape, const int8_t *input,
+                         const tp_shape *output_shape, int8_t *output);
+
+/** Average pool, TFLite rounding, count excludes padding; then clamp. */
+tp_status tp_avg_pool_s8(const tp_pool_params *pool, int32_t act_min, int32_t act_max,
+                         const tp_shape *input_shape, const int8_t *input,
+                         const tp_shape *output_shape, int8_t *output);
+
+/** Global average pool: output[c] = rounded mean over h*w as in tp_avg_pool_s8, then clamp. */
+tp_status tp_global_avg_pool_s8(int32_t act_min, int32_t act_max, const tp_shape *input_shape,
+                                const int8_t *input, int8_t *output);
+
+/* ------------------------------------------------------------------ int8 elementwise --- */
+
+/** Elementwise add of two same-shaped tensors of size elements (output may alias an input). */
+tp_status tp_add_s8(const tp_add_params *params, const int8_t *input1, const int8_t *input2,
+                    int8_t *output, int32_t size);
+
+/** Standalone clamp (ReLU/ReLU6 not fused into a producer); output may alias input. */
+tp_status tp_clamp_s8(int32_t act_min, int32_t act_max, const int8_t *input, int8_t *output,
+                      int32_t size);
+
+/**
+ * Concatenation along channels of num_inputs NHWC tensors sharing h*w = pixels:
+ * input i has channels[i] channels; the output has their sum. Same quantisation required.
+ */
+tp_status tp_concat_s8(int32_t num_inputs, const int8_t *const *inputs, const int32_t *channels,
+                       int32_t pixels, int8_t *output);
+
+/** Index of the first maximum of input[0..size). */
+tp_status tp_argmax_s8(const int8_t *input, int32_t size, int32_t *index);
+
+/* ------------------------------------------------------------------ float32 ------------ */
+
+/** General float conv (same geometry and layouts as tp_conv_s8); no scratch. */
+tp_status tp_conv_f32(const tp_conv_params *conv, const tp_act_f32 *act,
+                      const tp_shape *input_shape, const float *input,
+                      const tp_filter_shape *filter_shape, const float *filter,
+                      const float *bias, const tp_shape *output_shape, float *output);
+
+/** Float depthwise conv, filter {1, kh, kw, C}; no scratch. */
+tp_status tp_depthwise_conv_f32(const tp_conv_params *conv, const tp_act_f32 *act,
+                                const tp_shape *input_shape, const float *input,
+                                const tp_filter_shape *filter_shape, const float *filter,
+                                const float *bias, const tp_shape *output_shape, float *output);
+
+tp_status tp_dense_f32(const tp_act_f32 *act, int32_t in_features, const float *input,
+                       int32_t out_features, const float *weights, const float *bias,
+                       float *output);
+
+tp_status tp_max_pool_f32(const tp_pool_params *pool, const tp_act_f32 *act,
+                          const tp_shape *input_shape, const float *input,
+                          const tp_shape *output_shape, float *output);
+
+/** Float average pool, count excludes padding (ONNX count_include_pad = 0). */
+tp_status tp_avg_pool_f32(const tp_pool_params *pool, const tp_act_f32 *act,
+                          const tp_shape *input_shape, const float *input,
+                          const tp_shape *output_shape, float *output);
+
+tp_status tp_global_avg_pool_f32(const tp_act_f32 *act, const tp_shape *input_shape,
+                                 const float *input, float *output);
+
+tp_status tp_add_f32(const tp_act_f32 *act, const float *input1, const float *input2,
+                     float *output, int32_t size);
+
+tp_status tp_clamp_f32(const tp_act_f32 *act, const float *input, float *output, int32_t size);
+
+tp_status tp_concat_f32(int32_t num_inputs, const float *const *inputs, const int32_t *channels,
+                        int32_t pixels, float *output);
+
+tp_status tp_argmax_f32(const float *input, int32_t size, int32_t *index);
+
+/** Numerically stable softmax (max subtracted) of size values. */
+tp_status tp_softmax_f32(const float *input, float *output, int32_t size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TP_KERNELS_H */
