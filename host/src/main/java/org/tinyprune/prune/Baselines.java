@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.tinyprune.nn.Graph;
-import org.tinyprune.resource.ResourceModel;
+import org.tinyprune.resource.Overheads;
 
 /**
  * The two baselines that {@code dnp} is compared with, at the same budgets:
@@ -24,19 +24,19 @@ public final class Baselines {
      * @return the narrower network (new params copied from {@code base})
      * @throws BudgetInfeasibleException when even the smallest multiplier misses a budget
      */
-    public static Graph uniform(Graph base, ResourceModel model, Budgets budgets, int multiple)
+    public static Graph uniform(Graph base, Overheads overheads, Budgets budgets, int multiple)
             throws BudgetInfeasibleException {
         CouplingGroups groups = CouplingGroups.analyse(base);
-        CostView view = CostView.of(base, groups);
-        Hardening.checkFeasible(model, view, budgets.asArray(), multiple);
+        CostView view = CostView.of(base, groups, overheads);
+        Hardening.checkFeasible(view, budgets.asArray(), multiple);
         double lo = 0;
         double hi = 1;
-        if (!Hardening.within(model.evaluate(view.costGraph(), Hardening.toDouble(scaled(view, 1, multiple))).totals(),
+        if (!Hardening.within(view.evaluate(Hardening.toDouble(scaled(view, 1, multiple))).totals(),
                 budgets.asArray())) {
             for (int i = 0; i < 30; i++) {
                 double mid = (lo + hi) / 2;
                 int[] c = scaled(view, mid, multiple);
-                if (Hardening.within(model.evaluate(view.costGraph(), Hardening.toDouble(c)).totals(), budgets.asArray())) {
+                if (Hardening.within(view.evaluate(Hardening.toDouble(c)).totals(), budgets.asArray())) {
                     lo = mid;
                 } else {
                     hi = mid;
@@ -67,17 +67,17 @@ public final class Baselines {
      * @param trained a trained gate-free network
      * @throws BudgetInfeasibleException when the budgets cannot be met
      */
-    public static Graph l1(Graph trained, ResourceModel model, Budgets budgets, int multiple)
+    public static Graph l1(Graph trained, Overheads overheads, Budgets budgets, int multiple)
             throws BudgetInfeasibleException {
         CouplingGroups groups = CouplingGroups.analyse(trained);
-        CostView view = CostView.of(trained, groups);
-        Hardening.checkFeasible(model, view, budgets.asArray(), multiple);
+        CostView view = CostView.of(trained, groups, overheads);
+        Hardening.checkFeasible(view, budgets.asArray(), multiple);
         double[][] scores = new double[view.variables().size()][];
         for (int v = 0; v < scores.length; v++) {
             scores[v] = Salience.FILTER_L1.score(trained, groups, view.variables().get(v), null);
         }
         int[] full = view.variables().stream().mapToInt(CouplingGroups.Group::channels).toArray();
-        int[] counts = Hardening.meetBudgets(model, view, budgets.asArray(), full, multiple, v -> {
+        int[] counts = Hardening.meetBudgets(view, budgets.asArray(), full, multiple, v -> {
             double[] s = scores[v].clone();
             Arrays.sort(s);
             return s;

@@ -1,46 +1,47 @@
 package org.tinyprune.prune;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.tinyprune.nn.Graph;
-import org.tinyprune.nn.Layer;
+import org.tinyprune.ir.Graph;
 import org.tinyprune.nn.Node;
-import org.tinyprune.nn.layer.Add;
-import org.tinyprune.nn.layer.AvgPool2d;
-import org.tinyprune.nn.layer.Concat;
-import org.tinyprune.nn.layer.Conv2d;
-import org.tinyprune.nn.layer.Dense;
-import org.tinyprune.nn.layer.Flatten;
-import org.tinyprune.nn.layer.GlobalAvgPool;
-import org.tinyprune.nn.layer.Input;
-import org.tinyprune.nn.layer.MaxPool2d;
-import org.tinyprune.resource.Channels;
-import org.tinyprune.resource.CostGraph;
-import org.tinyprune.resource.CostLayer;
-import org.tinyprune.resource.CostOp;
+import org.tinyprune.quant.ActivationRange;
+import org.tinyprune.quant.BatchNormFolder;
+import org.tinyprune.quant.IrQuantizer;
+import org.tinyprune.resource.ChannelSpace;
+import org.tinyprune.resource.Dual;
+import org.tinyprune.resource.Overheads;
+import org.tinyprune.resource.ResourceEstimate;
+import org.tinyprune.resource.ResourceModel;
 
 /**
- * A training graph as the resource model sees its int8 deployment: one channel variable per
- * prunable coupling group, BatchNorm, activations, dropout and gates fused into the layer before
- * them (they write no tensor of their own), everything else one {@link CostLayer}.
+ * A training graph priced by THE resource model — the one code generation uses
+ * ({@link ResourceModel} over the int8 IR, under the planner's minimum-peak execution order).
+ *
+ * <p>The graph is folded and quantised structurally (placeholder activation ranges: only shapes,
+ * dtypes and fusion matter for resources) into exactly the IR the deployed model will have. The
+ * model's channel variables, one per activation tensor, are then tied to the coupling groups: a
+ * tensor's channel count is the sum of the counts of the groups laid side by side in it. So the
+ * pruner evaluates on soft group widths what codegen later evaluates on the integer IR, through
+ * the same code.
  */
 public final class CostView {
-    private final CostGraph costGraph;
+    private static final ActivationRange PLACEHOLDER = new ActivationRange(-1f, 1f);
+
+    private final ResourceModel model;
     private final List<CouplingGroups.Group> variables;
+    private final int[][] groupsOfVar; // per model variable: the group-variable index of each block (-1: fixed)
+    private final double[] fixedOfVar; // per model variable: channels of non-prunable blocks
 
-    private CostView(CostGraph costGraph, List<CouplingGroups.Group> variables) {
-        this.costGraph = costGraph;
+    private CostView(ResourceModel model, List<CouplingGroups.Group> variables, int[][] groupsOfVar,
+                     double[] fixedOfVar) {
+        this.model = model;
         this.variables = variables;
+        this.groupsOfVar = groupsOfVar;
+        this.fixedOfVar = fixedOfVar;
     }
 
-    /** The cost graph. */
-    public CostGraph costGraph() {
-        return costGraph;
-    }
-
-    /** The group behind each channel variable, in variable order (the prunable groups). */
+    /** The group behind each group variable, in variable order (the prunable groups). */
     public List<CouplingGroups.Group> variables() {
         return variables;
     }
@@ -50,102 +51,78 @@ public final class CostView {
         return variables.stream().mapToDouble(CouplingGroups.Group::channels).toArray();
     }
 
-    /** Builds the view of {@code graph} (gates allowed) with groups {@code groups}. */
-    public static CostView of(Graph graph, CouplingGroups groups) {
-        List<CouplingGroups.Group> vars = groups.prunable();
-        Map<Integer, Integer> varOf = new HashMap<>();
-        for (int i = 0; i < vars.size(); i++) {
-            varOf.put(vars.get(i).id(), i);
-        }
-        List<CostGraph.TensorInfo> tensors = new ArrayList<>();
-        List<CostLayer> layers = new ArrayList<>();
-        Map<String, Integer> tensorOf = new HashMap<>();
-        int input = -1;
+    /**
+     * Builds the view of a gate-free {@code graph} with its coupling groups.
+     *
+     * @throws IllegalArgumentException naming the node when the graph cannot be deployed as int8
+     */
+    public static CostView of(org.tinyprune.nn.Graph graph, CouplingGroups groups, Overheads overheads) {
+        Map<String, ActivationRange> ranges = new HashMap<>();
         for (Node n : graph.nodes()) {
-            Layer l = n.layer();
-            List<Integer> in = n.inputs().stream().map(tensorOf::get).toList();
-            CostOp op = opOf(n);
-            if (op == null && !(l instanceof Input)) {
-                tensorOf.put(n.name(), in.get(0)); // fused into the layer before
-                continue;
-            }
-            int[] s = graph.shape(n.name());
-            Channels ch = channels(groups.map(l instanceof Flatten ? n.inputs().get(0) : n.name()), varOf, groups);
-            int h = s.length == 3 ? s[1] : 1;
-            int w = s.length == 3 ? s[2] : 1;
-            if (l instanceof Flatten) {
-                int[] is = graph.shape(n.inputs().get(0));
-                h = is.length == 3 ? is[1] : 1;
-                w = is.length == 3 ? is[2] : 1;
-            }
-            tensorOf.put(n.name(), tensors.size());
-            tensors.add(new CostGraph.TensorInfo(n.name(), ch, h, w, 1));
-            if (l instanceof Input) {
-                input = tensors.size() - 1;
-                continue;
-            }
-            int kh = 1;
-            int kw = 1;
-            if (l instanceof Conv2d c) {
-                kh = c.kernelH();
-                kw = c.kernelW();
-            } else if (l instanceof MaxPool2d mp) {
-                kh = kw = mp.kernel();
-            } else if (l instanceof AvgPool2d ap) {
-                kh = kw = ap.kernel();
-            }
-            layers.add(new CostLayer(n.name(), op, in, tensors.size() - 1, kh, kw));
+            ranges.put(n.name(), PLACEHOLDER);
         }
-        int output = tensorOf.get(graph.outputName());
-        return new CostView(new CostGraph(tensors, layers, input, output, vars.size()), vars);
+        Graph ir = IrQuantizer.quantize(BatchNormFolder.fold(graph), ranges);
+        ResourceModel model = ResourceModel.of(ir, overheads);
+        List<CouplingGroups.Group> vars = groups.prunable();
+        Map<Integer, Integer> varOfGroup = new HashMap<>();
+        for (int i = 0; i < vars.size(); i++) {
+            varOfGroup.put(vars.get(i).id(), i);
+        }
+        ChannelSpace space = model.channels();
+        List<String> tensors = space.variables();
+        int[][] groupsOfVar = new int[tensors.size()][];
+        double[] fixed = new double[tensors.size()];
+        for (int t = 0; t < tensors.size(); t++) {
+            ChannelMap map = groups.map(tensors.get(t));
+            java.util.List<Integer> blocks = new java.util.ArrayList<>();
+            int p = 0;
+            while (p < map.size()) {
+                int g = map.group()[p];
+                int size = groups.groups().get(g).channels();
+                Integer v = varOfGroup.get(g);
+                if (v == null) {
+                    fixed[t] += size;
+                } else {
+                    blocks.add(v);
+                }
+                p += size;
+            }
+            groupsOfVar[t] = blocks.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return new CostView(model, vars, groupsOfVar, fixed);
     }
 
-    private static CostOp opOf(Node n) {
-        Layer l = n.layer();
-        if (l instanceof Conv2d c) {
-            if (c.isDepthwise()) {
-                return CostOp.DEPTHWISE;
+    /** The resources at the given group widths (soft or integer), with gradients per group. */
+    public Usage evaluate(double[] groupCounts) {
+        double[] counts = new double[groupsOfVar.length];
+        for (int t = 0; t < counts.length; t++) {
+            counts[t] = fixedOfVar[t];
+            for (int v : groupsOfVar[t]) {
+                counts[t] += groupCounts[v];
             }
-            if (c.groups() != 1) {
-                throw new IllegalArgumentException("node '" + n.name() + "': grouped convolution (groups="
-                        + c.groups() + ") has no int8 kernel; use groups 1 or depthwise");
+        }
+        ResourceEstimate e = model.evaluate(counts);
+        Dual[] totals = {e.flashBytes(), e.sramBytes(), e.latencyCycles(), e.macs()};
+        double[][] grad = new double[4][groupCounts.length];
+        for (int r = 0; r < 4; r++) {
+            for (int t = 0; t < counts.length; t++) {
+                double d = totals[r].derivative(t);
+                for (int v : groupsOfVar[t]) {
+                    grad[r][v] += d;
+                }
             }
-            return c.kernelH() == 1 && c.kernelW() == 1 ? CostOp.CONV_1X1 : CostOp.CONV;
         }
-        if (l instanceof Dense) {
-            return CostOp.DENSE;
-        }
-        if (l instanceof MaxPool2d) {
-            return CostOp.MAX_POOL;
-        }
-        if (l instanceof AvgPool2d) {
-            return CostOp.AVG_POOL;
-        }
-        if (l instanceof GlobalAvgPool) {
-            return CostOp.GLOBAL_AVG_POOL;
-        }
-        if (l instanceof Add) {
-            return CostOp.ADD;
-        }
-        if (l instanceof Concat) {
-            return CostOp.CONCAT;
-        }
-        if (l instanceof Flatten) {
-            return CostOp.RESHAPE;
-        }
-        return null;
+        return new Usage(e.flashBytes().value(), e.sramBytes().value(), e.arenaBytes().value(),
+                e.latencyCycles().value(), e.macs().value(), grad);
     }
 
-    private static Channels channels(ChannelMap map, Map<Integer, Integer> varOf, CouplingGroups groups) {
-        List<Channels> parts = new ArrayList<>();
-        int p = 0;
-        while (p < map.size()) {
-            int g = map.group()[p];
-            int size = groups.groups().get(g).channels();
-            Integer v = varOf.get(g);
-            parts.add(v == null ? Channels.fixed(size) : Channels.of(v));
-            p += size;
-        }
-        return Channels.sum(parts.toArray(Channels[]::new));
+    /** The resources of the graph as it is. */
+    public Usage evaluate() {
+        return evaluate(fullCounts());
+    }
+
+    /** The full estimate (per-layer figures) at the graph's own widths. */
+    public ResourceEstimate estimate() {
+        return model.evaluate();
     }
 }

@@ -2,8 +2,6 @@ package org.tinyprune.prune;
 
 import java.util.Locale;
 import java.util.function.IntFunction;
-import org.tinyprune.resource.Estimate;
-import org.tinyprune.resource.ResourceModel;
 
 /** Turns channel counts into integer counts that meet every budget by the exact resource model. */
 final class Hardening {
@@ -21,11 +19,11 @@ final class Hardening {
      * @param scores ascending salience scores of a variable's channels
      * @throws BudgetInfeasibleException when no group can shrink further and a budget is exceeded
      */
-    static int[] meetBudgets(ResourceModel model, CostView view, double[] budgets, int[] start, int multiple,
+    static int[] meetBudgets(CostView view, double[] budgets, int[] start, int multiple,
                              IntFunction<double[]> scores) throws BudgetInfeasibleException {
         int[] counts = start.clone();
         while (true) {
-            double[] totals = model.evaluate(view.costGraph(), toDouble(counts)).totals();
+            double[] totals = view.evaluate(toDouble(counts)).totals();
             if (within(totals, budgets)) {
                 return counts;
             }
@@ -40,7 +38,7 @@ final class Hardening {
                 }
                 int[] trial = counts.clone();
                 trial[v] = next;
-                double[] t = model.evaluate(view.costGraph(), toDouble(trial)).totals();
+                double[] t = view.evaluate(toDouble(trial)).totals();
                 double saving = 0;
                 for (int r = 0; r < 4; r++) {
                     if (totals[r] > budgets[r]) {
@@ -72,10 +70,10 @@ final class Hardening {
      *
      * @throws BudgetInfeasibleException with the smallest achievable figures when it does not
      */
-    static void checkFeasible(ResourceModel model, CostView view, double[] budgets, int multiple)
+    static void checkFeasible(CostView view, double[] budgets, int multiple)
             throws BudgetInfeasibleException {
         double[] min = view.variables().stream().mapToDouble(g -> Math.min(g.channels(), multiple)).toArray();
-        Estimate e = model.evaluate(view.costGraph(), min);
+        Usage e = view.evaluate(min);
         if (!within(e.totals(), budgets)) {
             throw infeasible(budgets, e.totals(), "even with every prunable group at " + multiple + " channel(s)");
         }

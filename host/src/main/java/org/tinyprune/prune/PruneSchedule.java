@@ -2,7 +2,7 @@ package org.tinyprune.prune;
 
 import java.util.function.Function;
 import org.tinyprune.nn.Graph;
-import org.tinyprune.resource.ResourceModel;
+import org.tinyprune.resource.Overheads;
 import org.tinyprune.train.BatchResult;
 import org.tinyprune.train.EpochResult;
 import org.tinyprune.train.Optimizer;
@@ -25,7 +25,7 @@ public final class PruneSchedule implements TrainingListener {
     private final int pruneEpochs;
     private final Function<Graph, Optimizer> optimizers;
     private final ResourceTrace trace;
-    private final ResourceModel model;
+    private final Overheads overheads;
     private Graph hardened;
 
     /**
@@ -33,12 +33,12 @@ public final class PruneSchedule implements TrainingListener {
      * @param pruneEpochs epochs of pruning before fine-tuning
      * @param optimizers  builds a fresh optimizer for a (new) network
      * @param trace       where resources over training are recorded
-     * @param model       the exact resource model, for the trace after hardening
+     * @param overheads   the board's resource-model overheads, for the trace after hardening
      */
     public PruneSchedule(SoftPruner pruner, int pruneEpochs, Function<Graph, Optimizer> optimizers,
-                         ResourceTrace trace, ResourceModel model) {
+                         ResourceTrace trace, Overheads overheads) {
         this.pruner = pruner;
-        this.model = model;
+        this.overheads = overheads;
         this.pruneEpochs = pruneEpochs;
         this.optimizers = optimizers;
         this.trace = trace;
@@ -75,8 +75,7 @@ public final class PruneSchedule implements TrainingListener {
             harden(trainer);
         }
         if (hardened != null) {
-            CostView v = CostView.of(hardened, CouplingGroups.analyse(hardened));
-            trace.record(r.epoch() + 1, model.evaluate(v.costGraph(), v.fullCounts()));
+            trace.record(r.epoch() + 1, CostView.of(hardened, CouplingGroups.analyse(hardened), overheads).evaluate());
         }
     }
 

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.tinyprune.report.LineChart;
-import org.tinyprune.resource.Estimate;
 
 /** Predicted resources (and validation accuracy) over training, for the pruning report's plots. */
 public final class ResourceTrace {
@@ -16,7 +15,7 @@ public final class ResourceTrace {
     private final List<double[]> accuracy = new ArrayList<>(); // epoch, validation accuracy
 
     /** Records the resources of {@code e} at fractional epoch {@code epoch}. */
-    public void record(double epoch, Estimate e) {
+    public void record(double epoch, Usage e) {
         double[] t = e.totals();
         points.add(new double[] {epoch, t[0], t[1], t[2], t[3]});
     }

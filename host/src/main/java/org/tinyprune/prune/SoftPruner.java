@@ -5,8 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.tinyprune.nn.Graph;
-import org.tinyprune.resource.Estimate;
-import org.tinyprune.resource.ResourceModel;
+import org.tinyprune.resource.Overheads;
 
 /**
  * Differentiable, resource-aware channel pruning (the {@code dnp} method).
@@ -25,7 +24,7 @@ public final class SoftPruner {
     private static final double DUAL_RATE = 0.02;
     private static final double SETTLED = 0.01;
 
-    private final ResourceModel model;
+    private final Overheads overheads;
     private final double[] budgets;
     private final Salience salience;
     private final int multiple;
@@ -43,19 +42,19 @@ public final class SoftPruner {
     private final Map<Integer, double[]> maskGrads = new HashMap<>();
     private final Map<Integer, double[]> taylor = new HashMap<>();
     private final Map<Integer, int[]> ranks = new HashMap<>();
-    private Estimate last;
+    private Usage last;
 
     /**
      * @param base      the gate-free network to prune (not modified)
-     * @param model     the resource model with the board's coefficients
+     * @param overheads the board's overheads and latency coefficients for the resource model
      * @param budgets   the budgets
      * @param salience  how channels are ranked
      * @param multiple  channel counts are rounded to a multiple of this (board profile), ≥ 1
      * @param widthRate step of the soft widths per update, as a fraction of each group's width
      */
-    public SoftPruner(Graph base, ResourceModel model, Budgets budgets, Salience salience, int multiple,
+    public SoftPruner(Graph base, Overheads overheads, Budgets budgets, Salience salience, int multiple,
                       double widthRate) {
-        this.model = model;
+        this.overheads = overheads;
         this.budgets = budgets.asArray();
         this.salience = salience;
         this.multiple = Math.max(1, multiple);
@@ -86,7 +85,7 @@ public final class SoftPruner {
     }
 
     /** The resource estimate at the last update (soft counts). */
-    public Estimate lastEstimate() {
+    public Usage lastEstimate() {
         return last;
     }
 
@@ -101,7 +100,7 @@ public final class SoftPruner {
      * @throws BudgetInfeasibleException with the smallest achievable figures when it does not
      */
     public void checkFeasible() throws BudgetInfeasibleException {
-        Hardening.checkFeasible(model, view, budgets, multiple);
+        Hardening.checkFeasible(view, budgets, multiple);
     }
 
     /** Smallest channel count a group may keep. */
@@ -116,7 +115,7 @@ public final class SoftPruner {
     public void update() {
         steps++;
         double[] n = softCounts();
-        last = model.evaluate(view.costGraph(), n);
+        last = view.evaluate(n);
         double[] totals = last.totals();
         double[] penalty = new double[width.length];
         for (int r = 0; r < 4; r++) {
@@ -215,7 +214,7 @@ public final class SoftPruner {
             }
             counts[v] = Math.min(m.length, Math.max(minimum(m.length), roundUp(k)));
         }
-        counts = Hardening.meetBudgets(model, view, budgets, counts, multiple, v -> scores(v));
+        counts = Hardening.meetBudgets(view, budgets, counts, multiple, v -> scores(v));
         Map<Integer, int[]> keep = new HashMap<>();
         for (int v = 0; v < width.length; v++) {
             int id = view.variables().get(v).id();
@@ -252,7 +251,7 @@ public final class SoftPruner {
         Map<Integer, double[]> oldTaylor = new HashMap<>(taylor);
         base = newBase;
         groups = CouplingGroups.analyse(base);
-        view = CostView.of(base, groups);
+        view = CostView.of(base, groups, overheads);
         int vars = view.variables().size();
         width = new double[vars];
         adamM = adamM == null ? new double[vars] : adamM;

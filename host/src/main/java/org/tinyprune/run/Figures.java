@@ -15,8 +15,8 @@ import org.tinyprune.prune.CostView;
 import org.tinyprune.prune.CouplingGroups;
 import org.tinyprune.prune.Resource;
 import org.tinyprune.report.BarChart;
-import org.tinyprune.resource.Estimate;
-import org.tinyprune.resource.ResourceModel;
+import org.tinyprune.prune.Usage;
+import org.tinyprune.resource.Overheads;
 
 /** The resource figures and channel tables that reports show, computed by the exact resource model. */
 final class Figures {
@@ -24,9 +24,8 @@ final class Figures {
     }
 
     /** Flash, SRAM, latency and MACs of {@code graph} at its integer widths. */
-    static Map<String, Object> of(ResourceModel model, Graph graph) {
-        CostView v = CostView.of(graph, CouplingGroups.analyse(graph));
-        Estimate e = model.evaluate(v.costGraph(), v.fullCounts());
+    static Map<String, Object> of(Overheads overheads, Graph graph) {
+        Usage e = CostView.of(graph, CouplingGroups.analyse(graph), overheads).evaluate();
         Map<String, Object> m = new LinkedHashMap<>();
         double[] t = e.totals();
         for (Resource r : Resource.values()) {

@@ -24,8 +24,7 @@ import org.tinyprune.provenance.Provenance;
 import org.tinyprune.quant.QuantOptions;
 import org.tinyprune.quant.QuantizedModel;
 import org.tinyprune.quant.Quantizer;
-import org.tinyprune.resource.Coefficients;
-import org.tinyprune.resource.ResourceModel;
+import org.tinyprune.resource.Overheads;
 import org.tinyprune.train.Evaluation;
 import org.tinyprune.train.ProgressListener;
 import org.tinyprune.train.Trainer;
@@ -57,7 +56,7 @@ public final class PruneJob {
             BudgetInfeasibleException {
         Files.createDirectories(out);
         BoardProfile profile = BoardRegistry.ofRepository().load(config.board());
-        ResourceModel model = new ResourceModel(Coefficients.of(profile));
+        Overheads model = Overheads.of(profile);
         Budgets budgets = budgets(config, profile);
         int multiple = Math.max(1, profile.getChannelMultiple());
         Session s = Session.open(config.train(), progress);

@@ -3,20 +3,16 @@ package org.tinyprune.prune;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.layer.Conv2d;
-import org.tinyprune.resource.Coefficients;
-import org.tinyprune.resource.Estimate;
-import org.tinyprune.resource.ResourceModel;
+import org.tinyprune.resource.Overheads;
 
 class BaselinesTest {
-    private static final ResourceModel MODEL = new ResourceModel(new Coefficients(Map.of(), 0, 0, 0));
+    private static final Overheads MODEL = Overheads.NONE;
 
-    private static Estimate estimate(Graph g) {
-        CostView v = CostView.of(g, CouplingGroups.analyse(g));
-        return MODEL.evaluate(v.costGraph(), v.fullCounts());
+    private static Usage estimate(Graph g) {
+        return CostViewTest.view(g).evaluate();
     }
 
     @Test

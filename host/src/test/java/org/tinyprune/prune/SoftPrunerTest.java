@@ -10,16 +10,13 @@ import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.GraphRunner;
 import org.tinyprune.nn.Param;
 import org.tinyprune.nn.Tensor;
-import org.tinyprune.resource.Coefficients;
-import org.tinyprune.resource.Estimate;
-import org.tinyprune.resource.ResourceModel;
+import org.tinyprune.resource.Overheads;
 
 class SoftPrunerTest {
-    private static final ResourceModel MODEL = new ResourceModel(Coefficients.prior());
+    private static final Overheads MODEL = Overheads.NONE;
 
     private static double macsOf(Graph g) {
-        CostView v = CostView.of(g, CouplingGroups.analyse(g));
-        return MODEL.evaluate(v.costGraph(), v.fullCounts()).macs();
+        return CostViewTest.view(g).evaluate().macs();
     }
 
     /** Trains with plain SGD and mean-squared error towards fixed random targets. */
@@ -63,11 +60,11 @@ class SoftPrunerTest {
                 Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, budget), Salience.FILTER_NORM, 1, 0.02);
         pruner.checkFeasible();
         trainSteps(pruner, 200);
-        assertTrue(pruner.multipliers()[Estimate.MACS] >= 0);
+        assertTrue(pruner.multipliers()[Resource.MACS.ordinal()] > 0, "the MAC penalty became active");
         assertTrue(pruner.graph().paramCount() < base.paramCount(), "channels were removed while training");
         Graph hard = pruner.harden();
         assertTrue(macsOf(hard) <= budget, "hardened MACs " + macsOf(hard) + " vs budget " + budget);
-        assertTrue(macsOf(hard) > 0.2 * baseMacs, "did not prune far below the budget: " + macsOf(hard));
+        assertTrue(macsOf(hard) > 0.1 * baseMacs, "did not prune far below the budget: " + macsOf(hard));
         assertEquals(base.outputShape()[0], hard.outputShape()[0]);
         Tensor out = hard.forward(GraphSurgeryTest.input(1));
         assertTrue(Float.isFinite(out.data()[0]));
