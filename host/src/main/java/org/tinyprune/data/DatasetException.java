@@ -41,7 +41,7 @@ public final class DatasetException extends Exception {
         super(message);
     }
 
-    private DatasetException(String message, Throwable cause, boolean unused) {
+    private DatasetException(String message, Throwable cause) {
         super(message, cause);
     }
 
@@ -53,7 +53,7 @@ public final class DatasetException extends Exception {
      * @return the new exception
      */
     public DatasetException withHint(String hint) {
-        DatasetException e = new DatasetException(getMessage() + ". " + hint, getCause(), true);
+        DatasetException e = new DatasetException(getMessage() + ". " + hint, getCause());
         e.setStackTrace(getStackTrace());
         return e;
     }

@@ -1,10 +1,15 @@
 package org.tinyprune.quant;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.tinyprune.int8.Affine;
 import org.tinyprune.int8.Int8Interpreter;
+import org.tinyprune.export.QdqExporter;
 import org.tinyprune.nn.Graph;
+import org.tinyprune.provenance.Provenance;
+import org.tinyprune.train.BatchSource;
 
 /**
  * The result of quantisation: the folded float graph it came from, the calibrated ranges, and the
@@ -52,6 +57,17 @@ public final class QuantizedModel {
     }
 
     /**
+     * Writes the QDQ ONNX form of the quantised model ({@code model_int8.onnx}), atomically.
+     *
+     * @param file destination
+     * @param provenance provenance for the model metadata
+     * @throws IOException if the file cannot be written
+     */
+    public void exportQdq(Path file, Provenance provenance) throws IOException {
+        QdqExporter.export(ir, file, provenance);
+    }
+
+    /**
      * Runs one sample through the int8 model.
      *
      * @param sample one input sample (float, the training normalisation applied), NCHW order
@@ -72,6 +88,27 @@ public final class QuantizedModel {
     }
 
     /**
+     * Top-1 accuracy of the int8 model over one epoch of a source (e.g. the test set).
+     *
+     * @param source evaluation batches, normalised as for training
+     * @return fraction classified correctly by the int8 reference interpreter
+     */
+    public double evaluate(BatchSource source) {
+        long correct = 0;
+        long total = 0;
+        source.startEpoch(0);
+        while (source.next()) {
+            int n = source.size();
+            correct += Math.round(accuracy(source.inputs(), source.labels(), n) * n);
+            total += n;
+        }
+        if (total == 0) {
+            throw new IllegalArgumentException("evaluation source yields no samples");
+        }
+        return correct / (double) total;
+    }
+
+    /**
      * Top-1 accuracy of the int8 model on {@code count} samples stored back to back.
      *
      * @param inputs samples, each of the input's per-sample size, NCHW
@@ -80,9 +117,8 @@ public final class QuantizedModel {
      * @return fraction classified correctly (ties resolved to the lowest class, as on the device)
      */
     public double accuracy(float[] inputs, int[] labels, int count) {
-        int per = inputs.length / Math.max(1, count);
         int sampleSize = org.tinyprune.nn.Shapes.size(folded.inputShape());
-        if (per < sampleSize || labels.length < count) {
+        if (inputs.length < (long) count * sampleSize || labels.length < count) {
             throw new IllegalArgumentException("accuracy needs " + count + " samples of " + sampleSize
                     + " values and labels, got " + inputs.length + " values and " + labels.length + " labels");
         }

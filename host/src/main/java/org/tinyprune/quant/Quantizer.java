@@ -1,7 +1,11 @@
 package org.tinyprune.quant;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.tinyprune.nn.Graph;
+import org.tinyprune.nn.Shapes;
 import org.tinyprune.nn.Tensor;
+import org.tinyprune.train.BatchSource;
 
 /**
  * Post-training int8 quantisation, the entry point of this package: fold BatchNorm, calibrate
@@ -16,6 +20,40 @@ import org.tinyprune.nn.Tensor;
 public final class Quantizer {
 
     private Quantizer() {
+    }
+
+    /**
+     * Quantises a trained float graph, calibrating on the first batches of epoch 0 of a source
+     * (normally the training set without augmentation).
+     *
+     * @param trained the trained graph (not modified)
+     * @param calibration batches normalised as for training
+     * @param options calibration options ({@link QuantOptions#maxBatches()} batches are used)
+     * @return the quantised model
+     */
+    public static QuantizedModel quantize(Graph trained, BatchSource calibration, QuantOptions options) {
+        return quantize(trained, batches(calibration, trained.inputShape(), options.maxBatches()), options);
+    }
+
+    /**
+     * Copies up to {@code max} batches of epoch 0 out of a source as tensors.
+     *
+     * @param source the batches
+     * @param sample per-sample shape
+     * @param max batch limit
+     * @return the batches
+     */
+    static List<Tensor> batches(BatchSource source, int[] sample, int max) {
+        List<Tensor> out = new ArrayList<>();
+        int size = Shapes.size(sample);
+        source.startEpoch(0);
+        while (out.size() < max && source.next()) {
+            int n = source.size();
+            float[] data = new float[n * size];
+            System.arraycopy(source.inputs(), 0, data, 0, data.length);
+            out.add(new Tensor(Shapes.batched(n, sample), data));
+        }
+        return out;
     }
 
     /**

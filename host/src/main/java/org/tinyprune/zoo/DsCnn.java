@@ -20,6 +20,10 @@ import org.tinyprune.nn.layer.Conv2d;
  * <p>Nodes: {@code conv1}, {@code conv1_bn}, {@code conv1_relu}; per block {@code dsI_dw},
  * {@code dsI_dw_bn}, {@code dsI_dw_relu}, {@code dsI_pw}, {@code dsI_pw_bn}, {@code dsI_pw_relu}
  * (I = 1..4); {@code gap}, {@code flatten}, {@code fc}.
+ *
+ * <p>At width 1.0 on 1 × 28 × 28: 22,090 trainable parameters and 4.1 M MACs, peak activation
+ * memory 25 KB as int8 (two 64 × 14 × 14 maps): the smallest of the zoo, as in MLPerf Tiny, yet
+ * still beyond a 16 KB-SRAM part. On 1 × 49 × 10 MFCC: 23,050 parameters, 2.7 M MACs.
  */
 public final class DsCnn implements Architecture {
 

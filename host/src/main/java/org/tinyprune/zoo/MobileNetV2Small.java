@@ -18,6 +18,10 @@ import org.tinyprune.nn.GraphBuilder;
  * {@code bS_I_expand_relu}, {@code bS_I_dw}, {@code bS_I_dw_bn}, {@code bS_I_dw_relu},
  * {@code bS_I_project}, {@code bS_I_project_bn} and, with a residual, {@code bS_I_add};
  * {@code head_conv/_bn/_relu}, {@code gap}, {@code flatten}, {@code fc}.
+ *
+ * <p>At width 1.0 on 1 × 28 × 28: 149,098 trainable parameters and 10.9 M MACs; the peak
+ * activation memory is 94 KB as int8 (the 96 × 28 × 28 expansion of block b2_1 and its depthwise
+ * output), more than the SRAM of most small Cortex-M parts.
  */
 public final class MobileNetV2Small implements Architecture {
 

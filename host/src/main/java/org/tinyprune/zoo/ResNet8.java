@@ -14,6 +14,10 @@ import org.tinyprune.nn.GraphBuilder;
  * <p>Nodes: {@code stem_conv/_bn/_relu}; per stage S = 1..3 {@code sS_conv1}, {@code sS_bn1},
  * {@code sS_relu1}, {@code sS_conv2}, {@code sS_bn2}, {@code sS_shortcut} (stages 2 and 3),
  * {@code sS_add}, {@code sS_relu}; {@code gap}, {@code flatten}, {@code fc}.
+ *
+ * <p>At width 1.0 on 3 × 32 × 32: 77,946 trainable parameters and 12.6 M MACs (MLPerf Tiny quotes
+ * about 78 k and 12.5 M); on 1 × 28 × 28: 77,658 and 9.4 M, peak activation memory 37.6 KB as
+ * int8 (the residual input stays live beside two 16 × 28 × 28 maps).
  */
 public final class ResNet8 implements Architecture {
 

@@ -1,0 +1,164 @@
+package org.tinyprune.export;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.tinyprune.ir.Attributes;
+import org.tinyprune.ir.Clamp;
+import org.tinyprune.ir.Graph;
+import org.tinyprune.ir.Node;
+import org.tinyprune.ir.Tensor;
+import org.tinyprune.onnx.OnnxAttributes;
+import org.tinyprune.onnx.OnnxFiles;
+import org.tinyprune.onnx.OnnxModelBuilder;
+import org.tinyprune.onnx.OnnxTensors;
+import org.tinyprune.onnx.OnnxValueInfos;
+import org.tinyprune.onnx.proto.Onnx.ModelProto;
+import org.tinyprune.onnx.proto.Onnx.TensorProto.DataType;
+import org.tinyprune.provenance.Provenance;
+
+/**
+ * Exports a quantised IR graph as {@code model_int8.onnx} in QDQ form (opset 13): each float op
+ * (Conv, Gemm, MaxPool, AveragePool, GlobalAveragePool, Add, Concat, Flatten) reads dequantised
+ * inputs, its fused ReLU/ReLU6 follows as Relu/Clip, and its output goes through QuantizeLinear /
+ * DequantizeLinear with the tensor's scale and zero point. Weights are int8 initializers with
+ * per-axis (axis 0) DequantizeLinear, biases int32 initializers with scale input × weight scale.
+ * The model takes a float input (quantised by its first QuantizeLinear) of symbolic batch N and
+ * returns the dequantised output. ONNX node and value names are the IR's.
+ */
+public final class QdqExporter {
+
+    private QdqExporter() {
+    }
+
+    /**
+     * Writes the QDQ model atomically.
+     *
+     * @param ir a quantised IR graph (as {@code QuantizedModel.toIr()} returns)
+     * @param file destination, e.g. {@code run/model_int8.onnx}
+     * @param provenance provenance stored in the model metadata
+     * @return the model written
+     * @throws IOException if the file cannot be written
+     * @throws IllegalArgumentException naming the node if an op has no QDQ form
+     */
+    public static ModelProto export(Graph ir, Path file, Provenance provenance) throws IOException {
+        ModelProto model = toModel(ir, provenance);
+        OnnxFiles.write(model, file);
+        return model;
+    }
+
+    /**
+     * Builds the QDQ model in memory (see {@link #export}).
+     *
+     * @param ir a quantised IR graph
+     * @param provenance provenance for the metadata
+     * @return the model
+     */
+    public static ModelProto toModel(Graph ir, Provenance provenance) {
+        OnnxModelBuilder model = new OnnxModelBuilder(ir.name())
+                .producer("tinyprune", provenance.version())
+                .doc("tinyprune int8 QDQ export of " + ir.name())
+                .metadata(provenance.toMetadataProps())
+                .metadata(Provenance.KEY_PREFIX + "export.format", "qdq-int8");
+        QdqContext ctx = new QdqContext(model);
+        for (String name : ir.inputs()) {
+            Tensor t = ir.tensor(name);
+            model.input(OnnxValueInfos.batched(name, DataType.FLOAT, "N", rest(t.shape())));
+            ctx.quantizeDequantize(t, name, name + "_dequantized");
+        }
+        for (Node node : ir.nodes()) {
+            emit(ir, ctx, node);
+        }
+        String out = ir.outputs().get(0);
+        model.output(OnnxValueInfos.batched(out, DataType.FLOAT, "N", rest(ir.tensor(out).shape())));
+        return model.build();
+    }
+
+    private static void emit(Graph ir, QdqContext ctx, Node node) {
+        Tensor out = ir.tensor(node.output());
+        Attributes a = node.attributes();
+        List<String> in = ctx.inputs(ir, node);
+        String op;
+        List<org.tinyprune.onnx.proto.Onnx.AttributeProto> attrs = new ArrayList<>();
+        switch (node.op()) {
+            case CONV -> {
+                op = "Conv";
+                int[] w = ir.tensor(node.input(1)).shape();
+                attrs.add(OnnxAttributes.ints("kernel_shape", w[2], w[3]));
+                attrs.add(OnnxAttributes.ints("strides", a.strides()[0], a.strides()[1]));
+                attrs.add(OnnxAttributes.ints("pads", Arrays.stream(a.pads()).asLongStream().toArray()));
+                attrs.add(OnnxAttributes.of("group", (long) a.group()));
+            }
+            case DENSE -> {
+                op = "Gemm";
+                attrs.add(OnnxAttributes.of("transB", 1L));
+            }
+            case MAX_POOL, AVG_POOL -> {
+                op = node.op() == org.tinyprune.ir.OpKind.MAX_POOL ? "MaxPool" : "AveragePool";
+                attrs.add(OnnxAttributes.ints("kernel_shape", a.kernel()[0], a.kernel()[1]));
+                attrs.add(OnnxAttributes.ints("strides", a.strides()[0], a.strides()[1]));
+                attrs.add(OnnxAttributes.ints("pads", Arrays.stream(a.pads()).asLongStream().toArray()));
+            }
+            case GLOBAL_AVG_POOL -> op = "GlobalAveragePool";
+            case ADD -> op = "Add";
+            case CONCAT -> {
+                op = "Concat";
+                attrs.add(OnnxAttributes.of("axis", (long) a.axis()));
+            }
+            case RESHAPE -> {
+                if (out.rank() != 2) {
+                    throw unsupported(node, "only flattening to [N, F] has a QDQ form, output is "
+                            + Arrays.toString(out.shape()));
+                }
+                op = "Flatten";
+                attrs.add(OnnxAttributes.of("axis", 1L));
+            }
+            case CLAMP -> op = null;
+            default -> throw unsupported(node, "no QDQ form");
+        }
+        String value = in.get(0);
+        if (op != null) {
+            value = node.output() + "_float";
+            ctx.model().node(op, node.name(), in, List.of(value),
+                    attrs.toArray(org.tinyprune.onnx.proto.Onnx.AttributeProto[]::new));
+        }
+        value = clamp(ctx, node, a.clamp(), value);
+        ctx.quantizeDequantize(out, value, node.output());
+    }
+
+    private static String clamp(QdqContext ctx, Node node, Clamp c, String value) {
+        if (c.isNone()) {
+            return value;
+        }
+        String out = node.output() + "_clamped";
+        if (c.equals(Clamp.RELU)) {
+            ctx.model().node("Relu", node.name() + "_Relu", List.of(value), List.of(out));
+            return out;
+        }
+        List<String> in = new ArrayList<>(List.of(value, "", ""));
+        if (c.min() != Float.NEGATIVE_INFINITY) {
+            ctx.model().initializer(OnnxTensors.scalar(node.name() + "_clip_min", c.min()));
+            in.set(1, node.name() + "_clip_min");
+        }
+        if (c.max() != Float.POSITIVE_INFINITY) {
+            ctx.model().initializer(OnnxTensors.scalar(node.name() + "_clip_max", c.max()));
+            in.set(2, node.name() + "_clip_max");
+        }
+        ctx.model().node("Clip", node.name() + "_Clip", in, List.of(out));
+        return out;
+    }
+
+    private static long[] rest(int[] shape) {
+        long[] d = new long[shape.length - 1];
+        for (int i = 1; i < shape.length; i++) {
+            d[i - 1] = shape[i];
+        }
+        return d;
+    }
+
+    private static IllegalArgumentException unsupported(Node node, String why) {
+        return new IllegalArgumentException("QDQ export of node '" + node.name() + "' (" + node.op() + "): " + why);
+    }
+}
