@@ -99,14 +99,14 @@ public final class PruneJob {
             throw new IllegalStateException("the pruned network misses a budget: " + predicted + " vs "
                     + Figures.budgets(budgets));
         }
-        Samples test = Samples.gather(s.data().testBatches(256), base.inputShape());
         double floatAccuracy = Evaluation.accuracy(result, s.data().testBatches(256));
         QuantizedModel q = Quantizer.quantize(result, Samples.tensors(
                 s.data().withAugmentation(Augmentation.NONE).trainingBatches(64, config.train().seed()),
                 base.inputShape(), CALIBRATION_BATCHES), QuantOptions.DEFAULTS);
-        double int8Accuracy = q.accuracy(test.inputs(), test.labels(), test.size());
+        double int8Accuracy = q.evaluate(s.data().testBatches(256));
         Provenance provenance = s.provenance(config.asMap());
         OnnxExporter.exportFloat(result, out.resolve("model.onnx"), provenance, ExportOptions.defaults());
+        q.exportQdq(out.resolve("model_int8.onnx"), provenance);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("method", config.method());
         report.put("budgets", Figures.budgets(budgets));
