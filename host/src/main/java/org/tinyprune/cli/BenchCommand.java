@@ -1,15 +1,23 @@
 package org.tinyprune.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code tinyprune bench}: the benchmark commands whose figures BENCHMARKS.md records. */
+/**
+ * {@code tinyprune bench}: the benchmarks against external anchors, one subcommand each
+ * ({@code train-speed}). Without a subcommand it prints its usage.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks that print tinyprune's figures beside a baseline run.",
-        subcommands = {BenchTrainSpeedCommand.class, CommandLine.HelpCommand.class})
+        description = "Benchmarks against external anchors (PyTorch training speed).",
+        subcommands = {BenchTrainSpeedCommand.class})
 public final class BenchCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

@@ -28,10 +28,12 @@ public final class BenchTrainSpeedCommand implements Callable<Integer> {
             completionCandidates = ZooNames.class)
     List<String> models;
 
-    @Option(names = "--batch", defaultValue = "64", description = "Batch size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "64",
+            description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--steps", defaultValue = "20", description = "Timed steps per model (default ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "20",
+            description = "Timed steps per model (default ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--warmup", defaultValue = "3",
@@ -42,22 +44,31 @@ public final class BenchTrainSpeedCommand implements Callable<Integer> {
             description = "Threads for both tinyprune and PyTorch (default ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Weight and data seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "Measure each side this many times, alternating, and keep the best"
+                    + " (default ${DEFAULT-VALUE}; use 3 on a busy machine).")
+    int rounds;
+
+    @Option(names = "--seed", defaultValue = "1",
+            description = "Weight and data seed (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3",
-            description = "Python interpreter with torch (default ${DEFAULT-VALUE}, Debian's python3-torch).")
+            description = "Python interpreter with torch (default ${DEFAULT-VALUE},"
+                    + " Debian's python3-torch).")
     String python;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Also write the Markdown table to FILE.")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Also write the Markdown table to FILE.")
     Path out;
 
     @Override
     public Integer call() {
         TrainSpeedBench.Settings settings;
         try {
-            settings = new TrainSpeedBench.Settings(models == null ? List.copyOf(Zoo.names()) : models,
-                    batch, warmup, steps, threads, seed, python);
+            List<String> chosen = models == null ? List.copyOf(Zoo.names()) : models;
+            settings = new TrainSpeedBench.Settings(chosen, batch, warmup, steps, threads, rounds,
+                    seed, python);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
         }
@@ -90,7 +101,7 @@ public final class BenchTrainSpeedCommand implements Callable<Integer> {
         }
         parts.addAll(List.of("--batch", Integer.toString(batch), "--steps", Integer.toString(steps),
                 "--warmup", Integer.toString(warmup), "--threads", Integer.toString(threads),
-                "--seed", Long.toString(seed)));
+                "--rounds", Integer.toString(rounds), "--seed", Long.toString(seed)));
         return String.join(" ", parts);
     }
 

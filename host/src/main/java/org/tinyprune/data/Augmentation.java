@@ -28,6 +28,8 @@ public record Augmentation(int cropPadding, boolean horizontalFlip) {
     /**
      * Checks the padding.
      *
+     * @param cropPadding maximum shift in pixels
+     * @param horizontalFlip whether to mirror left-right
      * @throws IllegalArgumentException if {@code cropPadding} is negative
      */
     public Augmentation {

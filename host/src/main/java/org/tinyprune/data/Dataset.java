@@ -20,6 +20,12 @@ public record Dataset(String name, String source, List<String> classNames, Image
     /**
      * Checks that the parts agree.
      *
+     * @param name the registry name
+     * @param source where the files were read from
+     * @param classNames one name per class
+     * @param train the training images
+     * @param test the test images
+     * @param defaultAugmentation the recommended augmentation
      * @throws IllegalArgumentException if train and test differ in shape or class count, or the
      *     number of class names differs from the class count
      */

@@ -1,5 +1,8 @@
 package org.tinyprune.data;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,7 +20,16 @@ import java.util.Objects;
 public record TrainingData(Dataset dataset, ImageSet train, ImageSet validation,
         Normalization normalization, Augmentation augmentation, long splitSeed) {
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param dataset the loaded dataset
+     * @param train the training images left after the split
+     * @param validation the held-out images
+     * @param normalization statistics of {@code train}
+     * @param augmentation the training augmentation
+     * @param splitSeed the seed of the split
+     */
     public TrainingData {
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(train, "train");
@@ -67,6 +79,29 @@ public record TrainingData(Dataset dataset, ImageSet train, ImageSet validation,
      */
     public MiniBatches validationBatches(int batchSize) {
         return MiniBatches.evaluation(validation, normalization, batchSize);
+    }
+
+    /**
+     * Where the data came from and how it was prepared, for provenance records (report.json, ONNX
+     * metadata, checkpoints): enough to rebuild exactly these batches.
+     *
+     * @return ordered key/value pairs with lower_snake_case keys
+     */
+    public Map<String, String> provenance() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("dataset", dataset.name());
+        m.put("dataset_identity", dataset.identity());
+        m.put("input_shape", Arrays.toString(dataset.inputShape()));
+        m.put("classes", String.join(",", dataset.classNames()));
+        m.put("train_images", Integer.toString(train.size()));
+        m.put("validation_images", Integer.toString(validation.size()));
+        m.put("test_images", Integer.toString(dataset.test().size()));
+        m.put("validation_split_seed", Long.toString(splitSeed));
+        m.put("normalization_mean", Arrays.toString(normalization.mean()));
+        m.put("normalization_std", Arrays.toString(normalization.std()));
+        m.put("augmentation_crop_padding", Integer.toString(augmentation.cropPadding()));
+        m.put("augmentation_horizontal_flip", Boolean.toString(augmentation.horizontalFlip()));
+        return m;
     }
 
     /**

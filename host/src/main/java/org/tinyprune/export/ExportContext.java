@@ -121,7 +121,7 @@ public final class ExportContext {
         return name;
     }
 
-    /** A float tensor value_info for {@code name} with the batch dimension and a per-sample shape. */
+    /** A float value_info for {@code name}: the batch dimension, then a per-sample shape. */
     public ValueInfoProto valueInfo(String name, int[] perSample) {
         long[] rest = new long[perSample.length];
         for (int i = 0; i < rest.length; i++) {

@@ -19,8 +19,8 @@ public record ExportOptions(boolean foldBatchNorm, int batchSize, boolean denseA
     /** Checks the values. */
     public ExportOptions {
         if (batchSize < 0) {
-            throw new IllegalArgumentException("export batch size must be 0 (symbolic) or positive, got "
-                    + batchSize);
+            throw new IllegalArgumentException("export batch size must be 0 (symbolic) or"
+                    + " positive, got " + batchSize);
         }
         if (opset < 13) {
             throw new IllegalArgumentException("export opset must be 13 or later, got " + opset);

@@ -41,7 +41,8 @@ public final class LayerEmitters {
         EMITTERS.put(Concat.class, (ctx, n) -> ctx.emit("Concat", n, ctx.inputValues(n),
                 OnnxAttributes.of("axis", (long) ((Concat) n.layer()).axis())));
         EMITTERS.put(Flatten.class,
-                (ctx, n) -> ctx.emit("Flatten", n, ctx.inputValues(n), OnnxAttributes.of("axis", 1L)));
+                (ctx, n) -> ctx.emit("Flatten", n, ctx.inputValues(n),
+                        OnnxAttributes.of("axis", 1L)));
         EMITTERS.put(Dropout.class, (ctx, n) -> ctx.alias(n.name(), ctx.value(n.inputs().get(0))));
     }
 
@@ -104,9 +105,18 @@ public final class LayerEmitters {
         }
     }
 
-    /** Add of two inputs → Add; of more → Sum (variadic). */
+    /**
+     * Add of two inputs → Add; of more → a chain of binary Adds, left to right (helper steps
+     * named {@code <node>.add<i>}), which the C code generator and int8 kernels handle too.
+     */
     private static void add(ExportContext ctx, Node n) {
         List<String> in = ctx.inputValues(n);
-        ctx.emit(in.size() == 2 ? "Add" : "Sum", n, in);
+        String acc = in.get(0);
+        for (int i = 1; i < in.size() - 1; i++) {
+            String step = n.name() + ".add" + i;
+            ctx.emitAs("Add", step, step, List.of(acc, in.get(i)));
+            acc = step;
+        }
+        ctx.emit("Add", n, List.of(acc, in.get(in.size() - 1)));
     }
 }

@@ -31,7 +31,8 @@ final class WeightedEmitters {
             BatchNormFolding.Folded f =
                     BatchNormFolding.fold(conv.weight().values(), bias, conv.outChannels(), bn);
             in.add(ctx.initializer(node.name() + ".weight", conv.weight().shape(), f.weight()));
-            in.add(ctx.initializer(node.name() + ".bias", new int[] {conv.outChannels()}, f.bias()));
+            in.add(ctx.initializer(node.name() + ".bias", new int[] {conv.outChannels()},
+                    f.bias()));
         }
         ctx.emit("Conv", node, in,
                 OnnxAttributes.ints("kernel_shape", conv.kernelH(), conv.kernelW()),

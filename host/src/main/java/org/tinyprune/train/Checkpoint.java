@@ -26,46 +26,57 @@ import org.tinyprune.nn.layer.Dropout;
  * contract). Written atomically: to a temporary file in the same directory, flushed to disk, then
  * renamed over the target, so a crash leaves the previous checkpoint intact.
  *
- * <p>File format (big-endian): magic {@code TPCK}, version 1, epoch (int), step (long), entry count
- * (int), then per entry: name (modified UTF-8), length (int), float32 values. Entry names:
- * {@code param:<node>.<param>}, {@code opt:<kind>:<node>.<param>}, {@code opt:steps},
- * {@code rng:<dropout node>}.
+ * <p>File format (big-endian): magic {@code TPCK}, version 1, counter count (int), then per
+ * counter: name (modified UTF-8), value (long); entry count (int), then per entry: name, length
+ * (int), float32 values. Counters: {@code epoch}, {@code step}, {@code opt:steps},
+ * {@code rng:seed:<dropout node>}, {@code rng:step:<dropout node>}. Entries:
+ * {@code param:<node>.<param>}, {@code opt:<kind>:<node>.<param>}.
  */
 public final class Checkpoint {
     private static final int MAGIC = 0x5450434B;
     private static final int VERSION = 1;
-    private final int epoch;
-    private final long step;
+    private final Map<String, Long> counters;
     private final Map<String, float[]> entries;
 
-    private Checkpoint(int epoch, long step, Map<String, float[]> entries) {
-        this.epoch = epoch;
-        this.step = step;
+    private Checkpoint(Map<String, Long> counters, Map<String, float[]> entries) {
+        this.counters = counters;
         this.entries = entries;
     }
 
     /** Completed epochs. */
     public int epoch() {
-        return epoch;
+        return (int) counter("epoch");
     }
 
     /** Optimizer steps done. */
     public long step() {
-        return step;
+        return counter("step");
+    }
+
+    private long counter(String name) {
+        Long v = counters.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("checkpoint has no counter '" + name + "'");
+        }
+        return v;
     }
 
     /** Captures the current state of a network and its optimizer (values are copied). */
     public static Checkpoint capture(Graph graph, Optimizer optimizer, int epoch, long step) {
+        Map<String, Long> c = new LinkedHashMap<>();
+        c.put("epoch", (long) epoch);
+        c.put("step", step);
+        c.put("opt:steps", optimizer.steps());
         Map<String, float[]> e = new LinkedHashMap<>();
         graph.params().forEach((name, p) -> e.put("param:" + name, p.values().clone()));
         optimizer.state().forEach((name, v) -> e.put("opt:" + name, v.clone()));
         for (Node n : graph.nodes()) {
             if (n.layer() instanceof Dropout d) {
-                long s = d.step();
-                e.put("rng:" + n.name(), new float[] {Float.intBitsToFloat((int) (s >>> 32)), Float.intBitsToFloat((int) s)});
+                c.put("rng:seed:" + n.name(), d.seed());
+                c.put("rng:step:" + n.name(), d.step());
             }
         }
-        return new Checkpoint(epoch, step, e);
+        return new Checkpoint(c, e);
     }
 
     /**
@@ -90,10 +101,11 @@ public final class Checkpoint {
             }
         });
         optimizer.loadState(opt);
+        optimizer.setSteps(counter("opt:steps"));
         for (Node n : graph.nodes()) {
-            float[] r = entries.get("rng:" + n.name());
-            if (n.layer() instanceof Dropout d && r != null) {
-                d.setStep(((long) Float.floatToRawIntBits(r[0]) << 32) | (Float.floatToRawIntBits(r[1]) & 0xFFFFFFFFL));
+            if (n.layer() instanceof Dropout d) {
+                d.setSeed(counter("rng:seed:" + n.name()));
+                d.setStep(counter("rng:step:" + n.name()));
             }
         }
     }
@@ -109,8 +121,11 @@ public final class Checkpoint {
                  DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16))) {
                 out.writeInt(MAGIC);
                 out.writeInt(VERSION);
-                out.writeInt(epoch);
-                out.writeLong(step);
+                out.writeInt(counters.size());
+                for (Map.Entry<String, Long> c : counters.entrySet()) {
+                    out.writeUTF(c.getKey());
+                    out.writeLong(c.getValue());
+                }
                 out.writeInt(entries.size());
                 for (Map.Entry<String, float[]> e : entries.entrySet()) {
                     out.writeUTF(e.getKey());
@@ -142,8 +157,10 @@ public final class Checkpoint {
             if (version != VERSION) {
                 throw new IOException(file + " has checkpoint version " + version + ", this build reads " + VERSION);
             }
-            int epoch = in.readInt();
-            long step = in.readLong();
+            Map<String, Long> counters = new LinkedHashMap<>();
+            for (int i = in.readInt(); i > 0; i--) {
+                counters.put(in.readUTF(), in.readLong());
+            }
             int count = in.readInt();
             Map<String, float[]> entries = new LinkedHashMap<>();
             for (int i = 0; i < count; i++) {
@@ -154,7 +171,7 @@ public final class Checkpoint {
                 }
                 entries.put(name, v);
             }
-            return new Checkpoint(epoch, step, entries);
+            return new Checkpoint(counters, entries);
         } catch (EOFException e) {
             throw new IOException(file + " is truncated; delete it to start afresh", e);
         }

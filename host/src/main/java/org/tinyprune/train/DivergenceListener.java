@@ -2,18 +2,18 @@ package org.tinyprune.train;
 
 /**
  * Stops training when the loss diverges: a non-finite batch loss, or a smoothed loss (exponential
- * moving average over batches) that exceeds {@code factor} times the smoothed loss seen after the
- * first {@value #WARMUP_BATCHES} batches. The exception names the epoch, step, loss and the last
+ * moving average over batches, weight 0.1) that exceeds {@code factor} times the lowest smoothed
+ * loss of the run so far (never less than {@value #FLOOR}, so a well-fitted model's noise near zero
+ * loss is not mistaken for an explosion). The exception names the epoch, step, loss and the last
  * good checkpoint (when a {@link CheckpointListener} is given).
  */
 public final class DivergenceListener implements TrainingListener {
-    /** Batches averaged before the reference loss is fixed. */
-    public static final int WARMUP_BATCHES = 20;
+    /** The smallest reference loss. */
+    public static final double FLOOR = 0.1;
     private final double factor;
     private final CheckpointListener checkpoints;
     private double ema = Double.NaN;
-    private double reference = Double.NaN;
-    private long seen;
+    private double lowest = Double.POSITIVE_INFINITY;
 
     /**
      * @param factor      how many times the reference loss counts as exploding (e.g. 10)
@@ -33,13 +33,12 @@ public final class DivergenceListener implements TrainingListener {
             throw diverged(r, "the loss became " + r.loss());
         }
         ema = Double.isNaN(ema) ? r.loss() : 0.9 * ema + 0.1 * r.loss();
-        if (++seen == WARMUP_BATCHES) {
-            reference = ema;
-        }
-        if (!Double.isNaN(reference) && ema > factor * reference) {
-            throw diverged(r, String.format("the smoothed loss %.4g exploded past %.0f× its early value %.4g",
+        double reference = Math.max(lowest, FLOOR);
+        if (ema > factor * reference) {
+            throw diverged(r, String.format("the smoothed loss %.4g exploded past %.0f× its lowest value %.4g",
                     ema, factor, reference));
         }
+        lowest = Math.min(lowest, ema);
     }
 
     private TrainingDivergedException diverged(BatchResult r, String what) {

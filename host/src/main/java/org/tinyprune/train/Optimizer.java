@@ -63,7 +63,12 @@ public abstract class Optimizer {
         return weightDecay;
     }
 
-    /** Live state arrays keyed {@code kind:paramName}, plus the step count under {@code steps}. */
+    /** Restores the step count (from a checkpoint); AdamW's bias correction depends on it. */
+    public void setSteps(long steps) {
+        this.steps = steps;
+    }
+
+    /** Live state arrays keyed {@code kind:paramName} (the step count is {@link #steps()}). */
     public Map<String, float[]> state() {
         Map<String, float[]> s = new LinkedHashMap<>();
         for (String kind : stateNames()) {
@@ -71,13 +76,12 @@ public abstract class Optimizer {
                 s.put(kind + ":" + names.get(i), stateOf(i, kind));
             }
         }
-        s.put("steps", new float[] {Float.intBitsToFloat((int) (steps >>> 32)), Float.intBitsToFloat((int) steps)});
         return s;
     }
 
     /**
-     * Restores state saved from {@link #state()} of an optimizer of the same kind over the same
-     * network.
+     * Restores state arrays saved from {@link #state()} of an optimizer of the same kind over the
+     * same network (the step count is restored separately with {@link #setSteps}).
      *
      * @throws IllegalArgumentException naming the missing or mis-sized entry
      */
@@ -91,7 +95,5 @@ public abstract class Optimizer {
             }
             System.arraycopy(src, 0, e.getValue(), 0, src.length);
         }
-        float[] s = saved.get("steps");
-        steps = ((long) Float.floatToRawIntBits(s[0]) << 32) | (Float.floatToRawIntBits(s[1]) & 0xFFFFFFFFL);
     }
 }

@@ -9,16 +9,24 @@ package org.tinyprune.zoo;
  * @param width input width in pixels (or frequency bins)
  * @param numClasses number of output classes (logits)
  * @param widthMultiplier factor on every layer's channel count; 1.0 is the reference width
+ * @param channelMultiple scaled channel counts are rounded to a multiple of this (a board
+ *     profile's {@code channel_multiple}; SIMD kernels like multiples of 4)
  */
 public record ModelConfig(int channels, int height, int width, int numClasses,
-        double widthMultiplier) {
+        double widthMultiplier, int channelMultiple) {
 
-    /** Channel counts are rounded to a multiple of this (SIMD kernels like multiples of 4). */
+    /** The default channel multiple. */
     public static final int CHANNEL_ROUNDING = 4;
 
     /**
      * Checks the configuration.
      *
+     * @param channels input channels
+     * @param height input height
+     * @param width input width
+     * @param numClasses number of classes
+     * @param widthMultiplier factor on every channel count
+     * @param channelMultiple channel counts are rounded to a multiple of this
      * @throws IllegalArgumentException naming the bad value
      */
     public ModelConfig {
@@ -34,6 +42,25 @@ public record ModelConfig(int channels, int height, int width, int numClasses,
             throw new IllegalArgumentException("width multiplier " + widthMultiplier
                     + " must be a positive number, e.g. 0.5 or 1.0");
         }
+        if (channelMultiple <= 0) {
+            throw new IllegalArgumentException("channel multiple " + channelMultiple
+                    + " must be at least 1");
+        }
+    }
+
+    /**
+     * A configuration whose channel counts are rounded to multiples of
+     * {@link #CHANNEL_ROUNDING}.
+     *
+     * @param channels input channels
+     * @param height input height
+     * @param width input width
+     * @param numClasses number of classes
+     * @param widthMultiplier factor on every channel count
+     */
+    public ModelConfig(int channels, int height, int width, int numClasses,
+            double widthMultiplier) {
+        this(channels, height, width, numClasses, widthMultiplier, CHANNEL_ROUNDING);
     }
 
     /**
@@ -56,7 +83,15 @@ public record ModelConfig(int channels, int height, int width, int numClasses,
      * @return this configuration with another width multiplier
      */
     public ModelConfig withWidth(double multiplier) {
-        return new ModelConfig(channels, height, width, numClasses, multiplier);
+        return new ModelConfig(channels, height, width, numClasses, multiplier, channelMultiple);
+    }
+
+    /**
+     * @param multiple the new channel multiple (e.g. a board profile's {@code channel_multiple})
+     * @return this configuration with another channel rounding
+     */
+    public ModelConfig withChannelMultiple(int multiple) {
+        return new ModelConfig(channels, height, width, numClasses, widthMultiplier, multiple);
     }
 
     /** @return {channels, height, width} */
@@ -66,14 +101,14 @@ public record ModelConfig(int channels, int height, int width, int numClasses,
 
     /**
      * Scales a reference channel count by the width multiplier, rounded to the nearest multiple
-     * of {@link #CHANNEL_ROUNDING} and never below it.
+     * of {@link #channelMultiple()} (halves up) and never below it.
      *
      * @param reference the channel count at width 1.0
      * @return the scaled channel count
      */
     public int scale(int reference) {
-        long rounded = Math.round(reference * widthMultiplier / CHANNEL_ROUNDING)
-                * CHANNEL_ROUNDING;
-        return (int) Math.max(CHANNEL_ROUNDING, rounded);
+        long rounded = Math.round(reference * widthMultiplier / channelMultiple)
+                * channelMultiple;
+        return (int) Math.max(channelMultiple, rounded);
     }
 }

@@ -39,6 +39,22 @@ class TrainingDataTest {
     }
 
     @Test
+    void provenanceRecordsHowTheDataWasPrepared() {
+        TrainingData data = TrainingData.prepare(dataset(), 0.2, 3);
+        java.util.Map<String, String> p = data.provenance();
+        assertEquals("toy", p.get("dataset"));
+        assertEquals("16", p.get("train_images"));
+        assertEquals("4", p.get("validation_images"));
+        assertEquals("3", p.get("validation_split_seed"));
+        assertEquals("even,odd", p.get("classes"));
+        assertEquals("[1, 1, 1]", p.get("input_shape"));
+        assertEquals(java.util.Arrays.toString(data.normalization().mean()),
+                p.get("normalization_mean"));
+        assertEquals("1", p.get("augmentation_crop_padding"));
+        assertEquals(dataset().identity(), p.get("dataset_identity"));
+    }
+
+    @Test
     void streamsCoverTheirParts() {
         TrainingData data = TrainingData.prepare(dataset(), 0.2, 3);
         assertEquals(4, data.trainingBatches(4, 1).batchesPerEpoch());

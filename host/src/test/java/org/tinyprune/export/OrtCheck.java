@@ -4,15 +4,14 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.zip.GZIPInputStream;
+import org.tinyprune.data.Dataset;
+import org.tinyprune.data.Datasets;
+import org.tinyprune.data.MiniBatches;
+import org.tinyprune.data.Normalization;
 import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.Node;
 import org.tinyprune.nn.Param;
@@ -22,9 +21,6 @@ import org.tinyprune.onnx.proto.Onnx.ModelProto;
 
 /** Test support: runs exported models in ONNX Runtime and compares with the Java forward pass. */
 final class OrtCheck {
-    static final Path FASHION_TEST_IMAGES =
-            Path.of("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz");
-
     private OrtCheck() {}
 
     /** Runs {@code model} on {@code input} in ONNX Runtime; returns the flat first output. */
@@ -64,24 +60,18 @@ final class OrtCheck {
     }
 
     /**
-     * The first {@code n} Fashion-MNIST test images as an N×1×28×28 batch, scaled to [0, 1] then
-     * standardised with the training-set mean 0.2860 and standard deviation 0.3530.
+     * The first {@code n} Fashion-MNIST test images as an N×1×28×28 batch, loaded and normalised
+     * (training-set mean and standard deviation) by the project's dataset code.
      */
-    static Tensor fashionMnist(int n) throws IOException {
-        float[] data = new float[n * 784];
-        try (InputStream raw = Files.newInputStream(FASHION_TEST_IMAGES);
-             DataInputStream in = new DataInputStream(new GZIPInputStream(raw))) {
-            if (in.readInt() != 0x803) {
-                throw new IOException(FASHION_TEST_IMAGES + ": not an IDX image file");
-            }
-            in.readInt();
-            in.readInt();
-            in.readInt();
-            for (int i = 0; i < data.length; i++) {
-                data[i] = (in.readUnsignedByte() / 255f - 0.2860f) / 0.3530f;
-            }
+    static Tensor fashionMnist(int n) throws Exception {
+        Dataset d = Datasets.load(Datasets.DEFAULT, null);
+        MiniBatches batches = MiniBatches.evaluation(d.test(),
+                Normalization.fromTrainingSet(d.train()), n);
+        batches.startEpoch(0);
+        if (!batches.next() || batches.size() != n) {
+            throw new IllegalStateException("Fashion-MNIST test set has fewer than " + n + " images");
         }
-        return new Tensor(new int[] {n, 1, 28, 28}, data);
+        return new Tensor(new int[] {n, 1, 28, 28}, Arrays.copyOf(batches.inputs(), n * 784));
     }
 
     /** A seeded random batch of the given shape, values in [-scale, scale). */

@@ -102,6 +102,11 @@ class ZooGraphsTest {
         assertEquals(12, c.scale(24));
         assertEquals(4, new ModelConfig(1, 28, 28, 10, 0.1).scale(16));
         assertEquals(24, new ModelConfig(1, 28, 28, 10, 1.5).scale(16));
+        ModelConfig exact = c.withChannelMultiple(1);
+        assertEquals(12, exact.scale(24));
+        assertEquals(3, exact.withWidth(0.1).scale(30));
+        assertEquals(16, c.withChannelMultiple(8).scale(24));
+        assertEquals(8, c.withChannelMultiple(8).scale(8));
     }
 
     @Test

@@ -42,6 +42,16 @@ public final class Dropout extends Layer {
         return step;
     }
 
+    /** The mask generator's seed (drawn at init). */
+    public long seed() {
+        return seed;
+    }
+
+    /** Restores the mask generator's seed (from a checkpoint). */
+    public void setSeed(long seed) {
+        this.seed = seed;
+    }
+
     /** Restores the mask generator's position (from a checkpoint). */
     public void setStep(long step) {
         this.step = step;

@@ -1,0 +1,41 @@
+package org.tinyprune.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BenchCommandTest {
+
+    @Test
+    void benchListsTrainSpeedAndParsesItsOptions() {
+        CommandLine cli = new CommandLine(new BenchCommand());
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        assertEquals(0, cli.execute());
+        assertTrue(out.toString().contains("train-speed"), out.toString());
+
+        CommandLine.ParseResult r = cli.parseArgs("train-speed", "--models", "vgg-small,resnet8",
+                "--steps", "5", "--rounds", "3");
+        BenchTrainSpeedCommand c = r.subcommand().commandSpec().commandLine().getCommand();
+        assertEquals(List.of("vgg-small", "resnet8"), c.models);
+        assertEquals(5, c.steps);
+        assertEquals(3, c.rounds);
+        assertEquals(64, c.batch);
+        assertEquals(2, c.threads);
+    }
+
+    @Test
+    void unknownModelIsAUsageError() {
+        BenchTrainSpeedCommand c = new BenchTrainSpeedCommand();
+        new CommandLine(c).parseArgs("--models", "alexnet");
+        CommandFailure f = assertThrows(CommandFailure.class, c::call);
+        assertEquals(ExitCodes.USAGE, f.exitCode());
+        assertTrue(f.getMessage().contains("alexnet"), f.getMessage());
+    }
+}
