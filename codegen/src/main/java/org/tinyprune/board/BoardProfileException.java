@@ -33,12 +33,20 @@ public final class BoardProfileException extends Exception {
     this(file, List.of(problem));
   }
 
-  /** Returns the profile file concerned, or {@code null} for an in-memory profile. */
+  /**
+   * Returns the profile file concerned, or {@code null} for an in-memory profile.
+   *
+   * @return the profile file concerned, or {@code null} for an in-memory profile
+   */
   public Path file() {
     return file;
   }
 
-  /** Returns the individual problems, one sentence each. */
+  /**
+   * Returns the individual problems, one sentence each.
+   *
+   * @return the individual problems, one sentence each
+   */
   public List<String> problems() {
     return problems;
   }

@@ -34,7 +34,11 @@ public final class BoardRegistry {
     return new BoardRegistry(RepositoryRoot.locate().resolve("boards"));
   }
 
-  /** Returns the {@code boards/} folder. */
+  /**
+   * Returns the {@code boards/} folder.
+   *
+   * @return the {@code boards/} folder
+   */
   public Path boardsDir() {
     return boardsDir;
   }
@@ -56,7 +60,12 @@ public final class BoardRegistry {
     return names;
   }
 
-  /** Returns the profile file of a board (which may not exist). */
+  /**
+   * Returns the profile file of a board (which may not exist).
+   *
+   * @param name the board's folder name
+   * @return {@code boards/<name>/profile.json}
+   */
   public Path profileFile(String name) {
     return boardsDir.resolve(name).resolve("profile.json");
   }

@@ -19,7 +19,11 @@ public enum Core {
     this.id = id;
   }
 
-  /** Returns the profile/compiler name, e.g. {@code "cortex-m4"}. */
+  /**
+   * Returns the profile/compiler name, e.g. {@code "cortex-m4"}.
+   *
+   * @return the profile/compiler name, e.g. {@code "cortex-m4"}
+   */
   public String id() {
     return id;
   }
@@ -34,7 +38,11 @@ public enum Core {
     return Arrays.stream(values()).filter(c -> c.id.equals(id)).findFirst();
   }
 
-  /** Returns the accepted names, comma separated, for error messages. */
+  /**
+   * Returns the accepted names, comma separated, for error messages.
+   *
+   * @return the accepted names, comma separated, for error messages
+   */
   public static String known() {
     return Arrays.stream(values()).map(Core::id).collect(Collectors.joining(", "));
   }

@@ -36,7 +36,11 @@ public enum OpKind {
     this.key = key;
   }
 
-  /** Returns the key used in {@code cost_model.ops}, e.g. {@code "conv1x1"}. */
+  /**
+   * Returns the key used in {@code cost_model.ops}, e.g. {@code "conv1x1"}.
+   *
+   * @return the key used in {@code cost_model.ops}, e.g. {@code "conv1x1"}
+   */
   public String key() {
     return key;
   }
@@ -51,7 +55,11 @@ public enum OpKind {
     return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
   }
 
-  /** Returns the accepted keys, comma separated, for error messages. */
+  /**
+   * Returns the accepted keys, comma separated, for error messages.
+   *
+   * @return the accepted keys, comma separated, for error messages
+   */
   public static String known() {
     return Arrays.stream(values()).map(OpKind::key).collect(Collectors.joining(", "));
   }

@@ -125,7 +125,8 @@ public final class ProfileValidator {
 
   private static void checkCflags(List<String> out, BoardProfile p) {
     List<String> flags = p.getCflagsList();
-    if (flags.stream().noneMatch(f -> f.equals("-mcpu=" + p.getCore()) || f.startsWith("-mcpu=" + p.getCore() + "+"))) {
+    String mcpu = "-mcpu=" + p.getCore();
+    if (flags.stream().noneMatch(f -> f.equals(mcpu) || f.startsWith(mcpu + "+"))) {
       out.add("cflags " + flags + " lack \"-mcpu=" + p.getCore() + "\"; the compiler must target "
           + "the profile's core");
     }

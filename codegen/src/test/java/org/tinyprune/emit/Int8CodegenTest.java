@@ -28,12 +28,12 @@ class Int8CodegenTest {
 
     @Test
     void randomLayersAreBitExact() throws Exception {
-        checkAll(cases(2026, 8), false);
+        checkAll(cases(2026, 6), false);
     }
 
     @Test
     void randomLayersAreBitExactUnderAddressAndUndefinedBehaviourSanitizers() throws Exception {
-        checkAll(cases(77, 2), true);
+        checkAll(cases(77, 1), true);
     }
 
     private static void checkAll(List<Graph> graphs, boolean sanitize) throws Exception {

@@ -33,7 +33,7 @@ public final class BoardsCommand implements Callable<Integer> {
     } catch (BoardProfileException e) {
       throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
     }
-    String fmt = "%-15s %-13s %8s %9s %9s  %-24s %s%n";
+    String fmt = "%-15s %-14s %8s %9s %9s  %-31s %s%n";
     out.printf(fmt, "BOARD", "CORE", "CLOCK", "FLASH", "SRAM", "ACCESS", "CALIBRATION");
     int invalid = 0;
     for (String name : names) {

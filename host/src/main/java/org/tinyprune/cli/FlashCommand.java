@@ -48,13 +48,13 @@ public final class FlashCommand implements Callable<Integer> {
   public Integer call() {
     BoardProfile profile = board.load();
     PrintWriter out = spec.commandLine().getOut();
-    FirmwareImage image;
+    FirmwareImage image = null;
     try {
       image = FirmwareImage.fromElf(firmware);
       An3155Flasher.checkFits(image, profile);
     } catch (LinkException e) {
-      throw new CommandFailure(e.getMessage().contains("too large") ? ExitCodes.BUDGET : ExitCodes.BAD_INPUT,
-          e.getMessage(), e);
+      boolean tooLarge = image != null && An3155Flasher.overflows(image, profile);
+      throw new CommandFailure(tooLarge ? ExitCodes.BUDGET : ExitCodes.BAD_INPUT, e.getMessage(), e);
     }
     String device = port != null ? port : profile.hasSerial() ? profile.getSerial().getDefaultPort() : "";
     if (device.isEmpty() && !profile.hasEmulator()) {

@@ -45,7 +45,11 @@ public final class LinkException extends Exception {
     this.kind = kind;
   }
 
-  /** Returns why the exchange failed. */
+  /**
+   * Returns why the exchange failed.
+   *
+   * @return why the exchange failed
+   */
   public Kind kind() {
     return kind;
   }

@@ -17,7 +17,11 @@ public interface SerialLink extends AutoCloseable {
     EVEN
   }
 
-  /** Returns a name for messages, e.g. the device path. */
+  /**
+   * Returns a name for messages, e.g. the device path.
+   *
+   * @return a name for messages, e.g. the device path
+   */
   String name();
 
   /**

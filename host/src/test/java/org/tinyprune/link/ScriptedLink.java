@@ -13,7 +13,9 @@ import java.util.Deque;
 public final class ScriptedLink implements SerialLink {
   /** Everything the host wrote. */
   public final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+  private static final byte[] AWAIT_WRITE = new byte[0];
   private final Deque<byte[]> chunks = new ArrayDeque<>();
+  private boolean written;
   private boolean vanishWhenEmpty;
   private int discards;
 
@@ -40,6 +42,17 @@ public final class ScriptedLink implements SerialLink {
       b[i] = (byte) bytes[i];
     }
     chunks.add(b);
+    return this;
+  }
+
+  /**
+   * Holds back the following chunks until the host writes something (an answer cannot come
+   * before its question).
+   *
+   * @return this
+   */
+  public ScriptedLink afterWrite() {
+    chunks.add(AWAIT_WRITE);
     return this;
   }
 
@@ -71,20 +84,26 @@ public final class ScriptedLink implements SerialLink {
   @Override
   public void write(byte[] data) {
     sent.writeBytes(data);
+    written = true;
   }
 
   @Override
   public int read(byte[] buffer, int offset, int length, long timeoutMillis) throws LinkException {
+    if (chunks.peek() == AWAIT_WRITE) {
+      if (written) {
+        chunks.poll();
+      } else {
+        sleep(timeoutMillis);
+        return 0;
+      }
+    }
+    written = false;
     byte[] c = chunks.poll();
     if (c == null) {
       if (vanishWhenEmpty) {
         throw new LinkException(LinkException.Kind.GONE, "serial port script went away");
       }
-      try {
-        Thread.sleep(timeoutMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      sleep(timeoutMillis);
       return 0;
     }
     int n = Math.min(length, c.length);
@@ -93,6 +112,14 @@ public final class ScriptedLink implements SerialLink {
       chunks.addFirst(java.util.Arrays.copyOfRange(c, n, c.length));
     }
     return n;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

@@ -2,13 +2,15 @@ package org.tinyprune.train;
 
 import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.GraphBuilder;
+import org.tinyprune.zoo.ModelConfig;
+import org.tinyprune.zoo.Zoo;
 
-/** Ad-hoc throughput probe (not a test): java -cp ... org.tinyprune.train.BenchMain [steps]. */
+/** Ad-hoc throughput probe (not a test): java -cp ... org.tinyprune.train.BenchMain MODEL [steps]. */
 public final class BenchMain {
     private BenchMain() {
     }
 
-    /** Builds the conv-heavy probe network. */
+    /** The conv-heavy probe network (the shape of vgg-small). */
     public static Graph vggLike() {
         GraphBuilder b = Graph.builder("vgg-probe").input("input", 1, 28, 28);
         b.conv("c1", 32, 3, 1, 1).batchNorm("b1").relu("r1");
@@ -21,11 +23,17 @@ public final class BenchMain {
         return g;
     }
 
+    static Graph model(String name) {
+        Graph g = Zoo.build(name, ModelConfig.of(new int[] {1, 28, 28}, 10));
+        g.init(1);
+        return g;
+    }
+
     /** Entry point. */
     public static void main(String[] args) {
-        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        Graph g = vggLike();
-        System.out.println("macs/sample " + g.macs());
-        System.out.printf("samples/s %.1f%n", Throughput.samplesPerSecond(g, 64, 5, steps, 10));
+        Graph g = model(args.length > 0 ? args[0] : "vgg-small");
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        System.out.printf("%s macs/sample %d samples/s %.1f%n", g.name(), g.macs(),
+                Throughput.samplesPerSecond(g, 64, 5, steps, 10));
     }
 }

@@ -12,7 +12,7 @@ public final class ProfileMain {
 
     /** Entry point. */
     public static void main(String[] args) {
-        Graph g = BenchMain.vggLike();
+        Graph g = BenchMain.model(args.length > 0 ? args[0] : "vgg-small");
         int n = g.nodes().size();
         long[] fwd = new long[n];
         long[] bwd = new long[n];

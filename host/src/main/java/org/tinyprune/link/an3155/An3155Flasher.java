@@ -48,6 +48,20 @@ public final class An3155Flasher {
   }
 
   /**
+   * Returns whether an image starts inside the profile's flash but runs past its end (the model
+   * is too big for the board, as opposed to an image linked for another address).
+   *
+   * @param image the image
+   * @param profile the board
+   * @return true when the image is too large
+   */
+  public static boolean overflows(FirmwareImage image, BoardProfile profile) {
+    long lo = Integer.toUnsignedLong(profile.getFlash().getOrigin());
+    long hi = lo + Integer.toUnsignedLong(profile.getFlash().getLength());
+    return image.address() >= lo && image.address() < hi && image.end() > hi;
+  }
+
+  /**
    * Refuses an image that does not lie inside the profile's application flash. Touches nothing.
    *
    * @param image the image
@@ -59,7 +73,7 @@ public final class An3155Flasher {
     long lo = Integer.toUnsignedLong(f.getOrigin());
     long hi = lo + Integer.toUnsignedLong(f.getLength());
     if (image.address() < lo || image.end() > hi) {
-      String why = image.end() > hi && image.address() >= lo
+      String why = overflows(image, profile)
           ? (image.end() - hi) + " bytes too large; prune the model further or pick a board with more flash"
           : "it must be linked at flash.origin " + BootloaderSession.hex(lo);
       throw new LinkException(Kind.INVALID_REQUEST, image.source() + " occupies "
@@ -103,7 +117,8 @@ public final class An3155Flasher {
             + BootloaderSession.hex(bad) + " differs from the image after " + pass
             + " passes; the flash may be worn or write-protected");
       }
-      log.accept("verify found a difference at " + BootloaderSession.hex(bad) + "; erasing and writing again");
+      log.accept("verify found a difference at " + BootloaderSession.hex(bad)
+          + "; erasing and writing again");
     }
     progress.update(Phase.GO, 0, 0);
     retry("Go", () -> {
@@ -157,7 +172,11 @@ public final class An3155Flasher {
     }
   }
 
-  /** Returns the first differing address, or -1 when everything matches. */
+  /**
+   * Returns the first differing address, or -1 when everything matches.
+   *
+   * @return the first differing address, or -1 when everything matches
+   */
   private long verify(FirmwareImage image) throws LinkException {
     byte[] data = image.bytes();
     for (int off = 0; off < data.length; off += BootloaderSession.MAX_BLOCK) {

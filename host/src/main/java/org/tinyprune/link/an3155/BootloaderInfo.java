@@ -21,7 +21,11 @@ public record BootloaderInfo(int version, List<Integer> commands, int productId)
     return commands.contains(command);
   }
 
-  /** Returns the version as "major.minor". */
+  /**
+   * Returns the version as "major.minor".
+   *
+   * @return the version as "major.minor"
+   */
   public String versionText() {
     return (version >> 4) + "." + (version & 0xF);
   }

@@ -38,6 +38,8 @@ public final class BootloaderSession {
   public static final int EXTENDED_ERASE = 0x44;
   /** Largest Read/Write Memory block. */
   public static final int MAX_BLOCK = 256;
+  /** Silence that tells the line has settled after a bootloader answered stale bytes. */
+  static final long QUIET_MILLIS = 30;
 
   private final SerialLink link;
   private final long ackTimeoutMillis;
@@ -53,15 +55,21 @@ public final class BootloaderSession {
     this.ackTimeoutMillis = ackTimeoutMillis;
   }
 
-  /** Returns the underlying link. */
+  /**
+   * Returns the underlying link.
+   *
+   * @return the underlying link
+   */
   public SerialLink link() {
     return link;
   }
 
   /**
-   * Synchronises: drops stale input, sends 0x7F and waits for ACK, or NACK from a bootloader that
-   * was already synchronised and took 0x7F for a command. Stray bytes are skipped; the byte is
-   * re-sent each answer timeout until {@code totalMillis} have passed.
+   * Synchronises: waits until the line is quiet (a bootloader that restarted mid-frame may still
+   * be answering the stale bytes of the old frame with NACKs), sends 0x7F and waits for ACK, or
+   * NACK from a bootloader that was already synchronised and took 0x7F for a command, then checks
+   * that nothing else follows. Stray bytes are skipped; 0x7F is re-sent each answer timeout until
+   * {@code totalMillis} have passed.
    *
    * @param totalMillis how long to keep trying
    * @throws LinkException {@link Kind#TIMEOUT} when the bootloader never answers
@@ -69,19 +77,37 @@ public final class BootloaderSession {
   public void sync(long totalMillis) throws LinkException {
     long deadline = System.nanoTime() + totalMillis * 1_000_000L;
     do {
-      link.discardInput();
+      drainUntilQuiet(QUIET_MILLIS, deadline);
       link.write(new byte[] {(byte) SYNC});
       long answerBy = System.nanoTime() + ackTimeoutMillis * 1_000_000L;
       long left;
       while ((left = (answerBy - System.nanoTime()) / 1_000_000L) > 0) {
         byte[] b = new byte[1];
         if (link.read(b, 0, 1, left) == 1 && ((b[0] & 0xFF) == ACK || (b[0] & 0xFF) == NACK)) {
-          return;
+          if (drainUntilQuiet(QUIET_MILLIS, deadline) == 0) {
+            return;
+          }
+          break; // more bytes followed: the answer may have been stale, synchronise again
         }
       }
     } while (System.nanoTime() < deadline);
     throw new LinkException(Kind.TIMEOUT, link.name() + ": no answer to the AN3155 sync byte 0x7F "
         + "within " + totalMillis + " ms; is the board in its bootloader (BOOT0 high, then reset)?");
+  }
+
+  /** Reads and drops bytes until none arrive for {@code quietMillis}; returns how many were dropped. */
+  private int drainUntilQuiet(long quietMillis, long deadlineNanos) throws LinkException {
+    link.discardInput();
+    byte[] junk = new byte[256];
+    int dropped = 0;
+    int n;
+    while ((n = link.read(junk, 0, junk.length, quietMillis)) > 0) {
+      dropped += n;
+      if (System.nanoTime() > deadlineNanos) {
+        break;
+      }
+    }
+    return dropped;
   }
 
   /**

@@ -27,7 +27,11 @@ public record FirmwareImage(long address, byte[] bytes, String source) {
   public static final int MAGIC = 0x4D495054;
   private static final long MAX_SPAN = 64L << 20;
 
-  /** Returns the address just past the last byte. */
+  /**
+   * Returns the address just past the last byte.
+   *
+   * @return the address just past the last byte
+   */
   public long end() {
     return address + bytes.length;
   }

@@ -15,7 +15,11 @@ import org.tinyprune.board.proto.BoardProfile;
  */
 public record FlashOptions(long ackTimeoutMillis, long eraseTimeoutMillis, long resyncMillis,
     int attempts, boolean checkIntegrity) {
-  /** Defaults: 1 s per answer, 60 s erase, 5 s resync, 3 attempts, integrity checked. */
+  /**
+   * Returns the defaults: 1 s per answer, 60 s erase, 5 s resync, 3 attempts, integrity checked.
+   *
+   * @return default options
+   */
   public static FlashOptions defaults() {
     return new FlashOptions(1000, 60_000, 5000, 3, true);
   }

@@ -36,12 +36,20 @@ public final class BenchmarkClient {
     this.timeoutMillis = timeoutMillis;
   }
 
-  /** Returns the link. */
+  /**
+   * Returns the link.
+   *
+   * @return the link
+   */
   public SerialLink link() {
     return link;
   }
 
-  /** Returns how many non-protocol lines were skipped so far. */
+  /**
+   * Returns how many non-protocol lines were skipped so far.
+   *
+   * @return how many non-protocol lines were skipped so far
+   */
   public int noiseLines() {
     return noiseLines;
   }
@@ -102,6 +110,11 @@ public final class BenchmarkClient {
         if (line.equals("m-init-done") && !boot) {
           throw new LinkException(Kind.PROTOCOL, link.name() + ": the board restarted while "
               + "answering " + command + "% (boot banner in the reply); run the command again");
+        }
+        if (line.startsWith("e-[fault:")) {
+          throw new LinkException(Kind.PROTOCOL, link.name() + ": the board faulted while answering "
+              + command + "% and stopped: " + line + "; reset it (or restart the emulator) and "
+              + "check the model and kernels");
         }
         if (line.startsWith("m-") || line.startsWith("e-")) {
           lines.add(line);
@@ -171,7 +184,8 @@ public final class BenchmarkClient {
       hex.setLength(0);
       hex.append("db ");
       for (int i = off; i < Math.min(input.length, off + DB_CHUNK_BYTES); i++) {
-        hex.append(Character.forDigit((input[i] >> 4) & 0xF, 16)).append(Character.forDigit(input[i] & 0xF, 16));
+        hex.append(Character.forDigit((input[i] >> 4) & 0xF, 16))
+            .append(Character.forDigit(input[i] & 0xF, 16));
       }
       Reply r = command(hex.toString());
       boolean last = off + DB_CHUNK_BYTES >= input.length;

@@ -14,7 +14,11 @@ package org.tinyprune.link.bench;
  */
 public record DeviceMemory(long dataBytes, long bssBytes, long staticRamBytes, long arenaBytes,
     long stackSizeBytes, long stackUsedBytes, long flashImageBytes) {
-  /** Returns static RAM plus the stack actually used: the SRAM the application needs. */
+  /**
+   * Returns static RAM plus the stack actually used: the SRAM the application needs.
+   *
+   * @return static RAM plus the stack actually used: the SRAM the application needs
+   */
   public long sramUsedBytes() {
     return staticRamBytes + stackUsedBytes;
   }

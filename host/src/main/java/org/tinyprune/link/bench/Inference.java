@@ -12,12 +12,20 @@ import org.tinyprune.link.LinkException;
  * @param results the {@code m-results-[...]} values (dequantised outputs, three decimals)
  */
 public record Inference(int runs, long windowMicros, List<Double> results) {
-  /** Returns microseconds per run. */
+  /**
+   * Returns microseconds per run.
+   *
+   * @return microseconds per run
+   */
   public double microsPerRun() {
     return runs == 0 ? 0 : (double) windowMicros / runs;
   }
 
-  /** Returns the index of the largest result (the predicted class). */
+  /**
+   * Returns the index of the largest result (the predicted class).
+   *
+   * @return the index of the largest result (the predicted class)
+   */
   public int argmax() {
     int best = 0;
     for (int i = 1; i < results.size(); i++) {

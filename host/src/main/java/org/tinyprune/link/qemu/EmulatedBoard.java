@@ -55,17 +55,29 @@ public final class EmulatedBoard implements AutoCloseable {
     }
   }
 
-  /** Returns the last lines QEMU printed (for error messages). */
+  /**
+   * Returns the last lines QEMU printed (for error messages).
+   *
+   * @return the last lines QEMU printed (for error messages)
+   */
   public synchronized String output() {
     return output.isEmpty() ? "(nothing)" : String.join(" | ", output);
   }
 
-  /** Returns the board's profile. */
+  /**
+   * Returns the board's profile.
+   *
+   * @return the board's profile
+   */
   public BoardProfile profile() {
     return profile;
   }
 
-  /** Returns the open serial link to the board's UART0. */
+  /**
+   * Returns the open serial link to the board's UART0.
+   *
+   * @return the open serial link to the board's UART0
+   */
   public SerialLink serial() {
     return serial;
   }
@@ -80,17 +92,29 @@ public final class EmulatedBoard implements AutoCloseable {
     }
   }
 
-  /** Returns the pty path, e.g. {@code /dev/pts/3}, for other serial tools. */
+  /**
+   * Returns the pty path, e.g. {@code /dev/pts/3}, for other serial tools.
+   *
+   * @return the pty path, e.g. {@code /dev/pts/3}, for other serial tools
+   */
   public String devicePath() {
     return devicePath;
   }
 
-  /** Returns QEMU's process id. */
+  /**
+   * Returns QEMU's process id.
+   *
+   * @return QEMU's process id
+   */
   public long pid() {
     return process.pid();
   }
 
-  /** Returns whether QEMU is still running. */
+  /**
+   * Returns whether QEMU is still running.
+   *
+   * @return whether QEMU is still running
+   */
   public boolean isAlive() {
     return process.isAlive();
   }

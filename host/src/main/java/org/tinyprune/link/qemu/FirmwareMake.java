@@ -28,7 +28,12 @@ public final class FirmwareMake {
     this.repoRoot = repoRoot;
   }
 
-  /** Returns the default output folder of a board: {@code device-runtime/build/<board>}. */
+  /**
+   * Returns the default output folder of a board: {@code device-runtime/build/<board>}.
+   *
+   * @param board board name
+   * @return {@code device-runtime/build/<board>}
+   */
   public Path defaultOut(String board) {
     return repoRoot.resolve("device-runtime").resolve("build").resolve(board);
   }
@@ -76,7 +81,8 @@ public final class FirmwareMake {
     try {
       Path log = Files.createTempFile("tinyprune-make", ".log");
       try {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+            .redirectOutput(log.toFile()).start();
         if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
           p.destroyForcibly();
           throw new LinkException(Kind.TIMEOUT, String.join(" ", cmd) + " took over " + TIMEOUT_SECONDS + " s");

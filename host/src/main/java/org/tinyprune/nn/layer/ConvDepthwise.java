@@ -21,18 +21,6 @@ final class ConvDepthwise implements Conv2d.ConvKernel {
         this.conv = conv;
     }
 
-    /** First output column whose tap {@code kj} lands inside the row. */
-    private static int lo(Im2col.Window g, int kj) {
-        int need = g.padW() - kj;
-        return need <= 0 ? 0 : (need + g.stride() - 1) / g.stride();
-    }
-
-    /** One past the last output column whose tap {@code kj} lands inside the row. */
-    private static int hi(Im2col.Window g, int kj) {
-        int last = g.width() - 1 + g.padW() - kj;
-        return last < 0 ? 0 : Math.min(g.outW(), last / g.stride() + 1);
-    }
-
     @Override
     public Tensor forward(Tensor x) {
         int n = x.dim(0);
@@ -63,7 +51,7 @@ final class ConvDepthwise implements Conv2d.ConvKernel {
                         for (int kj = 0; kj < kw; kj++) {
                             float wv = wd[(c * kh + ki) * kw + kj];
                             int st = g.stride();
-                            for (int ow = lo(g, kj), end = hi(g, kj); ow < end; ow++) {
+                            for (int ow = g.colStart(kj), end = g.colEnd(kj); ow < end; ow++) {
                                 yd[yr + ow] += wv * xd[xr + ow * st + kj];
                             }
                         }
@@ -125,13 +113,13 @@ final class ConvDepthwise implements Conv2d.ConvKernel {
                                 int wi = (k * kh + ki) * kw + kj;
                                 float wv = wd[wi];
                                 float acc = 0f;
-                                int end = hi(g, kj);
-                                for (int ow = lo(g, kj); ow < end; ow++) {
+                                int end = g.colEnd(kj);
+                                for (int ow = g.colStart(kj); ow < end; ow++) {
                                     acc += dy[yr + ow] * xd[xr + ow * st + kj];
                                 }
                                 pw[wi] += acc;
                                 if (needInputGrad) {
-                                    for (int ow = lo(g, kj); ow < end; ow++) {
+                                    for (int ow = g.colStart(kj); ow < end; ow++) {
                                         dx[xr + ow * st + kj] += wv * dy[yr + ow];
                                     }
                                 }

@@ -9,8 +9,11 @@ import org.tinyprune.nn.kernel.Parallel;
 /**
  * Convolution as im2col + GEMM, one sample per task, per group g. Forward: Y_g = W_g · col(X_g).
  * Backward: dW_g += dY_g · col(X_g)ᵀ, accumulated per fixed chunk of samples and reduced in chunk
- * order (deterministic for any thread count); dX_g = col2im(W_gᵀ · dY_g). Matrices that feed
- * {@link Gemm#rows} live in per-worker row-array scratch.
+ * order (deterministic for any thread count). The input gradient of a stride-1 convolution is
+ * itself a convolution, of dY with the spatially flipped, transposed kernel and padding k−1−p, so
+ * it runs as im2col + GEMM too (a better GEMM shape than the general path); other strides use
+ * dX_g = col2im(W_gᵀ · dY_g). Matrices that feed {@link Gemm#rows} live in per-worker row-array
+ * scratch.
  */
 final class ConvGemm implements Conv2d.ConvKernel {
     /** Partial weight gradients are kept for at most this many sample chunks. */
@@ -21,6 +24,7 @@ final class ConvGemm implements Conv2d.ConvKernel {
     /** [chunk][group][out channel of group][patch row]. */
     private float[][][][] partialW = new float[0][][][];
     private float[][] partialB = new float[0][];
+    private float[] flipped = new float[0];
 
     ConvGemm(Conv2d conv) {
         this.conv = conv;
@@ -83,6 +87,13 @@ final class ConvGemm implements Conv2d.ConvKernel {
         float[] dx = needInputGrad ? gradInput.data() : null;
         float[] wd = conv.weight().values();
         boolean hasBias = conv.hasBias();
+        boolean transposed = needInputGrad && conv.stride() == 1 && conv.padH() < conv.kernelH()
+                && conv.padW() < conv.kernelW();
+        Im2col.Window back = transposed ? backWindow(g) : null;
+        if (transposed) {
+            flipKernel(groups, outG, g.channels());
+        }
+        float[] wf = flipped;
         Parallel.run(chunks, (c, worker) -> {
             float[] pb = partialB[c];
             Arrays.fill(pb, 0f);
@@ -91,9 +102,8 @@ final class ConvGemm implements Conv2d.ConvKernel {
             }
             float[][] colT = Parallel.rows(worker, 0, hw, rows);
             float[][] dyRows = Parallel.rows(worker, 1, outG, hw);
-            float[][] dcol = Parallel.rows(worker, 2, rows, hw);
             for (int s = Parallel.chunkStart(n, chunks, c); s < Parallel.chunkStart(n, chunks, c + 1); s++) {
-                if (needInputGrad) {
+                if (needInputGrad && !transposed) {
                     Arrays.fill(dx, s * cin * plane, (s + 1) * cin * plane, 0f);
                 }
                 for (int gi = 0; gi < groups; gi++) {
@@ -110,9 +120,20 @@ final class ConvGemm implements Conv2d.ConvKernel {
                             pb[gi * outG + o] += sum;
                         }
                     }
-                    Im2col.im2colT(g, xd, xOff, colT);
+                    Im2col.im2colT(g, xd, xOff, Parallel.rows(worker, 2, rows, hw), colT);
                     Gemm.rows(outG, rows, hw, dy, dyOff, hw, 1, colT, partialW[c][gi]);
-                    if (needInputGrad) {
+                    if (transposed) {
+                        float[][] dyCols = Parallel.rows(worker, 2, back.rows(), plane);
+                        float[][] dxRows = Parallel.rows(worker, 3, g.channels(), plane);
+                        Im2col.im2col(back, dy, dyOff, dyCols);
+                        Gemm.zero(dxRows, g.channels(), plane);
+                        Gemm.rows(g.channels(), plane, back.rows(), wf, gi * g.channels() * back.rows(), back.rows(), 1,
+                                dyCols, dxRows);
+                        for (int ch = 0; ch < g.channels(); ch++) {
+                            System.arraycopy(dxRows[ch], 0, dx, xOff + ch * plane, plane);
+                        }
+                    } else if (needInputGrad) {
+                        float[][] dcol = Parallel.rows(worker, 2, rows, hw);
                         Gemm.zero(dcol, rows, hw);
                         Gemm.rows(rows, hw, outG, wd, gi * outG * rows, 1, rows, dyRows, dcol);
                         Im2col.col2im(g, dcol, dx, xOff);
@@ -136,6 +157,37 @@ final class ConvGemm implements Conv2d.ConvKernel {
             reduce(chunks, partialB, conv.bias().grads());
         }
         return needInputGrad ? gradInput : null;
+    }
+
+    /** The window of the input-gradient convolution over dY (stride 1, padding k−1−p). */
+    private Im2col.Window backWindow(Im2col.Window g) {
+        int outG = conv.outChannels() / conv.groups();
+        return new Im2col.Window(outG, g.outH(), g.outW(), g.kernelH(), g.kernelW(), 1,
+                g.kernelH() - 1 - g.padH(), g.kernelW() - 1 - g.padW(), g.height(), g.width());
+    }
+
+    /** flipped[g][c][(o·kh + i)·kw + j] = W[g·outG + o][c][kh−1−i][kw−1−j]. */
+    private void flipKernel(int groups, int outG, int inG) {
+        float[] w = conv.weight().values();
+        int kh = conv.kernelH();
+        int kw = conv.kernelW();
+        if (flipped.length != w.length) {
+            flipped = new float[w.length];
+        }
+        int k = kh * kw;
+        for (int gi = 0; gi < groups; gi++) {
+            for (int c = 0; c < inG; c++) {
+                int dst = (gi * inG + c) * outG * k;
+                for (int o = 0; o < outG; o++) {
+                    int src = ((gi * outG + o) * inG + c) * k;
+                    for (int i = 0; i < kh; i++) {
+                        for (int j = 0; j < kw; j++) {
+                            flipped[dst + (o * kh + i) * kw + j] = w[src + (kh - 1 - i) * kw + (kw - 1 - j)];
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private void ensurePartials(int chunks, int groups, int outG, int rows, int cout) {

@@ -67,16 +67,26 @@ class BootloaderSessionTest {
 
   @Test
   void syncSkipsGarbageAndAcceptsNackFromASyncedBootloader() throws Exception {
-    ScriptedLink link = scripted(0x00, 0x42, 0x1F);
+    ScriptedLink link = new ScriptedLink().afterWrite().thenBytes(0x00).thenBytes(0x42).thenBytes(0x1F);
     new BootloaderSession(link, 100).sync(500);
     assertArrayEquals(new byte[] {0x7F}, link.sent.toByteArray());
+  }
+
+  @Test
+  void staleAnswersAreDrainedBeforeAndAfterSync() throws Exception {
+    // a bootloader that restarted mid-frame NACKs the old frame's bytes for a while
+    ScriptedLink link = new ScriptedLink().thenBytes(0x1F, 0x1F).thenBytes(0x1F)
+        .afterWrite().thenBytes(0x1F).thenBytes(0x1F)   // 0x7F answered, but stale NACKs follow
+        .afterWrite().thenBytes(0x79);                  // second 0x7F: a clean ACK, then quiet
+    new BootloaderSession(link, 100).sync(2000);
+    assertArrayEquals(new byte[] {0x7F, 0x7F}, link.sent.toByteArray());
   }
 
   @Test
   void syncGivesUpWithInstructions() throws Exception {
     ScriptedLink link = scripted();
     LinkException e = assertThrows(LinkException.class,
-        () -> new BootloaderSession(link, 30).sync(100));
+        () -> new BootloaderSession(link, 30).sync(400));
     assertEquals(Kind.TIMEOUT, e.kind());
     assertEquals(true, e.getMessage().contains("BOOT0 high, then reset"), e.getMessage());
     assertEquals(true, link.sent.size() >= 2, "0x7F is re-sent");

@@ -114,4 +114,15 @@ class BenchmarkClientTest {
     assertEquals(Kind.INVALID_REQUEST, e.kind());
     assertEquals(0, link.sent.size());
   }
+
+  @Test
+  void faultLineFailsAtOnceInsteadOfWaitingForReady() {
+    ScriptedLink link = new ScriptedLink().then("e-[fault: pc=0x00004abc lr=0x00004a01 cfsr=0x00008200 "
+        + "hfsr=0x40000000 bfar=0xdeadbeef]\r\n");
+    long t = System.nanoTime();
+    LinkException e = assertThrows(LinkException.class, () -> new BenchmarkClient(link, 5000).command("tp-run"));
+    assertEquals(Kind.PROTOCOL, e.kind());
+    assertTrue(e.getMessage().contains("faulted while answering tp-run% and stopped"), e.getMessage());
+    assertTrue(System.nanoTime() - t < 2_000_000_000L, "no wait for the 5 s timeout");
+  }
 }

@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.zip.CRC32;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +79,65 @@ class EmulatedFlashSmokeTest {
           r.writeBytesPerSecond(), r.verifyMillis(), r.totalMillis(), r.overallBytesPerSecond(), r.retries());
       System.out.printf("flash start to name%%: %d ms; to first inference result: %d ms%n",
           (tName - t0) / 1_000_000, (tResult - t0) / 1_000_000);
+    }
+  }
+
+  @Test
+  void hundredKilobyteImageMeasuresLinkThroughput() throws Exception {
+    Assumptions.assumeTrue(Boolean.getBoolean("tinyprune.bench"),
+        "throughput benchmark (about 6-15 s): run with -Dtinyprune.bench=true");
+    FirmwareImage small = FirmwareImage.fromElf(firmware);
+    byte[] big = java.util.Arrays.copyOf(small.bytes(), 100 * 1024);
+    java.util.Arrays.fill(big, small.bytes().length, big.length, (byte) 0xA5);
+    ByteBuffer b = ByteBuffer.wrap(big).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(FirmwareImage.MAGIC_OFFSET + 4, big.length).putInt(FirmwareImage.MAGIC_OFFSET + 8, 0);
+    CRC32 crc = new CRC32();
+    crc.update(big);
+    b.putInt(FirmwareImage.MAGIC_OFFSET + 8, (int) crc.getValue()); // re-stamped as tp_stamp does
+    FirmwareImage image = new FirmwareImage(small.address(), big, "padded fixture");
+    assertEquals("", image.integrityProblem());
+    try (EmulatedBoard board = QemuLauncher.launch(profile, bootloader)) {
+      FlashReport r = new An3155Flasher(board.serial(), profile, FlashOptions.defaults(),
+          FlashProgress.NONE, System.out::println).flash(image);
+      BenchmarkClient client = new BenchmarkClient(board.serial(), 10_000);
+      client.awaitReady(5000);
+      assertEquals("tinyprune", client.name());
+      System.out.printf("100 KiB: write %d ms (%.0f B/s), verify %d ms (%.0f B/s), total %d ms, "
+          + "retries %d%n", r.writeMillis(), r.writeBytesPerSecond(), r.verifyMillis(),
+          big.length * 1000.0 / Math.max(1, r.verifyMillis()), r.totalMillis(), r.retries());
+    }
+  }
+
+  @Test
+  void resetDuringWriteIsRecoveredAndTheImageStillStarts() throws Exception {
+    FirmwareImage image = FirmwareImage.fromElf(firmware);
+    List<String> messages = new ArrayList<>();
+    try (EmulatedBoard board = QemuLauncher.launch(profile, bootloader)) {
+      AtomicBoolean resetDone = new AtomicBoolean();
+      Thread resetter = new Thread(() -> {
+        try {
+          Thread.sleep(200);
+          board.reset();
+          resetDone.set(true);
+        } catch (InterruptedException | LinkException e) {
+          messages.add("reset failed: " + e);
+        }
+      });
+      // reset from another thread 200 ms into writing, so it lands in the middle of a frame
+      FlashProgress resetHalfway = (phase, done, total) -> {
+        if (phase == FlashProgress.Phase.WRITE && resetter.getState() == Thread.State.NEW) {
+          resetter.start();
+        }
+      };
+      FlashReport r = new An3155Flasher(board.serial(), profile, FlashOptions.defaults(), resetHalfway,
+          messages::add).flash(image);
+      resetter.join();
+      assertTrue(resetDone.get(), messages.toString());
+      BenchmarkClient client = new BenchmarkClient(board.serial(), 10_000);
+      client.awaitReady(5000);
+      assertEquals("tinyprune", client.name());
+      System.out.println("reset mid-write: " + r.retries() + " retries, " + r.totalMillis() + " ms (erase "
+          + r.eraseMillis() + ", write " + r.writeMillis() + ", verify " + r.verifyMillis() + "); " + messages);
     }
   }
 

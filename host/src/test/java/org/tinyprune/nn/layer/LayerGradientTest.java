@@ -30,6 +30,14 @@ class LayerGradientTest {
     }
 
     @Test
+    void convStride1NoPaddingAndFullPadding() {
+        Conv2d valid = init(new Conv2d(3, 4, 3, 1, 0, 1, false));
+        check(valid, new Tensor[] {random(rng, 2, 3, 6, 5)}, true, 20);
+        Conv2d wide = init(new Conv2d(2, 3, 3, 1, 2, 1, true));
+        check(wide, new Tensor[] {random(rng, 2, 2, 4, 4)}, true, 21);
+    }
+
+    @Test
     void convPointwise() {
         Conv2d c = init(new Conv2d(4, 5, 1, 1, 0, 1, true));
         check(c, new Tensor[] {random(rng, 3, 4, 3, 3)}, true, 3);

@@ -1,0 +1,101 @@
+package org.tinyprune.build;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.tinyprune.emit.CodeGenerator;
+import org.tinyprune.emit.CodegenProvenance;
+import org.tinyprune.emit.GeneratedModel;
+import org.tinyprune.int8.Int8Interpreter;
+import org.tinyprune.ir.Graph;
+import org.tinyprune.onnx.OnnxFiles;
+import org.tinyprune.onnx.OnnxReader;
+import org.tinyprune.onnx.UnsupportedModelException;
+import org.tinyprune.onnx.proto.Onnx.ModelProto;
+import org.tinyprune.provenance.Provenance;
+
+/**
+ * A quantised model on its way to a board: the int8 IR graph, its host reference interpreter and
+ * the generated C (contract C2). {@link #build} writes {@code model.c}/{@code model.h} and builds
+ * the firmware around them.
+ *
+ * @param graph the int8 IR graph
+ * @param reference the int8 reference interpreter of {@code graph} (what the device must compute)
+ * @param generated the generated sources and their memory plan
+ */
+public record DeviceModel(Graph graph, Int8Interpreter reference, GeneratedModel generated) {
+
+  /**
+   * Reads a quantised (QDQ) ONNX model and generates C for it, with the code generator's provenance
+   * (the model's own when tinyprune exported it, plus source file and target) in the headers.
+   *
+   * @param onnx the {@code *_int8.onnx} file
+   * @return the model
+   * @throws IOException when the file cannot be read
+   * @throws UnsupportedModelException when it is not ONNX, holds an unsupported operator, or is
+   *     not quantised to int8 throughout
+   */
+  public static DeviceModel fromOnnx(Path onnx) throws IOException, UnsupportedModelException {
+    if (!Files.isRegularFile(onnx)) {
+      throw new IOException(onnx + " does not exist; pass the quantised model (tinyprune export writes "
+          + "*_int8.onnx)");
+    }
+    ModelProto proto = OnnxFiles.read(onnx);
+    Graph graph;
+    try {
+      graph = OnnxReader.read(proto);
+    } catch (UnsupportedModelException e) {
+      throw new UnsupportedModelException(onnx + ": " + e.getMessage(), e);
+    }
+    return of(graph, CodegenProvenance.of(proto, onnx, "device"), onnx.toString());
+  }
+
+  /**
+   * Generates C for an int8 IR graph.
+   *
+   * @param graph the quantised graph
+   * @param provenance written into the generated headers; may be null
+   * @param source what the graph came from, for messages
+   * @return the model
+   * @throws UnsupportedModelException when the graph is not int8 throughout or cannot be emitted
+   */
+  public static DeviceModel of(Graph graph, Provenance provenance, String source)
+      throws UnsupportedModelException {
+    Int8Interpreter reference;
+    try {
+      reference = new Int8Interpreter(graph);
+    } catch (IllegalArgumentException e) {
+      throw new UnsupportedModelException(source + " is not an int8 model the board can run: "
+          + e.getMessage() + "; quantise it first (QDQ export of tinyprune's quantiser)", e);
+    }
+    return new DeviceModel(graph, reference, CodeGenerator.generate(graph, provenance));
+  }
+
+  /** Returns {@code TP_MODEL_WEIGHTS_HASH} as the board prints it, e.g. {@code 0x9b9c6b25}. */
+  public String weightsHash() {
+    return String.format("0x%08x", generated.weightsHash());
+  }
+
+  /** Returns the number of int8 input bytes. */
+  public long inputBytes() {
+    return graph.tensor(graph.inputs().get(0)).elements();
+  }
+
+  /**
+   * Writes the C sources into {@code out/model} and builds the firmware into {@code out}.
+   *
+   * @param builder the firmware builder
+   * @param profile the board
+   * @param out output folder: {@code firmware.elf}, {@code .bin}, {@code .map}, {@code sizes.json},
+   *     {@code model/model.c}, {@code model/model.h}
+   * @return the firmware
+   * @throws IOException when the sources cannot be written
+   * @throws FirmwareBuildException when the build fails or the model does not fit
+   */
+  public Firmware build(FirmwareBuild builder, org.tinyprune.board.proto.BoardProfile profile, Path out)
+      throws IOException, FirmwareBuildException {
+    Path modelDir = out.resolve("model");
+    generated.writeTo(modelDir);
+    return builder.build(profile, modelDir, out);
+  }
+}
