@@ -17,7 +17,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            TrainJob.run(options.config(), options.out, options.resume, System.out);
+            TrainJob.run(options.config(), options.out(), options.resume, System.out);
             return ExitCodes.OK;
         } catch (DatasetException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);

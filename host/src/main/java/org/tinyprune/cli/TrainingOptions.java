@@ -52,11 +52,19 @@ public final class TrainingOptions {
             description = "Evaluate on only this many test images (0: all), for quick runs.")
     int testLimit;
 
-    @Option(names = "--out", required = true, description = "Run directory for artefacts and reports.")
+    @Option(names = "--out", description = "Run directory for artefacts and reports (required).")
     Path out;
 
     @Option(names = "--resume", description = "Continue from the run directory's checkpoint.")
     boolean resume;
+
+    /** The run directory; a usage failure when none was given. */
+    Path out() {
+        if (out == null) {
+            throw new CommandFailure(ExitCodes.USAGE, "--out DIR is required: the run directory for artefacts", null);
+        }
+        return out;
+    }
 
     /** The validated configuration; bad values become a usage failure naming the option. */
     TrainConfig config() {
