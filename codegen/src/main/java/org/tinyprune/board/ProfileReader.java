@@ -58,7 +58,7 @@ public final class ProfileReader {
     try {
       JsonFormat.parser().merge(json, builder);
     } catch (InvalidProtocolBufferException e) {
-      throw new BoardProfileException(file, explain(e));
+      throw new BoardProfileException(file, explain(e, json));
     } catch (RuntimeException e) {
       throw new BoardProfileException(file, "not valid profile JSON: " + e.getMessage());
     }
@@ -67,7 +67,7 @@ public final class ProfileReader {
     return profile;
   }
 
-  private static String explain(InvalidProtocolBufferException e) {
+  private static String explain(InvalidProtocolBufferException e, String json) {
     String msg = String.valueOf(e.getMessage());
     Matcher m = UNKNOWN.matcher(msg);
     if (m.find()) {
@@ -80,6 +80,24 @@ public final class ProfileReader {
       return "unknown field \"" + field + "\" in " + message + "; remove it or fix its spelling"
           + (known.isEmpty() ? "" : " (known fields: " + known + ")");
     }
-    return "not valid profile JSON: " + msg + "; compare with boards/qemu-m4/profile.json and board.proto";
+    return "not valid profile JSON: " + fieldOf(msg, json) + msg
+        + "; compare with boards/qemu-m4/profile.json and board.proto";
+  }
+
+  /** Finds which field holds the bad value a type error quotes ("Not an uint32 value: -5"). */
+  private static String fieldOf(String msg, String json) {
+    int colon = msg.lastIndexOf(": ");
+    if (colon < 0) {
+      return "";
+    }
+    String value = msg.substring(colon + 2).trim();
+    if (value.length() > 1 && value.startsWith("\"") && value.endsWith("\"")) {
+      value = value.substring(1, value.length() - 1);
+    }
+    if (value.isEmpty()) {
+      return "";
+    }
+    Matcher m = Pattern.compile("\"([a-z_]+)\"\\s*:\\s*\"?" + Pattern.quote(value)).matcher(json);
+    return m.find() ? "field " + m.group(1) + ": " : "";
   }
 }

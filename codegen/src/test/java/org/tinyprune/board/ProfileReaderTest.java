@@ -56,7 +56,14 @@ class ProfileReaderTest {
     String json = fixture("emulated.json").replace("\"clock_hz\": 25000000", "\"clock_hz\": \"fast\"");
     BoardProfileException ex = assertThrows(BoardProfileException.class,
         () -> ProfileReader.parse(json, Path.of("p.json")));
-    assertTrue(ex.getMessage().startsWith("p.json: not valid profile JSON"), ex.getMessage());
+    assertTrue(ex.getMessage().startsWith("p.json: not valid profile JSON: field clock_hz: "), ex.getMessage());
+  }
+
+  @Test
+  void negativeAddressNamesItsField() throws Exception {
+    String json = fixture("emulated.json").replace("\"uart_base\": 1073758208", "\"uart_base\": -4");
+    BoardProfileException ex = assertThrows(BoardProfileException.class, () -> ProfileReader.parse(json, null));
+    assertTrue(ex.getMessage().contains("field uart_base: "), ex.getMessage());
   }
 
   @ParameterizedTest

@@ -30,12 +30,16 @@ class QdqCodegenTest {
     private final Random rnd = new Random(9);
     private final OnnxModelBuilder b = new OnnxModelBuilder("qdq");
     private int n;
+    private boolean unsigned;
 
     private String qdq(String x, float scale, int zp) {
         String s = "s" + n;
         String z = "z" + n;
         b.initializer(OnnxTensors.floats(s, new long[0], new float[] {scale}));
-        b.initializer(OnnxTensors.int8s(z, new long[0], new byte[] {(byte) zp}));
+        b.initializer(unsigned ? org.tinyprune.onnx.proto.Onnx.TensorProto.newBuilder().setName(z)
+                .setDataType(DataType.UINT8.getNumber())
+                .setRawData(com.google.protobuf.ByteString.copyFrom(new byte[] {(byte) (zp + 128)})).build()
+                : OnnxTensors.int8s(z, new long[0], new byte[] {(byte) zp}));
         String q = "q" + n;
         String d = "d" + n;
         b.node("QuantizeLinear", "Q" + n, List.of(x, s, z), List.of(q));
@@ -129,9 +133,21 @@ class QdqCodegenTest {
      */
     @Test
     void qdqModelFoldsToInt8AndMatchesInterpreterAndOnnxRuntime() throws Exception {
+        check(false);
+    }
+
+    /** The same model with uint8 activations (older quantiser defaults): mapped exactly to int8. */
+    @Test
+    void uint8ActivationsAreMappedToInt8Exactly() throws Exception {
+        check(true);
+    }
+
+    private static void check(boolean unsignedActivations) throws Exception {
         float[] x = OnnxGraphs.input(3, 3 * 8 * 8);
         for (int stage = 1; stage <= 5; stage++) {
-            ModelProto m = new QdqCodegenTest().model(stage);
+            QdqCodegenTest t = new QdqCodegenTest();
+            t.unsigned = unsignedActivations;
+            ModelProto m = t.model(stage);
             Graph g = OnnxReader.read(m);
             assertTrue(g.isQuantized());
             float[] ort = OrtOracle.run(m, x, new long[] {1, 3, 8, 8});

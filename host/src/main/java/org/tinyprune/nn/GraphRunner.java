@@ -19,6 +19,7 @@ public final class GraphRunner {
     private boolean[] owned = new boolean[0];
     private Tensor[] accum = new Tensor[0];
     private boolean[] needsGrad = new boolean[0];
+    private boolean[][] needInput = new boolean[0][];
     private boolean lastTraining;
 
     /** A runner for {@code graph} (which may later change through {@link Graph#replace}). */
@@ -103,7 +104,8 @@ public final class GraphRunner {
             if (grads[i] == null || !needsGrad[i] || node.inputs().isEmpty()) {
                 continue;
             }
-            boolean[] need = new boolean[node.inputs().size()];
+            boolean[] need = needInput[i] != null && needInput[i].length == node.inputs().size()
+                    ? needInput[i] : (needInput[i] = new boolean[node.inputs().size()]);
             for (int k = 0; k < need.length; k++) {
                 need[k] = needsGrad[graph.indexOf(node.inputs().get(k))];
             }
@@ -149,6 +151,7 @@ public final class GraphRunner {
             owned = new boolean[n];
             accum = new Tensor[n];
             needsGrad = new boolean[n];
+            needInput = new boolean[n][];
         }
     }
 }

@@ -11,17 +11,19 @@ import org.tinyprune.data.ImageSet;
 import org.tinyprune.data.MiniBatches;
 import org.tinyprune.data.Normalization;
 import org.tinyprune.nn.Graph;
-import org.tinyprune.train.AdamW;
+
 import org.tinyprune.train.Evaluation;
 import org.tinyprune.train.LrSchedule;
+import org.tinyprune.train.Sgd;
 import org.tinyprune.train.SoftmaxCrossEntropy;
 import org.tinyprune.train.Trainer;
+import org.tinyprune.train.TrainingSummary;
 import org.tinyprune.zoo.ModelConfig;
 import org.tinyprune.zoo.Zoo;
 
 /**
  * Float vs int8 test accuracy of zoo models after a short training run: trains each model
- * (AdamW, cosine schedule) on a seeded subset of the training set, quantises it (calibration on
+ * (SGD with Nesterov momentum, cosine schedule) on a seeded subset of the training set, quantises it (calibration on
  * training batches), and evaluates the float graph and the int8 reference interpreter on the test
  * set. A measurement tool; usage:
  * {@code java -cp ... org.tinyprune.quant.ZooQuantizationReport [trainImages] [epochs] [width] [testImages]
@@ -67,13 +69,13 @@ public final class ZooQuantizationReport {
         g.init(seed);
         MiniBatches batches = MiniBatches.training(train, norm, Augmentation.NONE, 64, seed);
         long steps = (long) batches.batchesPerEpoch() * epochs;
-        Trainer trainer = new Trainer(g, new AdamW(g.params(), 1e-4f),
-                LrSchedule.cosine(2e-3f, 1e-5f, steps, steps / 20), new SoftmaxCrossEntropy(0f));
+        Trainer trainer = new Trainer(g, new Sgd(g.params(), 0.9f, true, 5e-4f),
+                LrSchedule.cosine(0.05f, 0f, steps, Math.min(50, steps / 10)), new SoftmaxCrossEntropy(0f));
         long t0 = System.nanoTime();
-        trainer.fit(batches, epochs);
+        TrainingSummary summary = trainer.fit(batches, epochs);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.err.printf(Locale.ROOT, "%s: trained %d images x %d epochs in %.0f s%n", model, train.size(), epochs,
-                seconds);
+        System.err.printf(Locale.ROOT, "%s: trained %d images x %d epochs in %.0f s, last-epoch train accuracy %.3f%n",
+                model, train.size(), epochs, seconds, summary.lastEpoch().accuracy());
         MiniBatches test = MiniBatches.evaluation(testSet, norm, 250);
         double floatAcc = Evaluation.accuracy(g, test);
         MiniBatches calibration = MiniBatches.evaluation(train, norm, 64);

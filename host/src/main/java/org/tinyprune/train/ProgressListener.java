@@ -15,7 +15,6 @@ public final class ProgressListener implements TrainingListener {
     private long samples;
     private int batchesDone;
     private int epochs;
-    private int startEpoch;
 
     /** Prints to {@code out} (typically {@code System.err}). */
     public ProgressListener(PrintStream out) {
@@ -24,7 +23,6 @@ public final class ProgressListener implements TrainingListener {
 
     @Override
     public void onTrainingStart(Trainer trainer, int start, int total) {
-        this.startEpoch = start;
         this.epochs = total;
     }
 

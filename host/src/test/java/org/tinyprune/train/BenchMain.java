@@ -33,7 +33,8 @@ public final class BenchMain {
     public static void main(String[] args) {
         Graph g = model(args.length > 0 ? args[0] : "vgg-small");
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        System.out.printf("%s macs/sample %d samples/s %.1f%n", g.name(), g.macs(),
-                Throughput.samplesPerSecond(g, 64, 5, steps, 10));
+        Throughput.Result r = Throughput.measure(g, 64, 5, steps, 10);
+        System.out.printf("%s java  samples/s %.1f  samples/cpu-s %.1f%n", g.name(), r.samplesPerSecond(),
+                r.samplesPerCpuSecond());
     }
 }

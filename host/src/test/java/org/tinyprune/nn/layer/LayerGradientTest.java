@@ -96,6 +96,18 @@ class LayerGradientTest {
     }
 
     @Test
+    void reluGradientMaskIsExactAtTheEdges() {
+        float[] v = {-1f, -0f, 0f, Float.MIN_VALUE, 1e-30f, 5.999f, 6f, 7f};
+        Tensor x = new Tensor(new int[] {1, v.length}, v);
+        Tensor dy = new Tensor(new int[] {1, v.length}, new float[] {3, 3, 3, 3, 3, 3, 3, 3});
+        boolean[] need = {true};
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0, 0, 0, 3, 3, 3, 3, 3},
+                new ReLU().backward(new Tensor[] {x}, null, dy, need)[0].data(), 0f);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0, 0, 0, 3, 3, 3, 0, 0},
+                new ReLU6().backward(new Tensor[] {x}, null, dy, need)[0].data(), 0f);
+    }
+
+    @Test
     void maxPoolWithPadding() {
         check(new MaxPool2d(3, 2, 1), new Tensor[] {separated(2, 2, 7, 6)}, true, 12);
         check(new MaxPool2d(2, 2, 0), new Tensor[] {separated(1, 2, 4, 4)}, true, 13);
