@@ -35,6 +35,15 @@ final class Figures {
         return m;
     }
 
+    /** Predicted cycles per layer of {@code graph}, keyed by layer name in execution order. */
+    static Map<String, Object> layerCycles(Overheads overheads, Graph graph) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (var l : CostView.of(graph, CouplingGroups.analyse(graph), overheads).estimate().layers()) {
+            m.put(l.node(), Math.round(l.cycles()));
+        }
+        return m;
+    }
+
     /** The budgets as report entries (null where there is none). */
     static Map<String, Object> budgets(Budgets b) {
         Map<String, Object> m = new LinkedHashMap<>();

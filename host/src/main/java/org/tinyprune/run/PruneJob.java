@@ -118,6 +118,9 @@ public final class PruneJob {
         report.put("epochs", epochs);
         report.put("prune_epochs", pruneEpochs);
         report.put("trace", trace.points());
+        report.put("predicted_layer_cycles", Figures.layerCycles(model, result));
+        report.put("normalization", Map.of("mean", s.data().normalization().mean(),
+                "std", s.data().normalization().std()));
         report.put("provenance", provenance.toMap());
         Json.write(out.resolve("report.json"), report);
         trace.plot(out, budgets.asArray(), config.method());
