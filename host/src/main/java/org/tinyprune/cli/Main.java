@@ -16,6 +16,16 @@ import picocli.CommandLine.Option;
     versionProvider = Main.Version.class,
     description = "Prunes CNNs to fit a microcontroller, then proves it on the board.",
     subcommands = {
+      PruneAndFlashCommand.class,
+      TrainCommand.class,
+      PruneCommand.class,
+      CodegenCommand.class,
+      BuildCommand.class,
+      MeasureCommand.class,
+      BoardsCommand.class,
+      EmulateCommand.class,
+      FlashCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
@@ -34,11 +44,16 @@ public final class Main implements Runnable {
    * @return process exit code
    */
   public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The command line with its failure handling, for running a command from another one. */
+  static CommandLine commandLine() {
     Main main = new Main();
     CommandLine cli = new CommandLine(main);
     cli.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
-          boolean debugOn = main.debug || java.util.Arrays.asList(args).contains("--debug");
+          boolean debugOn = main.debug || parsed.hasMatchedOption("--debug");
           if (ex instanceof CommandFailure failure) {
             cmd.getErr().println("tinyprune: " + failure.getMessage());
             if (debugOn) ex.printStackTrace(cmd.getErr());
@@ -52,7 +67,7 @@ public final class Main implements Runnable {
           }
           return ExitCodes.INTERNAL;
         });
-    return cli.execute(args);
+    return cli;
   }
 
   /**

@@ -23,11 +23,11 @@ import org.tinyprune.nn.Tensor;
  * }</pre>
  */
 public final class Trainer {
-    private final Graph graph;
-    private final Optimizer optimizer;
+    private Graph graph;
+    private Optimizer optimizer;
     private final LrSchedule schedule;
     private final SoftmaxCrossEntropy loss;
-    private final GraphRunner runner;
+    private GraphRunner runner;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private BatchSource validation;
     private int startEpoch;
@@ -62,6 +62,22 @@ public final class Trainer {
     /** The optimizer. */
     public Optimizer optimizer() {
         return optimizer;
+    }
+
+    /**
+     * Swaps in another network and its optimizer between two batches (a listener does this when
+     * pruning removes channels); the step count and schedule carry on.
+     *
+     * @throws IllegalArgumentException if the new network takes another input shape
+     */
+    public void replaceNetwork(Graph network, Optimizer networkOptimizer) {
+        if (!java.util.Arrays.equals(network.inputShape(), graph.inputShape())) {
+            throw new IllegalArgumentException("replacement network takes input " + Shapes.str(network.inputShape())
+                    + " but the trainer feeds " + Shapes.str(graph.inputShape()));
+        }
+        graph = network;
+        optimizer = networkOptimizer;
+        runner = new GraphRunner(network);
     }
 
     /** Global optimizer steps done. */

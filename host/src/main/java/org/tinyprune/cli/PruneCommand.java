@@ -1,0 +1,38 @@
+package org.tinyprune.cli;
+
+import java.util.concurrent.Callable;
+import org.tinyprune.board.BoardProfileException;
+import org.tinyprune.data.DatasetException;
+import org.tinyprune.prune.BudgetInfeasibleException;
+import org.tinyprune.run.PruneConfig;
+import org.tinyprune.run.PruneJob;
+import org.tinyprune.train.TrainingDivergedException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code tinyprune prune}: trains and prunes a zoo model to a board's budgets, then quantises it. */
+@Command(name = "prune", mixinStandardHelpOptions = true,
+        description = "Prune a zoo model to a board's flash/SRAM/latency/MAC budgets; writes model.onnx, "
+                + "model_int8.onnx, report.json and plots.")
+public final class PruneCommand implements Callable<Integer> {
+    @Mixin
+    TrainingOptions training;
+
+    @Mixin
+    PruneOptions pruning;
+
+    @Override
+    public Integer call() throws Exception {
+        PruneConfig config = pruning.config(training);
+        try {
+            PruneJob.run(config, training.out(), System.out);
+            return ExitCodes.OK;
+        } catch (BudgetInfeasibleException e) {
+            throw new CommandFailure(ExitCodes.BUDGET, e.getMessage(), e);
+        } catch (DatasetException | BoardProfileException e) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
+        } catch (TrainingDivergedException e) {
+            throw new CommandFailure(ExitCodes.DIVERGED, e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.tinyprune.cli;
+
+import java.util.concurrent.Callable;
+import org.tinyprune.data.DatasetException;
+import org.tinyprune.run.TrainJob;
+import org.tinyprune.train.TrainingDivergedException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code tinyprune train}: trains a zoo model and exports it to ONNX. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a zoo model; writes model.onnx, checkpoint.bin, metrics.json and training.png.")
+public final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    TrainingOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            TrainJob.run(options.config(), options.out(), options.resume, System.out);
+            return ExitCodes.OK;
+        } catch (DatasetException e) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
+        } catch (TrainingDivergedException e) {
+            throw new CommandFailure(ExitCodes.DIVERGED, e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
+        }
+    }
+}

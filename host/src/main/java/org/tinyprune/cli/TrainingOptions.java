@@ -1,0 +1,78 @@
+package org.tinyprune.cli;
+
+import java.nio.file.Path;
+import org.tinyprune.data.Datasets;
+import org.tinyprune.run.TrainConfig;
+import org.tinyprune.zoo.Zoo;
+import picocli.CommandLine.Option;
+
+/** Options shared by every command that trains (a picocli mixin). */
+public final class TrainingOptions {
+    @Option(names = "--dataset", defaultValue = Datasets.DEFAULT,
+            description = "Dataset name: fashion-mnist, idx, cifar10, image-folder (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--data", description = "Directory to read the dataset from (default: its standard location).")
+    Path data;
+
+    @Option(names = "--model", defaultValue = Zoo.DEFAULT,
+            description = "Zoo architecture: vgg-small, mobilenetv2-small, ds-cnn, resnet8 (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--width", defaultValue = "1.0", description = "Width multiplier of the architecture.")
+    double width;
+
+    @Option(names = "--epochs", defaultValue = "15", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "0.05", description = "Peak learning rate, SGD Nesterov (default: ${DEFAULT-VALUE}).")
+    float lr;
+
+    @Option(names = "--weight-decay", defaultValue = "5e-4", description = "Weight decay (default: ${DEFAULT-VALUE}).")
+    float weightDecay;
+
+    @Option(names = "--label-smoothing", defaultValue = "0.1", description = "Label smoothing (default: ${DEFAULT-VALUE}).")
+    float labelSmoothing;
+
+    @Option(names = "--validation", defaultValue = "0.1",
+            description = "Fraction of training data held out for validation (default: ${DEFAULT-VALUE}).")
+    double validation;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--train-limit", defaultValue = "0",
+            description = "Train on only this many images (seeded choice; 0: all), for quick runs.")
+    int trainLimit;
+
+    @Option(names = "--test-limit", defaultValue = "0",
+            description = "Evaluate on only this many test images (0: all), for quick runs.")
+    int testLimit;
+
+    @Option(names = "--out", description = "Run directory for artefacts and reports (required).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue from the run directory's checkpoint.")
+    boolean resume;
+
+    /** The run directory; a usage failure when none was given. */
+    Path out() {
+        if (out == null) {
+            throw new CommandFailure(ExitCodes.USAGE, "--out DIR is required: the run directory for artefacts", null);
+        }
+        return out;
+    }
+
+    /** The validated configuration; bad values become a usage failure naming the option. */
+    TrainConfig config() {
+        try {
+            return new TrainConfig(dataset, data, model, width, epochs, batchSize, lr, weightDecay, labelSmoothing,
+                    validation, seed, trainLimit, testLimit);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
+        }
+    }
+}

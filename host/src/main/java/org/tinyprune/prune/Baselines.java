@@ -1,0 +1,102 @@
+package org.tinyprune.prune;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.tinyprune.nn.Graph;
+import org.tinyprune.resource.Overheads;
+
+/**
+ * The two baselines that {@code dnp} is compared with, at the same budgets:
+ * {@code uniform} (one width multiplier for every prunable group, the largest that meets the
+ * budgets) and {@code l1} (L1-norm filter pruning of a trained network to the budgets).
+ */
+public final class Baselines {
+    private Baselines() {
+    }
+
+    /**
+     * The widest network with every prunable group scaled by one multiplier (rounded to
+     * {@code multiple}) that meets the budgets by the exact resource model. Channels kept are the
+     * first ones of each group, so on a freshly initialised network this is a narrower network
+     * trained from scratch.
+     *
+     * @return the narrower network (new params copied from {@code base})
+     * @throws BudgetInfeasibleException when even the smallest multiplier misses a budget
+     */
+    public static Graph uniform(Graph base, Overheads overheads, Budgets budgets, int multiple)
+            throws BudgetInfeasibleException {
+        CouplingGroups groups = CouplingGroups.analyse(base);
+        CostView view = CostView.of(base, groups, overheads);
+        Hardening.checkFeasible(view, budgets.asArray(), multiple);
+        double lo = 0;
+        double hi = 1;
+        if (!Hardening.within(view.evaluate(Hardening.toDouble(scaled(view, 1, multiple))).totals(),
+                budgets.asArray())) {
+            for (int i = 0; i < 30; i++) {
+                double mid = (lo + hi) / 2;
+                int[] c = scaled(view, mid, multiple);
+                if (Hardening.within(view.evaluate(Hardening.toDouble(c)).totals(), budgets.asArray())) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+        } else {
+            lo = 1;
+        }
+        return GraphSurgery.select(base, groups, firstChannels(view, scaled(view, lo, multiple)));
+    }
+
+    /** The width multiplier {@link #uniform} would choose, for reports. */
+    static int[] scaled(CostView view, double multiplier, int multiple) {
+        int[] c = new int[view.variables().size()];
+        for (int v = 0; v < c.length; v++) {
+            int channels = view.variables().get(v).channels();
+            int k = (int) Math.round(channels * multiplier / multiple) * multiple;
+            c[v] = Math.max(Math.min(channels, multiple), Math.min(channels, k));
+        }
+        return c;
+    }
+
+    /**
+     * L1-norm filter pruning: starting from the full widths, repeatedly removes the channels with the
+     * smallest filter L1 norms (summed over each group's layers) from the group that saves the most
+     * over-budget resource per unit of norm lost, until every budget is met.
+     *
+     * @param trained a trained gate-free network
+     * @throws BudgetInfeasibleException when the budgets cannot be met
+     */
+    public static Graph l1(Graph trained, Overheads overheads, Budgets budgets, int multiple)
+            throws BudgetInfeasibleException {
+        CouplingGroups groups = CouplingGroups.analyse(trained);
+        CostView view = CostView.of(trained, groups, overheads);
+        Hardening.checkFeasible(view, budgets.asArray(), multiple);
+        double[][] scores = new double[view.variables().size()][];
+        for (int v = 0; v < scores.length; v++) {
+            scores[v] = Salience.FILTER_L1.score(trained, groups, view.variables().get(v), null);
+        }
+        int[] full = view.variables().stream().mapToInt(CouplingGroups.Group::channels).toArray();
+        int[] counts = Hardening.meetBudgets(view, budgets.asArray(), full, multiple, v -> {
+            double[] s = scores[v].clone();
+            Arrays.sort(s);
+            return s;
+        });
+        Map<Integer, int[]> keep = new HashMap<>();
+        for (int v = 0; v < counts.length; v++) {
+            int[] rank = Salience.ranks(scores[v]);
+            int k = counts[v];
+            keep.put(view.variables().get(v).id(),
+                    java.util.stream.IntStream.range(0, rank.length).filter(c -> rank[c] < k).toArray());
+        }
+        return GraphSurgery.select(trained, groups, keep);
+    }
+
+    private static Map<Integer, int[]> firstChannels(CostView view, int[] counts) {
+        Map<Integer, int[]> keep = new HashMap<>();
+        for (int v = 0; v < counts.length; v++) {
+            keep.put(view.variables().get(v).id(), java.util.stream.IntStream.range(0, counts[v]).toArray());
+        }
+        return keep;
+    }
+}

@@ -1,0 +1,128 @@
+package org.tinyprune.prune;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.tinyprune.ir.Graph;
+import org.tinyprune.nn.Node;
+import org.tinyprune.quant.ActivationRange;
+import org.tinyprune.quant.BatchNormFolder;
+import org.tinyprune.quant.IrQuantizer;
+import org.tinyprune.resource.ChannelSpace;
+import org.tinyprune.resource.Dual;
+import org.tinyprune.resource.Overheads;
+import org.tinyprune.resource.ResourceEstimate;
+import org.tinyprune.resource.ResourceModel;
+
+/**
+ * A training graph priced by THE resource model — the one code generation uses
+ * ({@link ResourceModel} over the int8 IR, under the planner's minimum-peak execution order).
+ *
+ * <p>The graph is folded and quantised structurally (placeholder activation ranges: only shapes,
+ * dtypes and fusion matter for resources) into exactly the IR the deployed model will have. The
+ * model's channel variables, one per activation tensor, are then tied to the coupling groups: a
+ * tensor's channel count is the sum of the counts of the groups laid side by side in it. So the
+ * pruner evaluates on soft group widths what codegen later evaluates on the integer IR, through
+ * the same code.
+ */
+public final class CostView {
+    private static final ActivationRange PLACEHOLDER = new ActivationRange(-1f, 1f);
+
+    private final ResourceModel model;
+    private final List<CouplingGroups.Group> variables;
+    private final int[][] groupsOfVar; // per model variable: the group-variable index of each block (-1: fixed)
+    private final double[] fixedOfVar; // per model variable: channels of non-prunable blocks
+
+    private CostView(ResourceModel model, List<CouplingGroups.Group> variables, int[][] groupsOfVar,
+                     double[] fixedOfVar) {
+        this.model = model;
+        this.variables = variables;
+        this.groupsOfVar = groupsOfVar;
+        this.fixedOfVar = fixedOfVar;
+    }
+
+    /** The group behind each group variable, in variable order (the prunable groups). */
+    public List<CouplingGroups.Group> variables() {
+        return variables;
+    }
+
+    /** The channel counts of the graph as it is: each prunable group's full width. */
+    public double[] fullCounts() {
+        return variables.stream().mapToDouble(CouplingGroups.Group::channels).toArray();
+    }
+
+    /**
+     * Builds the view of a gate-free {@code graph} with its coupling groups.
+     *
+     * @throws IllegalArgumentException naming the node when the graph cannot be deployed as int8
+     */
+    public static CostView of(org.tinyprune.nn.Graph graph, CouplingGroups groups, Overheads overheads) {
+        Map<String, ActivationRange> ranges = new HashMap<>();
+        for (Node n : graph.nodes()) {
+            ranges.put(n.name(), PLACEHOLDER);
+        }
+        Graph ir = IrQuantizer.quantize(BatchNormFolder.fold(graph), ranges);
+        ResourceModel model = ResourceModel.of(ir, overheads);
+        List<CouplingGroups.Group> vars = groups.prunable();
+        Map<Integer, Integer> varOfGroup = new HashMap<>();
+        for (int i = 0; i < vars.size(); i++) {
+            varOfGroup.put(vars.get(i).id(), i);
+        }
+        ChannelSpace space = model.channels();
+        List<String> tensors = space.variables();
+        int[][] groupsOfVar = new int[tensors.size()][];
+        double[] fixed = new double[tensors.size()];
+        for (int t = 0; t < tensors.size(); t++) {
+            ChannelMap map = groups.map(tensors.get(t));
+            java.util.List<Integer> blocks = new java.util.ArrayList<>();
+            int p = 0;
+            while (p < map.size()) {
+                int g = map.group()[p];
+                int size = groups.groups().get(g).channels();
+                Integer v = varOfGroup.get(g);
+                if (v == null) {
+                    fixed[t] += size;
+                } else {
+                    blocks.add(v);
+                }
+                p += size;
+            }
+            groupsOfVar[t] = blocks.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return new CostView(model, vars, groupsOfVar, fixed);
+    }
+
+    /** The resources at the given group widths (soft or integer), with gradients per group. */
+    public Usage evaluate(double[] groupCounts) {
+        double[] counts = new double[groupsOfVar.length];
+        for (int t = 0; t < counts.length; t++) {
+            counts[t] = fixedOfVar[t];
+            for (int v : groupsOfVar[t]) {
+                counts[t] += groupCounts[v];
+            }
+        }
+        ResourceEstimate e = model.evaluate(counts);
+        Dual[] totals = {e.flashBytes(), e.sramBytes(), e.latencyCycles(), e.macs()};
+        double[][] grad = new double[4][groupCounts.length];
+        for (int r = 0; r < 4; r++) {
+            for (int t = 0; t < counts.length; t++) {
+                double d = totals[r].derivative(t);
+                for (int v : groupsOfVar[t]) {
+                    grad[r][v] += d;
+                }
+            }
+        }
+        return new Usage(e.flashBytes().value(), e.sramBytes().value(), e.arenaBytes().value(),
+                e.latencyCycles().value(), e.macs().value(), grad);
+    }
+
+    /** The resources of the graph as it is. */
+    public Usage evaluate() {
+        return evaluate(fullCounts());
+    }
+
+    /** The full estimate (per-layer figures) at the graph's own widths. */
+    public ResourceEstimate estimate() {
+        return model.evaluate();
+    }
+}

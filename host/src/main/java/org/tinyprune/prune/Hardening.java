@@ -1,0 +1,111 @@
+package org.tinyprune.prune;
+
+import java.util.Locale;
+import java.util.function.IntFunction;
+
+/** Turns channel counts into integer counts that meet every budget by the exact resource model. */
+final class Hardening {
+    private static final String[] NAMES = {"flash", "SRAM", "latency", "MACs"};
+    private static final String[] UNITS = {"bytes", "bytes", "cycles", ""};
+
+    private Hardening() {
+    }
+
+    /**
+     * Greedily lowers counts until every budget is met: each round, the group whose next reduction by
+     * {@code multiple} saves the most over-budget resource (relative to its budget) per unit of
+     * salience lost gives up those channels.
+     *
+     * @param scores ascending salience scores of a variable's channels
+     * @throws BudgetInfeasibleException when no group can shrink further and a budget is exceeded
+     */
+    static int[] meetBudgets(CostView view, double[] budgets, int[] start, int multiple,
+                             IntFunction<double[]> scores) throws BudgetInfeasibleException {
+        int[] counts = start.clone();
+        while (true) {
+            double[] totals = view.evaluate(toDouble(counts)).totals();
+            if (within(totals, budgets)) {
+                return counts;
+            }
+            int best = -1;
+            int bestCount = 0;
+            double bestRatio = -1;
+            for (int v = 0; v < counts.length; v++) {
+                int channels = view.variables().get(v).channels();
+                int next = Math.max(Math.min(channels, multiple), counts[v] - multiple);
+                if (next >= counts[v]) {
+                    continue;
+                }
+                int[] trial = counts.clone();
+                trial[v] = next;
+                double[] t = view.evaluate(toDouble(trial)).totals();
+                double saving = 0;
+                for (int r = 0; r < 4; r++) {
+                    if (totals[r] > budgets[r]) {
+                        saving += (totals[r] - t[r]) / budgets[r];
+                    }
+                }
+                double[] s = scores.apply(v);
+                double mean = java.util.Arrays.stream(s).average().orElse(0) + 1e-12;
+                double lost = 0;
+                for (int i = s.length - counts[v]; i < s.length - next; i++) {
+                    lost += s[i] / mean;
+                }
+                double ratio = saving / (lost + 1e-9);
+                if (saving > 0 && ratio > bestRatio) {
+                    best = v;
+                    bestCount = next;
+                    bestRatio = ratio;
+                }
+            }
+            if (best < 0) {
+                throw infeasible(budgets, totals, "after pruning every group as far as it goes");
+            }
+            counts[best] = bestCount;
+        }
+    }
+
+    /**
+     * Checks before training that the smallest network the architecture allows meets the budgets.
+     *
+     * @throws BudgetInfeasibleException with the smallest achievable figures when it does not
+     */
+    static void checkFeasible(CostView view, double[] budgets, int multiple)
+            throws BudgetInfeasibleException {
+        double[] min = view.variables().stream().mapToDouble(g -> Math.min(g.channels(), multiple)).toArray();
+        Usage e = view.evaluate(min);
+        if (!within(e.totals(), budgets)) {
+            throw infeasible(budgets, e.totals(), "even with every prunable group at " + multiple + " channel(s)");
+        }
+    }
+
+    static boolean within(double[] totals, double[] budgets) {
+        for (int r = 0; r < 4; r++) {
+            if (totals[r] > budgets[r]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static double[] toDouble(int[] counts) {
+        double[] d = new double[counts.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = counts[i];
+        }
+        return d;
+    }
+
+    private static BudgetInfeasibleException infeasible(double[] budgets, double[] totals, String when) {
+        StringBuilder sb = new StringBuilder("budgets cannot be met " + when + ":");
+        for (int r = 0; r < 4; r++) {
+            if (Double.isInfinite(budgets[r])) {
+                continue;
+            }
+            sb.append(String.format(Locale.ROOT, "%n  %-8s budget %,.0f %s, smallest achievable %,.0f%s", NAMES[r],
+                    budgets[r], UNITS[r], totals[r], totals[r] > budgets[r] ? "  (over)" : ""));
+        }
+        sb.append(String.format(Locale.ROOT, "%nRelax the budgets marked (over), or choose a smaller architecture."));
+        return new BudgetInfeasibleException(sb.toString());
+    }
+}

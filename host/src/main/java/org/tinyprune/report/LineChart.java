@@ -1,0 +1,93 @@
+package org.tinyprune.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Lines over a numeric x axis, with optional dashed horizontal reference lines (budgets). */
+public final class LineChart extends Chart {
+    private record Series(String name, double[] x, double[] y) {
+    }
+
+    private record Reference(String name, double y) {
+    }
+
+    private final List<Series> series = new ArrayList<>();
+    private final List<Reference> references = new ArrayList<>();
+
+    /** A chart with the given title and axis labels. */
+    public LineChart(String title, String xLabel, String yLabel) {
+        super(title, xLabel, yLabel);
+    }
+
+    /** Adds a line through the points {@code (x[i], y[i])}. */
+    public LineChart series(String name, double[] x, double[] y) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("series " + name + " has " + x.length + " x and " + y.length + " y values");
+        }
+        series.add(new Series(name, x.clone(), y.clone()));
+        return this;
+    }
+
+    /** Adds a dashed horizontal line at {@code y} (ignored when not finite). */
+    public LineChart reference(String name, double y) {
+        if (Double.isFinite(y)) {
+            references.add(new Reference(name, y));
+        }
+        return this;
+    }
+
+    @Override
+    void computeRanges() {
+        xMin = Double.POSITIVE_INFINITY;
+        xMax = Double.NEGATIVE_INFINITY;
+        yMin = 0;
+        yMax = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            for (int i = 0; i < s.x.length; i++) {
+                xMin = Math.min(xMin, s.x[i]);
+                xMax = Math.max(xMax, s.x[i]);
+                yMin = Math.min(yMin, s.y[i]);
+                yMax = Math.max(yMax, s.y[i]);
+            }
+        }
+        for (Reference r : references) {
+            yMax = Math.max(yMax, r.y);
+        }
+        if (!Double.isFinite(xMin)) {
+            xMin = 0;
+            xMax = 1;
+        }
+        if (!Double.isFinite(yMax)) {
+            yMax = 1;
+        }
+        yMax *= 1.08;
+    }
+
+    @Override
+    String[] drawData(Graphics2D g) {
+        List<String> legend = new ArrayList<>();
+        int i = 0;
+        for (Series s : series) {
+            g.setColor(PALETTE[i++ % PALETTE.length]);
+            g.setStroke(new BasicStroke(2));
+            for (int k = 1; k < s.x.length; k++) {
+                g.drawLine(x(s.x[k - 1]), y(s.y[k - 1]), x(s.x[k]), y(s.y[k]));
+            }
+            if (s.x.length == 1) {
+                g.fillOval(x(s.x[0]) - 3, y(s.y[0]) - 3, 6, 6);
+            }
+            legend.add(s.name);
+        }
+        for (Reference r : references) {
+            g.setColor(PALETTE[i++ % PALETTE.length]);
+            g.setStroke(new BasicStroke(2, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {8, 6}, 0));
+            g.drawLine(LEFT, y(r.y), WIDTH - RIGHT, y(r.y));
+            legend.add(r.name);
+        }
+        g.setColor(Color.BLACK);
+        return legend.toArray(String[]::new);
+    }
+}

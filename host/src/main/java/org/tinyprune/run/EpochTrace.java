@@ -1,0 +1,28 @@
+package org.tinyprune.run;
+
+import org.tinyprune.nn.Graph;
+import org.tinyprune.prune.CostView;
+import org.tinyprune.prune.CouplingGroups;
+import org.tinyprune.prune.ResourceTrace;
+import org.tinyprune.resource.Overheads;
+import org.tinyprune.train.EpochResult;
+import org.tinyprune.train.Trainer;
+import org.tinyprune.train.TrainingListener;
+
+/** Records the exact resources of the trained network after every epoch (for the baselines' plots). */
+final class EpochTrace implements TrainingListener {
+    private final Overheads overheads;
+    private final ResourceTrace trace;
+
+    EpochTrace(Overheads overheads, ResourceTrace trace) {
+        this.overheads = overheads;
+        this.trace = trace;
+    }
+
+    @Override
+    public void onEpochEnd(Trainer trainer, EpochResult r) {
+        Graph g = trainer.graph();
+        trace.record(r.epoch() + 1, CostView.of(g, CouplingGroups.analyse(g), overheads).evaluate());
+        trace.accuracy(r.epoch() + 1, r.validationAccuracy());
+    }
+}

@@ -1,0 +1,29 @@
+package org.tinyprune.run;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.tinyprune.report.Files2;
+
+/** Reading and atomically writing the JSON reports of a run ({@code metrics.json}, {@code report.json}). */
+public final class Json {
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping().create();
+
+    private Json() {
+    }
+
+    /** Writes {@code value} (maps, lists, numbers, strings, records of those) as pretty JSON. */
+    public static void write(Path file, Object value) throws IOException {
+        Files2.writeString(file, GSON.toJson(value) + "\n");
+    }
+
+    /** Reads a JSON file. */
+    public static JsonElement read(Path file) throws IOException {
+        return JsonParser.parseString(Files.readString(file));
+    }
+}

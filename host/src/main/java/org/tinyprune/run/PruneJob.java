@@ -1,0 +1,141 @@
+package org.tinyprune.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tinyprune.board.BoardProfileException;
+import org.tinyprune.board.BoardRegistry;
+import org.tinyprune.board.proto.BoardProfile;
+import org.tinyprune.data.Augmentation;
+import org.tinyprune.data.DatasetException;
+import org.tinyprune.export.ExportOptions;
+import org.tinyprune.export.OnnxExporter;
+import org.tinyprune.nn.Graph;
+import org.tinyprune.prune.Baselines;
+import org.tinyprune.prune.BudgetInfeasibleException;
+import org.tinyprune.prune.Budgets;
+import org.tinyprune.prune.PruneSchedule;
+import org.tinyprune.prune.ResourceTrace;
+import org.tinyprune.prune.SoftPruner;
+import org.tinyprune.provenance.Provenance;
+import org.tinyprune.quant.QuantOptions;
+import org.tinyprune.quant.QuantizedModel;
+import org.tinyprune.quant.Quantizer;
+import org.tinyprune.resource.Overheads;
+import org.tinyprune.train.Evaluation;
+import org.tinyprune.train.ProgressListener;
+import org.tinyprune.train.Trainer;
+import org.tinyprune.train.TrainingDivergedException;
+
+/**
+ * The {@code prune} job: trains and prunes a zoo model to a board's budgets with the chosen
+ * method, fine-tunes, quantises to int8, and writes {@code model.onnx}, {@code model_int8.onnx},
+ * {@code report.json} and plots into the run directory.
+ */
+public final class PruneJob {
+    /** Soft widths may cross their whole range this many times during the pruning phase. */
+    private static final double WIDTH_TRAVERSALS = 4;
+    private static final double MIN_WIDTH_RATE = 5e-4;
+    private static final double MAX_WIDTH_RATE = 0.05;
+    private static final int CALIBRATION_BATCHES = 16;
+
+    private PruneJob() {
+    }
+
+    /**
+     * Runs the job.
+     *
+     * @return the report written to {@code report.json}
+     * @throws BudgetInfeasibleException before training, when the architecture cannot meet the budgets
+     */
+    public static Map<String, Object> run(PruneConfig config, Path out, PrintStream progress)
+            throws DatasetException, TrainingDivergedException, IOException, BoardProfileException,
+            BudgetInfeasibleException {
+        Files.createDirectories(out);
+        BoardProfile profile = BoardRegistry.ofRepository().load(config.board());
+        Overheads model = Overheads.of(profile);
+        Budgets budgets = budgets(config, profile);
+        int multiple = Math.max(1, profile.getChannelMultiple());
+        Session s = Session.open(config.train(), progress);
+        Graph base = s.graph();
+        Map<String, Object> baseFigures = Figures.of(model, base);
+        progress.printf("base %s: %s%nbudgets: %s%n", config.train().model(), baseFigures, Figures.budgets(budgets));
+        ResourceTrace trace = new ResourceTrace();
+        int epochs = config.train().epochs();
+        int pruneEpochs = Math.min(epochs, config.pruneEpochs());
+        long t0 = System.nanoTime();
+        Graph result;
+        switch (config.method()) {
+            case "dnp" -> {
+                long pruneSteps = (long) s.trainingBatches().batchesPerEpoch() * pruneEpochs;
+                double rate = Math.max(MIN_WIDTH_RATE, Math.min(MAX_WIDTH_RATE, WIDTH_TRAVERSALS / pruneSteps));
+                SoftPruner pruner = new SoftPruner(base, model, budgets, config.salience(), multiple, rate);
+                pruner.checkFeasible();
+                Trainer trainer = s.trainer(pruner.graph()).addListener(new ProgressListener(progress));
+                PruneSchedule schedule = new PruneSchedule(pruner, pruneEpochs, s::optimizer, trace, model);
+                trainer.addListener(schedule).fit(s.trainingBatches(), epochs);
+                result = trainer.graph();
+            }
+            case "uniform" -> {
+                result = Baselines.uniform(base, model, budgets, multiple);
+                s.trainer(result).addListener(new ProgressListener(progress)).addListener(new EpochTrace(model, trace))
+                        .fit(s.trainingBatches(), epochs);
+            }
+            default -> {
+                Trainer trainer = s.trainer(base).addListener(new ProgressListener(progress))
+                        .addListener(new EpochTrace(model, trace));
+                trainer.fit(s.trainingBatches(), pruneEpochs);
+                result = Baselines.l1(base, model, budgets, multiple);
+                trainer.replaceNetwork(result, s.optimizer(result));
+                trainer.fit(s.trainingBatches(), epochs);
+            }
+        }
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> predicted = Figures.of(model, result);
+        if (!Figures.within(predicted, budgets)) {
+            throw new IllegalStateException("the pruned network misses a budget: " + predicted + " vs "
+                    + Figures.budgets(budgets));
+        }
+        double floatAccuracy = Evaluation.accuracy(result, s.data().testBatches(256));
+        QuantizedModel q = Quantizer.quantize(result, Samples.tensors(
+                s.data().withAugmentation(Augmentation.NONE).trainingBatches(64, config.train().seed()),
+                base.inputShape(), CALIBRATION_BATCHES), QuantOptions.DEFAULTS);
+        double int8Accuracy = q.evaluate(s.data().testBatches(256));
+        Provenance provenance = s.provenance(config.asMap());
+        OnnxExporter.exportFloat(result, out.resolve("model.onnx"), provenance, ExportOptions.defaults());
+        q.exportQdq(out.resolve("model_int8.onnx"), provenance);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("method", config.method());
+        report.put("budgets", Figures.budgets(budgets));
+        report.put("predicted", predicted);
+        report.put("base", baseFigures);
+        report.put("accuracy", Map.of("float", floatAccuracy, "int8", int8Accuracy));
+        report.put("channels", Figures.channels(base, result));
+        report.put("train_seconds", trainSeconds);
+        report.put("epochs", epochs);
+        report.put("prune_epochs", pruneEpochs);
+        report.put("trace", trace.points());
+        report.put("predicted_layer_cycles", Figures.layerCycles(model, result));
+        report.put("normalization", Map.of("mean", s.data().normalization().mean(),
+                "std", s.data().normalization().std()));
+        report.put("provenance", provenance.toMap());
+        Json.write(out.resolve("report.json"), report);
+        trace.plot(out, budgets.asArray(), config.method());
+        Figures.plotChannels(out.resolve("channels.png"), base, result);
+        progress.printf("%s: float %.2f%%, int8 %.2f%%; predicted %s%n", config.method(), 100 * floatAccuracy,
+                100 * int8Accuracy, predicted);
+        return report;
+    }
+
+    private static Budgets budgets(PruneConfig c, BoardProfile p) {
+        double inf = Double.POSITIVE_INFINITY;
+        return new Budgets(
+                c.flash() == null ? p.getFlash().getLength() : Budgets.parseBytes("--flash", c.flash()),
+                c.sram() == null ? p.getSram().getLength() : Budgets.parseBytes("--sram", c.sram()),
+                c.latency() == null ? inf : Budgets.parseLatency("--latency", c.latency(), p.getClockHz()),
+                c.macs() == null ? inf : Budgets.parseCount("--macs", c.macs()));
+    }
+}

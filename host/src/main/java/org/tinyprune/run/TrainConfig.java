@@ -1,0 +1,67 @@
+package org.tinyprune.run;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything that determines a training run; recorded in every artefact's provenance.
+ *
+ * @param dataset        dataset name (see {@code Datasets})
+ * @param dataDir        directory to read it from, or null for the dataset's default location
+ * @param model          zoo architecture name
+ * @param width          width multiplier of the architecture
+ * @param epochs         total epochs
+ * @param batchSize      mini-batch size
+ * @param learningRate   peak learning rate (SGD with Nesterov momentum 0.9)
+ * @param weightDecay    weight decay
+ * @param labelSmoothing label smoothing of the cross-entropy
+ * @param validation     fraction of the training set held out for validation
+ * @param seed           seed of initialisation, split, order and augmentation
+ * @param trainLimit     use only this many training images (a seeded choice; 0: all), for quick runs
+ * @param testLimit      evaluate on only the first this many test images (0: all)
+ */
+public record TrainConfig(String dataset, Path dataDir, String model, double width, int epochs, int batchSize,
+                          float learningRate, float weightDecay, float labelSmoothing, double validation,
+                          long seed, int trainLimit, int testLimit) {
+    /** Checks ranges; messages name the option to fix. */
+    public TrainConfig {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("--lr must be > 0, got " + learningRate);
+        }
+        if (!(width > 0)) {
+            throw new IllegalArgumentException("--width must be > 0, got " + width);
+        }
+        if (trainLimit < 0 || testLimit < 0) {
+            throw new IllegalArgumentException("--train-limit and --test-limit must be >= 0 (0: all)");
+        }
+        if (!(validation >= 0 && validation < 1)) {
+            throw new IllegalArgumentException("--validation must be in [0, 1), got " + validation);
+        }
+    }
+
+    /** The configuration as ordered key/values, for provenance and reports. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dataset", dataset);
+        m.put("data_dir", dataDir == null ? "default" : dataDir.toString());
+        m.put("model", model);
+        m.put("width", width);
+        m.put("epochs", epochs);
+        m.put("batch_size", batchSize);
+        m.put("learning_rate", learningRate);
+        m.put("weight_decay", weightDecay);
+        m.put("label_smoothing", labelSmoothing);
+        m.put("validation_fraction", validation);
+        m.put("seed", seed);
+        m.put("train_limit", trainLimit);
+        m.put("test_limit", testLimit);
+        return m;
+    }
+}

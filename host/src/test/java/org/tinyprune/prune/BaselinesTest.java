@@ -1,0 +1,52 @@
+package org.tinyprune.prune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.tinyprune.nn.Graph;
+import org.tinyprune.nn.layer.Conv2d;
+import org.tinyprune.resource.Overheads;
+
+class BaselinesTest {
+    private static final Overheads MODEL = Overheads.NONE;
+
+    private static Usage estimate(Graph g) {
+        return CostViewTest.view(g).evaluate();
+    }
+
+    @Test
+    void uniformScalesEveryGroupByOneMultiplierToTheBudget() throws Exception {
+        Graph base = GraphSurgeryTest.randomised(2);
+        double budget = estimate(base).flashBytes() * 0.5;
+        Graph narrow = Baselines.uniform(base, MODEL, new Budgets(budget, Double.POSITIVE_INFINITY,
+                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY), 2);
+        assertTrue(estimate(narrow).flashBytes() <= budget);
+        // every prunable group kept the same fraction (to the rounding multiple)
+        double stem = ((Conv2d) narrow.node("stem").layer()).outChannels() / 6.0;
+        double expand = ((Conv2d) narrow.node("expand").layer()).outChannels() / 12.0;
+        assertEquals(stem, expand, 2.0 / 6);
+        assertTrue(((Conv2d) narrow.node("expand").layer()).outChannels() % 2 == 0);
+    }
+
+    @Test
+    void l1KeepsTheLargestFiltersAndMeetsTheBudget() throws Exception {
+        Graph base = GraphSurgeryTest.randomised(4);
+        Conv2d side = (Conv2d) base.node("side").layer();
+        float[] w = side.weight().values();
+        int per = w.length / side.outChannels();
+        for (int i = 0; i < per; i++) {
+            w[2 * per + i] *= 100; // channel 2 of 'side' has by far the largest L1 norm
+        }
+        double budget = estimate(base).macs() * 0.5;
+        Graph pruned = Baselines.l1(base, MODEL, new Budgets(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+                Double.POSITIVE_INFINITY, budget), 1);
+        assertTrue(estimate(pruned).macs() <= budget);
+        Conv2d prunedSide = (Conv2d) pruned.node("side").layer();
+        float big = 0;
+        for (float v : prunedSide.weight().values()) {
+            big = Math.max(big, Math.abs(v));
+        }
+        assertTrue(big > 10, "the dominant filter survived");
+    }
+}

@@ -1,0 +1,74 @@
+package org.tinyprune.prune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.tinyprune.nn.Graph;
+import org.tinyprune.resource.Overheads;
+
+class CostViewTest {
+    static CostView view(Graph g) {
+        return CostView.of(g, CouplingGroups.analyse(g), Overheads.NONE);
+    }
+
+    @Test
+    void convAndDenseMacsMatchTheGraphsOwnCount() {
+        Graph g = CouplingGroupsTest.branchy();
+        long convAndDense = 0;
+        for (var n : g.nodes()) {
+            String k = n.layer().kind();
+            if (k.contains("Conv") || k.equals("Dense")) {
+                convAndDense += g.macs(n.name());
+            }
+        }
+        double modelled = view(g).estimate().layers().stream()
+                .filter(l -> l.opKey() != null && (l.opKey().startsWith("conv") || l.opKey().equals("depthwise")
+                        || l.opKey().equals("dense")))
+                .mapToDouble(l -> l.macs()).sum();
+        assertEquals(convAndDense, modelled, 1e-9);
+    }
+
+    /** One code path: the model at pruned integer widths equals the model of the physically pruned graph. */
+    @Test
+    void integerWidthsAgreeExactlyWithThePrunedGraph() {
+        Graph g = GraphSurgeryTest.randomised(5);
+        CouplingGroups cg = CouplingGroups.analyse(g);
+        CostView v = CostView.of(g, cg, Overheads.NONE);
+        double[] counts = v.fullCounts();
+        Map<Integer, int[]> keep = new HashMap<>();
+        for (int i = 0; i < counts.length; i++) {
+            CouplingGroups.Group grp = v.variables().get(i);
+            int k = Math.max(1, grp.channels() / 2 + i % 2);
+            counts[i] = k;
+            keep.put(grp.id(), IntStream.range(0, k).toArray());
+        }
+        Usage soft = v.evaluate(counts);
+        Usage hard = view(GraphSurgery.select(g, cg, keep)).evaluate();
+        assertEquals(hard.flashBytes(), soft.flashBytes());
+        assertEquals(hard.arenaBytes(), soft.arenaBytes());
+        assertEquals(hard.sramBytes(), soft.sramBytes());
+        assertEquals(hard.macs(), soft.macs());
+        assertEquals(hard.latencyCycles(), soft.latencyCycles());
+    }
+
+    @Test
+    void macGradientsMatchFiniteDifferences() {
+        CostView v = view(GraphSurgeryTest.randomised(5));
+        double[] x = v.fullCounts();
+        for (int i = 0; i < x.length; i++) {
+            x[i] -= 0.37;
+        }
+        Usage u = v.evaluate(x);
+        for (int i = 0; i < x.length; i++) {
+            double[] hi = x.clone();
+            double[] lo = x.clone();
+            hi[i] += 1e-3;
+            lo[i] -= 1e-3;
+            double fd = (v.evaluate(hi).macs() - v.evaluate(lo).macs()) / 2e-3;
+            assertEquals(fd, u.gradients()[Resource.MACS.ordinal()][i], 1e-6 * Math.max(1, Math.abs(fd)), "group " + i);
+        }
+    }
+}
