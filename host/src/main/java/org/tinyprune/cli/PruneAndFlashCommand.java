@@ -119,8 +119,10 @@ public final class PruneAndFlashCommand implements Callable<Integer> {
     public static final class Defaults implements CommandLine.IDefaultValueProvider {
         private static final Map<String, String> VALUES = Map.of(
                 "--out", "runs/prune-and-flash",
-                "--epochs", "4",
-                "--train-limit", "12000",
+                "--epochs", "3",
+                "--train-limit", "10000",
+                "--validation", "0.02",
+                "--test-limit", "2000",
                 "--flash", "40KiB",
                 "--sram", "24KiB");
 

@@ -1,0 +1,53 @@
+package org.tinyprune.hil;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tinyprune.build.FirmwareBuild;
+import org.tinyprune.cli.Main;
+import org.tinyprune.link.qemu.QemuLauncher;
+
+/**
+ * {@code tinyprune prune-and-flash} end to end with a short run: the pruned model meets its
+ * budgets on the board as measured there (flash image, static RAM + stack high-water mark), and
+ * every device output equals the host int8 reference.
+ */
+class PruneAndFlashTest {
+    @Test
+    void measuredResourcesMeetTheBudgetsAndTheDeviceMatchesTheHost(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(FirmwareBuild.onPath(FirmwareBuild.COMPILER), "no cross compiler");
+        Assumptions.assumeTrue(BoardUnderTest.port() != null || QemuLauncher.available(), "no qemu-system-arm");
+        Path out = tmp.resolve("run");
+        List<String> args = new ArrayList<>(List.of("prune-and-flash", "--board", BoardUnderTest.profile().getName(),
+                "--model", "ds-cnn", "--width", "0.5", "--epochs", "1", "--train-limit", "640",
+                "--validation", "0.01", "--test-limit", "200", "--samples", "20",
+                "--flash", "16KiB", "--sram", "16KiB", "--out", out.toString()));
+        if (BoardUnderTest.port() != null) {
+            args.addAll(List.of("--port", BoardUnderTest.port()));
+        }
+        assertEquals(0, Main.execute(args.toArray(String[]::new)));
+        JsonObject r = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+        JsonObject budgets = r.getAsJsonObject("budgets");
+        JsonObject measured = r.getAsJsonObject("measured");
+        assertTrue(measured.get("flash_bytes").getAsLong() <= budgets.get("flash_bytes").getAsLong(), r.toString());
+        assertTrue(measured.get("sram_bytes").getAsLong() <= budgets.get("sram_bytes").getAsLong(), r.toString());
+        assertTrue(r.getAsJsonObject("predicted").get("sram_bytes").getAsLong()
+                < r.getAsJsonObject("base").get("sram_bytes").getAsLong(), "the run pruned: " + r);
+        assertTrue(r.get("device_matches_host").getAsBoolean(), r.toString());
+        assertEquals(20, r.get("device_samples").getAsInt());
+        for (String k : List.of("flash_bytes", "sram_bytes", "latency_cycles")) {
+            assertTrue(r.getAsJsonObject("prediction_error").has(k), k);
+        }
+        assertTrue(Files.isRegularFile(out.resolve("report.md")));
+        assertTrue(Files.isRegularFile(out.resolve("layer_cycles.png")));
+    }
+}
