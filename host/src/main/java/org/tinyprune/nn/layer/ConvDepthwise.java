@@ -35,6 +35,18 @@ final class ConvDepthwise implements Conv2d.ConvKernel {
         int kw = g.kernelW();
         int inPlane = g.height() * g.width();
         int outPlane = g.cols();
+        if (g.stride() == 1) {
+            Parallel.run(n, (s, worker) -> {
+                float[][] xs = Parallel.rows(worker, 0, g.height() * kw, g.outW());
+                float[] row = Parallel.rows(worker, 1, 1, g.outW())[0];
+                for (int c = 0; c < ch; c++) {
+                    DepthwiseRows.shift(xd, (s * ch + c) * inPlane, g.height(), g.width(), kw, g.padW(), g.outW(), xs);
+                    DepthwiseRows.forward(g, wd, c * kh * kw, bd == null ? 0f : bd[c], xs, row, yd,
+                            (s * ch + c) * outPlane);
+                }
+            });
+            return output;
+        }
         Parallel.run(n, (s, worker) -> {
             for (int c = 0; c < ch; c++) {
                 int xo = (s * ch + c) * inPlane;
@@ -90,6 +102,10 @@ final class ConvDepthwise implements Conv2d.ConvKernel {
             Arrays.fill(pw, 0f);
             Arrays.fill(pb, 0f);
             for (int s = Parallel.chunkStart(n, chunks, c); s < Parallel.chunkStart(n, chunks, c + 1); s++) {
+                if (st == 1) {
+                    rowsBackward(g, s, ch, xd, dy, dx, wd, pw, pb, worker);
+                    continue;
+                }
                 for (int k = 0; k < ch; k++) {
                     int xo = (s * ch + k) * inPlane;
                     int yo = (s * ch + k) * outPlane;
@@ -134,5 +150,33 @@ final class ConvDepthwise implements Conv2d.ConvKernel {
             ConvGemm.reduce(chunks, partialB, conv.bias().grads());
         }
         return needInputGrad ? gradInput : null;
+    }
+
+    /** Stride-1 backward of one sample through {@link DepthwiseRows} (vectorised). */
+    private static void rowsBackward(Im2col.Window g, int s, int ch, float[] xd, float[] dy, float[] dx, float[] wd,
+                                     float[] pw, float[] pb, int worker) {
+        int kh = g.kernelH();
+        int kw = g.kernelW();
+        int inPlane = g.height() * g.width();
+        int outPlane = g.cols();
+        float[][] xs = Parallel.rows(worker, 0, g.height() * kw, g.outW());
+        float[] row = Parallel.rows(worker, 1, 1, Math.max(g.outW(), g.width()))[0];
+        float[][] acc = Parallel.rows(worker, 2, kh * kw, g.outW());
+        float[][] ds = dx == null ? null : Parallel.rows(worker, 3, g.outH() * kw, g.width());
+        for (int k = 0; k < ch; k++) {
+            int xo = (s * ch + k) * inPlane;
+            int yo = (s * ch + k) * outPlane;
+            float bsum = 0f;
+            for (int j = 0; j < outPlane; j++) {
+                bsum += dy[yo + j];
+            }
+            pb[k] += bsum;
+            DepthwiseRows.shift(xd, xo, g.height(), g.width(), kw, g.padW(), g.outW(), xs);
+            DepthwiseRows.weightGrad(g, dy, yo, xs, row, acc, pw, k * kh * kw);
+            if (dx != null) {
+                DepthwiseRows.shift(dy, yo, g.outH(), g.outW(), kw, kw - 1 - g.padW(), g.width(), ds);
+                DepthwiseRows.inputGrad(g, wd, k * kh * kw, ds, row, dx, xo);
+            }
+        }
     }
 }
