@@ -36,12 +36,13 @@ final class ConvDepthwise implements Conv2d.ConvKernel {
         int inPlane = g.height() * g.width();
         int outPlane = g.cols();
         if (g.stride() == 1) {
+            Im2col.Window g1 = DepthwiseRows.plane(g);
             Parallel.run(n, (s, worker) -> {
-                float[][] xs = Parallel.rows(worker, 0, g.height() * kw, g.outW());
-                float[] row = Parallel.rows(worker, 1, 1, g.outW())[0];
+                float[][] cols = Parallel.rows(worker, 0, kh * kw, outPlane);
+                float[] row = Parallel.rows(worker, 1, 1, outPlane)[0];
                 for (int c = 0; c < ch; c++) {
-                    DepthwiseRows.shift(xd, (s * ch + c) * inPlane, g.height(), g.width(), kw, g.padW(), g.outW(), xs);
-                    DepthwiseRows.forward(g, wd, c * kh * kw, bd == null ? 0f : bd[c], xs, row, yd,
+                    Im2col.im2col(g1, xd, (s * ch + c) * inPlane, cols);
+                    DepthwiseRows.forward(kh * kw, outPlane, wd, c * kh * kw, bd == null ? 0f : bd[c], cols, row, yd,
                             (s * ch + c) * outPlane);
                 }
             });
@@ -155,27 +156,28 @@ final class ConvDepthwise implements Conv2d.ConvKernel {
     /** Stride-1 backward of one sample through {@link DepthwiseRows} (vectorised). */
     private static void rowsBackward(Im2col.Window g, int s, int ch, float[] xd, float[] dy, float[] dx, float[] wd,
                                      float[] pw, float[] pb, int worker) {
-        int kh = g.kernelH();
-        int kw = g.kernelW();
+        int taps = g.kernelH() * g.kernelW();
         int inPlane = g.height() * g.width();
         int outPlane = g.cols();
-        float[][] xs = Parallel.rows(worker, 0, g.height() * kw, g.outW());
-        float[] row = Parallel.rows(worker, 1, 1, Math.max(g.outW(), g.width()))[0];
-        float[][] acc = Parallel.rows(worker, 2, kh * kw, g.outW());
-        float[][] ds = dx == null ? null : Parallel.rows(worker, 3, g.outH() * kw, g.width());
+        Im2col.Window g1 = DepthwiseRows.plane(g);
+        Im2col.Window gb = DepthwiseRows.back(g);
+        float[][] cols = Parallel.rows(worker, 0, taps, Math.max(outPlane, inPlane));
+        float[] dyRow = Parallel.rows(worker, 1, 1, outPlane)[0];
+        float[] row = Parallel.rows(worker, 2, 1, Math.max(outPlane, inPlane))[0];
         for (int k = 0; k < ch; k++) {
             int xo = (s * ch + k) * inPlane;
             int yo = (s * ch + k) * outPlane;
+            System.arraycopy(dy, yo, dyRow, 0, outPlane);
             float bsum = 0f;
             for (int j = 0; j < outPlane; j++) {
-                bsum += dy[yo + j];
+                bsum += dyRow[j];
             }
             pb[k] += bsum;
-            DepthwiseRows.shift(xd, xo, g.height(), g.width(), kw, g.padW(), g.outW(), xs);
-            DepthwiseRows.weightGrad(g, dy, yo, xs, row, acc, pw, k * kh * kw);
+            Im2col.im2col(g1, xd, xo, cols);
+            DepthwiseRows.weightGrad(taps, outPlane, dyRow, cols, row, pw, k * taps);
             if (dx != null) {
-                DepthwiseRows.shift(dy, yo, g.outH(), g.outW(), kw, kw - 1 - g.padW(), g.width(), ds);
-                DepthwiseRows.inputGrad(g, wd, k * kh * kw, ds, row, dx, xo);
+                Im2col.im2col(gb, dy, yo, cols);
+                DepthwiseRows.inputGrad(taps, inPlane, wd, k * taps, cols, row, dx, xo);
             }
         }
     }
