@@ -174,7 +174,7 @@ final class ConvDepthwise implements Conv2d.ConvKernel {
             }
             pb[k] += bsum;
             Im2col.im2col(g1, xd, xo, cols);
-            DepthwiseRows.weightGrad(taps, outPlane, dyRow, cols, row, pw, k * taps);
+            DepthwiseRows.weightGrad(taps, outPlane, dyRow, cols, pw, k * taps);
             if (dx != null) {
                 Im2col.im2col(gb, dy, yo, cols);
                 DepthwiseRows.inputGrad(taps, inPlane, wd, k * taps, cols, row, dx, xo);
