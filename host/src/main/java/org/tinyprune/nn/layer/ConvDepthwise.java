@@ -35,6 +35,19 @@ final class ConvDepthwise implements Conv2d.ConvKernel {
         int kw = g.kernelW();
         int inPlane = g.height() * g.width();
         int outPlane = g.cols();
+        if (g.stride() == 1) {
+            Im2col.Window g1 = DepthwiseRows.plane(g);
+            Parallel.run(n, (s, worker) -> {
+                float[][] cols = Parallel.rows(worker, 0, kh * kw, outPlane);
+                float[] row = Parallel.rows(worker, 1, 1, outPlane)[0];
+                for (int c = 0; c < ch; c++) {
+                    Im2col.im2col(g1, xd, (s * ch + c) * inPlane, cols);
+                    DepthwiseRows.forward(kh * kw, outPlane, wd, c * kh * kw, bd == null ? 0f : bd[c], cols, row, yd,
+                            (s * ch + c) * outPlane);
+                }
+            });
+            return output;
+        }
         Parallel.run(n, (s, worker) -> {
             for (int c = 0; c < ch; c++) {
                 int xo = (s * ch + c) * inPlane;
@@ -90,6 +103,10 @@ final class ConvDepthwise implements Conv2d.ConvKernel {
             Arrays.fill(pw, 0f);
             Arrays.fill(pb, 0f);
             for (int s = Parallel.chunkStart(n, chunks, c); s < Parallel.chunkStart(n, chunks, c + 1); s++) {
+                if (st == 1) {
+                    rowsBackward(g, s, ch, xd, dy, dx, wd, pw, pb, worker);
+                    continue;
+                }
                 for (int k = 0; k < ch; k++) {
                     int xo = (s * ch + k) * inPlane;
                     int yo = (s * ch + k) * outPlane;
@@ -134,5 +151,34 @@ final class ConvDepthwise implements Conv2d.ConvKernel {
             ConvGemm.reduce(chunks, partialB, conv.bias().grads());
         }
         return needInputGrad ? gradInput : null;
+    }
+
+    /** Stride-1 backward of one sample through {@link DepthwiseRows} (vectorised). */
+    private static void rowsBackward(Im2col.Window g, int s, int ch, float[] xd, float[] dy, float[] dx, float[] wd,
+                                     float[] pw, float[] pb, int worker) {
+        int taps = g.kernelH() * g.kernelW();
+        int inPlane = g.height() * g.width();
+        int outPlane = g.cols();
+        Im2col.Window g1 = DepthwiseRows.plane(g);
+        Im2col.Window gb = DepthwiseRows.back(g);
+        float[][] cols = Parallel.rows(worker, 0, taps, Math.max(outPlane, inPlane));
+        float[] dyRow = Parallel.rows(worker, 1, 1, outPlane)[0];
+        float[] row = Parallel.rows(worker, 2, 1, Math.max(outPlane, inPlane))[0];
+        for (int k = 0; k < ch; k++) {
+            int xo = (s * ch + k) * inPlane;
+            int yo = (s * ch + k) * outPlane;
+            System.arraycopy(dy, yo, dyRow, 0, outPlane);
+            float bsum = 0f;
+            for (int j = 0; j < outPlane; j++) {
+                bsum += dyRow[j];
+            }
+            pb[k] += bsum;
+            Im2col.im2col(g1, xd, xo, cols);
+            DepthwiseRows.weightGrad(taps, outPlane, dyRow, cols, pw, k * taps);
+            if (dx != null) {
+                Im2col.im2col(gb, dy, yo, cols);
+                DepthwiseRows.inputGrad(taps, inPlane, wd, k * taps, cols, row, dx, xo);
+            }
+        }
     }
 }
