@@ -115,6 +115,14 @@ final class LayerCost {
         };
     }
 
+    /**
+     * The MAC feature of the latency model: the multiply-accumulates of weighted layers (conv,
+     * depthwise, dense), 0 for the others, whose work the output and input features carry.
+     */
+    Dual latencyMacs(double[] c) {
+        return n.op().hasWeights() ? macs(c) : Dual.constant(0, c.length);
+    }
+
     /** Bytes of the const arrays the emitter writes for this layer. */
     Dual constantBytes(double[] c) {
         if (!n.op().hasWeights()) {

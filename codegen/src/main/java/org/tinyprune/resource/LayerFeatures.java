@@ -10,7 +10,7 @@ package org.tinyprune.resource;
  * @param values the features, indexed by {@link #MACS} … {@link #PIXELS}
  */
 public record LayerFeatures(String node, String opKey, double[] values) {
-    /** Multiply-accumulates (window reads for pools, additions for add). */
+    /** Multiply-accumulates of weighted layers (conv, depthwise, dense); 0 for the others. */
     public static final int MACS = 0;
     /** Output elements written. */
     public static final int OUTPUT = 1;

@@ -85,7 +85,7 @@ public final class ResourceModel {
             Dual m = lc.macs(counts);
             Dual bytes = lc.constantBytes(counts);
             OpCoefficients k = lc.key() == null ? null : overheads.ops().get(lc.key());
-            Dual cyc = k == null ? Dual.constant(0, v) : k.cycles(m, lc.outputs(counts), lc.inputs(counts), lc.pixels());
+            Dual cyc = k == null ? Dual.constant(0, v) : k.cycles(lc.latencyMacs(counts), lc.outputs(counts), lc.inputs(counts), lc.pixels());
             if (k == null && lc.key() != null) {
                 unpredicted.add(n.name());
             }
@@ -117,7 +117,7 @@ public final class ResourceModel {
         for (int s = 0; s < order.length; s++) {
             LayerCost lc = costs.get(s);
             double[] f = new double[LayerFeatures.COUNT];
-            f[LayerFeatures.MACS] = lc.macs(counts).value();
+            f[LayerFeatures.MACS] = lc.latencyMacs(counts).value();
             f[LayerFeatures.OUTPUT] = lc.outputs(counts).value();
             f[LayerFeatures.INPUT] = lc.inputs(counts).value();
             f[LayerFeatures.CONSTANT] = 1;
