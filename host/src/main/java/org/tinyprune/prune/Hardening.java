@@ -23,13 +23,17 @@ final class Hardening {
                              IntFunction<double[]> scores) throws BudgetInfeasibleException {
         int[] counts = start.clone();
         while (true) {
-            double[] totals = view.evaluate(toDouble(counts)).totals();
+            Usage now = view.evaluate(toDouble(counts));
+            double[] totals = now.totals();
             if (within(totals, budgets)) {
                 return counts;
             }
             int best = -1;
             int bestCount = 0;
             double bestRatio = -1;
+            int fallback = -1;
+            int fallbackCount = 0;
+            double fallbackScore = -1;
             for (int v = 0; v < counts.length; v++) {
                 int channels = view.variables().get(v).channels();
                 int next = Math.max(Math.min(channels, multiple), counts[v] - multiple);
@@ -52,11 +56,28 @@ final class Hardening {
                     lost += s[i] / mean;
                 }
                 double ratio = saving / (lost + 1e-9);
+                // when the peak is shared by several steps no single move lowers it: fall back to the
+                // group the over-budget resources grow fastest with (then the relatively widest)
+                double slope = 1e-9 * counts[v] / channels;
+                for (int r = 0; r < 4; r++) {
+                    if (totals[r] > budgets[r]) {
+                        slope += now.gradients()[r][v] * (counts[v] - next) / budgets[r];
+                    }
+                }
+                if (slope > fallbackScore) {
+                    fallback = v;
+                    fallbackCount = next;
+                    fallbackScore = slope;
+                }
                 if (saving > 0 && ratio > bestRatio) {
                     best = v;
                     bestCount = next;
                     bestRatio = ratio;
                 }
+            }
+            if (best < 0) {
+                best = fallback;
+                bestCount = fallbackCount;
             }
             if (best < 0) {
                 throw infeasible(budgets, totals, "after pruning every group as far as it goes");

@@ -1,13 +1,17 @@
 package org.tinyprune.report;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.tinyprune.onnx.OnnxFiles;
 
-/** Atomic file output: write a temporary file beside the target, then rename it into place. */
+/**
+ * Atomic output of report files (PNG, JSON, Markdown): the content is rendered in memory and
+ * written through {@link OnnxFiles#writeAtomically}, the project's one temporary-file-and-rename
+ * writer, so readers see the old file or the whole new one, never a part.
+ */
 public final class Files2 {
     private Files2() {
     }
@@ -19,23 +23,15 @@ public final class Files2 {
         void write(OutputStream out) throws IOException;
     }
 
-    /** Writes {@code file} atomically: readers see the old file or the whole new one, never a part. */
+    /** Writes {@code file} atomically with the content {@code writer} produces. */
     public static void writeAtomically(Path file, Writer writer) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.write(out);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        writer.write(bytes);
+        OnnxFiles.writeAtomically(file, bytes.toByteArray());
     }
 
     /** Writes a UTF-8 text file atomically. */
     public static void writeString(Path file, String text) throws IOException {
-        writeAtomically(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+        OnnxFiles.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -29,16 +29,9 @@ class CodegenCommandTest {
     Path dir;
 
     int run(String... args) {
-        CommandLine cli = new CommandLine(new Main()).addSubcommand(new CodegenCommand());
+        CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof CommandFailure f) {
-                cmd.getErr().println("tinyprune: " + f.getMessage());
-                return f.exitCode();
-            }
-            throw ex;
-        });
         return cli.execute(args);
     }
 

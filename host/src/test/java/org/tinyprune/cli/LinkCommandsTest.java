@@ -28,22 +28,9 @@ class LinkCommandsTest {
   Path dir;
 
   int run(String... args) {
-    CommandLine cli = new CommandLine(new Main());
-    for (Object cmd : new Object[] {new BoardsCommand(), new FlashCommand(), new EmulateCommand()}) {
-      String name = cmd.getClass().getAnnotation(CommandLine.Command.class).name();
-      if (!cli.getSubcommands().containsKey(name)) { // until Main lists them itself
-        cli.addSubcommand(cmd);
-      }
-    }
+    CommandLine cli = Main.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      if (ex instanceof CommandFailure f) {
-        cmd.getErr().println("tinyprune: " + f.getMessage());
-        return f.exitCode();
-      }
-      throw ex;
-    });
     return cli.execute(args);
   }
 
