@@ -28,6 +28,7 @@ final class CostModelValidator {
       nonNegative(out, f + ".per_mac", o.getPerMac());
       nonNegative(out, f + ".per_output_element", o.getPerOutputElement());
       nonNegative(out, f + ".per_input_element", o.getPerInputElement());
+      nonNegative(out, f + ".per_output_pixel", o.getPerOutputPixel());
       if (!Double.isFinite(o.getConstant())) {
         out.add(f + ".constant = " + o.getConstant() + " is not a finite number; refit the model");
       }
@@ -50,6 +51,8 @@ final class CostModelValidator {
       out.add("cost_model.runtime_sram_bytes + stack_bytes = " + (rtSram + stack) + " leaves no room "
           + "for an arena in sram.length = " + sram + "; check both numbers");
     }
+    nonNegative(out, "cost_model.flash_bytes_per_layer", c.getFlashBytesPerLayer());
+    nonNegative(out, "cost_model.stack_bytes_per_layer", c.getStackBytesPerLayer());
     error(out, "cost_model.fit_error", c.getFitError());
     error(out, "cost_model.heldout_error", c.getHeldoutError());
     if (c.getSource().isBlank()) {

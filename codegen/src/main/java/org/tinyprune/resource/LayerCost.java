@@ -54,12 +54,42 @@ final class LayerCost {
         return space.elements(n.output(), c);
     }
 
+    /**
+     * Input elements read: window reads (output pixels × input channels × kernel area) for
+     * windowed ops, else the elements of every activation input.
+     */
     Dual inputs(double[] c) {
+        if (windowed()) {
+            return space.channels(n.input(0), c).times((double) kernelArea() * pixels());
+        }
         Dual sum = Dual.constant(0, c.length);
         for (String t : n.op().hasWeights() ? java.util.List.of(n.input(0)) : n.inputs()) {
             sum = sum.plus(space.elements(t, c));
         }
         return sum;
+    }
+
+    /** Output pixels: elements per output channel (H·W; 1 for a dense output). */
+    int pixels() {
+        return space.perChannel(n.output());
+    }
+
+    /** Whether the kernel gathers a window of its input per output pixel (k×k conv, depthwise, pools). */
+    private boolean windowed() {
+        return switch (n.op()) {
+            case CONV -> depthwise || !isPointwise();
+            case MAX_POOL, AVG_POOL -> true;
+            default -> false;
+        };
+    }
+
+    /** Kernel height × width of a windowed op. */
+    private int kernelArea() {
+        if (n.op() == OpKind.CONV) {
+            int[] w = g.tensor(n.input(1)).shape();
+            return w[2] * w[3];
+        }
+        return n.attributes().kernel()[0] * n.attributes().kernel()[1];
     }
 
     /** Weights per output position: (Cin/groups)·kh·kw for conv, kh·kw for depthwise, K for dense. */
@@ -83,6 +113,14 @@ final class LayerCost {
             case ADD -> outputs(c);
             default -> Dual.constant(0, c.length);
         };
+    }
+
+    /**
+     * The MAC feature of the latency model: the multiply-accumulates of weighted layers (conv,
+     * depthwise, dense), 0 for the others, whose work the output and input features carry.
+     */
+    Dual latencyMacs(double[] c) {
+        return n.op().hasWeights() ? macs(c) : Dual.constant(0, c.length);
     }
 
     /** Bytes of the const arrays the emitter writes for this layer. */

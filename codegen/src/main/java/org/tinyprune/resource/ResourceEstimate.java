@@ -6,10 +6,11 @@ import java.util.List;
  * A resource model evaluation: totals with gradients over the channel variables, and the
  * per-layer breakdown.
  *
- * @param flashBytes model constants + runtime flash
+ * @param flashBytes model constants + runtime flash + per-layer flash
  * @param constantBytes model constants only (weights, biases, multipliers, shifts)
  * @param arenaBytes peak live activation + scratch bytes under the model's execution order
- * @param sramBytes arena + stack + runtime static SRAM
+ * @param sramBytes arena + stack (base + per layer) + runtime static SRAM (+ the server's input copy
+ *     when {@link Overheads#inputCopy()})
  * @param macs multiply-accumulates per inference
  * @param latencyCycles predicted cycles (sum over layers with coefficients)
  * @param layers per-layer figures in execution order

@@ -85,7 +85,7 @@ public final class ResourceModel {
             Dual m = lc.macs(counts);
             Dual bytes = lc.constantBytes(counts);
             OpCoefficients k = lc.key() == null ? null : overheads.ops().get(lc.key());
-            Dual cyc = k == null ? Dual.constant(0, v) : k.cycles(m, lc.outputs(counts), lc.inputs(counts));
+            Dual cyc = k == null ? Dual.constant(0, v) : k.cycles(lc.latencyMacs(counts), lc.outputs(counts), lc.inputs(counts), lc.pixels());
             if (k == null && lc.key() != null) {
                 unpredicted.add(n.name());
             }
@@ -95,9 +95,50 @@ public final class ResourceModel {
             layers.add(new ResourceEstimate.Layer(n.name(), lc.key(), m.value(), cyc.value(), bytes.value()));
         }
         Dual arena = arena(counts);
-        Dual flash = constants.plus(overheads.runtimeFlashBytes());
-        Dual sram = arena.plus(overheads.stackBytes() + overheads.runtimeSramBytes());
+        int priced = pricedLayers();
+        Dual flash = constants.plus(overheads.runtimeFlashBytes() + overheads.flashBytesPerLayer() * priced);
+        Dual sram = arena.plus(overheads.stackBytes() + overheads.runtimeSramBytes()
+                + overheads.stackBytesPerLayer() * priced);
+        if (overheads.inputCopy()) {
+            for (String in : graph.inputs()) {
+                sram = sram.plus(space.elements(in, counts).times(graph.tensor(in).dtype().bytes()));
+            }
+        }
         return new ResourceEstimate(flash, constants, arena, sram, macs, cycles, layers, unpredicted);
+    }
+
+    /**
+     * The latency features of every layer at {@code counts}, in execution order: what the
+     * coefficients of {@link Overheads#ops()} multiply, and what calibration fits them to.
+     */
+    public List<LayerFeatures> features(double[] counts) {
+        List<LayerFeatures> out = new ArrayList<>();
+        int[] order = schedule.order();
+        for (int s = 0; s < order.length; s++) {
+            LayerCost lc = costs.get(s);
+            double[] f = new double[LayerFeatures.COUNT];
+            f[LayerFeatures.MACS] = lc.latencyMacs(counts).value();
+            f[LayerFeatures.OUTPUT] = lc.outputs(counts).value();
+            f[LayerFeatures.INPUT] = lc.inputs(counts).value();
+            f[LayerFeatures.CONSTANT] = 1;
+            f[LayerFeatures.PIXELS] = lc.pixels();
+            out.add(new LayerFeatures(graph.nodes().get(order[s]).name(), lc.key(), f));
+        }
+        return out;
+    }
+
+    /** Features at the graph's own channel counts. */
+    public List<LayerFeatures> features() {
+        return features(space.baseline());
+    }
+
+    /** Layers with a cost-model key (the ones the generated code calls a kernel for). */
+    private int pricedLayers() {
+        int k = 0;
+        for (LayerCost lc : costs) {
+            k += lc.key() == null ? 0 : 1;
+        }
+        return k;
     }
 
     /** Maximum over steps of live slot bytes plus the step's scratch. */

@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
       EmulateCommand.class,
       FlashCommand.class,
       BenchCommand.class,
+      CalibrateCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

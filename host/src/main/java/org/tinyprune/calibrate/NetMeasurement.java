@@ -1,0 +1,42 @@
+package org.tinyprune.calibrate;
+
+import java.util.List;
+
+/**
+ * Everything measured for one suite network, next to what the resource model needs to predict it.
+ *
+ * @param net             suite name
+ * @param zoo             whether it is a whole zoo model (held out in turn)
+ * @param layers          its layers with features and measured cycles, in execution order
+ *                        (layers that run no code, such as a flatten, are absent)
+ * @param runCycles       median cycles of one whole inference ({@code infer} windows,
+ *                        {@code tp-window}); includes the work between layers
+ * @param flashImageBytes bytes of the flashed image
+ * @param modelFlashBytes the resource model's flash of the model alone (weights, biases,
+ *                        requantisation parameters; no runtime)
+ * @param constantBytes   constant bytes the code generator emitted (should equal the above)
+ * @param staticRamBytes  .data + .bss the board reports
+ * @param stackUsedBytes  stack high-water mark after the runs
+ * @param plannedArenaBytes the arena the code generator's memory planner laid out
+ * @param modelArenaBytes the resource model's peak arena (execution order of the float graph)
+ * @param inputBytes      bytes of the model input (the server keeps a copy outside the arena)
+ */
+public record NetMeasurement(String net, boolean zoo, List<LayerSample> layers, double runCycles,
+                             long flashImageBytes, double modelFlashBytes, long constantBytes,
+                             long staticRamBytes, long stackUsedBytes, long plannedArenaBytes,
+                             double modelArenaBytes, long inputBytes) {
+    /** Copies the list. */
+    public NetMeasurement {
+        layers = List.copyOf(layers);
+    }
+
+    /** Sum of the per-layer cycles. */
+    public double layerCycles() {
+        return layers.stream().mapToDouble(LayerSample::cycles).sum();
+    }
+
+    /** Measured SRAM: static RAM plus the stack actually used. */
+    public long sramBytes() {
+        return staticRamBytes + stackUsedBytes;
+    }
+}

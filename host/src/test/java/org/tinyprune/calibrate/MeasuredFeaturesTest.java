@@ -1,0 +1,50 @@
+package org.tinyprune.calibrate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tinyprune.resource.LayerFeatures;
+import org.tinyprune.resource.Overheads;
+import org.tinyprune.resource.ResourceEstimate;
+import org.tinyprune.resource.ResourceModel;
+
+/**
+ * The committed qemu-m4 calibration ({@code boards/qemu-m4/calibration/measurements.json}: the full
+ * suite, seed 1, measured on the board) against the resource model: every layer the board timed
+ * is a layer of the model with the same cost-model key and the same features the coefficients were
+ * fitted on, and the model's constant bytes and arena equal those recorded with the build, so the
+ * shipped coefficients and overheads apply to this model unchanged.
+ */
+class MeasuredFeaturesTest {
+    private static final Path FILE = Path.of("../boards/qemu-m4/calibration/measurements.json");
+
+    @Test
+    void resourceModelReproducesTheMeasuredSuite() throws Exception {
+        Map<String, NetMeasurement> measured = new HashMap<>();
+        MeasurementsFile.read(FILE).forEach(m -> measured.put(m.net(), m));
+        List<BenchNet> suite = BenchmarkSuite.of(Grid.FULL, 1);
+        assertEquals(suite.size(), measured.size(), FILE + " holds another suite");
+        for (BenchNet b : suite) {
+            NetMeasurement m = measured.get(b.name());
+            assertNotNull(m, b.name() + " missing from " + FILE);
+            ResourceModel rm = ResourceModel.of(CalibrationFitTest.ir(b), Overheads.NONE);
+            Map<String, LayerFeatures> byNode = new HashMap<>();
+            rm.features().forEach(f -> byNode.put(f.node(), f));
+            for (LayerSample s : m.layers()) {
+                LayerFeatures f = byNode.get(s.layer());
+                assertNotNull(f, b.name() + ": the board timed " + s.layer() + ", the model has no such layer");
+                assertEquals(s.op(), f.opKey(), b.name() + "/" + s.layer());
+                assertArrayEquals(s.features(), f.values(), 1e-9, b.name() + "/" + s.layer());
+            }
+            ResourceEstimate e = rm.evaluate();
+            assertEquals(m.constantBytes(), e.constantBytes().value(), 0.0, b.name());
+            assertEquals(m.modelArenaBytes(), e.arenaBytes().value(), 0.0, b.name());
+        }
+    }
+}
