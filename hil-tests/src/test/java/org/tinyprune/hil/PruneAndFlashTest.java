@@ -30,7 +30,7 @@ class PruneAndFlashTest {
         List<String> args = new ArrayList<>(List.of("prune-and-flash", "--board", BoardUnderTest.profile().getName(),
                 "--model", "ds-cnn", "--width", "0.5", "--epochs", "1", "--train-limit", "640",
                 "--validation", "0.01", "--test-limit", "200", "--samples", "20",
-                "--flash", "16KiB", "--sram", "16KiB", "--out", out.toString()));
+                "--flash", "24KiB", "--sram", "10KiB", "--out", out.toString()));
         if (BoardUnderTest.port() != null) {
             args.addAll(List.of("--port", BoardUnderTest.port()));
         }
