@@ -30,12 +30,14 @@ def check(board_dir):
     assert profile["cflags"] == cflags, f"{name}: cflags {profile['cflags']} vs board.mk {cflags}"
     app = regions(os.path.join(board_dir, "app.ld"))
     for field, region in (("flash", "FLASH"), ("sram", "RAM")):
-        want = (profile[field]["origin"], profile[field]["length"])
+        # proto3 JSON leaves out fields at their default (0) and may write 64-bit numbers as strings
+        want = (int(profile[field].get("origin", 0)), int(profile[field]["length"]))
         assert app[region] == want, f"{name}: {field} {want} vs app.ld {region} {app[region]}"
     if "emulator" in profile:
         boot = regions(os.path.join(board_dir, "bootloader.ld"))["FLASH"]
         fl = profile["flashing"]
-        assert boot == (fl["bootloader_origin"], fl["bootloader_length"]), f"{name}: bootloader {boot}"
+        want = (int(fl.get("bootloader_origin", 0)), int(fl["bootloader_length"]))
+        assert boot == want, f"{name}: bootloader {boot} vs profile {want}"
     config = open(os.path.join(board_dir, "board_config.h")).read()
     chip = int(re.search(r"TP_BOARD_CHIP_ID\s+(0x[0-9A-Fa-f]+)", config).group(1), 16)
     assert chip == profile["flashing"]["chip_id"], f"{name}: chip_id vs board_config.h {chip}"
