@@ -61,8 +61,8 @@ def host_outputs(samples, build):
 
 def test_bootloader(bl, profile, image, boot_bin):
     fl = profile["flashing"]
-    app = profile["flash"]["origin"]
-    boot = fl["bootloader_origin"]
+    app = int(profile["flash"].get("origin", 0))
+    boot = int(fl.get("bootloader_origin", 0))  # proto3 JSON omits zeros
     bl.sync()
     version, commands = bl.get()
     assert version == 0x31 and {0x00, 0x01, 0x02, 0x11, 0x21, 0x31, 0x44} <= set(commands)
@@ -167,7 +167,7 @@ def main():
         qemu.resume()
         t_write, t_verify = test_bootloader(An3155(s), profile, image, boot_bin)
         go = time.time()
-        An3155(s).go(profile["flash"]["origin"])
+        An3155(s).go(int(profile["flash"].get("origin", 0)))
         banner = s.read_until(b"m-ready\r\n").decode()
         boot_s = time.time() - go
         assert "m-init-done" in banner, banner

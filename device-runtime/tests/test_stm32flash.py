@@ -35,8 +35,8 @@ def main():
     board = sys.argv[1]
     build = sys.argv[2] if len(sys.argv) > 2 else os.path.join(DR, "build", board)
     profile = json.load(open(os.path.join(DR, "..", "boards", board, "profile.json")))
-    code_base = profile["flashing"]["bootloader_origin"]
-    app = STM32_WINDOW + profile["flash"]["origin"] - code_base
+    code_base = int(profile["flashing"].get("bootloader_origin", 0))  # proto3 JSON omits zeros
+    app = STM32_WINDOW + int(profile["flash"].get("origin", 0)) - code_base
     image = os.path.join(build, "firmware.bin")
     qemu = EmulatedBoard(board, os.path.join(build, "bootloader.elf"))
     try:
