@@ -30,7 +30,6 @@ public final class SoftPruner {
     private final int multiple;
     private final double widthRate;
     private final double[] lambda = new double[4];
-    private Graph base;
     private CouplingGroups groups;
     private CostView view;
     private Graph gated;
@@ -249,9 +248,8 @@ public final class SoftPruner {
         double[] oldWidth = width;
         List<CouplingGroups.Group> oldVars = view == null ? List.of() : view.variables();
         Map<Integer, double[]> oldTaylor = new HashMap<>(taylor);
-        base = newBase;
-        groups = CouplingGroups.analyse(base);
-        view = CostView.of(base, groups, overheads);
+        groups = CouplingGroups.analyse(newBase);
+        view = CostView.of(newBase, groups, overheads);
         int vars = view.variables().size();
         width = new double[vars];
         adamM = adamM == null ? new double[vars] : adamM;
@@ -276,7 +274,7 @@ public final class SoftPruner {
             }
             taylor.put(g.id(), t);
         }
-        gated = GraphSurgery.withGates(base, groups, masks, maskGrads);
+        gated = GraphSurgery.withGates(newBase, groups, masks, maskGrads);
         rerank();
     }
 }
