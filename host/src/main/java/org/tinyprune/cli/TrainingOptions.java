@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** Options shared by every command that trains (a picocli mixin). */
 public final class TrainingOptions {
     @Option(names = "--dataset", defaultValue = Datasets.DEFAULT,
-            description = "Dataset name: fashion-mnist, idx, cifar10, image-folder (default: ${DEFAULT-VALUE}).")
+            description = "Dataset name: fashion-mnist, mnist, idx, cifar10, image-folder, wav-folder (default: ${DEFAULT-VALUE}).")
     String dataset;
 
     @Option(names = "--data", description = "Directory to read the dataset from (default: its standard location).")

@@ -1,11 +1,14 @@
 package org.tinyprune.data;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tinyprune.dsp.MfccConfig;
 
 /**
  * The dataset registry: finds a loader by name and loads the dataset from a directory, or from
@@ -26,6 +29,9 @@ import java.util.Set;
  *   <tr><td>{@code image-folder}</td><td>PNG/JPEG/BMP/GIF in {@code train/CLASS} and
  *       {@code test/CLASS}, one size, grey or RGB</td><td>none</td>
  *       <td>crop ±size/14, no flip</td></tr>
+ *   <tr><td>{@code wav-folder}</td><td>WAV in {@code train/CLASS} and {@code test/CLASS}, 16 kHz,
+ *       turned into 1 × 49 × 10 MFCC images ({@link WavFolder})</td><td>none</td>
+ *       <td>none</td></tr>
  * </table>
  */
 public final class Datasets {
@@ -47,6 +53,12 @@ public final class Datasets {
     /** Loads one dataset from a directory ({@code null}: the default directory). */
     @FunctionalInterface
     private interface Loader {
+        Dataset load(String name, Path dir, PrintStream progress) throws DatasetException;
+    }
+
+    /** A loader that has no progress to report. */
+    @FunctionalInterface
+    private interface QuickLoader {
         Dataset load(String name, Path dir) throws DatasetException;
     }
 
@@ -57,15 +69,24 @@ public final class Datasets {
 
     static {
         REGISTRY.put("fashion-mnist", new Entry("Fashion-MNIST, 60000/10000 grey 28x28 images,"
-                + " 10 classes (default: " + FASHION_MNIST_DIR + ")", Datasets::fashionMnist));
+                + " 10 classes (default: " + FASHION_MNIST_DIR + ")",
+                quick(Datasets::fashionMnist)));
         REGISTRY.put("mnist", new Entry("an MNIST-style IDX directory (--data DIR), 28x28,"
-                + " 10 classes", Datasets::mnist));
+                + " 10 classes", quick(Datasets::mnist)));
         REGISTRY.put("idx", new Entry("any IDX directory (--data DIR): train-/t10k-images-idx3"
-                + " and -labels-idx1 files", Datasets::idx));
+                + " and -labels-idx1 files", quick(Datasets::idx)));
         REGISTRY.put("cifar10", new Entry("CIFAR-10 binary version (--data DIR): data_batch_1..5"
-                + ".bin, test_batch.bin", Datasets::cifar10));
+                + ".bin, test_batch.bin", quick(Datasets::cifar10)));
         REGISTRY.put("image-folder", new Entry("image files (--data DIR): DIR/train/CLASS/*.png"
-                + " and DIR/test/CLASS/*.png, any size, grey or RGB", Datasets::imageFolder));
+                + " and DIR/test/CLASS/*.png, any size, grey or RGB",
+                quick(Datasets::imageFolder)));
+        REGISTRY.put("wav-folder", new Entry("keyword-spotting audio (--data DIR):"
+                + " DIR/train/CLASS/*.wav and DIR/test/CLASS/*.wav, 16 kHz, 1 s clips, as 49x10"
+                + " MFCC (MLPerf Tiny KWS)", Datasets::wavFolder));
+    }
+
+    private static Loader quick(QuickLoader loader) {
+        return (name, dir, progress) -> loader.load(name, dir);
     }
 
     private Datasets() {
@@ -99,11 +120,27 @@ public final class Datasets {
      *     has no default one, or a file is missing or malformed
      */
     public static Dataset load(String name, Path dir) throws DatasetException {
+        return load(name, dir, new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    /**
+     * Loads a dataset by name, reporting progress on slow loads (e.g. computing features of a
+     * large audio folder).
+     *
+     * @param name a registered name, e.g. {@code fashion-mnist}
+     * @param dir the directory to read, or {@code null} for the dataset's default location
+     * @param progress where progress lines go
+     * @return the dataset
+     * @throws DatasetException if the name is unknown, no directory is given for a dataset that
+     *     has no default one, or a file is missing or malformed
+     */
+    public static Dataset load(String name, Path dir, PrintStream progress)
+            throws DatasetException {
         Entry e = REGISTRY.get(name);
         if (e == null) {
             throw new DatasetException(unknown(name));
         }
-        return e.loader().load(name, dir);
+        return e.loader().load(name, dir, progress);
     }
 
     private static String unknown(String name) {
@@ -164,6 +201,13 @@ public final class Datasets {
         int pad = Math.max(1, Math.min(h.train().height(), h.train().width()) / 14);
         return new Dataset(name, d.toString(), classes, h.train(), h.test(),
                 new Augmentation(pad, false));
+    }
+
+    private static Dataset wavFolder(String name, Path dir, PrintStream progress)
+            throws DatasetException {
+        Path d = requireDir(name, dir);
+        WavFolder w = WavFolder.load(d, MfccConfig.MLPERF_TINY_KWS, progress);
+        return new Dataset(name, d.toString(), w.classes(), w.train(), w.test(), Augmentation.NONE);
     }
 
     private static Dataset fromIdx(String name, Path dir, int classes, List<String> classNames,

@@ -2,12 +2,9 @@ package org.tinyprune.data;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 /**
@@ -39,24 +36,10 @@ public final class ImageFolder {
      */
     public static IdxDirectory.Halves load(Path dir, List<String> classNames)
             throws DatasetException {
-        IdxDirectory.requireDirectory(dir);
-        Path trainDir = dir.resolve("train");
-        Path testDir = dir.resolve("test");
-        IdxDirectory.requireDirectory(trainDir);
-        IdxDirectory.requireDirectory(testDir);
-        List<String> classes = list(trainDir, true);
-        if (classes.size() < 2) {
-            throw new DatasetException(trainDir, "has " + classes.size() + " class folder(s);"
-                    + " an image folder needs one subfolder per class, at least two");
-        }
-        for (String c : list(testDir, true)) {
-            if (!classes.contains(c)) {
-                throw new DatasetException(testDir.resolve(c), "is a test class that "
-                        + trainDir + " does not have; the class folders must match");
-            }
-        }
-        List<Decoded> train = decode(trainDir, classes);
-        List<Decoded> test = decode(testDir, classes);
+        ClassFolders folders = ClassFolders.scan(dir, EXTENSIONS, "image");
+        List<String> classes = folders.classes();
+        List<Decoded> train = decode(folders.train());
+        List<Decoded> test = decode(folders.test());
         BufferedImage first = train.get(0).image();
         int w = first.getWidth();
         int h = first.getHeight();
@@ -124,52 +107,23 @@ public final class ImageFolder {
         return bits > 8 ? sample >> (bits - 8) : sample * 255 / ((1 << bits) - 1);
     }
 
-    private static List<Decoded> decode(Path half, List<String> classes)
+    private static List<Decoded> decode(List<ClassFolders.LabelledFile> files)
             throws DatasetException {
         List<Decoded> result = new ArrayList<>();
-        for (int label = 0; label < classes.size(); label++) {
-            Path classDir = half.resolve(classes.get(label));
-            if (!Files.isDirectory(classDir)) {
-                continue;
+        for (ClassFolders.LabelledFile f : files) {
+            BufferedImage img;
+            try {
+                img = ImageIO.read(f.file().toFile());
+            } catch (IOException e) {
+                throw new DatasetException(f.file(), "could not be decoded (" + e.getMessage()
+                        + ")", e);
             }
-            for (String name : list(classDir, false)) {
-                Path file = classDir.resolve(name);
-                if (!EXTENSIONS.contains(extension(name))) {
-                    continue;
-                }
-                BufferedImage img;
-                try {
-                    img = ImageIO.read(file.toFile());
-                } catch (IOException e) {
-                    throw new DatasetException(file, "could not be decoded (" + e.getMessage()
-                            + ")", e);
-                }
-                if (img == null) {
-                    throw new DatasetException(file, "is not an image this Java runtime can"
-                            + " decode (PNG, JPEG, BMP, GIF)");
-                }
-                result.add(new Decoded(file, img, label));
+            if (img == null) {
+                throw new DatasetException(f.file(), "is not an image this Java runtime can"
+                        + " decode (PNG, JPEG, BMP, GIF)");
             }
-        }
-        if (result.isEmpty()) {
-            throw new DatasetException(half, "holds no image files (" + String.join(", ",
-                    EXTENSIONS) + ") in its class folders");
+            result.add(new Decoded(f.file(), img, f.label()));
         }
         return result;
-    }
-
-    private static String extension(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot).toLowerCase(Locale.ROOT);
-    }
-
-    private static List<String> list(Path dir, boolean directories) throws DatasetException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> Files.isDirectory(p) == directories)
-                    .map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("."))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new DatasetException(dir, "could not be listed (" + e + ")", e);
-        }
     }
 }

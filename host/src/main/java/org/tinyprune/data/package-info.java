@@ -4,7 +4,7 @@
  *
  * <p>Life cycle: {@link org.tinyprune.data.Datasets#load(String, java.nio.file.Path)} finds a
  * loader by dataset name ({@code fashion-mnist}, {@code mnist}, {@code idx}, {@code cifar10},
- * {@code image-folder}) and returns a
+ * {@code image-folder}, {@code wav-folder}) and returns a
  * {@link org.tinyprune.data.Dataset} with a training and a test {@link org.tinyprune.data.ImageSet}
  * (unsigned 8-bit pixels, CHW per image). A {@link org.tinyprune.data.ValidationSplit} holds a
  * seeded, stratified part of the training set out; a {@link org.tinyprune.data.Normalization}

@@ -34,7 +34,7 @@ public record Session(TrainConfig config, TrainingData data, Graph graph) {
 
     /** Loads the dataset and builds the network. */
     public static Session open(TrainConfig config, PrintStream progress) throws DatasetException {
-        Dataset dataset = Datasets.load(config.dataset(), config.dataDir());
+        Dataset dataset = Datasets.load(config.dataset(), config.dataDir(), progress);
         progress.printf("dataset %s: %d training, %d test images of %s%n", dataset.name(), dataset.train().size(),
                 dataset.test().size(), Arrays.toString(dataset.inputShape()));
         TrainingData data = limit(TrainingData.prepare(dataset, config.validation(), config.seed()), config);
