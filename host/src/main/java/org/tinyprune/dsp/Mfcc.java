@@ -89,7 +89,7 @@ public final class Mfcc {
             }
             fft.transform(re, im);
             for (int k = 0; k < magnitude.length; k++) {
-                magnitude[k] = Math.hypot(re[k], im[k]);
+                magnitude[k] = Math.sqrt(re[k] * re[k] + im[k] * im[k]);
             }
             filterbank.apply(magnitude, bands);
             for (int m = 0; m < bands.length; m++) {
