@@ -125,7 +125,7 @@ class IdxDirectoryTest {
         DatasetException e = assertThrows(DatasetException.class,
                 () -> Datasets.load("imagenet", null));
         assertEquals("unknown dataset 'imagenet'; known datasets: fashion-mnist, mnist, idx,"
-                + " cifar10, image-folder", e.getMessage());
+                + " cifar10, image-folder, wav-folder", e.getMessage());
         e = assertThrows(DatasetException.class, () -> Datasets.load("cifar10", null));
         assertEquals("dataset 'cifar10' has no default location: pass --data DIR naming the"
                 + " directory that holds its files", e.getMessage());
