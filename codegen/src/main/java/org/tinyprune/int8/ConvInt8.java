@@ -3,7 +3,6 @@ package org.tinyprune.int8;
 import java.util.List;
 import org.tinyprune.ir.Graph;
 import org.tinyprune.ir.Node;
-import org.tinyprune.ir.Quantization;
 import org.tinyprune.ir.Tensor;
 
 /**
@@ -28,13 +27,7 @@ final class ConvInt8 implements Int8Kernel {
     private final int padTop;
     private final int padLeft;
     private final int groups;
-    private final byte[] weights;
-    private final int[] bias;
-    private final QuantizedMultiplier[] multipliers;
-    private final int inputOffset;
-    private final int outputZeroPoint;
-    private final int actMin;
-    private final int actMax;
+    private final WeightedLayer layer;
 
     ConvInt8(Graph graph, Node node) {
         List<Tensor> in = graph.inputsOf(node);
@@ -42,9 +35,6 @@ final class ConvInt8 implements Int8Kernel {
         int[] x = Int8Checks.shape(node, in.get(0), 4);
         int[] w = Int8Checks.shape(node, in.get(1), 4);
         int[] y = Int8Checks.shape(node, out, 4);
-        Quantization qIn = Int8Checks.activation(node, in.get(0));
-        Quantization qW = Int8Checks.weight(node, in.get(1));
-        Quantization qOut = Int8Checks.activation(node, out);
         batch = x[0];
         inC = x[1];
         inH = x[2];
@@ -59,14 +49,7 @@ final class ConvInt8 implements Int8Kernel {
         padTop = node.attributes().pads()[0];
         padLeft = node.attributes().pads()[1];
         groups = node.attributes().group();
-        weights = in.get(1).int8Data();
-        bias = Int8Checks.bias(node, in.size() > 2 ? in.get(2) : null, outC, qIn, qW);
-        multipliers = Int8Checks.channelMultipliers(qIn, qW, qOut, outC);
-        inputOffset = -qIn.zeroPoint();
-        outputZeroPoint = qOut.zeroPoint();
-        int[] range = Int8Checks.activationRange(node, qOut);
-        actMin = range[0];
-        actMax = range[1];
+        layer = WeightedLayer.of(graph, node, outC);
     }
 
     @Override
@@ -80,7 +63,7 @@ final class ConvInt8 implements Int8Kernel {
                 int firstC = (o / coutPerGroup) * cinPerGroup;
                 for (int oy = 0; oy < outH; oy++) {
                     for (int ox = 0; ox < outW; ox++) {
-                        int acc = bias[o];
+                        int acc = layer.bias()[o];
                         for (int ci = 0; ci < cinPerGroup; ci++) {
                             int xBase = (n * inC + firstC + ci) * inH;
                             int wBase = (o * cinPerGroup + ci) * kh;
@@ -92,14 +75,13 @@ final class ConvInt8 implements Int8Kernel {
                                 for (int kx = 0; kx < kw; kx++) {
                                     int ix = ox * strideW - padLeft + kx;
                                     if (ix >= 0 && ix < inW) {
-                                        acc += (x[(xBase + iy) * inW + ix] + inputOffset)
-                                                * weights[(wBase + ky) * kw + kx];
+                                        acc += layer.product(x[(xBase + iy) * inW + ix],
+                                                (wBase + ky) * kw + kx);
                                     }
                                 }
                             }
                         }
-                        y[((n * outC + o) * outH + oy) * outW + ox] =
-                                Requantization.toInt8(acc, multipliers[o], outputZeroPoint, actMin, actMax);
+                        y[((n * outC + o) * outH + oy) * outW + ox] = layer.output(acc, o);
                     }
                 }
             }
