@@ -29,8 +29,9 @@ import org.tinyprune.dsp.MfccConfig;
  *   <tr><td>{@code image-folder}</td><td>PNG/JPEG/BMP/GIF in {@code train/CLASS} and
  *       {@code test/CLASS}, one size, grey or RGB</td><td>none</td>
  *       <td>crop ±size/14, no flip</td></tr>
- *   <tr><td>{@code wav-folder}</td><td>WAV in {@code train/CLASS} and {@code test/CLASS}, 16 kHz,
- *       turned into 1 × 49 × 10 MFCC images ({@link WavFolder})</td><td>none</td>
+ *   <tr><td>{@code wav-folder}</td><td>WAV in {@code train/CLASS} and {@code test/CLASS} (or
+ *       Speech Commands' {@code CLASS/} with {@code testing_list.txt}), 16 kHz, turned into
+ *       1 × 49 × 10 MFCC images ({@link WavFolder})</td><td>none</td>
  *       <td>none</td></tr>
  * </table>
  */
@@ -81,8 +82,9 @@ public final class Datasets {
                 + " and DIR/test/CLASS/*.png, any size, grey or RGB",
                 quick(Datasets::imageFolder)));
         REGISTRY.put("wav-folder", new Entry("keyword-spotting audio (--data DIR):"
-                + " DIR/train/CLASS/*.wav and DIR/test/CLASS/*.wav, 16 kHz, 1 s clips, as 49x10"
-                + " MFCC (MLPerf Tiny KWS)", Datasets::wavFolder));
+                + " DIR/train/CLASS/*.wav and DIR/test/CLASS/*.wav, or Speech Commands'"
+                + " DIR/CLASS/*.wav with testing_list.txt; 16 kHz, 1 s clips, as 49x10 MFCC"
+                + " (MLPerf Tiny KWS)", Datasets::wavFolder));
     }
 
     private static Loader quick(QuickLoader loader) {

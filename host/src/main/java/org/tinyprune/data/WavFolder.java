@@ -12,7 +12,8 @@ import org.tinyprune.dsp.MfccConfig;
  * ({@code DIR/train/CLASS/*.wav} and {@code DIR/test/CLASS/*.wav}, laid out as for
  * {@link ImageFolder}), turned into MFCC images by the {@link Mfcc} front end: with
  * {@link MfccConfig#MLPERF_TINY_KWS} each clip becomes a 1 × 49 × 10 image (time × coefficient),
- * the MLPerf Tiny KWS input.
+ * the MLPerf Tiny KWS input. A Speech Commands folder ({@code DIR/CLASS/*.wav} with
+ * {@code testing_list.txt}) is read as well, its test files named by that list.
  *
  * <p>Every file is read and transformed once, at load time; the features are then held in memory
  * as bytes through a {@link FeatureScaling} fitted to the training half (per-coefficient mean and

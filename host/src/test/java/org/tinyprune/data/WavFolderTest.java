@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -85,6 +86,28 @@ class WavFolderTest {
                 e.getMessage());
         e = assertThrows(DatasetException.class, () -> Datasets.load("wav-folder", null));
         assertTrue(e.getMessage().contains("pass --data DIR"), e.getMessage());
+    }
+
+    @Test
+    void aSpeechCommandsFolderTakesItsTestFilesFromTheList() throws Exception {
+        for (String f : List.of("yes/a.wav", "yes/b.wav", "no/c.wav", "no/d.wav",
+                "_background_noise_/white.wav")) {
+            TestWavs.write(dir.resolve(f), TestWavs.wav16(16000, 1, (short) 5, (short) -7));
+        }
+        Files.writeString(dir.resolve("testing_list.txt"), "yes/b.wav\nno/d.wav\n");
+        Files.writeString(dir.resolve("validation_list.txt"), "yes/a.wav\n");
+        Dataset ds = Datasets.load("wav-folder", dir);
+        assertEquals(List.of("no", "yes"), ds.classNames());
+        assertEquals(2, ds.train().size());
+        assertEquals(2, ds.test().size());
+        assertArrayEquals(new int[] {1, 1}, ds.test().classCounts());
+
+        Files.writeString(dir.resolve("testing_list.txt"), "yes/b.wav\nno/x.wav\n");
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> Datasets.load("wav-folder", dir));
+        assertEquals(dir.resolve("testing_list.txt") + ": names 1 file(s) that are not WAV files"
+                + " of a class folder, e.g. no/x.wav; the list must match the folder",
+                e.getMessage());
     }
 
     @Test
