@@ -48,9 +48,11 @@ public record WavFolder(List<String> classes, ImageSet train, ImageSet test,
         ClassFolders folders = ClassFolders.scan(dir, EXTENSIONS, "WAV");
         Mfcc mfcc = new Mfcc(config);
         int total = folders.train().size() + folders.test().size();
-        Progress counter = new Progress(total, progress);
-        List<float[]> train = features(folders.train(), mfcc, counter);
-        List<float[]> test = features(folders.test(), mfcc, counter);
+        if (total >= PROGRESS_FROM) {
+            progress.printf("wav-folder: computing MFCC features of %d files%n", total);
+        }
+        List<float[]> train = features(folders.train(), mfcc, progress, 0, total);
+        List<float[]> test = features(folders.test(), mfcc, progress, train.size(), total);
         FeatureScaling scaling = FeatureScaling.fit(train, config.coefficients());
         int classes = folders.classes().size();
         return new WavFolder(folders.classes(), toImageSet(train, folders.train(), scaling,
@@ -59,7 +61,7 @@ public record WavFolder(List<String> classes, ImageSet train, ImageSet test,
     }
 
     private static List<float[]> features(List<ClassFolders.LabelledFile> files, Mfcc mfcc,
-            Progress counter) throws DatasetException {
+            PrintStream progress, int before, int total) throws DatasetException {
         int rate = mfcc.config().sampleRate();
         List<float[]> result = new ArrayList<>(files.size());
         for (ClassFolders.LabelledFile f : files) {
@@ -70,7 +72,7 @@ public record WavFolder(List<String> classes, ImageSet train, ImageSet test,
                         + " the files, e.g. `sox IN.wav -r " + rate + " OUT.wav`");
             }
             result.add(mfcc.compute(wav.samples()));
-            counter.step();
+            report(progress, before + result.size(), total);
         }
         return result;
     }
@@ -88,25 +90,10 @@ public record WavFolder(List<String> classes, ImageSet train, ImageSet test,
         return new ImageSet(1, config.frames(), config.coefficients(), classes, bytes, labels);
     }
 
-    /** Prints one line per tenth of the files when there are many. */
-    private static final class Progress {
-        private final int total;
-        private final PrintStream out;
-        private int done;
-
-        Progress(int total, PrintStream out) {
-            this.total = total;
-            this.out = total >= PROGRESS_FROM ? out : null;
-            if (this.out != null) {
-                out.printf("wav-folder: computing MFCC features of %d files%n", total);
-            }
-        }
-
-        void step() {
-            done++;
-            if (out != null && (done * 10L / total) != ((done - 1) * 10L / total)) {
-                out.printf("wav-folder: %d/%d files (%d%%)%n", done, total, done * 100L / total);
-            }
+    /** Prints a line when {@code done} files complete a tenth of a large folder. */
+    private static void report(PrintStream progress, int done, int total) {
+        if (total >= PROGRESS_FROM && done * 10L / total != (done - 1) * 10L / total) {
+            progress.printf("wav-folder: %d/%d files (%d%%)%n", done, total, done * 100L / total);
         }
     }
 }

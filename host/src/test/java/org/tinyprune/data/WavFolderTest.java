@@ -30,6 +30,11 @@ class WavFolderTest {
                 TestWavs.wav16(16000, 1, pcm));
     }
 
+    private static String loadError(Path folder) {
+        return assertThrows(DatasetException.class, () -> Datasets.load("wav-folder", folder))
+                .getMessage();
+    }
+
     @Test
     void clipsBecome49By10MfccImagesEncodedByTheTrainingScaling() throws Exception {
         Path a = clip("train", "yes", "a.wav", 600, 16000, 1);
@@ -65,27 +70,19 @@ class WavFolderTest {
         clip("test", "a", "t.wav", 600, 16000, 1);
         Path bad = TestWavs.write(dir.resolve("train/b/b.wav"),
                 TestWavs.wav16(8000, 1, new short[8000]));
-        DatasetException e = assertThrows(DatasetException.class,
-                () -> Datasets.load("wav-folder", dir));
         assertEquals(bad + ": has a sample rate of 8000 Hz but the MFCC front end is set up for"
                 + " 16000 Hz; resample the files, e.g. `sox IN.wav -r 16000 OUT.wav`",
-                e.getMessage());
+                loadError(dir));
     }
 
     @Test
-    void aBrokenFileOrAMissingFolderIsNamed() throws Exception {
+    void aBrokenFileOrAMissingDirectoryIsNamed() throws Exception {
         clip("train", "a", "a.wav", 600, 16000, 1);
         clip("train", "b", "b.wav", 900, 16000, 1);
-        DatasetException e = assertThrows(DatasetException.class,
-                () -> Datasets.load("wav-folder", dir));
-        assertEquals(dir.resolve("test") + ": does not exist: the dataset directory is missing",
-                e.getMessage());
         Path broken = TestWavs.write(dir.resolve("test/a/x.WAV"), new byte[] {1, 2, 3});
-        e = assertThrows(DatasetException.class, () -> Datasets.load("wav-folder", dir));
-        assertTrue(e.getMessage().startsWith(broken + ": is not a RIFF/WAVE file"),
-                e.getMessage());
-        e = assertThrows(DatasetException.class, () -> Datasets.load("wav-folder", null));
-        assertTrue(e.getMessage().contains("pass --data DIR"), e.getMessage());
+        String m = loadError(dir);
+        assertTrue(m.startsWith(broken + ": is not a RIFF/WAVE file"), m);
+        assertTrue(loadError(null).contains("pass --data DIR"));
     }
 
     @Test
@@ -103,11 +100,9 @@ class WavFolderTest {
         assertArrayEquals(new int[] {1, 1}, ds.test().classCounts());
 
         Files.writeString(dir.resolve("testing_list.txt"), "yes/b.wav\nno/x.wav\n");
-        DatasetException e = assertThrows(DatasetException.class,
-                () -> Datasets.load("wav-folder", dir));
         assertEquals(dir.resolve("testing_list.txt") + ": names 1 file(s) that are not WAV files"
                 + " of a class folder, e.g. no/x.wav; the list must match the folder",
-                e.getMessage());
+                loadError(dir));
     }
 
     @Test
