@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param flashBytes model constants + runtime flash + per-layer flash
  * @param constantBytes model constants only (weights, biases, multipliers, shifts)
- * @param arenaBytes peak live activation + scratch bytes under the model's execution order
+ * @param arenaBytes the planned arena (activations and scratch, laid out as the memory planner lays them out)
  * @param sramBytes arena + stack (base + per layer) + runtime static SRAM (+ the server's input copy
  *     when {@link Overheads#inputCopy()})
  * @param macs multiply-accumulates per inference
