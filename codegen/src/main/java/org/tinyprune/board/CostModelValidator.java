@@ -53,6 +53,9 @@ final class CostModelValidator {
     }
     nonNegative(out, "cost_model.flash_bytes_per_layer", c.getFlashBytesPerLayer());
     nonNegative(out, "cost_model.stack_bytes_per_layer", c.getStackBytesPerLayer());
+    c.getLayerFlashBytesMap().forEach((k, v) -> nonNegative(out, "cost_model.layer_flash_bytes[\"" + k + "\"]", v));
+    nonNegative(out, "cost_model.flash_bytes_per_name_byte", c.getFlashBytesPerNameByte());
+    nonNegative(out, "cost_model.stack_margin", c.getStackMargin());
     error(out, "cost_model.fit_error", c.getFitError());
     error(out, "cost_model.heldout_error", c.getHeldoutError());
     if (c.getSource().isBlank()) {

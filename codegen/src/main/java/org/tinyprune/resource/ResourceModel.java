@@ -122,16 +122,24 @@ public final class ResourceModel {
             layers.add(new ResourceEstimate.Layer(n.name(), lc.key(), m.value(), cyc.value(), bytes.value()));
         }
         Dual arena = arena(counts);
-        int priced = pricedLayers();
-        Dual flash = constants.plus(overheads.runtimeFlashBytes() + overheads.flashBytesPerLayer() * priced);
-        Dual sram = arena.plus(overheads.stackBytes() + overheads.runtimeSramBytes()
-                + overheads.stackBytesPerLayer() * priced);
+        List<String> keys = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int s = 0; s < order.length; s++) {
+            if (costs.get(s).key() != null) {
+                keys.add(costs.get(s).key());
+                names.add(graph.nodes().get(order[s]).name());
+            }
+        }
+        int priced = keys.size();
+        Dual flash = constants.plus(overheads.runtimeFlashBytes() + overheads.code().bytes(keys, names));
+        double stack = overheads.stackBytes() + overheads.stackBytesPerLayer() * priced;
+        Dual sram = arena.plus(stack + overheads.runtimeSramBytes());
         if (overheads.inputCopy()) {
             for (String in : graph.inputs()) {
                 sram = sram.plus(space.elements(in, counts).times(graph.tensor(in).dtype().bytes()));
             }
         }
-        return new ResourceEstimate(flash, constants, arena, sram, macs, cycles, layers, unpredicted);
+        return new ResourceEstimate(flash, constants, arena, sram, macs, cycles, layers, unpredicted, stack);
     }
 
     /**
@@ -157,15 +165,6 @@ public final class ResourceModel {
     /** Features at the graph's own channel counts. */
     public List<LayerFeatures> features() {
         return features(space.baseline());
-    }
-
-    /** Layers with a cost-model key (the ones the generated code calls a kernel for). */
-    private int pricedLayers() {
-        int k = 0;
-        for (LayerCost lc : costs) {
-            k += lc.key() == null ? 0 : 1;
-        }
-        return k;
     }
 
     /**

@@ -28,7 +28,7 @@ class MeasuredFeaturesTest {
     @Test
     void resourceModelReproducesTheMeasuredSuite() throws Exception {
         Map<String, NetMeasurement> measured = new HashMap<>();
-        MeasurementsFile.read(FILE).forEach(m -> measured.put(m.net(), m));
+        MeasurementsFile.read(FILE).nets().forEach(m -> measured.put(m.net(), m));
         List<BenchNet> suite = BenchmarkSuite.of(Grid.FULL, 1);
         assertEquals(suite.size(), measured.size(), FILE + " holds another suite");
         for (BenchNet b : suite) {
