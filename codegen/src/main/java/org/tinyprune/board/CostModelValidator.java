@@ -29,6 +29,8 @@ final class CostModelValidator {
       nonNegative(out, f + ".per_output_element", o.getPerOutputElement());
       nonNegative(out, f + ".per_input_element", o.getPerInputElement());
       nonNegative(out, f + ".per_output_pixel", o.getPerOutputPixel());
+      nonNegative(out, f + ".per_tail_mac", o.getPerTailMac());
+      nonNegative(out, f + ".per_odd_channel_pixel", o.getPerOddChannelPixel());
       if (!Double.isFinite(o.getConstant())) {
         out.add(f + ".constant = " + o.getConstant() + " is not a finite number; refit the model");
       }

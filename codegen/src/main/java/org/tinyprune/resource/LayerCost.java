@@ -123,6 +123,27 @@ final class LayerCost {
         return n.op().hasWeights() ? macs(c) : Dual.constant(0, c.length);
     }
 
+    /** Whether the kernel is the int8 general or 1×1 convolution (the column-pair matrix multiply). */
+    private boolean matMul() {
+        return n.op() == OpKind.CONV && !depthwise && g.outputOf(n).dtype() == DType.INT8;
+    }
+
+    /**
+     * Tail MACs: output elements × (K mod 4) for the int8 convolutions, K the weights per output
+     * rounded to an integer (its remainder is a step function; the slope comes from the outputs).
+     */
+    Dual tailMacs(double[] c) {
+        if (!matMul()) {
+            return Dual.constant(0, c.length);
+        }
+        return outputs(c).times(Math.floorMod(Math.round(fanIn(c).value()), 4));
+    }
+
+    /** Output pixels when an int8 convolution's output channel count (rounded) is odd, else 0. */
+    double oddChannelPixels(double[] c) {
+        return matMul() && Math.round(space.channels(n.output(), c).value()) % 2 == 1 ? pixels() : 0;
+    }
+
     /** Bytes of the const arrays the emitter writes for this layer. */
     Dual constantBytes(double[] c) {
         if (!n.op().hasWeights()) {

@@ -112,7 +112,8 @@ public final class ResourceModel {
             Dual m = lc.macs(counts);
             Dual bytes = lc.constantBytes(counts);
             OpCoefficients k = lc.key() == null ? null : overheads.ops().get(lc.key());
-            Dual cyc = k == null ? Dual.constant(0, v) : k.cycles(lc.latencyMacs(counts), lc.outputs(counts), lc.inputs(counts), lc.pixels());
+            Dual cyc = k == null ? Dual.constant(0, v) : k.cycles(lc.latencyMacs(counts), lc.outputs(counts),
+                    lc.inputs(counts), lc.pixels(), lc.tailMacs(counts), lc.oddChannelPixels(counts));
             if (k == null && lc.key() != null) {
                 unpredicted.add(n.name());
             }
@@ -157,6 +158,8 @@ public final class ResourceModel {
             f[LayerFeatures.INPUT] = lc.inputs(counts).value();
             f[LayerFeatures.CONSTANT] = 1;
             f[LayerFeatures.PIXELS] = lc.pixels();
+            f[LayerFeatures.TAIL_MACS] = lc.tailMacs(counts).value();
+            f[LayerFeatures.ODD_CHANNEL_PIXELS] = lc.oddChannelPixels(counts);
             out.add(new LayerFeatures(graph.nodes().get(order[s]).name(), lc.key(), f));
         }
         return out;

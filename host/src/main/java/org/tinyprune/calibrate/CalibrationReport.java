@@ -160,13 +160,15 @@ public final class CalibrationReport {
                 100 * c.heldOut().stream().mapToDouble(HeldOut::flashError).max().orElse(0),
                 c.heldOut().stream().mapToDouble(HeldOut::sramErrorBytes).min().orElse(0),
                 c.heldOut().stream().mapToDouble(HeldOut::sramErrorBytes).max().orElse(0)));
-        s.append("## Coefficients (cycles per MAC, output element, input element read, layer, output pixel)\n\n");
-        s.append("| op | per MAC | per output | per input read | constant | per pixel | layers | fit error (RMS) |\n");
-        s.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        s.append("## Coefficients (cycles per MAC, output element, input element read, layer, output pixel, tail MAC, "
+                + "odd-channel pixel)\n\n");
+        s.append("| op | per MAC | per output | per input read | constant | per pixel | per tail MAC | per odd-channel "
+                + "pixel | layers | fit error (RMS) |\n");
+        s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (LatencyFit.OpFit o : c.fit().ops().values()) {
             double[] k = o.coefficients();
-            s.append(f("| %s | %.4f | %.3f | %.3f | %.1f | %.1f | %d | %.1f %% |%n", o.op(), k[0], k[1], k[2],
-                    k[3], k[4], o.samples(), 100 * o.fitError()));
+            s.append(f("| %s | %.4f | %.3f | %.3f | %.1f | %.1f | %.2f | %.1f | %d | %.1f %% |%n", o.op(), k[0], k[1],
+                    k[2], k[3], k[4], k[5], k[6], o.samples(), 100 * o.fitError()));
         }
         Overheads o = c.overheads();
         s.append(f("%nRuntime static SRAM %d bytes, stack %d bytes + %.1f per layer.%n%n", o.runtimeSramBytes(),

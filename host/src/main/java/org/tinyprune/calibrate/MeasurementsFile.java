@@ -25,7 +25,7 @@ import org.tinyprune.resource.LayerFeatures;
 public final class MeasurementsFile {
     /** Names of the latency features, in {@link LayerFeatures} order (stored to detect stale files). */
     static final List<String> FEATURES = List.of("macs", "output_elements", "input_reads", "constant",
-            "output_pixels");
+            "output_pixels", "tail_macs", "odd_channel_pixels");
 
     private MeasurementsFile() {
     }

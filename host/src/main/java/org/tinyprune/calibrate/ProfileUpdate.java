@@ -53,7 +53,8 @@ public record ProfileUpdate(BoardProfile before, BoardProfile after) {
         for (LatencyFit.OpFit f : c.fit().ops().values()) {
             double[] k = f.coefficients();
             cm.putOps(f.op(), OpCost.newBuilder().setPerMac(k[0]).setPerOutputElement(k[1])
-                    .setPerInputElement(k[2]).setConstant(k[3]).setPerOutputPixel(k[4]).setSamples(f.samples()).setFitError(f.fitError())
+                    .setPerInputElement(k[2]).setConstant(k[3]).setPerOutputPixel(k[4]).setPerTailMac(k[5])
+                    .setPerOddChannelPixel(k[6]).setSamples(f.samples()).setFitError(f.fitError())
                     .build());
         }
         Overheads o = c.overheads();
