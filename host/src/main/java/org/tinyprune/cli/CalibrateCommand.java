@@ -48,9 +48,8 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Mixin
     BoardOption board;
 
-    @Option(names = "--port", paramLabel = "DEVICE",
-            description = "Serial device of a real board, e.g. /dev/ttyACM0. Omit for an emulated board.")
-    String port;
+    @Mixin
+    PortOption port;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Output folder: builds, measurements.json, calibration.{md,json}, plots, profile.json.")
@@ -94,7 +93,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
         }
         String command = "tinyprune calibrate --board " + profile.getName() + " --grid " + g.name().toLowerCase(Locale.ROOT)
-                + " --seed " + seed + " --out " + out + (port != null ? " --port " + port : "");
+                + " --seed " + seed + " --out " + out + (port.port() != null ? " --port " + port.port() : "");
         String note = profile.hasEmulator() ? "Emulated board: cycles are QEMU -icount shift=0 instruction counts, "
                 + "not silicon timing." : "Cycles are core clock cycles (DWT).";
         String firmware = m.firmware().isBlank() ? "unknown (" + measurements + " records no firmware identity)"
@@ -168,7 +167,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("tinyprune: ignoring " + file + ": " + e.getMessage());
         }
-        try (BoardSession session = BoardSession.open(profile, port, board.root())) {
+        try (BoardSession session = port.open(profile, board)) {
             return new SuiteRunner(session, new FirmwareBuild(board.root()), out.resolve("builds"),
                     seed, msg -> err.println("tinyprune: " + msg)).run(suite, probes, done, file);
         } catch (LinkException e) {
