@@ -129,10 +129,17 @@ final class LayerCost {
     }
 
     /**
-     * Tail MACs: output elements × (K mod 4) for the int8 convolutions, K the weights per output
-     * rounded to an integer (its remainder is a step function; the slope comes from the outputs).
+     * Tail MACs: the multiply-accumulates the int8 kernels' 4-wide SIMD loops leave to scalar code.
+     * The general and 1×1 convolutions run each dot product four weights at a time: output elements
+     * × (K mod 4), K the weights per output. Depthwise convolution runs four channels at a time:
+     * output pixels × (C mod 4) × kernel area. Counts are rounded to integers first; the remainder is
+     * a step function, so only the convolutions' outputs carry a slope.
      */
     Dual tailMacs(double[] c) {
+        if (n.op() == OpKind.CONV && depthwise && g.outputOf(n).dtype() == DType.INT8) {
+            long channels = Math.round(space.channels(n.output(), c).value());
+            return Dual.constant((double) pixels() * Math.floorMod(channels, 4) * kernelArea(), c.length);
+        }
         if (!matMul()) {
             return Dual.constant(0, c.length);
         }

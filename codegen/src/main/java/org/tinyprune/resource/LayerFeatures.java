@@ -26,9 +26,9 @@ public record LayerFeatures(String node, String opKey, double[] values) {
     /** Output pixels (H·W of the output; 1 for a dense output): per-pixel work whatever the channels. */
     public static final int PIXELS = 4;
     /**
-     * Tail MACs of the int8 convolutions (general and 1×1): output elements × (K mod 4), K the
-     * weights per output; the SIMD loop takes four at a time and leaves the rest to scalar code.
-     * 0 for other ops.
+     * Tail MACs: what the int8 kernels' 4-wide SIMD loops leave to scalar code. General and 1×1
+     * convolution: output elements × (K mod 4), K the weights per output; depthwise: output pixels
+     * × (C mod 4) × kernel area. 0 for other ops.
      */
     public static final int TAIL_MACS = 5;
     /**

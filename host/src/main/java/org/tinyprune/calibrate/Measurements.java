@@ -12,12 +12,26 @@ import java.util.List;
  * @param measuredAt when the measurements were taken (RFC 3339 UTC of the last one)
  * @param nets       the networks run on the board
  * @param probes     the kernel probes' builds
+ * @param features   names of the latency features the layers carry ({@link MeasurementsFile#FEATURES}
+ *                   when current)
  */
 public record Measurements(String suite, String firmware, String compiler, String measuredAt,
-                           List<NetMeasurement> nets, List<KernelProbe> probes) {
+                           List<NetMeasurement> nets, List<KernelProbe> probes, List<String> features) {
     /** Copies the lists. */
     public Measurements {
         nets = List.copyOf(nets);
         probes = List.copyOf(probes);
+        features = List.copyOf(features);
+    }
+
+    /** Measurements with the current features. */
+    public Measurements(String suite, String firmware, String compiler, String measuredAt,
+                        List<NetMeasurement> nets, List<KernelProbe> probes) {
+        this(suite, firmware, compiler, measuredAt, nets, probes, MeasurementsFile.FEATURES);
+    }
+
+    /** Whether the layers carry the features this version of the resource model computes. */
+    public boolean currentFeatures() {
+        return features.equals(MeasurementsFile.FEATURES);
     }
 }

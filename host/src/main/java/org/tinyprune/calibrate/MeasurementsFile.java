@@ -19,13 +19,13 @@ import org.tinyprune.resource.LayerFeatures;
 /**
  * The raw measurements of a calibration as JSON ({@code measurements.json}), so a fit can be
  * repeated or checked without the board ({@code tinyprune calibrate --measurements FILE}). The file
- * names the latency features its layers carry; a file with other features was measured by another
- * version of the resource model and is refused.
+ * names the latency features its layers carry; a file with other features was written by another
+ * version of the resource model, and {@link SuiteFeatures} recomputes them before a refit.
  */
 public final class MeasurementsFile {
     /** Names of the latency features, in {@link LayerFeatures} order (stored to detect stale files). */
-    static final List<String> FEATURES = List.of("macs", "output_elements", "input_reads", "constant",
-            "output_pixels", "tail_macs", "odd_channel_pixels");
+    public static final List<String> FEATURES = List.of("macs", "output_elements", "input_reads", "constant",
+            "output_pixels", "simd_tail_macs", "odd_channel_pixels");
 
     private MeasurementsFile() {
     }
@@ -38,7 +38,7 @@ public final class MeasurementsFile {
         root.addProperty("compiler", m.compiler());
         root.addProperty("measured_at", m.measuredAt());
         JsonArray features = new JsonArray();
-        FEATURES.forEach(features::add);
+        m.features().forEach(features::add);
         root.add("features", features);
         JsonArray arr = new JsonArray();
         m.nets().forEach(n -> arr.add(net(n)));
@@ -94,8 +94,9 @@ public final class MeasurementsFile {
     /**
      * Reads measurements written by {@link #write}.
      *
-     * @throws IOException when the file is unreadable, a field is missing (named in the message) or
-     *                     its layers carry other latency features than this version's
+     * @return the measurements, with the feature names the file declares (see
+     *         {@link Measurements#currentFeatures()})
+     * @throws IOException when the file is unreadable or a field is missing (named in the message)
      */
     public static Measurements read(Path file) throws IOException {
         JsonObject root;
@@ -108,10 +109,6 @@ public final class MeasurementsFile {
         List<String> features = new ArrayList<>();
         if (root.has("features")) {
             root.getAsJsonArray("features").forEach(f -> features.add(f.getAsString()));
-        }
-        if (!features.equals(FEATURES)) {
-            throw new IOException(file + " carries latency features " + features + ", this tinyprune uses " + FEATURES
-                    + "; measure again with tinyprune calibrate --board B --out DIR");
         }
         try {
             List<NetMeasurement> nets = new ArrayList<>();
@@ -128,7 +125,7 @@ public final class MeasurementsFile {
                         o.get("model_object_bytes").getAsLong(), sections));
             }
             return new Measurements(text(root, "suite"), text(root, "firmware"), text(root, "compiler"),
-                    text(root, "measured_at"), nets, probes);
+                    text(root, "measured_at"), nets, probes, features);
         } catch (RuntimeException e) {
             throw new IOException(file + " is not a calibration measurements file (" + e + "); write one with "
                     + "tinyprune calibrate --out DIR (DIR/measurements.json)", e);

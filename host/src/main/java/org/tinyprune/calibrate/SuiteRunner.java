@@ -157,7 +157,7 @@ public final class SuiteRunner {
 
     private DeviceModel deviceModel(BenchNet net) throws UnsupportedModelException {
         Graph g = net.graph();
-        return DeviceModel.of(Quantizer.quantize(g, noise(g.inputShape()), QuantOptions.DEFAULTS).toIr(), null,
+        return DeviceModel.of(int8(g, seed), null,
                 net.name());
     }
 
@@ -220,8 +220,13 @@ public final class SuiteRunner {
                 model.generated().plan().arenaBytes(), e.arenaBytes().value(), model.inputBytes(), modelObjectBytes);
     }
 
+    /** The int8 IR of a suite network, quantised on {@link #noise} as the runner builds it. */
+    static org.tinyprune.ir.Graph int8(Graph g, long seed) {
+        return Quantizer.quantize(g, noise(g.inputShape(), seed), QuantOptions.DEFAULTS).toIr();
+    }
+
     /** Four seeded batches of eight uniform-noise samples in [-1, 1]. */
-    private List<Tensor> noise(int[] shape) {
+    private static List<Tensor> noise(int[] shape, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int per = shape[0] * shape[1] * shape[2];
         List<Tensor> out = new ArrayList<>();

@@ -23,6 +23,7 @@ import org.tinyprune.calibrate.Measurements;
 import org.tinyprune.calibrate.MeasurementsFile;
 import org.tinyprune.calibrate.NetMeasurement;
 import org.tinyprune.calibrate.ProfileUpdate;
+import org.tinyprune.calibrate.SuiteFeatures;
 import org.tinyprune.calibrate.SuiteRunner;
 import org.tinyprune.link.LinkException;
 import org.tinyprune.link.session.BoardSession;
@@ -85,15 +86,23 @@ public final class CalibrateCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
         }
         Measurements m = measurements != null ? read(measurements) : measure(profile, g, err);
-        List<NetMeasurement> nets = m.nets();
         Calibration c;
         try {
-            c = Calibration.of(nets, m.probes());
+            if (!m.currentFeatures()) {
+                err.println("tinyprune: " + measurements + " carries latency features " + m.features()
+                        + "; recomputing " + MeasurementsFile.FEATURES + " from the seeded suite (cycles as measured)");
+                m = SuiteFeatures.recompute(m, g, seed);
+                MeasurementsFile.write(m, out.resolve("measurements.json"));
+            }
+            c = Calibration.of(m.nets(), m.probes());
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, "cannot write " + out + ": " + e.getMessage(), e);
         }
         String command = "tinyprune calibrate --board " + profile.getName() + " --grid " + g.name().toLowerCase(Locale.ROOT)
-                + " --seed " + seed + " --out " + out + (port.port() != null ? " --port " + port.port() : "");
+                + " --seed " + seed + " --out " + out + (port.port() != null ? " --port " + port.port() : "")
+                + (measurements != null ? " --measurements " + measurements : "");
         String note = profile.hasEmulator() ? "Emulated board: cycles are QEMU -icount shift=0 instruction counts, "
                 + "not silicon timing." : "Cycles are core clock cycles (DWT).";
         String firmware = m.firmware().isBlank() ? "unknown (" + measurements + " records no firmware identity)"
@@ -102,8 +111,8 @@ public final class CalibrateCommand implements Callable<Integer> {
         Instant at = m.measuredAt().isBlank() ? Instant.now() : Instant.parse(m.measuredAt());
         ProfileUpdate update = ProfileUpdate.of(profile, c, at, firmware, compiler, String.format(Locale.ROOT,
                 "tinyprune calibrate --grid %s on %s: %d networks, %d layers, %d kernel probes; held out: %d zoo and "
-                        + "pruned models%s", g.name().toLowerCase(Locale.ROOT), profile.getName(), nets.size(),
-                nets.stream().mapToInt(n -> n.layers().size()).sum(), m.probes().size(), c.heldOut().size(),
+                        + "pruned models%s", g.name().toLowerCase(Locale.ROOT), profile.getName(), m.nets().size(),
+                m.nets().stream().mapToInt(n -> n.layers().size()).sum(), m.probes().size(), c.heldOut().size(),
                 measurements != null ? " (refit of " + m.suite() + ")" : ""));
         try {
             CalibrationReport.write(out, c, profile.getName(), command, note);
@@ -158,7 +167,8 @@ public final class CalibrateCommand implements Callable<Integer> {
         try {
             if (Files.exists(file)) {
                 Measurements earlier = MeasurementsFile.read(file);
-                if (earlier.suite().equals(id) && earlier.firmware().equals(done.firmware())) {
+                if (earlier.suite().equals(id) && earlier.firmware().equals(done.firmware())
+                        && earlier.currentFeatures()) {
                     done = earlier;
                     err.println("tinyprune: resuming: " + done.nets().size() + " networks already measured in " + file
                             + " (delete it to measure everything again)");
