@@ -45,7 +45,8 @@ public final class SuiteFeatures {
                 LayerFeatures f = byNode.get(s.layer());
                 if (f == null || !s.op().equals(f.opKey())) {
                     throw new IllegalArgumentException(n.net() + ": measured layer " + s.layer() + " (" + s.op()
-                            + ") is not a layer of the rebuilt network; measure again with tinyprune calibrate");
+                            + ") is not a layer of the rebuilt network; pass the --grid and --seed the measurements "
+                            + "were taken with (" + m.suite() + ") or measure again with tinyprune calibrate");
                 }
                 layers.add(new LayerSample(s.net(), s.layer(), s.op(), f.values(), s.cycles()));
             }
