@@ -29,6 +29,8 @@ final class CostModelValidator {
       nonNegative(out, f + ".per_output_element", o.getPerOutputElement());
       nonNegative(out, f + ".per_input_element", o.getPerInputElement());
       nonNegative(out, f + ".per_output_pixel", o.getPerOutputPixel());
+      nonNegative(out, f + ".per_tail_mac", o.getPerTailMac());
+      nonNegative(out, f + ".per_odd_channel_pixel", o.getPerOddChannelPixel());
       if (!Double.isFinite(o.getConstant())) {
         out.add(f + ".constant = " + o.getConstant() + " is not a finite number; refit the model");
       }
@@ -53,6 +55,9 @@ final class CostModelValidator {
     }
     nonNegative(out, "cost_model.flash_bytes_per_layer", c.getFlashBytesPerLayer());
     nonNegative(out, "cost_model.stack_bytes_per_layer", c.getStackBytesPerLayer());
+    c.getLayerFlashBytesMap().forEach((k, v) -> nonNegative(out, "cost_model.layer_flash_bytes[\"" + k + "\"]", v));
+    nonNegative(out, "cost_model.flash_bytes_per_name_byte", c.getFlashBytesPerNameByte());
+    nonNegative(out, "cost_model.stack_margin", c.getStackMargin());
     error(out, "cost_model.fit_error", c.getFitError());
     error(out, "cost_model.heldout_error", c.getHeldoutError());
     if (c.getSource().isBlank()) {

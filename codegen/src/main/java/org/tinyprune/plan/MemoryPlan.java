@@ -1,6 +1,7 @@
 package org.tinyprune.plan;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,13 +15,33 @@ import java.util.Map;
  * @param lowerBoundBytes maximum over steps of live bytes (buffers + scratch) under this order
  * @param givenOrderPeakBytes the same lower bound for the graph's own order (to show what reordering gained)
  * @param orderSearchExhausted true when the order search gave up and kept the graph's order
+ * @param blocks every block the arena planner placed (storage slots and scratch), in the order added
  */
 public record MemoryPlan(Schedule schedule, Map<String, Integer> tensorOffsets, int[] scratchOffsets, int arenaBytes,
-        int lowerBoundBytes, int givenOrderPeakBytes, boolean orderSearchExhausted) {
-    /** Copies the map. */
+        int lowerBoundBytes, int givenOrderPeakBytes, boolean orderSearchExhausted, List<Block> blocks) {
+    /**
+     * One block of the arena: a storage slot (the buffers written in place into one another share it)
+     * or one node's scratch, with the steps it is live and where the planner put it.
+     *
+     * @param slot root buffer of a storage slot ({@link Schedule#slotOf}), or -1 for scratch
+     * @param node IR node index whose scratch this is, or -1 for a storage slot
+     * @param first first step it is live
+     * @param last last step it is live (inclusive)
+     * @param offset arena offset
+     * @param bytes aligned size
+     */
+    public record Block(int slot, int node, int first, int last, int offset, int bytes) {
+        /** True when the two blocks are live at a common step (so they may not share bytes). */
+        public boolean overlapsInTime(Block o) {
+            return first <= o.last && o.first <= last;
+        }
+    }
+
+    /** Copies the map, the offsets and the blocks. */
     public MemoryPlan {
         tensorOffsets = Collections.unmodifiableMap(tensorOffsets);
         scratchOffsets = scratchOffsets.clone();
+        blocks = List.copyOf(blocks);
     }
 
     /** Offset of activation tensor {@code name}. */

@@ -1,7 +1,9 @@
 package org.tinyprune.plan;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.tinyprune.ir.Graph;
@@ -32,12 +34,15 @@ public final class MemoryPlanner {
         Buffers buffers = new Buffers(graph);
         Schedule schedule = orderSearch.order(buffers);
         ArenaPlanner arena = arenaPlanner.get();
+        List<int[]> added = new ArrayList<>(); // {slot, node, first, last, bytes, planner index}
         int[] slotIndex = new int[buffers.count()];
         Arrays.fill(slotIndex, -1);
         for (int b = 0; b < buffers.count(); b++) {
             if (schedule.slotOf(b) == b) {
                 int[] r = schedule.slotRange(b);
-                slotIndex[b] = arena.addBuffer(buffers.bytes(b), r[0], Math.max(r[0], r[1]));
+                int last = Math.max(r[0], r[1]);
+                slotIndex[b] = arena.addBuffer(buffers.bytes(b), r[0], last);
+                added.add(new int[] {b, -1, r[0], last, buffers.bytes(b), slotIndex[b]});
             }
         }
         int[] order = schedule.order();
@@ -46,7 +51,12 @@ public final class MemoryPlanner {
         for (int s = 0; s < order.length; s++) {
             if (buffers.scratch(order[s]) > 0) {
                 scratchIndex[order[s]] = arena.addBuffer(buffers.scratch(order[s]), s, s);
+                added.add(new int[] {-1, order[s], s, s, buffers.scratch(order[s]), scratchIndex[order[s]]});
             }
+        }
+        List<MemoryPlan.Block> blocks = new ArrayList<>();
+        for (int[] a : added) {
+            blocks.add(new MemoryPlan.Block(a[0], a[1], a[2], a[3], arena.offset(a[5]), a[4]));
         }
         Map<String, Integer> offsets = new LinkedHashMap<>();
         for (String in : graph.inputs()) {
@@ -61,6 +71,6 @@ public final class MemoryPlanner {
         }
         boolean exhausted = orderSearch instanceof MinPeakOrder m && m.exhausted();
         return new MemoryPlan(schedule, offsets, scratchOffsets, arena.totalBytes(), schedule.peakBytes(),
-                Schedule.given(buffers).peakBytes(), exhausted);
+                Schedule.given(buffers).peakBytes(), exhausted, blocks);
     }
 }

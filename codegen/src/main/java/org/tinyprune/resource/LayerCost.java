@@ -123,6 +123,34 @@ final class LayerCost {
         return n.op().hasWeights() ? macs(c) : Dual.constant(0, c.length);
     }
 
+    /** Whether the kernel is the int8 general or 1×1 convolution (the column-pair matrix multiply). */
+    private boolean matMul() {
+        return n.op() == OpKind.CONV && !depthwise && g.outputOf(n).dtype() == DType.INT8;
+    }
+
+    /**
+     * Tail MACs: the multiply-accumulates the int8 kernels' 4-wide SIMD loops leave to scalar code.
+     * The general and 1×1 convolutions run each dot product four weights at a time: output elements
+     * × (K mod 4), K the weights per output. Depthwise convolution runs four channels at a time:
+     * output pixels × (C mod 4) × kernel area. Counts are rounded to integers first; the remainder is
+     * a step function, so only the convolutions' outputs carry a slope.
+     */
+    Dual tailMacs(double[] c) {
+        if (n.op() == OpKind.CONV && depthwise && g.outputOf(n).dtype() == DType.INT8) {
+            long channels = Math.round(space.channels(n.output(), c).value());
+            return Dual.constant((double) pixels() * Math.floorMod(channels, 4) * kernelArea(), c.length);
+        }
+        if (!matMul()) {
+            return Dual.constant(0, c.length);
+        }
+        return outputs(c).times(Math.floorMod(Math.round(fanIn(c).value()), 4));
+    }
+
+    /** Output pixels when an int8 convolution's output channel count (rounded) is odd, else 0. */
+    double oddChannelPixels(double[] c) {
+        return matMul() && Math.round(space.channels(n.output(), c).value()) % 2 == 1 ? pixels() : 0;
+    }
+
     /** Bytes of the const arrays the emitter writes for this layer. */
     Dual constantBytes(double[] c) {
         if (!n.op().hasWeights()) {

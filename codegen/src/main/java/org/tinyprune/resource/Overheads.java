@@ -14,21 +14,21 @@ import org.tinyprune.board.proto.CostModel;
  * @param runtimeSramBytes static SRAM besides the arena
  * @param stackBytes stack reserved for runtime and kernels
  * @param ops latency coefficients by op key (ops without an entry are not predicted)
- * @param flashBytesPerLayer flash each layer adds besides its constants (its call and descriptors)
+ * @param code flash the model's code adds besides its constants: per layer, and the kernels it links
  * @param stackBytesPerLayer stack each layer adds to the generated run function's frame
  * @param inputCopy whether the benchmark server's copy of the model input (outside the arena) is
  *     added to SRAM: true for calibrated profiles, whose {@code runtime_sram_bytes} is measured
  *     without it; false for priors, whose runtime SRAM is one all-inclusive guess
  */
 public record Overheads(long runtimeFlashBytes, long runtimeSramBytes, long stackBytes,
-        Map<String, OpCoefficients> ops, double flashBytesPerLayer, double stackBytesPerLayer,
+        Map<String, OpCoefficients> ops, LinkedCode code, double stackBytesPerLayer,
         boolean inputCopy) {
     /** No overheads and no latency model: the model's own bytes only. */
     public static final Overheads NONE = new Overheads(0, 0, 0, Map.of());
 
-    /** Overheads without per-layer flash and stack terms. */
+    /** Overheads without code, per-layer stack and input-copy terms. */
     public Overheads(long runtimeFlashBytes, long runtimeSramBytes, long stackBytes, Map<String, OpCoefficients> ops) {
-        this(runtimeFlashBytes, runtimeSramBytes, stackBytes, ops, 0, 0, false);
+        this(runtimeFlashBytes, runtimeSramBytes, stackBytes, ops, LinkedCode.NONE, 0, false);
     }
 
     /** Copies the map. */
@@ -42,6 +42,6 @@ public record Overheads(long runtimeFlashBytes, long runtimeSramBytes, long stac
         Map<String, OpCoefficients> ops = new TreeMap<>();
         c.getOpsMap().forEach((k, v) -> ops.put(k, OpCoefficients.of(v)));
         return new Overheads(c.getRuntimeFlashBytes(), c.getRuntimeSramBytes(), c.getStackBytes(), ops,
-                c.getFlashBytesPerLayer(), c.getStackBytesPerLayer(), !c.getCalibratedAt().isBlank());
+                LinkedCode.of(c), c.getStackBytesPerLayer(), !c.getCalibratedAt().isBlank());
     }
 }

@@ -1,25 +1,31 @@
 package org.tinyprune.resource;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.tinyprune.ir.Graph;
 import org.tinyprune.ir.Node;
 import org.tinyprune.plan.Buffers;
-import org.tinyprune.plan.MinPeakOrder;
+import org.tinyprune.plan.MemoryPlan;
+import org.tinyprune.plan.MemoryPlanner;
 import org.tinyprune.plan.Schedule;
 
 /**
  * Flash, SRAM, MACs and latency of a graph structure as functions of its channel counts (one
- * variable per {@link ChannelSpace} entry). The structure is fixed at construction: layer shapes
- * apart from channels, the execution order and in-place decisions of a {@link Schedule}. Then
+ * variable per {@link ChannelSpace} entry). The structure is fixed at construction from the
+ * graph's {@link MemoryPlan} (the one the code generator allocates): layer shapes apart from
+ * channels, the execution order, in-place decisions, and the arena layout. Then
  * {@link #evaluate(double[])} computes every figure with its gradient; called with the graph's
  * own (integer) counts it reproduces exactly the bytes the planner and the C emitter produce.
  *
- * <p>SRAM is the lower bound of the plan (maximum over steps of live activation and scratch
- * bytes); the planner's arena equals it whenever its offset assignment is tight, which
- * {@link org.tinyprune.plan.MemoryPlan} reports.
+ * <p>The arena is the plan's, not its lower bound: the planner's placement is kept as a stacking
+ * order (of two blocks live at a common step, the one at the lower offset lies below the other),
+ * and each block's offset is the highest end of the blocks below it (plus the gap the planner left,
+ * zero for the greedy planner). At the graph's own counts that is exactly the planner's offsets and
+ * {@code TP_MODEL_ARENA_BYTES}; at other counts it is a valid layout of the same structure, whose
+ * gradient is the slope of the chain of blocks that sets the arena's top.
  */
 public final class ResourceModel {
     private final Graph graph;
@@ -28,10 +34,14 @@ public final class ResourceModel {
     private final ChannelSpace space;
     private final List<LayerCost> costs = new ArrayList<>();
     private final Map<Integer, String> bufferTensor = new HashMap<>();
+    /** The plan's blocks by increasing offset, each with the blocks below it and the gap left under it. */
+    private final List<MemoryPlan.Block> blocks;
+    private final int[][] below;
+    private final int[] gap;
 
-    private ResourceModel(Graph graph, Schedule schedule, Overheads overheads) {
+    private ResourceModel(Graph graph, MemoryPlan plan, Overheads overheads) {
         this.graph = graph;
-        this.schedule = schedule;
+        this.schedule = plan.schedule();
         this.overheads = overheads;
         this.space = new ChannelSpace(graph);
         Buffers b = schedule.buffers();
@@ -44,16 +54,33 @@ public final class ResourceModel {
         for (int index : schedule.order()) {
             costs.add(new LayerCost(graph, graph.nodes().get(index), space));
         }
+        blocks = plan.blocks().stream().sorted(Comparator.comparingInt(MemoryPlan.Block::offset)).toList();
+        below = new int[blocks.size()][];
+        gap = new int[blocks.size()];
+        for (int j = 0; j < blocks.size(); j++) {
+            MemoryPlan.Block bj = blocks.get(j);
+            List<Integer> under = new ArrayList<>();
+            int top = 0;
+            for (int i = 0; i < j; i++) {
+                MemoryPlan.Block bi = blocks.get(i);
+                if (bi.overlapsInTime(bj) && bi.offset() < bj.offset()) {
+                    under.add(i);
+                    top = Math.max(top, bi.offset() + bi.bytes());
+                }
+            }
+            below[j] = under.stream().mapToInt(Integer::intValue).toArray();
+            gap[j] = bj.offset() - top;
+        }
     }
 
-    /** The model of {@code graph} under its minimum-peak execution order. */
+    /** The model of {@code graph} under the plan the code generator makes for it ({@link MemoryPlanner}). */
     public static ResourceModel of(Graph graph, Overheads overheads) {
-        return new ResourceModel(graph, new MinPeakOrder().order(new Buffers(graph)), overheads);
+        return of(new MemoryPlanner().plan(graph), overheads);
     }
 
-    /** The model of a graph under a given schedule (the one the code generator used). */
-    public static ResourceModel of(Schedule schedule, Overheads overheads) {
-        return new ResourceModel(schedule.buffers().graph(), schedule, overheads);
+    /** The model of a graph under a given memory plan (the one the code generator used). */
+    public static ResourceModel of(MemoryPlan plan, Overheads overheads) {
+        return new ResourceModel(plan.schedule().buffers().graph(), plan, overheads);
     }
 
     /** The channel variables. */
@@ -85,7 +112,8 @@ public final class ResourceModel {
             Dual m = lc.macs(counts);
             Dual bytes = lc.constantBytes(counts);
             OpCoefficients k = lc.key() == null ? null : overheads.ops().get(lc.key());
-            Dual cyc = k == null ? Dual.constant(0, v) : k.cycles(lc.latencyMacs(counts), lc.outputs(counts), lc.inputs(counts), lc.pixels());
+            Dual cyc = k == null ? Dual.constant(0, v) : k.cycles(lc.latencyMacs(counts), lc.outputs(counts),
+                    lc.inputs(counts), lc.pixels(), lc.tailMacs(counts), lc.oddChannelPixels(counts));
             if (k == null && lc.key() != null) {
                 unpredicted.add(n.name());
             }
@@ -95,16 +123,24 @@ public final class ResourceModel {
             layers.add(new ResourceEstimate.Layer(n.name(), lc.key(), m.value(), cyc.value(), bytes.value()));
         }
         Dual arena = arena(counts);
-        int priced = pricedLayers();
-        Dual flash = constants.plus(overheads.runtimeFlashBytes() + overheads.flashBytesPerLayer() * priced);
-        Dual sram = arena.plus(overheads.stackBytes() + overheads.runtimeSramBytes()
-                + overheads.stackBytesPerLayer() * priced);
+        List<String> keys = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int s = 0; s < order.length; s++) {
+            if (costs.get(s).key() != null) {
+                keys.add(costs.get(s).key());
+                names.add(graph.nodes().get(order[s]).name());
+            }
+        }
+        int priced = keys.size();
+        Dual flash = constants.plus(overheads.runtimeFlashBytes() + overheads.code().bytes(keys, names));
+        double stack = overheads.stackBytes() + overheads.stackBytesPerLayer() * priced;
+        Dual sram = arena.plus(stack + overheads.runtimeSramBytes());
         if (overheads.inputCopy()) {
             for (String in : graph.inputs()) {
                 sram = sram.plus(space.elements(in, counts).times(graph.tensor(in).dtype().bytes()));
             }
         }
-        return new ResourceEstimate(flash, constants, arena, sram, macs, cycles, layers, unpredicted);
+        return new ResourceEstimate(flash, constants, arena, sram, macs, cycles, layers, unpredicted, stack);
     }
 
     /**
@@ -122,6 +158,8 @@ public final class ResourceModel {
             f[LayerFeatures.INPUT] = lc.inputs(counts).value();
             f[LayerFeatures.CONSTANT] = 1;
             f[LayerFeatures.PIXELS] = lc.pixels();
+            f[LayerFeatures.TAIL_MACS] = lc.tailMacs(counts).value();
+            f[LayerFeatures.ODD_CHANNEL_PIXELS] = lc.oddChannelPixels(counts);
             out.add(new LayerFeatures(graph.nodes().get(order[s]).name(), lc.key(), f));
         }
         return out;
@@ -132,23 +170,12 @@ public final class ResourceModel {
         return features(space.baseline());
     }
 
-    /** Layers with a cost-model key (the ones the generated code calls a kernel for). */
-    private int pricedLayers() {
-        int k = 0;
-        for (LayerCost lc : costs) {
-            k += lc.key() == null ? 0 : 1;
-        }
-        return k;
-    }
-
-    /** Maximum over steps of live slot bytes plus the step's scratch. */
+    /**
+     * The planned arena: blocks stacked in the planner's order, each starting where the highest
+     * block below it ends (plus the planner's gap), the arena ending at the highest block's end.
+     */
     private Dual arena(double[] counts) {
         Buffers b = schedule.buffers();
-        int steps = schedule.order().length;
-        Dual[] live = new Dual[steps];
-        for (int s = 0; s < steps; s++) {
-            live[s] = costs.get(s).scratch(counts);
-        }
         Dual[] slotBytes = new Dual[b.count()];
         for (int buf = 0; buf < b.count(); buf++) {
             String t = bufferTensor.get(buf);
@@ -156,19 +183,18 @@ public final class ResourceModel {
             int root = schedule.slotOf(buf);
             slotBytes[root] = slotBytes[root] == null ? bytes : slotBytes[root].max(bytes);
         }
-        for (int root = 0; root < b.count(); root++) {
-            if (slotBytes[root] == null || schedule.slotOf(root) != root) {
-                continue;
+        Dual[] end = new Dual[blocks.size()];
+        Dual top = Dual.constant(0, counts.length);
+        for (int j = 0; j < blocks.size(); j++) {
+            MemoryPlan.Block bj = blocks.get(j);
+            Dual offset = Dual.constant(0, counts.length);
+            for (int i : below[j]) {
+                offset = offset.max(end[i]);
             }
-            int[] r = schedule.slotRange(root);
-            for (int s = r[0]; s <= r[1] && s < steps; s++) {
-                live[s] = live[s].plus(slotBytes[root]);
-            }
+            Dual size = bj.slot() >= 0 ? slotBytes[bj.slot()] : costs.get(bj.first()).scratch(counts);
+            end[j] = offset.plus(gap[j]).plus(size);
+            top = top.max(end[j]);
         }
-        Dual peak = Dual.constant(0, counts.length);
-        for (Dual d : live) {
-            peak = peak.max(d);
-        }
-        return peak;
+        return top;
     }
 }

@@ -63,10 +63,10 @@ class ResourceModelTest {
         for (int[] c : new int[][] {{4, 10}, {7, 3}, {16, 5}}) {
             Graph g = int8Net(rnd, c[0], c[1]);
             GeneratedModel gen = CodeGenerator.generate(g, null);
-            ResourceEstimate e = ResourceModel.of(gen.plan().schedule(), Overheads.NONE).evaluate();
+            ResourceEstimate e = ResourceModel.of(gen.plan(), Overheads.NONE).evaluate();
             assertEquals(gen.constantBytes(), e.constantBytes().value(), 0.0);
-            assertEquals(gen.plan().lowerBoundBytes(), e.arenaBytes().value(), 0.0);
-            assertEquals(gen.plan().lowerBoundBytes(), ResourceModel.of(g, Overheads.NONE).evaluate().arenaBytes().value(),
+            assertEquals(gen.plan().arenaBytes(), e.arenaBytes().value(), 0.0);
+            assertEquals(gen.plan().arenaBytes(), ResourceModel.of(g, Overheads.NONE).evaluate().arenaBytes().value(),
                     0.0);
         }
     }

@@ -18,10 +18,19 @@ import org.tinyprune.link.qemu.QemuLauncher;
 
 /**
  * {@code tinyprune prune-and-flash} end to end with a short run: the pruned model meets its
- * budgets on the board as measured there (flash image, static RAM + stack high-water mark), and
- * every device output equals the host int8 reference.
+ * budgets on the board as measured there (flash image, static RAM + stack high-water mark), every
+ * device output equals the host int8 reference, the calibrated cost model predicted what the board
+ * measured within the product bounds, and the stack the linker reserved (sized from the prediction)
+ * held the measured high-water mark.
  */
 class PruneAndFlashTest {
+    /** Latency prediction bound (relative; cycles are QEMU instruction counts on emulated boards). */
+    static final double LATENCY_BOUND = 0.05;
+    /** Flash prediction bound (relative). */
+    static final double FLASH_BOUND = 0.01;
+    /** SRAM prediction bound (static RAM + stack high-water mark), bytes. */
+    static final double SRAM_BOUND_BYTES = 64;
+
     @Test
     void measuredResourcesMeetTheBudgetsAndTheDeviceMatchesTheHost(@TempDir Path tmp) throws Exception {
         Assumptions.assumeTrue(FirmwareBuild.onPath(FirmwareBuild.COMPILER), "no cross compiler");
@@ -44,8 +53,16 @@ class PruneAndFlashTest {
                 < r.getAsJsonObject("base").get("sram_bytes").getAsLong(), "the run pruned: " + r);
         assertTrue(r.get("device_matches_host").getAsBoolean(), r.toString());
         assertEquals(20, r.get("device_samples").getAsInt());
-        for (String k : List.of("flash_bytes", "sram_bytes", "latency_cycles")) {
-            assertTrue(r.getAsJsonObject("prediction_error").has(k), k);
+        JsonObject error = r.getAsJsonObject("prediction_error");
+        assertTrue(Math.abs(error.get("latency_cycles").getAsDouble()) <= LATENCY_BOUND, "latency: " + r);
+        assertTrue(Math.abs(error.get("flash_bytes").getAsDouble()) <= FLASH_BOUND, "flash: " + r);
+        double sramError = r.getAsJsonObject("predicted").get("sram_bytes").getAsDouble()
+                - measured.get("sram_bytes").getAsDouble();
+        assertTrue(Math.abs(sramError) <= SRAM_BOUND_BYTES, "SRAM off by " + sramError + " bytes: " + r);
+        long reserved = measured.get("stack_reserved_bytes").getAsLong();
+        assertTrue(measured.get("stack_bytes").getAsLong() <= reserved, "stack high-water within the reservation: " + r);
+        if (BoardUnderTest.profile().getCostModel().getStackMargin() > 0) {
+            assertTrue(reserved < 2048, "stack reserved from the prediction, not the linker default: " + reserved);
         }
         assertTrue(Files.isRegularFile(out.resolve("report.md")));
         assertTrue(Files.isRegularFile(out.resolve("layer_cycles.png")));

@@ -3,6 +3,7 @@ package org.tinyprune.build;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.tinyprune.board.proto.BoardProfile;
 import org.tinyprune.emit.CodeGenerator;
 import org.tinyprune.emit.CodegenProvenance;
 import org.tinyprune.emit.GeneratedModel;
@@ -13,6 +14,8 @@ import org.tinyprune.onnx.OnnxReader;
 import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.onnx.proto.Onnx.ModelProto;
 import org.tinyprune.provenance.Provenance;
+import org.tinyprune.resource.Overheads;
+import org.tinyprune.resource.ResourceModel;
 
 /**
  * A quantised model on its way to a board: the int8 IR graph, its host reference interpreter and
@@ -24,6 +27,8 @@ import org.tinyprune.provenance.Provenance;
  * @param generated the generated sources and their memory plan
  */
 public record DeviceModel(Graph graph, Int8Interpreter reference, GeneratedModel generated) {
+  /** Stack reservation meaning "the linker script's default" (8 KiB on the emulated boards). */
+  public static final long LINKER_STACK = 0;
 
   /**
    * Reads a quantised (QDQ) ONNX model and generates C for it, with the code generator's provenance
@@ -82,7 +87,8 @@ public record DeviceModel(Graph graph, Int8Interpreter reference, GeneratedModel
   }
 
   /**
-   * Writes the C sources into {@code out/model} and builds the firmware into {@code out}.
+   * Writes the C sources into {@code out/model} and builds the firmware into {@code out}, reserving
+   * the stack {@link #stackReserveBytes} sizes from the board's calibrated cost model.
    *
    * @param builder the firmware builder
    * @param profile the board
@@ -92,10 +98,40 @@ public record DeviceModel(Graph graph, Int8Interpreter reference, GeneratedModel
    * @throws IOException when the sources cannot be written
    * @throws FirmwareBuildException when the build fails or the model does not fit
    */
-  public Firmware build(FirmwareBuild builder, org.tinyprune.board.proto.BoardProfile profile, Path out)
+  public Firmware build(FirmwareBuild builder, BoardProfile profile, Path out)
+      throws IOException, FirmwareBuildException {
+    return build(builder, profile, out, stackReserveBytes(profile));
+  }
+
+  /**
+   * Writes the C sources into {@code out/model} and builds the firmware into {@code out} with a
+   * given stack reservation.
+   *
+   * @param stackBytes bytes of stack the linker reserves, or {@link #LINKER_STACK}
+   * @throws IOException when the sources cannot be written
+   * @throws FirmwareBuildException when the build fails or the model does not fit
+   */
+  public Firmware build(FirmwareBuild builder, BoardProfile profile, Path out, long stackBytes)
       throws IOException, FirmwareBuildException {
     Path modelDir = out.resolve("model");
     generated.writeTo(modelDir);
-    return builder.build(profile, modelDir, out);
+    return builder.build(profile, modelDir, out, stackBytes);
+  }
+
+  /**
+   * The stack to reserve for this model on a board: the resource model's predicted high-water mark
+   * times (1 + {@code cost_model.stack_margin}), rounded up to 8 bytes; {@link #LINKER_STACK} when
+   * the profile has no margin (uncalibrated priors keep the linker script's default).
+   *
+   * @param profile the board
+   * @return bytes to reserve, or {@link #LINKER_STACK}
+   */
+  public long stackReserveBytes(BoardProfile profile) {
+    double margin = profile.getCostModel().getStackMargin();
+    if (margin <= 0) {
+      return LINKER_STACK;
+    }
+    double predicted = ResourceModel.of(generated.plan(), Overheads.of(profile)).evaluate().stackBytes();
+    return (long) Math.ceil(predicted * (1 + margin) / 8) * 8;
   }
 }

@@ -48,6 +48,22 @@ public final class FirmwareBuild {
    *     build fails
    */
   public Firmware build(BoardProfile profile, Path modelDir, Path out) throws FirmwareBuildException {
+    return build(profile, modelDir, out, DeviceModel.LINKER_STACK);
+  }
+
+  /**
+   * Builds firmware with a given stack reservation.
+   *
+   * @param profile the board
+   * @param modelDir folder with {@code model.c}/{@code model.h}; null for the firmware's fixture
+   * @param out output folder (created by make)
+   * @param stackBytes stack the linker reserves (a multiple of 8), or {@link DeviceModel#LINKER_STACK}
+   * @return the build's files and sizes
+   * @throws FirmwareBuildException when the toolchain is missing, the model does not fit, or the
+   *     build fails
+   */
+  public Firmware build(BoardProfile profile, Path modelDir, Path out, long stackBytes)
+      throws FirmwareBuildException {
     if (modelDir != null && !(Files.isRegularFile(modelDir.resolve("model.c"))
         && Files.isRegularFile(modelDir.resolve("model.h")))) {
       throw new FirmwareBuildException(FirmwareBuildException.Kind.FAILED, modelDir + " has no "
@@ -57,7 +73,7 @@ public final class FirmwareBuild {
     requireTool(COMPILER, COMPILER_PACKAGES);
     Path abs = out.toAbsolutePath();
     try {
-      new FirmwareMake(repoRoot).firmware(profile.getName(), modelDir, abs);
+      new FirmwareMake(repoRoot).firmware(profile.getName(), modelDir, abs, stackBytes);
     } catch (LinkException e) {
       throw explain(profile, e.getMessage(), e);
     }

@@ -8,9 +8,10 @@ import org.tinyprune.zoo.ModelConfig;
 import org.tinyprune.zoo.Zoo;
 
 /**
- * The networks a calibration runs: the grid's micro networks and every zoo architecture at the
- * grid's widths, all freshly initialised from one seed (accuracy is irrelevant; shapes and
- * quantised arithmetic are what cost cycles).
+ * The networks a calibration runs: the grid's micro networks, every zoo architecture at the grid's
+ * widths and once randomly pruned ({@link PrunedNets}), all freshly initialised from one seed
+ * (accuracy is irrelevant; shapes and quantised arithmetic are what cost cycles); and the kernel
+ * probes ({@link KernelProbes}), which are built for their linker maps but not run.
  */
 public final class BenchmarkSuite {
     /** Input shape of the zoo models: Fashion-MNIST's 1×28×28, 10 classes. */
@@ -20,16 +21,22 @@ public final class BenchmarkSuite {
     }
 
     /**
-     * Builds the suite.
+     * Builds the suite of networks that run on the board.
      *
      * @param grid which grid
      * @param seed initialisation seed
-     * @return micro networks first, then zoo models
+     * @return micro networks first, then zoo models, then the pruned zoo models
      */
     public static List<BenchNet> of(Grid grid, long seed) {
         List<BenchNet> nets = new ArrayList<>(micro(grid, seed));
         nets.addAll(zoo(List.copyOf(Zoo.names()), grid.zooWidths(), seed));
+        nets.addAll(PrunedNets.of(List.copyOf(Zoo.names()), seed));
         return nets;
+    }
+
+    /** The kernel probes: one single-layer network per cost-model op key, built but not run. */
+    public static List<BenchNet> probes(long seed) {
+        return KernelProbes.of(seed);
     }
 
     /** The grid's micro networks. */
@@ -61,7 +68,7 @@ public final class BenchmarkSuite {
         return arch + "@" + String.format(Locale.ROOT, "%.2f", width);
     }
 
-    /** The architecture of a zoo net name ({@code resnet8@0.25} → {@code resnet8}). */
+    /** The architecture of a zoo net name ({@code resnet8@0.25} or {@code resnet8@pruned} → {@code resnet8}). */
     static String architecture(String netName) {
         int at = netName.indexOf('@');
         return at < 0 ? netName : netName.substring(0, at);

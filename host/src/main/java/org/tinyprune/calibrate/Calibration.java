@@ -11,23 +11,27 @@ import java.util.Set;
  * of an architecture together).
  *
  * @param nets      the measurements
+ * @param probes    the kernel probes' builds
  * @param fit       the latency fit on all of them
- * @param overheads the runtime overheads from all of them
- * @param heldOut   per zoo model, its prediction from the fit without its architecture
+ * @param overheads the runtime SRAM and stack overheads from all of them
+ * @param flash     the flash fit on all of them
+ * @param heldOut   per zoo model, its prediction from the fits without its architecture
  */
-public record Calibration(List<NetMeasurement> nets, LatencyFit fit, Overheads overheads, List<HeldOut> heldOut) {
+public record Calibration(List<NetMeasurement> nets, List<KernelProbe> probes, LatencyFit fit, Overheads overheads,
+                          FlashFit flash, List<HeldOut> heldOut) {
     /** Copies the lists. */
     public Calibration {
         nets = List.copyOf(nets);
+        probes = List.copyOf(probes);
         heldOut = List.copyOf(heldOut);
     }
 
     /**
-     * Fits {@code nets}.
+     * Fits {@code nets} and {@code probes}.
      *
      * @throws IllegalArgumentException when there is nothing to fit
      */
-    public static Calibration of(List<NetMeasurement> nets) {
+    public static Calibration of(List<NetMeasurement> nets, List<KernelProbe> probes) {
         Set<String> archs = new LinkedHashSet<>();
         for (NetMeasurement n : nets) {
             if (n.zoo()) {
@@ -40,18 +44,19 @@ public record Calibration(List<NetMeasurement> nets, LatencyFit fit, Overheads o
                     .filter(n -> !n.zoo() || !BenchmarkSuite.architecture(n.net()).equals(arch)).toList();
             LatencyFit f = LatencyFit.fit(train);
             Overheads o = Overheads.of(train);
+            FlashFit flash = FlashFit.of(train, probes);
             for (NetMeasurement n : nets) {
                 if (n.zoo() && BenchmarkSuite.architecture(n.net()).equals(arch)) {
                     if (!f.covers(n)) {
                         throw new IllegalArgumentException(n.net() + " uses an op no other network measured; "
                                 + "add it to the micro networks so it can be held out");
                     }
-                    held.add(new HeldOut(n.net(), n.runCycles(), f.predictRun(n), n.flashImageBytes(), o.flash(n),
-                            n.sramBytes(), o.sram(n)));
+                    held.add(new HeldOut(n.net(), n.runCycles(), f.predictRun(n), n.flashImageBytes(), flash.predict(n),
+                            n.sramBytes(), o.sram(n), n.stackUsedBytes(), o.stack(n)));
                 }
             }
         }
-        return new Calibration(nets, LatencyFit.fit(nets), Overheads.of(nets), held);
+        return new Calibration(nets, probes, LatencyFit.fit(nets), Overheads.of(nets), FlashFit.of(nets, probes), held);
     }
 
     /** Mean absolute relative latency error over the held-out models. */
@@ -62,6 +67,11 @@ public record Calibration(List<NetMeasurement> nets, LatencyFit fit, Overheads o
     /** Largest absolute relative latency error over the held-out models. */
     public double heldOutLatencyMax() {
         return heldOut.stream().mapToDouble(h -> Math.abs(h.latencyError())).max().orElse(0);
+    }
+
+    /** Mean absolute relative flash error over the held-out models. */
+    public double heldOutFlashMape() {
+        return heldOut.stream().mapToDouble(h -> Math.abs(h.flashError())).average().orElse(0);
     }
 
     /** Root-mean-square relative latency error over the held-out models (the profile's heldout_error). */

@@ -103,10 +103,17 @@ public final class CalibrationReport {
             ops.add(f.op(), op);
         }
         o.add("ops", ops);
-        o.addProperty("runtime_flash_bytes", c.overheads().runtimeFlashBytes());
+        o.addProperty("runtime_flash_bytes", c.flash().runtimeFlashBytes());
+        JsonObject layerFlash = new JsonObject();
+        c.flash().code().layerBytes().forEach(layerFlash::addProperty);
+        o.add("layer_flash_bytes", layerFlash);
+        o.addProperty("flash_bytes_per_name_byte", c.flash().code().perNameByte());
+        JsonObject kernels = new JsonObject();
+        c.flash().code().kernelSections().forEach((op, sections) ->
+                kernels.addProperty(op, sections.values().stream().mapToLong(Integer::longValue).sum()));
+        o.add("kernel_code_bytes", kernels);
         o.addProperty("runtime_sram_bytes", c.overheads().runtimeSramBytes());
         o.addProperty("stack_bytes", c.overheads().stackBytes());
-        o.addProperty("flash_bytes_per_layer", c.overheads().flashPerLayer());
         o.addProperty("stack_bytes_per_layer", c.overheads().stackPerLayer());
         JsonArray held = new JsonArray();
         for (HeldOut h : c.heldOut()) {
@@ -121,6 +128,8 @@ public final class CalibrationReport {
             m.addProperty("measured_sram_bytes", h.measuredSram());
             m.addProperty("predicted_sram_bytes", h.predictedSram());
             m.addProperty("sram_error_bytes", h.sramErrorBytes());
+            m.addProperty("measured_stack_bytes", h.measuredStack());
+            m.addProperty("predicted_stack_bytes", h.predictedStack());
             held.add(m);
         }
         o.add("heldout", held);
@@ -135,30 +144,42 @@ public final class CalibrationReport {
         s.append(f("%d networks, %d layers. Whole-run latency fit error (RMS): %.2f %%. Per-layer RMS: %.1f %%.%n%n",
                 c.nets().size(), c.nets().stream().mapToInt(n -> n.layers().size()).sum(), 100 * c.fitRunError(),
                 100 * c.fit().layerError(c.nets())));
-        s.append("## Held-out zoo models (each architecture left out of the fit)\n\n");
+        s.append("## Held-out zoo and pruned models (each architecture left out of the fit)\n\n");
         s.append("| model | measured cycles | predicted | error | flash measured | predicted | error "
-                + "| SRAM measured (static + stack) | predicted | error (bytes) |\n");
-        s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| SRAM measured (static + stack) | predicted | error (bytes) | stack measured / predicted |\n");
+        s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (HeldOut h : c.heldOut()) {
-            s.append(f("| %s | %.0f | %.0f | %+.2f %% | %.0f | %.0f | %+.2f %% | %.0f | %.0f | %+.0f |%n", h.net(),
-                    h.measuredCycles(), h.predictedCycles(), 100 * h.latencyError(), h.measuredFlash(),
+            s.append(f("| %s | %.0f | %.0f | %+.2f %% | %.0f | %.0f | %+.2f %% | %.0f | %.0f | %+.0f | %.0f / %.0f |%n",
+                    h.net(), h.measuredCycles(), h.predictedCycles(), 100 * h.latencyError(), h.measuredFlash(),
                     h.predictedFlash(), 100 * h.flashError(), h.measuredSram(), h.predictedSram(),
-                    h.sramErrorBytes()));
+                    h.sramErrorBytes(), h.measuredStack(), h.predictedStack()));
         }
-        s.append(f("%nHeld-out latency: MAPE %.2f %%, worst %.2f %%.%n%n", 100 * c.heldOutLatencyMape(),
-                100 * c.heldOutLatencyMax()));
-        s.append("## Coefficients (cycles per MAC, output element, input element read, layer, output pixel)\n\n");
-        s.append("| op | per MAC | per output | per input read | constant | per pixel | layers | fit error (RMS) |\n");
-        s.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        s.append(f("%nHeld-out latency: MAPE %.2f %%, worst %.2f %%. Flash: MAPE %.2f %%, range %+.2f %% to %+.2f %%. "
+                + "SRAM error range %+.0f to %+.0f bytes.%n%n", 100 * c.heldOutLatencyMape(), 100 * c.heldOutLatencyMax(),
+                100 * c.heldOutFlashMape(), 100 * c.heldOut().stream().mapToDouble(HeldOut::flashError).min().orElse(0),
+                100 * c.heldOut().stream().mapToDouble(HeldOut::flashError).max().orElse(0),
+                c.heldOut().stream().mapToDouble(HeldOut::sramErrorBytes).min().orElse(0),
+                c.heldOut().stream().mapToDouble(HeldOut::sramErrorBytes).max().orElse(0)));
+        s.append("## Coefficients (cycles per MAC, output element, input element read, layer, output pixel, tail MAC, "
+                + "odd-channel pixel)\n\n");
+        s.append("| op | per MAC | per output | per input read | constant | per pixel | per tail MAC | per odd-channel "
+                + "pixel | layers | fit error (RMS) |\n");
+        s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (LatencyFit.OpFit o : c.fit().ops().values()) {
             double[] k = o.coefficients();
-            s.append(f("| %s | %.4f | %.3f | %.3f | %.1f | %.1f | %d | %.1f %% |%n", o.op(), k[0], k[1], k[2],
-                    k[3], k[4], o.samples(), 100 * o.fitError()));
+            s.append(f("| %s | %.4f | %.3f | %.3f | %.1f | %.1f | %.2f | %.1f | %d | %.1f %% |%n", o.op(), k[0], k[1],
+                    k[2], k[3], k[4], k[5], k[6], o.samples(), 100 * o.fitError()));
         }
         Overheads o = c.overheads();
-        s.append(f("%nRuntime flash %d bytes + %.1f per layer, runtime static SRAM %d bytes, stack %d bytes + %.1f "
-                + "per layer.%n", o.runtimeFlashBytes(), o.flashPerLayer(), o.runtimeSramBytes(), o.stackBytes(),
-                o.stackPerLayer()));
+        s.append(f("%nRuntime static SRAM %d bytes, stack %d bytes + %.1f per layer.%n%n", o.runtimeSramBytes(),
+                o.stackBytes(), o.stackPerLayer()));
+        s.append("## Flash (from the linker maps)\n\n");
+        s.append(f("Runtime %d bytes; layer names %.2f bytes per byte.%n%n", c.flash().runtimeFlashBytes(),
+                c.flash().code().perNameByte()));
+        s.append("| op | bytes per layer | kernel code linked (bytes, sections) |\n|---|---:|---:|\n");
+        c.flash().code().kernelSections().forEach((op, sections) -> s.append(f("| %s | %.1f | %d (%d) |%n", op,
+                c.flash().code().layerBytes().getOrDefault(op, 0.0),
+                sections.values().stream().mapToLong(Integer::longValue).sum(), sections.size())));
         return s.toString();
     }
 

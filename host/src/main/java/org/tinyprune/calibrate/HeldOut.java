@@ -10,9 +10,12 @@ package org.tinyprune.calibrate;
  * @param predictedFlash  model flash plus the held-out runtime flash
  * @param measuredSram    static RAM plus stack high-water mark
  * @param predictedSram   arena plus input copy plus held-out runtime SRAM and stack
+ * @param measuredStack   stack high-water mark
+ * @param predictedStack  the held-out stack prediction
  */
 public record HeldOut(String net, double measuredCycles, double predictedCycles, double measuredFlash,
-                      double predictedFlash, double measuredSram, double predictedSram) {
+                      double predictedFlash, double measuredSram, double predictedSram, double measuredStack,
+                      double predictedStack) {
     /** (predicted − measured) / measured latency. */
     public double latencyError() {
         return predictedCycles / measuredCycles - 1;

@@ -9,7 +9,7 @@ import org.tinyprune.resource.LayerFeatures;
 /**
  * Per-op latency coefficients fitted to measured layers: for each op, non-negative least squares
  * of the layer cycles on the resource model's features (MACs, output elements, input elements
- * read, 1, output pixels), each layer weighted by 1/√cycles: between absolute error (which lets the
+ * read, 1, output pixels, tail MACs, odd-channel pixels), each layer weighted by 1/√cycles: between absolute error (which lets the
  * few largest layers decide) and relative error (which lets the many tiny ones decide); on qemu-m4
  * this gave the smallest worst-case error on held-out whole models. The work a whole run does outside the
  * timed layers (negative when per-layer timing rounds up) is then spread evenly over layers: each

@@ -18,13 +18,15 @@ import java.util.List;
  * @param staticRamBytes  .data + .bss the board reports
  * @param stackUsedBytes  stack high-water mark after the runs
  * @param plannedArenaBytes the arena the code generator's memory planner laid out
- * @param modelArenaBytes the resource model's peak arena (execution order of the float graph)
+ * @param modelArenaBytes the resource model's arena
  * @param inputBytes      bytes of the model input (the server keeps a copy outside the arena)
+ * @param modelObjectBytes flash bytes of the generated model's object in the linker map (constants,
+ *                        run function, parameter structs, layer names)
  */
 public record NetMeasurement(String net, boolean zoo, List<LayerSample> layers, double runCycles,
                              long flashImageBytes, double modelFlashBytes, long constantBytes,
                              long staticRamBytes, long stackUsedBytes, long plannedArenaBytes,
-                             double modelArenaBytes, long inputBytes) {
+                             double modelArenaBytes, long inputBytes, long modelObjectBytes) {
     /** Copies the list. */
     public NetMeasurement {
         layers = List.copyOf(layers);
@@ -33,6 +35,16 @@ public record NetMeasurement(String net, boolean zoo, List<LayerSample> layers, 
     /** Sum of the per-layer cycles. */
     public double layerCycles() {
         return layers.stream().mapToDouble(LayerSample::cycles).sum();
+    }
+
+    /** The cost-model op keys of the layers, in execution order. */
+    public List<String> ops() {
+        return layers.stream().map(LayerSample::op).toList();
+    }
+
+    /** The layer names, in execution order. */
+    public List<String> layerNames() {
+        return layers.stream().map(LayerSample::layer).toList();
     }
 
     /** Measured SRAM: static RAM plus the stack actually used. */

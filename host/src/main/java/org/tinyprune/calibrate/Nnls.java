@@ -9,7 +9,7 @@ package org.tinyprune.calibrate;
  */
 final class Nnls {
     /** Largest number of unknowns (2^n subsets are tried). */
-    static final int MAX_COLUMNS = 8;
+    static final int MAX_COLUMNS = 12;
 
     private Nnls() {
     }

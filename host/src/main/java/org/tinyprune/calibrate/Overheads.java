@@ -3,23 +3,18 @@ package org.tinyprune.calibrate;
 import java.util.List;
 
 /**
- * The runtime's costs besides the model's constants and arena, read off the builds and the board.
- * Runtime flash = image bytes minus the resource model's model flash (the constants the code
- * generator emits), as a base plus bytes per layer (the generated run function grows with the layer
- * count); runtime static SRAM = static RAM minus the planned arena minus the server's input copy;
- * stack = the painted high-water mark, as a base plus bytes per layer. The per-layer slopes are
- * least-squares fits (never negative); each base is then the largest measured excess over its
- * slope, so the resource model never predicts less than a measured network used (a budget met on
- * the host is met on the board) and the spread shows up as the error.
+ * The runtime's SRAM costs besides the model's arena, read off the builds and the board (flash is
+ * {@link FlashFit}'s). Runtime static SRAM = static RAM minus the planned arena minus the server's
+ * input copy; stack = the painted high-water mark, as a base plus bytes per layer. The per-layer
+ * slope is a least-squares fit (never negative); each base is then the largest measured excess, so
+ * the resource model never predicts less than a measured network used (a budget met on the host is
+ * met on the board) and the spread shows up as the error.
  *
- * @param runtimeFlashBytes flash besides the model's constants and the per-layer code
- * @param flashPerLayer     flash each layer adds
  * @param runtimeSramBytes  static SRAM besides the arena and the input copy
  * @param stackBytes        stack besides the per-layer part, a multiple of 8
  * @param stackPerLayer     stack each layer adds
  */
-public record Overheads(long runtimeFlashBytes, double flashPerLayer, long runtimeSramBytes, long stackBytes,
-                        double stackPerLayer) {
+public record Overheads(long runtimeSramBytes, long stackBytes, double stackPerLayer) {
     /**
      * Derives the overheads from measurements.
      *
@@ -30,17 +25,14 @@ public record Overheads(long runtimeFlashBytes, double flashPerLayer, long runti
             throw new IllegalArgumentException("no measurements to derive runtime overheads from");
         }
         double[] layers = nets.stream().mapToDouble(n -> n.layers().size()).toArray();
-        double[] flash = nets.stream().mapToDouble(n -> n.flashImageBytes() - n.modelFlashBytes()).toArray();
         double[] stack = nets.stream().mapToDouble(NetMeasurement::stackUsedBytes).toArray();
-        double flashSlope = slope(layers, flash);
         double stackSlope = slope(layers, stack);
         long sram = 0;
         for (NetMeasurement n : nets) {
             sram = Math.max(sram, n.staticRamBytes() - n.plannedArenaBytes() - n.inputBytes());
         }
         long stackBase = (long) Math.ceil(excess(layers, stack, stackSlope));
-        return new Overheads((long) Math.ceil(excess(layers, flash, flashSlope)), flashSlope, sram,
-                Math.max(8, (stackBase + 7) / 8 * 8), stackSlope);
+        return new Overheads(sram, Math.max(8, (stackBase + 7) / 8 * 8), stackSlope);
     }
 
     /** Least-squares slope of y on x with an intercept, clamped at zero. */
@@ -69,16 +61,16 @@ public record Overheads(long runtimeFlashBytes, double flashPerLayer, long runti
         return Math.max(0, m);
     }
 
-    /** Predicted flash of a network, as the resource model computes it. */
-    public double flash(NetMeasurement n) {
-        return n.modelFlashBytes() + runtimeFlashBytes + flashPerLayer * n.layers().size();
+    /** Predicted stack high-water mark of a network. */
+    public double stack(NetMeasurement n) {
+        return stackBytes + stackPerLayer * n.layers().size();
     }
 
     /**
-     * Predicted SRAM of a network, as the resource model computes it: its arena (in the float
-     * graph's order) plus the input copy, the runtime's static SRAM and the stack.
+     * Predicted SRAM of a network, as the resource model computes it: its planned arena plus the
+     * input copy, the runtime's static SRAM and the stack.
      */
     public double sram(NetMeasurement n) {
-        return n.modelArenaBytes() + n.inputBytes() + runtimeSramBytes + stackBytes + stackPerLayer * n.layers().size();
+        return n.modelArenaBytes() + n.inputBytes() + runtimeSramBytes + stack(n);
     }
 }

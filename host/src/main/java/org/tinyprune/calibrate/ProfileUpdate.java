@@ -18,6 +18,7 @@ import org.tinyprune.board.ProfileReader;
 import org.tinyprune.board.ProfileWriter;
 import org.tinyprune.board.proto.BoardProfile;
 import org.tinyprune.board.proto.CostModel;
+import org.tinyprune.board.proto.KernelCode;
 import org.tinyprune.board.proto.OpCost;
 
 /**
@@ -29,6 +30,13 @@ import org.tinyprune.board.proto.OpCost;
  * @param after  the calibrated profile
  */
 public record ProfileUpdate(BoardProfile before, BoardProfile after) {
+    /**
+     * Stack reserved above the predicted high-water mark when a profile has no margin yet: the
+     * largest under-prediction of the held-out stack on the emulated boards was a few bytes, so a
+     * quarter leaves room for code paths the suite did not take (error handling, other inputs).
+     */
+    public static final double DEFAULT_STACK_MARGIN = 0.25;
+
     /**
      * Builds the calibrated profile.
      *
@@ -45,15 +53,22 @@ public record ProfileUpdate(BoardProfile before, BoardProfile after) {
         for (LatencyFit.OpFit f : c.fit().ops().values()) {
             double[] k = f.coefficients();
             cm.putOps(f.op(), OpCost.newBuilder().setPerMac(k[0]).setPerOutputElement(k[1])
-                    .setPerInputElement(k[2]).setConstant(k[3]).setPerOutputPixel(k[4]).setSamples(f.samples()).setFitError(f.fitError())
+                    .setPerInputElement(k[2]).setConstant(k[3]).setPerOutputPixel(k[4]).setPerTailMac(k[5])
+                    .setPerOddChannelPixel(k[6]).setSamples(f.samples()).setFitError(f.fitError())
                     .build());
         }
         Overheads o = c.overheads();
-        cm.setRuntimeFlashBytes(Math.toIntExact(o.runtimeFlashBytes()))
+        FlashFit flash = c.flash();
+        cm.setRuntimeFlashBytes(Math.toIntExact(flash.runtimeFlashBytes()))
                 .setRuntimeSramBytes(Math.toIntExact(o.runtimeSramBytes()))
                 .setStackBytes(Math.toIntExact(o.stackBytes()))
-                .setFlashBytesPerLayer(o.flashPerLayer())
+                .setFlashBytesPerLayer(flash.code().defaultLayerBytes())
+                .clearLayerFlashBytes().putAllLayerFlashBytes(flash.code().layerBytes())
+                .setFlashBytesPerNameByte(flash.code().perNameByte())
+                .clearKernelCode()
                 .setStackBytesPerLayer(o.stackPerLayer())
+                .setStackMargin(before.getCostModel().getStackMargin() > 0 ? before.getCostModel().getStackMargin()
+                        : DEFAULT_STACK_MARGIN)
                 .setCalibratedAt(at.truncatedTo(ChronoUnit.SECONDS).toString())
                 .setFitError(c.fitRunError())
                 .setHeldoutError(c.heldOutLatencyRms())
@@ -61,6 +76,8 @@ public record ProfileUpdate(BoardProfile before, BoardProfile after) {
                 .setSource(source)
                 .setFirmware(firmware)
                 .setCompiler(compiler);
+        flash.code().kernelSections().forEach((op, sections) ->
+                cm.putKernelCode(op, KernelCode.newBuilder().putAllSectionBytes(sections).build()));
         return new ProfileUpdate(before, before.toBuilder().setCostModel(cm).build());
     }
 

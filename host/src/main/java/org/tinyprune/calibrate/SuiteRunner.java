@@ -2,6 +2,8 @@ package org.tinyprune.calibrate;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import org.tinyprune.build.DeviceModel;
 import org.tinyprune.build.Firmware;
 import org.tinyprune.build.FirmwareBuild;
 import org.tinyprune.build.FirmwareBuildException;
+import org.tinyprune.build.LinkerMap;
 import org.tinyprune.link.LinkException;
 import org.tinyprune.link.an3155.FirmwareImage;
 import org.tinyprune.link.an3155.FlashOptions;
@@ -34,9 +37,11 @@ import org.tinyprune.resource.ResourceModel;
 
 /**
  * Runs the suite on one open board: per network, quantise (seeded noise calibration), generate C,
- * build the firmware, flash it, load a seeded random input, then read per-layer cycles
- * ({@code tp-layers}), whole-run cycles (median of {@value #WINDOWS} {@code infer} windows) and
- * memory ({@code tp-memory}).
+ * build the firmware (with the linker script's generous default stack: a calibration measures the
+ * stack, it cannot trust a prediction yet), flash it, load a seeded random input, then read per-layer
+ * cycles ({@code tp-layers}), whole-run cycles (median of {@value #WINDOWS} {@code infer} windows),
+ * memory ({@code tp-memory}) and the model object's flash from the linker map. Kernel probes are
+ * only built, for their linker maps.
  */
 public final class SuiteRunner {
     /** Timed windows per whole-run latency. */
@@ -66,22 +71,32 @@ public final class SuiteRunner {
     }
 
     /**
-     * Measures every network, in order, saving all measurements so far to {@code checkpoint} after
-     * each one; networks already in {@code done} (same name) are not run again.
+     * Builds every kernel probe and measures every network, in order, saving all measurements so
+     * far to {@code checkpoint} after each one; networks and probes already in {@code earlier} (same
+     * name) are not run again.
      *
      * @param nets       the suite
-     * @param done       measurements of an interrupted earlier run of the same suite (may be empty)
+     * @param probes     the kernel probes (built, not run)
+     * @param earlier    the suite's identity and the measurements of an interrupted earlier run of
+     *                   the same suite (lists may be empty)
      * @param checkpoint where to save progress ({@code measurements.json}); null for nowhere
-     * @param suite      the suite's identity, saved with the progress
+     * @return the measurements, with {@code earlier}'s identity
      */
-    public List<NetMeasurement> run(List<BenchNet> nets, List<NetMeasurement> done, Path checkpoint, String suite)
+    public Measurements run(List<BenchNet> nets, List<BenchNet> probes, Measurements earlier, Path checkpoint)
             throws LinkException, FirmwareBuildException, UnsupportedModelException, IOException {
-        Map<String, NetMeasurement> earlier = new HashMap<>();
-        done.forEach(m -> earlier.put(m.net(), m));
+        Map<String, KernelProbe> builtProbes = new HashMap<>();
+        earlier.probes().forEach(p -> builtProbes.put(KernelProbes.name(p.op()), p));
+        List<KernelProbe> probed = new ArrayList<>();
+        for (BenchNet p : probes) {
+            KernelProbe k = builtProbes.get(p.name());
+            probed.add(k != null ? k : probe(p));
+        }
+        Map<String, NetMeasurement> done = new HashMap<>();
+        earlier.nets().forEach(m -> done.put(m.net(), m));
         List<NetMeasurement> out = new ArrayList<>();
         for (int i = 0; i < nets.size(); i++) {
             BenchNet net = nets.get(i);
-            NetMeasurement m = earlier.get(net.name());
+            NetMeasurement m = done.get(net.name());
             if (m != null) {
                 out.add(m);
                 log.accept(String.format("%d/%d %s: measured earlier, kept", i + 1, nets.size(), net.name()));
@@ -91,19 +106,59 @@ public final class SuiteRunner {
             m = measure(net);
             out.add(m);
             if (checkpoint != null) {
-                MeasurementsFile.write(out, checkpoint, suite);
+                MeasurementsFile.write(with(earlier, out, probed), checkpoint);
             }
             log.accept(String.format("%d/%d %s: %d layers, %.0f cycles per run, flash %d, static RAM %d, "
                     + "stack %d (%.1f s)", i + 1, nets.size(), net.name(), m.layers().size(), m.runCycles(),
                     m.flashImageBytes(), m.staticRamBytes(), m.stackUsedBytes(), (System.nanoTime() - t0) / 1e9));
         }
-        return out;
+        Measurements all = with(earlier, out, probed);
+        if (checkpoint != null) {
+            MeasurementsFile.write(all, checkpoint);
+        }
+        return all;
     }
 
-    /** Measures every network, in order, keeping nothing on disk. */
-    public List<NetMeasurement> run(List<BenchNet> nets) throws LinkException, FirmwareBuildException,
+    /** Measures every network and probe, in order, keeping nothing on disk. */
+    public Measurements run(List<BenchNet> nets, List<BenchNet> probes) throws LinkException, FirmwareBuildException,
             UnsupportedModelException, IOException {
-        return run(nets, List.of(), null, "");
+        return run(nets, probes, new Measurements("", "", "", "", List.of(), List.of()), null);
+    }
+
+    private static Measurements with(Measurements id, List<NetMeasurement> nets, List<KernelProbe> probes) {
+        return new Measurements(id.suite(), id.firmware(), id.compiler(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), nets, probes);
+    }
+
+    /** Builds a kernel probe (no flashing) and reads its linker map. */
+    private KernelProbe probe(BenchNet net) throws FirmwareBuildException, UnsupportedModelException, IOException {
+        DeviceModel model = deviceModel(net);
+        Firmware fw = model.build(builder, session.profile(), buildDir.resolve(net.name()), DeviceModel.LINKER_STACK);
+        LinkerMap map = LinkerMap.read(fw.map());
+        String object = modelObject(map, fw);
+        List<String> layers = model.generated().layerNames();
+        if (layers.size() != 1) {
+            throw new IllegalStateException(net.name() + " should have one layer, has " + layers);
+        }
+        log.accept(net.name() + ": image " + fw.sizes().flashImageBytes() + " bytes");
+        return new KernelProbe(KernelProbes.op(net.name()), layers.get(0), fw.sizes().flashImageBytes(),
+                model.generated().constantBytes(), map.bytesOf(object), map.sectionsOutside(object));
+    }
+
+    /** The object file of the generated model in a linker map (the one defining its run function). */
+    private static String modelObject(LinkerMap map, Firmware fw) throws IOException {
+        String object = map.objectOf(".text.tp_model_run");
+        if (object == null) {
+            throw new IOException(fw.map() + " links no .text.tp_model_run; build with -ffunction-sections "
+                    + "(device-runtime Makefile)");
+        }
+        return object;
+    }
+
+    private DeviceModel deviceModel(BenchNet net) throws UnsupportedModelException {
+        Graph g = net.graph();
+        return DeviceModel.of(int8(g, seed), null,
+                net.name());
     }
 
     /** Flashes, retrying the whole flash (board reset into its bootloader) when a transfer fails. */
@@ -124,10 +179,11 @@ public final class SuiteRunner {
 
     private NetMeasurement measure(BenchNet net) throws LinkException, FirmwareBuildException,
             UnsupportedModelException, IOException {
-        Graph g = net.graph();
-        DeviceModel model = DeviceModel.of(Quantizer.quantize(g, noise(g.inputShape()), QuantOptions.DEFAULTS).toIr(),
-                null, net.name());
-        Firmware fw = model.build(builder, session.profile(), buildDir.resolve(net.name().replace('@', '_')));
+        DeviceModel model = deviceModel(net);
+        Firmware fw = model.build(builder, session.profile(), buildDir.resolve(net.name().replace('@', '_')),
+                DeviceModel.LINKER_STACK);
+        LinkerMap map = LinkerMap.read(fw.map());
+        long modelObjectBytes = map.bytesOf(modelObject(map, fw));
         flash(fw.elf());
         TinypruneCommands tp = session.tinyprune();
         DeviceIdentity id = tp.identity();
@@ -141,8 +197,8 @@ public final class SuiteRunner {
         List<LayerCycles> measured = tp.layers();
         DeviceMemory mem = tp.memory();
 
-        // the resource model as the pruner evaluates it (the int8 IR under its minimum-peak order), so
-        // the gap between its arena and the planner's shows up in the held-out SRAM error
+        // the resource model as the pruner evaluates it (the int8 IR under the planner's plan), so any
+        // gap between its arena and the generated code's shows up in the held-out SRAM error
         ResourceModel rm = ResourceModel.of(model.graph(), Overheads.NONE);
         Map<String, LayerFeatures> index = new HashMap<>();
         for (LayerFeatures f : rm.features()) {
@@ -161,11 +217,16 @@ public final class SuiteRunner {
         ResourceEstimate e = rm.evaluate();
         return new NetMeasurement(net.name(), net.zoo(), layers, run, mem.flashImageBytes(), e.flashBytes().value(),
                 model.generated().constantBytes(), mem.staticRamBytes(), mem.stackUsedBytes(),
-                model.generated().plan().arenaBytes(), e.arenaBytes().value(), model.inputBytes());
+                model.generated().plan().arenaBytes(), e.arenaBytes().value(), model.inputBytes(), modelObjectBytes);
+    }
+
+    /** The int8 IR of a suite network, quantised on {@link #noise} as the runner builds it. */
+    static org.tinyprune.ir.Graph int8(Graph g, long seed) {
+        return Quantizer.quantize(g, noise(g.inputShape(), seed), QuantOptions.DEFAULTS).toIr();
     }
 
     /** Four seeded batches of eight uniform-noise samples in [-1, 1]. */
-    private List<Tensor> noise(int[] shape) {
+    private static List<Tensor> noise(int[] shape, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int per = shape[0] * shape[1] * shape[2];
         List<Tensor> out = new ArrayList<>();

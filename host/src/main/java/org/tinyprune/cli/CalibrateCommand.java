@@ -19,9 +19,11 @@ import org.tinyprune.calibrate.Calibration;
 import org.tinyprune.calibrate.CalibrationReport;
 import org.tinyprune.calibrate.Grid;
 import org.tinyprune.calibrate.HeldOut;
+import org.tinyprune.calibrate.Measurements;
 import org.tinyprune.calibrate.MeasurementsFile;
 import org.tinyprune.calibrate.NetMeasurement;
 import org.tinyprune.calibrate.ProfileUpdate;
+import org.tinyprune.calibrate.SuiteFeatures;
 import org.tinyprune.calibrate.SuiteRunner;
 import org.tinyprune.link.LinkException;
 import org.tinyprune.link.session.BoardSession;
@@ -47,9 +49,8 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Mixin
     BoardOption board;
 
-    @Option(names = "--port", paramLabel = "DEVICE",
-            description = "Serial device of a real board, e.g. /dev/ttyACM0. Omit for an emulated board.")
-    String port;
+    @Mixin
+    PortOption port;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Output folder: builds, measurements.json, calibration.{md,json}, plots, profile.json.")
@@ -84,22 +85,35 @@ public final class CalibrateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
         }
-        List<NetMeasurement> nets = measurements != null ? read(measurements) : measure(profile, g, err);
+        Measurements m = measurements != null ? read(measurements) : measure(profile, g, err);
         Calibration c;
         try {
-            c = Calibration.of(nets);
+            if (!m.currentFeatures()) {
+                err.println("tinyprune: " + measurements + " carries latency features " + m.features()
+                        + "; recomputing " + MeasurementsFile.FEATURES + " from the seeded suite (cycles as measured)");
+                m = SuiteFeatures.recompute(m, g, seed);
+                MeasurementsFile.write(m, out.resolve("measurements.json"));
+            }
+            c = Calibration.of(m.nets(), m.probes());
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, "cannot write " + out + ": " + e.getMessage(), e);
         }
         String command = "tinyprune calibrate --board " + profile.getName() + " --grid " + g.name().toLowerCase(Locale.ROOT)
-                + " --seed " + seed + " --out " + out + (port != null ? " --port " + port : "");
+                + " --seed " + seed + " --out " + out + (port.port() != null ? " --port " + port.port() : "")
+                + (measurements != null ? " --measurements " + measurements : "");
         String note = profile.hasEmulator() ? "Emulated board: cycles are QEMU -icount shift=0 instruction counts, "
                 + "not silicon timing." : "Cycles are core clock cycles (DWT).";
-        ProfileUpdate update = ProfileUpdate.of(profile, c, Instant.now(), BuildIdentity.firmware(),
-                BuildIdentity.compiler(profile), String.format(Locale.ROOT, "tinyprune calibrate --grid %s on %s: "
-                        + "%d networks, %d layers; held out: %d zoo models", g.name().toLowerCase(Locale.ROOT),
-                        profile.getName(), nets.size(), nets.stream().mapToInt(n -> n.layers().size()).sum(),
-                        c.heldOut().size()));
+        String firmware = m.firmware().isBlank() ? "unknown (" + measurements + " records no firmware identity)"
+                : m.firmware();
+        String compiler = m.compiler().isBlank() ? "unknown (" + measurements + " records no compiler)" : m.compiler();
+        Instant at = m.measuredAt().isBlank() ? Instant.now() : Instant.parse(m.measuredAt());
+        ProfileUpdate update = ProfileUpdate.of(profile, c, at, firmware, compiler, String.format(Locale.ROOT,
+                "tinyprune calibrate --grid %s on %s: %d networks, %d layers, %d kernel probes; held out: %d zoo and "
+                        + "pruned models%s", g.name().toLowerCase(Locale.ROOT), profile.getName(), m.nets().size(),
+                m.nets().stream().mapToInt(n -> n.layers().size()).sum(), m.probes().size(), c.heldOut().size(),
+                measurements != null ? " (refit of " + m.suite() + ")" : ""));
         try {
             CalibrationReport.write(out, c, profile.getName(), command, note);
             update.write(out.resolve("profile.json"));
@@ -133,7 +147,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                 100 * c.heldOutLatencyMape(), 100 * c.heldOutLatencyMax(), 100 * c.fitRunError());
     }
 
-    private List<NetMeasurement> read(Path file) {
+    private Measurements read(Path file) {
         try {
             return MeasurementsFile.read(file);
         } catch (IOException e) {
@@ -141,25 +155,31 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
     }
 
-    private List<NetMeasurement> measure(BoardProfile profile, Grid g, PrintWriter err) {
+    private Measurements measure(BoardProfile profile, Grid g, PrintWriter err) {
         List<BenchNet> suite = BenchmarkSuite.of(g, seed);
+        List<BenchNet> probes = BenchmarkSuite.probes(seed);
         err.println("tinyprune: calibrating " + profile.getName() + " with " + suite.size() + " networks (one "
-                + "firmware each)");
+                + "firmware each) and " + probes.size() + " kernel probes (built only)");
         Path file = out.resolve("measurements.json");
         String id = profile.getName() + " grid " + g.name().toLowerCase(Locale.ROOT) + " seed " + seed;
-        List<NetMeasurement> done = List.of();
+        Measurements done = new Measurements(id, BuildIdentity.firmware(), BuildIdentity.compiler(profile), "",
+                List.of(), List.of());
         try {
-            if (Files.exists(file) && MeasurementsFile.suite(file).equals(id)) {
-                done = MeasurementsFile.read(file);
-                err.println("tinyprune: resuming: " + done.size() + " networks already measured in " + file
-                        + " (delete it to measure everything again)");
+            if (Files.exists(file)) {
+                Measurements earlier = MeasurementsFile.read(file);
+                if (earlier.suite().equals(id) && earlier.firmware().equals(done.firmware())
+                        && earlier.currentFeatures()) {
+                    done = earlier;
+                    err.println("tinyprune: resuming: " + done.nets().size() + " networks already measured in " + file
+                            + " (delete it to measure everything again)");
+                }
             }
         } catch (IOException e) {
             err.println("tinyprune: ignoring " + file + ": " + e.getMessage());
         }
-        try (BoardSession session = BoardSession.open(profile, port, board.root())) {
+        try (BoardSession session = port.open(profile, board)) {
             return new SuiteRunner(session, new FirmwareBuild(board.root()), out.resolve("builds"),
-                    seed, msg -> err.println("tinyprune: " + msg)).run(suite, done, file, id);
+                    seed, msg -> err.println("tinyprune: " + msg)).run(suite, probes, done, file);
         } catch (LinkException e) {
             throw LinkFailures.of(e);
         } catch (FirmwareBuildException e) {

@@ -84,7 +84,7 @@ public final class CodegenCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCodes.BAD_INPUT, "cannot read " + onnx + " or write " + out + ": "
                     + e.getMessage(), e);
         }
-        ResourceEstimate est = ResourceModel.of(gen.plan().schedule(), Overheads.NONE).evaluate();
+        ResourceEstimate est = ResourceModel.of(gen.plan(), Overheads.NONE).evaluate();
         w.printf("Wrote %s (%d layers, weights hash 0x%08x)%n", out.resolve("model.c"), gen.layerNames().size(),
                 gen.weightsHash());
         w.printf("Flash: %d B of constants; %s; %.0f MACs%n", gen.constantBytes(), gen.plan().summary(),

@@ -37,9 +37,8 @@ public final class FlashCommand implements Callable<Integer> {
       description = "Firmware ELF built for the board (e.g. device-runtime/build/<board>/firmware.elf).")
   Path firmware;
 
-  @Option(names = "--port", paramLabel = "DEVICE",
-      description = "Serial device of a real board, e.g. /dev/ttyACM0. Omit for an emulated board.")
-  String port;
+  @Mixin
+  PortOption port;
 
   @Spec
   CommandSpec spec;
@@ -56,7 +55,8 @@ public final class FlashCommand implements Callable<Integer> {
       boolean tooLarge = image != null && An3155Flasher.overflows(image, profile);
       throw new CommandFailure(tooLarge ? ExitCodes.BUDGET : ExitCodes.BAD_INPUT, e.getMessage(), e);
     }
-    String device = port != null ? port : profile.hasSerial() ? profile.getSerial().getDefaultPort() : "";
+    String device = port.port() != null ? port.port()
+        : profile.hasSerial() ? profile.getSerial().getDefaultPort() : "";
     if (device.isEmpty() && !profile.hasEmulator()) {
       throw new CommandFailure(ExitCodes.USAGE, "board " + profile.getName() + " is a physical board; "
           + "pass --port with its serial device (e.g. /dev/ttyACM0)", null);

@@ -44,9 +44,8 @@ public final class MeasureCommand implements Callable<Integer> {
   @Mixin
   BoardOption board;
 
-  @Option(names = "--port", paramLabel = "DEVICE",
-      description = "Serial device of a real board, e.g. /dev/ttyACM0. Omit for an emulated board.")
-  String port;
+  @Mixin
+  PortOption port;
 
   @Option(names = "--onnx", required = true, paramLabel = "MODEL",
       description = "Quantised ONNX model (QDQ int8).")
@@ -93,7 +92,7 @@ public final class MeasureCommand implements Callable<Integer> {
     Firmware fw = BuildCommand.buildFirmware(model, profile, board.root(), out);
     PrintWriter w = spec.commandLine().getOut();
     PrintWriter err = new PrintWriter(System.err, true);
-    try (BoardSession session = BoardSession.open(profile, port, board.root())) {
+    try (BoardSession session = port.open(profile, board)) {
       session.flash(FirmwareImage.fromElf(fw.elf()), FlashOptions.defaults(), new ProgressPrinter(err),
           msg -> err.println("tinyprune: " + msg));
       DeviceIdentity id = session.tinyprune().identity();

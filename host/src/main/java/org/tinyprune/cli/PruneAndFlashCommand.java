@@ -37,8 +37,8 @@ public final class PruneAndFlashCommand implements Callable<Integer> {
     @Mixin
     PruneOptions pruning;
 
-    @Option(names = "--port", description = "Serial device of a real board (default: launch the emulated board).")
-    String port;
+    @Mixin
+    PortOption port;
 
     @Option(names = "--samples", defaultValue = "200", description = "Test images classified on the board.")
     int samples;
@@ -63,8 +63,8 @@ public final class PruneAndFlashCommand implements Callable<Integer> {
             if (config.train().dataDir() != null) {
                 args.addAll(List.of("--data-dir", config.train().dataDir().toString()));
             }
-            if (port != null) {
-                args.addAll(List.of("--port", port));
+            if (port.port() != null) {
+                args.addAll(List.of("--port", port.port()));
             }
             int code = Main.commandLine().execute(prepend("measure", args));
             if (code != ExitCodes.OK && !Files.exists(measureDir.resolve("measure.json"))) {

@@ -32,6 +32,9 @@ final class PruneAndFlashReport {
         measured.addProperty("flash_bytes", measure.get("flash_bytes").getAsLong());
         measured.addProperty("static_ram_bytes", staticRam);
         measured.addProperty("stack_bytes", stack);
+        if (measure.has("stack_reserved_bytes")) {
+            measured.addProperty("stack_reserved_bytes", measure.get("stack_reserved_bytes").getAsLong());
+        }
         measured.addProperty("sram_bytes", staticRam + stack);
         measured.addProperty("latency_cycles", measure.get("latency_cycles").getAsLong());
         measured.add("per_layer_cycles", measure.get("per_layer_cycles"));

@@ -30,7 +30,7 @@ class ProfileUpdateTest {
 
     private static Calibration calibration() {
         List<NetMeasurement> nets = BenchmarkSuite.of(Grid.SMALL, 3).stream().map(CalibrationFitTest::synthetic).toList();
-        return Calibration.of(nets);
+        return Calibration.of(nets, CalibrationFitTest.syntheticProbes());
     }
 
     @Test

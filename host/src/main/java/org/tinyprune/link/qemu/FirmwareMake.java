@@ -61,7 +61,24 @@ public final class FirmwareMake {
    * @throws LinkException {@link Kind#INVALID_REQUEST} with make's output when the build fails
    */
   public Path firmware(String board, Path modelDir, Path out) throws LinkException {
+    return firmware(board, modelDir, out, 0);
+  }
+
+  /**
+   * Builds application firmware with a given stack reservation.
+   *
+   * @param board board name
+   * @param modelDir folder with model.c / model.h, or {@code null} for the fixture model
+   * @param out output folder
+   * @param stackBytes stack the linker reserves ({@code STACK_BYTES}), 0 for the linker script's default
+   * @return {@code out/firmware.elf}
+   * @throws LinkException {@link Kind#INVALID_REQUEST} with make's output when the build fails
+   */
+  public Path firmware(String board, Path modelDir, Path out, long stackBytes) throws LinkException {
     List<String> args = new ArrayList<>(List.of("BOARD=" + board, "OUT=" + out.toAbsolutePath()));
+    if (stackBytes > 0) {
+      args.add("STACK_BYTES=" + stackBytes);
+    }
     if (modelDir != null) {
       args.add("MODEL_DIR=" + modelDir.toAbsolutePath());
     }

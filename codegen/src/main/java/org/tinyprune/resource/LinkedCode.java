@@ -1,0 +1,70 @@
+package org.tinyprune.resource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.tinyprune.board.proto.CostModel;
+
+/**
+ * The flash a generated model's code takes besides its constants: each layer's share of the model
+ * source (its kernel call in the run function, its static parameter structs, its name) and the
+ * kernel code the layers' operator kinds link. Kernels are counted once per image: a model pays
+ * for the union of the linker sections of the kinds it uses, so two kinds that share a helper (the
+ * 1×1 and general convolutions share the wrapper and its matrix multiply) pay for it once.
+ *
+ * @param layerBytes flash per layer by cost-model key
+ * @param defaultLayerBytes flash per layer of a kind without an entry
+ * @param perNameByte flash per byte of layer name (terminator included)
+ * @param kernelSections by cost-model key: linker section → bytes it links
+ */
+public record LinkedCode(Map<String, Double> layerBytes, double defaultLayerBytes, double perNameByte,
+        Map<String, Map<String, Integer>> kernelSections) {
+    /** No code modelled. */
+    public static final LinkedCode NONE = new LinkedCode(Map.of(), 0, 0, Map.of());
+
+    /** Copies the maps. */
+    public LinkedCode {
+        layerBytes = Map.copyOf(layerBytes);
+        Map<String, Map<String, Integer>> k = new TreeMap<>();
+        kernelSections.forEach((op, s) -> k.put(op, Map.copyOf(s)));
+        kernelSections = Map.copyOf(k);
+    }
+
+    /** What a board profile's cost model declares. */
+    public static LinkedCode of(CostModel c) {
+        Map<String, Map<String, Integer>> kernels = new TreeMap<>();
+        c.getKernelCodeMap().forEach((op, code) -> kernels.put(op, code.getSectionBytesMap()));
+        return new LinkedCode(c.getLayerFlashBytesMap(), c.getFlashBytesPerLayer(), c.getFlashBytesPerNameByte(),
+                kernels);
+    }
+
+    /** Bytes of a layer name as the generated model stores it (UTF-8 plus the terminator). */
+    public static int nameBytes(String name) {
+        return name.getBytes(StandardCharsets.UTF_8).length + 1;
+    }
+
+    /** Flash of one layer of kind {@code opKey} named {@code name}, its kernel aside. */
+    public double layer(String opKey, String name) {
+        return layerBytes.getOrDefault(opKey, defaultLayerBytes) + perNameByte * nameBytes(name);
+    }
+
+    /** Bytes of kernel code the kinds {@code opKeys} link together (each section once). */
+    public long kernels(Iterable<String> opKeys) {
+        Map<String, Integer> union = new HashMap<>();
+        for (String op : opKeys) {
+            union.putAll(kernelSections.getOrDefault(op, Map.of()));
+        }
+        return union.values().stream().mapToLong(Integer::longValue).sum();
+    }
+
+    /** Flash of layers {@code opKeys[i]} named {@code names[i]}: every layer's share plus the kernels. */
+    public double bytes(List<String> opKeys, List<String> names) {
+        double sum = kernels(opKeys);
+        for (int i = 0; i < opKeys.size(); i++) {
+            sum += layer(opKeys.get(i), names.get(i));
+        }
+        return sum;
+    }
+}
