@@ -21,7 +21,8 @@ public final class PruneOptions {
     @Option(names = "--macs", description = "Multiply-accumulate budget, e.g. 3M.")
     String macs;
 
-    @Option(names = "--method", defaultValue = "dnp", description = "dnp, uniform or l1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", defaultValue = "dnp", description = "dnp, uniform, l1, or none (the unpruned base, trained the same way)"
+            + " (default: ${DEFAULT-VALUE}).")
     String method;
 
     @Option(names = "--salience", defaultValue = "bn-scale",

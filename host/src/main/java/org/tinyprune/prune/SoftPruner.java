@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.tinyprune.nn.Graph;
 import org.tinyprune.resource.Overheads;
+import org.tinyprune.train.Checkpoint;
 
 /**
  * Differentiable, resource-aware channel pruning (the {@code dnp} method).
@@ -192,6 +193,55 @@ public final class SoftPruner {
         Graph smaller = GraphSurgery.select(GraphSurgery.withoutGates(gated), groups, keep);
         rebuild(smaller, keep);
         return true;
+    }
+
+    /**
+     * Records the pruner's state in {@code c}: soft widths, their Adam moments and step count, the
+     * penalty multipliers, and per group the channel ranks and running Taylor scores (the masks follow
+     * from widths and ranks; the gate gradients are zero between batches).
+     */
+    public void save(Checkpoint c) {
+        c.withCounter("dnp:steps", steps).withValues("dnp:width", width).withValues("dnp:adam_m", adamM)
+                .withValues("dnp:adam_v", adamV).withValues("dnp:lambda", lambda);
+        for (int v = 0; v < width.length; v++) {
+            int id = view.variables().get(v).id();
+            c.withValues("dnp:taylor:" + v, taylor.get(id));
+            c.withValues("dnp:ranks:" + v, java.util.Arrays.stream(ranks.get(id)).asDoubleStream().toArray());
+        }
+    }
+
+    /**
+     * Continues from a state {@link #save saved} when the network had the shape of {@code current}
+     * (gate-free, weights are loaded into {@link #graph()} afterwards).
+     *
+     * @throws IllegalArgumentException when the checkpoint holds another number of groups or channels
+     */
+    public void restore(Checkpoint c, Graph current) {
+        rebuild(current, null);
+        double[] w = c.values("dnp:width");
+        if (w.length != width.length) {
+            throw new IllegalArgumentException("the checkpoint prunes " + w.length + " groups, the network has "
+                    + width.length + "; it was written for another model (start afresh without --resume)");
+        }
+        steps = c.counter("dnp:steps");
+        width = w;
+        adamM = c.values("dnp:adam_m");
+        adamV = c.values("dnp:adam_v");
+        System.arraycopy(c.values("dnp:lambda"), 0, lambda, 0, lambda.length);
+        for (int v = 0; v < width.length; v++) {
+            int id = view.variables().get(v).id();
+            double[] t = taylor.get(id);
+            double[] savedTaylor = c.values("dnp:taylor:" + v);
+            double[] savedRanks = c.values("dnp:ranks:" + v);
+            if (savedTaylor.length != t.length || savedRanks.length != t.length) {
+                throw new IllegalArgumentException("the checkpoint has " + savedTaylor.length + " channels in group "
+                        + id + ", the network " + t.length + " (start afresh without --resume)");
+            }
+            System.arraycopy(savedTaylor, 0, t, 0, t.length);
+            int[] r = java.util.Arrays.stream(savedRanks).mapToInt(x -> (int) x).toArray();
+            ranks.put(id, r);
+            fillMasks(masks.get(id), r, width[v]);
+        }
     }
 
     /**
