@@ -7,7 +7,6 @@ import org.tinyprune.bench.ParetoBench;
 import org.tinyprune.bench.ParetoPoint;
 import org.tinyprune.board.BoardProfileException;
 import org.tinyprune.data.DatasetException;
-import org.tinyprune.prune.Salience;
 import org.tinyprune.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,8 +27,8 @@ public final class BenchParetoCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
 
-    @Option(names = "--board", defaultValue = "qemu-m4", description = "Board profile (default: ${DEFAULT-VALUE}).")
-    String board;
+    @Mixin
+    MethodOptions common;
 
     @Option(names = "--points", required = true, paramLabel = "FLASH:SRAM[:LATENCY[:MACS]],...",
             description = "Budget points, e.g. 64KiB:24KiB,32KiB:8KiB or 48KiB:16KiB:4M (- for no budget).")
@@ -39,14 +38,6 @@ public final class BenchParetoCommand implements Callable<Integer> {
             description = "Methods to compare (default: ${DEFAULT-VALUE}); the unpruned base always runs.")
     String methods;
 
-    @Option(names = "--salience", defaultValue = "bn-scale",
-            description = "Channel ranking for dnp: filter-norm, bn-scale, taylor (default: ${DEFAULT-VALUE}).")
-    String salience;
-
-    @Option(names = "--prune-share", defaultValue = "0.7",
-            description = "Share of the epochs spent pruning before fine-tuning (default: ${DEFAULT-VALUE}).")
-    double pruneShare;
-
     @Spec
     CommandSpec spec;
 
@@ -54,8 +45,8 @@ public final class BenchParetoCommand implements Callable<Integer> {
     public Integer call() {
         ParetoBench.Settings settings;
         try {
-            settings = new ParetoBench.Settings(training.config(), board, ParetoPoint.parseAll("--points", points),
-                    List.of(methods.split(",")), Salience.parse(salience), pruneShare);
+            settings = new ParetoBench.Settings(training.config(), common.board, ParetoPoint.parseAll("--points", points),
+                    List.of(methods.split(",")), common.salience(), common.pruneShare);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
         }
@@ -72,14 +63,14 @@ public final class BenchParetoCommand implements Callable<Integer> {
     }
 
     /** The command that reproduces this run: every option as parsed, defaults included. */
-    private String commandLine() {
+    String commandLine() {
         List<String> parts = new ArrayList<>(List.of("./tinyprune", "bench", "pareto"));
         spec.options().stream().filter(o -> !o.usageHelp() && !o.versionHelp() && o.getValue() != null)
                 .filter(o -> !(o.getValue() instanceof Boolean b) || b)
                 .forEach(o -> {
                     parts.add(o.longestName());
                     if (!(o.getValue() instanceof Boolean)) {
-                        parts.add(String.valueOf(o.getValue()));
+                        parts.add(String.valueOf((Object) o.getValue()));
                     }
                 });
         return String.join(" ", parts);
