@@ -248,7 +248,8 @@ public final class SoftPruner {
      * Final integer channels: each group keeps its channels with mask ≥ ½, rounded up to the channel
      * multiple; while any budget is exceeded by the exact model, the group whose next reduction
      * saves the most over-budget resource per unit of salience lost gives up {@code multiple}
-     * channels.
+     * channels. The kept channels' mask values are first folded into the layers before the gates
+     * ({@link MaskFolding}), so hardening changes the network's function only by the removed channels.
      *
      * @return the gate-free pruned network
      * @throws BudgetInfeasibleException when every group is at its minimum and a budget is still exceeded
@@ -269,6 +270,7 @@ public final class SoftPruner {
             int id = view.variables().get(v).id();
             keep.put(id, lowestRanks(ranks.get(id), counts[v]));
         }
+        MaskFolding.fold(gated);
         return GraphSurgery.select(GraphSurgery.withoutGates(gated), groups, keep);
     }
 
