@@ -248,7 +248,8 @@ public final class SoftPruner {
      * Final integer channels: each group keeps its channels with mask ≥ ½, rounded up to the channel
      * multiple; while any budget is exceeded by the exact model, the group whose next reduction
      * saves the most over-budget resource per unit of salience lost gives up {@code multiple}
-     * channels. The kept channels' mask values are first folded into the layers before the gates
+     * channels; then channels are given back where budget is left over ({@link Hardening#fill}, most
+     * salience per budget used first). The kept channels' mask values are first folded into the layers before the gates
      * ({@link MaskFolding}), so hardening changes the network's function only by the removed channels.
      *
      * @return the gate-free pruned network
@@ -265,6 +266,7 @@ public final class SoftPruner {
             counts[v] = Math.min(m.length, Math.max(minimum(m.length), roundUp(k)));
         }
         counts = Hardening.meetBudgets(view, budgets, counts, multiple, v -> scores(v));
+        counts = Hardening.fill(view, budgets, counts, multiple, v -> scores(v));
         Map<Integer, int[]> keep = new HashMap<>();
         for (int v = 0; v < width.length; v++) {
             int id = view.variables().get(v).id();
