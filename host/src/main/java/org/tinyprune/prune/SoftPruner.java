@@ -170,7 +170,8 @@ public final class SoftPruner {
     }
 
     /**
-     * Physically removes channels whose masks have settled below {@value #SETTLED}.
+     * Physically removes channels whose masks have settled below {@value #SETTLED}, keeping each
+     * group's width a multiple of the channel multiple (the most salient settled channels stay).
      *
      * @return true if the network changed (the trainer must rebuild its optimizer for {@link #graph()})
      */
@@ -180,8 +181,9 @@ public final class SoftPruner {
             int id = view.variables().get(v).id();
             float[] m = masks.get(id);
             int[] kept = java.util.stream.IntStream.range(0, m.length).filter(c -> m[c] >= SETTLED).toArray();
-            if (kept.length < minimum(m.length)) {
-                kept = lowestRanks(ranks.get(id), minimum(m.length));
+            int target = Math.min(m.length, roundUp(Math.max(kept.length, minimum(m.length))));
+            if (kept.length < target) {
+                kept = lowestRanks(ranks.get(id), target); // widths stay multiples of the board's channel multiple
             }
             if (kept.length < m.length) {
                 keep.put(id, kept);

@@ -33,7 +33,7 @@ class PruneResumeTest {
     Path dir;
 
     static PruneConfig config(String method, String flash, String sram, double pruneShare) {
-        TrainConfig t = new TrainConfig("fashion-mnist", null, "vgg-small", 0.25, EPOCHS, 32, 0.05f, 5e-4f, 0.1f,
+        TrainConfig t = new TrainConfig("fashion-mnist", null, "vgg-small", 0.25, EPOCHS, 16, 0.05f, 5e-4f, 0.1f,
                 0.0, 7, 256, 100);
         return new PruneConfig(t, "qemu-m4", flash, sram, null, null, method, Salience.BN_SCALE, pruneShare);
     }
