@@ -1,6 +1,10 @@
 /**
- * Benchmarks against external anchors. {@link org.tinyprune.bench.TrainSpeedBench} trains each
- * zoo model with our engine and, in the same run, PyTorch on the same architecture (described to
- * it by {@link org.tinyprune.bench.ArchitectureJson}), and reports samples/s side by side.
+ * Benchmarks. {@link org.tinyprune.bench.TrainSpeedBench} trains each zoo model with our engine
+ * and, in the same run, PyTorch on the same architecture (described to it by
+ * {@link org.tinyprune.bench.ArchitectureJson}), and reports samples/s side by side.
+ * {@link org.tinyprune.bench.ParetoBench} runs every pruning method at every
+ * {@link org.tinyprune.bench.ParetoPoint budget point} beside the unpruned base and assembles the
+ * {@link org.tinyprune.bench.ParetoResults Pareto fronts} and the
+ * {@link org.tinyprune.bench.ParetoGoals goal verdicts}.
  */
 package org.tinyprune.bench;

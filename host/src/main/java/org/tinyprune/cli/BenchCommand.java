@@ -6,11 +6,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tinyprune bench}: the benchmarks against external anchors, one subcommand each
- * ({@code train-speed}). Without a subcommand it prints its usage.
+ * ({@code train-speed}, {@code pareto}). Without a subcommand it prints its usage.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks against external anchors (PyTorch training speed).",
-        subcommands = {BenchTrainSpeedCommand.class})
+        description = "Benchmarks against external anchors (PyTorch training speed) and of the pruning methods"
+                + " (Pareto fronts).",
+        subcommands = {BenchTrainSpeedCommand.class, BenchParetoCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 /** {@code tinyprune prune}: trains and prunes a zoo model to a board's budgets, then quantises it. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = "Prune a zoo model to a board's flash/SRAM/latency/MAC budgets; writes model.onnx, "
-                + "model_int8.onnx, report.json and plots.")
+                + "model_int8.onnx, report.json and plots; --resume continues from the last epoch's checkpoint.")
 public final class PruneCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
@@ -25,11 +25,11 @@ public final class PruneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PruneConfig config = pruning.config(training);
         try {
-            PruneJob.run(config, training.out(), System.out);
+            PruneJob.run(config, training.out(), training.resume, System.out);
             return ExitCodes.OK;
         } catch (BudgetInfeasibleException e) {
             throw new CommandFailure(ExitCodes.BUDGET, e.getMessage(), e);
-        } catch (DatasetException | BoardProfileException e) {
+        } catch (DatasetException | BoardProfileException | IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
         } catch (TrainingDivergedException e) {
             throw new CommandFailure(ExitCodes.DIVERGED, e.getMessage(), e);

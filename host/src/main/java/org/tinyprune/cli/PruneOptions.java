@@ -1,13 +1,13 @@
 package org.tinyprune.cli;
 
-import org.tinyprune.prune.Salience;
 import org.tinyprune.run.PruneConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options of every command that prunes: board, budgets, method (a picocli mixin). */
+/** Options of the commands that prune one network: budgets, method, and the {@link MethodOptions} (a mixin). */
 public final class PruneOptions {
-    @Option(names = "--board", defaultValue = "qemu-m4", description = "Board profile (default: ${DEFAULT-VALUE}).")
-    String board;
+    @Mixin
+    MethodOptions common;
 
     @Option(names = "--flash", description = "Flash budget, e.g. 64KiB (default: the board's application flash).")
     String flash;
@@ -21,22 +21,16 @@ public final class PruneOptions {
     @Option(names = "--macs", description = "Multiply-accumulate budget, e.g. 3M.")
     String macs;
 
-    @Option(names = "--method", defaultValue = "dnp", description = "dnp, uniform or l1 (default: ${DEFAULT-VALUE}).")
-    String method;
-
-    @Option(names = "--salience", defaultValue = "bn-scale",
-            description = "Channel ranking for dnp: filter-norm, bn-scale, taylor (default: ${DEFAULT-VALUE}).")
-    String salience;
-
-    @Option(names = "--prune-share", defaultValue = "0.7",
-            description = "Share of the epochs spent pruning before fine-tuning (default: ${DEFAULT-VALUE}).")
-    double pruneShare;
+    @Option(names = "--method", defaultValue = "dnp", 
+            description = "dnp, uniform, l1, or none (the unpruned base, trained the same way)"
+            + " (default: ${DEFAULT-VALUE}).")
+    String methodName;
 
     /** The validated pruning configuration; bad values become a usage failure naming the option. */
     PruneConfig config(TrainingOptions training) {
         try {
-            return new PruneConfig(training.config(), board, flash, sram, latency, macs, method,
-                    Salience.parse(salience), pruneShare);
+            return new PruneConfig(training.config(), common.board, flash, sram, latency, macs, methodName,
+                    common.salience(), common.pruneShare);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
         }

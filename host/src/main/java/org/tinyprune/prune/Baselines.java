@@ -60,6 +60,17 @@ public final class Baselines {
     }
 
     /**
+     * Checks that the smallest network the architecture allows meets the budgets, before training.
+     *
+     * @throws BudgetInfeasibleException with the smallest achievable figures when it does not
+     */
+    public static void checkFeasible(Graph base, Overheads overheads, Budgets budgets, int multiple)
+            throws BudgetInfeasibleException {
+        Hardening.checkFeasible(CostView.of(base, CouplingGroups.analyse(base), overheads), budgets.asArray(),
+                multiple);
+    }
+
+    /**
      * L1-norm filter pruning: starting from the full widths, repeatedly removes the channels with the
      * smallest filter L1 norms (summed over each group's layers) from the group that saves the most
      * over-budget resource per unit of norm lost, until every budget is met.

@@ -31,6 +31,16 @@ public final class ChannelGate extends Layer {
         this.index = index.clone();
     }
 
+    /** Channels of the gated tensor. */
+    public int channels() {
+        return index.length;
+    }
+
+    /** The current mask value of channel {@code c} of the gated tensor. */
+    public float scale(int c) {
+        return mask[index[c]];
+    }
+
     @Override
     public String kind() {
         return "ChannelGate";

@@ -87,6 +87,58 @@ final class Hardening {
     }
 
     /**
+     * Spends what the budgets leave over: while some group can take {@code multiple} more channels
+     * (up to its width) and stay within every budget, the group whose next channels bring the most
+     * salience per unit of budget they use (summed over the budgeted resources, each relative to its
+     * budget) gets them. Starts from counts that meet the budgets and returns counts that still do.
+     *
+     * @param scores ascending salience scores of a variable's channels
+     */
+    static int[] fill(CostView view, double[] budgets, int[] start, int multiple, IntFunction<double[]> scores) {
+        int[] counts = start.clone();
+        while (true) {
+            double[] totals = view.evaluate(toDouble(counts)).totals();
+            int best = -1;
+            int bestCount = 0;
+            double bestRatio = -1;
+            for (int v = 0; v < counts.length; v++) {
+                int channels = view.variables().get(v).channels();
+                int next = Math.min(channels, counts[v] + multiple);
+                if (next <= counts[v]) {
+                    continue;
+                }
+                int[] trial = counts.clone();
+                trial[v] = next;
+                double[] t = view.evaluate(toDouble(trial)).totals();
+                if (!within(t, budgets)) {
+                    continue;
+                }
+                double used = 1e-12;
+                for (int r = 0; r < 4; r++) {
+                    if (Double.isFinite(budgets[r])) {
+                        used += Math.max(0, t[r] - totals[r]) / budgets[r];
+                    }
+                }
+                double[] s = scores.apply(v);
+                double mean = java.util.Arrays.stream(s).average().orElse(0) + 1e-12;
+                double gained = 1e-9;
+                for (int i = s.length - next; i < s.length - counts[v]; i++) {
+                    gained += s[i] / mean;
+                }
+                if (gained / used > bestRatio) {
+                    best = v;
+                    bestCount = next;
+                    bestRatio = gained / used;
+                }
+            }
+            if (best < 0) {
+                return counts;
+            }
+            counts[best] = bestCount;
+        }
+    }
+
+    /**
      * Checks before training that the smallest network the architecture allows meets the budgets.
      *
      * @throws BudgetInfeasibleException with the smallest achievable figures when it does not

@@ -4,6 +4,8 @@ import java.util.function.Function;
 import org.tinyprune.nn.Graph;
 import org.tinyprune.resource.Overheads;
 import org.tinyprune.train.BatchResult;
+import org.tinyprune.train.Checkpoint;
+import org.tinyprune.train.CheckpointListener;
 import org.tinyprune.train.EpochResult;
 import org.tinyprune.train.Optimizer;
 import org.tinyprune.train.Trainer;
@@ -15,8 +17,11 @@ import org.tinyprune.train.TrainingListener;
  * settled channels 20 times over the pruning phase (swapping the smaller network into the
  * trainer); at the end of the last pruning epoch it hardens the widths to integer counts that meet
  * the budgets, and the remaining epochs fine-tune.
+ *
+ * <p>As a {@link CheckpointListener.Contributor} it saves whether hardening happened and the
+ * pruner's state, so {@link #restore} continues a run mid-training.
  */
-public final class PruneSchedule implements TrainingListener {
+public final class PruneSchedule implements TrainingListener, CheckpointListener.Contributor {
     private static final int RERANKS = 80;
     private static final int REMOVALS = 20;
     private static final int TRACES = 60;
@@ -47,6 +52,31 @@ public final class PruneSchedule implements TrainingListener {
     /** The hardened network once pruning ended, else null. */
     public Graph hardened() {
         return hardened;
+    }
+
+    @Override
+    public void contribute(Trainer trainer, Checkpoint c) {
+        c.withCounter("schedule:hardened", hardened == null ? 0 : 1);
+        if (hardened == null) {
+            pruner.save(c);
+        }
+    }
+
+    /**
+     * Continues from a checkpoint this schedule contributed to: rebuilds the network of the recorded
+     * architecture ({@link ChannelCounts}) and, before hardening, the pruner's state.
+     *
+     * @param base the unpruned network of the run
+     * @return the network to resume training (its weights are then loaded from {@code c})
+     */
+    public Graph restore(Checkpoint c, Graph base) {
+        Graph shape = ChannelCounts.restore(base, c);
+        if (c.counter("schedule:hardened") != 0) {
+            hardened = shape;
+            return shape;
+        }
+        pruner.restore(c, shape);
+        return pruner.graph();
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.tinyprune.report.LineChart;
+import org.tinyprune.train.Checkpoint;
 
 /** Predicted resources (and validation accuracy) over training, for the pruning report's plots. */
 public final class ResourceTrace {
@@ -30,6 +31,28 @@ public final class ResourceTrace {
     /** The recorded points: {epoch, flash, SRAM, latency, MACs}. */
     public List<double[]> points() {
         return points;
+    }
+
+    /** Records the trace so far in {@code c} (for a resumed run's plots). */
+    public void save(Checkpoint c) {
+        c.withValues("trace:points", flatten(points)).withValues("trace:accuracy", flatten(accuracy));
+    }
+
+    /** Replaces the trace with the one saved in {@code c}. */
+    public void restore(Checkpoint c) {
+        unflatten(c.values("trace:points"), 5, points);
+        unflatten(c.values("trace:accuracy"), 2, accuracy);
+    }
+
+    private static double[] flatten(List<double[]> rows) {
+        return rows.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+
+    private static void unflatten(double[] flat, int width, List<double[]> into) {
+        into.clear();
+        for (int i = 0; i + width <= flat.length; i += width) {
+            into.add(java.util.Arrays.copyOfRange(flat, i, i + width));
+        }
     }
 
     /**

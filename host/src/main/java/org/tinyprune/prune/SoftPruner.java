@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.tinyprune.nn.Graph;
 import org.tinyprune.resource.Overheads;
+import org.tinyprune.train.Checkpoint;
 
 /**
  * Differentiable, resource-aware channel pruning (the {@code dnp} method).
@@ -169,7 +170,8 @@ public final class SoftPruner {
     }
 
     /**
-     * Physically removes channels whose masks have settled below {@value #SETTLED}.
+     * Physically removes channels whose masks have settled below {@value #SETTLED}, keeping each
+     * group's width a multiple of the channel multiple (the most salient settled channels stay).
      *
      * @return true if the network changed (the trainer must rebuild its optimizer for {@link #graph()})
      */
@@ -179,8 +181,9 @@ public final class SoftPruner {
             int id = view.variables().get(v).id();
             float[] m = masks.get(id);
             int[] kept = java.util.stream.IntStream.range(0, m.length).filter(c -> m[c] >= SETTLED).toArray();
-            if (kept.length < minimum(m.length)) {
-                kept = lowestRanks(ranks.get(id), minimum(m.length));
+            int target = Math.min(m.length, roundUp(Math.max(kept.length, minimum(m.length))));
+            if (kept.length < target) {
+                kept = lowestRanks(ranks.get(id), target); // widths stay multiples of the board's channel multiple
             }
             if (kept.length < m.length) {
                 keep.put(id, kept);
@@ -195,10 +198,61 @@ public final class SoftPruner {
     }
 
     /**
+     * Records the pruner's state in {@code c}: soft widths, their Adam moments and step count, the
+     * penalty multipliers, and per group the channel ranks and running Taylor scores (the masks follow
+     * from widths and ranks; the gate gradients are zero between batches).
+     */
+    public void save(Checkpoint c) {
+        c.withCounter("dnp:steps", steps).withValues("dnp:width", width).withValues("dnp:adam_m", adamM)
+                .withValues("dnp:adam_v", adamV).withValues("dnp:lambda", lambda);
+        for (int v = 0; v < width.length; v++) {
+            int id = view.variables().get(v).id();
+            c.withValues("dnp:taylor:" + v, taylor.get(id));
+            c.withValues("dnp:ranks:" + v, java.util.Arrays.stream(ranks.get(id)).asDoubleStream().toArray());
+        }
+    }
+
+    /**
+     * Continues from a state {@link #save saved} when the network had the shape of {@code current}
+     * (gate-free, weights are loaded into {@link #graph()} afterwards).
+     *
+     * @throws IllegalArgumentException when the checkpoint holds another number of groups or channels
+     */
+    public void restore(Checkpoint c, Graph current) {
+        rebuild(current, null);
+        double[] w = c.values("dnp:width");
+        if (w.length != width.length) {
+            throw new IllegalArgumentException("the checkpoint prunes " + w.length + " groups, the network has "
+                    + width.length + "; it was written for another model (start afresh without --resume)");
+        }
+        steps = c.counter("dnp:steps");
+        width = w;
+        adamM = c.values("dnp:adam_m");
+        adamV = c.values("dnp:adam_v");
+        System.arraycopy(c.values("dnp:lambda"), 0, lambda, 0, lambda.length);
+        for (int v = 0; v < width.length; v++) {
+            int id = view.variables().get(v).id();
+            double[] t = taylor.get(id);
+            double[] savedTaylor = c.values("dnp:taylor:" + v);
+            double[] savedRanks = c.values("dnp:ranks:" + v);
+            if (savedTaylor.length != t.length || savedRanks.length != t.length) {
+                throw new IllegalArgumentException("the checkpoint has " + savedTaylor.length + " channels in group "
+                        + id + ", the network " + t.length + " (start afresh without --resume)");
+            }
+            System.arraycopy(savedTaylor, 0, t, 0, t.length);
+            int[] r = java.util.Arrays.stream(savedRanks).mapToInt(x -> (int) x).toArray();
+            ranks.put(id, r);
+            fillMasks(masks.get(id), r, width[v]);
+        }
+    }
+
+    /**
      * Final integer channels: each group keeps its channels with mask ≥ ½, rounded up to the channel
      * multiple; while any budget is exceeded by the exact model, the group whose next reduction
      * saves the most over-budget resource per unit of salience lost gives up {@code multiple}
-     * channels.
+     * channels; then channels are given back where budget is left over ({@link Hardening#fill}, most
+     * salience per budget used first). The kept channels' mask values are first folded into the layers before the gates
+     * ({@link MaskFolding}), so hardening changes the network's function only by the removed channels.
      *
      * @return the gate-free pruned network
      * @throws BudgetInfeasibleException when every group is at its minimum and a budget is still exceeded
@@ -214,11 +268,13 @@ public final class SoftPruner {
             counts[v] = Math.min(m.length, Math.max(minimum(m.length), roundUp(k)));
         }
         counts = Hardening.meetBudgets(view, budgets, counts, multiple, v -> scores(v));
+        counts = Hardening.fill(view, budgets, counts, multiple, v -> scores(v));
         Map<Integer, int[]> keep = new HashMap<>();
         for (int v = 0; v < width.length; v++) {
             int id = view.variables().get(v).id();
             keep.put(id, lowestRanks(ranks.get(id), counts[v]));
         }
+        MaskFolding.fold(gated);
         return GraphSurgery.select(GraphSurgery.withoutGates(gated), groups, keep);
     }
 

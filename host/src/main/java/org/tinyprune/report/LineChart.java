@@ -6,8 +6,14 @@ import java.awt.Graphics2D;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Lines over a numeric x axis, with optional dashed horizontal reference lines (budgets). */
+/**
+ * Lines over a numeric x axis (a dot at every point of short series), with optional dashed horizontal
+ * reference lines (budgets).
+ */
 public final class LineChart extends Chart {
+    /** Series with at most this many points get a dot at every point. */
+    private static final int MARKED = 20;
+
     private record Series(String name, double[] x, double[] y) {
     }
 
@@ -16,6 +22,7 @@ public final class LineChart extends Chart {
 
     private final List<Series> series = new ArrayList<>();
     private final List<Reference> references = new ArrayList<>();
+    private boolean fromZero = true;
 
     /** A chart with the given title and axis labels. */
     public LineChart(String title, String xLabel, String yLabel) {
@@ -39,11 +46,17 @@ public final class LineChart extends Chart {
         return this;
     }
 
+    /** Fits the y axis to the data instead of starting it at zero (to show small differences). */
+    public LineChart yFromData() {
+        fromZero = false;
+        return this;
+    }
+
     @Override
     void computeRanges() {
         xMin = Double.POSITIVE_INFINITY;
         xMax = Double.NEGATIVE_INFINITY;
-        yMin = 0;
+        yMin = fromZero ? 0 : Double.POSITIVE_INFINITY;
         yMax = Double.NEGATIVE_INFINITY;
         for (Series s : series) {
             for (int i = 0; i < s.x.length; i++) {
@@ -55,15 +68,23 @@ public final class LineChart extends Chart {
         }
         for (Reference r : references) {
             yMax = Math.max(yMax, r.y);
+            yMin = Math.min(yMin, r.y);
         }
         if (!Double.isFinite(xMin)) {
             xMin = 0;
             xMax = 1;
         }
         if (!Double.isFinite(yMax)) {
+            yMin = 0;
             yMax = 1;
         }
-        yMax *= 1.08;
+        if (fromZero) {
+            yMax *= 1.08;
+        } else {
+            double pad = Math.max(yMax - yMin, 1e-9) * 0.08;
+            yMin -= pad;
+            yMax += pad;
+        }
     }
 
     @Override
@@ -76,8 +97,10 @@ public final class LineChart extends Chart {
             for (int k = 1; k < s.x.length; k++) {
                 g.drawLine(x(s.x[k - 1]), y(s.y[k - 1]), x(s.x[k]), y(s.y[k]));
             }
-            if (s.x.length == 1) {
-                g.fillOval(x(s.x[0]) - 3, y(s.y[0]) - 3, 6, 6);
+            if (s.x.length <= MARKED) {
+                for (int k = 0; k < s.x.length; k++) {
+                    g.fillOval(x(s.x[k]) - 3, y(s.y[k]) - 3, 6, 6);
+                }
             }
             legend.add(s.name);
         }

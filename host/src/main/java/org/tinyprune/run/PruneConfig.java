@@ -15,24 +15,30 @@ import org.tinyprune.prune.Salience;
  * @param sram        SRAM budget text, or null
  * @param latency     latency budget text ({@code 2000000} cycles or {@code 80ms}), or null
  * @param macs        MAC budget text ({@code 3M}), or null
- * @param method      {@code dnp}, {@code uniform} or {@code l1}
+ * @param method      {@code dnp}, {@code uniform}, {@code l1}, or {@code none} (the unpruned base
+ *                    trained the same way: the reference of a benchmark)
  * @param salience    channel ranking of {@code dnp}
  * @param pruneShare  share of the epochs spent pruning before fine-tuning, in (0, 1]
  */
 public record PruneConfig(TrainConfig train, String board, String flash, String sram, String latency, String macs,
                           String method, Salience salience, double pruneShare) {
     /** The methods. */
-    public static final java.util.List<String> METHODS = java.util.List.of("dnp", "uniform", "l1");
+    public static final java.util.List<String> METHODS = java.util.List.of("dnp", "uniform", "l1", "none");
 
     /** Checks the method and share. */
     public PruneConfig {
         method = method.toLowerCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
-            throw new IllegalArgumentException("--method '" + method + "' is unknown; choose dnp, uniform or l1");
+            throw new IllegalArgumentException("--method '" + method + "' is unknown; choose dnp, uniform, l1 or none");
         }
         if (!(pruneShare > 0 && pruneShare <= 1)) {
             throw new IllegalArgumentException("--prune-share must be in (0, 1], got " + pruneShare);
         }
+    }
+
+    /** True unless the method is {@code none}: the result must meet the budgets. */
+    public boolean prunes() {
+        return !method.equals("none");
     }
 
     /** Epochs of the pruning phase (at least one). */

@@ -14,20 +14,15 @@ import org.tinyprune.data.DatasetException;
 import org.tinyprune.export.ExportOptions;
 import org.tinyprune.export.OnnxExporter;
 import org.tinyprune.nn.Graph;
-import org.tinyprune.prune.Baselines;
 import org.tinyprune.prune.BudgetInfeasibleException;
 import org.tinyprune.prune.Budgets;
-import org.tinyprune.prune.PruneSchedule;
 import org.tinyprune.prune.ResourceTrace;
-import org.tinyprune.prune.SoftPruner;
 import org.tinyprune.provenance.Provenance;
 import org.tinyprune.quant.QuantOptions;
 import org.tinyprune.quant.QuantizedModel;
 import org.tinyprune.quant.Quantizer;
 import org.tinyprune.resource.Overheads;
 import org.tinyprune.train.Evaluation;
-import org.tinyprune.train.ProgressListener;
-import org.tinyprune.train.Trainer;
 import org.tinyprune.train.TrainingDivergedException;
 
 /**
@@ -36,22 +31,27 @@ import org.tinyprune.train.TrainingDivergedException;
  * {@code report.json} and plots into the run directory.
  */
 public final class PruneJob {
-    /** Soft widths may cross their whole range this many times during the pruning phase. */
-    private static final double WIDTH_TRAVERSALS = 4;
-    private static final double MIN_WIDTH_RATE = 5e-4;
-    private static final double MAX_WIDTH_RATE = 0.05;
     private static final int CALIBRATION_BATCHES = 16;
 
     private PruneJob() {
     }
 
+    /** Runs the job afresh (see {@link #run(PruneConfig, Path, boolean, PrintStream)}). */
+    public static Map<String, Object> run(PruneConfig config, Path out, PrintStream progress)
+            throws DatasetException, TrainingDivergedException, IOException, BoardProfileException,
+            BudgetInfeasibleException {
+        return run(config, out, false, progress);
+    }
+
     /**
      * Runs the job.
      *
+     * @param resume continue mid-training from {@code out/checkpoint.bin} when it exists
      * @return the report written to {@code report.json}
      * @throws BudgetInfeasibleException before training, when the architecture cannot meet the budgets
+     * @throws IllegalArgumentException  when the checkpoint to resume was written by another configuration
      */
-    public static Map<String, Object> run(PruneConfig config, Path out, PrintStream progress)
+    public static Map<String, Object> run(PruneConfig config, Path out, boolean resume, PrintStream progress)
             throws DatasetException, TrainingDivergedException, IOException, BoardProfileException,
             BudgetInfeasibleException {
         Files.createDirectories(out);
@@ -63,39 +63,14 @@ public final class PruneJob {
         Graph base = s.graph();
         Map<String, Object> baseFigures = Figures.of(model, base);
         progress.printf("base %s: %s%nbudgets: %s%n", config.train().model(), baseFigures, Figures.budgets(budgets));
-        ResourceTrace trace = new ResourceTrace();
+        PruneTraining training = new PruneTraining(config, s, model, budgets, multiple, out, resume, progress);
+        Graph result = training.run();
+        double trainSeconds = training.seconds();
+        ResourceTrace trace = training.trace();
         int epochs = config.train().epochs();
         int pruneEpochs = Math.min(epochs, config.pruneEpochs());
-        long t0 = System.nanoTime();
-        Graph result;
-        switch (config.method()) {
-            case "dnp" -> {
-                long pruneSteps = (long) s.trainingBatches().batchesPerEpoch() * pruneEpochs;
-                double rate = Math.max(MIN_WIDTH_RATE, Math.min(MAX_WIDTH_RATE, WIDTH_TRAVERSALS / pruneSteps));
-                SoftPruner pruner = new SoftPruner(base, model, budgets, config.salience(), multiple, rate);
-                pruner.checkFeasible();
-                Trainer trainer = s.trainer(pruner.graph()).addListener(new ProgressListener(progress));
-                PruneSchedule schedule = new PruneSchedule(pruner, pruneEpochs, s::optimizer, trace, model);
-                trainer.addListener(schedule).fit(s.trainingBatches(), epochs);
-                result = trainer.graph();
-            }
-            case "uniform" -> {
-                result = Baselines.uniform(base, model, budgets, multiple);
-                s.trainer(result).addListener(new ProgressListener(progress)).addListener(new EpochTrace(model, trace))
-                        .fit(s.trainingBatches(), epochs);
-            }
-            default -> {
-                Trainer trainer = s.trainer(base).addListener(new ProgressListener(progress))
-                        .addListener(new EpochTrace(model, trace));
-                trainer.fit(s.trainingBatches(), pruneEpochs);
-                result = Baselines.l1(base, model, budgets, multiple);
-                trainer.replaceNetwork(result, s.optimizer(result));
-                trainer.fit(s.trainingBatches(), epochs);
-            }
-        }
-        double trainSeconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> predicted = Figures.of(model, result);
-        if (!Figures.within(predicted, budgets)) {
+        if (config.prunes() && !Figures.within(predicted, budgets)) {
             throw new IllegalStateException("the pruned network misses a budget: " + predicted + " vs "
                     + Figures.budgets(budgets));
         }
@@ -117,6 +92,7 @@ public final class PruneJob {
         report.put("train_seconds", trainSeconds);
         report.put("epochs", epochs);
         report.put("prune_epochs", pruneEpochs);
+        report.put("resumed_after_epoch", training.resumedEpochs());
         report.put("trace", trace.points());
         report.put("predicted_layer_cycles", Figures.layerCycles(model, result));
         report.put("normalization", Map.of("mean", s.data().normalization().mean(),

@@ -26,21 +26,28 @@ import org.tinyprune.nn.layer.Dropout;
  * contract). Written atomically: to a temporary file in the same directory, flushed to disk, then
  * renamed over the target, so a crash leaves the previous checkpoint intact.
  *
- * <p>File format (big-endian): magic {@code TPCK}, version 1, counter count (int), then per
+ * <p>Listeners that keep their own state across epochs (a pruning schedule) add it with
+ * {@link #withCounter} and {@link #withValues}: float64 arrays, so doubles round-trip exactly.
+ *
+ * <p>File format (big-endian): magic {@code TPCK}, version 2, counter count (int), then per
  * counter: name (modified UTF-8), value (long); entry count (int), then per entry: name, length
- * (int), float32 values. Counters: {@code epoch}, {@code step}, {@code opt:steps},
- * {@code rng:seed:<dropout node>}, {@code rng:step:<dropout node>}. Entries:
- * {@code param:<node>.<param>}, {@code opt:<kind>:<node>.<param>}.
+ * (int), float32 values; then (version 2) value count (int), then per value array: name, length
+ * (int), float64 values. Counters: {@code epoch}, {@code step}, {@code opt:steps},
+ * {@code rng:seed:<dropout node>}, {@code rng:step:<dropout node>}, plus listeners' own. Entries:
+ * {@code param:<node>.<param>}, {@code opt:<kind>:<node>.<param>}. Version 1 files (no value
+ * arrays) are still read.
  */
 public final class Checkpoint {
     private static final int MAGIC = 0x5450434B;
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private final Map<String, Long> counters;
     private final Map<String, float[]> entries;
+    private final Map<String, double[]> values;
 
-    private Checkpoint(Map<String, Long> counters, Map<String, float[]> entries) {
+    private Checkpoint(Map<String, Long> counters, Map<String, float[]> entries, Map<String, double[]> values) {
         this.counters = counters;
         this.entries = entries;
+        this.values = values;
     }
 
     /** Completed epochs. */
@@ -53,12 +60,49 @@ public final class Checkpoint {
         return counter("step");
     }
 
-    private long counter(String name) {
+    /**
+     * A counter by name.
+     *
+     * @throws IllegalArgumentException when the checkpoint has none of that name
+     */
+    public long counter(String name) {
         Long v = counters.get(name);
         if (v == null) {
-            throw new IllegalArgumentException("checkpoint has no counter '" + name + "'");
+            throw new IllegalArgumentException("checkpoint has no counter '" + name
+                    + "'; it was written by another kind of run (start afresh without --resume)");
         }
         return v;
+    }
+
+    /**
+     * A float64 array by name (a copy).
+     *
+     * @throws IllegalArgumentException when the checkpoint has none of that name
+     */
+    public double[] values(String name) {
+        double[] v = values.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("checkpoint has no values '" + name
+                    + "'; it was written by another kind of run (start afresh without --resume)");
+        }
+        return v.clone();
+    }
+
+    /** True if the checkpoint holds a counter or float64 array of this name. */
+    public boolean has(String name) {
+        return counters.containsKey(name) || values.containsKey(name);
+    }
+
+    /** Adds (or replaces) a counter; returns this checkpoint. */
+    public Checkpoint withCounter(String name, long value) {
+        counters.put(name, value);
+        return this;
+    }
+
+    /** Adds (or replaces) a float64 array (copied); returns this checkpoint. */
+    public Checkpoint withValues(String name, double[] v) {
+        values.put(name, v.clone());
+        return this;
     }
 
     /** Captures the current state of a network and its optimizer (values are copied). */
@@ -76,7 +120,7 @@ public final class Checkpoint {
                 c.put("rng:step:" + n.name(), d.step());
             }
         }
-        return new Checkpoint(c, e);
+        return new Checkpoint(c, e, new LinkedHashMap<>());
     }
 
     /**
@@ -134,6 +178,14 @@ public final class Checkpoint {
                         out.writeFloat(f);
                     }
                 }
+                out.writeInt(values.size());
+                for (Map.Entry<String, double[]> e : values.entrySet()) {
+                    out.writeUTF(e.getKey());
+                    out.writeInt(e.getValue().length);
+                    for (double d : e.getValue()) {
+                        out.writeDouble(d);
+                    }
+                }
                 out.flush();
                 ch.force(true);
             }
@@ -154,8 +206,9 @@ public final class Checkpoint {
                 throw new IOException(file + " is not a tinyprune checkpoint (bad magic)");
             }
             int version = in.readInt();
-            if (version != VERSION) {
-                throw new IOException(file + " has checkpoint version " + version + ", this build reads " + VERSION);
+            if (version < 1 || version > VERSION) {
+                throw new IOException(file + " has checkpoint version " + version + ", this build reads 1 to "
+                        + VERSION);
             }
             Map<String, Long> counters = new LinkedHashMap<>();
             for (int i = in.readInt(); i > 0; i--) {
@@ -171,7 +224,16 @@ public final class Checkpoint {
                 }
                 entries.put(name, v);
             }
-            return new Checkpoint(counters, entries);
+            Map<String, double[]> values = new LinkedHashMap<>();
+            for (int i = version < 2 ? 0 : in.readInt(); i > 0; i--) {
+                String name = in.readUTF();
+                double[] v = new double[in.readInt()];
+                for (int j = 0; j < v.length; j++) {
+                    v[j] = in.readDouble();
+                }
+                values.put(name, v);
+            }
+            return new Checkpoint(counters, entries, values);
         } catch (EOFException e) {
             throw new IOException(file + " is truncated; delete it to start afresh", e);
         }

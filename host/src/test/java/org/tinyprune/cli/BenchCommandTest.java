@@ -38,4 +38,30 @@ class BenchCommandTest {
         assertEquals(ExitCodes.USAGE, f.exitCode());
         assertTrue(f.getMessage().contains("alexnet"), f.getMessage());
     }
+
+    @Test
+    void paretoParsesItsOptionsAndNamesTheCommandThatReproducesIt() {
+        CommandLine cli = new CommandLine(new BenchCommand());
+        CommandLine.ParseResult r = cli.parseArgs("pareto", "--points", "64KiB:24KiB,32KiB:8KiB", "--epochs", "2",
+                "--train-limit", "500", "--methods", "dnp,l1", "--out", "runs/p");
+        BenchParetoCommand c = r.subcommand().commandSpec().commandLine().getCommand();
+        String line = c.commandLine();
+        assertTrue(line.startsWith("./tinyprune bench pareto "), line);
+        for (String part : List.of("--points 64KiB:24KiB,32KiB:8KiB", "--epochs 2", "--train-limit 500",
+                "--methods dnp,l1", "--seed 42", "--board qemu-m4", "--out runs/p")) {
+            assertTrue(line.contains(part), part + " in " + line);
+        }
+    }
+
+    @Test
+    void aBadParetoPointIsAUsageErrorNamingIt() {
+        BenchParetoCommand c = new BenchParetoCommand();
+        new CommandLine(c).parseArgs("--points", "64KiB:24KiB,32KiB", "--out", "x");
+        CommandFailure f = assertThrows(CommandFailure.class, c::call);
+        assertEquals(ExitCodes.USAGE, f.exitCode());
+        assertTrue(f.getMessage().contains("--points point 2 '32KiB'"), f.getMessage());
+        new CommandLine(c).parseArgs("--points", "64KiB:24KiB", "--methods", "dnp,magic", "--out", "x");
+        f = assertThrows(CommandFailure.class, c::call);
+        assertTrue(f.getMessage().contains("--methods 'magic' is unknown"), f.getMessage());
+    }
 }

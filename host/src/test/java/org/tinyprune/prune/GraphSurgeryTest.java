@@ -20,7 +20,7 @@ class GraphSurgeryTest {
         g.init(seed);
         SplittableRandom rng = new SplittableRandom(seed);
         for (Param p : g.params().values()) {
-            if (p.name().equals("runningVar")) {
+            if (p.name().equals("running_var")) {
                 for (int i = 0; i < p.size(); i++) {
                     p.values()[i] = (float) (0.5 + rng.nextDouble());
                 }

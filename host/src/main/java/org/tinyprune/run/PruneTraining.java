@@ -1,0 +1,161 @@
+package org.tinyprune.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.tinyprune.nn.Graph;
+import org.tinyprune.prune.Baselines;
+import org.tinyprune.prune.BudgetInfeasibleException;
+import org.tinyprune.prune.Budgets;
+import org.tinyprune.prune.ChannelCounts;
+import org.tinyprune.prune.PruneSchedule;
+import org.tinyprune.prune.ResourceTrace;
+import org.tinyprune.prune.SoftPruner;
+import org.tinyprune.resource.Overheads;
+import org.tinyprune.train.Checkpoint;
+import org.tinyprune.train.CheckpointListener;
+import org.tinyprune.train.ProgressListener;
+import org.tinyprune.train.Trainer;
+import org.tinyprune.train.TrainingDivergedException;
+
+/**
+ * The training phase of a {@code prune} run for each method, checkpointed after every epoch into
+ * {@code checkpoint.bin} and resumable from it mid-training: the checkpoint holds the weights and
+ * optimizer state of the network being trained, its (possibly pruned) architecture as
+ * {@link ChannelCounts}, the pruning schedule's and pruner's state, the resource trace and the
+ * training seconds so far, and a hash of the configuration so a run is never continued under
+ * another one.
+ */
+final class PruneTraining {
+    /** The checkpoint file in the run directory. */
+    static final String CHECKPOINT = "checkpoint.bin";
+    private static final double WIDTH_TRAVERSALS = 4;
+    private static final double MIN_WIDTH_RATE = 5e-4;
+    private static final double MAX_WIDTH_RATE = 0.05;
+    private static final String NANOS = "time:train_nanos";
+    private static final String CONFIG = "config:hash";
+
+    private final PruneConfig config;
+    private final Session session;
+    private final Overheads model;
+    private final Budgets budgets;
+    private final int multiple;
+    private final ResourceTrace trace = new ResourceTrace();
+    private final Checkpoint from;
+    private final long priorNanos;
+    private final long configHash;
+    private final PrintStream progress;
+    private final Path checkpointFile;
+    private long startNanos;
+
+    /**
+     * @param resume continue from {@code out/checkpoint.bin} when it exists
+     * @throws IOException when the checkpoint cannot be read
+     * @throws IllegalArgumentException when the checkpoint belongs to another configuration
+     */
+    PruneTraining(PruneConfig config, Session session, Overheads model, Budgets budgets, int multiple, Path out,
+                  boolean resume, PrintStream progress) throws IOException {
+        this.config = config;
+        this.session = session;
+        this.model = model;
+        this.budgets = budgets;
+        this.multiple = multiple;
+        this.progress = progress;
+        this.checkpointFile = out.resolve(CHECKPOINT);
+        this.configHash = config.asMap().toString().hashCode();
+        this.from = resume && Files.exists(checkpointFile) ? Checkpoint.read(checkpointFile) : null;
+        if (from != null && from.counter(CONFIG) != configHash) {
+            throw new IllegalArgumentException(checkpointFile + " was written by a run with another configuration "
+                    + "(method, budgets, epochs, data or seed differ); run without --resume, or use another --out");
+        }
+        this.priorNanos = from == null ? 0 : from.counter(NANOS);
+    }
+
+    /** The resources over training, for the report's plots. */
+    ResourceTrace trace() {
+        return trace;
+    }
+
+    /** Epochs already done by the run resumed from (0 when starting afresh). */
+    int resumedEpochs() {
+        return from == null ? 0 : from.epoch();
+    }
+
+    /** Seconds spent training, over every session of a resumed run. */
+    double seconds() {
+        return (priorNanos + System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /**
+     * Trains (and prunes) with the configured method.
+     *
+     * @return the trained network, gate-free, meeting the budgets (unless the method is {@code none})
+     * @throws BudgetInfeasibleException before training, when the architecture cannot meet the budgets
+     */
+    Graph run() throws BudgetInfeasibleException, TrainingDivergedException {
+        startNanos = System.nanoTime();
+        Graph base = session.graph();
+        int epochs = config.train().epochs();
+        int pruneEpochs = Math.min(epochs, config.pruneEpochs());
+        if (from != null) {
+            progress.printf("resuming %s from %s after epoch %d%n", config.method(), checkpointFile, from.epoch());
+            trace.restore(from);
+        }
+        switch (config.method()) {
+            case "dnp" -> {
+                long pruneSteps = (long) session.trainingBatches().batchesPerEpoch() * pruneEpochs;
+                double rate = Math.max(MIN_WIDTH_RATE, Math.min(MAX_WIDTH_RATE, WIDTH_TRAVERSALS / pruneSteps));
+                SoftPruner pruner = new SoftPruner(base, model, budgets, config.salience(), multiple, rate);
+                pruner.checkFeasible();
+                PruneSchedule schedule = new PruneSchedule(pruner, pruneEpochs, session::optimizer, trace, model);
+                Graph start = from == null ? pruner.graph() : schedule.restore(from, base);
+                Trainer trainer = trainer(start, schedule, schedule);
+                trainer.fit(session.trainingBatches(), epochs);
+                return trainer.graph();
+            }
+            case "uniform" -> {
+                Graph narrow = Baselines.uniform(base, model, budgets, multiple);
+                Trainer trainer = trainer(narrow, new EpochTrace(model, trace), null);
+                trainer.fit(session.trainingBatches(), epochs);
+                return trainer.graph();
+            }
+            case "l1" -> {
+                Graph start = from == null ? base : ChannelCounts.restore(base, from);
+                Trainer trainer = trainer(start, new EpochTrace(model, trace), null);
+                if (from == null || from.epoch() <= pruneEpochs) {
+                    Baselines.checkFeasible(base, model, budgets, multiple);
+                    trainer.fit(session.trainingBatches(), pruneEpochs);
+                    Graph pruned = Baselines.l1(trainer.graph(), model, budgets, multiple);
+                    trainer.replaceNetwork(pruned, session.optimizer(pruned));
+                }
+                trainer.fit(session.trainingBatches(), epochs);
+                return trainer.graph();
+            }
+            default -> {
+                Trainer trainer = trainer(base, new EpochTrace(model, trace), null);
+                trainer.fit(session.trainingBatches(), epochs);
+                return trainer.graph();
+            }
+        }
+    }
+
+    /** A trainer on {@code start} with progress, the method's listener and checkpoints, resumed when asked. */
+    private Trainer trainer(Graph start, org.tinyprune.train.TrainingListener method,
+                            CheckpointListener.Contributor methodState) {
+        CheckpointListener checkpoints = new CheckpointListener(checkpointFile).contributor((t, c) -> {
+            c.withCounter(CONFIG, configHash).withCounter(NANOS, priorNanos + System.nanoTime() - startNanos);
+            ChannelCounts.save(t.graph(), c);
+            trace.save(c);
+        });
+        if (methodState != null) {
+            checkpoints.contributor(methodState);
+        }
+        Trainer trainer = session.trainer(start).addListener(new ProgressListener(progress)).addListener(method)
+                .addListener(checkpoints);
+        if (from != null) {
+            trainer.resume(from);
+        }
+        return trainer;
+    }
+}
