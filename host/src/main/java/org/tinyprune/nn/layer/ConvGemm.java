@@ -5,15 +5,17 @@ import org.tinyprune.nn.Tensor;
 import org.tinyprune.nn.kernel.Gemm;
 import org.tinyprune.nn.kernel.Im2col;
 import org.tinyprune.nn.kernel.Parallel;
+import org.tinyprune.nn.kernel.Vec;
 
 /**
- * Convolution as im2col + GEMM, one sample per task, per group g. Forward: Y_g = W_g · col(X_g).
- * Backward: dW_g += dY_g · col(X_g)ᵀ, accumulated per fixed chunk of samples and reduced in chunk
- * order (deterministic for any thread count). The input gradient of a stride-1 convolution is
- * itself a convolution, of dY with the spatially flipped, transposed kernel and padding k−1−p, so
- * it runs as im2col + GEMM too (a better GEMM shape than the general path); other strides use
- * dX_g = col2im(W_gᵀ · dY_g). Matrices that feed {@link Gemm#rows} live in per-worker row-array
- * scratch.
+ * Convolution as im2col + GEMM, one sample per task, per group g. Forward: Y_g = W_g · col(X_g),
+ * written straight into the output. Backward: dW_g += dY_g · col(X_g)ᵀ (a GEMM that reduces over
+ * output positions), accumulated per fixed chunk of samples and reduced in chunk order
+ * (deterministic for any thread count). The input gradient of a stride-1 convolution is itself a
+ * convolution, of dY with the spatially flipped, transposed kernel and padding k−1−p, so it runs
+ * as im2col + GEMM too (a better GEMM shape than the general path); other strides use
+ * dX_g = col2im(W_gᵀ · dY_g). A pointwise (1 × 1, stride 1, no padding) convolution skips im2col:
+ * the input planes are the GEMM operand. Unfolded matrices live in per-worker scratch.
  */
 final class ConvGemm implements Conv2d.ConvKernel {
     /** Partial weight gradients are kept for at most this many sample chunks. */
@@ -21,13 +23,18 @@ final class ConvGemm implements Conv2d.ConvKernel {
     private final Conv2d conv;
     private Tensor output;
     private Tensor gradInput;
-    /** [chunk][group][out channel of group][patch row]. */
-    private float[][][][] partialW = new float[0][][][];
+    /** [chunk][weight index]. */
+    private float[][] partialW = new float[0][];
     private float[][] partialB = new float[0][];
     private float[] flipped = new float[0];
 
     ConvGemm(Conv2d conv) {
         this.conv = conv;
+    }
+
+    private boolean pointwise() {
+        return conv.kernelH() == 1 && conv.kernelW() == 1 && conv.stride() == 1 && conv.padH() == 0
+                && conv.padW() == 0;
     }
 
     @Override
@@ -41,26 +48,24 @@ final class ConvGemm implements Conv2d.ConvKernel {
         int outG = cout / groups;
         int hw = g.cols();
         int rows = g.rows();
+        boolean direct = pointwise();
         output = Tensor.reuse(output, n, cout, g.outH(), g.outW());
         float[] xd = x.data();
         float[] yd = output.data();
         float[] wd = conv.weight().values();
         float[] bd = conv.hasBias() ? conv.bias().values() : null;
         Parallel.run(n, (s, worker) -> {
-            float[][] cols = Parallel.rows(worker, 0, rows, hw);
-            float[][] out = Parallel.rows(worker, 1, outG, hw);
+            float[] cols = direct ? xd : Parallel.scratch(worker, 0, rows * hw);
             for (int gi = 0; gi < groups; gi++) {
-                Im2col.im2col(g, xd, (s * cin + gi * g.channels()) * plane, cols);
-                Gemm.zero(out, outG, hw);
-                Gemm.rows(outG, hw, rows, wd, gi * outG * rows, rows, 1, cols, out);
+                int xOff = (s * cin + gi * g.channels()) * plane;
+                int yOff = (s * cout + gi * outG) * hw;
                 for (int o = 0; o < outG; o++) {
-                    int yOff = (s * cout + gi * outG + o) * hw;
-                    float b = bd == null ? 0f : bd[gi * outG + o];
-                    float[] row = out[o];
-                    for (int j = 0; j < hw; j++) {
-                        yd[yOff + j] = row[j] + b;
-                    }
+                    Arrays.fill(yd, yOff + o * hw, yOff + (o + 1) * hw, bd == null ? 0f : bd[gi * outG + o]);
                 }
+                if (!direct) {
+                    Im2col.im2col(g, xd, xOff, cols, 0);
+                }
+                Gemm.nn(outG, hw, rows, wd, gi * outG * rows, rows, 1, cols, direct ? xOff : 0, hw, yd, yOff, hw);
             }
         });
         return output;
@@ -75,84 +80,67 @@ final class ConvGemm implements Conv2d.ConvKernel {
         int cout = conv.outChannels();
         int groups = conv.groups();
         int outG = cout / groups;
+        int inG = g.channels();
         int hw = g.cols();
         int rows = g.rows();
         int chunks = Parallel.chunks(n, MAX_CHUNKS);
-        ensurePartials(chunks, groups, outG, rows, cout);
+        float[] wd = conv.weight().values();
+        ensurePartials(chunks, wd.length, cout);
         if (needInputGrad) {
             gradInput = Tensor.reuse(gradInput, x.shape());
         }
         float[] xd = x.data();
         float[] dy = gradOutput.data();
         float[] dx = needInputGrad ? gradInput.data() : null;
-        float[] wd = conv.weight().values();
         boolean hasBias = conv.hasBias();
-        boolean transposed = needInputGrad && conv.stride() == 1 && conv.padH() < conv.kernelH()
+        boolean direct = pointwise();
+        boolean transposed = needInputGrad && !direct && conv.stride() == 1 && conv.padH() < conv.kernelH()
                 && conv.padW() < conv.kernelW();
         Im2col.Window back = transposed ? backWindow(g) : null;
         if (transposed) {
-            flipKernel(groups, outG, g.channels());
+            flipKernel(groups, outG, inG);
         }
         float[] wf = flipped;
         Parallel.run(chunks, (c, worker) -> {
+            float[] pw = partialW[c];
             float[] pb = partialB[c];
+            Arrays.fill(pw, 0f);
             Arrays.fill(pb, 0f);
-            for (float[][] group : partialW[c]) {
-                Gemm.zero(group, outG, rows);
-            }
-            float[][] colT = Parallel.rows(worker, 0, hw, rows);
-            float[][] dyRows = Parallel.rows(worker, 1, outG, hw);
+            float[] cols = direct ? xd : Parallel.scratch(worker, 0, rows * hw);
             for (int s = Parallel.chunkStart(n, chunks, c); s < Parallel.chunkStart(n, chunks, c + 1); s++) {
-                if (needInputGrad && !transposed) {
-                    Arrays.fill(dx, s * cin * plane, (s + 1) * cin * plane, 0f);
-                }
                 for (int gi = 0; gi < groups; gi++) {
-                    int xOff = (s * cin + gi * g.channels()) * plane;
+                    int xOff = (s * cin + gi * inG) * plane;
                     int dyOff = (s * cout + gi * outG) * hw;
-                    for (int o = 0; o < outG; o++) {
-                        float[] row = dyRows[o];
-                        System.arraycopy(dy, dyOff + o * hw, row, 0, hw);
-                        if (hasBias) {
-                            float sum = 0f;
-                            for (int j = 0; j < hw; j++) {
-                                sum += row[j];
-                            }
-                            pb[gi * outG + o] += sum;
+                    if (hasBias) {
+                        for (int o = 0; o < outG; o++) {
+                            pb[gi * outG + o] += Vec.sum(dy, dyOff + o * hw, hw);
                         }
                     }
-                    Im2col.im2colT(g, xd, xOff, Parallel.rows(worker, 2, rows, hw), colT);
-                    Gemm.rows(outG, rows, hw, dy, dyOff, hw, 1, colT, partialW[c][gi]);
-                    if (transposed) {
-                        float[][] dyCols = Parallel.rows(worker, 2, back.rows(), plane);
-                        float[][] dxRows = Parallel.rows(worker, 3, g.channels(), plane);
-                        Im2col.im2col(back, dy, dyOff, dyCols);
-                        Gemm.zero(dxRows, g.channels(), plane);
-                        Gemm.rows(g.channels(), plane, back.rows(), wf, gi * g.channels() * back.rows(), back.rows(), 1,
-                                dyCols, dxRows);
-                        for (int ch = 0; ch < g.channels(); ch++) {
-                            System.arraycopy(dxRows[ch], 0, dx, xOff + ch * plane, plane);
-                        }
-                    } else if (needInputGrad) {
-                        float[][] dcol = Parallel.rows(worker, 2, rows, hw);
-                        Gemm.zero(dcol, rows, hw);
-                        Gemm.rows(rows, hw, outG, wd, gi * outG * rows, 1, rows, dyRows, dcol);
-                        Im2col.col2im(g, dcol, dx, xOff);
+                    if (!direct) {
+                        Im2col.im2col(g, xd, xOff, cols, 0);
+                    }
+                    Gemm.nt(outG, rows, hw, dy, dyOff, hw, cols, direct ? xOff : 0, hw, pw, gi * outG * rows, rows);
+                    if (!needInputGrad) {
+                        continue;
+                    }
+                    Arrays.fill(dx, xOff, xOff + inG * plane, 0f);
+                    if (direct) {
+                        Gemm.nn(inG, plane, outG, wd, gi * outG * rows, 1, rows, dy, dyOff, hw, dx, xOff, plane);
+                    } else if (transposed) {
+                        float[] dyCols = Parallel.scratch(worker, 1, back.rows() * plane);
+                        Im2col.im2col(back, dy, dyOff, dyCols, 0);
+                        Gemm.nn(inG, plane, back.rows(), wf, gi * inG * back.rows(), back.rows(), 1, dyCols, 0, plane,
+                                dx, xOff, plane);
+                    } else {
+                        float[] dcol = Parallel.scratch(worker, 1, rows * hw);
+                        Arrays.fill(dcol, 0, rows * hw, 0f);
+                        Gemm.nn(rows, hw, outG, wd, gi * outG * rows, 1, rows, dy, dyOff, hw, dcol, 0, hw);
+                        Im2col.col2im(g, dcol, 0, dx, xOff);
                     }
                 }
             }
         });
-        float[] gw = conv.weight().grads();
-        for (int c = 0; c < chunks; c++) {
-            for (int gi = 0; gi < groups; gi++) {
-                for (int o = 0; o < outG; o++) {
-                    float[] p = partialW[c][gi][o];
-                    int off = (gi * outG + o) * rows;
-                    for (int r = 0; r < rows; r++) {
-                        gw[off + r] += p[r];
-                    }
-                }
-            }
-        }
+        reduce(chunks, partialW, conv.weight().grads());
         if (hasBias) {
             reduce(chunks, partialB, conv.bias().grads());
         }
@@ -190,10 +178,9 @@ final class ConvGemm implements Conv2d.ConvKernel {
         }
     }
 
-    private void ensurePartials(int chunks, int groups, int outG, int rows, int cout) {
-        if (partialW.length < chunks || partialW[0].length != groups || partialW[0][0].length != outG
-                || partialW[0][0][0].length != rows) {
-            partialW = new float[chunks][groups][outG][rows];
+    private void ensurePartials(int chunks, int weights, int cout) {
+        if (partialW.length < chunks || partialW[0].length != weights) {
+            partialW = new float[chunks][weights];
             partialB = new float[chunks][cout];
         }
     }
