@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Single-threaded float matrix multiplication on flat arrays with offsets and leading dimensions,
+ * Single-threaded float matrix multiplication on flat arrays, B given by a table of row offsets,
  * written with the Vector API (8 float lanes, fused multiply-add).
  *
  * <p>{@link #nn} is register-blocked: a 4 × 16 tile of C lives in eight vector registers while
@@ -27,36 +27,46 @@ public final class Gemm {
     private Gemm() {
     }
 
+    /** {@code rows[p] = p·ld} for p in [0, k): the row table of a matrix with leading dimension ld. */
+    public static int[] strided(int k, int ld, int[] rows) {
+        for (int p = 0; p < k; p++) {
+            rows[p] = p * ld;
+        }
+        return rows;
+    }
+
     /**
      * C[m×n] += A·B: A(i, p) = {@code a[aOff + i·aRow + p·aCol]} (so A may be stored row-major or
-     * transposed), B(p, j) = {@code b[bOff + p·ldb + j]}, C(i, j) = {@code c[cOff + i·ldc + j]}.
+     * transposed), B(p, j) = {@code b[bOff + bRows[p] + j]} (rows anywhere in {@code b}; a plain
+     * row-major B has the table of {@link #strided}), C(i, j) = {@code c[cOff + i·ldc + j]}. With
+     * rows at fixed shifts of one padded image this multiplies by the unfolded image without
+     * unfolding it (see {@link Padded}).
      */
     public static void nn(int m, int n, int k, float[] a, int aOff, int aRow, int aCol,
-                          float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+                          float[] b, int bOff, int[] bRows, float[] c, int cOff, int ldc) {
         for (int p0 = 0; p0 < k; p0 += KB) {
             int kb = Math.min(KB, k - p0);
             int ap = aOff + p0 * aCol;
-            int bp = bOff + p0 * ldb;
             int j = 0;
             for (; j + 2 * L <= n; j += 2 * L) {
                 int i = 0;
                 for (; i + 4 <= m; i += 4) {
-                    tile4x16(kb, a, ap + i * aRow, aRow, aCol, b, bp + j, ldb, c, cOff + i * ldc + j, ldc);
+                    tile4x16(p0, kb, a, ap + i * aRow, aRow, aCol, b, bOff + j, bRows, c, cOff + i * ldc + j, ldc);
                 }
                 for (; i < m; i++) {
-                    tile1x16(kb, a, ap + i * aRow, aCol, b, bp + j, ldb, c, cOff + i * ldc + j);
+                    tile1x16(p0, kb, a, ap + i * aRow, aCol, b, bOff + j, bRows, c, cOff + i * ldc + j);
                 }
             }
             for (; j + L <= n; j += L) {
                 for (int i = 0; i < m; i++) {
-                    tile1x8(kb, a, ap + i * aRow, aCol, b, bp + j, ldb, c, cOff + i * ldc + j);
+                    tile1x8(p0, kb, a, ap + i * aRow, aCol, b, bOff + j, bRows, c, cOff + i * ldc + j);
                 }
             }
             for (; j < n; j++) {
                 for (int i = 0; i < m; i++) {
                     float s = 0f;
-                    for (int p = 0, at = ap + i * aRow, bt = bp + j; p < kb; p++, at += aCol, bt += ldb) {
-                        s += a[at] * b[bt];
+                    for (int p = 0, at = ap + i * aRow; p < kb; p++, at += aCol) {
+                        s += a[at] * b[bOff + bRows[p0 + p] + j];
                     }
                     c[cOff + i * ldc + j] += s;
                 }
@@ -64,14 +74,17 @@ public final class Gemm {
         }
     }
 
-    /** C[m×n] += A·Bᵀ with A m×k (row-major, {@code lda}) and B n×k (row-major, {@code ldb}). */
-    public static void nt(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+    /**
+     * C[m×n] += A·Bᵀ with A m×k (row-major, {@code lda}) and B n×k whose row j starts at
+     * {@code b[bOff + bRows[j]]}.
+     */
+    public static void nt(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int[] bRows,
                           float[] c, int cOff, int ldc) {
-        GemmNt.run(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        GemmNt.run(m, n, k, a, aOff, lda, b, bOff, bRows, c, cOff, ldc);
     }
 
-    private static void tile4x16(int k, float[] a, int a0, int aRow, int aCol, float[] b, int bp, int ldb,
-                                 float[] c, int c0, int ldc) {
+    private static void tile4x16(int p0, int k, float[] a, int a0, int aRow, int aCol, float[] b, int bOff,
+                                 int[] bRows, float[] c, int c0, int ldc) {
         int c1 = c0 + ldc;
         int c2 = c1 + ldc;
         int c3 = c2 + ldc;
@@ -86,7 +99,8 @@ public final class Gemm {
         int a1 = a0 + aRow;
         int a2 = a1 + aRow;
         int a3 = a2 + aRow;
-        for (int p = 0, at = 0; p < k; p++, bp += ldb, at += aCol) {
+        for (int p = 0, at = 0; p < k; p++, at += aCol) {
+            int bp = bOff + bRows[p0 + p];
             FloatVector b0 = FloatVector.fromArray(F, b, bp);
             FloatVector b1 = FloatVector.fromArray(F, b, bp + L);
             FloatVector x = FloatVector.broadcast(F, a[a0 + at]);
@@ -112,11 +126,12 @@ public final class Gemm {
         s31.intoArray(c, c3 + L);
     }
 
-    private static void tile1x16(int k, float[] a, int a0, int aCol, float[] b, int bp, int ldb,
+    private static void tile1x16(int p0, int k, float[] a, int a0, int aCol, float[] b, int bOff, int[] bRows,
                                  float[] c, int c0) {
         FloatVector s0 = FloatVector.fromArray(F, c, c0);
         FloatVector s1 = FloatVector.fromArray(F, c, c0 + L);
-        for (int p = 0; p < k; p++, bp += ldb, a0 += aCol) {
+        for (int p = 0; p < k; p++, a0 += aCol) {
+            int bp = bOff + bRows[p0 + p];
             FloatVector x = FloatVector.broadcast(F, a[a0]);
             s0 = x.fma(FloatVector.fromArray(F, b, bp), s0);
             s1 = x.fma(FloatVector.fromArray(F, b, bp + L), s1);
@@ -125,11 +140,11 @@ public final class Gemm {
         s1.intoArray(c, c0 + L);
     }
 
-    private static void tile1x8(int k, float[] a, int a0, int aCol, float[] b, int bp, int ldb,
+    private static void tile1x8(int p0, int k, float[] a, int a0, int aCol, float[] b, int bOff, int[] bRows,
                                 float[] c, int c0) {
         FloatVector s0 = FloatVector.fromArray(F, c, c0);
-        for (int p = 0; p < k; p++, bp += ldb, a0 += aCol) {
-            s0 = FloatVector.broadcast(F, a[a0]).fma(FloatVector.fromArray(F, b, bp), s0);
+        for (int p = 0; p < k; p++, a0 += aCol) {
+            s0 = FloatVector.broadcast(F, a[a0]).fma(FloatVector.fromArray(F, b, bOff + bRows[p0 + p]), s0);
         }
         s0.intoArray(c, c0);
     }

@@ -17,34 +17,34 @@ final class GemmNt {
     private GemmNt() {
     }
 
-    static void run(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+    static void run(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int[] bRows,
                     float[] c, int cOff, int ldc) {
         int kv = k - k % L;
         int i = 0;
         for (; i + 4 <= m; i += 4) {
             int j = 0;
             for (; j + 2 <= n; j += 2) {
-                tile4x2(k, kv, a, aOff + i * lda, lda, b, bOff + j * ldb, ldb, c, cOff + i * ldc + j, ldc);
+                tile4x2(k, kv, a, aOff + i * lda, lda, b, bOff + bRows[j], bOff + bRows[j + 1], c,
+                        cOff + i * ldc + j, ldc);
             }
             for (; j < n; j++) {
                 for (int r = 0; r < 4; r++) {
-                    c[cOff + (i + r) * ldc + j] += dot(k, kv, a, aOff + (i + r) * lda, b, bOff + j * ldb);
+                    c[cOff + (i + r) * ldc + j] += dot(k, kv, a, aOff + (i + r) * lda, b, bOff + bRows[j]);
                 }
             }
         }
         for (; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                c[cOff + i * ldc + j] += dot(k, kv, a, aOff + i * lda, b, bOff + j * ldb);
+                c[cOff + i * ldc + j] += dot(k, kv, a, aOff + i * lda, b, bOff + bRows[j]);
             }
         }
     }
 
-    private static void tile4x2(int k, int kv, float[] a, int a0, int lda, float[] b, int b0, int ldb,
+    private static void tile4x2(int k, int kv, float[] a, int a0, int lda, float[] b, int b0, int b1,
                                 float[] c, int c0, int ldc) {
         int a1 = a0 + lda;
         int a2 = a1 + lda;
         int a3 = a2 + lda;
-        int b1 = b0 + ldb;
         FloatVector s00 = FloatVector.zero(F);
         FloatVector s01 = s00;
         FloatVector s10 = s00;

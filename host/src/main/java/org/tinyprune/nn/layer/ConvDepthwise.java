@@ -13,12 +13,10 @@ import org.tinyprune.nn.kernel.Vec;
  * reduces them in chunk order, so results do not depend on the thread count.
  */
 final class ConvDepthwise implements Conv2d.ConvKernel {
-    private static final int MAX_CHUNKS = 8;
-    private final Conv2d conv;
+        private final Conv2d conv;
     private Tensor output;
     private Tensor gradInput;
-    private float[][] partialW = new float[0][];
-    private float[][] partialB = new float[0][];
+    private final Partials partials = new Partials();
 
     ConvDepthwise(Conv2d conv) {
         this.conv = conv;
@@ -61,12 +59,9 @@ final class ConvDepthwise implements Conv2d.ConvKernel {
         int taps = conv.kernelH() * conv.kernelW();
         int inPlane = x.dim(2) * x.dim(3);
         int outPlane = p.g().cols();
-        int chunks = Parallel.chunks(n, MAX_CHUNKS);
+        int chunks = Parallel.chunks(n, ConvGemm.MAX_CHUNKS);
         float[] wd = conv.weight().values();
-        if (partialW.length < chunks || partialW[0].length != wd.length) {
-            partialW = new float[chunks][wd.length];
-            partialB = new float[chunks][ch];
-        }
+        partials.ensure(chunks, wd.length, ch);
         if (needInputGrad) {
             gradInput = Tensor.reuse(gradInput, x.shape());
         }
@@ -74,10 +69,8 @@ final class ConvDepthwise implements Conv2d.ConvKernel {
         float[] dy = gradOutput.data();
         float[] dx = needInputGrad ? gradInput.data() : null;
         Parallel.run(chunks, (c, worker) -> {
-            float[] pw = partialW[c];
-            float[] pb = partialB[c];
-            Arrays.fill(pw, 0f);
-            Arrays.fill(pb, 0f);
+            float[] pw = partials.weight(c);
+            float[] pb = partials.bias(c);
             float[] xp = Parallel.scratch(worker, 0, p.size());
             float[] span = Parallel.scratch(worker, 1, p.span());
             float[] dxp = Parallel.scratch(worker, 2, p.size());
@@ -103,10 +96,7 @@ final class ConvDepthwise implements Conv2d.ConvKernel {
                 }
             }
         });
-        ConvGemm.reduce(chunks, partialW, conv.weight().grads());
-        if (conv.hasBias()) {
-            ConvGemm.reduce(chunks, partialB, conv.bias().grads());
-        }
+        partials.reduceInto(chunks, conv.weight().grads(), conv.hasBias() ? conv.bias().grads() : null);
         return needInputGrad ? gradInput : null;
     }
 }

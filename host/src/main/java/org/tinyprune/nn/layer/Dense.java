@@ -19,6 +19,8 @@ public final class Dense extends Layer {
     private final Param bias;
     private Tensor output;
     private Tensor gradInput;
+    /** Row offsets {@code i·inFeatures} of the row-major operands (weights, input batch). */
+    private int[] rows = new int[0];
 
     /** A dense layer from {@code inFeatures} to {@code outFeatures}. */
     public Dense(int inFeatures, int outFeatures) {
@@ -115,7 +117,7 @@ public final class Dense extends Layer {
         for (int s = 0; s < n; s++) {
             System.arraycopy(b, 0, y, s * outFeatures, outFeatures);
         }
-        Gemm.nt(n, outFeatures, inFeatures, x.data(), 0, inFeatures, weight.values(), 0, inFeatures,
+        Gemm.nt(n, outFeatures, inFeatures, x.data(), 0, inFeatures, weight.values(), 0, rows(n),
                 y, 0, outFeatures);
         return output;
     }
@@ -125,7 +127,7 @@ public final class Dense extends Layer {
         Tensor x = inputs[0];
         int n = x.dim(0);
         float[] dy = gradOutput.data();
-        Gemm.nn(outFeatures, inFeatures, n, dy, 0, 1, outFeatures, x.data(), 0, inFeatures,
+        Gemm.nn(outFeatures, inFeatures, n, dy, 0, 1, outFeatures, x.data(), 0, rows(n),
                 weight.grads(), 0, inFeatures);
         float[] db = bias.grads();
         for (int s = 0; s < n; s++) {
@@ -138,8 +140,17 @@ public final class Dense extends Layer {
         }
         gradInput = Tensor.reuse(gradInput, n, inFeatures);
         gradInput.zero();
-        Gemm.nn(n, inFeatures, outFeatures, dy, 0, outFeatures, 1, weight.values(), 0, inFeatures,
+        Gemm.nn(n, inFeatures, outFeatures, dy, 0, outFeatures, 1, weight.values(), 0, rows(n),
                 gradInput.data(), 0, inFeatures);
         return new Tensor[] {gradInput};
+    }
+
+    /** The row table for a batch of {@code n}: covers both the batch and the weight rows. */
+    private int[] rows(int n) {
+        int k = Math.max(n, outFeatures);
+        if (rows.length < k) {
+            rows = new int[k];
+        }
+        return Gemm.strided(k, inFeatures, rows);
     }
 }
