@@ -38,6 +38,11 @@ public record Padded(int channels, int height, int width, int padH, int padW, in
         return width + 2 * padW - kernelW + 1;
     }
 
+    /** Rows of the unfolded image: channels × kernelH × kernelW. */
+    public int unfoldedRows() {
+        return channels * kernelH * kernelW;
+    }
+
     /** {@code table[(c·kh + ki)·kw + kj] = c·plane + ki·rowLength + kj}: the B rows of the unfolded image. */
     public int[] rows(int[] reuse) {
         int taps = kernelH * kernelW;

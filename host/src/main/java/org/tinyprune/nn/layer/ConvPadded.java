@@ -55,7 +55,7 @@ final class ConvPadded implements Conv2d.ConvKernel {
         int inG = pin.channels();
         int cout = conv.outChannels();
         int outG = cout / groups;
-        int rows = inG * conv.kernelH() * conv.kernelW();
+        int rows = pin.unfoldedRows();
         int plane = x.dim(2) * x.dim(3);
         int hw = pin.outH() * pin.outW();
         int span = pin.spanPadded();
@@ -83,15 +83,15 @@ final class ConvPadded implements Conv2d.ConvKernel {
 
     @Override
     public Tensor backward(Tensor x, Tensor gradOutput, boolean needInputGrad) {
+        int kh = conv.kernelH();
+        int kw = conv.kernelW();
         int n = x.dim(0);
         Padded pin = input(x);
+        int rows = pin.unfoldedRows();
         int groups = conv.groups();
         int inG = pin.channels();
         int cout = conv.outChannels();
         int outG = cout / groups;
-        int kh = conv.kernelH();
-        int kw = conv.kernelW();
-        int rows = inG * kh * kw;
         int plane = x.dim(2) * x.dim(3);
         int hw = pin.outH() * pin.outW();
         int span = pin.spanPadded();
