@@ -38,10 +38,11 @@ public final class Im2col {
     }
 
     /**
-     * cols[r·cols() + p] (from {@code colsOff}) = patch element r of output position p of x (image
-     * at {@code xOff}), r = (c·kh + ki)·kw + kj.
+     * cols[colsOff + r·ld + p] = patch element r of output position p of x (image at
+     * {@code xOff}), r = (c·kh + ki)·kw + kj, p in [0, cols()); a row's entries past cols() (when
+     * {@code ld} is larger) are not written.
      */
-    public static void im2col(Window g, float[] x, int xOff, float[] cols, int colsOff) {
+    public static void im2col(Window g, float[] x, int xOff, float[] cols, int colsOff, int ld) {
         int r = 0;
         int s = g.stride;
         int ow = g.outW;
@@ -51,7 +52,7 @@ public final class Im2col {
                 for (int kj = 0; kj < g.kernelW; kj++, r++) {
                     int lo = g.colStart(kj);
                     int hi = Math.max(lo, g.colEnd(kj));
-                    for (int oh = 0, o = colsOff + r * g.cols(); oh < g.outH; oh++, o += ow) {
+                    for (int oh = 0, o = colsOff + r * ld; oh < g.outH; oh++, o += ow) {
                         int ih = oh * s - g.padH + ki;
                         if (ih < 0 || ih >= g.height) {
                             zero(cols, o, o + ow);

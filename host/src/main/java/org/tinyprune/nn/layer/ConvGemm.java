@@ -63,7 +63,7 @@ final class ConvGemm implements Conv2d.ConvKernel {
                     Arrays.fill(yd, yOff + o * hw, yOff + (o + 1) * hw, bd == null ? 0f : bd[gi * outG + o]);
                 }
                 if (!direct) {
-                    Im2col.im2col(g, xd, xOff, cols, 0);
+                    Im2col.im2col(g, xd, xOff, cols, 0, hw);
                 }
                 Gemm.nn(outG, hw, rows, wd, gi * outG * rows, rows, 1, cols, direct ? xOff : 0, table, yd, yOff, hw);
             }
@@ -93,13 +93,22 @@ final class ConvGemm implements Conv2d.ConvKernel {
         float[] dy = gradOutput.data();
         float[] dx = needInputGrad ? gradInput.data() : null;
         boolean hasBias = conv.hasBias();
-        int[] cTable = colRows = Gemm.strided(rows, hw, colRows.length >= rows ? colRows : new int[rows]);
-        int[] dTable = dyRows = Gemm.strided(outG, hw, dyRows.length >= outG ? dyRows : new int[outG]);
         boolean direct = pointwise(conv);
+        // the weight-gradient GEMM reduces over hwPad: dY and the unfolded input are copied into rows
+        // of whole vectors, zero past hw, so that it needs no scalar tail (pointwise reads x as is)
+        int hwPad = (hw + 7) / 8 * 8;
+        int ld = direct ? hw : hwPad;
+        int[] cTable = colRows = Gemm.strided(rows, ld, colRows.length >= rows ? colRows : new int[rows]);
+        int[] dTable = dyRows = Gemm.strided(outG, hw, dyRows.length >= outG ? dyRows : new int[outG]);
         Parallel.run(chunks, (c, worker) -> {
             float[] pw = partials.weight(c);
             float[] pb = partials.bias(c);
-            float[] cols = direct ? xd : Parallel.scratch(worker, 0, rows * hw);
+            float[] cols = direct ? xd : Parallel.scratch(worker, 0, rows * hwPad);
+            float[] dyRow = direct ? dy : Parallel.scratch(worker, 2, outG * hwPad);
+            if (!direct) {
+                Arrays.fill(cols, 0, rows * hwPad, 0f);
+                Arrays.fill(dyRow, 0, outG * hwPad, 0f);
+            }
             for (int s = Parallel.chunkStart(n, chunks, c); s < Parallel.chunkStart(n, chunks, c + 1); s++) {
                 for (int gi = 0; gi < groups; gi++) {
                     int xOff = (s * cin + gi * inG) * plane;
@@ -110,9 +119,13 @@ final class ConvGemm implements Conv2d.ConvKernel {
                         }
                     }
                     if (!direct) {
-                        Im2col.im2col(g, xd, xOff, cols, 0);
+                        Im2col.im2col(g, xd, xOff, cols, 0, hwPad);
+                        for (int o = 0; o < outG; o++) {
+                            System.arraycopy(dy, dyOff + o * hw, dyRow, o * hwPad, hw);
+                        }
                     }
-                    Gemm.nt(outG, rows, hw, dy, dyOff, hw, cols, direct ? xOff : 0, cTable, pw, gi * outG * rows, rows);
+                    Gemm.nt(outG, rows, ld, dyRow, direct ? dyOff : 0, ld, cols, direct ? xOff : 0, cTable, pw,
+                            gi * outG * rows, rows);
                     if (needInputGrad && direct) {
                         Arrays.fill(dx, xOff, xOff + inG * plane, 0f);
                         Gemm.nn(rows, hw, outG, wd, gi * outG * rows, 1, rows, dy, dyOff, dTable, dx, xOff, hw);
