@@ -1,107 +1,151 @@
 package org.tinyprune.nn.kernel;
 
-import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Single-threaded float matrix multiplication.
+ * Single-threaded float matrix multiplication on flat arrays, B given by a table of row offsets,
+ * written with the Vector API (8 float lanes, fused multiply-add).
  *
- * <p>{@link #rows} is the fast path used by convolutions: B and C are given as separate row arrays
- * so that the innermost loop, {@code c[j] += a0*b0[j] + a1*b1[j] + a2*b2[j] + a3*b3[j]}, indexes
- * every array with the same zero-based {@code j}. HotSpot C2 (JDK 17) only auto-vectorises such a
- * loop when it can see that the store cannot overlap the loads at another offset, which it proves
- * for equal indices but not for arbitrary row offsets into one flat array; measured, the row form
- * runs about 3-4× faster. The reduction is blocked ({@link #KB} rows of B at a time) so that the
- * block of B stays in L2 while every row of C streams over it.
+ * <p>{@link #nn} is register-blocked: a 4 × 16 tile of C lives in eight vector registers while
+ * the reduction runs, so each step loads two vectors of B and four scalars of A for eight
+ * fused multiply-adds (the old row-at-a-time kernel loaded and stored C on every step). The
+ * reduction is split into blocks of {@link #KB} so that the 16-column panel of B being reused by
+ * every row tile stays in the L1 cache. {@link #nt} (C += A·Bᵀ, both operands read along the
+ * reduction) is the weight-gradient shape; see {@link GemmNt}.
  *
- * <p>{@link #nn} and {@link #tn} work on flat arrays with offsets (not vectorised) and serve the
- * small dense layers. In every routine the summation order depends only on the sizes, so results
- * are reproducible.
+ * <p>In every routine the summation order depends only on the sizes, never on the data or the
+ * thread, so results are reproducible bit for bit.
  */
 public final class Gemm {
-    /** Reduction block for {@link #rows}. */
-    static final int KB = 64;
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    /** Lanes per vector. */
+    static final int L = 8;
+    /** Reduction block of {@link #nn}. */
+    static final int KB = 256;
 
     private Gemm() {
     }
 
+    /** {@code rows[p] = p·ld} for p in [0, k): the row table of a matrix with leading dimension ld. */
+    public static int[] strided(int k, int ld, int[] rows) {
+        for (int p = 0; p < k; p++) {
+            rows[p] = p * ld;
+        }
+        return rows;
+    }
+
     /**
-     * c[i][0..n) += Σ_p A(i, p) · b[p][0..n) for i in [0, m), p in [0, k), where A(i, p) =
-     * {@code a[aOff + i·aRow + p·aCol]} (so A may be stored row-major or transposed).
+     * C[m×n] += A·B: A(i, p) = {@code a[aOff + i·aRow + p·aCol]} (so A may be stored row-major or
+     * transposed), B(p, j) = {@code b[bOff + bRows[p] + j]} (rows anywhere in {@code b}; a plain
+     * row-major B has the table of {@link #strided}), C(i, j) = {@code c[cOff + i·ldc + j]}. With
+     * rows at fixed shifts of one padded image this multiplies by the unfolded image without
+     * unfolding it (see {@link Padded}).
      */
-    public static void rows(int m, int n, int k, float[] a, int aOff, int aRow, int aCol,
-                            float[][] b, float[][] c) {
+    public static void nn(int m, int n, int k, float[] a, int aOff, int aRow, int aCol,
+                          float[] b, int bOff, int[] bRows, float[] c, int cOff, int ldc) {
         for (int p0 = 0; p0 < k; p0 += KB) {
-            int pEnd = Math.min(k, p0 + KB);
-            for (int i = 0; i < m; i++) {
-                float[] ci = c[i];
-                int ai = aOff + i * aRow;
-                int p = p0;
-                for (; p + 3 < pEnd; p += 4) {
-                    int at = ai + p * aCol;
-                    kernel4(ci, n, a[at], a[at + aCol], a[at + 2 * aCol], a[at + 3 * aCol],
-                            b[p], b[p + 1], b[p + 2], b[p + 3]);
+            int kb = Math.min(KB, k - p0);
+            int ap = aOff + p0 * aCol;
+            int j = 0;
+            for (; j + 2 * L <= n; j += 2 * L) {
+                int i = 0;
+                for (; i + 4 <= m; i += 4) {
+                    tile4x16(p0, kb, a, ap + i * aRow, aRow, aCol, b, bOff + j, bRows, c, cOff + i * ldc + j, ldc);
                 }
-                for (; p < pEnd; p++) {
-                    kernel1(ci, n, a[ai + p * aCol], b[p]);
+                for (; i < m; i++) {
+                    tile1x16(p0, kb, a, ap + i * aRow, aCol, b, bOff + j, bRows, c, cOff + i * ldc + j);
                 }
             }
-        }
-    }
-
-    private static void kernel4(float[] c, int n, float a0, float a1, float a2, float a3,
-                                float[] b0, float[] b1, float[] b2, float[] b3) {
-        for (int j = 0; j < n; j++) {
-            c[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
-        }
-    }
-
-    private static void kernel1(float[] c, int n, float a0, float[] b0) {
-        for (int j = 0; j < n; j++) {
-            c[j] += a0 * b0[j];
-        }
-    }
-
-    /** Zeroes the first {@code n} entries of the first {@code m} rows. */
-    public static void zero(float[][] c, int m, int n) {
-        for (int i = 0; i < m; i++) {
-            Arrays.fill(c[i], 0, n, 0f);
+            for (; j + L <= n; j += L) {
+                for (int i = 0; i < m; i++) {
+                    tile1x8(p0, kb, a, ap + i * aRow, aCol, b, bOff + j, bRows, c, cOff + i * ldc + j);
+                }
+            }
+            for (; j < n; j++) {
+                for (int i = 0; i < m; i++) {
+                    float s = 0f;
+                    for (int p = 0, at = ap + i * aRow; p < kb; p++, at += aCol) {
+                        s += a[at] * b[bOff + bRows[p0 + p] + j];
+                    }
+                    c[cOff + i * ldc + j] += s;
+                }
+            }
         }
     }
 
     /**
-     * C[m×n] (+)= A[m×k] · B[k×n] on flat row-major arrays with offsets and leading dimensions.
-     *
-     * @param accumulate add into C if true, else overwrite C
+     * C[m×n] += A·Bᵀ with A m×k (row-major, {@code lda}) and B n×k whose row j starts at
+     * {@code b[bOff + bRows[j]]}.
      */
-    public static void nn(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                          float[] c, int cOff, int ldc, boolean accumulate) {
-        flat(lda, 1, m, n, k, a, aOff, b, bOff, ldb, c, cOff, ldc, accumulate);
+    public static void nt(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int[] bRows,
+                          float[] c, int cOff, int ldc) {
+        GemmNt.run(m, n, k, a, aOff, lda, b, bOff, bRows, c, cOff, ldc);
     }
 
-    /**
-     * C[m×n] (+)= Aᵀ · B on flat arrays, A stored k×m with leading dimension {@code lda}.
-     *
-     * @param accumulate add into C if true, else overwrite C
-     */
-    public static void tn(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                          float[] c, int cOff, int ldc, boolean accumulate) {
-        flat(1, lda, m, n, k, a, aOff, b, bOff, ldb, c, cOff, ldc, accumulate);
-    }
-
-    private static void flat(int aRow, int aCol, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
-                             int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * ldc;
-            if (!accumulate) {
-                Arrays.fill(c, ci, ci + n, 0f);
-            }
-            for (int p = 0; p < k; p++) {
-                float av = a[aOff + i * aRow + p * aCol];
-                int bp = bOff + p * ldb;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += av * b[bp + j];
-                }
-            }
+    private static void tile4x16(int p0, int k, float[] a, int a0, int aRow, int aCol, float[] b, int bOff,
+                                 int[] bRows, float[] c, int c0, int ldc) {
+        int c1 = c0 + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        FloatVector s00 = FloatVector.fromArray(F, c, c0);
+        FloatVector s01 = FloatVector.fromArray(F, c, c0 + L);
+        FloatVector s10 = FloatVector.fromArray(F, c, c1);
+        FloatVector s11 = FloatVector.fromArray(F, c, c1 + L);
+        FloatVector s20 = FloatVector.fromArray(F, c, c2);
+        FloatVector s21 = FloatVector.fromArray(F, c, c2 + L);
+        FloatVector s30 = FloatVector.fromArray(F, c, c3);
+        FloatVector s31 = FloatVector.fromArray(F, c, c3 + L);
+        int a1 = a0 + aRow;
+        int a2 = a1 + aRow;
+        int a3 = a2 + aRow;
+        for (int p = 0, at = 0; p < k; p++, at += aCol) {
+            int bp = bOff + bRows[p0 + p];
+            FloatVector b0 = FloatVector.fromArray(F, b, bp);
+            FloatVector b1 = FloatVector.fromArray(F, b, bp + L);
+            FloatVector x = FloatVector.broadcast(F, a[a0 + at]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            x = FloatVector.broadcast(F, a[a1 + at]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            x = FloatVector.broadcast(F, a[a2 + at]);
+            s20 = x.fma(b0, s20);
+            s21 = x.fma(b1, s21);
+            x = FloatVector.broadcast(F, a[a3 + at]);
+            s30 = x.fma(b0, s30);
+            s31 = x.fma(b1, s31);
         }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + L);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + L);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + L);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + L);
+    }
+
+    private static void tile1x16(int p0, int k, float[] a, int a0, int aCol, float[] b, int bOff, int[] bRows,
+                                 float[] c, int c0) {
+        FloatVector s0 = FloatVector.fromArray(F, c, c0);
+        FloatVector s1 = FloatVector.fromArray(F, c, c0 + L);
+        for (int p = 0; p < k; p++, a0 += aCol) {
+            int bp = bOff + bRows[p0 + p];
+            FloatVector x = FloatVector.broadcast(F, a[a0]);
+            s0 = x.fma(FloatVector.fromArray(F, b, bp), s0);
+            s1 = x.fma(FloatVector.fromArray(F, b, bp + L), s1);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c0 + L);
+    }
+
+    private static void tile1x8(int p0, int k, float[] a, int a0, int aCol, float[] b, int bOff, int[] bRows,
+                                float[] c, int c0) {
+        FloatVector s0 = FloatVector.fromArray(F, c, c0);
+        for (int p = 0; p < k; p++, a0 += aCol) {
+            s0 = FloatVector.broadcast(F, a[a0]).fma(FloatVector.fromArray(F, b, bOff + bRows[p0 + p]), s0);
+        }
+        s0.intoArray(c, c0);
     }
 }

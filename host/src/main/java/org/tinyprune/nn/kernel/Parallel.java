@@ -32,7 +32,6 @@ public final class Parallel {
             Runtime.getRuntime().availableProcessors());
     private static ExecutorService pool;
     private static float[][][] scratch = new float[threads][SLOTS][0];
-    private static float[][][][] rowScratch = new float[threads][SLOTS][0][];
     private static final ThreadLocal<Boolean> IN_WORKER = ThreadLocal.withInitial(() -> false);
 
     private Parallel() {
@@ -54,7 +53,6 @@ public final class Parallel {
         }
         threads = n;
         scratch = new float[n][SLOTS][0];
-        rowScratch = new float[n][SLOTS][0][];
     }
 
     /** A partition count for {@code n} items that depends only on {@code n}: min(n, max). */
@@ -75,20 +73,6 @@ public final class Parallel {
         float[][] w = scratch[worker];
         if (w[slot].length < size) {
             w[slot] = new float[size];
-        }
-        return w[slot];
-    }
-
-    /**
-     * A scratch matrix for {@code worker} as separate row arrays: at least {@code rows} rows of at
-     * least {@code length} floats (the form {@link Gemm#rows} needs). Contents are undefined.
-     */
-    public static float[][] rows(int worker, int slot, int rows, int length) {
-        float[][][] w = rowScratch[worker];
-        if (w[slot].length < rows || w[slot][0].length < length) {
-            int r = Math.max(rows, w[slot].length);
-            int l = Math.max(length, w[slot].length == 0 ? 0 : w[slot][0].length);
-            w[slot] = new float[r][l];
         }
         return w[slot];
     }

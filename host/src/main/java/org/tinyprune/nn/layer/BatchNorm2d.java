@@ -6,6 +6,7 @@ import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Param;
 import org.tinyprune.nn.Tensor;
 import org.tinyprune.nn.kernel.Parallel;
+import org.tinyprune.nn.kernel.Vec;
 
 /**
  * Batch normalisation over the channels of NCHW input: y = gamma·(x − mean)/sqrt(var + eps) + beta.
@@ -149,19 +150,12 @@ public final class BatchNorm2d extends Layer {
             if (training) {
                 double sum = 0;
                 for (int s = 0; s < n; s++) {
-                    int off = (s * channels + c) * plane;
-                    for (int j = 0; j < plane; j++) {
-                        sum += xd[off + j];
-                    }
+                    sum += Vec.sum(xd, (s * channels + c) * plane, plane);
                 }
                 m = (float) (sum / count);
                 double sq = 0;
                 for (int s = 0; s < n; s++) {
-                    int off = (s * channels + c) * plane;
-                    for (int j = 0; j < plane; j++) {
-                        float d = xd[off + j] - m;
-                        sq += d * d;
-                    }
+                    sq += Vec.sumSquares(xd, (s * channels + c) * plane, plane, m);
                 }
                 var = (float) (sq / count);
                 rm[c] = (1 - momentum) * rm[c] + momentum * m;
@@ -178,9 +172,7 @@ public final class BatchNorm2d extends Layer {
             float shift = b[c] - m * scale;
             for (int s = 0; s < n; s++) {
                 int off = (s * channels + c) * plane;
-                for (int j = 0; j < plane; j++) {
-                    yd[off + j] = xd[off + j] * scale + shift;
-                }
+                Vec.affine(scale, xd, off, 0f, null, 0, shift, yd, off, plane);
             }
         });
         return output;
@@ -204,26 +196,24 @@ public final class BatchNorm2d extends Layer {
             float m = mean[c];
             float is = invStd[c];
             double sumDy = 0;
-            double sumDyXhat = 0;
+            double sumDyCentered = 0;
             for (int s = 0; s < n; s++) {
                 int off = (s * channels + c) * plane;
-                for (int j = 0; j < plane; j++) {
-                    float d = dy[off + j];
-                    sumDy += d;
-                    sumDyXhat += d * ((xd[off + j] - m) * is);
-                }
+                sumDy += Vec.sum(dy, off, plane);
+                sumDyCentered += Vec.dotCentered(dy, off, xd, off, plane, m);
             }
+            double sumDyXhat = sumDyCentered * is;
             db[c] += (float) sumDy;
             dg[c] += (float) sumDyXhat;
+            // dx = k·(dy − a − xhat·b) with xhat = (x − m)·is, as alpha·dy + beta·x + gamma
             float k = g[c] * is;
             float a = batchStats ? (float) (sumDy / count) : 0f;
             float bcoef = batchStats ? (float) (sumDyXhat / count) : 0f;
+            float beta = -k * is * bcoef;
+            float gamma = -k * a - beta * m;
             for (int s = 0; s < n; s++) {
                 int off = (s * channels + c) * plane;
-                for (int j = 0; j < plane; j++) {
-                    float xhat = (xd[off + j] - m) * is;
-                    dx[off + j] = k * (dy[off + j] - a - xhat * bcoef);
-                }
+                Vec.affine(k, dy, off, beta, xd, off, gamma, dx, off, plane);
             }
         });
         return new Tensor[] {needInputGrad[0] ? gradInput : null};

@@ -13,8 +13,9 @@ import org.tinyprune.nn.kernel.Im2col;
  * groups (groups = in = out channels is depthwise). Weight shape {@code [out, in/groups, kh, kw]}
  * (the ONNX layout), optional bias {@code [out]}. Initialised He-normal (fan-in).
  *
- * <p>Grouped convolutions run as im2col + GEMM per sample and group ({@link ConvGemm}); depthwise
- * ones as direct loops ({@link ConvDepthwise}).
+ * <p>Stride-1 convolutions run as GEMMs over a zero-padded copy of the input ({@link ConvPadded}),
+ * strided ones as im2col + GEMM ({@link ConvGemm}), both per sample and group; depthwise ones as
+ * vector loops over padded planes ({@link ConvDepthwise}).
  */
 public final class Conv2d extends Layer {
     private final int inChannels;
@@ -53,7 +54,8 @@ public final class Conv2d extends Layer {
         this.groups = groups;
         this.weight = Param.trainable("weight", true, outChannels, inChannels / groups, kernelH, kernelW);
         this.bias = bias ? Param.trainable("bias", false, outChannels) : null;
-        this.impl = isDepthwise() ? new ConvDepthwise(this) : new ConvGemm(this);
+        this.impl = isDepthwise() ? new ConvDepthwise(this)
+                : ConvPadded.fits(this) ? new ConvPadded(this) : new ConvGemm(this);
     }
 
     private static void check(boolean ok, String message) {

@@ -5,29 +5,35 @@ import org.tinyprune.nn.Tensor;
 import org.tinyprune.nn.kernel.Gemm;
 import org.tinyprune.nn.kernel.Im2col;
 import org.tinyprune.nn.kernel.Parallel;
+import org.tinyprune.nn.kernel.Vec;
 
 /**
- * Convolution as im2col + GEMM, one sample per task, per group g. Forward: Y_g = W_g · col(X_g).
- * Backward: dW_g += dY_g · col(X_g)ᵀ, accumulated per fixed chunk of samples and reduced in chunk
- * order (deterministic for any thread count). The input gradient of a stride-1 convolution is
- * itself a convolution, of dY with the spatially flipped, transposed kernel and padding k−1−p, so
- * it runs as im2col + GEMM too (a better GEMM shape than the general path); other strides use
- * dX_g = col2im(W_gᵀ · dY_g). Matrices that feed {@link Gemm#rows} live in per-worker row-array
- * scratch.
+ * Convolution as im2col + GEMM, the general path (strided and pointwise convolutions; other
+ * stride-1 ones go through {@link ConvPadded}), one sample per task, per group g. Forward:
+ * Y_g = W_g · col(X_g), written straight into the output. Backward: dW_g += dY_g · col(X_g)ᵀ (a
+ * GEMM that reduces over output positions), accumulated per fixed chunk of samples
+ * ({@link Partials}), and dX_g = col2im(W_gᵀ · dY_g). A pointwise (1 × 1, stride 1, no padding)
+ * convolution skips im2col and col2im: the input planes are the GEMM operand and W_gᵀ · dY_g is
+ * dX_g. Unfolded matrices live in per-worker scratch.
  */
 final class ConvGemm implements Conv2d.ConvKernel {
     /** Partial weight gradients are kept for at most this many sample chunks. */
-    private static final int MAX_CHUNKS = 8;
+    static final int MAX_CHUNKS = 8;
     private final Conv2d conv;
+    private final Partials partials = new Partials();
     private Tensor output;
     private Tensor gradInput;
-    /** [chunk][group][out channel of group][patch row]. */
-    private float[][][][] partialW = new float[0][][][];
-    private float[][] partialB = new float[0][];
-    private float[] flipped = new float[0];
+    private int[] colRows = new int[0];
+    private int[] dyRows = new int[0];
 
     ConvGemm(Conv2d conv) {
         this.conv = conv;
+    }
+
+    /** True for a 1 × 1 convolution with stride 1 and no padding. */
+    static boolean pointwise(Conv2d conv) {
+        return conv.kernelH() == 1 && conv.kernelW() == 1 && conv.stride() == 1 && conv.padH() == 0
+                && conv.padW() == 0;
     }
 
     @Override
@@ -46,21 +52,20 @@ final class ConvGemm implements Conv2d.ConvKernel {
         float[] yd = output.data();
         float[] wd = conv.weight().values();
         float[] bd = conv.hasBias() ? conv.bias().values() : null;
+        int[] table = colRows = Gemm.strided(rows, hw, colRows.length >= rows ? colRows : new int[rows]);
+        boolean direct = pointwise(conv);
         Parallel.run(n, (s, worker) -> {
-            float[][] cols = Parallel.rows(worker, 0, rows, hw);
-            float[][] out = Parallel.rows(worker, 1, outG, hw);
+            float[] cols = direct ? xd : Parallel.scratch(worker, 0, rows * hw);
             for (int gi = 0; gi < groups; gi++) {
-                Im2col.im2col(g, xd, (s * cin + gi * g.channels()) * plane, cols);
-                Gemm.zero(out, outG, hw);
-                Gemm.rows(outG, hw, rows, wd, gi * outG * rows, rows, 1, cols, out);
+                int xOff = (s * cin + gi * g.channels()) * plane;
+                int yOff = (s * cout + gi * outG) * hw;
                 for (int o = 0; o < outG; o++) {
-                    int yOff = (s * cout + gi * outG + o) * hw;
-                    float b = bd == null ? 0f : bd[gi * outG + o];
-                    float[] row = out[o];
-                    for (int j = 0; j < hw; j++) {
-                        yd[yOff + j] = row[j] + b;
-                    }
+                    Arrays.fill(yd, yOff + o * hw, yOff + (o + 1) * hw, bd == null ? 0f : bd[gi * outG + o]);
                 }
+                if (!direct) {
+                    Im2col.im2col(g, xd, xOff, cols, 0, hw);
+                }
+                Gemm.nn(outG, hw, rows, wd, gi * outG * rows, rows, 1, cols, direct ? xOff : 0, table, yd, yOff, hw);
             }
         });
         return output;
@@ -75,136 +80,66 @@ final class ConvGemm implements Conv2d.ConvKernel {
         int cout = conv.outChannels();
         int groups = conv.groups();
         int outG = cout / groups;
+        int inG = g.channels();
         int hw = g.cols();
         int rows = g.rows();
         int chunks = Parallel.chunks(n, MAX_CHUNKS);
-        ensurePartials(chunks, groups, outG, rows, cout);
+        float[] wd = conv.weight().values();
+        partials.ensure(chunks, wd.length, cout);
         if (needInputGrad) {
             gradInput = Tensor.reuse(gradInput, x.shape());
         }
         float[] xd = x.data();
         float[] dy = gradOutput.data();
         float[] dx = needInputGrad ? gradInput.data() : null;
-        float[] wd = conv.weight().values();
         boolean hasBias = conv.hasBias();
-        boolean transposed = needInputGrad && conv.stride() == 1 && conv.padH() < conv.kernelH()
-                && conv.padW() < conv.kernelW();
-        Im2col.Window back = transposed ? backWindow(g) : null;
-        if (transposed) {
-            flipKernel(groups, outG, g.channels());
-        }
-        float[] wf = flipped;
+        boolean direct = pointwise(conv);
+        // the weight-gradient GEMM reduces over hwPad: dY and the unfolded input are copied into rows
+        // of whole vectors, zero past hw, so that it needs no scalar tail (pointwise reads x as is)
+        int hwPad = (hw + 7) / 8 * 8;
+        int ld = direct ? hw : hwPad;
+        int[] cTable = colRows = Gemm.strided(rows, ld, colRows.length >= rows ? colRows : new int[rows]);
+        int[] dTable = dyRows = Gemm.strided(outG, hw, dyRows.length >= outG ? dyRows : new int[outG]);
         Parallel.run(chunks, (c, worker) -> {
-            float[] pb = partialB[c];
-            Arrays.fill(pb, 0f);
-            for (float[][] group : partialW[c]) {
-                Gemm.zero(group, outG, rows);
+            float[] pw = partials.weight(c);
+            float[] pb = partials.bias(c);
+            float[] cols = direct ? xd : Parallel.scratch(worker, 0, rows * hwPad);
+            float[] dyRow = direct ? dy : Parallel.scratch(worker, 2, outG * hwPad);
+            if (!direct) {
+                Arrays.fill(cols, 0, rows * hwPad, 0f);
+                Arrays.fill(dyRow, 0, outG * hwPad, 0f);
             }
-            float[][] colT = Parallel.rows(worker, 0, hw, rows);
-            float[][] dyRows = Parallel.rows(worker, 1, outG, hw);
             for (int s = Parallel.chunkStart(n, chunks, c); s < Parallel.chunkStart(n, chunks, c + 1); s++) {
-                if (needInputGrad && !transposed) {
-                    Arrays.fill(dx, s * cin * plane, (s + 1) * cin * plane, 0f);
-                }
                 for (int gi = 0; gi < groups; gi++) {
-                    int xOff = (s * cin + gi * g.channels()) * plane;
+                    int xOff = (s * cin + gi * inG) * plane;
                     int dyOff = (s * cout + gi * outG) * hw;
-                    for (int o = 0; o < outG; o++) {
-                        float[] row = dyRows[o];
-                        System.arraycopy(dy, dyOff + o * hw, row, 0, hw);
-                        if (hasBias) {
-                            float sum = 0f;
-                            for (int j = 0; j < hw; j++) {
-                                sum += row[j];
-                            }
-                            pb[gi * outG + o] += sum;
+                    if (hasBias) {
+                        for (int o = 0; o < outG; o++) {
+                            pb[gi * outG + o] += Vec.sum(dy, dyOff + o * hw, hw);
                         }
                     }
-                    Im2col.im2colT(g, xd, xOff, Parallel.rows(worker, 2, rows, hw), colT);
-                    Gemm.rows(outG, rows, hw, dy, dyOff, hw, 1, colT, partialW[c][gi]);
-                    if (transposed) {
-                        float[][] dyCols = Parallel.rows(worker, 2, back.rows(), plane);
-                        float[][] dxRows = Parallel.rows(worker, 3, g.channels(), plane);
-                        Im2col.im2col(back, dy, dyOff, dyCols);
-                        Gemm.zero(dxRows, g.channels(), plane);
-                        Gemm.rows(g.channels(), plane, back.rows(), wf, gi * g.channels() * back.rows(), back.rows(), 1,
-                                dyCols, dxRows);
-                        for (int ch = 0; ch < g.channels(); ch++) {
-                            System.arraycopy(dxRows[ch], 0, dx, xOff + ch * plane, plane);
+                    if (!direct) {
+                        Im2col.im2col(g, xd, xOff, cols, 0, hwPad);
+                        for (int o = 0; o < outG; o++) {
+                            System.arraycopy(dy, dyOff + o * hw, dyRow, o * hwPad, hw);
                         }
+                    }
+                    Gemm.nt(outG, rows, ld, dyRow, direct ? dyOff : 0, ld, cols, direct ? xOff : 0, cTable, pw,
+                            gi * outG * rows, rows);
+                    if (needInputGrad && direct) {
+                        Arrays.fill(dx, xOff, xOff + inG * plane, 0f);
+                        Gemm.nn(rows, hw, outG, wd, gi * outG * rows, 1, rows, dy, dyOff, dTable, dx, xOff, hw);
                     } else if (needInputGrad) {
-                        float[][] dcol = Parallel.rows(worker, 2, rows, hw);
-                        Gemm.zero(dcol, rows, hw);
-                        Gemm.rows(rows, hw, outG, wd, gi * outG * rows, 1, rows, dyRows, dcol);
-                        Im2col.col2im(g, dcol, dx, xOff);
+                        float[] dcol = Parallel.scratch(worker, 1, rows * hw);
+                        Arrays.fill(dcol, 0, rows * hw, 0f);
+                        Gemm.nn(rows, hw, outG, wd, gi * outG * rows, 1, rows, dy, dyOff, dTable, dcol, 0, hw);
+                        Arrays.fill(dx, xOff, xOff + inG * plane, 0f);
+                        Im2col.col2im(g, dcol, 0, dx, xOff);
                     }
                 }
             }
         });
-        float[] gw = conv.weight().grads();
-        for (int c = 0; c < chunks; c++) {
-            for (int gi = 0; gi < groups; gi++) {
-                for (int o = 0; o < outG; o++) {
-                    float[] p = partialW[c][gi][o];
-                    int off = (gi * outG + o) * rows;
-                    for (int r = 0; r < rows; r++) {
-                        gw[off + r] += p[r];
-                    }
-                }
-            }
-        }
-        if (hasBias) {
-            reduce(chunks, partialB, conv.bias().grads());
-        }
+        partials.reduceInto(chunks, conv.weight().grads(), hasBias ? conv.bias().grads() : null);
         return needInputGrad ? gradInput : null;
-    }
-
-    /** The window of the input-gradient convolution over dY (stride 1, padding k−1−p). */
-    private Im2col.Window backWindow(Im2col.Window g) {
-        int outG = conv.outChannels() / conv.groups();
-        return new Im2col.Window(outG, g.outH(), g.outW(), g.kernelH(), g.kernelW(), 1,
-                g.kernelH() - 1 - g.padH(), g.kernelW() - 1 - g.padW(), g.height(), g.width());
-    }
-
-    /** flipped[g][c][(o·kh + i)·kw + j] = W[g·outG + o][c][kh−1−i][kw−1−j]. */
-    private void flipKernel(int groups, int outG, int inG) {
-        float[] w = conv.weight().values();
-        int kh = conv.kernelH();
-        int kw = conv.kernelW();
-        if (flipped.length != w.length) {
-            flipped = new float[w.length];
-        }
-        int k = kh * kw;
-        for (int gi = 0; gi < groups; gi++) {
-            for (int c = 0; c < inG; c++) {
-                int dst = (gi * inG + c) * outG * k;
-                for (int o = 0; o < outG; o++) {
-                    int src = ((gi * outG + o) * inG + c) * k;
-                    for (int i = 0; i < kh; i++) {
-                        for (int j = 0; j < kw; j++) {
-                            flipped[dst + (o * kh + i) * kw + j] = w[src + (kh - 1 - i) * kw + (kw - 1 - j)];
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    private void ensurePartials(int chunks, int groups, int outG, int rows, int cout) {
-        if (partialW.length < chunks || partialW[0].length != groups || partialW[0][0].length != outG
-                || partialW[0][0][0].length != rows) {
-            partialW = new float[chunks][groups][outG][rows];
-            partialB = new float[chunks][cout];
-        }
-    }
-
-    /** grads += sum of the first {@code chunks} partials, added in chunk order. */
-    static void reduce(int chunks, float[][] partials, float[] grads) {
-        for (int c = 0; c < chunks; c++) {
-            float[] p = partials[c];
-            for (int i = 0; i < grads.length; i++) {
-                grads[i] += p[i];
-            }
-        }
     }
 }

@@ -17,9 +17,10 @@ public final class Dense extends Layer {
     private final int outFeatures;
     private final Param weight;
     private final Param bias;
-    private float[] weightT = new float[0];
     private Tensor output;
     private Tensor gradInput;
+    /** Row offsets {@code i·inFeatures} of the row-major operands (weights, input batch). */
+    private int[] rows = new int[0];
 
     /** A dense layer from {@code inFeatures} to {@code outFeatures}. */
     public Dense(int inFeatures, int outFeatures) {
@@ -111,22 +112,13 @@ public final class Dense extends Layer {
         Tensor x = inputs[0];
         int n = x.dim(0);
         output = Tensor.reuse(output, n, outFeatures);
-        if (weightT.length != inFeatures * outFeatures) {
-            weightT = new float[inFeatures * outFeatures];
-        }
-        float[] w = weight.values();
-        for (int o = 0; o < outFeatures; o++) {
-            for (int i = 0; i < inFeatures; i++) {
-                weightT[i * outFeatures + o] = w[o * inFeatures + i];
-            }
-        }
         float[] y = output.data();
         float[] b = bias.values();
         for (int s = 0; s < n; s++) {
             System.arraycopy(b, 0, y, s * outFeatures, outFeatures);
         }
-        Gemm.nn(n, outFeatures, inFeatures, x.data(), 0, inFeatures, weightT, 0, outFeatures,
-                y, 0, outFeatures, true);
+        Gemm.nt(n, outFeatures, inFeatures, x.data(), 0, inFeatures, weight.values(), 0, rows(n),
+                y, 0, outFeatures);
         return output;
     }
 
@@ -135,8 +127,8 @@ public final class Dense extends Layer {
         Tensor x = inputs[0];
         int n = x.dim(0);
         float[] dy = gradOutput.data();
-        Gemm.tn(outFeatures, inFeatures, n, dy, 0, outFeatures, x.data(), 0, inFeatures,
-                weight.grads(), 0, inFeatures, true);
+        Gemm.nn(outFeatures, inFeatures, n, dy, 0, 1, outFeatures, x.data(), 0, rows(n),
+                weight.grads(), 0, inFeatures);
         float[] db = bias.grads();
         for (int s = 0; s < n; s++) {
             for (int o = 0; o < outFeatures; o++) {
@@ -147,8 +139,18 @@ public final class Dense extends Layer {
             return new Tensor[] {null};
         }
         gradInput = Tensor.reuse(gradInput, n, inFeatures);
-        Gemm.nn(n, inFeatures, outFeatures, dy, 0, outFeatures, weight.values(), 0, inFeatures,
-                gradInput.data(), 0, inFeatures, false);
+        gradInput.zero();
+        Gemm.nn(n, inFeatures, outFeatures, dy, 0, outFeatures, 1, weight.values(), 0, rows(n),
+                gradInput.data(), 0, inFeatures);
         return new Tensor[] {gradInput};
+    }
+
+    /** The row table for a batch of {@code n}: covers both the batch and the weight rows. */
+    private int[] rows(int n) {
+        int k = Math.max(n, outFeatures);
+        if (rows.length < k) {
+            rows = new int[k];
+        }
+        return Gemm.strided(k, inFeatures, rows);
     }
 }
