@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.tinyprune.board.BoardProfileException;
 import org.tinyprune.data.DatasetException;
 import org.tinyprune.prune.BudgetInfeasibleException;
@@ -121,10 +122,11 @@ public final class ParetoBench {
         ParetoResults results = new ParetoResults(base, rows, settings.points().stream().map(ParetoPoint::label)
                 .toList(), settings.methods());
         List<ParetoGoals.Goal> goals = ParetoGoals.judge(results);
+        String load = Objects.requireNonNullElse(MachineInfo.loadAverage(), "unknown");
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("command", command);
         json.put("machine", machine);
-        json.put("load_average_at_end", loadAverage());
+        json.put("load_average_at_end", load);
         json.put("wall_seconds_this_session", (System.nanoTime() - t0) / 1e9);
         json.put("settings", settings.asMap());
         json.put("base", base.asMap());
@@ -133,7 +135,7 @@ public final class ParetoBench {
         Json.write(out.resolve("results.json"), json);
         results.plot(out);
         StringBuilder md = new StringBuilder("Command: `" + command + "`\n\nMachine: " + machine
-                + "; load average at end " + loadAverage() + ". Latency is the board profile's predicted "
+                + "; load average at end " + load + ". Latency is the board profile's predicted "
                 + "cycles (instruction counts on emulated boards); SRAM and flash are the exact resource model.\n\n");
         md.append(results.markdown()).append('\n');
         for (ParetoGoals.Goal g : goals) {
@@ -187,13 +189,5 @@ public final class ParetoBench {
             return;
         }
         Files2.writeString(file, mine + "\n");
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0];
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }
