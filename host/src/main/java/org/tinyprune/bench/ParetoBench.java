@@ -1,7 +1,5 @@
 package org.tinyprune.bench;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonParser;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -180,14 +178,13 @@ public final class ParetoBench {
     /** Marks {@code dir} as this configuration's run, refusing one made with other settings. */
     private static void claim(Path dir, PruneConfig config) throws IOException {
         Path file = dir.resolve("bench-config.json");
-        String mine = new Gson().toJson(config.asMap());
         if (Files.exists(file)) {
-            if (!JsonParser.parseString(Files.readString(file)).equals(JsonParser.parseString(mine))) {
+            if (!Json.read(file).equals(Json.tree(config.asMap()))) {
                 throw new IllegalArgumentException(dir + " holds a run made with other settings (see " + file
                         + "); delete it, or choose another --out");
             }
             return;
         }
-        Files2.writeString(file, mine + "\n");
+        Json.write(file, config.asMap());
     }
 }
