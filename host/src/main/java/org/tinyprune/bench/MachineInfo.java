@@ -20,12 +20,17 @@ public final class MachineInfo {
         if (model == null) {
             model = field(read("/proc/cpuinfo"), "model name");
         }
-        String load = read("/proc/loadavg");
-        String loadText = load == null || load.isBlank() ? ""
-                : ", load average " + load.trim().split("\\s+")[0] + " at start";
+        String load = loadAverage();
+        String loadText = load == null ? "" : ", load average " + load + " at start";
         return (model == null ? "unknown CPU" : model) + ", "
                 + Runtime.getRuntime().availableProcessors() + " CPUs, Java "
                 + System.getProperty("java.version") + loadText;
+    }
+
+    /** The 1-minute load average from /proc/loadavg, or null where it cannot be read. */
+    public static String loadAverage() {
+        String load = read("/proc/loadavg");
+        return load == null || load.isBlank() ? null : load.trim().split("\\s+")[0];
     }
 
     /** The value after {@code key} on the first line that starts with it, trimmed, or null. */

@@ -1,7 +1,5 @@
 package org.tinyprune.bench;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonParser;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.tinyprune.board.BoardProfileException;
 import org.tinyprune.data.DatasetException;
 import org.tinyprune.prune.BudgetInfeasibleException;
@@ -121,10 +120,11 @@ public final class ParetoBench {
         ParetoResults results = new ParetoResults(base, rows, settings.points().stream().map(ParetoPoint::label)
                 .toList(), settings.methods());
         List<ParetoGoals.Goal> goals = ParetoGoals.judge(results);
+        String load = Objects.requireNonNullElse(MachineInfo.loadAverage(), "unknown");
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("command", command);
         json.put("machine", machine);
-        json.put("load_average_at_end", loadAverage());
+        json.put("load_average_at_end", load);
         json.put("wall_seconds_this_session", (System.nanoTime() - t0) / 1e9);
         json.put("settings", settings.asMap());
         json.put("base", base.asMap());
@@ -133,7 +133,7 @@ public final class ParetoBench {
         Json.write(out.resolve("results.json"), json);
         results.plot(out);
         StringBuilder md = new StringBuilder("Command: `" + command + "`\n\nMachine: " + machine
-                + "; load average at end " + loadAverage() + ". Latency is the board profile's predicted "
+                + "; load average at end " + load + ". Latency is the board profile's predicted "
                 + "cycles (instruction counts on emulated boards); SRAM and flash are the exact resource model.\n\n");
         md.append(results.markdown()).append('\n');
         for (ParetoGoals.Goal g : goals) {
@@ -178,22 +178,13 @@ public final class ParetoBench {
     /** Marks {@code dir} as this configuration's run, refusing one made with other settings. */
     private static void claim(Path dir, PruneConfig config) throws IOException {
         Path file = dir.resolve("bench-config.json");
-        String mine = new Gson().toJson(config.asMap());
         if (Files.exists(file)) {
-            if (!JsonParser.parseString(Files.readString(file)).equals(JsonParser.parseString(mine))) {
+            if (!Json.read(file).equals(Json.tree(config.asMap()))) {
                 throw new IllegalArgumentException(dir + " holds a run made with other settings (see " + file
                         + "); delete it, or choose another --out");
             }
             return;
         }
-        Files2.writeString(file, mine + "\n");
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0];
-        } catch (IOException e) {
-            return "unknown";
-        }
+        Json.write(file, config.asMap());
     }
 }

@@ -267,8 +267,10 @@ public final class SoftPruner {
             }
             counts[v] = Math.min(m.length, Math.max(minimum(m.length), roundUp(k)));
         }
-        counts = Hardening.meetBudgets(view, budgets, counts, multiple, v -> scores(v));
-        counts = Hardening.fill(view, budgets, counts, multiple, v -> scores(v));
+        double[][] sorted = new double[width.length][];
+        Arrays.setAll(sorted, this::scores); // fixed while hardening: rank each group once, not per trial step
+        counts = Hardening.meetBudgets(view, budgets, counts, multiple, v -> sorted[v]);
+        counts = Hardening.fill(view, budgets, counts, multiple, v -> sorted[v]);
         Map<Integer, int[]> keep = new HashMap<>();
         for (int v = 0; v < width.length; v++) {
             int id = view.variables().get(v).id();

@@ -22,6 +22,14 @@ public final class Json {
         Files2.writeString(file, GSON.toJson(value) + "\n");
     }
 
+    /**
+     * {@code value} as the tree {@link #write} would put in a file and {@link #read} get back (through
+     * the text, so numbers compare as they do once read back).
+     */
+    public static JsonElement tree(Object value) {
+        return JsonParser.parseString(GSON.toJson(value));
+    }
+
     /** Reads a JSON file. */
     public static JsonElement read(Path file) throws IOException {
         return JsonParser.parseString(Files.readString(file));

@@ -18,6 +18,7 @@ import org.tinyprune.train.CheckpointListener;
 import org.tinyprune.train.ProgressListener;
 import org.tinyprune.train.Trainer;
 import org.tinyprune.train.TrainingDivergedException;
+import org.tinyprune.train.TrainingListener;
 
 /**
  * The training phase of a {@code prune} run for each method, checkpointed after every epoch into
@@ -102,7 +103,7 @@ final class PruneTraining {
             progress.printf("resuming %s from %s after epoch %d%n", config.method(), checkpointFile, from.epoch());
             trace.restore(from);
         }
-        switch (config.method()) {
+        Trainer trainer = switch (config.method()) {
             case "dnp" -> {
                 long pruneSteps = (long) session.trainingBatches().batchesPerEpoch() * pruneEpochs;
                 double rate = Math.max(MIN_WIDTH_RATE, Math.min(MAX_WIDTH_RATE, WIDTH_TRAVERSALS / pruneSteps));
@@ -110,38 +111,29 @@ final class PruneTraining {
                 pruner.checkFeasible();
                 PruneSchedule schedule = new PruneSchedule(pruner, pruneEpochs, session::optimizer, trace, model);
                 Graph start = from == null ? pruner.graph() : schedule.restore(from, base);
-                Trainer trainer = trainer(start, schedule, schedule);
-                trainer.fit(session.trainingBatches(), epochs);
-                return trainer.graph();
+                yield trainer(start, schedule, schedule);
             }
-            case "uniform" -> {
-                Graph narrow = Baselines.uniform(base, model, budgets, multiple);
-                Trainer trainer = trainer(narrow, new EpochTrace(model, trace), null);
-                trainer.fit(session.trainingBatches(), epochs);
-                return trainer.graph();
-            }
+            case "uniform" -> trainer(Baselines.uniform(base, model, budgets, multiple), new EpochTrace(model, trace),
+                    null);
             case "l1" -> {
                 Graph start = from == null ? base : ChannelCounts.restore(base, from);
-                Trainer trainer = trainer(start, new EpochTrace(model, trace), null);
+                Trainer t = trainer(start, new EpochTrace(model, trace), null);
                 if (from == null || from.epoch() <= pruneEpochs) {
                     Baselines.checkFeasible(base, model, budgets, multiple);
-                    trainer.fit(session.trainingBatches(), pruneEpochs);
-                    Graph pruned = Baselines.l1(trainer.graph(), model, budgets, multiple);
-                    trainer.replaceNetwork(pruned, session.optimizer(pruned));
+                    t.fit(session.trainingBatches(), pruneEpochs);
+                    Graph pruned = Baselines.l1(t.graph(), model, budgets, multiple);
+                    t.replaceNetwork(pruned, session.optimizer(pruned));
                 }
-                trainer.fit(session.trainingBatches(), epochs);
-                return trainer.graph();
+                yield t;
             }
-            default -> {
-                Trainer trainer = trainer(base, new EpochTrace(model, trace), null);
-                trainer.fit(session.trainingBatches(), epochs);
-                return trainer.graph();
-            }
-        }
+            default -> trainer(base, new EpochTrace(model, trace), null);
+        };
+        trainer.fit(session.trainingBatches(), epochs);
+        return trainer.graph();
     }
 
     /** A trainer on {@code start} with progress, the method's listener and checkpoints, resumed when asked. */
-    private Trainer trainer(Graph start, org.tinyprune.train.TrainingListener method,
+    private Trainer trainer(Graph start, TrainingListener method,
                             CheckpointListener.Contributor methodState) {
         CheckpointListener checkpoints = new CheckpointListener(checkpointFile).contributor((t, c) -> {
             c.withCounter(CONFIG, configHash).withCounter(NANOS, priorNanos + System.nanoTime() - startNanos);

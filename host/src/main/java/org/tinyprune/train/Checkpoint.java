@@ -88,11 +88,6 @@ public final class Checkpoint {
         return v.clone();
     }
 
-    /** True if the checkpoint holds a counter or float64 array of this name. */
-    public boolean has(String name) {
-        return counters.containsKey(name) || values.containsKey(name);
-    }
-
     /** Adds (or replaces) a counter; returns this checkpoint. */
     public Checkpoint withCounter(String name, long value) {
         counters.put(name, value);
