@@ -27,12 +27,21 @@ public final class Gemm {
     private Gemm() {
     }
 
-    /** {@code rows[p] = p·ld} for p in [0, k): the row table of a matrix with leading dimension ld. */
-    public static int[] strided(int k, int ld, int[] rows) {
+    /**
+     * {@code rows[p] = p·ld} for p in [0, k): the row table of a matrix with leading dimension ld,
+     * written into {@code reuse} if it has room for k entries, else into a new array.
+     */
+    public static int[] strided(int k, int ld, int[] reuse) {
+        int[] rows = reuse != null && reuse.length >= k ? reuse : new int[k];
         for (int p = 0; p < k; p++) {
             rows[p] = p * ld;
         }
         return rows;
+    }
+
+    /** {@code n} rounded up to whole vectors ({@link #L} floats). */
+    public static int roundUp(int n) {
+        return (n + L - 1) / L * L;
     }
 
     /**

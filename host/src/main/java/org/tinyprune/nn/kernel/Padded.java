@@ -23,9 +23,8 @@ public record Padded(int channels, int height, int width, int padH, int padW, in
         int rowLength = width + 2 * padW;
         int plane = (height + 2 * padH) * rowLength;
         int span = (height + 2 * padH - kernelH + 1) * rowLength;
-        int spanPadded = (span + Gemm.L - 1) / Gemm.L * Gemm.L;
-        return new Padded(channels, height, width, padH, padW, kernelH, kernelW, rowLength, plane, spanPadded,
-                channels * plane + kernelW + Gemm.L);
+        return new Padded(channels, height, width, padH, padW, kernelH, kernelW, rowLength, plane,
+                Gemm.roundUp(span), channels * plane + kernelW + Gemm.L);
     }
 
     /** Output rows of the stride-1 convolution. */

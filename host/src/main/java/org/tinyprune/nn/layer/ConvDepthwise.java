@@ -13,7 +13,7 @@ import org.tinyprune.nn.kernel.Vec;
  * reduces them in chunk order, so results do not depend on the thread count.
  */
 final class ConvDepthwise implements Conv2d.ConvKernel {
-        private final Conv2d conv;
+    private final Conv2d conv;
     private Tensor output;
     private Tensor gradInput;
     private final Partials partials = new Partials();
@@ -68,6 +68,7 @@ final class ConvDepthwise implements Conv2d.ConvKernel {
         float[] xd = x.data();
         float[] dy = gradOutput.data();
         float[] dx = needInputGrad ? gradInput.data() : null;
+        boolean hasBias = conv.hasBias();
         Parallel.run(chunks, (c, worker) -> {
             float[] pw = partials.weight(c);
             float[] pb = partials.bias(c);
@@ -80,7 +81,9 @@ final class ConvDepthwise implements Conv2d.ConvKernel {
                 for (int k = 0; k < ch; k++) {
                     int xo = (s * ch + k) * inPlane;
                     int yo = (s * ch + k) * outPlane;
-                    pb[k] += Vec.sum(dy, yo, outPlane);
+                    if (hasBias) {
+                        pb[k] += Vec.sum(dy, yo, outPlane);
+                    }
                     p.pad(xd, xo, xp);
                     p.scatter(dy, yo, span);
                     for (int t = 0; t < taps; t++) {
@@ -96,7 +99,7 @@ final class ConvDepthwise implements Conv2d.ConvKernel {
                 }
             }
         });
-        partials.reduceInto(chunks, conv.weight().grads(), conv.hasBias() ? conv.bias().grads() : null);
+        partials.reduceInto(chunks, conv.weight().grads(), hasBias ? conv.bias().grads() : null);
         return needInputGrad ? gradInput : null;
     }
 }

@@ -52,7 +52,7 @@ final class ConvGemm implements Conv2d.ConvKernel {
         float[] yd = output.data();
         float[] wd = conv.weight().values();
         float[] bd = conv.hasBias() ? conv.bias().values() : null;
-        int[] table = colRows = Gemm.strided(rows, hw, colRows.length >= rows ? colRows : new int[rows]);
+        int[] table = colRows = Gemm.strided(rows, hw, colRows);
         boolean direct = pointwise(conv);
         Parallel.run(n, (s, worker) -> {
             float[] cols = direct ? xd : Parallel.scratch(worker, 0, rows * hw);
@@ -96,10 +96,10 @@ final class ConvGemm implements Conv2d.ConvKernel {
         boolean direct = pointwise(conv);
         // the weight-gradient GEMM reduces over hwPad: dY and the unfolded input are copied into rows
         // of whole vectors, zero past hw, so that it needs no scalar tail (pointwise reads x as is)
-        int hwPad = (hw + 7) / 8 * 8;
+        int hwPad = Gemm.roundUp(hw);
         int ld = direct ? hw : hwPad;
-        int[] cTable = colRows = Gemm.strided(rows, ld, colRows.length >= rows ? colRows : new int[rows]);
-        int[] dTable = dyRows = Gemm.strided(outG, hw, dyRows.length >= outG ? dyRows : new int[outG]);
+        int[] cTable = colRows = Gemm.strided(rows, ld, colRows);
+        int[] dTable = dyRows = Gemm.strided(outG, hw, dyRows);
         Parallel.run(chunks, (c, worker) -> {
             float[] pw = partials.weight(c);
             float[] pb = partials.bias(c);

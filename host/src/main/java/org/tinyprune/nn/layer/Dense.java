@@ -147,10 +147,7 @@ public final class Dense extends Layer {
 
     /** The row table for a batch of {@code n}: covers both the batch and the weight rows. */
     private int[] rows(int n) {
-        int k = Math.max(n, outFeatures);
-        if (rows.length < k) {
-            rows = new int[k];
-        }
-        return Gemm.strided(k, inFeatures, rows);
+        rows = Gemm.strided(Math.max(n, outFeatures), inFeatures, rows);
+        return rows;
     }
 }
