@@ -38,6 +38,10 @@ public final class ResourceModel {
     private final List<MemoryPlan.Block> blocks;
     private final int[][] below;
     private final int[] gap;
+    /** Layers with a cost-model key (the ones the generated code calls a kernel for). */
+    private final int pricedLayers;
+    /** Flash of the layers' code and the kernels they link: fixed by the structure, not the counts. */
+    private final double codeBytes;
 
     private ResourceModel(Graph graph, MemoryPlan plan, Overheads overheads) {
         this.graph = graph;
@@ -54,6 +58,16 @@ public final class ResourceModel {
         for (int index : schedule.order()) {
             costs.add(new LayerCost(graph, graph.nodes().get(index), space));
         }
+        List<String> keys = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int s = 0; s < costs.size(); s++) {
+            if (costs.get(s).key() != null) {
+                keys.add(costs.get(s).key());
+                names.add(graph.nodes().get(schedule.order()[s]).name());
+            }
+        }
+        pricedLayers = keys.size();
+        codeBytes = overheads.code().bytes(keys, names);
         blocks = plan.blocks().stream().sorted(Comparator.comparingInt(MemoryPlan.Block::offset)).toList();
         below = new int[blocks.size()][];
         gap = new int[blocks.size()];
@@ -123,17 +137,8 @@ public final class ResourceModel {
             layers.add(new ResourceEstimate.Layer(n.name(), lc.key(), m.value(), cyc.value(), bytes.value()));
         }
         Dual arena = arena(counts);
-        List<String> keys = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (int s = 0; s < order.length; s++) {
-            if (costs.get(s).key() != null) {
-                keys.add(costs.get(s).key());
-                names.add(graph.nodes().get(order[s]).name());
-            }
-        }
-        int priced = keys.size();
-        Dual flash = constants.plus(overheads.runtimeFlashBytes() + overheads.code().bytes(keys, names));
-        double stack = overheads.stackBytes() + overheads.stackBytesPerLayer() * priced;
+        Dual flash = constants.plus(overheads.runtimeFlashBytes() + codeBytes);
+        double stack = overheads.stackBytes() + overheads.stackBytesPerLayer() * pricedLayers;
         Dual sram = arena.plus(stack + overheads.runtimeSramBytes());
         if (overheads.inputCopy()) {
             for (String in : graph.inputs()) {

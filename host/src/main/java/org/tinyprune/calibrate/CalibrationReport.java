@@ -109,8 +109,8 @@ public final class CalibrationReport {
         o.add("layer_flash_bytes", layerFlash);
         o.addProperty("flash_bytes_per_name_byte", c.flash().code().perNameByte());
         JsonObject kernels = new JsonObject();
-        c.flash().code().kernelSections().forEach((op, sections) ->
-                kernels.addProperty(op, sections.values().stream().mapToLong(Integer::longValue).sum()));
+        c.flash().code().kernelSections().keySet().forEach(op ->
+                kernels.addProperty(op, c.flash().code().kernels(List.of(op))));
         o.add("kernel_code_bytes", kernels);
         o.addProperty("runtime_sram_bytes", c.overheads().runtimeSramBytes());
         o.addProperty("stack_bytes", c.overheads().stackBytes());
@@ -179,7 +179,7 @@ public final class CalibrationReport {
         s.append("| op | bytes per layer | kernel code linked (bytes, sections) |\n|---|---:|---:|\n");
         c.flash().code().kernelSections().forEach((op, sections) -> s.append(f("| %s | %.1f | %d (%d) |%n", op,
                 c.flash().code().layerBytes().getOrDefault(op, 0.0),
-                sections.values().stream().mapToLong(Integer::longValue).sum(), sections.size())));
+                c.flash().code().kernels(List.of(op)), sections.size())));
         return s.toString();
     }
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.tinyprune.resource.LinkedCode;
 
 /**
@@ -59,7 +58,7 @@ public record FlashFit(long runtimeFlashBytes, LinkedCode code) {
             rows.add(new Row(List.of(p.op()), List.of(p.layer()), p.flashImageBytes(), p.constantBytes(),
                     p.modelObjectBytes()));
         }
-        List<String> ops = new ArrayList<>(new TreeSet<>(kernels.keySet()));
+        List<String> ops = new ArrayList<>(kernels.keySet()); // sorted: kernels is a TreeMap
         double[][] a = new double[rows.size()][ops.size() + 2];
         double[] y = new double[rows.size()];
         double[] w = new double[rows.size()];

@@ -24,6 +24,8 @@ final class KernelProbes {
             new Probe("add", b -> b.add("add", "input", "input")),
             new Probe("concat", b -> b.concat("concat", "input", "input")));
 
+    private static final String PREFIX = "probe-";
+
     private record Probe(String op, UnaryOperator<GraphBuilder> layer) {
     }
 
@@ -34,7 +36,7 @@ final class KernelProbes {
     static List<BenchNet> of(long seed) {
         List<BenchNet> out = new ArrayList<>();
         for (Probe p : PROBES) {
-            Graph g = p.layer().apply(Graph.builder("probe-" + p.op()).input("input", 4, 8, 8)).build();
+            Graph g = p.layer().apply(Graph.builder(name(p.op())).input("input", 4, 8, 8)).build();
             g.init(seed);
             out.add(new BenchNet(name(p.op()), g, false));
         }
@@ -43,11 +45,11 @@ final class KernelProbes {
 
     /** The suite name of the probe of {@code op}. */
     static String name(String op) {
-        return "probe-" + op;
+        return PREFIX + op;
     }
 
     /** The op of a probe name, or null when {@code net} is not a probe. */
     static String op(String net) {
-        return net.startsWith("probe-") ? net.substring("probe-".length()) : null;
+        return net.startsWith(PREFIX) ? net.substring(PREFIX.length()) : null;
     }
 }

@@ -37,6 +37,12 @@ public record NetMeasurement(String net, boolean zoo, List<LayerSample> layers, 
         return layers.stream().mapToDouble(LayerSample::cycles).sum();
     }
 
+    /** The same measurement with other layer samples (recomputed features, say). */
+    public NetMeasurement withLayers(List<LayerSample> samples) {
+        return new NetMeasurement(net, zoo, samples, runCycles, flashImageBytes, modelFlashBytes, constantBytes,
+                staticRamBytes, stackUsedBytes, plannedArenaBytes, modelArenaBytes, inputBytes, modelObjectBytes);
+    }
+
     /** The cost-model op keys of the layers, in execution order. */
     public List<String> ops() {
         return layers.stream().map(LayerSample::op).toList();

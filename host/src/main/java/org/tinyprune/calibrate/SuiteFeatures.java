@@ -50,9 +50,7 @@ public final class SuiteFeatures {
                 }
                 layers.add(new LayerSample(s.net(), s.layer(), s.op(), f.values(), s.cycles()));
             }
-            nets.add(new NetMeasurement(n.net(), n.zoo(), layers, n.runCycles(), n.flashImageBytes(),
-                    n.modelFlashBytes(), n.constantBytes(), n.staticRamBytes(), n.stackUsedBytes(),
-                    n.plannedArenaBytes(), n.modelArenaBytes(), n.inputBytes(), n.modelObjectBytes()));
+            nets.add(n.withLayers(layers));
         }
         return new Measurements(m.suite(), m.firmware(), m.compiler(), m.measuredAt(), nets, m.probes());
     }

@@ -197,9 +197,10 @@ public final class SuiteRunner {
         List<LayerCycles> measured = tp.layers();
         DeviceMemory mem = tp.memory();
 
-        // the resource model as the pruner evaluates it (the int8 IR under the planner's plan), so any
-        // gap between its arena and the generated code's shows up in the held-out SRAM error
-        ResourceModel rm = ResourceModel.of(model.graph(), Overheads.NONE);
+        // the resource model under the plan the generated code allocates (the one the pruner's
+        // ResourceModel.of(graph) makes too), so any gap between its arena and the generated code's
+        // shows up in the held-out SRAM error
+        ResourceModel rm = ResourceModel.of(model.generated().plan(), Overheads.NONE);
         Map<String, LayerFeatures> index = new HashMap<>();
         for (LayerFeatures f : rm.features()) {
             index.put(f.node(), f);

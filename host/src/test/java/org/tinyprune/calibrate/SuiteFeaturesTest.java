@@ -25,9 +25,7 @@ class SuiteFeaturesTest {
         for (NetMeasurement n : m.nets()) {
             List<LayerSample> layers = n.layers().stream()
                     .map(s -> new LayerSample(s.net(), s.layer(), s.op(), new double[] {0}, s.cycles())).toList();
-            blank.add(new NetMeasurement(n.net(), n.zoo(), layers, n.runCycles(), n.flashImageBytes(),
-                    n.modelFlashBytes(), n.constantBytes(), n.staticRamBytes(), n.stackUsedBytes(),
-                    n.plannedArenaBytes(), n.modelArenaBytes(), n.inputBytes(), n.modelObjectBytes()));
+            blank.add(n.withLayers(layers));
         }
         Measurements stale = new Measurements(m.suite(), m.firmware(), m.compiler(), m.measuredAt(), blank, m.probes(),
                 List.of("macs"));
