@@ -30,9 +30,11 @@ import org.tinyprune.train.TrainingDivergedException;
  * {@code OUT/runs/<point>/<method>} ({@code OUT/runs/base} for the base); then writes
  * {@code results.json}, {@code results.md} and the plots of {@link ParetoResults}.
  *
- * <p>Resumable: a run whose {@code report.json} exists is kept, an interrupted run continues from its
- * last epoch's checkpoint ({@code prune --resume}), so rerunning the same command finishes the
- * benchmark. A run directory made with other settings is refused rather than mixed in.
+ * <p>Resumable: with {@code resume}, a run whose {@code report.json} exists is kept and an interrupted
+ * run continues from its last epoch's checkpoint ({@code prune --resume}), so rerunning the same
+ * command with {@code --resume} finishes the benchmark. Without it, a directory that already holds
+ * runs is refused, and a run directory made with other settings is refused either way rather than
+ * mixed in.
  */
 public final class ParetoBench {
     /**
@@ -97,12 +99,20 @@ public final class ParetoBench {
     /**
      * Runs (or finishes) the benchmark in {@code out}.
      *
+     * @param resume   keep the runs {@code out} already holds and continue an interrupted one; when
+     *                 false, {@code out} must not hold runs yet
      * @param command  the command line that reproduces it, for the results
      * @param progress one line per run started and finished
      * @return the results, also written to {@code out}
+     * @throws IllegalArgumentException when {@code out} holds runs and {@code resume} is false, or holds
+     *                                  runs made with other settings
      */
-    public static ParetoResults run(Settings settings, Path out, String command, PrintStream progress)
+    public static ParetoResults run(Settings settings, Path out, boolean resume, String command,
+                                    PrintStream progress)
             throws IOException, DatasetException, BoardProfileException, TrainingDivergedException {
+        if (!resume) {
+            refuseEarlierRuns(out.resolve("runs"));
+        }
         Files.createDirectories(out);
         String machine = MachineInfo.describe();
         long t0 = System.nanoTime();
@@ -173,6 +183,21 @@ public final class ParetoBench {
                 what, 100 * r.int8Accuracy(), 100 * r.floatAccuracy(), r.sramBytes(), r.flashBytes(),
                 r.latencyCycles(), r.trainSeconds());
         return r;
+    }
+
+    /** Refuses to start afresh over runs an earlier benchmark left in {@code runs}. */
+    private static void refuseEarlierRuns(Path runs) throws IOException {
+        if (!Files.isDirectory(runs)) {
+            return;
+        }
+        try (var files = Files.walk(runs)) {
+            Path earlier = files.filter(f -> f.getFileName().toString().equals("bench-config.json")).findFirst()
+                    .orElse(null);
+            if (earlier != null) {
+                throw new IllegalArgumentException(runs + " already holds benchmark runs (" + earlier.getParent()
+                        + "); add --resume to keep them and finish the benchmark, or choose another --out");
+            }
+        }
     }
 
     /** Marks {@code dir} as this configuration's run, refusing one made with other settings. */

@@ -17,12 +17,12 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code tinyprune bench pareto}: every pruning method at every budget point plus the unpruned base,
  * same epochs, data and seed; writes {@code results.json}, {@code results.md} and three Pareto plots.
- * Rerunning the same command resumes an interrupted benchmark.
+ * Rerunning the same command with {@code --resume} finishes an interrupted benchmark.
  */
 @Command(name = "pareto", mixinStandardHelpOptions = true,
         description = "Pareto fronts of dnp, uniform and l1: int8 test accuracy against peak SRAM, flash and "
                 + "latency at the same budgets, epochs, data and seed, beside the unpruned base trained the same "
-                + "way. Rerun the same command to resume an interrupted benchmark.")
+                + "way. Rerun the same command with --resume to finish an interrupted benchmark.")
 public final class BenchParetoCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
@@ -51,7 +51,7 @@ public final class BenchParetoCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
         }
         try {
-            ParetoBench.run(settings, training.out(), commandLine(), System.out);
+            ParetoBench.run(settings, training.out(), training.resume, commandLine(), System.out);
             return ExitCodes.OK;
         } catch (DatasetException | BoardProfileException | IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);

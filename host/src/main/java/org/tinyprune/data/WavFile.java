@@ -62,9 +62,9 @@ public record WavFile(int sampleRate, int channels, int bitsPerSample, float[] s
     public static WavFile decode(Path file, byte[] bytes) throws DatasetException {
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 12 || !tag(bytes, 0).equals("RIFF") || !tag(bytes, 8).equals("WAVE")) {
-            String start = bytes.length < 12 ? bytes.length + " bytes long"
+            String start = bytes.length < 12 ? "is " + bytes.length + " bytes long"
                     : "starts with '" + tag(bytes, 0) + "'...'" + tag(bytes, 8) + "'";
-            throw new DatasetException(file, "is not a RIFF/WAVE file (it is " + start
+            throw new DatasetException(file, "is not a RIFF/WAVE file (it " + start
                     + "; a WAV file starts with 'RIFF' and has 'WAVE' at byte 8)" + CONVERT);
         }
         Format format = null;

@@ -42,7 +42,7 @@ class ParetoBenchTest {
     @Test
     void everyMethodMeetsEveryBudgetAndARerunKeepsTheRuns() throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        ParetoResults r = ParetoBench.run(settings(1), dir, "test", new PrintStream(log, true, StandardCharsets.UTF_8));
+        ParetoResults r = ParetoBench.run(settings(1), dir, false, "test", new PrintStream(log, true, StandardCharsets.UTF_8));
         BoardProfile profile = BoardRegistry.ofRepository().load("qemu-m4");
         assertEquals(6, r.rows().size());
         for (ParetoPoint p : settings(1).points()) {
@@ -73,14 +73,18 @@ class ParetoBenchTest {
         String first = log.toString(StandardCharsets.UTF_8);
         assertTrue(first.contains("[7/7] l1 at 22KiB:12KiB:-:400k: int8 "), first);
 
+        IllegalArgumentException fresh = assertThrows(IllegalArgumentException.class,
+                () -> ParetoBench.run(settings(1), dir, false, "test", new PrintStream(new ByteArrayOutputStream())));
+        assertTrue(fresh.getMessage().contains("already holds benchmark runs")
+                && fresh.getMessage().contains("--resume"), fresh.getMessage());
         ByteArrayOutputStream again = new ByteArrayOutputStream();
-        ParetoResults r2 = ParetoBench.run(settings(1), dir, "test", new PrintStream(again, true,
+        ParetoResults r2 = ParetoBench.run(settings(1), dir, true, "test", new PrintStream(again, true,
                 StandardCharsets.UTF_8));
         assertEquals(7, again.toString(StandardCharsets.UTF_8).split("done before, kept", -1).length - 1);
         assertEquals(r.markdown(), r2.markdown());
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ParetoBench.run(settings(2), dir, "test", new PrintStream(new ByteArrayOutputStream())));
+                () -> ParetoBench.run(settings(2), dir, true, "test", new PrintStream(new ByteArrayOutputStream())));
         assertTrue(e.getMessage().contains("other settings") && e.getMessage().contains("another --out"),
                 e.getMessage());
     }

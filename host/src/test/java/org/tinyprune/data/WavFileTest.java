@@ -89,7 +89,7 @@ class WavFileTest {
     @Test
     void notRiffOrNotWaveIsNamed() throws Exception {
         assertTrue(error("x.wav", "hello, this is text".getBytes()).contains(
-                "is not a RIFF/WAVE file (it is starts with 'hell'"), "text file");
+                "is not a RIFF/WAVE file (it starts with 'hell'"), "text file");
         assertTrue(error("y.wav", new byte[] {'R', 'I'}).contains("it is 2 bytes long"));
         byte[] avi = TestWavs.wav16(16000, 1, (short) 0);
         avi[8] = 'A';
