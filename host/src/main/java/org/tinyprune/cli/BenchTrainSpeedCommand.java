@@ -1,14 +1,12 @@
 package org.tinyprune.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.tinyprune.bench.MachineInfo;
 import org.tinyprune.bench.TrainSpeedBench;
-import org.tinyprune.onnx.OnnxFiles;
 import org.tinyprune.zoo.Zoo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,15 +78,7 @@ public final class BenchTrainSpeedCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCodes.TOOLCHAIN, e.getMessage(), e);
         }
         String table = TrainSpeedBench.markdown(results, settings, machine, commandLine());
-        System.out.print(table);
-        if (out != null) {
-            try {
-                OnnxFiles.writeAtomically(out, table.getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new CommandFailure(ExitCodes.BAD_INPUT, "cannot write " + out + ": "
-                        + e.getMessage(), e);
-            }
-        }
+        BenchTables.publish(table, out);
         return ExitCodes.OK;
     }
 
