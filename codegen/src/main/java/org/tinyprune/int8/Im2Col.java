@@ -22,18 +22,16 @@ final class Im2Col {
      * @param firstChannel the group's first input channel
      * @param g the convolution's geometry
      * @param inputOffset added to every input value ({@code -zpIn})
-     * @param columns destination, at least {@code g.taps() · g.outPlane()} long
+     * @param columns destination: at least {@code g.taps()} rows of at least {@code g.outPlane()}
      */
     static void fill(byte[] x, int n, int firstChannel, ConvGeometry g, int inputOffset,
-            int[] columns) {
-        int plane = g.outPlane();
+            int[][] columns) {
         int row = 0;
         for (int ci = 0; ci < g.inPerGroup(); ci++) {
             int xPlane = (n * g.inC() + firstChannel + ci) * g.inH() * g.inW();
             for (int ky = 0; ky < g.kh(); ky++) {
                 for (int kx = 0; kx < g.kw(); kx++) {
-                    fillRow(x, xPlane, ky, kx, g, inputOffset, columns, row);
-                    row += plane;
+                    fillRow(x, xPlane, ky, kx, g, inputOffset, columns[row++]);
                 }
             }
         }
@@ -41,14 +39,14 @@ final class Im2Col {
 
     /** One tap's row: for each output row, zeros left and right of the valid input columns. */
     private static void fillRow(byte[] x, int xPlane, int ky, int kx, ConvGeometry g,
-            int inputOffset, int[] columns, int row) {
+            int inputOffset, int[] columns) {
         int stride = g.strideW();
         int shift = kx - g.padLeft();
         // output columns ox in [lo, hi) read input columns ix = ox·stride + shift inside [0, inW)
         int lo = Math.min(g.outW(), Math.max(0, ceilDiv(-shift, stride)));
         int hi = Math.max(lo, Math.min(g.outW(), ceilDiv(g.inW() - shift, stride)));
         for (int oy = 0; oy < g.outH(); oy++) {
-            int dst = row + oy * g.outW();
+            int dst = oy * g.outW();
             int iy = oy * g.strideH() - g.padTop() + ky;
             if (iy < 0 || iy >= g.inH()) {
                 Arrays.fill(columns, dst, dst + g.outW(), 0);

@@ -1,5 +1,7 @@
 package org.tinyprune.int8;
 
+import java.util.Arrays;
+
 /**
  * Per-thread working memory of the int8 kernels, reused across calls so evaluating a data set
  * does not allocate (and zero) a column matrix per layer and sample. Kernels run one at a time on
@@ -11,8 +13,8 @@ final class Int8Scratch {
 
     private static final ThreadLocal<Int8Scratch> PER_THREAD = ThreadLocal.withInitial(Int8Scratch::new);
 
-    private int[] columns = new int[0];
-    private int[] accumulators = new int[0];
+    private int[][] columns = new int[0][];
+    private int[][] accumulators = new int[0][];
 
     private Int8Scratch() {
     }
@@ -23,28 +25,38 @@ final class Int8Scratch {
     }
 
     /**
-     * A buffer for a column matrix ({@link Im2Col}).
+     * Buffers for a column matrix ({@link Im2Col}), one array per row so that the kernels' inner
+     * loops index every array with the same plain counter (the form the JIT vectorises).
      *
-     * @param size values needed
-     * @return a buffer of at least {@code size} values
+     * @param rows rows needed
+     * @param size values per row
+     * @return at least {@code rows} distinct rows of at least {@code size} values each
      */
-    int[] columns(int size) {
-        if (columns.length < size) {
-            columns = new int[size];
-        }
+    int[][] columns(int rows, int size) {
+        columns = grown(columns, rows, size);
         return columns;
     }
 
     /**
-     * A buffer for one output channel's accumulators.
+     * Buffers for the accumulators of up to {@code count} output channels, one plane each.
      *
-     * @param size values needed
-     * @return a buffer of at least {@code size} values
+     * @param count planes needed
+     * @param size values per plane
+     * @return at least {@code count} distinct buffers of at least {@code size} values each
      */
-    int[] accumulators(int size) {
-        if (accumulators.length < size) {
-            accumulators = new int[size];
-        }
+    int[][] accumulators(int count, int size) {
+        accumulators = grown(accumulators, count, size);
         return accumulators;
+    }
+
+    /** {@code buffers} with at least {@code rows} rows of at least {@code size} values, reusing rows. */
+    private static int[][] grown(int[][] buffers, int rows, int size) {
+        int[][] out = buffers.length >= rows ? buffers : Arrays.copyOf(buffers, rows);
+        for (int i = 0; i < rows; i++) {
+            if (out[i] == null || out[i].length < size) {
+                out[i] = new int[size];
+            }
+        }
+        return out;
     }
 }
