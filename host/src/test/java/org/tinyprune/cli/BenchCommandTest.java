@@ -31,6 +31,20 @@ class BenchCommandTest {
     }
 
     @Test
+    void int8SpeedParsesItsOptionsAndNamesTheCommandThatReproducesIt() {
+        CommandLine cli = new CommandLine(new BenchCommand());
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        assertEquals(0, cli.execute());
+        assertTrue(out.toString().contains("int8-speed"), out.toString());
+        CommandLine.ParseResult r = cli.parseArgs("int8-speed", "--models", "vgg-small", "--samples", "500");
+        BenchInt8SpeedCommand c = r.subcommand().commandSpec().commandLine().getCommand();
+        assertEquals(500, c.samples);
+        assertEquals("./tinyprune bench int8-speed --models vgg-small --samples 500 --warmup 20 --rounds 1"
+                + " --seed 1", c.commandLine());
+    }
+
+    @Test
     void unknownModelIsAUsageError() {
         BenchTrainSpeedCommand c = new BenchTrainSpeedCommand();
         new CommandLine(c).parseArgs("--models", "alexnet");
