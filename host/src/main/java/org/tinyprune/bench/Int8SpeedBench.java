@@ -128,14 +128,12 @@ public final class Int8SpeedBench {
      * one table row per model.
      */
     public static String markdown(List<Result> results, Settings s, String machine, String command) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("## int8 evaluation speed: optimised kernels vs the naive reference\n\n");
-        sb.append("- Machine: ").append(machine).append('\n');
-        sb.append(String.format(Locale.ROOT, "- Settings: %d seeded random 1x28x28 samples per side"
+        String settings = String.format(Locale.ROOT, "%d seeded random 1x28x28 samples per side"
                 + " through QuantizedModel.runInt8 (parallel, as accuracy()), %d warm-up samples,"
-                + " best of %d alternating round(s), seed %d%n", s.samples(), s.warmup(), s.rounds(),
-                s.seed()));
-        sb.append("- Command: `").append(command).append("`\n\n");
+                + " best of %d alternating round(s), seed %d", s.samples(), s.warmup(), s.rounds(),
+                s.seed());
+        StringBuilder sb = BenchMarkdown.header("int8 evaluation speed: optimised kernels vs the naive"
+                + " reference", machine, settings, command);
         sb.append("| model | MACs/sample | reference samples/s | optimised samples/s | speed-up"
                 + " | differing outputs |\n");
         sb.append("|---|---:|---:|---:|---:|---:|\n");

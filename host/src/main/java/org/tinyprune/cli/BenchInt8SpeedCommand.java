@@ -1,13 +1,12 @@
 package org.tinyprune.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.tinyprune.bench.Int8SpeedBench;
 import org.tinyprune.bench.MachineInfo;
-import org.tinyprune.zoo.Zoo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,10 +19,8 @@ import picocli.CommandLine.Option;
                 + " beside the optimised kernels, on the same inputs; checks the outputs are identical.")
 public final class BenchInt8SpeedCommand implements Callable<Integer> {
 
-    @Option(names = "--models", split = ",", paramLabel = "NAME",
-            description = "Zoo models to run (default: all of ${COMPLETION-CANDIDATES}).",
-            completionCandidates = BenchTrainSpeedCommand.ZooNames.class)
-    List<String> models;
+    @Mixin
+    BenchModelOptions selection;
 
     @Option(names = "--samples", defaultValue = "100",
             description = "Timed samples per side and round (default ${DEFAULT-VALUE}).")
@@ -42,22 +39,17 @@ public final class BenchInt8SpeedCommand implements Callable<Integer> {
             description = "Weight, calibration and input seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", paramLabel = "FILE",
-            description = "Also write the Markdown table to FILE.")
-    Path out;
-
     @Override
     public Integer call() {
         Int8SpeedBench.Settings settings;
         try {
-            List<String> chosen = models == null ? List.copyOf(Zoo.names()) : models;
-            settings = new Int8SpeedBench.Settings(chosen, samples, warmup, rounds, seed);
+            settings = new Int8SpeedBench.Settings(selection.chosen(), samples, warmup, rounds, seed);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
         }
         String machine = MachineInfo.describe();
         List<Int8SpeedBench.Result> results = Int8SpeedBench.run(settings, System.err);
-        BenchTables.publish(Int8SpeedBench.markdown(results, settings, machine, commandLine()), out);
+        selection.publish(Int8SpeedBench.markdown(results, settings, machine, commandLine()));
         for (Int8SpeedBench.Result r : results) {
             if (r.mismatches() > 0) {
                 throw new CommandFailure(ExitCodes.INTERNAL, r.model() + ": " + r.mismatches()
@@ -71,10 +63,7 @@ public final class BenchInt8SpeedCommand implements Callable<Integer> {
     /** The command that reproduces this run. */
     String commandLine() {
         List<String> parts = new ArrayList<>(List.of("./tinyprune", "bench", "int8-speed"));
-        if (models != null) {
-            parts.add("--models");
-            parts.add(String.join(",", models));
-        }
+        selection.appendTo(parts);
         parts.addAll(List.of("--samples", Integer.toString(samples), "--warmup", Integer.toString(warmup),
                 "--rounds", Integer.toString(rounds), "--seed", Long.toString(seed)));
         return String.join(" ", parts);

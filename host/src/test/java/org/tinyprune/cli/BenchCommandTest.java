@@ -23,7 +23,7 @@ class BenchCommandTest {
         CommandLine.ParseResult r = cli.parseArgs("train-speed", "--models", "vgg-small,resnet8",
                 "--steps", "5", "--rounds", "3");
         BenchTrainSpeedCommand c = r.subcommand().commandSpec().commandLine().getCommand();
-        assertEquals(List.of("vgg-small", "resnet8"), c.models);
+        assertEquals(List.of("vgg-small", "resnet8"), c.selection.models);
         assertEquals(5, c.steps);
         assertEquals(3, c.rounds);
         assertEquals(64, c.batch);
