@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.tinyprune.ir.Graph;
 import org.tinyprune.ir.Node;
+import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Quantization;
 import org.tinyprune.ir.Tensor;
 
@@ -33,13 +34,31 @@ public final class Int8Interpreter {
      * @throws IllegalArgumentException naming the node when the graph is not runnable in int8
      */
     public Int8Interpreter(Graph graph) {
+        this(graph, false);
+    }
+
+    private Int8Interpreter(Graph graph, boolean naiveConvolutions) {
         this.graph = graph;
         for (String in : graph.inputs()) {
             Int8Checks.activation(graph.nodes().get(0), graph.tensor(in));
         }
         for (Node node : graph.nodes()) {
-            kernels.add(prepare(graph, node));
+            kernels.add(naiveConvolutions && node.op() == OpKind.CONV
+                    ? new ReferenceConvInt8(graph, node) : prepare(graph, node));
         }
+    }
+
+    /**
+     * Prepares a quantised graph to run with the naive, directly-written convolution
+     * ({@code ReferenceConvInt8}) instead of the optimised one: same outputs bit for bit, many
+     * times slower. For tests and for benchmarking the optimised kernels against their definition.
+     *
+     * @param graph a quantised graph, as for {@link #Int8Interpreter(Graph)}
+     * @return the reference interpreter
+     * @throws IllegalArgumentException naming the node when the graph is not runnable in int8
+     */
+    public static Int8Interpreter reference(Graph graph) {
+        return new Int8Interpreter(graph, true);
     }
 
     /**

@@ -14,5 +14,10 @@
  * </ul>
  * Every function here is bit-identical to its C counterpart in {@code tp_requant.h}; host-built C
  * and board outputs are compared with these functions bit for bit.
+ *
+ * <p>{@link org.tinyprune.int8.Int8Interpreter} runs whole quantised graphs with one kernel per op.
+ * Its convolution is optimised for the host (column lowering, vectorisable accumulation); the
+ * directly-written definition it must equal bit for bit stays available as
+ * {@link org.tinyprune.int8.Int8Interpreter#reference}.
  */
 package org.tinyprune.int8;

@@ -109,16 +109,14 @@ public final class TrainSpeedBench {
      */
     public static String markdown(List<Result> results, Settings s, String machine,
                                   String command) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("## Training speed: tinyprune vs PyTorch\n\n");
-        sb.append("- Machine: ").append(machine).append('\n');
         String torch = results.isEmpty() ? "PyTorch" : results.get(0).torchVersion();
-        sb.append(String.format(Locale.ROOT, "- Settings: batch %d, %d threads on both sides,"
+        String settings = String.format(Locale.ROOT, "batch %d, %d threads on both sides,"
                 + " %d timed steps after %d warm-up steps, best of %d alternating round(s) per"
                 + " side, SGD momentum 0.9 + weight decay 5e-4, softmax cross-entropy, one fixed"
-                + " random 1x28x28 batch, seed %d; baseline %s (`%s`)%n", s.batch(), s.threads(),
-                s.steps(), s.warmup(), s.rounds(), s.seed(), torch, s.python()));
-        sb.append("- Command: `").append(command).append("`\n\n");
+                + " random 1x28x28 batch, seed %d; baseline %s (`%s`)", s.batch(), s.threads(),
+                s.steps(), s.warmup(), s.rounds(), s.seed(), torch, s.python());
+        StringBuilder sb = BenchMarkdown.header("Training speed: tinyprune vs PyTorch", machine,
+                settings, command);
         sb.append("| model | params | MACs/sample | tinyprune samples/s | PyTorch samples/s"
                 + " | ratio |\n");
         sb.append("|---|---:|---:|---:|---:|---:|\n");

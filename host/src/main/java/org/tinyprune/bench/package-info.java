@@ -5,6 +5,8 @@
  * {@link org.tinyprune.bench.ParetoBench} runs every pruning method at every
  * {@link org.tinyprune.bench.ParetoPoint budget point} beside the unpruned base and assembles the
  * {@link org.tinyprune.bench.ParetoResults Pareto fronts} and the
- * {@link org.tinyprune.bench.ParetoGoals goal verdicts}.
+ * {@link org.tinyprune.bench.ParetoGoals goal verdicts}. {@link org.tinyprune.bench.Int8SpeedBench}
+ * times int8 evaluation with the optimised kernels beside the naive reference convolution and
+ * checks their outputs are identical.
  */
 package org.tinyprune.bench;

@@ -6,12 +6,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tinyprune bench}: the benchmarks against external anchors, one subcommand each
- * ({@code train-speed}, {@code pareto}). Without a subcommand it prints its usage.
+ * ({@code train-speed}, {@code pareto}, {@code int8-speed}). Without a subcommand it prints its
+ * usage.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks against external anchors (PyTorch training speed) and of the pruning methods"
-                + " (Pareto fronts).",
-        subcommands = {BenchTrainSpeedCommand.class, BenchParetoCommand.class})
+                + " (Pareto fronts), and of the int8 evaluation kernels against their naive reference.",
+        subcommands = {BenchTrainSpeedCommand.class, BenchParetoCommand.class,
+            BenchInt8SpeedCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

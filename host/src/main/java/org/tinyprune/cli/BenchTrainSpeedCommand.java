@@ -1,16 +1,13 @@
 package org.tinyprune.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.tinyprune.bench.MachineInfo;
 import org.tinyprune.bench.TrainSpeedBench;
-import org.tinyprune.onnx.OnnxFiles;
-import org.tinyprune.zoo.Zoo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,10 +20,8 @@ import picocli.CommandLine.Option;
                 + " same architecture, batch size and thread count.")
 public final class BenchTrainSpeedCommand implements Callable<Integer> {
 
-    @Option(names = "--models", split = ",", paramLabel = "NAME",
-            description = "Zoo models to run (default: all of ${COMPLETION-CANDIDATES}).",
-            completionCandidates = ZooNames.class)
-    List<String> models;
+    @Mixin
+    BenchModelOptions selection;
 
     @Option(names = "--batch", defaultValue = "64",
             description = "Batch size (default ${DEFAULT-VALUE}).")
@@ -58,16 +53,11 @@ public final class BenchTrainSpeedCommand implements Callable<Integer> {
                     + " Debian's python3-torch).")
     String python;
 
-    @Option(names = "--out", paramLabel = "FILE",
-            description = "Also write the Markdown table to FILE.")
-    Path out;
-
     @Override
     public Integer call() {
         TrainSpeedBench.Settings settings;
         try {
-            List<String> chosen = models == null ? List.copyOf(Zoo.names()) : models;
-            settings = new TrainSpeedBench.Settings(chosen, batch, warmup, steps, threads, rounds,
+            settings = new TrainSpeedBench.Settings(selection.chosen(), batch, warmup, steps, threads, rounds,
                     seed, python);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
@@ -80,35 +70,18 @@ public final class BenchTrainSpeedCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCodes.TOOLCHAIN, e.getMessage(), e);
         }
         String table = TrainSpeedBench.markdown(results, settings, machine, commandLine());
-        System.out.print(table);
-        if (out != null) {
-            try {
-                OnnxFiles.writeAtomically(out, table.getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new CommandFailure(ExitCodes.BAD_INPUT, "cannot write " + out + ": "
-                        + e.getMessage(), e);
-            }
-        }
+        selection.publish(table);
         return ExitCodes.OK;
     }
 
     /** The command that reproduces this run. */
     private String commandLine() {
         List<String> parts = new ArrayList<>(List.of("./tinyprune", "bench", "train-speed"));
-        if (models != null) {
-            parts.add("--models");
-            parts.add(String.join(",", models));
-        }
+        selection.appendTo(parts);
         parts.addAll(List.of("--batch", Integer.toString(batch), "--steps", Integer.toString(steps),
                 "--warmup", Integer.toString(warmup), "--threads", Integer.toString(threads),
                 "--rounds", Integer.toString(rounds), "--seed", Long.toString(seed)));
         return String.join(" ", parts);
     }
 
-    /** The zoo names, for help text and completion. */
-    static final class ZooNames extends ArrayList<String> {
-        ZooNames() {
-            super(Zoo.names());
-        }
-    }
 }

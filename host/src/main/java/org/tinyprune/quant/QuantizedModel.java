@@ -2,6 +2,7 @@ package org.tinyprune.quant;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.tinyprune.int8.Affine;
@@ -30,10 +31,25 @@ public final class QuantizedModel {
      * @param ir the quantised IR graph
      */
     public QuantizedModel(Graph folded, Map<String, ActivationRange> ranges, org.tinyprune.ir.Graph ir) {
+        this(folded, ranges, ir, new Int8Interpreter(ir));
+    }
+
+    private QuantizedModel(Graph folded, Map<String, ActivationRange> ranges, org.tinyprune.ir.Graph ir,
+            Int8Interpreter interpreter) {
         this.folded = folded;
         this.ranges = Map.copyOf(ranges);
         this.ir = ir;
-        this.interpreter = new Int8Interpreter(ir);
+        this.interpreter = interpreter;
+    }
+
+    /**
+     * The same model evaluated by {@link Int8Interpreter#reference} (the naive convolution): the
+     * same outputs bit for bit, many times slower; for benchmarking the optimised kernels.
+     *
+     * @return a model sharing this one's graphs and ranges
+     */
+    public QuantizedModel withReferenceInterpreter() {
+        return new QuantizedModel(folded, ranges, ir, Int8Interpreter.reference(ir));
     }
 
     /** The quantised network IR (batch 1), input of the C generator. */
@@ -117,16 +133,32 @@ public final class QuantizedModel {
      * @return fraction classified correctly (ties resolved to the lowest class, as on the device)
      */
     public double accuracy(float[] inputs, int[] labels, int count) {
-        int sampleSize = org.tinyprune.nn.Shapes.size(folded.inputShape());
-        if (inputs.length < (long) count * sampleSize || labels.length < count) {
-            throw new IllegalArgumentException("accuracy needs " + count + " samples of " + sampleSize
-                    + " values and labels, got " + inputs.length + " values and " + labels.length + " labels");
+        if (labels.length < count) {
+            throw new IllegalArgumentException("accuracy needs " + count + " labels, got " + labels.length);
         }
-        long correct = IntStream.range(0, count).parallel().filter(i -> {
-            float[] s = new float[sampleSize];
-            System.arraycopy(inputs, i * sampleSize, s, 0, sampleSize);
-            return Int8Interpreter.argmax(runInt8(s)) == labels[i];
-        }).count();
+        byte[][] outputs = runInt8(inputs, count);
+        long correct = IntStream.range(0, count)
+                .filter(i -> Int8Interpreter.argmax(outputs[i]) == labels[i]).count();
         return correct / (double) count;
+    }
+
+    /**
+     * Runs {@code count} samples stored back to back through the int8 model, in parallel.
+     *
+     * @param inputs samples, each of the input's per-sample size, NCHW
+     * @param count number of samples
+     * @return the int8 output codes of each sample
+     * @throws IllegalArgumentException if {@code inputs} holds fewer than {@code count} samples
+     */
+    public byte[][] runInt8(float[] inputs, int count) {
+        int sampleSize = org.tinyprune.nn.Shapes.size(folded.inputShape());
+        if (inputs.length < (long) count * sampleSize) {
+            throw new IllegalArgumentException("the int8 model needs " + count + " samples of " + sampleSize
+                    + " values, got " + inputs.length + " values");
+        }
+        byte[][] outputs = new byte[count][];
+        IntStream.range(0, count).parallel().forEach(i -> outputs[i] =
+                runInt8(Arrays.copyOfRange(inputs, i * sampleSize, (i + 1) * sampleSize)));
+        return outputs;
     }
 }

@@ -23,11 +23,25 @@ class BenchCommandTest {
         CommandLine.ParseResult r = cli.parseArgs("train-speed", "--models", "vgg-small,resnet8",
                 "--steps", "5", "--rounds", "3");
         BenchTrainSpeedCommand c = r.subcommand().commandSpec().commandLine().getCommand();
-        assertEquals(List.of("vgg-small", "resnet8"), c.models);
+        assertEquals(List.of("vgg-small", "resnet8"), c.selection.models);
         assertEquals(5, c.steps);
         assertEquals(3, c.rounds);
         assertEquals(64, c.batch);
         assertEquals(2, c.threads);
+    }
+
+    @Test
+    void int8SpeedParsesItsOptionsAndNamesTheCommandThatReproducesIt() {
+        CommandLine cli = new CommandLine(new BenchCommand());
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        assertEquals(0, cli.execute());
+        assertTrue(out.toString().contains("int8-speed"), out.toString());
+        CommandLine.ParseResult r = cli.parseArgs("int8-speed", "--models", "vgg-small", "--samples", "500");
+        BenchInt8SpeedCommand c = r.subcommand().commandSpec().commandLine().getCommand();
+        assertEquals(500, c.samples);
+        assertEquals("./tinyprune bench int8-speed --models vgg-small --samples 500 --warmup 20 --rounds 1"
+                + " --seed 1", c.commandLine());
     }
 
     @Test

@@ -1,0 +1,62 @@
+package org.tinyprune.int8;
+
+import java.util.List;
+import org.tinyprune.ir.Graph;
+import org.tinyprune.ir.Node;
+
+/**
+ * The definition of int8 convolution, written as directly as possible (general, 1×1, grouped and
+ * depthwise alike): per output element of channel {@code o},
+ * {@code acc = bias[o] + Σ (x - zpIn) · w} over the window's taps, padded positions contributing
+ * 0 (they read the input zero point), then {@link Requantization#toInt8}.
+ *
+ * <p>This is the naive reference the optimised {@link ConvInt8} is tested and benchmarked against
+ * ({@link Int8Interpreter#reference}); it is too slow for evaluating data sets.
+ */
+final class ReferenceConvInt8 implements Int8Kernel {
+
+    private final ConvGeometry g;
+    private final WeightedLayer layer;
+
+    ReferenceConvInt8(Graph graph, Node node) {
+        g = ConvGeometry.of(graph, node);
+        layer = WeightedLayer.of(graph, node, g.outC());
+    }
+
+    @Override
+    public byte[] run(List<byte[]> inputs) {
+        byte[] x = inputs.get(0);
+        byte[] y = new byte[g.batch() * g.outC() * g.outPlane()];
+        int cinPerGroup = g.inPerGroup();
+        int coutPerGroup = g.outPerGroup();
+        for (int n = 0; n < g.batch(); n++) {
+            for (int o = 0; o < g.outC(); o++) {
+                int firstC = (o / coutPerGroup) * cinPerGroup;
+                for (int oy = 0; oy < g.outH(); oy++) {
+                    for (int ox = 0; ox < g.outW(); ox++) {
+                        int acc = layer.bias()[o];
+                        for (int ci = 0; ci < cinPerGroup; ci++) {
+                            int xBase = (n * g.inC() + firstC + ci) * g.inH();
+                            int wBase = (o * cinPerGroup + ci) * g.kh();
+                            for (int ky = 0; ky < g.kh(); ky++) {
+                                int iy = oy * g.strideH() - g.padTop() + ky;
+                                if (iy < 0 || iy >= g.inH()) {
+                                    continue;
+                                }
+                                for (int kx = 0; kx < g.kw(); kx++) {
+                                    int ix = ox * g.strideW() - g.padLeft() + kx;
+                                    if (ix >= 0 && ix < g.inW()) {
+                                        acc += layer.product(x[(xBase + iy) * g.inW() + ix],
+                                                (wBase + ky) * g.kw() + kx);
+                                    }
+                                }
+                            }
+                        }
+                        y[((n * g.outC() + o) * g.outH() + oy) * g.outW() + ox] = layer.output(acc, o);
+                    }
+                }
+            }
+        }
+        return y;
+    }
+}
