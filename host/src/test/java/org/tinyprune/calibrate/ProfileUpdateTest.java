@@ -49,6 +49,10 @@ class ProfileUpdateTest {
         assertEquals(u.after(), read);
         assertEquals("2026-11-25T17:00:00Z", read.getCostModel().getCalibratedAt());
         assertEquals(c.heldOut().size(), read.getCostModel().getHeldoutSamples());
+        assertEquals(c.latencyMargin(), read.getCostModel().getLatencyMargin());
+        assertTrue(c.latencyMargin() > 0, "the synthetic suite has an under-predicted held-out model");
+        assertTrue(u.changes().contains("cost_model.latency_margin: (none) -> " + c.latencyMargin()),
+                String.join("\n", u.changes()));
         assertEquals(9, read.getCostModel().getOpsCount());
         assertEquals(c.fit().ops().get("conv").coefficients()[0],
                 read.getCostModel().getOpsOrThrow("conv").getPerMac());
