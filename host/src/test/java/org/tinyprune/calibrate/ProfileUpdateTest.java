@@ -22,10 +22,10 @@ class ProfileUpdateTest {
     @TempDir
     Path dir;
 
-    /** The qemu-m4 profile with its latency coefficients removed (as before a first calibration). */
+    /** The qemu-m4 profile with its latency coefficients and margin removed (as before a first calibration). */
     private static BoardProfile uncalibrated() throws Exception {
         BoardProfile p = new BoardRegistry(RepositoryRoot.locate().resolve("boards")).load("qemu-m4");
-        return p.toBuilder().setCostModel(p.getCostModel().toBuilder().clearOps()).build();
+        return p.toBuilder().setCostModel(p.getCostModel().toBuilder().clearOps().clearLatencyMargin()).build();
     }
 
     private static Calibration calibration() {
