@@ -81,6 +81,9 @@ class PruneAndFlashTest {
             assertTrue(reserved < 2048, "stack reserved from the prediction, not the linker default: " + reserved);
         }
         assertTrue(Files.isRegularFile(out.resolve("report.md")));
+        if (margin > 0) {
+            assertTrue(Files.readString(out.resolve("report.md")).contains("planned latency at"), "report.md: the plan");
+        }
         assertTrue(Files.isRegularFile(out.resolve("layer_cycles.png")));
     }
 }

@@ -96,7 +96,7 @@ final class PruneAndFlashReport {
         }
         md.append("\nSRAM measured = static RAM (.data + .bss) + stack high-water mark.\n");
         JsonElement planned = r.has("planning_budgets") ? r.getAsJsonObject("planning_budgets").get(KEYS[2]) : null;
-        if (planned != null && !planned.isJsonNull()) {
+        if (planned != null && !planned.isJsonNull() && r.get("latency_margin").getAsDouble() > 0) {
             md.append(String.format(Locale.ROOT, "The pruner planned latency at %,d cycles: the budget / (1 + the "
                     + "board's calibrated latency margin %.2f %%).%n", planned.getAsLong(),
                     100 * r.get("latency_margin").getAsDouble()));
