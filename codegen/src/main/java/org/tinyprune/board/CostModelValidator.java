@@ -60,6 +60,7 @@ final class CostModelValidator {
     nonNegative(out, "cost_model.stack_margin", c.getStackMargin());
     error(out, "cost_model.fit_error", c.getFitError());
     error(out, "cost_model.heldout_error", c.getHeldoutError());
+    error(out, "cost_model.latency_margin", c.getLatencyMargin());
     if (c.getSource().isBlank()) {
       out.add("cost_model.source is empty; say where the numbers come from (\"prior\" or the "
           + "calibration run)");

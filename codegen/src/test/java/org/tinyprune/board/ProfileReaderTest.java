@@ -81,6 +81,7 @@ class ProfileReaderTest {
       "\"per_mac\": 6.5|\"per_mac\": -1|cost_model.ops.conv.per_mac = -1.0",
       "\"dense\":|\"softmax\":|cost_model.ops.softmax is not an operator kind",
       "\"stack_bytes\": 4096|\"stack_bytes\": 4095|cost_model.stack_bytes = 4095",
+      "\"stack_bytes\": 4096|\"stack_bytes\": 4096, \"latency_margin\": -0.04|cost_model.latency_margin = -0.04",
       "\"runtime_flash_bytes\": 12000|\"runtime_flash_bytes\": 600000|runtime_flash_bytes = 600000",
       "\"-mfloat-abi=hard\", |                |fpu = true but cflags",
       "\"source\": \"prior\"|\"source\": \"prior\", \"calibrated_at\": \"yesterday\"|calibrated_at = \"yesterday\"",

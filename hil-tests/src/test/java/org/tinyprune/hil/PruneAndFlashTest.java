@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,9 @@ import org.tinyprune.link.qemu.QemuLauncher;
 
 /**
  * {@code tinyprune prune-and-flash} end to end with a short run: the pruned model meets its
- * budgets on the board as measured there (flash image, static RAM + stack high-water mark), every
+ * budgets on the board as measured there (flash image, static RAM + stack high-water mark, and a
+ * latency budget that binds: with the flash and SRAM budgets alone the run predicts about 3.1 M
+ * instructions, and the pruner plans at the budget less the board's calibrated latency margin), every
  * device output equals the host int8 reference, the calibrated cost model predicted what the board
  * measured within the product bounds, and the stack the linker reserved (sized from the prediction)
  * held the measured high-water mark.
@@ -30,6 +33,8 @@ class PruneAndFlashTest {
     static final double FLASH_BOUND = 0.01;
     /** SRAM prediction bound (static RAM + stack high-water mark), bytes. */
     static final double SRAM_BOUND_BYTES = 64;
+    /** Latency budget, cycles (instructions on emulated boards), below what the flash/SRAM budgets alone give. */
+    static final long LATENCY_BUDGET = 2_800_000;
 
     @Test
     void measuredResourcesMeetTheBudgetsAndTheDeviceMatchesTheHost(@TempDir Path tmp) throws Exception {
@@ -39,7 +44,8 @@ class PruneAndFlashTest {
         List<String> args = new ArrayList<>(List.of("prune-and-flash", "--board", BoardUnderTest.profile().getName(),
                 "--model", "ds-cnn", "--width", "0.5", "--epochs", "1", "--train-limit", "640",
                 "--validation", "0.01", "--test-limit", "200", "--samples", "20",
-                "--flash", "24KiB", "--sram", "10KiB", "--out", out.toString()));
+                "--flash", "24KiB", "--sram", "10KiB", "--latency", Long.toString(LATENCY_BUDGET),
+                "--out", out.toString()));
         if (BoardUnderTest.port() != null) {
             args.addAll(List.of("--port", BoardUnderTest.port()));
         }
@@ -49,6 +55,16 @@ class PruneAndFlashTest {
         JsonObject measured = r.getAsJsonObject("measured");
         assertTrue(measured.get("flash_bytes").getAsLong() <= budgets.get("flash_bytes").getAsLong(), r.toString());
         assertTrue(measured.get("sram_bytes").getAsLong() <= budgets.get("sram_bytes").getAsLong(), r.toString());
+        assertEquals(LATENCY_BUDGET, budgets.get("latency_cycles").getAsLong());
+        assertTrue(measured.get("latency_cycles").getAsLong() <= LATENCY_BUDGET, "latency met on the board: " + r);
+        double margin = BoardUnderTest.profile().getCostModel().getLatencyMargin();
+        System.out.printf(Locale.ROOT, "PruneAndFlashTest latency: budget %d, planned %d (margin %.4f), predicted %d, "
+                        + "measured %d%n", LATENCY_BUDGET, r.getAsJsonObject("planning_budgets").get("latency_cycles")
+                        .getAsLong(), margin, r.getAsJsonObject("predicted").get("latency_cycles").getAsLong(),
+                measured.get("latency_cycles").getAsLong());
+        assertEquals(margin, r.get("latency_margin").getAsDouble());
+        assertTrue(r.getAsJsonObject("predicted").get("latency_cycles").getAsDouble() <= LATENCY_BUDGET / (1 + margin),
+                "planned with the calibrated margin: " + r);
         assertTrue(r.getAsJsonObject("predicted").get("sram_bytes").getAsLong()
                 < r.getAsJsonObject("base").get("sram_bytes").getAsLong(), "the run pruned: " + r);
         assertTrue(r.get("device_matches_host").getAsBoolean(), r.toString());
@@ -65,6 +81,9 @@ class PruneAndFlashTest {
             assertTrue(reserved < 2048, "stack reserved from the prediction, not the linker default: " + reserved);
         }
         assertTrue(Files.isRegularFile(out.resolve("report.md")));
+        if (margin > 0) {
+            assertTrue(Files.readString(out.resolve("report.md")).contains("planned latency at"), "report.md: the plan");
+        }
         assertTrue(Files.isRegularFile(out.resolve("layer_cycles.png")));
     }
 }

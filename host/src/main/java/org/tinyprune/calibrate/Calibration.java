@@ -69,6 +69,14 @@ public record Calibration(List<NetMeasurement> nets, List<KernelProbe> probes, L
         return heldOut.stream().mapToDouble(h -> Math.abs(h.latencyError())).max().orElse(0);
     }
 
+    /**
+     * The profile's {@code latency_margin}: the largest held-out under-prediction of latency,
+     * max(0, max over held-out models of measured / predicted − 1); 0 when nothing was held out.
+     */
+    public double latencyMargin() {
+        return Math.max(0, heldOut.stream().mapToDouble(HeldOut::latencyUnderPrediction).max().orElse(0));
+    }
+
     /** Mean absolute relative flash error over the held-out models. */
     public double heldOutFlashMape() {
         return heldOut.stream().mapToDouble(h -> Math.abs(h.flashError())).average().orElse(0);

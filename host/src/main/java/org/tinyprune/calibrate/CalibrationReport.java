@@ -90,6 +90,7 @@ public final class CalibrationReport {
         o.addProperty("heldout_latency_mape", c.heldOutLatencyMape());
         o.addProperty("heldout_latency_max", c.heldOutLatencyMax());
         o.addProperty("heldout_latency_rms", c.heldOutLatencyRms());
+        o.addProperty("latency_margin", c.latencyMargin());
         JsonObject ops = new JsonObject();
         for (LatencyFit.OpFit f : c.fit().ops().values()) {
             JsonObject op = new JsonObject();
@@ -160,6 +161,8 @@ public final class CalibrationReport {
                 100 * c.heldOut().stream().mapToDouble(HeldOut::flashError).max().orElse(0),
                 c.heldOut().stream().mapToDouble(HeldOut::sramErrorBytes).min().orElse(0),
                 c.heldOut().stream().mapToDouble(HeldOut::sramErrorBytes).max().orElse(0)));
+        s.append(f("Latency margin (largest held-out under-prediction, measured / predicted - 1): %.2f %%. The pruner "
+                + "plans a latency budget B at B / (1 + margin).%n%n", 100 * c.latencyMargin()));
         s.append("## Coefficients (cycles per MAC, output element, input element read, layer, output pixel, tail MAC, "
                 + "odd-channel pixel)\n\n");
         s.append("| op | per MAC | per output | per input read | constant | per pixel | per tail MAC | per odd-channel "

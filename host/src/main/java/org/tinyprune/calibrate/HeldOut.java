@@ -21,6 +21,14 @@ public record HeldOut(String net, double measuredCycles, double predictedCycles,
         return predictedCycles / measuredCycles - 1;
     }
 
+    /**
+     * How much slower the board was than predicted: measured / predicted − 1 latency (negative when
+     * the model over-predicted).
+     */
+    public double latencyUnderPrediction() {
+        return measuredCycles / predictedCycles - 1;
+    }
+
     /** (predicted − measured) / measured flash. */
     public double flashError() {
         return predictedFlash / measuredFlash - 1;

@@ -23,8 +23,8 @@ import org.tinyprune.board.proto.OpCost;
 
 /**
  * A board profile with a calibration folded in: every fitted op's coefficients (ops the suite did
- * not measure keep their previous entry), the runtime overheads, and the provenance and error
- * figures of the fit. {@link #write} keeps the previous file as {@code profile.json.bak}.
+ * not measure keep their previous entry), the runtime overheads, the provenance and error
+ * figures of the fit, and the latency margin the pruner plans with. {@link #write} keeps the previous file as {@code profile.json.bak}.
  *
  * @param before the profile as it was
  * @param after  the calibrated profile
@@ -73,6 +73,7 @@ public record ProfileUpdate(BoardProfile before, BoardProfile after) {
                 .setFitError(c.fitRunError())
                 .setHeldoutError(c.heldOutLatencyRms())
                 .setHeldoutSamples(c.heldOut().size())
+                .setLatencyMargin(c.latencyMargin())
                 .setSource(source)
                 .setFirmware(firmware)
                 .setCompiler(compiler);

@@ -72,7 +72,7 @@ public final class BoardsCommand implements Callable<Integer> {
     if (c.getCalibratedAt().isEmpty()) {
       return "uncalibrated (" + (c.getSource().startsWith("prior") ? "prior" : c.getSource()) + ")";
     }
-    return String.format("%s, fit %.1f %%, held-out %.1f %%", c.getCalibratedAt(),
-        100 * c.getFitError(), 100 * c.getHeldoutError());
+    return String.format("%s, fit %.1f %%, held-out %.1f %%, latency margin %.1f %%", c.getCalibratedAt(),
+        100 * c.getFitError(), 100 * c.getHeldoutError(), 100 * c.getLatencyMargin());
   }
 }

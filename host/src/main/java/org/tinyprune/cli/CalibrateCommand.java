@@ -143,8 +143,9 @@ public final class CalibrateCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "held out %-24s latency %+6.2f %%  flash %+6.2f %%  SRAM %+6.0f bytes%n", h.net(),
                     100 * h.latencyError(), 100 * h.flashError(), h.sramErrorBytes());
         }
-        w.printf(Locale.ROOT, "held-out latency MAPE %.2f %% (worst %.2f %%); whole-run fit error %.2f %% RMS%n",
-                100 * c.heldOutLatencyMape(), 100 * c.heldOutLatencyMax(), 100 * c.fitRunError());
+        w.printf(Locale.ROOT, "held-out latency MAPE %.2f %% (worst %.2f %%); whole-run fit error %.2f %% RMS; "
+                        + "latency margin %.2f %%%n", 100 * c.heldOutLatencyMape(), 100 * c.heldOutLatencyMax(),
+                100 * c.fitRunError(), 100 * c.latencyMargin());
     }
 
     private Measurements read(Path file) {

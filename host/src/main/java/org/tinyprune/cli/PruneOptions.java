@@ -15,7 +15,8 @@ public final class PruneOptions {
     @Option(names = "--sram", description = "Peak SRAM budget, e.g. 16KiB (default: the board's SRAM).")
     String sram;
 
-    @Option(names = "--latency", description = "Latency budget in cycles (2000000) or time (80ms, board clock).")
+    @Option(names = "--latency", description = "Latency budget in cycles (2000000) or time (80ms, board clock); "
+            + "planned at budget / (1 + the board's calibrated latency margin).")
     String latency;
 
     @Option(names = "--macs", description = "Multiply-accumulate budget, e.g. 3M.")

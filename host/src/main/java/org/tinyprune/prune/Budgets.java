@@ -24,6 +24,23 @@ public record Budgets(double flashBytes, double sramBytes, double latencyCycles,
         return new Budgets(inf, inf, inf, inf);
     }
 
+    /**
+     * The budgets to plan against when the cost model may under-predict latency by up to
+     * {@code latencyMargin} (a fraction, the profile's {@code cost_model.latency_margin}): latency
+     * becomes {@code latencyCycles / (1 + latencyMargin)}, so a network predicted within it is
+     * measured within {@code latencyCycles}; flash, SRAM and MACs are unchanged (predicted to within
+     * bytes, counted exactly). A margin of 0 returns equal budgets.
+     *
+     * @throws IllegalArgumentException when the margin is negative or not finite
+     */
+    public Budgets plannedWith(double latencyMargin) {
+        if (!Double.isFinite(latencyMargin) || latencyMargin < 0) {
+            throw new IllegalArgumentException("latency margin " + latencyMargin + " must be a finite fraction >= 0 "
+                    + "(0.04 = 4 %); recalibrate the board with tinyprune calibrate");
+        }
+        return new Budgets(flashBytes, sramBytes, latencyCycles / (1 + latencyMargin), macs);
+    }
+
     /** The four budgets as an array, in the order of {@link Resource#values()}. */
     public double[] asArray() {
         return new double[] {flashBytes, sramBytes, latencyCycles, macs};

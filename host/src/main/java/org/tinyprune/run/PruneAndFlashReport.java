@@ -94,7 +94,14 @@ final class PruneAndFlashReport {
                     b.get(KEYS[i]).isJsonNull() ? "none" : b.get(KEYS[i]).getAsString(), base.get(KEYS[i]).getAsString(),
                     v[1][i], v[2][i], e.isJsonNull() ? "n/a" : String.format(Locale.ROOT, "%+.2f%%", 100 * e.getAsDouble())));
         }
-        md.append("\nSRAM measured = static RAM (.data + .bss) + stack high-water mark.\n\n");
+        md.append("\nSRAM measured = static RAM (.data + .bss) + stack high-water mark.\n");
+        JsonElement planned = r.has("planning_budgets") ? r.getAsJsonObject("planning_budgets").get(KEYS[2]) : null;
+        if (planned != null && !planned.isJsonNull() && r.get("latency_margin").getAsDouble() > 0) {
+            md.append(String.format(Locale.ROOT, "The pruner planned latency at %,d cycles: the budget / (1 + the "
+                    + "board's calibrated latency margin %.2f %%).%n", planned.getAsLong(),
+                    100 * r.get("latency_margin").getAsDouble()));
+        }
+        md.append("\n");
         for (String k : KEYS) {
             md.append("![").append(k).append("](budget_").append(k).append(".png)\n");
         }

@@ -28,7 +28,9 @@ import org.tinyprune.train.TrainingDivergedException;
 /**
  * The {@code prune} job: trains and prunes a zoo model to a board's budgets with the chosen
  * method, fine-tunes, quantises to int8, and writes {@code model.onnx}, {@code model_int8.onnx},
- * {@code report.json} and plots into the run directory.
+ * {@code report.json} and plots into the run directory. The methods plan latency against the
+ * budget less the board's calibrated latency margin ({@link BudgetPlan}); {@code report.json} keeps
+ * the user's {@code budgets} beside the {@code planning_budgets} and the {@code latency_margin}.
  */
 public final class PruneJob {
     private static final int CALIBRATION_BATCHES = 16;
@@ -57,21 +59,31 @@ public final class PruneJob {
         Files.createDirectories(out);
         BoardProfile profile = BoardRegistry.ofRepository().load(config.board());
         Overheads model = Overheads.of(profile);
-        Budgets budgets = budgets(config, profile);
+        BudgetPlan plan = BudgetPlan.of(budgets(config, profile), profile);
+        Budgets budgets = plan.planned();
         int multiple = Math.max(1, profile.getChannelMultiple());
         Session s = Session.open(config.train(), progress);
         Graph base = s.graph();
         Map<String, Object> baseFigures = Figures.of(model, base);
-        progress.printf("base %s: %s%nbudgets: %s%n", config.train().model(), baseFigures, Figures.budgets(budgets));
+        progress.printf("base %s: %s%nbudgets: %s%n", config.train().model(), baseFigures,
+                Figures.budgets(plan.user()));
+        if (!plan.describe().isEmpty()) {
+            progress.println(plan.describe());
+        }
         PruneTraining training = new PruneTraining(config, s, model, budgets, multiple, out, resume, progress);
-        Graph result = training.run();
+        Graph result;
+        try {
+            result = training.run();
+        } catch (BudgetInfeasibleException e) {
+            throw plan.explain(e);
+        }
         double trainSeconds = training.seconds();
         ResourceTrace trace = training.trace();
         int epochs = config.train().epochs();
         int pruneEpochs = Math.min(epochs, config.pruneEpochs());
         Map<String, Object> predicted = Figures.of(model, result);
         if (config.prunes() && !Figures.within(predicted, budgets)) {
-            throw new IllegalStateException("the pruned network misses a budget: " + predicted + " vs "
+            throw new IllegalStateException("the pruned network misses a planned budget: " + predicted + " vs "
                     + Figures.budgets(budgets));
         }
         double floatAccuracy = Evaluation.accuracy(result, s.data().testBatches(256));
@@ -84,7 +96,7 @@ public final class PruneJob {
         q.exportQdq(out.resolve("model_int8.onnx"), provenance);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("method", config.method());
-        report.put("budgets", Figures.budgets(budgets));
+        plan.addTo(report);
         report.put("predicted", predicted);
         report.put("base", baseFigures);
         report.put("accuracy", Map.of("float", floatAccuracy, "int8", int8Accuracy));
@@ -99,7 +111,7 @@ public final class PruneJob {
                 "std", s.data().normalization().std()));
         report.put("provenance", provenance.toMap());
         Json.write(out.resolve("report.json"), report);
-        trace.plot(out, budgets.asArray(), config.method());
+        trace.plot(out, plan.user().asArray(), config.method());
         Figures.plotChannels(out.resolve("channels.png"), base, result);
         progress.printf("%s: float %.2f%%, int8 %.2f%%; predicted %s%n", config.method(), 100 * floatAccuracy,
                 100 * int8Accuracy, predicted);

@@ -22,10 +22,10 @@ class ProfileUpdateTest {
     @TempDir
     Path dir;
 
-    /** The qemu-m4 profile with its latency coefficients removed (as before a first calibration). */
+    /** The qemu-m4 profile with its latency coefficients and margin removed (as before a first calibration). */
     private static BoardProfile uncalibrated() throws Exception {
         BoardProfile p = new BoardRegistry(RepositoryRoot.locate().resolve("boards")).load("qemu-m4");
-        return p.toBuilder().setCostModel(p.getCostModel().toBuilder().clearOps()).build();
+        return p.toBuilder().setCostModel(p.getCostModel().toBuilder().clearOps().clearLatencyMargin()).build();
     }
 
     private static Calibration calibration() {
@@ -49,6 +49,10 @@ class ProfileUpdateTest {
         assertEquals(u.after(), read);
         assertEquals("2026-11-25T17:00:00Z", read.getCostModel().getCalibratedAt());
         assertEquals(c.heldOut().size(), read.getCostModel().getHeldoutSamples());
+        assertEquals(c.latencyMargin(), read.getCostModel().getLatencyMargin());
+        assertTrue(c.latencyMargin() > 0, "the synthetic suite has an under-predicted held-out model");
+        assertTrue(u.changes().contains("cost_model.latency_margin: (none) -> " + c.latencyMargin()),
+                String.join("\n", u.changes()));
         assertEquals(9, read.getCostModel().getOpsCount());
         assertEquals(c.fit().ops().get("conv").coefficients()[0],
                 read.getCostModel().getOpsOrThrow("conv").getPerMac());

@@ -39,7 +39,7 @@ class LinkCommandsTest {
     assertEquals(ExitCodes.OK, run("boards"), err.toString());
     String text = out.toString();
     assertTrue(text.startsWith("BOARD"), text);
-    assertTrue(text.matches("(?s).*qemu-m4 +cortex-m4\\+fpu +25 MHz +496 KiB +128 KiB +qemu mps2-an386 +20\\d\\d-\\d\\d-\\d\\dT[0-9:]+Z, fit [0-9.]+ %, held-out [0-9.]+ %.*"), text);
+    assertTrue(text.matches("(?s).*qemu-m4 +cortex-m4\\+fpu +25 MHz +496 KiB +128 KiB +qemu mps2-an386 +20\\d\\d-\\d\\d-\\d\\dT[0-9:]+Z, fit [0-9.]+ %, held-out [0-9.]+ %, latency margin 3\\.9 %.*"), text);
     assertTrue(text.matches("(?s).*nucleo-f446re .* uncalibrated \\(prior\\).*"), text);
     assertTrue(text.contains("nucleo-l4r5zi"), text);
     assertTrue(text.contains("unverified"), text);
