@@ -64,11 +64,13 @@ final class PruneTraining {
         this.multiple = multiple;
         this.progress = progress;
         this.checkpointFile = out.resolve(CHECKPOINT);
-        this.configHash = config.asMap().toString().hashCode();
+        // the planned budgets join the hash: a recalibrated latency margin changes them under the same flags
+        this.configHash = (config.asMap().toString() + java.util.Arrays.toString(budgets.asArray())).hashCode();
         this.from = resume && Files.exists(checkpointFile) ? Checkpoint.read(checkpointFile) : null;
         if (from != null && from.counter(CONFIG) != configHash) {
             throw new IllegalArgumentException(checkpointFile + " was written by a run with another configuration "
-                    + "(method, budgets, epochs, data or seed differ); run without --resume, or use another --out");
+                    + "(method, budgets, epochs, data or seed differ, or the board's calibrated latency margin changed the "
+                    + "planned budgets); run without --resume, or use another --out");
         }
         this.priorNanos = from == null ? 0 : from.counter(NANOS);
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.Param;
+import org.tinyprune.prune.Budgets;
 import org.tinyprune.prune.ChannelCounts;
 import org.tinyprune.prune.Salience;
 import org.tinyprune.train.Checkpoint;
@@ -122,5 +123,14 @@ class PruneResumeTest {
                 () -> PruneJob.run(config("uniform", "20KiB", "9KiB", 0.7), run, true, quiet()));
         assertTrue(e.getMessage().contains("another configuration") && e.getMessage().contains("--resume"),
                 e.getMessage());
+
+        // same flags, but planned under another latency margin (a recalibrated profile): refused too
+        PruneConfig same = config("uniform", "19KiB", "9KiB", 0.7);
+        Budgets asWritten = new Budgets(19 * 1024, 9 * 1024, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+        new PruneTraining(same, null, null, asWritten, 4, run, true, quiet());
+        IllegalArgumentException m = assertThrows(IllegalArgumentException.class,
+                () -> new PruneTraining(same, null, null, new Budgets(19 * 1024, 9 * 1024, 2_000_000,
+                        Double.POSITIVE_INFINITY).plannedWith(0.04), 4, run, true, quiet()));
+        assertTrue(m.getMessage().contains("latency margin"), m.getMessage());
     }
 }
