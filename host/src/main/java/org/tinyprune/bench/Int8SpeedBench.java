@@ -55,6 +55,7 @@ public final class Int8SpeedBench {
      *
      * @param model zoo name
      * @param macs multiply-accumulates per sample
+     * @param samples timed samples per side
      * @param referenceSeconds best wall time of the reference over all samples
      * @param optimisedSeconds best wall time of the optimised kernels over all samples
      * @param mismatches samples whose int8 outputs differ between the two

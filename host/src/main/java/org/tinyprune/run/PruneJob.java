@@ -67,8 +67,9 @@ public final class PruneJob {
         Map<String, Object> baseFigures = Figures.of(model, base);
         progress.printf("base %s: %s%nbudgets: %s%n", config.train().model(), baseFigures,
                 Figures.budgets(plan.user()));
-        if (!plan.describe().isEmpty()) {
-            progress.println(plan.describe());
+        String planning = plan.describe();
+        if (!planning.isEmpty()) {
+            progress.println(planning);
         }
         PruneTraining training = new PruneTraining(config, s, model, budgets, multiple, out, resume, progress);
         Graph result;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.tinyprune.nn.Graph;
 import org.tinyprune.prune.Baselines;
 import org.tinyprune.prune.BudgetInfeasibleException;
@@ -65,7 +66,7 @@ final class PruneTraining {
         this.progress = progress;
         this.checkpointFile = out.resolve(CHECKPOINT);
         // the planned budgets join the hash: a recalibrated latency margin changes them under the same flags
-        this.configHash = (config.asMap().toString() + java.util.Arrays.toString(budgets.asArray())).hashCode();
+        this.configHash = (config.asMap().toString() + Arrays.toString(budgets.asArray())).hashCode();
         this.from = resume && Files.exists(checkpointFile) ? Checkpoint.read(checkpointFile) : null;
         if (from != null && from.counter(CONFIG) != configHash) {
             throw new IllegalArgumentException(checkpointFile + " was written by a run with another configuration "
