@@ -1,6 +1,7 @@
 package org.tinyprune.resource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +25,19 @@ public record LinkedCode(Map<String, Double> layerBytes, double defaultLayerByte
     /** No code modelled. */
     public static final LinkedCode NONE = new LinkedCode(Map.of(), 0, 0, Map.of());
 
-    /** Copies the maps. */
+    /**
+     * Copies the maps, sorted by key: reports and profiles written from them list the keys in the same
+     * order on every run ({@link Map#copyOf} would iterate in an order that changes from JVM to JVM).
+     */
     public LinkedCode {
-        layerBytes = Map.copyOf(layerBytes);
+        layerBytes = sorted(layerBytes);
         Map<String, Map<String, Integer>> k = new TreeMap<>();
-        kernelSections.forEach((op, s) -> k.put(op, Map.copyOf(s)));
-        kernelSections = Map.copyOf(k);
+        kernelSections.forEach((op, s) -> k.put(op, sorted(s)));
+        kernelSections = Collections.unmodifiableMap(k);
+    }
+
+    private static <V> Map<String, V> sorted(Map<String, V> map) {
+        return Collections.unmodifiableMap(new TreeMap<>(map));
     }
 
     /** What a board profile's cost model declares. */

@@ -55,15 +55,15 @@ public final class ResourceModel {
         for (Node n : graph.nodes()) {
             bufferTensor.putIfAbsent(b.bufferOf(n.output()), n.output());
         }
-        for (int index : schedule.order()) {
-            costs.add(new LayerCost(graph, graph.nodes().get(index), space));
-        }
         List<String> keys = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (int s = 0; s < costs.size(); s++) {
-            if (costs.get(s).key() != null) {
-                keys.add(costs.get(s).key());
-                names.add(graph.nodes().get(schedule.order()[s]).name());
+        for (int index : schedule.order()) {
+            Node n = graph.nodes().get(index);
+            LayerCost lc = new LayerCost(graph, n, space);
+            costs.add(lc);
+            if (lc.key() != null) {
+                keys.add(lc.key());
+                names.add(n.name());
             }
         }
         pricedLayers = keys.size();

@@ -88,11 +88,13 @@ public final class Baselines {
             scores[v] = Salience.FILTER_L1.score(trained, groups, view.variables().get(v), null);
         }
         int[] full = view.variables().stream().mapToInt(CouplingGroups.Group::channels).toArray();
-        int[] counts = Hardening.meetBudgets(view, budgets.asArray(), full, multiple, v -> {
+        double[][] sorted = new double[scores.length][];
+        Arrays.setAll(sorted, v -> {
             double[] s = scores[v].clone();
             Arrays.sort(s);
             return s;
         });
+        int[] counts = Hardening.meetBudgets(view, budgets.asArray(), full, multiple, sorted);
         Map<Integer, int[]> keep = new HashMap<>();
         for (int v = 0; v < counts.length; v++) {
             int[] rank = Salience.ranks(scores[v]);

@@ -1,7 +1,6 @@
 package org.tinyprune.prune;
 
 import java.util.Locale;
-import java.util.function.IntFunction;
 
 /** Turns channel counts into integer counts that meet every budget by the exact resource model. */
 final class Hardening {
@@ -16,11 +15,11 @@ final class Hardening {
      * {@code multiple} saves the most over-budget resource (relative to its budget) per unit of
      * salience lost gives up those channels.
      *
-     * @param scores ascending salience scores of a variable's channels
+     * @param scores each variable's channel salience scores, ascending (read, never written)
      * @throws BudgetInfeasibleException when no group can shrink further and a budget is exceeded
      */
     static int[] meetBudgets(CostView view, double[] budgets, int[] start, int multiple,
-                             IntFunction<double[]> scores) throws BudgetInfeasibleException {
+                             double[][] scores) throws BudgetInfeasibleException {
         int[] counts = start.clone();
         while (true) {
             Usage now = view.evaluate(toDouble(counts));
@@ -49,7 +48,7 @@ final class Hardening {
                         saving += (totals[r] - t[r]) / budgets[r];
                     }
                 }
-                double[] s = scores.apply(v);
+                double[] s = scores[v];
                 double mean = java.util.Arrays.stream(s).average().orElse(0) + 1e-12;
                 double lost = 0;
                 for (int i = s.length - counts[v]; i < s.length - next; i++) {
@@ -92,9 +91,9 @@ final class Hardening {
      * salience per unit of budget they use (summed over the budgeted resources, each relative to its
      * budget) gets them. Starts from counts that meet the budgets and returns counts that still do.
      *
-     * @param scores ascending salience scores of a variable's channels
+     * @param scores each variable's channel salience scores, ascending (read, never written)
      */
-    static int[] fill(CostView view, double[] budgets, int[] start, int multiple, IntFunction<double[]> scores) {
+    static int[] fill(CostView view, double[] budgets, int[] start, int multiple, double[][] scores) {
         int[] counts = start.clone();
         while (true) {
             double[] totals = view.evaluate(toDouble(counts)).totals();
@@ -119,7 +118,7 @@ final class Hardening {
                         used += Math.max(0, t[r] - totals[r]) / budgets[r];
                     }
                 }
-                double[] s = scores.apply(v);
+                double[] s = scores[v];
                 double mean = java.util.Arrays.stream(s).average().orElse(0) + 1e-12;
                 double gained = 1e-9;
                 for (int i = s.length - next; i < s.length - counts[v]; i++) {

@@ -268,9 +268,9 @@ public final class SoftPruner {
             counts[v] = Math.min(m.length, Math.max(minimum(m.length), roundUp(k)));
         }
         double[][] sorted = new double[width.length][];
-        Arrays.setAll(sorted, this::scores); // fixed while hardening: rank each group once, not per trial step
-        counts = Hardening.meetBudgets(view, budgets, counts, multiple, v -> sorted[v]);
-        counts = Hardening.fill(view, budgets, counts, multiple, v -> sorted[v]);
+        Arrays.setAll(sorted, this::scores);
+        counts = Hardening.meetBudgets(view, budgets, counts, multiple, sorted);
+        counts = Hardening.fill(view, budgets, counts, multiple, sorted);
         Map<Integer, int[]> keep = new HashMap<>();
         for (int v = 0; v < width.length; v++) {
             int id = view.variables().get(v).id();

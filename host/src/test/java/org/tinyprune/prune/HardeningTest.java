@@ -19,11 +19,13 @@ class HardeningTest {
         int vars = view.variables().size();
         int[] start = new int[vars];
         Arrays.fill(start, 1);
-        int[] filled = Hardening.fill(view, budgets, start, 1, v -> {
+        double[][] scores = new double[vars][];
+        Arrays.setAll(scores, v -> {
             double[] s = new double[view.variables().get(v).channels()];
             Arrays.setAll(s, i -> i + 1.0);
             return s;
         });
+        int[] filled = Hardening.fill(view, budgets, start, 1, scores);
         assertTrue(Hardening.within(view.evaluate(Hardening.toDouble(filled)).totals(), budgets));
         assertTrue(Arrays.stream(filled).sum() > vars, "channels were given back: " + Arrays.toString(filled));
         for (int v = 0; v < vars; v++) {
