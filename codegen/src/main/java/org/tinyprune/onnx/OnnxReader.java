@@ -57,7 +57,7 @@ public final class OnnxReader {
 
     /** Imports a parsed model without running any pass (QDQ and batch-norm nodes still present). */
     public static Graph importGraph(ModelProto model) throws UnsupportedModelException {
-        GraphProto g = model.getGraph();
+        GraphProto g = QOperatorRewrite.apply(model).getGraph();
         ImportContext ctx = new ImportContext(g.getName().isEmpty() ? "model" : g.getName(), opset(model));
         for (TensorProto t : g.getInitializerList()) {
             ctx.initializer(t);
