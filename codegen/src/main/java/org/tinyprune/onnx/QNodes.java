@@ -16,6 +16,13 @@ final class QNodes {
     record InputQuantisation(float scale, TensorProto zeroPoint) {
     }
 
+    /** Ops that move integer codes unchanged, so their output has their input's quantisation. */
+    private static final java.util.Set<String> CODE_MOVES = java.util.Set.of("Flatten", "Reshape", "MaxPool");
+    /** Ops whose output quantisation is given by two of their inputs: {scale, zero point}. */
+    private static final java.util.Map<String, int[]> OUTPUT_QUANTISATION = java.util.Map.of(
+            "QuantizeLinear", new int[] {1, 2}, "QLinearConv", new int[] {6, 7}, "QLinearMatMul", new int[] {6, 7},
+            "QLinearAdd", new int[] {6, 7}, "QLinearGlobalAveragePool", new int[] {3, 4});
+
     private final OnnxGraphIndex index;
     private final NodeProto node;
     private final String name;
@@ -158,9 +165,10 @@ final class QNodes {
     }
 
     /**
-     * The quantisation of input 0 of ConvInteger / MatMulInteger: that of the QuantizeLinear
-     * producing it (whose zero point must equal the op's {@code x_zero_point}), or scale 1 for an
-     * integer graph input (its codes are the op's integers).
+     * The quantisation of input 0 of ConvInteger / MatMulInteger: that of the QuantizeLinear or
+     * QLinear op producing it, possibly through ops that move codes (its zero point must equal the
+     * op's {@code x_zero_point}), or scale 1 for an integer graph input (its codes are the op's
+     * integers).
      */
     InputQuantisation inputQuantisation() throws UnsupportedModelException {
         String x = node.getInput(0);
@@ -169,20 +177,28 @@ final class QNodes {
             throw fail("x_zero_point must be one value (per-tensor quantisation)");
         }
         NodeProto p = index.producer(x);
-        if (p == null && index.constant(x) == null && index.inputType(x) != null) {
-            DataType type = own != null ? InitializerValues.type(own) : index.inputType(x);
+        String value = x;
+        while (p != null && CODE_MOVES.contains(p.getOpType())) {
+            value = p.getInput(0);
+            p = index.producer(value);
+        }
+        if (p == null && index.constant(value) == null && index.inputType(value) != null) {
+            DataType type = own != null ? InitializerValues.type(own) : index.inputType(value);
             if (type != DataType.INT8 && type != DataType.UINT8) {
                 throw fail("input '" + x + "' is " + type + "; integer ops take INT8 or UINT8");
             }
             return new InputQuantisation(1f, own != null ? own : zero(type));
         }
-        if (p == null || !p.getOpType().equals("QuantizeLinear") || index.constant(p.getInput(1)) == null
-                || (ImportContext.hasInput(p, 2) && index.constant(p.getInput(2)) == null)) {
-            throw fail("input '" + x + "' must come from a QuantizeLinear with constant scale and zero point, or be a "
-                    + "graph input (DynamicQuantizeLinear is not supported: quantise the model statically)");
+        int[] params = p == null ? null : OUTPUT_QUANTISATION.get(p.getOpType());
+        if (params == null || index.constant(p.getInput(params[0])) == null
+                || (ImportContext.hasInput(p, params[1]) && index.constant(p.getInput(params[1])) == null)) {
+            throw fail("input '" + x + "' must come (through Flatten, Reshape or MaxPool at most) from a QuantizeLinear "
+                    + "or QLinear op with constant scale and zero point, or be a graph input (DynamicQuantizeLinear "
+                    + "is not supported: quantise the model statically)");
         }
-        float[] scale = InitializerValues.floats(index.constant(p.getInput(1)));
-        TensorProto pz = ImportContext.hasInput(p, 2) ? index.constant(p.getInput(2)) : zero(DataType.UINT8);
+        float[] scale = InitializerValues.floats(index.constant(p.getInput(params[0])));
+        TensorProto pz = ImportContext.hasInput(p, params[1]) ? index.constant(p.getInput(params[1]))
+                : zero(DataType.UINT8);
         if (scale.length != 1 || InitializerValues.ints(pz).length != 1) {
             throw fail("input '" + x + "' must be quantised per tensor");
         }
@@ -191,7 +207,7 @@ final class QNodes {
                 || InitializerValues.ints(want)[0] != InitializerValues.ints(pz)[0]) {
             throw fail("x_zero_point " + InitializerValues.ints(want)[0] + " (" + InitializerValues.type(want)
                     + ") differs from the zero point " + InitializerValues.ints(pz)[0] + " (" + InitializerValues.type(pz)
-                    + ") of QuantizeLinear '" + p.getName() + "' that produced '" + x + "'");
+                    + ") of " + p.getOpType() + " '" + p.getName() + "' that quantised '" + x + "'");
         }
         return new InputQuantisation(scale[0], pz);
     }
