@@ -83,7 +83,7 @@ final class IntegerGraphIo {
             TensorProto s = index.constant(n.getInput(1));
             TensorProto z = ImportContext.hasInput(n, 2) ? index.constant(n.getInput(2)) : null;
             if (s == null || InitializerValues.type(s) != DataType.FLOAT || InitializerValues.floats(s).length != 1
-                    || (ImportContext.hasInput(n, 2) && (z == null || InitializerValues.ints(z).length != 1))) {
+                    || (ImportContext.hasInput(n, 2) && (z == null || !isCode(z) || InitializerValues.ints(z).length != 1))) {
                 return null;
             }
             if (first == null) {
@@ -93,6 +93,10 @@ final class IntegerGraphIo {
             }
         }
         return first;
+    }
+
+    private static boolean isCode(TensorProto t) {
+        return t.getDataType() == DataType.INT8_VALUE || t.getDataType() == DataType.UINT8_VALUE;
     }
 
     private static boolean same(OnnxGraphIndex index, NodeProto a, NodeProto b) {

@@ -22,7 +22,8 @@ import org.tinyprune.pass.GraphPass;
 import org.tinyprune.pass.Passes;
 
 /**
- * Reads an ONNX model into the network IR: import every node through its
+ * Reads an ONNX model into the network IR: restate integer (QOperator) nodes in QDQ form
+ * ({@link QOperatorRewrite}), import every node through its
  * {@link org.tinyprune.onnx.op.OpImporter}, then run the standard graph passes (fold batch norm,
  * fuse activations, fold QDQ, check). The result is a float graph or an int8 graph ready for
  * planning and emission.

@@ -83,7 +83,7 @@ final class QNodes {
         if (!ImportContext.hasInput(node, i)) {
             return new int[] {0};
         }
-        TensorProto z = constant(i, "weight zero point");
+        TensorProto z = zeroPoint(i, "weight zero point");
         if (InitializerValues.type(z) != InitializerValues.type(w)) {
             throw fail("weight zero point is " + InitializerValues.type(z) + " but the weight is "
                     + InitializerValues.type(w));
@@ -94,8 +94,8 @@ final class QNodes {
     /** DequantizeLinear of activation input {@code x} with the per-tensor scale and zero point at inputs {@code s, z}. */
     String dequantize(int x, int s, int z) throws UnsupportedModelException {
         float[] scale = floats(s, "scale");
-        TensorProto zp = ImportContext.hasInput(node, z) ? constant(z, "zero point") : null;
-        if (scale.length != 1 || (zp != null && InitializerValues.shape(zp).length > 0 && zp.getDims(0) != 1)) {
+        TensorProto zp = zeroPoint(z, "zero point");
+        if (scale.length != 1 || (zp != null && InitializerValues.ints(zp).length != 1)) {
             throw fail("activation '" + node.getInput(x) + "' must be quantised per tensor (one scale and zero point)");
         }
         return dequantize(x, scale[0], zp);
@@ -117,8 +117,8 @@ final class QNodes {
     /** QuantizeLinear of {@code y} with the scale and zero point at inputs {@code s, z}, writing {@code output}. */
     NodeProto quantize(String y, int s, int z, String output) throws UnsupportedModelException {
         float[] scale = floats(s, "output scale");
-        TensorProto zp = ImportContext.hasInput(node, z) ? constant(z, "output zero point") : null;
-        if (scale.length != 1 || (zp != null && InitializerValues.shape(zp).length > 0 && zp.getDims(0) != 1)) {
+        TensorProto zp = zeroPoint(z, "output zero point");
+        if (scale.length != 1 || (zp != null && InitializerValues.ints(zp).length != 1)) {
             throw fail("output '" + output + "' must be quantised per tensor (one scale and zero point)");
         }
         List<String> inputs = new ArrayList<>(List.of(y, index.addConstant(output + "_scale",
@@ -128,6 +128,16 @@ final class QNodes {
         }
         return NodeProto.newBuilder().setOpType("QuantizeLinear").setName(index.fresh(name + "_q")).addAllInput(inputs)
                 .addOutput(output).build();
+    }
+
+    /** The INT8/UINT8 zero-point constant at input {@code z}, or null when absent. */
+    private TensorProto zeroPoint(int z, String what) throws UnsupportedModelException {
+        if (!ImportContext.hasInput(node, z)) {
+            return null;
+        }
+        TensorProto t = constant(z, what);
+        codes(t, what);
+        return t;
     }
 
     /** Symmetric int8 weights behind a per-channel DequantizeLinear; returns its float output. */
@@ -172,7 +182,7 @@ final class QNodes {
      */
     InputQuantisation inputQuantisation() throws UnsupportedModelException {
         String x = node.getInput(0);
-        TensorProto own = ImportContext.hasInput(node, 2) ? constant(2, "x_zero_point") : null;
+        TensorProto own = zeroPoint(2, "x_zero_point");
         if (own != null && InitializerValues.ints(own).length != 1) {
             throw fail("x_zero_point must be one value (per-tensor quantisation)");
         }
@@ -199,7 +209,7 @@ final class QNodes {
         float[] scale = InitializerValues.floats(index.constant(p.getInput(params[0])));
         TensorProto pz = ImportContext.hasInput(p, params[1]) ? index.constant(p.getInput(params[1]))
                 : zero(DataType.UINT8);
-        if (scale.length != 1 || InitializerValues.ints(pz).length != 1) {
+        if (scale.length != 1 || codes(pz, "zero point of " + p.getOpType() + " '" + p.getName() + "'").length != 1) {
             throw fail("input '" + x + "' must be quantised per tensor");
         }
         TensorProto want = own != null ? own : zero(InitializerValues.type(pz));
