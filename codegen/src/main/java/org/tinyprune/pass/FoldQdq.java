@@ -78,6 +78,9 @@ public final class FoldQdq implements GraphPass {
     }
 
     private static Node fold(Graph g, GraphBuilder b, Node n, Set<Node> claimed) throws UnsupportedModelException {
+        if (movesCodes(g, n)) {
+            return n;
+        }
         List<Node> users = g.consumers(n.output());
         if (users.size() != 1 || users.get(0).op() != OpKind.QUANTIZE || g.outputs().contains(n.output())) {
             throw fail(n, "its output is not quantised by exactly one QuantizeLinear; every op of a QDQ model must be");
@@ -119,6 +122,28 @@ public final class FoldQdq implements GraphPass {
             case MAX_POOL, AVG_POOL, GLOBAL_AVG_POOL, RESHAPE, CONCAT, CLAMP -> true;
             default -> false;
         };
+    }
+
+    /**
+     * True for a max pool, reshape or concat applied to int8 tensors directly (the QOperator form
+     * writes them between integer ops, without Q/DQ): it moves codes, so it stays as it is. A
+     * concat needs one quantisation on every input.
+     */
+    private static boolean movesCodes(Graph g, Node n) throws UnsupportedModelException {
+        if (n.op() != OpKind.MAX_POOL && n.op() != OpKind.RESHAPE && n.op() != OpKind.CONCAT) {
+            return false;
+        }
+        Tensor out = g.outputOf(n);
+        for (Tensor t : g.inputsOf(n)) {
+            if (t.dtype() != org.tinyprune.ir.DType.INT8 || t.isConstant()) {
+                return false;
+            }
+            if (!Objects.equals(t.quantization(), out.quantization())) {
+                throw fail(n, "int8 " + n.op() + " needs every input quantised like its output (" + out.quantization()
+                        + "), input '" + t.name() + "' has " + t.quantization());
+            }
+        }
+        return true;
     }
 
     /** The int8/int32 tensor a DequantizeLinear output stands for. */
