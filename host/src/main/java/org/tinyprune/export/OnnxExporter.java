@@ -8,6 +8,7 @@ import org.tinyprune.nn.Node;
 import org.tinyprune.nn.layer.BatchNorm2d;
 import org.tinyprune.nn.layer.Conv2d;
 import org.tinyprune.nn.layer.Input;
+import org.tinyprune.onnx.OnnxAttributes;
 import org.tinyprune.onnx.OnnxFiles;
 import org.tinyprune.onnx.OnnxModelBuilder;
 import org.tinyprune.onnx.proto.Onnx.ModelProto;
@@ -47,7 +48,9 @@ public final class OnnxExporter {
                         + (options.foldBatchNorm() ? " (BatchNorm folded into convolutions)" : ""))
                 .metadata(provenance.toMetadataProps())
                 .metadata(Provenance.KEY_PREFIX + "export.fold_batch_norm",
-                        Boolean.toString(options.foldBatchNorm()));
+                        Boolean.toString(options.foldBatchNorm()))
+                .metadata(Provenance.KEY_PREFIX + "export.output_softmax",
+                        Boolean.toString(options.outputSoftmax()));
         ExportContext ctx = new ExportContext(graph, options, model);
         if (options.foldBatchNorm()) {
             planFolds(graph, ctx);
@@ -61,7 +64,15 @@ public final class OnnxExporter {
             }
         }
         String out = graph.outputName();
-        if (!ctx.value(out).equals(out)) {
+        if (options.outputSoftmax()) {
+            if (graph.outputShape().length != 1) {
+                throw new IllegalArgumentException("a final Softmax needs [N, classes] output, but '" + out
+                        + "' is " + java.util.Arrays.toString(graph.outputShape()));
+            }
+            String probs = out + "_softmax";
+            ctx.emitAs("Softmax", probs, probs, List.of(ctx.value(out)), OnnxAttributes.of("axis", 1L));
+            out = probs;
+        } else if (!ctx.value(out).equals(out)) {
             // The output node emitted no ONNX node of its own (folded BatchNorm, Dropout).
             ctx.emitAs("Identity", out, out, List.of(ctx.value(out)));
         }
