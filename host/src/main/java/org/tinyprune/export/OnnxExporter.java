@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.Node;
+import org.tinyprune.nn.OnnxForm;
 import org.tinyprune.nn.layer.BatchNorm2d;
 import org.tinyprune.nn.layer.Conv2d;
 import org.tinyprune.nn.layer.Input;
@@ -15,7 +16,8 @@ import org.tinyprune.onnx.proto.Onnx.ModelProto;
 import org.tinyprune.provenance.Provenance;
 
 /**
- * Exports a float {@link Graph} to ONNX (opset 13 or later) as it computes in eval mode:
+ * Exports a float {@link Graph} to ONNX (opset 13 or later, raised to what any layer's
+ * {@link OnnxForm#minOpset()} needs) as it computes in eval mode:
  * BatchNorm uses running statistics, Dropout is omitted. The ONNX model's outputs equal
  * {@link Graph#forward} up to float rounding; the ONNX Runtime tests check it for every zoo model.
  *
@@ -41,8 +43,14 @@ public final class OnnxExporter {
 
     /** Builds the ONNX model of {@code graph} in memory (see {@link #exportFloat}). */
     public static ModelProto toModel(Graph graph, Provenance provenance, ExportOptions options) {
+        int opset = options.opset();
+        for (Node node : graph.nodes()) {
+            if (node.layer() instanceof OnnxForm form) {
+                opset = Math.max(opset, form.minOpset());
+            }
+        }
         OnnxModelBuilder model = new OnnxModelBuilder(graph.name())
-                .opset(options.opset())
+                .opset(opset)
                 .producer("tinyprune", provenance.version())
                 .doc("tinyprune float export of " + graph.name()
                         + (options.foldBatchNorm() ? " (BatchNorm folded into convolutions)" : ""))

@@ -18,6 +18,11 @@ public interface OnnxForm {
     /** The ONNX nodes for this layer given its per-sample input shapes (no batch dimension). */
     List<Step> onnxSteps(List<int[]> inputShapes);
 
+    /** The lowest default-domain opset that has this form's operators (the exporter raises its own to it). */
+    default int minOpset() {
+        return 13;
+    }
+
     /**
      * One ONNX node.
      *

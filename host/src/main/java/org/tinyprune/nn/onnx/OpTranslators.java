@@ -16,11 +16,15 @@ final class OpTranslators {
         TRANSLATORS.put("BatchNormalization", NormTranslator::batchNorm);
         TRANSLATORS.put("Relu", ActivationTranslator::relu);
         TRANSLATORS.put("Clip", ActivationTranslator::clip);
+        TRANSLATORS.put("Sigmoid", ActivationTranslator::sigmoid);
+        TRANSLATORS.put("HardSigmoid", ActivationTranslator::hardSigmoid);
+        TRANSLATORS.put("HardSwish", ActivationTranslator::hardSwish);
         TRANSLATORS.put("MaxPool", PoolTranslator::maxPool);
         TRANSLATORS.put("AveragePool", PoolTranslator::averagePool);
         TRANSLATORS.put("GlobalAveragePool", PoolTranslator::globalAveragePool);
         TRANSLATORS.put("ReduceMean", PoolTranslator::reduceMean);
         TRANSLATORS.put("Add", ElementwiseTranslator::add);
+        TRANSLATORS.put("Mul", ElementwiseTranslator::mul);
         TRANSLATORS.put("Concat", ShapeTranslator::concat);
         TRANSLATORS.put("Flatten", ShapeTranslator::flatten);
         TRANSLATORS.put("Reshape", ShapeTranslator::reshape);

@@ -2,13 +2,15 @@ package org.tinyprune.nn.onnx;
 
 import java.util.Arrays;
 import org.tinyprune.nn.Shapes;
+import org.tinyprune.nn.layer.ChannelShuffle;
 import org.tinyprune.nn.layer.Concat;
 import org.tinyprune.nn.layer.Flatten;
+import org.tinyprune.nn.layer.Reshape;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
 
 /**
- * Operators that move or relabel data: Concat (channels), Flatten, Reshape (to features, and the
- * channel-shuffle 5-D view), Transpose (channel shuffle), Pad (zeros on H, W), Shape (folded to a
+ * Operators that move or relabel data: Concat (channels), Flatten, Reshape (keeping the batch;
+ * the channel-shuffle 5-D view becomes a {@link ChannelShuffle} with the Transpose and Reshape after it), Transpose (channel shuffle), Pad (zeros on H, W), Shape (folded to a
  * constant), and those that vanish: Identity, Dropout (inference form), and the final Softmax
  * (dropped for training with cross-entropy; {@link ImportedModel#outputSoftmax()} remembers it).
  */
@@ -67,7 +69,8 @@ final class ShapeTranslator {
                 throw new Unsupported("reshapes the transposed channel groups to " + Arrays.toString(to)
                         + "; a channel shuffle must reshape back to " + Arrays.toString(Shapes.batched(1, s)));
             }
-            throw new Unsupported("channel shuffle (groups " + sh.groups() + ") is not supported yet");
+            t.add(n.getOutput(0), new ChannelShuffle(sh.groups()), sh.node());
+            return;
         }
         String x = t.activation(n, 0);
         int[] s = t.shape(x);
@@ -85,8 +88,7 @@ final class ShapeTranslator {
         } else if (per.length == 1) {
             flat(n, t, x);
         } else {
-            throw new Unsupported("reshape of " + Shapes.str(Shapes.batched(1, s)) + " to " + Arrays.toString(to)
-                    + " is not supported; only to [N, features] and the channel-shuffle view");
+            t.add(n.getOutput(0), new Reshape(per), x);
         }
     }
 
