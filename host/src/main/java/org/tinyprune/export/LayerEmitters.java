@@ -1,10 +1,12 @@
 package org.tinyprune.export;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Node;
+import org.tinyprune.nn.OnnxForm;
 import org.tinyprune.nn.layer.Add;
 import org.tinyprune.nn.layer.AvgPool2d;
 import org.tinyprune.nn.layer.BatchNorm2d;
@@ -56,12 +58,56 @@ public final class LayerEmitters {
      */
     public static LayerEmitter forNode(Node node) {
         LayerEmitter e = EMITTERS.get(node.layer().getClass());
+        if (e == null && node.layer() instanceof OnnxForm) {
+            e = LayerEmitters::form;
+        }
         if (e == null) {
             throw new IllegalArgumentException("node '" + node.name() + "': layer "
                     + node.layer().kind() + " (" + node.layer().getClass().getName()
                     + ") cannot be exported to ONNX; supported layers: " + supportedKinds());
         }
         return e;
+    }
+
+    /**
+     * A layer that declares its {@link OnnxForm}: its chain of steps, the last one named like the
+     * node, the others {@code <node>.<i>}; constants become initializers {@code <node>.<name>}.
+     */
+    private static void form(ExportContext ctx, Node n) {
+        List<OnnxForm.Step> steps = ((OnnxForm) n.layer()).onnxSteps(ctx.graph().inputShapes(n.name()));
+        List<String> data = ctx.inputValues(n);
+        for (int i = 0; i < steps.size(); i++) {
+            OnnxForm.Step step = steps.get(i);
+            List<String> in = new ArrayList<>(data);
+            for (OnnxForm.Constant c : step.constants()) {
+                in.add(ctx.constant(n.name() + "." + c.name(), c));
+            }
+            List<AttributeProto> attrs = new ArrayList<>();
+            step.attributes().forEach((k, v) -> attrs.add(attribute(k, v)));
+            AttributeProto[] a = attrs.toArray(AttributeProto[]::new);
+            if (i == steps.size() - 1) {
+                ctx.emit(step.opType(), n, in, a);
+            } else {
+                String value = n.name() + "." + i;
+                ctx.emitAs(step.opType(), value, value, in, a);
+                data = List.of(value);
+            }
+        }
+    }
+
+    private static AttributeProto attribute(String name, Object v) {
+        if (v instanceof Long l) {
+            return OnnxAttributes.of(name, l);
+        } else if (v instanceof Integer i) {
+            return OnnxAttributes.of(name, (long) i);
+        } else if (v instanceof Float f) {
+            return OnnxAttributes.of(name, f);
+        } else if (v instanceof String s) {
+            return OnnxAttributes.of(name, s);
+        } else if (v instanceof long[] l) {
+            return OnnxAttributes.ints(name, l);
+        }
+        throw new IllegalArgumentException("attribute '" + name + "' has unsupported value type " + v.getClass());
     }
 
     /** Simple names of the layer classes that can be exported. */
