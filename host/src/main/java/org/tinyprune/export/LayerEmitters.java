@@ -121,33 +121,28 @@ public final class LayerEmitters {
         ctx.emit("Clip", n, List.of(x, ctx.scalar("relu6.min", 0f), ctx.scalar("relu6.max", 6f)));
     }
 
-    /** Max/AveragePool with square window, stride and symmetric padding, floor rounding. */
+    /** Max/AveragePool with its window, strides, pads (top, left, bottom, right) and rounding. */
     private static void pool(ExportContext ctx, Node n, String opType) {
-        int k;
-        int s;
-        int p;
-        AttributeProto countPad = null;
-        if (n.layer() instanceof MaxPool2d mp) {
-            k = mp.kernel();
-            s = mp.stride();
-            p = mp.padding();
-        } else {
-            AvgPool2d ap = (AvgPool2d) n.layer();
-            k = ap.kernel();
-            s = ap.stride();
-            p = ap.padding();
-            countPad = OnnxAttributes.of("count_include_pad", ap.countIncludePad() ? 1L : 0L);
+        Pool2dView p = n.layer() instanceof MaxPool2d mp
+                ? new Pool2dView(mp.kernelH(), mp.kernelW(), mp.strideH(), mp.strideW(), mp.padTop(), mp.padLeft(),
+                        mp.padBottom(), mp.padRight(), mp.ceilMode())
+                : Pool2dView.of((AvgPool2d) n.layer());
+        List<AttributeProto> attrs = new ArrayList<>(List.of(
+            OnnxAttributes.ints("kernel_shape", p.kh, p.kw),
+            OnnxAttributes.ints("strides", p.sh, p.sw),
+            OnnxAttributes.ints("pads", p.top, p.left, p.bottom, p.right),
+            OnnxAttributes.of("ceil_mode", p.ceil ? 1L : 0L)));
+        if (n.layer() instanceof AvgPool2d ap) {
+            attrs.add(OnnxAttributes.of("count_include_pad", ap.countIncludePad() ? 1L : 0L));
         }
-        AttributeProto[] base = {
-            OnnxAttributes.ints("kernel_shape", k, k),
-            OnnxAttributes.ints("strides", s, s),
-            OnnxAttributes.ints("pads", p, p, p, p),
-            OnnxAttributes.of("ceil_mode", 0L),
-        };
-        if (countPad == null) {
-            ctx.emit(opType, n, ctx.inputValues(n), base);
-        } else {
-            ctx.emit(opType, n, ctx.inputValues(n), base[0], base[1], base[2], base[3], countPad);
+        ctx.emit(opType, n, ctx.inputValues(n), attrs.toArray(AttributeProto[]::new));
+    }
+
+    /** The window of a pool layer, read through its per-axis getters. */
+    private record Pool2dView(int kh, int kw, int sh, int sw, int top, int left, int bottom, int right, boolean ceil) {
+        static Pool2dView of(AvgPool2d p) {
+            return new Pool2dView(p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padTop(), p.padLeft(),
+                    p.padBottom(), p.padRight(), p.ceilMode());
         }
     }
 

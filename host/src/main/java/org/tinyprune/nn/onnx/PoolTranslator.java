@@ -8,7 +8,10 @@ import org.tinyprune.nn.layer.GlobalAvgPool;
 import org.tinyprune.nn.layer.MaxPool2d;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
 
-/** MaxPool, AveragePool, GlobalAveragePool, and ReduceMean over H and W (a global average pool). */
+/**
+ * MaxPool and AveragePool (any 2-D window: kernel and strides per axis, pads per side, ceil_mode,
+ * count_include_pad), GlobalAveragePool, and ReduceMean over H and W (a global average pool).
+ */
 final class PoolTranslator {
     private PoolTranslator() {
     }
@@ -37,30 +40,15 @@ final class PoolTranslator {
             throw new Unsupported("dilations " + w.dilationH() + "," + w.dilationW() + " are not supported on pools");
         }
         boolean ceil = a.integer("ceil_mode", 0) != 0;
-        boolean countPad = !max && a.integer("count_include_pad", 0) != 0;
-        if (w.kernelH() != w.kernelW() || w.strideH() != w.strideW() || !w.symmetric() || w.top() != w.left()
-                || 2 * w.top() > w.kernelH()
-                || (ceil && ceilOut(s[1], w.kernelH(), w.strideH(), w.top()) != Shapes.windowOut(s[1], w.kernelH(),
-                        w.strideH(), w.top()))
-                || (ceil && ceilOut(s[2], w.kernelW(), w.strideW(), w.left()) != Shapes.windowOut(s[2], w.kernelW(),
-                        w.strideW(), w.left()))
-                || (countPad && !w.unpadded())) {
-            throw new Unsupported("window kernel " + w.kernelH() + "x" + w.kernelW() + " strides " + w.strideH() + ","
-                    + w.strideW() + " pads " + w.pads() + (ceil ? " ceil_mode" : "") + (countPad ? " count_include_pad" : "")
-                    + " is not supported yet (square kernel, equal strides, equal pads at most half the kernel,"
-                    + " floor rounding, padding excluded from averages)");
+        if (w.top() >= w.kernelH() || w.bottom() >= w.kernelH() || w.left() >= w.kernelW() || w.right() >= w.kernelW()) {
+            throw new Unsupported("pads " + w.pads() + " are not smaller than the " + w.kernelH() + "x" + w.kernelW()
+                    + " kernel");
         }
-        int k = w.kernelH();
-        t.add(n.getOutput(0), max ? new MaxPool2d(k, w.strideH(), w.top()) : new AvgPool2d(k, w.strideH(), w.top()), x);
-    }
-
-    /** Output length with ceil rounding, dropping a last window that starts in the end padding. */
-    static int ceilOut(int in, int k, int s, int pad) {
-        int out = Math.floorDiv(in + 2 * pad - k + s - 1, s) + 1;
-        if ((out - 1) * s >= in + pad) {
-            out--;
-        }
-        return out;
+        t.add(n.getOutput(0), max
+                ? new MaxPool2d(w.kernelH(), w.kernelW(), w.strideH(), w.strideW(), w.top(), w.left(), w.bottom(),
+                        w.right(), ceil, s[1], s[2])
+                : new AvgPool2d(w.kernelH(), w.kernelW(), w.strideH(), w.strideW(), w.top(), w.left(), w.bottom(),
+                        w.right(), ceil, a.integer("count_include_pad", 0) != 0, s[1], s[2]), x);
     }
 
     static void globalAveragePool(NodeProto n, Translation t) {

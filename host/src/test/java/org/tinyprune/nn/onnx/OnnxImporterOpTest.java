@@ -91,21 +91,35 @@ class OnnxImporterOpTest {
     }
 
     static Stream<Arguments> pools() {
-        // max?, kernel, stride, pad, H, W
+        // max?, kh, kw, sh, sw, pads (t,l,b,r), ceil, count_include_pad, H, W
         return Stream.of(
-                Arguments.of(true, 2, 2, 0, 8, 8),
-                Arguments.of(true, 3, 2, 1, 7, 9),
-                Arguments.of(false, 2, 2, 0, 8, 6),
-                Arguments.of(false, 3, 2, 1, 7, 9),
-                Arguments.of(false, 3, 1, 1, 4, 4));
+                Arguments.of(true, 2, 2, 2, 2, new long[] {0, 0, 0, 0}, 0, 0, 8, 8),
+                Arguments.of(true, 3, 3, 2, 2, new long[] {1, 1, 1, 1}, 0, 0, 7, 9),
+                Arguments.of(true, 3, 3, 2, 2, new long[] {0, 0, 0, 0}, 1, 0, 8, 10),
+                Arguments.of(true, 3, 2, 2, 1, new long[] {1, 0, 0, 1}, 1, 0, 9, 6),
+                Arguments.of(true, 2, 2, 2, 2, new long[] {1, 1, 1, 1}, 1, 0, 5, 5),
+                Arguments.of(false, 2, 2, 2, 2, new long[] {0, 0, 0, 0}, 0, 0, 8, 6),
+                Arguments.of(false, 3, 3, 2, 2, new long[] {1, 1, 1, 1}, 0, 0, 7, 9),
+                Arguments.of(false, 3, 3, 2, 2, new long[] {1, 1, 1, 1}, 0, 1, 7, 9),
+                Arguments.of(false, 3, 3, 2, 2, new long[] {1, 1, 1, 1}, 1, 1, 8, 8),
+                Arguments.of(false, 3, 3, 2, 2, new long[] {1, 1, 1, 1}, 1, 0, 8, 8),
+                Arguments.of(false, 3, 3, 2, 2, new long[] {0, 0, 0, 0}, 1, 0, 8, 10),
+                Arguments.of(false, 25, 5, 25, 5, new long[] {0, 0, 0, 0}, 0, 0, 25, 5),
+                Arguments.of(false, 4, 2, 3, 2, new long[] {2, 0, 1, 1}, 1, 1, 11, 7),
+                Arguments.of(false, 4, 2, 3, 2, new long[] {2, 0, 1, 1}, 1, 0, 11, 7));
     }
 
-    @ParameterizedTest(name = "max={0} k={1} s={2} p={3} {4}x{5}")
+    @ParameterizedTest(name = "max={0} k={1}x{2} s={3},{4} pads={5} ceil={6} count_pad={7} {8}x{9}")
     @MethodSource("pools")
-    void pool(boolean max, int k, int s, int p, int h, int w) throws Exception {
+    void pool(boolean max, int kh, int kw, int sh, int sw, long[] pads, int ceil, int countPad, int h, int w)
+            throws Exception {
         TestNets n = net("pool", 13, 3, h, w);
-        n.node(max ? "MaxPool" : "AveragePool", "y", in("x"), ints("kernel_shape", k, k), ints("strides", s, s),
-                ints("pads", p, p, p, p));
+        java.util.List<AttributeProto> attrs = new java.util.ArrayList<>(java.util.List.of(ints("kernel_shape", kh, kw),
+                ints("strides", sh, sw), ints("pads", pads), attr("ceil_mode", (long) ceil)));
+        if (!max) {
+            attrs.add(attr("count_include_pad", (long) countPad));
+        }
+        n.node(max ? "MaxPool" : "AveragePool", "y", in("x"), attrs.toArray(AttributeProto[]::new));
         roundTrip(n.build("y"), 3f);
     }
 
