@@ -124,17 +124,21 @@ class ActivationQdqTest {
         }
     }
 
-    @Test
-    void squeezeAndExciteBlockRunsInInt8() throws Exception {
-        long[] shape = {1, 3, 8, 8};
-        ActivationQdqTest t = start(shape);
+    /** conv → Relu → GAP → 1x1 conv → Sigmoid → Mul with the Relu output, every tensor QDQ'd. */
+    static ModelProto squeezeExcite() {
+        ActivationQdqTest t = start(1, 3, 8, 8);
         String x = t.qdq("x", 0.03f, 0);
         String a = t.qdq(t.op("Relu", List.of(t.conv(x, 3, 6, 3, 0.03f))), 0.02f, -128);
         String s = t.qdq(t.op("GlobalAveragePool", List.of(a)), 0.02f, -128);
         s = t.qdq(t.conv(s, 6, 6, 1, 0.02f), 0.03f, 4);
         s = t.qdq(t.op("Sigmoid", List.of(s)), 1f / 256, -128);
         String y = t.qdq(t.op("Mul", List.of(s, a)), 0.015f, -128);
-        Graph g = check("se", t.build(y, 1, 6, 8, 8), shape, 0.015f, true);
+        return t.build(y, 1, 6, 8, 8);
+    }
+
+    @Test
+    void squeezeAndExciteBlockRunsInInt8() throws Exception {
+        Graph g = check("se", squeezeExcite(), new long[] {1, 3, 8, 8}, 0.015f, true);
         assertEquals(List.of(OpKind.CONV, OpKind.GLOBAL_AVG_POOL, OpKind.CONV, OpKind.SIGMOID, OpKind.MUL),
                 g.nodes().stream().map(nd -> nd.op()).toList(), g.toString());
     }
