@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Output-shape rules of every {@link OpKind} (ONNX semantics, no broadcasting, no dilation). Used
- * by the graph builder to create and check output tensors.
+ * Output-shape rules of every {@link OpKind} (ONNX semantics, no dilation, no broadcasting except
+ * MUL's, see {@link #broadcastOf}). Used by the graph builder to create and check output tensors.
  */
 public final class Shapes {
     private Shapes() {

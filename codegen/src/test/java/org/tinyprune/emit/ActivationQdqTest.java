@@ -136,6 +136,31 @@ class ActivationQdqTest {
         return t.build(y, 1, 6, 8, 8);
     }
 
+    /**
+     * 3-D tensors import, fold and interpret in int8 within one step of ONNX Runtime (the reader
+     * still takes dimension 0 of a graph input as a batch of 1, and the code generator's graph
+     * boundary [1, C, H, W] and [1, F] only: the N-D work lifts both).
+     */
+    @Test
+    void tableActivationsInterpretOn3dTensors() throws Exception {
+        for (long[] shape : List.of(new long[] {1, 4, 5}, new long[] {1, 7, 1})) {
+            for (String op : List.of("Sigmoid", "HardSigmoid", "HardSwish")) {
+                ActivationQdqTest t = new ActivationQdqTest();
+                t.b.input(OnnxValueInfos.tensor("x", DataType.FLOAT, shape));
+                String y = t.qdq(t.op(op, List.of(t.qdq("x", 0.03f, 2))), 1f / 128, -64);
+                t.b.output(OnnxValueInfos.tensor(y, DataType.FLOAT, shape));
+                ModelProto m = t.b.build();
+                Graph g = OnnxReader.read(m);
+                float[] x = OnnxGraphs.input(19, (int) OnnxTensors.size(shape));
+                float[] ort = OrtOracle.run(m, x, shape);
+                float[] ref = new Int8Interpreter(g).runReal(x);
+                for (int i = 0; i < ort.length; i++) {
+                    assertEquals(ort[i], ref[i], 1.001f / 128, op + Arrays.toString(shape) + " element " + i);
+                }
+            }
+        }
+    }
+
     @Test
     void squeezeAndExciteBlockRunsInInt8() throws Exception {
         Graph g = check("se", squeezeExcite(), new long[] {1, 3, 8, 8}, 0.015f, true);

@@ -32,7 +32,10 @@ class ActivationResourceTest {
     private static final Quantization Q = Quantization.perTensor(0.05f, -3);
     private static final Quantization SIG = Quantization.perTensor(1f / 256, -128);
 
-    /** x [1,6,5,5] → GAP → SIGMOID → MUL(x, ·) (squeeze-and-excite) → HARD_SWISH → MUL by a per-channel constant. */
+    /**
+     * x [1,6,5,5] → GAP → SIGMOID → MUL(x, ·) (squeeze and excite) → HARD_SWISH → MUL by a per-channel
+     * constant; the float graph ends with a HARD_SIGMOID.
+     */
     static Graph seNet(boolean int8) {
         DType t = int8 ? DType.INT8 : DType.FLOAT32;
         GraphBuilder b = Graph.builder("se");
