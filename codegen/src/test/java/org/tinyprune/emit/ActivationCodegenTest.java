@@ -46,10 +46,11 @@ class ActivationCodegenTest {
             s = g.op("Relu", List.of(g.conv(s, 8, 2, 1, 1, 0, 1, true)));
             s = g.op("Sigmoid", List.of(g.conv(s, 2, 8, 1, 1, 0, 1, true)));
             String y = g.op("Mul", scaleFirst ? List.of(s, x) : List.of(x, s));
-            y = g.conv(y, 8, 4, 1, 1, 0, 1, true);
+            y = g.conv(g.op("Relu", List.of(y)), 8, 4, 1, 1, 0, 1, true);
             ModelProto m = g.build(y, 1, 4, 8, 8);
             Graph ir = OnnxReader.read(m);
-            assertTrue(ir.nodes().stream().anyMatch(n -> n.op() == OpKind.MUL), ir.toString());
+            assertTrue(ir.nodes().stream().anyMatch(n -> n.op() == OpKind.MUL && n.attributes().clamp().equals(
+                    org.tinyprune.ir.Clamp.RELU)), "the Relu fuses into the Mul: " + ir);
             FloatCodegenTest.check(m, 3 * 8 * 8, new long[] {1, 3, 8, 8});
         }
     }

@@ -179,12 +179,14 @@ class ActivationQdqTest {
         check("silu", t.build(y, 1, 5, 5, 6), shape, 0.02f, false);
     }
 
+    /** A per-channel int8 factor with a fused Relu, then a scalar one. */
     @Test
     void constantFactorsPerChannelAndScalar() throws Exception {
         long[] shape = {1, 4, 3, 5};
         ActivationQdqTest t = start(shape);
         String x = t.qdq("x", 0.03f, 5);
-        String m = t.qdq(t.op("Mul", List.of(t.constant(new long[] {4, 1, 1}, 0.01f), x)), 0.02f, -7);
+        String m = t.qdq(t.op("Relu", List.of(t.op("Mul", List.of(t.constant(new long[] {4, 1, 1}, 0.01f), x)))),
+                0.02f, -7);
         String y = t.qdq(t.op("Mul", List.of(m, t.constant(new long[0], 0.02f))), 0.03f, 1);
         check("mulc", t.build(y, shape), shape, 0.03f, false);
     }
