@@ -20,7 +20,8 @@ import org.tinyprune.onnx.UnsupportedModelException;
  * when the model stored them otherwise); QuantizeLinear of a float constant is computed here; the
  * graph input becomes the quantised input and the graph output the quantised logits. Ops that
  * move values without arithmetic (pools, reshape, concat, clamp) must keep their input's
- * quantisation, as the kernels require. A graph without Q/DQ nodes is returned unchanged.
+ * quantisation, as the kernels require. HardSigmoid keeps its float {@code [alpha, beta]} and a
+ * Mul its quantised constant factor (int8). A graph without Q/DQ nodes is returned unchanged.
  */
 public final class FoldQdq implements GraphPass {
     @Override
@@ -91,7 +92,15 @@ public final class FoldQdq implements GraphPass {
         List<String> in = new ArrayList<>();
         int activations = n.op().hasWeights() ? 1 : n.inputs().size();
         for (int i = 0; i < activations; i++) {
+            if (n.op() == OpKind.HARD_SIGMOID && i == 1) {
+                in.add(n.input(1)); // its float [alpha, beta], not a tensor to quantise
+                continue;
+            }
             Tensor t = source(g, n, n.input(i));
+            if (t.isConstant() && n.op() == OpKind.MUL && i == 1) {
+                in.add(t.name()); // a quantised constant factor stays int8
+                continue;
+            }
             if (t.isConstant()) {
                 throw fail(n, "input '" + n.input(i) + "' is a constant; only activations may be inputs here");
             }
