@@ -15,6 +15,13 @@ import org.tinyprune.board.proto.CostModel;
  * for the union of the linker sections of the kinds it uses, so two kinds that share a helper (the
  * 1×1 and general convolutions share the wrapper and its matrix multiply) pay for it once.
  *
+ * <p>When the profile models kernel code at all, a kind it has no {@code kernel_code} entry for
+ * (one added after the board was calibrated) links {@link #UNCALIBRATED_KERNELS}: its int8
+ * kernel's sections as {@code arm-none-eabi-gcc -O2 -mcpu=cortex-m4} compiles them
+ * ({@code LinkedCodeTest} recompiles the kernels and fails when these numbers go stale). Like the
+ * calibrated entries they count the int8 kernels; a float model's kernels are priced as their
+ * int8 twins.
+ *
  * @param layerBytes flash per layer by cost-model key
  * @param defaultLayerBytes flash per layer of a kind without an entry
  * @param perNameByte flash per byte of layer name (terminator included)
@@ -22,6 +29,11 @@ import org.tinyprune.board.proto.CostModel;
  */
 public record LinkedCode(Map<String, Double> layerBytes, double defaultLayerBytes, double perNameByte,
         Map<String, Map<String, Integer>> kernelSections) {
+    /** Kernel sections of kinds without a calibrated {@code kernel_code} entry, by cost-model key. */
+    public static final Map<String, Map<String, Integer>> UNCALIBRATED_KERNELS = Map.of(
+            "lut", Map.of(".text.tp_lut_s8", 56),
+            "mul", Map.of(".text.tp_act_range_ok", 24, ".text.tp_mul_s8", 360));
+
     /** No code modelled. */
     public static final LinkedCode NONE = new LinkedCode(Map.of(), 0, 0, Map.of());
 
@@ -62,7 +74,9 @@ public record LinkedCode(Map<String, Double> layerBytes, double defaultLayerByte
     public long kernels(Iterable<String> opKeys) {
         Map<String, Integer> union = new HashMap<>();
         for (String op : opKeys) {
-            union.putAll(kernelSections.getOrDefault(op, Map.of()));
+            Map<String, Integer> fallback = kernelSections.isEmpty() ? Map.of()
+                    : UNCALIBRATED_KERNELS.getOrDefault(op, Map.of());
+            union.putAll(kernelSections.getOrDefault(op, fallback));
         }
         return union.values().stream().mapToLong(Integer::longValue).sum();
     }

@@ -13,7 +13,8 @@ import org.tinyprune.board.proto.CostModel;
  * @param runtimeFlashBytes flash besides the model's constants
  * @param runtimeSramBytes static SRAM besides the arena
  * @param stackBytes stack reserved for runtime and kernels
- * @param ops latency coefficients by op key (ops without an entry are not predicted)
+ * @param ops latency coefficients by op key (ops without an entry are not predicted, except those
+ *     with a {@link #FALLBACK})
  * @param code flash the model's code adds besides its constants: per layer, and the kernels it links
  * @param stackBytesPerLayer stack each layer adds to the generated run function's frame
  * @param inputCopy whether the benchmark server's copy of the model input (outside the arena) is
@@ -34,6 +35,28 @@ public record Overheads(long runtimeFlashBytes, long runtimeSramBytes, long stac
     /** Copies the map. */
     public Overheads {
         ops = Map.copyOf(ops);
+    }
+
+    /**
+     * Cost-model keys priced with another kind's coefficients while a profile has none of their
+     * own: the element-wise kinds added after the boards were calibrated ("lut": the int8 table
+     * activations, "mul") borrow "add", the calibrated element-wise kernel. Add does the most work
+     * per element of the three (three requantisations against mul's one and the table's single
+     * load), so the borrowed prediction errs on the slow side: a latency budget it admits holds.
+     * Calibrating the kind gives it its own coefficients, which then win.
+     */
+    public static final Map<String, String> FALLBACK = Map.of("lut", "add", "mul", "add");
+
+    /**
+     * The latency coefficients of cost-model key {@code key}: its own, else those of its
+     * {@link #FALLBACK}, else null (the layer is not predicted).
+     */
+    public OpCoefficients coefficients(String key) {
+        OpCoefficients k = ops.get(key);
+        if (k == null && FALLBACK.containsKey(key)) {
+            k = ops.get(FALLBACK.get(key));
+        }
+        return k;
     }
 
     /** The overheads a board profile's cost model declares. */
