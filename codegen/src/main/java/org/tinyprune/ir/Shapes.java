@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Output-shape rules of every {@link OpKind} (ONNX semantics, no broadcasting, no dilation). Used
+ * Output-shape rules of every {@link OpKind} (ONNX semantics, no broadcasting). Used
  * by the graph builder to create and check output tensors.
  */
 public final class Shapes {
@@ -29,6 +29,9 @@ public final class Shapes {
             case CONCAT -> concat(node, in);
             case RESHAPE -> throw fail(node, "RESHAPE takes its shape from its output tensor; it cannot be inferred");
             case CLAMP, SOFTMAX, BATCH_NORM, QUANTIZE, DEQUANTIZE -> in.get(0).shape();
+            case PAD -> pad(node, in.get(0));
+            case TRANSPOSE -> transpose(node, in.get(0));
+            case CHANNEL_SHUFFLE -> shuffle(node, in.get(0));
         };
     }
 
@@ -62,11 +65,89 @@ public final class Shapes {
         return new int[] {x[0], w[0]};
     }
 
+    /**
+     * Output size of a pooling window along one axis (ONNX): {@code floor} (or {@code ceil} in ceil
+     * mode) of {@code (n + padBegin + padEnd - extent) / s}, plus 1, with {@code extent = d (k - 1) + 1};
+     * in ceil mode a last window that would start beyond the input and its leading padding is dropped.
+     */
+    public static int poolOut(int n, int k, int s, int d, int padBegin, int padEnd, boolean ceil) {
+        int span = n + padBegin + padEnd - (d * (k - 1) + 1);
+        int out = (ceil ? Math.floorDiv(span + s - 1, s) : Math.floorDiv(span, s)) + 1;
+        if (ceil && out > 1 && (long) (out - 1) * s >= n + padBegin) {
+            out--;
+        }
+        return out;
+    }
+
+    /**
+     * True when every one of {@code out} windows has at least one tap inside the input: tap
+     * {@code t} of window {@code o} reads {@code o * s - padBegin + t * d}.
+     */
+    public static boolean everyWindowTouchesInput(int n, int out, int k, int s, int d, int padBegin) {
+        for (int o = 0; o < out; o++) {
+            int start = o * s - padBegin;
+            boolean hit = false;
+            for (int t = 0; t < k && !hit; t++) {
+                int i = start + t * d;
+                hit = i >= 0 && i < n;
+            }
+            if (!hit) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static int[] pool(Node node, Tensor t) {
         int[] x = rank(node, t, 4);
-        int[] k = node.attributes().kernel();
-        return new int[] {x[0], x[1], spatial(node, x[2], k[0], node.attributes(), 0),
-            spatial(node, x[3], k[1], node.attributes(), 1)};
+        Attributes a = node.attributes();
+        int[] k = a.kernel();
+        int[] s = a.strides();
+        int[] d = a.dilations();
+        int[] p = a.pads();
+        int[] out = new int[2];
+        for (int i = 0; i < 2; i++) {
+            out[i] = poolOut(x[2 + i], k[i], s[i], d[i], p[i], p[i + 2], a.ceilMode());
+            if (out[i] < 1 || !everyWindowTouchesInput(x[2 + i], out[i], k[i], s[i], d[i], p[i])) {
+                throw fail(node, "window " + Arrays.toString(k) + " (strides " + Arrays.toString(s) + ", dilations "
+                        + Arrays.toString(d) + ", pads " + Arrays.toString(p) + ") has a window with no input "
+                        + "position over input " + Arrays.toString(x));
+            }
+        }
+        return new int[] {x[0], x[1], out[0], out[1]};
+    }
+
+    private static int[] pad(Node node, Tensor t) {
+        int[] x = rank(node, t, 4);
+        int[] p = node.attributes().pads();
+        return new int[] {x[0], x[1], x[2] + p[0] + p[2], x[3] + p[1] + p[3]};
+    }
+
+    private static int[] transpose(Node node, Tensor t) {
+        int[] x = t.shape();
+        int[] perm = node.attributes().perm();
+        boolean[] seen = new boolean[x.length];
+        if (perm.length != x.length) {
+            throw fail(node, "perm " + Arrays.toString(perm) + " does not match rank " + x.length);
+        }
+        int[] out = new int[x.length];
+        for (int i = 0; i < perm.length; i++) {
+            if (perm[i] < 0 || perm[i] >= x.length || seen[perm[i]]) {
+                throw fail(node, "perm " + Arrays.toString(perm) + " is not a permutation of the axes");
+            }
+            seen[perm[i]] = true;
+            out[i] = x[perm[i]];
+        }
+        return out;
+    }
+
+    private static int[] shuffle(Node node, Tensor t) {
+        int[] x = rank(node, t, 4);
+        int g = node.attributes().group();
+        if (x[1] % g != 0) {
+            throw fail(node, "channels " + x[1] + " do not split into " + g + " groups");
+        }
+        return x;
     }
 
     private static int spatial(Node node, int n, int k, Attributes a, int axis) {

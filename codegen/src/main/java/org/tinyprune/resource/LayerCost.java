@@ -5,6 +5,7 @@ import org.tinyprune.ir.Graph;
 import org.tinyprune.ir.Node;
 import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Tensor;
+import org.tinyprune.plan.DeviceLayout;
 import org.tinyprune.plan.KernelScratch;
 
 /**
@@ -36,6 +37,9 @@ final class LayerCost {
             case GLOBAL_AVG_POOL -> "global_avgpool";
             case ADD -> "add";
             case CONCAT -> "concat";
+            case PAD -> "pad";
+            case TRANSPOSE, CHANNEL_SHUFFLE -> "transpose";
+            case RESHAPE -> DeviceLayout.reshapeIsAlias(g, n) ? null : "transpose";
             default -> null;
         };
     }

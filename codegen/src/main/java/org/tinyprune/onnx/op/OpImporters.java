@@ -9,7 +9,8 @@ public final class OpImporters {
     private static final List<OpImporter> ALL = List.of(new ConvImporter(), new GemmImporter(),
             new MatMulImporter(), new AddImporter(), new ActivationImporter(), new PoolImporter(),
             new GlobalAveragePoolImporter(), new ConcatImporter(), new ReshapeImporter(), new SoftmaxImporter(),
-            new BatchNormImporter(), new QuantizeImporter(), new DequantizeImporter(), new IdentityImporter());
+            new BatchNormImporter(), new QuantizeImporter(), new DequantizeImporter(), new IdentityImporter(),
+            new PadImporter(), new ReduceMeanImporter());
     private static final Map<String, OpImporter> BY_OP = new TreeMap<>();
 
     static {

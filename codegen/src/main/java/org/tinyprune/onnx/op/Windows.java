@@ -65,4 +65,59 @@ final class Windows {
         return Attributes.DEFAULT.withKernel(kernel[0], kernel[1]).withStrides(strides[0], strides[1])
                 .withPads(pads[0], pads[1], pads[2], pads[3]);
     }
+
+    /**
+     * Resolves a pool's strides, dilations, padding (explicit or {@code auto_pad}, with the
+     * dilated extent) and {@code ceil_mode} for a 2-D window of size {@code kernel} over an input
+     * of spatial size {@code hw}. Whether every window touches the input is checked with the
+     * output shape ({@link Shapes#everyWindowTouchesInput}).
+     */
+    static Attributes resolvePool(NodeAttributes a, int[] kernel, int[] hw) throws UnsupportedModelException {
+        int[] strides = a.ints("strides");
+        strides = strides == null ? new int[] {1, 1} : strides;
+        int[] dil = a.ints("dilations");
+        dil = dil == null ? new int[] {1, 1} : dil;
+        if (strides.length != 2 || dil.length != 2) {
+            throw a.fail("only 2-D windows are supported, got strides " + Arrays.toString(strides) + " dilations "
+                    + Arrays.toString(dil));
+        }
+        for (int i = 0; i < 2; i++) {
+            if (strides[i] < 1 || dil[i] < 1 || kernel[i] < 1) {
+                throw a.fail("kernel, strides and dilations must be >= 1, got kernel " + Arrays.toString(kernel)
+                        + " strides " + Arrays.toString(strides) + " dilations " + Arrays.toString(dil));
+            }
+        }
+        String autoPad = a.string("auto_pad", "NOTSET");
+        int[] pads = a.ints("pads");
+        if (!autoPad.equals("NOTSET") && pads != null) {
+            throw a.fail("both auto_pad=" + autoPad + " and explicit pads given");
+        }
+        switch (autoPad) {
+            case "NOTSET" -> pads = pads == null ? new int[4] : pads;
+            case "VALID" -> pads = new int[4];
+            case "SAME_UPPER", "SAME_LOWER" -> {
+                pads = new int[4];
+                for (int i = 0; i < 2; i++) {
+                    int out = (hw[i] + strides[i] - 1) / strides[i];
+                    int extent = dil[i] * (kernel[i] - 1) + 1;
+                    int total = Math.max((out - 1) * strides[i] + extent - hw[i], 0);
+                    int small = total / 2;
+                    pads[i] = autoPad.equals("SAME_UPPER") ? small : total - small;
+                    pads[i + 2] = total - pads[i];
+                }
+            }
+            default -> throw a.fail("auto_pad=" + autoPad + " is not an ONNX value");
+        }
+        if (pads.length != 4) {
+            throw a.fail("pads must have 4 values for a 2-D window, got " + Arrays.toString(pads));
+        }
+        for (int p : pads) {
+            if (p < 0) {
+                throw a.fail("negative pads " + Arrays.toString(pads) + " are not supported");
+            }
+        }
+        boolean ceil = a.integer("ceil_mode", 0) != 0 && autoPad.equals("NOTSET");
+        return Attributes.DEFAULT.withKernel(kernel[0], kernel[1]).withStrides(strides[0], strides[1])
+                .withPads(pads[0], pads[1], pads[2], pads[3]).withDilations(dil[0], dil[1]).withCeilMode(ceil);
+    }
 }
