@@ -15,7 +15,7 @@ import java.util.Objects;
  *   <li>{@link #group()} for CONV, default 1;</li>
  *   <li>{@link #axis()} for CONCAT and SOFTMAX, default 1;</li>
  *   <li>{@link #clamp()} the fused output activation, default {@link Clamp#NONE};</li>
- *   <li>{@link #dilations()} {@code {dH, dW}} for pools, default {@code {1, 1}};</li>
+ *   <li>{@link #dilations()} {@code {dH, dW}} for CONV and pools, default {@code {1, 1}};</li>
  *   <li>{@link #ceilMode()} for pools: output sizes round up (ONNX {@code ceil_mode}), default false;</li>
  *   <li>{@link #countIncludePad()} for AVG_POOL: padded positions count in the divisor, default false;</li>
  *   <li>{@link #perm()} for TRANSPOSE: output axis {@code i} is input axis {@code perm[i]}, default empty.</li>
@@ -96,7 +96,7 @@ public final class Attributes {
         return clamp;
     }
 
-    /** Window dilations {@code {dH, dW}} (pools). */
+    /** Window dilations {@code {dH, dW}} (CONV and pools): tap {@code t} reads offset {@code t · d}. */
     public int[] dilations() {
         return dilations.clone();
     }

@@ -6,7 +6,8 @@ package org.tinyprune.ir;
  */
 public enum OpKind {
     /**
-     * 2-D convolution (grouped and depthwise via {@link Attributes#group()}). Inputs: {@code x},
+     * 2-D convolution (grouped and depthwise via {@link Attributes#group()}; strides, pads,
+     * dilations). Inputs: {@code x},
      * weight {@code [Cout, Cin/group, kH, kW]}, optional bias {@code [Cout]}. Depthwise when
      * {@code group == Cin == Cout / multiplier}.
      */

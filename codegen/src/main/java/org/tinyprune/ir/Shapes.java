@@ -150,14 +150,22 @@ public final class Shapes {
         return x;
     }
 
+    /**
+     * Conv output size along one axis: {@code floor((n + padBegin + padEnd - d (k - 1) - 1) / s) + 1},
+     * each padding smaller than the dilated extent {@code d (k - 1) + 1} (the kernels' rule).
+     */
     private static int spatial(Node node, int n, int k, Attributes a, int axis) {
         int[] p = a.pads();
-        if (p[axis] >= k || p[axis + 2] >= k) {
-            throw fail(node, "padding " + Arrays.toString(p) + " must be smaller than the window " + k);
+        int d = a.dilations()[axis];
+        int extent = d * (k - 1) + 1;
+        if (p[axis] >= extent || p[axis + 2] >= extent) {
+            throw fail(node, "padding " + Arrays.toString(p) + " must be smaller than the window extent " + extent
+                    + " (kernel " + k + ", dilation " + d + ")");
         }
-        int out = windowOut(n, k, a.strides()[axis], p[axis], p[axis + 2]);
+        int out = windowOut(n, extent, a.strides()[axis], p[axis], p[axis + 2]);
         if (out < 1) {
-            throw fail(node, "window " + k + " does not fit input size " + n + " with pads " + Arrays.toString(p));
+            throw fail(node, "window extent " + extent + " (kernel " + k + ", dilation " + d
+                    + ") does not fit input size " + n + " with pads " + Arrays.toString(p));
         }
         return out;
     }

@@ -21,7 +21,7 @@ import org.tinyprune.ir.Shapes;
  *       so a padded 0 never wins a window that also holds input values.</li>
  * </ul>
  * The merged node must keep its output shape and satisfy the kernels' window rules (padding
- * smaller than a convolution's window; every pool window touching the input); otherwise the PAD
+ * smaller than a convolution's dilated window; every pool window touching the input); otherwise the PAD
  * stays a standalone kernel.
  */
 public final class FoldPad implements GraphPass {
@@ -63,7 +63,10 @@ public final class FoldPad implements GraphPass {
         switch (reader.op()) {
             case CONV -> {
                 int[] w = g.tensor(reader.input(1)).shape();
-                if (sum[0] >= w[2] || sum[2] >= w[2] || sum[1] >= w[3] || sum[3] >= w[3]) {
+                int[] d = a.dilations();
+                int eh = d[0] * (w[2] - 1) + 1;
+                int ew = d[1] * (w[3] - 1) + 1;
+                if (sum[0] >= eh || sum[2] >= eh || sum[1] >= ew || sum[3] >= ew) {
                     return null;
                 }
             }
