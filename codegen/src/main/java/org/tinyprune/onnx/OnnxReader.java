@@ -100,8 +100,8 @@ public final class OnnxReader {
     private static int opset(ModelProto model) throws UnsupportedModelException {
         for (OperatorSetIdProto o : model.getOpsetImportList()) {
             if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
-                if (o.getVersion() < 7) {
-                    throw new UnsupportedModelException("opset " + o.getVersion() + " is too old; export with opset >= 7");
+                if (o.getVersion() < 6) {
+                    throw new UnsupportedModelException("opset " + o.getVersion() + " is too old; export with opset >= 6");
                 }
                 return (int) o.getVersion();
             }
@@ -140,10 +140,26 @@ public final class OnnxReader {
     }
 
     private static TensorProto constantValue(NodeProto n, String name) throws UnsupportedModelException {
-        if (n.getAttributeCount() != 1 || !n.getAttribute(0).getName().equals("value")) {
-            throw new UnsupportedModelException(name, "Constant", "only the 'value' attribute form is supported");
+        if (n.getAttributeCount() != 1) {
+            throw new UnsupportedModelException(name, "Constant", "needs exactly one value attribute");
         }
         AttributeProto a = n.getAttribute(0);
-        return a.getT().toBuilder().setName(n.getOutput(0)).build();
+        String out = n.getOutput(0);
+        return switch (a.getName()) {
+            case "value" -> a.getT().toBuilder().setName(out).build();
+            case "value_float" -> OnnxTensors.floats(out, new long[0], new float[] {a.getF()});
+            case "value_floats" -> {
+                float[] v = new float[a.getFloatsCount()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = a.getFloats(i);
+                }
+                yield OnnxTensors.floats(out, new long[] {v.length}, v);
+            }
+            case "value_int" -> OnnxTensors.int64s(out, new long[0], new long[] {a.getI()});
+            case "value_ints" -> OnnxTensors.int64s(out, new long[] {a.getIntsCount()},
+                    a.getIntsList().stream().mapToLong(Long::longValue).toArray());
+            default -> throw new UnsupportedModelException(name, "Constant", "attribute '" + a.getName()
+                    + "' is not supported (value, value_float(s), value_int(s))");
+        };
     }
 }
