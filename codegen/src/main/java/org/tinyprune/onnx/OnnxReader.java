@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.tinyprune.ir.DType;
 import org.tinyprune.ir.Graph;
 import org.tinyprune.ir.Tensor;
@@ -55,7 +60,12 @@ public final class OnnxReader {
         return g;
     }
 
-    /** Imports a parsed model without running any pass (QDQ and batch-norm nodes still present). */
+    /**
+     * Imports a parsed model without running any pass (QDQ and batch-norm nodes still present).
+     * Every node is checked before anything fails: the exception lists each unsupported node (its
+     * name, op and why); a node whose input comes from a refused node is checked too when the
+     * model declares that input's shape ({@code value_info}), otherwise it is counted as unchecked.
+     */
     public static Graph importGraph(ModelProto model) throws UnsupportedModelException {
         GraphProto g = model.getGraph();
         ImportContext ctx = new ImportContext(g.getName().isEmpty() ? "model" : g.getName(), opset(model));
@@ -68,24 +78,45 @@ public final class OnnxReader {
                 ctx.graph().input(v.getName());
             }
         }
+        Map<String, ValueInfoProto> declared = new HashMap<>();
+        g.getValueInfoList().forEach(v -> declared.put(v.getName(), v));
+        g.getOutputList().forEach(v -> declared.put(v.getName(), v));
+        List<UnsupportedModelException> problems = new ArrayList<>();
+        Set<String> refused = new HashSet<>();
+        boolean unknownOp = false;
+        int unchecked = 0;
         List<NodeProto> nodes = g.getNodeList();
         for (int i = 0; i < nodes.size(); i++) {
             NodeProto n = nodes.get(i);
             String name = ctx.nameOf(n, i);
-            if (!n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx")) {
-                throw new UnsupportedModelException(name, n.getOpType(), "operator domain '" + n.getDomain()
-                        + "' is not supported (only the default ONNX domain)");
-            }
-            if (n.getOpType().equals("Constant")) {
-                ctx.initializer(constantValue(n, name));
-                continue;
-            }
             OpImporter imp = OpImporters.forOp(n.getOpType());
-            if (imp == null) {
-                throw new UnsupportedModelException(name, n.getOpType(), "operator not supported (supported: "
-                        + OpImporters.supported() + ")");
+            UnsupportedModelException problem = null;
+            if (!n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx")) {
+                problem = new UnsupportedModelException(name, n.getOpType(), "operator domain '" + n.getDomain()
+                        + "' is not supported (only the default ONNX domain)");
+            } else if (imp == null && !n.getOpType().equals("Constant")) {
+                unknownOp = true;
+                problem = new UnsupportedModelException(name, n.getOpType(), "operator not supported");
+            } else if (n.getInputList().stream().anyMatch(refused::contains)) {
+                unchecked++;
+                refuse(ctx, n, refused, declared);
+                continue;
+            } else {
+                problem = importNode(ctx, n, name, imp);
             }
-            imp.importNode(n, name, ctx);
+            if (problem != null) {
+                problems.add(problem);
+                refuse(ctx, n, refused, declared);
+            }
+        }
+        if (problems.size() == 1 && unchecked == 0) {
+            UnsupportedModelException only = problems.get(0);
+            throw unknownOp ? new UnsupportedModelException(only.node(), only.op(), only.why() + " (supported: "
+                    + OpImporters.supported() + ")") : only;
+        }
+        if (!problems.isEmpty()) {
+            throw new UnsupportedModelException(problems, unchecked, unknownOp ? "Supported operators: "
+                    + OpImporters.supported() : null);
         }
         for (ValueInfoProto v : g.getOutputList()) {
             ctx.graph().output(ctx.resolve(v.getName()));
@@ -94,6 +125,44 @@ public final class OnnxReader {
             return ctx.graph().build();
         } catch (IllegalArgumentException e) {
             throw new UnsupportedModelException(e.getMessage(), e);
+        }
+    }
+
+    /** Imports one node; returns the problem instead of throwing. */
+    private static UnsupportedModelException importNode(ImportContext ctx, NodeProto n, String name, OpImporter imp) {
+        try {
+            if (n.getOpType().equals("Constant")) {
+                ctx.initializer(constantValue(n, name));
+            } else {
+                imp.importNode(n, name, ctx);
+            }
+            return null;
+        } catch (UnsupportedModelException e) {
+            return e;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return new UnsupportedModelException(name, n.getOpType(), e.getMessage());
+        }
+    }
+
+    /**
+     * Marks a refused node's outputs; where the model declares an output's static float shape,
+     * a stand-in tensor lets the nodes reading it still be checked.
+     */
+    private static void refuse(ImportContext ctx, NodeProto n, Set<String> refused,
+            Map<String, ValueInfoProto> declared) {
+        for (String out : n.getOutputList()) {
+            ValueInfoProto v = declared.get(out);
+            if (out.isEmpty() || ctx.graph().find(out) != null) {
+                continue;
+            }
+            try {
+                if (v == null) {
+                    throw new UnsupportedModelException("no declared shape");
+                }
+                ctx.graph().tensor(Tensor.activation(out, staticShape(v), DType.FLOAT32, null));
+            } catch (UnsupportedModelException | IllegalArgumentException e) {
+                refused.add(out);
+            }
         }
     }
 
