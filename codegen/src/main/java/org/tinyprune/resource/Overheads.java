@@ -8,7 +8,8 @@ import org.tinyprune.board.proto.CostModel;
 /**
  * What a board adds to a model's own needs: runtime flash (code, startup, benchmark server),
  * runtime static SRAM, stack, and per-op latency coefficients keyed as in {@code cost_model.ops}
- * ("conv", "conv1x1", "depthwise", "dense", "maxpool", "avgpool", "global_avgpool", "add", "concat").
+ * ("conv", "conv1x1", "depthwise", "dense", "maxpool", "avgpool", "global_avgpool", "add", "concat",
+ * "pad", "transpose"; see {@link #coefficients} for kinds a profile has not calibrated).
  *
  * @param runtimeFlashBytes flash besides the model's constants
  * @param runtimeSramBytes static SRAM besides the arena
@@ -34,6 +35,19 @@ public record Overheads(long runtimeFlashBytes, long runtimeSramBytes, long stac
     /** Copies the map. */
     public Overheads {
         ops = Map.copyOf(ops);
+    }
+
+    /** Op kinds that only move values, priced like {@code concat} (a copy) until a board calibrates them. */
+    public static final java.util.Set<String> DATA_MOVES = java.util.Set.of("pad", "transpose");
+
+    /**
+     * The latency coefficients of {@code opKey}: its own, or for a data move ({@link #DATA_MOVES})
+     * without its own, those of {@code concat}, the calibrated kernel that also only copies values
+     * (per output element and per call); null when neither exists.
+     */
+    public OpCoefficients coefficients(String opKey) {
+        OpCoefficients own = ops.get(opKey);
+        return own != null || !DATA_MOVES.contains(opKey) ? own : ops.get("concat");
     }
 
     /** The overheads a board profile's cost model declares. */

@@ -125,7 +125,7 @@ public final class ResourceModel {
             Node n = graph.nodes().get(order[s]);
             Dual m = lc.macs(counts);
             Dual bytes = lc.constantBytes(counts);
-            OpCoefficients k = lc.key() == null ? null : overheads.ops().get(lc.key());
+            OpCoefficients k = lc.key() == null ? null : overheads.coefficients(lc.key());
             Dual cyc = k == null ? Dual.constant(0, v) : k.cycles(lc.latencyMacs(counts), lc.outputs(counts),
                     lc.inputs(counts), lc.pixels(), lc.tailMacs(counts), lc.oddChannelPixels(counts));
             if (k == null && lc.key() != null) {
