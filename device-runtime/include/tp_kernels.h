@@ -40,6 +40,9 @@
  *   Average pool rounds like TFLite: (sum + count/2) / count for sum >= 0, (sum - count/2) / count
  *   otherwise (C division), count = number of window positions inside the input.
  *   Add uses TFLite's int8 add scheme, see tp_add_params.
+ *   Mul uses TFLite's int8 mul scheme (one requantisation of the centred product), see
+ *   tp_mul_params. Sigmoid, HardSigmoid and HardSwish are a 256-entry table the code generator
+ *   computes from the input and output quantisation (tp_lut_s8).
  *   Softmax is not computed in int8: an int8 graph ends with int8 logits (argmax on them is
  *   integer-exact, tp_argmax_s8); a probability output is tp_softmax_f32 applied to the
  *   dequantised logits by the caller (host or device).
@@ -60,6 +63,8 @@
  * ALIASING
  *   Outputs must not overlap inputs, except tp_add_* / tp_clamp_* whose output may be exactly
  *   one of the inputs (in-place).
+ *   Likewise tp_lut_s8 and the float activations (output == input), and tp_mul_* (output ==
+ *   input1, or input2 when it is not repeated).
  *
  * PATHS
  *   Each kernel has a plain C path and, where it pays, a Cortex-M DSP path (dual 16-bit MAC)
@@ -170,6 +175,23 @@ typedef struct {
     int32_t act_min;
     int32_t act_max;
 } tp_add_params;
+
+/**
+ * TFLite / CMSIS-NN int8 multiply: for x1, x2 the int8 inputs,
+ *   q = clamp(tp_requantize((x1 + input1_offset) * (x2 + input2_offset), output_multiplier,
+ *             output_shift) + output_offset, act_min, act_max)
+ * where output_multiplier, output_shift encode s1 * s2 / s_out. The centred product is at most
+ * 255^2 in magnitude, so output_shift <= 15 keeps its left shift inside int32.
+ */
+typedef struct {
+    int32_t input1_offset;      /**< -zero_point of input 1, in [-127, 128] */
+    int32_t input2_offset;      /**< -zero_point of input 2, in [-127, 128] */
+    int32_t output_offset;      /**< output zero point */
+    int32_t output_multiplier;  /**< Q31, in [2^30, 2^31) or exactly 0 */
+    int32_t output_shift;       /**< in [-31, 15] */
+    int32_t act_min;
+    int32_t act_max;
+} tp_mul_params;
 
 /** Output clamp of a float kernel: use -INFINITY / INFINITY for none. */
 typedef struct {
@@ -294,6 +316,21 @@ tp_status tp_clamp_s8(int32_t act_min, int32_t act_max, const int8_t *input, int
                       int32_t size);
 
 /**
+ * Elementwise multiply by a factor repeated every input2_size elements (see tp_mul_params):
+ * output[i] = input1[i] * input2[i % input2_size]. input2_size is size (equal shapes), 1 (one
+ * factor) or C (one factor per channel of an NHWC tensor: squeeze-and-excite); size must be a
+ * multiple of it (TP_ERR_SHAPE otherwise).
+ */
+tp_status tp_mul_s8(const tp_mul_params *params, const int8_t *input1, const int8_t *input2,
+                    int8_t *output, int32_t size, int32_t input2_size);
+
+/**
+ * Table activation: output[i] = table[input[i] + 128]. table holds 256 int8 codes, the function
+ * (sigmoid, hard sigmoid, hard swish) evaluated at each input code and quantised to the output.
+ */
+tp_status tp_lut_s8(const int8_t *table, const int8_t *input, int8_t *output, int32_t size);
+
+/**
  * Concatenation along channels of num_inputs NHWC tensors sharing h*w = pixels:
  * input i has channels[i] channels; the output has their sum. Same quantisation required.
  */
@@ -357,6 +394,20 @@ tp_status tp_add_f32(const tp_act_f32 *act, const float *input1, const float *in
                      float *output, int32_t size);
 
 tp_status tp_clamp_f32(const tp_act_f32 *act, const float *input, float *output, int32_t size);
+
+/** Float multiply broadcast as tp_mul_s8: output[i] = input1[i] * input2[i % input2_size]. */
+tp_status tp_mul_f32(const tp_act_f32 *act, const float *input1, const float *input2,
+                     float *output, int32_t size, int32_t input2_size);
+
+/** Logistic sigmoid 1 / (1 + expf(-x)). */
+tp_status tp_sigmoid_f32(const float *input, float *output, int32_t size);
+
+/** ONNX HardSigmoid max(0, min(1, alpha * x + beta)); NaN alpha or beta is TP_ERR_ARGUMENT. */
+tp_status tp_hard_sigmoid_f32(float alpha, float beta, const float *input, float *output,
+                              int32_t size);
+
+/** ONNX HardSwish x * max(0, min(1, x / 6 + 1/2)). */
+tp_status tp_hard_swish_f32(const float *input, float *output, int32_t size);
 
 tp_status tp_concat_f32(int32_t num_inputs, const float *const *inputs, const int32_t *channels,
                         int32_t pixels, float *output);

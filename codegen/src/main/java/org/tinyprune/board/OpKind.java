@@ -27,6 +27,13 @@ public enum OpKind {
   GLOBAL_AVGPOOL("global_avgpool"),
   /** Element-wise addition of two tensors with requantisation. */
   ADD("add"),
+  /**
+   * Element-wise int8 table lookup: Sigmoid, HardSigmoid, HardSwish (their float kernels in float
+   * graphs). A profile without it prices it with {@link #ADD}'s coefficients (resource.Overheads).
+   */
+  LUT("lut"),
+  /** Element-wise multiplication with requantisation (also squeeze-and-excite's channel scale). */
+  MUL("mul"),
   /** Concatenation along channels. */
   CONCAT("concat"),
   /** Constant padding of H and W (a Pad no convolution or pool could absorb). */

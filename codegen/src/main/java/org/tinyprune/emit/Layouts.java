@@ -57,6 +57,20 @@ final class Layouts {
         return perm;
     }
 
+    /** An activation-shaped constant {@code [1, C, H, W]} → {@code [H][W][C]} (the device's NHWC). */
+    static int[] nhwcFromNchw(int c, int h, int w) {
+        int[] perm = new int[c * h * w];
+        int i = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int ch = 0; ch < c; ch++) {
+                    perm[i++] = (ch * h + y) * w + x;
+                }
+            }
+        }
+        return perm;
+    }
+
     static byte[] apply(byte[] v, int[] perm) {
         byte[] r = new byte[perm.length];
         for (int i = 0; i < perm.length; i++) {

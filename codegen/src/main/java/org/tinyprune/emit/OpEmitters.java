@@ -13,8 +13,8 @@ public final class OpEmitters {
 
     static {
         for (OpEmitter e : List.of(new ConvEmitter(), new DenseEmitter(), new PoolEmitter(), new AddEmitter(),
-                new ConcatEmitter(), new ReshapeEmitter(), new ClampEmitter(), new SoftmaxEmitter(), new PadEmitter(),
-                new TransposeEmitter())) {
+                new ConcatEmitter(), new ReshapeEmitter(), new ClampEmitter(), new SoftmaxEmitter(),
+                new ActivationEmitter(), new MulEmitter(), new PadEmitter(), new TransposeEmitter())) {
             for (OpKind op : e.ops()) {
                 BY_OP.put(op, e);
             }

@@ -77,6 +77,8 @@ public final class Int8Interpreter {
             case ADD -> new AddInt8(graph, node);
             case CONCAT -> new ConcatInt8(graph, node);
             case RESHAPE, CLAMP -> new ClampInt8(graph, node);
+            case SIGMOID, HARD_SIGMOID, HARD_SWISH -> new LutInt8(graph, node);
+            case MUL -> new MulInt8(graph, node);
             case SOFTMAX -> throw Int8Checks.fail(node, "softmax is not computed in int8; end the quantised "
                     + "graph at the logits and apply a float softmax to the dequantised output");
             case BATCH_NORM, QUANTIZE, DEQUANTIZE -> throw Int8Checks.fail(node, "import-only op; run the "

@@ -10,6 +10,9 @@
  *   <li>{@link org.tinyprune.int8.QuantizedMultiplier}: a real multiplier encoded as a Q31
  *       multiplier and a power-of-two shift;</li>
  *   <li>{@link org.tinyprune.int8.AddRescale}: the parameters of the int8 element-wise add;</li>
+ *   <li>{@link org.tinyprune.int8.MulRescale}: the parameters of the int8 element-wise multiply;</li>
+ *   <li>{@link org.tinyprune.int8.LookupTable}: the 256-entry tables of the smooth activations
+ *       (sigmoid, hard sigmoid, hard swish), computed once for the interpreter and the emitter;</li>
  *   <li>{@link org.tinyprune.int8.Pooling}: the rounding of average pooling.</li>
  * </ul>
  * Every function here is bit-identical to its C counterpart in {@code tp_requant.h}; host-built C

@@ -41,6 +41,29 @@ public enum OpKind {
     /** A standalone clamp (ReLU/ReLU6/Clip that could not be fused). Input: {@code x}. */
     CLAMP,
     /**
+     * Logistic sigmoid {@code 1 / (1 + e^-x)}, element-wise, any rank. Input: {@code x}. In int8 a
+     * 256-entry table lookup ({@link org.tinyprune.int8.LookupTable}).
+     */
+    SIGMOID,
+    /**
+     * ONNX HardSigmoid {@code max(0, min(1, alpha * x + beta))}, element-wise, any rank. Inputs:
+     * {@code x} and a float constant {@code [alpha, beta]} (the ONNX attributes kept as data, as
+     * BATCH_NORM keeps its factors). In int8 a table lookup, like SIGMOID.
+     */
+    HARD_SIGMOID,
+    /**
+     * ONNX HardSwish {@code x * max(0, min(1, x / 6 + 1 / 2))}, element-wise, any rank. Input:
+     * {@code x}. In int8 a table lookup, like SIGMOID.
+     */
+    HARD_SWISH,
+    /**
+     * Element-wise product (rescaled in int8). Inputs: {@code a}, whose shape is the output's, and
+     * {@code b} broadcast over it: b holds as many elements as a (equal shapes), one element, or,
+     * for a rank-4 {@code a [N, C, H, W]}, one per channel ({@code [N, C, 1, 1]}: squeeze and
+     * excite). b may be a constant.
+     */
+    MUL,
+    /**
      * Softmax over the axes {@code [axis, rank)} taken together (ONNX before opset 13; from 13 the
      * importer requires the axes after {@code axis} to have size 1), separately for each index of
      * the leading axes; float graphs only. Input: {@code x}.

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Output-shape rules of every {@link OpKind} (ONNX semantics, no broadcasting). Used
- * by the graph builder to create and check output tensors.
+ * Output-shape rules of every {@link OpKind} (ONNX semantics, no broadcasting except MUL's, see
+ * {@link #broadcastOf}). Used by the graph builder to create and check output tensors.
  */
 public final class Shapes {
     private Shapes() {
@@ -29,6 +29,8 @@ public final class Shapes {
             case CONCAT -> concat(node, in);
             case RESHAPE -> throw fail(node, "RESHAPE takes its shape from its output tensor; it cannot be inferred");
             case CLAMP, SOFTMAX, BATCH_NORM, QUANTIZE, DEQUANTIZE -> in.get(0).shape();
+            case SIGMOID, HARD_SWISH, HARD_SIGMOID -> activation(node, in);
+            case MUL -> mul(node, in);
             case PAD -> pad(node, in.get(0));
             case TRANSPOSE -> transpose(node, in.get(0));
             case CHANNEL_SHUFFLE -> shuffle(node, in.get(0));
@@ -172,6 +174,61 @@ public final class Shapes {
                     + " and " + Arrays.toString(in.get(1).shape()));
         }
         return in.get(0).shape();
+    }
+
+    private static int[] activation(Node node, List<Tensor> in) {
+        int params = node.op() == OpKind.HARD_SIGMOID ? 1 : 0;
+        arity(node, in, 1 + params, 1 + params);
+        Tensor p = params == 1 ? in.get(1) : null;
+        if (p != null && (!p.isConstant() || p.dtype() != DType.FLOAT32 || p.elements() != 2)) {
+            throw fail(node, "input 2 must be the float constant [alpha, beta], is " + p);
+        }
+        return in.get(0).shape();
+    }
+
+    private static int[] mul(Node node, List<Tensor> in) {
+        arity(node, in, 2, 2);
+        int[] a = in.get(0).shape();
+        int[] b = in.get(1).shape();
+        if (broadcastOf(a, b) == null) {
+            throw fail(node, "MUL broadcasts input 2 of shape " + Arrays.toString(b) + " over input 1 of shape "
+                    + Arrays.toString(a) + " only when it has as many elements, one element, or (rank 4) one per "
+                    + "channel [N, C, 1, 1]");
+        }
+        return a;
+    }
+
+    /**
+     * How {@code b} broadcasts over {@code a} in a {@link OpKind#MUL} (ONNX broadcasting, shapes
+     * aligned at the right): {@code b[i % repeat]} is the factor of element {@code i} of {@code a}
+     * in the device's channel-last order, and {@code b[(i / inner) % repeat]} in the IR's row-major
+     * order. Returns {@code {repeat, inner}}: {@code {size, 1}} for as many elements as a, {@code
+     * {1, 1}} for one element, {@code {C, H * W}} for one per channel of a rank-4 a; null for
+     * anything else.
+     */
+    public static int[] broadcastOf(int[] a, int[] b) {
+        if (b.length > a.length) {
+            return null;
+        }
+        long bElements = 1;
+        boolean channelOnly = a.length == 4;
+        for (int i = 1; i <= b.length; i++) {
+            int ad = a[a.length - i];
+            int bd = b[b.length - i];
+            if (bd != 1 && bd != ad) {
+                return null;
+            }
+            bElements *= bd;
+            channelOnly &= bd == 1 || a.length - i == 1;
+        }
+        long aElements = Tensor.elementCount(a);
+        if (bElements == aElements) {
+            return new int[] {(int) aElements, 1};
+        }
+        if (bElements == 1) {
+            return new int[] {1, 1};
+        }
+        return channelOnly ? new int[] {a[1], a[2] * a[3]} : null;
     }
 
     private static int[] concat(Node node, List<Tensor> in) {

@@ -27,7 +27,8 @@ import org.tinyprune.pass.GraphPass;
 import org.tinyprune.pass.Passes;
 
 /**
- * Reads an ONNX model into the network IR: import every node through its
+ * Reads an ONNX model into the network IR: restate integer (QOperator) nodes in QDQ form
+ * ({@link QOperatorRewrite}), import every node through its
  * {@link org.tinyprune.onnx.op.OpImporter}, then run the standard graph passes (fold batch norm,
  * fuse activations, fold QDQ, check). The result is a float graph or an int8 graph ready for
  * planning and emission.
@@ -67,7 +68,7 @@ public final class OnnxReader {
      * model declares that input's shape ({@code value_info}), otherwise it is counted as unchecked.
      */
     public static Graph importGraph(ModelProto model) throws UnsupportedModelException {
-        GraphProto g = model.getGraph();
+        GraphProto g = QOperatorRewrite.apply(model).getGraph();
         ImportContext ctx = new ImportContext(g.getName().isEmpty() ? "model" : g.getName(), opset(model));
         for (TensorProto t : g.getInitializerList()) {
             ctx.initializer(t);

@@ -44,8 +44,8 @@ public final class CheckDeployable implements GraphPass {
             }
             checkActivation(n, out);
             for (Tensor t : g.inputsOf(n)) {
-                if (!t.isConstant()) {
-                    checkActivation(n, t);
+                if (!t.isConstant() || n.op() == OpKind.MUL) {
+                    checkActivation(n, t); // a constant factor too: int8, per tensor
                 }
             }
             if (n.op().hasWeights()) {

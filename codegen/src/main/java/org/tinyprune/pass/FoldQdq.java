@@ -20,7 +20,8 @@ import org.tinyprune.onnx.UnsupportedModelException;
  * when the model stored them otherwise); QuantizeLinear of a float constant is computed here; the
  * graph input becomes the quantised input and the graph output the quantised logits. Ops that
  * move values without arithmetic (pools, reshape, concat, clamp) must keep their input's
- * quantisation, as the kernels require. A graph without Q/DQ nodes is returned unchanged.
+ * quantisation, as the kernels require. HardSigmoid keeps its float {@code [alpha, beta]} and a
+ * Mul its quantised constant factor (int8). A graph without Q/DQ nodes is returned unchanged.
  */
 public final class FoldQdq implements GraphPass {
     @Override
@@ -83,6 +84,9 @@ public final class FoldQdq implements GraphPass {
      */
     private static List<Node> fold(Graph g, GraphBuilder b, Node n, Set<Node> claimed)
             throws UnsupportedModelException {
+        if (movesCodes(g, n)) {
+            return List.of(n);
+        }
         List<Node> chain = new ArrayList<>();
         Node last = n;
         List<Node> users = g.consumers(n.output());
@@ -118,7 +122,15 @@ public final class FoldQdq implements GraphPass {
         List<String> in = new ArrayList<>();
         int activations = n.op().hasWeights() ? 1 : n.inputs().size();
         for (int i = 0; i < activations; i++) {
+            if (n.op() == OpKind.HARD_SIGMOID && i == 1) {
+                in.add(n.input(1)); // its float [alpha, beta], not a tensor to quantise
+                continue;
+            }
             Tensor t = source(g, n, n.input(i));
+            if (t.isConstant() && n.op() == OpKind.MUL && i == 1) {
+                in.add(t.name()); // a quantised constant factor stays int8
+                continue;
+            }
             if (t.isConstant()) {
                 throw fail(n, "input '" + n.input(i) + "' is a constant; only activations may be inputs here");
             }
@@ -149,6 +161,28 @@ public final class FoldQdq implements GraphPass {
             case MAX_POOL, AVG_POOL, GLOBAL_AVG_POOL, RESHAPE, CONCAT, CLAMP, PAD, TRANSPOSE, CHANNEL_SHUFFLE -> true;
             default -> false;
         };
+    }
+
+    /**
+     * True for a max pool, reshape or concat applied to int8 tensors directly (the QOperator form
+     * writes them between integer ops, without Q/DQ): it moves codes, so it stays as it is. A
+     * concat needs one quantisation on every input.
+     */
+    private static boolean movesCodes(Graph g, Node n) throws UnsupportedModelException {
+        if (n.op() != OpKind.MAX_POOL && n.op() != OpKind.RESHAPE && n.op() != OpKind.CONCAT) {
+            return false;
+        }
+        Tensor out = g.outputOf(n);
+        for (Tensor t : g.inputsOf(n)) {
+            if (t.dtype() != org.tinyprune.ir.DType.INT8 || t.isConstant()) {
+                return false;
+            }
+            if (!Objects.equals(t.quantization(), out.quantization())) {
+                throw fail(n, "int8 " + n.op() + " needs every input quantised like its output (" + out.quantization()
+                        + "), input '" + t.name() + "' has " + t.quantization());
+            }
+        }
+        return true;
     }
 
     /** The int8/int32 tensor a DequantizeLinear output stands for. */

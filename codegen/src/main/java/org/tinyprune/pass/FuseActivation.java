@@ -11,13 +11,13 @@ import org.tinyprune.ir.Tensor;
 
 /**
  * Fuses a {@link OpKind#CLAMP} into the node producing its input when that node's kernel takes an
- * output clamp (conv, dense, pools, add, clamp), the clamp is its only reader, the intermediate
+ * output clamp (conv, dense, pools, add, clamp, mul), the clamp is its only reader, the intermediate
  * tensor is not a graph output, and (for int8) both tensors share one quantisation, so the clamp
  * happens on the same integer values the standalone op would see.
  */
 public final class FuseActivation implements GraphPass {
     private static final Set<OpKind> TAKES_CLAMP = Set.of(OpKind.CONV, OpKind.DENSE, OpKind.MAX_POOL,
-            OpKind.AVG_POOL, OpKind.GLOBAL_AVG_POOL, OpKind.ADD, OpKind.CLAMP);
+            OpKind.AVG_POOL, OpKind.GLOBAL_AVG_POOL, OpKind.ADD, OpKind.CLAMP, OpKind.MUL);
 
     @Override
     public String name() {

@@ -136,10 +136,20 @@ public final class Buffers {
         return node.op() == OpKind.RESHAPE && DeviceLayout.reshapeIsAlias(graph, node);
     }
 
-    /** True when node {@code n}'s kernel may write over an input of its output's size (add, clamp). */
+    /**
+     * True when node {@code n}'s kernel may write over an input of its output's size (add, clamp,
+     * the table activations, and mul unless its broadcast factor has the output's aligned size).
+     */
     public boolean mayRunInPlace(int n) {
-        OpKind op = graph.nodes().get(n).op();
-        return op == OpKind.ADD || op == OpKind.CLAMP;
+        Node node = graph.nodes().get(n);
+        OpKind op = node.op();
+        if (op == OpKind.MUL) {
+            Integer b = bufferOf.get(node.input(1));
+            return b == null || graph.tensor(node.input(1)).elements() == graph.outputOf(node).elements()
+                    || bytes(b) != bytes(nodeOutput[n]);
+        }
+        return op == OpKind.ADD || op == OpKind.CLAMP || op == OpKind.SIGMOID || op == OpKind.HARD_SIGMOID
+                || op == OpKind.HARD_SWISH;
     }
 
     /** Aligned scratch bytes of node {@code n}. */

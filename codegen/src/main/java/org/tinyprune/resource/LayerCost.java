@@ -1,5 +1,6 @@
 package org.tinyprune.resource;
 
+import org.tinyprune.int8.LookupTable;
 import org.tinyprune.ir.DType;
 import org.tinyprune.ir.Graph;
 import org.tinyprune.ir.Node;
@@ -37,6 +38,8 @@ final class LayerCost {
             case GLOBAL_AVG_POOL -> "global_avgpool";
             case ADD -> "add";
             case CONCAT -> "concat";
+            case SIGMOID, HARD_SIGMOID, HARD_SWISH -> "lut";
+            case MUL -> "mul";
             case PAD -> "pad";
             case TRANSPOSE, CHANNEL_SHUFFLE -> "transpose";
             case RESHAPE -> DeviceLayout.reshapeIsAlias(g, n) ? null : "transpose";
@@ -68,7 +71,9 @@ final class LayerCost {
         }
         Dual sum = Dual.constant(0, c.length);
         for (String t : n.op().hasWeights() ? java.util.List.of(n.input(0)) : n.inputs()) {
-            sum = sum.plus(space.elements(t, c));
+            if (!g.tensor(t).isConstant()) {
+                sum = sum.plus(space.elements(t, c));
+            }
         }
         return sum;
     }
@@ -115,7 +120,7 @@ final class LayerCost {
             case CONV, DENSE -> fanIn(c).times(outputs(c));
             case MAX_POOL, AVG_POOL -> outputs(c).times((double) n.attributes().kernel()[0] * n.attributes().kernel()[1]);
             case GLOBAL_AVG_POOL -> in(c);
-            case ADD -> outputs(c);
+            case ADD, MUL -> outputs(c);
             default -> Dual.constant(0, c.length);
         };
     }
@@ -158,6 +163,12 @@ final class LayerCost {
 
     /** Bytes of the const arrays the emitter writes for this layer. */
     Dual constantBytes(double[] c) {
+        if ("lut".equals(key()) && g.outputOf(n).dtype() == DType.INT8) {
+            return Dual.constant(LookupTable.SIZE, c.length);
+        }
+        if (n.op() == OpKind.MUL && g.tensor(n.input(1)).isConstant()) {
+            return factorBytes(c);
+        }
         if (!n.op().hasWeights()) {
             return Dual.constant(0, c.length);
         }
@@ -171,6 +182,17 @@ final class LayerCost {
             bytes = bytes.plus(cout.times(8));
         }
         return bytes;
+    }
+
+    /** A constant MUL factor: one element, one per output channel, or one per output element. */
+    private Dual factorBytes(double[] c) {
+        Tensor b = g.tensor(n.input(1));
+        Tensor y = g.outputOf(n);
+        int bytes = b.dtype().bytes();
+        if (b.elements() == 1) {
+            return Dual.constant(bytes, c.length);
+        }
+        return (b.elements() == y.elements() ? outputs(c) : space.channels(n.output(), c)).times(bytes);
     }
 
     /** Scratch bytes (aligned as the planner aligns them). */

@@ -15,6 +15,13 @@ import org.tinyprune.board.proto.CostModel;
  * for the union of the linker sections of the kinds it uses, so two kinds that share a helper (the
  * 1×1 and general convolutions share the wrapper and its matrix multiply) pay for it once.
  *
+ * <p>When the profile models kernel code at all, a kind it has no {@code kernel_code} entry for
+ * (one added after the board was calibrated) links {@link #UNCALIBRATED_KERNELS}: its int8
+ * kernel's sections as {@code arm-none-eabi-gcc -O2 -mcpu=cortex-m4} compiles them
+ * ({@code LinkedCodeTest} recompiles the kernels and fails when these numbers go stale). Like the
+ * calibrated entries they count the int8 kernels; a float model's kernels are priced as their
+ * int8 twins.
+ *
  * @param layerBytes flash per layer by cost-model key
  * @param defaultLayerBytes flash per layer of a kind without an entry
  * @param perNameByte flash per byte of layer name (terminator included)
@@ -22,6 +29,13 @@ import org.tinyprune.board.proto.CostModel;
  */
 public record LinkedCode(Map<String, Double> layerBytes, double defaultLayerBytes, double perNameByte,
         Map<String, Map<String, Integer>> kernelSections) {
+    /** Kernel sections of kinds without a calibrated {@code kernel_code} entry, by cost-model key. */
+    public static final Map<String, Map<String, Integer>> UNCALIBRATED_KERNELS = Map.of(
+            "lut", Map.of(".text.tp_lut_s8", 56),
+            "mul", Map.of(".text.tp_act_range_ok", 24, ".text.tp_mul_s8", 360),
+            "pad", Map.of(".text.tp_pad_s8", 132, ".text.tp_pad_geometry_check", 92),
+            "transpose", Map.of(".text.tp_transpose_s8", 192, ".text.tp_transpose_prepare", 220));
+
     /** No code modelled. */
     public static final LinkedCode NONE = new LinkedCode(Map.of(), 0, 0, Map.of());
 
@@ -40,19 +54,9 @@ public record LinkedCode(Map<String, Double> layerBytes, double defaultLayerByte
         return Collections.unmodifiableMap(new TreeMap<>(map));
     }
 
-    /**
-     * Kernel code of the kinds a profile may not have measured yet (added after its calibration):
-     * the int8 kernels' sections as {@code arm-none-eabi-gcc 12.2 -mcpu=cortex-m4 -O2
-     * -ffunction-sections} builds them (a test rebuilds them and compares). Used only for kinds
-     * without a {@code kernel_code} entry; calibration replaces them with the board's own linker map.
-     */
-    public static final Map<String, Map<String, Integer>> UNCALIBRATED_KERNELS = Map.of(
-            "pad", Map.of(".text.tp_pad_s8", 132, ".text.tp_pad_geometry_check", 92),
-            "transpose", Map.of(".text.tp_transpose_s8", 192, ".text.tp_transpose_prepare", 220));
-
-    /** What a board profile's cost model declares (plus {@link #UNCALIBRATED_KERNELS} it lacks). */
+    /** What a board profile's cost model declares. */
     public static LinkedCode of(CostModel c) {
-        Map<String, Map<String, Integer>> kernels = new TreeMap<>(UNCALIBRATED_KERNELS);
+        Map<String, Map<String, Integer>> kernels = new TreeMap<>();
         c.getKernelCodeMap().forEach((op, code) -> kernels.put(op, code.getSectionBytesMap()));
         return new LinkedCode(c.getLayerFlashBytesMap(), c.getFlashBytesPerLayer(), c.getFlashBytesPerNameByte(),
                 kernels);
@@ -72,7 +76,9 @@ public record LinkedCode(Map<String, Double> layerBytes, double defaultLayerByte
     public long kernels(Iterable<String> opKeys) {
         Map<String, Integer> union = new HashMap<>();
         for (String op : opKeys) {
-            union.putAll(kernelSections.getOrDefault(op, Map.of()));
+            Map<String, Integer> fallback = kernelSections.isEmpty() ? Map.of()
+                    : UNCALIBRATED_KERNELS.getOrDefault(op, Map.of());
+            union.putAll(kernelSections.getOrDefault(op, fallback));
         }
         return union.values().stream().mapToLong(Integer::longValue).sum();
     }

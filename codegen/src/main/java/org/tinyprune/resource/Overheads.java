@@ -14,7 +14,8 @@ import org.tinyprune.board.proto.CostModel;
  * @param runtimeFlashBytes flash besides the model's constants
  * @param runtimeSramBytes static SRAM besides the arena
  * @param stackBytes stack reserved for runtime and kernels
- * @param ops latency coefficients by op key (ops without an entry are not predicted)
+ * @param ops latency coefficients by op key (ops without an entry are not predicted, except those
+ *     with a {@link #FALLBACK})
  * @param code flash the model's code adds besides its constants: per layer, and the kernels it links
  * @param stackBytesPerLayer stack each layer adds to the generated run function's frame
  * @param inputCopy whether the benchmark server's copy of the model input (outside the arena) is
@@ -37,17 +38,29 @@ public record Overheads(long runtimeFlashBytes, long runtimeSramBytes, long stac
         ops = Map.copyOf(ops);
     }
 
-    /** Op kinds that only move values, priced like {@code concat} (a copy) until a board calibrates them. */
-    public static final java.util.Set<String> DATA_MOVES = java.util.Set.of("pad", "transpose");
+    /**
+     * Cost-model keys priced with another kind's coefficients while a profile has none of their
+     * own: the element-wise kinds added after the boards were calibrated ("lut": the int8 table
+     * activations, "mul") borrow "add", the calibrated element-wise kernel. Add does the most work
+     * per element of the three (three requantisations against mul's one and the table's single
+     * load), so the borrowed prediction errs on the slow side: a latency budget it admits holds.
+     * The data moves ("pad", "transpose": padding, transpose, channel shuffle, order-changing
+     * reshape) borrow "concat", the calibrated kernel that also only copies values (per output
+     * element and per call). Calibrating the kind gives it its own coefficients, which then win.
+     */
+    public static final Map<String, String> FALLBACK = Map.of("lut", "add", "mul", "add", "pad", "concat",
+            "transpose", "concat");
 
     /**
-     * The latency coefficients of {@code opKey}: its own, or for a data move ({@link #DATA_MOVES})
-     * without its own, those of {@code concat}, the calibrated kernel that also only copies values
-     * (per output element and per call); null when neither exists.
+     * The latency coefficients of cost-model key {@code key}: its own, else those of its
+     * {@link #FALLBACK}, else null (the layer is not predicted).
      */
-    public OpCoefficients coefficients(String opKey) {
-        OpCoefficients own = ops.get(opKey);
-        return own != null || !DATA_MOVES.contains(opKey) ? own : ops.get("concat");
+    public OpCoefficients coefficients(String key) {
+        OpCoefficients k = ops.get(key);
+        if (k == null && FALLBACK.containsKey(key)) {
+            k = ops.get(FALLBACK.get(key));
+        }
+        return k;
     }
 
     /** The overheads a board profile's cost model declares. */

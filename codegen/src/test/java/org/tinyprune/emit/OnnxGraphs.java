@@ -23,6 +23,12 @@ final class OnnxGraphs {
                 inputShape.length)));
     }
 
+    /** Sets the default-domain opset (HardSwish needs 14). */
+    OnnxGraphs opset(int version) {
+        b.opset(version);
+        return this;
+    }
+
     String init(long... dims) {
         int n = 1;
         for (long d : dims) {

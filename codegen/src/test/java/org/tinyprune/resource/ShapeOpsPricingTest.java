@@ -148,8 +148,10 @@ class ShapeOpsPricingTest {
                 }
             }
         }
-        LinkedCode.UNCALIBRATED_KERNELS.forEach((op, sections) -> sections.forEach((section, bytes) ->
-                assertEquals(built.get(section), bytes, op + " " + section + " (update LinkedCode.UNCALIBRATED_KERNELS)")));
+        for (String op : List.of("pad", "transpose")) {
+            LinkedCode.UNCALIBRATED_KERNELS.get(op).forEach((section, bytes) -> assertEquals(built.get(section), bytes,
+                    op + " " + section + " (update LinkedCode.UNCALIBRATED_KERNELS)"));
+        }
     }
 
     private static String run(List<String> cmd) throws IOException, InterruptedException {

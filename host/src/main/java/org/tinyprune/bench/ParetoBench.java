@@ -22,6 +22,7 @@ import org.tinyprune.run.Json;
 import org.tinyprune.run.PruneConfig;
 import org.tinyprune.run.PruneJob;
 import org.tinyprune.run.TrainConfig;
+import org.tinyprune.nn.onnx.OnnxImportException;
 import org.tinyprune.train.TrainingDivergedException;
 
 /**
@@ -109,7 +110,8 @@ public final class ParetoBench {
      */
     public static ParetoResults run(Settings settings, Path out, boolean resume, String command,
                                     PrintStream progress)
-            throws IOException, DatasetException, BoardProfileException, TrainingDivergedException {
+            throws IOException, DatasetException, BoardProfileException, TrainingDivergedException,
+            OnnxImportException {
         if (!resume) {
             refuseEarlierRuns(out.resolve("runs"));
         }
@@ -159,7 +161,8 @@ public final class ParetoBench {
 
     private static ParetoRow runOne(Settings s, ParetoPoint point, String method, Path dir, int index, int total,
                                     PrintStream progress)
-            throws IOException, DatasetException, BoardProfileException, TrainingDivergedException {
+            throws IOException, DatasetException, BoardProfileException, TrainingDivergedException,
+            OnnxImportException {
         PruneConfig config = s.config(method, point);
         String label = point == null ? ParetoRow.BASE : point.label();
         String what = String.format(Locale.ROOT, "[%d/%d] %s at %s", index, total, method, label);

@@ -71,7 +71,8 @@ public record DeviceModel(Graph graph, Int8Interpreter reference, GeneratedModel
       reference = new Int8Interpreter(graph);
     } catch (IllegalArgumentException e) {
       throw new UnsupportedModelException(source + " is not an int8 model the board can run: "
-          + e.getMessage() + "; quantise it first (QDQ export of tinyprune's quantiser)", e);
+          + e.getMessage() + "; quantise it first: tinyprune quantize --onnx " + source
+          + " --dataset D --out DIR writes DIR/model_int8.onnx", e);
     }
     return new DeviceModel(graph, reference, CodeGenerator.generate(graph, provenance));
   }

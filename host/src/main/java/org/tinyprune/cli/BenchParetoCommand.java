@@ -7,6 +7,7 @@ import org.tinyprune.bench.ParetoBench;
 import org.tinyprune.bench.ParetoPoint;
 import org.tinyprune.board.BoardProfileException;
 import org.tinyprune.data.DatasetException;
+import org.tinyprune.nn.onnx.OnnxImportException;
 import org.tinyprune.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,7 +54,7 @@ public final class BenchParetoCommand implements Callable<Integer> {
         try {
             ParetoBench.run(settings, training.out(), training.resume, commandLine(), System.out);
             return ExitCodes.OK;
-        } catch (DatasetException | BoardProfileException | IllegalArgumentException e) {
+        } catch (DatasetException | BoardProfileException | OnnxImportException | IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
         } catch (TrainingDivergedException e) {
             throw new CommandFailure(ExitCodes.DIVERGED, e.getMessage(), e);

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
       PruneAndFlashCommand.class,
       TrainCommand.class,
       PruneCommand.class,
+      QuantizeCommand.class,
       CodegenCommand.class,
       BuildCommand.class,
       MeasureCommand.class,

@@ -1,6 +1,8 @@
 package org.tinyprune.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +25,9 @@ import org.tinyprune.measure.DeviceSamples;
 import org.tinyprune.measure.Latency;
 import org.tinyprune.measure.MeasureReport;
 import org.tinyprune.measure.Measurement;
+import org.tinyprune.nn.onnx.InputSpec;
+import org.tinyprune.onnx.proto.Onnx.ModelProto;
+import org.tinyprune.run.ModelImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,11 +72,13 @@ public final class MeasureCommand implements Callable<Integer> {
   Path dataDir;
 
   @Option(names = "--mean", split = ",", paramLabel = "M",
-      description = "Per-channel input mean (pixel/255) used in training; default: the training set's.")
+      description = "Per-channel input mean (pixel/255) used in training; default: what the model records, "
+          + "else the training set's.")
   float[] mean;
 
   @Option(names = "--std", split = ",", paramLabel = "S",
-      description = "Per-channel input std (pixel/255) used in training; default: the training set's.")
+      description = "Per-channel input std (pixel/255) used in training; default: what the model records, "
+          + "else the training set's.")
   float[] std;
 
   @Option(names = "--runs", defaultValue = "1", paramLabel = "N",
@@ -132,12 +139,23 @@ public final class MeasureCommand implements Callable<Integer> {
     }
   }
 
+  /** The input scaling the model's metadata records (tinyprune writes it), else the training set's. */
+  private Normalization recordedScaling(Dataset data) {
+    try (InputStream in = Files.newInputStream(onnx)) {
+      InputSpec spec = ModelImport.recordedScaling(ModelProto.parseFrom(in).getMetadataPropsList(),
+          data.inputShape());
+      return spec == null ? Normalization.fromTrainingSet(data.train()) : spec.normalization();
+    } catch (IOException e) {
+      throw new CommandFailure(ExitCodes.BAD_INPUT, "cannot read " + onnx + ": " + e.getMessage(), e);
+    }
+  }
+
   private List<DeviceSample> samples(DeviceModel model) {
     try {
       Dataset data = Datasets.load(dataset, dataDir);
       Normalization norm = mean != null || std != null
           ? new Normalization(mean == null ? new float[0] : mean, std == null ? new float[0] : std)
-          : Normalization.fromTrainingSet(data.train());
+          : recordedScaling(data);
       return DeviceSamples.prepare(data.test(), samples, norm, model.reference().inputQuantization(),
           model.inputBytes());
     } catch (DatasetException | IllegalArgumentException e) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tinyprune.board.BoardProfileException;
 import org.tinyprune.data.DatasetException;
+import org.tinyprune.nn.onnx.OnnxImportException;
 import org.tinyprune.prune.BudgetInfeasibleException;
 import org.tinyprune.run.Json;
 import org.tinyprune.run.PruneAndFlash;
@@ -88,7 +89,7 @@ public final class PruneAndFlashCommand implements Callable<Integer> {
             s.run();
         } catch (BudgetInfeasibleException e) {
             throw new CommandFailure(ExitCodes.BUDGET, "stage " + name + " failed: " + e.getMessage(), e);
-        } catch (DatasetException | BoardProfileException e) {
+        } catch (DatasetException | BoardProfileException | OnnxImportException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, "stage " + name + " failed: " + e.getMessage(), e);
         } catch (TrainingDivergedException e) {
             throw new CommandFailure(ExitCodes.DIVERGED, "stage " + name + " failed: " + e.getMessage(), e);

@@ -3,6 +3,7 @@ package org.tinyprune.cli;
 import java.util.concurrent.Callable;
 import org.tinyprune.board.BoardProfileException;
 import org.tinyprune.data.DatasetException;
+import org.tinyprune.nn.onnx.OnnxImportException;
 import org.tinyprune.prune.BudgetInfeasibleException;
 import org.tinyprune.run.PruneConfig;
 import org.tinyprune.run.PruneJob;
@@ -29,7 +30,7 @@ public final class PruneCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (BudgetInfeasibleException e) {
             throw new CommandFailure(ExitCodes.BUDGET, e.getMessage(), e);
-        } catch (DatasetException | BoardProfileException | IllegalArgumentException e) {
+        } catch (DatasetException | BoardProfileException | OnnxImportException | IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
         } catch (TrainingDivergedException e) {
             throw new CommandFailure(ExitCodes.DIVERGED, e.getMessage(), e);

@@ -2,6 +2,7 @@ package org.tinyprune.cli;
 
 import java.nio.file.Path;
 import org.tinyprune.data.Datasets;
+import org.tinyprune.run.ModelImport;
 import org.tinyprune.run.TrainConfig;
 import org.tinyprune.zoo.Zoo;
 import picocli.CommandLine.Option;
@@ -18,6 +19,20 @@ public final class TrainingOptions {
     @Option(names = "--model", defaultValue = Zoo.DEFAULT,
             description = "Zoo architecture: vgg-small, mobilenetv2-small, ds-cnn, resnet8 (default: ${DEFAULT-VALUE}).")
     String model;
+
+    @Option(names = "--onnx", paramLabel = "MODEL",
+            description = "Start from your own float ONNX CNN (e.g. exported from PyTorch) with its trained weights "
+                    + "instead of a zoo architecture (--model and --width do not apply).")
+    Path onnx;
+
+    @Option(names = "--mean", split = ",", paramLabel = "M",
+            description = "With --onnx: per-channel input mean (pixel/255) the model was trained with; default: what "
+                    + "the model records, else 0.")
+    float[] mean;
+
+    @Option(names = "--std", split = ",", paramLabel = "S",
+            description = "With --onnx: per-channel input std (pixel/255); default: what the model records, else 1.")
+    float[] std;
 
     @Option(names = "--width", defaultValue = "1.0", description = "Width multiplier of the architecture.")
     double width;
@@ -69,8 +84,12 @@ public final class TrainingOptions {
     /** The validated configuration; bad values become a usage failure naming the option. */
     TrainConfig config() {
         try {
+            if (onnx == null && (mean != null || std != null)) {
+                throw new IllegalArgumentException("--mean and --std describe an --onnx model's input; zoo models "
+                        + "are normalised with the training set's statistics");
+            }
             return new TrainConfig(dataset, data, model, width, epochs, batchSize, lr, weightDecay, labelSmoothing,
-                    validation, seed, trainLimit, testLimit);
+                    validation, seed, trainLimit, testLimit, onnx == null ? null : new ModelImport(onnx, mean, std));
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
         }

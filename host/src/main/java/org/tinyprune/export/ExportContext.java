@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.Node;
+import org.tinyprune.nn.OnnxForm;
 import org.tinyprune.nn.Param;
 import org.tinyprune.nn.layer.BatchNorm2d;
 import org.tinyprune.onnx.OnnxModelBuilder;
@@ -110,6 +111,17 @@ public final class ExportContext {
             dims[i] = shape[i];
         }
         model.initializer(OnnxTensors.floats(name, dims, values));
+        return name;
+    }
+
+    /** Adds a layer's {@link OnnxForm.Constant} as an initializer named {@code name}; returns the name. */
+    public String constant(String name, OnnxForm.Constant c) {
+        long[] dims = new long[c.shape().length];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = c.shape()[i];
+        }
+        model.initializer(c.ints() != null ? OnnxTensors.int64s(name, dims, c.ints())
+                : OnnxTensors.floats(name, dims, c.floats()));
         return name;
     }
 

@@ -10,8 +10,11 @@ package org.tinyprune.export;
  *     {@value #BATCH_PARAM} so the model accepts any batch size
  * @param denseAsGemm write Dense as one Gemm node (true) or as MatMul followed by Add (false)
  * @param opset default-domain opset version, at least 13
+ * @param outputSoftmax end the model with a Softmax over the output features (an imported model
+ *     that had one: training drops it, export puts it back)
  */
-public record ExportOptions(boolean foldBatchNorm, int batchSize, boolean denseAsGemm, int opset) {
+public record ExportOptions(boolean foldBatchNorm, int batchSize, boolean denseAsGemm, int opset,
+                            boolean outputSoftmax) {
 
     /** Name of the symbolic batch dimension. */
     public static final String BATCH_PARAM = "N";
@@ -27,28 +30,33 @@ public record ExportOptions(boolean foldBatchNorm, int batchSize, boolean denseA
         }
     }
 
-    /** BatchNorm kept, symbolic batch, Gemm for Dense, opset 13. */
+    /** BatchNorm kept, symbolic batch, Gemm for Dense, opset 13, no final Softmax. */
     public static ExportOptions defaults() {
-        return new ExportOptions(false, 0, true, 13);
+        return new ExportOptions(false, 0, true, 13, false);
     }
 
     /** A copy with BatchNorm folding switched on or off. */
     public ExportOptions withFoldBatchNorm(boolean fold) {
-        return new ExportOptions(fold, batchSize, denseAsGemm, opset);
+        return new ExportOptions(fold, batchSize, denseAsGemm, opset, outputSoftmax);
     }
 
     /** A copy with a fixed batch size ({@code 0} for symbolic). */
     public ExportOptions withBatchSize(int n) {
-        return new ExportOptions(foldBatchNorm, n, denseAsGemm, opset);
+        return new ExportOptions(foldBatchNorm, n, denseAsGemm, opset, outputSoftmax);
     }
 
     /** A copy writing Dense as Gemm (true) or MatMul + Add (false). */
     public ExportOptions withDenseAsGemm(boolean gemm) {
-        return new ExportOptions(foldBatchNorm, batchSize, gemm, opset);
+        return new ExportOptions(foldBatchNorm, batchSize, gemm, opset, outputSoftmax);
     }
 
     /** A copy with another opset version. */
     public ExportOptions withOpset(int version) {
-        return new ExportOptions(foldBatchNorm, batchSize, denseAsGemm, version);
+        return new ExportOptions(foldBatchNorm, batchSize, denseAsGemm, version, outputSoftmax);
+    }
+
+    /** A copy that ends (true) or does not end (false) the model with a Softmax. */
+    public ExportOptions withOutputSoftmax(boolean softmax) {
+        return new ExportOptions(foldBatchNorm, batchSize, denseAsGemm, opset, softmax);
     }
 }

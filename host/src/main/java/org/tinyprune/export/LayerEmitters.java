@@ -1,10 +1,12 @@
 package org.tinyprune.export;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Node;
+import org.tinyprune.nn.OnnxForm;
 import org.tinyprune.nn.layer.Add;
 import org.tinyprune.nn.layer.AvgPool2d;
 import org.tinyprune.nn.layer.BatchNorm2d;
@@ -56,12 +58,56 @@ public final class LayerEmitters {
      */
     public static LayerEmitter forNode(Node node) {
         LayerEmitter e = EMITTERS.get(node.layer().getClass());
+        if (e == null && node.layer() instanceof OnnxForm) {
+            e = LayerEmitters::form;
+        }
         if (e == null) {
             throw new IllegalArgumentException("node '" + node.name() + "': layer "
                     + node.layer().kind() + " (" + node.layer().getClass().getName()
                     + ") cannot be exported to ONNX; supported layers: " + supportedKinds());
         }
         return e;
+    }
+
+    /**
+     * A layer that declares its {@link OnnxForm}: its chain of steps, the last one named like the
+     * node, the others {@code <node>.<i>}; constants become initializers {@code <node>.<name>}.
+     */
+    private static void form(ExportContext ctx, Node n) {
+        List<OnnxForm.Step> steps = ((OnnxForm) n.layer()).onnxSteps(ctx.graph().inputShapes(n.name()));
+        List<String> data = ctx.inputValues(n);
+        for (int i = 0; i < steps.size(); i++) {
+            OnnxForm.Step step = steps.get(i);
+            List<String> in = new ArrayList<>(data);
+            for (OnnxForm.Constant c : step.constants()) {
+                in.add(ctx.constant(n.name() + "." + c.name(), c));
+            }
+            List<AttributeProto> attrs = new ArrayList<>();
+            step.attributes().forEach((k, v) -> attrs.add(attribute(k, v)));
+            AttributeProto[] a = attrs.toArray(AttributeProto[]::new);
+            if (i == steps.size() - 1) {
+                ctx.emit(step.opType(), n, in, a);
+            } else {
+                String value = n.name() + "." + i;
+                ctx.emitAs(step.opType(), value, value, in, a);
+                data = List.of(value);
+            }
+        }
+    }
+
+    private static AttributeProto attribute(String name, Object v) {
+        if (v instanceof Long l) {
+            return OnnxAttributes.of(name, l);
+        } else if (v instanceof Integer i) {
+            return OnnxAttributes.of(name, (long) i);
+        } else if (v instanceof Float f) {
+            return OnnxAttributes.of(name, f);
+        } else if (v instanceof String s) {
+            return OnnxAttributes.of(name, s);
+        } else if (v instanceof long[] l) {
+            return OnnxAttributes.ints(name, l);
+        }
+        throw new IllegalArgumentException("attribute '" + name + "' has unsupported value type " + v.getClass());
     }
 
     /** Simple names of the layer classes that can be exported. */
@@ -75,33 +121,28 @@ public final class LayerEmitters {
         ctx.emit("Clip", n, List.of(x, ctx.scalar("relu6.min", 0f), ctx.scalar("relu6.max", 6f)));
     }
 
-    /** Max/AveragePool with square window, stride and symmetric padding, floor rounding. */
+    /** Max/AveragePool with its window, strides, pads (top, left, bottom, right) and rounding. */
     private static void pool(ExportContext ctx, Node n, String opType) {
-        int k;
-        int s;
-        int p;
-        AttributeProto countPad = null;
-        if (n.layer() instanceof MaxPool2d mp) {
-            k = mp.kernel();
-            s = mp.stride();
-            p = mp.padding();
-        } else {
-            AvgPool2d ap = (AvgPool2d) n.layer();
-            k = ap.kernel();
-            s = ap.stride();
-            p = ap.padding();
-            countPad = OnnxAttributes.of("count_include_pad", ap.countIncludePad() ? 1L : 0L);
+        Pool2dView p = n.layer() instanceof MaxPool2d mp
+                ? new Pool2dView(mp.kernelH(), mp.kernelW(), mp.strideH(), mp.strideW(), mp.padTop(), mp.padLeft(),
+                        mp.padBottom(), mp.padRight(), mp.ceilMode())
+                : Pool2dView.of((AvgPool2d) n.layer());
+        List<AttributeProto> attrs = new ArrayList<>(List.of(
+            OnnxAttributes.ints("kernel_shape", p.kh, p.kw),
+            OnnxAttributes.ints("strides", p.sh, p.sw),
+            OnnxAttributes.ints("pads", p.top, p.left, p.bottom, p.right),
+            OnnxAttributes.of("ceil_mode", p.ceil ? 1L : 0L)));
+        if (n.layer() instanceof AvgPool2d ap) {
+            attrs.add(OnnxAttributes.of("count_include_pad", ap.countIncludePad() ? 1L : 0L));
         }
-        AttributeProto[] base = {
-            OnnxAttributes.ints("kernel_shape", k, k),
-            OnnxAttributes.ints("strides", s, s),
-            OnnxAttributes.ints("pads", p, p, p, p),
-            OnnxAttributes.of("ceil_mode", 0L),
-        };
-        if (countPad == null) {
-            ctx.emit(opType, n, ctx.inputValues(n), base);
-        } else {
-            ctx.emit(opType, n, ctx.inputValues(n), base[0], base[1], base[2], base[3], countPad);
+        ctx.emit(opType, n, ctx.inputValues(n), attrs.toArray(AttributeProto[]::new));
+    }
+
+    /** The window of a pool layer, read through its per-axis getters. */
+    private record Pool2dView(int kh, int kw, int sh, int sw, int top, int left, int bottom, int right, boolean ceil) {
+        static Pool2dView of(AvgPool2d p) {
+            return new Pool2dView(p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padTop(), p.padLeft(),
+                    p.padBottom(), p.padRight(), p.ceilMode());
         }
     }
 

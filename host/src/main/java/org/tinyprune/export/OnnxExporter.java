@@ -5,16 +5,19 @@ import java.nio.file.Path;
 import java.util.List;
 import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.Node;
+import org.tinyprune.nn.OnnxForm;
 import org.tinyprune.nn.layer.BatchNorm2d;
 import org.tinyprune.nn.layer.Conv2d;
 import org.tinyprune.nn.layer.Input;
+import org.tinyprune.onnx.OnnxAttributes;
 import org.tinyprune.onnx.OnnxFiles;
 import org.tinyprune.onnx.OnnxModelBuilder;
 import org.tinyprune.onnx.proto.Onnx.ModelProto;
 import org.tinyprune.provenance.Provenance;
 
 /**
- * Exports a float {@link Graph} to ONNX (opset 13 or later) as it computes in eval mode:
+ * Exports a float {@link Graph} to ONNX (opset 13 or later, raised to what any layer's
+ * {@link OnnxForm#minOpset()} needs) as it computes in eval mode:
  * BatchNorm uses running statistics, Dropout is omitted. The ONNX model's outputs equal
  * {@link Graph#forward} up to float rounding; the ONNX Runtime tests check it for every zoo model.
  *
@@ -40,14 +43,22 @@ public final class OnnxExporter {
 
     /** Builds the ONNX model of {@code graph} in memory (see {@link #exportFloat}). */
     public static ModelProto toModel(Graph graph, Provenance provenance, ExportOptions options) {
+        int opset = options.opset();
+        for (Node node : graph.nodes()) {
+            if (node.layer() instanceof OnnxForm form) {
+                opset = Math.max(opset, form.minOpset());
+            }
+        }
         OnnxModelBuilder model = new OnnxModelBuilder(graph.name())
-                .opset(options.opset())
+                .opset(opset)
                 .producer("tinyprune", provenance.version())
                 .doc("tinyprune float export of " + graph.name()
                         + (options.foldBatchNorm() ? " (BatchNorm folded into convolutions)" : ""))
                 .metadata(provenance.toMetadataProps())
                 .metadata(Provenance.KEY_PREFIX + "export.fold_batch_norm",
-                        Boolean.toString(options.foldBatchNorm()));
+                        Boolean.toString(options.foldBatchNorm()))
+                .metadata(Provenance.KEY_PREFIX + "export.output_softmax",
+                        Boolean.toString(options.outputSoftmax()));
         ExportContext ctx = new ExportContext(graph, options, model);
         if (options.foldBatchNorm()) {
             planFolds(graph, ctx);
@@ -61,7 +72,15 @@ public final class OnnxExporter {
             }
         }
         String out = graph.outputName();
-        if (!ctx.value(out).equals(out)) {
+        if (options.outputSoftmax()) {
+            if (graph.outputShape().length != 1) {
+                throw new IllegalArgumentException("a final Softmax needs [N, classes] output, but '" + out
+                        + "' is " + java.util.Arrays.toString(graph.outputShape()));
+            }
+            String probs = out + "_softmax";
+            ctx.emitAs("Softmax", probs, probs, List.of(ctx.value(out)), OnnxAttributes.of("axis", 1L));
+            out = probs;
+        } else if (!ctx.value(out).equals(out)) {
             // The output node emitted no ONNX node of its own (folded BatchNorm, Dropout).
             ctx.emitAs("Identity", out, out, List.of(ctx.value(out)));
         }

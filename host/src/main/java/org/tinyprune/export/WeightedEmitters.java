@@ -14,7 +14,7 @@ final class WeightedEmitters {
     private WeightedEmitters() {}
 
     /**
-     * Conv2d → ONNX Conv (group, kernel_shape, strides, symmetric pads, unit dilations), with the
+     * Conv2d → ONNX Conv (group, kernel_shape, strides, symmetric pads, dilations), with the
      * following BatchNorm folded in when planned.
      */
     static void conv(ExportContext ctx, Node node) {
@@ -38,7 +38,7 @@ final class WeightedEmitters {
                 OnnxAttributes.ints("kernel_shape", conv.kernelH(), conv.kernelW()),
                 OnnxAttributes.ints("strides", conv.stride(), conv.stride()),
                 OnnxAttributes.ints("pads", conv.padH(), conv.padW(), conv.padH(), conv.padW()),
-                OnnxAttributes.ints("dilations", 1, 1),
+                OnnxAttributes.ints("dilations", conv.dilationH(), conv.dilationW()),
                 OnnxAttributes.of("group", (long) conv.groups()));
     }
 

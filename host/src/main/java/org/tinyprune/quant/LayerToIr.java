@@ -46,6 +46,9 @@ final class LayerToIr {
         Quantization q = quantOf.apply(n.name());
         Attributes a = Attributes.DEFAULT.withClamp(clamp);
         if (l instanceof Conv2d c) {
+            if (c.isDilated()) {
+                throw new IllegalArgumentException("node '" + n.name() + "': dilated convolution has no int8 form yet");
+            }
             a = a.withStrides(c.stride(), c.stride()).withPads(c.padH(), c.padW(), c.padH(), c.padW())
                     .withGroup(c.groups());
             node(n, OpKind.CONV, weighted(n, in, c.weight().values(), c.weight().shape(), c.outChannels(),

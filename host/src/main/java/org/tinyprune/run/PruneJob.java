@@ -11,9 +11,9 @@ import org.tinyprune.board.BoardRegistry;
 import org.tinyprune.board.proto.BoardProfile;
 import org.tinyprune.data.Augmentation;
 import org.tinyprune.data.DatasetException;
-import org.tinyprune.export.ExportOptions;
 import org.tinyprune.export.OnnxExporter;
 import org.tinyprune.nn.Graph;
+import org.tinyprune.nn.onnx.OnnxImportException;
 import org.tinyprune.prune.BudgetInfeasibleException;
 import org.tinyprune.prune.Budgets;
 import org.tinyprune.prune.ResourceTrace;
@@ -41,7 +41,7 @@ public final class PruneJob {
     /** Runs the job afresh (see {@link #run(PruneConfig, Path, boolean, PrintStream)}). */
     public static Map<String, Object> run(PruneConfig config, Path out, PrintStream progress)
             throws DatasetException, TrainingDivergedException, IOException, BoardProfileException,
-            BudgetInfeasibleException {
+            BudgetInfeasibleException, OnnxImportException {
         return run(config, out, false, progress);
     }
 
@@ -55,17 +55,31 @@ public final class PruneJob {
      */
     public static Map<String, Object> run(PruneConfig config, Path out, boolean resume, PrintStream progress)
             throws DatasetException, TrainingDivergedException, IOException, BoardProfileException,
-            BudgetInfeasibleException {
-        Files.createDirectories(out);
+            BudgetInfeasibleException, OnnxImportException {
         BoardProfile profile = BoardRegistry.ofRepository().load(config.board());
         Overheads model = Overheads.of(profile);
         BudgetPlan plan = BudgetPlan.of(budgets(config, profile), profile);
+        boolean fresh = !Files.exists(out);
+        Session s = Session.open(config.train(), progress);
+        Files.createDirectories(out);
+        try {
+            return run(config, out, resume, progress, profile, model, plan, s);
+        } catch (RuntimeException | IOException | BudgetInfeasibleException | TrainingDivergedException e) {
+            if (fresh) {
+                StagedOutput.removeIfEmpty(out);
+            }
+            throw e;
+        }
+    }
+
+    private static Map<String, Object> run(PruneConfig config, Path out, boolean resume, PrintStream progress,
+            BoardProfile profile, Overheads model, BudgetPlan plan, Session s)
+            throws TrainingDivergedException, IOException, BudgetInfeasibleException {
         Budgets budgets = plan.planned();
         int multiple = Math.max(1, profile.getChannelMultiple());
-        Session s = Session.open(config.train(), progress);
         Graph base = s.graph();
         Map<String, Object> baseFigures = Figures.of(model, base);
-        progress.printf("base %s: %s%nbudgets: %s%n", config.train().model(), baseFigures,
+        progress.printf("base %s: %s%nbudgets: %s%n", config.train().asMap().get("model"), baseFigures,
                 Figures.budgets(plan.user()));
         String planning = plan.describe();
         if (!planning.isEmpty()) {
@@ -93,7 +107,7 @@ public final class PruneJob {
                 base.inputShape(), CALIBRATION_BATCHES), QuantOptions.DEFAULTS);
         double int8Accuracy = q.evaluate(s.data().testBatches(256));
         Provenance provenance = s.provenance(config.asMap());
-        OnnxExporter.exportFloat(result, out.resolve("model.onnx"), provenance, ExportOptions.defaults());
+        OnnxExporter.exportFloat(result, out.resolve("model.onnx"), provenance, s.exportOptions());
         q.exportQdq(out.resolve("model_int8.onnx"), provenance);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("method", config.method());

@@ -1,5 +1,6 @@
 package org.tinyprune.run;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
@@ -9,7 +10,10 @@ import org.tinyprune.data.Dataset;
 import org.tinyprune.data.ImageSet;
 import org.tinyprune.data.MiniBatches;
 import org.tinyprune.data.TrainingData;
+import org.tinyprune.export.ExportOptions;
 import org.tinyprune.nn.Graph;
+import org.tinyprune.nn.onnx.ImportedModel;
+import org.tinyprune.nn.onnx.OnnxImportException;
 import org.tinyprune.provenance.Provenance;
 import org.tinyprune.train.LrSchedule;
 import org.tinyprune.train.Optimizer;
@@ -25,23 +29,42 @@ import org.tinyprune.zoo.Zoo;
  *
  * @param config the run configuration
  * @param data   the prepared data (validation split, normalisation, augmentation)
- * @param graph  the zoo network, initialised from the seed
+ * @param graph  the network: the zoo architecture initialised from the seed, or the imported model
+ * @param imported the imported ONNX model the network came from, or null for a zoo network
  */
-public record Session(TrainConfig config, TrainingData data, Graph graph) {
+public record Session(TrainConfig config, TrainingData data, Graph graph, ImportedModel imported) {
     /** Loss growth over its running minimum that counts as divergence. */
     public static final double DIVERGENCE_FACTOR = 10.0;
     private static final float MOMENTUM = 0.9f;
 
-    /** Loads the dataset and builds the network. */
-    public static Session open(TrainConfig config, PrintStream progress) throws DatasetException {
+    /**
+     * Loads the dataset and builds the network: the zoo architecture initialised from the seed, or
+     * the imported ONNX model with its own weights and input scaling (imported and checked against
+     * the dataset before any training).
+     *
+     * @throws OnnxImportException if the configured ONNX model cannot be imported or does not fit
+     *     the dataset
+     * @throws IOException if the ONNX model cannot be read
+     */
+    public static Session open(TrainConfig config, PrintStream progress)
+            throws DatasetException, OnnxImportException, IOException {
+        ImportedModel imported = config.imported() == null ? null : config.imported().load(progress);
         Dataset dataset = Datasets.load(config.dataset(), config.dataDir(), progress);
         progress.printf("dataset %s: %d training, %d test images of %s%n", dataset.name(), dataset.train().size(),
                 dataset.test().size(), Arrays.toString(dataset.inputShape()));
-        TrainingData data = limit(TrainingData.prepare(dataset, config.validation(), config.seed()), config);
-        Graph graph = Zoo.build(config.model(),
-                ModelConfig.of(dataset.inputShape(), dataset.numClasses()).withWidth(config.width()));
-        graph.init(config.seed());
-        return new Session(config, data, graph);
+        TrainingData data = TrainingData.prepare(dataset, config.validation(), config.seed());
+        Graph graph;
+        if (imported != null) {
+            imported.checkDataset(dataset);
+            data = new TrainingData(data.dataset(), data.train(), data.validation(), imported.input().normalization(),
+                    data.augmentation(), data.splitSeed());
+            graph = imported.graph();
+        } else {
+            graph = Zoo.build(config.model(),
+                    ModelConfig.of(dataset.inputShape(), dataset.numClasses()).withWidth(config.width()));
+            graph.init(config.seed());
+        }
+        return new Session(config, limit(data, config), graph, imported);
     }
 
     private static TrainingData limit(TrainingData d, TrainConfig c) {
@@ -64,6 +87,11 @@ public record Session(TrainConfig config, TrainingData data, Graph graph) {
                     ds.defaultAugmentation());
         }
         return new TrainingData(ds, train, d.validation(), d.normalization(), d.augmentation(), d.splitSeed());
+    }
+
+    /** Options that export the network as its source had it (an imported model's final Softmax restored). */
+    public ExportOptions exportOptions() {
+        return imported == null ? ExportOptions.defaults() : imported.exportOptions();
     }
 
     /** Shuffled, augmented training batches. */
@@ -99,6 +127,7 @@ public record Session(TrainConfig config, TrainingData data, Graph graph) {
                 .config(config.asMap())
                 .config("normalization_mean", Arrays.toString(data.normalization().mean()))
                 .config("normalization_std", Arrays.toString(data.normalization().std()))
+                .config("input_shape", Arrays.toString(data.dataset().inputShape()))
                 .config(extra)
                 .build();
     }

@@ -3,6 +3,7 @@ package org.tinyprune.run;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.tinyprune.zoo.Zoo;
 
 /**
  * Everything that determines a training run; recorded in every artefact's provenance.
@@ -20,12 +21,29 @@ import java.util.Map;
  * @param seed           seed of initialisation, split, order and augmentation
  * @param trainLimit     use only this many training images (a seeded choice; 0: all), for quick runs
  * @param testLimit      evaluate on only the first this many test images (0: all)
+ * @param imported       a user's ONNX model to start from instead of the zoo architecture, or null
  */
 public record TrainConfig(String dataset, Path dataDir, String model, double width, int epochs, int batchSize,
                           float learningRate, float weightDecay, float labelSmoothing, double validation,
-                          long seed, int trainLimit, int testLimit) {
+                          long seed, int trainLimit, int testLimit, ModelImport imported) {
+    /** A configuration that trains the zoo architecture {@code model} (no imported model). */
+    public TrainConfig(String dataset, Path dataDir, String model, double width, int epochs, int batchSize,
+                       float learningRate, float weightDecay, float labelSmoothing, double validation,
+                       long seed, int trainLimit, int testLimit) {
+        this(dataset, dataDir, model, width, epochs, batchSize, learningRate, weightDecay, labelSmoothing, validation,
+                seed, trainLimit, testLimit, null);
+    }
+
     /** Checks ranges; messages name the option to fix. */
     public TrainConfig {
+        if (imported == null && !Zoo.names().contains(model)) {
+            throw new IllegalArgumentException("--model '" + model + "' is not a zoo architecture (" + Zoo.names()
+                    + ")" + (model.endsWith(".onnx") ? "; to start from your own ONNX model use --onnx " + model : ""));
+        }
+        if (imported != null && width != 1.0) {
+            throw new IllegalArgumentException("--width scales zoo architectures only; an --onnx model keeps its "
+                    + "widths until pruning (drop --width)");
+        }
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
         }
@@ -51,7 +69,10 @@ public record TrainConfig(String dataset, Path dataDir, String model, double wid
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dataset", dataset);
         m.put("data_dir", dataDir == null ? "default" : dataDir.toString());
-        m.put("model", model);
+        m.put("model", imported == null ? model : "onnx");
+        if (imported != null) {
+            m.putAll(imported.asMap());
+        }
         m.put("width", width);
         m.put("epochs", epochs);
         m.put("batch_size", batchSize);

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tinyprune.data.DatasetException;
-import org.tinyprune.export.ExportOptions;
 import org.tinyprune.export.OnnxExporter;
 import org.tinyprune.nn.Graph;
+import org.tinyprune.nn.onnx.OnnxImportException;
 import org.tinyprune.train.Checkpoint;
 import org.tinyprune.train.CheckpointListener;
 import org.tinyprune.train.DivergenceListener;
@@ -36,9 +36,9 @@ public final class TrainJob {
      * @return the metrics written to {@code metrics.json}
      */
     public static Map<String, Object> run(TrainConfig config, Path out, boolean resume, PrintStream progress)
-            throws DatasetException, TrainingDivergedException, IOException {
-        Files.createDirectories(out);
+            throws DatasetException, TrainingDivergedException, IOException, OnnxImportException {
         Session s = Session.open(config, progress);
+        Files.createDirectories(out);
         Graph graph = s.graph();
         progress.println(ModelSummary.of(graph).table());
         Path ckpt = out.resolve("checkpoint.bin");
@@ -55,8 +55,8 @@ public final class TrainJob {
         }
         TrainingSummary summary = trainer.fit(s.trainingBatches(), config.epochs());
         double testAccuracy = Evaluation.accuracy(graph, s.data().testBatches(256));
-        OnnxExporter.exportFloat(graph, out.resolve("model.onnx"), s.provenance(Map.of()), ExportOptions.defaults());
-        history.plot(out.resolve("training.png"), config.model() + " on " + config.dataset());
+        OnnxExporter.exportFloat(graph, out.resolve("model.onnx"), s.provenance(Map.of()), s.exportOptions());
+        history.plot(out.resolve("training.png"), config.asMap().get("model") + " on " + config.dataset());
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("test_accuracy", testAccuracy);
         metrics.put("epochs", config.epochs());

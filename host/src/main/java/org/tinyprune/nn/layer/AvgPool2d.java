@@ -1,19 +1,33 @@
 package org.tinyprune.nn.layer;
 
-import org.tinyprune.nn.Shapes;
 import org.tinyprune.nn.Tensor;
 
 /**
- * Average pooling with a square window. Padded positions are excluded from the divisor (ONNX
- * AveragePool with count_include_pad = 0).
+ * Average pooling (ONNX AveragePool). The divisor counts the window's positions inside the input
+ * ({@code count_include_pad = 0}, the default) or, with {@link #countIncludePad()}, the whole
+ * window, as ONNX Runtime does even for a ceil-mode window that overhangs the end padding
+ * (PyTorch would count only up to the end of the padding there). Window geometry: {@link Pool2d}.
  */
 public final class AvgPool2d extends Pool2d {
+    private final boolean countIncludePad;
     private Tensor output;
     private Tensor gradInput;
 
-    /** Average pooling with the given window, stride and padding. */
+    /** Average pooling with a square window, the same padding on every side, padding not counted. */
     public AvgPool2d(int kernel, int stride, int padding) {
         super(kernel, stride, padding);
+        this.countIncludePad = false;
+    }
+
+    /**
+     * Average pooling with any window (see {@link Pool2d}); {@code inH}, {@code inW} (or -1) let a
+     * ceil mode that changes nothing be stored as floor. Without padding, counting it changes
+     * nothing and is stored as false.
+     */
+    public AvgPool2d(int kernelH, int kernelW, int strideH, int strideW, int top, int left, int bottom, int right,
+                     boolean ceilMode, boolean countIncludePad, int inH, int inW) {
+        super(kernelH, kernelW, strideH, strideW, top, left, bottom, right, ceilMode, inH, inW);
+        this.countIncludePad = countIncludePad && (top > 0 || left > 0 || bottom > 0 || right > 0);
     }
 
     @Override
@@ -21,15 +35,25 @@ public final class AvgPool2d extends Pool2d {
         return "AvgPool2d";
     }
 
-    /** Always false: padding does not count towards the average. */
+    /** Whether padded positions count towards the average (ONNX count_include_pad). */
     public boolean countIncludePad() {
-        return false;
+        return countIncludePad;
     }
 
+    /** Also requires padding left out of the count. */
+    @Override
+    public boolean isUniform() {
+        return super.isUniform() && !countIncludePad;
+    }
+
+    /** The divisor of output position (i, j) over an h × w input. */
     private int count(int i, int j, int h, int w) {
-        int rows = Math.min(i * stride - padding + kernel, h) - Math.max(i * stride - padding, 0);
-        int cols = Math.min(j * stride - padding + kernel, w) - Math.max(j * stride - padding, 0);
-        return rows * cols;
+        if (countIncludePad) {
+            return kernelH * kernelW;
+        }
+        int r0 = i * strideH - top;
+        int c0 = j * strideW - left;
+        return (Math.min(r0 + kernelH, h) - Math.max(r0, 0)) * (Math.min(c0 + kernelW, w) - Math.max(c0, 0));
     }
 
     @Override
@@ -38,17 +62,21 @@ public final class AvgPool2d extends Pool2d {
         int planes = x.dim(0) * x.dim(1);
         int h = x.dim(2);
         int w = x.dim(3);
-        int oh = Shapes.windowOut(h, kernel, stride, padding);
-        int ow = Shapes.windowOut(w, kernel, stride, padding);
+        int oh = outH(h);
+        int ow = outW(w);
         output = Tensor.reuse(output, x.dim(0), x.dim(1), oh, ow);
         float[] xd = x.data();
         float[] yd = output.data();
         for (int p = 0; p < planes; p++) {
             for (int i = 0; i < oh; i++) {
+                int h0 = Math.max(i * strideH - top, 0);
+                int h1 = Math.min(i * strideH - top + kernelH, h);
                 for (int j = 0; j < ow; j++) {
+                    int w0 = Math.max(j * strideW - left, 0);
+                    int w1 = Math.min(j * strideW - left + kernelW, w);
                     float sum = 0f;
-                    for (int ih = Math.max(i * stride - padding, 0); ih < Math.min(i * stride - padding + kernel, h); ih++) {
-                        for (int iw = Math.max(j * stride - padding, 0); iw < Math.min(j * stride - padding + kernel, w); iw++) {
+                    for (int ih = h0; ih < h1; ih++) {
+                        for (int iw = w0; iw < w1; iw++) {
                             sum += xd[(p * h + ih) * w + iw];
                         }
                     }
@@ -73,10 +101,14 @@ public final class AvgPool2d extends Pool2d {
         float[] dy = gradOutput.data();
         for (int p = 0; p < planes; p++) {
             for (int i = 0; i < oh; i++) {
+                int h0 = Math.max(i * strideH - top, 0);
+                int h1 = Math.min(i * strideH - top + kernelH, h);
                 for (int j = 0; j < ow; j++) {
+                    int w0 = Math.max(j * strideW - left, 0);
+                    int w1 = Math.min(j * strideW - left + kernelW, w);
                     float g = dy[(p * oh + i) * ow + j] / count(i, j, h, w);
-                    for (int ih = Math.max(i * stride - padding, 0); ih < Math.min(i * stride - padding + kernel, h); ih++) {
-                        for (int iw = Math.max(j * stride - padding, 0); iw < Math.min(j * stride - padding + kernel, w); iw++) {
+                    for (int ih = h0; ih < h1; ih++) {
+                        for (int iw = w0; iw < w1; iw++) {
                             dx[(p * h + ih) * w + iw] += g;
                         }
                     }

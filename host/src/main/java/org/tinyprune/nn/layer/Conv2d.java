@@ -9,13 +9,14 @@ import org.tinyprune.nn.Tensor;
 import org.tinyprune.nn.kernel.Im2col;
 
 /**
- * 2-D convolution over NCHW input, dilation 1, with stride, symmetric zero padding per axis, and
- * groups (groups = in = out channels is depthwise). Weight shape {@code [out, in/groups, kh, kw]}
+ * 2-D convolution over NCHW input with stride, symmetric zero padding per axis, dilation per axis
+ * (1 unless imported) and groups (groups = in = out channels is depthwise). Weight shape {@code [out, in/groups, kh, kw]}
  * (the ONNX layout), optional bias {@code [out]}. Initialised He-normal (fan-in).
  *
  * <p>Stride-1 convolutions run as GEMMs over a zero-padded copy of the input ({@link ConvPadded}),
  * strided ones as im2col + GEMM ({@link ConvGemm}), both per sample and group; depthwise ones as
- * vector loops over padded planes ({@link ConvDepthwise}).
+ * vector loops over padded planes ({@link ConvDepthwise}); dilated ones as direct loops
+ * ({@link ConvDilated}).
  */
 public final class Conv2d extends Layer {
     private final int inChannels;
@@ -25,6 +26,8 @@ public final class Conv2d extends Layer {
     private final int stride;
     private final int padH;
     private final int padW;
+    private final int dilationH;
+    private final int dilationW;
     private final int groups;
     private final Param weight;
     private final Param bias;
@@ -38,6 +41,13 @@ public final class Conv2d extends Layer {
     /** Rectangular kernel {@code kernelH × kernelW} with padding {@code padH}, {@code padW}. */
     public Conv2d(int inChannels, int outChannels, int kernelH, int kernelW, int stride, int padH, int padW,
                   int groups, boolean bias) {
+        this(inChannels, outChannels, kernelH, kernelW, stride, padH, padW, 1, 1, groups, bias);
+    }
+
+    /** Every option, including dilation per axis (the spacing of the kernel taps, 1 = none). */
+    public Conv2d(int inChannels, int outChannels, int kernelH, int kernelW, int stride, int padH, int padW,
+                  int dilationH, int dilationW, int groups, boolean bias) {
+        check(dilationH > 0 && dilationW > 0, "dilation must be >= 1, got " + dilationH + "x" + dilationW);
         check(inChannels > 0 && outChannels > 0, "channels must be >= 1, got in=" + inChannels + " out=" + outChannels);
         check(kernelH > 0 && kernelW > 0 && stride > 0, "kernel and stride must be >= 1, got kernel="
                 + kernelH + "x" + kernelW + " stride=" + stride);
@@ -51,10 +61,12 @@ public final class Conv2d extends Layer {
         this.stride = stride;
         this.padH = padH;
         this.padW = padW;
+        this.dilationH = dilationH;
+        this.dilationW = dilationW;
         this.groups = groups;
         this.weight = Param.trainable("weight", true, outChannels, inChannels / groups, kernelH, kernelW);
         this.bias = bias ? Param.trainable("bias", false, outChannels) : null;
-        this.impl = isDepthwise() ? new ConvDepthwise(this)
+        this.impl = isDilated() ? new ConvDilated(this) : isDepthwise() ? new ConvDepthwise(this)
                 : ConvPadded.fits(this) ? new ConvPadded(this) : new ConvGemm(this);
     }
 
@@ -104,6 +116,21 @@ public final class Conv2d extends Layer {
         return padW;
     }
 
+    /** Spacing of the kernel rows (1 = no dilation). */
+    public int dilationH() {
+        return dilationH;
+    }
+
+    /** Spacing of the kernel columns (1 = no dilation). */
+    public int dilationW() {
+        return dilationW;
+    }
+
+    /** True if the kernel taps are spaced out on either axis (dilation &gt; 1). */
+    public boolean isDilated() {
+        return dilationH > 1 || dilationW > 1;
+    }
+
     /** Groups (1 = dense convolution; = in = out channels for depthwise). */
     public int groups() {
         return groups;
@@ -150,8 +177,8 @@ public final class Conv2d extends Layer {
     public int[] outputShape(List<int[]> inputShapes) {
         expectInputs(inputShapes, 1);
         int[] s = expectImage(kind(), inputShapes.get(0), inChannels);
-        int oh = Shapes.windowOut(s[1], kernelH, stride, padH);
-        int ow = Shapes.windowOut(s[2], kernelW, stride, padW);
+        int oh = Shapes.windowOut(s[1], (kernelH - 1) * dilationH + 1, stride, padH);
+        int ow = Shapes.windowOut(s[2], (kernelW - 1) * dilationW + 1, stride, padW);
         if (oh < 1 || ow < 1) {
             throw new IllegalArgumentException(kind() + " kernel " + kernelH + "x" + kernelW
                     + " does not fit input " + Shapes.str(s) + " with padding " + padH + "," + padW);
@@ -165,8 +192,16 @@ public final class Conv2d extends Layer {
         return (long) o[0] * o[1] * o[2] * (inChannels / groups) * kernelH * kernelW;
     }
 
-    /** The sliding-window geometry of one group for an input of {@code h × w}. */
+    /**
+     * The sliding-window geometry of one group for an input of {@code h × w}.
+     *
+     * @throws IllegalStateException for a dilated layer, which no unfolded window describes
+     */
     public Im2col.Window window(int h, int w) {
+        if (isDilated()) {
+            throw new IllegalStateException("a dilated convolution (" + dilationH + "x" + dilationW
+                    + ") has no im2col window");
+        }
         return new Im2col.Window(inChannels / groups, h, w, kernelH, kernelW, stride, padH, padW,
                 Shapes.windowOut(h, kernelH, stride, padH), Shapes.windowOut(w, kernelW, stride, padW));
     }
@@ -197,8 +232,8 @@ public final class Conv2d extends Layer {
             check(groups == 1, "selectChannels supports groups=1 or depthwise, not groups=" + groups);
             newGroups = 1;
         }
-        Conv2d out = new Conv2d(keepIn.length, keepOut.length, kernelH, kernelW, stride, padH, padW, newGroups,
-                bias != null);
+        Conv2d out = new Conv2d(keepIn.length, keepOut.length, kernelH, kernelW, stride, padH, padW, dilationH,
+                dilationW, newGroups, bias != null);
         int k = kernelH * kernelW;
         int inG = inChannels / groups;
         int newInG = out.inChannels / newGroups;

@@ -1,21 +1,29 @@
 package org.tinyprune.nn.layer;
 
-import org.tinyprune.nn.Shapes;
 import org.tinyprune.nn.Tensor;
 import org.tinyprune.nn.kernel.Parallel;
 
 /**
- * Max pooling with a square window; padded positions never win. The gradient flows to the first
- * maximum of each window (row-major order).
+ * Max pooling; padded positions never win (ONNX MaxPool). The gradient flows to the first maximum
+ * of each window (row-major order). Window geometry: {@link Pool2d}.
  */
 public final class MaxPool2d extends Pool2d {
     private Tensor output;
     private Tensor gradInput;
     private int[] argmax = new int[0];
 
-    /** Max pooling with the given window, stride and padding. */
+    /** Max pooling with a square window, the same padding on every side, floor rounding. */
     public MaxPool2d(int kernel, int stride, int padding) {
         super(kernel, stride, padding);
+    }
+
+    /**
+     * Max pooling with any window (see {@link Pool2d}); {@code inH}, {@code inW} (or -1) let a
+     * ceil mode that changes nothing be stored as floor.
+     */
+    public MaxPool2d(int kernelH, int kernelW, int strideH, int strideW, int top, int left, int bottom, int right,
+                     boolean ceilMode, int inH, int inW) {
+        super(kernelH, kernelW, strideH, strideW, top, left, bottom, right, ceilMode, inH, inW);
     }
 
     @Override
@@ -29,8 +37,8 @@ public final class MaxPool2d extends Pool2d {
         int planes = x.dim(0) * x.dim(1);
         int h = x.dim(2);
         int w = x.dim(3);
-        int oh = Shapes.windowOut(h, kernel, stride, padding);
-        int ow = Shapes.windowOut(w, kernel, stride, padding);
+        int oh = outH(h);
+        int ow = outW(w);
         output = Tensor.reuse(output, x.dim(0), x.dim(1), oh, ow);
         if (argmax.length < output.size()) {
             argmax = new int[output.size()];
@@ -38,23 +46,19 @@ public final class MaxPool2d extends Pool2d {
         float[] xd = x.data();
         float[] yd = output.data();
         int[] am = argmax;
-        Parallel.run(Parallel.chunks(planes, 64), (c, wk) -> {
-            int chunks = Parallel.chunks(planes, 64);
+        int chunks = Parallel.chunks(planes, 64);
+        Parallel.run(chunks, (c, wk) -> {
             for (int p = Parallel.chunkStart(planes, chunks, c); p < Parallel.chunkStart(planes, chunks, c + 1); p++) {
                 for (int i = 0; i < oh; i++) {
+                    int h0 = Math.max(i * strideH - top, 0);
+                    int h1 = Math.min(i * strideH - top + kernelH, h);
                     for (int j = 0; j < ow; j++) {
+                        int w0 = Math.max(j * strideW - left, 0);
+                        int w1 = Math.min(j * strideW - left + kernelW, w);
                         float best = Float.NEGATIVE_INFINITY;
                         int bestAt = -1;
-                        for (int ki = 0; ki < kernel; ki++) {
-                            int ih = i * stride - padding + ki;
-                            if (ih < 0 || ih >= h) {
-                                continue;
-                            }
-                            for (int kj = 0; kj < kernel; kj++) {
-                                int iw = j * stride - padding + kj;
-                                if (iw < 0 || iw >= w) {
-                                    continue;
-                                }
+                        for (int ih = h0; ih < h1; ih++) {
+                            for (int iw = w0; iw < w1; iw++) {
                                 int at = (p * h + ih) * w + iw;
                                 if (bestAt < 0 || xd[at] > best) {
                                     best = xd[at];
@@ -63,7 +67,7 @@ public final class MaxPool2d extends Pool2d {
                             }
                         }
                         int o = (p * oh + i) * ow + j;
-                        yd[o] = best;
+                        yd[o] = bestAt < 0 ? 0f : best;
                         am[o] = bestAt;
                     }
                 }
@@ -79,7 +83,9 @@ public final class MaxPool2d extends Pool2d {
         float[] dx = gradInput.data();
         float[] dy = gradOutput.data();
         for (int o = 0, n = gradOutput.size(); o < n; o++) {
-            dx[argmax[o]] += dy[o];
+            if (argmax[o] >= 0) {
+                dx[argmax[o]] += dy[o];
+            }
         }
         return new Tensor[] {gradInput};
     }

@@ -1,0 +1,60 @@
+package org.tinyprune.resource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.tinyprune.emit.CrossCompile;
+import org.tinyprune.emit.HostBuild;
+
+/**
+ * {@link LinkedCode#UNCALIBRATED_KERNELS} are the sizes {@code arm-none-eabi-gcc -O2} gives the
+ * kernels' sections for Cortex-M4 today: every kernel is recompiled and each listed section's size
+ * read back, so a changed kernel fails here until its default is updated.
+ */
+class UncalibratedKernelsTest {
+    @Test
+    void defaultsMatchTheCompiledKernelSections() throws Exception {
+        Path runtime = HostBuild.findRuntime(Paths.get("."));
+        Path out = Paths.get("target", "uncalibrated-kernels").toAbsolutePath();
+        Files.createDirectories(out);
+        Map<String, Integer> sections = new HashMap<>();
+        List<Path> sources;
+        try (Stream<Path> s = Files.walk(runtime.resolve("kernels"))) {
+            sources = s.filter(p -> p.toString().endsWith(".c")).sorted().toList();
+        }
+        for (Path src : sources) {
+            Path obj = out.resolve(src.getFileName().toString().replace(".c", ".o"));
+            List<String> cc = new ArrayList<>(List.of("arm-none-eabi-gcc"));
+            cc.addAll(HostBuild.WARNINGS);
+            cc.addAll(CrossCompile.CORES.get("cortex-m4"));
+            cc.addAll(List.of("-O2", "-ffunction-sections", "-fdata-sections", "-I" + runtime.resolve("include"),
+                    "-c", src.toString(), "-o", obj.toString()));
+            run(cc);
+            for (String line : run(List.of("arm-none-eabi-size", "-A", obj.toString())).split("\n")) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length >= 2 && f[0].startsWith(".") && f[1].matches("\\d+")) {
+                    sections.put(f[0], Integer.parseInt(f[1]));
+                }
+            }
+        }
+        LinkedCode.UNCALIBRATED_KERNELS.forEach((op, want) -> want.forEach((section, bytes) ->
+                assertEquals(sections.get(section), bytes, op + ": " + section)));
+    }
+
+    private static String run(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", cmd) + "\n" + text);
+        return text;
+    }
+}

@@ -1,0 +1,71 @@
+package org.tinyprune.nn.layer;
+
+import java.util.List;
+import java.util.Map;
+import org.tinyprune.nn.Layer;
+import org.tinyprune.nn.OnnxForm;
+import org.tinyprune.nn.Shapes;
+import org.tinyprune.nn.Tensor;
+
+/**
+ * Gives each sample a new shape of the same size without copying (ONNX Reshape keeping the batch),
+ * e.g. N×C features back to N×C×1×1 for a squeeze-and-excite gate; {@link Flatten} is the common
+ * case to N×F.
+ */
+public final class Reshape extends Layer implements OnnxForm {
+    private final int[] shape;
+
+    /** A reshape of each sample to {@code shape}. */
+    public Reshape(int... shape) {
+        if (shape.length == 0) {
+            throw new IllegalArgumentException("Reshape needs a target shape");
+        }
+        for (int d : shape) {
+            if (d < 1) {
+                throw new IllegalArgumentException("Reshape target " + Shapes.str(shape) + " has a dimension below 1");
+            }
+        }
+        this.shape = shape.clone();
+    }
+
+    @Override
+    public String kind() {
+        return "Reshape";
+    }
+
+    /** The per-sample target shape. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    @Override
+    public int[] outputShape(List<int[]> inputShapes) {
+        expectInputs(inputShapes, 1);
+        if (Shapes.size(inputShapes.get(0)) != Shapes.size(shape)) {
+            throw new IllegalArgumentException("Reshape of " + Shapes.str(inputShapes.get(0)) + " to "
+                    + Shapes.str(shape) + ": sizes differ");
+        }
+        return shape.clone();
+    }
+
+    @Override
+    public Tensor forward(Tensor[] inputs, boolean training) {
+        Tensor x = inputs[0];
+        return x.view(Shapes.batched(x.dim(0), shape));
+    }
+
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+        return new Tensor[] {gradOutput.view(inputs[0].shape())};
+    }
+
+    @Override
+    public List<Step> onnxSteps(List<int[]> inputShapes) {
+        long[] target = new long[shape.length + 1];
+        target[0] = -1;
+        for (int i = 0; i < shape.length; i++) {
+            target[i + 1] = shape[i];
+        }
+        return List.of(new Step("Reshape", Map.of(), List.of(Constant.longs("shape", target))));
+    }
+}
