@@ -201,4 +201,19 @@ class ImportedSurgeryTest {
             }
         }
     }
+
+    /** Taylor salience before any gradient was gathered ranks by the (trained) weights; afterwards by the gradients. */
+    @Test
+    void taylorStartsFromTheWeights() throws Exception {
+        Graph g = ImportedGroupsTest.fixture("fmnist_cnn");
+        CouplingGroups cg = CouplingGroups.analyse(g);
+        CouplingGroups.Group grp = cg.prunable().get(0);
+        double[] none = new double[grp.channels()];
+        double[] byWeights = Salience.FILTER_NORM.score(g, cg, grp, none);
+        assertTrue(Arrays.stream(byWeights).distinct().count() > 1, "trained filters differ in norm");
+        assertEquals(Arrays.toString(byWeights), Arrays.toString(Salience.TAYLOR.score(g, cg, grp, none)));
+        double[] gathered = new double[grp.channels()];
+        gathered[3] = 0.5;
+        assertEquals(Arrays.toString(gathered), Arrays.toString(Salience.TAYLOR.score(g, cg, grp, gathered)));
+    }
 }
