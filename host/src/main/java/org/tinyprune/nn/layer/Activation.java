@@ -1,6 +1,7 @@
 package org.tinyprune.nn.layer;
 
 import java.util.List;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Tensor;
 import org.tinyprune.nn.kernel.Parallel;
@@ -14,6 +15,11 @@ abstract class Activation extends Layer {
 
     Activation(float cap) {
         this.cap = cap;
+    }
+
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.CHANNEL_WISE;
     }
 
     @Override

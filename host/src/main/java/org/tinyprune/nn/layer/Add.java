@@ -2,6 +2,7 @@ package org.tinyprune.nn.layer;
 
 import java.util.Arrays;
 import java.util.List;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Shapes;
 import org.tinyprune.nn.Tensor;
@@ -18,6 +19,11 @@ public final class Add extends Layer {
     @Override
     public int arity() {
         return -1;
+    }
+
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.TIES;
     }
 
     @Override

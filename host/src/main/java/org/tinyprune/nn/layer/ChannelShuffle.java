@@ -2,6 +2,7 @@ package org.tinyprune.nn.layer;
 
 import java.util.List;
 import java.util.Map;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.OnnxForm;
 import org.tinyprune.nn.Tensor;
@@ -50,6 +51,14 @@ public final class ChannelShuffle extends Layer implements OnnxForm {
                     + " channels");
         }
         return s.clone();
+    }
+
+    /** Blocks: removing channels would change which channel lands where. */
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        int c = inputShapes.get(0)[0];
+        return ChannelFlow.blocks("a fixed permutation of " + c + " channels in " + groups
+                + " groups, which removing any channel would change");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.tinyprune.nn.layer;
 
 import java.util.List;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Shapes;
 import org.tinyprune.nn.Tensor;
@@ -23,6 +24,11 @@ public final class Concat extends Layer {
     /** The concatenation axis of batched tensors (always 1, channels). */
     public int axis() {
         return 1;
+    }
+
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.CONCATENATES;
     }
 
     @Override

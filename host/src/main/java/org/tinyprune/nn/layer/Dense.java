@@ -2,6 +2,7 @@ package org.tinyprune.nn.layer;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Param;
 import org.tinyprune.nn.Shapes;
@@ -88,6 +89,16 @@ public final class Dense extends Layer {
     @Override
     public long macs(List<int[]> inputShapes) {
         return (long) inFeatures * outFeatures;
+    }
+
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.CREATES;
+    }
+
+    @Override
+    public Dense keepChannels(int[] keepIn, int[] keepOut) {
+        return selectFeatures(keepIn, keepOut);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.tinyprune.nn.layer;
 
 import java.util.List;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Shapes;
 import org.tinyprune.nn.Tensor;
@@ -10,6 +11,11 @@ public final class Flatten extends Layer {
     @Override
     public String kind() {
         return "Flatten";
+    }
+
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.SPREADS;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.tinyprune.nn.layer;
 
 import java.util.List;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Tensor;
 
@@ -12,6 +13,11 @@ public final class GlobalAvgPool extends Layer {
     @Override
     public String kind() {
         return "GlobalAvgPool";
+    }
+
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.CHANNEL_WISE;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.tinyprune.nn.layer;
 
 import java.util.Arrays;
 import java.util.List;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.OnnxForm;
 import org.tinyprune.nn.Shapes;
@@ -30,6 +31,11 @@ public final class Mul extends Layer implements OnnxForm {
     @Override
     public int arity() {
         return 2;
+    }
+
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.TIES;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.tinyprune.nn.layer;
 
 import java.util.List;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Shapes;
 
@@ -165,6 +166,11 @@ abstract class Pool2d extends Layer {
     public int padding() {
         requireUniform("padding");
         return top;
+    }
+
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.CHANNEL_WISE;
     }
 
     @Override

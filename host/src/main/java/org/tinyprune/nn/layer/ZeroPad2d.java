@@ -1,6 +1,7 @@
 package org.tinyprune.nn.layer;
 
 import java.util.List;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.OnnxForm;
 import org.tinyprune.nn.Shapes;
@@ -54,6 +55,11 @@ public final class ZeroPad2d extends Layer implements OnnxForm {
     /** Columns added on the right. */
     public int right() {
         return right;
+    }
+
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.CHANNEL_WISE;
     }
 
     @Override
