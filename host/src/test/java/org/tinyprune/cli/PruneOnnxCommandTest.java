@@ -27,8 +27,8 @@ import picocli.CommandLine;
  * reason, and writes an int8 model that {@code build} reads.
  */
 class PruneOnnxCommandTest {
-    static final long FLASH = 48 * 1024;
-    static final long SRAM = 12 * 1024;
+    static final long FLASH = 64 * 1024;
+    static final long SRAM = 16 * 1024;
 
     @TempDir
     Path dir;
@@ -67,7 +67,7 @@ class PruneOnnxCommandTest {
         assertEquals(0.005, report.getAsJsonObject("provenance").get("tinyprune.config.learning_rate").getAsDouble(),
                 1e-6, "an imported model fine-tunes at the lower default rate");
 
-        // groups: input (1), conv 16, conv 32, conv 64, dense 64, output (10); the two ends kept whole
+        // groups: input (1), conv 32, conv 64, conv 64, dense 64, output (10); the two ends kept whole
         JsonArray groups = report.getAsJsonArray("groups");
         assertEquals(6, groups.size());
         int narrowed = 0;
@@ -87,7 +87,7 @@ class PruneOnnxCommandTest {
         double accuracy = report.getAsJsonObject("accuracy").get("float").getAsDouble();
         assertTrue(accuracy > 0.5, "pruned from trained weights, the network still classifies: " + accuracy);
         if (method.equals("l1")) {
-            // L1 pruning of the trained weights, then an epoch of fine-tuning: close to PyTorch's 90.7 %,
+            // L1 pruning of the trained weights, then an epoch of fine-tuning: close to PyTorch's 91.6 %,
             // which one epoch on 2,000 images from a random start does not reach
             assertTrue(accuracy > 0.8, "l1 kept what the imported weights learnt: " + accuracy);
         }

@@ -193,7 +193,7 @@ class ImportedGroupsTest {
     void plainCnnsPruneEveryHiddenLayer() throws Exception {
         Graph fmnist = fixture("fmnist_cnn");
         CouplingGroups f = CouplingGroups.analyse(fmnist);
-        assertEquals(List.of(16, 32, 64, 64), f.prunable().stream().map(CouplingGroups.Group::channels).toList());
+        assertEquals(List.of(32, 64, 64, 64), f.prunable().stream().map(CouplingGroups.Group::channels).toList());
         Graph ds = fixture("ds_cnn");
         CouplingGroups d = CouplingGroups.analyse(ds);
         assertEquals(5, d.prunable().size());
