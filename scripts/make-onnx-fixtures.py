@@ -9,6 +9,8 @@ Each fixture is a folder in the ONNX backend-test layout:
     fixtures/onnx/<name>/test_data_set_0/input_0.pb    (TensorProto, float32)
     fixtures/onnx/<name>/test_data_set_0/output_0.pb   (TensorProto, float32: PyTorch's own output)
     fixtures/onnx/<name>/meta.json                      (what the model is, how its input is scaled)
+    fixtures/onnx/<name>/grad_check/                    (PyTorch's training-mode gradients, written by
+                                                          make-grad-fixtures.py, which this runs last)
 
 Usage: scripts/make-onnx-fixtures.py [--out fixtures/onnx] [--epochs 2] [--data DIR]
 Everything is seeded: a rerun on the same machine and torch version writes the same files.
@@ -284,6 +286,11 @@ def main():
         x = torch.randn(*shape, generator=gen)
         export(model, x, name, args.out, dict(what=what, weights="random (seeded), BN statistics randomised"),
                opset=opset, **options)
+
+    # the reference gradients ImportedTrainingTest compares with (they record model.onnx's hash)
+    import subprocess
+    subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "make-grad-fixtures.py"),
+                    "--fixtures", args.out], check=True)
 
 
 if __name__ == "__main__":
