@@ -9,6 +9,7 @@ import org.tinyprune.ir.Attributes;
 import org.tinyprune.ir.Clamp;
 import org.tinyprune.ir.Graph;
 import org.tinyprune.ir.Node;
+import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Tensor;
 import org.tinyprune.onnx.OnnxAttributes;
 import org.tinyprune.onnx.OnnxFiles;
@@ -20,15 +21,18 @@ import org.tinyprune.onnx.proto.Onnx.TensorProto.DataType;
 import org.tinyprune.provenance.Provenance;
 
 /**
- * Exports a quantised IR graph as {@code model_int8.onnx} in QDQ form (opset 13): each float op
- * (Conv, Gemm, MaxPool, AveragePool, GlobalAveragePool, Add, Concat, Flatten) reads dequantised
- * inputs, its fused ReLU/ReLU6 follows as Relu/Clip, and its output goes through QuantizeLinear /
- * DequantizeLinear with the tensor's scale and zero point. Weights are int8 initializers with
+ * Exports a quantised IR graph as {@code model_int8.onnx} in QDQ form (opset 13, 14 when it holds
+ * HardSwish): each float op (Conv, Gemm, MaxPool, AveragePool, GlobalAveragePool, Add, Mul, Concat,
+ * Flatten, Reshape, Sigmoid, HardSigmoid, HardSwish) reads dequantised inputs, its fused clamp
+ * follows as Relu/Clip (a standalone clamp is a Clip alone), and its output goes through
+ * QuantizeLinear / DequantizeLinear with the tensor's scale and zero point. Weights are int8 initializers with
  * per-axis (axis 0) DequantizeLinear, biases int32 initializers with scale input × weight scale.
  * The model takes a float input (quantised by its first QuantizeLinear) of symbolic batch N and
  * returns the dequantised output. ONNX node and value names are the IR's.
  */
 public final class QdqExporter {
+    /** The opset that introduced HardSwish. */
+    private static final int HARD_SWISH_OPSET = 14;
 
     private QdqExporter() {
     }
@@ -57,7 +61,9 @@ public final class QdqExporter {
      * @return the model
      */
     public static ModelProto toModel(Graph ir, Provenance provenance) {
+        boolean hardSwish = ir.nodes().stream().anyMatch(n -> n.op() == OpKind.HARD_SWISH);
         OnnxModelBuilder model = new OnnxModelBuilder(ir.name())
+                .opset(hardSwish ? HARD_SWISH_OPSET : OnnxModelBuilder.MIN_OPSET)
                 .producer("tinyprune", provenance.version())
                 .doc("tinyprune int8 QDQ export of " + ir.name())
                 .metadata(provenance.toMetadataProps())
@@ -79,7 +85,7 @@ public final class QdqExporter {
     private static void emit(Graph ir, QdqContext ctx, Node node) {
         Tensor out = ir.tensor(node.output());
         Attributes a = node.attributes();
-        List<String> in = ctx.inputs(ir, node);
+        List<String> in = node.op() == OpKind.HARD_SIGMOID ? List.of(ctx.value(node.input(0))) : ctx.inputs(ir, node);
         String op;
         List<org.tinyprune.onnx.proto.Onnx.AttributeProto> attrs = new ArrayList<>();
         switch (node.op()) {
@@ -96,7 +102,7 @@ public final class QdqExporter {
                 attrs.add(OnnxAttributes.of("transB", 1L));
             }
             case MAX_POOL, AVG_POOL -> {
-                op = node.op() == org.tinyprune.ir.OpKind.MAX_POOL ? "MaxPool" : "AveragePool";
+                op = node.op() == OpKind.MAX_POOL ? "MaxPool" : "AveragePool";
                 attrs.add(OnnxAttributes.ints("kernel_shape", a.kernel()[0], a.kernel()[1]));
                 attrs.add(OnnxAttributes.ints("strides", a.strides()[0], a.strides()[1]));
                 attrs.add(OnnxAttributes.ints("pads", Arrays.stream(a.pads()).asLongStream().toArray()));
@@ -108,12 +114,26 @@ public final class QdqExporter {
                 attrs.add(OnnxAttributes.of("axis", (long) a.axis()));
             }
             case RESHAPE -> {
-                if (out.rank() != 2) {
-                    throw unsupported(node, "only flattening to [N, F] has a QDQ form, output is "
-                            + Arrays.toString(out.shape()));
+                if (out.rank() == 2) {
+                    op = "Flatten";
+                    attrs.add(OnnxAttributes.of("axis", 1L));
+                } else {
+                    op = "Reshape";
+                    long[] shape = QdqContext.dims(out.shape());
+                    shape[0] = -1;
+                    String name = node.name() + "_shape";
+                    ctx.model().initializer(OnnxTensors.int64s(name, new long[] {shape.length}, shape));
+                    in = List.of(in.get(0), name);
                 }
-                op = "Flatten";
-                attrs.add(OnnxAttributes.of("axis", 1L));
+            }
+            case MUL -> op = "Mul";
+            case SIGMOID -> op = "Sigmoid";
+            case HARD_SWISH -> op = "HardSwish";
+            case HARD_SIGMOID -> {
+                op = "HardSigmoid";
+                float[] alphaBeta = ir.tensor(node.input(1)).floatData();
+                attrs.add(OnnxAttributes.of("alpha", alphaBeta[0]));
+                attrs.add(OnnxAttributes.of("beta", alphaBeta[1]));
             }
             case CLAMP -> op = null;
             default -> throw unsupported(node, "no QDQ form");

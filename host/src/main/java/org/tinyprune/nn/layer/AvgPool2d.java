@@ -1,5 +1,8 @@
 package org.tinyprune.nn.layer;
 
+import java.util.List;
+import org.tinyprune.ir.OpKind;
+import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Tensor;
 
 /**
@@ -8,7 +11,7 @@ import org.tinyprune.nn.Tensor;
  * window, as ONNX Runtime does even for a ceil-mode window that overhangs the end padding
  * (PyTorch would count only up to the end of the padding there). Window geometry: {@link Pool2d}.
  */
-public final class AvgPool2d extends Pool2d {
+public final class AvgPool2d extends Pool2d implements Int8Form {
     private final boolean countIncludePad;
     private Tensor output;
     private Tensor gradInput;
@@ -116,5 +119,15 @@ public final class AvgPool2d extends Pool2d {
             }
         }
         return new Tensor[] {gradInput};
+    }
+
+    /** int8 AVG_POOL over the same window; it averages codes, so it keeps its input's quantisation. */
+    @Override
+    public Lowering int8Form(List<int[]> inputShapes) {
+        if (countIncludePad) {
+            throw new IllegalArgumentException("an average counting its padding (count_include_pad = 1) has no "
+                    + "int8 kernel yet");
+        }
+        return Lowering.passThrough(OpKind.AVG_POOL, int8Window());
     }
 }

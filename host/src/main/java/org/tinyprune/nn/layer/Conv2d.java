@@ -2,6 +2,9 @@ package org.tinyprune.nn.layer;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.tinyprune.ir.Attributes;
+import org.tinyprune.ir.OpKind;
+import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Param;
 import org.tinyprune.nn.Shapes;
@@ -18,7 +21,7 @@ import org.tinyprune.nn.kernel.Im2col;
  * vector loops over padded planes ({@link ConvDepthwise}); dilated ones as direct loops
  * ({@link ConvDilated}).
  */
-public final class Conv2d extends Layer {
+public final class Conv2d extends Layer implements Int8Form {
     private final int inChannels;
     private final int outChannels;
     private final int kernelH;
@@ -259,4 +262,20 @@ public final class Conv2d extends Layer {
         Tensor backward(Tensor x, Tensor gradOutput, boolean needInputGrad);
     }
 
+    /**
+     * int8 CONV: weights per output channel, bias int32 (zeros when the layer has none), its own
+     * calibrated range; takes a fused activation.
+     */
+    @Override
+    public Lowering int8Form(List<int[]> inputShapes) {
+        if (isDilated()) {
+            throw new IllegalArgumentException("dilated convolution (dilation " + dilationH + "x" + dilationW
+                    + ") has no int8 kernel yet");
+        }
+        Attributes a = Attributes.DEFAULT.withKernel(kernelH, kernelW).withStrides(stride, stride)
+                .withPads(padH, padW, padH, padW).withGroup(groups);
+        return Lowering.calibrated(OpKind.CONV, a).takingActivation().withConstants(
+                ConstantInput.weight(weight.shape(), weight.values()),
+                ConstantInput.bias(outChannels, bias == null ? null : bias.values()));
+    }
 }

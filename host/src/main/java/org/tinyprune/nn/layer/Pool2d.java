@@ -1,6 +1,7 @@
 package org.tinyprune.nn.layer;
 
 import java.util.List;
+import org.tinyprune.ir.Attributes;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Shapes;
 
@@ -165,6 +166,20 @@ abstract class Pool2d extends Layer {
     public int padding() {
         requireUniform("padding");
         return top;
+    }
+
+    /**
+     * The window as IR attributes (kernel, strides and pads per axis) for the int8 forms of the
+     * subclasses.
+     *
+     * @throws IllegalArgumentException for a ceil-mode window, which the IR cannot express yet
+     */
+    Attributes int8Window() {
+        if (ceilMode) {
+            throw new IllegalArgumentException("a ceil-mode window (ceil_mode = 1) has no int8 kernel yet");
+        }
+        return Attributes.DEFAULT.withKernel(kernelH, kernelW).withStrides(strideH, strideW)
+                .withPads(top, left, bottom, right);
     }
 
     @Override
