@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tinyprune.nn.layer.BatchNorm2d;
+import org.tinyprune.nn.layer.ChannelShuffle;
 import org.tinyprune.nn.layer.Conv2d;
 import org.tinyprune.nn.layer.Dense;
 import org.tinyprune.nn.layer.ZeroPad2d;
@@ -247,6 +248,73 @@ class OnnxImporterOpTest {
         ImportedModel m = roundTrip(n.build("y"), 1f);
         assertFalse(m.outputSoftmax());
         assertEquals(10, m.outputSize());
+    }
+
+    @Test
+    void sigmoidSiluHardSigmoidHardSwishAndClamp() throws Exception {
+        TestNets n = net("smooth", 14, 3, 5, 5);
+        String sg = n.node("Sigmoid", "sg", in("x"));
+        String silu = n.node("Mul", "silu", in("x", sg));
+        String hs = n.node("HardSigmoid", "hs", in(silu), attr("alpha", 0.3f), attr("beta", 0.4f));
+        String hd = n.node("HardSigmoid", "hd", in("x"));
+        String hw = n.node("HardSwish", "hw", in("x"));
+        String c1 = n.node("Clip", "c1", in(hw, n.scalar(-1f), n.scalar(2.5f)));
+        String c2 = n.node("Clip", "c2", in("x", "", n.scalar(0.5f)));
+        String c3 = n.node("Clip", "c3", in("x", n.scalar(-2f)));
+        String s1 = n.node("Add", "a1", in(hs, hd));
+        String s2 = n.node("Add", "a2", in(s1, c1));
+        String s3 = n.node("Add", "a3", in(s2, c2));
+        roundTrip(n.build(n.node("Add", "y", in(s3, c3))), 6f);
+    }
+
+    /** Squeeze-and-excite written with Gemm and a view back to N×C×1×1, gating by broadcast Mul. */
+    @Test
+    void squeezeExciteWithGemmAndReshape() throws Exception {
+        TestNets n = net("se_gemm", 13, 8, 5, 5);
+        String g = n.node("GlobalAveragePool", "g", in("x"));
+        String f = n.node("Flatten", "f", in(g));
+        String d = n.node("Gemm", "d", in(f, n.weight(0.5f, 2, 8), n.weight(0.5f, 2)), attr("transB", 1L));
+        String r = n.node("Relu", "r", in(d));
+        String u = n.node("Gemm", "u", in(r, n.weight(0.5f, 8, 2), n.weight(0.5f, 8)), attr("transB", 1L));
+        String s = n.node("Sigmoid", "s", in(u));
+        String v = n.node("Reshape", "v", in(s, n.ints(-1, 8, 1, 1)));
+        roundTrip(n.build(n.node("Mul", "y", in(v, "x"))), 2f);
+    }
+
+    /** ShuffleNet's channel_shuffle as PyTorch traces it for a dynamic batch (Shape/Gather/Div/Unsqueeze/Concat). */
+    @Test
+    void channelShuffleFromShapeSubgraph() throws Exception {
+        TestNets n = net("shuffle", 13, 6, 3, 4);
+        String shape = n.node("Shape", "shape", in("x"));
+        String[] dims = new String[4];
+        for (int i = 0; i < 4; i++) {
+            String idx = n.node("Constant", "idx" + i, in(), org.tinyprune.onnx.OnnxAttributes.of("value",
+                    org.tinyprune.onnx.OnnxTensors.int64s("", new long[0], new long[] {i})));
+            dims[i] = n.node("Gather", "dim" + i, in(shape, idx), attr("axis", 0L));
+        }
+        String per = n.node("Div", "per", in(dims[1], n.node("Constant", "three", in(),
+                org.tinyprune.onnx.OnnxAttributes.of("value", org.tinyprune.onnx.OnnxTensors.int64s("", new long[0],
+                        new long[] {3})))));
+        String axes = n.ints(0);
+        java.util.List<String> five = new java.util.ArrayList<>();
+        for (String part : new String[] {dims[0], "g3", per, dims[2], dims[3]}) {
+            five.add(part.equals("g3") ? n.ints(3) : n.node("Unsqueeze", part + "_u", in(part, axes)));
+        }
+        String target5 = n.node("Concat", "t5", five, attr("axis", 0L));
+        String v5 = n.node("Reshape", "v5", in("x", target5));
+        String tr = n.node("Transpose", "tr", in(v5), ints("perm", 0, 2, 1, 3, 4));
+        String target4 = n.node("Concat", "t4", in(n.node("Unsqueeze", "b_u", in(dims[0], axes)), n.ints(-1, 3, 4)),
+                attr("axis", 0L));
+        String back = n.node("Reshape", "back", in(tr, target4));
+        ImportedModel m = roundTrip(n.build(n.node("Relu", "y", in(back))), 1f);
+        assertTrue(m.graph().nodes().stream().anyMatch(nd -> nd.layer() instanceof ChannelShuffle), m.graph().toString());
+    }
+
+    /** ReduceMean in opset 18 takes its axes as an input. */
+    @Test
+    void reduceMeanWithAxesInput() throws Exception {
+        TestNets n = net("reduce18", 18, 4, 3, 5);
+        roundTrip(n.build(n.node("ReduceMean", "y", in("x", n.ints(2, 3)), attr("keepdims", 0L))), 1f);
     }
 
     static Stream<Boolean> booleans() {

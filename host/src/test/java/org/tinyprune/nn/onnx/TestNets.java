@@ -191,8 +191,7 @@ final class TestNets {
         if (m.outputSoftmax()) {
             ours = softmax(ours, m.outputSize());
         }
-        assertClose(model.getGraph().getName() + " import vs ORT", reference, java.util.Arrays.copyOf(ours,
-                reference.length));
+        assertClose(model.getGraph().getName() + " import vs ORT", reference, ours);
         ModelProto exported = OnnxExporter.toModel(m.graph(), Provenance.builder().seed(1).build(), m.exportOptions());
         assertClose(model.getGraph().getName() + " export vs ORT", reference, ort(exported, x));
         return m;
