@@ -114,7 +114,14 @@ typedef struct {
     int32_t groups;     /**< >= 1; in.c == groups * filter.c, filter.n % groups == 0 */
 } tp_conv_params;
 
-/** Pooling window geometry. */
+/**
+ * Pooling window geometry. Tap (ky, kx) of output (oy, ox) reads input row
+ * oy * stride_h - pad_top + ky * dilation_h (likewise for columns). An average pool with
+ * count_include_pad = 1 also counts the taps that fall in the padding, rows [-pad_top, 0) and
+ * [h, h + pad_bottom) (likewise columns), each as pad_value (the input zero point in int8; float
+ * kernels use 0); taps beyond the padding (which ONNX ceil_mode adds) never count. With
+ * count_include_pad = 0, pad_bottom, pad_right and pad_value are ignored.
+ */
 typedef struct {
     int32_t kernel_h;
     int32_t kernel_w;
@@ -122,6 +129,12 @@ typedef struct {
     int32_t stride_w;
     int32_t pad_top;
     int32_t pad_left;
+    int32_t dilation_h;         /**< >= 1 */
+    int32_t dilation_w;         /**< >= 1 */
+    int32_t pad_bottom;         /**< >= 0 */
+    int32_t pad_right;          /**< >= 0 */
+    int32_t count_include_pad;  /**< 0 or 1; average pools only */
+    int32_t pad_value;          /**< int8 average pool with count_include_pad: in [-128, 127] */
 } tp_pool_params;
 
 /** Per-tensor int8 offsets and output clamp of a conv / depthwise / dense layer. */
@@ -185,6 +198,16 @@ typedef struct {
     float min;
     float max;
 } tp_act_f32;
+
+/** Most dimensions tp_transpose_* handles (callers merge axes that stay adjacent and drop size-1 axes). */
+#define TP_TRANSPOSE_MAX_DIMS 4
+
+/** Axis permutation of a row-major tensor: output axis i is input axis perm[i]. */
+typedef struct {
+    int32_t rank;                         /**< 1..TP_TRANSPOSE_MAX_DIMS */
+    int32_t dims[TP_TRANSPOSE_MAX_DIMS];  /**< input dimensions (first rank entries), each >= 1 */
+    int32_t perm[TP_TRANSPOSE_MAX_DIMS];  /**< a permutation of 0..rank-1 */
+} tp_transpose_params;
 
 /** Caller-provided scratch memory (see SCRATCH). buf may be NULL when size is 0. */
 typedef struct {
@@ -260,12 +283,20 @@ tp_status tp_dense_s8(const tp_quant_io *io, const tp_channel_quant *quant,
 
 /* ------------------------------------------------------------------ int8 pooling ------- */
 
-/** Max pool; output = clamp(max over the in-input window, act_min, act_max). */
+/*
+ * Pooling windows (max and average, int8 and float): every window must have at least one tap
+ * inside the input (checked per output row and column before the loops, TP_ERR_SHAPE otherwise).
+ */
+
+/** Max pool; output = clamp(max over the window's taps inside the input, act_min, act_max). */
 tp_status tp_max_pool_s8(const tp_pool_params *pool, int32_t act_min, int32_t act_max,
                          const tp_shape *input_shape, const int8_t *input,
                          const tp_shape *output_shape, int8_t *output);
 
-/** Average pool, TFLite rounding, count excludes padding; then clamp. */
+/**
+ * Average pool, TFLite rounding over the taps inside the input (count_include_pad = 1: plus the
+ * taps in the padding, each adding pad_value to the sum); then clamp.
+ */
 tp_status tp_avg_pool_s8(const tp_pool_params *pool, int32_t act_min, int32_t act_max,
                          const tp_shape *input_shape, const int8_t *input,
                          const tp_shape *output_shape, int8_t *output);
@@ -309,6 +340,26 @@ tp_status tp_concat_s8(int32_t num_inputs, const int8_t *const *inputs, const in
 /** Index of the first maximum of input[0..size). */
 tp_status tp_argmax_s8(const int8_t *input, int32_t size, int32_t *index);
 
+/* ------------------------------------------------------------------ data movement ------ */
+
+/**
+ * Constant padding of H and W: output {h, w, c} holds the input at rows [pad_top, pad_top + in.h)
+ * and columns [pad_left, pad_left + in.w), every other element pad_value (int8: the zero point,
+ * real 0; float: 0.0f). The bottom/right padding is implied by the output shape.
+ */
+tp_status tp_pad_s8(int32_t pad_top, int32_t pad_left, int32_t pad_value, const tp_shape *input_shape,
+                    const int8_t *input, const tp_shape *output_shape, int8_t *output);
+tp_status tp_pad_f32(int32_t pad_top, int32_t pad_left, const tp_shape *input_shape, const float *input,
+                     const tp_shape *output_shape, float *output);
+
+/**
+ * Transpose (axis permutation) of a row-major tensor; also the NHWC/NCHW layout changes and the
+ * channel shuffle (dims {pixels, groups, channels / groups}, perm {0, 2, 1}). Same quantisation in
+ * and out: values are moved, never changed.
+ */
+tp_status tp_transpose_s8(const tp_transpose_params *params, const int8_t *input, int8_t *output);
+tp_status tp_transpose_f32(const tp_transpose_params *params, const float *input, float *output);
+
 /* ------------------------------------------------------------------ float32 ------------ */
 
 /** General float conv (same geometry and layouts as tp_conv_s8); no scratch. */
@@ -331,7 +382,7 @@ tp_status tp_max_pool_f32(const tp_pool_params *pool, const tp_act_f32 *act,
                           const tp_shape *input_shape, const float *input,
                           const tp_shape *output_shape, float *output);
 
-/** Float average pool, count excludes padding (ONNX count_include_pad = 0). */
+/** Float average pool: mean over the taps inside the input (count_include_pad = 1: padding taps count as 0). */
 tp_status tp_avg_pool_f32(const tp_pool_params *pool, const tp_act_f32 *act,
                           const tp_shape *input_shape, const float *input,
                           const tp_shape *output_shape, float *output);

@@ -166,6 +166,54 @@ static void test_by_hand(void)
              "hand case got %d %d %d %d", result[0], result[1], result[2], result[3]);
 }
 
+/* Dilated by hand: the 3x3 input 1..9 (one channel, zero point 0), a 2x2 kernel of ones with
+ * dilation (2, 1), pad_top 1, output 2x2. Tap rows are oy - 1 and oy + 1, tap columns ox and
+ * ox + 1, so the sums are 4+5, 5+6 (row -1 is padding), 1+2+7+8, 2+3+8+9 = 9, 11, 18, 22; the
+ * int8 kernels halve them (multiplier 0.5, positive halves round up): 5, 6, 9, 11. The general
+ * kernel, the wrapper (which must not take the 1x1 path) and the float kernel all see it. */
+static void test_dilated_by_hand(void)
+{
+    const int8_t input[9] = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+    const int8_t filter[4] = {1, 1, 1, 1};
+    const int32_t mult[1] = {INT32_C(1) << 30};
+    const int32_t shift[1] = {0};
+    const tp_channel_quant quant = {mult, shift};
+    const tp_conv_params conv = {1, 1, 1, 0, 2, 1, 1};
+    const tp_quant_io io = {0, 0, -128, 127};
+    const tp_shape in = {3, 3, 1};
+    const tp_shape out = {2, 2, 1};
+    const tp_filter_shape f = {1, 2, 2, 1};
+    const tp_scratch scratch = {scratch_mem, tp_conv_s8_get_buffer_size(&conv, &in, &f)};
+    TP_CHECK(scratch.size == 16, "dilation leaves the scratch at 4 * K2 = 16, got %ld",
+             (long)scratch.size);
+    int8_t result[4];
+    TP_CHECK(tp_conv_s8(&scratch, &conv, &io, &quant, &in, input, &f, filter, NULL, &out,
+                        result) == TP_OK, "dilated hand case status");
+    TP_CHECK(result[0] == 5 && result[1] == 6 && result[2] == 9 && result[3] == 11,
+             "dilated hand case got %d %d %d %d", result[0], result[1], result[2], result[3]);
+    memset(result, 0, sizeof(result));
+    TP_CHECK(tp_conv_wrapper_s8(&scratch, &conv, &io, &quant, &in, input, &f, filter, NULL, &out,
+                                result) == TP_OK, "dilated hand case wrapper status");
+    TP_CHECK(result[0] == 5 && result[1] == 6 && result[2] == 9 && result[3] == 11,
+             "dilated hand case wrapper got %d %d %d %d", result[0], result[1], result[2],
+             result[3]);
+    const float in_f[9] = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+    const float w_f[4] = {1, 1, 1, 1};
+    const tp_act_f32 act = {-INFINITY, INFINITY};
+    float out_f[4];
+    TP_CHECK(tp_conv_f32(&conv, &act, &in, in_f, &f, w_f, NULL, &out, out_f) == TP_OK,
+             "dilated f32 status");
+    TP_CHECK(out_f[0] == 9.0f && out_f[1] == 11.0f && out_f[2] == 18.0f && out_f[3] == 22.0f,
+             "dilated f32 got %g %g %g %g", out_f[0], out_f[1], out_f[2], out_f[3]);
+    /* extent 3 rows: pad_top 3 leaves a window wholly in the padding; dilation 0 is invalid */
+    const tp_conv_params too_padded = {1, 1, 3, 0, 2, 1, 1};
+    const tp_conv_params zero = {1, 1, 1, 0, 0, 1, 1};
+    TP_CHECK(tp_conv_s8(&scratch, &too_padded, &io, &quant, &in, input, &f, filter, NULL, &out,
+                        result) == TP_ERR_SHAPE, "pad_top beyond the dilated extent");
+    TP_CHECK(tp_conv_s8(&scratch, &zero, &io, &quant, &in, input, &f, filter, NULL, &out,
+                        result) == TP_ERR_SHAPE, "dilation 0");
+}
+
 static void test_errors(void)
 {
     const int8_t data[64] = {0};
@@ -267,6 +315,7 @@ int main(void)
 {
     tp_test_begin("conv", 42);
     test_by_hand();
+    test_dilated_by_hand();
     test_errors();
     test_general_random();
     test_1x1_random();

@@ -102,6 +102,56 @@ static void test_by_hand(void)
              result[1], result[2], result[3], result[4], result[5], result[6], result[7]);
 }
 
+/* Dilated by hand: 3x3 input, four channels (2 and 3 repeat 0 and 1: the DSP path's
+ * four-channel pass takes them), 2x2 kernel, dilation 2, pad 1 top/left, output 2x2. Channel 0
+ * reads 1..9 with weights 1 2 / 3 4; channel 1 reads 10 - that with weights all -2 and bias 4.
+ * Tap rows are oy - 1 and oy + 1, tap columns ox - 1 and ox + 1; the taps inside the input are
+ *   (0,0): 4*5 = 20            (0,1): 3*4 + 4*6 = 36
+ *   (1,0): 2*2 + 4*8 = 36      (1,1): 1*1 + 2*3 + 3*7 + 4*9 = 64
+ * and for channel 1: -2*5+4 = -6, -2*(6+4)+4 = -16, -2*(8+2)+4 = -16, -2*(9+7+3+1)+4 = -36.
+ * int8 halves them (multiplier 0.5, all even); float keeps them. */
+static void test_dilated_by_hand(void)
+{
+    int8_t input[36];
+    float in_f[36];
+    for (int32_t i = 0; i < 9; i++) {
+        for (int32_t c = 0; c < 4; c++) {
+            input[i * 4 + c] = (int8_t)(c % 2 == 0 ? i + 1 : 9 - i);
+            in_f[i * 4 + c] = input[i * 4 + c];
+        }
+    }
+    const int8_t filter[16] = {1, -2, 1, -2, 2, -2, 2, -2, 3, -2, 3, -2, 4, -2, 4, -2};
+    const float w_f[16] = {1, -2, 1, -2, 2, -2, 2, -2, 3, -2, 3, -2, 4, -2, 4, -2};
+    const int32_t bias[4] = {0, 4, 0, 4};
+    const float b_f[4] = {0, 4, 0, 4};
+    const int32_t mult[4] = {INT32_C(1) << 30, INT32_C(1) << 30, INT32_C(1) << 30,
+                             INT32_C(1) << 30};
+    const int32_t shift[4] = {0, 0, 0, 0};
+    const tp_channel_quant quant = {mult, shift};
+    const tp_conv_params conv = {1, 1, 1, 1, 2, 2, 4};
+    const tp_quant_io io = {0, 0, -128, 127};
+    const tp_shape in = {3, 3, 4};
+    const tp_filter_shape f = {1, 2, 2, 4};
+    const tp_shape out = {2, 2, 4};
+    int8_t result[16];
+    TP_CHECK(tp_depthwise_conv_s8(NULL, &conv, &io, &quant, &in, input, &f, filter, bias, &out,
+                                  result) == TP_OK, "dilated hand status");
+    const int8_t expect[16] = {10, -3, 10, -3, 18, -8, 18, -8,
+                               18, -8, 18, -8, 32, -18, 32, -18};
+    for (int32_t i = 0; i < 16; i++) {
+        TP_CHECK(result[i] == expect[i], "dilated hand element %ld got %d want %d", (long)i,
+                 result[i], expect[i]);
+    }
+    float out_f[16];
+    const tp_act_f32 act = {-INFINITY, INFINITY};
+    TP_CHECK(tp_depthwise_conv_f32(&conv, &act, &in, in_f, &f, w_f, b_f, &out, out_f) == TP_OK,
+             "dilated f32 status");
+    for (int32_t i = 0; i < 16; i++) {
+        TP_CHECK(out_f[i] == 2.0f * expect[i], "dilated f32 element %ld got %g want %g", (long)i,
+                 out_f[i], 2.0 * expect[i]);
+    }
+}
+
 static void test_errors(void)
 {
     const int8_t data[32] = {0};
@@ -173,6 +223,7 @@ int main(void)
 {
     tp_test_begin("depthwise", 7);
     test_by_hand();
+    test_dilated_by_hand();
     test_errors();
     test_random();
     test_f32_random();

@@ -85,6 +85,18 @@ tp_status tp_conv_geometry_check(const tp_conv_params *conv, const tp_shape *in,
 tp_status tp_pool_geometry_check(const tp_pool_params *pool, const tp_shape *in,
                                  const tp_shape *out);
 
+/** Checks padding geometry: pads >= 0, out.c == in.c, the input fits inside the output at (pad_top, pad_left). */
+tp_status tp_pad_geometry_check(int32_t pad_top, int32_t pad_left, const tp_shape *in, const tp_shape *out);
+
+/** A transpose as four nested loops over the output: dims and the input stride of each, outermost first. */
+typedef struct {
+    int32_t dims[TP_TRANSPOSE_MAX_DIMS];
+    int32_t strides[TP_TRANSPOSE_MAX_DIMS];
+} tp_transpose_plan;
+
+/** Checks a tp_transpose_params and turns it into a plan (unused outer loops have one step). */
+tp_status tp_transpose_prepare(const tp_transpose_params *params, tp_transpose_plan *plan);
+
 /** 1 if -128 <= lo <= hi <= 127. */
 int tp_act_range_ok(int32_t lo, int32_t hi);
 

@@ -1,4 +1,4 @@
-/* tp_avg_pool_f32: float average pool, padding not counted (ONNX count_include_pad = 0). */
+/* tp_avg_pool_f32: float average pool; padding taps count as 0 only with count_include_pad. */
 #include "../internal/tp_internal.h"
 #include "../internal/tp_pool_window.h"
 
@@ -18,12 +18,12 @@ tp_status tp_avg_pool_f32(const tp_pool_params *pool, const tp_act_f32 *act,
     for (int32_t oy = 0; oy < output_shape->h; oy++) {
         for (int32_t ox = 0; ox < output_shape->w; ox++, out += ch) {
             const tp_pool_window win = tp_pool_window_at(pool, input_shape, oy, ox);
-            const float count = (float)((win.y1 - win.y0) * (win.x1 - win.x0));
+            const float count = (float)win.counted;
             for (int32_t c = 0; c < ch; c++) {
                 out[c] = 0.0f;
             }
-            for (int32_t y = win.y0; y < win.y1; y++) {
-                for (int32_t x = win.x0; x < win.x1; x++) {
+            for (int32_t y = win.y0; y < win.y1; y += pool->dilation_h) {
+                for (int32_t x = win.x0; x < win.x1; x += pool->dilation_w) {
                     const float *src = input + ((ptrdiff_t)y * input_shape->w + x) * ch;
                     for (int32_t c = 0; c < ch; c++) {
                         out[c] += src[c];

@@ -1,4 +1,4 @@
-/* tp_max_pool_f32: float max pool over the in-input part of each window, then clamp. */
+/* tp_max_pool_f32: float max pool over the taps of each window inside the input, then clamp. */
 #include "../internal/tp_internal.h"
 #include "../internal/tp_pool_window.h"
 
@@ -20,8 +20,8 @@ tp_status tp_max_pool_f32(const tp_pool_params *pool, const tp_act_f32 *act,
             const tp_pool_window win = tp_pool_window_at(pool, input_shape, oy, ox);
             const float *first = input + ((ptrdiff_t)win.y0 * input_shape->w + win.x0) * ch;
             memcpy(out, first, (size_t)ch * sizeof(float));
-            for (int32_t y = win.y0; y < win.y1; y++) {
-                for (int32_t x = win.x0; x < win.x1; x++) {
+            for (int32_t y = win.y0; y < win.y1; y += pool->dilation_h) {
+                for (int32_t x = win.x0; x < win.x1; x += pool->dilation_w) {
                     const float *src = input + ((ptrdiff_t)y * input_shape->w + x) * ch;
                     for (int32_t c = 0; c < ch; c++) {
                         out[c] = src[c] > out[c] ? src[c] : out[c];

@@ -10,8 +10,9 @@ import org.tinyprune.plan.KernelScratch;
 
 /**
  * CONV → {@code tp_depthwise_conv_*} when group = Cin = Cout, else {@code tp_conv_wrapper_s8} /
- * {@code tp_conv_f32} (general, 1×1 and grouped). Weights are transposed to {@code [O][kh][kw][C]}
- * ({@code [kh][kw][C]} for depthwise).
+ * {@code tp_conv_f32} (general, 1×1 and grouped), strides, top/left pads and dilations in
+ * {@code tp_conv_params}. Weights are transposed to {@code [O][kh][kw][C]} ({@code [kh][kw][C]}
+ * for depthwise).
  */
 final class ConvEmitter implements OpEmitter {
     @Override
@@ -34,7 +35,9 @@ final class ConvEmitter implements OpEmitter {
                 : "{" + ws[0] + ", " + ws[2] + ", " + ws[3] + ", " + ws[1] + "}";
         int[] s = n.attributes().strides();
         int[] p = n.attributes().pads();
-        String conv = "{" + s[0] + ", " + s[1] + ", " + p[0] + ", " + p[1] + ", 1, 1, " + n.attributes().group() + "}";
+        int[] d = n.attributes().dilations();
+        String conv = "{" + s[0] + ", " + s[1] + ", " + p[0] + ", " + p[1] + ", " + d[0] + ", " + d[1] + ", "
+                + n.attributes().group() + "}";
         String inShape = ctx.shape(n, x);
         String outShape = ctx.shape(n, y);
         String kernel = (dw ? "tp_depthwise_conv_" : ctx.int8() ? "tp_conv_wrapper_" : "tp_conv_") + ctx.suffix();

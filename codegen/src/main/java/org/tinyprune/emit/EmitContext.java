@@ -6,6 +6,7 @@ import org.tinyprune.ir.Node;
 import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Tensor;
 import org.tinyprune.onnx.UnsupportedModelException;
+import org.tinyprune.plan.DeviceLayout;
 import org.tinyprune.plan.MemoryPlan;
 
 /**
@@ -82,36 +83,45 @@ public final class EmitContext {
         return off < 0 ? "{0, 0}" : "{tp_arena + " + off + ", " + bytes + "}";
     }
 
-    /** The device shape {h, w, c} of an activation ([1, C, H, W] or [1, F]). */
+    /**
+     * The device shape {h, w, c} of an activation: {@code [1, C, H, W]} is NHWC; a tensor of any
+     * other rank is stored row-major and seen as {@code {1, 1, elements}}.
+     */
     public int[] hwc(Node n, Tensor t) throws UnsupportedModelException {
         int[] s = t.shape();
-        if (s[0] != 1 || (s.length != 4 && s.length != 2)) {
-            throw new UnsupportedModelException(n.name(), n.op().toString(), "tensor '" + t.name() + "' has shape "
-                    + Arrays.toString(s) + "; only batch-1 [1, C, H, W] and [1, F] activations are supported");
+        if (s.length == 4 && s[0] == 1) {
+            return new int[] {s[2], s[3], s[1]};
         }
-        return s.length == 4 ? new int[] {s[2], s[3], s[1]} : new int[] {1, 1, s[1]};
+        if (s.length == 4 || s.length == 0 || s.length > 4) {
+            throw new UnsupportedModelException(n.name(), n.op().toString(), "tensor '" + t.name() + "' has shape "
+                    + Arrays.toString(s) + "; activations must have rank 1 to 4, and a 4-D one batch 1");
+        }
+        return new int[] {1, 1, (int) t.elements()};
     }
 
-    /** A {@code tp_shape} initialiser for an activation. */
+    /** A {@code tp_shape} initialiser for a batch-1 {@code [1, C, H, W]} activation of a spatial kernel. */
     public String shape(Node n, Tensor t) throws UnsupportedModelException {
+        if (t.rank() != 4) {
+            throw new UnsupportedModelException(n.name(), n.op().toString(), "tensor '" + t.name() + "' has shape "
+                    + Arrays.toString(t.shape()) + "; this kernel needs a [1, C, H, W] activation");
+        }
         int[] s = hwc(n, t);
         return "{" + s[0] + ", " + s[1] + ", " + s[2] + "}";
     }
 
     /**
-     * The 4-D tensor a reshape chain flattened into {@code t}, or null when {@code t} was not
-     * produced by reshaping a tensor whose NHWC order differs from its NCHW order.
+     * The 4-D tensor a chain of in-place reshapes flattened into {@code t}, or null when {@code t}
+     * was not produced that way from a tensor whose NHWC order differs from its NCHW order.
      */
     public Tensor flattenedFrom(Tensor t) {
         Tensor cur = t;
         while (true) {
             Node p = graph.producer(cur.name()).orElse(null);
-            if (p == null || p.op() != OpKind.RESHAPE) {
+            if (p == null || p.op() != OpKind.RESHAPE || !DeviceLayout.reshapeIsAlias(graph, p)) {
                 break;
             }
             cur = graph.tensor(p.input(0));
         }
-        boolean reordered = cur.rank() == 4 && cur.dim(1) > 1 && cur.dim(2) * cur.dim(3) > 1;
-        return reordered && cur != t ? cur : null;
+        return !DeviceLayout.isLogicalOrder(cur.shape()) && DeviceLayout.isLogicalOrder(t.shape()) ? cur : null;
     }
 }

@@ -14,7 +14,7 @@ public final class OpEmitters {
     static {
         for (OpEmitter e : List.of(new ConvEmitter(), new DenseEmitter(), new PoolEmitter(), new AddEmitter(),
                 new ConcatEmitter(), new ReshapeEmitter(), new ClampEmitter(), new SoftmaxEmitter(),
-                new ActivationEmitter(), new MulEmitter())) {
+                new ActivationEmitter(), new MulEmitter(), new PadEmitter(), new TransposeEmitter())) {
             for (OpKind op : e.ops()) {
                 BY_OP.put(op, e);
             }

@@ -39,7 +39,11 @@ final class PoolEmitter implements OpEmitter {
         int[] k = n.attributes().kernel();
         int[] s = n.attributes().strides();
         int[] p = n.attributes().pads();
-        String pool = "{" + k[0] + ", " + k[1] + ", " + s[0] + ", " + s[1] + ", " + p[0] + ", " + p[1] + "}";
+        int[] d = n.attributes().dilations();
+        boolean counted = n.op() == OpKind.AVG_POOL && n.attributes().countIncludePad();
+        int padValue = counted && ctx.int8() ? x.quantization().zeroPoint() : 0;
+        String pool = "{" + k[0] + ", " + k[1] + ", " + s[0] + ", " + s[1] + ", " + p[0] + ", " + p[1] + ", " + d[0]
+                + ", " + d[1] + ", " + p[2] + ", " + p[3] + ", " + (counted ? 1 : 0) + ", " + padValue + "}";
         String kernel = (n.op() == OpKind.MAX_POOL ? "tp_max_pool_" : "tp_avg_pool_") + ctx.suffix();
         return body -> body.append(actDecl).append("        static const tp_pool_params pool = ").append(pool)
                 .append(";\n        static const tp_shape in_shape = ").append(inShape).append(", out_shape = ")

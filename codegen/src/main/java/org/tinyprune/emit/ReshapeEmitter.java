@@ -5,11 +5,13 @@ import org.tinyprune.ir.Node;
 import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Tensor;
 import org.tinyprune.onnx.UnsupportedModelException;
+import org.tinyprune.plan.DeviceLayout;
 
 /**
- * RESHAPE emits no code: the planner gives input and output the same arena bytes. That is only
- * correct when the NHWC bytes already are in the output's order, or when every reader is a dense
- * layer (whose weight columns {@link DenseEmitter} permutes); anything else is rejected.
+ * RESHAPE emits no code when {@link DeviceLayout#reshapeIsAlias} says the planner gave input and
+ * output the same bytes (same device order, or a flatten read only by dense layers, whose weight
+ * columns {@link DenseEmitter} permutes); otherwise it is a copy into the output's order through
+ * the transpose kernel.
  */
 final class ReshapeEmitter implements OpEmitter {
     @Override
@@ -19,17 +21,18 @@ final class ReshapeEmitter implements OpEmitter {
 
     @Override
     public Emission resolve(Node n, EmitContext ctx) throws UnsupportedModelException {
+        Tensor x = ctx.graph().tensor(n.input(0));
         Tensor y = ctx.graph().outputOf(n);
-        if (ctx.flattenedFrom(y) == null) {
+        ctx.hwc(n, x);
+        ctx.hwc(n, y);
+        if (DeviceLayout.reshapeIsAlias(ctx.graph(), n)) {
             return null;
         }
-        boolean onlyDense = !ctx.graph().outputs().contains(y.name()) && y.rank() == 2
-                && ctx.graph().consumers(y.name()).stream().allMatch(c -> c.op() == OpKind.DENSE);
-        if (!onlyDense) {
-            throw new UnsupportedModelException(n.name(), "RESHAPE", "reshaping " + ctx.flattenedFrom(y)
-                    + " changes element order between NCHW and the device's NHWC; supported only as a flatten "
-                    + "read by dense layers");
+        Int8Checks.sameQuantization(n, x, y);
+        try {
+            return TransposeEmitter.call(n, ctx, DeviceLayout.move(ctx.graph(), n), x, y);
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedModelException(n.name(), "RESHAPE", e.getMessage());
         }
-        return null;
     }
 }

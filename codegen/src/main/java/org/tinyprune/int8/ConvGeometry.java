@@ -23,9 +23,13 @@ import org.tinyprune.ir.Tensor;
  * @param padTop zero rows above the input (the input zero point, i.e. offset value 0)
  * @param padLeft zero columns left of the input
  * @param groups channel groups (1: dense conv, {@code inC}: depthwise)
+ * @param dilationH vertical tap spacing: tap {@code ky} of output row {@code oy} reads input row
+ *     {@code oy · strideH - padTop + ky · dilationH}
+ * @param dilationW horizontal tap spacing, likewise
  */
 record ConvGeometry(int batch, int inC, int inH, int inW, int outC, int outH, int outW, int kh,
-        int kw, int strideH, int strideW, int padTop, int padLeft, int groups) {
+        int kw, int strideH, int strideW, int padTop, int padLeft, int groups, int dilationH,
+        int dilationW) {
 
     /**
      * Reads and checks the geometry of a conv node whose inputs are (activation, weight[, bias]).
@@ -42,8 +46,9 @@ record ConvGeometry(int batch, int inC, int inH, int inW, int outC, int outH, in
         int[] y = Int8Checks.shape(node, graph.outputOf(node), 4);
         int[] strides = node.attributes().strides();
         int[] pads = node.attributes().pads();
+        int[] dilations = node.attributes().dilations();
         return new ConvGeometry(x[0], x[1], x[2], x[3], y[1], y[2], y[3], w[2], w[3], strides[0],
-                strides[1], pads[0], pads[1], node.attributes().group());
+                strides[1], pads[0], pads[1], node.attributes().group(), dilations[0], dilations[1]);
     }
 
     /** Input channels each output channel reads. */

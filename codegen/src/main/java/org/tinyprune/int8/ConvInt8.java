@@ -6,7 +6,7 @@ import org.tinyprune.ir.Graph;
 import org.tinyprune.ir.Node;
 
 /**
- * int8 convolution (general, 1×1, grouped and depthwise), computing exactly what
+ * int8 convolution (general, 1×1, grouped and depthwise, any dilation), computing exactly what
  * {@link ReferenceConvInt8} defines: {@code acc = bias[o] + Σ (x - zpIn) · w}, padding
  * contributing 0, then {@link Requantization#toInt8}.
  *

@@ -6,8 +6,8 @@ import java.util.Arrays;
  * Lowers the input of one convolution group to a column matrix, so that the convolution becomes
  * a matrix product with unit-stride inner loops. Row {@code k = (ci · kh + ky) · kw + kx} (the
  * weight index within an output channel) holds, for every output position {@code p = oy · outW +
- * ox}, the centred input {@code x[ci][oy·sH - padTop + ky][ox·sW - padLeft + kx] - zpIn}, or 0
- * where that position falls in the padding (padding reads the input zero point).
+ * ox}, the centred input {@code x[ci][oy·sH - padTop + ky·dH][ox·sW - padLeft + kx·dW] - zpIn},
+ * or 0 where that position falls in the padding (padding reads the input zero point).
  */
 final class Im2Col {
 
@@ -41,13 +41,13 @@ final class Im2Col {
     private static void fillRow(byte[] x, int xPlane, int ky, int kx, ConvGeometry g,
             int inputOffset, int[] columns) {
         int stride = g.strideW();
-        int shift = kx - g.padLeft();
+        int shift = kx * g.dilationW() - g.padLeft();
         // output columns ox in [lo, hi) read input columns ix = ox·stride + shift inside [0, inW)
         int lo = Math.min(g.outW(), Math.max(0, ceilDiv(-shift, stride)));
         int hi = Math.max(lo, Math.min(g.outW(), ceilDiv(g.inW() - shift, stride)));
         for (int oy = 0; oy < g.outH(); oy++) {
             int dst = oy * g.outW();
-            int iy = oy * g.strideH() - g.padTop() + ky;
+            int iy = oy * g.strideH() - g.padTop() + ky * g.dilationH();
             if (iy < 0 || iy >= g.inH()) {
                 Arrays.fill(columns, dst, dst + g.outW(), 0);
                 continue;

@@ -83,6 +83,8 @@ public final class Int8Interpreter {
                     + "graph at the logits and apply a float softmax to the dequantised output");
             case BATCH_NORM, QUANTIZE, DEQUANTIZE -> throw Int8Checks.fail(node, "import-only op; run the "
                     + "graph passes (BN folding, QDQ folding) before interpreting the quantised graph");
+            case PAD -> new PadInt8(graph, node);
+            case TRANSPOSE, CHANNEL_SHUFFLE -> new TransposeInt8(graph, node);
         };
     }
 

@@ -9,8 +9,11 @@ import org.tinyprune.ir.Tensor;
 
 /**
  * int8 max, average and global average pooling. Output quantisation equals the input's (as the C
- * kernels require); windows skip padded positions: max ignores them, average does not count them
- * and rounds with {@link Pooling#roundedAverage}. The fused clamp applies last.
+ * kernels require). A window reads taps {@code o * stride - pad + t * dilation}; max ignores taps
+ * outside the input; average sums the taps inside the input and divides by their count, rounding
+ * with {@link Pooling#roundedAverage}, or, with count_include_pad, also counts the taps in the
+ * padding (not those beyond it, which ceil mode adds) as the input zero point (real 0). The fused
+ * clamp applies last.
  */
 final class PoolInt8 implements Int8Kernel {
 
@@ -26,6 +29,12 @@ final class PoolInt8 implements Int8Kernel {
     private final int strideW;
     private final int padTop;
     private final int padLeft;
+    private final int padBottom;
+    private final int padRight;
+    private final int dilH;
+    private final int dilW;
+    private final boolean includePad;
+    private final int zeroPoint;
     private final int actMin;
     private final int actMax;
 
@@ -50,6 +59,12 @@ final class PoolInt8 implements Int8Kernel {
         strideW = global ? 1 : node.attributes().strides()[1];
         padTop = global ? 0 : node.attributes().pads()[0];
         padLeft = global ? 0 : node.attributes().pads()[1];
+        padBottom = global ? 0 : node.attributes().pads()[2];
+        padRight = global ? 0 : node.attributes().pads()[3];
+        dilH = global ? 1 : node.attributes().dilations()[0];
+        dilW = global ? 1 : node.attributes().dilations()[1];
+        includePad = !global && !max && node.attributes().countIncludePad();
+        zeroPoint = qOut.zeroPoint();
         int[] range = Int8Checks.activationRange(node, qOut);
         actMin = range[0];
         actMax = range[1];
@@ -66,13 +81,17 @@ final class PoolInt8 implements Int8Kernel {
                     int sum = 0;
                     int count = 0;
                     for (int ky = 0; ky < kh; ky++) {
-                        int iy = oy * strideH - padTop + ky;
+                        int iy = oy * strideH - padTop + ky * dilH;
                         for (int kx = 0; kx < kw; kx++) {
-                            int ix = ox * strideW - padLeft + kx;
+                            int ix = ox * strideW - padLeft + kx * dilW;
                             if (iy >= 0 && iy < inH && ix >= 0 && ix < inW) {
                                 int v = x[(p * inH + iy) * inW + ix];
                                 best = Math.max(best, v);
                                 sum += v;
+                                count++;
+                            } else if (includePad && iy >= -padTop && iy < inH + padBottom && ix >= -padLeft
+                                    && ix < inW + padRight) {
+                                sum += zeroPoint;
                                 count++;
                             }
                         }

@@ -6,8 +6,9 @@ import org.tinyprune.ir.Node;
 
 /**
  * The definition of int8 convolution, written as directly as possible (general, 1×1, grouped and
- * depthwise alike): per output element of channel {@code o},
- * {@code acc = bias[o] + Σ (x - zpIn) · w} over the window's taps, padded positions contributing
+ * depthwise alike, any dilation): per output element of channel {@code o},
+ * {@code acc = bias[o] + Σ (x - zpIn) · w} over the window's taps (tap {@code (ky, kx)} reads
+ * {@code (oy·sH - padTop + ky·dH, ox·sW - padLeft + kx·dW)}), padded positions contributing
  * 0 (they read the input zero point), then {@link Requantization#toInt8}.
  *
  * <p>This is the naive reference the optimised {@link ConvInt8} is tested and benchmarked against
@@ -39,12 +40,12 @@ final class ReferenceConvInt8 implements Int8Kernel {
                             int xBase = (n * g.inC() + firstC + ci) * g.inH();
                             int wBase = (o * cinPerGroup + ci) * g.kh();
                             for (int ky = 0; ky < g.kh(); ky++) {
-                                int iy = oy * g.strideH() - g.padTop() + ky;
+                                int iy = oy * g.strideH() - g.padTop() + ky * g.dilationH();
                                 if (iy < 0 || iy >= g.inH()) {
                                     continue;
                                 }
                                 for (int kx = 0; kx < g.kw(); kx++) {
-                                    int ix = ox * g.strideW() - g.padLeft() + kx;
+                                    int ix = ox * g.strideW() - g.padLeft() + kx * g.dilationW();
                                     if (ix >= 0 && ix < g.inW()) {
                                         acc += layer.product(x[(xBase + iy) * g.inW() + ix],
                                                 (wBase + ky) * g.kw() + kx);

@@ -6,16 +6,24 @@ package org.tinyprune.ir;
  */
 public enum OpKind {
     /**
-     * 2-D convolution (grouped and depthwise via {@link Attributes#group()}). Inputs: {@code x},
+     * 2-D convolution (grouped and depthwise via {@link Attributes#group()}; strides, pads,
+     * dilations). Inputs: {@code x},
      * weight {@code [Cout, Cin/group, kH, kW]}, optional bias {@code [Cout]}. Depthwise when
      * {@code group == Cin == Cout / multiplier}.
      */
     CONV,
     /** Fully connected: {@code y = x · Wᵀ + b}. Inputs: {@code x [N, K]}, weight {@code [Cout, K]}, optional bias. */
     DENSE,
-    /** Max pooling over {@code kernel} windows; padding never wins the max. Input: {@code x}. */
+    /**
+     * Max pooling over {@code kernel} windows (strides, pads, dilations, ceil mode); padding never
+     * wins the max. Input: {@code x}.
+     */
     MAX_POOL,
-    /** Average pooling; padded positions are not counted in the divisor. Input: {@code x}. */
+    /**
+     * Average pooling; padded positions are not counted in the divisor unless
+     * {@link Attributes#countIncludePad()}, which counts the taps up to the end padding as real 0.
+     * Input: {@code x}.
+     */
     AVG_POOL,
     /** Mean over H and W, output {@code [N, C, 1, 1]}. Input: {@code x}. */
     GLOBAL_AVG_POOL,
@@ -70,7 +78,20 @@ public enum OpKind {
      * Import-only: int8 to float with the input tensor's {@link Quantization} (ONNX
      * DequantizeLinear). Folded away by the QDQ pass before planning.
      */
-    DEQUANTIZE;
+    DEQUANTIZE,
+    /**
+     * Constant zero padding of H and W by {@link Attributes#pads()} (real 0: the zero point in int8).
+     * Input: {@code x [N, C, H, W]}.
+     */
+    PAD,
+    /** Axis permutation by {@link Attributes#perm()} (ONNX Transpose; a data move). Input: {@code x}. */
+    TRANSPOSE,
+    /**
+     * Channel shuffle of {@code [N, C, H, W]} in {@link Attributes#group()} groups: output channel
+     * {@code j * g + i} is input channel {@code i * (C / g) + j} (ONNX Reshape to {@code [N, g, C/g, H, W]},
+     * Transpose {@code (0, 2, 1, 3, 4)}, Reshape back). Input: {@code x}.
+     */
+    CHANNEL_SHUFFLE;
 
     /** True for ops that only exist between import and the graph passes (never planned or emitted). */
     public boolean isImportOnly() {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Output-shape rules of every {@link OpKind} (ONNX semantics, no dilation, no broadcasting except
+ * Output-shape rules of every {@link OpKind} (ONNX semantics, no broadcasting except
  * MUL's, see {@link #broadcastOf}). Used by the graph builder to create and check output tensors.
  */
 public final class Shapes {
@@ -31,6 +31,9 @@ public final class Shapes {
             case CLAMP, SOFTMAX, BATCH_NORM, QUANTIZE, DEQUANTIZE -> in.get(0).shape();
             case SIGMOID, HARD_SWISH, HARD_SIGMOID -> activation(node, in);
             case MUL -> mul(node, in);
+            case PAD -> pad(node, in.get(0));
+            case TRANSPOSE -> transpose(node, in.get(0));
+            case CHANNEL_SHUFFLE -> shuffle(node, in.get(0));
         };
     }
 
@@ -64,21 +67,107 @@ public final class Shapes {
         return new int[] {x[0], w[0]};
     }
 
-    private static int[] pool(Node node, Tensor t) {
-        int[] x = rank(node, t, 4);
-        int[] k = node.attributes().kernel();
-        return new int[] {x[0], x[1], spatial(node, x[2], k[0], node.attributes(), 0),
-            spatial(node, x[3], k[1], node.attributes(), 1)};
+    /**
+     * Output size of a pooling window along one axis (ONNX): {@code floor} (or {@code ceil} in ceil
+     * mode) of {@code (n + padBegin + padEnd - extent) / s}, plus 1, with {@code extent = d (k - 1) + 1};
+     * in ceil mode a last window that would start beyond the input and its leading padding is dropped.
+     */
+    public static int poolOut(int n, int k, int s, int d, int padBegin, int padEnd, boolean ceil) {
+        int span = n + padBegin + padEnd - (d * (k - 1) + 1);
+        int out = (ceil ? Math.floorDiv(span + s - 1, s) : Math.floorDiv(span, s)) + 1;
+        if (ceil && out > 1 && (long) (out - 1) * s >= n + padBegin) {
+            out--;
+        }
+        return out;
     }
 
+    /**
+     * True when every one of {@code out} windows has at least one tap inside the input: tap
+     * {@code t} of window {@code o} reads {@code o * s - padBegin + t * d}.
+     */
+    public static boolean everyWindowTouchesInput(int n, int out, int k, int s, int d, int padBegin) {
+        for (int o = 0; o < out; o++) {
+            int start = o * s - padBegin;
+            boolean hit = false;
+            for (int t = 0; t < k && !hit; t++) {
+                int i = start + t * d;
+                hit = i >= 0 && i < n;
+            }
+            if (!hit) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int[] pool(Node node, Tensor t) {
+        int[] x = rank(node, t, 4);
+        Attributes a = node.attributes();
+        int[] k = a.kernel();
+        int[] s = a.strides();
+        int[] d = a.dilations();
+        int[] p = a.pads();
+        int[] out = new int[2];
+        for (int i = 0; i < 2; i++) {
+            out[i] = poolOut(x[2 + i], k[i], s[i], d[i], p[i], p[i + 2], a.ceilMode());
+            if (out[i] < 1 || !everyWindowTouchesInput(x[2 + i], out[i], k[i], s[i], d[i], p[i])) {
+                throw fail(node, "window " + Arrays.toString(k) + " (strides " + Arrays.toString(s) + ", dilations "
+                        + Arrays.toString(d) + ", pads " + Arrays.toString(p) + ") has a window with no input "
+                        + "position over input " + Arrays.toString(x));
+            }
+        }
+        return new int[] {x[0], x[1], out[0], out[1]};
+    }
+
+    private static int[] pad(Node node, Tensor t) {
+        int[] x = rank(node, t, 4);
+        int[] p = node.attributes().pads();
+        return new int[] {x[0], x[1], x[2] + p[0] + p[2], x[3] + p[1] + p[3]};
+    }
+
+    private static int[] transpose(Node node, Tensor t) {
+        int[] x = t.shape();
+        int[] perm = node.attributes().perm();
+        boolean[] seen = new boolean[x.length];
+        if (perm.length != x.length) {
+            throw fail(node, "perm " + Arrays.toString(perm) + " does not match rank " + x.length);
+        }
+        int[] out = new int[x.length];
+        for (int i = 0; i < perm.length; i++) {
+            if (perm[i] < 0 || perm[i] >= x.length || seen[perm[i]]) {
+                throw fail(node, "perm " + Arrays.toString(perm) + " is not a permutation of the axes");
+            }
+            seen[perm[i]] = true;
+            out[i] = x[perm[i]];
+        }
+        return out;
+    }
+
+    private static int[] shuffle(Node node, Tensor t) {
+        int[] x = rank(node, t, 4);
+        int g = node.attributes().group();
+        if (x[1] % g != 0) {
+            throw fail(node, "channels " + x[1] + " do not split into " + g + " groups");
+        }
+        return x;
+    }
+
+    /**
+     * Conv output size along one axis: {@code floor((n + padBegin + padEnd - d (k - 1) - 1) / s) + 1},
+     * each padding smaller than the dilated extent {@code d (k - 1) + 1} (the kernels' rule).
+     */
     private static int spatial(Node node, int n, int k, Attributes a, int axis) {
         int[] p = a.pads();
-        if (p[axis] >= k || p[axis + 2] >= k) {
-            throw fail(node, "padding " + Arrays.toString(p) + " must be smaller than the window " + k);
+        int d = a.dilations()[axis];
+        int extent = d * (k - 1) + 1;
+        if (p[axis] >= extent || p[axis + 2] >= extent) {
+            throw fail(node, "padding " + Arrays.toString(p) + " must be smaller than the window extent " + extent
+                    + " (kernel " + k + ", dilation " + d + ")");
         }
-        int out = windowOut(n, k, a.strides()[axis], p[axis], p[axis + 2]);
+        int out = windowOut(n, extent, a.strides()[axis], p[axis], p[axis + 2]);
         if (out < 1) {
-            throw fail(node, "window " + k + " does not fit input size " + n + " with pads " + Arrays.toString(p));
+            throw fail(node, "window extent " + extent + " (kernel " + k + ", dilation " + d
+                    + ") does not fit input size " + n + " with pads " + Arrays.toString(p));
         }
         return out;
     }

@@ -152,7 +152,7 @@ public final class ImportContext {
     public void add(NodeProto proto, Node node) throws UnsupportedModelException {
         Tensor first = graph.find(node.input(0));
         boolean passThrough = switch (node.op()) {
-            case MAX_POOL, AVG_POOL, GLOBAL_AVG_POOL, RESHAPE, CLAMP, CONCAT -> true;
+            case MAX_POOL, AVG_POOL, GLOBAL_AVG_POOL, RESHAPE, CLAMP, CONCAT, PAD, TRANSPOSE, CHANNEL_SHUFFLE -> true;
             default -> false;
         };
         DType dtype = passThrough ? first.dtype() : DType.FLOAT32;

@@ -59,7 +59,7 @@ public final class FoldQdq implements GraphPass {
                 b.tensor(Quantizer.constant(x, g.outputOf(n)));
                 continue;
             }
-            b.node(fold(g, b, n, claimed));
+            fold(g, b, n, claimed).forEach(b::node);
         }
         List<String> outs = new ArrayList<>();
         for (String o : g.outputs()) {
@@ -78,17 +78,48 @@ public final class FoldQdq implements GraphPass {
         }
     }
 
-    private static Node fold(Graph g, GraphBuilder b, Node n, Set<Node> claimed) throws UnsupportedModelException {
+    /**
+     * The int8 form of {@code n}, followed by the reshapes an importer appended to it (ReduceMean
+     * with keepdims = 0): those sit between the op and its QuantizeLinear and take its quantisation.
+     * Ops that only move int8 codes (QOperator graphs) are kept as they are.
+     */
+    private static List<Node> fold(Graph g, GraphBuilder b, Node n, Set<Node> claimed)
+            throws UnsupportedModelException {
         if (movesCodes(g, n)) {
-            return n;
+            return List.of(n);
         }
+        List<Node> chain = new ArrayList<>();
+        Node last = n;
         List<Node> users = g.consumers(n.output());
-        if (users.size() != 1 || users.get(0).op() != OpKind.QUANTIZE || g.outputs().contains(n.output())) {
+        while (users.size() == 1 && users.get(0).op() == OpKind.RESHAPE && !g.outputs().contains(last.output())) {
+            last = users.get(0);
+            chain.add(last);
+            users = g.consumers(last.output());
+        }
+        if (users.size() != 1 || users.get(0).op() != OpKind.QUANTIZE || g.outputs().contains(last.output())) {
             throw fail(n, "its output is not quantised by exactly one QuantizeLinear; every op of a QDQ model must be");
         }
         Node q = users.get(0);
         claimed.add(q);
+        claimed.addAll(chain);
         Tensor out = g.outputOf(q);
+        List<Node> folded = new ArrayList<>();
+        Tensor nOut = out;
+        if (!chain.isEmpty()) {
+            nOut = Tensor.activation(n.output(), g.outputOf(n).shape(), out.dtype(), out.quantization());
+            b.tensor(nOut);
+        }
+        folded.add(single(g, b, n, nOut));
+        for (Node r : chain) {
+            Tensor t = r == last ? out : Tensor.activation(r.output(), g.outputOf(r).shape(), out.dtype(),
+                    out.quantization());
+            b.tensor(t);
+            folded.add(new Node(r.name(), r.op(), r.inputs(), t.name(), r.attributes()));
+        }
+        return folded;
+    }
+
+    private static Node single(Graph g, GraphBuilder b, Node n, Tensor out) throws UnsupportedModelException {
         List<String> in = new ArrayList<>();
         int activations = n.op().hasWeights() ? 1 : n.inputs().size();
         for (int i = 0; i < activations; i++) {
@@ -128,7 +159,7 @@ public final class FoldQdq implements GraphPass {
 
     private static boolean passThrough(OpKind op) {
         return switch (op) {
-            case MAX_POOL, AVG_POOL, GLOBAL_AVG_POOL, RESHAPE, CONCAT, CLAMP -> true;
+            case MAX_POOL, AVG_POOL, GLOBAL_AVG_POOL, RESHAPE, CONCAT, CLAMP, PAD, TRANSPOSE, CHANNEL_SHUFFLE -> true;
             default -> false;
         };
     }

@@ -12,8 +12,8 @@ import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Tensor;
 
 /**
- * The storage view of a graph: activation tensors grouped into buffers (a RESHAPE's output is the
- * same bytes as its input, so they share one buffer), with sizes rounded to
+ * The storage view of a graph: activation tensors grouped into buffers (a RESHAPE that
+ * {@link DeviceLayout#reshapeIsAlias leaves the bytes in place} shares its input's buffer), with sizes rounded to
  * {@link GreedyPlanner#ALIGN}, producers, consumers and the scratch each node needs. Nodes are
  * indexed as in {@link Graph#nodes()}.
  */
@@ -50,7 +50,7 @@ public final class Buffers {
                 }
             }
             nodeInputs[i] = ins.stream().mapToInt(Integer::intValue).toArray();
-            if (n.op() == OpKind.RESHAPE) {
+            if (n.op() == OpKind.RESHAPE && DeviceLayout.reshapeIsAlias(graph, n)) {
                 nodeOutput[i] = bufferOf.get(n.input(0));
                 bufferOf.put(n.output(), nodeOutput[i]);
             } else {
@@ -125,14 +125,15 @@ public final class Buffers {
         return nodeInputs[n].clone();
     }
 
-    /** Buffer node {@code n} writes (its input's buffer for a RESHAPE). */
+    /** Buffer node {@code n} writes (its input's buffer for an aliasing RESHAPE). */
     public int outputOf(int n) {
         return nodeOutput[n];
     }
 
-    /** True when node {@code n} allocates nothing (RESHAPE). */
+    /** True when node {@code n} allocates nothing (a RESHAPE that leaves the bytes in place). */
     public boolean isAlias(int n) {
-        return graph.nodes().get(n).op() == OpKind.RESHAPE;
+        Node node = graph.nodes().get(n);
+        return node.op() == OpKind.RESHAPE && DeviceLayout.reshapeIsAlias(graph, node);
     }
 
     /**

@@ -10,7 +10,8 @@ import org.tinyprune.ir.Tensor;
  * Scratch bytes each kernel asks for, mirroring the {@code _get_buffer_size} companions in
  * {@code tp_kernels.h}: int8 general and 1×1 convolution need {@code 4 * K2} bytes with
  * {@code K = kh * kw * (Cin / groups)} rounded up to even (two int16 im2col columns); depthwise
- * convolution, dense, pooling, add, concat and every float kernel need none.
+ * convolution, dense, pooling, add, concat and every float kernel need none. Dilation does not
+ * change the size: a column holds one value per tap, however far apart the taps sit.
  */
 public final class KernelScratch {
     private KernelScratch() {

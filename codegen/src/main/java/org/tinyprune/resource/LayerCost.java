@@ -6,6 +6,7 @@ import org.tinyprune.ir.Graph;
 import org.tinyprune.ir.Node;
 import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Tensor;
+import org.tinyprune.plan.DeviceLayout;
 import org.tinyprune.plan.KernelScratch;
 
 /**
@@ -39,6 +40,9 @@ final class LayerCost {
             case CONCAT -> "concat";
             case SIGMOID, HARD_SIGMOID, HARD_SWISH -> "lut";
             case MUL -> "mul";
+            case PAD -> "pad";
+            case TRANSPOSE, CHANNEL_SHUFFLE -> "transpose";
+            case RESHAPE -> DeviceLayout.reshapeIsAlias(g, n) ? null : "transpose";
             default -> null;
         };
     }

@@ -22,7 +22,8 @@ import org.tinyprune.ir.Tensor;
 /**
  * The optimised {@link ConvInt8} against the naive definition {@link ReferenceConvInt8}, bit for
  * bit, on every geometry the kernels accept: strides 1-3, symmetric and lopsided padding,
- * rectangular and 1/3/5 kernels, dense, grouped and depthwise (with channel multiplier)
+ * rectangular and 1/3/5 kernels, dilations 1-3 (also unequal per axis), dense, grouped and
+ * depthwise (with channel multiplier)
  * convolutions, batches, odd sizes, sparse weights, and extreme codes, zero points and biases that
  * make the int32 accumulator wrap.
  */
@@ -30,13 +31,19 @@ class ConvInt8Test {
 
     /** One convolution to compare. */
     private record Case(int batch, int cin, int cout, int groups, int h, int w, int kh, int kw,
-            int stride, int[] pads, boolean extreme) {
+            int stride, int[] pads, boolean extreme, int dh, int dw) {
+
+        /** An undilated case. */
+        Case(int batch, int cin, int cout, int groups, int h, int w, int kh, int kw, int stride, int[] pads,
+                boolean extreme) {
+            this(batch, cin, cout, groups, h, w, kh, kw, stride, pads, extreme, 1, 1);
+        }
 
         @Override
         public String toString() {
             return "n=" + batch + " cin=" + cin + " cout=" + cout + " g=" + groups + " " + h + "x" + w
                     + " k=" + kh + "x" + kw + " s=" + stride + " pads=" + java.util.Arrays.toString(pads)
-                    + (extreme ? " extreme" : "");
+                    + " d=" + dh + "," + dw + (extreme ? " extreme" : "");
         }
     }
 
@@ -71,7 +78,7 @@ class ConvInt8Test {
             }
         }
         Attributes a = Attributes.DEFAULT.withPads(c.pads[0], c.pads[1], c.pads[2], c.pads[3])
-                .withStrides(c.stride, c.stride).withGroup(c.groups)
+                .withStrides(c.stride, c.stride).withGroup(c.groups).withDilations(c.dh, c.dw)
                 .withClamp(rnd.nextBoolean() ? Clamp.NONE : Clamp.RELU);
         GraphBuilder b = Graph.builder("conv");
         b.tensor(Tensor.activation("x", new int[] {c.batch, c.cin, c.h, c.w}, DType.INT8, qIn)).input("x");
@@ -137,6 +144,50 @@ class ConvInt8Test {
             Case c = new Case(rnd.nextInt(1, 3), cin, cout, groups, h, w, kh, kw, stride, pads,
                     rnd.nextInt(5) == 0);
             assertSameAsReference(c, 1000 + t);
+        }
+    }
+
+    @Test
+    void dilatedGeometriesMatchTheReference() {
+        List<Case> cases = List.of(
+                new Case(1, 3, 8, 1, 9, 9, 3, 3, 1, new int[] {2, 2, 2, 2}, false, 2, 2),
+                new Case(1, 3, 5, 1, 11, 13, 3, 3, 2, new int[] {1, 2, 0, 3}, false, 2, 3),
+                new Case(2, 6, 6, 6, 9, 7, 3, 3, 1, new int[] {2, 2, 2, 2}, false, 2, 2),
+                new Case(1, 4, 8, 4, 10, 10, 3, 3, 2, new int[] {3, 3, 3, 3}, false, 3, 3),
+                new Case(1, 6, 9, 3, 12, 8, 5, 3, 1, new int[] {0, 1, 4, 0}, false, 2, 1),
+                new Case(1, 2, 3, 1, 3, 3, 3, 3, 1, new int[] {1, 1, 1, 1}, false, 2, 2),
+                new Case(1, 2, 3, 1, 1, 6, 2, 2, 1, new int[] {1, 0, 1, 0}, false, 2, 2), // taps miss the row
+                new Case(1, 64, 4, 1, 9, 9, 3, 3, 1, new int[] {2, 2, 2, 2}, true, 2, 2),
+                new Case(1, 8, 8, 8, 7, 7, 3, 3, 2, new int[] {2, 2, 2, 2}, true, 3, 2));
+        for (int i = 0; i < cases.size(); i++) {
+            assertSameAsReference(cases.get(i), 200 + i);
+        }
+    }
+
+    @Test
+    void randomDilatedGeometriesMatchTheReference() {
+        SplittableRandom rnd = new SplittableRandom(37);
+        for (int t = 0; t < 200; t++) {
+            int kh = rnd.nextInt(1, 5);
+            int kw = rnd.nextInt(4) == 0 ? rnd.nextInt(1, 5) : kh;
+            int dh = rnd.nextInt(1, 4);
+            int dw = rnd.nextInt(3) == 0 ? rnd.nextInt(1, 4) : dh;
+            int eh = dh * (kh - 1) + 1;
+            int ew = dw * (kw - 1) + 1;
+            int stride = rnd.nextInt(1, 4);
+            int[] pads = {rnd.nextInt(eh), rnd.nextInt(ew), rnd.nextInt(eh), rnd.nextInt(ew)};
+            int groups = rnd.nextInt(1, 4);
+            int cin = groups * rnd.nextInt(1, 4);
+            int kind = rnd.nextInt(3);
+            int cout = kind == 0 ? groups * rnd.nextInt(1, 4) : kind == 1 ? cin : groups;
+            if (kind == 1) {
+                groups = cin; // depthwise
+            }
+            int h = rnd.nextInt(Math.max(1, eh - pads[0] - pads[2]), 14);
+            int w = rnd.nextInt(Math.max(1, ew - pads[1] - pads[3]), 14);
+            Case c = new Case(rnd.nextInt(1, 3), cin, cout, groups, h, w, kh, kw, stride, pads,
+                    rnd.nextInt(5) == 0, dh, dw);
+            assertSameAsReference(c, 3000 + t);
         }
     }
 

@@ -52,10 +52,32 @@ class OnnxReaderTest {
     }
 
     @Test
-    void dilationIsRefused() {
-        OnnxModelBuilder b = convModel("Conv", OnnxAttributes.ints("dilations", 2, 2));
-        b.output(OnnxValueInfos.tensor("y", DataType.FLOAT, 1, 3, 1, 1));
-        assertTrue(refuse(b.build()).getMessage().contains("dilation"));
+    void dilatedConvKeepsItsDilationsAndBadDilationsAreRefusedNamingTheNode() throws Exception {
+        OnnxModelBuilder ok = convModel("Conv", OnnxAttributes.ints("dilations", 2, 1));
+        ok.output(OnnxValueInfos.tensor("y", DataType.FLOAT, 1, 3, 1, 3));
+        Graph g = OnnxReader.read(ok.build());
+        assertEquals(List.of(2, 1), java.util.Arrays.stream(g.nodes().get(0).attributes().dilations()).boxed().toList());
+        assertEquals(List.of(1, 3, 1, 3), java.util.Arrays.stream(g.tensor("y").shape()).boxed().toList());
+        for (AttributeProto bad : List.of(OnnxAttributes.ints("dilations", 0, 1), OnnxAttributes.ints("dilations", 2),
+                OnnxAttributes.ints("dilations", 1, -1))) {
+            OnnxModelBuilder b = convModel("Conv", bad);
+            b.output(OnnxValueInfos.tensor("y", DataType.FLOAT, 1, 3, 3, 3));
+            UnsupportedModelException e = refuse(b.build());
+            assertEquals("the_node", e.node());
+            assertTrue(e.getMessage().contains("dilations"), e.getMessage());
+        }
+        // 5 wide input, kernel 3, dilation 3: extent 7 > 5
+        OnnxModelBuilder wide = convModel("Conv", OnnxAttributes.ints("dilations", 3, 3));
+        wide.output(OnnxValueInfos.tensor("y", DataType.FLOAT, 1, 3, 1, 1));
+        UnsupportedModelException e = refuse(wide.build());
+        assertEquals("the_node", e.node());
+        assertTrue(e.getMessage().contains("extent 7") && e.getMessage().contains("larger than the padded input"),
+                e.getMessage());
+        // padding must stay inside the dilated extent (5 for kernel 3, dilation 2)
+        OnnxModelBuilder padded = convModel("Conv", OnnxAttributes.ints("dilations", 2, 2),
+                OnnxAttributes.ints("pads", 5, 0, 0, 0));
+        padded.output(OnnxValueInfos.tensor("y", DataType.FLOAT, 1, 3, 6, 1));
+        assertTrue(refuse(padded.build()).getMessage().contains("window extent"));
     }
 
     @Test

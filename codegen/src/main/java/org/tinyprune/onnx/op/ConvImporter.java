@@ -13,7 +13,7 @@ import org.tinyprune.onnx.NodeAttributes;
 import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
 
-/** ONNX Conv (2-D, any group count, no dilation) → {@link OpKind#CONV}. */
+/** ONNX Conv (2-D, any group count, dilations ≥ 1 per axis) → {@link OpKind#CONV}. */
 final class ConvImporter implements OpImporter {
     @Override
     public Set<String> opTypes() {
