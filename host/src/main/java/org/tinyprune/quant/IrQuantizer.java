@@ -14,6 +14,7 @@ import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Int8Form.Lowering;
 import org.tinyprune.nn.Node;
+import org.tinyprune.pass.FoldPad;
 
 /**
  * Turns a folded float graph and its calibrated activation ranges into a quantised IR graph
@@ -29,6 +30,9 @@ import org.tinyprune.nn.Node;
  *       pools, reshape, concat, standalone clamps...) share one range with their inputs, the union
  *       of the members' (the kernels do not rescale).</li>
  *   <li>Weights and biases are quantised by {@link WeightQuantizer}.</li>
+ *   <li>A zero padding read only by a convolution or pool merges into it where that is exact
+ *       (codegen's {@link FoldPad}, so the graph equals what codegen reads back from the QDQ
+ *       export).</li>
  * </ul>
  * IR node names are the graph's node names; constants are named {@code node.weight},
  * {@code node.bias} and {@code node.<name>} for float parameters.
@@ -140,7 +144,7 @@ public final class IrQuantizer {
                 toIr.emit(n, l, fusedClamp.getOrDefault(n.name(), Clamp.NONE));
             }
         }
-        return b.output(tensorOf.get(graph.outputName())).build();
+        return new FoldPad().apply(b.output(tensorOf.get(graph.outputName())).build());
     }
 
     static int[] batched(int[] shape) {

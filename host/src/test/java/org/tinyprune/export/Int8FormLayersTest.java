@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,14 +20,18 @@ import org.tinyprune.ir.OpKind;
 import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.GraphBuilder;
 import org.tinyprune.nn.Shapes;
-import org.tinyprune.nn.Tensor;
 import org.tinyprune.nn.layer.AvgPool2d;
+import org.tinyprune.nn.layer.ChannelShuffle;
+import org.tinyprune.nn.layer.Conv2d;
+import org.tinyprune.nn.layer.Dropout;
 import org.tinyprune.nn.layer.HardSigmoid;
 import org.tinyprune.nn.layer.HardSwish;
 import org.tinyprune.nn.layer.MaxPool2d;
 import org.tinyprune.nn.layer.Mul;
 import org.tinyprune.nn.layer.Reshape;
 import org.tinyprune.nn.layer.Sigmoid;
+import org.tinyprune.nn.layer.ZeroPad2d;
+import org.tinyprune.quant.IrQuantizer;
 import org.tinyprune.quant.QuantOptions;
 import org.tinyprune.quant.QuantizedModel;
 import org.tinyprune.quant.Quantizer;
@@ -151,17 +156,63 @@ class Int8FormLayersTest {
     }
 
     @Test
+    void dilatedConvAndCeilModeAndPaddingCountingPools() throws Exception {
+        GraphBuilder b = Graph.builder("dilated").input("input", SHAPE);
+        b.layer("dil", new Conv2d(4, 8, 3, 3, 1, 2, 2, 2, 2, 1, true)).relu("r1");
+        b.layer("ceil", new MaxPool2d(3, 3, 2, 2, 0, 0, 0, 0, true, 10, 10));
+        b.layer("cip", new AvgPool2d(3, 3, 1, 1, 1, 1, 1, 1, false, true, 5, 5));
+        b.layer("ceilavg", new AvgPool2d(2, 2, 2, 2, 0, 0, 0, 0, true, false, 5, 5));
+        b.conv("c2", 6, 3, 1, 1).flatten("flat").dense("fc", 5);
+        QuantizedModel q = quantize(b.build());
+        org.tinyprune.ir.Graph ir = q.toIr();
+        assertEquals(List.of(OpKind.CONV, OpKind.MAX_POOL, OpKind.AVG_POOL, OpKind.AVG_POOL, OpKind.CONV,
+                OpKind.RESHAPE, OpKind.DENSE), ops(ir));
+        assertArrayEquals(new int[] {2, 2}, ir.node("dil").attributes().dilations());
+        assertTrue(ir.node("ceil").attributes().ceilMode());
+        assertArrayEquals(new int[] {1, 8, 5, 5}, ir.tensor("ceil").shape());
+        assertTrue(ir.node("cip").attributes().countIncludePad());
+        assertArrayEquals(new int[] {1, 8, 3, 3}, ir.tensor("ceilavg").shape());
+        roundTrip("dilated", q);
+    }
+
+    @Test
+    void zeroPaddingMergesIntoTheConvolutionReadingItOrStandsAlone() throws Exception {
+        GraphBuilder b = Graph.builder("pad").input("input", SHAPE);
+        b.layer("pad1", new ZeroPad2d(1, 0, 2, 1)).conv("c1", 8, 3, 1, 0).relu("r1");
+        b.layer("pad2", new ZeroPad2d(1, 1, 0, 2)).globalAvgPool("gap").flatten("flat").dense("fc", 5);
+        QuantizedModel q = quantize(b.build());
+        org.tinyprune.ir.Graph ir = q.toIr();
+        assertEquals(List.of(OpKind.CONV, OpKind.PAD, OpKind.GLOBAL_AVG_POOL, OpKind.RESHAPE, OpKind.DENSE), ops(ir));
+        assertArrayEquals(new int[] {1, 0, 2, 1}, ir.node("c1").attributes().pads(), "the padding merged");
+        assertEquals("input", ir.node("c1").input(0));
+        assertArrayEquals(new int[] {1, 1, 0, 2}, ir.node("pad2").attributes().pads());
+        assertEquals(ir.tensor("r1").quantization(), ir.tensor("pad2").quantization());
+        roundTrip("pad", q);
+    }
+
+    @Test
+    void channelShuffleMovesCodesInItsInputsQuantisation() throws Exception {
+        GraphBuilder b = Graph.builder("shuffle").input("input", SHAPE);
+        b.conv("c1", 8, 3, 1, 1).relu("r1").layer("shuffle", new ChannelShuffle(2)).conv("c2", 6, 1, 1, 0);
+        QuantizedModel q = quantize(b.build());
+        org.tinyprune.ir.Graph ir = q.toIr();
+        assertEquals(List.of(OpKind.CONV, OpKind.CHANNEL_SHUFFLE, OpKind.CONV), ops(ir));
+        assertEquals(2, ir.node("shuffle").attributes().group());
+        assertEquals(ir.tensor("r1").quantization(), ir.tensor("shuffle").quantization());
+        roundTrip("shuffle", q);
+    }
+
+    @Test
     void everyNodeWithoutAnInt8FormIsNamedBeforeCalibration() {
         GraphBuilder b = Graph.builder("refused").input("input", SHAPE);
-        b.layer("ceil", new MaxPool2d(2, 2, 2, 2, 0, 0, 0, 0, true, -1, -1), "input");
-        b.layer("cip", new AvgPool2d(3, 3, 1, 1, 1, 1, 1, 1, false, true, -1, -1), "input");
-        b.layer("dilated", new org.tinyprune.nn.layer.Conv2d(4, 4, 3, 3, 1, 2, 2, 2, 2, 1, true), "input");
-        b.add("sum3", "input", "cip", "dilated");
+        b.layer("overhang", new AvgPool2d(3, 3, 2, 2, 1, 1, 1, 1, true, true, -1, -1), "input");
+        b.layer("drop", new Dropout(0.5f), "input");
+        b.add("sum3", "input", "drop", "input");
         Graph g = b.build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Quantizer.quantize(g, List.of(new Tensor(Shapes.batched(1, SHAPE))), QuantOptions.DEFAULTS));
-        for (String node : List.of("'ceil' (MaxPool2d): a ceil-mode window", "'cip' (AvgPool2d): an average counting",
-                "'dilated' (Conv2d): dilated convolution", "'sum3' (Add): int8 add takes exactly 2 inputs")) {
+                () -> IrQuantizer.quantize(g, Map.of()));
+        for (String node : List.of("'overhang' (AvgPool2d): its last ceil-mode window runs past the end padding",
+                "'drop': layer Dropout has no int8 form", "'sum3' (Add): int8 add takes exactly 2 inputs")) {
             assertTrue(e.getMessage().contains(node), "missing " + node + " in: " + e.getMessage());
         }
     }

@@ -263,17 +263,13 @@ public final class Conv2d extends Layer implements Int8Form {
     }
 
     /**
-     * int8 CONV: weights per output channel, bias int32 (zeros when the layer has none), its own
-     * calibrated range; takes a fused activation.
+     * int8 CONV (grouped, depthwise, dilated): weights per output channel, bias int32 (zeros when
+     * the layer has none), its own calibrated range; takes a fused activation.
      */
     @Override
     public Lowering int8Form(List<int[]> inputShapes) {
-        if (isDilated()) {
-            throw new IllegalArgumentException("dilated convolution (dilation " + dilationH + "x" + dilationW
-                    + ") has no int8 kernel yet");
-        }
         Attributes a = Attributes.DEFAULT.withKernel(kernelH, kernelW).withStrides(stride, stride)
-                .withPads(padH, padW, padH, padW).withGroup(groups);
+                .withPads(padH, padW, padH, padW).withDilations(dilationH, dilationW).withGroup(groups);
         return Lowering.calibrated(OpKind.CONV, a).takingActivation().withConstants(
                 ConstantInput.weight(weight.shape(), weight.values()),
                 ConstantInput.bias(outChannels, bias == null ? null : bias.values()));

@@ -169,17 +169,12 @@ abstract class Pool2d extends Layer {
     }
 
     /**
-     * The window as IR attributes (kernel, strides and pads per axis) for the int8 forms of the
-     * subclasses.
-     *
-     * @throws IllegalArgumentException for a ceil-mode window, which the IR cannot express yet
+     * The window as IR attributes (kernel, strides and pads per axis, ceil mode) for the int8
+     * forms of the subclasses.
      */
     Attributes int8Window() {
-        if (ceilMode) {
-            throw new IllegalArgumentException("a ceil-mode window (ceil_mode = 1) has no int8 kernel yet");
-        }
         return Attributes.DEFAULT.withKernel(kernelH, kernelW).withStrides(strideH, strideW)
-                .withPads(top, left, bottom, right);
+                .withPads(top, left, bottom, right).withCeilMode(ceilMode);
     }
 
     @Override
