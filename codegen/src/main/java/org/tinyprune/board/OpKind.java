@@ -35,7 +35,11 @@ public enum OpKind {
   /** Element-wise multiplication with requantisation (also squeeze-and-excite's channel scale). */
   MUL("mul"),
   /** Concatenation along channels. */
-  CONCAT("concat");
+  CONCAT("concat"),
+  /** Constant padding of H and W (a Pad no convolution or pool could absorb). */
+  PAD("pad"),
+  /** Data move: transpose, channel shuffle, or a reshape that changes the device order. */
+  TRANSPOSE("transpose");
 
   private final String key;
 

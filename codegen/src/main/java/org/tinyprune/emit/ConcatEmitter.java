@@ -5,8 +5,13 @@ import org.tinyprune.ir.Node;
 import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Tensor;
 import org.tinyprune.onnx.UnsupportedModelException;
+import org.tinyprune.plan.DeviceLayout;
 
-/** CONCAT along channels → {@code tp_concat_s8} / {@code tp_concat_f32}. */
+/**
+ * CONCAT along any axis → {@code tp_concat_s8} / {@code tp_concat_f32}: in device order (NHWC for
+ * 4-D, row-major otherwise) a concatenation is, for each index of the axes before the concat axis,
+ * one block of each input in turn (the kernel's pixels and channels).
+ */
 final class ConcatEmitter implements OpEmitter {
     @Override
     public Set<OpKind> ops() {
@@ -16,27 +21,36 @@ final class ConcatEmitter implements OpEmitter {
     @Override
     public Emission resolve(Node n, EmitContext ctx) throws UnsupportedModelException {
         Tensor y = ctx.graph().outputOf(n);
-        if (n.attributes().axis() != 1) {
-            throw new UnsupportedModelException(n.name(), "CONCAT", "only concatenation along channels (axis 1) is "
-                    + "supported, got axis " + n.attributes().axis());
+        ctx.hwc(n, y);
+        int axis = n.attributes().axis();
+        int[] device = DeviceLayout.axes(y.rank());
+        int at = 0;
+        while (device[at] != axis) {
+            at++;
         }
-        int[] hwc = ctx.hwc(n, y);
-        StringBuilder channels = new StringBuilder();
+        int[] dims = DeviceLayout.dims(y.shape());
+        long outer = 1;
+        for (int d = 0; d < at; d++) {
+            outer *= dims[d];
+        }
+        StringBuilder blocks = new StringBuilder();
         StringBuilder inputs = new StringBuilder();
         for (String in : n.inputs()) {
             Tensor t = ctx.graph().tensor(in);
+            ctx.hwc(n, t);
             Int8Checks.sameQuantization(n, t, y);
-            channels.append(channels.length() == 0 ? "" : ", ").append(t.dim(1));
+            blocks.append(blocks.length() == 0 ? "" : ", ").append(t.elements() / outer);
             inputs.append(inputs.length() == 0 ? "" : ", ").append(ctx.ptr(in));
         }
         String type = ctx.elementType();
         int count = n.inputs().size();
         String out = ctx.ptr(y.name());
+        long pixels = outer;
         return body -> body.append("        static const int32_t channels[").append(count).append("] = {")
-                .append(channels).append("};\n")
+                .append(blocks).append("};\n")
                 .append("        const ").append(type).append(" *const inputs[").append(count).append("] = {")
                 .append(inputs).append("};\n")
                 .append("        st = tp_concat_").append(ctx.suffix()).append('(').append(count)
-                .append(", inputs, channels, ").append(hwc[0] * hwc[1]).append(", ").append(out).append(");\n");
+                .append(", inputs, channels, ").append(pixels).append(", ").append(out).append(");\n");
     }
 }

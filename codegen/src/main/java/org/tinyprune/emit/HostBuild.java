@@ -41,15 +41,75 @@ public final class HostBuild {
         this.cc = System.getenv().getOrDefault("CC", "gcc");
     }
 
+    /** Environment variable naming the tinyprune checkout (or its {@code device-runtime} directory). */
+    public static final String HOME_VARIABLE = "TINYPRUNE_HOME";
+
     /** Finds {@code device-runtime} in {@code start} or one of its parents. */
     public static Path findRuntime(Path start) throws IOException {
-        for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
+        Path found = search(start);
+        if (found != null) {
+            return found;
+        }
+        throw new IOException("no device-runtime/include/tp_kernels.h in " + start.toAbsolutePath()
+                + " or its parents; run from the tinyprune checkout or pass the runtime directory");
+    }
+
+    private static Path search(Path start) {
+        for (Path p = start.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
             if (Files.exists(p.resolve("device-runtime/include/tp_kernels.h"))) {
                 return p.resolve("device-runtime");
             }
         }
-        throw new IOException("no device-runtime/include/tp_kernels.h in " + start.toAbsolutePath()
-                + " or its parents; run from the tinyprune checkout or pass the runtime directory");
+        return null;
+    }
+
+    /**
+     * Finds {@code device-runtime} wherever tinyprune runs: {@value #HOME_VARIABLE} when set (the
+     * checkout or the runtime directory itself; a value without the runtime is an error), else the
+     * working directory and its parents, else the folder of the running code (the CLI jar lives in
+     * {@code host/target/} of the checkout) and its parents.
+     */
+    public static Path locateRuntime() throws IOException {
+        Path code = null;
+        try {
+            var source = HostBuild.class.getProtectionDomain().getCodeSource();
+            code = source == null ? null : Path.of(source.getLocation().toURI());
+        } catch (java.net.URISyntaxException | IllegalArgumentException | SecurityException e) {
+            code = null;
+        }
+        return locateRuntime(Path.of(""), System.getenv(HOME_VARIABLE), code);
+    }
+
+    /**
+     * {@link #locateRuntime()} with its three places given.
+     *
+     * @param workingDirectory searched with its parents
+     * @param home the value of {@value #HOME_VARIABLE}, or null / blank when unset
+     * @param code the running jar or classes folder, or null; searched with its parents
+     * @throws IOException naming every place searched
+     */
+    public static Path locateRuntime(Path workingDirectory, String home, Path code) throws IOException {
+        if (home != null && !home.isBlank()) {
+            Path h = Path.of(home).toAbsolutePath().normalize();
+            for (Path candidate : List.of(h.resolve("device-runtime"), h)) {
+                if (Files.exists(candidate.resolve("include/tp_kernels.h"))) {
+                    return candidate;
+                }
+            }
+            throw new IOException(HOME_VARIABLE + "=" + home + " holds neither device-runtime/include/tp_kernels.h "
+                    + "nor include/tp_kernels.h; point it at the tinyprune checkout (or unset it)");
+        }
+        Path found = search(workingDirectory);
+        if (found == null && code != null) {
+            found = search(code);
+        }
+        if (found != null) {
+            return found;
+        }
+        throw new IOException("device-runtime not found: searched " + workingDirectory.toAbsolutePath().normalize()
+                + " and its parents" + (code == null ? "" : ", " + code.toAbsolutePath().normalize()
+                + " (the running tinyprune) and its parents") + " for device-runtime/include/tp_kernels.h, and "
+                + HOME_VARIABLE + " is unset; set " + HOME_VARIABLE + " to the tinyprune checkout or pass --runtime DIR");
     }
 
     private List<String> flags() {

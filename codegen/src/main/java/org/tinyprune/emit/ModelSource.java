@@ -84,6 +84,8 @@ final class ModelSource {
         dims(h, "OUTPUT", oh);
         h.append("#define TP_MODEL_INPUT_RANK ").append(in.rank()).append("\n");
         h.append("#define TP_MODEL_OUTPUT_RANK ").append(out.rank()).append("\n");
+        h.append("#define TP_MODEL_OUTPUT_DIMS {").append(java.util.Arrays.stream(out.shape())
+                .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(", "))).append("}\n");
         h.append("#define TP_MODEL_LOWER_BOUND_BYTES ").append(plan.lowerBoundBytes()).append("\n");
         h.append("typedef ").append(type).append(" tp_model_value;\n\n");
         h.append("extern const char *const tp_model_layer_names[TP_MODEL_NUM_LAYERS];\n");

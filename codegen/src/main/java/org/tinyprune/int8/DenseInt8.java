@@ -6,8 +6,9 @@ import org.tinyprune.ir.Node;
 import org.tinyprune.ir.Tensor;
 
 /**
- * int8 fully connected layer: {@code acc[o] = bias[o] + Σ_k (x[k] - zpIn) · W[o][k]}, then
- * {@link Requantization#toInt8} with the channel's multiplier.
+ * int8 fully connected layer over the last axis, for every row of the input:
+ * {@code acc[o] = bias[o] + Σ_k (x[k] - zpIn) · W[o][k]}, then {@link Requantization#toInt8} with
+ * the channel's multiplier.
  */
 final class DenseInt8 implements Int8Kernel {
 
@@ -18,10 +19,9 @@ final class DenseInt8 implements Int8Kernel {
 
     DenseInt8(Graph graph, Node node) {
         List<Tensor> in = graph.inputsOf(node);
-        int[] x = Int8Checks.shape(node, in.get(0), 2);
         int[] w = Int8Checks.shape(node, in.get(1), 2);
-        batch = x[0];
-        inFeatures = x[1];
+        inFeatures = w[1];
+        batch = (int) (in.get(0).elements() / inFeatures);
         outFeatures = w[0];
         layer = WeightedLayer.of(graph, node, outFeatures);
     }

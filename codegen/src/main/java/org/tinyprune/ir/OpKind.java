@@ -12,7 +12,10 @@ public enum OpKind {
      * {@code group == Cin == Cout / multiplier}.
      */
     CONV,
-    /** Fully connected: {@code y = x · Wᵀ + b}. Inputs: {@code x [N, K]}, weight {@code [Cout, K]}, optional bias. */
+    /**
+     * Fully connected over the last axis: {@code y = x · Wᵀ + b} for every row of {@code x [..., K]}
+     * (rank 1 to 4; leading dimensions are data). Inputs: {@code x}, weight {@code [Cout, K]}, optional bias.
+     */
     DENSE,
     /**
      * Max pooling over {@code kernel} windows (strides, pads, dilations, ceil mode); padding never
@@ -61,7 +64,11 @@ public enum OpKind {
      * excite). b may be a constant.
      */
     MUL,
-    /** Softmax along {@link Attributes#axis()} (the last axis); float graphs only. Input: {@code x}. */
+    /**
+     * Softmax over the axes {@code [axis, rank)} taken together (ONNX before opset 13; from 13 the
+     * importer requires the axes after {@code axis} to have size 1), separately for each index of
+     * the leading axes; float graphs only. Input: {@code x}.
+     */
     SOFTMAX,
     /**
      * Import-only: per-channel affine {@code y = x * mul[c] + add[c]} (an ONNX BatchNormalization

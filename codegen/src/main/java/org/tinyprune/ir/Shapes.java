@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Output-shape rules of every {@link OpKind} (ONNX semantics, no broadcasting except
- * MUL's, see {@link #broadcastOf}). Used by the graph builder to create and check output tensors.
+ * Output-shape rules of every {@link OpKind} (ONNX semantics, no broadcasting except MUL's, see
+ * {@link #broadcastOf}). Used by the graph builder to create and check output tensors.
  */
 public final class Shapes {
     private Shapes() {
@@ -58,13 +58,16 @@ public final class Shapes {
 
     private static int[] dense(Node node, List<Tensor> in) {
         arity(node, in, 2, 3);
-        int[] x = rank(node, in.get(0), 2);
+        int[] x = in.get(0).shape();
         int[] w = rank(node, in.get(1), 2);
-        if (w[1] != x[1]) {
-            throw fail(node, "input features " + x[1] + " do not match weight " + Arrays.toString(w) + " ([Cout, Cin])");
+        if (x.length < 1 || x.length > 4 || w[1] != x[x.length - 1]) {
+            throw fail(node, "input " + Arrays.toString(x) + " (features on the last axis, rank 1 to 4) does not "
+                    + "match weight " + Arrays.toString(w) + " ([Cout, Cin])");
         }
         bias(node, in, w[0]);
-        return new int[] {x[0], w[0]};
+        int[] out = x.clone();
+        out[out.length - 1] = w[0];
+        return out;
     }
 
     /**

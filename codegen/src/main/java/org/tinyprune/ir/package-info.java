@@ -4,9 +4,11 @@
  *
  * <p>A {@link org.tinyprune.ir.Graph} is an ordered list of {@link org.tinyprune.ir.Node}s over
  * named {@link org.tinyprune.ir.Tensor}s. Semantics follow ONNX, not the device: activations are
- * logically {@code [N, C, H, W]} (or {@code [N, F]}), convolution weights
- * {@code [Cout, Cin/group, kH, kW]}, dense weights {@code [Cout, Cin]}, biases {@code [Cout]}. The C
- * emitter (not the IR) maps these to the device's NHWC layout.
+ * logically {@code [N, C, H, W]} for spatial ops, or of any rank 1 to 4 whose leading dimension is
+ * data like any other (a symbolic first dimension of a graph input means batch 1), convolution
+ * weights {@code [Cout, Cin/group, kH, kW]}, dense weights {@code [Cout, Cin]}, biases
+ * {@code [Cout]}. {@link org.tinyprune.plan.DeviceLayout} (not the IR) maps these to the device's
+ * layout: NHWC for 4-D tensors, row-major otherwise.
  *
  * <p>The same IR holds float graphs (every tensor {@link org.tinyprune.ir.DType#FLOAT32}) and
  * quantised graphs (int8 activations with per-tensor {@link org.tinyprune.ir.Quantization}, int8

@@ -46,6 +46,14 @@ public final class ImportContext {
         initializers.put(t.getName(), t);
     }
 
+    /**
+     * Registers a value computed at import (folded shape arithmetic) under its name, as if the
+     * model held it as an initializer.
+     */
+    public void addConstant(TensorProto t) {
+        initializers.put(t.getName(), t);
+    }
+
     /** A unique IR node name for an ONNX node: its own name, or {@code <OpType>_<n>} when empty or taken. */
     public String nameOf(NodeProto node, int index) {
         return uniqueNodeName(node.getName().isEmpty() ? node.getOpType() + "_" + index : node.getName());

@@ -65,6 +65,12 @@ public final class NodeAttributes {
         return p == null ? dflt : p.getS().toStringUtf8();
     }
 
+    /** A tensor attribute, or null when absent. */
+    public org.tinyprune.onnx.proto.Onnx.TensorProto tensor(String name) {
+        AttributeProto p = byName.get(name);
+        return p == null ? null : p.getT();
+    }
+
     /** An integer-list attribute as ints, or null when absent. */
     public int[] ints(String name) throws UnsupportedModelException {
         AttributeProto p = byName.get(name);

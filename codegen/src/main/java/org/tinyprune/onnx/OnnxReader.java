@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.tinyprune.ir.DType;
 import org.tinyprune.ir.Graph;
 import org.tinyprune.ir.Tensor;
@@ -56,7 +61,12 @@ public final class OnnxReader {
         return g;
     }
 
-    /** Imports a parsed model without running any pass (QDQ and batch-norm nodes still present). */
+    /**
+     * Imports a parsed model without running any pass (QDQ and batch-norm nodes still present).
+     * Every node is checked before anything fails: the exception lists each unsupported node (its
+     * name, op and why); a node whose input comes from a refused node is checked too when the
+     * model declares that input's shape ({@code value_info}), otherwise it is counted as unchecked.
+     */
     public static Graph importGraph(ModelProto model) throws UnsupportedModelException {
         GraphProto g = QOperatorRewrite.apply(model).getGraph();
         ImportContext ctx = new ImportContext(g.getName().isEmpty() ? "model" : g.getName(), opset(model));
@@ -69,24 +79,45 @@ public final class OnnxReader {
                 ctx.graph().input(v.getName());
             }
         }
+        Map<String, ValueInfoProto> declared = new HashMap<>();
+        g.getValueInfoList().forEach(v -> declared.put(v.getName(), v));
+        g.getOutputList().forEach(v -> declared.put(v.getName(), v));
+        List<UnsupportedModelException> problems = new ArrayList<>();
+        Set<String> refused = new HashSet<>();
+        boolean unknownOp = false;
+        int unchecked = 0;
         List<NodeProto> nodes = g.getNodeList();
         for (int i = 0; i < nodes.size(); i++) {
             NodeProto n = nodes.get(i);
             String name = ctx.nameOf(n, i);
-            if (!n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx")) {
-                throw new UnsupportedModelException(name, n.getOpType(), "operator domain '" + n.getDomain()
-                        + "' is not supported (only the default ONNX domain)");
-            }
-            if (n.getOpType().equals("Constant")) {
-                ctx.initializer(constantValue(n, name));
-                continue;
-            }
             OpImporter imp = OpImporters.forOp(n.getOpType());
-            if (imp == null) {
-                throw new UnsupportedModelException(name, n.getOpType(), "operator not supported (supported: "
-                        + OpImporters.supported() + ")");
+            UnsupportedModelException problem = null;
+            if (!n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx")) {
+                problem = new UnsupportedModelException(name, n.getOpType(), "operator domain '" + n.getDomain()
+                        + "' is not supported (only the default ONNX domain)");
+            } else if (imp == null && !n.getOpType().equals("Constant")) {
+                unknownOp = true;
+                problem = new UnsupportedModelException(name, n.getOpType(), "operator not supported");
+            } else if (n.getInputList().stream().anyMatch(refused::contains)) {
+                unchecked++;
+                refuse(ctx, n, refused, declared);
+                continue;
+            } else {
+                problem = importNode(ctx, n, name, imp);
             }
-            imp.importNode(n, name, ctx);
+            if (problem != null) {
+                problems.add(problem);
+                refuse(ctx, n, refused, declared);
+            }
+        }
+        if (problems.size() == 1 && unchecked == 0) {
+            UnsupportedModelException only = problems.get(0);
+            throw unknownOp ? new UnsupportedModelException(only.node(), only.op(), only.why() + " (supported: "
+                    + OpImporters.supported() + ")") : only;
+        }
+        if (!problems.isEmpty()) {
+            throw new UnsupportedModelException(problems, unchecked, unknownOp ? "Supported operators: "
+                    + OpImporters.supported() : null);
         }
         for (ValueInfoProto v : g.getOutputList()) {
             ctx.graph().output(ctx.resolve(v.getName()));
@@ -98,11 +129,49 @@ public final class OnnxReader {
         }
     }
 
+    /** Imports one node; returns the problem instead of throwing. */
+    private static UnsupportedModelException importNode(ImportContext ctx, NodeProto n, String name, OpImporter imp) {
+        try {
+            if (n.getOpType().equals("Constant")) {
+                ctx.initializer(constantValue(n, name));
+            } else {
+                imp.importNode(n, name, ctx);
+            }
+            return null;
+        } catch (UnsupportedModelException e) {
+            return e;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return new UnsupportedModelException(name, n.getOpType(), e.getMessage());
+        }
+    }
+
+    /**
+     * Marks a refused node's outputs; where the model declares an output's static float shape,
+     * a stand-in tensor lets the nodes reading it still be checked.
+     */
+    private static void refuse(ImportContext ctx, NodeProto n, Set<String> refused,
+            Map<String, ValueInfoProto> declared) {
+        for (String out : n.getOutputList()) {
+            ValueInfoProto v = declared.get(out);
+            if (out.isEmpty() || ctx.graph().find(out) != null) {
+                continue;
+            }
+            try {
+                if (v == null) {
+                    throw new UnsupportedModelException("no declared shape");
+                }
+                ctx.graph().tensor(Tensor.activation(out, staticShape(v), DType.FLOAT32, null));
+            } catch (UnsupportedModelException | IllegalArgumentException e) {
+                refused.add(out);
+            }
+        }
+    }
+
     private static int opset(ModelProto model) throws UnsupportedModelException {
         for (OperatorSetIdProto o : model.getOpsetImportList()) {
             if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
-                if (o.getVersion() < 7) {
-                    throw new UnsupportedModelException("opset " + o.getVersion() + " is too old; export with opset >= 7");
+                if (o.getVersion() < 6) {
+                    throw new UnsupportedModelException("opset " + o.getVersion() + " is too old; export with opset >= 6");
                 }
                 return (int) o.getVersion();
             }
@@ -141,10 +210,26 @@ public final class OnnxReader {
     }
 
     private static TensorProto constantValue(NodeProto n, String name) throws UnsupportedModelException {
-        if (n.getAttributeCount() != 1 || !n.getAttribute(0).getName().equals("value")) {
-            throw new UnsupportedModelException(name, "Constant", "only the 'value' attribute form is supported");
+        if (n.getAttributeCount() != 1) {
+            throw new UnsupportedModelException(name, "Constant", "needs exactly one value attribute");
         }
         AttributeProto a = n.getAttribute(0);
-        return a.getT().toBuilder().setName(n.getOutput(0)).build();
+        String out = n.getOutput(0);
+        return switch (a.getName()) {
+            case "value" -> a.getT().toBuilder().setName(out).build();
+            case "value_float" -> OnnxTensors.floats(out, new long[0], new float[] {a.getF()});
+            case "value_floats" -> {
+                float[] v = new float[a.getFloatsCount()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = a.getFloats(i);
+                }
+                yield OnnxTensors.floats(out, new long[] {v.length}, v);
+            }
+            case "value_int" -> OnnxTensors.int64s(out, new long[0], new long[] {a.getI()});
+            case "value_ints" -> OnnxTensors.int64s(out, new long[] {a.getIntsCount()},
+                    a.getIntsList().stream().mapToLong(Long::longValue).toArray());
+            default -> throw new UnsupportedModelException(name, "Constant", "attribute '" + a.getName()
+                    + "' is not supported (value, value_float(s), value_int(s))");
+        };
     }
 }

@@ -9,7 +9,8 @@ import org.tinyprune.ir.Tensor;
 import org.tinyprune.onnx.UnsupportedModelException;
 
 /**
- * Final check after the other passes: no import-only op is left, and the graph is either all
+ * Final check after the other passes: no import-only op is left, every activation has rank 1 to
+ * 4 (a 5-D tensor survives only outside the channel-shuffle pattern), and the graph is either all
  * float or a consistent int8 graph (int8 activations with per-tensor quantisation, int8 weights
  * symmetric per output channel, int32 biases, no float softmax). Changes nothing.
  */
@@ -29,6 +30,11 @@ public final class CheckDeployable implements GraphPass {
                         + "(a float op in an int8 graph cannot be deployed)"));
             }
             Tensor out = g.outputOf(n);
+            if (out.rank() < 1 || out.rank() > 4) {
+                throw fail(n, "output '" + out.name() + "' has rank " + out.rank() + " (" + out + "); activations "
+                        + "must have 1 to 4 dimensions (5-D tensors are supported only in the channel shuffle "
+                        + "Reshape [N, g, C/g, H, W] -> Transpose (0, 2, 1, 3, 4) -> Reshape [N, C, H, W])");
+            }
             if (!int8) {
                 continue;
             }

@@ -9,12 +9,12 @@ public final class Passes {
 
     /**
      * What the ONNX reader runs after import: fold batch norms, fuse float activations, fold QDQ
-     * pairs into an int8 graph, fuse the int8 activations this exposes, merge paddings into the
-     * convolutions and pools that read them, then check the result holds only ops the planner and
-     * emitter support.
+     * pairs into an int8 graph, fuse the int8 activations this exposes, recognise channel
+     * shuffles, merge paddings into the convolutions and pools that read them, then check the
+     * result holds only ops the planner and emitter support.
      */
     public static List<GraphPass> standard() {
         return List.of(new FoldBatchNorm(), new FuseActivation(), new FoldQdq(), new FuseActivation(),
-                new FoldPad(), new CheckDeployable());
+                new FoldChannelShuffle(), new FoldPad(), new CheckDeployable());
     }
 }

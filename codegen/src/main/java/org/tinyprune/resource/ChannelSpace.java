@@ -11,9 +11,9 @@ import org.tinyprune.ir.Tensor;
 
 /**
  * The channel variables of a graph: one per activation tensor that is not a reshape of another
- * (its channel count, dimension 1). A tensor's element count is its variable times its
- * per-channel size (H·W for [1, C, H, W]; 1 for [1, F]; a flatten keeps its source's variable and
- * H·W).
+ * (its channel count: dimension 1 of a 4-D tensor, the last dimension of any other). A tensor's
+ * element count is its variable times its per-channel size (H·W for [1, C, H, W]; the leading
+ * dimensions for [M, F]; a reshape keeps its source's variable and per-channel size).
  */
 public final class ChannelSpace {
     private final List<String> variables = new ArrayList<>();
@@ -39,10 +39,16 @@ public final class ChannelSpace {
     }
 
     private void add(Tensor t, List<Double> base) {
+        int channels = t.dim(channelAxis(t.rank()));
         varOf.put(t.name(), variables.size());
         variables.add(t.name());
-        base.add((double) t.dim(1));
-        perChannel.put(t.name(), (int) (t.elements() / t.dim(1)));
+        base.add((double) channels);
+        perChannel.put(t.name(), (int) (t.elements() / channels));
+    }
+
+    /** The axis counting channels: 1 of {@code [N, C, H, W]}, the last (features) of other ranks. */
+    static int channelAxis(int rank) {
+        return rank == 4 ? 1 : rank - 1;
     }
 
     /** Variable names (the activation tensors they count the channels of). */

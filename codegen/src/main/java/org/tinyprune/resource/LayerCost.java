@@ -105,7 +105,8 @@ final class LayerCost {
     private Dual fanIn(double[] c) {
         int[] w = g.tensor(n.input(1)).shape();
         if (n.op() == OpKind.DENSE) {
-            return in(c);
+            Tensor x = g.tensor(n.input(0));
+            return in(c).div((double) x.elements() / w[1]);
         }
         if (depthwise) {
             return Dual.constant((double) w[2] * w[3], c.length);

@@ -32,7 +32,9 @@ public record LinkedCode(Map<String, Double> layerBytes, double defaultLayerByte
     /** Kernel sections of kinds without a calibrated {@code kernel_code} entry, by cost-model key. */
     public static final Map<String, Map<String, Integer>> UNCALIBRATED_KERNELS = Map.of(
             "lut", Map.of(".text.tp_lut_s8", 56),
-            "mul", Map.of(".text.tp_act_range_ok", 24, ".text.tp_mul_s8", 360));
+            "mul", Map.of(".text.tp_act_range_ok", 24, ".text.tp_mul_s8", 360),
+            "pad", Map.of(".text.tp_pad_s8", 132, ".text.tp_pad_geometry_check", 92),
+            "transpose", Map.of(".text.tp_transpose_s8", 192, ".text.tp_transpose_prepare", 220));
 
     /** No code modelled. */
     public static final LinkedCode NONE = new LinkedCode(Map.of(), 0, 0, Map.of());

@@ -8,7 +8,8 @@ import org.tinyprune.board.proto.CostModel;
 /**
  * What a board adds to a model's own needs: runtime flash (code, startup, benchmark server),
  * runtime static SRAM, stack, and per-op latency coefficients keyed as in {@code cost_model.ops}
- * ("conv", "conv1x1", "depthwise", "dense", "maxpool", "avgpool", "global_avgpool", "add", "concat").
+ * ("conv", "conv1x1", "depthwise", "dense", "maxpool", "avgpool", "global_avgpool", "add", "concat",
+ * "pad", "transpose"; see {@link #coefficients} for kinds a profile has not calibrated).
  *
  * @param runtimeFlashBytes flash besides the model's constants
  * @param runtimeSramBytes static SRAM besides the arena
@@ -43,9 +44,12 @@ public record Overheads(long runtimeFlashBytes, long runtimeSramBytes, long stac
      * activations, "mul") borrow "add", the calibrated element-wise kernel. Add does the most work
      * per element of the three (three requantisations against mul's one and the table's single
      * load), so the borrowed prediction errs on the slow side: a latency budget it admits holds.
-     * Calibrating the kind gives it its own coefficients, which then win.
+     * The data moves ("pad", "transpose": padding, transpose, channel shuffle, order-changing
+     * reshape) borrow "concat", the calibrated kernel that also only copies values (per output
+     * element and per call). Calibrating the kind gives it its own coefficients, which then win.
      */
-    public static final Map<String, String> FALLBACK = Map.of("lut", "add", "mul", "add");
+    public static final Map<String, String> FALLBACK = Map.of("lut", "add", "mul", "add", "pad", "concat",
+            "transpose", "concat");
 
     /**
      * The latency coefficients of cost-model key {@code key}: its own, else those of its

@@ -218,9 +218,7 @@ int main(int argc, char **argv)
         return fail("cannot write", out_path);
     }
     if (ends_with(out_path, ".pb")) {
-        const long dims4[4] = {1, TP_MODEL_OUTPUT_C, TP_MODEL_OUTPUT_H, TP_MODEL_OUTPUT_W};
-        const long dims2[2] = {1, TP_MODEL_OUTPUT_C};
-        const long *dims = TP_MODEL_OUTPUT_RANK == 4 ? dims4 : dims2;
+        const long dims[TP_MODEL_OUTPUT_RANK] = TP_MODEL_OUTPUT_DIMS;
         for (int d = 0; d < TP_MODEL_OUTPUT_RANK; d++) {
             put_varint(f, 1u << 3);
             put_varint(f, (uint64_t)dims[d]);

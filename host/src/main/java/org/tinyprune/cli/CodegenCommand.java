@@ -49,7 +49,8 @@ public final class CodegenCommand implements Callable<Integer> {
     boolean sanitize;
 
     @Option(names = "--runtime", paramLabel = "DIR",
-            description = "The device-runtime directory (default: found from the working directory).")
+            description = "The device-runtime directory (default: $TINYPRUNE_HOME, else searched from the working "
+                    + "directory, else from the tinyprune jar's folder).")
     Path runtime;
 
     @Spec
@@ -91,7 +92,7 @@ public final class CodegenCommand implements Callable<Integer> {
                 est.macs().value());
         if (build) {
             try {
-                Path rt = runtime != null ? runtime : HostBuild.findRuntime(Path.of("."));
+                Path rt = runtime != null ? runtime : HostBuild.locateRuntime();
                 Path bin = new HostBuild(rt, out.resolve("build"), sanitize).buildRunner(out);
                 w.println("Built " + bin + "; run: " + bin + " [--int8] INPUT OUTPUT");
             } catch (IOException e) {

@@ -11,9 +11,10 @@ import org.tinyprune.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code tinyprune prune}: trains and prunes a zoo model to a board's budgets, then quantises it. */
+/** {@code tinyprune prune}: trains and prunes a zoo or imported model to a board's budgets, then quantises it. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
-        description = "Prune a zoo model to a board's flash/SRAM/latency/MAC budgets; writes model.onnx, "
+        description = "Prune a zoo model, or your own with --onnx (from its trained weights), to a board's "
+                + "flash/SRAM/latency/MAC budgets; writes model.onnx, "
                 + "model_int8.onnx, report.json and plots; --resume continues from the last epoch's checkpoint.")
 public final class PruneCommand implements Callable<Integer> {
     @Mixin

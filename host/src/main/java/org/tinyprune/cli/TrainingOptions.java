@@ -43,8 +43,10 @@ public final class TrainingOptions {
     @Option(names = "--batch-size", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.05", description = "Peak learning rate, SGD Nesterov (default: ${DEFAULT-VALUE}).")
-    float lr;
+    @Option(names = "--lr", description = "Peak learning rate, SGD Nesterov (default: " + TrainConfig.SCRATCH_RATE
+            + " for a zoo model trained from scratch, " + TrainConfig.FINE_TUNE_RATE + " with --onnx, which fine-tunes "
+            + "trained weights).")
+    Float lr;
 
     @Option(names = "--weight-decay", defaultValue = "5e-4", description = "Weight decay (default: ${DEFAULT-VALUE}).")
     float weightDecay;
@@ -88,7 +90,8 @@ public final class TrainingOptions {
                 throw new IllegalArgumentException("--mean and --std describe an --onnx model's input; zoo models "
                         + "are normalised with the training set's statistics");
             }
-            return new TrainConfig(dataset, data, model, width, epochs, batchSize, lr, weightDecay, labelSmoothing,
+            float rate = lr != null ? lr : onnx != null ? TrainConfig.FINE_TUNE_RATE : TrainConfig.SCRATCH_RATE;
+            return new TrainConfig(dataset, data, model, width, epochs, batchSize, rate, weightDecay, labelSmoothing,
                     validation, seed, trainLimit, testLimit, onnx == null ? null : new ModelImport(onnx, mean, std));
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);

@@ -19,8 +19,9 @@ import java.util.SplittableRandom;
  *   <li><b>train</b> — {@link #forward(Tensor[], boolean)} with {@code training = true}, then
  *       {@link #backward} which returns the input gradients and adds parameter gradients into
  *       {@link Param#grads()}; an optimizer then updates {@link Param#values()}.</li>
- *   <li><b>prune</b> — layers with channels offer a {@code selectChannels} style method that
- *       returns a new, smaller layer keeping chosen channels; {@link Graph#replace} swaps it in.</li>
+ *   <li><b>prune</b> — {@link #channelFlow} says how the layer maps channels (the pruner finds
+ *       coupling groups from it); {@link #keepChannels} returns a new, smaller layer keeping chosen
+ *       channels, which the pruner builds a smaller graph from.</li>
  *   <li><b>quantise / export</b> — read-only: configuration getters, {@link #params()} and
  *       {@link #forward} in eval mode.</li>
  * </ol>
@@ -59,6 +60,32 @@ public abstract class Layer {
     /** Multiply-accumulate operations per sample for the given per-sample input shapes. */
     public long macs(List<int[]> inputShapes) {
         return 0;
+    }
+
+    /**
+     * How this layer's output channels follow from its inputs' channels, for pruning. The default,
+     * {@link ChannelFlow#UNKNOWN}, makes the pruner keep every channel around the layer whole (and
+     * say so in its report); a layer that maps channels one to one declares
+     * {@link ChannelFlow#CHANNEL_WISE}, and so on.
+     *
+     * @param inputShapes the per-sample input shapes (some layers' flow depends on them)
+     */
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.UNKNOWN;
+    }
+
+    /**
+     * A copy of this layer for a pruned network, keeping positions {@code keepIn} of its first
+     * input's channels (or features) and {@code keepOut} of its output's, each ascending. Called by
+     * the pruner for every layer, also when nothing is removed around it, so the pruned graph never
+     * shares params with the original. The default returns this layer itself: right for layers
+     * whose configuration does not depend on channel counts and that have no params; a layer with
+     * either overrides it.
+     *
+     * @throws IllegalArgumentException when the layer cannot keep that selection (naming why)
+     */
+    public Layer keepChannels(int[] keepIn, int[] keepOut) {
+        return this;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.tinyprune.prune;
 
 import java.util.List;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Tensor;
 
@@ -44,6 +45,17 @@ public final class ChannelGate extends Layer {
     @Override
     public String kind() {
         return "ChannelGate";
+    }
+
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.CHANNEL_WISE;
+    }
+
+    /** Gates are removed ({@link GraphSurgery#withoutGates}) before channels are. */
+    @Override
+    public Layer keepChannels(int[] keepIn, int[] keepOut) {
+        throw new IllegalStateException("remove the gates (GraphSurgery.withoutGates) before selecting channels");
     }
 
     @Override

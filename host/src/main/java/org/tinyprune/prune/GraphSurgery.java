@@ -9,8 +9,6 @@ import org.tinyprune.nn.GraphBuilder;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Node;
 import org.tinyprune.nn.layer.BatchNorm2d;
-import org.tinyprune.nn.layer.Conv2d;
-import org.tinyprune.nn.layer.Dense;
 import org.tinyprune.nn.layer.Input;
 
 /**
@@ -26,8 +24,11 @@ public final class GraphSurgery {
     }
 
     /**
-     * A copy of a gate-free {@code graph} with a gate after every node that creates channels of a
-     * prunable group (after its BatchNorm when that is its only consumer).
+     * A copy of a gate-free {@code graph} with a gate after every layer with per-channel weights
+     * ({@link MaskFolding#foldable}: convolution, depthwise included, dense, BatchNorm) whose output
+     * is a prunable group (after the BatchNorm when that is the layer's only consumer). So a masked
+     * channel is zero after every weighted layer it passes, and no bias or BatchNorm shift of a
+     * masked channel reaches a later layer (which removing the channel would also remove).
      *
      * @param masks     mask array per group id (length = group channels), shared by its gates
      * @param maskGrads gradient accumulator per group id
@@ -36,8 +37,7 @@ public final class GraphSurgery {
                                   Map<Integer, double[]> maskGrads) {
         Map<String, String> gateAfter = new HashMap<>();
         for (Node n : graph.nodes()) {
-            Layer l = n.layer();
-            if (!(l instanceof Conv2d || l instanceof Dense)) {
+            if (!MaskFolding.foldable(n.layer())) {
                 continue;
             }
             int g = groups.map(n.name()).singleGroup();
@@ -76,7 +76,8 @@ public final class GraphSurgery {
 
     /**
      * A copy of a gate-free {@code graph} keeping, for each group id in {@code keep}, only the listed
-     * channels (ascending group channel indices); groups not listed keep all channels.
+     * channels (ascending group channel indices); groups not listed keep all channels. Every layer
+     * is cut by its own {@link Layer#keepChannels}, so the copy shares no params with {@code graph}.
      *
      * @throws IllegalArgumentException when a non-prunable group would lose channels or a group
      *         would keep none
@@ -94,16 +95,14 @@ public final class GraphSurgery {
         Function<String, int[]> kept = node -> positions(groups.map(node), keep);
         GraphBuilder b = Graph.builder(graph.name());
         for (Node n : graph.nodes()) {
-            Layer l = n.layer();
             int[] out = kept.apply(n.name());
-            int[] in = n.inputs().isEmpty() ? null : kept.apply(n.inputs().get(0));
-            Layer copy = l;
-            if (l instanceof Conv2d c) {
-                copy = c.selectChannels(c.isDepthwise() ? out : in, out);
-            } else if (l instanceof Dense d) {
-                copy = d.selectFeatures(in, out);
-            } else if (l instanceof BatchNorm2d bn) {
-                copy = bn.selectChannels(out);
+            int[] in = n.inputs().isEmpty() ? out : kept.apply(n.inputs().get(0));
+            Layer copy;
+            try {
+                copy = n.layer().keepChannels(in, out);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(n.layer().kind() + " node '" + n.name() + "' cannot keep "
+                        + in.length + " input and " + out.length + " output channels: " + e.getMessage(), e);
             }
             add(b, n.name(), copy, n.inputs());
         }

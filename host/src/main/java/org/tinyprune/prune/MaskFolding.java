@@ -20,6 +20,15 @@ final class MaskFolding {
     }
 
     /**
+     * True if a gate after a layer of this kind can be folded into it: it scales each output channel
+     * by weights of its own (convolution, dense, BatchNorm). {@link GraphSurgery#withGates} puts
+     * gates only after such layers.
+     */
+    static boolean foldable(Layer l) {
+        return l instanceof Conv2d || l instanceof Dense || l instanceof BatchNorm2d;
+    }
+
+    /**
      * Folds in place: the layers of {@code gated} are changed, so afterwards its gate-free copy
      * ({@link GraphSurgery#withoutGates}) computes what {@code gated} computed before.
      *

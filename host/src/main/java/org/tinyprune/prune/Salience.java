@@ -19,7 +19,10 @@ public enum Salience {
     FILTER_L1,
     /** |γ| of each channel in every BatchNorm of the group (network slimming). */
     BN_SCALE,
-    /** First-order Taylor estimate |dLoss/dmask| of the loss change on removing the channel. */
+    /**
+     * First-order Taylor estimate |dLoss/dmask| of the loss change on removing the channel; before
+     * any has been gathered, {@link #FILTER_NORM}.
+     */
     TAYLOR;
 
     /** Parses {@code filter-norm}, {@code bn-scale} or {@code taylor}. */
@@ -40,8 +43,13 @@ public enum Salience {
     public double[] score(Graph graph, CouplingGroups groups, CouplingGroups.Group group, double[] taylor) {
         double[] s = new double[group.channels()];
         if (this == TAYLOR) {
-            System.arraycopy(taylor, 0, s, 0, s.length);
-            return s;
+            if (java.util.Arrays.stream(taylor).anyMatch(v -> v != 0)) {
+                System.arraycopy(taylor, 0, s, 0, s.length);
+                return s;
+            }
+            // nothing gathered yet (the first ranking): rank by the weights, which already mean
+            // something when pruning starts from a trained (imported) network
+            return FILTER_NORM.score(graph, groups, group, taylor);
         }
         for (String member : group.members()) {
             Node n = graph.node(member);

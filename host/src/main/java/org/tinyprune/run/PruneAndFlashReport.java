@@ -101,6 +101,12 @@ final class PruneAndFlashReport {
                     + "board's calibrated latency margin %.2f %%).%n", planned.getAsLong(),
                     100 * r.get("latency_margin").getAsDouble()));
         }
+        if (r.has("kept_whole") && !r.getAsJsonArray("kept_whole").isEmpty()) {
+            md.append("\nChannel groups kept whole (not pruned), and why:\n\n");
+            for (JsonElement line : r.getAsJsonArray("kept_whole")) {
+                md.append("- ").append(line.getAsString()).append('\n');
+            }
+        }
         md.append("\n");
         for (String k : KEYS) {
             md.append("![").append(k).append("](budget_").append(k).append(".png)\n");

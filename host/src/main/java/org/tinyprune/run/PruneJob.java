@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tinyprune.board.BoardProfileException;
 import org.tinyprune.board.BoardRegistry;
@@ -26,9 +27,12 @@ import org.tinyprune.train.Evaluation;
 import org.tinyprune.train.TrainingDivergedException;
 
 /**
- * The {@code prune} job: trains and prunes a zoo model to a board's budgets with the chosen
- * method, fine-tunes, quantises to int8, and writes {@code model.onnx}, {@code model_int8.onnx},
- * {@code report.json} and plots into the run directory. The methods plan latency against the
+ * The {@code prune} job: trains and prunes a zoo model (or an imported one, from its weights) to a
+ * board's budgets with the chosen method, fine-tunes, quantises to int8, and writes
+ * {@code model.onnx}, {@code model_int8.onnx}, {@code report.json} and plots into the run
+ * directory. The report lists every coupling group with its width before and after
+ * ({@code groups}) and each group kept whole with the reason ({@code kept_whole}, also printed
+ * before training). The methods plan latency against the
  * budget less the board's calibrated latency margin ({@link BudgetPlan}); {@code report.json} keeps
  * the user's {@code budgets} beside the {@code planning_budgets} and the {@code latency_margin}.
  */
@@ -85,6 +89,9 @@ public final class PruneJob {
         if (!planning.isEmpty()) {
             progress.println(planning);
         }
+        List<String> keptWhole = GroupsReport.keptWhole(base);
+        progress.printf("channel groups kept whole (%d):%n", keptWhole.size());
+        keptWhole.forEach(line -> progress.println("  " + line));
         PruneTraining training = new PruneTraining(config, s, model, budgets, multiple, out, resume, progress);
         Graph result;
         try {
@@ -95,7 +102,7 @@ public final class PruneJob {
         double trainSeconds = training.seconds();
         ResourceTrace trace = training.trace();
         int epochs = config.train().epochs();
-        int pruneEpochs = Math.min(epochs, config.pruneEpochs());
+        int pruneEpochs = training.pruneEpochs();
         Map<String, Object> predicted = Figures.of(model, result);
         if (config.prunes() && !Figures.within(predicted, budgets)) {
             throw new IllegalStateException("the pruned network misses a planned budget: " + predicted + " vs "
@@ -116,9 +123,12 @@ public final class PruneJob {
         report.put("base", baseFigures);
         report.put("accuracy", Map.of("float", floatAccuracy, "int8", int8Accuracy));
         report.put("channels", Figures.channels(base, result));
+        report.put("groups", GroupsReport.groups(base, result));
+        report.put("kept_whole", keptWhole);
         report.put("train_seconds", trainSeconds);
         report.put("epochs", epochs);
         report.put("prune_epochs", pruneEpochs);
+        report.put("start", training.pretrained() ? "imported weights" : "random initialisation");
         report.put("resumed_after_epoch", training.resumedEpochs());
         report.put("trace", trace.points());
         report.put("predicted_layer_cycles", Figures.layerCycles(model, result));

@@ -81,6 +81,25 @@ final class PruneTraining {
         return trace;
     }
 
+    /**
+     * True when the run starts from an imported model's trained weights rather than a zoo model's
+     * random initialisation. Then {@code l1} prunes before the first epoch (L1-norm pruning is
+     * defined on a trained network, which a zoo model only becomes after its pruning-phase epochs)
+     * and every epoch fine-tunes; {@code dnp} keeps its schedule (its soft masks start at one, so
+     * the network starts out computing what was imported, and its channel ranking reads the trained
+     * weights from the start); {@code uniform} keeps the first channels of each group, as for a
+     * zoo model.
+     */
+    boolean pretrained() {
+        return config.train().imported() != null;
+    }
+
+    /** Epochs spent pruning before fine-tuning: none when {@code l1} prunes an imported model at once. */
+    int pruneEpochs() {
+        int epochs = config.train().epochs();
+        return config.method().equals("l1") && pretrained() ? 0 : Math.min(epochs, config.pruneEpochs());
+    }
+
     /** Epochs already done by the run resumed from (0 when starting afresh). */
     int resumedEpochs() {
         return from == null ? 0 : from.epoch();
@@ -120,8 +139,11 @@ final class PruneTraining {
                     null);
             case "l1" -> {
                 Graph start = from == null ? base : ChannelCounts.restore(base, from);
+                if (pretrained() && from == null) {
+                    start = Baselines.l1(base, model, budgets, multiple); // the weights are trained: prune now
+                }
                 Trainer t = trainer(start, new EpochTrace(model, trace), null);
-                if (from == null || from.epoch() <= pruneEpochs) {
+                if (!pretrained() && (from == null || from.epoch() <= pruneEpochs)) {
                     Baselines.checkFeasible(base, model, budgets, multiple);
                     t.fit(session.trainingBatches(), pruneEpochs);
                     Graph pruned = Baselines.l1(t.graph(), model, budgets, multiple);

@@ -26,6 +26,16 @@ import org.tinyprune.zoo.Zoo;
 public record TrainConfig(String dataset, Path dataDir, String model, double width, int epochs, int batchSize,
                           float learningRate, float weightDecay, float labelSmoothing, double validation,
                           long seed, int trainLimit, int testLimit, ModelImport imported) {
+    /** The default peak learning rate of a zoo model trained from its random initialisation. */
+    public static final float SCRATCH_RATE = 0.05f;
+
+    /**
+     * The default peak learning rate of an imported model, whose weights are already trained: a
+     * tenth of {@link #SCRATCH_RATE}, the usual step down for fine-tuning, so the first updates (and
+     * the pruning that starts with them) do not throw away what the weights have learnt.
+     */
+    public static final float FINE_TUNE_RATE = 0.005f;
+
     /** A configuration that trains the zoo architecture {@code model} (no imported model). */
     public TrainConfig(String dataset, Path dataDir, String model, double width, int epochs, int batchSize,
                        float learningRate, float weightDecay, float labelSmoothing, double validation,

@@ -20,7 +20,8 @@ final class AddImporter implements OpImporter {
 
     @Override
     public void importNode(NodeProto node, String name, ImportContext ctx) throws UnsupportedModelException {
-        NodeAttributes a = NodeAttributes.of(node, name, Set.of());
+        // before opset 7 Add broadcasts only when told to (broadcast, axis); equal shapes need neither
+        NodeAttributes a = NodeAttributes.of(node, name, ctx.opset() < 7 ? Set.of("broadcast", "axis") : Set.of());
         Tensor x = ctx.input(node, name, 0);
         Tensor y = ctx.input(node, name, 1);
         if (ctx.isStatic(x) || ctx.isStatic(y)) {

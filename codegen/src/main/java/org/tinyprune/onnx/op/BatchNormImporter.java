@@ -24,8 +24,11 @@ final class BatchNormImporter implements OpImporter {
 
     @Override
     public void importNode(NodeProto node, String name, ImportContext ctx) throws UnsupportedModelException {
-        NodeAttributes a = NodeAttributes.of(node, name, Set.of("epsilon", "momentum", "training_mode", "spatial"));
+        NodeAttributes a = NodeAttributes.of(node, name, ctx.opset() < 7
+                ? Set.of("epsilon", "momentum", "spatial", "is_test")
+                : Set.of("epsilon", "momentum", "training_mode", "spatial"));
         a.require("training_mode", 0, "export the model in eval mode");
+        a.require("is_test", 1, "is_test=0 asks for batch statistics (training); export the model in eval mode");
         a.require("spatial", 1, "per-element statistics are not supported");
         for (int i = 1; i < node.getOutputCount(); i++) {
             if (!node.getOutput(i).isEmpty()) {

@@ -12,7 +12,7 @@ import org.tinyprune.onnx.NodeAttributes;
 import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
 
-/** ONNX Concat of activations → {@link OpKind#CONCAT} (the emitter accepts the channel axis only). */
+/** ONNX Concat of activations → {@link OpKind#CONCAT}; of constants (shape arithmetic), folded at import. */
 final class ConcatImporter implements OpImporter {
     @Override
     public Set<String> opTypes() {
@@ -24,6 +24,10 @@ final class ConcatImporter implements OpImporter {
         NodeAttributes a = NodeAttributes.of(node, name, Set.of("axis"));
         if (!a.has("axis")) {
             throw a.fail("attribute axis is required");
+        }
+        if (ConstantFolding.allKnown(node, ctx)) {
+            ConstantFolding.fold(node, name, ctx, a);
+            return;
         }
         List<String> inputs = new ArrayList<>();
         int rank = -1;

@@ -21,7 +21,9 @@ final class GemmImporter implements OpImporter {
 
     @Override
     public void importNode(NodeProto node, String name, ImportContext ctx) throws UnsupportedModelException {
-        NodeAttributes a = NodeAttributes.of(node, name, Set.of("alpha", "beta", "transA", "transB"));
+        // before opset 7 a bias of shape [N] needs broadcast = 1; the bias rule below is the same either way
+        NodeAttributes a = NodeAttributes.of(node, name, ctx.opset() < 7
+                ? Set.of("alpha", "beta", "transA", "transB", "broadcast") : Set.of("alpha", "beta", "transA", "transB"));
         if (a.real("alpha", 1f) != 1f || a.real("beta", 1f) != 1f) {
             throw a.fail("alpha and beta must be 1 (fold them into the weights), got alpha=" + a.real("alpha", 1f)
                     + " beta=" + a.real("beta", 1f));

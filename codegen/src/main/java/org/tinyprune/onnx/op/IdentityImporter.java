@@ -15,8 +15,9 @@ final class IdentityImporter implements OpImporter {
 
     @Override
     public void importNode(NodeProto node, String name, ImportContext ctx) throws UnsupportedModelException {
-        NodeAttributes a = NodeAttributes.of(node, name, node.getOpType().equals("Dropout") ? Set.of("seed", "ratio")
-                : Set.of());
+        // Dropout before opset 7 has is_test; inference (what ONNX Runtime runs) is the identity either way
+        NodeAttributes a = NodeAttributes.of(node, name, node.getOpType().equals("Dropout")
+                ? Set.of("seed", "ratio", "is_test") : Set.of());
         if (ImportContext.hasInput(node, 2)) {
             throw a.fail("Dropout with a training_mode input is not supported; export in eval mode");
         }

@@ -10,7 +10,8 @@ public final class OpImporters {
             new MatMulImporter(), new AddImporter(), new ActivationImporter(), new PoolImporter(),
             new GlobalAveragePoolImporter(), new ConcatImporter(), new ReshapeImporter(), new SoftmaxImporter(),
             new BatchNormImporter(), new QuantizeImporter(), new DequantizeImporter(), new IdentityImporter(),
-            new SigmoidImporter(), new MulImporter(), new PadImporter(), new ReduceMeanImporter());
+            new SigmoidImporter(), new MulImporter(), new PadImporter(), new ReduceMeanImporter(),
+            new TransposeImporter(), new ShapeOpsImporter());
     private static final Map<String, OpImporter> BY_OP = new TreeMap<>();
 
     static {

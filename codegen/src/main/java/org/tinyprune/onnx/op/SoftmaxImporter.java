@@ -11,7 +11,10 @@ import org.tinyprune.onnx.NodeAttributes;
 import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
 
-/** ONNX Softmax over the last axis of a {@code [1, N]} tensor → {@link OpKind#SOFTMAX}. */
+/**
+ * ONNX Softmax → {@link OpKind#SOFTMAX} over the axes from {@code axis} on (before opset 13 that is
+ * the ONNX definition; from 13 the axes after {@code axis} must have size 1).
+ */
 final class SoftmaxImporter implements OpImporter {
     @Override
     public Set<String> opTypes() {
@@ -24,15 +27,18 @@ final class SoftmaxImporter implements OpImporter {
         Tensor x = ctx.input(node, name, 0);
         long axis = a.integer("axis", ctx.opset() >= 13 ? -1 : 1);
         axis = axis < 0 ? axis + x.rank() : axis;
-        long inner = 1;
-        for (int d = 0; d < x.rank(); d++) {
-            inner *= d < axis ? x.dim(d) : 1;
+        if (axis < 0 || axis >= Math.max(x.rank(), 1)) {
+            throw a.fail("axis " + a.integer("axis", -1) + " out of range for " + x);
         }
-        if (inner != 1) {
-            throw a.fail("softmax must cover all elements except a batch of 1 (input " + x + ", axis "
-                    + a.integer("axis", -1) + ")");
+        if (ctx.opset() >= 13) {
+            for (int d = (int) axis + 1; d < x.rank(); d++) {
+                if (x.dim(d) != 1) {
+                    throw a.fail("softmax along axis " + axis + " of " + x + " with larger axes after it is not "
+                            + "supported (only the last non-trivial axis)");
+                }
+            }
         }
         ctx.add(node, new Node(name, OpKind.SOFTMAX, List.of(x.name()), node.getOutput(0),
-                Attributes.DEFAULT.withAxis(x.rank() - 1)));
+                Attributes.DEFAULT.withAxis((int) axis)));
     }
 }

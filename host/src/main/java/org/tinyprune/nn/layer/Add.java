@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.tinyprune.ir.Attributes;
 import org.tinyprune.ir.OpKind;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Shapes;
@@ -21,6 +22,11 @@ public final class Add extends Layer implements Int8Form {
     @Override
     public int arity() {
         return -1;
+    }
+
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.TIES;
     }
 
     @Override

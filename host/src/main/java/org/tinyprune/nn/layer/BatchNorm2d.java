@@ -2,6 +2,7 @@ package org.tinyprune.nn.layer;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Param;
 import org.tinyprune.nn.Tensor;
@@ -115,6 +116,16 @@ public final class BatchNorm2d extends Layer {
     public long macs(List<int[]> inputShapes) {
         int[] s = inputShapes.get(0);
         return (long) s[0] * s[1] * s[2];
+    }
+
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.CHANNEL_WISE;
+    }
+
+    @Override
+    public BatchNorm2d keepChannels(int[] keepIn, int[] keepOut) {
+        return selectChannels(keepOut);
     }
 
     /** A copy keeping the given channels, for pruning. */

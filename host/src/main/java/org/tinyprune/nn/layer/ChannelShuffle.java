@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.tinyprune.ir.Attributes;
 import org.tinyprune.ir.OpKind;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.OnnxForm;
@@ -53,6 +54,14 @@ public final class ChannelShuffle extends Layer implements OnnxForm, Int8Form {
                     + " channels");
         }
         return s.clone();
+    }
+
+    /** Blocks: removing channels would change which channel lands where. */
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        int c = inputShapes.get(0)[0];
+        return ChannelFlow.blocks("a fixed permutation of " + c + " channels in " + groups
+                + " groups, which removing any channel would change");
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.tinyprune.nn.layer;
 import java.util.List;
 import org.tinyprune.ir.Attributes;
 import org.tinyprune.ir.OpKind;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Shapes;
@@ -26,6 +27,11 @@ public final class Concat extends Layer implements Int8Form {
     /** The concatenation axis of batched tensors (always 1, channels). */
     public int axis() {
         return 1;
+    }
+
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.CONCATENATES;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.tinyprune.ir.Attributes;
 import org.tinyprune.ir.OpKind;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Param;
@@ -220,11 +221,33 @@ public final class Conv2d extends Layer implements Int8Form {
     }
 
     /**
+     * Groups 1 creates channels; depthwise maps them one to one; any other grouping blocks pruning
+     * (each output channel reads a fixed block of input channels, which removing channels would
+     * shift).
+     */
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        if (isDepthwise()) {
+            return ChannelFlow.CHANNEL_WISE;
+        }
+        return groups == 1 ? ChannelFlow.CREATES : ChannelFlow.blocks("a convolution of " + groups
+                + " groups, whose output channels each read a fixed block of " + inChannels / groups
+                + " input channels (pruning supports groups 1 and depthwise)");
+    }
+
+    /** {@link #selectChannels}; a depthwise layer keeps {@code keepOut} on both sides. */
+    @Override
+    public Conv2d keepChannels(int[] keepIn, int[] keepOut) {
+        return selectChannels(isDepthwise() ? keepOut : keepIn, keepOut);
+    }
+
+    /**
      * A copy of this layer keeping only the given input and output channels (in the given order),
-     * with their weights; for pruning. Depthwise layers need {@code keepIn} equal to {@code keepOut}.
+     * with their weights; for pruning. Depthwise layers need {@code keepIn} equal to {@code keepOut};
+     * other grouped layers can only be copied whole (every channel kept, in order).
      *
      * @throws IllegalArgumentException for an index out of range, or a grouped (non-depthwise,
-     *         groups &gt; 1) layer, whose channel structure pruning does not support
+     *         groups &gt; 1) layer losing or reordering channels, which pruning does not support
      */
     public Conv2d selectChannels(int[] keepIn, int[] keepOut) {
         int newGroups;
@@ -232,8 +255,10 @@ public final class Conv2d extends Layer implements Int8Form {
             check(java.util.Arrays.equals(keepIn, keepOut), "a depthwise layer keeps the same input and output channels");
             newGroups = keepOut.length;
         } else {
-            check(groups == 1, "selectChannels supports groups=1 or depthwise, not groups=" + groups);
-            newGroups = 1;
+            check(groups == 1 || (isIdentity(keepIn, inChannels) && isIdentity(keepOut, outChannels)),
+                    "selectChannels supports groups=1 or depthwise, not groups=" + groups
+                    + " (a grouped layer can only be kept whole)");
+            newGroups = groups;
         }
         Conv2d out = new Conv2d(keepIn.length, keepOut.length, kernelH, kernelW, stride, padH, padW, dilationH,
                 dilationW, newGroups, bias != null);
@@ -253,6 +278,18 @@ public final class Conv2d extends Layer implements Int8Form {
             }
         }
         return out;
+    }
+
+    private static boolean isIdentity(int[] keep, int n) {
+        if (keep.length != n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (keep[i] != i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The computation strategy (GEMM or direct depthwise) with its reusable buffers. */

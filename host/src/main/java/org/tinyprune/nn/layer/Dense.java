@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.tinyprune.ir.Attributes;
 import org.tinyprune.ir.OpKind;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Param;
@@ -91,6 +92,16 @@ public final class Dense extends Layer implements Int8Form {
     @Override
     public long macs(List<int[]> inputShapes) {
         return (long) inFeatures * outFeatures;
+    }
+
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.CREATES;
+    }
+
+    @Override
+    public Dense keepChannels(int[] keepIn, int[] keepOut) {
+        return selectFeatures(keepIn, keepOut);
     }
 
     /**

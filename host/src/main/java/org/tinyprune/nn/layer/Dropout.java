@@ -2,6 +2,7 @@ package org.tinyprune.nn.layer;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Tensor;
 
@@ -61,6 +62,11 @@ public final class Dropout extends Layer {
     public void init(SplittableRandom rng) {
         seed = rng.nextLong();
         step = 0;
+    }
+
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.CHANNEL_WISE;
     }
 
     @Override

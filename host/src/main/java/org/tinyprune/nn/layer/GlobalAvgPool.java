@@ -3,6 +3,7 @@ package org.tinyprune.nn.layer;
 import java.util.List;
 import org.tinyprune.ir.Attributes;
 import org.tinyprune.ir.OpKind;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Tensor;
@@ -15,6 +16,11 @@ public final class GlobalAvgPool extends Layer implements Int8Form {
     @Override
     public String kind() {
         return "GlobalAvgPool";
+    }
+
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.CHANNEL_WISE;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.tinyprune.nn.layer;
 
 import java.util.List;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Shapes;
 import org.tinyprune.nn.Tensor;
@@ -35,6 +36,11 @@ public final class Input extends Layer {
     /** The per-sample shape. */
     public int[] shape() {
         return shape.clone();
+    }
+
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.CREATES;
     }
 
     @Override

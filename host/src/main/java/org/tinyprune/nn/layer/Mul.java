@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.tinyprune.ir.Attributes;
 import org.tinyprune.ir.OpKind;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.OnnxForm;
@@ -33,6 +34,11 @@ public final class Mul extends Layer implements OnnxForm, Int8Form {
     @Override
     public int arity() {
         return 2;
+    }
+
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.TIES;
     }
 
     @Override

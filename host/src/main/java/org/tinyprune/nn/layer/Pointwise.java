@@ -1,6 +1,7 @@
 package org.tinyprune.nn.layer;
 
 import java.util.List;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.OnnxForm;
 import org.tinyprune.nn.Tensor;
@@ -22,6 +23,11 @@ abstract class Pointwise extends Layer implements OnnxForm {
 
     /** f'(x), given also y = f(x). */
     abstract float derivative(float x, float y);
+
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.CHANNEL_WISE;
+    }
 
     @Override
     public int[] outputShape(List<int[]> inputShapes) {

@@ -2,6 +2,7 @@ package org.tinyprune.nn.layer;
 
 import java.util.List;
 import org.tinyprune.ir.Attributes;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Shapes;
 
@@ -175,6 +176,11 @@ abstract class Pool2d extends Layer {
     Attributes int8Window() {
         return Attributes.DEFAULT.withKernel(kernelH, kernelW).withStrides(strideH, strideW)
                 .withPads(top, left, bottom, right).withCeilMode(ceilMode);
+    }
+
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.CHANNEL_WISE;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.tinyprune.ir.Attributes;
 import org.tinyprune.ir.OpKind;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.OnnxForm;
@@ -49,6 +50,32 @@ public final class Reshape extends Layer implements OnnxForm, Int8Form {
                     + Shapes.str(shape) + ": sizes differ");
         }
         return shape.clone();
+    }
+
+    /**
+     * Spreads when each output channel (or feature) lies inside one input channel: the elements per
+     * output position divide those per input position (a flatten, [C] to [C,1,1], or a split of
+     * each channel's plane). Otherwise output positions straddle input channels, and pruning is
+     * blocked.
+     */
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        int[] in = inputShapes.get(0);
+        int perIn = Shapes.size(in) / in[0];
+        int perOut = Shapes.size(shape) / shape[0];
+        if (perIn % perOut == 0) {
+            return ChannelFlow.SPREADS;
+        }
+        return ChannelFlow.blocks("a reshape of " + Shapes.str(in) + " to " + Shapes.str(shape)
+                + ", whose output channels each take parts of several input channels");
+    }
+
+    /** The same reshape with the leading dimension cut to the {@code keepOut.length} positions kept. */
+    @Override
+    public Reshape keepChannels(int[] keepIn, int[] keepOut) {
+        int[] s = shape.clone();
+        s[0] = keepOut.length;
+        return new Reshape(s);
     }
 
     @Override

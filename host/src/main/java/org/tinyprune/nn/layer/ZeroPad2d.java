@@ -3,6 +3,7 @@ package org.tinyprune.nn.layer;
 import java.util.List;
 import org.tinyprune.ir.Attributes;
 import org.tinyprune.ir.OpKind;
+import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.OnnxForm;
@@ -57,6 +58,11 @@ public final class ZeroPad2d extends Layer implements OnnxForm, Int8Form {
     /** Columns added on the right. */
     public int right() {
         return right;
+    }
+
+    @Override
+    public ChannelFlow channelFlow(List<int[]> inputShapes) {
+        return ChannelFlow.CHANNEL_WISE;
     }
 
     @Override
