@@ -1,7 +1,6 @@
 package org.tinyprune.export;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -24,7 +23,6 @@ import org.tinyprune.nn.Shapes;
 import org.tinyprune.nn.Tensor;
 import org.tinyprune.nn.onnx.OnnxImporter;
 import org.tinyprune.onnx.InitializerValues;
-import org.tinyprune.onnx.op.OpImporters;
 import org.tinyprune.onnx.proto.Onnx.TensorProto;
 import org.tinyprune.quant.QuantOptions;
 import org.tinyprune.quant.QuantizedModel;
@@ -106,8 +104,6 @@ class FixtureInt8Test {
         for (int s = 1; s < SAMPLES; s++) {
             samples[s] = Arrays.copyOfRange(noise, (s - 1) * per, s * per);
         }
-        assumeTrue(!name.equals("shuffle_block") || OpImporters.supported().contains("Transpose"),
-                "codegen does not read the channel shuffle's Transpose yet");
         Int8RoundTrip.Counts counts = Int8RoundTrip.check(name, q, samples, build, dir);
         double relative = floatVsInt8(g, q, Arrays.copyOfRange(samples, 1, SAMPLES), shape);
         double onStored = floatVsInt8(g, q, Arrays.copyOf(samples, 1), shape);
