@@ -1,32 +1,25 @@
 package org.tinyprune.quant;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.tinyprune.export.BatchNormFolding;
 import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.GraphBuilder;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Node;
-import org.tinyprune.nn.layer.Add;
-import org.tinyprune.nn.layer.AvgPool2d;
 import org.tinyprune.nn.layer.BatchNorm2d;
-import org.tinyprune.nn.layer.Concat;
 import org.tinyprune.nn.layer.Conv2d;
 import org.tinyprune.nn.layer.Dense;
 import org.tinyprune.nn.layer.Dropout;
-import org.tinyprune.nn.layer.Flatten;
-import org.tinyprune.nn.layer.GlobalAvgPool;
 import org.tinyprune.nn.layer.Input;
-import org.tinyprune.nn.layer.MaxPool2d;
-import org.tinyprune.nn.layer.ReLU;
-import org.tinyprune.nn.layer.ReLU6;
 
 /**
  * Builds the inference form of a trained graph: every BatchNorm folded into the convolution that
- * feeds it (which gains a bias), Dropout removed, every other layer copied with its params. The
- * result is a new, independent graph whose eval-mode forward equals the original's up to float
- * rounding; the original is not modified. Node names are kept (a folded convolution keeps the
+ * feeds it (which gains a bias), Dropout removed, convolutions and dense layers copied with their
+ * params, and every layer without params shared (such layers hold only scratch buffers, so the two
+ * graphs must not run at the same time). The result's params are independent of the original's
+ * (fine-tuning one leaves the other alone), and its eval-mode forward equals the original's up to
+ * float rounding; the original is not modified. Node names are kept (a folded convolution keeps the
  * convolution's name), so quantised and exported nodes trace back to the model.
  */
 public final class BatchNormFolder {
@@ -79,7 +72,7 @@ public final class BatchNormFolder {
         float[] bias = conv.hasBias() ? conv.bias().values() : null;
         boolean withBias = bn != null || conv.hasBias();
         Conv2d c = new Conv2d(conv.inChannels(), conv.outChannels(), conv.kernelH(), conv.kernelW(),
-                conv.stride(), conv.padH(), conv.padW(), conv.groups(), withBias);
+                conv.stride(), conv.padH(), conv.padW(), conv.dilationH(), conv.dilationW(), conv.groups(), withBias);
         if (bn == null) {
             c.weight().copyFrom(w);
             if (bias != null) {
@@ -100,33 +93,10 @@ public final class BatchNormFolder {
             c.bias().copyFrom(d.bias().values());
             return c;
         }
-        if (layer instanceof MaxPool2d p) {
-            return new MaxPool2d(p.kernel(), p.stride(), p.padding());
+        if (!layer.params().isEmpty()) {
+            throw new IllegalArgumentException("node '" + node.name() + "': layer " + layer.kind() + " has params but "
+                    + "no inference copy; BatchNormFolder copies Conv2d and Dense (teach it to copy this layer)");
         }
-        if (layer instanceof AvgPool2d p) {
-            return new AvgPool2d(p.kernel(), p.stride(), p.padding());
-        }
-        if (layer instanceof GlobalAvgPool) {
-            return new GlobalAvgPool();
-        }
-        if (layer instanceof Flatten) {
-            return new Flatten();
-        }
-        if (layer instanceof ReLU) {
-            return new ReLU();
-        }
-        if (layer instanceof ReLU6) {
-            return new ReLU6();
-        }
-        if (layer instanceof Add) {
-            return new Add();
-        }
-        if (layer instanceof Concat) {
-            return new Concat();
-        }
-        throw new IllegalArgumentException("node '" + node.name() + "': layer " + layer.kind()
-                + " is not supported by the int8 quantiser (supported: " + List.of("Conv2d", "Dense",
-                "BatchNorm2d", "ReLU", "ReLU6", "MaxPool2d", "AvgPool2d", "GlobalAvgPool", "Add", "Concat",
-                "Flatten", "Dropout") + ")");
+        return layer;
     }
 }

@@ -7,40 +7,40 @@ import java.util.Map;
 import org.tinyprune.ir.Clamp;
 import org.tinyprune.ir.DType;
 import org.tinyprune.ir.GraphBuilder;
+import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Quantization;
 import org.tinyprune.ir.Tensor;
 import org.tinyprune.nn.Graph;
-import org.tinyprune.nn.Layer;
+import org.tinyprune.nn.Int8Form;
+import org.tinyprune.nn.Int8Form.Lowering;
 import org.tinyprune.nn.Node;
-import org.tinyprune.nn.layer.Add;
-import org.tinyprune.nn.layer.AvgPool2d;
-import org.tinyprune.nn.layer.Concat;
-import org.tinyprune.nn.layer.Conv2d;
-import org.tinyprune.nn.layer.Dense;
-import org.tinyprune.nn.layer.Flatten;
-import org.tinyprune.nn.layer.GlobalAvgPool;
-import org.tinyprune.nn.layer.Input;
-import org.tinyprune.nn.layer.MaxPool2d;
-import org.tinyprune.nn.layer.ReLU;
-import org.tinyprune.nn.layer.ReLU6;
+import org.tinyprune.pass.FoldPad;
 
 /**
  * Turns a folded float graph and its calibrated activation ranges into a quantised IR graph
  * (batch 1, NCHW logical layout) that the int8 reference interpreter and the C generator run.
  *
+ * Each layer says how it runs in int8 through {@link Int8Form}; this class plans across layers:
  * <ul>
- *   <li>A ReLU/ReLU6 that is the only reader of a Conv2d, Dense or Add is fused into it as the
- *       node's {@link Clamp}; the node's output tensor takes the activation's name and range.</li>
- *   <li>Pooling, flatten, standalone clamps and concat need equal input and output quantisation
- *       (the kernels do not rescale): their tensors share one range, the union of the members'.</li>
+ *   <li>A clamp (ReLU, ReLU6, Clip: a {@link OpKind#CLAMP} form) that is the only reader of a node
+ *       that {@link Lowering#takesActivation() takes an activation} (conv, dense, add, mul) is fused
+ *       into it as the node's {@link Clamp}; the node's output tensor takes the activation's name
+ *       and range.</li>
+ *   <li>Nodes whose output keeps its inputs' quantisation ({@link Int8Form.OutputRange#INPUTS}:
+ *       pools, reshape, concat, standalone clamps...) share one range with their inputs, the union
+ *       of the members' (the kernels do not rescale).</li>
  *   <li>Weights and biases are quantised by {@link WeightQuantizer}.</li>
+ *   <li>A zero padding read only by a convolution or pool merges into it where that is exact
+ *       (codegen's {@link FoldPad}, so the graph equals what codegen reads back from the QDQ
+ *       export).</li>
  * </ul>
- * IR node names are the graph's node names; constants are named {@code node.weight} and
- * {@code node.bias}.
+ * IR node names are the graph's node names; constants are named {@code node.weight},
+ * {@code node.bias} and {@code node.<name>} for float parameters.
  */
 public final class IrQuantizer {
 
     private final Graph graph;
+    private final Map<String, Lowering> lowerings;
     private final Map<String, String> tensorOf = new HashMap<>();
     private final Map<String, Clamp> fusedClamp = new HashMap<>();
     private final Map<String, String> parent = new HashMap<>();
@@ -48,6 +48,7 @@ public final class IrQuantizer {
 
     private IrQuantizer(Graph graph) {
         this.graph = graph;
+        this.lowerings = LayerToIr.lowerAll(graph);
     }
 
     /**
@@ -56,7 +57,7 @@ public final class IrQuantizer {
      * @param folded a graph without BatchNorm or Dropout ({@link BatchNormFolder#fold})
      * @param ranges calibrated range of every node's output ({@link Calibrator#ranges()})
      * @return the quantised IR graph
-     * @throws IllegalArgumentException naming the node for layers or configurations int8 does not
+     * @throws IllegalArgumentException naming every node whose layer or configuration int8 does not
      *     support
      */
     public static org.tinyprune.ir.Graph quantize(Graph folded, Map<String, ActivationRange> ranges) {
@@ -69,13 +70,12 @@ public final class IrQuantizer {
     private void planFusion() {
         for (Node n : graph.nodes()) {
             tensorOf.putIfAbsent(n.name(), n.name());
-            Layer l = n.layer();
+            Lowering l = lowerings.get(n.name());
             List<String> readers = graph.consumers(n.name());
-            if ((l instanceof Conv2d || l instanceof Dense || l instanceof Add) && readers.size() == 1
-                    && !n.name().equals(graph.outputName())) {
-                Layer next = graph.node(readers.get(0)).layer();
-                if (next instanceof ReLU || next instanceof ReLU6) {
-                    fusedClamp.put(n.name(), next instanceof ReLU ? Clamp.RELU : Clamp.RELU6);
+            if (l != null && l.takesActivation() && readers.size() == 1 && !n.name().equals(graph.outputName())) {
+                Lowering next = lowerings.get(readers.get(0));
+                if (next.op() == OpKind.CLAMP) {
+                    fusedClamp.put(n.name(), next.attributes().clamp());
                     tensorOf.put(n.name(), readers.get(0));
                     tensorOf.put(readers.get(0), readers.get(0));
                 }
@@ -95,11 +95,8 @@ public final class IrQuantizer {
             groupRange.merge(find(t), r, ActivationRange::union);
         }
         for (Node n : graph.nodes()) {
-            Layer l = n.layer();
-            boolean shared = l instanceof MaxPool2d || l instanceof AvgPool2d || l instanceof GlobalAvgPool
-                    || l instanceof Flatten || l instanceof Concat
-                    || ((l instanceof ReLU || l instanceof ReLU6) && !isFusedActivation(n));
-            if (shared) {
+            Lowering l = lowerings.get(n.name());
+            if (l != null && l.range() == Int8Form.OutputRange.INPUTS && !isFusedActivation(n)) {
                 for (String in : n.inputs()) {
                     union(tensorOf.get(in), tensorOf.get(n.name()));
                 }
@@ -137,15 +134,17 @@ public final class IrQuantizer {
 
     private org.tinyprune.ir.Graph emit() {
         GraphBuilder b = org.tinyprune.ir.Graph.builder(graph.name());
+        LayerToIr toIr = new LayerToIr(graph, b, tensorOf, this::quantOf);
         for (Node n : graph.nodes()) {
-            if (n.layer() instanceof Input) {
+            Lowering l = lowerings.get(n.name());
+            if (l == null) {
                 b.tensor(Tensor.activation(n.name(), batched(graph.shape(n.name())), DType.INT8, quantOf(n.name())))
                         .input(n.name());
             } else if (!isFusedActivation(n)) {
-                new LayerToIr(graph, b, tensorOf, this::quantOf).emit(n, fusedClamp.getOrDefault(n.name(), Clamp.NONE));
+                toIr.emit(n, l, fusedClamp.getOrDefault(n.name(), Clamp.NONE));
             }
         }
-        return b.output(tensorOf.get(graph.outputName())).build();
+        return new FoldPad().apply(b.output(tensorOf.get(graph.outputName())).build());
     }
 
     static int[] batched(int[] shape) {

@@ -1,5 +1,8 @@
 package org.tinyprune.quant;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -11,20 +14,17 @@ import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Quantization;
 import org.tinyprune.ir.Tensor;
 import org.tinyprune.nn.Graph;
-import org.tinyprune.nn.Layer;
+import org.tinyprune.nn.Int8Form;
+import org.tinyprune.nn.Int8Form.ConstantInput;
+import org.tinyprune.nn.Int8Form.Lowering;
 import org.tinyprune.nn.Node;
-import org.tinyprune.nn.layer.Add;
-import org.tinyprune.nn.layer.AvgPool2d;
-import org.tinyprune.nn.layer.Concat;
-import org.tinyprune.nn.layer.Conv2d;
-import org.tinyprune.nn.layer.Dense;
-import org.tinyprune.nn.layer.Flatten;
-import org.tinyprune.nn.layer.GlobalAvgPool;
-import org.tinyprune.nn.layer.MaxPool2d;
-import org.tinyprune.nn.layer.ReLU;
-import org.tinyprune.nn.layer.ReLU6;
 
-/** Emits the quantised IR node of one folded-graph layer (used by {@link IrQuantizer}). */
+/**
+ * Emits the quantised IR node of one folded-graph layer from what the layer declares through
+ * {@link Int8Form} (used by {@link IrQuantizer}): its inputs in the node's order, its constants
+ * encoded by kind (int8 weights per output channel, int32 biases, float parameters), its output
+ * tensor with the planned quantisation.
+ */
 final class LayerToIr {
 
     private final Graph graph;
@@ -39,66 +39,108 @@ final class LayerToIr {
         this.quantOf = quantOf;
     }
 
-    void emit(Node n, Clamp clamp) {
-        Layer l = n.layer();
-        List<String> in = IrQuantizer.inputTensors(n, tensorOf);
+    /**
+     * The int8 form of every node but the graph inputs, in graph order.
+     *
+     * @param graph a folded graph
+     * @return lowerings by node name
+     * @throws IllegalArgumentException listing every node whose layer has no int8 form, or whose
+     *     configuration its int8 form refuses, with the reason
+     */
+    static Map<String, Lowering> lowerAll(Graph graph) {
+        Map<String, Lowering> lowerings = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (Node n : graph.nodes()) {
+            if (graph.inputNames().contains(n.name())) {
+                continue;
+            }
+            if (!(n.layer() instanceof Int8Form form)) {
+                problems.add("node '" + n.name() + "': layer " + n.layer().kind() + " has no int8 form"
+                        + " (BatchNorm and Dropout are folded away first by BatchNormFolder.fold; other layers need"
+                        + " an int8 kernel)");
+                continue;
+            }
+            try {
+                lowerings.put(n.name(), form.int8Form(graph.inputShapes(n.name())));
+            } catch (IllegalArgumentException e) {
+                problems.add("node '" + n.name() + "' (" + n.layer().kind() + "): " + e.getMessage());
+            }
+        }
+        if (problems.size() == 1) {
+            throw new IllegalArgumentException(problems.get(0));
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("int8 quantisation of graph '" + graph.name() + "' cannot lower "
+                    + problems.size() + " nodes:\n  " + String.join("\n  ", problems));
+        }
+        return lowerings;
+    }
+
+    /**
+     * Adds the node, its constants and its output tensor.
+     *
+     * @param n the folded-graph node
+     * @param lowering its int8 form
+     * @param fused the clamp of an activation fused into it ({@link Clamp#NONE} if none)
+     */
+    void emit(Node n, Lowering lowering, Clamp fused) {
+        List<String> all = IrQuantizer.inputTensors(n, tensorOf);
+        List<String> in = new ArrayList<>();
+        for (int i : lowering.inputOrder(all.size())) {
+            in.add(all.get(i));
+        }
         String out = tensorOf.get(n.name());
         Quantization q = quantOf.apply(n.name());
-        Attributes a = Attributes.DEFAULT.withClamp(clamp);
-        if (l instanceof Conv2d c) {
-            if (c.isDilated()) {
-                throw new IllegalArgumentException("node '" + n.name() + "': dilated convolution has no int8 form yet");
+        Attributes a = lowering.attributes();
+        if (!fused.isNone()) {
+            a = a.withClamp(a.clamp().intersect(fused));
+        }
+        in.addAll(constants(n, lowering.constants(), ir.find(in.get(0)).quantization()));
+        org.tinyprune.ir.Node node = new org.tinyprune.ir.Node(n.name(), lowering.op(), in, out, a);
+        int[] shape = IrQuantizer.batched(graph.shape(n.name()));
+        try {
+            if (lowering.op() == OpKind.RESHAPE) {
+                ir.tensor(Tensor.activation(out, shape, DType.INT8, q)).node(node);
+            } else {
+                ir.node(node, DType.INT8, q);
             }
-            a = a.withStrides(c.stride(), c.stride()).withPads(c.padH(), c.padW(), c.padH(), c.padW())
-                    .withGroup(c.groups());
-            node(n, OpKind.CONV, weighted(n, in, c.weight().values(), c.weight().shape(), c.outChannels(),
-                    c.hasBias() ? c.bias().values() : null), out, a, q);
-        } else if (l instanceof Dense d) {
-            node(n, OpKind.DENSE, weighted(n, in, d.weight().values(), d.weight().shape(), d.outFeatures(),
-                    d.bias().values()), out, a, q);
-        } else if (l instanceof MaxPool2d p) {
-            node(n, OpKind.MAX_POOL, in, out, pool(a, p.kernel(), p.stride(), p.padding()), q);
-        } else if (l instanceof AvgPool2d p) {
-            node(n, OpKind.AVG_POOL, in, out, pool(a, p.kernel(), p.stride(), p.padding()), q);
-        } else if (l instanceof GlobalAvgPool) {
-            node(n, OpKind.GLOBAL_AVG_POOL, in, out, a, q);
-        } else if (l instanceof Add) {
-            if (in.size() != 2) {
-                throw new IllegalArgumentException("Add node '" + n.name() + "' has " + in.size()
-                        + " inputs; int8 add takes exactly 2 (chain two-input adds)");
-            }
-            node(n, OpKind.ADD, in, out, a, q);
-        } else if (l instanceof Concat) {
-            node(n, OpKind.CONCAT, in, out, a.withAxis(1), q);
-        } else if (l instanceof ReLU || l instanceof ReLU6) {
-            node(n, OpKind.CLAMP, in, out, a.withClamp(l instanceof ReLU ? Clamp.RELU : Clamp.RELU6), q);
-        } else if (l instanceof Flatten) {
-            ir.tensor(Tensor.activation(out, IrQuantizer.batched(graph.shape(n.name())), DType.INT8, q));
-            ir.node(new org.tinyprune.ir.Node(n.name(), OpKind.RESHAPE, in, out, a));
-        } else {
-            throw new IllegalArgumentException("node '" + n.name() + "': layer " + l.kind()
-                    + " has no int8 form; fold BatchNorm and drop Dropout first (BatchNormFolder.fold)");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("node '" + n.name() + "' (" + n.layer().kind() + "): its int8 "
+                    + lowering.op() + " is invalid: " + e.getMessage(), e);
+        }
+        int[] inferred = ir.find(out).shape();
+        if (!Arrays.equals(inferred, shape)) {
+            throw new IllegalArgumentException("node '" + n.name() + "' (" + n.layer().kind() + "): its int8 "
+                    + lowering.op() + " computes shape " + Arrays.toString(inferred) + " where the layer computes "
+                    + Arrays.toString(shape) + " (a layer whose int8 form disagrees with its float form)");
         }
     }
 
-    private void node(Node n, OpKind op, List<String> in, String out, Attributes a, Quantization q) {
-        ir.node(new org.tinyprune.ir.Node(n.name(), op, in, out, a), DType.INT8, q);
-    }
-
-    private static Attributes pool(Attributes a, int k, int s, int p) {
-        return a.withKernel(k, k).withStrides(s, s).withPads(p, p, p, p);
-    }
-
-    /** Adds the int8 weight and int32 bias constants; returns the node's inputs. */
-    private List<String> weighted(Node n, List<String> in, float[] w, int[] shape, int channels, float[] bias) {
-        Quantization qIn = ir.find(in.get(0)).quantization();
-        WeightQuantizer.Weights qw = WeightQuantizer.perChannel(w, channels);
-        float[] biasScales = WeightQuantizer.biasScales(qIn.scale(), qw.scales());
-        String wName = n.name() + ".weight";
-        String bName = n.name() + ".bias";
-        ir.tensor(Tensor.constant(wName, shape, qw.codes(), Quantization.perAxis(qw.scales(), 0)));
-        ir.tensor(Tensor.constant(bName, new int[] {channels}, WeightQuantizer.bias(bias, biasScales),
-                Quantization.perAxis(biasScales, 0)));
-        return List.of(in.get(0), wName, bName);
+    /** Adds the constants as IR tensors; returns their names. */
+    private List<String> constants(Node n, List<ConstantInput> constants, Quantization qIn) {
+        List<String> names = new ArrayList<>();
+        float[] weightScales = null;
+        for (ConstantInput c : constants) {
+            String name = n.name() + "." + c.name();
+            switch (c.kind()) {
+                case WEIGHT -> {
+                    WeightQuantizer.Weights qw = WeightQuantizer.perChannel(c.values(), c.shape()[0]);
+                    weightScales = qw.scales();
+                    ir.tensor(Tensor.constant(name, c.shape(), qw.codes(), Quantization.perAxis(qw.scales(), 0)));
+                }
+                case BIAS -> {
+                    if (weightScales == null || weightScales.length != c.shape()[0]) {
+                        throw new IllegalArgumentException("node '" + n.name() + "' (" + n.layer().kind()
+                                + "): its int8 bias needs a weight of " + c.shape()[0] + " output channels before it");
+                    }
+                    float[] biasScales = WeightQuantizer.biasScales(qIn.scale(), weightScales);
+                    ir.tensor(Tensor.constant(name, c.shape(), WeightQuantizer.bias(c.values(), biasScales),
+                            Quantization.perAxis(biasScales, 0)));
+                }
+                case FLOAT -> ir.tensor(Tensor.constant(name, c.shape(), c.values()));
+            }
+            names.add(name);
+        }
+        return names;
     }
 }

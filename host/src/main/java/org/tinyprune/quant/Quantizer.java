@@ -64,11 +64,12 @@ public final class Quantizer {
      *     {@link QuantOptions#maxBatches()} are used
      * @param options calibration options
      * @return the quantised model
-     * @throws IllegalArgumentException naming the node when the graph has layers int8 does not
-     *     support, or when no calibration batch was given
+     * @throws IllegalArgumentException naming every node whose layer int8 does not support (before
+     *     calibrating), or when no calibration batch was given
      */
     public static QuantizedModel quantize(Graph trained, Iterable<Tensor> calibration, QuantOptions options) {
         Graph folded = BatchNormFolder.fold(trained);
+        LayerToIr.lowerAll(folded); // every unsupported node named before calibration runs
         Calibrator calibrator = new Calibrator(folded, options);
         for (Tensor batch : calibration) {
             if (!calibrator.observe(batch)) {

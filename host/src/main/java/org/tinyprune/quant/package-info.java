@@ -8,10 +8,12 @@
  *       convolution, Dropout removed;</li>
  *   <li>{@link org.tinyprune.quant.Calibrator}: activation ranges observed on training batches
  *       (min/max or an outlier-robust percentile);</li>
- *   <li>{@link org.tinyprune.quant.IrQuantizer}: symmetric per-output-channel int8 weights,
- *       asymmetric per-tensor int8 activations, int32 biases, fused ReLU/ReLU6 as clamps, emitted
- *       as a quantised {@link org.tinyprune.ir.Graph} that the int8 reference interpreter and the C
- *       code generator run;</li>
+ *   <li>{@link org.tinyprune.quant.IrQuantizer}: each layer lowered to the IR node its
+ *       {@link org.tinyprune.nn.Int8Form} declares, with symmetric per-output-channel int8 weights,
+ *       asymmetric per-tensor int8 activations, int32 biases, ReLU/ReLU6/clamps fused as output
+ *       clamps, ranges shared where kernels do not rescale, emitted as a quantised
+ *       {@link org.tinyprune.ir.Graph} that the int8 reference interpreter and the C code generator
+ *       run;</li>
  *   <li>{@link org.tinyprune.quant.QuantizedModel}: the result, evaluated with the int8 reference
  *       interpreter and exportable as QDQ ONNX.</li>
  * </ol>

@@ -44,6 +44,47 @@ final class OrtCheck {
         }
     }
 
+    /** The IR node alone, its activation inputs promoted to graph inputs (for per-node QDQ checks). */
+    static org.tinyprune.ir.Graph singleNode(org.tinyprune.ir.Graph ir, org.tinyprune.ir.Node node) {
+        org.tinyprune.ir.GraphBuilder b = org.tinyprune.ir.Graph.builder(node.name());
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        for (String in : node.inputs()) {
+            org.tinyprune.ir.Tensor t = ir.tensor(in);
+            b.tensor(t);
+            if (!t.isConstant() && declared.add(in)) {
+                b.input(in);
+            }
+        }
+        b.tensor(ir.tensor(node.output()));
+        return b.node(node).output(node.output()).build();
+    }
+
+    /**
+     * Runs {@code model} (the QDQ export of {@code g}) in ONNX Runtime without graph optimisations,
+     * feeding each named input with the shape {@code g} gives it; returns the flat first output.
+     */
+    static float[] run(ModelProto model, org.tinyprune.ir.Graph g, Map<String, float[]> feeds) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        Map<String, OnnxTensor> inputs = new java.util.HashMap<>();
+        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
+            try (OrtSession s = env.createSession(model.toByteArray(), opts)) {
+                for (var e : feeds.entrySet()) {
+                    long[] shape = Arrays.stream(g.tensor(e.getKey()).shape()).asLongStream().toArray();
+                    inputs.put(e.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(e.getValue()), shape));
+                }
+                try (OrtSession.Result r = s.run(inputs)) {
+                    FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
+                    float[] out = new float[fb.remaining()];
+                    fb.get(out);
+                    return out;
+                }
+            } finally {
+                inputs.values().forEach(OnnxTensor::close);
+            }
+        }
+    }
+
     /** Largest absolute element-wise difference; fails loudly on a size mismatch. */
     static float maxAbsDiff(float[] a, float[] b) {
         if (a.length != b.length) {

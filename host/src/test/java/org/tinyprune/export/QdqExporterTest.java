@@ -135,12 +135,12 @@ class QdqExporterTest {
             Map<String, byte[]> values = q.interpreter().runAll(
                     Map.of("input", Affine.quantize(sample, q.interpreter().inputQuantization())));
             for (org.tinyprune.ir.Node node : ir.nodes()) {
-                org.tinyprune.ir.Graph one = singleNode(ir, node);
+                org.tinyprune.ir.Graph one = OrtCheck.singleNode(ir, node);
                 Map<String, float[]> feeds = new java.util.LinkedHashMap<>();
                 for (String in : one.inputs()) {
                     feeds.put(in, Affine.dequantize(values.get(in), ir.tensor(in).quantization()));
                 }
-                float[] ort = run(QdqExporter.toModel(one, Provenance.builder().seed(1).build()), one, feeds);
+                float[] ort = OrtCheck.run(QdqExporter.toModel(one, Provenance.builder().seed(1).build()), one, feeds);
                 org.tinyprune.ir.Quantization qo = ir.tensor(node.output()).quantization();
                 float[] ref = Affine.dequantize(values.get(node.output()), qo);
                 for (int i = 0; i < ref.length; i++) {
@@ -153,44 +153,6 @@ class QdqExporterTest {
         }
         System.out.printf("QDQ ORT per node vs int8 interpreter: %d of %d elements differ (by one step)%n",
                 differ, total);
-    }
-
-    /** The node alone, its activation inputs promoted to graph inputs. */
-    private static org.tinyprune.ir.Graph singleNode(org.tinyprune.ir.Graph ir, org.tinyprune.ir.Node node) {
-        org.tinyprune.ir.GraphBuilder b = org.tinyprune.ir.Graph.builder(node.name());
-        java.util.Set<String> declared = new java.util.HashSet<>();
-        for (String in : node.inputs()) {
-            org.tinyprune.ir.Tensor t = ir.tensor(in);
-            b.tensor(t);
-            if (!t.isConstant() && declared.add(in)) {
-                b.input(in);
-            }
-        }
-        b.tensor(ir.tensor(node.output()));
-        return b.node(node).output(node.output()).build();
-    }
-
-    private static float[] run(ModelProto model, org.tinyprune.ir.Graph g, Map<String, float[]> feeds)
-            throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        Map<String, OnnxTensor> inputs = new java.util.HashMap<>();
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setOptimizationLevel(OptLevel.NO_OPT);
-            try (OrtSession s = env.createSession(model.toByteArray(), opts)) {
-                for (var e : feeds.entrySet()) {
-                    long[] shape = java.util.Arrays.stream(g.tensor(e.getKey()).shape()).asLongStream().toArray();
-                    inputs.put(e.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(e.getValue()), shape));
-                }
-                try (OrtSession.Result r = s.run(inputs)) {
-                    FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
-                    float[] out = new float[fb.remaining()];
-                    fb.get(out);
-                    return out;
-                }
-            } finally {
-                inputs.values().forEach(OnnxTensor::close);
-            }
-        }
     }
 
     private static float[] run(ModelProto model, Tensor input, OptLevel level) throws OrtException {

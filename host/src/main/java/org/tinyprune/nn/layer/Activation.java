@@ -1,13 +1,16 @@
 package org.tinyprune.nn.layer;
 
 import java.util.List;
+import org.tinyprune.ir.Attributes;
+import org.tinyprune.ir.OpKind;
 import org.tinyprune.nn.ChannelFlow;
+import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Tensor;
 import org.tinyprune.nn.kernel.Parallel;
 
 /** An element-wise clamp y = min(max(x, 0), cap), base of {@link ReLU} and {@link ReLU6}. */
-abstract class Activation extends Layer {
+abstract class Activation extends Layer implements Int8Form {
     private static final int CHUNKS = 8;
     private final float cap;
     private Tensor output;
@@ -76,5 +79,14 @@ abstract class Activation extends Layer {
             }
         });
         return new Tensor[] {gradInput};
+    }
+
+    /**
+     * int8 CLAMP to {@code [0, cap]} in the input's quantisation; the quantiser fuses it into a
+     * producer that takes an activation when it is that producer's only reader.
+     */
+    @Override
+    public Lowering int8Form(List<int[]> inputShapes) {
+        return Lowering.passThrough(OpKind.CLAMP, Attributes.DEFAULT.withClamp(new org.tinyprune.ir.Clamp(0f, cap)));
     }
 }

@@ -2,13 +2,16 @@ package org.tinyprune.nn.layer;
 
 import java.util.Arrays;
 import java.util.List;
+import org.tinyprune.ir.Attributes;
+import org.tinyprune.ir.OpKind;
 import org.tinyprune.nn.ChannelFlow;
+import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Shapes;
 import org.tinyprune.nn.Tensor;
 
 /** Element-wise sum of two or more inputs of identical shape (residual connections). */
-public final class Add extends Layer {
+public final class Add extends Layer implements Int8Form {
     private Tensor output;
 
     @Override
@@ -60,5 +63,15 @@ public final class Add extends Layer {
         Tensor[] grads = new Tensor[inputs.length];
         Arrays.fill(grads, gradOutput);
         return grads;
+    }
+
+    /** int8 ADD of exactly two inputs (rescaled to its own range); takes a fused activation. */
+    @Override
+    public Lowering int8Form(List<int[]> inputShapes) {
+        if (inputShapes.size() != 2) {
+            throw new IllegalArgumentException("int8 add takes exactly 2 inputs, this one has " + inputShapes.size()
+                    + " (chain two-input adds)");
+        }
+        return Lowering.calibrated(OpKind.ADD, Attributes.DEFAULT).takingActivation();
     }
 }

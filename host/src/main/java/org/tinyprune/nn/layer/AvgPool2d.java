@@ -1,5 +1,8 @@
 package org.tinyprune.nn.layer;
 
+import java.util.List;
+import org.tinyprune.ir.OpKind;
+import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Tensor;
 
 /**
@@ -8,7 +11,7 @@ import org.tinyprune.nn.Tensor;
  * window, as ONNX Runtime does even for a ceil-mode window that overhangs the end padding
  * (PyTorch would count only up to the end of the padding there). Window geometry: {@link Pool2d}.
  */
-public final class AvgPool2d extends Pool2d {
+public final class AvgPool2d extends Pool2d implements Int8Form {
     private final boolean countIncludePad;
     private Tensor output;
     private Tensor gradInput;
@@ -116,5 +119,31 @@ public final class AvgPool2d extends Pool2d {
             }
         }
         return new Tensor[] {gradInput};
+    }
+
+    /**
+     * int8 AVG_POOL over the same window, padding counted or not; it averages codes, so it keeps its
+     * input's quantisation.
+     *
+     * @throws IllegalArgumentException for a ceil-mode window counting its padding whose last
+     *     window runs past the end padding: the int8 kernel then divides by the taps up to the end
+     *     of the padding, this layer (as ONNX Runtime) by the whole window
+     */
+    @Override
+    public Lowering int8Form(List<int[]> inputShapes) {
+        int[] s = inputShapes.get(0);
+        if (countIncludePad && (overhangs(s[1], kernelH, strideH, top, bottom, outH(s[1]))
+                || overhangs(s[2], kernelW, strideW, left, right, outW(s[2])))) {
+            throw new IllegalArgumentException("its last ceil-mode window runs past the end padding while padding "
+                    + "counts in the average (count_include_pad = 1): the int8 kernel divides by the taps up to the"
+                    + " end of the padding, ONNX Runtime by the whole window; re-export with ceil_mode = 0 or "
+                    + "count_include_pad = 0");
+        }
+        return Lowering.passThrough(OpKind.AVG_POOL, int8Window().withCountIncludePad(countIncludePad));
+    }
+
+    /** True when the last of {@code out} windows along an axis of {@code n} reaches past the end padding. */
+    private static boolean overhangs(int n, int k, int s, int padBegin, int padEnd, int out) {
+        return (out - 1) * s - padBegin + k > n + padEnd;
     }
 }

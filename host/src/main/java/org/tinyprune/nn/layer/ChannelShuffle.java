@@ -2,7 +2,10 @@ package org.tinyprune.nn.layer;
 
 import java.util.List;
 import java.util.Map;
+import org.tinyprune.ir.Attributes;
+import org.tinyprune.ir.OpKind;
 import org.tinyprune.nn.ChannelFlow;
+import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.OnnxForm;
 import org.tinyprune.nn.Tensor;
@@ -13,7 +16,7 @@ import org.tinyprune.nn.Tensor;
  * ONNX writes it as Reshape(N, g, C/g, H, W) → Transpose(0, 2, 1, 3, 4) → Reshape(N, C, H, W).
  * A pure permutation of channels: the backward pass applies the inverse permutation.
  */
-public final class ChannelShuffle extends Layer implements OnnxForm {
+public final class ChannelShuffle extends Layer implements OnnxForm, Int8Form {
     private final int groups;
     private Tensor output;
     private Tensor gradInput;
@@ -96,5 +99,11 @@ public final class ChannelShuffle extends Layer implements OnnxForm {
                         s[2]))),
                 new Step("Transpose", Map.of("perm", new long[] {0, 2, 1, 3, 4}), List.of()),
                 new Step("Reshape", Map.of(), List.of(Constant.longs("shape", -1, s[0], s[1], s[2]))));
+    }
+
+    /** int8 CHANNEL_SHUFFLE of {@link #groups()} groups: it moves codes, keeping its input's quantisation. */
+    @Override
+    public Lowering int8Form(List<int[]> inputShapes) {
+        return Lowering.passThrough(OpKind.CHANNEL_SHUFFLE, Attributes.DEFAULT.withGroup(groups));
     }
 }

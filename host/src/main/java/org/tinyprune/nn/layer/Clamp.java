@@ -1,12 +1,15 @@
 package org.tinyprune.nn.layer;
 
 import java.util.List;
+import org.tinyprune.ir.Attributes;
+import org.tinyprune.ir.OpKind;
+import org.tinyprune.nn.Int8Form;
 
 /**
  * y = min(max(x, min), max) for bounds other than ReLU's and ReLU6's (ONNX Clip with constant
  * bounds; either may be infinite). The gradient is 1 strictly between the bounds, 0 elsewhere.
  */
-public final class Clamp extends Pointwise {
+public final class Clamp extends Pointwise implements Int8Form {
     private final float min;
     private final float max;
 
@@ -53,5 +56,15 @@ public final class Clamp extends Pointwise {
         float lo = min == Float.NEGATIVE_INFINITY ? -Float.MAX_VALUE : min;
         return List.of(new Step("Clip", java.util.Map.of(),
                 List.of(Constant.floats("min", new int[0], lo), Constant.floats("max", new int[0], max))));
+    }
+
+    /**
+     * int8 CLAMP to {@code [min, max]}: standalone, its output keeps its input's quantisation (the
+     * clamped range lies inside the input's); fused as the output clamp of a producer that takes an
+     * activation when it is that producer's only reader.
+     */
+    @Override
+    public Lowering int8Form(List<int[]> inputShapes) {
+        return Lowering.passThrough(OpKind.CLAMP, Attributes.DEFAULT.withClamp(new org.tinyprune.ir.Clamp(min, max)));
     }
 }

@@ -1,13 +1,16 @@
 package org.tinyprune.nn.layer;
 
 import java.util.List;
+import org.tinyprune.ir.Attributes;
+import org.tinyprune.ir.OpKind;
 import org.tinyprune.nn.ChannelFlow;
+import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Shapes;
 import org.tinyprune.nn.Tensor;
 
 /** Concatenation along the channel axis (axis 1); all other dimensions must match. */
-public final class Concat extends Layer {
+public final class Concat extends Layer implements Int8Form {
     private Tensor output;
     private Tensor[] gradInputs = new Tensor[0];
 
@@ -99,5 +102,11 @@ public final class Concat extends Layer {
             result[k] = needInputGrad[k] ? gradInputs[k] : null;
         }
         return result;
+    }
+
+    /** int8 CONCAT on channels: it copies codes, so every input shares the output's quantisation. */
+    @Override
+    public Lowering int8Form(List<int[]> inputShapes) {
+        return Lowering.passThrough(OpKind.CONCAT, Attributes.DEFAULT.withAxis(axis()));
     }
 }

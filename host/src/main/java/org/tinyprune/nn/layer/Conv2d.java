@@ -2,7 +2,10 @@ package org.tinyprune.nn.layer;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.tinyprune.ir.Attributes;
+import org.tinyprune.ir.OpKind;
 import org.tinyprune.nn.ChannelFlow;
+import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Param;
 import org.tinyprune.nn.Shapes;
@@ -19,7 +22,7 @@ import org.tinyprune.nn.kernel.Im2col;
  * vector loops over padded planes ({@link ConvDepthwise}); dilated ones as direct loops
  * ({@link ConvDilated}).
  */
-public final class Conv2d extends Layer {
+public final class Conv2d extends Layer implements Int8Form {
     private final int inChannels;
     private final int outChannels;
     private final int kernelH;
@@ -296,4 +299,16 @@ public final class Conv2d extends Layer {
         Tensor backward(Tensor x, Tensor gradOutput, boolean needInputGrad);
     }
 
+    /**
+     * int8 CONV (grouped, depthwise, dilated): weights per output channel, bias int32 (zeros when
+     * the layer has none), its own calibrated range; takes a fused activation.
+     */
+    @Override
+    public Lowering int8Form(List<int[]> inputShapes) {
+        Attributes a = Attributes.DEFAULT.withKernel(kernelH, kernelW).withStrides(stride, stride)
+                .withPads(padH, padW, padH, padW).withDilations(dilationH, dilationW).withGroup(groups);
+        return Lowering.calibrated(OpKind.CONV, a).takingActivation().withConstants(
+                ConstantInput.weight(weight.shape(), weight.values()),
+                ConstantInput.bias(outChannels, bias == null ? null : bias.values()));
+    }
 }

@@ -2,7 +2,10 @@ package org.tinyprune.nn.layer;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.tinyprune.ir.Attributes;
+import org.tinyprune.ir.OpKind;
 import org.tinyprune.nn.ChannelFlow;
+import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Param;
 import org.tinyprune.nn.Shapes;
@@ -13,7 +16,7 @@ import org.tinyprune.nn.kernel.Gemm;
  * Fully connected layer y = x·Wᵀ + b on N×F input. Weight {@code [out, in]} (the ONNX Gemm layout
  * with transB = 1), bias {@code [out]}. Initialised He-normal (fan-in), bias zero.
  */
-public final class Dense extends Layer {
+public final class Dense extends Layer implements Int8Form {
     private final int inFeatures;
     private final int outFeatures;
     private final Param weight;
@@ -160,5 +163,12 @@ public final class Dense extends Layer {
     private int[] rows(int n) {
         rows = Gemm.strided(Math.max(n, outFeatures), inFeatures, rows);
         return rows;
+    }
+
+    /** int8 DENSE: weights per output feature, bias int32, its own calibrated range; takes a fused activation. */
+    @Override
+    public Lowering int8Form(List<int[]> inputShapes) {
+        return Lowering.calibrated(OpKind.DENSE, Attributes.DEFAULT).takingActivation().withConstants(
+                ConstantInput.weight(weight.shape(), weight.values()), ConstantInput.bias(outFeatures, bias.values()));
     }
 }

@@ -1,13 +1,16 @@
 package org.tinyprune.nn.layer;
 
 import java.util.List;
+import org.tinyprune.ir.Attributes;
+import org.tinyprune.ir.OpKind;
 import org.tinyprune.nn.ChannelFlow;
+import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Shapes;
 import org.tinyprune.nn.Tensor;
 
 /** Reshapes N×C×H×W to N×(C·H·W) without copying (C-major order, as ONNX Flatten with axis 1). */
-public final class Flatten extends Layer {
+public final class Flatten extends Layer implements Int8Form {
     @Override
     public String kind() {
         return "Flatten";
@@ -33,5 +36,11 @@ public final class Flatten extends Layer {
     @Override
     public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
         return new Tensor[] {gradOutput.view(inputs[0].shape())};
+    }
+
+    /** int8 RESHAPE (the codes unchanged). */
+    @Override
+    public Lowering int8Form(List<int[]> inputShapes) {
+        return Lowering.passThrough(OpKind.RESHAPE, Attributes.DEFAULT);
     }
 }

@@ -1,12 +1,15 @@
 package org.tinyprune.nn.layer;
 
 import java.util.List;
+import org.tinyprune.ir.Attributes;
+import org.tinyprune.ir.OpKind;
 import org.tinyprune.nn.ChannelFlow;
+import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Tensor;
 
 /** Averages each channel over its whole plane: N×C×H×W to N×C×1×1 (ONNX GlobalAveragePool). */
-public final class GlobalAvgPool extends Layer {
+public final class GlobalAvgPool extends Layer implements Int8Form {
     private Tensor output;
     private Tensor gradInput;
 
@@ -63,5 +66,11 @@ public final class GlobalAvgPool extends Layer {
             java.util.Arrays.fill(dx, p * plane, (p + 1) * plane, dy[p] / plane);
         }
         return new Tensor[] {gradInput};
+    }
+
+    /** int8 GLOBAL_AVG_POOL: the mean of codes, in the input's quantisation. */
+    @Override
+    public Lowering int8Form(List<int[]> inputShapes) {
+        return Lowering.passThrough(OpKind.GLOBAL_AVG_POOL, Attributes.DEFAULT);
     }
 }

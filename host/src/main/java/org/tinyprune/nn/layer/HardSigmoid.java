@@ -2,12 +2,15 @@ package org.tinyprune.nn.layer;
 
 import java.util.List;
 import java.util.Map;
+import org.tinyprune.ir.Attributes;
+import org.tinyprune.ir.OpKind;
+import org.tinyprune.nn.Int8Form;
 
 /**
  * y = max(0, min(1, alpha·x + beta)) (ONNX HardSigmoid; PyTorch's Hardsigmoid is alpha 1/6, beta
  * 1/2). The gradient is alpha strictly inside the linear part and 0 at and beyond the kinks.
  */
-public final class HardSigmoid extends Pointwise {
+public final class HardSigmoid extends Pointwise implements Int8Form {
     private final float alpha;
     private final float beta;
 
@@ -50,5 +53,12 @@ public final class HardSigmoid extends Pointwise {
     @Override
     public List<Step> onnxSteps(List<int[]> inputShapes) {
         return List.of(new Step("HardSigmoid", Map.of("alpha", alpha, "beta", beta), List.of()));
+    }
+
+    /** int8 HARD_SIGMOID (a table) with a float constant {@code [alpha, beta]}. */
+    @Override
+    public Lowering int8Form(List<int[]> inputShapes) {
+        return Lowering.calibrated(OpKind.HARD_SIGMOID, Attributes.DEFAULT)
+                .withConstants(ConstantInput.floats("alpha_beta", new int[] {2}, alpha, beta));
     }
 }

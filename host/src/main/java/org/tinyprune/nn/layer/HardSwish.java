@@ -1,12 +1,15 @@
 package org.tinyprune.nn.layer;
 
 import java.util.List;
+import org.tinyprune.ir.Attributes;
+import org.tinyprune.ir.OpKind;
+import org.tinyprune.nn.Int8Form;
 
 /**
  * y = x · max(0, min(1, x/6 + 1/2)) (ONNX HardSwish, opset 14; MobileNetV3). The gradient is 0
  * below −3, 1 above 3, and (2x + 3)/6 between.
  */
-public final class HardSwish extends Pointwise {
+public final class HardSwish extends Pointwise implements Int8Form {
     @Override
     public String kind() {
         return "HardSwish";
@@ -31,5 +34,11 @@ public final class HardSwish extends Pointwise {
     @Override
     public int minOpset() {
         return 14;
+    }
+
+    /** int8 HARD_SWISH (a table). */
+    @Override
+    public Lowering int8Form(List<int[]> inputShapes) {
+        return Lowering.calibrated(OpKind.HARD_SWISH, Attributes.DEFAULT);
     }
 }

@@ -1,5 +1,8 @@
 package org.tinyprune.nn.layer;
 
+import java.util.List;
+import org.tinyprune.ir.OpKind;
+import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Tensor;
 import org.tinyprune.nn.kernel.Parallel;
 
@@ -7,7 +10,7 @@ import org.tinyprune.nn.kernel.Parallel;
  * Max pooling; padded positions never win (ONNX MaxPool). The gradient flows to the first maximum
  * of each window (row-major order). Window geometry: {@link Pool2d}.
  */
-public final class MaxPool2d extends Pool2d {
+public final class MaxPool2d extends Pool2d implements Int8Form {
     private Tensor output;
     private Tensor gradInput;
     private int[] argmax = new int[0];
@@ -88,5 +91,11 @@ public final class MaxPool2d extends Pool2d {
             }
         }
         return new Tensor[] {gradInput};
+    }
+
+    /** int8 MAX_POOL over the same window; it selects codes, so it keeps its input's quantisation. */
+    @Override
+    public Lowering int8Form(List<int[]> inputShapes) {
+        return Lowering.passThrough(OpKind.MAX_POOL, int8Window());
     }
 }

@@ -2,7 +2,10 @@ package org.tinyprune.nn.layer;
 
 import java.util.Arrays;
 import java.util.List;
+import org.tinyprune.ir.Attributes;
+import org.tinyprune.ir.OpKind;
 import org.tinyprune.nn.ChannelFlow;
+import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.OnnxForm;
 import org.tinyprune.nn.Shapes;
@@ -15,7 +18,7 @@ import org.tinyprune.nn.kernel.Parallel;
  * gate C×H×W · C×1×1, and SiLU's x · sigmoid(x) (equal shapes). The backward pass sums each
  * input's gradient over the axes it was broadcast along.
  */
-public final class Mul extends Layer implements OnnxForm {
+public final class Mul extends Layer implements OnnxForm, Int8Form {
     private Tensor output;
     private Tensor[] gradInputs = new Tensor[2];
     private int[] cachedShapeA = new int[0];
@@ -157,5 +160,25 @@ public final class Mul extends Layer implements OnnxForm {
     @Override
     public List<Step> onnxSteps(List<int[]> inputShapes) {
         return List.of(Step.of("Mul"));
+    }
+
+    /**
+     * int8 MUL (rescaled to its own calibrated range), the factor with the output's shape first:
+     * the other one has the same shape (SiLU), one element, or one per channel (squeeze and excite).
+     * Takes a fused activation.
+     */
+    @Override
+    public Lowering int8Form(List<int[]> inputShapes) {
+        int[] out = outputShape(inputShapes);
+        Lowering mul = Lowering.calibrated(OpKind.MUL, Attributes.DEFAULT).takingActivation();
+        if (Arrays.equals(inputShapes.get(0), out)) {
+            return mul;
+        }
+        if (Arrays.equals(inputShapes.get(1), out)) {
+            return mul.withInputs(1, 0);
+        }
+        throw new IllegalArgumentException("int8 MUL broadcasts only one factor, but neither " + Shapes.str(
+                inputShapes.get(0)) + " nor " + Shapes.str(inputShapes.get(1)) + " has the output's shape "
+                + Shapes.str(out));
     }
 }

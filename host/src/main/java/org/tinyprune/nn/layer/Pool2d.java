@@ -1,6 +1,7 @@
 package org.tinyprune.nn.layer;
 
 import java.util.List;
+import org.tinyprune.ir.Attributes;
 import org.tinyprune.nn.ChannelFlow;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Shapes;
@@ -166,6 +167,15 @@ abstract class Pool2d extends Layer {
     public int padding() {
         requireUniform("padding");
         return top;
+    }
+
+    /**
+     * The window as IR attributes (kernel, strides and pads per axis, ceil mode) for the int8
+     * forms of the subclasses.
+     */
+    Attributes int8Window() {
+        return Attributes.DEFAULT.withKernel(kernelH, kernelW).withStrides(strideH, strideW)
+                .withPads(top, left, bottom, right).withCeilMode(ceilMode);
     }
 
     @Override

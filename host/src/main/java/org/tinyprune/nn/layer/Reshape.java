@@ -2,7 +2,10 @@ package org.tinyprune.nn.layer;
 
 import java.util.List;
 import java.util.Map;
+import org.tinyprune.ir.Attributes;
+import org.tinyprune.ir.OpKind;
 import org.tinyprune.nn.ChannelFlow;
+import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.OnnxForm;
 import org.tinyprune.nn.Shapes;
@@ -13,7 +16,7 @@ import org.tinyprune.nn.Tensor;
  * e.g. N×C features back to N×C×1×1 for a squeeze-and-excite gate; {@link Flatten} is the common
  * case to N×F.
  */
-public final class Reshape extends Layer implements OnnxForm {
+public final class Reshape extends Layer implements OnnxForm, Int8Form {
     private final int[] shape;
 
     /** A reshape of each sample to {@code shape}. */
@@ -94,5 +97,11 @@ public final class Reshape extends Layer implements OnnxForm {
             target[i + 1] = shape[i];
         }
         return List.of(new Step("Reshape", Map.of(), List.of(Constant.longs("shape", target))));
+    }
+
+    /** int8 RESHAPE (the codes unchanged). */
+    @Override
+    public Lowering int8Form(List<int[]> inputShapes) {
+        return Lowering.passThrough(OpKind.RESHAPE, Attributes.DEFAULT);
     }
 }

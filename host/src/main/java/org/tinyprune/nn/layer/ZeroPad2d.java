@@ -1,7 +1,10 @@
 package org.tinyprune.nn.layer;
 
 import java.util.List;
+import org.tinyprune.ir.Attributes;
+import org.tinyprune.ir.OpKind;
 import org.tinyprune.nn.ChannelFlow;
+import org.tinyprune.nn.Int8Form;
 import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.OnnxForm;
 import org.tinyprune.nn.Shapes;
@@ -12,7 +15,7 @@ import org.tinyprune.nn.Tensor;
  * mode constant, value 0, on H and W). Channel-wise: it keeps channels one to one, so pruning
  * passes a channel selection straight through.
  */
-public final class ZeroPad2d extends Layer implements OnnxForm {
+public final class ZeroPad2d extends Layer implements OnnxForm, Int8Form {
     private final int top;
     private final int left;
     private final int bottom;
@@ -118,5 +121,14 @@ public final class ZeroPad2d extends Layer implements OnnxForm {
     @Override
     public String toString() {
         return kind() + Shapes.str(new int[] {top, left, bottom, right});
+    }
+
+    /**
+     * int8 PAD writing the zero point (real 0), in its input's quantisation; the quantiser merges it
+     * into a convolution or pool reading it where that is exact, as codegen does.
+     */
+    @Override
+    public Lowering int8Form(List<int[]> inputShapes) {
+        return Lowering.passThrough(OpKind.PAD, Attributes.DEFAULT.withPads(top, left, bottom, right));
     }
 }

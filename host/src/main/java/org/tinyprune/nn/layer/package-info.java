@@ -11,7 +11,9 @@
  * {@link org.tinyprune.nn.layer.HardSwish}, {@link org.tinyprune.nn.layer.Clamp},
  * {@link org.tinyprune.nn.layer.Mul} (broadcast product), {@link org.tinyprune.nn.layer.ChannelShuffle},
  * {@link org.tinyprune.nn.layer.Reshape} and {@link org.tinyprune.nn.layer.ZeroPad2d}, which declare
- * their ONNX form ({@link org.tinyprune.nn.OnnxForm}) themselves. Each implements forward and backward
+ * their ONNX form ({@link org.tinyprune.nn.OnnxForm}) themselves. Every layer that runs in int8
+ * declares its int8 form ({@link org.tinyprune.nn.Int8Form}); BatchNorm2d and Dropout are folded
+ * away before quantisation instead. Each implements forward and backward
  * passes and reuses its buffers across calls of the same batch size.
  */
 package org.tinyprune.nn.layer;
