@@ -71,9 +71,21 @@ public final class BenchParetoCommand implements Callable<Integer> {
                 .forEach(o -> {
                     parts.add(o.longestName());
                     if (!(o.getValue() instanceof Boolean)) {
-                        parts.add(String.valueOf((Object) o.getValue()));
+                        parts.add(render(o.getValue()));
                     }
                 });
         return String.join(" ", parts);
+    }
+
+    /** An option's value as typed: arrays (--mean, --std) comma-separated. */
+    private static String render(Object value) {
+        if (value instanceof float[] f) {
+            List<String> v = new ArrayList<>();
+            for (float x : f) {
+                v.add(Float.toString(x));
+            }
+            return String.join(",", v);
+        }
+        return String.valueOf(value);
     }
 }

@@ -57,12 +57,14 @@ class BenchCommandTest {
     void paretoParsesItsOptionsAndNamesTheCommandThatReproducesIt() {
         CommandLine cli = new CommandLine(new BenchCommand());
         CommandLine.ParseResult r = cli.parseArgs("pareto", "--points", "64KiB:24KiB,32KiB:8KiB", "--epochs", "2",
-                "--train-limit", "500", "--methods", "dnp,l1", "--out", "runs/p");
+                "--train-limit", "500", "--methods", "dnp,l1", "--out", "runs/p", "--onnx", "m.onnx", "--mean",
+                "0.286", "--std", "0.353");
         BenchParetoCommand c = r.subcommand().commandSpec().commandLine().getCommand();
         String line = c.commandLine();
         assertTrue(line.startsWith("./tinyprune bench pareto "), line);
         for (String part : List.of("--points 64KiB:24KiB,32KiB:8KiB", "--epochs 2", "--train-limit 500",
-                "--methods dnp,l1", "--seed 42", "--board qemu-m4", "--out runs/p")) {
+                "--methods dnp,l1", "--seed 42", "--board qemu-m4", "--out runs/p", "--onnx m.onnx", "--mean 0.286",
+                "--std 0.353")) {
             assertTrue(line.contains(part), part + " in " + line);
         }
     }
