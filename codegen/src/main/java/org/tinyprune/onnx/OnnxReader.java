@@ -202,10 +202,6 @@ public final class OnnxReader {
                         + " ('" + d.getDimParam() + "'); export with a fixed input shape");
             }
         }
-        if (shape.length > 0 && shape[0] != 1) {
-            throw new UnsupportedModelException("graph input '" + v.getName() + "' has batch " + shape[0]
-                    + "; generated code runs batch 1, export with batch 1 or a symbolic batch");
-        }
         return shape;
     }
 
