@@ -73,6 +73,8 @@ public final class OnnxReader {
         for (TensorProto t : g.getInitializerList()) {
             ctx.initializer(t);
         }
+        g.getNodeList().forEach(n -> n.getInputList().forEach(ctx::markRead));
+        g.getOutputList().forEach(v -> ctx.markRead(v.getName()));
         for (ValueInfoProto v : g.getInputList()) {
             if (g.getInitializerList().stream().noneMatch(t -> t.getName().equals(v.getName()))) {
                 ctx.graph().tensor(Tensor.activation(v.getName(), staticShape(v), DType.FLOAT32, null));
