@@ -169,11 +169,21 @@ public final class OnnxReader {
         }
     }
 
+    /**
+     * Operators whose version-1 semantics (and attributes) are what the importers implement for
+     * opset 6 and later, so a graph of only these may import an opset below 6.
+     */
+    private static final Set<String> SAME_SINCE_OPSET_1 = Set.of("GlobalAveragePool", "Identity", "Flatten",
+            "Transpose");
+
     private static int opset(ModelProto model) throws UnsupportedModelException {
         for (OperatorSetIdProto o : model.getOpsetImportList()) {
             if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
-                if (o.getVersion() < 6) {
-                    throw new UnsupportedModelException("opset " + o.getVersion() + " is too old; export with opset >= 6");
+                List<String> changed = model.getGraph().getNodeList().stream().map(NodeProto::getOpType)
+                        .filter(op -> !SAME_SINCE_OPSET_1.contains(op)).distinct().toList();
+                if (o.getVersion() < 6 && !changed.isEmpty()) {
+                    throw new UnsupportedModelException("opset " + o.getVersion() + " is too old for " + changed
+                            + "; export with opset >= 6");
                 }
                 return (int) o.getVersion();
             }
