@@ -2,8 +2,10 @@ package org.tinyprune.emit;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.tinyprune.ir.Attributes;
 import org.tinyprune.ir.Graph;
 import org.tinyprune.ir.Node;
+import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Tensor;
 import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.plan.MemoryPlan;
@@ -41,11 +43,12 @@ public final class CodeGenerator {
                 emissions.add(e);
             }
         }
-        if (layers.isEmpty()) {
-            throw new UnsupportedModelException("graph '" + graph.name() + "' computes nothing");
-        }
         Tensor in = graph.tensor(graph.inputs().get(0));
         Tensor out = graph.tensor(graph.outputs().get(0));
+        if (layers.isEmpty()) {
+            layers.add(inPlace(graph, in, out, plan));
+            emissions.add(body -> body.append("        st = TP_OK; /* the output is the input's bytes */\n"));
+        }
         Node first = layers.get(0);
         ctx.hwc(first, in);
         ctx.hwc(first, out);
@@ -60,5 +63,22 @@ public final class CodeGenerator {
         String header = src.header(in, out);
         List<String> names = layers.stream().map(Node::name).toList();
         return new GeneratedModel(header, source, plan, ctx.constants().hash(), ctx.constants().bytes(), names);
+    }
+
+    /**
+     * The one layer of a graph that computes nothing (Identity, inference Dropout, reshapes that
+     * keep the bytes in place): the output already holds the input's bytes, so the layer does no
+     * work; it is named after the last node, or the output when the graph has none.
+     */
+    private static Node inPlace(Graph graph, Tensor in, Tensor out, MemoryPlan plan)
+            throws UnsupportedModelException {
+        if (!in.name().equals(out.name()) && plan.offsetOf(in.name()) != plan.offsetOf(out.name())) {
+            throw new UnsupportedModelException("graph '" + graph.name() + "' computes nothing, yet its output '"
+                    + out.name() + "' is not stored where its input '" + in.name() + "' is");
+        }
+        if (!graph.nodes().isEmpty()) {
+            return graph.nodes().get(graph.nodes().size() - 1);
+        }
+        return new Node(out.name(), OpKind.RESHAPE, List.of(in.name()), out.name(), Attributes.DEFAULT);
     }
 }

@@ -12,7 +12,8 @@ import org.tinyprune.plan.KernelScratch;
  * CONV → {@code tp_depthwise_conv_*} when group = Cin = Cout, else {@code tp_conv_wrapper_s8} /
  * {@code tp_conv_f32} (general, 1×1 and grouped), strides, top/left pads and dilations in
  * {@code tp_conv_params}. Weights are transposed to {@code [O][kh][kw][C]} ({@code [kh][kw][C]}
- * for depthwise).
+ * for depthwise). A 4-D input of N &gt; 1 images runs the kernel once per image (images are
+ * independent and lie one after the other in the device layout; the scratch is reused).
  */
 final class ConvEmitter implements OpEmitter {
     @Override
@@ -38,11 +39,16 @@ final class ConvEmitter implements OpEmitter {
         int[] d = n.attributes().dilations();
         String conv = "{" + s[0] + ", " + s[1] + ", " + p[0] + ", " + p[1] + ", " + d[0] + ", " + d[1] + ", "
                 + n.attributes().group() + "}";
-        String inShape = ctx.shape(n, x);
-        String outShape = ctx.shape(n, y);
+        String inShape = ctx.shape(n, x, true);
+        String outShape = ctx.shape(n, y, true);
+        int images = EmitContext.images(x);
+        String loop = images == 1 ? "        " : "        st = TP_OK;\n        for (int32_t i = 0; i < " + images
+                + " && st == TP_OK; i++)\n            ";
+        long inImage = x.elements() / images;
+        long outImage = y.elements() / images;
         String kernel = (dw ? "tp_depthwise_conv_" : ctx.int8() ? "tp_conv_wrapper_" : "tp_conv_") + ctx.suffix();
-        String inPtr = ctx.ptr(x.name());
-        String outPtr = ctx.ptr(y.name());
+        String inPtr = images == 1 ? ctx.ptr(x.name()) : ctx.ptr(x.name()) + " + i * " + inImage;
+        String outPtr = images == 1 ? ctx.ptr(y.name()) : ctx.ptr(y.name()) + " + i * " + outImage;
         if (!ctx.int8()) {
             String weights = ctx.floatArray(base + "_weights", Layouts.apply(w.floatData(), perm));
             String bias = b == null ? "NULL" : ctx.floatArray(base + "_bias", b.floatData());
@@ -52,7 +58,7 @@ final class ConvEmitter implements OpEmitter {
                     .append("        static const tp_shape in_shape = ").append(inShape).append(", out_shape = ")
                     .append(outShape).append(";\n")
                     .append("        static const tp_filter_shape filter = ").append(filterShape).append(";\n")
-                    .append("        st = ").append(kernel).append("(&conv, &act, &in_shape, ").append(inPtr)
+                    .append(loop).append("st = ").append(kernel).append("(&conv, &act, &in_shape, ").append(inPtr)
                     .append(", &filter, ").append(weights).append(", ").append(bias).append(", &out_shape, ")
                     .append(outPtr).append(");\n");
         }
@@ -69,7 +75,7 @@ final class ConvEmitter implements OpEmitter {
                 .append("        static const tp_shape in_shape = ").append(inShape).append(", out_shape = ")
                 .append(outShape).append(";\n")
                 .append("        static const tp_filter_shape filter = ").append(filterShape).append(";\n")
-                .append("        st = ").append(kernel).append("(&scratch, &conv, &io, &quant, &in_shape, ")
+                .append(loop).append("st = ").append(kernel).append("(&scratch, &conv, &io, &quant, &in_shape, ")
                 .append(inPtr).append(", &filter, ").append(weights).append(", ").append(bias)
                 .append(", &out_shape, ").append(outPtr).append(");\n");
     }

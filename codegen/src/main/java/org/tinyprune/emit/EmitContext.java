@@ -84,26 +84,48 @@ public final class EmitContext {
     }
 
     /**
-     * The device shape {h, w, c} of an activation: {@code [1, C, H, W]} is NHWC; a tensor of any
-     * other rank is stored row-major and seen as {@code {1, 1, elements}}.
+     * The device shape {h, w, c} of one image of an activation: {@code [N, C, H, W]} is stored as N
+     * NHWC images one after the other; a tensor of any other rank is stored row-major and seen as
+     * {@code {1, 1, elements}}.
      */
     public int[] hwc(Node n, Tensor t) throws UnsupportedModelException {
         int[] s = t.shape();
-        if (s.length == 4 && s[0] == 1) {
+        if (s.length == 4) {
             return new int[] {s[2], s[3], s[1]};
         }
-        if (s.length == 4 || s.length == 0 || s.length > 4) {
+        if (s.length == 0 || s.length > 4) {
             throw new UnsupportedModelException(n.name(), n.op().toString(), "tensor '" + t.name() + "' has shape "
-                    + Arrays.toString(s) + "; activations must have rank 1 to 4, and a 4-D one batch 1");
+                    + Arrays.toString(s) + "; activations must have rank 1 to 4");
         }
         return new int[] {1, 1, (int) t.elements()};
     }
 
-    /** A {@code tp_shape} initialiser for a batch-1 {@code [1, C, H, W]} activation of a spatial kernel. */
+    /** Images of an activation as {@link #hwc} sees it: N of a 4-D tensor, otherwise 1. */
+    public static int images(Tensor t) {
+        return t.rank() == 4 ? t.dim(0) : 1;
+    }
+
+    /**
+     * A {@code tp_shape} initialiser for a batch-1 {@code [1, C, H, W]} activation of a spatial kernel.
+     * The spatial kernels take one image; a 4-D tensor with N &gt; 1 is refused here.
+     */
     public String shape(Node n, Tensor t) throws UnsupportedModelException {
+        return shape(n, t, false);
+    }
+
+    /**
+     * Like {@link #shape(Node, Tensor)}, but with {@code perImage} a 4-D tensor may hold N &gt; 1
+     * images: the caller runs the kernel once per image (images are {@link #hwc} elements apart).
+     */
+    public String shape(Node n, Tensor t, boolean perImage) throws UnsupportedModelException {
         if (t.rank() != 4) {
             throw new UnsupportedModelException(n.name(), n.op().toString(), "tensor '" + t.name() + "' has shape "
                     + Arrays.toString(t.shape()) + "; this kernel needs a [1, C, H, W] activation");
+        }
+        if (t.dim(0) != 1 && !perImage) {
+            throw new UnsupportedModelException(n.name(), n.op().toString(), "tensor '" + t.name() + "' holds "
+                    + t.dim(0) + " images " + Arrays.toString(t.shape()) + "; this spatial kernel runs on one image "
+                    + "[1, C, H, W] (export with a leading dimension of 1)");
         }
         int[] s = hwc(n, t);
         return "{" + s[0] + ", " + s[1] + ", " + s[2] + "}";

@@ -76,13 +76,16 @@ final class ModelSource {
         scale(h, "INPUT", in.quantization());
         scale(h, "OUTPUT", out.quantization());
         h.append(String.format("#define TP_MODEL_WEIGHTS_HASH  0x%08xu%n", ctx.constants().hash()));
-        h.append("\n/* Beyond contract C2: element type and NHWC shapes (batch 1), for runners. */\n");
+        h.append("\n/* Beyond contract C2: element type and shapes for runners: N images of NHWC H x W x C"
+                + " (a tensor that is not 4-D: N = H = W = 1, C = its elements, row-major). */\n");
         h.append("#define TP_MODEL_IS_FLOAT      ").append(ctx.int8() ? 0 : 1).append("\n");
         h.append("#define TP_MODEL_INPUT_ELEMENTS  ").append(in.elements()).append("\n");
         h.append("#define TP_MODEL_OUTPUT_ELEMENTS ").append(out.elements()).append("\n");
-        dims(h, "INPUT", ih);
-        dims(h, "OUTPUT", oh);
+        dims(h, "INPUT", EmitContext.images(in), ih);
+        dims(h, "OUTPUT", EmitContext.images(out), oh);
         h.append("#define TP_MODEL_INPUT_RANK ").append(in.rank()).append("\n");
+        h.append("#define TP_MODEL_INPUT_DIMS {").append(java.util.Arrays.stream(in.shape())
+                .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(", "))).append("}\n");
         h.append("#define TP_MODEL_OUTPUT_RANK ").append(out.rank()).append("\n");
         h.append("#define TP_MODEL_OUTPUT_DIMS {").append(java.util.Arrays.stream(out.shape())
                 .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(", "))).append("}\n");
@@ -108,7 +111,8 @@ final class ModelSource {
         h.append("#define TP_MODEL_").append(which).append("_ZERO_POINT ").append(zp).append("\n");
     }
 
-    private static void dims(StringBuilder h, String which, int[] hwc) {
+    private static void dims(StringBuilder h, String which, int images, int[] hwc) {
+        h.append("#define TP_MODEL_").append(which).append("_N ").append(images).append("\n");
         h.append("#define TP_MODEL_").append(which).append("_H ").append(hwc[0]).append("\n");
         h.append("#define TP_MODEL_").append(which).append("_W ").append(hwc[1]).append("\n");
         h.append("#define TP_MODEL_").append(which).append("_C ").append(hwc[2]).append("\n");

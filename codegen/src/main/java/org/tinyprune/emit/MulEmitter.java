@@ -12,8 +12,9 @@ import org.tinyprune.onnx.UnsupportedModelException;
 /**
  * MUL → {@code tp_mul_s8} (TFLite rescale, parameters from {@link MulRescale}) / {@code tp_mul_f32}.
  * The factor b repeats every {@code input2_size} elements of a in device order: all of them, one,
- * or C (one per channel, which NHWC stores innermost). A constant factor is stored in flash, in
- * NHWC order when it has a rank-4 a's elements.
+ * C (one per channel, which NHWC stores innermost), or the trailing dimensions of an a that is
+ * not rank 4 (row-major). A constant factor is stored in flash, in NHWC order when it has a
+ * rank-4 a's elements (other ranks are stored row-major, as the IR declares them).
  */
 final class MulEmitter implements OpEmitter {
     @Override
@@ -65,13 +66,12 @@ final class MulEmitter implements OpEmitter {
     /** Declares a constant factor in the kernel's order; returns its C name. */
     private static String constant(Node n, EmitContext ctx, Tensor a, Tensor b) throws UnsupportedModelException {
         int[] perm = null;
-        if (b.elements() == a.elements() && b.elements() > 1) {
-            if (a.rank() == 4) {
-                perm = Layouts.nhwcFromNchw(a.dim(1), a.dim(2), a.dim(3));
-            } else if (a.rank() > 2) {
+        if (b.elements() == a.elements() && b.elements() > 1 && a.rank() == 4) {
+            if (a.dim(0) != 1) {
                 throw fail(n, "a constant factor of the full shape " + java.util.Arrays.toString(a.shape())
-                        + " is only supported for rank 2 and 4 tensors");
+                        + " over several images is not supported");
             }
+            perm = Layouts.nhwcFromNchw(a.dim(1), a.dim(2), a.dim(3));
         }
         String name = n.name() + "_factor";
         return switch (b.dtype()) {

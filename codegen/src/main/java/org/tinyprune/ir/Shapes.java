@@ -211,8 +211,9 @@ public final class Shapes {
      * aligned at the right): {@code b[i % repeat]} is the factor of element {@code i} of {@code a}
      * in the device's channel-last order, and {@code b[(i / inner) % repeat]} in the IR's row-major
      * order. Returns {@code {repeat, inner}}: {@code {size, 1}} for as many elements as a, {@code
-     * {1, 1}} for one element, {@code {C, H * W}} for one per channel of a rank-4 a; null for
-     * anything else.
+     * {1, 1}} for one element, {@code {C, H * W}} for one per channel of a rank-4 a, {@code
+     * {size of b, 1}} when b is the trailing dimensions of an a that is not rank 4 (stored
+     * row-major, so b repeats along it); null for anything else.
      */
     public static int[] broadcastOf(int[] a, int[] b) {
         if (b.length > a.length) {
@@ -220,6 +221,8 @@ public final class Shapes {
         }
         long bElements = 1;
         boolean channelOnly = a.length == 4;
+        boolean suffix = a.length != 4;
+        boolean broadcastSeen = false;
         for (int i = 1; i <= b.length; i++) {
             int ad = a[a.length - i];
             int bd = b[b.length - i];
@@ -228,6 +231,8 @@ public final class Shapes {
             }
             bElements *= bd;
             channelOnly &= bd == 1 || a.length - i == 1;
+            suffix &= !(broadcastSeen && bd != 1);
+            broadcastSeen |= bd != ad;
         }
         long aElements = Tensor.elementCount(a);
         if (bElements == aElements) {
@@ -236,7 +241,10 @@ public final class Shapes {
         if (bElements == 1) {
             return new int[] {1, 1};
         }
-        return channelOnly ? new int[] {a[1], a[2] * a[3]} : null;
+        if (channelOnly) {
+            return new int[] {a[1], a[2] * a[3]};
+        }
+        return suffix ? new int[] {(int) bElements, 1} : null;
     }
 
     private static int[] concat(Node node, List<Tensor> in) {

@@ -25,11 +25,22 @@ public final class ImportContext {
     private final Map<String, TensorProto> initializers = new HashMap<>();
     private final Map<String, String> aliases = new HashMap<>();
     private final Set<String> nodeNames = new HashSet<>();
+    private final Set<String> read = new HashSet<>();
     private final int opset;
 
     ImportContext(String graphName, int opset) {
         this.graph = Graph.builder(graphName);
         this.opset = opset;
+    }
+
+    /** Records that ONNX value {@code onnxName} is read by a node or is a graph output. */
+    void markRead(String onnxName) {
+        read.add(onnxName);
+    }
+
+    /** True when ONNX value {@code onnxName} is read by some node or is a graph output. */
+    public boolean isRead(String onnxName) {
+        return read.contains(onnxName);
     }
 
     /** The IR under construction. */

@@ -70,12 +70,13 @@ public final class InitializerValues {
         return v;
     }
 
-    /** Integer values of an INT8, UINT8 or INT32 tensor (sign/zero-extended to int). */
+    /** Integer values of an INT8, UINT8, INT32 or BOOL tensor (sign/zero-extended to int; BOOL 0 or 1). */
     public static int[] ints(TensorProto t) {
         DataType d = type(t);
         int[] v = new int[count(t)];
-        if (d != DataType.INT8 && d != DataType.UINT8 && d != DataType.INT32) {
-            throw new IllegalArgumentException("tensor '" + t.getName() + "' is " + d + ", expected INT8, UINT8 or INT32");
+        if (d != DataType.INT8 && d != DataType.UINT8 && d != DataType.INT32 && d != DataType.BOOL) {
+            throw new IllegalArgumentException("tensor '" + t.getName() + "' is " + d
+                    + ", expected INT8, UINT8, INT32 or BOOL");
         }
         if (t.hasRawData()) {
             ByteBuffer b = raw(t, d == DataType.INT32 ? 4 : 1);

@@ -73,6 +73,8 @@ public final class OnnxReader {
         for (TensorProto t : g.getInitializerList()) {
             ctx.initializer(t);
         }
+        g.getNodeList().forEach(n -> n.getInputList().forEach(ctx::markRead));
+        g.getOutputList().forEach(v -> ctx.markRead(v.getName()));
         for (ValueInfoProto v : g.getInputList()) {
             if (g.getInitializerList().stream().noneMatch(t -> t.getName().equals(v.getName()))) {
                 ctx.graph().tensor(Tensor.activation(v.getName(), staticShape(v), DType.FLOAT32, null));
@@ -167,11 +169,21 @@ public final class OnnxReader {
         }
     }
 
+    /**
+     * Operators whose version-1 semantics (and attributes) are what the importers implement for
+     * opset 6 and later, so a graph of only these may import an opset below 6.
+     */
+    private static final Set<String> SAME_SINCE_OPSET_1 = Set.of("GlobalAveragePool", "Identity", "Flatten",
+            "Transpose");
+
     private static int opset(ModelProto model) throws UnsupportedModelException {
         for (OperatorSetIdProto o : model.getOpsetImportList()) {
             if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
-                if (o.getVersion() < 6) {
-                    throw new UnsupportedModelException("opset " + o.getVersion() + " is too old; export with opset >= 6");
+                List<String> changed = model.getGraph().getNodeList().stream().map(NodeProto::getOpType)
+                        .filter(op -> !SAME_SINCE_OPSET_1.contains(op)).distinct().toList();
+                if (o.getVersion() < 6 && !changed.isEmpty()) {
+                    throw new UnsupportedModelException("opset " + o.getVersion() + " is too old for " + changed
+                            + "; export with opset >= 6");
                 }
                 return (int) o.getVersion();
             }
@@ -201,10 +213,6 @@ public final class OnnxReader {
                 throw new UnsupportedModelException("graph input '" + v.getName() + "' has dynamic dimension " + i
                         + " ('" + d.getDimParam() + "'); export with a fixed input shape");
             }
-        }
-        if (shape.length > 0 && shape[0] != 1) {
-            throw new UnsupportedModelException("graph input '" + v.getName() + "' has batch " + shape[0]
-                    + "; generated code runs batch 1, export with batch 1 or a symbolic batch");
         }
         return shape;
     }

@@ -133,12 +133,12 @@ static void put_varint(FILE *f, uint64_t v)
     fputc((int)v, f);
 }
 
-/* ONNX (NCHW) element index of NHWC index i of a model tensor with shape h, w, c. */
+/* ONNX (NCHW) element index of NHWC index i of a model tensor of images of shape h, w, c. */
 static long nchw_index(long i, long h, long w, long c)
 {
-    long ch = i % c, pix = i / c;
-    (void)h;
-    return ch * (h * w) + (pix / w) * w + pix % w;
+    long image = i / (h * w * c), r = i % (h * w * c);
+    long ch = r % c, pix = r / c;
+    return image * (h * w * c) + ch * (h * w) + pix;
 }
 
 int main(int argc, char **argv)

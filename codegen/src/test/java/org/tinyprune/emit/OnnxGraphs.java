@@ -63,6 +63,16 @@ final class OnnxGraphs {
         return out;
     }
 
+    /** A Dropout with optional ratio and training_mode inputs ("" for absent) and a mask output named mask*. */
+    String dropoutWithMask(String x, String ratio, String training) {
+        String out = "dropout" + count;
+        String mask = "mask" + count;
+        List<String> in = training.isEmpty() ? (ratio.isEmpty() ? List.of(x) : List.of(x, ratio))
+                : List.of(x, ratio, training);
+        b.node("Dropout", "Dropout_" + count++, in, List.of(out, mask));
+        return out;
+    }
+
     String conv(String x, long cin, long cout, int k, int stride, int pad, int group, boolean bias) {
         String w = init(cout, cin / group, k, k);
         List<String> in = bias ? List.of(x, w, init(cout)) : List.of(x, w);

@@ -33,8 +33,8 @@ final class ConcatImporter implements OpImporter {
         int rank = -1;
         for (int i = 0; i < node.getInputCount(); i++) {
             Tensor t = ctx.input(node, name, i);
-            if (ctx.isStatic(t)) {
-                throw a.fail("concatenating constant '" + t.name() + "' is not supported");
+            if (ctx.isStatic(t) && !t.isConstant()) {
+                throw a.fail("concatenating quantised constant '" + t.name() + "' is not supported");
             }
             rank = t.rank();
             inputs.add(t.name());

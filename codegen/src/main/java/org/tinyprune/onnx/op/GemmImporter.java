@@ -12,7 +12,13 @@ import org.tinyprune.onnx.NodeAttributes;
 import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
 
-/** ONNX Gemm with constant B (either orientation), alpha = beta = 1, transA = 0 → {@link OpKind#DENSE}. */
+/**
+ * ONNX Gemm {@code alpha * A' * B' + beta * C} with constant B (either orientation) →
+ * {@link OpKind#DENSE}: transA = 1 inserts a {@link OpKind#TRANSPOSE} of A; alpha and beta other
+ * than 1 are folded into float constant weights and bias; a bias that broadcasts along the rows
+ * (a scalar, {@code [1]}, {@code [N]}, {@code [1, N]} or {@code [M, N]} with equal rows) becomes
+ * the per-output bias vector. A bias that differs between rows is refused.
+ */
 final class GemmImporter implements OpImporter {
     @Override
     public Set<String> opTypes() {
@@ -24,22 +30,81 @@ final class GemmImporter implements OpImporter {
         // before opset 7 a bias of shape [N] needs broadcast = 1; the bias rule below is the same either way
         NodeAttributes a = NodeAttributes.of(node, name, ctx.opset() < 7
                 ? Set.of("alpha", "beta", "transA", "transB", "broadcast") : Set.of("alpha", "beta", "transA", "transB"));
-        if (a.real("alpha", 1f) != 1f || a.real("beta", 1f) != 1f) {
-            throw a.fail("alpha and beta must be 1 (fold them into the weights), got alpha=" + a.real("alpha", 1f)
-                    + " beta=" + a.real("beta", 1f));
-        }
-        a.require("transA", 0, "the input must not be transposed");
+        float alpha = a.real("alpha", 1f);
+        float beta = a.real("beta", 1f);
         Tensor x = ctx.input(node, name, 0);
         Tensor w = ctx.input(node, name, 1);
         if (!ctx.isStatic(w) || w.rank() != 2) {
             throw a.fail("B '" + w.name() + "' must be a 2-D initializer (or DequantizeLinear of one), is " + w);
         }
+        if ((alpha != 1f || beta != 1f) && !w.isConstant()) {
+            throw a.fail("alpha and beta must be 1 with quantised weights (fold them into the weights), got alpha="
+                    + alpha + " beta=" + beta);
+        }
+        String input = x.name();
+        if (a.integer("transA", 0) != 0) {
+            if (x.rank() != 2) {
+                throw a.fail("transA=1 needs a 2-D A, is " + x);
+            }
+            input = ctx.fresh(name + "_At");
+            ctx.add(node, new Node(ctx.uniqueNodeName(name + "_transA"), OpKind.TRANSPOSE, List.of(x.name()), input,
+                    Attributes.DEFAULT.withPerm(new int[] {1, 0})));
+        }
         String weight = a.integer("transB", 0) != 0 ? w.name() : StaticTensors.transpose2d(ctx, w, name, "Gemm");
+        if (alpha != 1f) {
+            weight = scaled(ctx, ctx.graph().find(weight), alpha);
+        }
         int n = ctx.graph().find(weight).dim(0);
-        List<String> inputs = new ArrayList<>(List.of(x.name(), weight));
+        List<String> inputs = new ArrayList<>(List.of(input, weight));
         if (ImportContext.hasInput(node, 2)) {
-            inputs.add(StaticTensors.vector(ctx, ctx.input(node, name, 2), n, name, "Gemm"));
+            Tensor c = ctx.input(node, name, 2);
+            if (c.isConstant() && (beta != 1f || !isVector(c, n))) {
+                c = rowBias(ctx, c, n, beta, a);
+            }
+            inputs.add(StaticTensors.vector(ctx, c, n, name, "Gemm"));
         }
         ctx.add(node, new Node(name, OpKind.DENSE, inputs, node.getOutput(0), Attributes.DEFAULT));
+    }
+
+    private static boolean isVector(Tensor c, int n) {
+        return (c.rank() == 1 && c.dim(0) == n) || (c.rank() == 2 && c.dim(0) == 1 && c.dim(1) == n);
+    }
+
+    /** A float constant times {@code factor}, as a new constant name. */
+    private static String scaled(ImportContext ctx, Tensor t, float factor) {
+        float[] v = t.floatData().clone();
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= factor;
+        }
+        Tensor s = Tensor.constant(ctx.fresh(t.name() + "_scaled"), t.shape(), v);
+        ctx.graph().tensor(s);
+        return s.name();
+    }
+
+    /** {@code beta * C} broadcast to one row of N, when every row of the broadcast C is that row. */
+    private static Tensor rowBias(ImportContext ctx, Tensor c, int n, float beta, NodeAttributes a)
+            throws UnsupportedModelException {
+        int[] s = c.shape();
+        int cols = s.length == 0 ? 1 : s[s.length - 1];
+        int rows = s.length == 2 ? s[0] : 1;
+        if (s.length > 2 || (cols != 1 && cols != n)) {
+            throw a.fail("bias C " + c + " does not broadcast to [M, " + n + "]");
+        }
+        float[] v = c.floatData();
+        float[] row = new float[n];
+        for (int j = 0; j < n; j++) {
+            row[j] = beta * v[cols == 1 ? 0 : j];
+        }
+        for (int r = 1; r < rows; r++) {
+            for (int j = 0; j < n; j++) {
+                if (beta * v[r * cols + (cols == 1 ? 0 : j)] != row[j]) {
+                    throw a.fail("bias C " + c + " differs between rows (row " + r + "); only a bias per output "
+                            + "column is supported");
+                }
+            }
+        }
+        Tensor t = Tensor.constant(ctx.fresh(c.name() + "_row"), new int[] {n}, row);
+        ctx.graph().tensor(t);
+        return t;
     }
 }

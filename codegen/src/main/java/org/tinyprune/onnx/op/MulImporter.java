@@ -41,8 +41,9 @@ final class MulImporter implements OpImporter {
         }
         if (Shapes.broadcastOf(x.shape(), y.shape()) == null) {
             throw a.fail("broadcasting " + Arrays.toString(y.shape()) + " over " + Arrays.toString(x.shape())
-                    + " is not supported (only equal element counts, one element, or one per channel of a "
-                    + "[N, C, H, W] tensor, e.g. [N, C, 1, 1] for squeeze-and-excite)");
+                    + " is not supported (only equal element counts, one element, one per channel of a "
+                    + "[N, C, H, W] tensor, e.g. [N, C, 1, 1] for squeeze-and-excite, or the trailing "
+                    + "dimensions of a tensor of rank 1 to 3)");
         }
         ctx.add(node, new Node(name, OpKind.MUL, List.of(x.name(), y.name()), node.getOutput(0), Attributes.DEFAULT));
     }
