@@ -47,7 +47,7 @@ public record ImportedModel(Graph graph, InputSpec input, boolean outputSoftmax,
         if (!Arrays.equals(in, sampleShape)) {
             problems.add(OnnxImportException.Problem.model("the dataset's samples are " + Shapes.str(sampleShape)
                     + " (C, H, W) but the model's input '" + graph.inputNames().get(0) + "' takes " + Shapes.str(in)
-                    + "; choose a dataset (or its image size and channel flags) that gives " + Shapes.str(in)
+                    + "; choose a dataset whose samples are " + Shapes.str(in)
                     + ", or re-export the model for " + Shapes.str(sampleShape)));
         }
         int out = outputSize();
