@@ -13,6 +13,7 @@ import org.tinyprune.build.Firmware;
 import org.tinyprune.data.Dataset;
 import org.tinyprune.data.DatasetException;
 import org.tinyprune.data.Datasets;
+import org.tinyprune.data.ImageResize;
 import org.tinyprune.data.Normalization;
 import org.tinyprune.link.LinkException;
 import org.tinyprune.link.an3155.FirmwareImage;
@@ -27,6 +28,8 @@ import org.tinyprune.measure.MeasureReport;
 import org.tinyprune.measure.Measurement;
 import org.tinyprune.nn.onnx.InputSpec;
 import org.tinyprune.onnx.proto.Onnx.ModelProto;
+import org.tinyprune.onnx.proto.Onnx.StringStringEntryProto;
+import org.tinyprune.provenance.Provenance;
 import org.tinyprune.run.ModelImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -139,23 +142,40 @@ public final class MeasureCommand implements Callable<Integer> {
     }
   }
 
-  /** The input scaling the model's metadata records (tinyprune writes it), else the training set's. */
-  private Normalization recordedScaling(Dataset data) {
+  /** The model file's metadata ({@code metadata_props}). */
+  private List<StringStringEntryProto> metadata() {
     try (InputStream in = Files.newInputStream(onnx)) {
-      InputSpec spec = ModelImport.recordedScaling(ModelProto.parseFrom(in).getMetadataPropsList(),
-          data.inputShape());
-      return spec == null ? Normalization.fromTrainingSet(data.train()) : spec.normalization();
+      return ModelProto.parseFrom(in).getMetadataPropsList();
     } catch (IOException e) {
       throw new CommandFailure(ExitCodes.BAD_INPUT, "cannot read " + onnx + ": " + e.getMessage(), e);
     }
   }
 
+  /**
+   * The test images as the model takes them: converted to its recorded input shape when the model
+   * was trained on converted images ({@code --input-size}/{@code --input-channels}).
+   */
+  private static Dataset asTrained(Dataset data, List<StringStringEntryProto> props) {
+    String key = Provenance.KEY_PREFIX + "config." + ModelImport.KEY_CONVERSION;
+    if (props.stream().noneMatch(p -> p.getKey().equals(key))) {
+      return data;
+    }
+    return ImageResize.to(data, InputSpec.fromMetadata(props).shape());
+  }
+
+  /** The input scaling the model's metadata records (tinyprune writes it), else the training set's. */
+  private static Normalization recordedScaling(Dataset data, List<StringStringEntryProto> props) {
+    InputSpec spec = ModelImport.recordedScaling(props, data.inputShape());
+    return spec == null ? Normalization.fromTrainingSet(data.train()) : spec.normalization();
+  }
+
   private List<DeviceSample> samples(DeviceModel model) {
     try {
-      Dataset data = Datasets.load(dataset, dataDir);
+      List<StringStringEntryProto> props = metadata();
+      Dataset data = asTrained(Datasets.load(dataset, dataDir), props);
       Normalization norm = mean != null || std != null
           ? new Normalization(mean == null ? new float[0] : mean, std == null ? new float[0] : std)
-          : recordedScaling(data);
+          : recordedScaling(data, props);
       return DeviceSamples.prepare(data.test(), samples, norm, model.reference().inputQuantization(),
           model.inputBytes());
     } catch (DatasetException | IllegalArgumentException e) {

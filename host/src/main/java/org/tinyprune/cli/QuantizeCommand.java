@@ -40,6 +40,14 @@ public final class QuantizeCommand implements Callable<Integer> {
             description = "Per-channel input std (pixel/255); default: what the model records, else 1.")
     float[] std;
 
+    @Option(names = "--input-size", paramLabel = "HxW",
+            description = "Convert the dataset's images to this size (bilinear) to fit the model's input.")
+    String inputSize;
+
+    @Option(names = "--input-channels", paramLabel = "C",
+            description = "Convert the dataset's images to C channels (grey replicated, or averaged).")
+    int inputChannels;
+
     @Option(names = "--calibration-batches", defaultValue = "16", paramLabel = "N",
             description = "Training batches of 64 images that calibrate activation ranges (default: ${DEFAULT-VALUE}).")
     int calibrationBatches;
@@ -62,7 +70,8 @@ public final class QuantizeCommand implements Callable<Integer> {
     public Integer call() {
         QuantizeConfig config;
         try {
-            config = new QuantizeConfig(new ModelImport(onnx, mean, std), dataset, data, calibrationBatches,
+            ModelImport model = new ModelImport(onnx, mean, std, ModelImport.parseSize(inputSize), inputChannels);
+            config = new QuantizeConfig(model, dataset, data, calibrationBatches,
                     percentile, testLimit, seed);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);

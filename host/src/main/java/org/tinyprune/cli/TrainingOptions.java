@@ -34,6 +34,14 @@ public final class TrainingOptions {
             description = "With --onnx: per-channel input std (pixel/255); default: what the model records, else 1.")
     float[] std;
 
+    @Option(names = "--input-size", paramLabel = "HxW",
+            description = "With --onnx: convert the dataset's images to this size (bilinear) to fit the model's input.")
+    String inputSize;
+
+    @Option(names = "--input-channels", paramLabel = "C",
+            description = "With --onnx: convert the dataset's images to C channels (grey replicated, or averaged).")
+    int inputChannels;
+
     @Option(names = "--width", defaultValue = "1.0", description = "Width multiplier of the architecture.")
     double width;
 
@@ -86,13 +94,15 @@ public final class TrainingOptions {
     /** The validated configuration; bad values become a usage failure naming the option. */
     TrainConfig config() {
         try {
-            if (onnx == null && (mean != null || std != null)) {
-                throw new IllegalArgumentException("--mean and --std describe an --onnx model's input; zoo models "
-                        + "are normalised with the training set's statistics");
+            if (onnx == null && (mean != null || std != null || inputSize != null || inputChannels != 0)) {
+                throw new IllegalArgumentException("--mean, --std, --input-size and --input-channels describe an --onnx "
+                        + "model's input; zoo models take the dataset's images, normalised with the training set's "
+                        + "statistics");
             }
             float rate = lr != null ? lr : onnx != null ? TrainConfig.FINE_TUNE_RATE : TrainConfig.SCRATCH_RATE;
             return new TrainConfig(dataset, data, model, width, epochs, batchSize, rate, weightDecay, labelSmoothing,
-                    validation, seed, trainLimit, testLimit, onnx == null ? null : new ModelImport(onnx, mean, std));
+                    validation, seed, trainLimit, testLimit, onnx == null ? null
+                    : new ModelImport(onnx, mean, std, ModelImport.parseSize(inputSize), inputChannels));
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
         }

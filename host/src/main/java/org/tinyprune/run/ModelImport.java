@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.tinyprune.data.Dataset;
+import org.tinyprune.data.ImageResize;
 import org.tinyprune.data.Normalization;
 import org.tinyprune.nn.Shapes;
 import org.tinyprune.nn.onnx.ImportedModel;
@@ -28,11 +30,25 @@ import org.tinyprune.provenance.Provenance;
  * tinyprune-written model records in its metadata; else pixel / 255 (mean 0, std 1), said on the
  * progress stream.
  *
+ * <p>Dataset images whose size or channel count differ from the model's input are converted to it
+ * ({@link ImageResize}) only when the {@code --input-size}/{@code --input-channels} options ask for
+ * it; the conversion is recorded in the models the job writes, and {@code measure} repeats it.
+ *
  * @param onnx the model file
  * @param mean per-channel input mean (pixel / 255) or null
  * @param std per-channel input std (pixel / 255) or null
+ * @param inputSize {@code [height, width]} to convert dataset images to, or null
+ * @param inputChannels channels to convert dataset images to, or 0
  */
-public record ModelImport(Path onnx, float[] mean, float[] std) {
+public record ModelImport(Path onnx, float[] mean, float[] std, int[] inputSize, int inputChannels) {
+    /** Configuration key recording the conversion of dataset images to the model's input. */
+    public static final String KEY_CONVERSION = "input_conversion";
+
+    /** A model whose input takes the dataset's images as they are. */
+    public ModelImport(Path onnx, float[] mean, float[] std) {
+        this(onnx, mean, std, null, 0);
+    }
+
     /**
      * Checks the options (before any file is read).
      *
@@ -46,6 +62,74 @@ public record ModelImport(Path onnx, float[] mean, float[] std) {
         }
         mean = mean == null ? null : mean.clone();
         std = std == null ? null : std.clone();
+        if (inputSize != null && (inputSize.length != 2 || inputSize[0] < 1 || inputSize[1] < 1)) {
+            throw new IllegalArgumentException("--input-size must be HEIGHTxWIDTH, e.g. 32x32");
+        }
+        if (inputChannels < 0) {
+            throw new IllegalArgumentException("--input-channels must be positive, got " + inputChannels);
+        }
+        inputSize = inputSize == null ? null : inputSize.clone();
+    }
+
+    /**
+     * Parses {@code --input-size}: {@code HEIGHTxWIDTH} or one number for a square.
+     *
+     * @param text the option's value, or null
+     * @return {@code [height, width]}, or null
+     * @throws IllegalArgumentException naming the option
+     */
+    public static int[] parseSize(String text) {
+        if (text == null) {
+            return null;
+        }
+        String[] parts = text.toLowerCase(java.util.Locale.ROOT).split("x", -1);
+        try {
+            int h = Integer.parseInt(parts[0].trim());
+            int w = parts.length == 1 ? h : Integer.parseInt(parts[1].trim());
+            if (parts.length <= 2 && h > 0 && w > 0) {
+                return new int[] {h, w};
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--input-size '" + text + "' is not HEIGHTxWIDTH (e.g. 32x32) or one size");
+    }
+
+    /** True when the options ask for dataset images to be converted to the model's input. */
+    public boolean converts() {
+        return inputSize != null || inputChannels > 0;
+    }
+
+    /**
+     * The dataset as the model takes it: converted to the model's input size and channels when the
+     * options ask for it (and they must then describe the model's input), unchanged otherwise.
+     *
+     * @param dataset the loaded dataset
+     * @param model the imported model
+     * @return the dataset to train, calibrate and evaluate on
+     * @throws IllegalArgumentException when the options contradict the model's input
+     */
+    public Dataset adapt(Dataset dataset, ImportedModel model) {
+        if (!converts()) {
+            return dataset;
+        }
+        int[] shape = model.graph().inputShape();
+        if (shape.length != 3) {
+            throw new IllegalArgumentException("--input-size/--input-channels convert images, but the model's input is "
+                    + Shapes.str(shape) + ", not C x H x W");
+        }
+        if (inputSize != null && (inputSize[0] != shape[1] || inputSize[1] != shape[2])) {
+            throw new IllegalArgumentException("--input-size " + inputSize[0] + "x" + inputSize[1] + " does not match "
+                    + "the model's input " + Shapes.str(shape) + "; give --input-size " + shape[1] + "x" + shape[2]);
+        }
+        if (inputChannels > 0 && inputChannels != shape[0]) {
+            throw new IllegalArgumentException("--input-channels " + inputChannels + " does not match the model's input "
+                    + Shapes.str(shape) + "; give --input-channels " + shape[0]);
+        }
+        int[] target = {inputChannels > 0 ? inputChannels : dataset.inputShape()[0],
+                inputSize != null ? inputSize[0] : dataset.inputShape()[1],
+                inputSize != null ? inputSize[1] : dataset.inputShape()[2]};
+        return ImageResize.to(dataset, target);
     }
 
     /**
@@ -75,6 +159,9 @@ public record ModelImport(Path onnx, float[] mean, float[] std) {
         m.put("onnx", onnx.toString());
         m.put("input_mean", mean == null ? "model" : Arrays.toString(mean));
         m.put("input_std", std == null ? "model" : Arrays.toString(std));
+        if (converts()) {
+            m.put(KEY_CONVERSION, ImageResize.METHOD);
+        }
         return m;
     }
 

@@ -85,7 +85,7 @@ public final class QuantizeJob {
         ImportedModel imported = config.model().load(progress);
         InputSpec input = imported.input();
 
-        Dataset dataset = Datasets.load(config.dataset(), config.dataDir(), progress);
+        Dataset dataset = config.model().adapt(Datasets.load(config.dataset(), config.dataDir(), progress), imported);
         imported.checkDataset(dataset);
         TrainingData data = data(dataset, input.normalization(), config);
         Graph graph = imported.graph();

@@ -50,6 +50,9 @@ public record Session(TrainConfig config, TrainingData data, Graph graph, Import
             throws DatasetException, OnnxImportException, IOException {
         ImportedModel imported = config.imported() == null ? null : config.imported().load(progress);
         Dataset dataset = Datasets.load(config.dataset(), config.dataDir(), progress);
+        if (imported != null) {
+            dataset = config.imported().adapt(dataset, imported);
+        }
         progress.printf("dataset %s: %d training, %d test images of %s%n", dataset.name(), dataset.train().size(),
                 dataset.test().size(), Arrays.toString(dataset.inputShape()));
         TrainingData data = TrainingData.prepare(dataset, config.validation(), config.seed());

@@ -9,12 +9,19 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tinyprune.board.RepositoryRoot;
 import org.tinyprune.build.DeviceModel;
+import org.tinyprune.export.ExportOptions;
+import org.tinyprune.export.OnnxExporter;
+import org.tinyprune.nn.Graph;
+import org.tinyprune.onnx.proto.Onnx.ModelProto;
+import org.tinyprune.provenance.Provenance;
 import org.tinyprune.run.Json;
+import org.tinyprune.run.ModelImport;
 import org.tinyprune.run.QuantizeJob;
 import picocli.CommandLine;
 
@@ -98,6 +105,43 @@ class QuantizeCommandTest {
                 "--out", dir.resolve("d").toString()));
         assertTrue(err.toString().contains("1 or 1 values"), err.toString());
         assertTrue(empty(dir), "nothing written");
+    }
+
+    @Test
+    void datasetImagesAreConvertedToTheModelsInputOnlyWhenAsked() throws Exception {
+        Graph g = Graph.builder("rgb32").input("input", 3, 32, 32).conv("c", 8, 3, 2, 1).relu("r")
+                .globalAvgPool("gap").flatten("f").dense("fc", 10).build();
+        g.init(3);
+        Path model = dir.resolve("rgb32.onnx");
+        OnnxExporter.exportFloat(g, model, Provenance.builder().version("t").gitCommit(Provenance.NONE).seed(1)
+                .dataset("none").board(Provenance.NONE).build(), ExportOptions.defaults());
+        assertEquals(ExitCodes.BAD_INPUT, run("quantize", "--onnx", model.toString(), "--out",
+                dir.resolve("no").toString()));
+        assertTrue(err.toString().contains("--input-size 32x32 --input-channels 3"), err.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("quantize", "--onnx", model.toString(), "--input-size", "28x28",
+                "--input-channels", "3", "--out", dir.resolve("wrong").toString()));
+        assertTrue(err.toString().contains("give --input-size 32x32"), err.toString());
+        assertEquals(ExitCodes.USAGE, run("quantize", "--onnx", model.toString(), "--input-size", "32by32",
+                "--out", dir.resolve("bad").toString()));
+
+        Path runDir = dir.resolve("q");
+        assertEquals(ExitCodes.OK, run("quantize", "--onnx", model.toString(), "--input-size", "32x32",
+                "--input-channels", "3", "--calibration-batches", "1", "--test-limit", "100",
+                "--out", runDir.toString()), err.toString());
+        JsonObject input = Json.read(runDir.resolve("report.json")).getAsJsonObject().getAsJsonObject("input");
+        assertEquals(3, input.get("channels").getAsInt());
+        assertEquals(32, input.get("height").getAsInt());
+        DeviceModel m = DeviceModel.fromOnnx(runDir.resolve("model_int8.onnx"));
+        assertEquals(3 * 32 * 32, m.inputBytes());
+        ModelProto written;
+        try (var in = Files.newInputStream(runDir.resolve("model_int8.onnx"))) {
+            written = ModelProto.parseFrom(in);
+        }
+        assertTrue(written.getMetadataPropsList().stream().anyMatch(p -> p.getKey().equals(
+                Provenance.KEY_PREFIX + "config." + ModelImport.KEY_CONVERSION)), "the conversion is recorded");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of("q", "rgb32.onnx"), s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
     }
 
     @Test

@@ -47,7 +47,8 @@ public record ImportedModel(Graph graph, InputSpec input, boolean outputSoftmax,
         if (!Arrays.equals(in, sampleShape)) {
             problems.add(OnnxImportException.Problem.model("the dataset's samples are " + Shapes.str(sampleShape)
                     + " (C, H, W) but the model's input '" + graph.inputNames().get(0) + "' takes " + Shapes.str(in)
-                    + "; choose a dataset whose samples are " + Shapes.str(in)
+                    + "; choose a dataset whose samples are " + Shapes.str(in) + ", convert its images with --input-size "
+                    + (in.length == 3 ? in[1] + "x" + in[2] + " --input-channels " + in[0] : "HxW --input-channels C")
                     + ", or re-export the model for " + Shapes.str(sampleShape)));
         }
         int out = outputSize();
