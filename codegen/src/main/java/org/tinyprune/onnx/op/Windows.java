@@ -31,29 +31,7 @@ final class Windows {
                     + " dilations " + Arrays.toString(dil));
         }
         int[] extent = {dil[0] * (kernel[0] - 1) + 1, dil[1] * (kernel[1] - 1) + 1};
-        String autoPad = a.string("auto_pad", "NOTSET");
-        int[] pads = a.ints("pads");
-        if (!autoPad.equals("NOTSET") && pads != null) {
-            throw a.fail("both auto_pad=" + autoPad + " and explicit pads given");
-        }
-        switch (autoPad) {
-            case "NOTSET" -> pads = pads == null ? new int[4] : pads;
-            case "VALID" -> pads = new int[4];
-            case "SAME_UPPER", "SAME_LOWER" -> {
-                pads = new int[4];
-                for (int i = 0; i < 2; i++) {
-                    int out = (hw[i] + strides[i] - 1) / strides[i];
-                    int total = Math.max((out - 1) * strides[i] + extent[i] - hw[i], 0);
-                    int small = total / 2;
-                    pads[i] = autoPad.equals("SAME_UPPER") ? small : total - small;
-                    pads[i + 2] = total - pads[i];
-                }
-            }
-            default -> throw a.fail("auto_pad=" + autoPad + " is not an ONNX value");
-        }
-        if (pads.length != 4) {
-            throw a.fail("pads must have 4 values for a 2-D window, got " + Arrays.toString(pads));
-        }
+        int[] pads = pads(a, hw, strides, extent);
         for (int i = 0; i < 2; i++) {
             if (pads[i] < 0 || pads[i + 2] < 0 || pads[i] >= extent[i] || pads[i + 2] >= extent[i]) {
                 throw a.fail("pads " + Arrays.toString(pads) + " not in [0, window extent) for kernel "
@@ -101,6 +79,24 @@ final class Windows {
                         + " strides " + Arrays.toString(strides) + " dilations " + Arrays.toString(dil));
             }
         }
+        int[] extent = {dil[0] * (kernel[0] - 1) + 1, dil[1] * (kernel[1] - 1) + 1};
+        int[] pads = pads(a, hw, strides, extent);
+        for (int p : pads) {
+            if (p < 0) {
+                throw a.fail("negative pads " + Arrays.toString(pads) + " are not supported");
+            }
+        }
+        boolean ceil = a.integer("ceil_mode", 0) != 0 && a.string("auto_pad", "NOTSET").equals("NOTSET");
+        return Attributes.DEFAULT.withKernel(kernel[0], kernel[1]).withStrides(strides[0], strides[1])
+                .withPads(pads[0], pads[1], pads[2], pads[3]).withDilations(dil[0], dil[1]).withCeilMode(ceil);
+    }
+
+    /**
+     * The pads {@code {top, left, bottom, right}}: explicit, or from {@code auto_pad} (SAME_UPPER /
+     * SAME_LOWER split the total padding of a window of extent {@code extent} so that the output
+     * is ceil(input / stride); VALID is none).
+     */
+    private static int[] pads(NodeAttributes a, int[] hw, int[] strides, int[] extent) throws UnsupportedModelException {
         String autoPad = a.string("auto_pad", "NOTSET");
         int[] pads = a.ints("pads");
         if (!autoPad.equals("NOTSET") && pads != null) {
@@ -113,8 +109,7 @@ final class Windows {
                 pads = new int[4];
                 for (int i = 0; i < 2; i++) {
                     int out = (hw[i] + strides[i] - 1) / strides[i];
-                    int extent = dil[i] * (kernel[i] - 1) + 1;
-                    int total = Math.max((out - 1) * strides[i] + extent - hw[i], 0);
+                    int total = Math.max((out - 1) * strides[i] + extent[i] - hw[i], 0);
                     int small = total / 2;
                     pads[i] = autoPad.equals("SAME_UPPER") ? small : total - small;
                     pads[i + 2] = total - pads[i];
@@ -125,13 +120,6 @@ final class Windows {
         if (pads.length != 4) {
             throw a.fail("pads must have 4 values for a 2-D window, got " + Arrays.toString(pads));
         }
-        for (int p : pads) {
-            if (p < 0) {
-                throw a.fail("negative pads " + Arrays.toString(pads) + " are not supported");
-            }
-        }
-        boolean ceil = a.integer("ceil_mode", 0) != 0 && autoPad.equals("NOTSET");
-        return Attributes.DEFAULT.withKernel(kernel[0], kernel[1]).withStrides(strides[0], strides[1])
-                .withPads(pads[0], pads[1], pads[2], pads[3]).withDilations(dil[0], dil[1]).withCeilMode(ceil);
+        return pads;
     }
 }
