@@ -90,8 +90,9 @@ public enum OpKind {
      */
     DEQUANTIZE,
     /**
-     * Constant zero padding of H and W by {@link Attributes#pads()} (real 0: the zero point in int8).
-     * Input: {@code x [N, C, H, W]}.
+     * Constant padding of H and W by {@link Attributes#pads()} with real 0 (the zero point in int8),
+     * or with the value of an optional one-element float constant (in int8 that value quantised
+     * like x, {@link org.tinyprune.int8.PadBorder}). Inputs: {@code x [N, C, H, W]}, optional {@code value [1]}.
      */
     PAD,
     /** Axis permutation by {@link Attributes#perm()} (ONNX Transpose; a data move). Input: {@code x}. */
