@@ -11,8 +11,9 @@ import org.tinyprune.onnx.OnnxAttributes;
 import org.tinyprune.onnx.OnnxTensors;
 
 /**
- * QDQ models with the new shape ops (Pad also with a value other than 0): folded to int8, the interpreter within one step of ONNX
- * Runtime, generated C bit-identical to the interpreter ({@link CodegenChecks#qdqModel}).
+ * QDQ models with the new shape ops (Pad also with a value other than 0): folded to int8, the
+ * interpreter within one step of ONNX Runtime, generated C bit-identical to the interpreter
+ * ({@link CodegenChecks#qdqModel}).
  */
 class QdqShapeOpsCodegenTest {
 
