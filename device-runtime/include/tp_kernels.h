@@ -344,13 +344,13 @@ tp_status tp_argmax_s8(const int8_t *input, int32_t size, int32_t *index);
 
 /**
  * Constant padding of H and W: output {h, w, c} holds the input at rows [pad_top, pad_top + in.h)
- * and columns [pad_left, pad_left + in.w), every other element pad_value (int8: the zero point,
- * real 0; float: 0.0f). The bottom/right padding is implied by the output shape.
+ * and columns [pad_left, pad_left + in.w), every other element pad_value (int8: a code, the zero
+ * point for real 0; float: the value). The bottom/right padding is implied by the output shape.
  */
 tp_status tp_pad_s8(int32_t pad_top, int32_t pad_left, int32_t pad_value, const tp_shape *input_shape,
                     const int8_t *input, const tp_shape *output_shape, int8_t *output);
-tp_status tp_pad_f32(int32_t pad_top, int32_t pad_left, const tp_shape *input_shape, const float *input,
-                     const tp_shape *output_shape, float *output);
+tp_status tp_pad_f32(int32_t pad_top, int32_t pad_left, float pad_value, const tp_shape *input_shape,
+                     const float *input, const tp_shape *output_shape, float *output);
 
 /**
  * Transpose (axis permutation) of a row-major tensor; also the NHWC/NCHW layout changes and the

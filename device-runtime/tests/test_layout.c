@@ -29,7 +29,7 @@ static void test_pad(void)
                     const int inside = y >= top && y < top + in.h && x >= left && x < left + in.w;
                     const int32_t s = ((y - top) * in.w + (x - left)) * in.c + c;
                     want8[o] = inside ? in8[s] : (int8_t)zp;
-                    wantf[o] = inside ? inf_[s] : 0.0f;
+                    wantf[o] = inside ? inf_[s] : (float)i - 1.5f;
                 }
             }
         }
@@ -38,7 +38,7 @@ static void test_pad(void)
         TP_CHECK(tp_pad_s8(top, left, zp, &in, in8, &out, got8) == TP_OK, "pad s8 status");
         TP_CHECK(memcmp(got8, want8, (size_t)n_out) == 0, "pad s8 case %d differs", i);
         TP_CHECK(got8[n_out] == 0x55, "pad s8 wrote past the output");
-        TP_CHECK(tp_pad_f32(top, left, &in, inf_, &out, gotf) == TP_OK, "pad f32 status");
+        TP_CHECK(tp_pad_f32(top, left, (float)i - 1.5f, &in, inf_, &out, gotf) == TP_OK, "pad f32 status");
         TP_CHECK(memcmp(gotf, wantf, (size_t)n_out * sizeof(float)) == 0, "pad f32 case %d differs", i);
         TP_CHECK(gotf[n_out] == 42.0f, "pad f32 wrote past the output");
     }

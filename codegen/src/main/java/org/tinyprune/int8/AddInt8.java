@@ -15,6 +15,9 @@ final class AddInt8 implements Int8Kernel {
 
     AddInt8(Graph graph, Node node) {
         List<Tensor> in = graph.inputsOf(node);
+        if (in.get(0).isConstant() || in.get(1).isConstant()) {
+            throw Int8Checks.fail(node, "int8 add of a constant operand is not supported");
+        }
         Quantization a = Int8Checks.activation(node, in.get(0));
         Quantization b = Int8Checks.activation(node, in.get(1));
         Quantization out = Int8Checks.activation(node, graph.outputOf(node));

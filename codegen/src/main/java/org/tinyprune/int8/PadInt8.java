@@ -7,8 +7,9 @@ import org.tinyprune.ir.Node;
 import org.tinyprune.ir.Tensor;
 
 /**
- * int8 constant padding of H and W: the border holds the zero point (real 0), the input is copied
- * unchanged (output quantisation equals the input's, as {@code tp_pad_s8} requires).
+ * int8 constant padding of H and W: the border holds the zero point (real 0) or the PAD's value
+ * quantised like the input, the input is copied unchanged (output quantisation equals the input's,
+ * as {@code tp_pad_s8} requires).
  */
 final class PadInt8 implements Int8Kernel {
 
@@ -19,7 +20,7 @@ final class PadInt8 implements Int8Kernel {
     private final int outW;
     private final int top;
     private final int left;
-    private final byte zeroPoint;
+    private final byte border;
 
     PadInt8(Graph graph, Node node) {
         Tensor in = graph.inputsOf(node).get(0);
@@ -36,14 +37,14 @@ final class PadInt8 implements Int8Kernel {
         outW = y[3];
         top = node.attributes().pads()[0];
         left = node.attributes().pads()[1];
-        zeroPoint = (byte) out.quantization().zeroPoint();
+        border = PadBorder.of(graph, node);
     }
 
     @Override
     public byte[] run(List<byte[]> inputs) {
         byte[] x = inputs.get(0);
         byte[] y = new byte[planes * outH * outW];
-        Arrays.fill(y, zeroPoint);
+        Arrays.fill(y, border);
         for (int p = 0; p < planes; p++) {
             for (int i = 0; i < inH; i++) {
                 System.arraycopy(x, (p * inH + i) * inW, y, (p * outH + i + top) * outW + left, inW);

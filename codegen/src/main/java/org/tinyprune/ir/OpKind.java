@@ -30,7 +30,10 @@ public enum OpKind {
     AVG_POOL,
     /** Mean over H and W, output {@code [N, C, 1, 1]}. Input: {@code x}. */
     GLOBAL_AVG_POOL,
-    /** Element-wise sum of two tensors of equal shape (rescaled in int8). Inputs: {@code a, b}. */
+    /**
+     * Element-wise sum of two tensors of equal shape (rescaled in int8). Inputs: {@code a, b}; in float
+     * graphs b may be a constant (an ONNX Add of a constant, expanded to a's shape).
+     */
     ADD,
     /** Concatenation along {@link Attributes#axis()} (channels = 1). Inputs: two or more tensors. */
     CONCAT,
@@ -66,8 +69,8 @@ public enum OpKind {
     MUL,
     /**
      * Softmax over the axes {@code [axis, rank)} taken together (ONNX before opset 13; from 13 the
-     * importer requires the axes after {@code axis} to have size 1), separately for each index of
-     * the leading axes; float graphs only. Input: {@code x}.
+     * importer moves a softmax axis with larger axes after it last with TRANSPOSEs), separately for
+     * each index of the leading axes; float graphs only. Input: {@code x}.
      */
     SOFTMAX,
     /**
@@ -87,8 +90,9 @@ public enum OpKind {
      */
     DEQUANTIZE,
     /**
-     * Constant zero padding of H and W by {@link Attributes#pads()} (real 0: the zero point in int8).
-     * Input: {@code x [N, C, H, W]}.
+     * Constant padding of H and W by {@link Attributes#pads()} with real 0 (the zero point in int8),
+     * or with the value of an optional one-element float constant (in int8 that value quantised
+     * like x, {@link org.tinyprune.int8.PadBorder}). Inputs: {@code x [N, C, H, W]}, optional {@code value [1]}.
      */
     PAD,
     /** Axis permutation by {@link Attributes#perm()} (ONNX Transpose; a data move). Input: {@code x}. */

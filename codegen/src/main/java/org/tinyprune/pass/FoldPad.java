@@ -11,8 +11,8 @@ import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Shapes;
 
 /**
- * Merges a {@link OpKind#PAD} into the one node that reads it when the result is exactly the same
- * (in float and, since a PAD writes the zero point, in int8):
+ * Merges a {@link OpKind#PAD} of real 0 (one without a value input) into the one node that reads it
+ * when the result is exactly the same (in float and, since such a PAD writes the zero point, in int8):
  * <ul>
  *   <li>CONV: its padding grows by the PAD's (a convolution pads with real 0 too);</li>
  *   <li>AVG_POOL: the PAD's border becomes padding the divisor counts ({@code count_include_pad}),
@@ -36,8 +36,9 @@ public final class FoldPad implements GraphPass {
         List<Node> nodes = b.nodes();
         boolean changed = false;
         for (Node pad : new ArrayList<>(nodes)) {
-            if (pad.op() != OpKind.PAD || g.outputs().contains(pad.output()) || g.consumers(pad.output()).size() != 1) {
-                continue;
+            if (pad.op() != OpKind.PAD || pad.inputs().size() > 1 || g.outputs().contains(pad.output())
+                    || g.consumers(pad.output()).size() != 1) {
+                continue; // a PAD with a value input pads with something other than real 0
             }
             Node reader = g.consumers(pad.output()).get(0);
             Node merged = merge(g, pad, reader);

@@ -123,8 +123,8 @@ public final class FoldQdq implements GraphPass {
         List<String> in = new ArrayList<>();
         int activations = n.op().hasWeights() ? 1 : n.inputs().size();
         for (int i = 0; i < activations; i++) {
-            if (n.op() == OpKind.HARD_SIGMOID && i == 1) {
-                in.add(n.input(1)); // its float [alpha, beta], not a tensor to quantise
+            if ((n.op() == OpKind.HARD_SIGMOID || n.op() == OpKind.PAD) && i == 1) {
+                in.add(n.input(1)); // its float [alpha, beta] or pad value, not a tensor to quantise
                 continue;
             }
             Tensor t = source(g, n, n.input(i));

@@ -14,8 +14,9 @@ import org.tinyprune.onnx.proto.Onnx.TensorProto;
 import org.tinyprune.onnx.proto.Onnx.ValueInfoProto;
 
 /**
- * Operator variants the ONNX backend node tests exercise: Gemm transA, alpha, beta and broadcast
- * biases; Concat with a constant; Mul by a trailing-dimension factor (float and QDQ int8); graphs
+ * Operator variants the ONNX backend node tests exercise: Gemm transA, alpha, beta, broadcast
+ * biases and a bias per element; Add of a float constant; opset-13 Softmax along a middle axis;
+ * Reshape with allowzero; Concat with a constant; Mul by a trailing-dimension factor (float and QDQ int8); graphs
  * that compute nothing (Identity, Dropout with a constant training_mode and an unread mask); an
  * opset-1 GlobalAveragePool. Float against ONNX Runtime, int8 C against the interpreter.
  */
@@ -47,13 +48,73 @@ class NodeVariantsCodegenTest {
     }
 
     @Test
-    void gemmBiasThatDiffersBetweenRowsIsRefused() {
+    void gemmBiasThatDiffersBetweenRowsIsAddedAfterTheProduct() throws Exception {
         OnnxGraphs g = new OnnxGraphs("gemm_matrix_bias", 22, 3, 4);
-        String y = g.op("Gemm", List.of("x", g.init(4, 2), g.init(3, 2)));
-        ModelProto m = fixed(g.build(y, 1, 2), 3, 3);
+        String p = g.op("Gemm", List.of("x", g.init(4, 2), g.init(3, 2))); // bias differs between rows
+        g.initRaw(OnnxTensors.floats("col", new long[] {3, 1}, new float[] {0.5f, -0.25f, 1.5f}));
+        String y = g.op("Gemm", List.of(p, g.init(2, 3), "col"), OnnxAttributes.of("beta", -2f)); // one per row
+        CodegenChecks.floatModel(fixed(g.build(y, 1, 3), 3, 3), 3, 4);
+    }
+
+    @Test
+    void addOfAFloatConstantBroadcastOrFullInEitherOrder() throws Exception {
+        OnnxGraphs g = new OnnxGraphs("add_const", 30, 3, 4, 5);
+        String full = g.op("Add", List.of("x", g.init(3, 4, 5)));
+        String row = g.op("Add", List.of(g.init(5), full)); // constant first, broadcast along the last axis
+        String y = g.op("Add", List.of(row, g.init(4, 1)));
+        CodegenChecks.floatModel(fixed(g.build(y, 1, 4, 5), 3, 3), 3, 4, 5);
+        OnnxGraphs c = new OnnxGraphs("add_const_nchw", 31, 1, 3, 2, 4);
+        String conv = c.conv("x", 3, 3, 1, 1, 0, 1, true);
+        String channel = c.op("Add", List.of(conv, c.init(3, 1, 1))); // one per channel, stored NHWC
+        String y4 = c.op("Add", List.of(channel, c.init(1, 3, 2, 4)));
+        CodegenChecks.floatModel(c.build(y4, 1, 3, 2, 4), 1, 3, 2, 4);
+        OnnxGraphs b = new OnnxGraphs("add_const_images", 38, 2, 3, 2, 4);
+        String yb = b.op("Add", List.of("x", b.init(2, 3, 2, 4))); // a different value per image
+        CodegenChecks.floatModel(fixed(b.build(yb, 1, 3, 2, 4), 2, 2), 2, 3, 2, 4);
+    }
+
+    @Test
+    void addOfAQuantisedConstantOrOfTwoConstantsIsRefused() {
+        QdqGraphs q = new QdqGraphs("qadd_const", 32, 1, 4);
+        String x = q.qdq("x", 0.02f, 3);
+        String c = q.op("DequantizeLinear", List.of(q.init(OnnxTensors.int8s("c", new long[] {4},
+                new byte[] {90, -40, 127, 12})), q.init(OnnxTensors.scalar("cs", 0.01f)),
+                q.init(OnnxTensors.int8s("cz", new long[0], new byte[] {0}))));
+        ModelProto m = q.build(q.qdq(q.op("Add", List.of(x, c)), 0.03f, 0), 4);
         UnsupportedModelException e = assertThrows(UnsupportedModelException.class, () -> OnnxReader.read(m));
-        assertTrue(e.getMessage().contains("(Gemm)") && e.getMessage().contains("differs between rows"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("quantised constant"), e.getMessage());
+        OnnxGraphs g = new OnnxGraphs("add_up", 33, 1, 1);
+        ModelProto up = g.build(g.op("Add", List.of("x", g.init(1, 3))), 1, 3);
+        e = assertThrows(UnsupportedModelException.class, () -> OnnxReader.read(up));
+        assertTrue(e.getMessage().contains("does not broadcast"), e.getMessage());
+    }
+
+    @Test
+    void opset13SoftmaxAlongAnAxisWithLargerAxesAfterIt() throws Exception {
+        for (long axis : new long[] {0, 1, -2}) {
+            OnnxGraphs g = new OnnxGraphs("softmax_axis", 34, 3, 4, 5).opset(13);
+            String y = g.op("Softmax", List.of("x"), OnnxAttributes.of("axis", axis));
+            CodegenChecks.floatModel(fixed(g.build(y, 1, 4, 5), 3, 3), 3, 4, 5);
+        }
+        OnnxGraphs g = new OnnxGraphs("softmax_channels", 35, 1, 3, 2, 4).opset(13);
+        String y = g.op("Softmax", List.of(g.conv("x", 3, 3, 1, 1, 0, 1, true)), OnnxAttributes.of("axis", 1L));
+        var ir = OnnxReader.read(g.build(y, 1, 3, 2, 4));
+        // the moved 4-D tensor is stored NHWC, so its last axis is strided: refused, never computed wrongly
+        UnsupportedModelException e = assertThrows(UnsupportedModelException.class, () -> HostHarness.runner(ir, true));
+        assertTrue(e.getMessage().contains("strided"), e.getMessage());
+    }
+
+    @Test
+    void reshapeWithAllowzeroAndNoZeroInTheShape() throws Exception {
+        OnnxGraphs g = new OnnxGraphs("reshape_allowzero", 36, 1, 2, 6).opset(14);
+        g.initRaw(OnnxTensors.int64s("shape", new long[] {3}, new long[] {1, 3, -1}));
+        String y = g.op("Reshape", List.of("x", "shape"), OnnxAttributes.of("allowzero", 1L));
+        CodegenChecks.floatModel(g.build(y, 1, 3, 4), 1, 2, 6);
+        OnnxGraphs z = new OnnxGraphs("reshape_allowzero_0", 37, 1, 2, 6).opset(14);
+        z.initRaw(OnnxTensors.int64s("shape", new long[] {3}, new long[] {0, 3, -1}));
+        ModelProto m = z.build(z.op("Reshape", List.of("x", "shape"), OnnxAttributes.of("allowzero", 1L)), 1, 3, 4);
+        UnsupportedModelException e = assertThrows(UnsupportedModelException.class, () -> OnnxReader.read(m));
+        assertTrue(e.getMessage().contains("allowzero=1 with a 0"), e.getMessage());
     }
 
     @Test

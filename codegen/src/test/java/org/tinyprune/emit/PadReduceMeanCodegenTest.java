@@ -94,17 +94,29 @@ class PadReduceMeanCodegenTest {
     }
 
     @Test
-    void padOfChannelsOrNonZeroValueIsRefused() {
+    void padOfChannelsIsRefused() {
         OnnxGraphs g = new OnnxGraphs("padbad", 4, 1, 2, 4, 4);
         String y = g.op("Pad", List.of("x", pads(g, 0, 1, 0, 0, 0, 0, 0, 0)));
         UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
                 () -> OnnxReader.read(g.build(y, 1, 3, 4, 4)));
         assertTrue(e.getMessage().contains("only H and W"), e.getMessage());
-        OnnxGraphs h = new OnnxGraphs("padvalue", 4, 1, 2, 4, 4);
-        h.initRaw(OnnxTensors.scalar("one", 1f));
-        String z = h.op("Pad", List.of("x", pads(h, 0, 0, 1, 1, 0, 0, 1, 1), "one"));
-        e = assertThrows(UnsupportedModelException.class, () -> OnnxReader.read(h.build(z, 1, 2, 6, 6)));
-        assertTrue(e.getMessage().contains("constant_value"), e.getMessage());
+    }
+
+    /** A Pad with a value other than 0 stays standalone before a convolution and a max pool. */
+    @Test
+    void padWithANonZeroValueAsInputOrAttribute() throws Exception {
+        OnnxGraphs g = new OnnxGraphs("padvalue", 5, 1, 2, 4, 4);
+        g.initRaw(OnnxTensors.scalar("value", 1.25f));
+        String p = g.op("Pad", List.of("x", pads(g, 0, 0, 1, 2, 0, 0, 2, 1), "value"));
+        String c = g.op("Conv", List.of(p, g.init(3, 2, 3, 3)), OnnxAttributes.ints("kernel_shape", 3, 3));
+        String m = g.op("MaxPool", List.of(g.op("Pad", List.of(g.op("Relu", List.of(c)),
+                pads(g, 0, 0, 1, 1, 0, 0, 1, 1), "value"))), OnnxAttributes.ints("kernel_shape", 2, 2));
+        Graph ir = CodegenChecks.floatModel(g.build(m, 1, 3, 6, 6), 1, 2, 4, 4);
+        assertEquals(List.of(OpKind.PAD, OpKind.CONV, OpKind.PAD, OpKind.MAX_POOL), ops(ir));
+        OnnxGraphs h = new OnnxGraphs("padvalue10", 6, 1, 2, 4, 4);
+        String y = h.op("Pad", List.of(h.conv("x", 2, 3, 1, 1, 0, 1, true)),
+                OnnxAttributes.ints("pads", 0, 0, 1, 2, 0, 0, 2, 1), OnnxAttributes.of("value", -0.75f));
+        CodegenChecks.floatModel(Opsets.with(h.build(y, 1, 3, 7, 7), 10), 1, 2, 4, 4);
     }
 
     @Test

@@ -11,8 +11,9 @@ import org.tinyprune.onnx.OnnxAttributes;
 import org.tinyprune.onnx.OnnxTensors;
 
 /**
- * QDQ models with the new shape ops: folded to int8, the interpreter within one step of ONNX
- * Runtime, generated C bit-identical to the interpreter ({@link CodegenChecks#qdqModel}).
+ * QDQ models with the new shape ops (Pad also with a value other than 0): folded to int8, the
+ * interpreter within one step of ONNX Runtime, generated C bit-identical to the interpreter
+ * ({@link CodegenChecks#qdqModel}).
  */
 class QdqShapeOpsCodegenTest {
 
@@ -53,5 +54,19 @@ class QdqShapeOpsCodegenTest {
                 OnnxAttributes.ints("pads", 1, 0, 0, 1), OnnxAttributes.ints("strides", 2, 1)), s0, 10);
         Graph g = CodegenChecks.qdqModel(q.build(m, 2, 5, 9), 1, 2, 6, 5);
         assertEquals(List.of(OpKind.PAD, OpKind.AVG_POOL), ops(g));
+    }
+
+    @Test
+    void padWithAValueOtherThanZeroPadsWithItsQuantisedCodeAndStaysBeforeAConv() throws Exception {
+        QdqGraphs q = new QdqGraphs("qpad_value", 5, 1, 2, 5, 4);
+        float s0 = 0.02f;
+        String x = q.qdq("x", s0, 10);
+        String pads = q.init(OnnxTensors.int64s("pads", new long[] {8}, new long[] {0, 0, 1, 2, 0, 0, 2, 1}));
+        String v = q.op("DequantizeLinear", List.of(q.init(OnnxTensors.int8s("v", new long[0], new byte[] {70})),
+                q.init(OnnxTensors.scalar("vs", s0)), q.init(OnnxTensors.int8s("vz", new long[0], new byte[] {10}))));
+        String p = q.qdq(q.op("Pad", List.of(x, pads, v)), s0, 10); // pads with real 1.2, code 70
+        String c = q.conv(p, s0, 2, 3, 3, 0.03f, -5);
+        Graph g = CodegenChecks.qdqModel(q.build(c, 3, 8, 7), 1, 2, 5, 4);
+        assertEquals(List.of(OpKind.PAD, OpKind.CONV), ops(g));
     }
 }

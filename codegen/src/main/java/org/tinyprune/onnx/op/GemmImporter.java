@@ -17,7 +17,8 @@ import org.tinyprune.onnx.proto.Onnx.NodeProto;
  * {@link OpKind#DENSE}: transA = 1 inserts a {@link OpKind#TRANSPOSE} of A; alpha and beta other
  * than 1 are folded into float constant weights and bias; a bias that broadcasts along the rows
  * (a scalar, {@code [1]}, {@code [N]}, {@code [1, N]} or {@code [M, N]} with equal rows) becomes
- * the per-output bias vector. A bias that differs between rows is refused.
+ * the per-output bias vector. A float bias that differs between rows is added after the product by
+ * an element-wise {@link OpKind#ADD} of {@code beta * C} broadcast to {@code [M, N]}.
  */
 final class GemmImporter implements OpImporter {
     @Override
@@ -56,14 +57,36 @@ final class GemmImporter implements OpImporter {
         }
         int n = ctx.graph().find(weight).dim(0);
         List<String> inputs = new ArrayList<>(List.of(input, weight));
+        Tensor matrix = null;
         if (ImportContext.hasInput(node, 2)) {
             Tensor c = ctx.input(node, name, 2);
             if (c.isConstant() && (beta != 1f || !isVector(c, n))) {
-                c = rowBias(ctx, c, n, beta, a);
+                Tensor row = rowBias(ctx, c, n, beta, a);
+                if (row == null) {
+                    matrix = scaledConstant(ctx, c, beta);
+                } else {
+                    c = row;
+                }
             }
-            inputs.add(StaticTensors.vector(ctx, c, n, name, "Gemm"));
+            if (matrix == null) {
+                inputs.add(StaticTensors.vector(ctx, c, n, name, "Gemm"));
+            }
         }
-        ctx.add(node, new Node(name, OpKind.DENSE, inputs, node.getOutput(0), Attributes.DEFAULT));
+        if (matrix == null) {
+            ctx.add(node, new Node(name, OpKind.DENSE, inputs, node.getOutput(0), Attributes.DEFAULT));
+            return;
+        }
+        // a bias that differs between rows: the product, then an element-wise ADD of beta * C broadcast to [M, N]
+        String product = ctx.fresh(name + "_product");
+        ctx.add(node, new Node(name, OpKind.DENSE, inputs, product, Attributes.DEFAULT));
+        Tensor sum = AddImporter.broadcast(ctx, matrix, ctx.graph().find(product).shape(), a);
+        ctx.add(node, new Node(ctx.uniqueNodeName(name + "_bias"), OpKind.ADD, List.of(product, sum.name()),
+                node.getOutput(0), Attributes.DEFAULT));
+    }
+
+    /** A float constant times {@code factor} (itself when the factor is 1). */
+    private static Tensor scaledConstant(ImportContext ctx, Tensor t, float factor) {
+        return factor == 1f ? t : ctx.graph().find(scaled(ctx, t, factor));
     }
 
     private static boolean isVector(Tensor c, int n) {
@@ -81,7 +104,7 @@ final class GemmImporter implements OpImporter {
         return s.name();
     }
 
-    /** {@code beta * C} broadcast to one row of N, when every row of the broadcast C is that row. */
+    /** {@code beta * C} broadcast to one row of N, when every row of the broadcast C is that row; else null. */
     private static Tensor rowBias(ImportContext ctx, Tensor c, int n, float beta, NodeAttributes a)
             throws UnsupportedModelException {
         int[] s = c.shape();
@@ -98,8 +121,7 @@ final class GemmImporter implements OpImporter {
         for (int r = 1; r < rows; r++) {
             for (int j = 0; j < n; j++) {
                 if (beta * v[r * cols + (cols == 1 ? 0 : j)] != row[j]) {
-                    throw a.fail("bias C " + c + " differs between rows (row " + r + "); only a bias per output "
-                            + "column is supported");
+                    return null;
                 }
             }
         }

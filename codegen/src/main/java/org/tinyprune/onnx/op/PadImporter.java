@@ -15,10 +15,11 @@ import org.tinyprune.onnx.proto.Onnx.NodeProto;
 import org.tinyprune.onnx.proto.Onnx.TensorProto;
 
 /**
- * ONNX Pad in constant mode with value 0 (pads as an attribute before opset 11, as a constant
- * input from 11, optional axes input from 18). All-zero pads vanish (the output aliases the
- * input); padding of H and W of a 4-D tensor becomes {@link OpKind#PAD}, which the pad-folding
- * pass merges into a following convolution or pool where that is exact.
+ * ONNX Pad in constant mode (pads as an attribute before opset 11, as a constant input from 11,
+ * optional axes input from 18). All-zero pads vanish (the output aliases the input); padding of H
+ * and W of a 4-D tensor becomes {@link OpKind#PAD}, which the pad-folding pass merges into a
+ * following convolution or pool where that is exact. A value other than 0 becomes the PAD's
+ * second input, a one-element float constant (never folded).
  */
 final class PadImporter implements OpImporter {
     @Override
@@ -32,17 +33,18 @@ final class PadImporter implements OpImporter {
         NodeAttributes a = NodeAttributes.of(node, name, inputs ? Set.of("mode") : Set.of("mode", "pads", "value"));
         String mode = a.string("mode", "constant");
         if (!mode.equals("constant")) {
-            throw a.fail("mode '" + mode + "' is not supported (only constant padding with 0)");
+            throw a.fail("mode '" + mode + "' is not supported (only constant padding)");
         }
         Tensor x = ctx.input(node, name, 0);
         long[] pads;
+        float value;
         if (inputs) {
             TensorProto t = ctx.initializer(node, 1);
             if (t == null || InitializerValues.type(t) != TensorProto.DataType.INT64) {
                 throw a.fail("pads must be an INT64 initializer or a constant subgraph (dynamic pads are not supported)");
             }
             pads = InitializerValues.longs(t);
-            checkZeroValue(node, name, ctx, a);
+            value = constantValue(node, name, ctx, a);
             pads = onAxes(node, ctx, a, pads, x.rank());
         } else {
             int[] p = a.ints("pads");
@@ -50,9 +52,7 @@ final class PadImporter implements OpImporter {
                 throw a.fail("attribute pads is required");
             }
             pads = Arrays.stream(p).asLongStream().toArray();
-            if (a.real("value", 0f) != 0f) {
-                throw a.fail("constant value " + a.real("value", 0f) + " is not supported (only 0)");
-            }
+            value = a.real("value", 0f);
         }
         int r = x.rank();
         if (pads.length != 2 * r) {
@@ -74,33 +74,40 @@ final class PadImporter implements OpImporter {
             return;
         }
         Attributes attrs = Attributes.DEFAULT.withPads((int) pads[2], (int) pads[3], (int) pads[6], (int) pads[7]);
-        ctx.add(node, new Node(name, OpKind.PAD, List.of(x.name()), node.getOutput(0), attrs));
+        List<String> in = List.of(x.name());
+        if (value != 0f) {
+            Tensor v = Tensor.constant(ctx.fresh(name + "_value"), new int[] {1}, new float[] {value});
+            ctx.graph().tensor(v);
+            in = List.of(x.name(), v.name());
+        }
+        ctx.add(node, new Node(name, OpKind.PAD, in, node.getOutput(0), attrs));
     }
 
-    /** Fails unless the optional constant_value input is absent or a constant real 0. */
-    private static void checkZeroValue(NodeProto node, String name, ImportContext ctx, NodeAttributes a)
+    /**
+     * The optional constant_value input as a real number: absent (0), a float constant, or the
+     * DequantizeLinear of a one-element int8 constant.
+     */
+    private static float constantValue(NodeProto node, String name, ImportContext ctx, NodeAttributes a)
             throws UnsupportedModelException {
         if (!ImportContext.hasInput(node, 2)) {
-            return;
+            return 0f;
         }
         TensorProto v = ctx.initializer(node, 2);
         if (v != null && InitializerValues.type(v) == TensorProto.DataType.FLOAT) {
-            for (float f : InitializerValues.floats(v)) {
-                if (f != 0f) {
-                    throw a.fail("constant_value " + f + " is not supported (only 0)");
-                }
+            float[] f = InitializerValues.floats(v);
+            if (f.length != 1) {
+                throw a.fail("constant_value must hold one value, holds " + f.length);
             }
-            return;
+            return f[0];
         }
         Tensor t = ctx.input(node, name, 2);
         Node dq = ctx.dequantizeOf(t);
         Tensor q = dq == null ? null : ctx.graph().find(dq.input(0));
-        if (q != null && q.isConstant() && q.int8Data().length == 1
-                && q.int8Data()[0] == q.quantization().zeroPoint(0)) {
-            return;
+        if (q != null && q.isConstant() && q.int8Data().length == 1 && !q.quantization().isPerAxis()) {
+            return (q.int8Data()[0] - q.quantization().zeroPoint()) * q.quantization().scale();
         }
-        throw a.fail("constant_value must be a constant 0 (a float initializer or the DequantizeLinear of the "
-                + "zero point), got " + t);
+        throw a.fail("constant_value must be a constant (a float initializer or the DequantizeLinear of a one-element "
+                + "int8 constant), got " + t);
     }
 
     /** Expands pads given for the axes input (opset 18) to pads for every axis. */

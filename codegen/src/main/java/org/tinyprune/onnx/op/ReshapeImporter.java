@@ -10,7 +10,10 @@ import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
 import org.tinyprune.onnx.proto.Onnx.TensorProto;
 
-/** ONNX Flatten and Reshape (with a constant target shape) → {@link org.tinyprune.ir.OpKind#RESHAPE}. */
+/**
+ * ONNX Flatten and Reshape (with a constant target shape) → {@link org.tinyprune.ir.OpKind#RESHAPE};
+ * allowzero=1 only with no 0 in the shape, where it means the same as allowzero=0.
+ */
 final class ReshapeImporter implements OpImporter {
     @Override
     public Set<String> opTypes() {
@@ -33,12 +36,18 @@ final class ReshapeImporter implements OpImporter {
             long outer = Tensor.elementCount(Arrays.copyOfRange(in, 0, (int) axis));
             shape = new int[] {(int) outer, (int) (x.elements() / outer)};
         } else {
-            a.require("allowzero", 0, "zero-sized dimensions are not supported");
             TensorProto t = ctx.initializer(node, 1);
             if (t == null || InitializerValues.type(t) != TensorProto.DataType.INT64) {
                 throw a.fail("the target shape must be an INT64 initializer or Constant (dynamic shapes are not supported)");
             }
-            shape = target(a, InitializerValues.longs(t), x);
+            long[] spec = InitializerValues.longs(t);
+            // allowzero=1 makes a 0 in the shape a zero-sized dimension instead of a copy of the input's;
+            // without a 0 in the shape it means the same as allowzero=0
+            if (a.integer("allowzero", 0) != 0 && Arrays.stream(spec).anyMatch(v -> v == 0)) {
+                throw a.fail("attribute allowzero=1 with a 0 in the target shape " + Arrays.toString(spec)
+                        + " is not supported: zero-sized dimensions are not supported");
+            }
+            shape = target(a, spec, x);
         }
         ctx.addReshape(node, name, x.name(), node.getOutput(0), shape);
     }
