@@ -52,9 +52,18 @@ def main():
         assert "100.00%" in out and "Done." in out, out[-400:]
         stm32flash(qemu.pty, "-g", hex(app))
         s = Serial(holder)
-        s.buf = b""
-        s.write(b"name%")  # part of the boot banner may have gone to stm32flash; skip to the reply
-        s.read_until(b"m-name-dut-[tinyprune]\r\n", 10)
+        # part of the boot banner may have gone to stm32flash, and a byte sent while the application
+        # is still starting can be lost (the reply is then e-[Unknown command: ame]): ask again
+        for attempt in range(3):
+            s.buf = b""
+            s.write(b"name%")
+            try:
+                s.read_until(b"m-name-dut-[tinyprune]\r\n", 5)
+                break
+            except TimeoutError:
+                if attempt == 2:
+                    raise
+                time.sleep(0.2)
         s.read_until(b"m-ready\r\n", 10)
     finally:
         qemu.close()
