@@ -43,6 +43,16 @@ public final class Provenance {
         this.configuration = Collections.unmodifiableSortedMap(new TreeMap<>(b.configuration));
     }
 
+    /**
+     * The ONNX metadata key under which a configuration entry is written.
+     *
+     * @param key the configuration key, e.g. {@code normalization_mean}
+     * @return e.g. {@code tinyprune.config.normalization_mean}
+     */
+    public static String configKey(String key) {
+        return KEY_PREFIX + "config." + key;
+    }
+
     /** A builder with version and commit taken from the running build. */
     public static Builder builder() {
         return new Builder();
@@ -89,7 +99,7 @@ public final class Provenance {
         m.put(KEY_PREFIX + "seed", Long.toString(seed));
         m.put(KEY_PREFIX + "dataset", dataset);
         m.put(KEY_PREFIX + "board", board);
-        configuration.forEach((k, v) -> m.put(KEY_PREFIX + "config." + k, v));
+        configuration.forEach((k, v) -> m.put(configKey(k), v));
         return m;
     }
 
@@ -121,7 +131,7 @@ public final class Provenance {
             throw new IllegalArgumentException(
                     "metadata '" + KEY_PREFIX + "seed' is '" + seed + "', not an integer");
         }
-        String cfg = KEY_PREFIX + "config.";
+        String cfg = configKey("");
         m.forEach((k, v) -> {
             if (k.startsWith(cfg)) {
                 b.config(k.substring(cfg.length()), v);

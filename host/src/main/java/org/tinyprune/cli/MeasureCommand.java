@@ -156,7 +156,7 @@ public final class MeasureCommand implements Callable<Integer> {
    * was trained on converted images ({@code --input-size}/{@code --input-channels}).
    */
   private static Dataset asTrained(Dataset data, List<StringStringEntryProto> props) {
-    String key = Provenance.KEY_PREFIX + "config." + ModelImport.KEY_CONVERSION;
+    String key = Provenance.configKey(ModelImport.KEY_CONVERSION);
     if (props.stream().noneMatch(p -> p.getKey().equals(key))) {
       return data;
     }

@@ -66,4 +66,18 @@ public record Dataset(String name, String source, List<String> classNames, Image
     public int numClasses() {
         return train.numClasses();
     }
+
+    /**
+     * This dataset evaluated on only its first test images, for quick runs.
+     *
+     * @param limit test images to keep (0, or at least the test set's size: all)
+     * @return the limited dataset, or this one when nothing is cut
+     */
+    public Dataset withTestLimit(int limit) {
+        if (limit <= 0 || limit >= test.size()) {
+            return this;
+        }
+        return new Dataset(name, source, classNames, train,
+                test.subset(java.util.stream.IntStream.range(0, limit).toArray()), defaultAugmentation);
+    }
 }

@@ -206,13 +206,13 @@ public record ModelImport(Path onnx, float[] mean, float[] std, int[] inputSize,
      * @throws IllegalArgumentException naming the malformed metadata key
      */
     public static InputSpec recordedScaling(List<StringStringEntryProto> props, int[] shape) {
-        String prefix = Provenance.KEY_PREFIX + "config.";
-        if (props.stream().noneMatch(p -> p.getKey().equals(prefix + InputSpec.KEY_MEAN))) {
+        if (props.stream().noneMatch(p -> p.getKey().equals(Provenance.configKey(InputSpec.KEY_MEAN)))) {
             return null;
         }
         List<StringStringEntryProto> all = new ArrayList<>(props);
-        if (props.stream().noneMatch(p -> p.getKey().equals(prefix + InputSpec.KEY_SHAPE))) {
-            all.add(StringStringEntryProto.newBuilder().setKey(prefix + InputSpec.KEY_SHAPE)
+        String shapeKey = Provenance.configKey(InputSpec.KEY_SHAPE);
+        if (props.stream().noneMatch(p -> p.getKey().equals(shapeKey))) {
+            all.add(StringStringEntryProto.newBuilder().setKey(shapeKey)
                     .setValue(Arrays.toString(shape)).build());
         }
         return InputSpec.fromMetadata(all);

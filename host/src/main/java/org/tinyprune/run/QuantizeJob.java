@@ -104,7 +104,7 @@ public final class QuantizeJob {
         Provenance provenance = Provenance.builder()
                 .seed(config.seed())
                 .dataset(dataset.identity())
-                .config(stringValues(config.asMap()))
+                .config(config.asMap())
                 .config(input.toConfig())
                 .build();
         try (StagedOutput staged = StagedOutput.open(out)) {
@@ -115,7 +115,8 @@ public final class QuantizeJob {
             Map<String, Object> report = report(config, file, imported, dataset, floatResult, int8Accuracy, calibration,
                     readBack, provenance);
             Json.write(staged.file("report.json"), report);
-            Files.writeString(staged.file("report.md"), markdown(report, file, input));
+            Files.writeString(staged.file("report.md"), markdown(file, input, floatResult, int8Accuracy,
+                    calibrationImages(calibration)));
             staged.commit();
             Path written = staged.directory().resolve("model_int8.onnx");
             progress.printf("wrote %s (int8 QDQ), model.onnx, report.json, report.md%n", written);
@@ -125,13 +126,8 @@ public final class QuantizeJob {
 
     private static TrainingData data(Dataset dataset, Normalization norm, QuantizeConfig config) {
         TrainingData d = TrainingData.prepare(dataset, 0, config.seed());
-        Dataset ds = d.dataset();
-        if (config.testLimit() > 0 && config.testLimit() < ds.test().size()) {
-            ds = new Dataset(ds.name(), ds.source(), ds.classNames(), ds.train(),
-                    ds.test().subset(java.util.stream.IntStream.range(0, config.testLimit()).toArray()),
-                    ds.defaultAugmentation());
-        }
-        return new TrainingData(ds, d.train(), d.validation(), norm, Augmentation.NONE, config.seed());
+        return new TrainingData(d.dataset().withTestLimit(config.testLimit()), d.train(), d.validation(), norm,
+                Augmentation.NONE, config.seed());
     }
 
     /**
@@ -180,8 +176,8 @@ public final class QuantizeJob {
         r.put("input", imported.input().toReport());
         r.put("dataset", Map.of("name", dataset.name(), "identity", dataset.identity(), "classes",
                 dataset.numClasses()));
-        long images = calibration.stream().mapToLong(t -> t.shape()[0]).sum();
-        r.put("calibration", Map.of("batches", calibration.size(), "images", images, "seed", config.seed()));
+        r.put("calibration", Map.of("batches", calibration.size(), "images", calibrationImages(calibration),
+                "seed", config.seed()));
         Map<String, Object> acc = new LinkedHashMap<>();
         acc.put("float", floatResult.accuracy());
         acc.put("int8", int8Accuracy);
@@ -194,28 +190,25 @@ public final class QuantizeJob {
         return r;
     }
 
-    private static String markdown(Map<String, Object> report, Path source, InputSpec input) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> acc = (Map<String, Object>) report.get("accuracy");
-        double f = (Double) acc.get("float");
-        double q = (Double) acc.get("int8");
+    private static long calibrationImages(List<org.tinyprune.nn.Tensor> calibration) {
+        return calibration.stream().mapToLong(t -> t.shape()[0]).sum();
+    }
+
+    private static String markdown(Path source, InputSpec input, Evaluation.Result floatResult, double q,
+            long calibrationImages) {
+        double f = floatResult.accuracy();
         StringBuilder sb = new StringBuilder();
         sb.append("# Post-training int8 quantisation of ").append(source.getFileName()).append("\n\n");
         sb.append("| | float | int8 | drop |\n|---|---:|---:|---:|\n");
         sb.append(String.format("| test accuracy (%d images) | %.2f %% | %.2f %% | %.2f points |%n",
-                (Long) acc.get("test_samples"), 100 * f, 100 * q, 100 * (f - q)));
+                floatResult.samples(), 100 * f, 100 * q, 100 * (f - q)));
         sb.append("\nInput ").append(Shapes.str(input.shape())).append(", scaled as (pixel/255 − mean) / std with mean ")
                 .append(Arrays.toString(input.mean())).append(" and std ").append(Arrays.toString(input.std()))
                 .append(" (recorded in model_int8.onnx's metadata, so `measure` uses it).\n");
         sb.append("\nScheme: int8 weights symmetric per output channel, int8 activations per tensor, int32 biases; "
-                + "calibrated on ").append(((Map<?, ?>) report.get("calibration")).get("images"))
+                + "calibrated on ").append(calibrationImages)
                 .append(" training images. `model_int8.onnx` is QDQ: `tinyprune build|flash|measure --onnx` take it.\n");
         return sb.toString();
     }
 
-    private static Map<String, String> stringValues(Map<String, Object> m) {
-        Map<String, String> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(k, String.valueOf(v)));
-        return out;
-    }
 }

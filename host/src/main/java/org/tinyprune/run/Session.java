@@ -83,12 +83,7 @@ public record Session(TrainConfig config, TrainingData data, Graph graph, Import
             }
             train = train.subset(Arrays.copyOf(order, c.trainLimit()));
         }
-        Dataset ds = d.dataset();
-        if (c.testLimit() > 0 && c.testLimit() < ds.test().size()) {
-            ds = new Dataset(ds.name(), ds.source(), ds.classNames(), ds.train(),
-                    ds.test().subset(java.util.stream.IntStream.range(0, c.testLimit()).toArray()),
-                    ds.defaultAugmentation());
-        }
+        Dataset ds = d.dataset().withTestLimit(c.testLimit());
         return new TrainingData(ds, train, d.validation(), d.normalization(), d.augmentation(), d.splitSeed());
     }
 

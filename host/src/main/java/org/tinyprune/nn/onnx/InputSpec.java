@@ -176,7 +176,7 @@ public record InputSpec(int channels, int height, int width, float[] mean, float
     }
 
     private static String key(String configKey) {
-        return Provenance.KEY_PREFIX + "config." + configKey;
+        return Provenance.configKey(configKey);
     }
 
     private static float[] list(Map<String, String> m, String configKey) {
