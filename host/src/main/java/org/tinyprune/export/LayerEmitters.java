@@ -17,6 +17,7 @@ import org.tinyprune.nn.layer.Dropout;
 import org.tinyprune.nn.layer.Flatten;
 import org.tinyprune.nn.layer.GlobalAvgPool;
 import org.tinyprune.nn.layer.MaxPool2d;
+import org.tinyprune.nn.layer.Pool2d;
 import org.tinyprune.nn.layer.ReLU;
 import org.tinyprune.nn.layer.ReLU6;
 import org.tinyprune.onnx.OnnxAttributes;
@@ -123,27 +124,16 @@ public final class LayerEmitters {
 
     /** Max/AveragePool with its window, strides, pads (top, left, bottom, right) and rounding. */
     private static void pool(ExportContext ctx, Node n, String opType) {
-        Pool2dView p = n.layer() instanceof MaxPool2d mp
-                ? new Pool2dView(mp.kernelH(), mp.kernelW(), mp.strideH(), mp.strideW(), mp.padTop(), mp.padLeft(),
-                        mp.padBottom(), mp.padRight(), mp.ceilMode())
-                : Pool2dView.of((AvgPool2d) n.layer());
+        Pool2d p = (Pool2d) n.layer();
         List<AttributeProto> attrs = new ArrayList<>(List.of(
-            OnnxAttributes.ints("kernel_shape", p.kh, p.kw),
-            OnnxAttributes.ints("strides", p.sh, p.sw),
-            OnnxAttributes.ints("pads", p.top, p.left, p.bottom, p.right),
-            OnnxAttributes.of("ceil_mode", p.ceil ? 1L : 0L)));
+            OnnxAttributes.ints("kernel_shape", p.kernelH(), p.kernelW()),
+            OnnxAttributes.ints("strides", p.strideH(), p.strideW()),
+            OnnxAttributes.ints("pads", p.padTop(), p.padLeft(), p.padBottom(), p.padRight()),
+            OnnxAttributes.of("ceil_mode", p.ceilMode() ? 1L : 0L)));
         if (n.layer() instanceof AvgPool2d ap) {
             attrs.add(OnnxAttributes.of("count_include_pad", ap.countIncludePad() ? 1L : 0L));
         }
         ctx.emit(opType, n, ctx.inputValues(n), attrs.toArray(AttributeProto[]::new));
-    }
-
-    /** The window of a pool layer, read through its per-axis getters. */
-    private record Pool2dView(int kh, int kw, int sh, int sw, int top, int left, int bottom, int right, boolean ceil) {
-        static Pool2dView of(AvgPool2d p) {
-            return new Pool2dView(p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padTop(), p.padLeft(),
-                    p.padBottom(), p.padRight(), p.ceilMode());
-        }
     }
 
     /**

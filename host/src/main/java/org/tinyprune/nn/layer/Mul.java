@@ -23,6 +23,7 @@ public final class Mul extends Layer implements OnnxForm, Int8Form {
     private Tensor[] gradInputs = new Tensor[2];
     private int[] cachedShapeA = new int[0];
     private int[] cachedShapeB = new int[0];
+    private int[] outShape = new int[0];
     private int[] mapA = new int[0];
     private int[] mapB = new int[0];
 
@@ -84,9 +85,9 @@ public final class Mul extends Layer implements OnnxForm, Int8Form {
 
     private void prepare(int[] a, int[] b) {
         if (!Arrays.equals(a, cachedShapeA) || !Arrays.equals(b, cachedShapeB)) {
-            int[] out = broadcast(a, b);
-            mapA = map(a, out);
-            mapB = map(b, out);
+            outShape = broadcast(a, b);
+            mapA = map(a, outShape);
+            mapB = map(b, outShape);
             cachedShapeA = a.clone();
             cachedShapeB = b.clone();
         }
@@ -103,12 +104,11 @@ public final class Mul extends Layer implements OnnxForm, Int8Form {
         Tensor b = inputs[1];
         prepare(sample(a), sample(b));
         int n = a.dim(0);
-        int[] out = broadcast(sample(a), sample(b));
-        output = Tensor.reuse(output, Shapes.batched(n, out));
+        output = Tensor.reuse(output, Shapes.batched(n, outShape));
         float[] ad = a.data();
         float[] bd = b.data();
         float[] yd = output.data();
-        int size = Shapes.size(out);
+        int size = Shapes.size(outShape);
         int sa = a.sampleSize();
         int sb = b.sampleSize();
         int[] ma = mapA;

@@ -17,7 +17,7 @@ import org.tinyprune.nn.Shapes;
  * rounding; {@link #kernel()}, {@link #stride()} and {@link #padding()} describe those and refuse
  * any other window (read the per-axis getters instead).
  */
-abstract class Pool2d extends Layer {
+public abstract class Pool2d extends Layer {
     final int kernelH;
     final int kernelW;
     final int strideH;
