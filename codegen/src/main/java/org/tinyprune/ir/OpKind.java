@@ -109,6 +109,19 @@ public enum OpKind {
         return this == BATCH_NORM || this == QUANTIZE || this == DEQUANTIZE;
     }
 
+    /**
+     * True for ops that move values without arithmetic of their own (pools, reshape, clamp, concat,
+     * pad, transpose, channel shuffle): their output keeps the first input's dtype and quantisation,
+     * as the int8 kernels require. All other ops compute in float between DequantizeLinear and
+     * QuantizeLinear in QDQ graphs.
+     */
+    public boolean keepsQuantization() {
+        return switch (this) {
+            case MAX_POOL, AVG_POOL, GLOBAL_AVG_POOL, RESHAPE, CLAMP, CONCAT, PAD, TRANSPOSE, CHANNEL_SHUFFLE -> true;
+            default -> false;
+        };
+    }
+
     /** True for ops whose second input is a weight tensor (CONV, DENSE). */
     public boolean hasWeights() {
         return this == CONV || this == DENSE;

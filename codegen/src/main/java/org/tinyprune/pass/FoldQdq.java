@@ -135,7 +135,7 @@ public final class FoldQdq implements GraphPass {
             if (t.isConstant()) {
                 throw fail(n, "input '" + n.input(i) + "' is a constant; only activations may be inputs here");
             }
-            if (passThrough(n.op()) && !Objects.equals(t.quantization(), out.quantization())) {
+            if (n.op().keepsQuantization() && !Objects.equals(t.quantization(), out.quantization())) {
                 throw fail(n, "int8 " + n.op() + " needs its output quantised like its input (" + t.quantization()
                         + "), got " + out.quantization() + "; give both QuantizeLinear nodes the same scale and zero point");
             }
@@ -155,13 +155,6 @@ public final class FoldQdq implements GraphPass {
             }
         }
         return new Node(n.name(), n.op(), in, out.name(), n.attributes());
-    }
-
-    private static boolean passThrough(OpKind op) {
-        return switch (op) {
-            case MAX_POOL, AVG_POOL, GLOBAL_AVG_POOL, RESHAPE, CONCAT, CLAMP, PAD, TRANSPOSE, CHANNEL_SHUFFLE -> true;
-            default -> false;
-        };
     }
 
     /**
