@@ -122,6 +122,19 @@ public enum OpKind {
         };
     }
 
+    /**
+     * True when input {@code i} is a float constant the op keeps as data even in int8 graphs
+     * (HARD_SIGMOID's {@code [alpha, beta]}, PAD's value), not a tensor to quantise.
+     */
+    public boolean hasFloatParameter(int i) {
+        return (this == HARD_SIGMOID || this == PAD) && i == 1;
+    }
+
+    /** True when input {@code i} may be a quantised constant in int8 graphs (MUL's factor). */
+    public boolean acceptsInt8Constant(int i) {
+        return this == MUL && i == 1;
+    }
+
     /** True for ops whose second input is a weight tensor (CONV, DENSE). */
     public boolean hasWeights() {
         return this == CONV || this == DENSE;

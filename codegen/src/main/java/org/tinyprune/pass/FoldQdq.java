@@ -123,13 +123,13 @@ public final class FoldQdq implements GraphPass {
         List<String> in = new ArrayList<>();
         int activations = n.op().hasWeights() ? 1 : n.inputs().size();
         for (int i = 0; i < activations; i++) {
-            if ((n.op() == OpKind.HARD_SIGMOID || n.op() == OpKind.PAD) && i == 1) {
-                in.add(n.input(1)); // its float [alpha, beta] or pad value, not a tensor to quantise
+            if (n.op().hasFloatParameter(i)) {
+                in.add(n.input(i));
                 continue;
             }
             Tensor t = source(g, n, n.input(i));
-            if (t.isConstant() && n.op() == OpKind.MUL && i == 1) {
-                in.add(t.name()); // a quantised constant factor stays int8
+            if (t.isConstant() && n.op().acceptsInt8Constant(i)) {
+                in.add(t.name());
                 continue;
             }
             if (t.isConstant()) {
