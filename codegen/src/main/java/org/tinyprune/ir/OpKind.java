@@ -109,6 +109,32 @@ public enum OpKind {
         return this == BATCH_NORM || this == QUANTIZE || this == DEQUANTIZE;
     }
 
+    /**
+     * True for ops that move values without arithmetic of their own (pools, reshape, clamp, concat,
+     * pad, transpose, channel shuffle): their output keeps the first input's dtype and quantisation,
+     * as the int8 kernels require. All other ops compute in float between DequantizeLinear and
+     * QuantizeLinear in QDQ graphs.
+     */
+    public boolean keepsQuantization() {
+        return switch (this) {
+            case MAX_POOL, AVG_POOL, GLOBAL_AVG_POOL, RESHAPE, CLAMP, CONCAT, PAD, TRANSPOSE, CHANNEL_SHUFFLE -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * True when input {@code i} is a float constant the op keeps as data even in int8 graphs
+     * (HARD_SIGMOID's {@code [alpha, beta]}, PAD's value), not a tensor to quantise.
+     */
+    public boolean hasFloatParameter(int i) {
+        return (this == HARD_SIGMOID || this == PAD) && i == 1;
+    }
+
+    /** True when input {@code i} may be a quantised constant in int8 graphs (MUL's factor). */
+    public boolean acceptsInt8Constant(int i) {
+        return this == MUL && i == 1;
+    }
+
     /** True for ops whose second input is a weight tensor (CONV, DENSE). */
     public boolean hasWeights() {
         return this == CONV || this == DENSE;

@@ -164,16 +164,13 @@ public final class ImportContext {
     }
 
     /**
-     * Appends an IR node. Ops that move values without arithmetic (pools, reshape, clamp, concat)
+     * Appends an IR node. Ops that move values without arithmetic ({@link OpKind#keepsQuantization})
      * keep their first input's dtype and quantisation; all others produce float (in QDQ graphs
      * they sit between DequantizeLinear and QuantizeLinear).
      */
     public void add(NodeProto proto, Node node) throws UnsupportedModelException {
         Tensor first = graph.find(node.input(0));
-        boolean passThrough = switch (node.op()) {
-            case MAX_POOL, AVG_POOL, GLOBAL_AVG_POOL, RESHAPE, CLAMP, CONCAT, PAD, TRANSPOSE, CHANNEL_SHUFFLE -> true;
-            default -> false;
-        };
+        boolean passThrough = node.op().keepsQuantization();
         DType dtype = passThrough ? first.dtype() : DType.FLOAT32;
         Quantization q = passThrough ? first.quantization() : null;
         if (!passThrough && first.dtype() != DType.FLOAT32) {

@@ -123,19 +123,19 @@ public final class FoldQdq implements GraphPass {
         List<String> in = new ArrayList<>();
         int activations = n.op().hasWeights() ? 1 : n.inputs().size();
         for (int i = 0; i < activations; i++) {
-            if ((n.op() == OpKind.HARD_SIGMOID || n.op() == OpKind.PAD) && i == 1) {
-                in.add(n.input(1)); // its float [alpha, beta] or pad value, not a tensor to quantise
+            if (n.op().hasFloatParameter(i)) {
+                in.add(n.input(i));
                 continue;
             }
             Tensor t = source(g, n, n.input(i));
-            if (t.isConstant() && n.op() == OpKind.MUL && i == 1) {
-                in.add(t.name()); // a quantised constant factor stays int8
+            if (t.isConstant() && n.op().acceptsInt8Constant(i)) {
+                in.add(t.name());
                 continue;
             }
             if (t.isConstant()) {
                 throw fail(n, "input '" + n.input(i) + "' is a constant; only activations may be inputs here");
             }
-            if (passThrough(n.op()) && !Objects.equals(t.quantization(), out.quantization())) {
+            if (n.op().keepsQuantization() && !Objects.equals(t.quantization(), out.quantization())) {
                 throw fail(n, "int8 " + n.op() + " needs its output quantised like its input (" + t.quantization()
                         + "), got " + out.quantization() + "; give both QuantizeLinear nodes the same scale and zero point");
             }
@@ -155,13 +155,6 @@ public final class FoldQdq implements GraphPass {
             }
         }
         return new Node(n.name(), n.op(), in, out.name(), n.attributes());
-    }
-
-    private static boolean passThrough(OpKind op) {
-        return switch (op) {
-            case MAX_POOL, AVG_POOL, GLOBAL_AVG_POOL, RESHAPE, CONCAT, CLAMP, PAD, TRANSPOSE, CHANNEL_SHUFFLE -> true;
-            default -> false;
-        };
     }
 
     /**
