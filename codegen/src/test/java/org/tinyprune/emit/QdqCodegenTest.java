@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.tinyprune.int8.Affine;
 import org.tinyprune.int8.Int8Interpreter;
@@ -15,7 +14,6 @@ import org.tinyprune.ir.OpKind;
 import org.tinyprune.onnx.OnnxAttributes;
 import org.tinyprune.onnx.OnnxModelBuilder;
 import org.tinyprune.onnx.OnnxReader;
-import org.tinyprune.onnx.OnnxTensors;
 import org.tinyprune.onnx.OnnxValueInfos;
 import org.tinyprune.onnx.proto.Onnx.ModelProto;
 import org.tinyprune.onnx.proto.Onnx.TensorProto.DataType;
@@ -27,97 +25,48 @@ import org.tinyprune.onnx.proto.Onnx.TensorProto.DataType;
  * within one quantisation step of ONNX Runtime.
  */
 class QdqCodegenTest {
-    private final Random rnd = new Random(9);
-    private final OnnxModelBuilder b = new OnnxModelBuilder("qdq");
-    private int n;
-    private boolean unsigned;
-
-    private String qdq(String x, float scale, int zp) {
-        String s = "s" + n;
-        String z = "z" + n;
-        b.initializer(OnnxTensors.floats(s, new long[0], new float[] {scale}));
-        b.initializer(unsigned ? org.tinyprune.onnx.proto.Onnx.TensorProto.newBuilder().setName(z)
-                .setDataType(DataType.UINT8.getNumber())
-                .setRawData(com.google.protobuf.ByteString.copyFrom(new byte[] {(byte) (zp + 128)})).build()
-                : OnnxTensors.int8s(z, new long[0], new byte[] {(byte) zp}));
-        String q = "q" + n;
-        String d = "d" + n;
-        b.node("QuantizeLinear", "Q" + n, List.of(x, s, z), List.of(q));
-        b.node("DequantizeLinear", "DQ" + n++, List.of(q, s, z), List.of(d));
-        return d;
-    }
-
-    /** Int8 weights [cout, rest...] per-channel, and int32 bias at sIn × sW; returns {dqWeights, dqBias}. */
-    private String[] weights(long[] dims, float sIn) {
-        int cout = (int) dims[0];
-        int count = (int) OnnxTensors.size(dims);
-        byte[] w = new byte[count];
-        for (int i = 0; i < count; i++) {
-            w[i] = (byte) (rnd.nextInt(127) - 63);
-        }
-        float[] sw = new float[cout];
-        float[] sb = new float[cout];
-        int[] bias = new int[cout];
-        for (int o = 0; o < cout; o++) {
-            sw[o] = 0.002f + rnd.nextFloat() * 0.004f;
-            sb[o] = sIn * sw[o];
-            bias[o] = rnd.nextInt(2001) - 1000;
-        }
-        String id = "W" + n++;
-        b.initializer(OnnxTensors.int8s(id, dims, w));
-        b.initializer(OnnxTensors.floats(id + "_s", new long[] {cout}, sw));
-        b.initializer(OnnxTensors.int8s(id + "_z", new long[] {cout}, new byte[cout]));
-        b.initializer(OnnxTensors.int32s(id + "_b", new long[] {cout}, bias));
-        b.initializer(OnnxTensors.floats(id + "_bs", new long[] {cout}, sb));
-        b.initializer(OnnxTensors.int32s(id + "_bz", new long[] {cout}, new int[cout]));
-        b.node("DequantizeLinear", id + "_dq", List.of(id, id + "_s", id + "_z"), List.of(id + "_f"),
-                OnnxAttributes.of("axis", 0L));
-        b.node("DequantizeLinear", id + "_bdq", List.of(id + "_b", id + "_bs", id + "_bz"), List.of(id + "_bf"),
-                OnnxAttributes.of("axis", 0L));
-        return new String[] {id + "_f", id + "_bf"};
-    }
-
-    private ModelProto model(int stage) {
-        b.input(OnnxValueInfos.batched("x", DataType.FLOAT, "N", 3, 8, 8));
+    private static ModelProto model(int stage, boolean unsignedActivations) {
+        QdqGraphs q = new QdqGraphs("qdq", 9, 1, 3, 8, 8).unsignedActivations(unsignedActivations);
+        OnnxModelBuilder b = q.builder();
         float s0 = 0.02f;
-        String x = qdq("x", s0, 3);
-        String[] c1 = weights(new long[] {6, 3, 3, 3}, s0);
+        String x = q.qdq("x", s0, 3);
+        String[] c1 = q.weights(new long[] {6, 3, 3, 3}, s0, 0);
         b.node("Conv", "conv1", List.of(x, c1[0], c1[1]), List.of("c1"), OnnxAttributes.ints("pads", 1, 1, 1, 1));
         b.node("Relu", "relu1", List.of("c1"), List.of("r1"));
         float s1 = 0.03f;
-        String a = qdq("r1", s1, -128);
+        String a = q.qdq("r1", s1, -128);
         if (stage == 1) {
             b.output(OnnxValueInfos.batched(a, DataType.FLOAT, "N", 6, 8, 8));
             return b.build();
         }
         b.node("MaxPool", "pool1", List.of(a), List.of("p1"), OnnxAttributes.ints("kernel_shape", 2, 2),
                 OnnxAttributes.ints("strides", 2, 2));
-        String p = qdq("p1", s1, -128);
+        String p = q.qdq("p1", s1, -128);
         if (stage == 2) {
             b.output(OnnxValueInfos.batched(p, DataType.FLOAT, "N", 6, 4, 4));
             return b.build();
         }
-        String[] dw = weights(new long[] {6, 1, 3, 3}, s1);
+        String[] dw = q.weights(new long[] {6, 1, 3, 3}, s1, 0);
         b.node("Conv", "dw1", List.of(p, dw[0], dw[1]), List.of("c2"), OnnxAttributes.ints("pads", 1, 1, 1, 1),
                 OnnxAttributes.of("group", 6L));
         float s2 = 0.025f;
-        String d = qdq("c2", s2, 5);
+        String d = q.qdq("c2", s2, 5);
         if (stage == 3) {
             b.output(OnnxValueInfos.batched(d, DataType.FLOAT, "N", 6, 4, 4));
             return b.build();
         }
         b.node("Add", "add1", List.of(d, p), List.of("sum"));
         float s3 = 0.04f;
-        String sum = qdq("sum", s3, -2);
+        String sum = q.qdq("sum", s3, -2);
         if (stage == 4) {
             b.output(OnnxValueInfos.batched(sum, DataType.FLOAT, "N", 6, 4, 4));
             return b.build();
         }
         b.node("Flatten", "flat", List.of(sum), List.of("f"));
-        String f = qdq("f", s3, -2);
-        String[] fc = weights(new long[] {5, 96}, s3);
+        String f = q.qdq("f", s3, -2);
+        String[] fc = q.weights(new long[] {5, 96}, s3, 0);
         b.node("Gemm", "fc", List.of(f, fc[0], fc[1]), List.of("logits"), OnnxAttributes.of("transB", 1L));
-        String y = qdq("logits", 0.05f, 0);
+        String y = q.qdq("logits", 0.05f, 0);
         b.output(OnnxValueInfos.batched(y, DataType.FLOAT, "N", 5));
         return b.build();
     }
@@ -145,9 +94,7 @@ class QdqCodegenTest {
     private static void check(boolean unsignedActivations) throws Exception {
         float[] x = OnnxGraphs.input(3, 3 * 8 * 8);
         for (int stage = 1; stage <= 5; stage++) {
-            QdqCodegenTest t = new QdqCodegenTest();
-            t.unsigned = unsignedActivations;
-            ModelProto m = t.model(stage);
+            ModelProto m = model(stage, unsignedActivations);
             Graph g = OnnxReader.read(m);
             assertTrue(g.isQuantized());
             float[] ort = OrtOracle.run(m, x, new long[] {1, 3, 8, 8});

@@ -18,15 +18,47 @@ import org.tinyprune.onnx.proto.Onnx.TensorProto.DataType;
  * given their input's scale and zero point.
  */
 final class QdqGraphs {
+    /** A weight scale drawn from {@code r}, uniform in [0, 1). */
+    interface ScaleDraw {
+        float scale(float r);
+    }
+
     private final OnnxModelBuilder b;
     private final Random rnd;
     private int n;
+    private boolean unsigned;
 
+    /** A graph with input {@code x} of shape {@code [N, inputShape[1:]...]}. */
     QdqGraphs(String name, long seed, long... inputShape) {
-        b = new OnnxModelBuilder(name);
-        rnd = new Random(seed);
+        this(name, seed);
         b.input(OnnxValueInfos.batched("x", DataType.FLOAT, "N", java.util.Arrays.copyOfRange(inputShape, 1,
                 inputShape.length)));
+    }
+
+    /** A graph without inputs or outputs yet: declare them on {@link #builder()}. */
+    QdqGraphs(String name, long seed) {
+        b = new OnnxModelBuilder(name);
+        rnd = new Random(seed);
+    }
+
+    /** The underlying builder, for inputs, outputs and nodes with fixed names. */
+    OnnxModelBuilder builder() {
+        return b;
+    }
+
+    /** Sets the default-domain opset. */
+    QdqGraphs opset(int version) {
+        b.opset(version);
+        return this;
+    }
+
+    /**
+     * From now on {@link #qdq} writes uint8 zero points ({@code zp + 128}), as older ONNX Runtime
+     * quantisers did for activations.
+     */
+    QdqGraphs unsignedActivations(boolean on) {
+        unsigned = on;
+        return this;
     }
 
     /** QuantizeLinear + DequantizeLinear of {@code x}; returns the dequantised name. */
@@ -34,7 +66,9 @@ final class QdqGraphs {
         String s = "s" + n;
         String z = "z" + n;
         b.initializer(OnnxTensors.floats(s, new long[0], new float[] {scale}));
-        b.initializer(OnnxTensors.int8s(z, new long[0], new byte[] {(byte) zp}));
+        b.initializer(unsigned ? TensorProto.newBuilder().setName(z).setDataType(DataType.UINT8.getNumber())
+                .setRawData(com.google.protobuf.ByteString.copyFrom(new byte[] {(byte) (zp + 128)})).build()
+                : OnnxTensors.int8s(z, new long[0], new byte[] {(byte) zp}));
         String q = "q" + n;
         String d = "d" + n;
         b.node("QuantizeLinear", "Q" + n, List.of(x, s, z), List.of(q));
@@ -55,8 +89,16 @@ final class QdqGraphs {
         return t.getName();
     }
 
-    /** Per-channel int8 weights {@code dims} and an int32 bias at {@code sIn} × weight scale: {dqW, dqB}. */
+    /**
+     * Per-channel int8 weights {@code dims} (7 bits) with scales in [0.002, 0.006), and an int32
+     * bias at {@code sIn} × weight scale: {dqW, dqB}.
+     */
     String[] weights(long[] dims, float sIn, int axis) {
+        return weights(dims, sIn, axis, r -> 0.002f + r * 0.004f);
+    }
+
+    /** As {@link #weights(long[], float, int)}, the weight scales drawn by {@code scale}. */
+    String[] weights(long[] dims, float sIn, int axis, ScaleDraw scale) {
         int cout = (int) dims[axis];
         int count = (int) OnnxTensors.size(dims);
         byte[] w = new byte[count];
@@ -67,7 +109,7 @@ final class QdqGraphs {
         float[] sb = new float[cout];
         int[] bias = new int[cout];
         for (int o = 0; o < cout; o++) {
-            sw[o] = 0.002f + rnd.nextFloat() * 0.004f;
+            sw[o] = scale.scale(rnd.nextFloat());
             sb[o] = sIn * sw[o];
             bias[o] = rnd.nextInt(2001) - 1000;
         }
@@ -83,6 +125,21 @@ final class QdqGraphs {
         b.node("DequantizeLinear", id + "_bdq", List.of(id + "_b", id + "_bs", id + "_bz"), List.of(id + "_bf"),
                 OnnxAttributes.of("axis", 0L));
         return new String[] {id + "_f", id + "_bf"};
+    }
+
+    /** A DequantizeLinear of an int8 constant (values in [-127, 127]) with one scale and zero point. */
+    String constant(long[] dims, float scale, int zp) {
+        int count = (int) OnnxTensors.size(dims);
+        byte[] v = new byte[count];
+        for (int i = 0; i < count; i++) {
+            v[i] = (byte) (rnd.nextInt(255) - 127);
+        }
+        String id = "K" + n++;
+        b.initializer(OnnxTensors.int8s(id, dims, v));
+        b.initializer(OnnxTensors.floats(id + "_s", new long[0], new float[] {scale}));
+        b.initializer(OnnxTensors.int8s(id + "_z", new long[0], new byte[] {(byte) zp}));
+        b.node("DequantizeLinear", id + "_dq", List.of(id, id + "_s", id + "_z"), List.of(id + "_f"));
+        return id + "_f";
     }
 
     /** A quantised k×k conv (pads k/2) of {@code x} (scale sIn) → ReLU → QDQ at (sOut, zpOut). */

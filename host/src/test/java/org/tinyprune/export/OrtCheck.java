@@ -20,7 +20,7 @@ import org.tinyprune.nn.layer.BatchNorm2d;
 import org.tinyprune.onnx.proto.Onnx.ModelProto;
 
 /** Test support: runs exported models in ONNX Runtime and compares with the Java forward pass. */
-final class OrtCheck {
+public final class OrtCheck {
     private OrtCheck() {}
 
     /** Runs {@code model} on {@code input} in ONNX Runtime; returns the flat first output. */
@@ -37,6 +37,32 @@ final class OrtCheck {
                  OrtSession.Result r = s.run(Map.of(model.getGraph().getInput(0).getName(), x))) {
                 OnnxTensor y = (OnnxTensor) r.get(0);
                 FloatBuffer fb = y.getFloatBuffer();
+                float[] out = new float[fb.remaining()];
+                fb.get(out);
+                return out;
+            }
+        }
+    }
+
+    /**
+     * Runs {@code model} in ONNX Runtime on {@code input}, graph optimisations off; returns the flat
+     * first output. Off because ONNX Runtime's optimiser fuses a zero Pad into a following MaxPool
+     * as if MaxPool padded with zeros (it pads with −inf), which changes results (see
+     * onnxsim/onnxsim#290 for the same fault in the ONNX optimizer).
+     */
+    public static float[] runUnoptimised(ModelProto model, Tensor input) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        long[] shape = new long[input.rank()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = input.dim(i);
+        }
+        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+            opts.setIntraOpNumThreads(1);
+            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
+            try (OrtSession s = env.createSession(model.toByteArray(), opts);
+                 OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input.data(), 0, input.size()), shape);
+                 OrtSession.Result r = s.run(Map.of(model.getGraph().getInput(0).getName(), x))) {
+                FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
                 float[] out = new float[fb.remaining()];
                 fb.get(out);
                 return out;
@@ -116,7 +142,7 @@ final class OrtCheck {
     }
 
     /** A seeded random batch of the given shape, values in [-scale, scale). */
-    static Tensor random(long seed, float scale, int... shape) {
+    public static Tensor random(long seed, float scale, int... shape) {
         Tensor t = new Tensor(shape);
         SplittableRandom rng = new SplittableRandom(seed);
         float[] d = t.data();

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,13 +20,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.tinyprune.board.RepositoryRoot;
 import org.tinyprune.export.ExportOptions;
 import org.tinyprune.export.OnnxExporter;
+import org.tinyprune.export.OrtCheck;
 import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.GraphBuilder;
 import org.tinyprune.nn.Param;
 import org.tinyprune.nn.Tensor;
 import org.tinyprune.nn.layer.Conv2d;
 import org.tinyprune.onnx.InitializerValues;
-import org.tinyprune.onnx.proto.Onnx.ModelProto;
 import org.tinyprune.onnx.proto.Onnx.TensorProto;
 import org.tinyprune.provenance.Provenance;
 
@@ -119,7 +115,7 @@ class ImportedSurgeryTest {
         assertClose(g.name() + " pruned vs zeroed original", expect, got);
         float[] gated = GraphSurgery.withGates(g, cg, masks, grads).forward(x).data().clone();
         assertClose(g.name() + " gated (0/1 masks) vs zeroed original", expect, gated);
-        assertClose(g.name() + " pruned in ONNX Runtime", got, ort(OnnxExporter.toModel(pruned,
+        assertClose(g.name() + " pruned in ONNX Runtime", got, OrtCheck.runUnoptimised(OnnxExporter.toModel(pruned,
                 Provenance.builder().seed(1).build(), ExportOptions.defaults()), x));
 
         double[] counts = ChannelCounts.of(pruned);
@@ -183,23 +179,6 @@ class ImportedSurgeryTest {
             worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
         }
         assertTrue(worst <= 1e-4 * scale, what + ": max difference " + worst + " (scale " + scale + ")");
-    }
-
-    static float[] ort(ModelProto model, Tensor input) throws Exception {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        long[] shape = Arrays.stream(input.shape()).asLongStream().toArray();
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setIntraOpNumThreads(1);
-            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
-            try (OrtSession s = env.createSession(model.toByteArray(), opts);
-                 OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(input.data(), 0, input.size()), shape);
-                 OrtSession.Result r = s.run(Map.of(model.getGraph().getInput(0).getName(), t))) {
-                FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
-                float[] out = new float[fb.remaining()];
-                fb.get(out);
-                return out;
-            }
-        }
     }
 
     /** Taylor salience before any gradient was gathered ranks by the (trained) weights; afterwards by the gradients. */

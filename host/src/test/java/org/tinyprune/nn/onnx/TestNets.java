@@ -2,16 +2,11 @@ package org.tinyprune.nn.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.tinyprune.export.OnnxExporter;
+import org.tinyprune.export.OrtCheck;
 import org.tinyprune.nn.Tensor;
 import org.tinyprune.onnx.OnnxAttributes;
 import org.tinyprune.onnx.OnnxModelBuilder;
@@ -117,43 +112,6 @@ final class TestNets {
         return OnnxAttributes.of(name, v);
     }
 
-    /** A seeded random batch in [-scale, scale). */
-    static Tensor random(long seed, float scale, int... shape) {
-        Tensor t = new Tensor(shape);
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] d = t.data();
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) ((r.nextDouble() * 2 - 1) * scale);
-        }
-        return t;
-    }
-
-    /**
-     * Runs {@code model} in ONNX Runtime on {@code input}, graph optimisations off; returns the flat
-     * first output. Off because ONNX Runtime's optimiser fuses a zero Pad into a following MaxPool
-     * as if MaxPool padded with zeros (it pads with −inf), which changes results (see
-     * onnxsim/onnxsim#290 for the same fault in the ONNX optimizer).
-     */
-    static float[] ort(ModelProto model, Tensor input) throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        long[] shape = new long[input.rank()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = input.dim(i);
-        }
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setIntraOpNumThreads(1);
-            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
-            try (OrtSession s = env.createSession(model.toByteArray(), opts);
-                 OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input.data(), 0, input.size()), shape);
-                 OrtSession.Result r = s.run(Map.of(model.getGraph().getInput(0).getName(), x))) {
-                FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
-                float[] out = new float[fb.remaining()];
-                fb.get(out);
-                return out;
-            }
-        }
-    }
-
     /** Asserts {@code max |actual − expected| <= REL · max |expected|} (and equal sizes). */
     static void assertClose(String what, float[] expected, float[] actual) {
         assertTrue(expected.length == actual.length, what + ": sizes differ, expected " + expected.length + " got "
@@ -185,15 +143,15 @@ final class TestNets {
     static ImportedModel roundTrip(ModelProto model, float scale) throws Exception {
         ImportedModel m = OnnxImporter.importModel(model, model.getGraph().getName(), null);
         int[] in = m.graph().inputShape();
-        Tensor x = random(model.getGraph().getName().hashCode(), scale, 3, in[0], in[1], in[2]);
-        float[] reference = ort(model, x);
+        Tensor x = OrtCheck.random(model.getGraph().getName().hashCode(), scale, 3, in[0], in[1], in[2]);
+        float[] reference = OrtCheck.runUnoptimised(model, x);
         float[] ours = m.graph().forward(x).data();
         if (m.outputSoftmax()) {
             ours = softmax(ours, m.outputSize());
         }
         assertClose(model.getGraph().getName() + " import vs ORT", reference, ours);
         ModelProto exported = OnnxExporter.toModel(m.graph(), Provenance.builder().seed(1).build(), m.exportOptions());
-        assertClose(model.getGraph().getName() + " export vs ORT", reference, ort(exported, x));
+        assertClose(model.getGraph().getName() + " export vs ORT", reference, OrtCheck.runUnoptimised(exported, x));
         return m;
     }
 
