@@ -2,6 +2,7 @@ package org.tinyprune.cli;
 
 import java.nio.file.Path;
 import org.tinyprune.data.Datasets;
+import org.tinyprune.run.DistillConfig;
 import org.tinyprune.run.ModelImport;
 import org.tinyprune.run.TrainConfig;
 import org.tinyprune.zoo.Zoo;
@@ -41,6 +42,24 @@ public final class TrainingOptions {
     @Option(names = "--input-channels", paramLabel = "C",
             description = "With --onnx: convert the dataset's images to C channels (grey replicated, or averaged).")
     int inputChannels;
+
+    @Option(names = "--distill",
+            description = "Knowledge distillation: train against a teacher's soft outputs as well as the labels; the "
+                    + "teacher is --teacher, else the --onnx model the run starts from.")
+    boolean distill;
+
+    @Option(names = "--teacher", paramLabel = "MODEL",
+            description = "With --distill: the teacher, a trained float ONNX model of the same data and input scaling "
+                    + "(e.g. a train run's model.onnx).")
+    Path teacher;
+
+    @Option(names = "--distill-alpha", defaultValue = "" + DistillConfig.ALPHA,
+            description = "With --distill: weight of the teacher's term, 0..1 (default: ${DEFAULT-VALUE}).")
+    float distillAlpha;
+
+    @Option(names = "--distill-temperature", defaultValue = "" + DistillConfig.TEMPERATURE,
+            description = "With --distill: softening temperature (default: ${DEFAULT-VALUE}).")
+    float distillTemperature;
 
     @Option(names = "--width", defaultValue = "1.0", description = "Width multiplier of the architecture.")
     double width;
@@ -99,10 +118,14 @@ public final class TrainingOptions {
                         + "model's input; zoo models take the dataset's images, normalised with the training set's "
                         + "statistics");
             }
+            if (!distill && teacher != null) {
+                throw new IllegalArgumentException("--teacher names the teacher of --distill; add --distill");
+            }
             float rate = lr != null ? lr : onnx != null ? TrainConfig.FINE_TUNE_RATE : TrainConfig.SCRATCH_RATE;
             return new TrainConfig(dataset, data, model, width, epochs, batchSize, rate, weightDecay, labelSmoothing,
                     validation, seed, trainLimit, testLimit, onnx == null ? null
-                    : new ModelImport(onnx, mean, std, ModelImport.parseSize(inputSize), inputChannels));
+                    : new ModelImport(onnx, mean, std, ModelImport.parseSize(inputSize), inputChannels),
+                    distill ? new DistillConfig(teacher, distillAlpha, distillTemperature) : null);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
         }

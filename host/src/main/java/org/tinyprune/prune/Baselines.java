@@ -17,14 +17,16 @@ public final class Baselines {
 
     /**
      * The widest network with every prunable group scaled by one multiplier (rounded to
-     * {@code multiple}) that meets the budgets by the exact resource model. Channels kept are the
-     * first ones of each group, so on a freshly initialised network this is a narrower network
-     * trained from scratch.
+     * {@code multiple}) that meets the budgets by the exact resource model. On a freshly initialised
+     * network the channels kept are the first ones of each group, so this is a narrower network
+     * trained from scratch; on a trained network they are the ones with the largest filter L1 norms,
+     * so the narrower network starts from the trained weights that matter most.
      *
+     * @param trained true when {@code base} holds trained weights
      * @return the narrower network (new params copied from {@code base})
      * @throws BudgetInfeasibleException when even the smallest multiplier misses a budget
      */
-    public static Graph uniform(Graph base, Overheads overheads, Budgets budgets, int multiple)
+    public static Graph uniform(Graph base, Overheads overheads, Budgets budgets, int multiple, boolean trained)
             throws BudgetInfeasibleException {
         CouplingGroups groups = CouplingGroups.analyse(base);
         CostView view = CostView.of(base, groups, overheads);
@@ -45,7 +47,9 @@ public final class Baselines {
         } else {
             lo = 1;
         }
-        return GraphSurgery.select(base, groups, firstChannels(view, scaled(view, lo, multiple)));
+        int[] counts = scaled(view, lo, multiple);
+        return GraphSurgery.select(base, groups, trained ? largestL1(base, groups, view, counts)
+                : firstChannels(view, counts));
     }
 
     /** The width multiplier {@link #uniform} would choose, for reports. */
@@ -95,14 +99,19 @@ public final class Baselines {
             return s;
         });
         int[] counts = Hardening.meetBudgets(view, budgets.asArray(), full, multiple, sorted);
+        return GraphSurgery.select(trained, groups, largestL1(trained, groups, view, counts));
+    }
+
+    /** Per group, the {@code counts[v]} channels with the largest filter L1 norms. */
+    private static Map<Integer, int[]> largestL1(Graph trained, CouplingGroups groups, CostView view, int[] counts) {
         Map<Integer, int[]> keep = new HashMap<>();
         for (int v = 0; v < counts.length; v++) {
-            int[] rank = Salience.ranks(scores[v]);
+            CouplingGroups.Group g = view.variables().get(v);
+            int[] rank = Salience.ranks(Salience.FILTER_L1.score(trained, groups, g, null));
             int k = counts[v];
-            keep.put(view.variables().get(v).id(),
-                    java.util.stream.IntStream.range(0, rank.length).filter(c -> rank[c] < k).toArray());
+            keep.put(g.id(), java.util.stream.IntStream.range(0, rank.length).filter(c -> rank[c] < k).toArray());
         }
-        return GraphSurgery.select(trained, groups, keep);
+        return keep;
     }
 
     private static Map<Integer, int[]> firstChannels(CostView view, int[] counts) {

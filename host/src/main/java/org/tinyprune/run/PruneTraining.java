@@ -135,8 +135,8 @@ final class PruneTraining {
                 Graph start = from == null ? pruner.graph() : schedule.restore(from, base);
                 yield trainer(start, schedule, schedule);
             }
-            case "uniform" -> trainer(Baselines.uniform(base, model, budgets, multiple), new EpochTrace(model, trace),
-                    null);
+            case "uniform" -> trainer(Baselines.uniform(base, model, budgets, multiple, pretrained()),
+                    new EpochTrace(model, trace), null);
             case "l1" -> {
                 Graph start = from == null ? base : ChannelCounts.restore(base, from);
                 if (pretrained() && from == null) {

@@ -19,6 +19,7 @@ import org.tinyprune.train.LrSchedule;
 import org.tinyprune.train.Optimizer;
 import org.tinyprune.train.Sgd;
 import org.tinyprune.train.SoftmaxCrossEntropy;
+import org.tinyprune.train.Distillation;
 import org.tinyprune.train.Trainer;
 import org.tinyprune.zoo.ModelConfig;
 import org.tinyprune.zoo.Zoo;
@@ -31,8 +32,9 @@ import org.tinyprune.zoo.Zoo;
  * @param data   the prepared data (validation split, normalisation, augmentation)
  * @param graph  the network: the zoo architecture initialised from the seed, or the imported model
  * @param imported the imported ONNX model the network came from, or null for a zoo network
+ * @param teacher  the teacher network of knowledge distillation, or null
  */
-public record Session(TrainConfig config, TrainingData data, Graph graph, ImportedModel imported) {
+public record Session(TrainConfig config, TrainingData data, Graph graph, ImportedModel imported, Graph teacher) {
     /** Loss growth over its running minimum that counts as divergence. */
     public static final double DIVERGENCE_FACTOR = 10.0;
     private static final float MOMENTUM = 0.9f;
@@ -67,7 +69,50 @@ public record Session(TrainConfig config, TrainingData data, Graph graph, Import
                     ModelConfig.of(dataset.inputShape(), dataset.numClasses()).withWidth(config.width()));
             graph.init(config.seed());
         }
-        return new Session(config, limit(data, config), graph, imported);
+        Graph teacher = config.distill() == null ? null : teacher(config, data, graph, progress);
+        return new Session(config, limit(data, config), graph, imported, teacher);
+    }
+
+    /**
+     * Imports the distillation teacher (a fresh copy when it is the start model, which the run
+     * trains) and checks that it takes the run's inputs, scaled the same way.
+     */
+    private static Graph teacher(TrainConfig config, TrainingData data, Graph student, PrintStream progress)
+            throws OnnxImportException, IOException {
+        DistillConfig d = config.distill();
+        ModelImport source = d.teacher() == null ? config.imported()
+                : new ModelImport(d.teacher(), null, null);
+        if (d.teacher() != null && !java.nio.file.Files.isRegularFile(d.teacher())) {
+            throw new IllegalArgumentException("--teacher " + d.teacher() + ": no such file");
+        }
+        ImportedModel t = source.load(progress);
+        if (!Arrays.equals(t.graph().inputShape(), student.inputShape())) {
+            throw new IllegalArgumentException("--teacher " + source.onnx() + " takes input "
+                    + Arrays.toString(t.graph().inputShape()) + " but the run feeds " + Arrays.toString(student.inputShape())
+                    + "; distil from a model trained on the same data");
+        }
+        float[] mean = data.normalization().mean();
+        float[] std = data.normalization().std();
+        if (!close(t.input().mean(), mean) || !close(t.input().std(), std)) {
+            throw new IllegalArgumentException("--teacher " + source.onnx() + " scales its input by mean "
+                    + Arrays.toString(t.input().mean()) + ", std " + Arrays.toString(t.input().std()) + ", but this run by mean "
+                    + Arrays.toString(mean) + ", std " + Arrays.toString(std) + "; distil from a model trained on the same "
+                    + "data and normalisation");
+        }
+        progress.printf("distilling from %s (weight %.2f, temperature %.1f)%n", source.onnx(), d.alpha(), d.temperature());
+        return t.graph();
+    }
+
+    private static boolean close(float[] a, float[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (Math.abs(a[i] - b[i]) > 1e-4f * Math.max(1f, Math.abs(b[i]))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static TrainingData limit(TrainingData d, TrainConfig c) {
@@ -110,7 +155,11 @@ public record Session(TrainConfig config, TrainingData data, Graph graph, Import
 
     /** A trainer for {@code g} with this session's optimizer, schedule, loss and validation data. */
     public Trainer trainer(Graph g) {
-        Trainer t = new Trainer(g, optimizer(g), schedule(), new SoftmaxCrossEntropy(config.labelSmoothing()));
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(config.labelSmoothing());
+        Trainer t = new Trainer(g, optimizer(g), schedule(), loss);
+        if (teacher != null) {
+            t.setDistillation(new Distillation(teacher, config.distill().alpha(), config.distill().temperature(), loss));
+        }
         if (data.validation().size() > 0) {
             t.setValidation(data.validationBatches(256));
         }

@@ -22,10 +22,12 @@ import org.tinyprune.zoo.Zoo;
  * @param trainLimit     use only this many training images (a seeded choice; 0: all), for quick runs
  * @param testLimit      evaluate on only the first this many test images (0: all)
  * @param imported       a user's ONNX model to start from instead of the zoo architecture, or null
+ * @param distill        knowledge distillation from a teacher, or null for labels only
  */
 public record TrainConfig(String dataset, Path dataDir, String model, double width, int epochs, int batchSize,
                           float learningRate, float weightDecay, float labelSmoothing, double validation,
-                          long seed, int trainLimit, int testLimit, ModelImport imported) {
+                          long seed, int trainLimit, int testLimit, ModelImport imported,
+                          DistillConfig distill) {
     /** The default peak learning rate of a zoo model trained from its random initialisation. */
     public static final float SCRATCH_RATE = 0.05f;
 
@@ -41,7 +43,39 @@ public record TrainConfig(String dataset, Path dataDir, String model, double wid
                        float learningRate, float weightDecay, float labelSmoothing, double validation,
                        long seed, int trainLimit, int testLimit) {
         this(dataset, dataDir, model, width, epochs, batchSize, learningRate, weightDecay, labelSmoothing, validation,
-                seed, trainLimit, testLimit, null);
+                seed, trainLimit, testLimit, null, null);
+    }
+
+    /** A configuration without distillation. */
+    public TrainConfig(String dataset, Path dataDir, String model, double width, int epochs, int batchSize,
+                       float learningRate, float weightDecay, float labelSmoothing, double validation,
+                       long seed, int trainLimit, int testLimit, ModelImport imported) {
+        this(dataset, dataDir, model, width, epochs, batchSize, learningRate, weightDecay, labelSmoothing, validation,
+                seed, trainLimit, testLimit, imported, null);
+    }
+
+    /** This configuration starting from the trained float ONNX model {@code start} (width 1: its own widths). */
+    public TrainConfig withStart(ModelImport start) {
+        return new TrainConfig(dataset, dataDir, model, 1.0, epochs, batchSize, learningRate, weightDecay,
+                labelSmoothing, validation, seed, trainLimit, testLimit, start, distill);
+    }
+
+    /** This configuration with {@code d} as its distillation (null: none). */
+    public TrainConfig withDistill(DistillConfig d) {
+        return new TrainConfig(dataset, dataDir, model, width, epochs, batchSize, learningRate, weightDecay,
+                labelSmoothing, validation, seed, trainLimit, testLimit, imported, d);
+    }
+
+    /** This configuration with {@code n} epochs and peak learning rate {@code rate}. */
+    public TrainConfig withSchedule(int n, float rate) {
+        return new TrainConfig(dataset, dataDir, model, width, n, batchSize, rate, weightDecay, labelSmoothing,
+                validation, seed, trainLimit, testLimit, imported, distill);
+    }
+
+    /** This configuration with seed {@code s}. */
+    public TrainConfig withSeed(long s) {
+        return new TrainConfig(dataset, dataDir, model, width, epochs, batchSize, learningRate, weightDecay,
+                labelSmoothing, validation, s, trainLimit, testLimit, imported, distill);
     }
 
     /** Checks ranges; messages name the option to fix. */
@@ -69,6 +103,13 @@ public record TrainConfig(String dataset, Path dataDir, String model, double wid
         if (trainLimit < 0 || testLimit < 0) {
             throw new IllegalArgumentException("--train-limit and --test-limit must be >= 0 (0: all)");
         }
+        if (distill != null && distill.teacher() == null && imported == null) {
+            throw new IllegalArgumentException("--distill needs a teacher: give --teacher MODEL.onnx, or start from a "
+                    + "trained model with --onnx (it becomes the teacher)");
+        }
+        if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+            throw new IllegalArgumentException("--label-smoothing must be in [0, 1), got " + labelSmoothing);
+        }
         if (!(validation >= 0 && validation < 1)) {
             throw new IllegalArgumentException("--validation must be in [0, 1), got " + validation);
         }
@@ -93,6 +134,9 @@ public record TrainConfig(String dataset, Path dataDir, String model, double wid
         m.put("seed", seed);
         m.put("train_limit", trainLimit);
         m.put("test_limit", testLimit);
+        if (distill != null) {
+            m.putAll(distill.asMap());
+        }
         return m;
     }
 }

@@ -30,6 +30,7 @@ public final class Trainer {
     private GraphRunner runner;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private BatchSource validation;
+    private Distillation distillation;
     private int startEpoch;
     private long step;
 
@@ -51,6 +52,15 @@ public final class Trainer {
     /** Evaluates accuracy on {@code source} after every epoch (null: no validation). */
     public Trainer setValidation(BatchSource source) {
         this.validation = source;
+        return this;
+    }
+
+    /**
+     * Trains against a teacher's soft outputs as well as the labels (null: labels only). The
+     * distillation's own cross-entropy replaces this trainer's loss for training batches.
+     */
+    public Trainer setDistillation(Distillation d) {
+        this.distillation = d;
         return this;
     }
 
@@ -139,13 +149,22 @@ public final class Trainer {
                 float lr = schedule.lr(step);
                 runner.zeroGrads();
                 Tensor logits = runner.forward(new Tensor[] {x}, true);
-                double l = loss.forward(logits, source.labels());
-                runner.backward(loss.gradient());
+                double l;
+                int hits;
+                if (distillation != null) {
+                    l = distillation.forward(x, logits, source.labels());
+                    runner.backward(distillation.gradient());
+                    hits = distillation.correct();
+                } else {
+                    l = loss.forward(logits, source.labels());
+                    runner.backward(loss.gradient());
+                    hits = loss.correct();
+                }
                 optimizer.step(lr);
                 lossSum += l;
-                correct += loss.correct();
+                correct += hits;
                 samples += n;
-                BatchResult r = new BatchResult(epoch, b, batches, step, l, loss.correct(), n, lr);
+                BatchResult r = new BatchResult(epoch, b, batches, step, l, hits, n, lr);
                 step++;
                 b++;
                 for (TrainingListener li : listeners) {

@@ -20,7 +20,7 @@ class BaselinesTest {
         Graph base = GraphSurgeryTest.randomised(2);
         double budget = estimate(base).flashBytes() * 0.5;
         Graph narrow = Baselines.uniform(base, MODEL, new Budgets(budget, Double.POSITIVE_INFINITY,
-                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY), 2);
+                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY), 2, false);
         assertTrue(estimate(narrow).flashBytes() <= budget);
         // every prunable group kept the same fraction (to the rounding multiple)
         double stem = ((Conv2d) narrow.node("stem").layer()).outChannels() / 6.0;
@@ -48,5 +48,35 @@ class BaselinesTest {
             big = Math.max(big, Math.abs(v));
         }
         assertTrue(big > 10, "the dominant filter survived");
+    }
+
+    @Test
+    void uniformOnATrainedNetworkKeepsTheLargestFiltersAtTheSameWidths() throws Exception {
+        Graph base = GraphSurgeryTest.randomised(4);
+        Conv2d side = (Conv2d) base.node("side").layer();
+        float[] w = side.weight().values();
+        int per = w.length / side.outChannels();
+        int last = side.outChannels() - 1;
+        for (int i = 0; i < per; i++) {
+            w[last * per + i] *= 100; // the last channel of 'side' has by far the largest L1 norm
+        }
+        double budget = estimate(base).macs() * 0.5;
+        Budgets b = new Budgets(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, budget);
+        Graph fresh = Baselines.uniform(base, MODEL, b, 1, false);
+        Graph trained = Baselines.uniform(base, MODEL, b, 1, true);
+        Conv2d freshSide = (Conv2d) fresh.node("side").layer();
+        Conv2d trainedSide = (Conv2d) trained.node("side").layer();
+        assertEquals(freshSide.outChannels(), trainedSide.outChannels(), "the same multiplier either way");
+        assertTrue(freshSide.outChannels() < side.outChannels());
+        assertTrue(maxAbs(trainedSide.weight().values()) > 10, "the dominant (last) filter is kept when trained");
+        assertTrue(maxAbs(freshSide.weight().values()) < 10, "the first channels are kept when freshly initialised");
+    }
+
+    private static float maxAbs(float[] values) {
+        float big = 0;
+        for (float v : values) {
+            big = Math.max(big, Math.abs(v));
+        }
+        return big;
     }
 }

@@ -26,7 +26,7 @@ class PlannedLatencyTest {
     }
 
     private static final Map<String, Method> METHODS = Map.of(
-            "uniform", (g, o, b) -> Baselines.uniform(g, o, b, 1),
+            "uniform", (g, o, b) -> Baselines.uniform(g, o, b, 1, false),
             "l1", (g, o, b) -> Baselines.l1(g, o, b, 1),
             "dnp", (g, o, b) -> new SoftPruner(g, o, b, Salience.FILTER_NORM, 1, 0.02).harden());
 

@@ -78,7 +78,7 @@ class BudgetPlanTest {
         Graph base = Zoo.build("vgg-small", ModelConfig.of(new int[] {1, 28, 28}, 10).withWidth(0.25));
         double inf = Double.POSITIVE_INFINITY;
         double seventy = (Long) Figures.of(model, base).get("latency_cycles") * 0.7;
-        Graph p = Baselines.uniform(base, model, new Budgets(inf, inf, seventy, inf), m4.getChannelMultiple());
+        Graph p = Baselines.uniform(base, model, new Budgets(inf, inf, seventy, inf), m4.getChannelMultiple(), false);
         long budget = Math.round((Long) Figures.of(model, p).get("latency_cycles") * (1 + margin / 2));
         TrainConfig t = new TrainConfig("fashion-mnist", null, "vgg-small", 0.25, 1, 16, 0.05f, 5e-4f, 0.1f,
                 0.0, 7, 256, 100);
