@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "pareto", mixinStandardHelpOptions = true,
         description = "Pareto fronts of the pruning methods: int8 test accuracy (mean ± standard error over the seeds) "
                 + "against peak SRAM, flash and latency at the same budgets and data, beside the unpruned base; dnp's "
-                + "paired margin over the best baseline per point. Rerun the same command with --resume to finish an "
+                + "paired margin over the best baseline per point. With --distill every method (never the base) distils "
+                + "from its seed's trained base, or from --teacher. Rerun the same command with --resume to finish an "
                 + "interrupted benchmark.")
 public final class BenchParetoCommand implements Callable<Integer> {
     @Mixin
