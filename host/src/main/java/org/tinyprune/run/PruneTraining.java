@@ -87,8 +87,9 @@ final class PruneTraining {
      * defined on a trained network, which a zoo model only becomes after its pruning-phase epochs)
      * and every epoch fine-tunes; {@code dnp} keeps its schedule (its soft masks start at one, so
      * the network starts out computing what was imported, and its channel ranking reads the trained
-     * weights from the start); {@code uniform} keeps the first channels of each group, as for a
-     * zoo model.
+     * weights from the start) but keeps every channel until hardening, which then spends the whole
+     * budget on the most salient trained channels; {@code uniform} keeps the channels of largest
+     * filter L1 norm of each group at its one width multiplier.
      */
     boolean pretrained() {
         return config.train().imported() != null;
@@ -131,7 +132,8 @@ final class PruneTraining {
                 double rate = Math.max(MIN_WIDTH_RATE, Math.min(MAX_WIDTH_RATE, WIDTH_TRAVERSALS / pruneSteps));
                 SoftPruner pruner = new SoftPruner(base, model, budgets, config.salience(), multiple, rate);
                 pruner.checkFeasible();
-                PruneSchedule schedule = new PruneSchedule(pruner, pruneEpochs, session::optimizer, trace, model);
+                PruneSchedule schedule = new PruneSchedule(pruner, pruneEpochs, session::optimizer, trace, model,
+                        !pretrained());
                 Graph start = from == null ? pruner.graph() : schedule.restore(from, base);
                 yield trainer(start, schedule, schedule);
             }
