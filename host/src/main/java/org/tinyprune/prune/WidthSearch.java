@@ -327,23 +327,24 @@ public final class WidthSearch {
     }
 
     /**
-     * Lowers counts a grid step at a time until every budget is met: each step, of the groups not
-     * {@code frozen} (the frozen ones only when no other can go lower), the one whose step down
-     * saves the most over-budget resource (relative to its budget) per channel; when no single
-     * step lowers an over-budget total (a peak shared by several layers), the relatively widest.
+     * Lowers counts a grid step at a time until every budget is met. Each step takes the group whose
+     * step down saves the most over-budget resource (relative to its budget) per channel, among the
+     * groups not {@code frozen}, else among the frozen ones; when no single step lowers an
+     * over-budget total (a peak shared by several layers), the relatively widest group not frozen,
+     * else the relatively widest frozen one.
      *
      * @return the repaired counts, or null when no group can go lower and a budget is still missed
      */
-    private int[] repair(int[] counts, boolean[] frozen) {
+    int[] repair(int[] counts, boolean[] frozen) {
         int[] c = counts.clone();
         while (true) {
             double[] now = totals(c);
             if (Hardening.within(now, budgets)) {
                 return c;
             }
-            int best = step(c, now, frozen, false);
-            if (best < 0) {
-                best = step(c, now, frozen, true);
+            int best = -1;
+            for (int pass = 0; pass < 4 && best < 0; pass++) {
+                best = step(c, now, frozen, pass % 2 == 1, pass >= 2);
             }
             if (best < 0) {
                 return null;
@@ -352,15 +353,26 @@ public final class WidthSearch {
         }
     }
 
-    /** The group to step down among the frozen ({@code frozenOnes}) or the other groups, or -1. */
-    private int step(int[] c, double[] now, boolean[] frozen, boolean frozenOnes) {
+    /**
+     * The group to step down among the frozen ({@code frozenOnes}) or the other groups: the one that
+     * saves the most per channel, or with {@code widest} the relatively widest; -1 when none.
+     */
+    private int step(int[] c, double[] now, boolean[] frozen, boolean frozenOnes, boolean widest) {
         int best = -1;
         double bestSaving = 0;
-        int widest = -1;
-        double widestShare = -1;
+        int wide = -1;
+        double wideShare = -1;
         for (int v = 0; v < c.length; v++) {
             int at = Arrays.binarySearch(levels[v], c[v]);
             if (frozen[v] != frozenOnes || at == 0) {
+                continue;
+            }
+            double share = (double) c[v] / levels[v][levels[v].length - 1];
+            if (widest) {
+                if (share > wideShare) {
+                    wide = v;
+                    wideShare = share;
+                }
                 continue;
             }
             int lower = levels[v][at - 1];
@@ -378,12 +390,7 @@ public final class WidthSearch {
                 best = v;
                 bestSaving = saving;
             }
-            double share = (double) c[v] / levels[v][levels[v].length - 1];
-            if (share > widestShare) {
-                widest = v;
-                widestShare = share;
-            }
         }
-        return best >= 0 ? best : widest;
+        return widest ? wide : best;
     }
 }

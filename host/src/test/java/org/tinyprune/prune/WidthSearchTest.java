@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.tinyprune.nn.Graph;
+import org.tinyprune.nn.GraphBuilder;
 
 /**
  * {@link WidthSearch} on the branchy test graph (four prunable groups of 6, 12, 4 and 5 channels)
@@ -161,6 +163,37 @@ class WidthSearchTest {
             assertEquals(i < 12, c.replayed());
         }
         assertArrayEquals(a.best().counts(), resumed.best().counts());
+    }
+
+    /**
+     * A mutant whose raised first group alone sets the SRAM peak (its 28x28 activation) is repaired by
+     * stepping that group back, not by shrinking the groups that cannot lower the peak to their minimum.
+     */
+    @Test
+    void repairStepsTheRaisedGroupBackWhenNoOtherGroupLowersThePeak() throws Exception {
+        GraphBuilder b = Graph.builder("wide-first").input("x", 1, 28, 28);
+        b.conv("a", 16, 3, 1, 1).relu("a_relu").maxPool("pool", 2, 2, 0);
+        b.conv("b", 16, 3, 1, 1).relu("b_relu").conv("c", 16, 3, 1, 1).relu("c_relu");
+        b.globalAvgPool("gap").flatten("flat").dense("fc", 10);
+        Graph g = b.build();
+        g.init(1);
+        CostView view = CostViewTest.view(g);
+        int[] parent = {8, 12, 12};
+        double sram = view.evaluate(Hardening.toDouble(parent)).sramBytes();
+        double[] budgets = {INF, sram, INF, INF};
+        int[] raised = {12, 12, 12};
+        double over = view.evaluate(Hardening.toDouble(raised)).sramBytes();
+        assertTrue(over > sram, "the first group sets the peak");
+        for (int v = 1; v < raised.length; v++) {
+            int[] lower = raised.clone();
+            lower[v] -= 4;
+            assertEquals(over, view.evaluate(Hardening.toDouble(lower)).sramBytes(), 0.0,
+                    "group " + v + " does not lower the peak");
+        }
+        WidthSearch search = new WidthSearch(view, budgets, 4, WidthSearch.Settings.of(4, 1));
+        boolean[] frozen = new boolean[raised.length];
+        frozen[0] = true;
+        assertArrayEquals(parent, search.repair(raised, frozen));
     }
 
     @Test
