@@ -33,7 +33,7 @@ public record PruneConfig(TrainConfig train, String board, String flash, String 
         this(train, board, flash, sram, latency, macs, method, salience, pruneShare, SearchConfig.DEFAULTS);
     }
 
-    /** Checks the method and share. */
+    /** Checks the method, the share and that a search's proxy trains on at least one batch. */
     public PruneConfig {
         method = method.toLowerCase(Locale.ROOT);
         if (!METHODS.contains(method)) {

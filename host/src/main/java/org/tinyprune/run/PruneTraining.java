@@ -161,8 +161,8 @@ final class PruneTraining {
                 yield t;
             }
             case "search" -> {
-                search = new SearchTraining(config, session, model, budgets, multiple, checkpointFile.getParent(),
-                        configHash, pretrained(), progress);
+                search = new SearchTraining(config, session, model, budgets, multiple,
+                        checkpointFile.resolveSibling(SearchRecord.FILE), configHash, pretrained(), progress);
                 Graph start = search.run(resume, from != null);
                 startNanos = System.nanoTime(); // training seconds count from here; the search has its own
                 yield trainer(start, new EpochTrace(model, trace), null);

@@ -59,17 +59,18 @@ final class SearchTraining {
     private SearchRecord record;
 
     /**
+     * @param file       the run's {@code search.json}
      * @param configHash the run's configuration hash, which {@code search.json} must carry to be resumed
      * @param trained    true when the start network holds trained weights
      */
-    SearchTraining(PruneConfig config, Session session, Overheads model, Budgets budgets, int multiple, Path out,
+    SearchTraining(PruneConfig config, Session session, Overheads model, Budgets budgets, int multiple, Path file,
                    long configHash, boolean trained, PrintStream progress) {
         this.config = config;
         this.session = session;
         this.model = model;
         this.budgets = budgets;
         this.multiple = multiple;
-        this.file = out.resolve(SearchRecord.FILE);
+        this.file = file;
         this.configHash = configHash;
         this.trained = trained;
         this.progress = progress;
