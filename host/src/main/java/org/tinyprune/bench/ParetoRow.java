@@ -5,37 +5,47 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One finished run of a Pareto benchmark: a method at a budget point (or the unpruned base), with the
- * figures of its {@code report.json}. A point the architecture cannot meet is a row without figures.
+ * One finished run of a Pareto benchmark: a method at a budget point (or the unpruned base) with one
+ * seed, with the figures of its {@code report.json}. A point the architecture cannot meet is a row
+ * without figures.
  *
- * @param method        {@code dnp}, {@code uniform}, {@code l1} or {@code none} (the base)
+ * @param method        a pruning method ({@code PruneConfig.METHODS}), or {@code none} (the base)
  * @param point         the budget point's label, or {@code base}
+ * @param seed          the run's seed
  * @param int8Accuracy  int8 test accuracy in [0, 1] (NaN: not run)
  * @param floatAccuracy float test accuracy in [0, 1]
  * @param sramBytes     predicted peak SRAM bytes (exact resource model)
  * @param flashBytes    predicted flash bytes
  * @param latencyCycles predicted latency cycles (instruction counts on emulated boards)
  * @param macs          multiply-accumulates per inference
- * @param trainSeconds  seconds of training (and pruning)
+ * @param trainSeconds  seconds of training (and pruning) of this run alone
+ * @param epochs        epochs of this run
  * @param note          empty, or why the run has no figures (the budget is infeasible)
  */
-public record ParetoRow(String method, String point, double int8Accuracy, double floatAccuracy, long sramBytes,
-                        long flashBytes, long latencyCycles, long macs, double trainSeconds, String note) {
+public record ParetoRow(String method, String point, long seed, double int8Accuracy, double floatAccuracy,
+                        long sramBytes, long flashBytes, long latencyCycles, long macs, double trainSeconds, int epochs,
+                        String note) {
     /** The label of the unpruned base's row. */
     public static final String BASE = "base";
 
     /** The row of a finished run, from its {@code report.json}. */
-    public static ParetoRow of(String method, String point, JsonObject report) {
+    public static ParetoRow of(String method, String point, long seed, JsonObject report) {
         JsonObject p = report.getAsJsonObject("predicted");
         JsonObject a = report.getAsJsonObject("accuracy");
-        return new ParetoRow(method, point, a.get("int8").getAsDouble(), a.get("float").getAsDouble(),
+        return new ParetoRow(method, point, seed, a.get("int8").getAsDouble(), a.get("float").getAsDouble(),
                 p.get("sram_bytes").getAsLong(), p.get("flash_bytes").getAsLong(), p.get("latency_cycles").getAsLong(),
-                p.get("macs").getAsLong(), report.get("train_seconds").getAsDouble(), "");
+                p.get("macs").getAsLong(), report.get("train_seconds").getAsDouble(), report.get("epochs").getAsInt(),
+                "");
     }
 
     /** A row for a point the method could not meet. */
-    public static ParetoRow infeasible(String method, String point, String why) {
-        return new ParetoRow(method, point, Double.NaN, Double.NaN, 0, 0, 0, 0, 0, why);
+    public static ParetoRow infeasible(String method, String point, long seed, String why) {
+        return new ParetoRow(method, point, seed, Double.NaN, Double.NaN, 0, 0, 0, 0, 0, 0, why);
+    }
+
+    /** True for the unpruned base's row. */
+    public boolean isBase() {
+        return point.equals(BASE);
     }
 
     /** True if the run produced figures. */
@@ -48,6 +58,7 @@ public record ParetoRow(String method, String point, double int8Accuracy, double
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("method", method);
         m.put("point", point);
+        m.put("seed", seed);
         if (!ran()) {
             m.put("infeasible", note);
             return m;
@@ -59,6 +70,7 @@ public record ParetoRow(String method, String point, double int8Accuracy, double
         m.put("latency_cycles", latencyCycles);
         m.put("macs", macs);
         m.put("train_seconds", trainSeconds);
+        m.put("epochs", epochs);
         return m;
     }
 }

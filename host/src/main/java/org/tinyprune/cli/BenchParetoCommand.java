@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.tinyprune.bench.ParetoBench;
 import org.tinyprune.bench.ParetoPoint;
+import org.tinyprune.bench.ParetoSettings;
 import org.tinyprune.board.BoardProfileException;
 import org.tinyprune.data.DatasetException;
 import org.tinyprune.nn.onnx.OnnxImportException;
+import org.tinyprune.run.TrainConfig;
 import org.tinyprune.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,13 +19,17 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code tinyprune bench pareto}: every pruning method at every budget point plus the unpruned base,
- * same epochs, data and seed; writes {@code results.json}, {@code results.md} and three Pareto plots.
- * Rerunning the same command with {@code --resume} finishes an interrupted benchmark.
+ * same data, once per seed (from scratch, or every method from its seed's trained base with
+ * {@code --from-base}); writes {@code results.json}, {@code results.md} (means, standard errors, dnp's
+ * margin over the best baseline, time per method) and three Pareto plots with error bars. Rerunning
+ * the same command with {@code --resume} finishes an interrupted benchmark.
  */
 @Command(name = "pareto", mixinStandardHelpOptions = true,
-        description = "Pareto fronts of dnp, uniform and l1: int8 test accuracy against peak SRAM, flash and "
-                + "latency at the same budgets, epochs, data and seed, beside the unpruned base trained the same "
-                + "way. Rerun the same command with --resume to finish an interrupted benchmark.")
+        description = "Pareto fronts of the pruning methods: int8 test accuracy (mean ± standard error over the seeds) "
+                + "against peak SRAM, flash and latency at the same budgets and data, beside the unpruned base; dnp's "
+                + "paired margin over the best baseline per point. With --distill every method (never the base) distils "
+                + "from its seed's trained base, or from --teacher. Rerun the same command with --resume to finish an "
+                + "interrupted benchmark.")
 public final class BenchParetoCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
@@ -35,19 +41,36 @@ public final class BenchParetoCommand implements Callable<Integer> {
             description = "Budget points, e.g. 64KiB:24KiB,32KiB:8KiB or 48KiB:16KiB:4M (- for no budget).")
     String points;
 
-    @Option(names = "--methods", defaultValue = "dnp,uniform,l1",
-            description = "Methods to compare (default: ${DEFAULT-VALUE}); the unpruned base always runs.")
+    @Option(names = "--methods", paramLabel = "M,...",
+            description = "Methods to compare (default: every pruning method); the unpruned base always runs.")
     String methods;
+
+    @Option(names = "--seeds", paramLabel = "S,...",
+            description = "Repeat every run with each seed, e.g. 1,2,3 (default: the one --seed).")
+    String seeds;
+
+    @Option(names = "--from-base",
+            description = "Train each seed's unpruned base first (--base-epochs at --lr), then start every method from "
+                    + "its trained weights (--epochs at --fine-tune-lr).")
+    boolean fromBase;
+
+    @Option(names = "--base-epochs", paramLabel = "N",
+            description = "With --from-base: epochs of the base (default: --epochs).")
+    Integer baseEpochs;
+
+    @Option(names = "--fine-tune-lr", paramLabel = "RATE",
+            description = "With --from-base: peak learning rate of the method runs (default: "
+                    + TrainConfig.FINE_TUNE_RATE + ").")
+    Float fineTuneLr;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        ParetoBench.Settings settings;
+        ParetoSettings settings;
         try {
-            settings = new ParetoBench.Settings(training.config(), common.board, ParetoPoint.parseAll("--points", points),
-                    List.of(methods.split(",")), common.salience(), common.pruneShare);
+            settings = settings();
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
         }
@@ -63,10 +86,49 @@ public final class BenchParetoCommand implements Callable<Integer> {
         }
     }
 
+    /** The settings from the options; flags that do not go together are named. */
+    ParetoSettings settings() {
+        if (!fromBase && (baseEpochs != null || fineTuneLr != null)) {
+            throw new IllegalArgumentException((baseEpochs != null ? "--base-epochs" : "--fine-tune-lr")
+                    + " applies with --from-base only; add --from-base or drop it");
+        }
+        if (seeds != null && spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
+            throw new IllegalArgumentException("give --seed or --seeds, not both (--seeds " + seeds + " already names "
+                    + "every seed)");
+        }
+        TrainConfig train = training.configWithoutDistill();
+        ParetoSettings s = new ParetoSettings(train, common.board, ParetoPoint.parseAll("--points", points),
+                methods == null ? ParetoSettings.allMethods() : List.of(methods.split(",", -1)), common.salience(),
+                common.pruneShare);
+        if (seeds != null) {
+            s = s.withSeeds(parseSeeds(seeds));
+        }
+        if (fromBase) {
+            s = s.fromBase(baseEpochs == null ? train.epochs() : baseEpochs,
+                    fineTuneLr == null ? TrainConfig.FINE_TUNE_RATE : fineTuneLr);
+        }
+        return s.withDistill(training.distillConfig());
+    }
+
+    /** Parses {@code --seeds}: whole numbers, comma-separated. */
+    static List<Long> parseSeeds(String text) {
+        List<Long> out = new ArrayList<>();
+        for (String item : text.split(",", -1)) {
+            try {
+                out.add(Long.parseLong(item.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--seeds '" + text + "': '" + item.trim() + "' is not a whole "
+                        + "number; give seeds comma-separated, e.g. 1,2,3");
+            }
+        }
+        return out;
+    }
+
     /** The command that reproduces this run: every option as parsed, defaults included. */
     String commandLine() {
         List<String> parts = new ArrayList<>(List.of("./tinyprune", "bench", "pareto"));
         spec.options().stream().filter(o -> !o.usageHelp() && !o.versionHelp() && o.getValue() != null)
+                .filter(o -> seeds == null || !o.longestName().equals("--seed"))
                 .filter(o -> !(o.getValue() instanceof Boolean b) || b)
                 .forEach(o -> {
                     parts.add(o.longestName());
@@ -74,6 +136,10 @@ public final class BenchParetoCommand implements Callable<Integer> {
                         parts.add(render(o.getValue()));
                     }
                 });
+        if (methods == null) {
+            parts.add("--methods");
+            parts.add(String.join(",", ParetoSettings.allMethods()));
+        }
         return String.join(" ", parts);
     }
 

@@ -112,20 +112,42 @@ public final class TrainingOptions {
 
     /** The validated configuration; bad values become a usage failure naming the option. */
     TrainConfig config() {
+        return config(true);
+    }
+
+    /**
+     * The validated configuration without its distillation, for a command that applies
+     * {@link #distillConfig()} itself ({@code bench pareto} distils each method from its seed's base).
+     */
+    TrainConfig configWithoutDistill() {
+        return config(false);
+    }
+
+    /** The {@code --distill} options, or null without {@code --distill}; a usage failure naming a bad option. */
+    DistillConfig distillConfig() {
+        try {
+            if (!distill && teacher != null) {
+                throw new IllegalArgumentException("--teacher names the teacher of --distill; add --distill");
+            }
+            return distill ? new DistillConfig(teacher, distillAlpha, distillTemperature) : null;
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
+        }
+    }
+
+    private TrainConfig config(boolean withDistill) {
+        DistillConfig d = distillConfig();
         try {
             if (onnx == null && (mean != null || std != null || inputSize != null || inputChannels != 0)) {
                 throw new IllegalArgumentException("--mean, --std, --input-size and --input-channels describe an --onnx "
                         + "model's input; zoo models take the dataset's images, normalised with the training set's "
                         + "statistics");
             }
-            if (!distill && teacher != null) {
-                throw new IllegalArgumentException("--teacher names the teacher of --distill; add --distill");
-            }
             float rate = lr != null ? lr : onnx != null ? TrainConfig.FINE_TUNE_RATE : TrainConfig.SCRATCH_RATE;
             return new TrainConfig(dataset, data, model, width, epochs, batchSize, rate, weightDecay, labelSmoothing,
                     validation, seed, trainLimit, testLimit, onnx == null ? null
                     : new ModelImport(onnx, mean, std, ModelImport.parseSize(inputSize), inputChannels),
-                    distill ? new DistillConfig(teacher, distillAlpha, distillTemperature) : null);
+                    withDistill ? d : null);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
         }

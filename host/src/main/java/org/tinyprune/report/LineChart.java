@@ -7,14 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lines over a numeric x axis (a dot at every point of short series), with optional dashed horizontal
- * reference lines (budgets).
+ * Lines over a numeric x axis (a dot at every point of short series), with optional vertical error
+ * bars (value ± error, capped at both ends) and dashed horizontal reference lines (budgets).
  */
 public final class LineChart extends Chart {
     /** Series with at most this many points get a dot at every point. */
     private static final int MARKED = 20;
+    /** Half the width of an error bar's caps, in pixels. */
+    static final int CAP = 5;
 
-    private record Series(String name, double[] x, double[] y) {
+    /** A series; {@code err} holds each point's error (0: no bar). */
+    private record Series(String name, double[] x, double[] y, double[] err) {
     }
 
     private record Reference(String name, double y) {
@@ -34,7 +37,25 @@ public final class LineChart extends Chart {
         if (x.length != y.length) {
             throw new IllegalArgumentException("series " + name + " has " + x.length + " x and " + y.length + " y values");
         }
-        series.add(new Series(name, x.clone(), y.clone()));
+        series.add(new Series(name, x.clone(), y.clone(), new double[x.length]));
+        return this;
+    }
+
+    /**
+     * Adds a line through the points {@code (x[i], y[i])} with a vertical error bar from
+     * {@code y[i] - err[i]} to {@code y[i] + err[i]} at each point whose error is positive (zero or
+     * NaN: no bar).
+     */
+    public LineChart series(String name, double[] x, double[] y, double[] err) {
+        if (x.length != y.length || err.length != y.length) {
+            throw new IllegalArgumentException("series " + name + " has " + x.length + " x, " + y.length + " y and "
+                    + err.length + " error values");
+        }
+        double[] e = new double[err.length];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = err[i] > 0 && Double.isFinite(err[i]) ? err[i] : 0;
+        }
+        series.add(new Series(name, x.clone(), y.clone(), e));
         return this;
     }
 
@@ -62,8 +83,8 @@ public final class LineChart extends Chart {
             for (int i = 0; i < s.x.length; i++) {
                 xMin = Math.min(xMin, s.x[i]);
                 xMax = Math.max(xMax, s.x[i]);
-                yMin = Math.min(yMin, s.y[i]);
-                yMax = Math.max(yMax, s.y[i]);
+                yMin = Math.min(yMin, s.y[i] - s.err[i]);
+                yMax = Math.max(yMax, s.y[i] + s.err[i]);
             }
         }
         for (Reference r : references) {
@@ -100,6 +121,16 @@ public final class LineChart extends Chart {
             if (s.x.length <= MARKED) {
                 for (int k = 0; k < s.x.length; k++) {
                     g.fillOval(x(s.x[k]) - 3, y(s.y[k]) - 3, 6, 6);
+                }
+            }
+            for (int k = 0; k < s.x.length; k++) {
+                if (s.err[k] > 0) {
+                    int px = x(s.x[k]);
+                    int top = y(s.y[k] + s.err[k]);
+                    int bottom = y(s.y[k] - s.err[k]);
+                    g.drawLine(px, top, px, bottom);
+                    g.drawLine(px - CAP, top, px + CAP, top);
+                    g.drawLine(px - CAP, bottom, px + CAP, bottom);
                 }
             }
             legend.add(s.name);

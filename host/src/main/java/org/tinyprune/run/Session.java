@@ -50,6 +50,10 @@ public record Session(TrainConfig config, TrainingData data, Graph graph, Import
      */
     public static Session open(TrainConfig config, PrintStream progress)
             throws DatasetException, OnnxImportException, IOException {
+        if (config.distill() != null && config.distill().teacher() != null
+                && !java.nio.file.Files.isRegularFile(config.distill().teacher())) {
+            throw new IllegalArgumentException("--teacher " + config.distill().teacher() + ": no such file");
+        }
         ImportedModel imported = config.imported() == null ? null : config.imported().load(progress);
         Dataset dataset = Datasets.load(config.dataset(), config.dataDir(), progress);
         if (imported != null) {
@@ -82,9 +86,6 @@ public record Session(TrainConfig config, TrainingData data, Graph graph, Import
         DistillConfig d = config.distill();
         ModelImport source = d.teacher() == null ? config.imported()
                 : new ModelImport(d.teacher(), null, null);
-        if (d.teacher() != null && !java.nio.file.Files.isRegularFile(d.teacher())) {
-            throw new IllegalArgumentException("--teacher " + d.teacher() + ": no such file");
-        }
         ImportedModel t = source.load(progress);
         if (!Arrays.equals(t.graph().inputShape(), student.inputShape())) {
             throw new IllegalArgumentException("--teacher " + source.onnx() + " takes input "

@@ -1,6 +1,8 @@
 package org.tinyprune.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +10,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tinyprune.bench.ParetoSettings;
+import org.tinyprune.run.PruneConfig;
+import org.tinyprune.run.TrainConfig;
 import picocli.CommandLine;
 
 class BenchCommandTest {
@@ -79,5 +84,61 @@ class BenchCommandTest {
         new CommandLine(c).parseArgs("--points", "64KiB:24KiB", "--methods", "dnp,magic", "--out", "x");
         f = assertThrows(CommandFailure.class, c::call);
         assertTrue(f.getMessage().contains("--methods 'magic' is unknown"), f.getMessage());
+    }
+
+    private static BenchParetoCommand pareto(String... args) {
+        BenchParetoCommand c = new BenchParetoCommand();
+        new CommandLine(c).parseArgs(args);
+        return c;
+    }
+
+    @Test
+    void paretoSeedsFromBaseAndDistillationBecomeTheSettings() {
+        BenchParetoCommand c = pareto("--points", "64KiB:24KiB", "--seeds", "1,2,3", "--from-base", "--base-epochs",
+                "6", "--epochs", "2", "--fine-tune-lr", "0.01", "--distill", "--out", "runs/p");
+        ParetoSettings s = c.settings();
+        assertEquals(List.of(1L, 2L, 3L), s.seeds());
+        assertTrue(s.fromBase());
+        assertEquals(6, s.baseEpochs());
+        assertEquals(0.01f, s.fineTuneRate());
+        assertEquals(2, s.train().epochs());
+        assertEquals(TrainConfig.SCRATCH_RATE, s.train().learningRate(), "--lr: the base's scratch rate");
+        assertNull(s.train().distill(), "the base does not distil");
+        assertNull(s.distill().teacher(), "without --teacher every method distils from its seed's base");
+        assertEquals(ParetoSettings.allMethods(), s.methods());
+        assertTrue(PruneConfig.METHODS.containsAll(s.methods()) && !s.methods().contains("none")
+                && s.methods().size() == PruneConfig.METHODS.size() - 1, "every method but none: " + s.methods());
+        String line = c.commandLine();
+        for (String part : List.of("--seeds 1,2,3", "--from-base", "--base-epochs 6", "--fine-tune-lr 0.01",
+                "--distill", "--methods " + String.join(",", ParetoSettings.allMethods()))) {
+            assertTrue(line.contains(part), part + " in " + line);
+        }
+        assertFalse(line.contains("--seed "), "--seeds names every seed: " + line);
+
+        ParetoSettings plain = pareto("--points", "64KiB:24KiB", "--seed", "7", "--out", "x").settings();
+        assertEquals(List.of(7L), plain.seeds());
+        assertFalse(plain.fromBase());
+        assertNull(plain.distill());
+    }
+
+    @Test
+    void paretoFlagsThatDoNotGoTogetherAreUsageErrorsNamingThem() {
+        for (String[] args : List.of(
+                new String[] {"--base-epochs", "4"},
+                new String[] {"--fine-tune-lr", "0.01"},
+                new String[] {"--seed", "7", "--seeds", "1,2"},
+                new String[] {"--seeds", "1,x"},
+                new String[] {"--seeds", "1,1"},
+                new String[] {"--from-base", "--base-epochs", "0"},
+                new String[] {"--from-base", "--fine-tune-lr", "0"},
+                new String[] {"--teacher", "t.onnx"})) {
+            List<String> all = new java.util.ArrayList<>(List.of("--points", "64KiB:24KiB", "--out", "x"));
+            all.addAll(List.of(args));
+            BenchParetoCommand c = pareto(all.toArray(String[]::new));
+            CommandFailure f = assertThrows(CommandFailure.class, c::call, String.join(" ", args));
+            assertEquals(ExitCodes.USAGE, f.exitCode(), f.getMessage());
+            String flag = args[args.length - 2];
+            assertTrue(f.getMessage().contains(flag), String.join(" ", args) + ": " + f.getMessage());
+        }
     }
 }
