@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tinyprune.bench.ParetoBench;
 import org.tinyprune.bench.ParetoPoint;
+import org.tinyprune.bench.ParetoSettings;
 import org.tinyprune.board.RepositoryRoot;
 import org.tinyprune.prune.Salience;
 import org.tinyprune.run.Json;
@@ -100,8 +100,9 @@ class PruneSearchCommandTest {
     void theParetoBenchAcceptsSearchAsAMethod() {
         TrainConfig t = new TrainConfig("fashion-mnist", null, "vgg-small", 0.25, 1, 32, 0.05f, 5e-4f, 0.1f,
                 0.0, 3, 300, 100);
-        ParetoBench.Settings s = new ParetoBench.Settings(t, "qemu-m4", ParetoPoint.parseAll("--points", "19KiB:9KiB"),
+        ParetoSettings s = new ParetoSettings(t, "qemu-m4", ParetoPoint.parseAll("--points", "19KiB:9KiB"),
                 List.of("dnp", "Search"), Salience.BN_SCALE, 0.7);
         assertEquals(List.of("dnp", "search"), s.methods());
+        assertTrue(ParetoSettings.allMethods().contains("search"), "the default --methods");
     }
 }
