@@ -31,14 +31,22 @@ public final class Baselines {
         CouplingGroups groups = CouplingGroups.analyse(base);
         CostView view = CostView.of(base, groups, overheads);
         Hardening.checkFeasible(view, budgets.asArray(), multiple);
+        return atCounts(base, groups, view, uniformCounts(view, budgets.asArray(), multiple), trained);
+    }
+
+    /**
+     * The per-group counts of {@link #uniform}: every prunable group scaled by the largest multiplier
+     * (rounded to {@code multiple}) that meets the budgets, in the order of {@link CostView#variables()}.
+     * The caller has checked that the budgets are feasible.
+     */
+    static int[] uniformCounts(CostView view, double[] budgets, int multiple) {
         double lo = 0;
         double hi = 1;
-        if (!Hardening.within(view.evaluate(Hardening.toDouble(scaled(view, 1, multiple))).totals(),
-                budgets.asArray())) {
+        if (!Hardening.within(view.evaluate(Hardening.toDouble(scaled(view, 1, multiple))).totals(), budgets)) {
             for (int i = 0; i < 30; i++) {
                 double mid = (lo + hi) / 2;
                 int[] c = scaled(view, mid, multiple);
-                if (Hardening.within(view.evaluate(Hardening.toDouble(c)).totals(), budgets.asArray())) {
+                if (Hardening.within(view.evaluate(Hardening.toDouble(c)).totals(), budgets)) {
                     lo = mid;
                 } else {
                     hi = mid;
@@ -47,7 +55,18 @@ public final class Baselines {
         } else {
             lo = 1;
         }
-        int[] counts = scaled(view, lo, multiple);
+        return scaled(view, lo, multiple);
+    }
+
+    /**
+     * The network {@code base} narrowed to {@code counts} channels per prunable group (in the order of
+     * {@link CostView#variables()}): on a trained network the channels with the largest filter L1
+     * norms of each group, on a freshly initialised one the first channels.
+     *
+     * @param trained true when {@code base} holds trained weights
+     * @return the narrower network (new params copied from {@code base})
+     */
+    public static Graph atCounts(Graph base, CouplingGroups groups, CostView view, int[] counts, boolean trained) {
         return GraphSurgery.select(base, groups, trained ? largestL1(base, groups, view, counts)
                 : firstChannels(view, counts));
     }

@@ -13,9 +13,9 @@ import org.tinyprune.train.TrainingListener;
 
 /**
  * The {@code dnp} pruning schedule as a training listener: during the first {@code pruneEpochs}
- * epochs it updates the soft widths after every batch, re-ranks channels 80 times and (unless told
- * to keep every channel until hardening) removes settled channels 20 times over the pruning phase
- * (swapping the smaller network into the trainer); at the end of the last pruning epoch it hardens the widths to integer counts that meet
+ * epochs it updates the soft widths after every batch, re-ranks channels 80 times and removes
+ * settled channels 20 times over the pruning phase (swapping the smaller network into the
+ * trainer); at the end of the last pruning epoch it hardens the widths to integer counts that meet
  * the budgets, and the remaining epochs fine-tune.
  *
  * <p>As a {@link CheckpointListener.Contributor} it saves whether hardening happened and the
@@ -31,7 +31,6 @@ public final class PruneSchedule implements TrainingListener, CheckpointListener
     private final Function<Graph, Optimizer> optimizers;
     private final ResourceTrace trace;
     private final Overheads overheads;
-    private final boolean removeWhilePruning;
     private Graph hardened;
 
     /**
@@ -40,14 +39,10 @@ public final class PruneSchedule implements TrainingListener, CheckpointListener
      * @param optimizers  builds a fresh optimizer for a (new) network
      * @param trace       where resources over training are recorded
      * @param overheads   the board's resource-model overheads, for the trace after hardening
-     * @param removeWhilePruning remove settled channels during the pruning phase (faster epochs);
-     *                    when false every channel stays until hardening, which can then give any of
-     *                    them back where budget is left ({@link SoftPruner#harden})
      */
     public PruneSchedule(SoftPruner pruner, int pruneEpochs, Function<Graph, Optimizer> optimizers,
-                         ResourceTrace trace, Overheads overheads, boolean removeWhilePruning) {
+                         ResourceTrace trace, Overheads overheads) {
         this.pruner = pruner;
-        this.removeWhilePruning = removeWhilePruning;
         this.overheads = overheads;
         this.pruneEpochs = pruneEpochs;
         this.optimizers = optimizers;
@@ -98,7 +93,7 @@ public final class PruneSchedule implements TrainingListener, CheckpointListener
         if (step % Math.max(1, phase / RERANKS) == 0) {
             pruner.rerank();
         }
-        if (removeWhilePruning && step % Math.max(1, phase / REMOVALS) == 0 && pruner.removeSettled()) {
+        if (step % Math.max(1, phase / REMOVALS) == 0 && pruner.removeSettled()) {
             trainer.replaceNetwork(pruner.graph(), optimizers.apply(pruner.graph()));
         }
     }

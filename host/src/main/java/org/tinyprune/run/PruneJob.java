@@ -35,6 +35,9 @@ import org.tinyprune.train.TrainingDivergedException;
  * before training). The methods plan latency against the
  * budget less the board's calibrated latency margin ({@link BudgetPlan}); {@code report.json} keeps
  * the user's {@code budgets} beside the {@code planning_budgets} and the {@code latency_margin}.
+ * {@code search} also writes {@code search.json} (every candidate of its width search) and reports
+ * {@code search_seconds}; every method reports {@code seconds_to_model}, the wall time from the start
+ * network to the trained final one (search plus training).
  */
 public final class PruneJob {
     private static final int CALIBRATION_BATCHES = 16;
@@ -126,6 +129,13 @@ public final class PruneJob {
         report.put("groups", GroupsReport.groups(base, result));
         report.put("kept_whole", keptWhole);
         report.put("train_seconds", trainSeconds);
+        Map<String, Object> search = training.searchSummary();
+        double searchSeconds = search == null ? 0 : ((Number) search.get("seconds")).doubleValue();
+        if (search != null) {
+            report.put("search_seconds", searchSeconds);
+            report.put("search", search);
+        }
+        report.put("seconds_to_model", searchSeconds + trainSeconds);
         report.put("epochs", epochs);
         report.put("prune_epochs", pruneEpochs);
         report.put("start", training.pretrained() ? "imported weights" : "random initialisation");
@@ -140,6 +150,10 @@ public final class PruneJob {
         Figures.plotChannels(out.resolve("channels.png"), base, result);
         progress.printf("%s: float %.2f%%, int8 %.2f%%; predicted %s%n", config.method(), 100 * floatAccuracy,
                 100 * int8Accuracy, predicted);
+        if (search != null) {
+            progress.printf(java.util.Locale.ROOT, "search: %.1f s searching + %.1f s training = %.1f s to the model%n",
+                    searchSeconds, trainSeconds, searchSeconds + trainSeconds);
+        }
         return report;
     }
 

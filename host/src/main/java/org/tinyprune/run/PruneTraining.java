@@ -49,6 +49,8 @@ final class PruneTraining {
     private final long configHash;
     private final PrintStream progress;
     private final Path checkpointFile;
+    private final boolean resume;
+    private SearchTraining search;
     private long startNanos;
 
     /**
@@ -65,6 +67,7 @@ final class PruneTraining {
         this.multiple = multiple;
         this.progress = progress;
         this.checkpointFile = out.resolve(CHECKPOINT);
+        this.resume = resume;
         // the planned budgets join the hash: a recalibrated latency margin changes them under the same flags
         this.configHash = (config.asMap().toString() + Arrays.toString(budgets.asArray())).hashCode();
         this.from = resume && Files.exists(checkpointFile) ? Checkpoint.read(checkpointFile) : null;
@@ -87,9 +90,8 @@ final class PruneTraining {
      * defined on a trained network, which a zoo model only becomes after its pruning-phase epochs)
      * and every epoch fine-tunes; {@code dnp} keeps its schedule (its soft masks start at one, so
      * the network starts out computing what was imported, and its channel ranking reads the trained
-     * weights from the start) but keeps every channel until hardening, which then spends the whole
-     * budget on the most salient trained channels; {@code uniform} keeps the channels of largest
-     * filter L1 norm of each group at its one width multiplier.
+     * weights from the start); {@code uniform} and every candidate of {@code search} keep the
+     * largest-L1 channels of each group (the first ones of a zoo model's initialisation).
      */
     boolean pretrained() {
         return config.train().imported() != null;
@@ -106,7 +108,12 @@ final class PruneTraining {
         return from == null ? 0 : from.epoch();
     }
 
-    /** Seconds spent training, over every session of a resumed run. */
+    /** The width search of {@code search} for the report, or null for the other methods. */
+    java.util.Map<String, Object> searchSummary() {
+        return search == null ? null : search.summary();
+    }
+
+    /** Seconds spent training (after the width search of {@code search}), over every session of a resumed run. */
     double seconds() {
         return (priorNanos + System.nanoTime() - startNanos) / 1e9;
     }
@@ -116,8 +123,9 @@ final class PruneTraining {
      *
      * @return the trained network, gate-free, meeting the budgets (unless the method is {@code none})
      * @throws BudgetInfeasibleException before training, when the architecture cannot meet the budgets
+     * @throws IOException when {@code search} cannot read or write {@code search.json}
      */
-    Graph run() throws BudgetInfeasibleException, TrainingDivergedException {
+    Graph run() throws BudgetInfeasibleException, TrainingDivergedException, IOException {
         startNanos = System.nanoTime();
         Graph base = session.graph();
         int epochs = config.train().epochs();
@@ -132,8 +140,7 @@ final class PruneTraining {
                 double rate = Math.max(MIN_WIDTH_RATE, Math.min(MAX_WIDTH_RATE, WIDTH_TRAVERSALS / pruneSteps));
                 SoftPruner pruner = new SoftPruner(base, model, budgets, config.salience(), multiple, rate);
                 pruner.checkFeasible();
-                PruneSchedule schedule = new PruneSchedule(pruner, pruneEpochs, session::optimizer, trace, model,
-                        !pretrained());
+                PruneSchedule schedule = new PruneSchedule(pruner, pruneEpochs, session::optimizer, trace, model);
                 Graph start = from == null ? pruner.graph() : schedule.restore(from, base);
                 yield trainer(start, schedule, schedule);
             }
@@ -152,6 +159,13 @@ final class PruneTraining {
                     t.replaceNetwork(pruned, session.optimizer(pruned));
                 }
                 yield t;
+            }
+            case "search" -> {
+                search = new SearchTraining(config, session, model, budgets, multiple,
+                        checkpointFile.resolveSibling(SearchRecord.FILE), configHash, pretrained(), progress);
+                Graph start = search.run(resume, from != null);
+                startNanos = System.nanoTime(); // training seconds count from here; the search has its own
+                yield trainer(start, new EpochTrace(model, trace), null);
             }
             default -> trainer(base, new EpochTrace(model, trace), null);
         };
