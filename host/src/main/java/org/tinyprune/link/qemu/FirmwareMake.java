@@ -26,13 +26,16 @@ import org.tinyprune.link.LinkException.Kind;
  * user-chosen string reaches it as written: each value given to make must consist of
  * {@linkplain #isMakeSafe make-safe characters}. An output or model folder whose path has any
  * other character (a space, {@code $}, a quote, a backslash, a newline...) is built through a
- * private staging folder of a fixed, safe name (the model's sources are copied in, the outputs
- * copied out), so such paths build correctly and nothing in them is ever run. Make runs with the
+ * private staging folder of a fixed, safe name (the model's sources and the files already in the
+ * output folder are copied in, the outputs copied out, times kept), so such paths build correctly,
+ * and as incrementally as plain ones, and nothing in them is ever run. Make runs with the
  * variables it would otherwise take from the environment ({@code MAKEFLAGS}, {@code OUT},
  * {@code MODEL_DIR}...) removed.
  */
 public final class FirmwareMake {
   private static final long TIMEOUT_SECONDS = 300;
+  /** The Makefile's folder of host tools in {@code OUT} ({@code $(OUT)/tools/tp_stamp}). */
+  private static final String TOOLS = "tools";
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._+/-]+");
   private static final Pattern BOARD = Pattern.compile("[a-z0-9][a-z0-9._-]*");
   /** Environment variables make would read as settings; removed before it runs. */
@@ -138,6 +141,7 @@ public final class FirmwareMake {
     try {
       Path stagedModel = model == null ? null : copyModel(model, stage.resolve("model"));
       Path stagedOut = stage.resolve("out");
+      carryOver(outAbs, stagedOut);
       Map<String, String> names = model == null ? Map.of(stagedOut.toString(), outAbs.toString())
           : Map.of(stagedOut.toString(), outAbs.toString(), stagedModel.toString(), model.toString());
       make(dir, target, board, stagedModel, stagedOut, stackBytes, names);
@@ -164,6 +168,30 @@ public final class FirmwareMake {
     } catch (IOException e) {
       throw new LinkException(Kind.INVALID_REQUEST, "cannot create a staging folder for make: "
           + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Copies the files directly in the user's output folder, and the Makefile's own {@code tools/}
+   * folder there, into the staging one, times kept, so make sees what it would see in place: the
+   * previous build's outputs (it rebuilds only what changed) and any input the caller put beside them.
+   */
+  private static void carryOver(Path out, Path staged) throws IOException {
+    Files.createDirectories(staged);
+    if (!Files.isDirectory(out)) {
+      return;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(out)) {
+      for (Path f : files) {
+        String name = f.getFileName().toString();
+        if (Files.isRegularFile(f) && isMakeSafe(name)) {
+          Files.copy(f, staged.resolve(name), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    Path tools = out.resolve(TOOLS);
+    if (Files.isDirectory(tools)) {
+      copyTree(tools, staged.resolve(TOOLS));
     }
   }
 

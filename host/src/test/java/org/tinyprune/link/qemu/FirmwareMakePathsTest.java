@@ -76,6 +76,22 @@ class FirmwareMakePathsTest {
   }
 
   @Test
+  void awkwardPathRebuildsOnlyWhatChanged() throws Exception {
+    FirmwareMake make = new FirmwareMake(root);
+    Path out = tmp.resolve("again and again");
+    Path model = model(out.resolve("model"));
+    make.firmware("qemu-m4", model, out);
+    // the linker writes the map file; the stamp step rewrites the ELF on every make run
+    var first = Files.getLastModifiedTime(out.resolve("firmware.map"));
+    Thread.sleep(1100);
+    make.firmware("qemu-m4", model, out);
+    assertEquals(first, Files.getLastModifiedTime(out.resolve("firmware.map")), "nothing changed: no relink");
+    Files.writeString(model.resolve("model.c"), Files.readString(model.resolve("model.c")) + "\n/* changed */\n");
+    make.firmware("qemu-m4", model, out);
+    assertTrue(Files.getLastModifiedTime(out.resolve("firmware.map")).compareTo(first) > 0, "model.c changed: relinked");
+  }
+
+  @Test
   void modelFolderWithAwkwardPathIsUsedNotTheFixture() throws Exception {
     Path model = model(tmp.resolve("my model $(x)"));
     Files.writeString(model.resolve("model.c"), Files.readString(model.resolve("model.c"))
