@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -161,11 +162,12 @@ public final class RunDirectory implements AutoCloseable {
   private static boolean inRun(Path out, Path file) {
     Path abs = out.toAbsolutePath().normalize();
     Path f = file.toAbsolutePath().normalize();
-    if (f.startsWith(abs) || abs.getParent() == null || abs.getFileName() == null) {
-      return f.startsWith(abs);
+    if (f.startsWith(abs)) {
+      return true;
     }
     Path parent = abs.getParent();
-    return f.startsWith(parent) && f.getNameCount() > parent.getNameCount()
+    return parent != null && abs.getFileName() != null && f.startsWith(parent)
+        && f.getNameCount() > parent.getNameCount()
         && f.getName(parent.getNameCount()).toString().startsWith("." + abs.getFileName());
   }
 
@@ -176,7 +178,7 @@ public final class RunDirectory implements AutoCloseable {
         return f.getReason();
       }
       return e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
-          .toLowerCase(java.util.Locale.ROOT);
+          .toLowerCase(Locale.ROOT);
     }
     return e.getMessage() != null ? e.getMessage() : e.toString();
   }
