@@ -31,7 +31,12 @@ public final class CodeGenerator {
             throw new UnsupportedModelException("graph '" + graph.name() + "' has " + graph.inputs().size()
                     + " inputs and " + graph.outputs().size() + " outputs; generated models have exactly one of each");
         }
-        MemoryPlan plan = new MemoryPlanner().plan(graph);
+        MemoryPlan plan;
+        try {
+            plan = new MemoryPlanner().plan(graph);
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedModelException(e.getMessage(), e);
+        }
         EmitContext ctx = new EmitContext(graph, plan);
         List<Node> layers = new ArrayList<>();
         List<OpEmitter.Emission> emissions = new ArrayList<>();

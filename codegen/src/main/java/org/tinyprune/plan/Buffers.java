@@ -18,6 +18,13 @@ import org.tinyprune.ir.Tensor;
  * indexed as in {@link Graph#nodes()}.
  */
 public final class Buffers {
+    /**
+     * Most bytes the buffers of one graph may need together (the largest multiple of
+     * {@link GreedyPlanner#ALIGN} in an int): planning works in int bytes, and no microcontroller
+     * comes near it. A graph whose activations and scratch add up to more is refused by name.
+     */
+    public static final int MAX_BYTES = Integer.MAX_VALUE / GreedyPlanner.ALIGN * GreedyPlanner.ALIGN;
+
     private final Graph graph;
     private final Map<String, Integer> bufferOf = new HashMap<>();
     private final List<Integer> bytes = new ArrayList<>();
@@ -29,7 +36,12 @@ public final class Buffers {
     private final int[] nodeOutput;
     private final int[] scratch;
 
-    /** Builds the buffers of {@code graph}. */
+    /**
+     * Builds the buffers of {@code graph}.
+     *
+     * @throws IllegalArgumentException naming the tensor (or node) when one buffer, or all of them
+     *     together, would need more than {@link #MAX_BYTES}
+     */
     public Buffers(Graph graph) {
         this.graph = graph;
         List<Node> nodes = graph.nodes();
@@ -61,14 +73,58 @@ public final class Buffers {
         for (String out : graph.outputs()) {
             outputs.add(bufferOf.get(out));
         }
+        checkTotal();
+    }
+
+    /** Every offset and peak the planners compute is at most the sum of all sizes: keep it an int. */
+    private void checkTotal() {
+        long total = 0;
+        for (int b : bytes) {
+            total += b;
+        }
+        for (int s : scratch) {
+            total += s;
+        }
+        if (total > MAX_BYTES) {
+            int largest = 0;
+            for (int b = 1; b < bytes.size(); b++) {
+                largest = bytes.get(b) > bytes.get(largest) ? b : largest;
+            }
+            Integer key = largest;
+            String name = bufferOf.entrySet().stream().filter(e -> e.getValue().equals(key))
+                    .map(Map.Entry::getKey).findFirst().orElse("?");
+            throw new IllegalArgumentException("graph " + graph.name() + "'s activations and scratch need "
+                    + total + " bytes together, more than one arena can hold (" + MAX_BYTES + " bytes; the "
+                    + "largest is '" + name + "', " + bytes.get(largest) + " bytes); no microcontroller has that "
+                    + "memory: give the model a smaller input or fewer channels");
+        }
     }
 
     private int newBuffer(Tensor t, int producedBy) {
         bufferOf.put(t.name(), bytes.size());
-        bytes.add(GreedyPlanner.align((int) t.bytes()));
+        bytes.add(alignedBytes(t));
         consumers.add(new LinkedHashSet<>());
         producer.add(producedBy);
         return bytes.size() - 1;
+    }
+
+    /** {@code t}'s bytes rounded up to the alignment, computed without overflow and checked. */
+    private static int alignedBytes(Tensor t) {
+        long n = t.dtype().bytes();
+        try {
+            for (int d : t.shape()) {
+                n = Math.multiplyExact(n, (long) d);
+            }
+        } catch (ArithmeticException e) {
+            n = Long.MAX_VALUE;
+        }
+        if (n > MAX_BYTES) {
+            throw new IllegalArgumentException("tensor '" + t.name() + "' of shape "
+                    + java.util.Arrays.toString(t.shape()) + " needs " + (n == Long.MAX_VALUE ? "more than 2^63"
+                    : Long.toString(n)) + " bytes, more than one arena can hold (" + MAX_BYTES + " bytes); no "
+                    + "microcontroller has that memory: give the model a smaller input or fewer channels");
+        }
+        return GreedyPlanner.align((int) n);
     }
 
     /** The graph. */

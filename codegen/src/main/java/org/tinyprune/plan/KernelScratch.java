@@ -28,18 +28,36 @@ public final class KernelScratch {
         return g0 > 1 && g0 == x.dim(1) && g0 == y.dim(1);
     }
 
-    /** Scratch bytes of {@code node}'s kernel. */
+    /**
+     * Scratch bytes of {@code node}'s kernel.
+     *
+     * @throws IllegalArgumentException naming the node when the scratch would not fit an int
+     */
     public static int bytes(Graph g, Node node) {
         if (node.op() != OpKind.CONV || g.outputOf(node).dtype() != DType.INT8 || isDepthwise(g, node)) {
             return 0;
         }
         int[] w = g.tensor(node.input(1)).shape();
-        return convBytes(w[1], w[2], w[3]);
+        try {
+            return convBytes(w[1], w[2], w[3]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("node '" + node.name() + "': " + e.getMessage(), e);
+        }
     }
 
-    /** The int8 conv rule for a filter of {@code cinPerGroup} channels and a {@code kh × kw} window. */
+    /**
+     * The int8 conv rule for a filter of {@code cinPerGroup} channels and a {@code kh × kw} window.
+     *
+     * @throws IllegalArgumentException when the scratch would be larger than {@link Buffers#MAX_BYTES}
+     */
     public static int convBytes(int cinPerGroup, int kh, int kw) {
-        int k = kh * kw * cinPerGroup;
-        return 2 * ((k + 1) & ~1) * 2;
+        long k = (long) kh * kw * cinPerGroup;
+        long bytes = 2 * ((k + 1) & ~1L) * 2;
+        if (bytes > Buffers.MAX_BYTES) {
+            throw new IllegalArgumentException("a " + kh + "x" + kw + " filter over " + cinPerGroup
+                    + " channels needs " + bytes + " bytes of im2col scratch, more than one arena can hold ("
+                    + Buffers.MAX_BYTES + " bytes)");
+        }
+        return (int) bytes;
     }
 }

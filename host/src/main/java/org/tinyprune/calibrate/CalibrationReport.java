@@ -33,8 +33,6 @@ public final class CalibrationReport {
      * @param note    what "cycles" are on this board (e.g. QEMU instruction counts)
      */
     public static void write(Path dir, Calibration c, String board, String command, String note) throws IOException {
-        Files2.writeString(dir.resolve("calibration.json"), new GsonBuilder().setPrettyPrinting().create()
-                .toJson(json(c, board, command, note)) + "\n");
         Files2.writeString(dir.resolve("calibration.md"), markdown(c, board, command, note));
         layersChart(c).write(dir.resolve("latency-layers.png"));
         ratioChart(c).write(dir.resolve("latency-layers-ratio.png"));
@@ -44,6 +42,9 @@ public final class CalibrationReport {
                 .series("predicted (fit without the model)",
                         c.heldOut().stream().mapToDouble(HeldOut::predictedCycles).toArray())
                 .write(dir.resolve("latency-heldout.png"));
+        // last: a folder with calibration.json holds the whole report
+        Files2.writeString(dir.resolve("calibration.json"), new GsonBuilder().setPrettyPrinting().create()
+                .toJson(json(c, board, command, note)) + "\n");
     }
 
     private static LineChart layersChart(Calibration c) {

@@ -40,8 +40,16 @@ public final class BuildCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     BoardProfile profile = board.load();
-    DeviceModel model = readModel(onnx);
-    Firmware fw = buildFirmware(model, profile, board.root(), out);
+    try (RunDirectory run = RunDirectory.open(out)) {
+      DeviceModel model = readModel(onnx);
+      Firmware fw = buildFirmware(model, profile, board.root(), out);
+      report(profile, model, fw);
+      run.succeeded();
+      return ExitCodes.OK;
+    }
+  }
+
+  private void report(BoardProfile profile, DeviceModel model, Firmware fw) {
     PrintWriter w = spec.commandLine().getOut();
     w.printf("Built %s for %s: %s%n", onnx.getFileName(), profile.getName(), fw.elf());
     w.printf("  flash image %d of %d bytes, static RAM %d + stack %d of %d bytes (arena %d), "
@@ -51,7 +59,6 @@ public final class BuildCommand implements Callable<Integer> {
         model.generated().plan().arenaBytes(), model.weightsHash(), fw.map(),
         fw.elf().resolveSibling("sizes.json"));
     w.flush();
-    return ExitCodes.OK;
   }
 
   /**
@@ -82,8 +89,7 @@ public final class BuildCommand implements Callable<Integer> {
     try {
       return model.build(new FirmwareBuild(root), profile, out);
     } catch (IOException e) {
-      throw new CommandFailure(ExitCodes.BAD_INPUT, "cannot write the generated C into " + out
-          + "/model: " + e.getMessage(), e);
+      throw RunDirectory.ioFailure(out, e);
     } catch (FirmwareBuildException e) {
       int code = e.kind() == FirmwareBuildException.Kind.DOES_NOT_FIT
           ? ExitCodes.BUDGET : ExitCodes.TOOLCHAIN;

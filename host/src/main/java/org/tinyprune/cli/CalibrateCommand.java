@@ -77,14 +77,22 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BoardProfile profile = board.load();
-        PrintWriter w = spec.commandLine().getOut();
-        PrintWriter err = new PrintWriter(System.err, true);
         Grid g;
         try {
             g = Grid.named(grid);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
         }
+        try (RunDirectory run = RunDirectory.open(out, "measurements.json")) {
+            calibrate(profile, g);
+            run.succeeded();
+            return ExitCodes.OK;
+        }
+    }
+
+    private void calibrate(BoardProfile profile, Grid g) {
+        PrintWriter w = spec.commandLine().getOut();
+        PrintWriter err = new PrintWriter(System.err, true);
         Measurements m = measurements != null ? read(measurements) : measure(profile, g, err);
         Calibration c;
         try {
@@ -98,7 +106,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
         } catch (IOException e) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, "cannot write " + out + ": " + e.getMessage(), e);
+            throw RunDirectory.ioFailure(out, e);
         }
         String command = "tinyprune calibrate --board " + profile.getName() + " --grid " + g.name().toLowerCase(Locale.ROOT)
                 + " --seed " + seed + " --out " + out + (port.port() != null ? " --port " + port.port() : "")
@@ -117,7 +125,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         try {
             CalibrationReport.write(out, c, profile.getName(), command, note);
             update.write(out.resolve("profile.json"));
-        } catch (IOException | BoardProfileException e) {
+        } catch (IOException e) {
+            throw RunDirectory.ioFailure(out, e);
+        } catch (BoardProfileException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, "cannot write the calibration into " + out + ": "
                     + e.getMessage(), e);
         }
@@ -135,7 +145,6 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         w.println("Report: " + out.resolve("calibration.md"));
         w.flush();
-        return ExitCodes.OK;
     }
 
     private static void summary(PrintWriter w, Calibration c) {
@@ -189,7 +198,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         } catch (UnsupportedModelException e) {
             throw new CommandFailure(ExitCodes.INTERNAL, "a calibration network cannot be generated: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, "cannot write " + out + ": " + e.getMessage(), e);
+            throw RunDirectory.ioFailure(out, e);
         }
     }
 }

@@ -64,6 +64,14 @@ public final class CodegenCommand implements Callable<Integer> {
         if (build && !target.equals("host")) {
             throw new CommandFailure(ExitCodes.USAGE, "--build needs --target host", null);
         }
+        try (RunDirectory run = RunDirectory.open(out)) {
+            generate();
+            run.succeeded();
+            return ExitCodes.OK;
+        }
+    }
+
+    private void generate() {
         PrintWriter w = spec.commandLine().getOut();
         GeneratedModel gen;
         try {
@@ -82,8 +90,7 @@ public final class CodegenCommand implements Callable<Integer> {
         } catch (UnsupportedModelException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
         } catch (IOException e) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, "cannot read " + onnx + " or write " + out + ": "
-                    + e.getMessage(), e);
+            throw RunDirectory.ioFailure(out, e);
         }
         ResourceEstimate est = ResourceModel.of(gen.plan(), Overheads.NONE).evaluate();
         w.printf("Wrote %s (%d layers, weights hash 0x%08x)%n", out.resolve("model.c"), gen.layerNames().size(),
@@ -99,6 +106,5 @@ public final class CodegenCommand implements Callable<Integer> {
                 throw new CommandFailure(ExitCodes.TOOLCHAIN, "host build failed: " + e.getMessage(), e);
             }
         }
-        return ExitCodes.OK;
     }
 }

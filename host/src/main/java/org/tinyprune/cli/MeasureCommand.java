@@ -97,6 +97,14 @@ public final class MeasureCommand implements Callable<Integer> {
       throw new CommandFailure(ExitCodes.USAGE, "--samples and --runs must be at least 1", null);
     }
     BoardProfile profile = board.load();
+    try (RunDirectory run = RunDirectory.open(out)) {
+      int code = measure(profile);
+      run.succeeded();
+      return code;
+    }
+  }
+
+  private int measure(BoardProfile profile) {
     DeviceModel model = BuildCommand.readModel(onnx);
     List<DeviceSample> inputs = samples(model);
     Firmware fw = BuildCommand.buildFirmware(model, profile, board.root(), out);
@@ -137,8 +145,7 @@ public final class MeasureCommand implements Callable<Integer> {
     } catch (LinkException e) {
       throw LinkFailures.of(e);
     } catch (IOException e) {
-      throw new CommandFailure(ExitCodes.BAD_INPUT, "cannot write " + out.resolve("measure.json")
-          + ": " + e.getMessage(), e);
+      throw RunDirectory.ioFailure(out, e);
     }
   }
 

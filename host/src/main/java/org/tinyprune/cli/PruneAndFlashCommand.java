@@ -1,6 +1,7 @@
 package org.tinyprune.cli;
 
 import com.google.gson.JsonObject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,10 +58,20 @@ public final class PruneAndFlashCommand implements Callable<Integer> {
         startFromPretrainedUnlessAModelIsNamed();
         PruneConfig config = pruning.config(training);
         Path out = training.out();
+        try (RunDirectory run = RunDirectory.open(out, "prune/report.json", "prune/checkpoint.bin")) {
+            int code = run(config, out);
+            run.succeeded();
+            return code;
+        } catch (IOException e) {
+            throw RunDirectory.ioFailure(out, e);
+        }
+    }
+
+    private int run(PruneConfig config, Path out) throws IOException {
         Path pruneDir = out.resolve("prune");
         Path measureDir = out.resolve("measure");
-        if (!(training.resume && Files.exists(pruneDir.resolve("report.json")))) {
-            stage("prune", () -> PruneJob.run(config, pruneDir, System.out));
+        if (!(training.resume && PruneJob.finished(pruneDir))) {
+            stage("prune", out, () -> PruneJob.run(config, pruneDir, System.out));
         } else {
             System.out.println("prune: done earlier, reusing " + pruneDir);
         }
@@ -120,12 +131,15 @@ public final class PruneAndFlashCommand implements Callable<Integer> {
         Object run() throws Exception;
     }
 
-    private static void stage(String name, Stage s) {
+    private static void stage(String name, Path out, Stage s) {
         try {
             s.run();
         } catch (BudgetInfeasibleException e) {
             throw new CommandFailure(ExitCodes.BUDGET, "stage " + name + " failed: " + e.getMessage(), e);
-        } catch (DatasetException | BoardProfileException | OnnxImportException e) {
+        } catch (IOException e) {
+            CommandFailure f = RunDirectory.ioFailure(out, e);
+            throw new CommandFailure(f.exitCode(), "stage " + name + " failed: " + f.getMessage(), e);
+        } catch (DatasetException | BoardProfileException | OnnxImportException | IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, "stage " + name + " failed: " + e.getMessage(), e);
         } catch (TrainingDivergedException e) {
             throw new CommandFailure(ExitCodes.DIVERGED, "stage " + name + " failed: " + e.getMessage(), e);

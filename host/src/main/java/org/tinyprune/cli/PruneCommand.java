@@ -1,5 +1,6 @@
 package org.tinyprune.cli;
 
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import org.tinyprune.board.BoardProfileException;
 import org.tinyprune.data.DatasetException;
@@ -26,9 +27,12 @@ public final class PruneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PruneConfig config = pruning.config(training);
-        try {
-            PruneJob.run(config, training.out(), training.resume, System.out);
+        try (RunDirectory run = RunDirectory.open(training.out(), "checkpoint.bin")) {
+            PruneJob.run(config, run.path(), training.resume, System.out);
+            run.succeeded();
             return ExitCodes.OK;
+        } catch (IOException e) {
+            throw RunDirectory.ioFailure(training.out(), e);
         } catch (BudgetInfeasibleException e) {
             throw new CommandFailure(ExitCodes.BUDGET, e.getMessage(), e);
         } catch (DatasetException | BoardProfileException | OnnxImportException | IllegalArgumentException e) {

@@ -80,13 +80,14 @@ public final class QuantizeCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCodes.USAGE, "--dataset '" + dataset + "' is unknown; choose one of "
                     + Datasets.names(), null);
         }
-        try {
+        try (RunDirectory run = RunDirectory.open(out)) {
             QuantizeJob.run(config, out, System.out);
+            run.succeeded();
             return ExitCodes.OK;
         } catch (OnnxImportException | DatasetException | IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
         } catch (IOException e) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
+            throw RunDirectory.ioFailure(out, e);
         }
     }
 }

@@ -1,8 +1,10 @@
 package org.tinyprune.cli;
 
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import org.tinyprune.data.DatasetException;
 import org.tinyprune.nn.onnx.OnnxImportException;
+import org.tinyprune.run.TrainConfig;
 import org.tinyprune.run.TrainJob;
 import org.tinyprune.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
@@ -17,9 +19,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            TrainJob.run(options.config(), options.out(), options.resume, System.out);
+        TrainConfig config = options.config();
+        try (RunDirectory run = RunDirectory.open(options.out(), "checkpoint.bin")) {
+            TrainJob.run(config, run.path(), options.resume, System.out);
+            run.succeeded();
             return ExitCodes.OK;
+        } catch (IOException e) {
+            throw RunDirectory.ioFailure(options.out(), e);
         } catch (DatasetException | OnnxImportException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
         } catch (TrainingDivergedException e) {

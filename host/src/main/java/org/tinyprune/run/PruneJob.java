@@ -40,6 +40,11 @@ import org.tinyprune.train.TrainingDivergedException;
  * network to the trained final one (search plus training).
  */
 public final class PruneJob {
+    /** The report, written last (atomically): a run directory holding it is a finished stage. */
+    public static final String REPORT = "report.json";
+    /** Every artefact of a finished stage; {@link #REPORT} comes after all of them. */
+    static final List<String> ARTEFACTS = List.of("model.onnx", "model_int8.onnx", "flash.png", "sram.png",
+            "latency.png", "macs.png", "accuracy.png", "channels.png");
     private static final int CALIBRATION_BATCHES = 16;
 
     private PruneJob() {
@@ -145,9 +150,9 @@ public final class PruneJob {
         report.put("normalization", Map.of("mean", s.data().normalization().mean(),
                 "std", s.data().normalization().std()));
         report.put("provenance", provenance.toMap());
-        Json.write(out.resolve("report.json"), report);
         trace.plot(out, plan.user().asArray(), config.method());
         Figures.plotChannels(out.resolve("channels.png"), base, result);
+        Json.write(out.resolve(REPORT), report); // last: its presence means the stage finished
         progress.printf("%s: float %.2f%%, int8 %.2f%%; predicted %s%n", config.method(), 100 * floatAccuracy,
                 100 * int8Accuracy, predicted);
         if (search != null) {
@@ -155,6 +160,27 @@ public final class PruneJob {
                     searchSeconds, trainSeconds, searchSeconds + trainSeconds);
         }
         return report;
+    }
+
+    /**
+     * Whether {@code out} holds a finished prune stage: its report, readable as a JSON object, and
+     * every artefact written before it. A run that failed after training (a full disk while drawing
+     * the plots) has no report and is not finished.
+     *
+     * @param out a prune run directory
+     * @return true when {@code --resume} may reuse it as it is
+     */
+    public static boolean finished(Path out) {
+        for (String f : ARTEFACTS) {
+            if (!Files.isRegularFile(out.resolve(f))) {
+                return false;
+            }
+        }
+        try {
+            return Files.isRegularFile(out.resolve(REPORT)) && Json.read(out.resolve(REPORT)).isJsonObject();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static Budgets budgets(PruneConfig c, BoardProfile p) {

@@ -3,6 +3,7 @@ package org.tinyprune.run;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import org.tinyprune.data.DatasetException;
 import org.tinyprune.data.Datasets;
@@ -23,6 +24,7 @@ import org.tinyprune.train.Distillation;
 import org.tinyprune.train.Trainer;
 import org.tinyprune.zoo.ModelConfig;
 import org.tinyprune.zoo.Zoo;
+import org.tinyprune.zoo.ZooFootprint;
 
 /**
  * What every training-based job shares: the prepared data, the initialised zoo network, the
@@ -35,6 +37,8 @@ import org.tinyprune.zoo.Zoo;
  * @param teacher  the teacher network of knowledge distillation, or null
  */
 public record Session(TrainConfig config, TrainingData data, Graph graph, ImportedModel imported, Graph teacher) {
+    /** Most values one Java array holds (what the VM allows, a little under {@code Integer.MAX_VALUE}). */
+    static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
     /** Loss growth over its running minimum that counts as divergence. */
     public static final double DIVERGENCE_FACTOR = 10.0;
     private static final float MOMENTUM = 0.9f;
@@ -69,8 +73,9 @@ public record Session(TrainConfig config, TrainingData data, Graph graph, Import
                     data.augmentation(), data.splitSeed());
             graph = imported.graph();
         } else {
-            graph = Zoo.build(config.model(),
-                    ModelConfig.of(dataset.inputShape(), dataset.numClasses()).withWidth(config.width()));
+            ModelConfig model = ModelConfig.of(dataset.inputShape(), dataset.numClasses()).withWidth(config.width());
+            checkFootprint(config, model, Runtime.getRuntime().maxMemory());
+            graph = Zoo.build(config.model(), model);
             graph.init(config.seed());
         }
         Graph teacher = config.distill() == null ? null : teacher(config, data, graph, progress);
@@ -114,6 +119,36 @@ public record Session(TrainConfig config, TrainingData data, Graph graph, Import
             }
         }
         return true;
+    }
+
+    /**
+     * Refuses a zoo network too large to train here, before any of it is allocated: one whose largest
+     * parameter array would exceed a Java array, or whose {@link ZooFootprint#trainingBytes training
+     * memory} exceeds {@code heapBytes}.
+     *
+     * @param config the run configuration (model, width, batch size)
+     * @param model the network's configuration
+     * @param heapBytes memory the JVM may use
+     * @throws IllegalArgumentException naming {@code --width}, the sizes and the limit
+     */
+    static void checkFootprint(TrainConfig config, ModelConfig model, long heapBytes) {
+        ZooFootprint f = ZooFootprint.estimate(config.model(), model);
+        double need = f.trainingBytes(config.batchSize());
+        if (f.largestParamValues() <= MAX_ARRAY && need <= heapBytes) {
+            return;
+        }
+        double gib = 1024.0 * 1024 * 1024;
+        String reference = String.format(Locale.ROOT, "%,.0f", ZooFootprint.estimate(config.model(),
+                model.withWidth(1.0)).params());
+        String why = f.largestParamValues() > MAX_ARRAY
+                ? String.format(Locale.ROOT, "its %s alone would hold %.3g values, more than a Java array can (%d)",
+                        f.largestParam(), f.largestParamValues(), MAX_ARRAY)
+                : String.format(Locale.ROOT, "training it in batches of %d needs at least about %.3g GiB, more than "
+                        + "the %.1f GiB this JVM may use (raise -Xmx through TINYPRUNE_JAVA_OPTS, or lower "
+                        + "--batch-size)", config.batchSize(), need / gib, heapBytes / gib);
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "--width %s makes %s about %.3g parameters; "
+                + "%s. Choose a smaller --width (1.0 gives %s parameters)", config.width(), config.model(), f.params(),
+                why, reference));
     }
 
     private static TrainingData limit(TrainingData d, TrainConfig c) {

@@ -107,8 +107,24 @@ public record ModelConfig(int channels, int height, int width, int numClasses,
      * @return the scaled channel count
      */
     public int scale(int reference) {
-        long rounded = Math.round(reference * widthMultiplier / channelMultiple)
-                * channelMultiple;
-        return (int) Math.max(channelMultiple, rounded);
+        double scaled = scaled(reference);
+        if (scaled > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("width multiplier " + widthMultiplier + " makes "
+                    + String.format("%.3g", scaled) + " channels of a layer that has " + reference
+                    + " at width 1.0; choose a smaller width");
+        }
+        return (int) scaled;
+    }
+
+    /**
+     * {@link #scale} without the int range: the channel count a reference count scales to, as a
+     * double, for sizing a network before building it ({@link ZooFootprint}).
+     *
+     * @param reference the channel count at width 1.0
+     * @return the scaled channel count
+     */
+    double scaled(double reference) {
+        return Math.max(channelMultiple, Math.floor(reference * widthMultiplier / channelMultiple + 0.5)
+                * channelMultiple);
     }
 }

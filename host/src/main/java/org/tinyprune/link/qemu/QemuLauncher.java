@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -26,10 +28,23 @@ import org.tinyprune.link.SerialLink;
  * {@code char device redirected to /dev/pts/N (label serial0)} from QEMU's output, opens the pty,
  * and only then resumes the halted CPU over QMP ({@code qmp_capabilities}, {@code cont}), so the
  * host sees every byte the board sends.
+ *
+ * <p>QEMU never outlives the JVM that started it. Closing the board or a JVM shutdown (Ctrl-C,
+ * SIGTERM) ends it through {@link EmulatedBoard}; for a JVM that dies without running its hooks
+ * (SIGKILL, a crash) QEMU is started through {@code setpriv --pdeathsig KILL} (util-linux), so the
+ * kernel kills it when its parent goes. Linux ties that signal to the <em>thread</em> that started
+ * the process, so every QEMU is started from one thread that lives as long as the JVM.
  */
 public final class QemuLauncher {
   /** The emulator binary. */
   public static final String QEMU = "qemu-system-arm";
+  /** The util-linux tool that sets the parent-death signal before it runs QEMU. */
+  public static final String SETPRIV = "setpriv";
+  private static final ExecutorService STARTER = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "qemu-starter");
+    t.setDaemon(true);
+    return t;
+  });
   private static final Pattern PTY =
       Pattern.compile("char device redirected to (\\S+) \\(label serial0\\)");
 
@@ -42,12 +57,54 @@ public final class QemuLauncher {
    * @return true when found on the PATH
    */
   public static boolean available() {
+    return onPath(QEMU);
+  }
+
+  private static boolean onPath(String program) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, QEMU))) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Returns the command that starts QEMU so that it dies with this JVM: {@code command} behind
+   * {@code setpriv --pdeathsig KILL} when setpriv is installed, else {@code command} itself (then
+   * only closing the board or the JVM's shutdown hook ends QEMU).
+   *
+   * @param command QEMU's command line, program first
+   * @return the command to start
+   */
+  public static List<String> tiedToThisProcess(List<String> command) {
+    if (!onPath(SETPRIV)) {
+      return command;
+    }
+    List<String> cmd = new ArrayList<>(List.of(SETPRIV, "--pdeathsig", "KILL", "--"));
+    cmd.addAll(command);
+    return cmd;
+  }
+
+  /**
+   * Starts a process from the long-lived starter thread (see the class comment).
+   *
+   * @param builder the process to start
+   * @return the started process
+   * @throws IOException when it cannot be started
+   */
+  static Process start(ProcessBuilder builder) throws IOException {
+    try {
+      return STARTER.submit(builder::start).get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("cannot start " + builder.command().get(0) + ": " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while starting " + builder.command().get(0), e);
+    }
   }
 
   /**
@@ -64,7 +121,7 @@ public final class QemuLauncher {
       cmd.addAll(List.of("-cpu", profile.getEmulator().getCpu()));
     }
     cmd.addAll(List.of("-nographic", "-icount", "shift=0", "-S",
-        "-qmp", "unix:" + qmpSocket + ",server=on,wait=off",
+        "-qmp", "unix:" + qmpSocket.toString().replace(",", ",,") + ",server=on,wait=off",
         "-serial", "pty", "-monitor", "none", "-kernel", kernel.toString()));
     return cmd;
   }
@@ -99,8 +156,8 @@ public final class QemuLauncher {
     Path socket = dir.resolve("qmp.sock");
     Process process;
     try {
-      process = new ProcessBuilder(commandLine(profile, bootloaderElf, socket))
-          .redirectErrorStream(true).start();
+      process = start(new ProcessBuilder(tiedToThisProcess(commandLine(profile, bootloaderElf, socket)))
+          .redirectErrorStream(true));
     } catch (IOException e) {
       throw new LinkException(Kind.GONE, "cannot start " + QEMU + ": " + e.getMessage(), e);
     }
