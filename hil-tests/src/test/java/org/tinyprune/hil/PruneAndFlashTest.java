@@ -86,4 +86,33 @@ class PruneAndFlashTest {
         }
         assertTrue(Files.isRegularFile(out.resolve("layer_cycles.png")));
     }
+
+    /**
+     * Without --model, --width or --onnx the run starts from the shipped pretrained base and distils
+     * from it: before any epoch the network is the base, so even one short epoch on 640 images keeps
+     * most of its accuracy (a zoo network from scratch stays near chance after so little training).
+     */
+    @Test
+    void theBareCommandStartsFromTheShippedPretrainedBase(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(FirmwareBuild.onPath(FirmwareBuild.COMPILER), "no cross compiler");
+        Assumptions.assumeTrue(BoardUnderTest.port() != null || QemuLauncher.available(), "no qemu-system-arm");
+        Path out = tmp.resolve("bare");
+        List<String> args = new ArrayList<>(List.of("prune-and-flash", "--board", BoardUnderTest.profile().getName(),
+                "--epochs", "1", "--train-limit", "640", "--test-limit", "500", "--samples", "10",
+                "--out", out.toString()));
+        if (BoardUnderTest.port() != null) {
+            args.addAll(List.of("--port", BoardUnderTest.port()));
+        }
+        assertEquals(0, Main.execute(args.toArray(String[]::new)));
+        JsonObject r = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+        JsonObject provenance = r.getAsJsonObject("provenance");
+        assertTrue(provenance.get("tinyprune.config.onnx").getAsString()
+                .endsWith("models/" + org.tinyprune.cli.PruneAndFlashCommand.PRETRAINED), provenance.toString());
+        assertEquals("start", provenance.get("tinyprune.config.distill_teacher").getAsString());
+        assertTrue(r.getAsJsonObject("accuracy").get("int8").getAsDouble() > 0.8, "kept the base's accuracy: " + r);
+        JsonObject budgets = r.getAsJsonObject("budgets");
+        assertEquals(40 * 1024, budgets.get("flash_bytes").getAsLong());
+        assertEquals(24 * 1024, budgets.get("sram_bytes").getAsLong());
+        assertTrue(r.get("device_matches_host").getAsBoolean(), r.toString());
+    }
 }

@@ -46,9 +46,36 @@ public final class ParetoGoals {
     private ParetoGoals() {
     }
 
-    /** Judges the four goals. */
+    /** Judges the five goals. */
     public static List<Goal> judge(ParetoResults r) {
-        return List.of(dnpBeatsBaselines(r), reductionCost(r), smallModel(r), pruneTime(r));
+        return List.of(dnpBeatsBaselines(r), reductionCost(r), smallModel(r), pruneTime(r), dnpBeatsSearch(r));
+    }
+
+    /**
+     * The race with the search baseline: at every point where both ran, dnp's mean int8 accuracy is
+     * at least search's and its mean time to the final model at most a third of search's.
+     */
+    static Goal dnpBeatsSearch(ParetoResults r) {
+        String goal = "dnp at least as accurate as search (mean int8) in at most a third of its time to the final model";
+        List<String> parts = new ArrayList<>();
+        boolean all = true;
+        for (String point : r.points()) {
+            ParetoCell d = r.cell(ParetoMargin.METHOD, point);
+            ParetoCell s = r.cell("search", point);
+            if (d == null || s == null || !d.anyRan() || !s.anyRan()) {
+                continue;
+            }
+            double da = d.int8Percent().mean();
+            double sa = s.int8Percent().mean();
+            double ratio = d.trainSeconds() / s.trainSeconds();
+            all &= da >= sa && ratio <= 1.0 / 3;
+            parts.add(String.format(Locale.ROOT, "%s: dnp %.2f %% vs search %.2f %%, time %.0f s vs %.0f s (%.2fx)",
+                    point, da, sa, d.trainSeconds(), s.trainSeconds(), ratio));
+        }
+        if (parts.isEmpty()) {
+            return new Goal(goal, Verdict.UNTESTED, "dnp and search did not both run at any point");
+        }
+        return new Goal(goal, all ? Verdict.MET : Verdict.MISSED, String.join("; ", parts));
     }
 
     static Goal dnpBeatsBaselines(ParetoResults r) {

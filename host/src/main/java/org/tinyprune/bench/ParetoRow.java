@@ -18,7 +18,7 @@ import java.util.Map;
  * @param flashBytes    predicted flash bytes
  * @param latencyCycles predicted latency cycles (instruction counts on emulated boards)
  * @param macs          multiply-accumulates per inference
- * @param trainSeconds  seconds of training (and pruning) of this run alone
+ * @param trainSeconds  seconds of this run alone until its final model (search, training and pruning)
  * @param epochs        epochs of this run
  * @param note          empty, or why the run has no figures (the budget is infeasible)
  */
@@ -34,7 +34,8 @@ public record ParetoRow(String method, String point, long seed, double int8Accur
         JsonObject a = report.getAsJsonObject("accuracy");
         return new ParetoRow(method, point, seed, a.get("int8").getAsDouble(), a.get("float").getAsDouble(),
                 p.get("sram_bytes").getAsLong(), p.get("flash_bytes").getAsLong(), p.get("latency_cycles").getAsLong(),
-                p.get("macs").getAsLong(), report.get("train_seconds").getAsDouble(), report.get("epochs").getAsInt(),
+                p.get("macs").getAsLong(), (report.has("seconds_to_model") ? report.get("seconds_to_model")
+                        : report.get("train_seconds")).getAsDouble(), report.get("epochs").getAsInt(),
                 "");
     }
 

@@ -219,4 +219,30 @@ class ParetoResultsTest {
         assertEquals(Verdict.MISSED, missed.get(3).verdict());
         assertTrue(missed.get(3).detail().startsWith("worst 1.20x at 32KiB:8KiB"), missed.get(3).detail());
     }
+
+    @Test
+    void searchIsRacedNotCountedAsTheBaselineToBeat() {
+        List<ParetoRow> rows = new ArrayList<>();
+        rows.add(row("none", ParetoRow.BASE, 1, 0.93, 100_000, 200_000, 100, 8));
+        rows.add(row("dnp", "P", 1, 0.91, 10_000, 20_000, 50, 8));
+        rows.add(row("uniform", "P", 1, 0.89, 10_000, 20_000, 10, 8));
+        rows.add(row("search", "P", 1, 0.92, 10_000, 20_000, 400, 8));
+        rows.add(row("dnp", "Q", 1, 0.90, 10_000, 20_000, 50, 8));
+        rows.add(row("uniform", "Q", 1, 0.88, 10_000, 20_000, 10, 8));
+        rows.add(row("search", "Q", 1, 0.895, 10_000, 20_000, 100, 8));
+        ParetoResults r = new ParetoResults(rows, List.of("P", "Q"), List.of("dnp", "uniform", "search"), List.of(1L),
+                false);
+        assertEquals("uniform", r.margins().get(0).baseline(), "search is more accurate at P but is not a baseline");
+        assertEquals(2.0, r.margins().get(0).margin().mean(), EPS);
+        ParetoGoals.Goal race = ParetoGoals.judge(r).get(4);
+        // P: less accurate than search (91 vs 92); Q: as accurate, but 50 s is half of search's 100 s, not a third
+        assertEquals(Verdict.MISSED, race.verdict());
+        assertTrue(race.detail().startsWith("P: dnp 91.00 % vs search 92.00 %, time 50 s vs 400 s (0.13x); "
+                + "Q: dnp 90.00 % vs search 89.50 %, time 50 s vs 100 s (0.50x)"), race.detail());
+        rows.set(3, row("search", "P", 1, 0.905, 10_000, 20_000, 400, 8));
+        rows.set(6, row("search", "Q", 1, 0.895, 10_000, 20_000, 150, 8));
+        ParetoResults won = new ParetoResults(rows, List.of("P", "Q"), List.of("dnp", "uniform", "search"),
+                List.of(1L), false);
+        assertEquals(Verdict.MET, ParetoGoals.judge(won).get(4).verdict(), ParetoGoals.judge(won).get(4).detail());
+    }
 }
