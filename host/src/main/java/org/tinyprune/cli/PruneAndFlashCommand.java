@@ -47,6 +47,9 @@ public final class PruneAndFlashCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PruneConfig config = pruning.config(training);
+        if (samples < 1) {
+            throw new CommandFailure(ExitCodes.USAGE, "--samples must be at least 1, got " + samples, null);
+        }
         Path out = training.out();
         Path pruneDir = out.resolve("prune");
         Path measureDir = out.resolve("measure");
