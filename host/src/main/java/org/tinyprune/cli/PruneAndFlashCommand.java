@@ -1,6 +1,7 @@
 package org.tinyprune.cli;
 
 import com.google.gson.JsonObject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tinyprune.board.BoardProfileException;
+import org.tinyprune.board.BoardRegistry;
+import org.tinyprune.board.proto.BoardProfile;
 import org.tinyprune.data.DatasetException;
 import org.tinyprune.nn.onnx.OnnxImportException;
 import org.tinyprune.prune.BudgetInfeasibleException;
@@ -16,6 +19,7 @@ import org.tinyprune.run.Json;
 import org.tinyprune.run.PruneAndFlash;
 import org.tinyprune.run.PruneConfig;
 import org.tinyprune.run.PruneJob;
+import org.tinyprune.run.StageRecord;
 import org.tinyprune.train.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,12 +29,21 @@ import picocli.CommandLine.Option;
 /**
  * {@code tinyprune prune-and-flash}: prune → quantise → ONNX → codegen → build → flash → measure →
  * compare predicted with measured → report. Each stage keeps its output under the run directory
- * ({@code prune/}, {@code measure/}); {@code --resume} skips the stages already completed.
+ * ({@code prune/}, {@code measure/}) with a {@link StageRecord} of what it was made from;
+ * {@code --resume} reuses a finished stage only when its record equals this command's, continues an
+ * interrupted prune from its checkpoint, and refuses a stage made with other options.
  */
 @Command(name = "prune-and-flash", mixinStandardHelpOptions = true,
         defaultValueProvider = PruneAndFlashCommand.Defaults.class,
         description = "Prune a model to a board's budgets, flash it, measure it there, and report predicted "
-                + "against measured. With no arguments: vgg-small on Fashion-MNIST for qemu-m4.")
+                + "against measured. With no arguments: vgg-small on Fashion-MNIST for qemu-m4.",
+        footer = {"", "--resume continues the run in --out stage by stage (prune: train, prune, quantise, export; "
+                + "measure: codegen, build, flash, run). A finished stage is reused only when it was made with the "
+                + "same options, board and board profile as this command; an interrupted prune continues from its "
+                + "last epoch's checkpoint; the measure stage is made again when the pruned model changed. A stage "
+                + "made with other options (budgets, method, epochs, data, seed, board, cost model, samples, port) "
+                + "is refused with the differences listed: run without --resume to make every stage again, or "
+                + "give another --out."})
 public final class PruneAndFlashCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
@@ -51,17 +64,28 @@ public final class PruneAndFlashCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCodes.USAGE, "--samples must be at least 1, got " + samples, null);
         }
         Path out = training.out();
-        Path pruneDir = out.resolve("prune");
-        Path measureDir = out.resolve("measure");
-        if (!(training.resume && Files.exists(pruneDir.resolve("report.json")))) {
-            stage("prune", () -> PruneJob.run(config, pruneDir, System.out));
+        BoardProfile profile = profile(config.board());
+        Path pruneDir = out.resolve(PruneAndFlash.PRUNE);
+        Path measureDir = out.resolve(PruneAndFlash.MEASURE);
+        StageRecord prune = PruneAndFlash.pruneStage(config, profile);
+        if (decide(prune, pruneDir, "report.json", "model_int8.onnx") == StageRecord.Decision.RUN) {
+            stage("prune", () -> {
+                StageRecord.clear(pruneDir);
+                PruneJob.run(config, pruneDir, training.resume, System.out);
+                prune.write(pruneDir);
+                return null;
+            });
         } else {
-            System.out.println("prune: done earlier, reusing " + pruneDir);
+            System.out.println("prune: done earlier with the same configuration, reusing " + pruneDir);
         }
-        if (!(training.resume && Files.exists(measureDir.resolve("measure.json")))) {
+        Path model = pruneDir.resolve("model_int8.onnx");
+        StageRecord measure = PruneAndFlash.measureStage(config, profile, port.port(), samples, model);
+        if (decide(measure, measureDir, "measure.json") == StageRecord.Decision.RUN) {
+            StageRecord.clear(measureDir);
+            Files.deleteIfExists(measureDir.resolve("measure.json")); // never report an earlier run's figures
             JsonObject pruned = Json.read(pruneDir.resolve("report.json")).getAsJsonObject();
             List<String> args = new ArrayList<>(List.of("--board", config.board(), "--onnx",
-                    pruneDir.resolve("model_int8.onnx").toString(), "--samples", Integer.toString(samples),
+                    model.toString(), "--samples", Integer.toString(samples),
                     "--out", measureDir.toString(), "--dataset", config.train().dataset(),
                     "--mean", csv(pruned, "mean"), "--std", csv(pruned, "std")));
             if (config.train().dataDir() != null) {
@@ -74,13 +98,31 @@ public final class PruneAndFlashCommand implements Callable<Integer> {
             if (code != ExitCodes.OK && !Files.exists(measureDir.resolve("measure.json"))) {
                 throw new CommandFailure(code, "stage measure failed (exit " + code + "); see the message above", null);
             }
+            measure.write(measureDir);
         } else {
-            System.out.println("measure: done earlier, reusing " + measureDir);
+            System.out.println("measure: done earlier with the same board, samples and model, reusing " + measureDir);
         }
         JsonObject report = PruneAndFlash.report(out, pruneDir, measureDir);
         System.out.printf(Locale.ROOT, "prune-and-flash: report in %s and %s%n", out.resolve("report.json"),
                 out.resolve("report.md"));
         return report.get("device_matches_host").getAsBoolean() ? ExitCodes.OK : ExitCodes.BOARD;
+    }
+
+    private static BoardProfile profile(String board) {
+        try {
+            return BoardRegistry.ofRepository().load(board);
+        } catch (BoardProfileException e) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code --resume} reuses the stage; a stage recorded under other options is a bad-input failure. */
+    private StageRecord.Decision decide(StageRecord record, Path dir, String... outputs) {
+        try {
+            return record.decide(dir, training.resume, outputs);
+        } catch (IllegalArgumentException | IOException e) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
+        }
     }
 
     private interface Stage {
@@ -92,7 +134,8 @@ public final class PruneAndFlashCommand implements Callable<Integer> {
             s.run();
         } catch (BudgetInfeasibleException e) {
             throw new CommandFailure(ExitCodes.BUDGET, "stage " + name + " failed: " + e.getMessage(), e);
-        } catch (DatasetException | BoardProfileException | OnnxImportException e) {
+        } catch (DatasetException | BoardProfileException | OnnxImportException | IllegalArgumentException e) {
+            // IllegalArgumentException: the checkpoint to resume was written by another configuration
             throw new CommandFailure(ExitCodes.BAD_INPUT, "stage " + name + " failed: " + e.getMessage(), e);
         } catch (TrainingDivergedException e) {
             throw new CommandFailure(ExitCodes.DIVERGED, "stage " + name + " failed: " + e.getMessage(), e);
