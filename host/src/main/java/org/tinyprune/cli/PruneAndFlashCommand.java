@@ -20,6 +20,7 @@ import org.tinyprune.run.PruneAndFlash;
 import org.tinyprune.run.PruneConfig;
 import org.tinyprune.run.PruneJob;
 import org.tinyprune.run.StageRecord;
+import org.tinyprune.train.CheckpointException;
 import org.tinyprune.train.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -134,7 +135,8 @@ public final class PruneAndFlashCommand implements Callable<Integer> {
             s.run();
         } catch (BudgetInfeasibleException e) {
             throw new CommandFailure(ExitCodes.BUDGET, "stage " + name + " failed: " + e.getMessage(), e);
-        } catch (DatasetException | BoardProfileException | OnnxImportException | IllegalArgumentException e) {
+        } catch (DatasetException | BoardProfileException | OnnxImportException | IllegalArgumentException
+                 | CheckpointException e) {
             // IllegalArgumentException: the checkpoint to resume was written by another configuration
             throw new CommandFailure(ExitCodes.BAD_INPUT, "stage " + name + " failed: " + e.getMessage(), e);
         } catch (TrainingDivergedException e) {

@@ -7,6 +7,7 @@ import org.tinyprune.nn.onnx.OnnxImportException;
 import org.tinyprune.prune.BudgetInfeasibleException;
 import org.tinyprune.run.PruneConfig;
 import org.tinyprune.run.PruneJob;
+import org.tinyprune.train.CheckpointException;
 import org.tinyprune.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +32,8 @@ public final class PruneCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (BudgetInfeasibleException e) {
             throw new CommandFailure(ExitCodes.BUDGET, e.getMessage(), e);
-        } catch (DatasetException | BoardProfileException | OnnxImportException | IllegalArgumentException e) {
+        } catch (DatasetException | BoardProfileException | OnnxImportException | IllegalArgumentException
+                 | CheckpointException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
         } catch (TrainingDivergedException e) {
             throw new CommandFailure(ExitCodes.DIVERGED, e.getMessage(), e);

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.tinyprune.data.DatasetException;
 import org.tinyprune.nn.onnx.OnnxImportException;
 import org.tinyprune.run.TrainJob;
+import org.tinyprune.train.CheckpointException;
 import org.tinyprune.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             TrainJob.run(options.config(), options.out(), options.resume, System.out);
             return ExitCodes.OK;
-        } catch (DatasetException | OnnxImportException e) {
+        } catch (DatasetException | OnnxImportException | CheckpointException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
         } catch (TrainingDivergedException e) {
             throw new CommandFailure(ExitCodes.DIVERGED, e.getMessage(), e);
