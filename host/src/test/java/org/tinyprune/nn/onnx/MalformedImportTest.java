@@ -73,6 +73,10 @@ class MalformedImportTest {
         assertTrue(msg.contains("initializer '" + w + "'") && msg.contains("truncated"), msg);
         msg = refusal(m, "initializer " + w + ": first value NaN");
         assertTrue(msg.contains("initializer '" + w + "'") && msg.contains("holds NaN at element 0"), msg);
+        String var = m.getGraph().getInitializerList().stream().map(t -> t.getName())
+                .filter(n -> n.endsWith("running_var")).findFirst().orElseThrow();
+        msg = refusal(m, "initializer " + var + ": every value -1.0");
+        assertTrue(msg.contains("var '" + var + "' of channel 0 is -1.0"), msg);
         String out = m.getGraph().getOutput(0).getName();
         msg = refusal(m, "output " + out + ": dim 1 = 11");
         assertTrue(msg.contains("graph output '" + out + "' is declared [" + m.getGraph().getOutput(0).getType()
