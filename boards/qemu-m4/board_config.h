@@ -12,7 +12,10 @@
 #define TP_BOARD_CORE_HZ     25000000u   /* MPS2 SYSCLK */
 #define TP_BOARD_IRQ_COUNT   48
 #define TP_BOARD_CHIP_ID     0x0421u     /* STM32F446xx */
+/* The profile's emulator.uart_base, when tinyprune builds (-DTP_BOARD_UART_BASE), else the machine's. */
+#ifndef TP_BOARD_UART_BASE
 #define TP_BOARD_UART_BASE   0x40004000u /* CMSDK UART0 */
+#endif
 #define TP_BOARD_UART_RX_IRQ 0           /* UART0 receive */
 #define TP_BOARD_CODE_BASE   0x00000000u
 #define TP_BOARD_FLASH_BYTES (512u * 1024u)

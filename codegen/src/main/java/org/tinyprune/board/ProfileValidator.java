@@ -3,6 +3,7 @@ package org.tinyprune.board;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.tinyprune.board.proto.BoardProfile;
@@ -31,6 +32,15 @@ public final class ProfileValidator {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Set<String> ENTRIES_REAL = Set.of("dtr-rts", "manual");
+  /**
+   * The UART QEMU connects to the first serial port ({@code -serial pty}) on the machines it
+   * emulates for tinyprune: CMSDK UART0 (on the AN505/AN521, whose firmware runs in the secure
+   * state, its secure alias). A firmware talking on any other UART would be silent.
+   */
+  private static final Map<String, Set<Long>> SERIAL0_UART = Map.of(
+      "mps2-an385", Set.of(0x40004000L), "mps2-an386", Set.of(0x40004000L),
+      "mps2-an500", Set.of(0x40004000L), "mps2-an511", Set.of(0x40004000L),
+      "mps2-an505", Set.of(0x50200000L), "mps2-an521", Set.of(0x50200000L));
 
   private ProfileValidator() {
   }
@@ -124,6 +134,7 @@ public final class ProfileValidator {
   }
 
   private static void checkCflags(List<String> out, BoardProfile p) {
+    out.addAll(CompilerFlags.problems(p));
     List<String> flags = p.getCflagsList();
     String mcpu = "-mcpu=" + p.getCore();
     if (flags.stream().noneMatch(f -> f.equals(mcpu) || f.startsWith(mcpu + "+"))) {
@@ -145,9 +156,15 @@ public final class ProfileValidator {
       out.add("emulator.machine = \"" + e.getMachine() + "\" is not a QEMU machine name; use e.g. "
           + "\"mps2-an386\" (see qemu-system-arm -M help)");
     }
+    long uart = Integer.toUnsignedLong(e.getUartBase());
+    Set<Long> serial0 = SERIAL0_UART.get(e.getMachine());
     if (e.getUartBase() == 0 || e.getUartBase() % 4 != 0) {
-      out.add("emulator.uart_base = " + hex(Integer.toUnsignedLong(e.getUartBase())) + " is not a "
+      out.add("emulator.uart_base = " + hex(uart) + " is not a "
           + "4-byte aligned peripheral address; give the UART's base, e.g. 1073758208 (0x40004000)");
+    } else if (serial0 != null && !serial0.contains(uart)) {
+      out.add("emulator.uart_base = " + hex(uart) + " (" + uart + ") is not the UART QEMU's " + e.getMachine()
+          + " connects to its serial port; the firmware is built to talk there and would be silent: use "
+          + serial0.stream().sorted().map(a -> hex(a) + " (" + a + ")").reduce((a, b) -> a + " or " + b).get());
     }
   }
 

@@ -42,7 +42,13 @@ public final class CodeGenerator {
         List<OpEmitter.Emission> emissions = new ArrayList<>();
         for (int index : plan.schedule().order()) {
             Node n = graph.nodes().get(index);
-            OpEmitter.Emission e = OpEmitters.forNode(n).resolve(n, ctx);
+            OpEmitter.Emission e;
+            try {
+                e = OpEmitters.forNode(n).resolve(n, ctx);
+            } catch (IllegalArgumentException | ArithmeticException bad) {
+                // parameters the kernels cannot represent, e.g. a requantisation multiplier from damaged scales
+                throw new UnsupportedModelException(n.name(), n.op().name(), bad.getMessage());
+            }
             if (e != null) {
                 layers.add(n);
                 emissions.add(e);

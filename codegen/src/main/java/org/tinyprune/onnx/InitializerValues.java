@@ -12,6 +12,9 @@ import org.tinyprune.onnx.proto.Onnx.TensorProto.DataType;
  * typed repeated fields. External data is not supported.
  */
 public final class InitializerValues {
+    /** The most elements a tensor may hold: what a Java array can (far beyond any microcontroller). */
+    static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
     private InitializerValues() {
     }
 
@@ -21,7 +24,8 @@ public final class InitializerValues {
         for (int i = 0; i < s.length; i++) {
             long d = t.getDims(i);
             if (d < 0 || d > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("tensor '" + t.getName() + "' has dimension " + d);
+                throw new IllegalArgumentException("tensor '" + t.getName() + "' has dimension " + d + " in dims "
+                        + t.getDimsList() + "; initializers need fixed sizes from 0 to " + Integer.MAX_VALUE);
             }
             s[i] = (int) d;
         }
@@ -34,12 +38,27 @@ public final class InitializerValues {
         return d == null ? DataType.UNDEFINED : d;
     }
 
-    private static int count(TensorProto t) {
+    /**
+     * The element count its dims give, checked: no negative dimension, and no more elements than a
+     * Java array holds (far more than any microcontroller model).
+     *
+     * @throws IllegalArgumentException naming the tensor and its dims
+     */
+    public static int count(TensorProto t) {
         long n = 1;
         for (long d : t.getDimsList()) {
+            if (d < 0) {
+                throw new IllegalArgumentException("tensor '" + t.getName() + "' has a negative dimension in dims "
+                        + t.getDimsList() + "; initializers need fixed, non-negative sizes");
+            }
+            if (d > 0 && n > MAX_ELEMENTS / d) {
+                throw new IllegalArgumentException("tensor '" + t.getName() + "' has dims " + t.getDimsList()
+                        + ", more than " + MAX_ELEMENTS + " elements; the file is damaged or not a microcontroller "
+                        + "model");
+            }
             n *= d;
         }
-        return Math.toIntExact(n);
+        return (int) n;
     }
 
     private static ByteBuffer raw(TensorProto t, int elementBytes) {
@@ -50,7 +69,7 @@ public final class InitializerValues {
         ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         if (b.remaining() != (long) count(t) * elementBytes) {
             throw new IllegalArgumentException("tensor '" + t.getName() + "' raw_data has " + b.remaining()
-                    + " bytes, shape " + Arrays.toString(shape(t)) + " needs " + (long) count(t) * elementBytes);
+                    + " bytes, dims " + t.getDimsList() + " need " + (long) count(t) * elementBytes);
         }
         return b;
     }
@@ -58,14 +77,17 @@ public final class InitializerValues {
     /** Float values of a FLOAT tensor. */
     public static float[] floats(TensorProto t) {
         require(t, DataType.FLOAT);
-        float[] v = new float[count(t)];
+        int n = count(t);
         if (t.hasRawData()) {
-            raw(t, 4).asFloatBuffer().get(v);
-        } else {
-            checkTyped(t, t.getFloatDataCount(), v.length);
-            for (int i = 0; i < v.length; i++) {
-                v[i] = t.getFloatData(i);
-            }
+            ByteBuffer b = raw(t, 4);
+            float[] v = new float[n];
+            b.asFloatBuffer().get(v);
+            return v;
+        }
+        checkTyped(t, t.getFloatDataCount(), n);
+        float[] v = new float[n];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = t.getFloatData(i);
         }
         return v;
     }
@@ -73,21 +95,23 @@ public final class InitializerValues {
     /** Integer values of an INT8, UINT8, INT32 or BOOL tensor (sign/zero-extended to int; BOOL 0 or 1). */
     public static int[] ints(TensorProto t) {
         DataType d = type(t);
-        int[] v = new int[count(t)];
         if (d != DataType.INT8 && d != DataType.UINT8 && d != DataType.INT32 && d != DataType.BOOL) {
             throw new IllegalArgumentException("tensor '" + t.getName() + "' is " + d
                     + ", expected INT8, UINT8, INT32 or BOOL");
         }
+        int n = count(t);
         if (t.hasRawData()) {
             ByteBuffer b = raw(t, d == DataType.INT32 ? 4 : 1);
+            int[] v = new int[n];
             for (int i = 0; i < v.length; i++) {
                 v[i] = d == DataType.INT32 ? b.getInt() : d == DataType.INT8 ? b.get() : b.get() & 0xff;
             }
-        } else {
-            checkTyped(t, t.getInt32DataCount(), v.length);
-            for (int i = 0; i < v.length; i++) {
-                v[i] = t.getInt32Data(i);
-            }
+            return v;
+        }
+        checkTyped(t, t.getInt32DataCount(), n);
+        int[] v = new int[n];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = t.getInt32Data(i);
         }
         return v;
     }
@@ -95,14 +119,17 @@ public final class InitializerValues {
     /** Values of an INT64 tensor. */
     public static long[] longs(TensorProto t) {
         require(t, DataType.INT64);
-        long[] v = new long[count(t)];
+        int n = count(t);
         if (t.hasRawData()) {
-            raw(t, 8).asLongBuffer().get(v);
-        } else {
-            checkTyped(t, t.getInt64DataCount(), v.length);
-            for (int i = 0; i < v.length; i++) {
-                v[i] = t.getInt64Data(i);
-            }
+            ByteBuffer b = raw(t, 8);
+            long[] v = new long[n];
+            b.asLongBuffer().get(v);
+            return v;
+        }
+        checkTyped(t, t.getInt64DataCount(), n);
+        long[] v = new long[n];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = t.getInt64Data(i);
         }
         return v;
     }

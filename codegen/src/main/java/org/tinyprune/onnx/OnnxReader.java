@@ -34,6 +34,9 @@ import org.tinyprune.pass.Passes;
  * planning and emission.
  */
 public final class OnnxReader {
+    /** The most elements a graph input may declare (the planner counts bytes in an int). */
+    static final long MAX_INPUT_ELEMENTS = 1L << 28;
+
     private OnnxReader() {
     }
 
@@ -68,6 +71,7 @@ public final class OnnxReader {
      * model declares that input's shape ({@code value_info}), otherwise it is counted as unchecked.
      */
     public static Graph importGraph(ModelProto model) throws UnsupportedModelException {
+        checkDeclarations(model.getGraph());
         GraphProto g = QOperatorRewrite.apply(model).getGraph();
         ImportContext ctx = new ImportContext(g.getName().isEmpty() ? "model" : g.getName(), opset(model));
         for (TensorProto t : g.getInitializerList()) {
@@ -77,8 +81,12 @@ public final class OnnxReader {
         g.getOutputList().forEach(v -> ctx.markRead(v.getName()));
         for (ValueInfoProto v : g.getInputList()) {
             if (g.getInitializerList().stream().noneMatch(t -> t.getName().equals(v.getName()))) {
-                ctx.graph().tensor(Tensor.activation(v.getName(), staticShape(v), DType.FLOAT32, null));
-                ctx.graph().input(v.getName());
+                try {
+                    ctx.graph().tensor(Tensor.activation(v.getName(), staticShape(v), DType.FLOAT32, null));
+                    ctx.graph().input(v.getName());
+                } catch (IllegalArgumentException e) {
+                    throw new UnsupportedModelException("graph input '" + v.getName() + "': " + e.getMessage(), e);
+                }
             }
         }
         Map<String, ValueInfoProto> declared = new HashMap<>();
@@ -124,10 +132,42 @@ public final class OnnxReader {
         for (ValueInfoProto v : g.getOutputList()) {
             ctx.graph().output(ctx.resolve(v.getName()));
         }
+        Graph built;
         try {
-            return ctx.graph().build();
+            built = ctx.graph().build();
         } catch (IllegalArgumentException e) {
             throw new UnsupportedModelException(e.getMessage(), e);
+        }
+        for (ValueInfoProto v : g.getOutputList()) {
+            String mismatch = DeclaredShapes.outputMismatch(v, built.tensor(ctx.resolve(v.getName())).shape(), false);
+            if (mismatch != null) {
+                throw new UnsupportedModelException(mismatch);
+            }
+        }
+        return built;
+    }
+
+    /**
+     * Refuses, before any node is read, initializers with impossible dims, data of the wrong size or
+     * non-finite values ({@link ConstantChecks}), and graph inputs declared with another shape
+     * than their initializer's.
+     */
+    private static void checkDeclarations(GraphProto g) throws UnsupportedModelException {
+        List<String> problems = new ArrayList<>(ConstantChecks.problems(g).values());
+        Map<String, TensorProto> inits = new HashMap<>();
+        g.getInitializerList().forEach(t -> inits.put(t.getName(), t));
+        for (ValueInfoProto v : g.getInputList()) {
+            String mismatch = inits.containsKey(v.getName())
+                    ? DeclaredShapes.initializerMismatch(v, inits.get(v.getName())) : null;
+            if (mismatch != null) {
+                problems.add(mismatch);
+            }
+        }
+        if (problems.size() == 1) {
+            throw new UnsupportedModelException(problems.get(0));
+        }
+        if (!problems.isEmpty()) {
+            throw new UnsupportedModelException(problems.size() + " problems:\n  " + String.join("\n  ", problems));
         }
     }
 
@@ -203,10 +243,20 @@ public final class OnnxReader {
         }
         List<TensorShapeProto.Dimension> dims = v.getType().getTensorType().getShape().getDimList();
         int[] shape = new int[dims.size()];
+        long elements = 1;
         for (int i = 0; i < shape.length; i++) {
             TensorShapeProto.Dimension d = dims.get(i);
-            if (d.hasDimValue() && d.getDimValue() > 0) {
+            if (d.hasDimValue() && d.getDimValue() > MAX_INPUT_ELEMENTS) {
+                throw new UnsupportedModelException("graph input '" + v.getName() + "' declares dimension " + i + " = "
+                        + d.getDimValue() + ", larger than any microcontroller input; export with the real input size");
+            } else if (d.hasDimValue() && d.getDimValue() > 0) {
                 shape[i] = (int) d.getDimValue();
+                elements *= shape[i];
+                if (elements > MAX_INPUT_ELEMENTS) {
+                    throw new UnsupportedModelException("graph input '" + v.getName() + "' declares "
+                            + DeclaredShapes.describe(v) + ", more than " + MAX_INPUT_ELEMENTS + " elements: larger "
+                            + "than any microcontroller input; export with the real input size (and batch 1)");
+                }
             } else if (i == 0) {
                 shape[i] = 1; // symbolic batch: generated code runs batch 1
             } else {

@@ -36,7 +36,7 @@ public final class FoldBatchNorm implements GraphPass {
             Node conv = g.producer(bn.input(0)).orElse(null);
             int at = conv == null ? -1 : nodes.indexOf(conv);
             if (at >= 0 && foldable(g, conv, bn)) {
-                nodes.set(at, fold(g, b, conv, bn.output(), mul, add));
+                nodes.set(at, fold(g, b, conv, bn, mul, add));
                 nodes.remove(i--);
             } else {
                 nodes.set(i, asDepthwise(g, b, bn, mul, add));
@@ -52,7 +52,9 @@ public final class FoldBatchNorm implements GraphPass {
                 && (conv.inputs().size() < 3 || g.tensor(conv.input(2)).isConstant());
     }
 
-    private static Node fold(Graph g, GraphBuilder b, Node conv, String output, float[] mul, float[] add) {
+    private static Node fold(Graph g, GraphBuilder b, Node conv, Node bn, float[] mul, float[] add)
+            throws UnsupportedModelException {
+        String output = bn.output();
         Tensor w = g.tensor(conv.input(1));
         float[] wv = w.floatData().clone();
         int per = wv.length / mul.length;
@@ -65,6 +67,14 @@ public final class FoldBatchNorm implements GraphPass {
         float[] bv = new float[mul.length];
         for (int o = 0; o < mul.length; o++) {
             bv[o] = bias[o] * mul[o] + add[o];
+        }
+        for (float[] v : new float[][] {wv, bv}) {
+            for (float f : v) {
+                if (!Float.isFinite(f)) {
+                    throw new UnsupportedModelException(bn.name(), "BatchNormalization", "folded into '" + conv.name()
+                            + "' it gives weights beyond float range (" + f + "); the weights or statistics are damaged");
+                }
+            }
         }
         Tensor nw = Tensor.constant(conv.name() + "_bn_weight", w.shape(), wv);
         Tensor nb = Tensor.constant(conv.name() + "_bn_bias", new int[] {mul.length}, bv);

@@ -63,6 +63,11 @@ final class Quantizer {
         float[] scale = new float[cout];
         for (int o = 0; o < cout; o++) {
             scale[o] = inputScale * wq.scale(o);
+            if (!(scale[o] >= Float.MIN_NORMAL) || Float.isInfinite(scale[o])) {
+                throw FoldQdq.fail(n, "bias scale of channel " + o + " = input scale " + inputScale + " x weight scale "
+                        + wq.scale(o) + " = " + scale[o] + " is not a usable float scale; the model's scales are "
+                        + "damaged");
+            }
         }
         Quantization want = Quantization.perAxis(scale, 0);
         if (b.dtype() == DType.INT32 && sameScales(b.quantization(), want, cout)) {

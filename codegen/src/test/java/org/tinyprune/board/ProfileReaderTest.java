@@ -85,6 +85,12 @@ class ProfileReaderTest {
       "\"runtime_flash_bytes\": 12000|\"runtime_flash_bytes\": 600000|runtime_flash_bytes = 600000",
       "\"-mfloat-abi=hard\", |                |fpu = true but cflags",
       "\"source\": \"prior\"|\"source\": \"prior\", \"calibrated_at\": \"yesterday\"|calibrated_at = \"yesterday\"",
+      "\"-O2\"]|\"-O2\", \"-fplugin=/tmp/x.so\"]|cflags[5] = \"-fplugin=/tmp/x.so\" is not a flag a profile may give",
+      "\"-O2\"]|\"-O2\", \"$(shell touch PWNED)\"]|cflags[5] = \"$(shell touch PWNED)\" is not a flag",
+      "\"-O2\"]|\"-O2\", \"-Wl,--plugin=x.so\"]|cflags[5] = \"-Wl,--plugin=x.so\" is not a flag",
+      "\"-O2\"]|\"-O2 -g\"]|cflags[4] = \"-O2 -g\" is not a flag",
+      "\"-O2\"]|\"-O2\", \"-DTP_BOARD_UART_BASE=1\"]|cflags[5] = \"-DTP_BOARD_UART_BASE=1\" defines a TP_ macro",
+      "\"uart_base\": 1073758208|\"uart_base\": 1073762304|emulator.uart_base = 0x40005000 (1073762304) is not the UART",
   })
   void outOfRangeValueIsRejectedWithFieldAndFix(String from, String to, String expected) throws Exception {
     String base = fixture("emulated.json");

@@ -79,7 +79,7 @@ class TransposeShuffleCodegenTest {
     void transposeOfNchwToNhwcIsOneCopyOfDeviceBytes() throws Exception {
         OnnxGraphs g = new OnnxGraphs("nhwc", 3, 1, 2, 3, 3);
         String t = g.op("Transpose", List.of(g.conv("x", 2, 5, 1, 1, 0, 1, true)), OnnxAttributes.ints("perm", 0, 2, 3, 1));
-        CodegenChecks.floatModel(g.build(t, 3, 3, 5), 1, 2, 3, 3);
+        CodegenChecks.floatModel(g.build(t, 1, 3, 3, 5), 1, 2, 3, 3);
     }
 
     @Test
@@ -87,7 +87,7 @@ class TransposeShuffleCodegenTest {
         OnnxGraphs g = new OnnxGraphs("five", 4, 1, 4, 2, 2);
         String r = g.op("Reshape", List.of("x", ints(g, "t", 1, 2, 2, 2, 2)));
         String y = g.op("Transpose", List.of(r), OnnxAttributes.ints("perm", 0, 1, 2, 4, 3));
-        ModelProto m = g.build(y, 2, 2, 2, 2);
+        ModelProto m = g.build(y, 1, 2, 2, 2, 2);
         UnsupportedModelException e = assertThrows(UnsupportedModelException.class, () -> OnnxReader.read(m));
         assertTrue(e.getMessage().contains("channel shuffle"), e.getMessage());
     }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tinyprune.board.BoardProfileException;
+import org.tinyprune.board.CompilerFlags;
 import org.tinyprune.board.proto.BoardProfile;
 import org.tinyprune.link.LinkException;
 import org.tinyprune.link.qemu.FirmwareMake;
@@ -15,7 +17,8 @@ import org.tinyprune.link.qemu.FirmwareMake;
 /**
  * Builds the firmware of one model for one board: checks the cross toolchain, runs the
  * device-runtime Makefile ({@code make -C device-runtime BOARD=.. MODEL_DIR=.. OUT=.. firmware},
- * through {@link FirmwareMake}), and returns the ELF, image, map file and section sizes. A linker
+ * through {@link FirmwareMake}) with the profile's compiler flags and UART ({@link CompilerFlags},
+ * a response file in the output folder), and returns the ELF, image, map file and section sizes. A linker
  * region overflow becomes {@link FirmwareBuildException.Kind#DOES_NOT_FIT} naming flash or SRAM,
  * the profile's size and the overflow in bytes.
  */
@@ -72,6 +75,12 @@ public final class FirmwareBuild {
     requireTool("make", "make");
     requireTool(COMPILER, COMPILER_PACKAGES);
     Path abs = out.toAbsolutePath();
+    try {
+      CompilerFlags.write(profile, abs);
+    } catch (BoardProfileException | IOException e) {
+      throw new FirmwareBuildException(FirmwareBuildException.Kind.FAILED, "cannot pass board " + profile.getName()
+          + "'s compiler flags to the build: " + e.getMessage(), e);
+    }
     try {
       new FirmwareMake(repoRoot).firmware(profile.getName(), modelDir, abs, stackBytes);
     } catch (LinkException e) {

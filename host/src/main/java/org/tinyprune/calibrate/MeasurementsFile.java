@@ -2,17 +2,10 @@ package org.tinyprune.calibrate;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.tinyprune.report.Files2;
 import org.tinyprune.resource.LayerFeatures;
 
@@ -92,76 +85,14 @@ public final class MeasurementsFile {
     }
 
     /**
-     * Reads measurements written by {@link #write}.
+     * Reads measurements written by {@link #write}, checking every row ({@link MeasurementsReader}).
      *
      * @return the measurements, with the feature names the file declares (see
      *         {@link Measurements#currentFeatures()})
-     * @throws IOException when the file is unreadable or a field is missing (named in the message)
+     * @throws IOException when the file is unreadable, or a field is missing or out of range: the
+     *         message gives {@code file:line}, the field's path and the range
      */
     public static Measurements read(Path file) throws IOException {
-        JsonObject root;
-        try {
-            root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (RuntimeException e) {
-            throw new IOException(file + " is not JSON (" + e.getMessage() + "); write one with tinyprune calibrate "
-                    + "--out DIR (DIR/measurements.json)", e);
-        }
-        List<String> features = new ArrayList<>();
-        if (root.has("features")) {
-            root.getAsJsonArray("features").forEach(f -> features.add(f.getAsString()));
-        }
-        try {
-            List<NetMeasurement> nets = new ArrayList<>();
-            for (JsonElement e : root.getAsJsonArray("nets")) {
-                nets.add(net(e.getAsJsonObject(), file));
-            }
-            List<KernelProbe> probes = new ArrayList<>();
-            for (JsonElement e : root.getAsJsonArray("probes")) {
-                JsonObject o = e.getAsJsonObject();
-                Map<String, Integer> sections = new TreeMap<>();
-                o.getAsJsonObject("sections").entrySet().forEach(s -> sections.put(s.getKey(), s.getValue().getAsInt()));
-                probes.add(new KernelProbe(o.get("op").getAsString(), o.get("layer").getAsString(),
-                        o.get("flash_image_bytes").getAsLong(), o.get("constant_bytes").getAsLong(),
-                        o.get("model_object_bytes").getAsLong(), sections));
-            }
-            return new Measurements(text(root, "suite"), text(root, "firmware"), text(root, "compiler"),
-                    text(root, "measured_at"), nets, probes, features);
-        } catch (RuntimeException e) {
-            throw new IOException(file + " is not a calibration measurements file (" + e + "); write one with "
-                    + "tinyprune calibrate --out DIR (DIR/measurements.json)", e);
-        }
-    }
-
-    private static NetMeasurement net(JsonObject o, Path file) {
-        String net = o.get("net").getAsString();
-        List<LayerSample> layers = new ArrayList<>();
-        for (JsonElement le : o.getAsJsonArray("layers")) {
-            JsonObject l = le.getAsJsonObject();
-            JsonArray f = l.getAsJsonArray("features");
-            double[] feats = new double[f.size()];
-            for (int i = 0; i < feats.length; i++) {
-                feats[i] = f.get(i).getAsDouble();
-            }
-            layers.add(new LayerSample(net, l.get("layer").getAsString(), op(l.get("op").getAsString(), file), feats,
-                    l.get("cycles").getAsDouble()));
-        }
-        return new NetMeasurement(net, o.get("zoo").getAsBoolean(), layers, o.get("run_cycles").getAsDouble(),
-                o.get("flash_image_bytes").getAsLong(), o.get("model_flash_bytes").getAsDouble(),
-                o.get("constant_bytes").getAsLong(), o.get("static_ram_bytes").getAsLong(),
-                o.get("stack_used_bytes").getAsLong(), o.get("planned_arena_bytes").getAsLong(),
-                o.get("model_arena_bytes").getAsDouble(), o.get("input_bytes").getAsLong(),
-                o.get("model_object_bytes").getAsLong());
-    }
-
-    private static String text(JsonObject root, String field) {
-        return root.has(field) ? root.get(field).getAsString() : "";
-    }
-
-    private static String op(String key, Path file) {
-        if (!key.matches("[a-z][a-z0-9_]*")) {
-            throw new IllegalArgumentException(file + ": op \"" + key + "\" is not a cost-model key (such as "
-                    + "\"conv\" or \"global_avgpool\"); measure again with tinyprune calibrate");
-        }
-        return key;
+        return MeasurementsReader.read(file);
     }
 }

@@ -96,17 +96,22 @@ public final class MeasureCommand implements Callable<Integer> {
     if (samples < 1 || runs < 1) {
       throw new CommandFailure(ExitCodes.USAGE, "--samples and --runs must be at least 1", null);
     }
+    if (!Datasets.names().contains(dataset)) {
+      throw new CommandFailure(ExitCodes.USAGE, "--dataset '" + dataset + "' is unknown; choose one of "
+          + String.join(", ", Datasets.names()), null);
+    }
+    Normalization given = givenScaling();
     BoardProfile profile = board.load();
     try (RunDirectory run = RunDirectory.open(out)) {
-      int code = measure(profile);
+      int code = measure(profile, given);
       run.succeeded();
       return code;
     }
   }
 
-  private int measure(BoardProfile profile) {
+  private int measure(BoardProfile profile, Normalization given) {
     DeviceModel model = BuildCommand.readModel(onnx);
-    List<DeviceSample> inputs = samples(model);
+    List<DeviceSample> inputs = samples(model, given);
     Firmware fw = BuildCommand.buildFirmware(model, profile, board.root(), out);
     PrintWriter w = spec.commandLine().getOut();
     PrintWriter err = new PrintWriter(System.err, true);
@@ -176,13 +181,23 @@ public final class MeasureCommand implements Callable<Integer> {
     return spec == null ? Normalization.fromTrainingSet(data.train()) : spec.normalization();
   }
 
-  private List<DeviceSample> samples(DeviceModel model) {
+  /** The scaling --mean/--std give, checked before anything is loaded; null when neither is given. */
+  private Normalization givenScaling() {
+    if (mean == null && std == null) {
+      return null;
+    }
+    try {
+      return new Normalization(mean == null ? new float[0] : mean, std == null ? new float[0] : std);
+    } catch (IllegalArgumentException e) {
+      throw new CommandFailure(ExitCodes.USAGE, "--mean/--std: " + e.getMessage(), e);
+    }
+  }
+
+  private List<DeviceSample> samples(DeviceModel model, Normalization given) {
     try {
       List<StringStringEntryProto> props = metadata();
       Dataset data = asTrained(Datasets.load(dataset, dataDir), props);
-      Normalization norm = mean != null || std != null
-          ? new Normalization(mean == null ? new float[0] : mean, std == null ? new float[0] : std)
-          : recordedScaling(data, props);
+      Normalization norm = given != null ? given : recordedScaling(data, props);
       return DeviceSamples.prepare(data.test(), samples, norm, model.reference().inputQuantization(),
           model.inputBytes());
     } catch (DatasetException | IllegalArgumentException e) {

@@ -8,6 +8,7 @@ import org.tinyprune.nn.onnx.OnnxImportException;
 import org.tinyprune.prune.BudgetInfeasibleException;
 import org.tinyprune.run.PruneConfig;
 import org.tinyprune.run.PruneJob;
+import org.tinyprune.train.CheckpointException;
 import org.tinyprune.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +32,8 @@ public final class PruneCommand implements Callable<Integer> {
             PruneJob.run(config, run.path(), training.resume, System.out);
             run.succeeded();
             return ExitCodes.OK;
+        } catch (CheckpointException e) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
         } catch (IOException e) {
             throw RunDirectory.ioFailure(training.out(), e);
         } catch (BudgetInfeasibleException e) {

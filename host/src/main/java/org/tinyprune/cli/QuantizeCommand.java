@@ -70,6 +70,8 @@ public final class QuantizeCommand implements Callable<Integer> {
     public Integer call() {
         QuantizeConfig config;
         try {
+            TrainingOptions.checkScaling("--mean", mean, false);
+            TrainingOptions.checkScaling("--std", std, true);
             ModelImport model = new ModelImport(onnx, mean, std, ModelImport.parseSize(inputSize), inputChannels);
             config = new QuantizeConfig(model, dataset, data, calibrationBatches,
                     percentile, testLimit, seed);

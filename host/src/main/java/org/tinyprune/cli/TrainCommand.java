@@ -6,6 +6,7 @@ import org.tinyprune.data.DatasetException;
 import org.tinyprune.nn.onnx.OnnxImportException;
 import org.tinyprune.run.TrainConfig;
 import org.tinyprune.run.TrainJob;
+import org.tinyprune.train.CheckpointException;
 import org.tinyprune.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +25,8 @@ public final class TrainCommand implements Callable<Integer> {
             TrainJob.run(config, run.path(), options.resume, System.out);
             run.succeeded();
             return ExitCodes.OK;
+        } catch (CheckpointException e) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
         } catch (IOException e) {
             throw RunDirectory.ioFailure(options.out(), e);
         } catch (DatasetException | OnnxImportException e) {

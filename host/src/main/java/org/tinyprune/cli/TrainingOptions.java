@@ -17,8 +17,9 @@ public final class TrainingOptions {
     @Option(names = "--data", description = "Directory to read the dataset from (default: its standard location).")
     Path data;
 
-    @Option(names = "--model", defaultValue = Zoo.DEFAULT,
-            description = "Zoo architecture: vgg-small, mobilenetv2-small, ds-cnn, resnet8 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model",
+            description = "Zoo architecture: vgg-small, mobilenetv2-small, ds-cnn, resnet8 (default: " + Zoo.DEFAULT
+                    + "; not with --onnx).")
     String model;
 
     @Option(names = "--onnx", paramLabel = "MODEL",
@@ -110,7 +111,10 @@ public final class TrainingOptions {
         return out;
     }
 
-    /** The validated configuration; bad values become a usage failure naming the option. */
+    /**
+     * The validated configuration; bad values become a usage failure naming the option. Every
+     * option is checked here, before any file (dataset or model) is read, so a typo fails at once.
+     */
     TrainConfig config() {
         return config(true);
     }
@@ -143,13 +147,58 @@ public final class TrainingOptions {
                         + "model's input; zoo models take the dataset's images, normalised with the training set's "
                         + "statistics");
             }
+            if (onnx != null && model != null) {
+                throw new IllegalArgumentException("--model " + model + " names a zoo architecture, but --onnx " + onnx
+                        + " starts from your own model; give one of them");
+            }
+            checkRanges();
             float rate = lr != null ? lr : onnx != null ? TrainConfig.FINE_TUNE_RATE : TrainConfig.SCRATCH_RATE;
-            return new TrainConfig(dataset, data, model, width, epochs, batchSize, rate, weightDecay, labelSmoothing,
-                    validation, seed, trainLimit, testLimit, onnx == null ? null
+            return new TrainConfig(dataset, data, model == null ? Zoo.DEFAULT : model, width, epochs, batchSize, rate,
+                    weightDecay, labelSmoothing, validation, seed, trainLimit, testLimit, onnx == null ? null
                     : new ModelImport(onnx, mean, std, ModelImport.parseSize(inputSize), inputChannels),
                     withDistill ? d : null);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
+        }
+    }
+
+    /** Ranges {@link TrainConfig} does not check itself: finiteness, loss and scaling options. */
+    private void checkRanges() {
+        if (!Datasets.names().contains(dataset)) {
+            throw new IllegalArgumentException("--dataset '" + dataset + "' is unknown; choose one of "
+                    + String.join(", ", Datasets.names()));
+        }
+        if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+            throw new IllegalArgumentException("--label-smoothing must be in [0, 1), got " + labelSmoothing
+                    + " (0: none; 0.1 is usual)");
+        }
+        if (!(weightDecay >= 0 && Float.isFinite(weightDecay))) {
+            throw new IllegalArgumentException("--weight-decay must be finite and >= 0, got " + weightDecay);
+        }
+        if (lr != null && !Float.isFinite(lr)) {
+            throw new IllegalArgumentException("--lr must be a finite number > 0, got " + lr);
+        }
+        if (!Double.isFinite(width)) {
+            throw new IllegalArgumentException("--width must be a finite number > 0, got " + width);
+        }
+        checkScaling("--mean", mean, false);
+        checkScaling("--std", std, true);
+    }
+
+    /**
+     * Checks per-channel input scaling values ({@code --mean}, {@code --std}) before anything is loaded.
+     *
+     * @throws IllegalArgumentException naming the option
+     */
+    static void checkScaling(String option, float[] values, boolean positive) {
+        if (values == null) {
+            return;
+        }
+        for (float v : values) {
+            if (!Float.isFinite(v) || (positive && !(v > 0))) {
+                throw new IllegalArgumentException(option + " values must be finite" + (positive ? " and > 0" : "")
+                        + " (per channel, pixel/255 units), got " + v);
+            }
         }
     }
 }

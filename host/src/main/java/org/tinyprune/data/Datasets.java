@@ -22,7 +22,8 @@ import org.tinyprune.dsp.MfccConfig;
  *       <td>crop ±2, flip</td></tr>
  *   <tr><td>{@code mnist}</td><td>IDX, 10 classes, 1 × 28 × 28</td><td>none</td>
  *       <td>crop ±2, no flip</td></tr>
- *   <tr><td>{@code idx}</td><td>IDX, any size, classes = largest label + 1</td><td>none</td>
+ *   <tr><td>{@code idx}</td><td>IDX, any size; classes declared in {@code classes.txt} (one name a
+ *       line), else the largest training label + 1 with every label below it present</td><td>none</td>
  *       <td>crop ±size/14, no flip</td></tr>
  *   <tr><td>{@code cifar10}</td><td>CIFAR-10 binary, 10 classes, 3 × 32 × 32</td><td>none</td>
  *       <td>crop ±4, flip</td></tr>
@@ -75,7 +76,8 @@ public final class Datasets {
         REGISTRY.put("mnist", new Entry("an MNIST-style IDX directory (--data DIR), 28x28,"
                 + " 10 classes", quick(Datasets::mnist)));
         REGISTRY.put("idx", new Entry("any IDX directory (--data DIR): train-/t10k-images-idx3"
-                + " and -labels-idx1 files", quick(Datasets::idx)));
+                + " and -labels-idx1 files; classes named in DIR/classes.txt (one a line), else labels"
+                + " 0..K-1 with none missing", quick(Datasets::idx)));
         REGISTRY.put("cifar10", new Entry("CIFAR-10 binary version (--data DIR): data_batch_1..5"
                 + ".bin, test_batch.bin", quick(Datasets::cifar10)));
         REGISTRY.put("image-folder", new Entry("image files (--data DIR): DIR/train/CLASS/*.png"
@@ -179,10 +181,12 @@ public final class Datasets {
 
     private static Dataset idx(String name, Path dir) throws DatasetException {
         Path d = requireDir(name, dir);
-        IdxDirectory.Halves h = IdxDirectory.load(d, 0, 0, 0);
+        IdxDirectory.requireDirectory(d);
+        List<String> declared = IdxDirectory.declaredClasses(d);
+        IdxDirectory.Halves h = IdxDirectory.load(d, declared == null ? 0 : declared.size(), 0, 0);
         List<String> classes = new ArrayList<>();
         for (int c = 0; c < h.train().numClasses(); c++) {
-            classes.add(Integer.toString(c));
+            classes.add(declared == null ? Integer.toString(c) : declared.get(c));
         }
         int pad = Math.max(1, Math.min(h.train().height(), h.train().width()) / 14);
         return new Dataset(name, d.toString(), classes, h.train(), h.test(),

@@ -1,12 +1,18 @@
 package org.tinyprune.data;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 
 /**
  * Loads a directory laid out like MNIST and Fashion-MNIST: {@code train-images-idx3-ubyte},
  * {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte} and
- * {@code t10k-labels-idx1-ubyte}, each gzipped (with a {@code .gz} suffix) or plain.
+ * {@code t10k-labels-idx1-ubyte}, each gzipped (with a {@code .gz} suffix) or plain, and
+ * optionally {@code classes.txt} declaring the class names (see {@link #declaredClasses}).
  */
 public final class IdxDirectory {
 
@@ -18,6 +24,8 @@ public final class IdxDirectory {
     public static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
     /** Test labels file name, without the optional {@code .gz} suffix. */
     public static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
+    /** Optional file declaring the class names, one per line (line k names label k). */
+    public static final String CLASSES = "classes.txt";
 
     /**
      * The two halves of a dataset.
@@ -28,7 +36,7 @@ public final class IdxDirectory {
     public record Halves(ImageSet train, ImageSet test) {
     }
 
-    private record Raw(Path imagesFile, int rows, int cols, byte[] pixels, int[] labels) {
+    private record Raw(Path imagesFile, Path labelsFile, int rows, int cols, byte[] pixels, int[] labels) {
     }
 
     private IdxDirectory() {
@@ -39,12 +47,14 @@ public final class IdxDirectory {
      *
      * @param dir the directory
      * @param numClasses the number of classes (labels must lie below it), or 0 to take the
-     *     largest label seen plus one
+     *     largest training label plus one, which every training label from 0 up to it must then
+     *     reach (no class may be missing: a gap is a damaged or mislabelled file, not a class)
      * @param height the required image height, or 0 to accept any
      * @param width the required image width, or 0 to accept any
      * @return the images, one channel each
      * @throws DatasetException if a file is missing or malformed, counts disagree, a label is out
-     *     of range, or the image size is not the required one or differs between the halves
+     *     of range, the labels leave a gap, or the image size is not the required one or differs
+     *     between the halves
      */
     public static Halves load(Path dir, int numClasses, int height, int width)
             throws DatasetException {
@@ -52,13 +62,83 @@ public final class IdxDirectory {
         Raw test = loadHalf(dir, TEST_IMAGES, TEST_LABELS, numClasses, train.rows, train.cols);
         int classes = numClasses;
         if (classes == 0) {
-            for (int[] labels : new int[][] {train.labels, test.labels}) {
-                for (int label : labels) {
-                    classes = Math.max(classes, label + 1);
+            classes = denseClasses(train);
+            Path testLabels = find(dir, TEST_LABELS);
+            for (int i = 0; i < test.labels.length; i++) {
+                if (test.labels[i] >= classes) {
+                    throw new DatasetException(testLabels, "label " + test.labels[i] + " of item " + i
+                            + " names a class the training labels never use (they run 0.." + (classes - 1)
+                            + "); fix the label, or declare the classes in " + dir.resolve(CLASSES)
+                            + " (one name per line, line k naming label k)");
                 }
             }
         }
         return new Halves(toImageSet(train, classes), toImageSet(test, classes));
+    }
+
+    /**
+     * The class names declared in {@code dir/classes.txt} (one per line, line k naming label k;
+     * blank lines and surrounding spaces ignored), or null when there is no such file.
+     *
+     * @throws DatasetException naming the file when it is unreadable, empty, names a class twice or
+     *     declares more than 256 classes (IDX labels are one byte)
+     */
+    public static List<String> declaredClasses(Path dir) throws DatasetException {
+        Path file = dir.resolve(CLASSES);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    names.add(line.strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new DatasetException(file, "cannot be read as UTF-8 text: " + e.getMessage(), e);
+        }
+        if (names.isEmpty() || names.size() > 256 || new HashSet<>(names).size() != names.size()) {
+            throw new DatasetException(file, "declares " + names.size() + " class names" + (names.isEmpty() ? ""
+                    : " (some twice, or more than the 256 a label byte can name)") + "; write one distinct name per"
+                    + " line, line k naming label k");
+        }
+        return names;
+    }
+
+    /**
+     * The class count of undeclared labels: the largest training label plus one, provided every
+     * label below it occurs too.
+     */
+    private static int denseClasses(Raw train) throws DatasetException {
+        int[] counts = new int[256];
+        int largest = -1;
+        int at = -1;
+        for (int i = 0; i < train.labels.length; i++) {
+            counts[train.labels[i]]++;
+            if (train.labels[i] > largest) {
+                largest = train.labels[i];
+                at = i;
+            }
+        }
+        if (largest < 0) {
+            throw new DatasetException(train.labelsFile, "holds no labels; a training set needs images of every class");
+        }
+        List<Integer> missing = new ArrayList<>();
+        for (int c = 0; c <= largest; c++) {
+            if (counts[c] == 0) {
+                missing.add(c);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new DatasetException(train.labelsFile, "label " + largest + " (item " + at + ") implies "
+                    + (largest + 1) + " classes, but " + missing.size() + " of the labels 0.." + largest
+                    + " never occur (" + (missing.size() <= 5 ? "" : "first: ")
+                    + missing.subList(0, Math.min(5, missing.size())) + "); IDX labels must number the classes "
+                    + "0..K-1 without gaps. Fix the labels, or declare the classes in "
+                    + train.labelsFile.resolveSibling(CLASSES) + " (one name per line, line k naming label k)");
+        }
+        return largest + 1;
     }
 
     private static ImageSet toImageSet(Raw raw, int classes) {
@@ -93,7 +173,7 @@ public final class IdxDirectory {
                         + " classes)");
             }
         }
-        return new Raw(imagesFile, rows, cols, images.data(), lb);
+        return new Raw(imagesFile, labelsFile, rows, cols, images.data(), lb);
     }
 
     /**

@@ -1,17 +1,22 @@
 package org.tinyprune.train;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tinyprune.nn.Graph;
@@ -29,17 +34,19 @@ import org.tinyprune.nn.layer.Dropout;
  * <p>Listeners that keep their own state across epochs (a pruning schedule) add it with
  * {@link #withCounter} and {@link #withValues}: float64 arrays, so doubles round-trip exactly.
  *
- * <p>File format (big-endian): magic {@code TPCK}, version 2, counter count (int), then per
+ * <p>File format (big-endian): magic {@code TPCK}, version 3, counter count (int), then per
  * counter: name (modified UTF-8), value (long); entry count (int), then per entry: name, length
- * (int), float32 values; then (version 2) value count (int), then per value array: name, length
- * (int), float64 values. Counters: {@code epoch}, {@code step}, {@code opt:steps},
- * {@code rng:seed:<dropout node>}, {@code rng:step:<dropout node>}, plus listeners' own. Entries:
- * {@code param:<node>.<param>}, {@code opt:<kind>:<node>.<param>}. Version 1 files (no value
- * arrays) are still read.
+ * (int), float32 values; value count (int), then per value array: name, length (int), float64
+ * values; last, the SHA-256 (32 bytes) of everything before it. Counters: {@code epoch},
+ * {@code step}, {@code opt:steps}, {@code rng:seed:<dropout node>}, {@code rng:step:<dropout node>},
+ * plus listeners' own. Entries: {@code param:<node>.<param>}, {@code opt:<kind>:<node>.<param>}.
+ * {@link #read} checks the SHA-256 before parsing anything and refuses files of versions 1 and 2,
+ * which carry none: a damaged checkpoint is never resumed from.
  */
 public final class Checkpoint {
     private static final int MAGIC = 0x5450434B;
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
+    private static final int DIGEST_BYTES = 32;
     private final Map<String, Long> counters;
     private final Map<String, float[]> entries;
     private final Map<String, double[]> values;
@@ -149,15 +156,17 @@ public final class Checkpoint {
         }
     }
 
-    /** Writes this checkpoint to {@code file} atomically. */
+    /** Writes this checkpoint to {@code file} atomically, its SHA-256 last. */
     public void write(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                 OutputStream os = java.nio.channels.Channels.newOutputStream(ch);
-                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16))) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                MessageDigest sha = sha256();
+                OutputStream os = java.nio.channels.Channels.newOutputStream(ch);
+                DataOutputStream out = new DataOutputStream(new DigestOutputStream(new BufferedOutputStream(os,
+                        1 << 16), sha));
                 out.writeInt(MAGIC);
                 out.writeInt(VERSION);
                 out.writeInt(counters.size());
@@ -182,6 +191,8 @@ public final class Checkpoint {
                     }
                 }
                 out.flush();
+                os.write(sha.digest());
+                os.flush();
                 ch.force(true);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -191,46 +202,101 @@ public final class Checkpoint {
     }
 
     /**
-     * Reads a checkpoint.
+     * Reads a checkpoint, checking its SHA-256 before believing any of it.
      *
-     * @throws IOException naming the file if it is missing, truncated or not a tinyprune checkpoint
+     * @throws CheckpointException naming the file if it is not a tinyprune checkpoint, has another
+     *     format version (files of versions 1 and 2 carry no checksum and are refused), is truncated
+     *     or damaged
+     * @throws IOException if it cannot be read
      */
     public static Checkpoint read(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            if (in.readInt() != MAGIC) {
-                throw new IOException(file + " is not a tinyprune checkpoint (bad magic)");
-            }
-            int version = in.readInt();
-            if (version < 1 || version > VERSION) {
-                throw new IOException(file + " has checkpoint version " + version + ", this build reads 1 to "
-                        + VERSION);
-            }
-            Map<String, Long> counters = new LinkedHashMap<>();
-            for (int i = in.readInt(); i > 0; i--) {
-                counters.put(in.readUTF(), in.readLong());
-            }
-            int count = in.readInt();
-            Map<String, float[]> entries = new LinkedHashMap<>();
-            for (int i = 0; i < count; i++) {
-                String name = in.readUTF();
-                float[] v = new float[in.readInt()];
-                for (int j = 0; j < v.length; j++) {
-                    v[j] = in.readFloat();
-                }
-                entries.put(name, v);
-            }
-            Map<String, double[]> values = new LinkedHashMap<>();
-            for (int i = version < 2 ? 0 : in.readInt(); i > 0; i--) {
-                String name = in.readUTF();
-                double[] v = new double[in.readInt()];
-                for (int j = 0; j < v.length; j++) {
-                    v[j] = in.readDouble();
-                }
-                values.put(name, v);
-            }
-            return new Checkpoint(counters, entries, values);
-        } catch (EOFException e) {
-            throw new IOException(file + " is truncated; delete it to start afresh", e);
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length < 8 || ByteBuffer.wrap(bytes).getInt(0) != MAGIC) {
+            throw new CheckpointException(file, "is not a tinyprune checkpoint (bad magic)", null);
+        }
+        int version = ByteBuffer.wrap(bytes).getInt(4);
+        if (version != VERSION) {
+            throw new CheckpointException(file, "has checkpoint format version " + version + "; this build reads only "
+                    + "version " + VERSION + (version >= 1 && version < VERSION ? " (earlier versions carry no "
+                    + "checksum, so their contents cannot be trusted)" : ""), null);
+        }
+        int payload = bytes.length - DIGEST_BYTES;
+        if (payload < 8) {
+            throw new CheckpointException(file, "is truncated (" + bytes.length + " bytes)", null);
+        }
+        MessageDigest sha = sha256();
+        sha.update(bytes, 0, payload);
+        if (!MessageDigest.isEqual(sha.digest(), Arrays.copyOfRange(bytes, payload, bytes.length))) {
+            throw new CheckpointException(file, "is damaged or truncated: its SHA-256 does not match its contents", null);
+        }
+        try {
+            return parse(ByteBuffer.wrap(bytes, 8, payload - 8).slice(), file);
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new CheckpointException(file, "is malformed (" + e.getMessage() + ") although its checksum matches",
+                    e);
+        }
+    }
+
+    private static Checkpoint parse(ByteBuffer in, Path file) throws CheckpointException {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        for (int i = count(in, 1); i > 0; i--) {
+            counters.put(utf(in), in.getLong());
+        }
+        Map<String, float[]> entries = new LinkedHashMap<>();
+        for (int i = count(in, 1); i > 0; i--) {
+            String name = utf(in);
+            float[] v = new float[count(in, Float.BYTES)];
+            in.asFloatBuffer().get(v);
+            in.position(in.position() + v.length * Float.BYTES);
+            entries.put(name, v);
+        }
+        Map<String, double[]> values = new LinkedHashMap<>();
+        for (int i = count(in, 1); i > 0; i--) {
+            String name = utf(in);
+            double[] v = new double[count(in, Double.BYTES)];
+            in.asDoubleBuffer().get(v);
+            in.position(in.position() + v.length * Double.BYTES);
+            values.put(name, v);
+        }
+        if (in.hasRemaining()) {
+            throw new CheckpointException(file, "has " + in.remaining() + " unexpected bytes after its contents", null);
+        }
+        return new Checkpoint(counters, entries, values);
+    }
+
+    /** A count of items of at least {@code itemBytes} each, checked against the bytes left. */
+    private static int count(ByteBuffer in, int itemBytes) {
+        int n = in.getInt();
+        if (n < 0 || (long) n * itemBytes > in.remaining()) {
+            throw new IllegalArgumentException("a count of " + n + " does not fit the " + in.remaining()
+                    + " bytes left");
+        }
+        return n;
+    }
+
+    /** A string as {@link DataOutputStream#writeUTF} wrote it. */
+    private static String utf(ByteBuffer in) {
+        int length = in.getShort() & 0xFFFF;
+        if (length > in.remaining()) {
+            throw new IllegalArgumentException("a name of " + length + " bytes does not fit the " + in.remaining()
+                    + " bytes left");
+        }
+        byte[] b = new byte[length + 2];
+        b[0] = (byte) (length >>> 8);
+        b[1] = (byte) length;
+        in.get(b, 2, length);
+        try {
+            return new DataInputStream(new ByteArrayInputStream(b)).readUTF();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("a name is not modified UTF-8", e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e); // every Java SE platform has it
         }
     }
 }

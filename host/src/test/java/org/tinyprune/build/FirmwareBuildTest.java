@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +69,38 @@ class FirmwareBuildTest {
     long over = Long.parseLong(e.getMessage().replaceAll("(?s).*flash overflows by (\\d+) bytes.*", "$1"));
     long expected = 600 * 1024 + fw.sizes().flashImageBytes() - Integer.toUnsignedLong(p.getFlash().getLength());
     assertTrue(Math.abs(over - expected) < 2048, "overflow " + over + " vs about " + expected);
+  }
+
+  @Test
+  void theProfilesCflagsAndUartBaseAreWhatTheFirmwareIsBuiltWith(@TempDir Path tmp) throws Exception {
+    Assumptions.assumeTrue(FirmwareBuild.onPath(FirmwareBuild.COMPILER), "no cross compiler");
+    Assumptions.assumeTrue(FirmwareBuild.onPath("arm-none-eabi-objdump"), "no objdump");
+    BoardProfile p = profile("qemu-m4");
+    assertTrue(p.getCflagsList().contains("-O2") && p.getEmulator().getUartBase() == 0x40004000, p.toString());
+    List<String> flags = new ArrayList<>(p.getCflagsList());
+    flags.set(flags.indexOf("-O2"), "-Os");
+    BoardProfile custom = p.toBuilder().clearCflags().addAllCflags(flags)
+        .setEmulator(p.getEmulator().toBuilder().setUartBase(0x40005000)).build();
+    Firmware fw = new FirmwareBuild(RepositoryRoot.locate()).build(custom, null, tmp.resolve("custom"));
+
+    // gcc records each unit's options in DW_AT_producer (one shared string for units built alike): the
+    // firmware's units (-std=c11; libgcc's are C17) were compiled -Os, none -O2
+    String elf = new String(Files.readAllBytes(fw.elf()), StandardCharsets.ISO_8859_1);
+    Matcher producer = Pattern.compile("GNU C11 [^\\x00]*").matcher(elf);
+    int units = 0;
+    while (producer.find()) {
+      units++;
+      assertTrue(producer.group().contains(" -Os") && !producer.group().contains(" -O2"), producer.group());
+    }
+    assertTrue(units > 0, "no DW_AT_producer of the firmware's units");
+
+    // the UART driver addresses the profile's UART, not board_config.h's default
+    Process objdump = new ProcessBuilder(List.of("arm-none-eabi-objdump", "-d", fw.elf().toString()))
+        .redirectErrorStream(true).start();
+    String code = new String(objdump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, objdump.waitFor());
+    assertTrue(code.contains("0x40005000") && !code.contains("0x40004"), "UART literals: "
+        + code.lines().filter(l -> l.contains("0x4000")).toList());
   }
 
   @Test

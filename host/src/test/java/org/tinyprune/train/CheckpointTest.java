@@ -8,14 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tinyprune.nn.Graph;
-import org.tinyprune.nn.Param;
 
-/** Checkpoint format version 2: listeners' counters and float64 arrays, and version 1 files still read. */
+/** Checkpoint format version 3: listeners' counters and float64 arrays, and a SHA-256 that refuses damaged files. */
 class CheckpointTest {
     @TempDir
     Path dir;
@@ -35,27 +35,78 @@ class CheckpointTest {
         assertTrue(e.getMessage().contains("'other'") && e.getMessage().contains("--resume"), e.getMessage());
     }
 
-    @Test
-    void aVersion1FileIsStillRead() throws Exception {
+    private Path saved(String name) throws Exception {
         Graph g = TrainerTest.tinyNet(4);
-        Path file = dir.resolve("v1.bin");
-        Checkpoint.capture(g, new Sgd(g.params(), 0.9f, false, 0f), 1, 5).write(file);
-        byte[] v2 = Files.readAllBytes(file);
-        // version 1 is version 2 without the trailing value-array section (here: its count, 0)
-        byte[] v1 = Arrays.copyOf(v2, v2.length - 4);
-        assertEquals(0, ByteBuffer.wrap(v2, v2.length - 4, 4).getInt());
-        assertEquals(2, ByteBuffer.wrap(v1, 4, 4).getInt());
-        ByteBuffer.wrap(v1).putInt(4, 1);
-        Files.write(file, v1);
+        Path file = dir.resolve(name);
+        Checkpoint.capture(g, new Sgd(g.params(), 0.9f, false, 0f), 1, 5).withValues("dnp:width", new double[] {0.5})
+                .write(file);
+        return file;
+    }
 
-        Checkpoint c = Checkpoint.read(file);
-        assertEquals(1, c.epoch());
-        assertEquals(5, c.step());
-        Graph h = TrainerTest.tinyNet(5);
-        c.restore(h, new Sgd(h.params(), 0.9f, false, 0f));
-        for (Map.Entry<String, Param> p : g.params().entrySet()) {
-            assertArrayEquals(p.getValue().values(), h.params().get(p.getKey()).values(), p.getKey());
+    private static void refused(Path file, String why) {
+        CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.read(file));
+        assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains(why)
+                && e.getMessage().contains("without --resume"), e.getMessage());
+    }
+
+    @Test
+    void flippedBitsAnywhereAreRefusedNeverResumed() throws Exception {
+        Path file = saved("ckpt.bin");
+        byte[] good = Files.readAllBytes(file);
+        SplittableRandom rng = new SplittableRandom(60);
+        for (int trial = 0; trial < 200; trial++) {
+            byte[] bad = good.clone();
+            int flips = trial == 0 ? 60 : 1 + rng.nextInt(4);
+            for (int k = 0; k < flips; k++) {
+                int bit = 64 + rng.nextInt((bad.length - 8) * 8); // past magic and version
+                bad[bit / 8] ^= (byte) (1 << (bit % 8));
+            }
+            if (Arrays.equals(bad, good)) {
+                continue; // the flips cancelled out
+            }
+            Files.write(file, bad);
+            refused(file, "SHA-256 does not match");
         }
-        assertThrows(IllegalArgumentException.class, () -> c.values("dnp:width"));
+    }
+
+    @Test
+    void truncatedOrExtendedFilesAreRefused() throws Exception {
+        Path file = saved("ckpt.bin");
+        byte[] good = Files.readAllBytes(file);
+        for (int length : new int[] {0, 6, 8, 40, good.length / 2, good.length - 1}) {
+            Files.write(file, Arrays.copyOf(good, length));
+            assertThrows(CheckpointException.class, () -> Checkpoint.read(file), "length " + length);
+        }
+        Files.write(file, Arrays.copyOf(good, good.length + 3));
+        refused(file, "SHA-256 does not match");
+    }
+
+    @Test
+    void earlierFormatVersionsWithoutAChecksumAreRefused() throws Exception {
+        Path file = saved("old.bin");
+        byte[] bytes = Files.readAllBytes(file);
+        for (int version : new int[] {1, 2, 4}) {
+            ByteBuffer.wrap(bytes).putInt(4, version);
+            Files.write(file, bytes);
+            refused(file, "format version " + version);
+        }
+    }
+
+    @Test
+    void aWellFormedChecksumOverNonsenseCountsIsRefusedNotAllocated() throws Exception {
+        // a counter count of 2^31-1 with a correct SHA-256: the parser must not trust the count
+        ByteBuffer b = ByteBuffer.allocate(12);
+        b.putInt(0x5450434B).putInt(3).putInt(Integer.MAX_VALUE);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        byte[] digest = sha.digest(b.array());
+        Path file = dir.resolve("counts.bin");
+        Files.write(file, concat(b.array(), digest));
+        refused(file, "malformed");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 }

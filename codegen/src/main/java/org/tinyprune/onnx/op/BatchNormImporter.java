@@ -46,13 +46,24 @@ final class BatchNormImporter implements OpImporter {
             p[i] = t.floatData();
         }
         double eps = a.real("epsilon", 1e-5f);
+        if (!(eps >= 0)) {
+            throw a.fail("epsilon = " + eps + "; it must be >= 0 (PyTorch writes 1e-05)");
+        }
         int c = x.dim(1);
         float[] mul = new float[c];
         float[] add = new float[c];
         for (int i = 0; i < c; i++) {
+            if (!(p[3][i] >= 0 && p[3][i] + eps > 0)) {
+                throw a.fail("variance '" + node.getInput(4) + "' of channel " + i + " is " + p[3][i] + " (epsilon "
+                        + eps + "); a variance must be >= 0, and with epsilon > 0");
+            }
             double m = p[0][i] / Math.sqrt(p[3][i] + eps);
             mul[i] = (float) m;
             add[i] = (float) (p[1][i] - p[2][i] * m);
+            if (!Float.isFinite(mul[i]) || !Float.isFinite(add[i])) {
+                throw a.fail("channel " + i + " scales by " + mul[i] + " and shifts by " + add[i] + ", beyond float "
+                        + "range; the statistics are damaged");
+            }
         }
         Tensor tm = Tensor.constant(ctx.fresh(name + "_mul"), new int[] {c}, mul);
         Tensor ta = Tensor.constant(ctx.fresh(name + "_add"), new int[] {c}, add);

@@ -39,6 +39,15 @@ final class QuantParams {
             throw a.fail("the scale must be a FLOAT initializer or Constant");
         }
         float[] s = InitializerValues.floats(scale);
+        if (s.length == 0) {
+            throw a.fail("scale '" + scale.getName() + "' holds no value");
+        }
+        for (float v : s) {
+            if (!(v >= Float.MIN_NORMAL) || Float.isInfinite(v)) {
+                throw a.fail("scale '" + scale.getName() + "' holds " + v + "; a quantisation scale must be a finite "
+                        + "number > 0 (at least " + Float.MIN_NORMAL + ")");
+            }
+        }
         DataType type = valueType;
         int[] zp = new int[s.length];
         TensorProto z = ctx.initializer(node, 2);

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tinyprune.board.BoardProfileException;
+import org.tinyprune.board.CompilerFlags;
 import org.tinyprune.board.proto.BoardProfile;
 import org.tinyprune.link.JSerialCommLink;
 import org.tinyprune.link.LinkException;
@@ -189,7 +191,14 @@ public final class QemuLauncher {
           + "pass --port with the serial device of the real board");
     }
     FirmwareMake make = new FirmwareMake(repoRoot);
-    return launch(profile, make.bootloader(profile.getName(), make.defaultOut(profile.getName())));
+    Path out = make.defaultOut(profile.getName());
+    try {
+      CompilerFlags.write(profile, out); // the bootloader talks on the profile's UART too
+    } catch (BoardProfileException | IOException e) {
+      throw new LinkException(Kind.INVALID_REQUEST, "cannot build the bootloader of " + profile.getName() + ": "
+          + e.getMessage(), e);
+    }
+    return launch(profile, make.bootloader(profile.getName(), out));
   }
 
   private static String awaitPty(Process process, EmulatedBoard board) throws LinkException {

@@ -54,6 +54,12 @@ final class NormTranslator {
             }
             System.arraycopy(p.floats(), 0, dst[i], 0, c);
         }
+        for (int k = 0; k < c; k++) {
+            if (!(dst[3][k] >= 0)) {
+                throw new Unsupported("var '" + n.getInput(4) + "' of channel " + k + " is " + dst[3][k]
+                        + "; a variance cannot be negative (the statistics are damaged)");
+            }
+        }
         t.add(n.getOutput(0), bn, x);
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -15,6 +16,8 @@ import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.GraphBuilder;
 import org.tinyprune.nn.Shapes;
 import org.tinyprune.nn.onnx.OnnxImportException.Problem;
+import org.tinyprune.onnx.DeclaredShapes;
+import org.tinyprune.onnx.ConstantChecks;
 import org.tinyprune.onnx.proto.Onnx.GraphProto;
 import org.tinyprune.onnx.proto.Onnx.ModelProto;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
@@ -35,6 +38,9 @@ import org.tinyprune.onnx.proto.Onnx.ValueInfoProto;
  * float64 weight...) is collected, and one {@link OnnxImportException} lists them all.
  */
 public final class OnnxImporter {
+    /** The most values one input image may have (far beyond any microcontroller's memory). */
+    static final long MAX_INPUT_ELEMENTS = 1L << 28;
+
     private OnnxImporter() {
     }
 
@@ -105,7 +111,17 @@ public final class OnnxImporter {
         } else {
             inputs.forEach(v -> poisoned.add(v.getName()));
         }
+        Map<String, String> damaged = ConstantChecks.problems(g);
+        damaged.values().forEach(p -> problems.add(Problem.model(p)));
+        poisoned.addAll(damaged.keySet());
+        for (ValueInfoProto v : g.getInputList()) {
+            g.getInitializerList().stream().filter(i -> i.getName().equals(v.getName())).findFirst()
+                    .map(i -> DeclaredShapes.initializerMismatch(v, i)).ifPresent(p -> problems.add(Problem.model(p)));
+        }
         for (TensorProto init : g.getInitializerList()) {
+            if (damaged.containsKey(init.getName())) {
+                continue;
+            }
             try {
                 t.define(init.getName(), new Translation.Constant(ConstTensor.of(init)));
             } catch (Unsupported e) {
@@ -132,6 +148,10 @@ public final class OnnxImporter {
         if (!problems.isEmpty() || output == null) {
             throw new OnnxImportException(source, problems.isEmpty()
                     ? List.of(Problem.model("the model's output could not be imported")) : problems);
+        }
+        String mismatch = DeclaredShapes.outputMismatch(g.getOutput(0), builder.shape(output), true);
+        if (mismatch != null) {
+            throw new OnnxImportException(source, List.of(Problem.model(mismatch)));
         }
         builder.output(output);
         return new ImportedModel(builder.build(), input, t.outputSoftmax(), source);
@@ -273,7 +293,11 @@ public final class OnnxImporter {
         boolean ok = true;
         for (int i = 1; i < 4; i++) {
             TensorShapeProto.Dimension d = dims.get(i);
-            if (!d.hasDimValue() || d.getDimValue() <= 0) {
+            if (d.hasDimValue() && d.getDimValue() > MAX_INPUT_ELEMENTS) {
+                problems.add(Problem.model("graph input '" + v.getName() + "' declares its " + axis[i] + " dimension as "
+                        + d.getDimValue() + ", larger than any microcontroller input; export with the real input size"));
+                ok = false;
+            } else if (!d.hasDimValue() || d.getDimValue() <= 0) {
                 problems.add(Problem.model("graph input '" + v.getName() + "' has a dynamic " + axis[i] + " dimension ("
                         + (d.getDimParam().isEmpty() ? "unknown" : "'" + d.getDimParam() + "'") + "); export with a fixed"
                         + " input size (no dynamic_axes other than the batch)"));
@@ -281,6 +305,12 @@ public final class OnnxImporter {
             } else {
                 shape[i - 1] = Math.toIntExact(d.getDimValue());
             }
+        }
+        if (ok && (double) shape[0] * shape[1] * shape[2] > MAX_INPUT_ELEMENTS) {
+            problems.add(Problem.model("graph input '" + v.getName() + "' is " + Shapes.str(shape) + ", more than "
+                    + MAX_INPUT_ELEMENTS + " values per image: larger than any microcontroller input; export with the "
+                    + "real input size"));
+            ok = false;
         }
         return ok ? shape : null;
     }
