@@ -38,19 +38,9 @@ class PruneAndFlashTest {
 
     @Test
     void measuredResourcesMeetTheBudgetsAndTheDeviceMatchesTheHost(@TempDir Path tmp) throws Exception {
-        Assumptions.assumeTrue(FirmwareBuild.onPath(FirmwareBuild.COMPILER), "no cross compiler");
-        Assumptions.assumeTrue(BoardUnderTest.port() != null || QemuLauncher.available(), "no qemu-system-arm");
-        Path out = tmp.resolve("run");
-        List<String> args = new ArrayList<>(List.of("prune-and-flash", "--board", BoardUnderTest.profile().getName(),
-                "--model", "ds-cnn", "--width", "0.5", "--epochs", "1", "--train-limit", "640",
-                "--validation", "0.01", "--test-limit", "200", "--samples", "20",
-                "--flash", "24KiB", "--sram", "10KiB", "--latency", Long.toString(LATENCY_BUDGET),
-                "--out", out.toString()));
-        if (BoardUnderTest.port() != null) {
-            args.addAll(List.of("--port", BoardUnderTest.port()));
-        }
-        assertEquals(0, Main.execute(args.toArray(String[]::new)));
-        JsonObject r = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+        JsonObject r = pruneAndFlash(tmp.resolve("run"), "--model", "ds-cnn", "--width", "0.5", "--epochs", "1",
+                "--train-limit", "640", "--validation", "0.01", "--test-limit", "200", "--samples", "20",
+                "--flash", "24KiB", "--sram", "10KiB", "--latency", Long.toString(LATENCY_BUDGET));
         JsonObject budgets = r.getAsJsonObject("budgets");
         JsonObject measured = r.getAsJsonObject("measured");
         assertTrue(measured.get("flash_bytes").getAsLong() <= budgets.get("flash_bytes").getAsLong(), r.toString());
@@ -95,17 +85,8 @@ class PruneAndFlashTest {
      */
     @Test
     void theBareCommandStartsFromTheShippedPretrainedBase(@TempDir Path tmp) throws Exception {
-        Assumptions.assumeTrue(FirmwareBuild.onPath(FirmwareBuild.COMPILER), "no cross compiler");
-        Assumptions.assumeTrue(BoardUnderTest.port() != null || QemuLauncher.available(), "no qemu-system-arm");
-        Path out = tmp.resolve("bare");
-        List<String> args = new ArrayList<>(List.of("prune-and-flash", "--board", BoardUnderTest.profile().getName(),
-                "--epochs", "1", "--train-limit", "640", "--test-limit", "500", "--samples", "10",
-                "--flash", "64KiB", "--sram", "32KiB", "--out", out.toString()));
-        if (BoardUnderTest.port() != null) {
-            args.addAll(List.of("--port", BoardUnderTest.port()));
-        }
-        assertEquals(0, Main.execute(args.toArray(String[]::new)));
-        JsonObject r = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+        JsonObject r = pruneAndFlash(tmp.resolve("bare"), "--epochs", "1", "--train-limit", "640", "--test-limit",
+                "500", "--samples", "10", "--flash", "64KiB", "--sram", "32KiB");
         JsonObject provenance = r.getAsJsonObject("provenance");
         assertTrue(provenance.get("tinyprune.config.onnx").getAsString()
                 .endsWith("models/" + org.tinyprune.cli.PruneAndFlashCommand.PRETRAINED), provenance.toString());
@@ -114,5 +95,19 @@ class PruneAndFlashTest {
         assertEquals(r.getAsJsonObject("base").get("flash_bytes"), r.getAsJsonObject("predicted").get("flash_bytes"),
                 "nothing pruned within budgets the base meets: " + r);
         assertTrue(r.get("device_matches_host").getAsBoolean(), r.toString());
+    }
+
+    /** Runs prune-and-flash on the board under test into {@code out} with {@code options}; its report. */
+    private static JsonObject pruneAndFlash(Path out, String... options) throws Exception {
+        Assumptions.assumeTrue(FirmwareBuild.onPath(FirmwareBuild.COMPILER), "no cross compiler");
+        Assumptions.assumeTrue(BoardUnderTest.port() != null || QemuLauncher.available(), "no qemu-system-arm");
+        List<String> args = new ArrayList<>(List.of("prune-and-flash", "--board", BoardUnderTest.profile().getName(),
+                "--out", out.toString()));
+        args.addAll(List.of(options));
+        if (BoardUnderTest.port() != null) {
+            args.addAll(List.of("--port", BoardUnderTest.port()));
+        }
+        assertEquals(0, Main.execute(args.toArray(String[]::new)));
+        return JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
     }
 }

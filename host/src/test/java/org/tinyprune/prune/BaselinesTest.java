@@ -32,34 +32,19 @@ class BaselinesTest {
     @Test
     void l1KeepsTheLargestFiltersAndMeetsTheBudget() throws Exception {
         Graph base = GraphSurgeryTest.randomised(4);
-        Conv2d side = (Conv2d) base.node("side").layer();
-        float[] w = side.weight().values();
-        int per = w.length / side.outChannels();
-        for (int i = 0; i < per; i++) {
-            w[2 * per + i] *= 100; // channel 2 of 'side' has by far the largest L1 norm
-        }
+        dominate((Conv2d) base.node("side").layer(), 2); // channel 2 of 'side' has by far the largest L1 norm
         double budget = estimate(base).macs() * 0.5;
         Graph pruned = Baselines.l1(base, MODEL, new Budgets(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
                 Double.POSITIVE_INFINITY, budget), 1);
         assertTrue(estimate(pruned).macs() <= budget);
-        Conv2d prunedSide = (Conv2d) pruned.node("side").layer();
-        float big = 0;
-        for (float v : prunedSide.weight().values()) {
-            big = Math.max(big, Math.abs(v));
-        }
-        assertTrue(big > 10, "the dominant filter survived");
+        assertTrue(maxAbs(((Conv2d) pruned.node("side").layer()).weight().values()) > 10, "the dominant filter survived");
     }
 
     @Test
     void uniformOnATrainedNetworkKeepsTheLargestFiltersAtTheSameWidths() throws Exception {
         Graph base = GraphSurgeryTest.randomised(4);
         Conv2d side = (Conv2d) base.node("side").layer();
-        float[] w = side.weight().values();
-        int per = w.length / side.outChannels();
-        int last = side.outChannels() - 1;
-        for (int i = 0; i < per; i++) {
-            w[last * per + i] *= 100; // the last channel of 'side' has by far the largest L1 norm
-        }
+        dominate(side, side.outChannels() - 1); // the last channel of 'side' has by far the largest L1 norm
         double budget = estimate(base).macs() * 0.5;
         Budgets b = new Budgets(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, budget);
         Graph fresh = Baselines.uniform(base, MODEL, b, 1, false);
@@ -70,6 +55,15 @@ class BaselinesTest {
         assertTrue(freshSide.outChannels() < side.outChannels());
         assertTrue(maxAbs(trainedSide.weight().values()) > 10, "the dominant (last) filter is kept when trained");
         assertTrue(maxAbs(freshSide.weight().values()) < 10, "the first channels are kept when freshly initialised");
+    }
+
+    /** Scales output channel {@code c} of {@code conv} so that its filter has by far the largest L1 norm. */
+    private static void dominate(Conv2d conv, int c) {
+        float[] w = conv.weight().values();
+        int per = w.length / conv.outChannels();
+        for (int i = 0; i < per; i++) {
+            w[c * per + i] *= 100;
+        }
     }
 
     private static float maxAbs(float[] values) {

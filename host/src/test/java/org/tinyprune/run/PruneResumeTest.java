@@ -41,8 +41,11 @@ class PruneResumeTest {
 
     /** Progress output that dies (like a killed process) when epoch {@code k + 1} reports its end. */
     private static PrintStream killedAfter(int k) {
-        String marker = "epoch " + (k + 1) + "/" + EPOCHS + "  loss";
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        return killedAt("epoch " + (k + 1) + "/" + EPOCHS + "  loss", new ByteArrayOutputStream());
+    }
+
+    /** Output that dies (like a killed process) once it has printed {@code marker}, keeping it in {@code seen}. */
+    static PrintStream killedAt(String marker, ByteArrayOutputStream seen) {
         return new PrintStream(new OutputStream() {
             @Override
             public void write(int b) {

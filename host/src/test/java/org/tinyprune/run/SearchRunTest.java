@@ -10,7 +10,6 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,17 +65,8 @@ class SearchRunTest {
         return g;
     }
 
-    /** Output that dies (like a killed process) once it has printed {@code marker}. */
     private static PrintStream killedAt(String marker, ByteArrayOutputStream seen) {
-        return new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) {
-                seen.write(b);
-                if (seen.toString(StandardCharsets.UTF_8).endsWith(marker)) {
-                    throw new IllegalStateException("killed");
-                }
-            }
-        }, true, StandardCharsets.UTF_8);
+        return PruneResumeTest.killedAt(marker, seen);
     }
 
     private static PrintStream into(ByteArrayOutputStream log) {
