@@ -38,7 +38,8 @@ class PruneAndFlashTest {
 
     @Test
     void measuredResourcesMeetTheBudgetsAndTheDeviceMatchesTheHost(@TempDir Path tmp) throws Exception {
-        JsonObject r = pruneAndFlash(tmp.resolve("run"), "--model", "ds-cnn", "--width", "0.5", "--epochs", "1",
+        Path out = tmp.resolve("run");
+        JsonObject r = pruneAndFlash(out, "--model", "ds-cnn", "--width", "0.5", "--epochs", "1",
                 "--train-limit", "640", "--validation", "0.01", "--test-limit", "200", "--samples", "20",
                 "--flash", "24KiB", "--sram", "10KiB", "--latency", Long.toString(LATENCY_BUDGET));
         JsonObject budgets = r.getAsJsonObject("budgets");
