@@ -145,6 +145,22 @@ class An3155FlasherTest {
   }
 
   @Test
+  void blockThatStaysWrongAfterRewritingErasesAgainThenBlamesTheFlash() {
+    dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+    dev.stuckOffset = 0x105;
+    FirmwareImage img = image(600);
+    int expected = img.bytes()[0x105];
+    assertTrue(expected != 0, "the fixture image must differ from the stuck byte");
+    LinkException e = assertThrows(LinkException.class, () -> flash(img, profile("emulated", 0x421)));
+    assertEquals(Kind.PROTOCOL, e.kind());
+    assertTrue(e.getMessage().startsWith("fake: read-back of the block at 0x00008100 stays different from the"
+        + " image after 3 erase-write-verify passes"), e.getMessage());
+    assertTrue(e.getMessage().contains("worn or write-protected"), e.getMessage());
+    assertEquals(3, dev.log.stream().filter(l -> l.contains("erase")).count(), dev.log.toString());
+    assertEquals(3 * 4, dev.writes, "each pass: 3 blocks, then the wrong one again");
+  }
+
+  @Test
   void boardToHostCorruptionDuringReadBackIsReadAgainNotRewritten() throws Exception {
     dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
     NoisyLink noisy = new NoisyLink(dev);
