@@ -73,6 +73,9 @@ static void db(int argc, char **argv)
     if (strcmp(argv[1], "load") == 0) {
         long n = argc > 2 ? srv_parse_count(argv[2]) : -1;
         if (n != TP_MODEL_INPUT_BYTES) {
+            /* A refused load discards the previous input: a later infer must not run on it. */
+            g_session.expected = 0;
+            g_session.loaded = 0;
             srv_puts("e-[db load needs the model input size: ");
             srv_put_u64(TP_MODEL_INPUT_BYTES);
             srv_puts(" bytes]\r\n");

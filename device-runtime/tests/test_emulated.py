@@ -124,6 +124,19 @@ def test_server(s, build, sizes):
         assert "m-load-done" in lines, lines
         device.append(value(command(s, "tp-run"), "tp-output"))
     assert device == host_outputs(samples, build), "device outputs differ from the host build"
+    # A refused `db load` discards the loaded input: runs and data are refused until a new load.
+    for refused in ("db load 1", f"db load {n_in + 1}", "db load 12x", "db load"):
+        assert command(s, refused)[0].startswith("e-[db load needs"), refused
+        for cmd in ("infer 1 0", "tp-run", "db 00"):
+            reply = command(s, cmd)
+            assert reply[0].startswith("e-[") and len(reply) == 2, (refused, cmd, reply)
+        assert command(s, f"db load {n_in}")[0] == f"m-[Expecting {n_in} bytes]"
+        assert command(s, "infer 1 0")[0].startswith("e-[Input incomplete: 0 of"), refused
+    hexdata = samples[-1].hex()
+    for i in range(0, len(hexdata), 76):
+        lines = command(s, "db " + hexdata[i:i + 76])
+    assert "m-load-done" in lines, lines
+    assert value(command(s, "tp-run"), "tp-output") == device[-1], "reload after a refused load"
     first = command(s, "infer 3 1")
     assert first[0] == "m-warmup-start-1" and first[2] == "m-infer-start-3" and first[-2].startswith("m-results-[") and first[-1] == "m-ready"
     w1 = int(value(command(s, "tp-window"), "tp-window-ticks"))

@@ -1,6 +1,8 @@
 package org.tinyprune.link.an3155;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 import org.tinyprune.board.proto.BoardProfile;
 import org.tinyprune.board.proto.MemoryRegion;
@@ -16,10 +18,15 @@ import org.tinyprune.link.an3155.FlashProgress.Phase;
  * profile's {@code chip_id}, erases with the erase command Get reports, writes blocks of at most
  * 256 bytes, reads every block back, and starts the application with Go. A NACK, timeout or
  * garbage answer is retried after re-synchronising (which also recovers a board that reset
- * mid-transfer); a port that went away fails at once. A verify mismatch restarts the whole
- * erase-write-verify cycle, so an interrupted flash is completed by the next attempt.
+ * mid-transfer); a port that went away fails at once. A block whose read-back differs is read
+ * again: a re-read that matches means the line corrupted the first read; re-reads that agree on
+ * wrong content mean the flash holds it, and only such blocks are written again (if that does not
+ * fix them, the whole erase-write-verify cycle restarts); re-reads that disagree with each other
+ * fail with an error that blames the serial link, not the flash.
  */
 public final class An3155Flasher {
+  /** Reads of a block whose read-back differs, the first included, before judging the flash. */
+  static final int REREADS = 3;
   private final SerialLink link;
   private final BoardProfile profile;
   private final FlashOptions options;
@@ -107,18 +114,26 @@ public final class An3155Flasher {
       times[0] += timed(() -> erase(info));
       times[1] += timed(() -> write(image));
       long t = System.nanoTime();
-      long bad = verify(image);
+      List<Integer> wrong = verify(image, allBlocks(image));
       times[2] += (System.nanoTime() - t) / 1_000_000L;
-      if (bad < 0) {
+      if (!wrong.isEmpty()) {
+        log.accept("verify: " + describe(image, wrong) + " read back the same wrong content "
+            + REREADS + " times; writing " + (wrong.size() == 1 ? "that block" : "those blocks") + " again");
+        t = System.nanoTime();
+        wrong = rewrite(image, wrong);
+        times[1] += (System.nanoTime() - t) / 1_000_000L;
+      }
+      if (wrong.isEmpty()) {
         break;
       }
       if (pass >= options.attempts()) {
         throw new LinkException(Kind.PROTOCOL, link.name() + ": read-back of "
-            + BootloaderSession.hex(bad) + " differs from the image after " + pass
-            + " passes; the flash may be worn or write-protected");
+            + describe(image, wrong) + " stays different from the image after " + pass
+            + " erase-write-verify passes although repeated reads agree; the flash may be worn"
+            + " or write-protected");
       }
-      log.accept("verify found a difference at " + BootloaderSession.hex(bad)
-          + "; erasing and writing again");
+      log.accept("verify: " + describe(image, wrong) + " still wrong after writing again;"
+          + " erasing and writing everything again");
     }
     progress.update(Phase.GO, 0, 0);
     retry("Go", () -> {
@@ -130,7 +145,7 @@ public final class An3155Flasher {
   }
 
   private BootloaderInfo identify() throws LinkException {
-    java.util.List<Integer> get = retry("Get", session::get);
+    List<Integer> get = retry("Get", session::get);
     int id = retry("Get ID", session::getId);
     BootloaderInfo info = new BootloaderInfo(get.get(0), get.subList(1, get.size()), id);
     if (id != profile.getFlashing().getChipId()) {
@@ -159,10 +174,7 @@ public final class An3155Flasher {
     byte[] data = image.bytes();
     for (int off = 0; off < data.length; off += BootloaderSession.MAX_BLOCK) {
       int n = Math.min(BootloaderSession.MAX_BLOCK, data.length - off);
-      byte[] block = Arrays.copyOfRange(data, off, off + ((n + 3) & ~3));
-      if (block.length > n) {
-        Arrays.fill(block, n, block.length, (byte) 0xFF);
-      }
+      byte[] block = padded(data, off);
       long at = image.address() + off;
       retry("write at " + BootloaderSession.hex(at), () -> {
         session.writeMemory(at, block, options.ackTimeoutMillis());
@@ -172,24 +184,100 @@ public final class An3155Flasher {
     }
   }
 
+  private static List<Integer> allBlocks(FirmwareImage image) {
+    List<Integer> all = new ArrayList<>();
+    for (int off = 0; off < image.bytes().length; off += BootloaderSession.MAX_BLOCK) {
+      all.add(off);
+    }
+    return all;
+  }
+
+  private static String describe(FirmwareImage image, List<Integer> blocks) {
+    String first = BootloaderSession.hex(image.address() + blocks.get(0));
+    return blocks.size() == 1 ? "the block at " + first
+        : blocks.size() + " blocks (the first at " + first + ")";
+  }
+
   /**
-   * Returns the first differing address, or -1 when everything matches.
-   *
-   * @return the first differing address, or -1 when everything matches
+   * Writes the given blocks again in place (no erase) and verifies them. Returns the blocks that
+   * are still wrong, or all of them when the bootloader refuses the write (flash that must be
+   * erased before it can be programmed again): the caller then erases and writes everything.
    */
-  private long verify(FirmwareImage image) throws LinkException {
+  private List<Integer> rewrite(FirmwareImage image, List<Integer> blocks) throws LinkException {
+    for (int off : blocks) {
+      long at = image.address() + off;
+      try {
+        session.writeMemory(at, padded(image.bytes(), off), options.ackTimeoutMillis());
+      } catch (LinkException e) {
+        if (e.kind() == Kind.GONE) {
+          throw e;
+        }
+        log.accept("writing " + BootloaderSession.hex(at) + " again failed (" + e.getMessage() + ")");
+        session.sync(options.resyncMillis());
+        return blocks;
+      }
+    }
+    return verify(image, blocks);
+  }
+
+  /**
+   * Reads the given blocks back. A block that differs from the image is read again up to
+   * {@link #REREADS} times: if a re-read matches, the first read was corrupted on its way to the
+   * host; if the re-reads agree on the same wrong content, the flash holds it and the block is
+   * returned; if they disagree with each other, the line is corrupting data and the flash cannot
+   * be judged.
+   *
+   * @return offsets of the blocks the flash really holds wrong, in order; empty when all match
+   * @throws LinkException {@link Kind#PROTOCOL} naming the port when re-reads disagree
+   */
+  private List<Integer> verify(FirmwareImage image, List<Integer> blocks) throws LinkException {
     byte[] data = image.bytes();
-    for (int off = 0; off < data.length; off += BootloaderSession.MAX_BLOCK) {
+    List<Integer> wrong = new ArrayList<>();
+    for (int off : blocks) {
       int n = Math.min(BootloaderSession.MAX_BLOCK, data.length - off);
       long at = image.address() + off;
-      byte[] got = retry("read at " + BootloaderSession.hex(at), () -> session.readMemory(at, n));
-      int mismatch = Arrays.mismatch(got, 0, n, data, off, off + n);
-      if (mismatch >= 0) {
-        return at + mismatch;
+      byte[] first = read(at, n);
+      if (Arrays.mismatch(first, 0, n, data, off, off + n) >= 0) {
+        int reads = 1;
+        boolean agree = true;
+        boolean matched = false;
+        while (reads < REREADS && !matched) {
+          byte[] again = read(at, n);
+          reads++;
+          matched = Arrays.mismatch(again, 0, n, data, off, off + n) < 0;
+          agree &= Arrays.equals(again, first);
+        }
+        if (matched) {
+          retries++;
+          log.accept("verify: read-back of " + BootloaderSession.hex(at) + " arrived corrupted once and"
+              + " matched when read again; " + link.name() + " is corrupting data from the board");
+        } else if (agree) {
+          wrong.add(off);
+        } else {
+          int bad = Arrays.mismatch(first, 0, n, data, off, off + n);
+          throw new LinkException(Kind.PROTOCOL, link.name() + ": " + reads + " read-backs of the block at "
+              + BootloaderSession.hex(at) + " disagree with each other (first difference from the image at "
+              + BootloaderSession.hex(at + bad) + "); the serial link on " + link.name()
+              + " is corrupting data from the board, not the flash: check the cable, ground and baud rate");
+        }
       }
       progress.update(Phase.VERIFY, off + n, data.length);
     }
-    return -1;
+    return wrong;
+  }
+
+  private byte[] read(long at, int n) throws LinkException {
+    return retry("read at " + BootloaderSession.hex(at), () -> session.readMemory(at, n));
+  }
+
+  /** One block of the image from {@code off}, padded with 0xFF to a multiple of 4 bytes. */
+  private static byte[] padded(byte[] data, int off) {
+    int n = Math.min(BootloaderSession.MAX_BLOCK, data.length - off);
+    byte[] block = Arrays.copyOfRange(data, off, off + ((n + 3) & ~3));
+    if (block.length > n) {
+      Arrays.fill(block, n, block.length, (byte) 0xFF);
+    }
+    return block;
   }
 
   private interface Step<T> {

@@ -132,14 +132,83 @@ class An3155FlasherTest {
   }
 
   @Test
-  void verifyMismatchRewritesEverything() throws Exception {
+  void wrongBlockInFlashIsWrittenAgainAlone() throws Exception {
     dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
     dev.corruptAtWrite = 1;
     FirmwareImage img = image(600);
     flash(img, profile("emulated", 0x421));
     assertFlashed(img);
-    assertTrue(messages.stream().anyMatch(m -> m.startsWith("verify found a difference at 0x00008100")),
+    assertEquals(4, dev.writes, "3 blocks, then the block at 0x8100 once more");
+    assertEquals(1, dev.log.stream().filter(l -> l.contains("erase")).count(), dev.log.toString());
+    assertTrue(messages.stream().anyMatch(m -> m.startsWith("verify: the block at 0x00008100 read back the same"
+        + " wrong content 3 times; writing that block again")), messages.toString());
+  }
+
+  @Test
+  void blockThatStaysWrongAfterRewritingErasesAgainThenBlamesTheFlash() {
+    dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+    dev.stuckOffset = 0x105;
+    FirmwareImage img = image(600);
+    int expected = img.bytes()[0x105];
+    assertTrue(expected != 0, "the fixture image must differ from the stuck byte");
+    LinkException e = assertThrows(LinkException.class, () -> flash(img, profile("emulated", 0x421)));
+    assertEquals(Kind.PROTOCOL, e.kind());
+    assertTrue(e.getMessage().startsWith("fake: read-back of the block at 0x00008100 stays different from the"
+        + " image after 3 erase-write-verify passes"), e.getMessage());
+    assertTrue(e.getMessage().contains("worn or write-protected"), e.getMessage());
+    assertEquals(3, dev.log.stream().filter(l -> l.contains("erase")).count(), dev.log.toString());
+    assertEquals(3 * 4, dev.writes, "each pass: 3 blocks, then the wrong one again");
+  }
+
+  @Test
+  void boardToHostCorruptionDuringReadBackIsReadAgainNotRewritten() throws Exception {
+    dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+    NoisyLink noisy = new NoisyLink(dev);
+    noisy.corruptRead = k -> k % 2 == 0; // every other read answer arrives with one wrong byte
+    FirmwareImage img = image(2000);
+    FlashOptions fast = new FlashOptions(300, 2000, 2000, 3, false);
+    FlashReport r = new An3155Flasher(noisy, profile("emulated", 0x421), fast, FlashProgress.NONE,
+        messages::add).flash(img);
+    assertFlashed(img);
+    assertEquals(8, dev.writes, "2000 bytes = 8 blocks, each written once");
+    assertEquals(8, noisy.corruptedReads, "the first read of each block was corrupted");
+    assertEquals(1, dev.log.stream().filter(l -> l.contains("erase")).count(), dev.log.toString());
+    assertEquals(8, r.retries());
+    assertTrue(messages.stream().allMatch(m -> m.contains("matched when read again; noisy:fake is corrupting")),
         messages.toString());
+  }
+
+  @Test
+  void hostToBoardCorruptionDuringWriteRewritesThatBlockOnlyThroughNoisyReads() throws Exception {
+    dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+    NoisyLink noisy = new NoisyLink(dev);
+    noisy.corruptWrite = 2; // the third block is programmed wrong; the checksum cannot see it
+    noisy.corruptRead = k -> k == 0; // and the first read-back is corrupted on the way back too
+    FirmwareImage img = image(1024);
+    FlashOptions fast = new FlashOptions(300, 2000, 2000, 3, false);
+    new An3155Flasher(noisy, profile("emulated", 0x421), fast, FlashProgress.NONE, messages::add).flash(img);
+    assertFlashed(img);
+    assertEquals(5, dev.writes, "4 blocks, then the block at 0x8200 once more");
+    assertEquals(1, dev.log.stream().filter(l -> l.contains("erase")).count(), dev.log.toString());
+    assertTrue(messages.stream().anyMatch(m -> m.startsWith("verify: the block at 0x00008200 read back")),
+        messages.toString());
+  }
+
+  @Test
+  void rereadsThatDisagreeBlameTheSerialLinkNotTheFlash() {
+    dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+    NoisyLink noisy = new NoisyLink(dev);
+    noisy.corruptRead = k -> k >= 1; // from the second read on, every answer differently corrupted
+    FlashOptions fast = new FlashOptions(300, 2000, 2000, 3, false);
+    LinkException e = assertThrows(LinkException.class, () -> new An3155Flasher(noisy,
+        profile("emulated", 0x421), fast, FlashProgress.NONE, messages::add).flash(image(600)));
+    assertEquals(Kind.PROTOCOL, e.kind());
+    assertTrue(e.getMessage().startsWith("noisy:fake: 3 read-backs of the block at 0x00008100 disagree"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("serial link on noisy:fake is corrupting data from the board"),
+        e.getMessage());
+    assertTrue(!e.getMessage().contains("worn"), e.getMessage());
+    assertEquals(3, dev.writes, "nothing was written again");
   }
 
   @Test

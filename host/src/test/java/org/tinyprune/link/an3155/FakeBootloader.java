@@ -27,6 +27,8 @@ final class FakeBootloader implements SerialLink {
   volatile int garbageBeforeAck;
   volatile int resetAtWrite = -1;
   volatile int corruptAtWrite = -1;
+  /** Offset of a flash byte stuck at 0x00 whatever is written (worn or protected flash), or -1. */
+  volatile int stuckOffset = -1;
   volatile int vanishAfterWrites = -1;
   volatile long goAddress = -1;
   volatile int writes;
@@ -248,6 +250,9 @@ final class FakeBootloader implements SerialLink {
     System.arraycopy(data, 0, flash, (int) (a - base), n);
     if (k == corruptAtWrite) {
       flash[(int) (a - base)] ^= 1;
+    }
+    if (stuckOffset >= 0) {
+      flash[stuckOffset] = 0;
     }
     for (; garbageBeforeAck > 0; garbageBeforeAck--) {
       send(0x5A);
