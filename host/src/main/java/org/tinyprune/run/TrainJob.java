@@ -29,28 +29,34 @@ public final class TrainJob {
     private TrainJob() {
     }
 
+    /** Checkpoint counter holding a hash of the configuration that wrote it. */
+    static final String CONFIG = "config:hash";
+
     /**
-     * Runs the job.
+     * Runs the job; with {@code resume}, a checkpoint written under another configuration is refused
+     * before any data loads.
      *
      * @param resume continue from {@code out/checkpoint.bin} when it exists
      * @return the metrics written to {@code metrics.json}
      */
     public static Map<String, Object> run(TrainConfig config, Path out, boolean resume, PrintStream progress)
             throws DatasetException, TrainingDivergedException, IOException, OnnxImportException {
+        Path ckpt = out.resolve("checkpoint.bin");
+        long hash = config.asMap().toString().hashCode();
+        Checkpoint from = resume && Files.exists(ckpt) ? checkedCheckpoint(ckpt, hash) : null;
         Session s = Session.open(config, progress);
         Files.createDirectories(out);
         Graph graph = s.graph();
         progress.println(ModelSummary.of(graph).table());
-        Path ckpt = out.resolve("checkpoint.bin");
-        CheckpointListener checkpoints = new CheckpointListener(ckpt);
+        CheckpointListener checkpoints = new CheckpointListener(ckpt).contributor((t, c) -> c.withCounter(CONFIG, hash));
         TrainingHistory history = new TrainingHistory(out);
         Trainer trainer = s.trainer(graph)
                 .addListener(new ProgressListener(progress))
                 .addListener(checkpoints)
                 .addListener(new DivergenceListener(Session.DIVERGENCE_FACTOR, checkpoints))
                 .addListener(history);
-        if (resume && Files.exists(ckpt)) {
-            trainer.resume(Checkpoint.read(ckpt));
+        if (from != null) {
+            trainer.resume(from);
             progress.printf("resuming from %s at epoch %d%n", ckpt, trainer.startEpoch() + 1);
         }
         TrainingSummary summary = trainer.fit(s.trainingBatches(), config.epochs());
@@ -68,5 +74,25 @@ public final class TrainJob {
         Json.write(out.resolve("metrics.json"), metrics);
         progress.printf("test accuracy %.2f%%; wrote %s%n", 100 * testAccuracy, out.resolve("model.onnx"));
         return metrics;
+    }
+
+    /**
+     * Reads the checkpoint to resume, before any data loads, and refuses one written under another
+     * configuration: continuing it would mix two runs (another schedule, data order or network).
+     */
+    private static Checkpoint checkedCheckpoint(Path ckpt, long hash) throws IOException {
+        Checkpoint c = Checkpoint.read(ckpt);
+        long found;
+        try {
+            found = c.counter(CONFIG);
+        } catch (IllegalArgumentException e) {
+            found = hash + 1; // no configuration recorded: written by another kind of run
+        }
+        if (found != hash) {
+            throw new IllegalArgumentException(ckpt + " was written by a run with another configuration (model, width, "
+                    + "epochs, learning rate, data, seed or distillation differ); run without --resume, or use another "
+                    + "--out");
+        }
+        return c;
     }
 }
