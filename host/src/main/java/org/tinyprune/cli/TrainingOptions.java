@@ -162,24 +162,11 @@ public final class TrainingOptions {
         }
     }
 
-    /** Ranges {@link TrainConfig} does not check itself: finiteness, loss and scaling options. */
+    /** What {@link TrainConfig} does not check itself: the dataset's name and the input scaling options. */
     private void checkRanges() {
         if (!Datasets.names().contains(dataset)) {
             throw new IllegalArgumentException("--dataset '" + dataset + "' is unknown; choose one of "
                     + String.join(", ", Datasets.names()));
-        }
-        if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
-            throw new IllegalArgumentException("--label-smoothing must be in [0, 1), got " + labelSmoothing
-                    + " (0: none; 0.1 is usual)");
-        }
-        if (!(weightDecay >= 0 && Float.isFinite(weightDecay))) {
-            throw new IllegalArgumentException("--weight-decay must be finite and >= 0, got " + weightDecay);
-        }
-        if (lr != null && !Float.isFinite(lr)) {
-            throw new IllegalArgumentException("--lr must be a finite number > 0, got " + lr);
-        }
-        if (!Double.isFinite(width)) {
-            throw new IllegalArgumentException("--width must be a finite number > 0, got " + width);
         }
         checkScaling("--mean", mean, false);
         checkScaling("--std", std, true);

@@ -36,7 +36,6 @@ final class PruneTraining {
     private static final double MIN_WIDTH_RATE = 5e-4;
     private static final double MAX_WIDTH_RATE = 0.05;
     private static final String NANOS = "time:train_nanos";
-    private static final String CONFIG = "config:hash";
 
     private final PruneConfig config;
     private final Session session;
@@ -71,7 +70,7 @@ final class PruneTraining {
         // the planned budgets join the hash: a recalibrated latency margin changes them under the same flags
         this.configHash = (config.asMap().toString() + Arrays.toString(budgets.asArray())).hashCode();
         this.from = resume && Files.exists(checkpointFile) ? Checkpoint.read(checkpointFile) : null;
-        if (from != null && from.counter(CONFIG) != configHash) {
+        if (from != null && !from.writtenBy(configHash)) {
             throw new IllegalArgumentException(checkpointFile + " was written by a run with another configuration "
                     + "(method, budgets, epochs, data or seed differ, or the board's calibrated latency margin changed the "
                     + "planned budgets); run without --resume, or use another --out");
@@ -177,7 +176,8 @@ final class PruneTraining {
     private Trainer trainer(Graph start, TrainingListener method,
                             CheckpointListener.Contributor methodState) {
         CheckpointListener checkpoints = new CheckpointListener(checkpointFile).contributor((t, c) -> {
-            c.withCounter(CONFIG, configHash).withCounter(NANOS, priorNanos + System.nanoTime() - startNanos);
+            c.withCounter(Checkpoint.CONFIG_HASH, configHash)
+                    .withCounter(NANOS, priorNanos + System.nanoTime() - startNanos);
             ChannelCounts.save(t.graph(), c);
             trace.save(c);
         });

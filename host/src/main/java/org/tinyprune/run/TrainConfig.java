@@ -94,11 +94,14 @@ public record TrainConfig(String dataset, Path dataDir, String model, double wid
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
         }
-        if (!(learningRate > 0)) {
-            throw new IllegalArgumentException("--lr must be > 0, got " + learningRate);
+        if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("--lr must be a finite number > 0, got " + learningRate);
         }
-        if (!(width > 0)) {
-            throw new IllegalArgumentException("--width must be > 0, got " + width);
+        if (!(weightDecay >= 0 && Float.isFinite(weightDecay))) {
+            throw new IllegalArgumentException("--weight-decay must be finite and >= 0, got " + weightDecay);
+        }
+        if (!(width > 0) || Double.isInfinite(width)) {
+            throw new IllegalArgumentException("--width must be a finite number > 0, got " + width);
         }
         if (trainLimit < 0 || testLimit < 0) {
             throw new IllegalArgumentException("--train-limit and --test-limit must be >= 0 (0: all)");
@@ -108,7 +111,8 @@ public record TrainConfig(String dataset, Path dataDir, String model, double wid
                     + "trained model with --onnx (it becomes the teacher)");
         }
         if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
-            throw new IllegalArgumentException("--label-smoothing must be in [0, 1), got " + labelSmoothing);
+            throw new IllegalArgumentException("--label-smoothing must be in [0, 1), got " + labelSmoothing
+                    + " (0: none; 0.1 is usual)");
         }
         if (!(validation >= 0 && validation < 1)) {
             throw new IllegalArgumentException("--validation must be in [0, 1), got " + validation);

@@ -29,9 +29,6 @@ public final class TrainJob {
     private TrainJob() {
     }
 
-    /** Checkpoint counter holding a hash of the configuration that wrote it. */
-    static final String CONFIG = "config:hash";
-
     /**
      * Runs the job; with {@code resume}, a checkpoint written under another configuration is refused
      * before any data loads.
@@ -48,7 +45,8 @@ public final class TrainJob {
         Files.createDirectories(out);
         Graph graph = s.graph();
         progress.println(ModelSummary.of(graph).table());
-        CheckpointListener checkpoints = new CheckpointListener(ckpt).contributor((t, c) -> c.withCounter(CONFIG, hash));
+        CheckpointListener checkpoints = new CheckpointListener(ckpt)
+                .contributor((t, c) -> c.withCounter(Checkpoint.CONFIG_HASH, hash));
         TrainingHistory history = new TrainingHistory(out);
         Trainer trainer = s.trainer(graph)
                 .addListener(new ProgressListener(progress))
@@ -82,13 +80,7 @@ public final class TrainJob {
      */
     private static Checkpoint checkedCheckpoint(Path ckpt, long hash) throws IOException {
         Checkpoint c = Checkpoint.read(ckpt);
-        long found;
-        try {
-            found = c.counter(CONFIG);
-        } catch (IllegalArgumentException e) {
-            found = hash + 1; // no configuration recorded: written by another kind of run
-        }
-        if (found != hash) {
+        if (!c.writtenBy(hash)) {
             throw new IllegalArgumentException(ckpt + " was written by a run with another configuration (model, width, "
                     + "epochs, learning rate, data, seed or distillation differ); run without --resume, or use another "
                     + "--out");

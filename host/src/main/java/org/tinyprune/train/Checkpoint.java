@@ -67,6 +67,18 @@ public final class Checkpoint {
         return counter("step");
     }
 
+    /** Counter under which a run records a hash of the configuration that wrote the checkpoint. */
+    public static final String CONFIG_HASH = "config:hash";
+
+    /**
+     * True when this checkpoint records {@code hash} under {@link #CONFIG_HASH}: false when it records
+     * another configuration or none (written by another kind of run).
+     */
+    public boolean writtenBy(long hash) {
+        Long v = counters.get(CONFIG_HASH);
+        return v != null && v == hash;
+    }
+
     /**
      * A counter by name.
      *

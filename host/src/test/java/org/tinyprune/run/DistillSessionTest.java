@@ -1,6 +1,7 @@
 package org.tinyprune.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,7 +47,11 @@ class DistillSessionTest {
         float[] student = new GraphRunner(s.graph()).forward(new Tensor[] {x}, false).data().clone();
         float[] teacher = new GraphRunner(s.teacher()).forward(new Tensor[] {x}, false).data().clone();
         assertArrayEquals(student, teacher, 1e-5f, "before training, the start model and its teacher agree");
-        assertTrue(s.trainer(s.graph()) != null);
+        s.trainer(s.graph()).fit(s.trainingBatches(), 1);
+        float[] trainedStudent = new GraphRunner(s.graph()).forward(new Tensor[] {x}, false).data().clone();
+        float[] sameTeacher = new GraphRunner(s.teacher()).forward(new Tensor[] {x}, false).data().clone();
+        assertArrayEquals(teacher, sameTeacher, 0f, "training the start model leaves its teacher untouched");
+        assertFalse(java.util.Arrays.equals(student, trainedStudent), "the start model itself was trained");
     }
 
     @Test
