@@ -58,6 +58,9 @@ public record Session(TrainConfig config, TrainingData data, Graph graph, Import
                 && !java.nio.file.Files.isRegularFile(config.distill().teacher())) {
             throw new IllegalArgumentException("--teacher " + config.distill().teacher() + ": no such file");
         }
+        if (config.imported() == null) {
+            checkWidthBeforeLoading(config, Runtime.getRuntime().maxMemory());
+        }
         ImportedModel imported = config.imported() == null ? null : config.imported().load(progress);
         Dataset dataset = Datasets.load(config.dataset(), config.dataDir(), progress);
         if (imported != null) {
@@ -132,8 +135,37 @@ public record Session(TrainConfig config, TrainingData data, Graph graph, Import
      * @throws IllegalArgumentException naming {@code --width}, the sizes and the limit
      */
     static void checkFootprint(TrainConfig config, ModelConfig model, long heapBytes) {
+        checkFootprint(config, model, heapBytes, config.batchSize());
+    }
+
+    /**
+     * Refuses a {@code --width} that no dataset could make trainable here, before the dataset is
+     * loaded: the network is sized for the smallest grey input the architecture accepts with two
+     * classes, and only its parameters are counted (activations depend on the data), so the figure is
+     * a lower bound and a width refused here would be refused after loading too. The exact check
+     * ({@link #checkFootprint(TrainConfig, ModelConfig, long)}) follows once the input shape is known.
+     *
+     * @param config the run configuration
+     * @param heapBytes memory the JVM may use
+     * @throws IllegalArgumentException naming {@code --width}, as the exact check does
+     */
+    static void checkWidthBeforeLoading(TrainConfig config, long heapBytes) {
+        for (int side : new int[] {4, 8, 16, 28, 32}) {
+            ModelConfig smallest;
+            try {
+                smallest = new ModelConfig(1, side, side, 2, config.width());
+                ZooFootprint.estimate(config.model(), smallest);
+            } catch (IllegalArgumentException tooSmall) {
+                continue;
+            }
+            checkFootprint(config, smallest, heapBytes, 0);
+            return;
+        }
+    }
+
+    private static void checkFootprint(TrainConfig config, ModelConfig model, long heapBytes, int batchSize) {
         ZooFootprint f = ZooFootprint.estimate(config.model(), model);
-        double need = f.trainingBytes(config.batchSize());
+        double need = f.trainingBytes(batchSize);
         if (f.largestParamValues() <= MAX_ARRAY && need <= heapBytes) {
             return;
         }
@@ -143,9 +175,13 @@ public record Session(TrainConfig config, TrainingData data, Graph graph, Import
         String why = f.largestParamValues() > MAX_ARRAY
                 ? String.format(Locale.ROOT, "its %s alone would hold %.3g values, more than a Java array can (%d)",
                         f.largestParam(), f.largestParamValues(), MAX_ARRAY)
+                : batchSize == 0
+                ? String.format(Locale.ROOT, "its parameters, their gradients and momentum alone need about %.3g GiB, "
+                        + "more than the %.1f GiB this JVM may use (raise -Xmx through TINYPRUNE_JAVA_OPTS)",
+                        need / gib, heapBytes / gib)
                 : String.format(Locale.ROOT, "training it in batches of %d needs at least about %.3g GiB, more than "
                         + "the %.1f GiB this JVM may use (raise -Xmx through TINYPRUNE_JAVA_OPTS, or lower "
-                        + "--batch-size)", config.batchSize(), need / gib, heapBytes / gib);
+                        + "--batch-size)", batchSize, need / gib, heapBytes / gib);
         throw new IllegalArgumentException(String.format(Locale.ROOT, "--width %s makes %s about %.3g parameters; "
                 + "%s. Choose a smaller --width (1.0 gives %s parameters)", config.width(), config.model(), f.params(),
                 why, reference));
