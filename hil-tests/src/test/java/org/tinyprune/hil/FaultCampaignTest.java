@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.tinyprune.build.Firmware;
 import org.tinyprune.link.an3155.FirmwareImage;
+import org.tinyprune.link.fault.Direction;
+import org.tinyprune.link.fault.Fault;
 import org.tinyprune.link.fault.FaultKind;
+import org.tinyprune.link.fault.FaultPlan;
+import org.tinyprune.link.fault.FaultyLink;
 import org.tinyprune.link.fault.campaign.An3155Job;
 import org.tinyprune.link.fault.campaign.BenchmarkJob;
 import org.tinyprune.link.fault.campaign.CampaignJob;
@@ -21,6 +26,7 @@ import org.tinyprune.link.fault.campaign.CampaignSettings;
 import org.tinyprune.link.fault.campaign.CampaignSummary;
 import org.tinyprune.link.fault.campaign.FaultCampaign;
 import org.tinyprune.link.fault.campaign.Outcome;
+import org.tinyprune.link.fault.campaign.Verdict;
 import org.tinyprune.link.qemu.EmulatedBoard;
 
 /**
@@ -70,6 +76,29 @@ class FaultCampaignTest {
     assertEquals(0, s.count(Outcome.WRONG_ACCEPTED), s.text());
     assertEquals(0, s.count(Outcome.INTERNAL_ERROR), s.text());
     assertEquals(0, s.count(Outcome.UNCLEAR_ERROR), s.text());
+  }
+
+  /**
+   * Go's last answer (the ACK after its address) lost or garbled: the bootloader has jumped, so
+   * re-synchronising and sending Go again cannot work; the flash must still count as done, and the
+   * firmware must still answer.
+   */
+  @Test
+  void lostOrGarbledAnswerToGoStillEndsInARunningImage() throws Exception {
+    An3155Job job = new An3155Job(emulator(), image);
+    job.prepare();
+    job.restore();
+    FaultyLink counting = new FaultyLink(job.link(), FaultPlan.NONE, job.reset());
+    assertEquals(Outcome.CORRECT, job.run(counting).outcome());
+    long goAck = counting.boardToHostBytes() - 1; // the last byte the flasher reads
+    for (Fault f : new Fault[] {Fault.of(FaultKind.DROP, Direction.BOARD_TO_HOST, goAck),
+        new Fault(FaultKind.CORRUPT, Direction.BOARD_TO_HOST, goAck, 0x40)}) {
+      job.restore();
+      FaultyLink link = new FaultyLink(job.link(), FaultPlan.of(f), job.reset());
+      Verdict v = job.run(link);
+      assertEquals(List.of(f), link.injected());
+      assertEquals(Outcome.CORRECT, v.outcome(), f.describe() + ": " + v.detail());
+    }
   }
 
   @Test

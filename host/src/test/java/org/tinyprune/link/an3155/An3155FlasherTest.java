@@ -257,6 +257,56 @@ class An3155FlasherTest {
     assertEquals(3, link.injected().size());
   }
 
+  /**
+   * Board-to-host offset of the ACK that ends Go in a fault-free flash of 600 bytes: after the
+   * writes, three Read Memory answers (3 ACKs + 256, 256 and 88 bytes), then Go's command ACK.
+   */
+  static final long GO_ADDRESS_ACK_600 = B2H_BEFORE_WRITES + 3 * 3 + (3 + 256) + (3 + 256) + (3 + 88) + 1;
+
+  @Test
+  void lostAnswerToGoCountsAsDoneWhenTheStartedApplicationTalks() throws Exception {
+    for (Fault f : new Fault[] {Fault.of(FaultKind.DROP, Direction.BOARD_TO_HOST, GO_ADDRESS_ACK_600),
+        new Fault(FaultKind.CORRUPT, Direction.BOARD_TO_HOST, GO_ADDRESS_ACK_600, 0x40),
+        new Fault(FaultKind.DELAY, Direction.BOARD_TO_HOST, GO_ADDRESS_ACK_600, 450)}) { // past the 300 ms timeout
+      messages.clear();
+      dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+      dev.startsApplication = true;
+      FaultyLink link = new FaultyLink(dev, FaultPlan.of(f), BoardReset.NONE);
+      FirmwareImage img = image(600);
+      FlashReport r = flashThrough(link, img);
+      assertEquals(List.of(f), link.injected(), "the fault hit Go's last ACK");
+      assertFlashed(img);
+      assertEquals(1, r.retries(), f.describe());
+      assertTrue(messages.get(messages.size() - 1).contains("has started"), messages.toString());
+      byte[] rest = new byte[64];
+      int n = 0;
+      int k;
+      while ((k = link.read(rest, n, rest.length - n, 200)) > 0) {
+        n += k;
+      }
+      assertTrue(new String(rest, 0, n, java.nio.charset.StandardCharsets.US_ASCII).endsWith("init-done\r\nm-ready\r\n"),
+          "the banner is left for the application's client: " + new String(rest, 0, n));
+      dev.close();
+    }
+  }
+
+  @Test
+  void lostAnswerToGoWithASilentBoardIsRetriedAfterSyncing() throws Exception {
+    dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+    // the Go command's own ACK is delayed past the answer timeout: the bootloader still waits for
+    // the address; the late ACK must not be taken for a started application
+    long goCommandAck = GO_ADDRESS_ACK_600 - 1;
+    FaultyLink link = new FaultyLink(dev, FaultPlan.of(new Fault(FaultKind.DELAY, Direction.BOARD_TO_HOST,
+        goCommandAck, 600)), BoardReset.NONE);
+    FirmwareImage img = image(600);
+    FlashReport r = flashThrough(link, img);
+    assertFlashed(img);
+    assertEquals(1, r.retries());
+    assertTrue(messages.stream().anyMatch(m -> m.startsWith("Go failed") && m.contains("re-synchronising")),
+        messages.toString());
+    assertTrue(messages.stream().noneMatch(m -> m.contains("has started")), messages.toString());
+  }
+
   @Test
   void vanishingPortFailsAtOnceWithClearError() {
     dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
