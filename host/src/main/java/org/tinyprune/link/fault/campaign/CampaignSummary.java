@@ -126,17 +126,20 @@ public record CampaignSummary(String protocol, CampaignSettings settings, long h
     out.put("max_faults_per_run", settings.maxFaultsPerRun());
     out.put("max_delay_ms", settings.maxDelayMillis());
     out.put("kinds", settings.kinds().stream().map(k -> k.name().toLowerCase(Locale.ROOT)).sorted().toList());
-    out.put("fault_free_bytes", Map.of("host_to_board", hostToBoardBytes, "board_to_host", boardToHostBytes));
+    out.put("fault_free_bytes", directions(hostToBoardBytes, boardToHostBytes));
     out.put("faults_planned", planned);
     out.put("faults_injected", injected());
     Map<String, Object> kinds = new LinkedHashMap<>();
-    byKind().forEach((k, m) -> kinds.put(k.name().toLowerCase(Locale.ROOT), Map.of(
-        "host_to_board", m.get(Direction.HOST_TO_BOARD), "board_to_host", m.get(Direction.BOARD_TO_HOST))));
+    byKind().forEach((k, m) -> kinds.put(k.name().toLowerCase(Locale.ROOT),
+        directions(m.get(Direction.HOST_TO_BOARD), m.get(Direction.BOARD_TO_HOST))));
     out.put("faults_by_kind", kinds);
     out.put("runs", runs.size());
     Map<String, Object> outcomes = new LinkedHashMap<>();
     for (Outcome o : Outcome.values()) {
-      outcomes.put(o.name().toLowerCase(Locale.ROOT), Map.of("runs", count(o), "percent", percent(o)));
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("runs", count(o));
+      m.put("percent", percent(o));
+      outcomes.put(o.name().toLowerCase(Locale.ROOT), m);
     }
     out.put("outcomes", outcomes);
     out.put("wall_seconds", wallMillis / 1000.0);
@@ -154,5 +157,12 @@ public record CampaignSummary(String protocol, CampaignSettings settings, long h
     }
     out.put("runs_not_correct", notable);
     return out;
+  }
+
+  private static Map<String, Object> directions(Object hostToBoard, Object boardToHost) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("host_to_board", hostToBoard);
+    m.put("board_to_host", boardToHost);
+    return m;
   }
 }
