@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +21,12 @@ import org.tinyprune.link.an3155.FirmwareImage;
 import org.tinyprune.link.an3155.FlashOptions;
 import org.tinyprune.link.an3155.FlashProgress;
 import org.tinyprune.link.bench.BenchmarkClient;
+import org.tinyprune.link.fault.BoardReset;
+import org.tinyprune.link.fault.Direction;
+import org.tinyprune.link.fault.Fault;
+import org.tinyprune.link.fault.FaultKind;
+import org.tinyprune.link.fault.FaultPlan;
+import org.tinyprune.link.fault.FaultyLink;
 import org.tinyprune.link.session.BoardSession;
 
 /**
@@ -109,11 +116,13 @@ class ProtocolRobustnessTest {
   @Test
   void interruptedFlashIsRecoveredByTheNextAttempt() throws Exception {
     board().enterBootloader();
-    CuttingLink cut = new CuttingLink(board().link(), image.bytes().length / 2);
+    // the cable is pulled once half the image's size has gone out
+    Fault pull = Fault.of(FaultKind.CUT, Direction.HOST_TO_BOARD, image.bytes().length / 2);
+    FaultyLink cut = new FaultyLink(board().link(), FaultPlan.of(pull), BoardReset.NONE);
     LinkException e = assertThrows(LinkException.class, () -> new An3155Flasher(cut, board().profile(),
         FlashOptions.defaults(), FlashProgress.NONE, msg -> { }).flash(image));
     assertEquals(Kind.GONE, e.kind(), e.getMessage());
-    assertTrue(cut.written() >= image.bytes().length / 2, "the transfer stopped mid-image");
+    assertEquals(List.of(pull), cut.injected(), "the transfer stopped mid-image");
 
     board().enterBootloader();
     if (board().isEmulated()) {

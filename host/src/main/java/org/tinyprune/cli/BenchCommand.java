@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         description = "Benchmarks against external anchors (PyTorch training speed) and of the pruning methods"
                 + " (Pareto fronts), and of the int8 evaluation kernels against their naive reference.",
         subcommands = {BenchTrainSpeedCommand.class, BenchParetoCommand.class,
-            BenchInt8SpeedCommand.class})
+            BenchInt8SpeedCommand.class, BenchFaultsCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

@@ -18,7 +18,8 @@ import org.tinyprune.link.an3155.FlashProgress.Phase;
  * profile's {@code chip_id}, erases with the erase command Get reports, writes blocks of at most
  * 256 bytes, reads every block back, and starts the application with Go. A NACK, timeout or
  * garbage answer is retried after re-synchronising (which also recovers a board that reset
- * mid-transfer); a port that went away fails at once. A block whose read-back differs is read
+ * mid-transfer), except that a Go whose answer went wrong counts as done when the board then talks
+ * by itself (the started application); a port that went away fails at once. A block whose read-back differs is read
  * again: a re-read that matches means the line corrupted the first read; re-reads that agree on
  * wrong content mean the flash holds it, and only such blocks are written again (if that does not
  * fix them, the whole erase-write-verify cycle restarts); re-reads that disagree with each other
@@ -27,6 +28,8 @@ import org.tinyprune.link.an3155.FlashProgress.Phase;
 public final class An3155Flasher {
   /** Reads of a block whose read-back differs, the first included, before judging the flash. */
   static final int REREADS = 3;
+  /** Most ACKs read while listening for a started application after Go's answer went wrong. */
+  static final int GO_LISTEN_BYTES = 8;
   private final SerialLink link;
   private final BoardProfile profile;
   private final FlashOptions options;
@@ -136,10 +139,7 @@ public final class An3155Flasher {
           + " erasing and writing everything again");
     }
     progress.update(Phase.GO, 0, 0);
-    retry("Go", () -> {
-      session.go(image.address());
-      return null;
-    });
+    go(image.address());
     return new FlashReport(info, image.address(), image.bytes().length, retries, times[0], times[1],
         times[2], (System.nanoTime() - t0) / 1_000_000L);
   }
@@ -264,6 +264,64 @@ public final class An3155Flasher {
       progress.update(Phase.VERIFY, off + n, data.length);
     }
     return wrong;
+  }
+
+  /**
+   * Go, retried like the other commands, with one difference: once Go's answer went missing or
+   * arrived garbled, the bootloader may already have jumped to the image (it jumps right after its
+   * last ACK), and then re-synchronising cannot work. So before retrying, the flasher listens
+   * without sending anything. The bootloader never talks unprompted and answers only ACK or NACK
+   * here, so a byte that is neither comes from the started application and the flash is done. A
+   * late ACK proves nothing (it may be the command's, with the bootloader still waiting for the
+   * address), so listening goes on past ACKs. Reading stops at the application's first byte, so
+   * the rest of its banner is left for its client.
+   */
+  private void go(long address) throws LinkException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        session.go(address);
+        return;
+      } catch (LinkException e) {
+        if (e.kind() == Kind.GONE || e.kind() == Kind.INVALID_REQUEST) {
+          throw e;
+        }
+        if (e.kind() != Kind.REFUSED && startedAnyway()) {
+          retries++;
+          log.accept("Go failed (" + e.getMessage() + ") but the board then talked by itself: the verified "
+              + "image at " + BootloaderSession.hex(address) + " has started");
+          return;
+        }
+        if (attempt >= options.attempts()) {
+          throw attempt > 1 ? new LinkException(e.kind(), e.getMessage() + " (after " + attempt
+              + " attempts)", e) : e;
+        }
+        retries++;
+        log.accept("Go failed (" + e.getMessage() + "); re-synchronising, attempt " + (attempt + 1) + " of "
+            + options.attempts());
+        session.sync(options.resyncMillis());
+      }
+    }
+  }
+
+  /**
+   * Listens without sending: true when a byte other than ACK and NACK arrives before the line has
+   * been quiet for an answer timeout; false at silence or NACK.
+   */
+  private boolean startedAnyway() throws LinkException {
+    byte[] one = new byte[1];
+    for (int n = 0; n < GO_LISTEN_BYTES; n++) {
+      if (link.read(one, 0, 1, options.ackTimeoutMillis()) == 0) {
+        return false;
+      }
+      int b = one[0] & 0xFF;
+      if (b == BootloaderSession.NACK) {
+        return false;
+      }
+      if (b != BootloaderSession.ACK) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private byte[] read(long at, int n) throws LinkException {

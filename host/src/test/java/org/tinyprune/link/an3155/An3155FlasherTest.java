@@ -18,6 +18,12 @@ import org.tinyprune.board.proto.MemoryRegion;
 import org.tinyprune.board.proto.SerialPortSettings;
 import org.tinyprune.link.LinkException;
 import org.tinyprune.link.LinkException.Kind;
+import org.tinyprune.link.fault.BoardReset;
+import org.tinyprune.link.fault.Direction;
+import org.tinyprune.link.fault.Fault;
+import org.tinyprune.link.fault.FaultKind;
+import org.tinyprune.link.fault.FaultPlan;
+import org.tinyprune.link.fault.FaultyLink;
 
 class An3155FlasherTest {
   static final long BASE = 0x8000;
@@ -160,34 +166,70 @@ class An3155FlasherTest {
     assertEquals(3 * 4, dev.writes, "each pass: 3 blocks, then the wrong one again");
   }
 
+  /*
+   * Byte streams of a fault-free flash through FakeBootloader (EXT lists 7 commands), worked out by
+   * hand so that faults can be placed on exact bytes with a FaultyLink.
+   * Host to board: sync 0x7F (1), Get (2), Get ID (2), Extended Erase 0x44 0xBB + FF FF 00 (5), then
+   * per block Write Memory (2) + address and XOR (5) + length, data, XOR (n + 2).
+   * Board to host: sync ACK (1), Get ACK 7 0x31 <7 codes> ACK (11), Get ID ACK 1 04 21 ACK (5),
+   * erase ACK ACK (2), 3 ACKs per written block, then per Read Memory 3 ACKs and the n data bytes.
+   */
+  static final int H2B_BEFORE_WRITES = 1 + 2 + 2 + 5;
+  static final int B2H_BEFORE_WRITES = 1 + 11 + 5 + 2;
+
+  /** Board-to-host offset of data byte {@code index} of the {@code read}-th Read Memory answer. */
+  static long readBackByte(int blocks, int[] answerSizes, int read, int index) {
+    long at = B2H_BEFORE_WRITES + 3L * blocks;
+    for (int r = 0; r < read; r++) {
+      at += 3 + answerSizes[r];
+    }
+    return at + 3 + index;
+  }
+
+  FlashReport flashThrough(FaultyLink link, FirmwareImage img) throws LinkException {
+    FlashOptions fast = new FlashOptions(300, 2000, 2000, 3, false);
+    return new An3155Flasher(link, profile("emulated", 0x421), fast, FlashProgress.NONE, messages::add).flash(img);
+  }
+
   @Test
   void boardToHostCorruptionDuringReadBackIsReadAgainNotRewritten() throws Exception {
     dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
-    NoisyLink noisy = new NoisyLink(dev);
-    noisy.corruptRead = k -> k % 2 == 0; // every other read answer arrives with one wrong byte
-    FirmwareImage img = image(2000);
-    FlashOptions fast = new FlashOptions(300, 2000, 2000, 3, false);
-    FlashReport r = new An3155Flasher(noisy, profile("emulated", 0x421), fast, FlashProgress.NONE,
-        messages::add).flash(img);
+    FirmwareImage img = image(2000); // 7 blocks of 256 bytes and one of 208
+    int[] sizes = new int[16];
+    for (int r = 0; r < 16; r++) {
+      sizes[r] = r / 2 == 7 ? 208 : 256; // each block read twice: corrupted, then clean
+    }
+    List<Fault> faults = new ArrayList<>();
+    for (int r = 0; r < 16; r += 2) {
+      faults.add(new Fault(FaultKind.CORRUPT, Direction.BOARD_TO_HOST, readBackByte(8, sizes, r, 37), 0x5A));
+    }
+    FaultyLink link = new FaultyLink(dev, new FaultPlan(faults), BoardReset.NONE);
+    FlashReport r = flashThrough(link, img);
     assertFlashed(img);
     assertEquals(8, dev.writes, "2000 bytes = 8 blocks, each written once");
-    assertEquals(8, noisy.corruptedReads, "the first read of each block was corrupted");
+    assertEquals(8, link.injected().size(), "the first read of each block was corrupted");
     assertEquals(1, dev.log.stream().filter(l -> l.contains("erase")).count(), dev.log.toString());
     assertEquals(8, r.retries());
-    assertTrue(messages.stream().allMatch(m -> m.contains("matched when read again; noisy:fake is corrupting")),
+    assertTrue(messages.stream().allMatch(m -> m.contains("matched when read again; fake is corrupting")),
         messages.toString());
   }
 
   @Test
   void hostToBoardCorruptionDuringWriteRewritesThatBlockOnlyThroughNoisyReads() throws Exception {
     dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
-    NoisyLink noisy = new NoisyLink(dev);
-    noisy.corruptWrite = 2; // the third block is programmed wrong; the checksum cannot see it
-    noisy.corruptRead = k -> k == 0; // and the first read-back is corrupted on the way back too
     FirmwareImage img = image(1024);
-    FlashOptions fast = new FlashOptions(300, 2000, 2000, 3, false);
-    new An3155Flasher(noisy, profile("emulated", 0x421), fast, FlashProgress.NONE, messages::add).flash(img);
+    // the third block's first two data bytes get the same bit flipped: its XOR cannot see that,
+    // so the board programs wrong bytes and acknowledges them
+    long thirdData = H2B_BEFORE_WRITES + 2L * (7 + 258) + 7 + 1;
+    FaultyLink link = new FaultyLink(dev, FaultPlan.of(
+        new Fault(FaultKind.CORRUPT, Direction.HOST_TO_BOARD, thirdData, 0x04),
+        new Fault(FaultKind.CORRUPT, Direction.HOST_TO_BOARD, thirdData + 1, 0x04),
+        // and the first read-back is corrupted on the way back too
+        new Fault(FaultKind.CORRUPT, Direction.BOARD_TO_HOST, readBackByte(4, new int[0], 0, 37), 0x5A)),
+        BoardReset.NONE);
+    flashThrough(link, img);
     assertFlashed(img);
+    assertEquals(3, link.injected().size());
     assertEquals(5, dev.writes, "4 blocks, then the block at 0x8200 once more");
     assertEquals(1, dev.log.stream().filter(l -> l.contains("erase")).count(), dev.log.toString());
     assertTrue(messages.stream().anyMatch(m -> m.startsWith("verify: the block at 0x00008200 read back")),
@@ -197,18 +239,72 @@ class An3155FlasherTest {
   @Test
   void rereadsThatDisagreeBlameTheSerialLinkNotTheFlash() {
     dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
-    NoisyLink noisy = new NoisyLink(dev);
-    noisy.corruptRead = k -> k >= 1; // from the second read on, every answer differently corrupted
-    FlashOptions fast = new FlashOptions(300, 2000, 2000, 3, false);
-    LinkException e = assertThrows(LinkException.class, () -> new An3155Flasher(noisy,
-        profile("emulated", 0x421), fast, FlashProgress.NONE, messages::add).flash(image(600)));
+    int[] sizes = {256, 256, 256};
+    // the second block's three reads each arrive with a different bit of one byte flipped
+    FaultyLink link = new FaultyLink(dev, FaultPlan.of(
+        new Fault(FaultKind.CORRUPT, Direction.BOARD_TO_HOST, readBackByte(3, sizes, 1, 37), 0x01),
+        new Fault(FaultKind.CORRUPT, Direction.BOARD_TO_HOST, readBackByte(3, sizes, 2, 37), 0x02),
+        new Fault(FaultKind.CORRUPT, Direction.BOARD_TO_HOST, readBackByte(3, sizes, 3, 37), 0x04)),
+        BoardReset.NONE);
+    LinkException e = assertThrows(LinkException.class, () -> flashThrough(link, image(600)));
     assertEquals(Kind.PROTOCOL, e.kind());
-    assertTrue(e.getMessage().startsWith("noisy:fake: 3 read-backs of the block at 0x00008100 disagree"),
+    assertTrue(e.getMessage().startsWith("fake: 3 read-backs of the block at 0x00008100 disagree"),
         e.getMessage());
-    assertTrue(e.getMessage().contains("serial link on noisy:fake is corrupting data from the board"),
+    assertTrue(e.getMessage().contains("serial link on fake is corrupting data from the board"),
         e.getMessage());
     assertTrue(!e.getMessage().contains("worn"), e.getMessage());
     assertEquals(3, dev.writes, "nothing was written again");
+    assertEquals(3, link.injected().size());
+  }
+
+  /**
+   * Board-to-host offset of the ACK that ends Go in a fault-free flash of 600 bytes: after the
+   * writes, three Read Memory answers (3 ACKs + 256, 256 and 88 bytes), then Go's command ACK.
+   */
+  static final long GO_ADDRESS_ACK_600 = B2H_BEFORE_WRITES + 3 * 3 + (3 + 256) + (3 + 256) + (3 + 88) + 1;
+
+  @Test
+  void lostAnswerToGoCountsAsDoneWhenTheStartedApplicationTalks() throws Exception {
+    for (Fault f : new Fault[] {Fault.of(FaultKind.DROP, Direction.BOARD_TO_HOST, GO_ADDRESS_ACK_600),
+        new Fault(FaultKind.CORRUPT, Direction.BOARD_TO_HOST, GO_ADDRESS_ACK_600, 0x40),
+        new Fault(FaultKind.DELAY, Direction.BOARD_TO_HOST, GO_ADDRESS_ACK_600, 450)}) { // past the 300 ms timeout
+      messages.clear();
+      dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+      dev.startsApplication = true;
+      FaultyLink link = new FaultyLink(dev, FaultPlan.of(f), BoardReset.NONE);
+      FirmwareImage img = image(600);
+      FlashReport r = flashThrough(link, img);
+      assertEquals(List.of(f), link.injected(), "the fault hit Go's last ACK");
+      assertFlashed(img);
+      assertEquals(1, r.retries(), f.describe());
+      assertTrue(messages.get(messages.size() - 1).contains("has started"), messages.toString());
+      byte[] rest = new byte[64];
+      int n = 0;
+      int k;
+      while ((k = link.read(rest, n, rest.length - n, 200)) > 0) {
+        n += k;
+      }
+      assertTrue(new String(rest, 0, n, java.nio.charset.StandardCharsets.US_ASCII).endsWith("init-done\r\nm-ready\r\n"),
+          "the banner is left for the application's client: " + new String(rest, 0, n));
+      dev.close();
+    }
+  }
+
+  @Test
+  void lostAnswerToGoWithASilentBoardIsRetriedAfterSyncing() throws Exception {
+    dev = new FakeBootloader(BASE, SIZE, 0x421, EXT);
+    // the Go command's own ACK is delayed past the answer timeout: the bootloader still waits for
+    // the address; the late ACK must not be taken for a started application
+    long goCommandAck = GO_ADDRESS_ACK_600 - 1;
+    FaultyLink link = new FaultyLink(dev, FaultPlan.of(new Fault(FaultKind.DELAY, Direction.BOARD_TO_HOST,
+        goCommandAck, 600)), BoardReset.NONE);
+    FirmwareImage img = image(600);
+    FlashReport r = flashThrough(link, img);
+    assertFlashed(img);
+    assertEquals(1, r.retries());
+    assertTrue(messages.stream().anyMatch(m -> m.startsWith("Go failed") && m.contains("re-synchronising")),
+        messages.toString());
+    assertTrue(messages.stream().noneMatch(m -> m.contains("has started")), messages.toString());
   }
 
   @Test

@@ -31,6 +31,9 @@ final class FakeBootloader implements SerialLink {
   volatile int stuckOffset = -1;
   volatile int vanishAfterWrites = -1;
   volatile long goAddress = -1;
+  /** Whether Go jumps to an application that prints a banner and ignores AN3155 from then on. */
+  volatile boolean startsApplication;
+  volatile boolean applicationRunning;
   volatile int writes;
   private final LinkedBlockingDeque<Integer> in = new LinkedBlockingDeque<>();
   private final LinkedBlockingDeque<Integer> out = new LinkedBlockingDeque<>();
@@ -129,6 +132,9 @@ final class FakeBootloader implements SerialLink {
     try {
       while (true) {
         int c = in.take();
+        if (applicationRunning) {
+          continue; // the application does not speak AN3155
+        }
         if (c == BootloaderSession.SYNC) {
           synced = true;
           ack();
@@ -207,8 +213,21 @@ final class FakeBootloader implements SerialLink {
       }
       case BootloaderSession.GO -> {
         long a = address();
+        if (a == -1) {
+          return true; // timed out: abandon the command silently, as the real one does
+        }
+        if (a < base) {
+          send(BootloaderSession.NACK);
+          return true;
+        }
         goAddress = a;
         ack();
+        if (startsApplication) {
+          applicationRunning = true;
+          for (char ch : "m-init-done\r\nm-ready\r\n".toCharArray()) {
+            send(ch);
+          }
+        }
       }
       default -> send(BootloaderSession.NACK);
     }
