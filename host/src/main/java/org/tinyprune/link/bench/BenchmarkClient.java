@@ -168,6 +168,12 @@ public final class BenchmarkClient {
         timeout = e;
         problems.add("no m-ready within " + waitMillis + " ms");
       }
+      if (timeout != null && (!repeatable || attempt >= ATTEMPTS)) {
+        throw attempt == 1 ? timeout : new LinkException(Kind.TIMEOUT, link.name() + ": no m-ready for "
+            + command + "% within " + waitMillis + " ms, " + attempt + " times (" + String.join("; ", problems)
+            + "), although the board answers %: the command takes longer than that, or the line "
+            + "loses the end of its reply");
+      }
       if (!repeatable || attempt >= ATTEMPTS) {
         throw corrupted("the reply to " + command + "%", attempt, problems);
       }
@@ -223,7 +229,10 @@ public final class BenchmarkClient {
    */
   private Reply checkCrc(String command, Received got) throws Garbled, LinkException {
     int at = got.lines.size() - 1;
-    if (at < 0 || !CRC_LINE.matcher(got.lines.get(at)).matches()) {
+    while (at >= 0 && !CRC_LINE.matcher(got.lines.get(at)).matches()) {
+      at--;
+    }
+    if (at < 0) {
       if (got.lines.size() == 1 && got.lines.get(0).startsWith("e-[Unknown command: ")) {
         checkEcho(command, got.lines.get(0));
         throw new LinkException(Kind.REFUSED, "board refused " + command + "%: " + got.lines.get(0)
@@ -241,6 +250,9 @@ public final class BenchmarkClient {
     if (!computed.equals(sent)) {
       throw new Garbled("CRC mismatch in the reply to " + command + "%: the board sent " + crcLine
           + ", the received lines " + abbreviate(got.lines.subList(0, at)) + " give " + computed);
+    }
+    if (at < got.lines.size() - 1) {
+      dirty = true; // a garbled m-ready: the reply itself is intact, the line needs draining
     }
     Reply r = new Reply(command, List.copyOf(got.lines.subList(0, at)));
     for (String l : r.lines()) {

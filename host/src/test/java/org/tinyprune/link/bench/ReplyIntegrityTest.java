@@ -103,6 +103,29 @@ class ReplyIntegrityTest {
   }
 
   @Test
+  void readyGarbledBeyondRecognitionAfterAValidCrcEndsTheReplyAfterAGrace() throws Exception {
+    String garbled = corrupt(RealReplies.TP_WINDOW, "m-ready", "m-rXaXy");
+    ScriptedLink link = answers(garbled, EMPTY, RealReplies.TP_LAYERS);
+    BenchmarkClient client = new BenchmarkClient(link, 5000);
+    long t = System.nanoTime();
+    assertEquals(49680, tp(client).windowCycles());
+    assertEquals(2, tp(client).layers().size());
+    assertTrue(System.nanoTime() - t < 3_000_000_000L, "no wait for the 5 s timeout");
+    assertEquals("tp-window%%tp-layers%", link.sentText());
+  }
+
+  @Test
+  void commandSlowerThanItsDeadlineIsATimeoutNotCorruption() {
+    String started = "m-warmup-start-1\r\n";
+    ScriptedLink link = answers(started, EMPTY, started, EMPTY, started);
+    LinkException e = assertThrows(LinkException.class, () -> new BenchmarkClient(link, 200).infer(3, 1));
+    assertEquals(Kind.TIMEOUT, e.kind());
+    assertTrue(e.getMessage().startsWith("script: no m-ready for infer 3 1% within 200 ms, 3 times"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("the command takes longer than that"), e.getMessage());
+  }
+
+  @Test
   void readyGluedToTheLineBeforeEndsTheReplyWithoutWaitingForTheTimeout() throws Exception {
     String glued = corrupt(RealReplies.TP_WINDOW, "]\r\nm-ready", "]\rXm-ready");
     ScriptedLink link = answers(glued, EMPTY, RealReplies.TP_WINDOW);
