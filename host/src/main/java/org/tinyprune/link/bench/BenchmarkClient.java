@@ -417,9 +417,10 @@ public final class BenchmarkClient {
       if (left <= 0) {
         break;
       }
-      int n = link.read(buf, 0, buf.length, ready ? Math.min(left, QUIET_MILLIS) : left);
+      int n = link.read(buf, 0, buf.length, heard ? Math.min(left, QUIET_MILLIS) : left);
       if (n == 0) {
-        if (ready) {
+        String partial = pending.toString().strip();
+        if (ready || partial.equals(READY) || looksLikeReady(partial)) {
           break;
         }
         continue;
