@@ -3,7 +3,7 @@
  */
 #include "srv_crc.h"
 
-uint32_t srv_crc_update(uint32_t state, uint8_t byte)
+__attribute__((noinline)) uint32_t srv_crc_update(uint32_t state, uint8_t byte)
 {
     state ^= byte;
     for (int bit = 0; bit < 8; bit++) {

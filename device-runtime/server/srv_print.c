@@ -52,7 +52,7 @@ void srv_put_hex8(uint8_t v)
     put((uint8_t)k_hex[v & 0xFu]);
 }
 
-void srv_put_hex32_digits(uint32_t v)
+__attribute__((noinline)) void srv_put_hex32_digits(uint32_t v)
 {
     for (int shift = 24; shift >= 0; shift -= 8) {
         srv_put_hex8((uint8_t)(v >> shift));
