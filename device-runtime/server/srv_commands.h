@@ -11,7 +11,8 @@
 /* EEMBC / MLPerf Tiny: name, profile, timestamp, db, infer, results. */
 int srv_eembc_command(int argc, char **argv);
 
-/* tinyprune additions: tp-identity, tp-window, tp-layers, tp-memory, tp-run, tp-output. */
+/* tinyprune additions: tp-identity, tp-window, tp-layers, tp-memory, tp-run, tp-output,
+ * tp-input-crc; each reply ends with an m-tp-crc-[...] line (srv_print.h). */
 int srv_tinyprune_command(int argc, char **argv);
 
 /* Parses a non-negative decimal < 2^31; returns -1 when `text` is not one. */

@@ -32,11 +32,14 @@ long srv_parse_count(const char *text)
     return v;
 }
 
-static void timestamp(void)
+/* Prints m-lap-us-N and returns N. */
+static uint64_t timestamp(void)
 {
+    uint64_t us = tp_timer_micros();
     srv_puts("m-lap-us-");
-    srv_put_u64(tp_timer_micros());
+    srv_put_u64(us);
     srv_endl();
+    return us;
 }
 
 static void results(void)
@@ -140,11 +143,12 @@ static void infer(int argc, char **argv)
     srv_put_u64((uint64_t)n);
     srv_endl();
     uint64_t ticks = 0;
-    timestamp();
+    uint64_t t0 = timestamp();
     for (long i = 0; i < n; i++) {
         ticks += srv_run_once(0);
     }
-    timestamp();
+    g_session.window_laps_us[1] = timestamp();
+    g_session.window_laps_us[0] = t0;
     g_session.window_runs = (uint32_t)n;
     g_session.window_ticks = ticks;
     srv_puts("m-infer-done\r\n");

@@ -2,12 +2,23 @@
  * srv_print.c - output helpers of the benchmark server.
  */
 #include "srv_print.h"
+#include "srv_crc.h"
 #include "tp_uart.h"
+
+/* Running CRC-32 state of every byte sent since srv_crc_begin(). */
+static uint32_t g_reply_crc = SRV_CRC_INIT;
+
+/* The one way out to the UART: every byte also enters the reply CRC (one copy of it: not inlined). */
+__attribute__((noinline)) static void put(uint8_t c)
+{
+    g_reply_crc = srv_crc_update(g_reply_crc, c);
+    tp_uart_putc(c);
+}
 
 void srv_puts(const char *s)
 {
     while (*s) {
-        tp_uart_putc((uint8_t)*s++);
+        put((uint8_t)*s++);
     }
 }
 
@@ -20,14 +31,14 @@ void srv_put_u64(uint64_t v)
         v /= 10u;
     } while (v != 0);
     while (n > 0) {
-        tp_uart_putc((uint8_t)digits[--n]);
+        put((uint8_t)digits[--n]);
     }
 }
 
 void srv_put_i32(int32_t v)
 {
     if (v < 0) {
-        tp_uart_putc('-');
+        put('-');
         srv_put_u64((uint64_t)(-(int64_t)v));
     } else {
         srv_put_u64((uint64_t)v);
@@ -37,16 +48,21 @@ void srv_put_i32(int32_t v)
 void srv_put_hex8(uint8_t v)
 {
     static const char k_hex[] = "0123456789abcdef";
-    tp_uart_putc((uint8_t)k_hex[v >> 4]);
-    tp_uart_putc((uint8_t)k_hex[v & 0xFu]);
+    put((uint8_t)k_hex[v >> 4]);
+    put((uint8_t)k_hex[v & 0xFu]);
+}
+
+__attribute__((noinline)) void srv_put_hex32_digits(uint32_t v)
+{
+    for (int shift = 24; shift >= 0; shift -= 8) {
+        srv_put_hex8((uint8_t)(v >> shift));
+    }
 }
 
 void srv_put_hex32(uint32_t v)
 {
     srv_puts("0x");
-    for (int shift = 24; shift >= 0; shift -= 8) {
-        srv_put_hex8((uint8_t)(v >> shift));
-    }
+    srv_put_hex32_digits(v);
 }
 
 void srv_put_fixed3(float v)
@@ -57,15 +73,15 @@ void srv_put_fixed3(float v)
     scaled = scaled > 2e9f ? 2e9f : (scaled < -2e9f ? -2e9f : scaled);
     int32_t milli = (int32_t)(scaled + (scaled < 0 ? -0.5f : 0.5f));
     if (milli < 0) {
-        tp_uart_putc('-');
+        put('-');
         milli = -milli;
     }
     srv_put_u64((uint32_t)milli / 1000u);
-    tp_uart_putc('.');
+    put('.');
     uint32_t frac = (uint32_t)milli % 1000u;
-    tp_uart_putc((uint8_t)('0' + frac / 100u));
-    tp_uart_putc((uint8_t)('0' + frac / 10u % 10u));
-    tp_uart_putc((uint8_t)('0' + frac % 10u));
+    put((uint8_t)('0' + frac / 100u));
+    put((uint8_t)('0' + frac / 10u % 10u));
+    put((uint8_t)('0' + frac % 10u));
 }
 
 void srv_endl(void)
@@ -95,5 +111,18 @@ void srv_error(const char *text)
 {
     srv_puts("e-[");
     srv_puts(text);
+    srv_puts("]\r\n");
+}
+
+void srv_crc_begin(void)
+{
+    g_reply_crc = SRV_CRC_INIT;
+}
+
+void srv_crc_line(void)
+{
+    uint32_t crc = srv_crc_final(g_reply_crc);
+    srv_puts("m-tp-crc-[");
+    srv_put_hex32_digits(crc);
     srv_puts("]\r\n");
 }

@@ -14,6 +14,7 @@ typedef struct {
     uint32_t loaded;                     /* bytes received since then */
     uint32_t window_runs;                /* runs in the last timed window */
     uint64_t window_ticks;               /* timer ticks spent inside tp_model_run() in it */
+    uint64_t window_laps_us[2];          /* the two m-lap-us- values infer printed around it */
     int last_status;                     /* tp_model_run() result of the last run */
     int has_output;                      /* 1 once a run completed */
 } srv_session;

@@ -1,9 +1,12 @@
 /*
  * srv_tinyprune.c - tinyprune's commands in the benchmark protocol's style (see README.md):
- * identity, raw cycles of the last timed window, per-layer cycles, memory, and the int8 output.
+ * identity, raw cycles of the last timed window, per-layer cycles, memory, the int8 output, and
+ * the CRC of the loaded input. Every reply, error lines included, ends with
+ * m-tp-crc-[xxxxxxxx]: the CRC-32 of the reply's bytes before that line.
  */
 #include <string.h>
 #include "srv_commands.h"
+#include "srv_crc.h"
 #include "srv_print.h"
 #include "srv_session.h"
 #include "tp_board.h"
@@ -39,6 +42,21 @@ static void window(void)
     srv_line_u64("tp-window-runs", g_session.window_runs);
     srv_line_u64("tp-window-ticks", g_session.window_ticks);
     srv_line_u64("tp-window-cycles", srv_ticks_to_units(g_session.window_ticks));
+    /* infer's two m-lap-us- lines again, so a host can check them against a reply with a CRC */
+    srv_puts("m-tp-window-laps-us-[");
+    srv_put_u64(g_session.window_laps_us[0]);
+    srv_puts("]-[");
+    srv_put_u64(g_session.window_laps_us[1]);
+    srv_puts("]\r\n");
+}
+
+/* What `db` loaded so far, for a host to check that its input arrived intact. */
+static void input_crc(void)
+{
+    srv_line_u64("tp-input-loaded", g_session.loaded);
+    srv_puts("m-tp-input-crc-[");
+    srv_put_hex32_digits(srv_crc32(g_session.input, g_session.loaded));
+    srv_puts("]\r\n");
 }
 
 static void layers(void)
@@ -117,6 +135,7 @@ int srv_tinyprune_command(int argc, char **argv)
 {
     (void)argc;
     const char *cmd = argv[0];
+    srv_crc_begin();
     if (strcmp(cmd, "tp-identity") == 0) {
         identity();
     } else if (strcmp(cmd, "tp-window") == 0) {
@@ -129,8 +148,11 @@ int srv_tinyprune_command(int argc, char **argv)
         output();
     } else if (strcmp(cmd, "tp-run") == 0) {
         run();
+    } else if (strcmp(cmd, "tp-input-crc") == 0) {
+        input_crc();
     } else {
         return 0;
     }
+    srv_crc_line();
     return 1;
 }

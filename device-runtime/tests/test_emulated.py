@@ -15,6 +15,7 @@ import random
 import subprocess
 import sys
 import time
+import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from an3155 import An3155, Nack  # noqa: E402
@@ -41,9 +42,18 @@ def _erase_accepted(bl, page):
 
 
 def command(s, text, timeout=20.0):
+    """Sends one command and returns its reply lines (m-ready included). A tinyprune command's
+    reply must end with m-tp-crc-[x], the CRC-32 (zlib's) of the reply's bytes before that line;
+    it is checked here and removed."""
     s.write(text.encode() + b"%")
-    reply = s.read_until(b"m-ready\r\n", timeout).decode()
-    return [line for line in reply.split("\r\n") if line]
+    raw = s.read_until(b"m-ready\r\n", timeout)
+    if text.startswith("tp-"):
+        assert raw.endswith(b"]\r\nm-ready\r\n"), raw
+        before, sep, crc_line = raw[:-len(b"\r\nm-ready\r\n")].rpartition(b"\r\n")
+        body = before + sep
+        assert crc_line == b"m-tp-crc-[%08x]" % zlib.crc32(body), (text, raw)
+        raw = body + b"m-ready\r\n"
+    return [line for line in raw.decode().split("\r\n") if line]
 
 
 def value(lines, key):
@@ -122,6 +132,9 @@ def test_server(s, build, sizes):
         for i in range(0, len(hexdata), 76):
             lines = command(s, "db " + hexdata[i:i + 76])
         assert "m-load-done" in lines, lines
+        check = command(s, "tp-input-crc")
+        assert value(check, "tp-input-loaded") == str(n_in), check
+        assert value(check, "tp-input-crc") == "%08x" % zlib.crc32(sample), check
         device.append(value(command(s, "tp-run"), "tp-output"))
     assert device == host_outputs(samples, build), "device outputs differ from the host build"
     # A refused `db load` discards the loaded input: runs and data are refused until a new load.
@@ -137,9 +150,14 @@ def test_server(s, build, sizes):
         lines = command(s, "db " + hexdata[i:i + 76])
     assert "m-load-done" in lines, lines
     assert value(command(s, "tp-run"), "tp-output") == device[-1], "reload after a refused load"
+    assert command(s, "tp-input-crc")[:2] == [f"m-tp-input-loaded-[{n_in}]", "m-tp-input-crc-[%08x]" % zlib.crc32(samples[-1])]
     first = command(s, "infer 3 1")
     assert first[0] == "m-warmup-start-1" and first[2] == "m-infer-start-3" and first[-2].startswith("m-results-[") and first[-1] == "m-ready"
-    w1 = int(value(command(s, "tp-window"), "tp-window-ticks"))
+    assert not any(line.startswith("m-tp-") for line in first), "EEMBC replies stay verbatim"
+    window = command(s, "tp-window")
+    laps = [line[len("m-lap-us-"):] for line in first if line.startswith("m-lap-us-")]
+    assert value(window, "tp-window-laps-us") == "]-[".join(laps), (first, window)
+    w1 = int(value(window, "tp-window-ticks"))
     command(s, "infer 3 1")
     w2 = int(value(command(s, "tp-window"), "tp-window-ticks"))
     # Each run starts on a timer tick, so the count repeats; a run whose length sits within a few

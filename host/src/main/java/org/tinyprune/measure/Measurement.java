@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import org.tinyprune.int8.Int8Interpreter;
 import org.tinyprune.ir.Tensor;
 import org.tinyprune.link.LinkException;
@@ -21,7 +22,7 @@ public final class Measurement {
   /** Timed windows per latency figure (median reported), as MLPerf Tiny's performance mode. */
   public static final int WINDOWS = 5;
 
-  private final BoardSession board;
+  private final Supplier<BenchmarkClient> client;
   private final Int8Interpreter reference;
 
   /**
@@ -31,52 +32,64 @@ public final class Measurement {
    * @param reference the host int8 interpreter of the same quantised graph
    */
   public Measurement(BoardSession board, Int8Interpreter reference) {
-    this.board = board;
+    this.client = board::client;
     this.reference = reference;
   }
 
   /**
-   * Runs {@code windows} timed windows on one input: loads it once, then {@code infer runs
-   * warmups%} and {@code tp-window%} per window.
+   * Creates a measurement over a given client (e.g. one on a link that injects faults).
+   *
+   * @param client a client of firmware that runs the model
+   * @param reference the host int8 interpreter of the same quantised graph
+   */
+  public Measurement(BenchmarkClient client, Int8Interpreter reference) {
+    this.client = () -> client;
+    this.reference = reference;
+  }
+
+  /**
+   * Runs {@code windows} timed windows on one input: loads it once (confirmed by the board's CRC
+   * of what it received), then {@code infer runs warmups%} and {@code tp-window%} per window
+   * ({@link TinypruneCommands#timedWindow}: the cycles come from a reply with a CRC).
    *
    * @param input device-order input codes
    * @param windows number of windows (&ge; 1)
    * @param runs timed runs per window (&ge; 1)
    * @param warmups warm-up runs before each window
    * @return the windows' raw cycles
-   * @throws LinkException when the board fails or refuses
+   * @throws LinkException when the board fails or refuses, or the line stays corrupted
    */
   public Latency latency(byte[] input, int windows, int runs, int warmups) throws LinkException {
-    BenchmarkClient client = board.client();
-    TinypruneCommands tp = board.tinyprune();
-    client.loadInput(input);
+    BenchmarkClient c = client.get();
+    TinypruneCommands tp = new TinypruneCommands(c);
+    c.loadInput(input);
     List<Long> cycles = new ArrayList<>();
     for (int w = 0; w < windows; w++) {
-      client.infer(runs, warmups);
-      cycles.add(tp.windowCycles());
+      cycles.add(tp.timedWindow(runs, warmups).cycles());
     }
     return new Latency(runs, cycles);
   }
 
   /**
    * Runs every sample on the board ({@code db load}, {@code tp-run%}) and on the host reference,
-   * and compares them.
+   * and compares them. The input and the output cross the line under a CRC (a corrupted transfer
+   * is repeated or ends in a link error), so a difference is the board's computation.
    *
    * @param samples prepared inputs
    * @param progress told the number of samples done after each one
    * @return accuracy and agreement with the host
-   * @throws LinkException when the board fails or refuses
+   * @throws LinkException when the board fails or refuses, or the line stays corrupted
    */
   public DeviceAccuracy accuracy(List<DeviceSample> samples, IntConsumer progress) throws LinkException {
-    BenchmarkClient client = board.client();
-    TinypruneCommands tp = board.tinyprune();
+    BenchmarkClient c = client.get();
+    TinypruneCommands tp = new TinypruneCommands(c);
     int correct = 0;
     int hostCorrect = 0;
     int matching = 0;
     int done = 0;
     List<Integer> mismatches = new ArrayList<>();
     for (DeviceSample s : samples) {
-      client.loadInput(s.nhwc());
+      c.loadInput(s.nhwc());
       ModelRun run = tp.run();
       byte[] host = hostOutput(s.nchw());
       if (Arrays.equals(run.output(), host)) {

@@ -53,20 +53,20 @@ public record Reply(String command, List<String> lines) {
   }
 
   /**
-   * Returns {@code m-KEY-[N]} as a number.
+   * Returns {@code m-KEY-[N]} as a number: the board prints counts as unsigned decimals, so
+   * anything else (a sign, a space, more than 18 digits) is refused.
    *
    * @param key the key
-   * @return the value
+   * @return the value, &ge; 0
    * @throws LinkException {@link Kind#PROTOCOL} when missing or not a number
    */
   public long number(String key) throws LinkException {
     String v = value(key);
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
+    if (!v.matches("[0-9]{1,18}")) {
       throw new LinkException(Kind.PROTOCOL, "reply to " + command + "% has m-" + key + "-[" + v
           + "], not a number; is the firmware a tinyprune build?");
     }
+    return Long.parseLong(v);
   }
 
   /**

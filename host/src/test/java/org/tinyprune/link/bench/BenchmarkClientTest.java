@@ -69,29 +69,37 @@ class BenchmarkClientTest {
   }
 
   @Test
-  void inputIsLoadedInChunksThatFitEightyCharacters() throws Exception {
-    byte[] input = new byte[40];
-    for (int i = 0; i < input.length; i++) {
-      input[i] = (byte) (i - 20);
-    }
-    ScriptedLink link = new ScriptedLink().then("m-[Expecting 40 bytes]\r\nm-ready\r\n")
-        .then("m-ready\r\n").then("m-load-done\r\nm-ready\r\n");
-    new BenchmarkClient(link, 500).loadInput(input);
+  void inputIsLoadedInChunksThatFitEightyCharactersAndConfirmedByItsCrc() throws Exception {
+    ScriptedLink link = new ScriptedLink().afterWrite().then(RealReplies.DB_LOAD).afterWrite()
+        .then(RealReplies.DB_CHUNK).afterWrite().then(RealReplies.DB_LAST_CHUNK).afterWrite()
+        .then(RealReplies.TP_INPUT_CRC);
+    BenchmarkClient client = new BenchmarkClient(link, 500);
+    client.loadInput(RealReplies.INPUT);
     String[] cmds = link.sentText().split("%");
-    assertEquals(3, cmds.length);
-    assertEquals("db load 40", cmds[0]);
-    assertEquals("db ecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff000102030405060708090a0b0c0d0e0f10111213"
-        .substring(0, 3 + 76), cmds[1]);
+    assertEquals(4, cmds.length);
+    assertEquals("db load 64", cmds[0]);
+    assertEquals("db c0c7ced5dce3eaf1f8ff060d141b222930373e454c535a61686f767d848b9299a0a7aeb5bcc3", cmds[1]);
     assertEquals(80 - 1, cmds[1].length());
-    assertEquals("db 1213", cmds[2]);
+    assertEquals("db cad1d8dfe6edf4fb020910171e252c333a41484f565d646b7279", cmds[2]);
+    assertEquals("tp-input-crc", cmds[3]);
+    assertEquals(0, client.retries());
   }
 
   @Test
-  void loadWithoutLoadDoneIsAnError() {
-    ScriptedLink link = new ScriptedLink().then("m-[Expecting 2 bytes]\r\nm-ready\r\n").then("m-ready\r\n");
+  void loadWithoutLoadDoneIsReloadedThenALinkError() {
+    ScriptedLink link = new ScriptedLink();
+    for (int i = 0; i < BenchmarkClient.ATTEMPTS; i++) {
+      link.afterWrite().then(RealReplies.DB_LOAD).afterWrite().then(RealReplies.DB_CHUNK).afterWrite()
+          .then(RealReplies.DB_CHUNK).afterWrite().then(RealReplies.EMPTY);
+    }
     LinkException e = assertThrows(LinkException.class,
-        () -> new BenchmarkClient(link, 500).loadInput(new byte[2]));
-    assertTrue(e.getMessage().contains("lacks m-load-done after 2 bytes"), e.getMessage());
+        () -> new BenchmarkClient(link, 500).loadInput(RealReplies.INPUT));
+    assertEquals(Kind.PROTOCOL, e.kind());
+    assertTrue(e.getMessage().startsWith("script: the 64-byte input (db) arrived corrupted 3 times"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("the db chunk at byte 38 of 64 was answered [], not m-load-done"),
+        e.getMessage());
+    assertEquals(3, link.sentText().split("db load 64%", -1).length - 1, "three loads");
   }
 
   @Test
