@@ -9,7 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.tinyprune.build.Firmware;
@@ -102,9 +101,6 @@ class FaultCampaignTest {
   }
 
   @Test
-  @Disabled("issue 15: the benchmark client has no integrity check or retry yet, so a corrupted reply line is "
-      + "accepted (bench faults --protocol benchmark shows it); enable once branch s6-crc (CRC on tinyprune's "
-      + "reply lines, retries in BenchmarkClient) is merged")
   void measuringUnderFaultsNeverAcceptsAWrongResult() throws Exception {
     CampaignSummary s = campaign(new BenchmarkJob(emulator(), image, 15, 3000));
     assertEquals(0, s.count(Outcome.WRONG_ACCEPTED), s.text());

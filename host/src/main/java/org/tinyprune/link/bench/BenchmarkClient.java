@@ -572,7 +572,8 @@ public final class BenchmarkClient {
   /**
    * {@code infer N W%}: W warm-up runs, then N timed runs between two {@code m-lap-us-} lines.
    * The reply carries no CRC (EEMBC text); it must echo N and W, hold two ordered laps and
-   * parseable results, else it is repeated. {@link TinypruneCommands#timedWindow} also checks the
+   * parseable results that {@code results%} (which prints the last run's results again) repeats
+   * exactly, else it is repeated. {@link TinypruneCommands#timedWindow} also checks the
    * laps against {@code tp-window%}.
    *
    * @param runs timed runs (&gt; 0)
@@ -594,12 +595,22 @@ public final class BenchmarkClient {
         throw new Garbled("the reply to infer " + runs + " " + warmups + "% has laps " + laps
             + ", not two ordered m-lap-us- lines");
       }
-      try {
-        return new Inference(runs, laps.get(1) - laps.get(0), Inference.parseResults(r));
-      } catch (LinkException e) {
-        throw new Garbled(e.getMessage());
+      List<Double> results = results(r);
+      List<Double> again = results(command("results"));
+      if (!results.equals(again)) {
+        throw new Garbled("infer " + runs + " " + warmups + "%'s m-results " + results + " and results%'s "
+            + again + " differ");
       }
+      return new Inference(runs, laps.get(1) - laps.get(0), results);
     });
+  }
+
+  private static List<Double> results(Reply r) throws Garbled {
+    try {
+      return Inference.parseResults(r);
+    } catch (LinkException e) {
+      throw new Garbled(e.getMessage());
+    }
   }
 
   private static List<Long> parseLaps(Reply r) throws Garbled {

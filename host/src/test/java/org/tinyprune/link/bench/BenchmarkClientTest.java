@@ -104,10 +104,11 @@ class BenchmarkClientTest {
 
   @Test
   void inferParsesWindowAndResults() throws Exception {
-    ScriptedLink link = new ScriptedLink().then("m-warmup-start-2\r\nm-warmup-done\r\nm-infer-start-5\r\n"
-        + "m-lap-us-1000\r\nm-lap-us-6000\r\nm-infer-done\r\nm-results-[0.125,-2.500,3.000]\r\nm-ready\r\n");
+    ScriptedLink link = new ScriptedLink().afterWrite().then("m-warmup-start-2\r\nm-warmup-done\r\n"
+        + "m-infer-start-5\r\nm-lap-us-1000\r\nm-lap-us-6000\r\nm-infer-done\r\nm-results-[0.125,-2.500,3.000]\r\n"
+        + "m-ready\r\n").afterWrite().then("m-results-[0.125,-2.500,3.000]\r\nm-ready\r\n");
     Inference inf = new BenchmarkClient(link, 500).infer(5, 2);
-    assertEquals("infer 5 2%", link.sentText());
+    assertEquals("infer 5 2%results%", link.sentText());
     assertEquals(5000, inf.windowMicros());
     assertEquals(1000.0, inf.microsPerRun());
     assertEquals(List.of(0.125, -2.5, 3.0), inf.results());

@@ -41,6 +41,9 @@ final class RealReplies {
   static final String INFER_3_1 = "m-warmup-start-1\r\nm-warmup-done\r\nm-infer-start-3\r\n"
       + "m-lap-us-1999\r\nm-lap-us-2051\r\nm-infer-done\r\n"
       + "m-results-[-1.250,-0.250,-2.313,2.750,0.500,-0.188,-7.688,-0.625,5.875,-2.500]\r\nm-ready\r\n";
+  /** results% right after {@link #INFER_3_1}: its m-results line again. */
+  static final String RESULTS_3_1 =
+      "m-results-[-1.250,-0.250,-2.313,2.750,0.500,-0.188,-7.688,-0.625,5.875,-2.500]\r\nm-ready\r\n";
   /** tp-window% right after {@link #INFER_3_1}. */
   static final String TP_WINDOW = "m-tp-window-runs-[3]\r\nm-tp-window-ticks-[1242]\r\n"
       + "m-tp-window-cycles-[49680]\r\nm-tp-window-laps-us-[1999]-[2051]\r\nm-tp-crc-[30a32a5f]\r\nm-ready\r\n";

@@ -150,7 +150,7 @@ class ReplyIntegrityTest {
     ScriptedLink link = answers("e-[Unknown command: tp-wimdow]\r\nm-ready\r\n", EMPTY, RealReplies.TP_WINDOW);
     assertEquals(49680, tp(new BenchmarkClient(link, 500)).windowCycles());
     ScriptedLink merged = answers("e-[Command longer than 80 characters]\r\nm-ready\r\n", EMPTY,
-        RealReplies.INFER_3_1);
+        RealReplies.INFER_3_1, RealReplies.RESULTS_3_1);
     assertEquals(52, new BenchmarkClient(merged, 500).infer(3, 1).windowMicros());
   }
 
@@ -167,18 +167,19 @@ class ReplyIntegrityTest {
   @Test
   void inferWithAChangedLapIsRunAgainWhenTpWindowDisagrees() throws Exception {
     String flipped = corrupt(RealReplies.INFER_3_1, "m-lap-us-2051", "m-lap-us-2081");
-    ScriptedLink link = answers(flipped, RealReplies.TP_WINDOW, RealReplies.INFER_3_1, RealReplies.TP_WINDOW);
+    ScriptedLink link = answers(flipped, RealReplies.RESULTS_3_1, RealReplies.TP_WINDOW, RealReplies.INFER_3_1,
+        RealReplies.RESULTS_3_1, RealReplies.TP_WINDOW);
     TimedWindow w = tp(new BenchmarkClient(link, 500)).timedWindow(3, 1);
     assertEquals(52, w.windowMicros());
     assertEquals(49680, w.cycles());
-    assertEquals("infer 3 1%tp-window%infer 3 1%tp-window%", link.sentText());
+    assertEquals("infer 3 1%results%tp-window%infer 3 1%results%tp-window%", link.sentText());
   }
 
   @Test
   void inferThatKeepsDisagreeingWithTpWindowIsALinkError() {
     String flipped = corrupt(RealReplies.INFER_3_1, "m-lap-us-1999", "m-lap-us-1899");
-    ScriptedLink link = answers(flipped, RealReplies.TP_WINDOW, flipped, RealReplies.TP_WINDOW, flipped,
-        RealReplies.TP_WINDOW);
+    ScriptedLink link = answers(flipped, RealReplies.RESULTS_3_1, RealReplies.TP_WINDOW, flipped,
+        RealReplies.RESULTS_3_1, RealReplies.TP_WINDOW, flipped, RealReplies.RESULTS_3_1, RealReplies.TP_WINDOW);
     LinkException e = assertThrows(LinkException.class, () -> tp(new BenchmarkClient(link, 500)).timedWindow(3, 1));
     assertEquals(Kind.PROTOCOL, e.kind());
     assertTrue(e.getMessage().startsWith("script: infer 3 1% and tp-window% disagreed 3 times (infer's "
@@ -189,7 +190,7 @@ class ReplyIntegrityTest {
   void inferWhoseEchoedCountsDifferIsAskedAgain() throws Exception {
     String other = corrupt(RealReplies.INFER_3_1, "m-infer-start-3", "m-infer-start-8");
     String lost = corrupt(RealReplies.INFER_3_1, "m-warmup-done\r\n", "m-warmup-dXne\r\n");
-    ScriptedLink link = answers(other, EMPTY, lost, EMPTY, RealReplies.INFER_3_1);
+    ScriptedLink link = answers(other, EMPTY, lost, EMPTY, RealReplies.INFER_3_1, RealReplies.RESULTS_3_1);
     BenchmarkClient client = new BenchmarkClient(link, 500);
     Inference inf = client.infer(3, 1);
     assertEquals(52, inf.windowMicros());
@@ -208,7 +209,7 @@ class ReplyIntegrityTest {
   @Test
   void eembcErrorLineThatDoesNotRepeatWasTheLine() throws Exception {
     String garbled = corrupt(RealReplies.INFER_NO_INPUT, "No input", "No inXut");
-    ScriptedLink link = answers(garbled, EMPTY, RealReplies.INFER_3_1);
+    ScriptedLink link = answers(garbled, EMPTY, RealReplies.INFER_3_1, RealReplies.RESULTS_3_1);
     assertEquals(52, new BenchmarkClient(link, 500).infer(3, 1).windowMicros());
   }
 
@@ -280,5 +281,31 @@ class ReplyIntegrityTest {
     for (String s : new String[] {"m-ready", "m-rXaXy", "m-load-done", "m-lap-us-1", "", "m-re"}) {
       assertFalse(BenchmarkClient.looksLikeReady(s), s);
     }
+  }
+
+  @Test
+  void resultsWithAChangedDigitAreRunAgainWhenResultsDisagrees() throws Exception {
+    // one changed digit moves the predicted class; results% (the same values again) disagrees
+    String flipped = corrupt(RealReplies.INFER_3_1, "5.875", "9.875");
+    String cut = corrupt(RealReplies.RESULTS_3_1, "0.500,", "0500,");
+    ScriptedLink link = answers(flipped, RealReplies.RESULTS_3_1, EMPTY, RealReplies.INFER_3_1, cut, EMPTY,
+        RealReplies.INFER_3_1, RealReplies.RESULTS_3_1);
+    BenchmarkClient client = new BenchmarkClient(link, 500);
+    Inference inf = client.infer(3, 1);
+    assertEquals(5.875, inf.results().get(8));
+    assertEquals(0.5, inf.results().get(4));
+    assertEquals(2, client.retries());
+    assertEquals("infer 3 1%results%%infer 3 1%results%%infer 3 1%results%", link.sentText());
+  }
+
+  @Test
+  void resultsThatKeepDisagreeingAreALinkError() {
+    String flipped = corrupt(RealReplies.INFER_3_1, "-7.688", "-1.688");
+    ScriptedLink link = answers(flipped, RealReplies.RESULTS_3_1, EMPTY, flipped, RealReplies.RESULTS_3_1, EMPTY,
+        flipped, RealReplies.RESULTS_3_1);
+    LinkException e = assertThrows(LinkException.class, () -> new BenchmarkClient(link, 500).infer(3, 1));
+    assertEquals(Kind.PROTOCOL, e.kind());
+    assertTrue(e.getMessage().startsWith("script: the reply to infer 3 1% arrived corrupted 3 times"), e.getMessage());
+    assertTrue(e.getMessage().contains("and results%'s [-1.25, -0.25, -2.313"), e.getMessage());
   }
 }

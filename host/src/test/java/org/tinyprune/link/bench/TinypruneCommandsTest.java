@@ -52,10 +52,10 @@ class TinypruneCommandsTest {
     assertEquals(new TimedWindow(3, 1242, 49680, 52),
         with(new ScriptedLink().then(RealReplies.TP_WINDOW)).window());
     ScriptedLink link = new ScriptedLink().afterWrite().then(RealReplies.INFER_3_1).afterWrite()
-        .then(RealReplies.TP_WINDOW);
+        .then(RealReplies.RESULTS_3_1).afterWrite().then(RealReplies.TP_WINDOW);
     TimedWindow w = with(link).timedWindow(3, 1);
     assertEquals(new TimedWindow(3, 1242, 49680, 2051 - 1999), w);
-    assertEquals("infer 3 1%tp-window%", link.sentText());
+    assertEquals("infer 3 1%results%tp-window%", link.sentText());
   }
 
   @Test
