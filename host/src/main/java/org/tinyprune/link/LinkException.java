@@ -5,7 +5,7 @@ package org.tinyprune.link;
  * the protocol does not allow, or it refused a request. The message says what was being done, what
  * happened and what to try.
  */
-public final class LinkException extends Exception {
+public class LinkException extends Exception {
   /** Why the exchange failed; protocols retry {@link #TIMEOUT} and {@link #REFUSED}, never {@link #GONE}. */
   public enum Kind {
     /** No (complete) answer before the deadline. */

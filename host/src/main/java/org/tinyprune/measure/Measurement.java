@@ -48,8 +48,9 @@ public final class Measurement {
   }
 
   /**
-   * Runs {@code windows} timed windows on one input: loads it once (confirmed by the board's CRC
-   * of what it received), then {@code infer runs warmups%} and {@code tp-window%} per window
+   * Runs {@code windows} timed windows on one input: per window, loads it (confirmed by the board's
+   * CRC of what it received), then {@code infer runs warmups%} and {@code tp-window%}, all again when
+   * the board restarts meanwhile
    * ({@link TinypruneCommands#timedWindow}: the cycles come from a reply with a CRC).
    *
    * @param input device-order input codes
@@ -62,10 +63,12 @@ public final class Measurement {
   public Latency latency(byte[] input, int windows, int runs, int warmups) throws LinkException {
     BenchmarkClient c = client.get();
     TinypruneCommands tp = new TinypruneCommands(c);
-    c.loadInput(input);
     List<Long> cycles = new ArrayList<>();
     for (int w = 0; w < windows; w++) {
-      cycles.add(tp.timedWindow(runs, warmups).cycles());
+      cycles.add(c.restartable(() -> {
+        c.loadInput(input);
+        return tp.timedWindow(runs, warmups).cycles();
+      }));
     }
     return new Latency(runs, cycles);
   }
@@ -89,8 +92,10 @@ public final class Measurement {
     int done = 0;
     List<Integer> mismatches = new ArrayList<>();
     for (DeviceSample s : samples) {
-      c.loadInput(s.nhwc());
-      ModelRun run = tp.run();
+      ModelRun run = c.restartable(() -> {
+        c.loadInput(s.nhwc());
+        return tp.run();
+      });
       byte[] host = hostOutput(s.nchw());
       if (Arrays.equals(run.output(), host)) {
         matching++;

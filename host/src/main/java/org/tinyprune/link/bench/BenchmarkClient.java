@@ -52,6 +52,7 @@ public final class BenchmarkClient {
   private int noiseLines;
   private int retries;
   private boolean dirty;
+  private boolean restartSeen;
 
   /**
    * Creates a client.
@@ -135,6 +136,57 @@ public final class BenchmarkClient {
     return exchange(command, waitMillis, r -> r);
   }
 
+  /** A unit of work on the board that a restart undoes as a whole (load an input, run it, read it back). */
+  @FunctionalInterface
+  public interface Work<T> {
+    /**
+     * Does the work.
+     *
+     * @return its result
+     * @throws LinkException as the client's commands do
+     */
+    T run() throws LinkException;
+  }
+
+  /**
+   * Runs {@code work}, and runs it again from the start when the board restarts during it
+   * ({@link BoardRestartedException}: a reset loses the loaded input and the last run), at most
+   * {@link #ATTEMPTS} times; other failures end it at once.
+   *
+   * @param work the unit of work, starting with whatever state it needs (e.g. {@link #loadInput})
+   * @return its result
+   * @throws LinkException the last restart when the board keeps restarting, or the work's failure
+   */
+  public <T> T restartable(Work<T> work) throws LinkException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return work.run();
+      } catch (LinkException e) {
+        if (!(e instanceof BoardRestartedException) && !forgotten(e)) {
+          throw e;
+        }
+        if (attempt >= ATTEMPTS) {
+          throw new LinkException(Kind.PROTOCOL, e.getMessage() + "; the board restarted or forgot its state "
+              + attempt + " times in a row: check its power supply and reset line", e);
+        }
+        resync(timeoutMillis);
+        restartSeen = false;
+        retries++;
+      }
+    }
+  }
+
+  /**
+   * Whether a refusal says the board lost what the work gave it: inside a unit of work that loads
+   * its own input (confirmed by CRC) first, "no input" or "no results" can only mean that the board
+   * restarted and its banner was lost on the line.
+   */
+  private static boolean forgotten(LinkException e) {
+    String m = e.getMessage();
+    return e.kind() == Kind.REFUSED && (m.contains("e-[No input") || m.contains("e-[Input incomplete")
+        || m.contains("e-[No results") || m.contains("e-[No output") || m.contains("e-[No timed window"));
+  }
+
   /** Checks a reply and turns it into a value; {@link Garbled} when the line corrupted it. */
   @FunctionalInterface
   interface Parser<T> {
@@ -192,6 +244,11 @@ public final class BenchmarkClient {
    * @throws LinkException {@link Kind#REFUSED} for a confirmed refusal, or as {@link #collect}
    */
   private Reply attempt(String command, long waitMillis) throws Garbled, Refusal, LinkException {
+    if (restartSeen) {
+      restartSeen = false;
+      throw new BoardRestartedException(link.name() + ": the board restarted (its boot banner arrived while "
+          + "the line was being resynchronised before " + command + "%); what it held is gone");
+    }
     if (command.length() > MAX_COMMAND || command.indexOf('%') >= 0 || command.isEmpty()) {
       throw new LinkException(Kind.INVALID_REQUEST, "benchmark command \"" + command + "\" must be "
           + "1.." + MAX_COMMAND + " characters without '%'");
@@ -308,7 +365,8 @@ public final class BenchmarkClient {
           return got;
         }
         if (line.equals("m-init-done") && !boot) {
-          throw new LinkException(Kind.PROTOCOL, link.name() + ": the board restarted while "
+          restartSeen = false;
+          throw new BoardRestartedException(link.name() + ": the board restarted while "
               + "answering " + command + "% (boot banner in the reply); run the command again");
         }
         if (line.startsWith("e-[fault:")) {
@@ -431,6 +489,7 @@ public final class BenchmarkClient {
       while ((nl = pending.indexOf("\n")) >= 0) {
         String line = pending.substring(0, nl).strip();
         pending.delete(0, nl + 1);
+        restartSeen |= line.equals("m-init-done");
         ready = line.equals(READY) || looksLikeReady(line);
       }
       ready &= pending.length() == 0;

@@ -308,4 +308,62 @@ class ReplyIntegrityTest {
     assertTrue(e.getMessage().startsWith("script: the reply to infer 3 1% arrived corrupted 3 times"), e.getMessage());
     assertTrue(e.getMessage().contains("and results%'s [-1.25, -0.25, -2.313"), e.getMessage());
   }
+
+  /** The board's boot banner, as it prints it after a reset. */
+  private static final String BANNER = "m-timestamp-mode-performance\r\nm-lap-us-0\r\nm-init-done\r\nm-ready\r\n";
+
+  private static String[] loadOk() {
+    return new String[] {RealReplies.DB_LOAD, RealReplies.DB_CHUNK, RealReplies.DB_LAST_CHUNK, RealReplies.TP_INPUT_CRC};
+  }
+
+  private static String[] concat(String[]... parts) {
+    return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+  }
+
+  @Test
+  void boardThatRestartsDuringAUnitOfWorkGetsItsInputAgain() throws Exception {
+    // tp-run is answered by the boot banner: the reset lost the input, so the unit starts over
+    ScriptedLink link = answers(concat(loadOk(), new String[] {BANNER, EMPTY}, loadOk(),
+        new String[] {RealReplies.TP_RUN}));
+    BenchmarkClient client = new BenchmarkClient(link, 500);
+    ModelRun run = client.restartable(() -> {
+      client.loadInput(RealReplies.INPUT);
+      return tp(client).run();
+    });
+    assertEquals(16560, run.cycles());
+    assertArrayEquals(new byte[] {-23, -7, -40, 41, 5, -6, -126, -13, 91, -43}, run.output());
+    assertEquals(2, link.sentText().split("db load 64%", -1).length - 1, "loaded twice");
+  }
+
+  @Test
+  void boardThatForgotItsInputWithoutABannerGetsItAgain() throws Exception {
+    // the banner was lost on the line; the board answers tp-run with no input, twice alike
+    String noInput = RealReplies.withCrc("e-[No input: send db load N then db HEX]\r\n");
+    ScriptedLink link = answers(concat(loadOk(), new String[] {noInput, EMPTY, noInput, EMPTY}, loadOk(),
+        new String[] {RealReplies.TP_RUN}));
+    BenchmarkClient client = new BenchmarkClient(link, 500);
+    assertEquals(16560, client.restartable(() -> {
+      client.loadInput(RealReplies.INPUT);
+      return tp(client).run();
+    }).cycles());
+  }
+
+  @Test
+  void boardThatKeepsRestartingIsALinkErrorAfterThreeTries() {
+    ScriptedLink link = new ScriptedLink();
+    for (int i = 0; i < BenchmarkClient.ATTEMPTS; i++) {
+      for (String r : loadOk()) {
+        link.afterWrite().then(r);
+      }
+      link.afterWrite().then(BANNER).afterWrite().then(EMPTY);
+    }
+    BenchmarkClient client = new BenchmarkClient(link, 500);
+    LinkException e = assertThrows(LinkException.class, () -> client.restartable(() -> {
+      client.loadInput(RealReplies.INPUT);
+      return tp(client).run();
+    }));
+    assertEquals(Kind.PROTOCOL, e.kind());
+    assertTrue(e.getMessage().startsWith("script: the board restarted while answering tp-run%"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("3 times in a row: check its power supply and reset line"), e.getMessage());
+  }
 }

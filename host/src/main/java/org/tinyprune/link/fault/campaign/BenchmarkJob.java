@@ -139,11 +139,13 @@ public final class BenchmarkJob implements CampaignJob {
 
   private static Measured measure(BenchmarkClient client, byte[] input) throws LinkException {
     TinypruneCommands tp = new TinypruneCommands(client);
-    client.loadInput(input);
-    ModelRun run = tp.run();
-    Inference inf = client.infer(1, 0);
-    long window = tp.windowCycles();
-    return new Measured(run.cycles(), run.output(), inf.results(), window);
+    return client.restartable(() -> {
+      client.loadInput(input);
+      ModelRun run = tp.run();
+      Inference inf = client.infer(1, 0);
+      long window = tp.windowCycles();
+      return new Measured(run.cycles(), run.output(), inf.results(), window);
+    });
   }
 
   /** Returns what differs between a run and its reference, or empty. */
