@@ -42,10 +42,11 @@ static int tp_dw_in_place_ok(const tp_conv_params *conv, const tp_shape *in,
     if ((int64_t)out->h * out->w > (int64_t)in->h * in->w) {
         return 0; /* the output would not fit where the input lies */
     }
-    const int64_t extent = (int64_t)conv->dilation_h * (f->h - 1) + 1;
-    const int64_t s = conv->stride_h;
-    const int64_t a = (extent > s ? extent - s : 0) - conv->pad_top;
-    const int64_t gather_rows = in->h - 1 - a; /* r(oy) <= H - 1  <=>  oy * s <= gather_rows */
+    /* geometry already checked: extent, pads and strides are small positive int32 values */
+    const int32_t extent = conv->dilation_h * (f->h - 1) + 1;
+    const int32_t s = conv->stride_h;
+    const int32_t a = (extent > s ? extent - s : 0) - conv->pad_top;
+    const int32_t gather_rows = in->h - 1 - a; /* r(oy) <= H - 1  <=>  oy * s <= gather_rows */
     if (gather_rows < s) {
         return 1; /* no output row after the first gathers a row */
     }
@@ -54,7 +55,7 @@ static int tp_dw_in_place_ok(const tp_conv_params *conv, const tp_shape *in,
     if (last < 1) {
         return 1;
     }
-    return (s + a) * in->w >= (int64_t)out->w && (last * s + a) * in->w >= last * out->w;
+    return (int64_t)(s + a) * in->w >= (int64_t)out->w && (last * s + a) * in->w >= last * out->w;
 }
 
 /* Copies input rows [r0, r1) of channels [c0, c0 + block) into line-buffer rows from slot. */
