@@ -194,11 +194,15 @@ public final class Buffers {
 
     /**
      * True when node {@code n}'s kernel may write over an input of its output's size (add, clamp,
-     * the table activations, and mul unless its broadcast factor has the output's aligned size).
+     * the table activations, mul unless its broadcast factor has the output's aligned size, and a
+     * depthwise convolution whose input dies there, {@link KernelScratch#runsInPlace}).
      */
     public boolean mayRunInPlace(int n) {
         Node node = graph.nodes().get(n);
         OpKind op = node.op();
+        if (op == OpKind.CONV) {
+            return KernelScratch.runsInPlace(graph, node);
+        }
         if (op == OpKind.MUL) {
             Integer b = bufferOf.get(node.input(1));
             return b == null || graph.tensor(node.input(1)).elements() == graph.outputOf(node).elements()

@@ -56,6 +56,7 @@ public final class ResourceModel {
             bufferTensor.putIfAbsent(b.bufferOf(n.output()), n.output());
         }
         List<String> keys = new ArrayList<>();
+        List<String> kernelKeys = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int index : schedule.order()) {
             Node n = graph.nodes().get(index);
@@ -63,11 +64,12 @@ public final class ResourceModel {
             costs.add(lc);
             if (lc.key() != null) {
                 keys.add(lc.key());
+                kernelKeys.add(lc.kernelKey());
                 names.add(n.name());
             }
         }
         pricedLayers = keys.size();
-        codeBytes = overheads.code().bytes(keys, names);
+        codeBytes = overheads.code().bytes(keys, kernelKeys, names);
         blocks = plan.blocks().stream().sorted(Comparator.comparingInt(MemoryPlan.Block::offset)).toList();
         below = new int[blocks.size()][];
         gap = new int[blocks.size()];
