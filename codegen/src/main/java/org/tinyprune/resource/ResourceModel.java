@@ -140,7 +140,8 @@ public final class ResourceModel {
         }
         Dual arena = arena(counts);
         Dual flash = constants.plus(overheads.runtimeFlashBytes() + codeBytes);
-        double stack = overheads.stackBytes() + overheads.stackBytesPerLayer() * pricedLayers;
+        double stack = overheads.stackBytes() + overheads.stackBytesPerLayer() * pricedLayers
+                + overheads.interruptFrameBytes();
         Dual sram = arena.plus(stack + overheads.runtimeSramBytes());
         if (overheads.inputCopy()) {
             for (String in : graph.inputs()) {
