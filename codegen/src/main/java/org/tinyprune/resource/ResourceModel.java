@@ -168,7 +168,7 @@ public final class ResourceModel {
             f[LayerFeatures.PIXELS] = lc.pixels();
             f[LayerFeatures.TAIL_MACS] = lc.tailMacs(counts).value();
             f[LayerFeatures.ODD_CHANNEL_PIXELS] = lc.oddChannelPixels(counts);
-            out.add(new LayerFeatures(graph.nodes().get(order[s]).name(), lc.key(), f));
+            out.add(new LayerFeatures(graph.nodes().get(order[s]).name(), lc.key(), f, lc.kernelKey()));
         }
         return out;
     }
