@@ -58,18 +58,45 @@ static int tp_dw_in_place_ok(const tp_conv_params *conv, const tp_shape *in,
     return (int64_t)(s + a) * in->w >= (int64_t)out->w && (last * s + a) * in->w >= last * out->w;
 }
 
-/* Copies input rows [r0, r1) of channels [c0, c0 + block) into line-buffer rows from slot. */
+/* Copies input rows [r0, r1) of channels [c0, c0 + block) into line-buffer rows from slot: a
+ * word per pixel for a full block (the slot is word-aligned, the source may not be). */
 static void tp_dw_gather(const int8_t *data, const tp_shape *in, int32_t c0, int32_t block,
                          int32_t r0, int32_t r1, int8_t *slot)
 {
     const int32_t ch = in->c;
-    for (int32_t r = r0; r < r1; r++) {
-        const int8_t *src = data + (ptrdiff_t)r * in->w * ch + c0;
-        for (int32_t x = 0; x < in->w; x++, src += ch, slot += block) {
-            for (int32_t j = 0; j < block; j++) {
-                slot[j] = src[j];
-            }
+    const int32_t pixels = (r1 - r0) * in->w;
+    const int8_t *src = data + (ptrdiff_t)r0 * in->w * ch + c0;
+    if (block == TP_DW_BLOCK) {
+        uint32_t *dst = (uint32_t *)(void *)slot;
+        for (int32_t p = 0; p < pixels; p++, src += ch) {
+            uint32_t word;
+            memcpy(&word, src, sizeof(word));
+            dst[p] = word;
         }
+        return;
+    }
+    for (int32_t p = 0; p < pixels; p++, src += ch, slot += block) {
+        for (int32_t j = 0; j < block; j++) {
+            slot[j] = src[j];
+        }
+    }
+}
+
+/* Moves line-buffer rows down by shift rows, keep rows in all (row_bytes each). */
+static void tp_dw_shift(int8_t *ring, ptrdiff_t row_bytes, int32_t shift, int32_t keep)
+{
+    const ptrdiff_t n = keep * row_bytes;
+    if ((row_bytes & 3) == 0) {
+        uint32_t *dst = (uint32_t *)(void *)ring;
+        const uint32_t *src = (const uint32_t *)(const void *)(ring + shift * row_bytes);
+        for (ptrdiff_t i = 0; i < n / 4; i++) {
+            dst[i] = src[i];
+        }
+        return;
+    }
+    const int8_t *src = ring + shift * row_bytes;
+    for (ptrdiff_t i = 0; i < n; i++) {
+        ring[i] = src[i];
     }
 }
 
@@ -122,11 +149,7 @@ tp_status tp_depthwise_conv_in_place_s8(const tp_scratch *scratch, const tp_conv
             if (oy > 0) {
                 const int32_t s = conv->stride_h;
                 have = have > s ? have - s : 0;
-                int8_t *dst = ring;
-                const int8_t *src = ring + s * row_bytes;
-                for (ptrdiff_t i = 0; i < have * row_bytes; i++) {
-                    dst[i] = src[i];
-                }
+                tp_dw_shift(ring, row_bytes, s, have);
             }
             /* rows outside the input are never read (the window is clipped), only skipped */
             const int32_t r0 = y0 + have < 0 ? 0 : y0 + have;

@@ -31,7 +31,7 @@ public record LinkedCode(Map<String, Double> layerBytes, double defaultLayerByte
         Map<String, Map<String, Integer>> kernelSections) {
     /** Kernel sections of kinds without a calibrated {@code kernel_code} entry, by cost-model key. */
     public static final Map<String, Map<String, Integer>> UNCALIBRATED_KERNELS = Map.of(
-            "depthwise_in_place", Map.of(".text.tp_depthwise_conv_in_place_s8", 1844, ".text.tp_conv_s8_check", 108,
+            "depthwise_in_place", Map.of(".text.tp_depthwise_conv_in_place_s8", 1888, ".text.tp_conv_s8_check", 108,
                     ".text.tp_conv_geometry_check", 308, ".text.tp_scratch_ok", 36),
             "lut", Map.of(".text.tp_lut_s8", 56),
             "mul", Map.of(".text.tp_act_range_ok", 24, ".text.tp_mul_s8", 360),
