@@ -10,7 +10,7 @@ import org.tinyprune.plan.KernelScratch;
 
 /**
  * CONV → {@code tp_depthwise_conv_*} when group = Cin = Cout ({@code tp_depthwise_conv_in_place_s8}
- * when the planner writes the output over the input, {@link KernelScratch#runsInPlace}), else
+ * when the planner writes the output over the input, {@link EmitContext#runsInPlace}), else
  * {@code tp_conv_wrapper_s8} /
  * {@code tp_conv_f32} (general, 1×1 and grouped), strides, top/left pads and dilations in
  * {@code tp_conv_params}. Weights are transposed to {@code [O][kh][kw][C]} ({@code [kh][kw][C]}
@@ -68,9 +68,10 @@ final class ConvEmitter implements OpEmitter {
         String bias = Int8Params.bias(ctx, base, n, x, w, b);
         String quant = Int8Params.channelQuant(ctx, base, x, w, y);
         String io = Int8Params.io(n, x, y);
-        int scratchBytes = KernelScratch.bytes(ctx.graph(), n);
+        boolean inPlace = ctx.runsInPlace(n);
+        int scratchBytes = KernelScratch.bytes(ctx.graph(), n, inPlace);
         String scratch = ctx.scratch(n, scratchBytes);
-        if (KernelScratch.runsInPlace(ctx.graph(), n)) {
+        if (inPlace) {
             if (!ctx.ptr(x.name()).equals(ctx.ptr(y.name()))) {
                 throw new IllegalStateException("node '" + n.name() + "' runs in place, yet the plan stores its output '"
                         + y.name() + "' apart from its input '" + x.name() + "'");

@@ -10,7 +10,8 @@ import org.tinyprune.ir.Tensor;
  * Scratch bytes each kernel asks for, mirroring the {@code _get_buffer_size} companions in
  * {@code tp_kernels.h}: int8 general and 1×1 convolution need {@code 4 * K2} bytes with
  * {@code K = kh * kw * (Cin / groups)} rounded up to even (two int16 im2col columns); an int8
- * depthwise convolution that {@link #runsInPlace runs in place} needs its line buffer,
+ * depthwise convolution that runs in place ({@link #mayRunInPlace}, when the planner chooses to)
+ * needs its line buffer,
  * {@code min(C, 4) * (E * W + kh * kw)} bytes with {@code E = dilation_h * (kh - 1) + 1} (the
  * window's input rows and the weights of one block of four channels); out-of-place depthwise
  * convolution, dense, pooling, add, concat and every float kernel need none. Dilation does not
@@ -32,14 +33,14 @@ public final class KernelScratch {
     }
 
     /**
-     * True when the emitter runs int8 depthwise {@code node} in place
+     * True when int8 depthwise {@code node} may run in place
      * ({@code tp_depthwise_conv_in_place_s8}, output written over its input): the input dies here
      * (this node is its only reader; not a graph input, which the caller owns, nor a graph output),
      * it does not share its bytes with another tensor (not the output of an in-place reshape), and
      * the output has the input's shape (stride 1, "same" padding), so the planner's storage slot
      * keeps one size. The kernel's own geometry rule ({@link #inPlaceGeometryOk}) holds then.
      */
-    public static boolean runsInPlace(Graph g, Node node) {
+    public static boolean mayRunInPlace(Graph g, Node node) {
         if (!isDepthwise(g, node) || g.outputOf(node).dtype() != DType.INT8) {
             return false;
         }
@@ -101,12 +102,22 @@ public final class KernelScratch {
     }
 
     /**
-     * Scratch bytes of {@code node}'s kernel.
+     * Scratch bytes of {@code node}'s kernel, with every depthwise convolution out of place.
      *
      * @throws IllegalArgumentException naming the node when the scratch would not fit an int
      */
     public static int bytes(Graph g, Node node) {
-        if (runsInPlace(g, node)) {
+        return bytes(g, node, false);
+    }
+
+    /**
+     * Scratch bytes of {@code node}'s kernel, the line buffer of an in-place depthwise convolution
+     * when {@code inPlaceDepthwise} and the node {@link #mayRunInPlace may run in place}.
+     *
+     * @throws IllegalArgumentException naming the node when the scratch would not fit an int
+     */
+    public static int bytes(Graph g, Node node, boolean inPlaceDepthwise) {
+        if (inPlaceDepthwise && mayRunInPlace(g, node)) {
             Tensor x = g.tensor(node.input(0));
             int[] w = g.tensor(node.input(1)).shape();
             try {

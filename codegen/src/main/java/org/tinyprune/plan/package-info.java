@@ -7,6 +7,7 @@
  * to its lower bound. Adds, clamps, table activations, muls and depthwise convolutions write over
  * an input of their output's size that dies there; an in-place depthwise convolution's step holds
  * the kernel's line buffer (the window's input rows and the weights of four channels,
- * {@link org.tinyprune.plan.KernelScratch#runsInPlace}) instead of a second tensor.
+ * {@link org.tinyprune.plan.KernelScratch#mayRunInPlace}) instead of a second tensor, when that
+ * makes the arena smaller ({@link org.tinyprune.plan.MemoryPlanner}).
  */
 package org.tinyprune.plan;

@@ -22,12 +22,12 @@ final class LayerCost {
     private final boolean depthwise;
     private final boolean inPlace;
 
-    LayerCost(Graph g, Node n, ChannelSpace space) {
+    LayerCost(Graph g, Node n, ChannelSpace space, boolean inPlace) {
         this.g = g;
         this.n = n;
         this.space = space;
         this.depthwise = KernelScratch.isDepthwise(g, n);
-        this.inPlace = KernelScratch.runsInPlace(g, n);
+        this.inPlace = inPlace;
     }
 
     /**

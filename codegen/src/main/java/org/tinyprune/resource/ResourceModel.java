@@ -60,7 +60,7 @@ public final class ResourceModel {
         List<String> names = new ArrayList<>();
         for (int index : schedule.order()) {
             Node n = graph.nodes().get(index);
-            LayerCost lc = new LayerCost(graph, n, space);
+            LayerCost lc = new LayerCost(graph, n, space, b.runsInPlace(n));
             costs.add(lc);
             if (lc.key() != null) {
                 keys.add(lc.key());

@@ -2,6 +2,7 @@ package org.tinyprune.emit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ import org.tinyprune.plan.KernelScratch;
 
 /**
  * Depthwise convolutions whose input dies there run in place ({@code tp_depthwise_conv_in_place_s8}
- * over the planner's shared slot), and the generated C still equals the int8 interpreter bit for
- * bit: random expand → depthwise (1 to 3 in a row, kernels 1 to 5, dilation 1 or 2, channels off
+ * over the planner's shared slot) when that makes the arena smaller, and the generated C still
+ * equals the int8 interpreter bit for bit: random expand → depthwise (1 to 3 in a row, kernels 1 to 5, dilation 1 or 2, channels off
  * multiples of four, some strided, some with the first one's input also read by a residual add) → project
  * networks, built and run on the host (the second half under AddressSanitizer).
  */
@@ -100,9 +101,11 @@ class DepthwiseInPlaceCodegenTest {
         for (int trial = 0; trial < 24; trial++) {
             int[] expected = {0};
             Graph g = net(rnd, trial, expected);
-            long planned = g.nodes().stream().filter(n -> KernelScratch.runsInPlace(g, n)).count();
-            assertEquals(expected[0], planned, g.name());
+            long eligible = g.nodes().stream().filter(n -> KernelScratch.mayRunInPlace(g, n)).count();
+            assertEquals(expected[0], eligible, g.name());
             GeneratedModel gen = CodeGenerator.generate(g, null);
+            long planned = g.nodes().stream().filter(n -> gen.plan().runsInPlace(n)).count();
+            assertTrue(planned == 0 || planned == eligible, g.name()); // the planner takes all or none
             assertEquals(planned, gen.source().split("tp_depthwise_conv_in_place_s8\\(", -1).length - 1, g.name());
             total += (int) planned;
             Path bin = HostHarness.runner(g, trial >= 12);
@@ -114,6 +117,6 @@ class DepthwiseInPlaceCodegenTest {
                 assertArrayEquals(new Int8Interpreter(g).run(x), HostHarness.runInt8(bin, x), g.name());
             }
         }
-        assertEquals(true, total >= 15, "only " + total + " in-place layers exercised");
+        assertTrue(total >= 5, "only " + total + " in-place layers exercised");
     }
 }

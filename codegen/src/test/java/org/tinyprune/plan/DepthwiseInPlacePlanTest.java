@@ -54,7 +54,7 @@ class DepthwiseInPlacePlanTest {
     @Test
     void depthwiseWritesOverItsDyingInput() {
         Graph g = chain();
-        assertEquals(108, KernelScratch.bytes(g, g.node("dw")));
+        assertEquals(108, KernelScratch.bytes(g, g.node("dw"), true));
         MemoryPlan p = new MemoryPlanner().plan(g);
         // expand: x 144 + a 288 + scratch 16 = 448; dw: a/d 288 + line buffer 108 = 396;
         // project: d 288 + y 144 + scratch 32 = 464. Out of place the dw step held a + d = 576.
@@ -63,6 +63,28 @@ class DepthwiseInPlacePlanTest {
         assertEquals(464, p.arenaBytes());
         assertEquals(p.offsetOf("a"), p.offsetOf("d"));
         assertTrue(p.scratchOffset(1) >= 0);
+        assertTrue(p.runsInPlace(g.node("dw")));
+    }
+
+    /**
+     * x [1, 16, 6, 6] (576 B) → 1×1 (4) → depthwise → 1×1 (16): the 1×1 steps set the peak (x + a +
+     * 64 B of scratch = 784 B; d + y + 16 = 736 B), the depthwise step holds only a + d = 288 B, so
+     * running it in place would save nothing and cost its row copies: the planner keeps it apart.
+     */
+    @Test
+    void aDepthwiseThatDoesNotSetThePeakStaysOutOfPlace() {
+        GraphBuilder b = Graph.builder("narrow");
+        b.tensor(Tensor.activation("x", new int[] {1, 16, 6, 6}, DType.INT8, Q)).input("x");
+        conv(b, "expand", "x", "a", 4, 16, 1, Attributes.DEFAULT);
+        conv(b, "dw", "a", "d", 4, 1, 3, Attributes.DEFAULT.withGroup(4).withPads(1, 1, 1, 1));
+        conv(b, "project", "d", "y", 16, 4, 1, Attributes.DEFAULT);
+        Graph g = b.output("y").build();
+        assertTrue(KernelScratch.mayRunInPlace(g, g.node("dw")));
+        MemoryPlan p = new MemoryPlanner().plan(g);
+        assertFalse(p.runsInPlace(g.node("dw")));
+        assertArrayEquals(new int[] {784, 288, 736}, p.schedule().liveBytes());
+        assertEquals(784, p.arenaBytes());
+        assertEquals(-1, p.scratchOffset(1));
     }
 
     @Test
@@ -71,8 +93,8 @@ class DepthwiseInPlacePlanTest {
         conv(b, "project", "d", "c", 8, 8, 1, Attributes.DEFAULT);
         b.node(new Node("add", OpKind.ADD, List.of("c", "a"), "y", Attributes.DEFAULT), DType.INT8, Q);
         Graph g = b.output("y").build();
-        assertFalse(KernelScratch.runsInPlace(g, g.node("dw")));
-        assertEquals(0, KernelScratch.bytes(g, g.node("dw")));
+        assertFalse(KernelScratch.mayRunInPlace(g, g.node("dw")));
+        assertEquals(0, KernelScratch.bytes(g, g.node("dw"), true));
         MemoryPlan p = new MemoryPlanner().plan(g);
         // expand 448; dw: a + d = 576; project: a + d + c + 32 = 896; add (in place on c): a + c = 576
         assertArrayEquals(new int[] {448, 576, 896, 576}, p.schedule().liveBytes());
@@ -86,12 +108,12 @@ class DepthwiseInPlacePlanTest {
         b.tensor(Tensor.activation("x", new int[] {1, 8, 6, 6}, DType.INT8, Q)).input("x");
         conv(b, "dw", "x", "y", 8, 1, 3, Attributes.DEFAULT.withGroup(8).withPads(1, 1, 1, 1));
         Graph fromInput = b.output("y").build();
-        assertFalse(KernelScratch.runsInPlace(fromInput, fromInput.node("dw")));
+        assertFalse(KernelScratch.mayRunInPlace(fromInput, fromInput.node("dw")));
 
         GraphBuilder o = stem();
         conv(o, "project", "d", "y", 4, 8, 1, Attributes.DEFAULT);
         Graph readAsOutput = o.output("y").output("a").build();
-        assertFalse(KernelScratch.runsInPlace(readAsOutput, readAsOutput.node("dw")));
+        assertFalse(KernelScratch.mayRunInPlace(readAsOutput, readAsOutput.node("dw")));
 
         GraphBuilder s = Graph.builder("strided");
         s.tensor(Tensor.activation("x", new int[] {1, 4, 6, 6}, DType.INT8, Q)).input("x");
@@ -99,7 +121,7 @@ class DepthwiseInPlacePlanTest {
         conv(s, "dw", "a", "d", 8, 1, 3, Attributes.DEFAULT.withGroup(8).withPads(1, 1, 1, 1).withStrides(2, 2));
         conv(s, "project", "d", "y", 4, 8, 1, Attributes.DEFAULT);
         Graph strided = s.output("y").build();
-        assertFalse(KernelScratch.runsInPlace(strided, strided.node("dw")));
+        assertFalse(KernelScratch.mayRunInPlace(strided, strided.node("dw")));
     }
 
     @Test

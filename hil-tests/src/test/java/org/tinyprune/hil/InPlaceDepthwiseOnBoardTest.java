@@ -21,7 +21,6 @@ import org.tinyprune.measure.DeviceAccuracy;
 import org.tinyprune.measure.DeviceSample;
 import org.tinyprune.measure.DeviceSamples;
 import org.tinyprune.measure.Measurement;
-import org.tinyprune.plan.KernelScratch;
 import org.tinyprune.resource.Overheads;
 import org.tinyprune.resource.ResourceEstimate;
 import org.tinyprune.resource.ResourceModel;
@@ -65,7 +64,7 @@ class InPlaceDepthwiseOnBoardTest {
   @Test
   void inPlaceLayersEqualTheHostAndMemoryMatchesThePrediction() throws Exception {
     var g = model.graph();
-    long inPlace = g.nodes().stream().filter(n -> KernelScratch.runsInPlace(g, n)).count();
+    long inPlace = g.nodes().stream().filter(n -> model.generated().plan().runsInPlace(n)).count();
     assertTrue(inPlace >= 3, "only " + inPlace + " depthwise layers run in place");
     assertTrue(model.generated().source().contains("tp_depthwise_conv_in_place_s8("));
 
