@@ -73,6 +73,11 @@ void Reset_Handler(void)
 #if defined(__ARM_FP)
     /* CPACR: full access to CP10 and CP11 before any floating-point instruction. */
     *(volatile uint32_t *)0xE000ED88u |= (0xFu << 20);
+    /* FPCCR: no automatic floating-point context on exception entry (ASPEN, LSPEN off), so an
+     * interrupt pushes the 32-byte basic frame, not 104 bytes, onto whatever stack depth it
+     * lands (the resource model prices it: Overheads.INTERRUPT_FRAME_BYTES). Handlers must
+     * therefore not use floating point; none does (SysTick counts wraps, faults report). */
+    *(volatile uint32_t *)0xE000EF34u &= ~(3u << 30);
     __asm volatile("dsb\n isb" ::: "memory");
 #endif
     const uint32_t *src = __data_load;

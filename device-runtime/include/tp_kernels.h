@@ -65,6 +65,7 @@
  *   one of the inputs (in-place).
  *   Likewise tp_lut_s8 and the float activations (output == input), and tp_mul_* (output ==
  *   input1, or input2 when it is not repeated).
+ *   tp_depthwise_conv_in_place_s8 has one data pointer for both.
  *
  * PATHS
  *   Each kernel has a plain C path and, where it pays, a Cortex-M DSP path (dual 16-bit MAC)
@@ -273,6 +274,28 @@ tp_status tp_depthwise_conv_s8(const tp_scratch *scratch, const tp_conv_params *
                                const tp_filter_shape *filter_shape, const int8_t *filter,
                                const int32_t *bias, const tp_shape *output_shape,
                                int8_t *output);
+
+/*
+ * Depthwise convolution in place, depth multiplier 1: data holds the input {h, w, C} on entry and
+ * the output {out.h, out.w, C} on return, both starting at data. Arithmetic and results are those of
+ * tp_depthwise_conv_s8, bit for bit. Channels run in blocks of four (the last block C % 4); the
+ * line buffer holds, for one block, the E = dilation_h * (kh - 1) + 1 input rows of the current
+ * window and the block's weights.
+ * Scratch: B * (E * in.w + kh * kw) bytes, B = min(C, 4).
+ * Returns TP_ERR_UNSUPPORTED when the output has more pixels than the input, or when an output
+ * row would overwrite an input row not yet read into the line buffer: with r(oy) = oy * stride_h + max(E - stride_h, 0) - pad_top, every output row
+ * oy >= 1 with r(oy) <= in.h - 1 needs r(oy) * in.w >= oy * out.w (always true for stride 1 with
+ * out.h = in.h, out.w = in.w, and for the usual strided "same" and "valid" geometries).
+ */
+int32_t tp_depthwise_conv_in_place_s8_get_buffer_size(const tp_conv_params *conv,
+                                                      const tp_shape *input,
+                                                      const tp_filter_shape *filter);
+tp_status tp_depthwise_conv_in_place_s8(const tp_scratch *scratch, const tp_conv_params *conv,
+                                        const tp_quant_io *io, const tp_channel_quant *quant,
+                                        const tp_shape *input_shape,
+                                        const tp_filter_shape *filter_shape, const int8_t *filter,
+                                        const int32_t *bias, const tp_shape *output_shape,
+                                        int8_t *data);
 
 /* ------------------------------------------------------------------ int8 dense --------- */
 

@@ -11,6 +11,7 @@ done
 make -s -C tests
 tests/test_linker_limits.sh
 for b in qemu-m4 qemu-m7 qemu-m33; do python3 tests/test_emulated.py "$b"; done
+for b in qemu-m4 qemu-m7; do python3 tests/test_fp_context.py "$b"; done
 if command -v stm32flash > /dev/null; then
   for b in qemu-m4 qemu-m7; do python3 tests/test_stm32flash.py "$b"; done
 fi

@@ -9,7 +9,9 @@ import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.plan.KernelScratch;
 
 /**
- * CONV → {@code tp_depthwise_conv_*} when group = Cin = Cout, else {@code tp_conv_wrapper_s8} /
+ * CONV → {@code tp_depthwise_conv_*} when group = Cin = Cout ({@code tp_depthwise_conv_in_place_s8}
+ * when the planner writes the output over the input, {@link EmitContext#runsInPlace}), else
+ * {@code tp_conv_wrapper_s8} /
  * {@code tp_conv_f32} (general, 1×1 and grouped), strides, top/left pads and dilations in
  * {@code tp_conv_params}. Weights are transposed to {@code [O][kh][kw][C]} ({@code [kh][kw][C]}
  * for depthwise). A 4-D input of N &gt; 1 images runs the kernel once per image (images are
@@ -66,8 +68,25 @@ final class ConvEmitter implements OpEmitter {
         String bias = Int8Params.bias(ctx, base, n, x, w, b);
         String quant = Int8Params.channelQuant(ctx, base, x, w, y);
         String io = Int8Params.io(n, x, y);
-        int scratchBytes = KernelScratch.bytes(ctx.graph(), n);
+        boolean inPlace = ctx.runsInPlace(n);
+        int scratchBytes = KernelScratch.bytes(ctx.graph(), n, inPlace);
         String scratch = ctx.scratch(n, scratchBytes);
+        if (inPlace) {
+            if (!ctx.ptr(x.name()).equals(ctx.ptr(y.name()))) {
+                throw new IllegalStateException("node '" + n.name() + "' runs in place, yet the plan stores its output '"
+                        + y.name() + "' apart from its input '" + x.name() + "'");
+            }
+            return body -> body.append("        const tp_scratch scratch = ").append(scratch).append(";\n")
+                    .append("        static const tp_conv_params conv = ").append(conv).append(";\n")
+                    .append("        static const tp_quant_io io = ").append(io).append(";\n")
+                    .append("        static const tp_channel_quant quant = ").append(quant).append(";\n")
+                    .append("        static const tp_shape in_shape = ").append(inShape).append(", out_shape = ")
+                    .append(outShape).append(";\n")
+                    .append("        static const tp_filter_shape filter = ").append(filterShape).append(";\n")
+                    .append(loop).append("st = tp_depthwise_conv_in_place_s8(&scratch, &conv, &io, &quant, ")
+                    .append("&in_shape, &filter, ").append(weights).append(", ").append(bias)
+                    .append(", &out_shape, ").append(outPtr).append(");\n");
+        }
         return body -> body.append("        const tp_scratch scratch = ").append(scratch).append(";\n")
                 .append("        static const tp_conv_params conv = ").append(conv).append(";\n")
                 .append("        static const tp_quant_io io = ").append(io).append(";\n")

@@ -77,6 +77,11 @@ public final class EmitContext {
         return int8 ? "(tp_arena + " + off + ")" : "((float *)(void *)(tp_arena + " + off + "))";
     }
 
+    /** True when depthwise node {@code n} runs in place under the memory plan. */
+    public boolean runsInPlace(Node n) {
+        return plan.runsInPlace(n);
+    }
+
     /** A C expression for the scratch of node {@code n} ({@code {buf, size}} initialiser). */
     public String scratch(Node n, int bytes) {
         int off = plan.scratchOffset(graph.indexOf(n));

@@ -35,15 +35,24 @@ public final class Buffers {
     private final int[][] nodeInputs;
     private final int[] nodeOutput;
     private final int[] scratch;
+    private final boolean inPlaceDepthwise;
+
+    /** The buffers of {@code graph}, every depthwise convolution that may run in place doing so. */
+    public Buffers(Graph graph) {
+        this(graph, true);
+    }
 
     /**
      * Builds the buffers of {@code graph}.
      *
+     * @param inPlaceDepthwise whether the depthwise convolutions that {@link KernelScratch#mayRunInPlace
+     *     may run in place} do (and hold their line buffer as scratch)
      * @throws IllegalArgumentException naming the tensor (or node) when one buffer, or all of them
      *     together, would need more than {@link #MAX_BYTES}
      */
-    public Buffers(Graph graph) {
+    public Buffers(Graph graph, boolean inPlaceDepthwise) {
         this.graph = graph;
+        this.inPlaceDepthwise = inPlaceDepthwise;
         List<Node> nodes = graph.nodes();
         for (String in : graph.inputs()) {
             inputs.add(newBuffer(graph.tensor(in), -1));
@@ -68,7 +77,8 @@ public final class Buffers {
             } else {
                 nodeOutput[i] = newBuffer(graph.outputOf(n), i);
             }
-            scratch[i] = KernelScratch.bytes(graph, n) == 0 ? 0 : GreedyPlanner.align(KernelScratch.bytes(graph, n));
+            int s = KernelScratch.bytes(graph, n, inPlaceDepthwise);
+            scratch[i] = s == 0 ? 0 : GreedyPlanner.align(s);
         }
         for (String out : graph.outputs()) {
             outputs.add(bufferOf.get(out));
@@ -194,11 +204,16 @@ public final class Buffers {
 
     /**
      * True when node {@code n}'s kernel may write over an input of its output's size (add, clamp,
-     * the table activations, and mul unless its broadcast factor has the output's aligned size).
+     * the table activations, mul unless its broadcast factor has the output's aligned size, and a
+     * depthwise convolution whose input dies there, {@link KernelScratch#mayRunInPlace}, when these
+     * buffers run depthwise in place).
      */
     public boolean mayRunInPlace(int n) {
         Node node = graph.nodes().get(n);
         OpKind op = node.op();
+        if (op == OpKind.CONV) {
+            return inPlaceDepthwise && KernelScratch.mayRunInPlace(graph, node);
+        }
         if (op == OpKind.MUL) {
             Integer b = bufferOf.get(node.input(1));
             return b == null || graph.tensor(node.input(1)).elements() == graph.outputOf(node).elements()
@@ -206,6 +221,16 @@ public final class Buffers {
         }
         return op == OpKind.ADD || op == OpKind.CLAMP || op == OpKind.SIGMOID || op == OpKind.HARD_SIGMOID
                 || op == OpKind.HARD_SWISH;
+    }
+
+    /** Whether the depthwise convolutions that may run in place do. */
+    public boolean inPlaceDepthwise() {
+        return inPlaceDepthwise;
+    }
+
+    /** True when depthwise node {@code node} runs in place under these buffers. */
+    public boolean runsInPlace(Node node) {
+        return inPlaceDepthwise && KernelScratch.mayRunInPlace(graph, node);
     }
 
     /** Aligned scratch bytes of node {@code n}. */

@@ -53,6 +53,11 @@ public record MemoryPlan(Schedule schedule, Map<String, Integer> tensorOffsets, 
         return o;
     }
 
+    /** True when depthwise node {@code n} runs in place under this plan. */
+    public boolean runsInPlace(org.tinyprune.ir.Node n) {
+        return schedule.buffers().runsInPlace(n);
+    }
+
     /** Scratch offset of IR node {@code index}, or -1. */
     public int scratchOffset(int index) {
         return scratchOffsets[index];

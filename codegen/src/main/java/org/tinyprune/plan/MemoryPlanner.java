@@ -12,7 +12,10 @@ import org.tinyprune.ir.Node;
 /**
  * Plans one graph: storage buffers, best order ({@link MinPeakOrder}), then offsets from an
  * {@link ArenaPlanner} (by default {@link GreedyPlanner}) for every storage slot over its live
- * steps and for each node's scratch over its own step.
+ * steps and for each node's scratch over its own step. Depthwise convolutions that may run in
+ * place ({@link KernelScratch#mayRunInPlace}) do so only when that makes the arena smaller: the
+ * in-place kernel copies rows into its line buffer, so it is slower, and where the peak is set by
+ * other layers it would cost time for nothing.
  */
 public final class MemoryPlanner {
     private final OrderSearch orderSearch;
@@ -31,7 +34,16 @@ public final class MemoryPlanner {
 
     /** Plans {@code graph}. */
     public MemoryPlan plan(Graph graph) {
-        Buffers buffers = new Buffers(graph);
+        MemoryPlan apart = plan(new Buffers(graph, false));
+        if (graph.nodes().stream().noneMatch(n -> KernelScratch.mayRunInPlace(graph, n))) {
+            return apart;
+        }
+        MemoryPlan inPlace = plan(new Buffers(graph, true));
+        return inPlace.arenaBytes() < apart.arenaBytes() ? inPlace : apart;
+    }
+
+    private MemoryPlan plan(Buffers buffers) {
+        Graph graph = buffers.graph();
         Schedule schedule = orderSearch.order(buffers);
         ArenaPlanner arena = arenaPlanner.get();
         List<int[]> added = new ArrayList<>(); // {slot, node, first, last, bytes, planner index}

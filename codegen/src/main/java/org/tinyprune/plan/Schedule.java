@@ -3,8 +3,8 @@ package org.tinyprune.plan;
 import java.util.Arrays;
 
 /**
- * An execution order and what it implies: which nodes run in place (an add or clamp writing over
- * an input that dies there, same size), each buffer's live step range, and the bytes live at each
+ * An execution order and what it implies: which nodes run in place (an add, clamp or depthwise
+ * convolution writing over an input that dies there, same size), each buffer's live step range, and the bytes live at each
  * step (buffers plus the step's scratch). {@link #peakBytes()} is the lower bound no arena for
  * this order can beat.
  */

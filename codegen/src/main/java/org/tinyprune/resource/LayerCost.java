@@ -20,12 +20,23 @@ final class LayerCost {
     private final Node n;
     private final ChannelSpace space;
     private final boolean depthwise;
+    private final boolean inPlace;
 
-    LayerCost(Graph g, Node n, ChannelSpace space) {
+    LayerCost(Graph g, Node n, ChannelSpace space, boolean inPlace) {
         this.g = g;
         this.n = n;
         this.space = space;
         this.depthwise = KernelScratch.isDepthwise(g, n);
+        this.inPlace = inPlace;
+    }
+
+    /**
+     * The key of the kernel code this layer links ({@link LinkedCode#kernels}): its {@link #key()},
+     * except "depthwise_in_place" for a depthwise convolution that runs in place (another function,
+     * {@code tp_depthwise_conv_in_place_s8}; its latency is priced as "depthwise").
+     */
+    String kernelKey() {
+        return inPlace ? "depthwise_in_place" : key();
     }
 
     /** The board cost-model key of this layer's kernel, or null when no key covers it. */
@@ -195,8 +206,20 @@ final class LayerCost {
         return (b.elements() == y.elements() ? outputs(c) : space.channels(n.output(), c)).times(bytes);
     }
 
-    /** Scratch bytes (aligned as the planner aligns them). */
+    /**
+     * Scratch bytes (aligned as the planner aligns them): the im2col columns of int8 convolution,
+     * the line buffer of in-place depthwise convolution ({@link KernelScratch#inPlaceBytes}).
+     */
     Dual scratch(double[] c) {
+        if (inPlace) {
+            int[] w = g.tensor(n.input(1)).shape();
+            int width = g.tensor(n.input(0)).dim(3);
+            int extent = n.attributes().dilations()[0] * (w[2] - 1) + 1;
+            Dual ch = space.channels(n.input(0), c);
+            Dual four = Dual.constant(4, c.length);
+            Dual block = ch.plus(four).plus(ch.max(four).times(-1)); // min(C, 4)
+            return block.times((double) extent * width + (double) w[2] * w[3]).ceilTo(4);
+        }
         if (n.op() != OpKind.CONV || g.outputOf(n).dtype() != DType.INT8 || depthwise) {
             return Dual.constant(0, c.length);
         }

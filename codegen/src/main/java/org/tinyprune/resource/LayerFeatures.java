@@ -9,8 +9,15 @@ package org.tinyprune.resource;
  * @param node IR node name (the name the generated model reports per-layer cycles under)
  * @param opKey cost-model key of its kernel, or null for a layer no key covers (a reshape)
  * @param values the features, indexed by {@link #MACS} … {@link #ODD_CHANNEL_PIXELS}
+ * @param kernelKey key of the kernel code it links ({@link LinkedCode#kernels}): {@code opKey}, or
+ *     "depthwise_in_place" for a depthwise convolution that runs in place
  */
-public record LayerFeatures(String node, String opKey, double[] values) {
+public record LayerFeatures(String node, String opKey, double[] values, String kernelKey) {
+    /** Features of a layer that links its op's own kernel. */
+    public LayerFeatures(String node, String opKey, double[] values) {
+        this(node, opKey, values, opKey);
+    }
+
     /** Multiply-accumulates of weighted layers (conv, depthwise, dense); 0 for the others. */
     public static final int MACS = 0;
     /** Output elements written. */

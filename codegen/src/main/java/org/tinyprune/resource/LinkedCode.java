@@ -31,6 +31,8 @@ public record LinkedCode(Map<String, Double> layerBytes, double defaultLayerByte
         Map<String, Map<String, Integer>> kernelSections) {
     /** Kernel sections of kinds without a calibrated {@code kernel_code} entry, by cost-model key. */
     public static final Map<String, Map<String, Integer>> UNCALIBRATED_KERNELS = Map.of(
+            "depthwise_in_place", Map.of(".text.tp_depthwise_conv_in_place_s8", 1888, ".text.tp_conv_s8_check", 108,
+                    ".text.tp_conv_geometry_check", 308, ".text.tp_scratch_ok", 36),
             "lut", Map.of(".text.tp_lut_s8", 56),
             "mul", Map.of(".text.tp_act_range_ok", 24, ".text.tp_mul_s8", 360),
             "pad", Map.of(".text.tp_pad_s8", 132, ".text.tp_pad_geometry_check", 92),
@@ -85,7 +87,16 @@ public record LinkedCode(Map<String, Double> layerBytes, double defaultLayerByte
 
     /** Flash of layers {@code opKeys[i]} named {@code names[i]}: every layer's share plus the kernels. */
     public double bytes(List<String> opKeys, List<String> names) {
-        double sum = kernels(opKeys);
+        return bytes(opKeys, opKeys, names);
+    }
+
+    /**
+     * Flash of layers {@code opKeys[i]} named {@code names[i]} whose kernels are those of
+     * {@code kernelKeys[i]} (a layer may link another function than its kind's usual one, e.g. the
+     * in-place depthwise convolution, "depthwise_in_place").
+     */
+    public double bytes(List<String> opKeys, List<String> kernelKeys, List<String> names) {
+        double sum = kernels(kernelKeys);
         for (int i = 0; i < opKeys.size(); i++) {
             sum += layer(opKeys.get(i), names.get(i));
         }

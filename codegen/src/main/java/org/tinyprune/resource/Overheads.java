@@ -13,7 +13,8 @@ import org.tinyprune.board.proto.CostModel;
  *
  * @param runtimeFlashBytes flash besides the model's constants
  * @param runtimeSramBytes static SRAM besides the arena
- * @param stackBytes stack reserved for runtime and kernels
+ * @param stackBytes stack reserved for runtime and kernels, besides the per-layer part and
+ *     {@link #INTERRUPT_FRAME_BYTES}
  * @param ops latency coefficients by op key (ops without an entry are not predicted, except those
  *     with a {@link #FALLBACK})
  * @param code flash the model's code adds besides its constants: per layer, and the kernels it links
@@ -25,6 +26,18 @@ import org.tinyprune.board.proto.CostModel;
 public record Overheads(long runtimeFlashBytes, long runtimeSramBytes, long stackBytes,
         Map<String, OpCoefficients> ops, LinkedCode code, double stackBytesPerLayer,
         boolean inputCopy) {
+    /**
+     * Stack an interrupt adds wherever it lands, the deepest kernel frame included: the 8-word
+     * basic exception frame (32 B) plus up to 4 B of 8-byte alignment, rounded up to the profiles'
+     * 8-byte stack granularity. The startup code turns off automatic floating-point context
+     * stacking (FPCCR.ASPEN), which would otherwise make the frame 104 B on cores with an FPU.
+     * Added to the stack of every board model ({@link #stackBytes()} &gt; 0), on top of
+     * {@code cost_model.stack_bytes}, which calibration fits without it: a prediction is then at
+     * most this much above a run that no interrupt hit at its deepest point, and never below one
+     * that it hit.
+     */
+    public static final int INTERRUPT_FRAME_BYTES = 40;
+
     /** No overheads and no latency model: the model's own bytes only. */
     public static final Overheads NONE = new Overheads(0, 0, 0, Map.of());
 
@@ -61,6 +74,11 @@ public record Overheads(long runtimeFlashBytes, long runtimeSramBytes, long stac
             k = ops.get(FALLBACK.get(key));
         }
         return k;
+    }
+
+    /** The stack an interrupt adds: {@link #INTERRUPT_FRAME_BYTES} for a board, 0 without stack overheads. */
+    public long interruptFrameBytes() {
+        return stackBytes > 0 ? INTERRUPT_FRAME_BYTES : 0;
     }
 
     /** The overheads a board profile's cost model declares. */

@@ -15,7 +15,8 @@ import java.util.List;
  * @param latencyCycles predicted cycles (sum over layers with coefficients)
  * @param layers per-layer figures in execution order
  * @param unpredicted layers whose op has no latency coefficients (counted as 0 cycles)
- * @param stackBytes the predicted stack high-water mark (base + per layer), part of {@code sramBytes}
+ * @param stackBytes the predicted stack high-water mark (base + per layer + interrupt frame), part of
+ *     {@code sramBytes}
  */
 public record ResourceEstimate(Dual flashBytes, Dual constantBytes, Dual arenaBytes, Dual sramBytes, Dual macs,
         Dual latencyCycles, List<Layer> layers, List<String> unpredicted, double stackBytes) {

@@ -56,18 +56,20 @@ public final class ResourceModel {
             bufferTensor.putIfAbsent(b.bufferOf(n.output()), n.output());
         }
         List<String> keys = new ArrayList<>();
+        List<String> kernelKeys = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int index : schedule.order()) {
             Node n = graph.nodes().get(index);
-            LayerCost lc = new LayerCost(graph, n, space);
+            LayerCost lc = new LayerCost(graph, n, space, b.runsInPlace(n));
             costs.add(lc);
             if (lc.key() != null) {
                 keys.add(lc.key());
+                kernelKeys.add(lc.kernelKey());
                 names.add(n.name());
             }
         }
         pricedLayers = keys.size();
-        codeBytes = overheads.code().bytes(keys, names);
+        codeBytes = overheads.code().bytes(keys, kernelKeys, names);
         blocks = plan.blocks().stream().sorted(Comparator.comparingInt(MemoryPlan.Block::offset)).toList();
         below = new int[blocks.size()][];
         gap = new int[blocks.size()];
@@ -138,7 +140,8 @@ public final class ResourceModel {
         }
         Dual arena = arena(counts);
         Dual flash = constants.plus(overheads.runtimeFlashBytes() + codeBytes);
-        double stack = overheads.stackBytes() + overheads.stackBytesPerLayer() * pricedLayers;
+        double stack = overheads.stackBytes() + overheads.stackBytesPerLayer() * pricedLayers
+                + overheads.interruptFrameBytes();
         Dual sram = arena.plus(stack + overheads.runtimeSramBytes());
         if (overheads.inputCopy()) {
             for (String in : graph.inputs()) {
@@ -165,7 +168,7 @@ public final class ResourceModel {
             f[LayerFeatures.PIXELS] = lc.pixels();
             f[LayerFeatures.TAIL_MACS] = lc.tailMacs(counts).value();
             f[LayerFeatures.ODD_CHANNEL_PIXELS] = lc.oddChannelPixels(counts);
-            out.add(new LayerFeatures(graph.nodes().get(order[s]).name(), lc.key(), f));
+            out.add(new LayerFeatures(graph.nodes().get(order[s]).name(), lc.key(), f, lc.kernelKey()));
         }
         return out;
     }

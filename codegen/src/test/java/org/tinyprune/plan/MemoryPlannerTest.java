@@ -88,6 +88,26 @@ class MemoryPlannerTest {
         }
     }
 
+    /**
+     * Where the greedy placement cannot reach the lower bound, the resource model prices the placed
+     * arena (what the generated code allocates), not the lower bound.
+     */
+    @Test
+    void resourceModelPricesALooseArenaAsPlaced() {
+        Random rnd = new Random(11);
+        for (int trial = 0; trial < 400; trial++) {
+            Graph g = PlanGraphs.random(rnd, 2 + rnd.nextInt(8));
+            MemoryPlan p = new MemoryPlanner().plan(g);
+            if (p.arenaBytes() > p.lowerBoundBytes()) {
+                double priced = org.tinyprune.resource.ResourceModel.of(p, org.tinyprune.resource.Overheads.NONE)
+                        .evaluate().arenaBytes().value();
+                assertEquals(p.arenaBytes(), priced, 0.0, g.toString());
+                return;
+            }
+        }
+        throw new AssertionError("no random graph with a placement above its lower bound");
+    }
+
     @Test
     void greedyPlannerKeepsRandomIntervalsApart() {
         Random rnd = new Random(3);

@@ -83,7 +83,10 @@ class ResourceModelTest {
         double convMacs = 6 * 100 * 27;
         assertEquals(2 * convMacs + 50 + 1.5 * 24 + 3 * 4, e.latencyCycles().value(), 1e-9);
         assertEquals(e.constantBytes().value() + 1000, e.flashBytes().value(), 0.0);
-        assertEquals(e.arenaBytes().value() + 500, e.sramBytes().value(), 0.0);
+        // runtime SRAM 200 + stack 300 + the interrupt frame every board's stack carries
+        assertEquals(e.arenaBytes().value() + 500 + Overheads.INTERRUPT_FRAME_BYTES, e.sramBytes().value(), 0.0);
+        assertEquals(300 + Overheads.INTERRUPT_FRAME_BYTES, e.stackBytes(), 0.0);
+        assertEquals(e.arenaBytes().value(), ResourceModel.of(g, Overheads.NONE).evaluate().sramBytes().value(), 0.0);
         assertEquals(List.of("dw", "pw", "add", "gap"), e.unpredicted());
         // flash, MACs and latency are polynomials in the counts: gradients equal central differences
         double[] at = rm.channels().baseline();

@@ -76,8 +76,7 @@ class CalibrationOnBoardTest {
   void fittedNetworksNeverUseMoreThanPredicted() {
     for (NetMeasurement n : calibration.nets()) {
       assertTrue(calibration.flash().predict(n) >= n.flashImageBytes(), n.net() + " flash");
-      assertTrue(n.stackUsedBytes() <= calibration.overheads().stackBytes()
-          + calibration.overheads().stackPerLayer() * n.layers().size(), n.net() + " stack");
+      assertTrue(n.stackUsedBytes() <= calibration.overheads().stack(n), n.net() + " stack");
     }
   }
 

@@ -52,10 +52,11 @@ public record FlashFit(long runtimeFlashBytes, LinkedCode code) {
                             + "add a probe for it to KernelProbes");
                 }
             }
-            rows.add(new Row(n.ops(), n.layerNames(), n.flashImageBytes(), n.constantBytes(), n.modelObjectBytes()));
+            rows.add(new Row(n.ops(), n.kernels(), n.layerNames(), n.flashImageBytes(), n.constantBytes(),
+                    n.modelObjectBytes()));
         }
         for (KernelProbe p : probes) {
-            rows.add(new Row(List.of(p.op()), List.of(p.layer()), p.flashImageBytes(), p.constantBytes(),
+            rows.add(new Row(List.of(p.op()), List.of(p.op()), List.of(p.layer()), p.flashImageBytes(), p.constantBytes(),
                     p.modelObjectBytes()));
         }
         List<String> ops = new ArrayList<>(kernels.keySet()); // sorted: kernels is a TreeMap
@@ -82,17 +83,17 @@ public record FlashFit(long runtimeFlashBytes, LinkedCode code) {
         LinkedCode code = new LinkedCode(layer, widest, k[ops.size()], kernels);
         double runtime = 0;
         for (Row r : rows) {
-            runtime = Math.max(runtime, r.imageBytes() - r.constantBytes() - code.bytes(r.ops(), r.names()));
+            runtime = Math.max(runtime, r.imageBytes() - r.constantBytes() - code.bytes(r.ops(), r.kernels(), r.names()));
         }
         return new FlashFit((long) Math.ceil(runtime - 1e-6), code); // fitted bytes carry rounding noise
     }
 
-    private record Row(List<String> ops, List<String> names, long imageBytes, long constantBytes,
+    private record Row(List<String> ops, List<String> kernels, List<String> names, long imageBytes, long constantBytes,
                        long modelObjectBytes) {
     }
 
     /** Predicted image bytes of a network, as the resource model computes them. */
     public double predict(NetMeasurement n) {
-        return n.modelFlashBytes() + runtimeFlashBytes + code.bytes(n.ops(), n.layerNames());
+        return n.modelFlashBytes() + runtimeFlashBytes + code.bytes(n.ops(), n.kernels(), n.layerNames());
     }
 }

@@ -10,8 +10,15 @@ package org.tinyprune.calibrate;
  * @param features its latency features, indexed by {@link org.tinyprune.resource.LayerFeatures}
  * @param cycles   cycles the board reported for it ({@code tp-layers}; instruction counts on
  *                 emulated boards)
+ * @param kernel   key of the kernel code it links: {@code op}, or "depthwise_in_place" for a
+ *                 depthwise convolution run in place ({@link org.tinyprune.resource.LayerFeatures#kernelKey})
  */
-public record LayerSample(String net, String layer, String op, double[] features, double cycles) {
+public record LayerSample(String net, String layer, String op, double[] features, double cycles, String kernel) {
+    /** A layer that links its op's own kernel. */
+    public LayerSample(String net, String layer, String op, double[] features, double cycles) {
+        this(net, layer, op, features, cycles, op);
+    }
+
     /** Copies the features. */
     public LayerSample {
         features = features.clone();

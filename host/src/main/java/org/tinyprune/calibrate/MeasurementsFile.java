@@ -72,6 +72,9 @@ public final class MeasurementsFile {
             JsonObject l = new JsonObject();
             l.addProperty("layer", s.layer());
             l.addProperty("op", s.op());
+            if (!s.kernel().equals(s.op())) {
+                l.addProperty("kernel", s.kernel());
+            }
             JsonArray f = new JsonArray();
             for (double v : s.features()) {
                 f.add(v);

@@ -120,6 +120,10 @@ final class MeasurementsReader {
             if (!op.matches("[a-z][a-z0-9_]*")) {
                 throw bad(lp + ".op", op, "is not a cost-model key (such as \"conv\" or \"global_avgpool\")");
             }
+            String kernel = l.has("kernel") ? string(l.get("kernel"), lp + ".kernel") : op;
+            if (!kernel.matches("[a-z][a-z0-9_]*")) {
+                throw bad(lp + ".kernel", kernel, "is not a kernel-code key (such as \"depthwise_in_place\")");
+            }
             JsonArray f = array(l, lp, "features");
             if (f.size() != featureCount) {
                 throw bad(lp + ".features", f.size() + " values", "the file declares " + featureCount + " features");
@@ -140,7 +144,7 @@ final class MeasurementsReader {
                         MAX_MACS_PER_CYCLE));
             }
             sum += cycles;
-            layers.add(new LayerSample(net, layer, op, feats, cycles));
+            layers.add(new LayerSample(net, layer, op, feats, cycles, kernel));
         }
         double run = positive(o, path, "run_cycles");
         if (!layers.isEmpty() && Math.abs(run - sum) > RUN_TOLERANCE * Math.max(run, sum)) {

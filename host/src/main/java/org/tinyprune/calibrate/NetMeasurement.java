@@ -48,6 +48,11 @@ public record NetMeasurement(String net, boolean zoo, List<LayerSample> layers, 
         return layers.stream().map(LayerSample::op).toList();
     }
 
+    /** The keys of the kernel code the layers link, in execution order. */
+    public List<String> kernels() {
+        return layers.stream().map(LayerSample::kernel).toList();
+    }
+
     /** The layer names, in execution order. */
     public List<String> layerNames() {
         return layers.stream().map(LayerSample::layer).toList();

@@ -8,10 +8,13 @@ import java.util.List;
  * input copy; stack = the painted high-water mark, as a base plus bytes per layer. The per-layer
  * slope is a least-squares fit (never negative); each base is then the largest measured excess, so
  * the resource model never predicts less than a measured network used (a budget met on the host is
- * met on the board) and the spread shows up as the error.
+ * met on the board) and the spread shows up as the error. The stack base leaves out the interrupt
+ * frame the resource model adds to every prediction
+ * ({@link org.tinyprune.resource.Overheads#INTERRUPT_FRAME_BYTES}): base plus frame covers the
+ * largest measured excess whether or not an interrupt hit a measured run at its deepest point.
  *
  * @param runtimeSramBytes  static SRAM besides the arena and the input copy
- * @param stackBytes        stack besides the per-layer part, a multiple of 8
+ * @param stackBytes        stack besides the per-layer part and the interrupt frame, a multiple of 8
  * @param stackPerLayer     stack each layer adds
  */
 public record Overheads(long runtimeSramBytes, long stackBytes, double stackPerLayer) {
@@ -32,7 +35,8 @@ public record Overheads(long runtimeSramBytes, long stackBytes, double stackPerL
             sram = Math.max(sram, n.staticRamBytes() - n.plannedArenaBytes() - n.inputBytes());
         }
         long stackBase = (long) Math.ceil(excess(layers, stack, stackSlope));
-        return new Overheads(sram, Math.max(8, (stackBase + 7) / 8 * 8), stackSlope);
+        long base = (stackBase + 7) / 8 * 8 - org.tinyprune.resource.Overheads.INTERRUPT_FRAME_BYTES;
+        return new Overheads(sram, Math.max(8, base), stackSlope);
     }
 
     /** Least-squares slope of y on x with an intercept, clamped at zero. */
@@ -61,9 +65,9 @@ public record Overheads(long runtimeSramBytes, long stackBytes, double stackPerL
         return Math.max(0, m);
     }
 
-    /** Predicted stack high-water mark of a network. */
+    /** Predicted stack high-water mark of a network, the interrupt frame included. */
     public double stack(NetMeasurement n) {
-        return stackBytes + stackPerLayer * n.layers().size();
+        return stackBytes + stackPerLayer * n.layers().size() + org.tinyprune.resource.Overheads.INTERRUPT_FRAME_BYTES;
     }
 
     /**

@@ -48,7 +48,7 @@ public final class SuiteFeatures {
                             + ") is not a layer of the rebuilt network; pass the --grid and --seed the measurements "
                             + "were taken with (" + m.suite() + ") or measure again with tinyprune calibrate");
                 }
-                layers.add(new LayerSample(s.net(), s.layer(), s.op(), f.values(), s.cycles()));
+                layers.add(new LayerSample(s.net(), s.layer(), s.op(), f.values(), s.cycles(), s.kernel()));
             }
             nets.add(n.withLayers(layers));
         }

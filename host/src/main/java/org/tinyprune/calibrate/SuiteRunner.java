@@ -213,7 +213,7 @@ public final class SuiteRunner {
                         + "' which the resource model of the same generated model " + (f == null ? "does not have"
                         : "does not price") + "; code generation and the resource model disagree on the layers");
             }
-            layers.add(new LayerSample(net.name(), f.node(), f.opKey(), f.values(), lc.cycles()));
+            layers.add(new LayerSample(net.name(), f.node(), f.opKey(), f.values(), lc.cycles(), f.kernelKey()));
         }
         ResourceEstimate e = rm.evaluate();
         return new NetMeasurement(net.name(), net.zoo(), layers, run, mem.flashImageBytes(), e.flashBytes().value(),

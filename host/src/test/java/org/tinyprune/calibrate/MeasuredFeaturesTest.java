@@ -3,6 +3,7 @@ package org.tinyprune.calibrate;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -45,7 +46,15 @@ class MeasuredFeaturesTest {
             }
             ResourceEstimate e = rm.evaluate();
             assertEquals(m.constantBytes(), e.constantBytes().value(), 0.0, b.name());
-            assertEquals(m.plannedArenaBytes(), e.arenaBytes().value(), 0.0, b.name());
+            // the suite was measured before depthwise convolutions ran in place: where one now does,
+            // the arena can only have shrunk (the runtime SRAM fitted as static RAM - arena still holds)
+            boolean inPlaceSince = rm.features().stream().anyMatch(f -> !java.util.Objects.equals(f.kernelKey(), f.opKey()))
+                    && m.kernels().equals(m.ops());
+            if (inPlaceSince) {
+                assertTrue(e.arenaBytes().value() <= m.plannedArenaBytes(), b.name());
+            } else {
+                assertEquals(m.plannedArenaBytes(), e.arenaBytes().value(), 0.0, b.name());
+            }
         }
     }
 }

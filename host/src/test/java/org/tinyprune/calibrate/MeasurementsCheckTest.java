@@ -29,6 +29,28 @@ class MeasurementsCheckTest {
         }
     }
 
+    @Test
+    void aLayerKeepsTheKernelItLinkedThroughTheFile() throws Exception {
+        Measurements m = MeasurementsFile.read(COMMITTED);
+        NetMeasurement first = m.nets().get(0);
+        assertEquals(first.ops(), first.kernels(), "files without kernel fields link each op's own kernel");
+        java.util.List<LayerSample> layers = new java.util.ArrayList<>(first.layers());
+        LayerSample l = layers.get(0);
+        layers.set(0, new LayerSample(l.net(), l.layer(), l.op(), l.features(), l.cycles(), "depthwise_in_place"));
+        java.util.List<NetMeasurement> nets = new java.util.ArrayList<>(m.nets());
+        nets.set(0, first.withLayers(layers));
+        Path file = dir.resolve("m.json");
+        MeasurementsFile.write(new Measurements(m.suite(), m.firmware(), m.compiler(), m.measuredAt(), nets, m.probes()),
+                file);
+        Measurements back = MeasurementsFile.read(file);
+        assertEquals("depthwise_in_place", back.nets().get(0).kernels().get(0));
+        assertEquals(l.op(), back.nets().get(0).ops().get(0));
+        assertEquals(m.nets().get(1).ops(), back.nets().get(1).kernels());
+        Files.writeString(file, Files.readString(file).replace("\"depthwise_in_place\"", "\"Bad Key\""));
+        IOException e = assertThrows(IOException.class, () -> MeasurementsFile.read(file));
+        assertTrue(e.getMessage().contains(".kernel"), e.getMessage());
+    }
+
     /** The file with the first occurrence of {@code from} replaced; returns the line of the edit. */
     private int edit(Path file, String from, String to) throws IOException {
         String text = Files.readString(COMMITTED);

@@ -16,9 +16,11 @@ import org.tinyprune.resource.ResourceModel;
 
 /**
  * The resource model's arena is the arena the generated code allocates: read back from the emitted
- * {@code #define TP_MODEL_ARENA_BYTES} of each zoo model. mobilenetv2-small at width 0.25 is the
- * case where the greedy placement cannot reach the lower bound (live bytes of the peak step), so a
- * model that priced the lower bound would promise 1,568 bytes the board does not have.
+ * {@code #define TP_MODEL_ARENA_BYTES} of each zoo model and calibration-suite network. Where a
+ * greedy placement cannot reach the lower bound (live bytes of the peak step), a model that priced
+ * the lower bound would promise bytes the board does not have. mobilenetv2-small at width 0.25 was
+ * such a case (25,088 B against 23,520 B) until its depthwise convolutions ran in place; no suite
+ * network is one now, so {@code MemoryPlannerTest} keeps that case on a random graph.
  */
 class PlannedArenaTest {
     private static final Pattern ARENA = Pattern.compile("#define TP_MODEL_ARENA_BYTES\\s+(\\d+)");
@@ -30,15 +32,13 @@ class PlannedArenaTest {
     }
 
     @Test
-    void mobilenetv2AtQuarterWidthPricesThePlannedArenaNotTheLowerBound() throws Exception {
-        BenchNet net = BenchmarkSuite.zoo(List.of("mobilenetv2-small"), List.of(0.25), 1).get(0);
-        Graph ir = CalibrationFitTest.ir(net);
-        GeneratedModel gen = CodeGenerator.generate(ir, null);
-        int emitted = emittedArena(gen);
-        assertEquals(25_088, emitted, "arena of the generated mobilenetv2-small@0.25");
-        assertTrue(gen.plan().lowerBoundBytes() < emitted, "the placement is not tight here");
-        ResourceEstimate e = ResourceModel.of(ir, Overheads.NONE).evaluate();
-        assertEquals(emitted, e.arenaBytes().value(), 0.0);
+    void everySuiteNetworkPricesItsEmittedArena() throws Exception {
+        for (BenchNet net : BenchmarkSuite.of(Grid.FULL, 1)) {
+            Graph ir = CalibrationFitTest.ir(net);
+            GeneratedModel gen = CodeGenerator.generate(ir, null);
+            ResourceEstimate e = ResourceModel.of(ir, Overheads.NONE).evaluate();
+            assertEquals(emittedArena(gen), e.arenaBytes().value(), 0.0, net.name());
+        }
     }
 
     @Test
