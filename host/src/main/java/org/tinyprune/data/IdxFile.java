@@ -107,18 +107,20 @@ public record IdxFile(Path file, int[] dims, byte[] data) {
                         + " bytes follow the magic number");
             }
             int[] dims = new int[rank];
-            long total = 1;
             for (int i = 0; i < rank; i++) {
                 dims[i] = bigEndian(dimBytes, 4 * i);
                 if (dims[i] <= 0) {
                     throw new DatasetException(file, "has wrong dimensions: dimension " + i
                             + " is " + dims[i] + ", it must be positive");
                 }
-                total *= dims[i];
             }
-            if (total > Integer.MAX_VALUE - 8) {
-                throw new DatasetException(file, "has wrong dimensions: " + describe(dims)
-                        + " = " + total + " elements, more than one array can hold");
+            long total = 1;
+            for (int d : dims) {
+                total *= d; // checked after each factor, so the product never overflows a long
+                if (total > Integer.MAX_VALUE - 8) {
+                    throw new DatasetException(file, "has wrong dimensions: " + describe(dims)
+                            + " elements are more than one array can hold");
+                }
             }
             byte[] data = readUpTo(in, (int) total);
             if (data.length < total) {
