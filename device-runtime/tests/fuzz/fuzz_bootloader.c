@@ -20,7 +20,10 @@ int bl_main_loop(void);
 int __real_tp_flash_erase(uint32_t addr, uint32_t length);
 int __real_tp_flash_program(uint32_t addr, const uint8_t *data, uint32_t length);
 
-static int g_dirty = 1;
+/* The application region is reset to erased (0xFF) before each input; only what was programmed
+ * since needs it: erasing leaves the reset state. */
+static uint32_t g_dirty_start = APP_START;
+static uint32_t g_dirty_end = APP_END;
 
 static uint8_t pattern(uint32_t address)
 {
@@ -37,14 +40,14 @@ static void check_app_range(const char *what, uint32_t addr, uint32_t length)
 int __wrap_tp_flash_erase(uint32_t addr, uint32_t length)
 {
     check_app_range("erase outside the application region", addr, length);
-    g_dirty = 1;
     return __real_tp_flash_erase(addr, length);
 }
 
 int __wrap_tp_flash_program(uint32_t addr, const uint8_t *data, uint32_t length)
 {
     check_app_range("write outside the application region", addr, length);
-    g_dirty = 1;
+    g_dirty_start = addr < g_dirty_start ? addr : g_dirty_start;
+    g_dirty_end = addr + length > g_dirty_end ? addr + length : g_dirty_end;
     return __real_tp_flash_program(addr, data, length);
 }
 
@@ -72,9 +75,12 @@ static void reset_memory(void)
         }
         filled = 1;
     }
-    uint8_t *code = (uint8_t *)(uintptr_t)TP_BOARD_CODE_BASE;
-    memcpy(code, g_boot_copy, FUZZ_BOOT_BYTES);
-    memset(code + FUZZ_BOOT_BYTES, 0xFF, TP_BOARD_FLASH_BYTES - FUZZ_BOOT_BYTES);
+    memcpy((uint8_t *)(uintptr_t)TP_BOARD_CODE_BASE, g_boot_copy, FUZZ_BOOT_BYTES);
+    if (g_dirty_end > g_dirty_start) {
+        memset((uint8_t *)(uintptr_t)g_dirty_start, 0xFF, g_dirty_end - g_dirty_start);
+    }
+    g_dirty_start = APP_END;
+    g_dirty_end = APP_START;
     memcpy((uint8_t *)(uintptr_t)FUZZ_RAM_BASE, g_ram_copy, FUZZ_RAM_BYTES);
 }
 
@@ -88,10 +94,7 @@ static void check_unchanged(uint32_t base, const uint8_t *copy, uint32_t bytes, 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz_port_map();
-    if (g_dirty) {
-        reset_memory();
-        g_dirty = 0;
-    }
+    reset_memory();
     fuzz_port_run(bl_main_loop, data, size);
     check_unchanged(TP_BOARD_CODE_BASE, g_boot_copy, FUZZ_BOOT_BYTES, "the bootloader's own region changed");
     check_unchanged(FUZZ_RAM_BASE, g_ram_copy, FUZZ_RAM_BYTES, "SRAM changed");

@@ -14,7 +14,7 @@
 #include "model.h"
 #include "srv_session.h"
 
-#define RUN_BUDGET 64
+#define RUN_BUDGET 16
 
 int srv_main_loop(void);
 int __real_tp_model_run(void);
