@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Long fuzzing runs of every fuzz target, one after the other (each single-threaded), for benchmarks.
-#   scripts/fuzz-long.sh [--execs N] [--target T] [--heap SIZE]
+#   scripts/fuzz-long.sh [--execs N] [--seconds S] [--target T] [--heap SIZE]
 # Targets: bootloader, server (libFuzzer, device-runtime/tests/fuzz) and onnx, profile, idx, cifar, wav,
 # checkpoint (Jazzer's standalone driver on the @FuzzTest classes of codegen and host). N defaults to
-# 10^7 executions per target. Java targets run with a SIZE heap (default 1g), so a reader that
+# 10^7 executions per target; --seconds S stops each target after S seconds instead. Java targets run with a SIZE heap (default 1g), so a reader that
 # allocates what a header declares fails with OutOfMemoryError instead of passing unnoticed.
 # Each target starts from its committed corpus; new inputs go to build/fuzz-long/corpus-T, a crash's
 # input to build/fuzz-long/artifacts/. Prints one line per target: executions, exec/s, crashes.
@@ -11,18 +11,27 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 execs=10000000
+seconds=
 heap=1g
 targets=(bootloader server onnx profile idx cifar wav checkpoint)
-usage() { echo "usage: scripts/fuzz-long.sh [--execs N] [--target ${targets[*]// /|}] [--heap SIZE]" >&2; exit 2; }
+usage() { echo "usage: scripts/fuzz-long.sh [--execs N] [--seconds S] [--target ${targets[*]// /|}] [--heap SIZE]" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --execs) [ $# -ge 2 ] || usage; execs="$2"; shift 2 ;;
     --target) [ $# -ge 2 ] || usage; targets=("$2"); shift 2 ;;
+    --seconds) [ $# -ge 2 ] || usage; seconds="$2"; shift 2 ;;
     --heap) [ $# -ge 2 ] || usage; heap="$2"; shift 2 ;;
     *) usage ;;
   esac
 done
 [[ "$execs" =~ ^[1-9][0-9]*$ ]] || { echo "fuzz-long: --execs must be a positive whole number, got '$execs'" >&2; exit 2; }
+[ -z "$seconds" ] || [[ "$seconds" =~ ^[1-9][0-9]*$ ]] || { echo "fuzz-long: --seconds must be a positive whole number, got '$seconds'" >&2; exit 2; }
+limit=(--execs "$execs")
+libfuzzer_limit=(-runs="$execs")
+if [ -n "$seconds" ]; then
+  limit=(--seconds "$seconds")
+  libfuzzer_limit=(-max_total_time="$seconds")
+fi
 [[ "$heap" =~ ^[1-9][0-9]*[kmgKMG]?$ ]] || { echo "fuzz-long: --heap must be a JVM size like 1g or 512m, got '$heap'" >&2; exit 2; }
 
 # target -> module, class and inputs directory (under the module's src/test/resources)
@@ -47,7 +56,7 @@ built=0
 status=0
 for t in "${targets[@]}"; do
   if [ "$t" = bootloader ] || [ "$t" = server ]; then
-    "$root/device-runtime/tests/fuzz/run.sh" --execs "$execs" --target "$t" || status=1
+    "$root/device-runtime/tests/fuzz/run.sh" "${limit[@]}" --target "$t" || status=1
     continue
   fi
   if [ $built -eq 0 ]; then
@@ -64,7 +73,7 @@ for t in "${targets[@]}"; do
   java "-Xmx$heap" --add-modules jdk.incubator.vector \
       -cp "$m/target/test-classes:$m/target/classes:$(cat "$m/target/fuzz.classpath")" \
       com.code_intelligence.jazzer.Jazzer --target_class="$class" --instrumentation_includes='org.tinyprune.**' \
-      -runs="$execs" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$out/artifacts/$t-" \
+      "${libfuzzer_limit[@]}" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$out/artifacts/$t-" \
       "$out/corpus-$t" "$seeds" > "$log" 2>&1
   rc=$?
   set -e

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.tinyprune.fuzz.FuzzInputs;
 
 /**
  * Fuzzes the board profile reader ({@link ProfileReader#parse}: JSON into the profile message, then
@@ -20,6 +22,15 @@ class ProfileFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void profileParsesOrIsRefused(byte[] data) {
         check(data);
+    }
+
+    /** The seeds are profiles the reader accepts. */
+    @Test
+    void validSeedsParse() throws Exception {
+        for (Path seed : FuzzInputs.valid(ProfileFuzzTest.class, "profileParsesOrIsRefused")) {
+            assertTrue(ProfileReader.read(seed).getName().startsWith("nucleo-")
+                    || ProfileReader.read(seed).getName().startsWith("qemu-"), seed.toString());
+        }
     }
 
     /** The property, shared with the standalone entry point that long runs use. */

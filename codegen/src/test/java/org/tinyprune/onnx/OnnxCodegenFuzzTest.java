@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.tinyprune.emit.CodeGenerator;
 import org.tinyprune.emit.CodegenProvenance;
 import org.tinyprune.emit.GeneratedModel;
+import org.tinyprune.fuzz.FuzzInputs;
 import org.tinyprune.ir.Graph;
 import org.tinyprune.onnx.proto.Onnx.ModelProto;
 import org.tinyprune.resource.Overheads;
@@ -27,6 +29,17 @@ class OnnxCodegenFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void modelIsGeneratedOrRefused(byte[] data) {
         check(data);
+    }
+
+    /** The seeds reach code generation: each valid one generates C. */
+    @Test
+    void validSeedsGenerate() throws Exception {
+        for (Path seed : FuzzInputs.valid(OnnxCodegenFuzzTest.class, "modelIsGeneratedOrRefused")) {
+            ModelProto model = OnnxFiles.read(seed);
+            GeneratedModel gen = CodeGenerator.generate(OnnxReader.read(model), CodegenProvenance.of(model, seed,
+                    "host"));
+            assertTrue(gen.source().contains("tp_model_run"), seed.toString());
+        }
     }
 
     /** The property, shared with the standalone entry point that long runs use. */

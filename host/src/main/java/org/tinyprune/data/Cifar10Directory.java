@@ -95,8 +95,9 @@ public final class Cifar10Directory {
         }
         int imageSize = RECORD_BYTES - 1;
         if ((long) total * imageSize > Integer.MAX_VALUE - 8) {
-            throw new DatasetException(files.get(0), "and the other batch files hold " + total
-                    + " records together, more than one array of pixels can hold; load fewer files");
+            throw new DatasetException(files.get(0), "is the first of " + files.size() + " batch files"
+                    + " holding " + total + " records together, more than one array of pixels can"
+                    + " hold; load fewer files");
         }
         byte[] pixels = new byte[total * imageSize];
         int[] labels = new int[total];

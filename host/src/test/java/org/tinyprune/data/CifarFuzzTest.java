@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tinyprune.fuzz.FuzzInputs;
 
 /**
  * Fuzzes the CIFAR-10 batch reader ({@link Cifar10Directory}). Every input is either read, one
@@ -19,6 +21,14 @@ class CifarFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void batchParsesOrIsRefused(byte[] data) {
         check(data);
+    }
+
+    /** The seeds are CIFAR-10 batches the reader accepts. */
+    @Test
+    void validSeedsParse() throws Exception {
+        for (Path seed : FuzzInputs.valid(CifarFuzzTest.class, "batchParsesOrIsRefused")) {
+            assertTrue(Cifar10Directory.read(List.of(seed)).size() > 0, seed.toString());
+        }
     }
 
     /** The property, shared with the standalone entry point that long runs use. */

@@ -1,10 +1,14 @@
 package org.tinyprune.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.tinyprune.fuzz.FuzzInputs;
 
 /**
  * Fuzzes the IDX reader ({@link IdxFile}, plain or gzipped). The input's first byte picks an image
@@ -19,6 +23,16 @@ class IdxFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void idxFileParsesOrIsRefused(byte[] data) {
         check(data);
+    }
+
+    /** The seeds (after their selector byte) are IDX files the reader accepts. */
+    @Test
+    void validSeedsParse() throws Exception {
+        for (Path seed : FuzzInputs.valid(IdxFuzzTest.class, "idxFileParsesOrIsRefused")) {
+            byte[] b = Files.readAllBytes(seed);
+            IdxFile f = IdxFile.decode(seed, Arrays.copyOfRange(b, 1, b.length), (b[0] & 1) == 0);
+            assertTrue(f.data().length > 0, seed.toString());
+        }
     }
 
     /** The property, shared with the standalone entry point that long runs use. */

@@ -86,7 +86,7 @@ class WavFileTest {
         assertArrayEquals(new float[] {0.5f}, we.samples());
     }
 
-    /** Found by WavFuzzTest: NaN samples were decoded, and then made NaN MFCC features. */
+    /** NaN samples were decoded and made NaN MFCC features (what WavFuzzTest checks for). */
     @Test
     void nonFiniteFloatSamplesAreRefused() throws Exception {
         ByteBuffer f = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);

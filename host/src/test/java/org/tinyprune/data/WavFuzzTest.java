@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.tinyprune.dsp.Mfcc;
 import org.tinyprune.dsp.MfccConfig;
+import org.tinyprune.fuzz.FuzzInputs;
 
 /**
  * Fuzzes the WAV reader ({@link WavFile#decode}) and, for 16 kHz files, the MFCC front end that
@@ -21,6 +23,14 @@ class WavFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void wavDecodesOrIsRefused(byte[] data) {
         check(data);
+    }
+
+    /** The seeds are WAV files the reader accepts. */
+    @Test
+    void validSeedsDecode() throws Exception {
+        for (Path seed : FuzzInputs.valid(WavFuzzTest.class, "wavDecodesOrIsRefused")) {
+            assertTrue(WavFile.read(seed).samples().length > 0, seed.toString());
+        }
     }
 
     /** The property, shared with the standalone entry point that long runs use. */

@@ -1,10 +1,16 @@
 package org.tinyprune.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.tinyprune.fuzz.FuzzInputs;
 
 /**
  * Fuzzes the checkpoint reader ({@link Checkpoint#decode}). An input whose first byte is odd is the
@@ -22,27 +28,37 @@ class CheckpointFuzzTest {
         check(data);
     }
 
+    /** The seeds are checkpoints the reader accepts, as written or once wrapped. */
+    @Test
+    void validSeedsRead() throws Exception {
+        for (Path seed : FuzzInputs.valid(CheckpointFuzzTest.class, "checkpointReadsOrIsRefused")) {
+            assertEquals(1, Checkpoint.decode(file(Files.readAllBytes(seed)), seed).epoch(), seed.toString());
+        }
+    }
+
     /** The property, shared with the standalone entry point that long runs use. */
     static void check(byte[] data) throws NoSuchAlgorithmException {
         if (data.length == 0) {
             return;
         }
-        byte[] file;
-        if ((data[0] & 1) == 1) {
-            file = java.util.Arrays.copyOfRange(data, 1, data.length);
-        } else {
-            ByteBuffer b = ByteBuffer.allocate(8 + data.length - 1 + 32);
-            b.putInt(0x5450434B).putInt(3).put(data, 1, data.length - 1);
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(b.array(), 0, b.position());
-            b.put(sha.digest());
-            file = b.array();
-        }
         try {
-            Checkpoint.decode(file, FILE);
+            Checkpoint.decode(file(data), FILE);
         } catch (CheckpointException refused) {
             // the bad-input exit: the property holds
         }
+    }
+
+    /** The file an input stands for: the rest as it is, or wrapped in magic, version and SHA-256. */
+    static byte[] file(byte[] data) throws NoSuchAlgorithmException {
+        if ((data[0] & 1) == 1) {
+            return Arrays.copyOfRange(data, 1, data.length);
+        }
+        ByteBuffer b = ByteBuffer.allocate(8 + data.length - 1 + 32);
+        b.putInt(0x5450434B).putInt(3).put(data, 1, data.length - 1);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update(b.array(), 0, b.position());
+        b.put(sha.digest());
+        return b.array();
     }
 
     /**
