@@ -1,24 +1,28 @@
 #!/usr/bin/env bash
 # Long fuzzing runs of every fuzz target, one after the other (each single-threaded), for benchmarks.
-#   scripts/fuzz-long.sh [--execs N] [--seconds S] [--target T] [--heap SIZE]
+#   scripts/fuzz-long.sh [--execs N] [--seconds S] [--target T[,T...]] [--heap SIZE]
 # Targets: bootloader, server (libFuzzer, device-runtime/tests/fuzz) and onnx, profile, idx, cifar, wav,
 # checkpoint (Jazzer's standalone driver on the @FuzzTest classes of codegen and host). N defaults to
 # 10^7 executions per target; --seconds S stops each target after S seconds instead. Java targets run with a SIZE heap (default 1g), so a reader that
 # allocates what a header declares fails with OutOfMemoryError instead of passing unnoticed.
-# Each target starts from its committed corpus; new inputs go to build/fuzz-long/corpus-T, a crash's
-# input to build/fuzz-long/artifacts/. Prints one line per target: executions, exec/s, crashes.
+# Each target starts from its committed corpus; new inputs go to build/fuzz-long/corpus-T (C targets:
+# build/fuzz-long/c/corpus-T), a crash's input to build/fuzz-long/artifacts/ (c/artifacts/). Prints one line per target: executions, exec/s, crashes.
 # Exits 1 if any target crashed. Run it under nice on a shared machine.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 execs=10000000
 seconds=
 heap=1g
-targets=(bootloader server onnx profile idx cifar wav checkpoint)
-usage() { echo "usage: scripts/fuzz-long.sh [--execs N] [--seconds S] [--target ${targets[*]// /|}] [--heap SIZE]" >&2; exit 2; }
+all=(bootloader server onnx profile idx cifar wav checkpoint)
+targets=("${all[@]}")
+usage() {
+  echo "usage: scripts/fuzz-long.sh [--execs N] [--seconds S] [--target T[,T...]] [--heap SIZE]; targets: ${all[*]}" >&2
+  exit 2
+}
 while [ $# -gt 0 ]; do
   case "$1" in
     --execs) [ $# -ge 2 ] || usage; execs="$2"; shift 2 ;;
-    --target) [ $# -ge 2 ] || usage; targets=("$2"); shift 2 ;;
+    --target) [ $# -ge 2 ] || usage; IFS=, read -r -a targets <<< "$2"; shift 2 ;;
     --seconds) [ $# -ge 2 ] || usage; seconds="$2"; shift 2 ;;
     --heap) [ $# -ge 2 ] || usage; heap="$2"; shift 2 ;;
     *) usage ;;
@@ -56,7 +60,7 @@ built=0
 status=0
 for t in "${targets[@]}"; do
   if [ "$t" = bootloader ] || [ "$t" = server ]; then
-    "$root/device-runtime/tests/fuzz/run.sh" "${limit[@]}" --target "$t" || status=1
+    FUZZ_OUT="$out/c" "$root/device-runtime/tests/fuzz/run.sh" "${limit[@]}" --target "$t" || status=1
     continue
   fi
   if [ $built -eq 0 ]; then

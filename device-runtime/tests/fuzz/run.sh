@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets and runs each on its committed corpus, one after the other.
 #   run.sh [--seconds S] [--execs N] [--target bootloader|server]
-# Default: 3 seconds per target (the test suite's short run). New inputs go to a scratch corpus under
-# build/fuzz, never into the committed one; a crash leaves its input in build/fuzz/artifacts/.
+# Default: 3 seconds per target (the test suite's short run). Binaries, logs and a scratch corpus for
+# new inputs go to $FUZZ_OUT (default device-runtime/build/fuzz), never into the committed corpus; a
+# crash leaves its input in $FUZZ_OUT/artifacts/.
 # Prints one line per target: executions, exec/s and crashes. Exits 1 on a crash, 77 (skipped)
 # when clang or its libFuzzer runtime is missing (scripts/install-deps.sh installs them).
 set -euo pipefail
@@ -25,13 +26,14 @@ if ! command -v clang > /dev/null; then
   echo "fuzz: SKIPPED: clang is missing; run scripts/install-deps.sh (clang, libclang-rt-dev)"
   exit 77
 fi
-out=../../build/fuzz
-if ! make -s OUT="$(cd ../.. && pwd)/build/fuzz" > "$out.log" 2>&1; then
-  if grep -q "libclang_rt.fuzzer" "$out.log"; then
+out="${FUZZ_OUT:-$(cd ../.. && pwd)/build/fuzz}"
+mkdir -p "$out"
+if ! make -s OUT="$out" > "$out/build.log" 2>&1; then
+  if grep -q "libclang_rt.fuzzer" "$out/build.log"; then
     echo "fuzz: SKIPPED: clang has no libFuzzer runtime; run scripts/install-deps.sh (libclang-rt-dev)"
     exit 77
   fi
-  cat "$out.log" >&2
+  cat "$out/build.log" >&2
   exit 1
 fi
 status=0
