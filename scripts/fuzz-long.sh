@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # Long fuzzing runs of every fuzz target, one after the other (each single-threaded), for benchmarks.
 #   scripts/fuzz-long.sh [--execs N] [--seconds S] [--target T[,T...]] [--heap SIZE]
-# Targets: bootloader, server (libFuzzer, device-runtime/tests/fuzz) and onnx, profile, idx, cifar, wav,
-# checkpoint (Jazzer's standalone driver on the @FuzzTest classes of codegen and host). N defaults to
-# 10^7 executions per target; --seconds S stops each target after S seconds instead. Java targets run with a SIZE heap (default 1g), so a reader that
-# allocates what a header declares fails with OutOfMemoryError instead of passing unnoticed.
-# Each target starts from its committed corpus; new inputs go to build/fuzz-long/corpus-T (C targets:
-# build/fuzz-long/c/corpus-T), a crash's input to build/fuzz-long/artifacts/ (c/artifacts/). Prints one line per target: executions, exec/s, crashes.
-# Exits 1 if any target crashed. Run it under nice on a shared machine.
+# Targets: bootloader, server (libFuzzer, device-runtime/tests/fuzz); onnx (codegen's reader and C
+# generation), onnx-import (the training engine's importer), profile, idx, cifar, wav, checkpoint
+# (Jazzer's standalone driver on the @FuzzTest classes of codegen and host). N defaults to 10^7
+# executions per target; --seconds S stops each target after S seconds instead. Java targets run
+# with a SIZE heap (default 1g), so a reader that allocates what a header declares fails with
+# OutOfMemoryError instead of passing unnoticed. Each target starts from its committed corpus; new
+# inputs go to build/fuzz-long/corpus-T (C targets: build/fuzz-long/c/corpus-T), a crash's input to
+# build/fuzz-long/artifacts/ (c/artifacts/). Prints one line per target: executions, exec/s,
+# crashes. Exits 1 if any target crashed. Run it under nice on a shared machine.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 execs=10000000
 seconds=
 heap=1g
-all=(bootloader server onnx profile idx cifar wav checkpoint)
+all=(bootloader server onnx onnx-import profile idx cifar wav checkpoint)
 targets=("${all[@]}")
 usage() {
   echo "usage: scripts/fuzz-long.sh [--execs N] [--seconds S] [--target T[,T...]] [--heap SIZE]; targets: ${all[*]}" >&2
@@ -42,6 +44,7 @@ fi
 java_target() {
   case "$1" in
     onnx) echo "codegen org.tinyprune.onnx.OnnxCodegenFuzzTest modelIsGeneratedOrRefused" ;;
+    onnx-import) echo "host org.tinyprune.nn.onnx.OnnxImportFuzzTest modelImportsOrIsRefused" ;;
     profile) echo "codegen org.tinyprune.board.ProfileFuzzTest profileParsesOrIsRefused" ;;
     idx) echo "host org.tinyprune.data.IdxFuzzTest idxFileParsesOrIsRefused" ;;
     cifar) echo "host org.tinyprune.data.CifarFuzzTest batchParsesOrIsRefused" ;;
