@@ -59,6 +59,21 @@ class OnnxReaderTest {
                 e.getMessage());
     }
 
+    /** Found by OnnxCodegenFuzzTest: BatchNormalization of a rank-1 input ended in an index error. */
+    @Test
+    void batchNormOfARankOneInputIsRefusedByName() {
+        OnnxModelBuilder b = new OnnxModelBuilder("t");
+        b.input(OnnxValueInfos.tensor("x", DataType.FLOAT, 4));
+        for (String p : List.of("g", "b", "m", "v")) {
+            b.initializer(OnnxTensors.floats(p, new long[] {4}, new float[] {1, 1, 1, 1}));
+        }
+        b.node("BatchNormalization", "bn", List.of("x", "g", "b", "m", "v"), List.of("y"));
+        b.output(OnnxValueInfos.tensor("y", DataType.FLOAT, 4));
+        UnsupportedModelException e = refuse(b.build());
+        assertTrue(e.getMessage().contains("'bn' (BatchNormalization)") && e.getMessage().contains("has rank 1"),
+                e.getMessage());
+    }
+
     @Test
     void unsupportedOperatorNamesNodeAndOp() {
         OnnxModelBuilder b = convModel("Conv");
