@@ -77,19 +77,6 @@ static void cmd_read_memory(void)
     }
 }
 
-static void jump_to(uint32_t image)
-{
-    tp_uart_flush();
-    const uint32_t *vectors = (const uint32_t *)image;
-    __asm volatile("cpsid i" ::: "memory");
-    *(volatile uint32_t *)0xE000E010u = 0;          /* SysTick off */
-    *(volatile uint32_t *)0xE000ED04u = 1u << 25;   /* ICSR: clear pending SysTick */
-    *(volatile uint32_t *)0xE000ED08u = image;      /* VTOR */
-    __asm volatile("dsb\n isb\n"
-                   "msr msp, %0\n"
-                   "bx %1\n" ::"r"(vectors[0]), "r"(vectors[1]) : "memory");
-}
-
 static void cmd_go(void)
 {
     uint32_t address;
@@ -100,7 +87,7 @@ static void cmd_go(void)
         return;
     }
     bl_ack();
-    jump_to(physical);
+    bl_jump_to(physical);
 }
 
 static void cmd_write_memory(void)

@@ -24,6 +24,10 @@ void bl_run_command(uint8_t command);
 void bl_cmd_erase(void);
 void bl_cmd_extended_erase(void);
 
+/* Starts the application image at physical address `image` (checked by the caller); never
+ * returns. In bl_jump.c. */
+void bl_jump_to(uint32_t image) __attribute__((noreturn));
+
 /* 1 when `command` is one the bootloader implements. */
 int bl_command_known(uint8_t command);
 

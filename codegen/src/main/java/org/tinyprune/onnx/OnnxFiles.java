@@ -54,7 +54,18 @@ public final class OnnxFiles {
      *     the file
      */
     public static ModelProto read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        return parse(Files.readAllBytes(file), file);
+    }
+
+    /**
+     * Parses the bytes of an ONNX model file.
+     *
+     * @param bytes the file's contents
+     * @param file where they came from, for messages
+     * @throws IOException if the bytes are not an ONNX protobuf with a graph; the message names the
+     *     file
+     */
+    public static ModelProto parse(byte[] bytes, Path file) throws IOException {
         try {
             ModelProto model = ModelProto.parseFrom(bytes);
             if (!model.hasGraph()) {

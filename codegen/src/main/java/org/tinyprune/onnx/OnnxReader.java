@@ -148,11 +148,18 @@ public final class OnnxReader {
     }
 
     /**
-     * Refuses, before any node is read, initializers with impossible dims, data of the wrong size or
-     * non-finite values ({@link ConstantChecks}), and graph inputs declared with another shape
-     * than their initializer's.
+     * Refuses, before any node is read, a node without an output, initializers with impossible
+     * dims, data of the wrong size or non-finite values ({@link ConstantChecks}), and graph inputs
+     * declared with another shape than their initializer's.
      */
     private static void checkDeclarations(GraphProto g) throws UnsupportedModelException {
+        for (int i = 0; i < g.getNodeCount(); i++) {
+            NodeProto n = g.getNode(i);
+            if (n.getOutputCount() == 0 || n.getOutput(0).isEmpty()) {
+                throw new UnsupportedModelException(n.getName().isEmpty() ? n.getOpType() + "_" + i : n.getName(),
+                        n.getOpType(), "has no output; every node must name its first output");
+            }
+        }
         List<String> problems = new ArrayList<>(ConstantChecks.problems(g).values());
         Map<String, TensorProto> inits = new HashMap<>();
         g.getInitializerList().forEach(t -> inits.put(t.getName(), t));

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,10 +21,17 @@ import org.junit.jupiter.api.Test;
 class DeviceRuntimeCTest {
     private static final Path DEVICE_RUNTIME = Path.of("..", "device-runtime").toAbsolutePath().normalize();
 
+    /** Exit code of a test script that could not run (automake's convention). */
+    private static final int SKIPPED = 77;
+
+    private static Process start(List<String> command, Path log) throws IOException {
+        return new ProcessBuilder(command).directory(DEVICE_RUNTIME.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+    }
+
     private static String run(List<String> command, long minutes) throws IOException, InterruptedException {
         Path log = Files.createTempFile("device-runtime", ".log");
-        Process p = new ProcessBuilder(command).directory(DEVICE_RUNTIME.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process p = start(command, log);
         boolean done = p.waitFor(minutes, TimeUnit.MINUTES);
         if (!done) {
             p.destroyForcibly();
@@ -40,6 +48,26 @@ class DeviceRuntimeCTest {
         String out = run(List.of("make", "-s", "-f", "kernels.mk", "test", "cross"), 15);
         assertTrue(out.contains("TP_TEST_PASS"), out);
         assertTrue(!out.contains("TP_TEST_FAIL"), out);
+    }
+
+    /**
+     * A short libFuzzer run (3 s each) of the bootloader's and the benchmark server's command parsers
+     * on their committed corpora, under ASan and UBSan; skipped, saying why, only without clang.
+     */
+    @Test
+    void fuzzTargetsRunWithoutCrashes() throws Exception {
+        Path log = Files.createTempFile("device-runtime-fuzz", ".log");
+        Process p = start(List.of("bash", "tests/fuzz/run.sh", "--seconds", "3"), log);
+        boolean done = p.waitFor(5, TimeUnit.MINUTES);
+        if (!done) {
+            p.destroyForcibly();
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        Files.deleteIfExists(log);
+        assertTrue(done, "fuzz run timed out:\n" + out);
+        Assumptions.assumeTrue(p.exitValue() != SKIPPED, out.strip());
+        assertEquals(0, p.exitValue(), "a fuzz target crashed (input in device-runtime/build/fuzz/artifacts):\n" + out);
+        assertTrue(out.contains("fuzz bootloader: ") && out.contains("fuzz server: "), out);
     }
 
     @Test

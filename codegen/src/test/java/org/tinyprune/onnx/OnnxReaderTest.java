@@ -40,6 +40,40 @@ class OnnxReaderTest {
         assertEquals(List.of("z"), g.outputs());
     }
 
+    /** Found by OnnxCodegenFuzzTest: a Concat without outputs ended in an IndexOutOfBoundsException. */
+    @Test
+    void nodesWithoutOutputsAndConcatWithoutInputsAreRefusedByName() {
+        for (String op : List.of("Concat", "Relu", "Conv")) {
+            OnnxModelBuilder b = convModel("Conv");
+            b.node(op, "outless", List.of("y"), List.of(), OnnxAttributes.of("axis", 1L));
+            b.output(OnnxValueInfos.tensor("y", DataType.FLOAT, 1, 3, 3, 3));
+            UnsupportedModelException e = refuse(b.build());
+            assertEquals("node 'outless' (" + op + "): has no output; every node must name its first output",
+                    e.getMessage());
+        }
+        OnnxModelBuilder b = convModel("Conv");
+        b.node("Concat", "empty", List.of(), List.of("z"), OnnxAttributes.of("axis", 1L));
+        b.output(OnnxValueInfos.tensor("y", DataType.FLOAT, 1, 3, 3, 3));
+        UnsupportedModelException e = refuse(b.build());
+        assertTrue(e.getMessage().contains("'empty' (Concat)") && e.getMessage().contains("has no inputs"),
+                e.getMessage());
+    }
+
+    /** Found by OnnxCodegenFuzzTest: BatchNormalization of a rank-1 input ended in an index error. */
+    @Test
+    void batchNormOfARankOneInputIsRefusedByName() {
+        OnnxModelBuilder b = new OnnxModelBuilder("t");
+        b.input(OnnxValueInfos.tensor("x", DataType.FLOAT, 4));
+        for (String p : List.of("g", "b", "m", "v")) {
+            b.initializer(OnnxTensors.floats(p, new long[] {4}, new float[] {1, 1, 1, 1}));
+        }
+        b.node("BatchNormalization", "bn", List.of("x", "g", "b", "m", "v"), List.of("y"));
+        b.output(OnnxValueInfos.tensor("y", DataType.FLOAT, 4));
+        UnsupportedModelException e = refuse(b.build());
+        assertTrue(e.getMessage().contains("'bn' (BatchNormalization)") && e.getMessage().contains("has rank 1"),
+                e.getMessage());
+    }
+
     @Test
     void unsupportedOperatorNamesNodeAndOp() {
         OnnxModelBuilder b = convModel("Conv");

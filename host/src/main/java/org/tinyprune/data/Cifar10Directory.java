@@ -67,18 +67,38 @@ public final class Cifar10Directory {
      */
     public static ImageSet read(List<Path> files) throws DatasetException {
         List<byte[]> contents = new ArrayList<>();
-        int total = 0;
         for (Path file : files) {
-            byte[] bytes = readAll(file);
+            contents.add(readAll(file));
+        }
+        return decode(files, contents);
+    }
+
+    /**
+     * Decodes the bytes of CIFAR-10 batch files, as {@link #read} would read them.
+     *
+     * @param files the files' names, for messages
+     * @param contents their bytes, in the same order
+     * @return their images
+     * @throws DatasetException if a file is malformed
+     */
+    static ImageSet decode(List<Path> files, List<byte[]> contents) throws DatasetException {
+        int total = 0;
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            byte[] bytes = contents.get(i);
             if (bytes.length == 0 || bytes.length % RECORD_BYTES != 0) {
                 throw new DatasetException(file, "is truncated or not a CIFAR-10 batch: its "
                         + bytes.length + " bytes are not a whole number of " + RECORD_BYTES
                         + "-byte records (1 label byte + 3 x 32 x 32 pixel bytes)");
             }
-            contents.add(bytes);
             total += bytes.length / RECORD_BYTES;
         }
         int imageSize = RECORD_BYTES - 1;
+        if ((long) total * imageSize > Integer.MAX_VALUE - 8) {
+            throw new DatasetException(files.get(0), "is the first of " + files.size() + " batch files"
+                    + " holding " + total + " records together, more than one array of pixels can"
+                    + " hold; load fewer files");
+        }
         byte[] pixels = new byte[total * imageSize];
         int[] labels = new int[total];
         int n = 0;

@@ -1,12 +1,14 @@
 package org.tinyprune.data;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -32,6 +34,8 @@ public record IdxFile(Path file, int[] dims, byte[] data) {
     public static final int LABELS_MAGIC = 0x00000801;
 
     private static final int UNSIGNED_BYTE = 0x08;
+    /** Bytes allocated for the data before any arrive (then doubled as they do). */
+    private static final int FIRST_CHUNK = 1 << 20;
 
     /**
      * Reads an image file (magic {@code 0x00000803}).
@@ -55,9 +59,37 @@ public record IdxFile(Path file, int[] dims, byte[] data) {
         return read(file, LABELS_MAGIC, "label");
     }
 
+    /**
+     * Decodes the bytes of an IDX file (plain or gzipped), as {@link #readImages} or
+     * {@link #readLabels} would read them from {@code file}.
+     *
+     * @param file the file's name, for messages
+     * @param bytes its contents
+     * @param images true for an image file, false for a label file
+     * @return its contents
+     * @throws DatasetException if the bytes are not such a file, or truncated
+     */
+    static IdxFile decode(Path file, byte[] bytes, boolean images) throws DatasetException {
+        return images ? parse(file, new ByteArrayInputStream(bytes), IMAGES_MAGIC, "image")
+                : parse(file, new ByteArrayInputStream(bytes), LABELS_MAGIC, "label");
+    }
+
     private static IdxFile read(Path file, int expectedMagic, String kind)
             throws DatasetException {
-        try (InputStream in = open(file)) {
+        InputStream source;
+        try {
+            source = Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            throw new DatasetException(file, "does not exist", e);
+        } catch (IOException e) {
+            throw new DatasetException(file, "could not be read (" + e + ")", e);
+        }
+        return parse(file, source, expectedMagic, kind);
+    }
+
+    private static IdxFile parse(Path file, InputStream source, int expectedMagic, String kind)
+            throws DatasetException {
+        try (source; InputStream in = open(source)) {
             byte[] head = new byte[4];
             int got = in.readNBytes(head, 0, 4);
             if (got < 4) {
@@ -75,24 +107,25 @@ public record IdxFile(Path file, int[] dims, byte[] data) {
                         + " bytes follow the magic number");
             }
             int[] dims = new int[rank];
-            long total = 1;
             for (int i = 0; i < rank; i++) {
                 dims[i] = bigEndian(dimBytes, 4 * i);
                 if (dims[i] <= 0) {
                     throw new DatasetException(file, "has wrong dimensions: dimension " + i
                             + " is " + dims[i] + ", it must be positive");
                 }
-                total *= dims[i];
             }
-            if (total > Integer.MAX_VALUE - 8) {
-                throw new DatasetException(file, "has wrong dimensions: " + describe(dims)
-                        + " = " + total + " elements, more than one array can hold");
+            long total = 1;
+            for (int d : dims) {
+                total *= d; // checked after each factor, so the product never overflows a long
+                if (total > Integer.MAX_VALUE - 8) {
+                    throw new DatasetException(file, "has wrong dimensions: " + describe(dims)
+                            + " elements are more than one array can hold");
+                }
             }
-            byte[] data = new byte[(int) total];
-            got = in.readNBytes(data, 0, data.length);
-            if (got < data.length) {
+            byte[] data = readUpTo(in, (int) total);
+            if (data.length < total) {
                 throw new DatasetException(file, "is truncated: its header declares "
-                        + describe(dims) + " = " + total + " data bytes but only " + got
+                        + describe(dims) + " = " + total + " data bytes but only " + data.length
                         + " follow");
             }
             if (in.read() != -1) {
@@ -101,8 +134,6 @@ public record IdxFile(Path file, int[] dims, byte[] data) {
                         + "): the dimensions in the header do not match the data");
             }
             return new IdxFile(file, dims, data);
-        } catch (NoSuchFileException e) {
-            throw new DatasetException(file, "does not exist", e);
         } catch (EOFException e) {
             throw new DatasetException(file, "is truncated: the gzip stream ends early", e);
         } catch (ZipException e) {
@@ -111,6 +142,26 @@ public record IdxFile(Path file, int[] dims, byte[] data) {
         } catch (IOException e) {
             throw new DatasetException(file, "could not be read (" + e + ")", e);
         }
+    }
+
+    /**
+     * Reads up to {@code n} bytes, growing the array as they arrive: a header that declares more
+     * data than the file holds costs memory for what the file holds, not for what it declares.
+     */
+    private static byte[] readUpTo(InputStream in, int n) throws IOException {
+        byte[] buf = new byte[Math.min(n, FIRST_CHUNK)];
+        int got = 0;
+        while (got < n) {
+            if (got == buf.length) {
+                buf = Arrays.copyOf(buf, (int) Math.min(n, 2L * buf.length));
+            }
+            int r = in.read(buf, got, buf.length - got);
+            if (r < 0) {
+                break;
+            }
+            got += r;
+        }
+        return got == buf.length ? buf : Arrays.copyOf(buf, got);
     }
 
     private static void checkMagic(Path file, int magic, int expected, String kind)
@@ -136,8 +187,8 @@ public record IdxFile(Path file, int[] dims, byte[] data) {
                 + " dimension(s)");
     }
 
-    private static InputStream open(Path file) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    private static InputStream open(InputStream source) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(source, 1 << 16);
         in.mark(2);
         int b0 = in.read();
         int b1 = in.read();

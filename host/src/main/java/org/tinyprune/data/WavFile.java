@@ -15,7 +15,8 @@ import java.nio.file.Path;
  * WAVE_FORMAT_EXTENSIBLE (0xFFFE). Any number of channels; several channels are averaged into one.
  * Chunks other than {@code fmt } and {@code data} are skipped. Anything else (not RIFF/WAVE, a
  * chunk that runs past the end of the file, an unsupported format code or sample size, zero
- * channels, a block size that does not match) is a {@link DatasetException} naming the file, what
+ * channels, a block size that does not match, a float sample that is NaN, infinite or beyond the
+ * float range) is a {@link DatasetException} naming the file, what
  * is wrong and how to convert it.
  *
  * @param sampleRate samples per second per channel
@@ -146,6 +147,11 @@ public record WavFile(int sampleRate, int channels, int bitsPerSample, float[] s
                 sum += sample(in, body + i * f.blockAlign() + c * width, f);
             }
             mono[i] = (float) (sum / f.channels());
+            if (!Float.isFinite(mono[i])) {
+                throw new DatasetException(file, "has a sample in frame " + i + " that is not a"
+                        + " finite 32-bit float (" + sum / f.channels() + "); audio samples are"
+                        + " finite numbers (is the file damaged?)" + CONVERT);
+            }
         }
         return new WavFile(f.sampleRate(), f.channels(), f.bits(), mono);
     }

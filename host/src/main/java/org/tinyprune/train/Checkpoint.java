@@ -222,7 +222,17 @@ public final class Checkpoint {
      * @throws IOException if it cannot be read
      */
     public static Checkpoint read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        return decode(Files.readAllBytes(file), file);
+    }
+
+    /**
+     * Decodes the bytes of a checkpoint file, checking its SHA-256 before believing any of it.
+     *
+     * @param bytes the file's contents
+     * @param file where they came from, for messages
+     * @throws CheckpointException as {@link #read} does
+     */
+    static Checkpoint decode(byte[] bytes, Path file) throws CheckpointException {
         if (bytes.length < 8 || ByteBuffer.wrap(bytes).getInt(0) != MAGIC) {
             throw new CheckpointException(file, "is not a tinyprune checkpoint (bad magic)", null);
         }

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +84,18 @@ class Cifar10DirectoryTest {
                 () -> Datasets.load("cifar10", dir));
         assertEquals(dir.resolve("data_batch_5.bin") + ": does not exist; a CIFAR-10 directory"
                 + " holds data_batch_1.bin .. data_batch_5.bin and test_batch.bin",
+                e.getMessage());
+    }
+
+    /** 700,000 records (one 10,000-record batch given 70 times) need more pixels than an array holds. */
+    @Test
+    void moreRecordsThanOneArrayHoldsAreRefused() {
+        byte[] batch = new byte[10_000 * Cifar10Directory.RECORD_BYTES];
+        List<Path> files = Collections.nCopies(70, dir.resolve("data_batch_1.bin"));
+        List<byte[]> contents = Collections.nCopies(70, batch);
+        DatasetException e = assertThrows(DatasetException.class, () -> Cifar10Directory.decode(files, contents));
+        assertTrue(e.getMessage().contains("is the first of 70 batch files holding 700000 records together, more than one array of"
+                + " pixels can hold"),
                 e.getMessage());
     }
 }

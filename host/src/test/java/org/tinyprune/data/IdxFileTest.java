@@ -114,4 +114,29 @@ class IdxFileTest {
         assertEquals(zero + ": has wrong dimensions: dimension 1 is 0, it must be positive",
                 e.getMessage());
     }
+
+    /** Found by IdxFuzzTest: the product of the dimensions wrapped around a long (here to 0). */
+    @Test
+    void dimensionsWhoseProductOverflowsAreRefused() throws IOException {
+        Path p = TestFiles.write(dir.resolve("huge"),
+                TestFiles.idx(IdxFile.IMAGES_MAGIC, new int[] {1 << 21, 1 << 21, 1 << 22}, new byte[0]));
+        DatasetException e = assertThrows(DatasetException.class, () -> IdxFile.readImages(p));
+        assertEquals(p + ": has wrong dimensions: 2097152 x 2097152 x 4194304 elements are more than one array"
+                + " can hold", e.getMessage());
+    }
+
+    /** A 100-byte file that declares 784 MB of images is refused without allocating them. */
+    @Test
+    void declaredSizeBeyondTheFileIsNotAllocated() throws IOException {
+        Path p = TestFiles.write(dir.resolve("short"),
+                TestFiles.idx(IdxFile.IMAGES_MAGIC, new int[] {1_000_000, 28, 28}, TestFiles.pattern(100, 1)));
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        DatasetException e = assertThrows(DatasetException.class, () -> IdxFile.readImages(p));
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(e.getMessage().startsWith(p + ": is truncated: its header declares 1000000 x 28 x 28"),
+                e.getMessage());
+        assertTrue(allocated < 16L << 20, "allocated " + allocated + " bytes for a 100-byte file");
+    }
 }

@@ -86,6 +86,19 @@ class WavFileTest {
         assertArrayEquals(new float[] {0.5f}, we.samples());
     }
 
+    /** NaN samples were decoded and made NaN MFCC features (what WavFuzzTest checks for). */
+    @Test
+    void nonFiniteFloatSamplesAreRefused() throws Exception {
+        ByteBuffer f = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+        f.putFloat(0.25f).putFloat(Float.NaN).putFloat(0f);
+        assertTrue(error("nan.wav", riff(chunk("fmt ", fmt(3, 1, 16000, 32)), chunk("data", f.array())))
+                .contains("has a sample in frame 1 that is not a finite 32-bit float (NaN)"));
+        ByteBuffer d = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        d.putDouble(1e300); // finite as a double, infinite as the float the reader keeps
+        assertTrue(error("big.wav", riff(chunk("fmt ", fmt(3, 1, 16000, 64)), chunk("data", d.array())))
+                .contains("has a sample in frame 0 that is not a finite 32-bit float (1.0E300)"));
+    }
+
     @Test
     void notRiffOrNotWaveIsNamed() throws Exception {
         assertTrue(error("x.wav", "hello, this is text".getBytes()).contains(

@@ -36,6 +36,9 @@ final class BatchNormImporter implements OpImporter {
             }
         }
         Tensor x = ctx.input(node, name, 0);
+        if (x.rank() < 2) {
+            throw a.fail("input '" + x.name() + "' has rank " + x.rank() + "; BatchNormalization needs [N, C, ...]");
+        }
         float[][] p = new float[4][];
         for (int i = 0; i < 4; i++) {
             Tensor t = ctx.input(node, name, i + 1);

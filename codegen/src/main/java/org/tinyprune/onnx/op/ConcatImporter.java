@@ -25,6 +25,9 @@ final class ConcatImporter implements OpImporter {
         if (!a.has("axis")) {
             throw a.fail("attribute axis is required");
         }
+        if (node.getInputCount() == 0) {
+            throw a.fail("has no inputs; Concat needs at least one");
+        }
         if (ConstantFolding.allKnown(node, ctx)) {
             ConstantFolding.fold(node, name, ctx, a);
             return;

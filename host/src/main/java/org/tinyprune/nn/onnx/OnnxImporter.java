@@ -166,6 +166,9 @@ public final class OnnxImporter {
             return new Problem(name, op, "operator domain '" + n.getDomain() + "' is not supported; only the default"
                     + " ONNX domain");
         }
+        if (n.getOutputCount() == 0 || n.getOutput(0).isEmpty()) {
+            return new Problem(name, op, "has no output; every node must name its first output");
+        }
         OpTranslator translator = OpTranslators.forOp(op);
         ConstantFolder.Fold fold = ConstantFolder.forOp(op);
         if (translator == null && fold == null && !op.equals("Constant")) {
