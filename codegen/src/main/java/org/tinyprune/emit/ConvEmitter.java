@@ -71,22 +71,13 @@ final class ConvEmitter implements OpEmitter {
         boolean inPlace = ctx.runsInPlace(n);
         int scratchBytes = KernelScratch.bytes(ctx.graph(), n, inPlace);
         String scratch = ctx.scratch(n, scratchBytes);
-        if (inPlace) {
-            if (!ctx.ptr(x.name()).equals(ctx.ptr(y.name()))) {
-                throw new IllegalStateException("node '" + n.name() + "' runs in place, yet the plan stores its output '"
-                        + y.name() + "' apart from its input '" + x.name() + "'");
-            }
-            return body -> body.append("        const tp_scratch scratch = ").append(scratch).append(";\n")
-                    .append("        static const tp_conv_params conv = ").append(conv).append(";\n")
-                    .append("        static const tp_quant_io io = ").append(io).append(";\n")
-                    .append("        static const tp_channel_quant quant = ").append(quant).append(";\n")
-                    .append("        static const tp_shape in_shape = ").append(inShape).append(", out_shape = ")
-                    .append(outShape).append(";\n")
-                    .append("        static const tp_filter_shape filter = ").append(filterShape).append(";\n")
-                    .append(loop).append("st = tp_depthwise_conv_in_place_s8(&scratch, &conv, &io, &quant, ")
-                    .append("&in_shape, &filter, ").append(weights).append(", ").append(bias)
-                    .append(", &out_shape, ").append(outPtr).append(");\n");
+        if (inPlace && !ctx.ptr(x.name()).equals(ctx.ptr(y.name()))) {
+            throw new IllegalStateException("node '" + n.name() + "' runs in place, yet the plan stores its output '"
+                    + y.name() + "' apart from its input '" + x.name() + "'");
         }
+        // the in-place kernel reads its input where it writes its output: no input pointer
+        String call = inPlace ? "tp_depthwise_conv_in_place_s8(&scratch, &conv, &io, &quant, &in_shape, "
+                : kernel + "(&scratch, &conv, &io, &quant, &in_shape, " + inPtr + ", ";
         return body -> body.append("        const tp_scratch scratch = ").append(scratch).append(";\n")
                 .append("        static const tp_conv_params conv = ").append(conv).append(";\n")
                 .append("        static const tp_quant_io io = ").append(io).append(";\n")
@@ -94,8 +85,7 @@ final class ConvEmitter implements OpEmitter {
                 .append("        static const tp_shape in_shape = ").append(inShape).append(", out_shape = ")
                 .append(outShape).append(";\n")
                 .append("        static const tp_filter_shape filter = ").append(filterShape).append(";\n")
-                .append(loop).append("st = ").append(kernel).append("(&scratch, &conv, &io, &quant, &in_shape, ")
-                .append(inPtr).append(", &filter, ").append(weights).append(", ").append(bias)
-                .append(", &out_shape, ").append(outPtr).append(");\n");
+                .append(loop).append("st = ").append(call).append("&filter, ").append(weights).append(", ")
+                .append(bias).append(", &out_shape, ").append(outPtr).append(");\n");
     }
 }
