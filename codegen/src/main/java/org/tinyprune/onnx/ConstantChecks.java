@@ -70,9 +70,14 @@ public final class ConstantChecks {
         NodeProto n = reader.get(name);
         String problem = problem(t, !onlyClipBounds.getOrDefault(name, false));
         if (problem != null) {
-            out.put(name, kind + " '" + name + "'" + (n == null ? "" : " (read by node '" + (n.getName().isEmpty()
-                    ? n.getOutput(0) : n.getName()) + "' (" + n.getOpType() + "))") + " " + problem);
+            out.put(name, kind + " '" + name + "'" + (n == null ? "" : " (read by node '" + nodeName(n) + "' ("
+                    + n.getOpType() + "))") + " " + problem);
         }
+    }
+
+    /** A node's name for messages: its name, else its first output, else its op type (a damaged node may have neither). */
+    private static String nodeName(NodeProto n) {
+        return !n.getName().isEmpty() ? n.getName() : n.getOutputCount() > 0 ? n.getOutput(0) : "unnamed " + n.getOpType();
     }
 
     /** What is wrong with one tensor, or null. */
