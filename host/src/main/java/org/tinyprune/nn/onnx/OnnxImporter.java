@@ -38,6 +38,12 @@ import org.tinyprune.onnx.proto.Onnx.ValueInfoProto;
  * float64 weight...) is collected, and one {@link OnnxImportException} lists them all.
  */
 public final class OnnxImporter {
+    /** Inputs an operator needs at least (ONNX operator specs) where that is more than one. */
+    private static final Map<String, Integer> MIN_INPUTS = Map.ofEntries(Map.entry("Conv", 2),
+            Map.entry("ConvTranspose", 2), Map.entry("Gemm", 2), Map.entry("MatMul", 2), Map.entry("Add", 2),
+            Map.entry("Sub", 2), Map.entry("Mul", 2), Map.entry("Div", 2), Map.entry("Reshape", 2),
+            Map.entry("BatchNormalization", 5), Map.entry("QuantizeLinear", 2), Map.entry("DequantizeLinear", 2));
+
     /** The most values one input image may have (far beyond any microcontroller's memory). */
     static final long MAX_INPUT_ELEMENTS = 1L << 28;
 
@@ -194,6 +200,11 @@ public final class OnnxImporter {
             // an input could not be imported; that problem is already listed
             poisoned.addAll(n.getOutputList());
             return null;
+        }
+        int need = MIN_INPUTS.getOrDefault(op, op.equals("Constant") ? 0 : 1);
+        if (n.getInputCount() < need) {
+            return new Problem(name, op, "has " + n.getInputCount() + " input(s), the operator needs at least " + need
+                    + "; the file is damaged, re-export the model");
         }
         try {
             if (op.equals("Constant")) {
