@@ -97,7 +97,49 @@ public final class ProfileReader {
     if (value.isEmpty()) {
       return "";
     }
-    Matcher m = Pattern.compile("\"([a-z_]+)\"\\s*:\\s*\"?" + Pattern.quote(value)).matcher(json);
-    return m.find() ? "field " + m.group(1) + ": " : "";
+    for (int at = json.indexOf(value); at >= 0; at = json.indexOf(value, at + 1)) {
+      String field = fieldBefore(json, at);
+      if (field != null) {
+        return "field " + field + ": ";
+      }
+    }
+    return "";
+  }
+
+  /**
+   * The name of the field whose value starts at {@code at}: reads backwards over an optional opening
+   * quote, blanks, a colon, blanks and a quoted name of lower-case letters and underscores; null when
+   * the text before {@code at} is not that shape. (A scan, not a regular expression built from the
+   * bad value: this runs on every refused file, and the value is arbitrary.)
+   */
+  private static String fieldBefore(String json, int at) {
+    int i = at - 1;
+    if (i >= 0 && json.charAt(i) == '"') {
+      i--;
+    }
+    i = skipBlanksBackwards(json, i);
+    if (i < 0 || json.charAt(i) != ':') {
+      return null;
+    }
+    i = skipBlanksBackwards(json, i - 1);
+    if (i < 0 || json.charAt(i) != '"') {
+      return null;
+    }
+    int end = i;
+    i--;
+    while (i >= 0 && (json.charAt(i) == '_' || (json.charAt(i) >= 'a' && json.charAt(i) <= 'z'))) {
+      i--;
+    }
+    if (i < 0 || json.charAt(i) != '"' || i + 1 == end) {
+      return null;
+    }
+    return json.substring(i + 1, end);
+  }
+
+  private static int skipBlanksBackwards(String json, int i) {
+    while (i >= 0 && Character.isWhitespace(json.charAt(i))) {
+      i--;
+    }
+    return i;
   }
 }

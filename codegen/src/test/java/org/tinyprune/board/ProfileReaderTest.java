@@ -64,6 +64,9 @@ class ProfileReaderTest {
     String json = fixture("emulated.json").replace("\"uart_base\": 1073758208", "\"uart_base\": -4");
     BoardProfileException ex = assertThrows(BoardProfileException.class, () -> ProfileReader.parse(json, null));
     assertTrue(ex.getMessage().contains("field uart_base: "), ex.getMessage());
+    String spaced = fixture("emulated.json").replace("\"uart_base\": 1073758208", "\"uart_base\" :\n  -4");
+    ex = assertThrows(BoardProfileException.class, () -> ProfileReader.parse(spaced, null));
+    assertTrue(ex.getMessage().contains("field uart_base: "), ex.getMessage());
   }
 
   @ParameterizedTest
