@@ -10,6 +10,7 @@ import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.GraphRunner;
 import org.tinyprune.nn.Param;
 import org.tinyprune.nn.Tensor;
+import org.tinyprune.nn.layer.Conv2d;
 import org.tinyprune.resource.Overheads;
 
 class SoftPrunerTest {
@@ -68,6 +69,56 @@ class SoftPrunerTest {
         assertEquals(base.outputShape()[0], hard.outputShape()[0]);
         Tensor out = hard.forward(GraphSurgeryTest.input(1));
         assertTrue(Float.isFinite(out.data()[0]));
+    }
+
+    /** Weights of {@code side} (a 3x3 conv of the 2-channel input), one 18-value row per output channel. */
+    private static float[][] sideRows(Graph g) {
+        float[] w = ((Conv2d) g.node("side").layer()).weight().values();
+        float[][] rows = new float[w.length / 18][];
+        for (int c = 0; c < rows.length; c++) {
+            rows[c] = java.util.Arrays.copyOfRange(w, c * 18, (c + 1) * 18);
+        }
+        return rows;
+    }
+
+    private static boolean isRowOf(float[] row, float[][] rows) {
+        return java.util.Arrays.stream(rows).anyMatch(r -> java.util.Arrays.equals(r, row));
+    }
+
+    @Test
+    void hardeningFromTheBaseTakesTheBasesWeightsAndSpendsWhatTheBudgetLeaves() throws Exception {
+        Graph base = GraphSurgeryTest.randomised(3);
+        float[][] baseSide = sideRows(base);
+        double budget = 0.4 * macsOf(base);
+        SoftPruner pruner = new SoftPruner(base, MODEL, new Budgets(Double.POSITIVE_INFINITY,
+                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, budget), Salience.FILTER_NORM, 1, 0.02);
+        trainSteps(pruner, 200);
+        assertTrue(pruner.graph().paramCount() < base.paramCount(), "channels were removed while training");
+        float[][] trainedSide = sideRows(pruner.graph());
+        assertTrue(java.util.Arrays.stream(trainedSide).anyMatch(r -> !isRowOf(r, baseSide)),
+                "training moved the weights (else this test could not tell the two apart)");
+
+        Graph fromBase = pruner.hardenFromBase();
+        Graph fromTraining = pruner.harden();
+        assertTrue(macsOf(fromBase) <= budget, "MACs " + macsOf(fromBase) + " vs budget " + budget);
+        assertTrue(macsOf(fromBase) >= macsOf(fromTraining), "growing on the base never shrinks the network");
+        for (float[] row : sideRows(fromBase)) {
+            assertTrue(isRowOf(row, baseSide), "every kept filter is the base's own");
+        }
+        for (int c = 0; c < baseSide.length; c++) {
+            assertTrue(java.util.Arrays.equals(baseSide[c], sideRows(base)[c]), "the base is left untouched");
+        }
+        // nothing is left that one more channel of any group would fit into
+        CostView baseView = CostViewTest.view(base);
+        CostView kept = CostViewTest.view(fromBase);
+        double[] counts = kept.variables().stream().mapToDouble(CouplingGroups.Group::channels).toArray();
+        for (int v = 0; v < counts.length; v++) {
+            if (counts[v] < baseView.variables().get(v).channels()) {
+                double[] more = counts.clone();
+                more[v]++;
+                assertTrue(baseView.evaluate(more).macs() > budget, "group " + v + " could still take a channel");
+            }
+        }
     }
 
     @Test
