@@ -33,7 +33,10 @@ done
 [[ "$execs" =~ ^[1-9][0-9]*$ ]] || { echo "fuzz-long: --execs must be a positive whole number, got '$execs'" >&2; exit 2; }
 [ -z "$seconds" ] || [[ "$seconds" =~ ^[1-9][0-9]*$ ]] || { echo "fuzz-long: --seconds must be a positive whole number, got '$seconds'" >&2; exit 2; }
 limit=(--execs "$execs")
-libfuzzer_limit=(-runs="$execs")
+# Jazzer's driver stops a run after its @FuzzTest's maxDuration (10 s) unless given a total time,
+# so an executions limit comes with a time limit of ten days. An input taking over 60 s is a hang
+# (the first one pays for loading and instrumenting the classes: up to 10 s on a loaded machine)
+libfuzzer_limit=(-runs="$execs" -max_total_time=864000)
 if [ -n "$seconds" ]; then
   limit=(--seconds "$seconds")
   libfuzzer_limit=(-max_total_time="$seconds")
@@ -85,7 +88,7 @@ for t in "${targets[@]}"; do
   java "-Xmx$heap" --add-modules jdk.incubator.vector \
       -cp "$m/target/test-classes:$m/target/classes:$(cat "$m/target/fuzz.classpath")" \
       com.code_intelligence.jazzer.Jazzer --target_class="$class" --instrumentation_includes='org.tinyprune.**' "${uninstrumented[@]}" \
-      "${libfuzzer_limit[@]}" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$out/artifacts/$t-" \
+      "${libfuzzer_limit[@]}" -timeout=60 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$out/artifacts/$t-" \
       "$out/corpus-$t" "$seeds" > "$log" 2>&1
   rc=$?
   set -e

@@ -31,7 +31,6 @@ public final class PruneSchedule implements TrainingListener, CheckpointListener
     private final Function<Graph, Optimizer> optimizers;
     private final ResourceTrace trace;
     private final Overheads overheads;
-    private boolean fromBase;
     private Graph hardened;
 
     /**
@@ -48,17 +47,6 @@ public final class PruneSchedule implements TrainingListener, CheckpointListener
         this.pruneEpochs = pruneEpochs;
         this.optimizers = optimizers;
         this.trace = trace;
-    }
-
-    /**
-     * Makes hardening take the kept channels' weights from the network pruning started on
-     * ({@link SoftPruner#hardenFromBase}) instead of from the pruning phase's training.
-     *
-     * @return this schedule
-     */
-    public PruneSchedule fineTuneFromBase() {
-        this.fromBase = true;
-        return this;
     }
 
     /** The hardened network once pruning ended, else null. */
@@ -130,7 +118,7 @@ public final class PruneSchedule implements TrainingListener, CheckpointListener
 
     private void harden(Trainer trainer) {
         try {
-            hardened = fromBase ? pruner.hardenFromBase() : pruner.harden();
+            hardened = pruner.harden();
         } catch (BudgetInfeasibleException e) {
             // checkFeasible passed before training and every resource grows with channels, so the
             // greedy reduction always reaches a point within budget

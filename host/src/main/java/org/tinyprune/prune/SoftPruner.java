@@ -42,9 +42,6 @@ public final class SoftPruner {
     private final Map<Integer, double[]> maskGrads = new HashMap<>();
     private final Map<Integer, double[]> taylor = new HashMap<>();
     private final Map<Integer, int[]> ranks = new HashMap<>();
-    private final Graph base;
-    /** Per variable, the channel of {@link #base} each current channel is (removals narrow it). */
-    private int[][] origin;
     private Usage last;
 
     /**
@@ -62,11 +59,9 @@ public final class SoftPruner {
         this.salience = salience;
         this.multiple = Math.max(1, multiple);
         this.widthRate = widthRate;
-        // copies: the gated network shares the layers it is built from, so training it would move
-        // the caller's weights, and the ones hardenFromBase takes, until the first removal
-        CouplingGroups baseGroups = CouplingGroups.analyse(base);
-        this.base = GraphSurgery.select(base, baseGroups, Map.of());
-        rebuild(GraphSurgery.select(base, baseGroups, Map.of()), null);
+        // a copy: the gated network shares the layers it is built from, so training it would move the
+        // caller's weights until the first removal
+        rebuild(GraphSurgery.select(base, CouplingGroups.analyse(base), Map.of()), null);
     }
 
     /** The network with gates, to train. Changes when channels are removed ({@link #removeSettled}). */
@@ -216,7 +211,6 @@ public final class SoftPruner {
             int id = view.variables().get(v).id();
             c.withValues("dnp:taylor:" + v, taylor.get(id));
             c.withValues("dnp:ranks:" + v, java.util.Arrays.stream(ranks.get(id)).asDoubleStream().toArray());
-            c.withValues("dnp:origin:" + v, java.util.Arrays.stream(origin[v]).asDoubleStream().toArray());
         }
     }
 
@@ -248,13 +242,6 @@ public final class SoftPruner {
                         + id + ", the network " + t.length + " (start afresh without --resume)");
             }
             System.arraycopy(savedTaylor, 0, t, 0, t.length);
-            double[] savedOrigin = c.values("dnp:origin:" + v);
-            if (savedOrigin.length != t.length) {
-                throw new IllegalArgumentException("the checkpoint maps " + savedOrigin.length + " channels of group "
-                        + id + " to the unpruned network, the network has " + t.length
-                        + " (start afresh without --resume)");
-            }
-            origin[v] = java.util.Arrays.stream(savedOrigin).mapToInt(x -> (int) x).toArray();
             int[] r = java.util.Arrays.stream(savedRanks).mapToInt(x -> (int) x).toArray();
             ranks.put(id, r);
             fillMasks(masks.get(id), r, width[v]);
@@ -276,51 +263,6 @@ public final class SoftPruner {
         Map<Integer, int[]> keep = hardenedChannels();
         MaskFolding.fold(gated);
         return GraphSurgery.select(GraphSurgery.withoutGates(gated), groups, keep);
-    }
-
-    /**
-     * Final integer channels as {@link #harden}, but taken with their weights from the unpruned
-     * network the pruner started on rather than from training: the pruning phase chooses how many and
-     * which channels, and fine-tuning starts from the trained base's weights of those channels, as
-     * the {@code l1} baseline starts from the base's largest-norm channels. Channels removed during
-     * pruning can come back here: when budget is left after hardening, each group may grow beyond
-     * its current width up to the base's ({@link Hardening#fill} on the base network), taking the
-     * removed channels with the largest filter norms in the base first.
-     *
-     * @return the gate-free pruned network, its parameters copied from the base
-     * @throws BudgetInfeasibleException when every group is at its minimum and a budget is still exceeded
-     */
-    public Graph hardenFromBase() throws BudgetInfeasibleException {
-        Map<Integer, int[]> keep = hardenedChannels();
-        CouplingGroups baseGroups = CouplingGroups.analyse(base);
-        CostView baseView = CostView.of(base, baseGroups, overheads);
-        int vars = baseView.variables().size();
-        int[] counts = new int[vars];
-        double[][] norms = new double[vars][];
-        double[][] sorted = new double[vars][];
-        for (int v = 0; v < vars; v++) {
-            counts[v] = keep.get(view.variables().get(v).id()).length;
-            norms[v] = Salience.FILTER_NORM.score(base, baseGroups, baseView.variables().get(v), null);
-            sorted[v] = norms[v].clone();
-            Arrays.sort(sorted[v]);
-        }
-        int[] grown = Hardening.fill(baseView, budgets, counts, multiple, sorted);
-        Map<Integer, int[]> keepBase = new HashMap<>();
-        for (int v = 0; v < vars; v++) {
-            int[] from = origin[v];
-            java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>();
-            for (int c : keep.get(view.variables().get(v).id())) {
-                chosen.add(from[c]);
-            }
-            double[] n = norms[v];
-            Integer[] byNorm = java.util.stream.IntStream.range(0, n.length).boxed()
-                    .sorted((a, b) -> Double.compare(n[b], n[a])).toArray(Integer[]::new);
-            for (int i = 0; i < byNorm.length && chosen.size() < grown[v]; i++) {
-                chosen.add(byNorm[i]);
-            }
-            keepBase.put(baseView.variables().get(v).id(), chosen.stream().mapToInt(Integer::intValue).toArray());
-        }
-        return GraphSurgery.select(base, baseGroups, keepBase);
     }
 
     /** Per group (by id in the current network), the channels hardening keeps, ascending. */
@@ -370,7 +312,6 @@ public final class SoftPruner {
 
     private void rebuild(Graph newBase, Map<Integer, int[]> kept) {
         double[] oldWidth = width;
-        int[][] oldOrigin = origin;
         List<CouplingGroups.Group> oldVars = view == null ? List.of() : view.variables();
         Map<Integer, double[]> oldTaylor = new HashMap<>(taylor);
         groups = CouplingGroups.analyse(newBase);
@@ -382,20 +323,17 @@ public final class SoftPruner {
         masks.clear();
         maskGrads.clear();
         taylor.clear();
-        origin = new int[vars][];
         for (int v = 0; v < vars; v++) {
             CouplingGroups.Group g = view.variables().get(v);
             int c = g.channels();
-            int[] k = oldWidth == null || kept == null ? null : kept.get(oldVars.get(v).id());
-            int[] from = oldOrigin == null ? null : oldOrigin[v];
-            origin[v] = from == null ? java.util.stream.IntStream.range(0, c).toArray()
-                    : k == null ? from : java.util.Arrays.stream(k).map(i -> from[i]).toArray();
             width[v] = oldWidth == null ? c + 2 : oldWidth[v];
             masks.put(g.id(), new float[c]);
             maskGrads.put(g.id(), new double[c]);
             double[] t = new double[c];
             if (oldWidth != null) {
-                double[] ot = oldTaylor.get(oldVars.get(v).id());
+                int oldId = oldVars.get(v).id();
+                int[] k = kept == null ? null : kept.get(oldId);
+                double[] ot = oldTaylor.get(oldId);
                 for (int i = 0; i < c; i++) {
                     t[i] = ot[k == null ? i : k[i]];
                 }

@@ -85,39 +85,19 @@ class SoftPrunerTest {
         return java.util.Arrays.stream(rows).anyMatch(r -> java.util.Arrays.equals(r, row));
     }
 
+    /** Training the pruner's network never moves the weights of the network it was given. */
     @Test
-    void hardeningFromTheBaseTakesTheBasesWeightsAndSpendsWhatTheBudgetLeaves() throws Exception {
+    void trainsACopyAndLeavesTheGivenNetworkAlone() {
         Graph base = GraphSurgeryTest.randomised(3);
-        float[][] baseSide = sideRows(base);
-        double budget = 0.4 * macsOf(base);
+        float[][] before = sideRows(base);
         SoftPruner pruner = new SoftPruner(base, MODEL, new Budgets(Double.POSITIVE_INFINITY,
-                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, budget), Salience.FILTER_NORM, 1, 0.02);
-        trainSteps(pruner, 200);
-        assertTrue(pruner.graph().paramCount() < base.paramCount(), "channels were removed while training");
-        float[][] trainedSide = sideRows(pruner.graph());
-        assertTrue(java.util.Arrays.stream(trainedSide).anyMatch(r -> !isRowOf(r, baseSide)),
-                "training moved the weights (else this test could not tell the two apart)");
-
-        Graph fromBase = pruner.hardenFromBase();
-        Graph fromTraining = pruner.harden();
-        assertTrue(macsOf(fromBase) <= budget, "MACs " + macsOf(fromBase) + " vs budget " + budget);
-        assertTrue(macsOf(fromBase) >= macsOf(fromTraining), "growing on the base never shrinks the network");
-        for (float[] row : sideRows(fromBase)) {
-            assertTrue(isRowOf(row, baseSide), "every kept filter is the base's own");
-        }
-        for (int c = 0; c < baseSide.length; c++) {
-            assertTrue(java.util.Arrays.equals(baseSide[c], sideRows(base)[c]), "the base is left untouched");
-        }
-        // nothing is left that one more channel of any group would fit into
-        CostView baseView = CostViewTest.view(base);
-        CostView kept = CostViewTest.view(fromBase);
-        double[] counts = kept.variables().stream().mapToDouble(CouplingGroups.Group::channels).toArray();
-        for (int v = 0; v < counts.length; v++) {
-            if (counts[v] < baseView.variables().get(v).channels()) {
-                double[] more = counts.clone();
-                more[v]++;
-                assertTrue(baseView.evaluate(more).macs() > budget, "group " + v + " could still take a channel");
-            }
+                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0.4 * macsOf(base)), Salience.FILTER_NORM, 1, 0.02);
+        trainSteps(pruner, 10); // fewer steps than the first removal: the gated network is still full width
+        assertEquals(base.paramCount(), pruner.graph().paramCount());
+        assertTrue(java.util.Arrays.stream(sideRows(pruner.graph())).anyMatch(r -> !isRowOf(r, before)),
+                "training moved the pruner's weights");
+        for (int c = 0; c < before.length; c++) {
+            assertTrue(java.util.Arrays.equals(before[c], sideRows(base)[c]), "filter " + c + " of the given network moved");
         }
     }
 
