@@ -73,7 +73,8 @@ public final class ResourceModel {
         }
         pricedLayers = keys.size();
         if (!b.streams().isEmpty()) {
-            kernelKeys.add(LayerCost.STREAM_KERNEL);
+            // the driver and every kernel it may call (it references all four)
+            kernelKeys.addAll(List.of(LayerCost.STREAM_KERNEL, "conv", "conv1x1", "depthwise", "maxpool", "avgpool"));
         }
         codeBytes = overheads.code().bytes(keys, kernelKeys, names);
         blocks = plan.blocks().stream().sorted(Comparator.comparingInt(MemoryPlan.Block::offset)).toList();
@@ -155,7 +156,7 @@ public final class ResourceModel {
         Dual arena = arena(counts);
         Dual flash = constants.plus(overheads.runtimeFlashBytes() + codeBytes);
         double stack = overheads.stackBytes() + overheads.stackBytesPerLayer() * pricedLayers
-                + overheads.interruptFrameBytes();
+                + overheads.interruptFrameBytes() + (streamSummary.isEmpty() ? 0 : overheads.streamFrameBytes());
         Dual sram = arena.plus(stack + overheads.runtimeSramBytes());
         if (overheads.inputCopy()) {
             for (String in : graph.inputs()) {
