@@ -30,7 +30,8 @@ M33_FLAGS := -mcpu=cortex-m33 -mthumb -mfloat-abi=hard -mfpu=fpv5-sp-d16
 ARM_OPT   := -O2 -ffunction-sections -fdata-sections
 
 KERNEL_SRCS := $(sort $(wildcard kernels/*/*.c))
-TESTS       := requant conv depthwise depthwise_in_place dense pooling elementwise concat output layout
+TESTS       := requant conv depthwise depthwise_in_place dense pooling elementwise concat output layout \
+               stream_chain
 
 
 # ---------------------------------------------------------------- variants

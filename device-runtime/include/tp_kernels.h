@@ -66,6 +66,7 @@
  *   Likewise tp_lut_s8 and the float activations (output == input), and tp_mul_* (output ==
  *   input1, or input2 when it is not repeated).
  *   tp_depthwise_conv_in_place_s8 has one data pointer for both.
+ *   tp_stream_chain_s8's output must not overlap its input or its scratch.
  *
  * PATHS
  *   Each kernel has a plain C path and, where it pays, a Cortex-M DSP path (dual 16-bit MAC)
@@ -296,6 +297,61 @@ tp_status tp_depthwise_conv_in_place_s8(const tp_scratch *scratch, const tp_conv
                                         const tp_filter_shape *filter_shape, const int8_t *filter,
                                         const int32_t *bias, const tp_shape *output_shape,
                                         int8_t *data);
+
+/* ------------------------------------------------------------------ int8 streamed chain - */
+
+/** Most layers tp_stream_chain_s8 runs in one chain. */
+#define TP_STREAM_MAX_LAYERS 8
+
+/** What one layer of a streamed chain is; each runs the kernel of the same name row by row. */
+typedef enum {
+    TP_STREAM_CONV = 0,       /**< tp_conv_wrapper_s8 (general, grouped, 1x1) */
+    TP_STREAM_DEPTHWISE = 1,  /**< tp_depthwise_conv_s8 */
+    TP_STREAM_MAX_POOL = 2,   /**< tp_max_pool_s8 */
+    TP_STREAM_AVG_POOL = 3    /**< tp_avg_pool_s8 */
+} tp_stream_op;
+
+/**
+ * One layer of a streamed chain: its op, its whole output shape, and the arguments of its kernel
+ * (conv, io, quant, filter_shape, filter and bias for the convolutions; pool, act_min and act_max
+ * for the pools; the others are ignored). Its input is the previous layer's output (the chain's
+ * input for the first).
+ */
+typedef struct {
+    int32_t op;                   /**< a tp_stream_op */
+    tp_shape output_shape;
+    tp_conv_params conv;
+    const tp_quant_io *io;
+    const tp_channel_quant *quant;
+    tp_filter_shape filter_shape;
+    const int8_t *filter;
+    const int32_t *bias;
+    tp_pool_params pool;
+    int32_t act_min;
+    int32_t act_max;
+} tp_stream_layer;
+
+/*
+ * Streamed (line-buffer) execution of a chain of int8 convolutions and pools: the output of the
+ * last layer from the input of the first, each intermediate map held only as a line buffer of the
+ * rows the next layer's window still needs, B_i = min(E_{i+1}, out_i.h) rows with
+ * E = dilation_h * (kernel_h - 1) + 1. Repeatedly, the deepest layer whose next output row has all
+ * its input rows computes that row with its own kernel (one output row from the band of input rows
+ * its window covers, pad_top adjusted), after the rows above that window leave its input's line
+ * buffer; a row no later window reads is skipped. Each row is computed once, so results equal
+ * running the layers one after the other, bit for bit (the Java definition is
+ * org.tinyprune.int8.StreamedChain).
+ * Scratch: the line buffers, align4(B_i * out_i.w * out_i.c) bytes each for every layer but the
+ * last, in chain order, then align4 of the largest tp_conv_wrapper_s8_get_buffer_size of the
+ * chain's TP_STREAM_CONV layers (depthwise and pools need none).
+ * Returns TP_ERR_ARGUMENT for num_layers outside [1, TP_STREAM_MAX_LAYERS] or an unknown op, and
+ * the first layer's check failure (checked on whole maps before any row is computed).
+ */
+int32_t tp_stream_chain_s8_get_buffer_size(int32_t num_layers, const tp_stream_layer *layers,
+                                           const tp_shape *input_shape);
+tp_status tp_stream_chain_s8(const tp_scratch *scratch, int32_t num_layers,
+                             const tp_stream_layer *layers, const tp_shape *input_shape,
+                             const int8_t *input, int8_t *output);
 
 /* ------------------------------------------------------------------ int8 dense --------- */
 

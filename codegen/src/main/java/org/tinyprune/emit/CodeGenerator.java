@@ -27,13 +27,24 @@ public final class CodeGenerator {
      * @param provenance written into the header comments; may be null
      */
     public static GeneratedModel generate(Graph graph, Provenance provenance) throws UnsupportedModelException {
+        return generate(graph, provenance, new MemoryPlanner());
+    }
+
+    /**
+     * Generates C for {@code graph} under a given memory planner (e.g. one that streams chains,
+     * {@link MemoryPlanner#MemoryPlanner(org.tinyprune.plan.OrderSearch, java.util.function.Supplier, boolean)}).
+     *
+     * @throws UnsupportedModelException as for {@link #generate(Graph, Provenance)}
+     */
+    public static GeneratedModel generate(Graph graph, Provenance provenance, MemoryPlanner planner)
+            throws UnsupportedModelException {
         if (graph.inputs().size() != 1 || graph.outputs().size() != 1) {
             throw new UnsupportedModelException("graph '" + graph.name() + "' has " + graph.inputs().size()
                     + " inputs and " + graph.outputs().size() + " outputs; generated models have exactly one of each");
         }
         MemoryPlan plan;
         try {
-            plan = new MemoryPlanner().plan(graph);
+            plan = planner.plan(graph);
         } catch (IllegalArgumentException e) {
             throw new UnsupportedModelException(e.getMessage(), e);
         }
@@ -43,8 +54,12 @@ public final class CodeGenerator {
         for (int index : plan.schedule().order()) {
             Node n = graph.nodes().get(index);
             OpEmitter.Emission e;
+            org.tinyprune.plan.StreamChain chain = plan.chainOf(index);
+            if (chain != null && chain.head() != index) {
+                continue; // computed by its chain's first node
+            }
             try {
-                e = OpEmitters.forNode(n).resolve(n, ctx);
+                e = chain != null ? StreamEmitter.resolve(chain, ctx) : OpEmitters.forNode(n).resolve(n, ctx);
             } catch (IllegalArgumentException | ArithmeticException bad) {
                 // parameters the kernels cannot represent, e.g. a requantisation multiplier from damaged scales
                 throw new UnsupportedModelException(n.name(), n.op().name(), bad.getMessage());

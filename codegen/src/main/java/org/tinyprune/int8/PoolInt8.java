@@ -75,32 +75,75 @@ final class PoolInt8 implements Int8Kernel {
         byte[] x = inputs.get(0);
         byte[] y = new byte[planes * outH * outW];
         for (int p = 0; p < planes; p++) {
+            int base = p * inH * inW;
+            Pixels plane = (c, iy, ix) -> x[base + iy * inW + ix];
             for (int oy = 0; oy < outH; oy++) {
                 for (int ox = 0; ox < outW; ox++) {
-                    int best = Integer.MIN_VALUE;
-                    int sum = 0;
-                    int count = 0;
-                    for (int ky = 0; ky < kh; ky++) {
-                        int iy = oy * strideH - padTop + ky * dilH;
-                        for (int kx = 0; kx < kw; kx++) {
-                            int ix = ox * strideW - padLeft + kx * dilW;
-                            if (iy >= 0 && iy < inH && ix >= 0 && ix < inW) {
-                                int v = x[(p * inH + iy) * inW + ix];
-                                best = Math.max(best, v);
-                                sum += v;
-                                count++;
-                            } else if (includePad && iy >= -padTop && iy < inH + padBottom && ix >= -padLeft
-                                    && ix < inW + padRight) {
-                                sum += zeroPoint;
-                                count++;
-                            }
-                        }
-                    }
-                    int v = max ? best : Pooling.roundedAverage(sum, count);
-                    y[(p * outH + oy) * outW + ox] = (byte) FixedPoint.clamp(v, actMin, actMax);
+                    y[(p * outH + oy) * outW + ox] = window(plane, 0, oy, ox);
                 }
             }
         }
         return y;
+    }
+
+    /** Reads input values by channel, row and column (rows and columns inside the input). */
+    @FunctionalInterface
+    interface Pixels {
+        int get(int c, int y, int x);
+    }
+
+    /** The pooled, clamped value of output {@code (oy, ox)} of channel {@code c} of {@code in}. */
+    byte window(Pixels in, int c, int oy, int ox) {
+        int best = Integer.MIN_VALUE;
+        int sum = 0;
+        int count = 0;
+        for (int ky = 0; ky < kh; ky++) {
+            int iy = oy * strideH - padTop + ky * dilH;
+            for (int kx = 0; kx < kw; kx++) {
+                int ix = ox * strideW - padLeft + kx * dilW;
+                if (iy >= 0 && iy < inH && ix >= 0 && ix < inW) {
+                    int v = in.get(c, iy, ix);
+                    best = Math.max(best, v);
+                    sum += v;
+                    count++;
+                } else if (includePad && iy >= -padTop && iy < inH + padBottom && ix >= -padLeft
+                        && ix < inW + padRight) {
+                    sum += zeroPoint;
+                    count++;
+                }
+            }
+        }
+        int v = max ? best : Pooling.roundedAverage(sum, count);
+        return (byte) FixedPoint.clamp(v, actMin, actMax);
+    }
+
+    /** Input rows. */
+    int inH() {
+        return inH;
+    }
+
+    /** Output rows. */
+    int outH() {
+        return outH;
+    }
+
+    /** Output columns. */
+    int outW() {
+        return outW;
+    }
+
+    /** Vertical stride. */
+    int strideH() {
+        return strideH;
+    }
+
+    /** Zero rows above the input. */
+    int padTop() {
+        return padTop;
+    }
+
+    /** Input rows one window spans. */
+    int extentH() {
+        return dilH * (kh - 1) + 1;
     }
 }

@@ -22,5 +22,10 @@
  * Its convolution is optimised for the host (column lowering, vectorisable accumulation); the
  * directly-written definition it must equal bit for bit stays available as
  * {@link org.tinyprune.int8.Int8Interpreter#reference}.
+ *
+ * <p>{@link org.tinyprune.int8.StreamedChain} defines streamed execution of a chain of convolutions
+ * and pools: row by row through line buffers, so only a few rows of each intermediate map exist,
+ * with outputs equal to layer-by-layer execution bit for bit
+ * ({@link org.tinyprune.int8.Int8Interpreter#runStreamed}).
  */
 package org.tinyprune.int8;

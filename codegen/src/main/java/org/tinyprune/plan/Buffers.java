@@ -36,6 +36,8 @@ public final class Buffers {
     private final int[] nodeOutput;
     private final int[] scratch;
     private final boolean inPlaceDepthwise;
+    private final List<StreamChain> streams;
+    private final List<String> sizedBy = new ArrayList<>();
 
     /** The buffers of {@code graph}, every depthwise convolution that may run in place doing so. */
     public Buffers(Graph graph) {
@@ -51,8 +53,23 @@ public final class Buffers {
      *     together, would need more than {@link #MAX_BYTES}
      */
     public Buffers(Graph graph, boolean inPlaceDepthwise) {
+        this(graph, inPlaceDepthwise, List.of());
+    }
+
+    /**
+     * Builds the buffers of {@code graph} with some chains streamed: a chain's first node reads the
+     * chain's input and writes its output (one buffer of the last node's output size) and holds the
+     * line buffers as scratch ({@link StreamChain#scratchBytes}); the chain's other nodes allocate
+     * nothing (like an aliasing reshape), so its intermediate maps take no arena.
+     *
+     * @param inPlaceDepthwise as for {@link #Buffers(Graph, boolean)}; no node of a chain runs in place
+     * @param streams disjoint chains of this graph ({@link StreamChain#candidates})
+     * @throws IllegalArgumentException as for {@link #Buffers(Graph, boolean)}
+     */
+    public Buffers(Graph graph, boolean inPlaceDepthwise, List<StreamChain> streams) {
         this.graph = graph;
         this.inPlaceDepthwise = inPlaceDepthwise;
+        this.streams = List.copyOf(streams);
         List<Node> nodes = graph.nodes();
         for (String in : graph.inputs()) {
             inputs.add(newBuffer(graph.tensor(in), -1));
@@ -71,13 +88,19 @@ public final class Buffers {
                 }
             }
             nodeInputs[i] = ins.stream().mapToInt(Integer::intValue).toArray();
-            if (n.op() == OpKind.RESHAPE && DeviceLayout.reshapeIsAlias(graph, n)) {
+            StreamChain chain = chainOf(i);
+            if ((n.op() == OpKind.RESHAPE && DeviceLayout.reshapeIsAlias(graph, n))
+                    || (chain != null && chain.head() != i)) {
                 nodeOutput[i] = bufferOf.get(n.input(0));
+                bufferOf.put(n.output(), nodeOutput[i]);
+            } else if (chain != null) {
+                nodeOutput[i] = newBuffer(graph.outputOf(nodes.get(chain.tail())), i);
                 bufferOf.put(n.output(), nodeOutput[i]);
             } else {
                 nodeOutput[i] = newBuffer(graph.outputOf(n), i);
             }
-            int s = KernelScratch.bytes(graph, n, inPlaceDepthwise);
+            int s = chain == null ? KernelScratch.bytes(graph, n, inPlaceDepthwise)
+                    : chain.head() == i ? chain.scratchBytes(graph) : 0;
             scratch[i] = s == 0 ? 0 : GreedyPlanner.align(s);
         }
         for (String out : graph.outputs()) {
@@ -112,6 +135,7 @@ public final class Buffers {
 
     private int newBuffer(Tensor t, int producedBy) {
         bufferOf.put(t.name(), bytes.size());
+        sizedBy.add(t.name());
         bytes.add(alignedBytes(t));
         consumers.add(new LinkedHashSet<>());
         producer.add(producedBy);
@@ -196,10 +220,35 @@ public final class Buffers {
         return nodeOutput[n];
     }
 
-    /** True when node {@code n} allocates nothing (a RESHAPE that leaves the bytes in place). */
+    /** The activation tensor whose size buffer {@code b} has (a streamed chain's: its output). */
+    public String tensorOf(int b) {
+        return sizedBy.get(b);
+    }
+
+    /**
+     * True when node {@code n} allocates nothing (a RESHAPE that leaves the bytes in place, or a
+     * streamed chain's node after the first).
+     */
     public boolean isAlias(int n) {
         Node node = graph.nodes().get(n);
-        return node.op() == OpKind.RESHAPE && DeviceLayout.reshapeIsAlias(graph, node);
+        StreamChain chain = chainOf(n);
+        return (node.op() == OpKind.RESHAPE && DeviceLayout.reshapeIsAlias(graph, node))
+                || (chain != null && chain.head() != n);
+    }
+
+    /** The streamed chains. */
+    public List<StreamChain> streams() {
+        return streams;
+    }
+
+    /** The streamed chain holding node {@code n}, or null. */
+    public StreamChain chainOf(int n) {
+        for (StreamChain c : streams) {
+            if (c.contains(n)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /**
@@ -211,6 +260,9 @@ public final class Buffers {
     public boolean mayRunInPlace(int n) {
         Node node = graph.nodes().get(n);
         OpKind op = node.op();
+        if (chainOf(n) != null) {
+            return false;
+        }
         if (op == OpKind.CONV) {
             return inPlaceDepthwise && KernelScratch.mayRunInPlace(graph, node);
         }
@@ -230,7 +282,7 @@ public final class Buffers {
 
     /** True when depthwise node {@code node} runs in place under these buffers. */
     public boolean runsInPlace(Node node) {
-        return inPlaceDepthwise && KernelScratch.mayRunInPlace(graph, node);
+        return inPlaceDepthwise && KernelScratch.mayRunInPlace(graph, node) && chainOf(graph.indexOf(node)) == null;
     }
 
     /** Aligned scratch bytes of node {@code n}. */

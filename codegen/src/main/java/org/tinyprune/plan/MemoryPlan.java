@@ -58,6 +58,16 @@ public record MemoryPlan(Schedule schedule, Map<String, Integer> tensorOffsets, 
         return schedule.buffers().runsInPlace(n);
     }
 
+    /** The chains this plan streams ({@link StreamChain}). */
+    public List<StreamChain> streams() {
+        return schedule.buffers().streams();
+    }
+
+    /** The streamed chain holding IR node {@code index}, or null. */
+    public StreamChain chainOf(int index) {
+        return schedule.buffers().chainOf(index);
+    }
+
     /** Scratch offset of IR node {@code index}, or -1. */
     public int scratchOffset(int index) {
         return scratchOffsets[index];
@@ -66,6 +76,18 @@ public record MemoryPlan(Schedule schedule, Map<String, Integer> tensorOffsets, 
     /** One line for reports: arena vs lower bound. */
     public String summary() {
         return "arena " + arenaBytes + " B, lower bound " + lowerBoundBytes + " B (graph order peak "
-                + givenOrderPeakBytes + " B" + (orderSearchExhausted ? ", order search exhausted" : "") + ")";
+                + givenOrderPeakBytes + " B" + (orderSearchExhausted ? ", order search exhausted" : "")
+                + (streams().isEmpty() ? "" : ", " + streamSummary()) + ")";
+    }
+
+    /** The streamed chains by their first and last node names. */
+    public String streamSummary() {
+        StringBuilder sb = new StringBuilder();
+        org.tinyprune.ir.Graph g = schedule.buffers().graph();
+        for (StreamChain c : streams()) {
+            sb.append(sb.length() == 0 ? "streamed " : ", ").append(g.nodes().get(c.head()).name()).append("..")
+                    .append(g.nodes().get(c.tail()).name()).append(" (").append(c.nodes().size()).append(" layers)");
+        }
+        return sb.toString();
     }
 }

@@ -8,6 +8,9 @@
  * an input of their output's size that dies there; an in-place depthwise convolution's step holds
  * the kernel's line buffer (the window's input rows and the weights of four channels,
  * {@link org.tinyprune.plan.KernelScratch#mayRunInPlace}) instead of a second tensor, when that
- * makes the arena smaller ({@link org.tinyprune.plan.MemoryPlanner}).
+ * makes the arena smaller ({@link org.tinyprune.plan.MemoryPlanner}). A chain of convolutions and
+ * pools may run streamed ({@link org.tinyprune.plan.StreamChain}, {@code tp_stream_chain_s8}): its
+ * intermediate maps get no slot, only line buffers held as its first node's scratch; the planner
+ * picks chains greedily where they make the arena smaller.
  */
 package org.tinyprune.plan;

@@ -1,5 +1,7 @@
 package org.tinyprune.resource;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.tinyprune.int8.LookupTable;
 import org.tinyprune.ir.DType;
 import org.tinyprune.ir.Graph;
@@ -8,6 +10,7 @@ import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Tensor;
 import org.tinyprune.plan.DeviceLayout;
 import org.tinyprune.plan.KernelScratch;
+import org.tinyprune.plan.StreamChain;
 
 /**
  * The costs of one layer as functions of its input and output channel counts: constant bytes
@@ -21,13 +24,38 @@ final class LayerCost {
     private final ChannelSpace space;
     private final boolean depthwise;
     private final boolean inPlace;
+    /** For the first node of a streamed chain: every node's cost (out of place), else null. */
+    private final List<LayerCost> chain;
+    /** For the first node of a streamed chain: the line buffers' rows, else null. */
+    private final int[] lineRows;
+
+    /** The kernel key of the streamed-chain driver's code ({@code tp_stream_chain_s8}). */
+    static final String STREAM_KERNEL = "stream";
 
     LayerCost(Graph g, Node n, ChannelSpace space, boolean inPlace) {
+        this(g, n, space, inPlace, null, null);
+    }
+
+    private LayerCost(Graph g, Node n, ChannelSpace space, boolean inPlace, List<LayerCost> chain, int[] lineRows) {
         this.g = g;
         this.n = n;
         this.space = space;
         this.depthwise = KernelScratch.isDepthwise(g, n);
         this.inPlace = inPlace;
+        this.chain = chain;
+        this.lineRows = lineRows;
+    }
+
+    /**
+     * The first node of a streamed chain: priced as its own layer (the driver calls the same kernel
+     * row by row), its scratch the chain's ({@link StreamChain#scratchBytes}).
+     */
+    static LayerCost streamed(Graph g, StreamChain c, ChannelSpace space) {
+        List<LayerCost> members = new ArrayList<>();
+        for (int i : c.nodes()) {
+            members.add(new LayerCost(g, g.nodes().get(i), space, false));
+        }
+        return new LayerCost(g, g.nodes().get(c.head()), space, false, members, c.lineBufferRows(g));
     }
 
     /**
@@ -211,6 +239,19 @@ final class LayerCost {
      * the line buffer of in-place depthwise convolution ({@link KernelScratch#inPlaceBytes}).
      */
     Dual scratch(double[] c) {
+        if (chain != null) {
+            Dual sum = Dual.constant(0, c.length);
+            Dual conv = Dual.constant(0, c.length);
+            for (int i = 0; i < chain.size(); i++) {
+                LayerCost m = chain.get(i);
+                if (i < lineRows.length) {
+                    Dual channels = space.channels(m.n.output(), c);
+                    sum = sum.plus(channels.times((double) lineRows[i] * g.outputOf(m.n).dim(3)).ceilTo(4));
+                }
+                conv = conv.max(m.scratch(c));
+            }
+            return sum.plus(conv);
+        }
         if (inPlace) {
             int[] w = g.tensor(n.input(1)).shape();
             int width = g.tensor(n.input(0)).dim(3);

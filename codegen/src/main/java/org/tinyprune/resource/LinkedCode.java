@@ -36,6 +36,8 @@ public record LinkedCode(Map<String, Double> layerBytes, double defaultLayerByte
             "lut", Map.of(".text.tp_lut_s8", 56),
             "mul", Map.of(".text.tp_act_range_ok", 24, ".text.tp_mul_s8", 360),
             "pad", Map.of(".text.tp_pad_s8", 132, ".text.tp_pad_geometry_check", 92),
+            "stream", Map.of(".text.tp_stream_chain_s8", 1184, ".text.tp_stream_row.isra.0", 296,
+                    ".text.tp_stream_lines_bytes", 112, ".text.tp_stream_conv_bytes", 84),
             "transpose", Map.of(".text.tp_transpose_s8", 192, ".text.tp_transpose_prepare", 220));
 
     /** No code modelled. */

@@ -38,6 +38,15 @@ public record Overheads(long runtimeFlashBytes, long runtimeSramBytes, long stac
      */
     public static final int INTERRUPT_FRAME_BYTES = 40;
 
+    /**
+     * Stack a streamed chain adds over calling its layers' kernels directly: the frames of
+     * {@code tp_stream_chain_s8} (208 B) and of its out-of-line row call (128 B), as
+     * {@code arm-none-eabi-gcc -O2 -fstack-usage} reports them for Cortex-M4 (not calibrated on a
+     * board). Added, like {@link #INTERRUPT_FRAME_BYTES}, to a board model's stack when the plan
+     * streams a chain.
+     */
+    public static final int STREAM_FRAME_BYTES = 336;
+
     /** No overheads and no latency model: the model's own bytes only. */
     public static final Overheads NONE = new Overheads(0, 0, 0, Map.of());
 
@@ -79,6 +88,11 @@ public record Overheads(long runtimeFlashBytes, long runtimeSramBytes, long stac
     /** The stack an interrupt adds: {@link #INTERRUPT_FRAME_BYTES} for a board, 0 without stack overheads. */
     public long interruptFrameBytes() {
         return stackBytes > 0 ? INTERRUPT_FRAME_BYTES : 0;
+    }
+
+    /** The stack a streamed chain adds: {@link #STREAM_FRAME_BYTES} for a board, 0 without stack overheads. */
+    public long streamFrameBytes() {
+        return stackBytes > 0 ? STREAM_FRAME_BYTES : 0;
     }
 
     /** The overheads a board profile's cost model declares. */

@@ -11,6 +11,7 @@ import org.tinyprune.plan.Buffers;
 import org.tinyprune.plan.MemoryPlan;
 import org.tinyprune.plan.MemoryPlanner;
 import org.tinyprune.plan.Schedule;
+import org.tinyprune.plan.StreamChain;
 
 /**
  * Flash, SRAM, MACs and latency of a graph structure as functions of its channel counts (one
@@ -42,25 +43,27 @@ public final class ResourceModel {
     private final int pricedLayers;
     /** Flash of the layers' code and the kernels they link: fixed by the structure, not the counts. */
     private final double codeBytes;
+    /** The plan's streamed chains, for messages ({@link MemoryPlan#streamSummary}). */
+    private final String streamSummary;
 
     private ResourceModel(Graph graph, MemoryPlan plan, Overheads overheads) {
         this.graph = graph;
         this.schedule = plan.schedule();
         this.overheads = overheads;
         this.space = new ChannelSpace(graph);
+        this.streamSummary = plan.streamSummary();
         Buffers b = schedule.buffers();
-        for (String in : graph.inputs()) {
-            bufferTensor.putIfAbsent(b.bufferOf(in), in);
-        }
-        for (Node n : graph.nodes()) {
-            bufferTensor.putIfAbsent(b.bufferOf(n.output()), n.output());
+        for (int buf = 0; buf < b.count(); buf++) {
+            bufferTensor.put(buf, b.tensorOf(buf));
         }
         List<String> keys = new ArrayList<>();
         List<String> kernelKeys = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int index : schedule.order()) {
             Node n = graph.nodes().get(index);
-            LayerCost lc = new LayerCost(graph, n, space, b.runsInPlace(n));
+            StreamChain chain = b.chainOf(index);
+            LayerCost lc = chain != null && chain.head() == index
+                    ? LayerCost.streamed(graph, chain, space) : new LayerCost(graph, n, space, b.runsInPlace(n));
             costs.add(lc);
             if (lc.key() != null) {
                 keys.add(lc.key());
@@ -69,6 +72,10 @@ public final class ResourceModel {
             }
         }
         pricedLayers = keys.size();
+        if (!b.streams().isEmpty()) {
+            // the driver and every kernel it may call (it references all four)
+            kernelKeys.addAll(List.of(LayerCost.STREAM_KERNEL, "conv", "conv1x1", "depthwise", "maxpool", "avgpool"));
+        }
         codeBytes = overheads.code().bytes(keys, kernelKeys, names);
         blocks = plan.blocks().stream().sorted(Comparator.comparingInt(MemoryPlan.Block::offset)).toList();
         below = new int[blocks.size()][];
@@ -97,6 +104,14 @@ public final class ResourceModel {
     /** The model of a graph under a given memory plan (the one the code generator used). */
     public static ResourceModel of(MemoryPlan plan, Overheads overheads) {
         return new ResourceModel(plan.schedule().buffers().graph(), plan, overheads);
+    }
+
+    /**
+     * The chains the priced plan streams, e.g. {@code "streamed conv1_1..pool1 (3 layers)"}, or an
+     * empty string when it runs every layer whole.
+     */
+    public String streamSummary() {
+        return streamSummary;
     }
 
     /** The channel variables. */
@@ -141,7 +156,7 @@ public final class ResourceModel {
         Dual arena = arena(counts);
         Dual flash = constants.plus(overheads.runtimeFlashBytes() + codeBytes);
         double stack = overheads.stackBytes() + overheads.stackBytesPerLayer() * pricedLayers
-                + overheads.interruptFrameBytes();
+                + overheads.interruptFrameBytes() + (streamSummary.isEmpty() ? 0 : overheads.streamFrameBytes());
         Dual sram = arena.plus(stack + overheads.runtimeSramBytes());
         if (overheads.inputCopy()) {
             for (String in : graph.inputs()) {

@@ -31,11 +31,16 @@ final class HostHarness {
 
     /** Emits {@code g} into a fresh directory and builds its runner. */
     static Path runner(Graph g, boolean sanitize) throws IOException, UnsupportedModelException {
+        return runner(CodeGenerator.generate(g, null), g, sanitize);
+    }
+
+    /** Writes an already generated model of {@code g} into a fresh directory and builds its runner. */
+    static Path runner(GeneratedModel gen, Graph g, boolean sanitize) throws IOException {
         Path dir;
         synchronized (HostHarness.class) {
             dir = WORK.resolve("model-" + (counter++) + "-" + g.name().replaceAll("[^A-Za-z0-9]", "_"));
         }
-        CodeGenerator.generate(g, null).writeTo(dir);
+        gen.writeTo(dir);
         HostRunner.writeTo(dir);
         return build(sanitize).buildRunner(dir);
     }

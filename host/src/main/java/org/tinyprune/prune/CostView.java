@@ -41,6 +41,14 @@ public final class CostView {
         this.fixedOfVar = fixedOfVar;
     }
 
+    /**
+     * The chains the priced plan streams ({@link ResourceModel#streamSummary}), empty when every layer
+     * runs whole: what the SRAM floor already counts on.
+     */
+    public String streamSummary() {
+        return model.streamSummary();
+    }
+
     /** The group behind each group variable, in variable order (the prunable groups). */
     public List<CouplingGroups.Group> variables() {
         return variables;

@@ -79,7 +79,7 @@ final class Hardening {
                 bestCount = fallbackCount;
             }
             if (best < 0) {
-                throw infeasible(budgets, totals, "after pruning every group as far as it goes");
+                throw infeasible(budgets, totals, "after pruning every group as far as it goes", view);
             }
             counts[best] = bestCount;
         }
@@ -147,7 +147,8 @@ final class Hardening {
         double[] min = view.variables().stream().mapToDouble(g -> Math.min(g.channels(), multiple)).toArray();
         Usage e = view.evaluate(min);
         if (!within(e.totals(), budgets)) {
-            throw infeasible(budgets, e.totals(), "even with every prunable group at " + multiple + " channel(s)");
+            throw infeasible(budgets, e.totals(), "even with every prunable group at " + multiple + " channel(s)",
+                    view);
         }
     }
 
@@ -168,7 +169,8 @@ final class Hardening {
         return d;
     }
 
-    private static BudgetInfeasibleException infeasible(double[] budgets, double[] totals, String when) {
+    private static BudgetInfeasibleException infeasible(double[] budgets, double[] totals, String when,
+            CostView view) {
         StringBuilder sb = new StringBuilder("budgets cannot be met " + when + ":");
         for (int r = 0; r < 4; r++) {
             if (Double.isInfinite(budgets[r])) {
@@ -176,6 +178,12 @@ final class Hardening {
             }
             sb.append(String.format(Locale.ROOT, "%n  %-8s budget %,.0f %s, smallest achievable %,.0f%s", NAMES[r],
                     budgets[r], UNITS[r], totals[r], totals[r] > budgets[r] ? "  (over)" : ""));
+        }
+        if (totals[1] > budgets[1]) {
+            String streamed = view.streamSummary();
+            sb.append(String.format(Locale.ROOT, "%n  The SRAM floor %s.", streamed.isEmpty()
+                    ? "runs every layer whole: no chain of early layers streams to a smaller arena"
+                    : "is the streamed one (" + streamed + ": only line buffers of their intermediate maps)"));
         }
         sb.append(String.format(Locale.ROOT, "%nRelax the budgets marked (over), or choose a smaller architecture."));
         return new BudgetInfeasibleException(sb.toString());

@@ -1,0 +1,95 @@
+package org.tinyprune.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tinyprune.ir.Attributes;
+import org.tinyprune.ir.Clamp;
+import org.tinyprune.ir.DType;
+import org.tinyprune.ir.Graph;
+import org.tinyprune.ir.GraphBuilder;
+import org.tinyprune.ir.Node;
+import org.tinyprune.ir.OpKind;
+import org.tinyprune.ir.Quantization;
+import org.tinyprune.ir.Tensor;
+
+/**
+ * Streamed chains in the plan, worked by hand: the vgg-small first stage (conv3x3 → conv3x3 →
+ * maxpool2x2) keeps only its line buffers, and the planner picks the chain that makes the arena
+ * smallest.
+ */
+class StreamPlanTest {
+    private static final Quantization Q = Quantization.perTensor(0.05f, 1);
+
+    static void conv(GraphBuilder b, String name, String in, String out, int cout, int cin, int k) {
+        float[] s = new float[cout];
+        java.util.Arrays.fill(s, 0.01f);
+        b.tensor(Tensor.constant(name + "_w", new int[] {cout, cin, k, k}, new byte[cout * cin * k * k],
+                Quantization.perAxis(s, 0)));
+        int p = k / 2;
+        b.node(new Node(name, OpKind.CONV, List.of(in, name + "_w"), out, Attributes.DEFAULT.withPads(p, p, p, p)
+                .withClamp(Clamp.RELU)), DType.INT8, Q);
+    }
+
+    /** x [1, 1, 28, 28] → conv3x3 (c) → conv3x3 (c) → maxpool 2×2, the pool's output the graph's. */
+    static Graph stage(int c) {
+        GraphBuilder b = Graph.builder("stage" + c);
+        b.tensor(Tensor.activation("x", new int[] {1, 1, 28, 28}, DType.INT8, Q)).input("x");
+        conv(b, "c1", "x", "a", c, 1, 3);
+        conv(b, "c2", "a", "b", c, c, 3);
+        b.node(new Node("pool", OpKind.MAX_POOL, List.of("b"), "y", Attributes.DEFAULT.withKernel(2, 2)
+                .withStrides(2, 2)), DType.INT8, Q);
+        return b.output("y").build();
+    }
+
+    @Test
+    void firstStageKeepsOnlyItsLineBuffers() {
+        Graph g = stage(4);
+        StreamChain chain = new StreamChain(List.of(0, 1, 2));
+        assertEquals(List.of(new StreamChain(List.of(0, 1)), new StreamChain(List.of(1, 2)), chain),
+                StreamChain.candidates(g));
+        // line buffers: 3 rows of c1's 28×4 map (336) and 2 rows of c2's (224); im2col: c2's 4·36 = 144
+        assertEquals(336 + 224 + 144, chain.scratchBytes(g));
+        // x (784) + y (4×14×14 = 784) + scratch, all live at the chain's step
+        MemoryPlan streamed = new MemoryPlanner(new MinPeakOrder(), GreedyPlanner::new, false)
+                .plan(g, false, List.of(chain));
+        assertEquals(784 + 784 + 704, streamed.arenaBytes());
+        assertEquals(streamed.arenaBytes(), streamed.lowerBoundBytes());
+        // layer by layer: c2's step holds a and b (3,136 each) and its im2col
+        MemoryPlan plain = new MemoryPlanner(new MinPeakOrder(), GreedyPlanner::new, false).plan(g);
+        assertEquals(3136 + 3136 + 144, plain.arenaBytes());
+        assertTrue(plain.streams().isEmpty());
+        // the streaming planner compares the chains: c1..c2 leaves b whole (784 + 3,136 + 336 + 144),
+        // c2..pool leaves a whole (3,136 + 784 + 224 + 144, after c1's 784 + 3,136 + 40); all three win
+        MemoryPlan chosen = new MemoryPlanner(new MinPeakOrder(), GreedyPlanner::new, true).plan(g);
+        assertEquals(List.of(chain), chosen.streams());
+        assertEquals(2272, chosen.arenaBytes());
+        assertEquals(chosen.offsetOf("y"), chosen.offsetOf("a")); // the intermediates have no storage of their own
+        assertTrue(chosen.summary().contains("streamed c1..pool (3 layers)"), chosen.summary());
+    }
+
+    @Test
+    void chainsStopAtBranchesAndUnstreamableNodes() {
+        GraphBuilder b = stage(4).toBuilder();
+        b.node(new Node("gap", OpKind.GLOBAL_AVG_POOL, List.of("y"), "g", Attributes.DEFAULT), DType.INT8, Q);
+        b.node(new Node("side", OpKind.CLAMP, List.of("a"), "s", Attributes.DEFAULT.withClamp(Clamp.RELU)),
+                DType.INT8, Q);
+        Graph g = b.outputs(List.of("g", "s")).build();
+        // a is read twice: only c2 → pool remains (the global pool is not streamable)
+        assertEquals(List.of(new StreamChain(List.of(1, 2))), StreamChain.candidates(g));
+    }
+
+    @Test
+    void noChainWhenStreamingDoesNotShrinkTheArena() {
+        // a 1×1 map: a line buffer is the whole map, nothing to gain
+        GraphBuilder b = Graph.builder("tiny");
+        b.tensor(Tensor.activation("x", new int[] {1, 4, 1, 1}, DType.INT8, Q)).input("x");
+        conv(b, "c1", "x", "a", 4, 4, 1);
+        conv(b, "c2", "a", "y", 4, 4, 1);
+        Graph g = b.output("y").build();
+        assertEquals(1, StreamChain.candidates(g).size());
+        assertTrue(new MemoryPlanner(new MinPeakOrder(), GreedyPlanner::new, true).plan(g).streams().isEmpty());
+    }
+}
