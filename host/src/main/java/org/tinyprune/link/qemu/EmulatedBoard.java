@@ -1,8 +1,10 @@
 package org.tinyprune.link.qemu;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,7 @@ public final class EmulatedBoard implements AutoCloseable {
   private String devicePath;
   private SerialLink serial;
   private QmpClient qmp;
+  private FileChannel holder;
   private boolean closed;
 
   EmulatedBoard(BoardProfile profile, Process process, Path tempDir) {
@@ -83,10 +86,25 @@ public final class EmulatedBoard implements AutoCloseable {
   }
 
   /**
-   * Closes this process's handle on the pty so that another program (a terminal, stm32flash, a
-   * benchmark runner) can be the only reader; QEMU keeps running.
+   * Closes this process's reading handle on the pty so that another program (a terminal,
+   * stm32flash, a benchmark runner) can be the only reader; QEMU keeps running. A write-only
+   * descriptor on the pty stays open until the board closes, and is never read or written: QEMU's
+   * pty backend drops what the board sends while no descriptor holds the pty open, and notices a
+   * new one only by polling once a second, so without it a tool that opens the port, sends at
+   * once and closes again (stm32flash) would lose the board's answers, and so would the next tool
+   * after it closed.
+   *
+   * @throws LinkException {@link LinkException.Kind#GONE} when the pty cannot be held open
    */
-  public void releaseSerial() {
+  public synchronized void releaseSerial() throws LinkException {
+    if (holder == null && devicePath != null) {
+      try {
+        holder = FileChannel.open(Path.of(devicePath), StandardOpenOption.WRITE);
+      } catch (IOException e) {
+        throw new LinkException(LinkException.Kind.GONE, "cannot hold " + devicePath + " open for other "
+            + "tools: " + e.getMessage(), e);
+      }
+    }
     if (serial != null) {
       serial.close();
     }
@@ -172,6 +190,13 @@ public final class EmulatedBoard implements AutoCloseable {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException alreadyShuttingDown) {
       // called from the hook itself
+    }
+    if (holder != null) {
+      try {
+        holder.close();
+      } catch (IOException ignored) {
+        // QEMU has ended; the pty is gone with it
+      }
     }
     deleteTempDir();
   }
