@@ -70,10 +70,20 @@ class EmulateStockToolsTest {
         argv.add(word.equals("firmware.bin") ? fw.elf().resolveSibling("firmware.bin").toString()
             : word.equals("/dev/pts/N") ? device : word);
       }
-      Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-      assertTrue(p.waitFor(120, TimeUnit.SECONDS), "stm32flash did not finish");
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertEquals(0, p.exitValue(), out);
+      // On a machine loaded past its cores QEMU can answer later than stm32flash waits for an ACK
+      // ("Failed to read ACK byte"); the same command is then run once more, as a user would.
+      String out = "";
+      int exit = -1;
+      for (int attempt = 1; attempt <= 2 && exit != 0; attempt++) {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "stm32flash did not finish");
+        out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        exit = p.exitValue();
+        if (exit != 0) {
+          System.out.println("stm32flash attempt " + attempt + " failed (exit " + exit + "):\n" + out);
+        }
+      }
+      assertEquals(0, exit, out);
       String chip = String.format("Device ID    : 0x%04x", profile.getFlashing().getChipId());
       for (String step : List.of(chip, "Wrote and verified address", "(100.00%) Done.",
           "Starting execution at address 0x08004000... done.")) {
@@ -82,7 +92,9 @@ class EmulateStockToolsTest {
 
       try (JSerialCommLink link = JSerialCommLink.open(device, 115200)) {
         BenchmarkClient client = new BenchmarkClient(link, 5000);
-        assertEquals("tinyprune", client.name());
+        // the boot banner printed after stm32flash's Go may still wait in the held pty (the client
+        // then sees a restart and asks again)
+        assertEquals("tinyprune", client.restartable(client::name));
         assertEquals(fw.sizes().flashImageBytes(),
             client.command("tp-memory").number("tp-flash-image-bytes"), "the image stm32flash wrote runs");
         assertEquals("ic01", new RunnerDut(link, 5000).model());
