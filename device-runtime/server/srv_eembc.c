@@ -123,9 +123,7 @@ static void results(void)
 }
 
 /* help%: the firmware version, then what each command does (the reference firmware's layout). */
-static void help(void)
-{
-    srv_puts(SRV_FW_VERSION "\r\n\r\n"
+const char srv_help_text[] = SRV_FW_VERSION "\r\n\r\n"
              "help         : Print this information\r\n"
              "name         : Print the name of the device\r\n"
              "profile      : Print the firmware version and the benchmark (model) id\r\n"
@@ -138,8 +136,7 @@ static void help(void)
              "infer N [W=10]: Run N timed inferences after W warmup runs\r\n"
              "results      : Print the class probabilities of the last run\r\n"
              "tp-identity, tp-window, tp-layers, tp-memory, tp-run, tp-output, tp-input-crc\r\n"
-             "             : tinyprune's own commands (device-runtime/server/README.md)\r\n");
-}
+             "             : tinyprune's own commands (device-runtime/server/README.md)\r\n";
 
 static void infer(int argc, char **argv)
 {
@@ -191,7 +188,7 @@ int srv_eembc_command(int argc, char **argv)
         srv_puts(tp_board_is_emulated() ? "; emulated: cycles are QEMU -icount shift=0 instruction counts]\r\n"
                                         : "; silicon: cycles are core clock cycles]\r\n");
     } else if (strcmp(cmd, "help") == 0) {
-        help();
+        srv_puts(srv_help_text);
     } else if (strcmp(cmd, "timestamp") == 0) {
         timestamp();
     } else if (strcmp(cmd, "db") == 0) {
