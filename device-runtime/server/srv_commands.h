@@ -8,8 +8,15 @@
 
 #define SRV_MAX_ARGS 4
 
-/* EEMBC / MLPerf Tiny: name, profile, timestamp, db, infer, results. */
+/* EEMBC / MLPerf Tiny: name, profile, help, timestamp, db, infer, results. */
 int srv_eembc_command(int argc, char **argv);
+
+/* What help% prints: the firmware version, an empty line, one line per command (the reference
+ * firmware's layout; these lines, unlike every other reply line, start with neither m- nor e-). */
+extern const char srv_help_text[];
+
+/* The `db` command (load, hex data, print); srv_eembc_command passes it on. */
+void srv_db_command(int argc, char **argv);
 
 /* tinyprune additions: tp-identity, tp-window, tp-layers, tp-memory, tp-run, tp-output,
  * tp-input-crc; each reply ends with an m-tp-crc-[...] line (srv_print.h). */

@@ -1,12 +1,12 @@
 /*
  * srv_eembc.c - the EEMBC / MLPerf Tiny benchmark commands, with their replies verbatim:
  *   name%            m-name-dut-[tinyprune]
- *   profile%         m-profile-[...] m-model-[...]
- *   timestamp%       m-lap-us-N
- *   db load N%       m-[Expecting N bytes]
- *   db HEX%          appends; m-load-done once N bytes arrived
+ *   profile%         m-profile-[...] m-model-[<benchmark id>] m-board-[...]
+ *   help%            the firmware version and one line per command
+ *   timestamp%       m-lap-us-N (board time)
+ *   db ...%          the input buffer (srv_db.c)
  *   infer N W%       W warm-up runs, then N timed runs between two m-lap-us- lines, then results
- *   results%         m-results-[v0,v1,...] (outputs dequantised with TP_MODEL_OUTPUT_SCALE/ZERO_POINT)
+ *   results%         m-results-[p0,p1,...]: softmax of the dequantised outputs (srv_results)
  */
 #include <string.h>
 #include "srv_commands.h"
@@ -16,6 +16,15 @@
 #include "tp_timer.h"
 
 #define SRV_FW_VERSION "tinyprune-server-1"
+
+/* The MLPerf Tiny benchmark this firmware answers as (m-model-[...]): kws01, ic01, vww01 or ad01.
+ * The build passes it as a bare word (-DTP_BENCHMARK_ID=kws01, from a checked list); a firmware
+ * built by hand is an image-classification one. */
+#ifndef TP_BENCHMARK_ID
+#define TP_BENCHMARK_ID ic01
+#endif
+#define SRV_STRING_(x) #x
+#define SRV_STRING(x) SRV_STRING_(x)
 
 long srv_parse_count(const char *text)
 {
@@ -32,16 +41,56 @@ long srv_parse_count(const char *text)
     return v;
 }
 
-/* Prints m-lap-us-N and returns N. */
+/* Prints m-lap-us-N and returns N: microseconds of board time (srv_board_micros). */
 static uint64_t timestamp(void)
 {
-    uint64_t us = tp_timer_micros();
+    uint64_t us = srv_board_micros();
     srv_puts("m-lap-us-");
     srv_put_u64(us);
     srv_endl();
     return us;
 }
 
+/* e^-x for 0 <= x < 2^24 without libm (which would bring errno's static data): halve x below
+ * 1/16, sum the Taylor series there (relative error ~1e-7), square back. */
+static float exp_neg(float x)
+{
+    int halvings = 0;
+    while (x > 0.0625f && halvings < 28) {
+        x *= 0.5f;
+        halvings++;
+    }
+    float term = 1.0f;
+    float sum = 1.0f;
+    for (int n = 1; n <= 6; n++) {
+        term *= -x / (float)n;
+        sum += term;
+    }
+    while (halvings-- > 0) {
+        sum *= sum;
+    }
+    return sum;
+}
+
+/* b^k by k multiplications: one sequence for every k, so a larger k never gives a larger value. */
+static float power(float b, int k)
+{
+    float p = 1.0f;
+    while (k-- > 0) {
+        p *= b;
+    }
+    return p;
+}
+
+/*
+ * m-results-[...] as the reference firmware prints it: the class probabilities, i.e. the softmax
+ * of the outputs dequantised with TP_MODEL_OUTPUT_SCALE / _ZERO_POINT (an int8 graph ends with
+ * logits; the reference models end with a softmax), six decimals. Output i differs from the
+ * largest output by k_i int8 steps, so its probability is b^k_i / sum_j b^k_j with
+ * b = e^-TP_MODEL_OUTPUT_SCALE: ordered exactly as the int8 outputs, so a host that divides by
+ * the sum and takes the largest finds the int8 argmax. A single output (a score, as ad01's) is
+ * printed dequantised, three decimals.
+ */
 static void results(void)
 {
     if (!g_session.has_output) {
@@ -50,73 +99,44 @@ static void results(void)
     }
     const int8_t *out = tp_model_output();
     srv_puts("m-results-[");
+    if (TP_MODEL_OUTPUT_BYTES == 1) {
+        srv_put_fixed3(TP_MODEL_OUTPUT_SCALE * (float)(out[0] - TP_MODEL_OUTPUT_ZERO_POINT));
+        srv_puts("]\r\n");
+        return;
+    }
+    int top = out[0];
+    for (int i = 1; i < TP_MODEL_OUTPUT_BYTES; i++) {
+        top = out[i] > top ? out[i] : top;
+    }
+    float b = exp_neg(TP_MODEL_OUTPUT_SCALE);
+    float sum = 0.0f; /* >= 1: the largest output contributes b^0 */
+    for (int i = 0; i < TP_MODEL_OUTPUT_BYTES; i++) {
+        sum += power(b, top - out[i]);
+    }
     for (int i = 0; i < TP_MODEL_OUTPUT_BYTES; i++) {
         if (i) {
             srv_puts(",");
         }
-        srv_put_fixed3(TP_MODEL_OUTPUT_SCALE * (float)(out[i] - TP_MODEL_OUTPUT_ZERO_POINT));
+        srv_put_fixed(power(b, top - out[i]) / sum, 6u);
     }
     srv_puts("]\r\n");
 }
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-static void db(int argc, char **argv)
-{
-    if (argc < 2) {
-        srv_error("Command 'db' requires a subcommand");
-        return;
-    }
-    if (strcmp(argv[1], "load") == 0) {
-        long n = argc > 2 ? srv_parse_count(argv[2]) : -1;
-        if (n != TP_MODEL_INPUT_BYTES) {
-            /* A refused load discards the previous input: a later infer must not run on it. */
-            g_session.expected = 0;
-            g_session.loaded = 0;
-            srv_puts("e-[db load needs the model input size: ");
-            srv_put_u64(TP_MODEL_INPUT_BYTES);
-            srv_puts(" bytes]\r\n");
-            return;
-        }
-        g_session.expected = (uint32_t)n;
-        g_session.loaded = 0;
-        srv_puts("m-[Expecting ");
-        srv_put_u64((uint64_t)n);
-        srv_puts(" bytes]\r\n");
-        return;
-    }
-    if (g_session.expected == 0) {
-        srv_error("db data before db load N");
-        return;
-    }
-    const char *hex = argv[1];
-    size_t len = strlen(hex);
-    if (len & 1u) {
-        srv_error("Insufficent number of hex digits");
-        return;
-    }
-    for (size_t i = 0; i < len; i += 2) {
-        int hi = hex_digit(hex[i]);
-        int lo = hex_digit(hex[i + 1]);
-        if (hi < 0 || lo < 0) {
-            srv_error("Invalid hex digit");
-            return;
-        }
-        if (g_session.loaded < g_session.expected) {
-            g_session.input[g_session.loaded++] = (uint8_t)(hi * 16 + lo);
-            if (g_session.loaded == g_session.expected) {
-                srv_puts("m-load-done\r\n");
-                return; /* like EEMBC: digits past N are ignored */
-            }
-        }
-    }
-}
+/* help%: the firmware version, then what each command does (the reference firmware's layout). */
+const char srv_help_text[] = SRV_FW_VERSION "\r\n\r\n"
+             "help         : Print this information\r\n"
+             "name         : Print the name of the device\r\n"
+             "profile      : Print the firmware version and the benchmark (model) id\r\n"
+             "timestamp    : Print the board time in microseconds (m-lap-us-N)\r\n"
+             "db SUBCMD    : Manipulate the input byte buffer\r\n"
+             "  load N     : Expect N bytes (the model input size) and reset the load counter\r\n"
+             "  db HH[HH]* : Load 8-bit hex byte(s) until N bytes\r\n"
+             "  print [N=all] [offset=0]\r\n"
+             "             : Print N bytes at offset as hex\r\n"
+             "infer N [W=10]: Run N timed inferences after W warmup runs\r\n"
+             "results      : Print the class probabilities of the last run\r\n"
+             "tp-identity, tp-window, tp-layers, tp-memory, tp-run, tp-output, tp-input-crc\r\n"
+             "             : tinyprune's own commands (device-runtime/server/README.md)\r\n";
 
 static void infer(int argc, char **argv)
 {
@@ -162,16 +182,17 @@ int srv_eembc_command(int argc, char **argv)
         srv_puts("m-name-dut-[tinyprune]\r\n");
     } else if (strcmp(cmd, "profile") == 0) {
         srv_line_str("profile", SRV_FW_VERSION);
-        srv_puts("m-model-[");
-        srv_put_hex32(TP_MODEL_WEIGHTS_HASH);
-        srv_puts("]\r\nm-board-[");
+        srv_line_str("model", SRV_STRING(TP_BENCHMARK_ID));
+        srv_puts("m-board-[");
         srv_puts(tp_board_name());
         srv_puts(tp_board_is_emulated() ? "; emulated: cycles are QEMU -icount shift=0 instruction counts]\r\n"
                                         : "; silicon: cycles are core clock cycles]\r\n");
+    } else if (strcmp(cmd, "help") == 0) {
+        srv_puts(srv_help_text);
     } else if (strcmp(cmd, "timestamp") == 0) {
         timestamp();
     } else if (strcmp(cmd, "db") == 0) {
-        db(argc, argv);
+        srv_db_command(argc, argv);
     } else if (strcmp(cmd, "infer") == 0) {
         infer(argc, argv);
     } else if (strcmp(cmd, "results") == 0) {

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "srv_commands.h"
 #include "srv_print.h"
+#include "srv_session.h"
 #include "tp_board.h"
 #include "tp_timer.h"
 #include "tp_uart.h"
@@ -51,7 +52,7 @@ int main(void)
     tp_timer_init();
     srv_puts("m-timestamp-mode-performance\r\n");
     srv_puts("m-lap-us-");
-    srv_put_u64(tp_timer_micros());
+    srv_put_u64(srv_board_micros());
     srv_puts("\r\nm-init-done\r\nm-ready\r\n");
 
     char line[SRV_CMD_MAX + 1];

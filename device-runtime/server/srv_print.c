@@ -65,23 +65,36 @@ void srv_put_hex32(uint32_t v)
     srv_put_hex32_digits(v);
 }
 
-void srv_put_fixed3(float v)
+void srv_put_fixed(float v, unsigned decimals)
 {
     /* Single precision and 32-bit integers only (a float-to-int64 conversion would pull in
-     * software double arithmetic); magnitudes are clamped to 2e6. */
-    float scaled = v * 1000.0f;
-    scaled = scaled > 2e9f ? 2e9f : (scaled < -2e9f ? -2e9f : scaled);
-    int32_t milli = (int32_t)(scaled + (scaled < 0 ? -0.5f : 0.5f));
-    if (milli < 0) {
-        put('-');
-        milli = -milli;
+     * software double arithmetic); |v| * 10^decimals is clamped to 2e9. */
+    uint32_t unit = 1u;
+    decimals = decimals > 6u ? 6u : decimals;
+    for (unsigned i = 0; i < decimals; i++) {
+        unit *= 10u;
     }
-    srv_put_u64((uint32_t)milli / 1000u);
+    float scaled = v * (float)unit;
+    scaled = scaled > 2e9f ? 2e9f : (scaled < -2e9f ? -2e9f : scaled);
+    int32_t fixed = (int32_t)(scaled + (scaled < 0 ? -0.5f : 0.5f));
+    if (fixed < 0) {
+        put('-');
+        fixed = -fixed;
+    }
+    srv_put_u64((uint32_t)fixed / unit);
+    if (decimals == 0u) {
+        return;
+    }
     put('.');
-    uint32_t frac = (uint32_t)milli % 1000u;
-    put((uint8_t)('0' + frac / 100u));
-    put((uint8_t)('0' + frac / 10u % 10u));
-    put((uint8_t)('0' + frac % 10u));
+    uint32_t frac = (uint32_t)fixed % unit;
+    for (uint32_t digit = unit / 10u; digit > 0u; digit /= 10u) {
+        put((uint8_t)('0' + frac / digit % 10u));
+    }
+}
+
+void srv_put_fixed3(float v)
+{
+    srv_put_fixed(v, 3u);
 }
 
 void srv_endl(void)

@@ -13,6 +13,7 @@ void srv_put_i32(int32_t v);
 void srv_put_hex8(uint8_t v);       /* two lowercase hex digits */
 void srv_put_hex32(uint32_t v);     /* "0x" and eight lowercase hex digits */
 void srv_put_hex32_digits(uint32_t v); /* eight lowercase hex digits */
+void srv_put_fixed(float v, unsigned decimals); /* v rounded to 0..6 decimals, e.g. 0.031250 */
 void srv_put_fixed3(float v);       /* v with three decimals, e.g. -1.250 */
 void srv_endl(void);                /* "\r\n" */
 

@@ -70,3 +70,9 @@ uint64_t srv_ticks_to_units(uint64_t ticks)
 {
     return ticks * tp_board_cycle_scale();
 }
+
+uint64_t srv_board_micros(void)
+{
+    uint32_t per_us = tp_board_core_hz() / 1000000u;
+    return srv_ticks_to_units(tp_timer_cycles()) / (per_us == 0 ? 1u : per_us);
+}

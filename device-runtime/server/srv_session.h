@@ -31,4 +31,9 @@ uint64_t srv_run_once(uint64_t per_layer[]);
 /* Ticks converted to the board's reported unit (instructions on QEMU, cycles on silicon). */
 uint64_t srv_ticks_to_units(uint64_t ticks);
 
+/* Board time in microseconds since the timer started: the reported unit (instructions on QEMU,
+ * cycles on silicon) at the board's core clock. On QEMU (-icount shift=0, one instruction per
+ * virtual ns) this is what the instructions would take at the profile's clock, not virtual time. */
+uint64_t srv_board_micros(void);
+
 #endif /* SRV_SESSION_H */

@@ -84,12 +84,33 @@ public final class CompilerFlags {
    * @throws IOException when the file cannot be written
    */
   public static Path write(BoardProfile p, Path dir) throws BoardProfileException, IOException {
+    return write(p, dir, List.of());
+  }
+
+  /**
+   * Writes {@value #FILE} as {@link #write(BoardProfile, Path)} does, with flags the build itself
+   * adds after the profile's (e.g. {@code -DTP_BENCHMARK_ID=kws01}); the caller vouches for them.
+   *
+   * @param buildFlags flags of the build, each a complete gcc argument without spaces or quotes
+   * @return the response file
+   * @throws BoardProfileException naming the flag when the profile's cflags are not all allowed
+   * @throws IOException when the file cannot be written
+   */
+  public static Path write(BoardProfile p, Path dir, List<String> buildFlags)
+      throws BoardProfileException, IOException {
     List<String> problems = problems(p);
     if (!problems.isEmpty()) {
       throw new BoardProfileException((Path) null, problems);
     }
+    for (String f : buildFlags) {
+      if (!ALLOWED.matcher(f).matches()) {
+        throw new IllegalArgumentException("build flag \"" + f + "\" is not a plain gcc option");
+      }
+    }
     Path file = dir.resolve(FILE);
-    String text = String.join("\n", of(p)) + "\n";
+    List<String> flags = new ArrayList<>(of(p));
+    flags.addAll(buildFlags);
+    String text = String.join("\n", flags) + "\n";
     if (!(Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text))) {
       Files.createDirectories(dir);
       OnnxFiles.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));

@@ -111,22 +111,24 @@ class ReplyIntegrityOnBoardTest {
   void eembcRepliesKeepTheProtocolTablesText() throws Exception {
     String table = Files.readString(BoardUnderTest.root().resolve("device-runtime/server/README.md"));
     for (String row : List.of("| `name%` | `m-name-dut-[tinyprune]` |",
-        "| `profile%` | `m-profile-[tinyprune-server-1]`, `m-model-[0x<TP_MODEL_WEIGHTS_HASH>]`, "
+        "| `profile%` | `m-profile-[tinyprune-server-1]`, `m-model-[<benchmark id>]`, "
             + "`m-board-[<board>; emulated: cycles are QEMU -icount shift=0 instruction counts]`",
+        "| `help%` | `tinyprune-server-1`, an empty line, then one line per command",
         "| `timestamp%` | `m-lap-us-N`", "| `db load N%` | `m-[Expecting N bytes]`",
+        "| `db print [N] [offset]%` | the buffer of the last `db load N` as hex, eight bytes per line: "
+            + "`m-buffer-0a-1b-2c-3d-4e-5f-60-71`",
         "`m-load-done` when N bytes arrived",
         "| `infer N W%` | `m-warmup-start-W`, `m-warmup-done`, `m-infer-start-N`, `m-lap-us-T0`, "
             + "`m-lap-us-T1`, `m-infer-done`, `m-results-[...]`",
-        "| `results%` | `m-results-[v0,v1,...]`")) {
+        "| `results%` | `m-results-[p0,p1,...]`: the class probabilities, softmax of the outputs dequantised")) {
       assertTrue(table.contains(row), "the protocol table no longer has " + row);
     }
     board().client().name(); // the line is in step
-    String hash = board().tinyprune().identity().modelHash();
-    String results = "m-results-\\[-?\\d+\\.\\d{3}(,-?\\d+\\.\\d{3})*]\r\n";
+    String results = "m-results-\\[[01]\\.\\d{6}(,[01]\\.\\d{6})*]\r\n";
     assertEquals("m-name-dut-[tinyprune]\r\nm-ready\r\n", raw("name"));
     String emulated = board().isEmulated() ? "emulated: cycles are QEMU -icount shift=0 instruction counts"
         : "silicon: cycles are core clock cycles";
-    assertEquals("m-profile-[tinyprune-server-1]\r\nm-model-[" + hash + "]\r\nm-board-["
+    assertEquals("m-profile-[tinyprune-server-1]\r\nm-model-[ic01]\r\nm-board-["
         + board().profile().getName() + "; " + emulated + "]\r\nm-ready\r\n", raw("profile"));
     assertTrue(raw("timestamp").matches("m-lap-us-\\d+\r\nm-ready\r\n"));
     assertEquals("m-[Expecting " + inputBytes + " bytes]\r\nm-ready\r\n", raw("db load " + inputBytes));
@@ -139,7 +141,24 @@ class ReplyIntegrityOnBoardTest {
     String infer = raw("infer 2 1");
     assertTrue(infer.matches("m-warmup-start-1\r\nm-warmup-done\r\nm-infer-start-2\r\nm-lap-us-\\d+\r\n"
         + "m-lap-us-\\d+\r\nm-infer-done\r\n" + results + "m-ready\r\n"), infer);
-    assertTrue(raw("results").matches(results + "m-ready\r\n"));
+    String again = raw("results");
+    assertTrue(again.matches(results + "m-ready\r\n"), again);
+    assertEquals(infer.substring(infer.indexOf("m-results-")), again, "results% repeats infer's results");
+    String help = raw("help");
+    assertTrue(help.startsWith("tinyprune-server-1\r\n\r\nhelp         : Print this information\r\n"), help);
+    for (String cmd : List.of("name", "profile", "timestamp", "db SUBCMD", "  print [N=all] [offset=0]", "infer N",
+        "results")) {
+      assertTrue(help.contains("\r\n" + cmd), "help% does not list " + cmd + ": " + help);
+    }
+    // the buffer holds the 0x5a bytes loaded above: eight per line, the last line shorter
+    StringBuilder buffer = new StringBuilder();
+    for (int off = 0; off < inputBytes; off += 8) {
+      buffer.append("m-buffer-").append(String.join("-", java.util.Collections.nCopies(
+          Math.min(8, inputBytes - off), "5a"))).append("\r\n");
+    }
+    assertEquals(buffer + "m-ready\r\n", raw("db print"));
+    assertEquals("m-buffer-5a-5a-5a\r\nm-ready\r\n", raw("db print 3 " + (inputBytes - 10)));
+    assertEquals("m-buffer-5a\r\nm-ready\r\n", raw("db print 8 " + (inputBytes - 1)), "clipped to the buffer");
     String window = raw("tp-window");
     assertTrue(window.matches("(m-tp-[a-z-]+(-\\[[0-9]+])+\r\n)+m-tp-crc-\\[[0-9a-f]{8}]\r\nm-ready\r\n"), window);
   }

@@ -18,15 +18,18 @@ import org.tinyprune.resource.Overheads;
 import org.tinyprune.resource.ResourceModel;
 
 /**
- * A quantised model on its way to a board: the int8 IR graph, its host reference interpreter and
- * the generated C (contract C2). {@link #build} writes {@code model.c}/{@code model.h} and builds
+ * A quantised model on its way to a board: the int8 IR graph, its host reference interpreter,
+ * the generated C (contract C2) and the MLPerf Tiny benchmark its firmware reports (by default the
+ * one of the dataset its provenance names, {@link BenchmarkId#forDataset}). {@link #build} writes {@code model.c}/{@code model.h} and builds
  * the firmware around them.
  *
  * @param graph the int8 IR graph
  * @param reference the int8 reference interpreter of {@code graph} (what the device must compute)
  * @param generated the generated sources and their memory plan
+ * @param benchmark the MLPerf Tiny benchmark its firmware reports ({@code m-model-[id]})
  */
-public record DeviceModel(Graph graph, Int8Interpreter reference, GeneratedModel generated) {
+public record DeviceModel(Graph graph, Int8Interpreter reference, GeneratedModel generated,
+    BenchmarkId benchmark) {
   /** Stack reservation meaning "the linker script's default" (8 KiB on the emulated boards). */
   public static final long LINKER_STACK = 0;
 
@@ -74,7 +77,18 @@ public record DeviceModel(Graph graph, Int8Interpreter reference, GeneratedModel
           + e.getMessage() + "; quantise it first: tinyprune quantize --onnx " + source
           + " --dataset D --out DIR writes DIR/model_int8.onnx", e);
     }
-    return new DeviceModel(graph, reference, CodeGenerator.generate(graph, provenance));
+    return new DeviceModel(graph, reference, CodeGenerator.generate(graph, provenance),
+        BenchmarkId.forDataset(provenance == null ? null : provenance.dataset()));
+  }
+
+  /**
+   * Returns this model with firmware that reports another MLPerf Tiny benchmark id.
+   *
+   * @param id the benchmark, e.g. from {@code --benchmark-id}
+   * @return the same model, built to report {@code id}
+   */
+  public DeviceModel withBenchmark(BenchmarkId id) {
+    return new DeviceModel(graph, reference, generated, id);
   }
 
   /** Returns {@code TP_MODEL_WEIGHTS_HASH} as the board prints it, e.g. {@code 0x9b9c6b25}. */
@@ -116,7 +130,7 @@ public record DeviceModel(Graph graph, Int8Interpreter reference, GeneratedModel
       throws IOException, FirmwareBuildException {
     Path modelDir = out.resolve("model");
     generated.writeTo(modelDir);
-    return builder.build(profile, modelDir, out, stackBytes);
+    return builder.build(profile, modelDir, out, stackBytes, benchmark);
   }
 
   /**

@@ -18,7 +18,8 @@ import org.tinyprune.link.qemu.FirmwareMake;
  * Builds the firmware of one model for one board: checks the cross toolchain, runs the
  * device-runtime Makefile ({@code make -C device-runtime BOARD=.. MODEL_DIR=.. OUT=.. firmware},
  * through {@link FirmwareMake}) with the profile's compiler flags and UART ({@link CompilerFlags},
- * a response file in the output folder), and returns the ELF, image, map file and section sizes. A linker
+ * a response file in the output folder, which also carries the MLPerf Tiny benchmark id
+ * {@code profile%} reports, {@link BenchmarkId}), and returns the ELF, image, map file and section sizes. A linker
  * region overflow becomes {@link FirmwareBuildException.Kind#DOES_NOT_FIT} naming flash or SRAM,
  * the profile's size and the overflow in bytes.
  */
@@ -67,6 +68,24 @@ public final class FirmwareBuild {
    */
   public Firmware build(BoardProfile profile, Path modelDir, Path out, long stackBytes)
       throws FirmwareBuildException {
+    return build(profile, modelDir, out, stackBytes, BenchmarkId.DEFAULT);
+  }
+
+  /**
+   * Builds firmware with a given stack reservation that reports a given MLPerf Tiny benchmark id
+   * ({@code m-model-[id]}).
+   *
+   * @param profile the board
+   * @param modelDir folder with {@code model.c}/{@code model.h}; null for the firmware's fixture
+   * @param out output folder (created by make)
+   * @param stackBytes stack the linker reserves (a multiple of 8), or {@link DeviceModel#LINKER_STACK}
+   * @param benchmark what {@code profile%} reports as the model
+   * @return the build's files and sizes
+   * @throws FirmwareBuildException when the toolchain is missing, the model does not fit, or the
+   *     build fails
+   */
+  public Firmware build(BoardProfile profile, Path modelDir, Path out, long stackBytes, BenchmarkId benchmark)
+      throws FirmwareBuildException {
     if (modelDir != null && !(Files.isRegularFile(modelDir.resolve("model.c"))
         && Files.isRegularFile(modelDir.resolve("model.h")))) {
       throw new FirmwareBuildException(FirmwareBuildException.Kind.FAILED, modelDir + " has no "
@@ -76,7 +95,7 @@ public final class FirmwareBuild {
     requireTool(COMPILER, COMPILER_PACKAGES);
     Path abs = out.toAbsolutePath();
     try {
-      CompilerFlags.write(profile, abs);
+      CompilerFlags.write(profile, abs, List.of(benchmark.define()));
     } catch (BoardProfileException | IOException e) {
       throw new FirmwareBuildException(FirmwareBuildException.Kind.FAILED, "cannot pass board " + profile.getName()
           + "'s compiler flags to the build: " + e.getMessage(), e);

@@ -34,14 +34,18 @@ public final class BuildCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
   Path out;
 
+  @Mixin
+  BenchmarkOption benchmark;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() {
+    benchmark.validate();
     BoardProfile profile = board.load();
     try (RunDirectory run = RunDirectory.open(out)) {
-      DeviceModel model = readModel(onnx);
+      DeviceModel model = benchmark.apply(readModel(onnx));
       Firmware fw = buildFirmware(model, profile, board.root(), out);
       report(profile, model, fw);
       run.succeeded();
@@ -53,10 +57,10 @@ public final class BuildCommand implements Callable<Integer> {
     PrintWriter w = spec.commandLine().getOut();
     w.printf("Built %s for %s: %s%n", onnx.getFileName(), profile.getName(), fw.elf());
     w.printf("  flash image %d of %d bytes, static RAM %d + stack %d of %d bytes (arena %d), "
-        + "weights hash %s; map %s, sizes %s%n", fw.sizes().flashImageBytes(),
+        + "weights hash %s, MLPerf Tiny id %s; map %s, sizes %s%n", fw.sizes().flashImageBytes(),
         Integer.toUnsignedLong(profile.getFlash().getLength()), fw.sizes().staticRamBytes(),
         fw.sizes().stackBytes(), Integer.toUnsignedLong(profile.getSram().getLength()),
-        model.generated().plan().arenaBytes(), model.weightsHash(), fw.map(),
+        model.generated().plan().arenaBytes(), model.weightsHash(), model.benchmark(), fw.map(),
         fw.elf().resolveSibling("sizes.json"));
     w.flush();
   }

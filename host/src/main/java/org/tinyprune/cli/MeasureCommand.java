@@ -70,6 +70,9 @@ public final class MeasureCommand implements Callable<Integer> {
       description = "Dataset the model was trained on (default ${DEFAULT-VALUE}).")
   String dataset;
 
+  @Mixin
+  BenchmarkOption benchmark;
+
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "Dataset folder (default: the dataset's own).")
   Path dataDir;
@@ -100,6 +103,7 @@ public final class MeasureCommand implements Callable<Integer> {
       throw new CommandFailure(ExitCodes.USAGE, "--dataset '" + dataset + "' is unknown; choose one of "
           + String.join(", ", Datasets.names()), null);
     }
+    benchmark.validate();
     Normalization given = givenScaling();
     BoardProfile profile = board.load();
     try (RunDirectory run = RunDirectory.open(out)) {
@@ -110,7 +114,7 @@ public final class MeasureCommand implements Callable<Integer> {
   }
 
   private int measure(BoardProfile profile, Normalization given) {
-    DeviceModel model = BuildCommand.readModel(onnx);
+    DeviceModel model = BuildCommand.readModel(onnx).withBenchmark(benchmark.orDataset(dataset));
     List<DeviceSample> inputs = samples(model, given);
     Firmware fw = BuildCommand.buildFirmware(model, profile, board.root(), out);
     PrintWriter w = spec.commandLine().getOut();

@@ -1,8 +1,10 @@
 package org.tinyprune.link.qemu;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,11 @@ import org.tinyprune.link.SerialLink;
 public final class EmulatedBoard implements AutoCloseable {
   /** How long QEMU may take to quit before it is killed. */
   public static final long GRACE_MILLIS = 2000;
+  /**
+   * How long after a pty is first opened QEMU's pty backend may still drop output: it looks for a
+   * reader by polling once a second (QEMU 7.2), plus a margin.
+   */
+  public static final long PTY_POLL_MILLIS = 1300;
 
   private final BoardProfile profile;
   private final Process process;
@@ -28,6 +35,8 @@ public final class EmulatedBoard implements AutoCloseable {
   private String devicePath;
   private SerialLink serial;
   private QmpClient qmp;
+  private FileChannel holder;
+  private long attachedNanos;
   private boolean closed;
 
   EmulatedBoard(BoardProfile profile, Process process, Path tempDir) {
@@ -39,6 +48,7 @@ public final class EmulatedBoard implements AutoCloseable {
   }
 
   void attach(String path, SerialLink link, QmpClient client) {
+    this.attachedNanos = System.nanoTime();
     this.devicePath = path;
     this.serial = link;
     this.qmp = client;
@@ -83,10 +93,36 @@ public final class EmulatedBoard implements AutoCloseable {
   }
 
   /**
-   * Closes this process's handle on the pty so that another program (a terminal, stm32flash, a
-   * benchmark runner) can be the only reader; QEMU keeps running.
+   * Closes this process's reading handle on the pty so that another program (a terminal,
+   * stm32flash, a benchmark runner) can be the only reader; QEMU keeps running. A write-only
+   * descriptor on the pty stays open until the board closes, and is never read or written: QEMU's
+   * pty backend drops what the board sends while no descriptor holds the pty open, and notices a
+   * new one only by polling once a second, so without it a tool that opens the port, sends at
+   * once and closes again (stm32flash) would lose the board's answers, and so would the next tool
+   * after it closed. Returns no sooner than {@link #PTY_POLL_MILLIS} after the pty was first
+   * opened, when QEMU has noticed it: until then the board's answers to a fast tool are dropped.
+   *
+   * @throws LinkException {@link LinkException.Kind#GONE} when the pty cannot be held open
    */
-  public void releaseSerial() {
+  public synchronized void releaseSerial() throws LinkException {
+    long wait = PTY_POLL_MILLIS - (System.nanoTime() - attachedNanos) / 1_000_000L;
+    if (wait > 0) {
+      try {
+        Thread.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LinkException(LinkException.Kind.TIMEOUT, "interrupted while handing " + devicePath
+            + " over to other tools", e);
+      }
+    }
+    if (holder == null && devicePath != null) {
+      try {
+        holder = FileChannel.open(Path.of(devicePath), StandardOpenOption.WRITE);
+      } catch (IOException e) {
+        throw new LinkException(LinkException.Kind.GONE, "cannot hold " + devicePath + " open for other "
+            + "tools: " + e.getMessage(), e);
+      }
+    }
     if (serial != null) {
       serial.close();
     }
@@ -172,6 +208,13 @@ public final class EmulatedBoard implements AutoCloseable {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException alreadyShuttingDown) {
       // called from the hook itself
+    }
+    if (holder != null) {
+      try {
+        holder.close();
+      } catch (IOException ignored) {
+        // QEMU has ended; the pty is gone with it
+      }
     }
     deleteTempDir();
   }
