@@ -138,6 +138,7 @@ final class PruneAndFlashReport {
                             o.get("met_budget").getAsBoolean() ? "met" : "missed"),
                     rec == null ? "off (--no-recalibrate)" : rec.get("reason").getAsString()));
         }
+        md.append('\n');
     }
 
     private static void writeLayerChart(Path dir, JsonObject predicted, JsonArray measured) throws IOException {
