@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -141,9 +142,16 @@ class CalibrationLoopOnBoardTest {
         long runs = MeasurementsFile.read(store).nets().stream().filter(n -> n.net().startsWith("ds-cnn@pf-")).count();
         assertEquals(rounds.size(), runs, "every round's measurement joined the store");
 
-        StringWriter listing = new StringWriter();
-        assertEquals(0, Main.commandLine().setOut(new PrintWriter(listing, true)).execute("boards"));
-        assertTrue(listing.toString().contains("refit " + refitFile()), listing.toString());
+        ByteArrayOutputStream listing = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(listing, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.execute("boards"));
+        } finally {
+            System.setOut(stdout);
+        }
+        String text = listing.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("refit " + refitFile()), text);
     }
 
     @Test
