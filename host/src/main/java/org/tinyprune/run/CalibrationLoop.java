@@ -41,6 +41,11 @@ import org.tinyprune.onnx.UnsupportedModelException;
 public final class CalibrationLoop {
     /** The profile a round planned with, in its folder. */
     public static final String PLANNING_PROFILE = "board-profile.json";
+    /**
+     * Largest latency margin a round plans with (the schema's bound on relative errors): a model that
+     * under-predicts the board more than tenfold is not worth planning with; calibrate the board.
+     */
+    static final double MAX_MARGIN = 10;
     /** Largest {@code --rounds}. */
     public static final int MAX_ROUNDS = 10;
 
@@ -195,7 +200,8 @@ public final class CalibrationLoop {
         for (NetMeasurement n : measured) {
             margin = Math.max(margin, RefitCheck.underPrediction(inUse.getCostModel(), n));
         }
-        if (!Double.isFinite(margin) || margin == inUse.getCostModel().getLatencyMargin()) {
+        margin = Math.min(margin, MAX_MARGIN);
+        if (!(margin > inUse.getCostModel().getLatencyMargin())) {
             return inUse;
         }
         return inUse.toBuilder().setCostModel(inUse.getCostModel().toBuilder().setLatencyMargin(margin)).build();
