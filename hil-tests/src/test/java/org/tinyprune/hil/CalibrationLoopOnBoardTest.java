@@ -32,6 +32,7 @@ import org.tinyprune.board.proto.CostModel;
 import org.tinyprune.board.proto.OpCost;
 import org.tinyprune.build.FirmwareBuild;
 import org.tinyprune.calibrate.MeasurementsFile;
+import org.tinyprune.cli.ExitCodes;
 import org.tinyprune.cli.Main;
 import org.tinyprune.link.qemu.QemuLauncher;
 
@@ -166,6 +167,19 @@ class CalibrationLoopOnBoardTest {
                 "the mis-calibrated profile misses the budget, and nothing prunes again: " + rounds);
         assertEquals(before, snapshot(tmp.resolve("data")));
         assertFalse(Files.exists(out.resolve("round-2")));
+    }
+
+    @Test
+    void aBudgetStillMissedWhenTheRoundsRunOutIsABudgetFailure() throws Exception {
+        Path out = tmp.resolve("short");
+        assertEquals(ExitCodes.BUDGET, pruneAndFlash(out, "--rounds", "1"));
+        JsonObject report = json(out.resolve("report.json"));
+        JsonArray rounds = report.getAsJsonArray("rounds");
+        assertEquals(1, rounds.size(), rounds.toString());
+        assertFalse(rounds.get(0).getAsJsonObject().get("met_budget").getAsBoolean());
+        assertEquals("written", rounds.get(0).getAsJsonObject().getAsJsonObject("recalibration").get("outcome")
+                .getAsString(), "the measurement still refits the profile for the next run");
+        assertTrue(ProfileReader.read(refitFile()).getCostModel().getSource().startsWith("tinyprune prune-and-flash"));
     }
 
     /** Every file under {@code dir} with its content. */
