@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tinyprune.board.UserData;
 import org.tinyprune.build.FirmwareBuild;
 import org.tinyprune.cli.Main;
 import org.tinyprune.link.qemu.QemuLauncher;
@@ -35,6 +38,26 @@ class PruneAndFlashTest {
     static final double SRAM_BOUND_BYTES = 64;
     /** Latency budget, cycles (instructions on emulated boards), below what the flash/SRAM budgets alone give. */
     static final long LATENCY_BUDGET = 2_800_000;
+
+    @TempDir
+    Path data;
+    private String previousData;
+
+    /** Each run starts from the shipped profile, with a measurement store of its own. */
+    @BeforeEach
+    void useATemporaryDataDirectory() {
+        previousData = System.getProperty(UserData.PROPERTY);
+        System.setProperty(UserData.PROPERTY, data.toString());
+    }
+
+    @AfterEach
+    void restoreTheDataDirectory() {
+        if (previousData == null) {
+            System.clearProperty(UserData.PROPERTY);
+        } else {
+            System.setProperty(UserData.PROPERTY, previousData);
+        }
+    }
 
     @Test
     void measuredResourcesMeetTheBudgetsAndTheDeviceMatchesTheHost(@TempDir Path tmp) throws Exception {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tinyprune.board.BoardProfileException;
-import org.tinyprune.board.BoardRegistry;
 import org.tinyprune.board.RepositoryRoot;
 import org.tinyprune.board.proto.BoardProfile;
 import org.tinyprune.build.Firmware;
@@ -118,7 +117,7 @@ public final class BenchFaultsCommand implements Callable<Integer> {
     private BoardProfile profile(Path root) {
         BoardProfile p;
         try {
-            p = new BoardRegistry(root.resolve("boards")).load(board);
+            p = BoardOption.registry(root).load(board);
         } catch (BoardProfileException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
         }

@@ -139,6 +139,11 @@ public final class CalibrateCommand implements Callable<Integer> {
             try {
                 Path backup = update.write(target);
                 w.println("Wrote " + target + (backup != null ? " (previous profile kept as " + backup + ")" : ""));
+                org.tinyprune.board.ResolvedProfile inUse = board.resolve();
+                if (inUse.refit()) {
+                    w.println("Note: " + inUse.describe() + " (prune-and-flash's refit, newer than these measurements) "
+                            + "is still the profile in use for " + profile.getName() + "; delete it to use " + target);
+                }
             } catch (BoardProfileException e) {
                 throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
             }

@@ -10,11 +10,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tinyprune.board.BoardProfileException;
-import org.tinyprune.board.BoardRegistry;
+import org.tinyprune.board.RepositoryRoot;
+import org.tinyprune.board.ResolvedProfile;
+import org.tinyprune.board.UserData;
 import org.tinyprune.board.proto.BoardProfile;
+import org.tinyprune.calibrate.MeasurementStore;
 import org.tinyprune.data.DatasetException;
 import org.tinyprune.nn.onnx.OnnxImportException;
 import org.tinyprune.prune.BudgetInfeasibleException;
+import org.tinyprune.run.CalibrationLoop;
 import org.tinyprune.run.Json;
 import org.tinyprune.run.PruneAndFlash;
 import org.tinyprune.run.PruneConfig;
@@ -29,8 +33,10 @@ import picocli.CommandLine;
 
 /**
  * {@code tinyprune prune-and-flash}: prune → quantise → ONNX → codegen → build → flash → measure →
- * compare predicted with measured → report. Each stage keeps its output under the run directory
- * ({@code prune/}, {@code measure/}); {@code --resume} skips the stages already completed.
+ * compare predicted with measured → add the measurement to the board's store and refit the cost
+ * model ({@link CalibrationLoop}) → prune again while the board misses the latency budget → report.
+ * Each stage keeps its output under the run directory ({@code prune/}, {@code measure/}; later
+ * rounds in {@code round-N/}); {@code --resume} skips the stages already completed.
  */
 @Command(name = "prune-and-flash", mixinStandardHelpOptions = true,
         defaultValueProvider = PruneAndFlashCommand.Defaults.class,
@@ -44,7 +50,15 @@ import picocli.CommandLine;
                 + "last epoch's checkpoint; the measure stage is made again when the pruned model changed. A stage "
                 + "made with other options (budgets, method, epochs, data, seed, board, cost model, samples, port) "
                 + "is refused with the differences listed: run without --resume to make every stage again, or "
-                + "give another --out."})
+                + "give another --out.", "",
+                "The calibration loop: each measured model joins the board's measurement store in the user data "
+                + "directory ($TINYPRUNE_DATA, else $XDG_DATA_HOME/tinyprune, else ~/.local/share/tinyprune; "
+                + "boards/NAME/measurements.json, first filled from boards/NAME/calibration/measurements.json), the "
+                + "cost model is refit with calibrate's held-out check, and the refit profile (boards/NAME/profile.json "
+                + "there) is written only when held-out latency error does not get worse; every command then uses it "
+                + "(tinyprune boards shows which). When the board misses --latency, the run prunes again with the "
+                + "profile in use, its latency margin at least what this run measured, up to --rounds rounds; the "
+                + "report lists each round (predicted, measured, error, margin). --no-recalibrate opts out."})
 public final class PruneAndFlashCommand implements Callable<Integer> {
     /** The pretrained base the bare command starts from, under the repository's {@code models/}. */
     public static final String PRETRAINED = "vgg-small-x0.5-fashion-mnist.onnx";
@@ -64,6 +78,15 @@ public final class PruneAndFlashCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "200", description = "Test images classified on the board.")
     int samples;
 
+    @Option(names = "--no-recalibrate", description = "Do not add this run's measurements to the board's measurement "
+            + "store, refit the cost model or prune again: one round, nothing written outside --out.")
+    boolean noRecalibrate;
+
+    @Option(names = "--rounds", defaultValue = "3", paramLabel = "N", description = "Rounds at most (1 to "
+            + CalibrationLoop.MAX_ROUNDS + ", default ${DEFAULT-VALUE}): when the board misses the latency budget, "
+            + "prune again with the refit cost model until it meets it.")
+    int rounds;
+
     @Override
     public Integer call() throws Exception {
         startFromPretrainedUnlessAModelIsNamed();
@@ -82,14 +105,55 @@ public final class PruneAndFlashCommand implements Callable<Integer> {
     }
 
     private int run(PruneConfig config, Path out) throws IOException {
-        BoardProfile profile = profile(config.board());
-        Path pruneDir = out.resolve(PruneAndFlash.PRUNE);
-        Path measureDir = out.resolve(PruneAndFlash.MEASURE);
+        ResolvedProfile resolved = resolve(config.board());
+        if (!resolved.note().isEmpty()) {
+            System.out.println("tinyprune: " + resolved.note());
+        }
+        System.out.println("board profile in use: " + resolved.describe());
+        CalibrationLoop.Settings settings;
+        try {
+            settings = new CalibrationLoop.Settings(!noRecalibrate, noRecalibrate ? 1 : rounds, training.resume);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
+        }
+        Path data = UserData.dir();
+        MeasurementStore store = MeasurementStore.of(data, repositoryRoot(), config.board());
+        CalibrationLoop loop = new CalibrationLoop(settings, store, BoardOption.registry(repositoryRoot())
+                .refitFile(config.board()), storeName(config), System.out);
+        CalibrationLoop.Result result;
+        try {
+            result = loop.run(out, resolved.profile(), (r, profile, dir) -> round(config, profile, dir));
+        } catch (CommandFailure | IOException e) {
+            throw e;
+        } catch (BoardProfileException e) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
+        } catch (Exception e) {
+            throw new CommandFailure(ExitCodes.INTERNAL, "prune-and-flash failed: " + e, e);
+        }
+        System.out.printf(Locale.ROOT, "prune-and-flash: report in %s and %s%n", out.resolve("report.json"),
+                out.resolve("report.md"));
+        if (!result.report().get("device_matches_host").getAsBoolean()) {
+            return ExitCodes.BOARD;
+        }
+        CalibrationLoop.Result r = result;
+        if (!r.last().met() && settings.recalibrate()) {
+            throw new CommandFailure(ExitCodes.BUDGET, String.format(Locale.ROOT, "the board measured %,.0f against "
+                    + "the latency budget of %,.0f after %d round(s) of pruning and refitting (see the rounds in %s); "
+                    + "allow more with --rounds (at most %d), or give a larger --latency", r.last().measured(),
+                    r.last().budget(), r.rounds().size(), out.resolve("report.md"), CalibrationLoop.MAX_ROUNDS), null);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** One round of the loop: the prune stage planning with {@code profile}, then the measure stage, in {@code dir}. */
+    private void round(PruneConfig config, BoardProfile profile, Path dir) throws IOException {
+        Path pruneDir = dir.resolve(PruneAndFlash.PRUNE);
+        Path measureDir = dir.resolve(PruneAndFlash.MEASURE);
         StageRecord prune = PruneAndFlash.pruneStage(config, profile);
         if (decide(prune, pruneDir, "report.json", "model_int8.onnx") == StageRecord.Decision.RUN) {
-            stage("prune", out, () -> {
+            stage("prune", dir, () -> {
                 StageRecord.clear(pruneDir);
-                PruneJob.run(config, pruneDir, training.resume, System.out);
+                PruneJob.run(config, pruneDir, training.resume, System.out, profile);
                 prune.write(pruneDir);
                 return null;
             });
@@ -120,15 +184,30 @@ public final class PruneAndFlashCommand implements Callable<Integer> {
         } else {
             System.out.println("measure: done earlier with the same board, samples and model, reusing " + measureDir);
         }
-        JsonObject report = PruneAndFlash.report(out, pruneDir, measureDir);
-        System.out.printf(Locale.ROOT, "prune-and-flash: report in %s and %s%n", out.resolve("report.json"),
-                out.resolve("report.md"));
-        return report.get("device_matches_host").getAsBoolean() ? ExitCodes.OK : ExitCodes.BOARD;
     }
 
-    private static BoardProfile profile(String board) {
+    /**
+     * The name the measured networks get in the board's measurement store (before {@code @}): the
+     * zoo architecture, or the ONNX file's name, which they are held out with.
+     */
+    private static String storeName(PruneConfig config) {
+        String name = config.train().imported() != null
+                ? config.train().imported().onnx().getFileName().toString().replaceFirst("\\.onnx$", "")
+                : config.train().model();
+        return name.replace('@', '_');
+    }
+
+    private static Path repositoryRoot() {
         try {
-            return BoardRegistry.ofRepository().load(board);
+            return RepositoryRoot.locate();
+        } catch (BoardProfileException e) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
+        }
+    }
+
+    private static ResolvedProfile resolve(String board) {
+        try {
+            return BoardOption.registry(repositoryRoot()).resolve(board);
         } catch (BoardProfileException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
         }
@@ -155,7 +234,7 @@ public final class PruneAndFlashCommand implements Callable<Integer> {
         }
         Path model;
         try {
-            model = org.tinyprune.board.RepositoryRoot.locate().resolve("models").resolve(PRETRAINED);
+            model = RepositoryRoot.locate().resolve("models").resolve(PRETRAINED);
         } catch (org.tinyprune.board.BoardProfileException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
         }

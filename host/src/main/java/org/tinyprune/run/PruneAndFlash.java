@@ -79,9 +79,27 @@ public final class PruneAndFlash {
      * @return the joined report
      */
     public static JsonObject report(Path out, Path pruneDir, Path measureDir) throws IOException {
+        return report(out, pruneDir, measureDir, new JsonObject());
+    }
+
+    /**
+     * The prune stage's report joined with the measure stage's figures, written nowhere.
+     *
+     * @throws IOException if either file cannot be read
+     */
+    public static JsonObject combine(Path pruneDir, Path measureDir) throws IOException {
         JsonObject prune = Json.read(pruneDir.resolve("report.json")).getAsJsonObject();
         JsonObject measure = Json.read(measureDir.resolve("measure.json")).getAsJsonObject();
-        JsonObject joined = PruneAndFlashReport.combine(prune, measure);
+        return PruneAndFlashReport.combine(prune, measure);
+    }
+
+    /**
+     * As {@link #report(Path, Path, Path)}, with {@code extra}'s members (the calibration loop's
+     * rounds, say) added to the joined report.
+     */
+    public static JsonObject report(Path out, Path pruneDir, Path measureDir, JsonObject extra) throws IOException {
+        JsonObject joined = combine(pruneDir, measureDir);
+        extra.entrySet().forEach(e -> joined.add(e.getKey(), e.getValue()));
         for (String plot : PLOTS) {
             Path src = pruneDir.resolve(plot);
             if (Files.exists(src)) {

@@ -95,6 +95,9 @@ final class PruneAndFlashReport {
                     v[1][i], v[2][i], e.isJsonNull() ? "n/a" : String.format(Locale.ROOT, "%+.2f%%", 100 * e.getAsDouble())));
         }
         md.append("\nSRAM measured = static RAM (.data + .bss) + stack high-water mark.\n");
+        if (r.has("rounds")) {
+            appendRounds(md, r.getAsJsonArray("rounds"));
+        }
         JsonElement planned = r.has("planning_budgets") ? r.getAsJsonObject("planning_budgets").get(KEYS[2]) : null;
         if (planned != null && !planned.isJsonNull() && r.get("latency_margin").getAsDouble() > 0) {
             md.append(String.format(Locale.ROOT, "The pruner planned latency at %,d cycles: the budget / (1 + the "
@@ -114,6 +117,28 @@ final class PruneAndFlashReport {
         md.append("\n![per-layer latency](layer_cycles.png)\n![channels](channels.png)\n![accuracy](accuracy.png)\n");
         md.append("![SRAM over training](sram.png) ![flash over training](flash.png)\n");
         Files2.writeString(dir.resolve("report.md"), md.toString());
+    }
+
+    /** The calibration loop's rounds as a table, with what became of each refit. */
+    private static void appendRounds(StringBuilder md, JsonArray rounds) {
+        md.append("\nCalibration loop (latency, cycles; error = (predicted - measured) / measured):\n\n");
+        md.append("| round | folder | margin | planned | predicted | measured | error | budget | refit |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
+        for (JsonElement e : rounds) {
+            JsonObject o = e.getAsJsonObject();
+            JsonElement budget = o.get("latency_budget_cycles");
+            JsonElement planned = o.get("planned_latency_cycles");
+            JsonObject rec = o.has("recalibration") ? o.getAsJsonObject("recalibration") : null;
+            md.append(String.format(Locale.ROOT, "| %d | %s | %.2f %% | %s | %,d | %,d | %+.2f %% | %s | %s |%n",
+                    o.get("round").getAsInt(), o.get("dir").getAsString(), 100 * o.get("latency_margin").getAsDouble(),
+                    planned.isJsonNull() ? "-" : String.format(Locale.ROOT, "%,d", planned.getAsLong()),
+                    o.get("predicted_latency_cycles").getAsLong(), o.get("measured_latency_cycles").getAsLong(),
+                    100 * o.get("prediction_error").getAsDouble(),
+                    budget.isJsonNull() ? "none" : String.format(Locale.ROOT, "%,d %s", budget.getAsLong(),
+                            o.get("met_budget").getAsBoolean() ? "met" : "missed"),
+                    rec == null ? "off (--no-recalibrate)" : rec.get("reason").getAsString()));
+        }
+        md.append('\n');
     }
 
     private static void writeLayerChart(Path dir, JsonObject predicted, JsonArray measured) throws IOException {

@@ -68,7 +68,20 @@ public final class PruneJob {
     public static Map<String, Object> run(PruneConfig config, Path out, boolean resume, PrintStream progress)
             throws DatasetException, TrainingDivergedException, IOException, BoardProfileException,
             BudgetInfeasibleException, OnnxImportException {
-        BoardProfile profile = BoardRegistry.ofRepository().load(config.board());
+        return run(config, out, resume, progress, BoardRegistry.ofRepository().load(config.board()));
+    }
+
+    /**
+     * Runs the job planning with {@code profile} (the board's profile in use, or the one a round of
+     * prune-and-flash's calibration loop re-plans with) instead of the one the registry resolves.
+     *
+     * @param profile the board profile of {@code config.board()} whose cost model the pruner plans with
+     * @return the report written to {@code report.json}
+     */
+    public static Map<String, Object> run(PruneConfig config, Path out, boolean resume, PrintStream progress,
+                                          BoardProfile profile)
+            throws DatasetException, TrainingDivergedException, IOException, BoardProfileException,
+            BudgetInfeasibleException, OnnxImportException {
         Overheads model = Overheads.of(profile);
         BudgetPlan plan = BudgetPlan.of(budgets(config, profile), profile);
         boolean fresh = !Files.exists(out);

@@ -11,9 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tinyprune.board.UserData;
 import org.tinyprune.build.FirmwareBuild;
 import org.tinyprune.link.qemu.QemuLauncher;
 
@@ -25,6 +28,23 @@ import org.tinyprune.link.qemu.QemuLauncher;
 class PruneAndFlashResumeTest {
     @TempDir
     Path dir;
+    private String previousData;
+
+    /** The run starts from the shipped profile, with a measurement store of its own. */
+    @BeforeEach
+    void useATemporaryDataDirectory() {
+        previousData = System.getProperty(UserData.PROPERTY);
+        System.setProperty(UserData.PROPERTY, dir.resolve("data").toString());
+    }
+
+    @AfterEach
+    void restoreTheDataDirectory() {
+        if (previousData == null) {
+            System.clearProperty(UserData.PROPERTY);
+        } else {
+            System.setProperty(UserData.PROPERTY, previousData);
+        }
+    }
 
     private record Result(int code, String err) {
     }
