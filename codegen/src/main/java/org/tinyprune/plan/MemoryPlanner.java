@@ -28,12 +28,29 @@ public final class MemoryPlanner {
     }
 
     /**
-     * Whether the default planner streams chains: not yet. Streaming changes the planned arena of
-     * many networks whose layer-by-layer plans the tests, calibration records and benchmarks were
-     * worked against; until those are reworked (and the driver's latency calibrated), streaming is
-     * chosen with {@link #MemoryPlanner(OrderSearch, Supplier, boolean)}.
+     * Whether the default planner streams chains: not yet. Streamed, a model links the chain driver
+     * and every kernel it may call (about 3 KB of flash: vgg-small x0.25 at its 4-channel minimum
+     * needs 20,395 B instead of fitting 19 KiB), and the choice is made for SRAM alone; until the
+     * driver links only the kernels a chain uses and the choice weighs flash, streaming is chosen
+     * with {@link #streaming()}.
      */
     static final boolean STREAMING_BY_DEFAULT = false;
+
+    /**
+     * A planner that streams chains where that lowers the arena by more than the driver's stack
+     * ({@link #sramBytes}), with minimum-peak order and greedy offsets.
+     */
+    public static MemoryPlanner streaming() {
+        return new MemoryPlanner(new MinPeakOrder(), GreedyPlanner::new, true);
+    }
+
+    /**
+     * A planner that runs every layer whole (minimum-peak order, greedy offsets, depthwise in place
+     * where that helps, no streamed chains): for tests and comparisons about layer-by-layer arenas.
+     */
+    public static MemoryPlanner layerByLayer() {
+        return new MemoryPlanner(new MinPeakOrder(), GreedyPlanner::new, false);
+    }
 
     /** A planner with a chosen order search and offset planner (for tests and comparisons), streaming as the default. */
     public MemoryPlanner(OrderSearch orderSearch, Supplier<ArenaPlanner> arenaPlanner) {
@@ -53,15 +70,24 @@ public final class MemoryPlanner {
     /**
      * Plans {@code graph}: the smallest arena over running depthwise convolutions in place or not
      * and streaming chains or not ({@link #chooseStreams}); a variant costing more time (in place,
-     * streamed, longer chains) is kept only when its arena is strictly smaller.
+     * streamed, longer chains) is kept only when its SRAM ({@link #sramBytes}) is strictly smaller.
      */
     public MemoryPlan plan(Graph graph) {
         MemoryPlan best = chooseStreams(graph, false);
         if (graph.nodes().stream().anyMatch(n -> KernelScratch.mayRunInPlace(graph, n))) {
             MemoryPlan inPlace = chooseStreams(graph, true);
-            best = inPlace.arenaBytes() < best.arenaBytes() ? inPlace : best;
+            best = sramBytes(inPlace) < sramBytes(best) ? inPlace : best;
         }
         return best;
+    }
+
+    /**
+     * The SRAM a plan makes the planner answer for: its arena, plus the chain driver's stack frames
+     * ({@link StreamChain#DRIVER_STACK_BYTES}, once) when it streams. A chain saving less arena than
+     * the driver's frames take on the stack would raise the board's SRAM, so it is not streamed.
+     */
+    static long sramBytes(MemoryPlan p) {
+        return p.arenaBytes() + (p.streams().isEmpty() ? 0L : StreamChain.DRIVER_STACK_BYTES);
     }
 
     /** Plans {@code graph} with exactly the given chains streamed (for tests and comparisons). */
@@ -74,11 +100,13 @@ public final class MemoryPlanner {
      * ({@link StreamChain#candidates}, shorter first) disjoint from those taken that makes the arena
      * smallest, as long as the arena shrinks. Line buffers recompute nothing, so a chain's latency
      * cost is its row-by-row calls and line-buffer shifts; that is why a chain is taken only when it
-     * lowers the arena, and of two giving the same arena the shorter one.
+     * lowers the arena, and of two giving the same arena the shorter one. The chains taken are kept
+     * only when, together, they save more than the driver's stack frames ({@link #sramBytes}).
      */
     private MemoryPlan chooseStreams(Graph graph, boolean inPlaceDepthwise) {
         List<StreamChain> taken = new ArrayList<>();
-        MemoryPlan best = plan(new Buffers(graph, inPlaceDepthwise, taken));
+        MemoryPlan plain = plan(new Buffers(graph, inPlaceDepthwise, taken));
+        MemoryPlan best = plain;
         List<StreamChain> candidates = streaming ? StreamChain.candidates(graph) : List.of();
         while (true) {
             MemoryPlan round = null;
@@ -96,7 +124,7 @@ public final class MemoryPlanner {
                 }
             }
             if (pick == null) {
-                return best;
+                return sramBytes(best) < plain.arenaBytes() ? best : plain;
             }
             taken.add(pick);
             best = round;

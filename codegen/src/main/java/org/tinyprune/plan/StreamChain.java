@@ -26,6 +26,14 @@ public record StreamChain(List<Integer> nodes) {
     /** Most layers in one chain ({@code TP_STREAM_MAX_LAYERS}). */
     public static final int MAX_LAYERS = 8;
 
+    /**
+     * Stack the chain driver adds over calling its layers' kernels directly: the frames of
+     * {@code tp_stream_chain_s8} and of its out-of-line row call, as {@code arm-none-eabi-gcc
+     * -fstack-usage} reports them for Cortex-M4 with the firmware's flags. The planner weighs it
+     * against the arena a chain saves; the resource model adds it to a board's stack.
+     */
+    public static final int DRIVER_STACK_BYTES = 336;
+
     /** Copies the list. */
     public StreamChain {
         nodes = List.copyOf(nodes);

@@ -39,13 +39,12 @@ public record Overheads(long runtimeFlashBytes, long runtimeSramBytes, long stac
     public static final int INTERRUPT_FRAME_BYTES = 40;
 
     /**
-     * Stack a streamed chain adds over calling its layers' kernels directly: the frames of
-     * {@code tp_stream_chain_s8} (208 B) and of its out-of-line row call (128 B), as
-     * {@code arm-none-eabi-gcc -O2 -fstack-usage} reports them for Cortex-M4 (not calibrated on a
-     * board). Added, like {@link #INTERRUPT_FRAME_BYTES}, to a board model's stack when the plan
-     * streams a chain.
+     * Stack a streamed chain adds over calling its layers' kernels directly
+     * ({@link org.tinyprune.plan.StreamChain#DRIVER_STACK_BYTES}: the frames of
+     * {@code tp_stream_chain_s8} and of its out-of-line row call). Added, like
+     * {@link #INTERRUPT_FRAME_BYTES}, to a board model's stack when the plan streams a chain.
      */
-    public static final int STREAM_FRAME_BYTES = 336;
+    public static final int STREAM_FRAME_BYTES = org.tinyprune.plan.StreamChain.DRIVER_STACK_BYTES;
 
     /** No overheads and no latency model: the model's own bytes only. */
     public static final Overheads NONE = new Overheads(0, 0, 0, Map.of());

@@ -22,7 +22,9 @@ import org.tinyprune.ir.Tensor;
  * input's storage and the step holds the kernel's line buffer instead of a second tensor. Arena
  * sizes are worked by hand on int8 graphs of 6 × 6 maps (a 4-channel map is 144 B, 8 channels
  * 288 B; a 1×1 conv over C input channels needs 4·C bytes of im2col scratch; the 3×3 depthwise
- * line buffer over 8 channels is min(8, 4)·(3·6 + 9) = 108 B).
+ * line buffer over 8 channels is min(8, 4)·(3·6 + 9) = 108 B). The plans are layer by layer
+ * ({@link MemoryPlanner#layerByLayer}): streaming these chains is another way to save the same
+ * memory, which {@code StreamPlanTest} covers.
  */
 class DepthwiseInPlacePlanTest {
     private static final Quantization Q = Quantization.perTensor(0.05f, 1);
@@ -55,7 +57,7 @@ class DepthwiseInPlacePlanTest {
     void depthwiseWritesOverItsDyingInput() {
         Graph g = chain();
         assertEquals(108, KernelScratch.bytes(g, g.node("dw"), true));
-        MemoryPlan p = new MemoryPlanner().plan(g);
+        MemoryPlan p = MemoryPlanner.layerByLayer().plan(g);
         // expand: x 144 + a 288 + scratch 16 = 448; dw: a/d 288 + line buffer 108 = 396;
         // project: d 288 + y 144 + scratch 32 = 464. Out of place the dw step held a + d = 576.
         assertArrayEquals(new int[] {448, 396, 464}, p.schedule().liveBytes());
@@ -80,7 +82,7 @@ class DepthwiseInPlacePlanTest {
         conv(b, "project", "d", "y", 16, 4, 1, Attributes.DEFAULT);
         Graph g = b.output("y").build();
         assertTrue(KernelScratch.mayRunInPlace(g, g.node("dw")));
-        MemoryPlan p = new MemoryPlanner().plan(g);
+        MemoryPlan p = MemoryPlanner.layerByLayer().plan(g);
         assertFalse(p.runsInPlace(g.node("dw")));
         assertArrayEquals(new int[] {784, 288, 736}, p.schedule().liveBytes());
         assertEquals(784, p.arenaBytes());
@@ -95,7 +97,7 @@ class DepthwiseInPlacePlanTest {
         Graph g = b.output("y").build();
         assertFalse(KernelScratch.mayRunInPlace(g, g.node("dw")));
         assertEquals(0, KernelScratch.bytes(g, g.node("dw"), true));
-        MemoryPlan p = new MemoryPlanner().plan(g);
+        MemoryPlan p = MemoryPlanner.layerByLayer().plan(g);
         // expand 448; dw: a + d = 576; project: a + d + c + 32 = 896; add (in place on c): a + c = 576
         assertArrayEquals(new int[] {448, 576, 896, 576}, p.schedule().liveBytes());
         assertNotEquals(p.offsetOf("a"), p.offsetOf("d"));

@@ -92,4 +92,40 @@ class StreamPlanTest {
         assertEquals(1, StreamChain.candidates(g).size());
         assertTrue(new MemoryPlanner(new MinPeakOrder(), GreedyPlanner::new, true).plan(g).streams().isEmpty());
     }
+
+    /**
+     * The driver's stack frames ({@link StreamChain#DRIVER_STACK_BYTES}, 336 B) count against a
+     * chain: on an 8×8 input the stage saves less arena than that and runs layer by layer, on 12×12
+     * it saves more and streams.
+     */
+    @Test
+    void aChainMustSaveMoreArenaThanTheDriversStack() {
+        Graph small = net(8);
+        // layer by layer: c2's step holds a and b (4×8×8 = 256 each) and its im2col (144)
+        assertEquals(256 + 256 + 144, MemoryPlanner.layerByLayer().plan(small).arenaBytes());
+        // streamed c1..pool: x 64 + y 4×4×4 = 64 + lines 3·8·4 = 96 and 2·8·4 = 64 + im2col 144 = 432,
+        // 224 B less arena but 336 B more stack
+        assertEquals(64 + 64 + 96 + 64 + 144, MemoryPlanner.layerByLayer()
+                .plan(small, false, List.of(new StreamChain(List.of(0, 1, 2)))).arenaBytes());
+        MemoryPlan p = MemoryPlanner.streaming().plan(small);
+        assertTrue(p.streams().isEmpty(), p.summary());
+        assertEquals(656, p.arenaBytes());
+        Graph larger = net(12);
+        // layer by layer 576 + 576 + 144 = 1,296; streamed 144 + 144 + 144 + 96 + 144 = 672 (624 B saved)
+        assertEquals(1296, MemoryPlanner.layerByLayer().plan(larger).arenaBytes());
+        MemoryPlan q = MemoryPlanner.streaming().plan(larger);
+        assertEquals(List.of(new StreamChain(List.of(0, 1, 2))), q.streams());
+        assertEquals(672, q.arenaBytes());
+    }
+
+    /** x [1, 1, h, h] → conv3x3 (4) → conv3x3 (4) → maxpool 2×2. */
+    private static Graph net(int h) {
+        GraphBuilder b = Graph.builder("stage" + h);
+        b.tensor(Tensor.activation("x", new int[] {1, 1, h, h}, DType.INT8, Q)).input("x");
+        conv(b, "c1", "x", "a", 4, 1, 3);
+        conv(b, "c2", "a", "b", 4, 4, 3);
+        b.node(new Node("pool", OpKind.MAX_POOL, List.of("b"), "y", Attributes.DEFAULT.withKernel(2, 2)
+                .withStrides(2, 2)), DType.INT8, Q);
+        return b.output("y").build();
+    }
 }

@@ -17,11 +17,15 @@ import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Quantization;
 import org.tinyprune.ir.Tensor;
 import org.tinyprune.plan.KernelScratch;
+import org.tinyprune.plan.MemoryPlan;
+import org.tinyprune.plan.MemoryPlanner;
 
 /**
  * The resource model prices an in-place depthwise convolution as the planner plans it: the arena
  * with the line buffer in place of the second tensor (at every channel count, below and above the
  * four-channel block), and the in-place kernel's code in flash instead of the out-of-place one's.
+ * Plans are layer by layer ({@link MemoryPlanner#layerByLayer}): the default planner may stream
+ * these expand → depthwise → project chains instead of running the depthwise in place.
  */
 class DepthwiseInPlaceResourceTest {
     private static final Quantization Q = Quantization.perTensor(0.05f, 1);
@@ -52,7 +56,7 @@ class DepthwiseInPlaceResourceTest {
             for (int[] hw : new int[][] {{9, 7}, {3, 16}, {1, 1}}) {
                 Graph g = net(c, hw[0], hw[1], 1);
                 assertTrue(KernelScratch.mayRunInPlace(g, g.node("dw")), g.name());
-                GeneratedModel gen = CodeGenerator.generate(g, null);
+                GeneratedModel gen = CodeGenerator.generate(g, null, MemoryPlanner.layerByLayer());
                 assertTrue(c < 8 || hw[0] != 9 || gen.plan().runsInPlace(g.node("dw")), g.name()); // dw sets the peak
                 ResourceModel rm = ResourceModel.of(gen.plan(), Overheads.NONE);
                 assertEquals(gen.plan().arenaBytes(), rm.evaluate().arenaBytes().value(), 0.0, g.name());
@@ -67,12 +71,13 @@ class DepthwiseInPlaceResourceTest {
                 "depthwise", Map.of(".text.tp_depthwise_conv_s8", 1568, ".text.tp_conv_s8_check", 108));
         Overheads o = new Overheads(0, 0, 0, Map.of(), new LinkedCode(Map.of(), 0, 0, sections), 0, false);
         Graph inPlace = net(8, 6, 6, 1);
-        assertTrue(new org.tinyprune.plan.MemoryPlanner().plan(inPlace).runsInPlace(inPlace.node("dw")));
-        ResourceEstimate e = ResourceModel.of(inPlace, o).evaluate();
+        MemoryPlan inPlacePlan = MemoryPlanner.layerByLayer().plan(inPlace);
+        assertTrue(inPlacePlan.runsInPlace(inPlace.node("dw")));
+        ResourceEstimate e = ResourceModel.of(inPlacePlan, o).evaluate();
         // conv1x1 ∪ depthwise_in_place (uncalibrated: kernel 1888, check 108, geometry 308, scratch test 36)
         assertEquals(340 + 108 + 1888 + 308 + 36, e.flashBytes().value() - e.constantBytes().value(), 0.0);
         Graph strided = net(8, 6, 6, 2);
-        ResourceEstimate s = ResourceModel.of(strided, o).evaluate();
+        ResourceEstimate s = ResourceModel.of(MemoryPlanner.layerByLayer().plan(strided), o).evaluate();
         assertEquals(340 + 108 + 1568, s.flashBytes().value() - s.constantBytes().value(), 0.0);
     }
 }

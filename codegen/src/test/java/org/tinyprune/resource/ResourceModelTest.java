@@ -19,6 +19,7 @@ import org.tinyprune.ir.Node;
 import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Quantization;
 import org.tinyprune.ir.Tensor;
+import org.tinyprune.plan.MemoryPlanner;
 
 class ResourceModelTest {
     private static final Quantization Q = Quantization.perTensor(0.05f, -3);
@@ -109,9 +110,28 @@ class ResourceModelTest {
     }
 
     @Test
+    void arenaGradientIsTheSlopeOfThePeakStepStreamed() {
+        Graph g = int8Net(new Random(3), 8, 4);
+        ResourceModel rm = ResourceModel.of(MemoryPlanner.streaming().plan(g), Overheads.NONE);
+        assertEquals("streamed c1..dw (2 layers)", rm.streamSummary());
+        ResourceEstimate e = rm.evaluate();
+        // the streaming plan takes c1 → dw (a has no other reader); its step is the peak: x (300 B) +
+        // d (8 x 25 B) + line buffers of a (min(3, 10) rows x 10 x 8 = 240 B) + c1's im2col
+        // 4 x roundEven(27) = 112 B = 852 B, against 1,212 B layer by layer (below), 360 B less,
+        // more than the driver's 336 B of stack; pw's step (d + p + 32) is 432 B
+        assertEquals(300 + 200 + 240 + 112, e.arenaBytes().value(), 0.0);
+        int a = rm.channels().variableOf("a");
+        int x = rm.channels().variableOf("x");
+        int d = rm.channels().variableOf("d");
+        assertEquals(3 * 10, e.arenaBytes().derivative(a), 0.0); // a is only its line buffers' rows
+        assertEquals(25, e.arenaBytes().derivative(d), 0.0); // the chain's output, whole
+        assertEquals(100 + 4 * 9, e.arenaBytes().derivative(x), 0.0); // input bytes + scratch slope
+    }
+
+    @Test
     void arenaGradientIsTheSlopeOfThePeakStep() {
         Graph g = int8Net(new Random(3), 8, 4);
-        ResourceModel rm = ResourceModel.of(g, Overheads.NONE);
+        ResourceModel rm = ResourceModel.of(MemoryPlanner.layerByLayer().plan(g), Overheads.NONE);
         ResourceEstimate e = rm.evaluate();
         // peak step is c1: x (300 B) + a (8 x 100 B) + scratch 4 x roundEven(27) = 112 B
         assertEquals(300 + 800 + 112, e.arenaBytes().value(), 0.0);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.tinyprune.ir.Graph;
 import org.tinyprune.nn.Node;
+import org.tinyprune.plan.MemoryPlanner;
 import org.tinyprune.quant.ActivationRange;
 import org.tinyprune.quant.BatchNormFolder;
 import org.tinyprune.quant.IrQuantizer;
@@ -65,12 +66,23 @@ public final class CostView {
      * @throws IllegalArgumentException naming the node when the graph cannot be deployed as int8
      */
     public static CostView of(org.tinyprune.nn.Graph graph, CouplingGroups groups, Overheads overheads) {
+        return of(graph, groups, overheads, new MemoryPlanner());
+    }
+
+    /**
+     * Builds the view of a gate-free {@code graph} under a given planner (e.g.
+     * {@link MemoryPlanner#layerByLayer}, for comparisons; the pruner uses the default one, as codegen does).
+     *
+     * @throws IllegalArgumentException naming the node when the graph cannot be deployed as int8
+     */
+    public static CostView of(org.tinyprune.nn.Graph graph, CouplingGroups groups, Overheads overheads,
+            MemoryPlanner planner) {
         Map<String, ActivationRange> ranges = new HashMap<>();
         for (Node n : graph.nodes()) {
             ranges.put(n.name(), PLACEHOLDER);
         }
         Graph ir = IrQuantizer.quantize(BatchNormFolder.fold(graph), ranges);
-        ResourceModel model = ResourceModel.of(ir, overheads);
+        ResourceModel model = ResourceModel.of(planner.plan(ir), overheads);
         List<CouplingGroups.Group> vars = groups.prunable();
         Map<Integer, Integer> varOfGroup = new HashMap<>();
         for (int i = 0; i < vars.size(); i++) {

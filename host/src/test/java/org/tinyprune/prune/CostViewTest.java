@@ -1,12 +1,15 @@
 package org.tinyprune.prune;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.tinyprune.nn.Graph;
+import org.tinyprune.plan.MemoryPlanner;
+import org.tinyprune.plan.StreamChain;
 import org.tinyprune.resource.Overheads;
 
 class CostViewTest {
@@ -36,14 +39,15 @@ class CostViewTest {
      * graph, as long as the pruned graph keeps the full graph's execution order and placement (the
      * structure the model fixes). Halving the widths here makes the minimum-peak order run the side
      * branch before the in-place depthwise instead of after it; the full graph's order then stays a
-     * valid, more conservative plan (the pruner re-plans the hardened graph).
+     * valid, more conservative plan (the pruner re-plans the hardened graph). Layer by layer: whether
+     * a chain is worth streaming is part of the structure too ({@link #aPrunedGraphNoLongerWorthStreaming}).
      */
     @Test
     void integerWidthsAgreeExactlyWithThePrunedGraph() {
         Graph g = GraphSurgeryTest.randomised(5);
         for (int drop : new int[] {1, 0}) {
             CouplingGroups cg = CouplingGroups.analyse(g);
-            CostView v = CostView.of(g, cg, Overheads.NONE);
+            CostView v = CostView.of(g, cg, Overheads.NONE, MemoryPlanner.layerByLayer());
             double[] counts = v.fullCounts();
             Map<Integer, int[]> keep = new HashMap<>();
             for (int i = 0; i < counts.length; i++) {
@@ -53,7 +57,9 @@ class CostViewTest {
                 keep.put(grp.id(), IntStream.range(0, k).toArray());
             }
             Usage soft = v.evaluate(counts);
-            Usage hard = view(GraphSurgery.select(g, cg, keep)).evaluate();
+            Graph pruned = GraphSurgery.select(g, cg, keep);
+            Usage hard = CostView.of(pruned, CouplingGroups.analyse(pruned), Overheads.NONE,
+                    MemoryPlanner.layerByLayer()).evaluate();
             assertEquals(hard.flashBytes(), soft.flashBytes());
             assertEquals(hard.macs(), soft.macs());
             assertEquals(hard.latencyCycles(), soft.latencyCycles());
@@ -66,6 +72,33 @@ class CostViewTest {
                 assertEquals(soft.sramBytes() - soft.arenaBytes(), hard.sramBytes() - hard.arenaBytes());
             }
         }
+    }
+
+    /**
+     * The streaming view streams the full graph's expand → depthwise → project chain; at the pruned
+     * widths the chain saves less arena than the driver's stack frames, so the pruned graph is planned
+     * layer by layer, and its arena stays within the streamed prediction plus those frames.
+     */
+    @Test
+    void aPrunedGraphNoLongerWorthStreaming() {
+        Graph g = GraphSurgeryTest.randomised(5);
+        CouplingGroups cg = CouplingGroups.analyse(g);
+        CostView v = CostView.of(g, cg, Overheads.NONE, MemoryPlanner.streaming());
+        assertEquals("streamed expand..project (3 layers)", v.streamSummary());
+        double[] counts = v.fullCounts();
+        Map<Integer, int[]> keep = new HashMap<>();
+        for (int i = 0; i < counts.length; i++) {
+            CouplingGroups.Group grp = v.variables().get(i);
+            int k = Math.max(1, grp.channels() - 1 - i % 2);
+            counts[i] = k;
+            keep.put(grp.id(), IntStream.range(0, k).toArray());
+        }
+        Graph pruned = GraphSurgery.select(g, cg, keep);
+        CostView hard = CostView.of(pruned, CouplingGroups.analyse(pruned), Overheads.NONE, MemoryPlanner.streaming());
+        assertEquals("", hard.streamSummary());
+        double soft = v.evaluate(counts).arenaBytes();
+        double replanned = hard.evaluate().arenaBytes();
+        assertTrue(replanned > soft && replanned <= soft + StreamChain.DRIVER_STACK_BYTES, soft + " vs " + replanned);
     }
 
     @Test
