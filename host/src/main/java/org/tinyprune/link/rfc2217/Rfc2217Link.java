@@ -56,6 +56,7 @@ public final class Rfc2217Link implements SerialLink {
     private final Map<Integer, byte[]> answers = new HashMap<>();
     private int controlAnswers;
     private boolean suspended;
+    private boolean echoed;
     private int lineState;
     private int modemState;
     private String signature = "";
@@ -166,6 +167,11 @@ public final class Rfc2217Link implements SerialLink {
             (byte) Telnet.IAC, (byte) Telnet.DO, (byte) Telnet.SUPPRESS_GO_AHEAD});
         long deadline = deadline(timeouts.negotiationMillis());
         while (!local.contains(Telnet.COM_PORT_OPTION)) {
+            if (echoed) {
+                throw new LinkException(Kind.PROTOCOL, address + " does not speak RFC 2217: it sent our own "
+                        + "WILL COM-PORT-OPTION back, as a plain TCP echo or loopback service does; point --port "
+                        + "at an RFC 2217 accepter (ser2net: telnet(rfc2217),tcp,...)");
+            }
             if (refused.contains("COM-PORT-OPTION")) {
                 throw new LinkException(Kind.PROTOCOL, address + " refused the Com Port Control option "
                         + "(DONT COM-PORT-OPTION): it is a telnet server without RFC 2217; configure the "
@@ -413,7 +419,9 @@ public final class Rfc2217Link implements SerialLink {
                 refuse(option);
             }
             case Telnet.WILL -> {
-                if (WANTED.contains(option)) {
+                if (option == Telnet.COM_PORT_OPTION) {
+                    echoed = true; // only clients offer the option; a server saying so is repeating us
+                } else if (WANTED.contains(option)) {
                     remote.add(option);
                 } else if (declined.add("DONT " + option)) {
                     reply(Telnet.DONT, option);
