@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.tinyprune.board.proto.BoardProfile;
-import org.tinyprune.link.JSerialCommLink;
 import org.tinyprune.link.LinkException;
 import org.tinyprune.link.SerialLink;
+import org.tinyprune.link.SerialLinks;
 import org.tinyprune.link.an3155.An3155Flasher;
 import org.tinyprune.link.an3155.FirmwareImage;
 import org.tinyprune.link.an3155.FlashOptions;
@@ -76,7 +76,7 @@ public final class FlashCommand implements Callable<Integer> {
         throw LinkFailures.of(e);
       }
     } else {
-      try (SerialLink link = JSerialCommLink.open(device, baud(profile))) {
+      try (SerialLink link = SerialLinks.open(device, baud(profile))) {
         flashAndGreet(profile, image, link, out);
       } catch (LinkException e) {
         throw LinkFailures.of(e);

@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.tinyprune.board.proto.BoardProfile;
-import org.tinyprune.link.JSerialCommLink;
 import org.tinyprune.link.LinkException;
 import org.tinyprune.link.LinkException.Kind;
 import org.tinyprune.link.SerialLink;
+import org.tinyprune.link.SerialLinks;
 import org.tinyprune.link.an3155.An3155Flasher;
 import org.tinyprune.link.an3155.FirmwareImage;
 import org.tinyprune.link.an3155.FlashOptions;
@@ -53,8 +53,9 @@ public final class BoardSession implements AutoCloseable {
    * built with the device-runtime Makefile and QEMU is launched (halted until the pty is open).
    *
    * @param profile the board's profile
-   * @param port serial device of a real board (e.g. {@code /dev/ttyACM0}); null or empty for the
-   *     emulated board, or for the profile's {@code serial.default_port}
+   * @param port serial device of a real board (e.g. {@code /dev/ttyACM0}) or a port exported over
+   *     RFC 2217 ({@code rfc2217://HOST:PORT}); null or empty for the emulated board, or for the
+   *     profile's {@code serial.default_port}
    * @param repoRoot the tinyprune repository (for building the emulated board's bootloader)
    * @return the open session
    * @throws LinkException {@link Kind#INVALID_REQUEST} when a real board has no port, or the
@@ -64,7 +65,7 @@ public final class BoardSession implements AutoCloseable {
     String device = port != null && !port.isEmpty() ? port
         : profile.hasSerial() ? profile.getSerial().getDefaultPort() : "";
     if (!device.isEmpty()) {
-      return new BoardSession(profile, null, JSerialCommLink.open(device, baud(profile)));
+      return new BoardSession(profile, null, SerialLinks.open(device, baud(profile)));
     }
     if (!profile.hasEmulator()) {
       throw new LinkException(Kind.INVALID_REQUEST, "board " + profile.getName() + " is a physical "
