@@ -53,28 +53,9 @@ final class ConvRows implements RowKernel {
 
     @Override
     public void row(LineBuffer in, int oy, byte[] out) {
-        int cinPerGroup = g.inPerGroup();
-        int coutPerGroup = g.outPerGroup();
         for (int o = 0; o < g.outC(); o++) {
-            int firstC = (o / coutPerGroup) * cinPerGroup;
             for (int ox = 0; ox < g.outW(); ox++) {
-                int acc = layer.bias()[o];
-                for (int ci = 0; ci < cinPerGroup; ci++) {
-                    int wBase = (o * cinPerGroup + ci) * g.kh();
-                    for (int ky = 0; ky < g.kh(); ky++) {
-                        int iy = oy * g.strideH() - g.padTop() + ky * g.dilationH();
-                        if (iy < 0 || iy >= g.inH()) {
-                            continue;
-                        }
-                        for (int kx = 0; kx < g.kw(); kx++) {
-                            int ix = ox * g.strideW() - g.padLeft() + kx * g.dilationW();
-                            if (ix >= 0 && ix < g.inW()) {
-                                acc += layer.product(in.get(firstC + ci, iy, ix), (wBase + ky) * g.kw() + kx);
-                            }
-                        }
-                    }
-                }
-                out[o * g.outW() + ox] = layer.output(acc, o);
+                out[o * g.outW() + ox] = ReferenceConvInt8.position(g, layer, in::get, o, oy, ox);
             }
         }
     }

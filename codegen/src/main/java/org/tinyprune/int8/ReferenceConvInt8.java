@@ -28,36 +28,45 @@ final class ReferenceConvInt8 implements Int8Kernel {
     public byte[] run(List<byte[]> inputs) {
         byte[] x = inputs.get(0);
         byte[] y = new byte[g.batch() * g.outC() * g.outPlane()];
-        int cinPerGroup = g.inPerGroup();
-        int coutPerGroup = g.outPerGroup();
         for (int n = 0; n < g.batch(); n++) {
+            int sample = n * g.inC();
+            Pixels pixels = (c, iy, ix) -> x[((sample + c) * g.inH() + iy) * g.inW() + ix];
             for (int o = 0; o < g.outC(); o++) {
-                int firstC = (o / coutPerGroup) * cinPerGroup;
                 for (int oy = 0; oy < g.outH(); oy++) {
                     for (int ox = 0; ox < g.outW(); ox++) {
-                        int acc = layer.bias()[o];
-                        for (int ci = 0; ci < cinPerGroup; ci++) {
-                            int xBase = (n * g.inC() + firstC + ci) * g.inH();
-                            int wBase = (o * cinPerGroup + ci) * g.kh();
-                            for (int ky = 0; ky < g.kh(); ky++) {
-                                int iy = oy * g.strideH() - g.padTop() + ky * g.dilationH();
-                                if (iy < 0 || iy >= g.inH()) {
-                                    continue;
-                                }
-                                for (int kx = 0; kx < g.kw(); kx++) {
-                                    int ix = ox * g.strideW() - g.padLeft() + kx * g.dilationW();
-                                    if (ix >= 0 && ix < g.inW()) {
-                                        acc += layer.product(x[(xBase + iy) * g.inW() + ix],
-                                                (wBase + ky) * g.kw() + kx);
-                                    }
-                                }
-                            }
-                        }
-                        y[((n * g.outC() + o) * g.outH() + oy) * g.outW() + ox] = layer.output(acc, o);
+                        y[((n * g.outC() + o) * g.outH() + oy) * g.outW() + ox] = position(g, layer, pixels, o, oy, ox);
                     }
                 }
             }
         }
         return y;
+    }
+
+    /** The input pixels of one sample, by channel, row and column (within the map). */
+    interface Pixels {
+        int at(int c, int iy, int ix);
+    }
+
+    /** The int8 output of channel {@code o} at {@code (oy, ox)}: the definition above, for one position. */
+    static byte position(ConvGeometry g, WeightedLayer layer, Pixels x, int o, int oy, int ox) {
+        int cinPerGroup = g.inPerGroup();
+        int firstC = (o / g.outPerGroup()) * cinPerGroup;
+        int acc = layer.bias()[o];
+        for (int ci = 0; ci < cinPerGroup; ci++) {
+            int wBase = (o * cinPerGroup + ci) * g.kh();
+            for (int ky = 0; ky < g.kh(); ky++) {
+                int iy = oy * g.strideH() - g.padTop() + ky * g.dilationH();
+                if (iy < 0 || iy >= g.inH()) {
+                    continue;
+                }
+                for (int kx = 0; kx < g.kw(); kx++) {
+                    int ix = ox * g.strideW() - g.padLeft() + kx * g.dilationW();
+                    if (ix >= 0 && ix < g.inW()) {
+                        acc += layer.product(x.at(firstC + ci, iy, ix), (wBase + ky) * g.kw() + kx);
+                    }
+                }
+            }
+        }
+        return layer.output(acc, o);
     }
 }

@@ -102,7 +102,7 @@ final class ConstantFolder {
     private static ConstTensor gather(NodeProto n, ConstTensor[] in, int opset) {
         Attrs a = Attrs.of(n, "axis");
         ConstTensor data = in[0];
-        ConstTensor idx = in[1];
+        ConstTensor idx = required(in, 1, "Gather", "indices");
         if (data.rank() != 1) {
             throw new Unsupported("Gather folds only 1-D constants (shape vectors), got " + data);
         }
@@ -118,6 +118,22 @@ final class ConstantFolder {
             v[i] = data.get((int) (k < 0 ? k + size : k));
         }
         return make(data.isFloat(), outDims, v);
+    }
+
+    /** Input {@code k}, which the operator cannot do without (an omitted optional name reads as absent). */
+    private static ConstTensor required(ConstTensor[] in, int k, String op, String what) {
+        if (k >= in.length || in[k] == null) {
+            throw new Unsupported(op + " without its " + what + " (input " + (k + 1) + ")");
+        }
+        return in[k];
+    }
+
+    /** The one value a 1-D shape computation's parameter must hold. */
+    private static long single(ConstTensor t, String op, String what) {
+        if (t.size() != 1) {
+            throw new Unsupported(op + " " + what + " of " + t.size() + " values on a 1-D constant (1 expected)");
+        }
+        return t.longAt(0);
     }
 
     private static long[] axesOf(NodeProto n, ConstTensor[] in, int opset, String op) {
@@ -277,12 +293,12 @@ final class ConstantFolder {
             }
         }
         long size = data.size();
-        long step = in.length > 4 && in[4] != null ? in[4].longAt(0) : 1;
+        long step = in.length > 4 && in[4] != null ? single(in[4], "Slice", "steps") : 1;
         if (step == 0) {
             throw new Unsupported("Slice step 0");
         }
-        long start = in[1].longAt(0);
-        long end = in[2].longAt(0);
+        long start = single(required(in, 1, "Slice", "starts"), "Slice", "starts");
+        long end = single(required(in, 2, "Slice", "ends"), "Slice", "ends");
         start = start < 0 ? start + size : start;
         end = end < 0 ? end + size : end;
         start = step > 0 ? Math.max(0, Math.min(size, start)) : Math.max(-1, Math.min(size - 1, start));

@@ -42,7 +42,8 @@ public final class OnnxImporter {
     private static final Map<String, Integer> MIN_INPUTS = Map.ofEntries(Map.entry("Conv", 2),
             Map.entry("ConvTranspose", 2), Map.entry("Gemm", 2), Map.entry("MatMul", 2), Map.entry("Add", 2),
             Map.entry("Sub", 2), Map.entry("Mul", 2), Map.entry("Div", 2), Map.entry("Reshape", 2),
-            Map.entry("BatchNormalization", 5), Map.entry("QuantizeLinear", 2), Map.entry("DequantizeLinear", 2));
+            Map.entry("BatchNormalization", 5), Map.entry("QuantizeLinear", 2), Map.entry("DequantizeLinear", 2),
+            Map.entry("Gather", 2), Map.entry("Slice", 3));
 
     /** The most values one input image may have (far beyond any microcontroller's memory). */
     static final long MAX_INPUT_ELEMENTS = 1L << 28;

@@ -59,6 +59,25 @@ class OnnxImportErrorsTest {
         assertTrue(ex.getMessage().startsWith("bad.onnx: 5 problems:"), ex.getMessage());
     }
 
+    /** A shape computation that drops a required input: a clear problem naming the node, not an index error. */
+    @Test
+    void shapeComputationsWithoutTheirRequiredInputs() {
+        TestNets n = net("view", 13, 3, 4, 5);
+        String shape = n.node("Shape", "shape", in("x"));
+        String batch = n.node("Gather", "batch", in(shape), attr("axis", 0L));
+        String part = n.node("Slice", "part", in(shape, n.ints(), n.ints(2)));
+        String target = n.node("Concat", "target", in(batch, part), attr("axis", 0L));
+        OnnxImportException ex = fails(n.build(n.node("Reshape", "y", in("x", target))));
+        assertTrue(ex.getMessage().contains("batch_node") && ex.getMessage().contains("needs at least 2"),
+                ex.getMessage());
+        n = net("view", 13, 3, 4, 5);
+        shape = n.node("Shape", "shape", in("x"));
+        part = n.node("Slice", "part", in(shape, n.ints(), n.ints(2)));
+        ex = fails(n.build(n.node("Reshape", "y", in("x", part))));
+        assertTrue(ex.getMessage().contains("part_node") && ex.getMessage().contains("Slice starts of 0 values"),
+                ex.getMessage());
+    }
+
     @Test
     void severalGraphInputs() {
         ModelProto m = small();
