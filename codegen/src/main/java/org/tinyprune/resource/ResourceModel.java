@@ -73,8 +73,9 @@ public final class ResourceModel {
         }
         pricedLayers = keys.size();
         if (!b.streams().isEmpty()) {
-            // the driver and every kernel it may call (it references all four)
-            kernelKeys.addAll(List.of(LayerCost.STREAM_KERNEL, "conv", "conv1x1", "depthwise", "maxpool", "avgpool"));
+            // the driver only: its layers' kernels are the chain members' own keys (generated code
+            // passes them as function pointers, so an unused kind is not linked)
+            kernelKeys.add(LayerCost.STREAM_KERNEL);
         }
         codeBytes = overheads.code().bytes(keys, kernelKeys, names);
         blocks = plan.blocks().stream().sorted(Comparator.comparingInt(MemoryPlan.Block::offset)).toList();
