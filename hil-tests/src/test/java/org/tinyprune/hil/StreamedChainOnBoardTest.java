@@ -12,7 +12,7 @@ import org.tinyprune.plan.MemoryPlanner;
 import org.tinyprune.resource.Overheads;
 
 /**
- * VGG-small at quarter width (seeded) under the default plan, which streams its first two stages
+ * VGG-small at quarter width (seeded) under the streaming planner, which streams its first two stages
  * (conv1_1..pool2) row by row through line buffers, passes the board checks of
  * {@link PlannedModelOnBoard}: every output equals the host int8 interpreter, static RAM as
  * predicted, and the stack within 64 B of a prediction that includes the chain driver's frames
@@ -24,13 +24,13 @@ class StreamedChainOnBoardTest {
 
   @BeforeAll
   static void flashModel() throws Exception {
-    run = PlannedModelOnBoard.flash("vgg-small", 0.25, new MemoryPlanner());
+    run = PlannedModelOnBoard.flash("vgg-small", 0.25, MemoryPlanner.streaming());
   }
 
   @Test
   void streamedChainEqualsTheHostAndMemoryMatchesThePrediction() throws Exception {
     var plan = run.model().generated().plan();
-    assertFalse(plan.streams().isEmpty(), "the default plan streams no chain: " + plan.streamSummary());
+    assertFalse(plan.streams().isEmpty(), "the streaming plan streams no chain: " + plan.streamSummary());
     String source = run.model().generated().source();
     assertTrue(source.contains("tp_stream_chain_s8("), "no driver call in the generated code");
     // the chain runs convolutions and a max pool only: the image links neither the depthwise nor the

@@ -21,13 +21,13 @@ import picocli.CommandLine;
 
 /**
  * {@code tinyprune prune --onnx} on the PyTorch-trained Fashion-MNIST fixture, with each method, under
- * budgets the unpruned model misses: by the resource model on qemu-m4 it needs 113,495 B of flash and
- * 11,901 B of SRAM (its first convolutions streamed; 32,857 B layer by layer). The run starts from the imported weights, meets both budgets, reports every group
+ * budgets the unpruned model misses: by the resource model on qemu-m4 it needs 111,195 B of flash and
+ * 32,857 B of SRAM. The run starts from the imported weights, meets both budgets, reports every group
  * kept whole with the reason, and writes an int8 model that {@code build} reads.
  */
 class PruneOnnxCommandTest {
     static final long FLASH = 64 * 1024;
-    static final long SRAM = 10 * 1024;
+    static final long SRAM = 16 * 1024;
 
     @TempDir
     Path dir;
