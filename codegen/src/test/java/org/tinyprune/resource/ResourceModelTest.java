@@ -133,6 +133,22 @@ class ResourceModelTest {
         assertEquals(7 + 100 + 20 + 1 + 2 + 4, layered.flashBytes().value() - layered.constantBytes().value(), 0.0);
     }
 
+    /**
+     * The run function's per-layer stack counts the calls it makes: a streamed chain is one call (the
+     * driver's frames are their own term), so its later layers add none.
+     */
+    @Test
+    void aStreamedChainsLaterLayersAddNoRunFunctionStack() {
+        Graph g = int8Net(new Random(3), 8, 4);
+        Overheads o = new Overheads(0, 0, 500, Map.of(), LinkedCode.NONE, 10, false);
+        ResourceEstimate streamed = ResourceModel.of(MemoryPlanner.streaming().plan(g), o).evaluate();
+        ResourceEstimate layered = ResourceModel.of(MemoryPlanner.layerByLayer().plan(g), o).evaluate();
+        // priced layers c1, dw, pw, add, gap, fc (flat is an alias): layer by layer 500 + 6 x 10 + 40;
+        // streamed c1..dw is one call: 500 + 5 x 10 + 40 + the driver's 344
+        assertEquals(500 + 6 * 10 + 40, layered.stackBytes(), 0.0);
+        assertEquals(500 + 5 * 10 + 40 + 344, streamed.stackBytes(), 0.0);
+    }
+
     @Test
     void arenaGradientIsTheSlopeOfThePeakStepStreamed() {
         Graph g = int8Net(new Random(3), 8, 4);
