@@ -303,7 +303,10 @@ tp_status tp_depthwise_conv_in_place_s8(const tp_scratch *scratch, const tp_conv
 /** Most layers tp_stream_chain_s8 runs in one chain. */
 #define TP_STREAM_MAX_LAYERS 8
 
-/** What one layer of a streamed chain is; each runs the kernel of the same name row by row. */
+/**
+ * What one layer of a streamed chain is; each runs row by row the kernel its layer names (the
+ * kernel of the same name below).
+ */
 typedef enum {
     TP_STREAM_CONV = 0,       /**< tp_conv_wrapper_s8 (general, grouped, 1x1) */
     TP_STREAM_DEPTHWISE = 1,  /**< tp_depthwise_conv_s8 */
@@ -311,11 +314,27 @@ typedef enum {
     TP_STREAM_AVG_POOL = 3    /**< tp_avg_pool_s8 */
 } tp_stream_op;
 
+/** A convolution kernel a streamed chain can call: tp_conv_wrapper_s8 or tp_depthwise_conv_s8. */
+typedef tp_status (*tp_stream_conv_fn)(const tp_scratch *scratch, const tp_conv_params *conv,
+                                       const tp_quant_io *io, const tp_channel_quant *quant,
+                                       const tp_shape *input_shape, const int8_t *input,
+                                       const tp_filter_shape *filter_shape, const int8_t *filter,
+                                       const int32_t *bias, const tp_shape *output_shape,
+                                       int8_t *output);
+
+/** A pooling kernel a streamed chain can call: tp_max_pool_s8 or tp_avg_pool_s8. */
+typedef tp_status (*tp_stream_pool_fn)(const tp_pool_params *pool, int32_t act_min, int32_t act_max,
+                                       const tp_shape *input_shape, const int8_t *input,
+                                       const tp_shape *output_shape, int8_t *output);
+
 /**
  * One layer of a streamed chain: its op, its whole output shape, and the arguments of its kernel
  * (conv, io, quant, filter_shape, filter and bias for the convolutions; pool, act_min and act_max
  * for the pools; the others are ignored). Its input is the previous layer's output (the chain's
- * input for the first).
+ * input for the first). The kernel itself is the caller's: conv_kernel for TP_STREAM_CONV
+ * (tp_conv_wrapper_s8) and TP_STREAM_DEPTHWISE (tp_depthwise_conv_s8), pool_kernel for
+ * TP_STREAM_MAX_POOL (tp_max_pool_s8) and TP_STREAM_AVG_POOL (tp_avg_pool_s8). The driver
+ * references no layer kernel, so an image links only the kernels its chains name.
  */
 typedef struct {
     int32_t op;                   /**< a tp_stream_op */
@@ -329,6 +348,8 @@ typedef struct {
     tp_pool_params pool;
     int32_t act_min;
     int32_t act_max;
+    tp_stream_conv_fn conv_kernel;  /**< the convolutions' kernel (see above) */
+    tp_stream_pool_fn pool_kernel;  /**< the pools' kernel (see above) */
 } tp_stream_layer;
 
 /*
@@ -344,8 +365,9 @@ typedef struct {
  * Scratch: the line buffers, align4(B_i * out_i.w * out_i.c) bytes each for every layer but the
  * last, in chain order, then align4 of the largest tp_conv_wrapper_s8_get_buffer_size of the
  * chain's TP_STREAM_CONV layers (depthwise and pools need none).
- * Returns TP_ERR_ARGUMENT for num_layers outside [1, TP_STREAM_MAX_LAYERS] or an unknown op, and
- * the first layer's check failure (checked on whole maps before any row is computed).
+ * Returns TP_ERR_ARGUMENT for num_layers outside [1, TP_STREAM_MAX_LAYERS], an unknown op or a
+ * layer without the kernel its op calls (the other pointer is ignored), and the first layer's
+ * check failure (checked on whole maps before any row is computed).
  */
 int32_t tp_stream_chain_s8_get_buffer_size(int32_t num_layers, const tp_stream_layer *layers,
                                            const tp_shape *input_shape);

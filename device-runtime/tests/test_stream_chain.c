@@ -54,9 +54,11 @@ static int random_layer(tp_stream_layer *l, int32_t i, const tp_shape *in)
                                    tp_rand_range(-20, 20)};
         l->act_min = tp_rand_range(-128, -100);
         l->act_max = tp_rand_range(100, 127);
+        l->pool_kernel = l->op == TP_STREAM_MAX_POOL ? tp_max_pool_s8 : tp_avg_pool_s8;
     } else {
         const int32_t groups = kind == 1 ? in->c : (kind == 2 && in->c % 2 == 0 ? 2 : 1);
         l->op = kind == 1 ? TP_STREAM_DEPTHWISE : TP_STREAM_CONV;
+        l->conv_kernel = kind == 1 ? tp_depthwise_conv_s8 : tp_conv_wrapper_s8;
         const int32_t cout = kind == 1 ? in->c : groups * tp_rand_range(1, 4);
         if (cout > CH) {
             return 0;
@@ -195,14 +197,15 @@ static void test_by_hand(void)
     tp_stream_layer layers[3];
     memset(layers, 0, sizeof(layers));
     layers[0] = (tp_stream_layer){TP_STREAM_CONV, {4, 4, 1}, {1, 1, 1, 1, 1, 1, 1}, &io, &quant,
-                                  {1, 3, 3, 1}, cross, NULL, {0}, 0, 0};
+                                  {1, 3, 3, 1}, cross, NULL, {0}, 0, 0, tp_conv_wrapper_s8, NULL};
     layers[1] = (tp_stream_layer){TP_STREAM_CONV, {4, 4, 1}, {1, 1, 1, 0, 1, 1, 1}, &io, &quant,
-                                  {1, 3, 1, 1}, column, NULL, {0}, 0, 0};
+                                  {1, 3, 1, 1}, column, NULL, {0}, 0, 0, tp_conv_wrapper_s8, NULL};
     layers[2].op = TP_STREAM_MAX_POOL;
     layers[2].output_shape = (tp_shape){2, 2, 1};
     layers[2].pool = (tp_pool_params){2, 2, 2, 2, 0, 0, 1, 1, 0, 0, 0, 0};
     layers[2].act_min = -128;
     layers[2].act_max = 127;
+    layers[2].pool_kernel = tp_max_pool_s8;
     const tp_shape in = {4, 4, 1};
     /* lines: 3 rows x 4 of conv1 (12), 2 rows x 4 of conv2 (8); im2col 4 * 10 (conv1, K = 9) */
     TP_CHECK(tp_stream_chain_s8_get_buffer_size(3, layers, &in) == 12 + 8 + 40, "hand size %ld",
@@ -221,6 +224,15 @@ static void test_by_hand(void)
     layers[1].op = 7;
     TP_CHECK(tp_stream_chain_s8(&scratch, 3, layers, &in, x, y) == TP_ERR_ARGUMENT, "unknown op");
     layers[1].op = TP_STREAM_CONV;
+    /* the caller names each layer's kernel: a layer without the one its op calls is refused */
+    layers[1].conv_kernel = NULL;
+    layers[1].pool_kernel = tp_max_pool_s8;
+    TP_CHECK(tp_stream_chain_s8(&scratch, 3, layers, &in, x, y) == TP_ERR_ARGUMENT, "conv without kernel");
+    layers[1].conv_kernel = tp_conv_wrapper_s8;
+    layers[2].pool_kernel = NULL;
+    TP_CHECK(tp_stream_chain_s8(&scratch, 3, layers, &in, x, y) == TP_ERR_ARGUMENT, "pool without kernel");
+    layers[2].pool_kernel = tp_max_pool_s8;
+    TP_CHECK(tp_stream_chain_s8(&scratch, 3, layers, &in, x, y) == TP_OK, "kernels back");
     layers[2].output_shape.c = 2;
     TP_CHECK(tp_stream_chain_s8(&scratch, 3, layers, &in, x, y) == TP_ERR_SHAPE, "pool channels");
 }

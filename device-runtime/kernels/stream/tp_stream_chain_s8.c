@@ -72,30 +72,27 @@ int32_t tp_stream_chain_s8_get_buffer_size(int32_t num_layers, const tp_stream_l
            tp_stream_conv_bytes(num_layers, layers, input_shape);
 }
 
-/* One output row of layer l from rows [lo, lo + h) of its input at in (pad_top adjusted). Kept
- * out of line: its parameter copies then live only while a row runs, not in the driver's frame. */
-__attribute__((noinline)) static tp_status tp_stream_row(const tp_scratch *conv_scratch, const tp_stream_layer *l,
-                               const tp_shape *in_shape, int32_t r, int32_t lo, int32_t h,
-                               const int8_t *in, int8_t *out)
+/* One output row r of layer l from rows [lo, lo + h) of its input at in, pad_top adjusted. Kept
+ * out of line, one function per kernel kind: the parameter copies then live only while a row
+ * runs, not in the driver's frame, and the deeper call (the convolutions') carries no pool copy. */
+__attribute__((noinline)) static tp_status tp_stream_pool_row(const tp_stream_layer *l, const tp_shape *band,
+                                                              int32_t pad, const int8_t *in, int8_t *out)
 {
-    const tp_shape band = {h, in_shape->w, in_shape->c};
     const tp_shape row = {1, l->output_shape.w, l->output_shape.c};
-    const int32_t pad = lo - (r * tp_stream_stride(l) - tp_stream_pad_top(l));
-    if (l->op == TP_STREAM_MAX_POOL || l->op == TP_STREAM_AVG_POOL) {
-        tp_pool_params p = l->pool;
-        p.pad_top = pad;
-        return l->op == TP_STREAM_MAX_POOL
-                   ? tp_max_pool_s8(&p, l->act_min, l->act_max, &band, in, &row, out)
-                   : tp_avg_pool_s8(&p, l->act_min, l->act_max, &band, in, &row, out);
-    }
+    tp_pool_params p = l->pool;
+    p.pad_top = pad;
+    return l->pool_kernel(&p, l->act_min, l->act_max, band, in, &row, out);
+}
+
+__attribute__((noinline)) static tp_status tp_stream_conv_row(const tp_scratch *conv_scratch,
+                                                              const tp_stream_layer *l, const tp_shape *band,
+                                                              int32_t pad, const int8_t *in, int8_t *out)
+{
+    const tp_shape row = {1, l->output_shape.w, l->output_shape.c};
     tp_conv_params c = l->conv;
     c.pad_top = pad;
-    if (l->op == TP_STREAM_DEPTHWISE) {
-        return tp_depthwise_conv_s8(conv_scratch, &c, l->io, l->quant, &band, in, &l->filter_shape,
-                                    l->filter, l->bias, &row, out);
-    }
-    return tp_conv_wrapper_s8(conv_scratch, &c, l->io, l->quant, &band, in, &l->filter_shape,
-                              l->filter, l->bias, &row, out);
+    return l->conv_kernel(conv_scratch, &c, l->io, l->quant, band, in, &l->filter_shape, l->filter,
+                          l->bias, &row, out);
 }
 
 /* Checks every layer on its whole maps, as the layer-by-layer kernel would. */
@@ -106,7 +103,10 @@ static tp_status tp_stream_check(int32_t n, const tp_stream_layer *layers, const
         const tp_stream_layer *l = &layers[i];
         const tp_shape *in = i == 0 ? input_shape : &layers[i - 1].output_shape;
         tp_status st;
-        if (l->op == TP_STREAM_MAX_POOL || l->op == TP_STREAM_AVG_POOL) {
+        if ((l->op == TP_STREAM_MAX_POOL || l->op == TP_STREAM_AVG_POOL) ? l->pool_kernel == NULL
+                                                                          : l->conv_kernel == NULL) {
+            st = TP_ERR_ARGUMENT; /* no kernel to call (also an unknown op) */
+        } else if (l->op == TP_STREAM_MAX_POOL || l->op == TP_STREAM_AVG_POOL) {
             st = tp_act_range_ok(l->act_min, l->act_max) ? tp_pool_geometry_check(&l->pool, in,
                                                                                    &l->output_shape)
                                                          : TP_ERR_ARGUMENT;
@@ -221,7 +221,11 @@ tp_status tp_stream_chain_s8(const tp_scratch *scratch, int32_t num_layers,
             dst = band[l] + count[l] * out_row;
             count[l]++;
         }
-        st = tp_stream_row(&conv_scratch, k, in_shape, r, lo, hi - lo + 1, src, dst);
+        const tp_shape rows = {hi - lo + 1, in_shape->w, in_shape->c};
+        const int32_t pad = lo - top;
+        st = k->op == TP_STREAM_MAX_POOL || k->op == TP_STREAM_AVG_POOL
+                 ? tp_stream_pool_row(k, &rows, pad, src, dst)
+                 : tp_stream_conv_row(&conv_scratch, k, &rows, pad, src, dst);
         if (st != TP_OK) {
             return st;
         }

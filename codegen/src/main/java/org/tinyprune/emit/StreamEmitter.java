@@ -14,7 +14,9 @@ import org.tinyprune.plan.StreamChain;
  * call at its first node's step, over a {@code tp_stream_layer} per node: the convolutions'
  * weights, biases and requantisation laid out as {@link ConvEmitter} lays them out, the pools'
  * windows as {@link PoolEmitter} does. The chain's other nodes emit nothing; its line buffers are
- * the first node's scratch.
+ * the first node's scratch. Each layer names its kernel ({@code .conv_kernel} or
+ * {@code .pool_kernel}): the driver references none, so the image links only the kernels its
+ * chains use ({@code --gc-sections} drops the rest), as the resource model prices it.
  */
 final class StreamEmitter {
     private StreamEmitter() {
@@ -64,10 +66,12 @@ final class StreamEmitter {
             int[] r = Int8Params.actRange(n, y);
             boolean counted = n.op() == OpKind.AVG_POOL && n.attributes().countIncludePad();
             int padValue = counted ? x.quantization().zeroPoint() : 0;
-            return "{.op = " + (n.op() == OpKind.MAX_POOL ? "TP_STREAM_MAX_POOL" : "TP_STREAM_AVG_POOL") + ", " + out
+            boolean max = n.op() == OpKind.MAX_POOL;
+            return "{.op = " + (max ? "TP_STREAM_MAX_POOL" : "TP_STREAM_AVG_POOL") + ", " + out
                     + ", .pool = {" + k[0] + ", " + k[1] + ", " + s[0] + ", " + s[1] + ", " + p[0] + ", " + p[1] + ", "
                     + d[0] + ", " + d[1] + ", " + p[2] + ", " + p[3] + ", " + (counted ? 1 : 0) + ", " + padValue
-                    + "}, .act_min = " + r[0] + ", .act_max = " + r[1] + "}";
+                    + "}, .act_min = " + r[0] + ", .act_max = " + r[1] + ", .pool_kernel = "
+                    + (max ? "tp_max_pool_s8" : "tp_avg_pool_s8") + "}";
         }
         Tensor w = g.tensor(n.input(1));
         Tensor b = n.inputs().size() > 2 ? g.tensor(n.input(2)) : null;
@@ -86,6 +90,7 @@ final class StreamEmitter {
         return "{.op = " + (dw ? "TP_STREAM_DEPTHWISE" : "TP_STREAM_CONV") + ", " + out + ", .conv = {" + s[0] + ", "
                 + s[1] + ", " + p[0] + ", " + p[1] + ", " + d[0] + ", " + d[1] + ", " + n.attributes().group()
                 + "}, .io = &io_" + i + ", .quant = &quant_" + i + ", .filter_shape = " + filterShape + ", .filter = "
-                + weights + ", .bias = " + bias + "}";
+                + weights + ", .bias = " + bias + ", .conv_kernel = " + (dw ? "tp_depthwise_conv_s8" : "tp_conv_wrapper_s8")
+                + "}";
     }
 }

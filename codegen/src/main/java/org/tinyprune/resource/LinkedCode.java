@@ -20,7 +20,9 @@ import org.tinyprune.board.proto.CostModel;
  * kernel's sections as {@code arm-none-eabi-gcc -O2 -mcpu=cortex-m4} compiles them
  * ({@code LinkedCodeTest} recompiles the kernels and fails when these numbers go stale). Like the
  * calibrated entries they count the int8 kernels; a float model's kernels are priced as their
- * int8 twins.
+ * int8 twins. The streamed-chain driver's entry ("stream") is everything the driver alone links
+ * (its checks and scratch rule included); the layer kernels it runs are the caller's function
+ * pointers, linked through the chain's layers' own kinds.
  *
  * @param layerBytes flash per layer by cost-model key
  * @param defaultLayerBytes flash per layer of a kind without an entry
@@ -36,8 +38,15 @@ public record LinkedCode(Map<String, Double> layerBytes, double defaultLayerByte
             "lut", Map.of(".text.tp_lut_s8", 56),
             "mul", Map.of(".text.tp_act_range_ok", 24, ".text.tp_mul_s8", 360),
             "pad", Map.of(".text.tp_pad_s8", 132, ".text.tp_pad_geometry_check", 92),
-            "stream", Map.of(".text.tp_stream_chain_s8", 1184, ".text.tp_stream_row.isra.0", 296,
-                    ".text.tp_stream_lines_bytes", 112, ".text.tp_stream_conv_bytes", 84),
+            "stream", Map.ofEntries(Map.entry(".text.tp_stream_chain_s8", 1232),
+                    Map.entry(".text.tp_stream_conv_row", 104), Map.entry(".text.tp_stream_pool_row", 92),
+                    Map.entry(".text.tp_stream_lines_bytes", 108), Map.entry(".text.tp_stream_conv_bytes", 84),
+                    Map.entry(".text.tp_conv_wrapper_s8_get_buffer_size", 64),
+                    Map.entry(".text.tp_conv_s8_get_buffer_size", 32),
+                    Map.entry(".text.tp_conv_1x1_s8_get_buffer_size", 20), Map.entry(".text.tp_conv_s8_check", 108),
+                    Map.entry(".text.tp_conv_geometry_check", 308), Map.entry(".text.tp_pool_geometry_check", 124),
+                    Map.entry(".text.tp_pool_axis_ok", 136), Map.entry(".text.tp_act_range_ok", 24),
+                    Map.entry(".text.tp_scratch_ok", 36)),
             "transpose", Map.of(".text.tp_transpose_s8", 192, ".text.tp_transpose_prepare", 220));
 
     /** No code modelled. */

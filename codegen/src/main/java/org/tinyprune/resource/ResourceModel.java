@@ -39,8 +39,11 @@ public final class ResourceModel {
     private final List<MemoryPlan.Block> blocks;
     private final int[][] below;
     private final int[] gap;
-    /** Layers with a cost-model key (the ones the generated code calls a kernel for). */
-    private final int pricedLayers;
+    /**
+     * Layers with a cost-model key and a call of their own in the generated run function: a streamed
+     * chain's layers after its first run inside the driver's call, so they add nothing to its frame.
+     */
+    private final int calledLayers;
     /** Flash of the layers' code and the kernels they link: fixed by the structure, not the counts. */
     private final double codeBytes;
     /** The plan's streamed chains, for messages ({@link MemoryPlan#streamSummary}). */
@@ -59,6 +62,7 @@ public final class ResourceModel {
         List<String> keys = new ArrayList<>();
         List<String> kernelKeys = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        int inChains = 0;
         for (int index : schedule.order()) {
             Node n = graph.nodes().get(index);
             StreamChain chain = b.chainOf(index);
@@ -66,15 +70,17 @@ public final class ResourceModel {
                     ? LayerCost.streamed(graph, chain, space) : new LayerCost(graph, n, space, b.runsInPlace(n));
             costs.add(lc);
             if (lc.key() != null) {
+                inChains += chain != null && chain.head() != index ? 1 : 0;
                 keys.add(lc.key());
                 kernelKeys.add(lc.kernelKey());
                 names.add(n.name());
             }
         }
-        pricedLayers = keys.size();
+        calledLayers = keys.size() - inChains;
         if (!b.streams().isEmpty()) {
-            // the driver and every kernel it may call (it references all four)
-            kernelKeys.addAll(List.of(LayerCost.STREAM_KERNEL, "conv", "conv1x1", "depthwise", "maxpool", "avgpool"));
+            // the driver only: its layers' kernels are the chain members' own keys (generated code
+            // passes them as function pointers, so an unused kind is not linked)
+            kernelKeys.add(LayerCost.STREAM_KERNEL);
         }
         codeBytes = overheads.code().bytes(keys, kernelKeys, names);
         blocks = plan.blocks().stream().sorted(Comparator.comparingInt(MemoryPlan.Block::offset)).toList();
@@ -155,7 +161,7 @@ public final class ResourceModel {
         }
         Dual arena = arena(counts);
         Dual flash = constants.plus(overheads.runtimeFlashBytes() + codeBytes);
-        double stack = overheads.stackBytes() + overheads.stackBytesPerLayer() * pricedLayers
+        double stack = overheads.stackBytes() + overheads.stackBytesPerLayer() * calledLayers
                 + overheads.interruptFrameBytes() + (streamSummary.isEmpty() ? 0 : overheads.streamFrameBytes());
         Dual sram = arena.plus(stack + overheads.runtimeSramBytes());
         if (overheads.inputCopy()) {

@@ -94,7 +94,7 @@ class StreamPlanTest {
     }
 
     /**
-     * The driver's stack frames ({@link StreamChain#DRIVER_STACK_BYTES}, 336 B) count against a
+     * The driver's stack frames ({@link StreamChain#DRIVER_STACK_BYTES}, 344 B) count against a
      * chain: on an 8×8 input the stage saves less arena than that and runs layer by layer, on 12×12
      * it saves more and streams.
      */
@@ -104,7 +104,7 @@ class StreamPlanTest {
         // layer by layer: c2's step holds a and b (4×8×8 = 256 each) and its im2col (144)
         assertEquals(256 + 256 + 144, MemoryPlanner.layerByLayer().plan(small).arenaBytes());
         // streamed c1..pool: x 64 + y 4×4×4 = 64 + lines 3·8·4 = 96 and 2·8·4 = 64 + im2col 144 = 432,
-        // 224 B less arena but 336 B more stack
+        // 224 B less arena but 344 B more stack
         assertEquals(64 + 64 + 96 + 64 + 144, MemoryPlanner.layerByLayer()
                 .plan(small, false, List.of(new StreamChain(List.of(0, 1, 2)))).arenaBytes());
         MemoryPlan p = MemoryPlanner.streaming().plan(small);

@@ -3,6 +3,7 @@ package org.tinyprune.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.tinyprune.board.proto.BoardProfile;
@@ -109,6 +110,45 @@ class ResourceModelTest {
         }
     }
 
+    /**
+     * A streamed plan links the driver and the kernels of the kinds its layers run, nothing more:
+     * the chain c1..dw runs a convolution and a depthwise one, so neither pool's code is paid for
+     * (the generated layers name their kernels; the driver references none).
+     */
+    @Test
+    void aStreamedPlanLinksOnlyTheKernelsItsChainRuns() {
+        Graph g = int8Net(new Random(3), 8, 4);
+        Map<String, Map<String, Integer>> sections = Map.of("stream", Map.of("driver", 1000, "checks", 7),
+                "conv", Map.of("conv", 100, "checks", 7), "conv1x1", Map.of("conv", 100, "checks", 7),
+                "depthwise", Map.of("dw", 20, "checks", 7), "maxpool", Map.of("max", 3000),
+                "avgpool", Map.of("avg", 40000), "add", Map.of("add", 1), "global_avgpool", Map.of("gap", 2),
+                "dense", Map.of("fc", 4));
+        Overheads o = new Overheads(0, 0, 0, Map.of(), new LinkedCode(Map.of(), 0, 0, sections), 0, false);
+        ResourceModel streamed = ResourceModel.of(MemoryPlanner.streaming().plan(g), o);
+        assertEquals("streamed c1..dw (2 layers)", streamed.streamSummary());
+        ResourceEstimate e = streamed.evaluate();
+        // driver 1000 + checks 7 (once) + conv 100 (c1 and pw) + dw 20 + add 1 + gap 2 + fc 4
+        assertEquals(1000 + 7 + 100 + 20 + 1 + 2 + 4, e.flashBytes().value() - e.constantBytes().value(), 0.0);
+        ResourceEstimate layered = ResourceModel.of(MemoryPlanner.layerByLayer().plan(g), o).evaluate();
+        assertEquals(7 + 100 + 20 + 1 + 2 + 4, layered.flashBytes().value() - layered.constantBytes().value(), 0.0);
+    }
+
+    /**
+     * The run function's per-layer stack counts the calls it makes: a streamed chain is one call (the
+     * driver's frames are their own term), so its later layers add none.
+     */
+    @Test
+    void aStreamedChainsLaterLayersAddNoRunFunctionStack() {
+        Graph g = int8Net(new Random(3), 8, 4);
+        Overheads o = new Overheads(0, 0, 500, Map.of(), LinkedCode.NONE, 10, false);
+        ResourceEstimate streamed = ResourceModel.of(MemoryPlanner.streaming().plan(g), o).evaluate();
+        ResourceEstimate layered = ResourceModel.of(MemoryPlanner.layerByLayer().plan(g), o).evaluate();
+        // priced layers c1, dw, pw, add, gap, fc (flat is an alias): layer by layer 500 + 6 x 10 + 40;
+        // streamed c1..dw is one call: 500 + 5 x 10 + 40 + the driver's 344
+        assertEquals(500 + 6 * 10 + 40, layered.stackBytes(), 0.0);
+        assertEquals(500 + 5 * 10 + 40 + 344, streamed.stackBytes(), 0.0);
+    }
+
     @Test
     void arenaGradientIsTheSlopeOfThePeakStepStreamed() {
         Graph g = int8Net(new Random(3), 8, 4);
@@ -118,7 +158,7 @@ class ResourceModelTest {
         // the streaming plan takes c1 → dw (a has no other reader); its step is the peak: x (300 B) +
         // d (8 x 25 B) + line buffers of a (min(3, 10) rows x 10 x 8 = 240 B) + c1's im2col
         // 4 x roundEven(27) = 112 B = 852 B, against 1,212 B layer by layer (below), 360 B less,
-        // more than the driver's 336 B of stack; pw's step (d + p + 32) is 432 B
+        // more than the driver's 344 B of stack; pw's step (d + p + 32) is 432 B
         assertEquals(300 + 200 + 240 + 112, e.arenaBytes().value(), 0.0);
         int a = rm.channels().variableOf("a");
         int x = rm.channels().variableOf("x");

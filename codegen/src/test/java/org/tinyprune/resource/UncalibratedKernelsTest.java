@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.tinyprune.emit.CrossCompile;
@@ -49,6 +51,47 @@ class UncalibratedKernelsTest {
         }
         LinkedCode.UNCALIBRATED_KERNELS.forEach((op, want) -> want.forEach((section, bytes) ->
                 assertEquals(sections.get(section), bytes, op + ": " + section)));
+    }
+
+    /**
+     * The streamed-chain driver's entry lists exactly what linking the driver alone keeps: a caller
+     * of {@code tp_stream_chain_s8} linked with {@code --gc-sections} against every kernel object
+     * keeps these sections and no layer kernel (the layers' kernels are function pointers the
+     * generated code names), so a chain pays only for the kinds it runs.
+     */
+    @Test
+    void theStreamDriverLinksNoLayerKernel() throws Exception {
+        Path runtime = HostBuild.findRuntime(Paths.get("."));
+        Path out = Paths.get("target", "stream-link").toAbsolutePath();
+        Files.createDirectories(out);
+        List<String> flags = new ArrayList<>(CrossCompile.CORES.get("cortex-m4"));
+        flags.addAll(List.of("-O2", "-ffunction-sections", "-fdata-sections"));
+        Path main = out.resolve("caller.c");
+        Files.writeString(main, "#include \"tp_kernels.h\"\n"
+                + "tp_status caller(const tp_scratch *s, const tp_stream_layer *l, const tp_shape *in,\n"
+                + "                 const int8_t *x, int8_t *y);\n"
+                + "tp_status caller(const tp_scratch *s, const tp_stream_layer *l, const tp_shape *in,\n"
+                + "                 const int8_t *x, int8_t *y)\n"
+                + "{\n    return tp_stream_chain_s8(s, 2, l, in, x, y);\n}\n");
+        List<String> link = new ArrayList<>(List.of("arm-none-eabi-gcc"));
+        link.addAll(flags);
+        link.addAll(List.of("-I" + runtime.resolve("include"), "-nostartfiles", "--specs=nosys.specs",
+                "-Wl,--gc-sections", "-Wl,-e,caller", "-Wl,-Map," + out.resolve("caller.map"), main.toString()));
+        try (Stream<Path> s = Files.walk(runtime.resolve("kernels"))) {
+            s.filter(p -> p.toString().endsWith(".c")).sorted().forEach(p -> link.add(p.toString()));
+        }
+        link.addAll(List.of("-o", out.resolve("caller.elf").toString()));
+        run(link);
+        Map<String, Integer> kept = new HashMap<>();
+        String map = Files.readString(out.resolve("caller.map"));
+        map = map.substring(map.indexOf("Linker script and memory map"));
+        // a kept input section: its name, then (on the same line or the next) address, size, object
+        Matcher m = Pattern.compile("^ (\\.(?:text|rodata)\\.tp_\\S*)\\s+0x[0-9a-f]+\\s+0x([0-9a-f]+)\\s",
+                Pattern.MULTILINE).matcher(map);
+        while (m.find()) {
+            kept.put(m.group(1), Integer.parseInt(m.group(2), 16));
+        }
+        assertEquals(LinkedCode.UNCALIBRATED_KERNELS.get("stream"), kept);
     }
 
     private static String run(List<String> cmd) throws IOException, InterruptedException {

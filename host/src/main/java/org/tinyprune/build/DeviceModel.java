@@ -13,6 +13,7 @@ import org.tinyprune.onnx.OnnxFiles;
 import org.tinyprune.onnx.OnnxReader;
 import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.onnx.proto.Onnx.ModelProto;
+import org.tinyprune.plan.MemoryPlanner;
 import org.tinyprune.provenance.Provenance;
 import org.tinyprune.resource.Overheads;
 import org.tinyprune.resource.ResourceModel;
@@ -69,6 +70,22 @@ public record DeviceModel(Graph graph, Int8Interpreter reference, GeneratedModel
    */
   public static DeviceModel of(Graph graph, Provenance provenance, String source)
       throws UnsupportedModelException {
+    return of(graph, provenance, source, new MemoryPlanner());
+  }
+
+  /**
+   * Generates C for an int8 IR graph under a given memory planner (e.g.
+   * {@link MemoryPlanner#layerByLayer()}, so that every layer is its own kernel call).
+   *
+   * @param graph the quantised graph
+   * @param provenance written into the generated headers; may be null
+   * @param source what the graph came from, for messages
+   * @param planner plans the arena the generated code allocates
+   * @return the model
+   * @throws UnsupportedModelException when the graph is not int8 throughout or cannot be emitted
+   */
+  public static DeviceModel of(Graph graph, Provenance provenance, String source, MemoryPlanner planner)
+      throws UnsupportedModelException {
     Int8Interpreter reference;
     try {
       reference = new Int8Interpreter(graph);
@@ -77,7 +94,7 @@ public record DeviceModel(Graph graph, Int8Interpreter reference, GeneratedModel
           + e.getMessage() + "; quantise it first: tinyprune quantize --onnx " + source
           + " --dataset D --out DIR writes DIR/model_int8.onnx", e);
     }
-    return new DeviceModel(graph, reference, CodeGenerator.generate(graph, provenance),
+    return new DeviceModel(graph, reference, CodeGenerator.generate(graph, provenance, planner),
         BenchmarkId.forDataset(provenance == null ? null : provenance.dataset()));
   }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.tinyprune.plan.MemoryPlanner;
 import org.tinyprune.resource.LayerFeatures;
 import org.tinyprune.resource.Overheads;
 import org.tinyprune.resource.ResourceModel;
@@ -38,7 +39,9 @@ public final class SuiteFeatures {
                         + m.suite() + ")");
             }
             Map<String, LayerFeatures> byNode = new HashMap<>();
-            ResourceModel.of(SuiteRunner.int8(b.graph(), seed), Overheads.NONE).features()
+            // planned layer by layer, as SuiteRunner generates the suite's code
+            ResourceModel.of(MemoryPlanner.layerByLayer().plan(SuiteRunner.int8(b.graph(), seed)), Overheads.NONE)
+                    .features()
                     .forEach(f -> byNode.put(f.node(), f));
             List<LayerSample> layers = new ArrayList<>();
             for (LayerSample s : n.layers()) {

@@ -28,6 +28,7 @@ import org.tinyprune.measure.Measurement;
 import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.Tensor;
 import org.tinyprune.onnx.UnsupportedModelException;
+import org.tinyprune.plan.MemoryPlanner;
 import org.tinyprune.quant.QuantOptions;
 import org.tinyprune.quant.Quantizer;
 import org.tinyprune.resource.LayerFeatures;
@@ -157,8 +158,9 @@ public final class SuiteRunner {
 
     private DeviceModel deviceModel(BenchNet net) throws UnsupportedModelException {
         Graph g = net.graph();
-        return DeviceModel.of(int8(g, seed), null,
-                net.name());
+        // layer by layer: the suite times each kernel in its own call (a streamed chain would run
+        // several layers in one call, row by row)
+        return DeviceModel.of(int8(g, seed), null, net.name(), MemoryPlanner.layerByLayer());
     }
 
     /** Flashes, retrying the whole flash (board reset into its bootloader) when a transfer fails. */
@@ -197,8 +199,8 @@ public final class SuiteRunner {
         List<LayerCycles> measured = tp.layers();
         DeviceMemory mem = tp.memory();
 
-        // the resource model under the plan the generated code allocates (the one the pruner's
-        // ResourceModel.of(graph) makes too), so any gap between its arena and the generated code's
+        // the resource model under the plan the generated code allocates (layer by layer, see
+        // deviceModel), so any gap between its arena and the generated code's
         // shows up in the held-out SRAM error
         ResourceModel rm = ResourceModel.of(model.generated().plan(), Overheads.NONE);
         Map<String, LayerFeatures> index = new HashMap<>();

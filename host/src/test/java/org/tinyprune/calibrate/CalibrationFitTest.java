@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tinyprune.ir.Graph;
 import org.tinyprune.nn.Tensor;
+import org.tinyprune.plan.MemoryPlanner;
 import org.tinyprune.quant.QuantOptions;
 import org.tinyprune.quant.Quantizer;
 import org.tinyprune.resource.LayerFeatures;
@@ -87,7 +88,8 @@ class CalibrationFitTest {
     /** What a board that follows {@link #TRUTH} exactly would report for {@code net}. */
     static NetMeasurement synthetic(BenchNet net) {
         Graph g = ir(net);
-        ResourceModel rm = ResourceModel.of(g, Overheads.NONE);
+        // layer by layer, as the suite runs on the board (SuiteRunner)
+        ResourceModel rm = ResourceModel.of(MemoryPlanner.layerByLayer().plan(g), Overheads.NONE);
         List<LayerSample> layers = new ArrayList<>();
         double run = 0;
         for (LayerFeatures f : rm.features()) {
@@ -114,7 +116,7 @@ class CalibrationFitTest {
     static List<KernelProbe> syntheticProbes() {
         List<KernelProbe> out = new ArrayList<>();
         for (BenchNet p : BenchmarkSuite.probes(3)) {
-            ResourceModel rm = ResourceModel.of(ir(p), Overheads.NONE);
+            ResourceModel rm = ResourceModel.of(MemoryPlanner.layerByLayer().plan(ir(p)), Overheads.NONE);
             LayerFeatures f = rm.features().stream().filter(x -> x.opKey() != null).findFirst().orElseThrow();
             long constants = (long) rm.evaluate().constantBytes().value();
             long object = modelObject(constants, List.of(f.opKey()), List.of(f.node()));
@@ -160,7 +162,7 @@ class CalibrationFitTest {
         Overheads board = Overheads.of(profile);
         for (int i = 0; i < suite.size(); i++) {
             BenchNet b = suite.get(i);
-            ResourceEstimate e = ResourceModel.of(ir(b), board).evaluate();
+            ResourceEstimate e = ResourceModel.of(MemoryPlanner.layerByLayer().plan(ir(b)), board).evaluate();
             double cycles = e.latencyCycles().value();
             assertTrue(e.unpredicted().isEmpty(), b.name() + ": " + e.unpredicted());
             assertEquals(c.fit().predictRun(nets.get(i)), cycles, 1e-6 * cycles, b.name());

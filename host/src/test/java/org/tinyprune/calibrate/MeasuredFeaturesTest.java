@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tinyprune.plan.MemoryPlanner;
 import org.tinyprune.resource.LayerFeatures;
 import org.tinyprune.resource.Overheads;
 import org.tinyprune.resource.ResourceEstimate;
@@ -35,7 +36,9 @@ class MeasuredFeaturesTest {
         for (BenchNet b : suite) {
             NetMeasurement m = measured.get(b.name());
             assertNotNull(m, b.name() + " missing from " + FILE);
-            ResourceModel rm = ResourceModel.of(CalibrationFitTest.ir(b), Overheads.NONE);
+            // layer by layer, as the suite runs on the board (SuiteRunner)
+            ResourceModel rm = ResourceModel.of(MemoryPlanner.layerByLayer().plan(CalibrationFitTest.ir(b)),
+                    Overheads.NONE);
             Map<String, LayerFeatures> byNode = new HashMap<>();
             rm.features().forEach(f -> byNode.put(f.node(), f));
             for (LayerSample s : m.layers()) {

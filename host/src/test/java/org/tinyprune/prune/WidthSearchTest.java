@@ -15,6 +15,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.GraphBuilder;
+import org.tinyprune.plan.MemoryPlanner;
+import org.tinyprune.resource.Overheads;
 
 /**
  * {@link WidthSearch} on the branchy test graph (four prunable groups of 6, 12, 4 and 5 channels)
@@ -168,6 +170,8 @@ class WidthSearchTest {
     /**
      * A mutant whose raised first group alone sets the SRAM peak (its 28x28 activation) is repaired by
      * stepping that group back, not by shrinking the groups that cannot lower the peak to their minimum.
+     * Priced layer by layer: that is where a whole 28x28 map sets the peak (streamed, the first stage
+     * keeps only line buffers of it and the later groups move the peak too).
      */
     @Test
     void repairStepsTheRaisedGroupBackWhenNoOtherGroupLowersThePeak() throws Exception {
@@ -177,7 +181,7 @@ class WidthSearchTest {
         b.globalAvgPool("gap").flatten("flat").dense("fc", 10);
         Graph g = b.build();
         g.init(1);
-        CostView view = CostViewTest.view(g);
+        CostView view = CostView.of(g, CouplingGroups.analyse(g), Overheads.NONE, MemoryPlanner.layerByLayer());
         int[] parent = {8, 12, 12};
         double sram = view.evaluate(Hardening.toDouble(parent)).sramBytes();
         double[] budgets = {INF, sram, INF, INF};
