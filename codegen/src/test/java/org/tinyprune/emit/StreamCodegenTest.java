@@ -19,9 +19,7 @@ import org.tinyprune.ir.Node;
 import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Quantization;
 import org.tinyprune.ir.Tensor;
-import org.tinyprune.plan.GreedyPlanner;
 import org.tinyprune.plan.MemoryPlanner;
-import org.tinyprune.plan.MinPeakOrder;
 import org.tinyprune.plan.StreamChain;
 import org.tinyprune.resource.Overheads;
 import org.tinyprune.resource.ResourceModel;
@@ -33,7 +31,7 @@ import org.tinyprune.resource.ResourceModel;
  * average pool or a depthwise conv) built and run on the host (every third under AddressSanitizer).
  */
 class StreamCodegenTest {
-    private static final MemoryPlanner STREAMING = new MemoryPlanner(new MinPeakOrder(), GreedyPlanner::new, true);
+    private static final MemoryPlanner STREAMING = MemoryPlanner.streaming();
 
     private static Quantization act(Random rnd) {
         return Quantization.perTensor(0.02f + rnd.nextFloat() * 0.08f, rnd.nextInt(41) - 20);

@@ -20,10 +20,11 @@ import org.tinyprune.ir.Tensor;
  * maxpool2x2) keeps only its line buffers, and the planner picks the chain that makes the arena
  * smallest.
  */
-class StreamPlanTest {
+public class StreamPlanTest {
     private static final Quantization Q = Quantization.perTensor(0.05f, 1);
 
-    static void conv(GraphBuilder b, String name, String in, String out, int cout, int cin, int k) {
+    /** Adds an int8 k×k conv (same padding, ReLU) with zero weights of per-channel scale 0.01. */
+    public static void conv(GraphBuilder b, String name, String in, String out, int cout, int cin, int k) {
         float[] s = new float[cout];
         java.util.Arrays.fill(s, 0.01f);
         b.tensor(Tensor.constant(name + "_w", new int[] {cout, cin, k, k}, new byte[cout * cin * k * k],
@@ -63,7 +64,7 @@ class StreamPlanTest {
         assertTrue(plain.streams().isEmpty());
         // the streaming planner compares the chains: c1..c2 leaves b whole (784 + 3,136 + 336 + 144),
         // c2..pool leaves a whole (3,136 + 784 + 224 + 144, after c1's 784 + 3,136 + 40); all three win
-        MemoryPlan chosen = new MemoryPlanner(new MinPeakOrder(), GreedyPlanner::new, true).plan(g);
+        MemoryPlan chosen = MemoryPlanner.streaming().plan(g);
         assertEquals(List.of(chain), chosen.streams());
         assertEquals(2272, chosen.arenaBytes());
         assertEquals(chosen.offsetOf("y"), chosen.offsetOf("a")); // the intermediates have no storage of their own
@@ -90,7 +91,7 @@ class StreamPlanTest {
         conv(b, "c2", "a", "y", 4, 4, 1);
         Graph g = b.output("y").build();
         assertEquals(1, StreamChain.candidates(g).size());
-        assertTrue(new MemoryPlanner(new MinPeakOrder(), GreedyPlanner::new, true).plan(g).streams().isEmpty());
+        assertTrue(MemoryPlanner.streaming().plan(g).streams().isEmpty());
     }
 
     /**

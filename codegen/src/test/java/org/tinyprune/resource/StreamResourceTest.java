@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tinyprune.ir.Attributes;
-import org.tinyprune.ir.Clamp;
 import org.tinyprune.ir.DType;
 import org.tinyprune.ir.Graph;
 import org.tinyprune.ir.GraphBuilder;
@@ -17,6 +16,7 @@ import org.tinyprune.ir.Tensor;
 import org.tinyprune.plan.GreedyPlanner;
 import org.tinyprune.plan.MemoryPlan;
 import org.tinyprune.plan.MemoryPlanner;
+import org.tinyprune.plan.StreamPlanTest;
 import org.tinyprune.plan.MinPeakOrder;
 
 /**
@@ -26,31 +26,21 @@ import org.tinyprune.plan.MinPeakOrder;
  */
 class StreamResourceTest {
     private static final Quantization Q = Quantization.perTensor(0.05f, 1);
-    private static final MemoryPlanner STREAMING = new MemoryPlanner(new MinPeakOrder(), GreedyPlanner::new, true);
-
-    private static void conv(GraphBuilder b, String name, String in, String out, int cout, int cin, int k) {
-        float[] s = new float[cout];
-        java.util.Arrays.fill(s, 0.01f);
-        b.tensor(Tensor.constant(name + "_w", new int[] {cout, cin, k, k}, new byte[cout * cin * k * k],
-                Quantization.perAxis(s, 0)));
-        int p = k / 2;
-        b.node(new Node(name, OpKind.CONV, List.of(in, name + "_w"), out, Attributes.DEFAULT.withPads(p, p, p, p)
-                .withClamp(Clamp.RELU)), DType.INT8, Q);
-    }
+    private static final MemoryPlanner STREAMING = MemoryPlanner.streaming();
 
     /** vgg-like: conv (c1) → conv (c1) → pool → conv (c2) → conv (c2) → pool → conv (c3) → global pool. */
     private static Graph vgg(int c1, int c2, int c3, int h, int w) {
         GraphBuilder b = Graph.builder("vgg" + c1 + "_" + c2 + "_" + c3);
         b.tensor(Tensor.activation("x", new int[] {1, 1, h, w}, DType.INT8, Q)).input("x");
-        conv(b, "c11", "x", "a1", c1, 1, 3);
-        conv(b, "c12", "a1", "b1", c1, c1, 3);
+        StreamPlanTest.conv(b, "c11", "x", "a1", c1, 1, 3);
+        StreamPlanTest.conv(b, "c12", "a1", "b1", c1, c1, 3);
         b.node(new Node("p1", OpKind.MAX_POOL, List.of("b1"), "q1", Attributes.DEFAULT.withKernel(2, 2)
                 .withStrides(2, 2)), DType.INT8, Q);
-        conv(b, "c21", "q1", "a2", c2, c1, 3);
-        conv(b, "c22", "a2", "b2", c2, c2, 3);
+        StreamPlanTest.conv(b, "c21", "q1", "a2", c2, c1, 3);
+        StreamPlanTest.conv(b, "c22", "a2", "b2", c2, c2, 3);
         b.node(new Node("p2", OpKind.MAX_POOL, List.of("b2"), "q2", Attributes.DEFAULT.withKernel(2, 2)
                 .withStrides(2, 2)), DType.INT8, Q);
-        conv(b, "c3", "q2", "a3", c3, c2, 3);
+        StreamPlanTest.conv(b, "c3", "q2", "a3", c3, c2, 3);
         b.node(new Node("gap", OpKind.GLOBAL_AVG_POOL, List.of("a3"), "y", Attributes.DEFAULT), DType.INT8, Q);
         return b.output("y").build();
     }
