@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.tinyprune.io.AtomicFiles;
 
 /**
  * Shared frame of every chart: canvas, title, axes with round-number ticks, labels placed by
@@ -82,7 +83,7 @@ abstract class Chart {
     /** Renders the chart and writes it to {@code file} as PNG (temporary file, then rename). */
     public void write(Path file) throws IOException {
         BufferedImage img = render();
-        Files2.writeAtomically(file, out -> ImageIO.write(img, "png", out));
+        AtomicFiles.write(file, out -> ImageIO.write(img, "png", out));
     }
 
     /** The chart as an image. */
