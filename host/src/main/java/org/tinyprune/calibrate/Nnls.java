@@ -95,9 +95,12 @@ final class Nnls {
                 double alpha = Double.POSITIVE_INFINITY;
                 int q = -1;
                 for (int j = 0; j < n; j++) {
-                    if (passive[j] && s[j] <= 0 && x[j] / (x[j] - s[j]) < alpha) {
-                        alpha = x[j] / (x[j] - s[j]);
-                        q = j;
+                    if (passive[j] && s[j] <= 0) {
+                        double ratio = x[j] == 0 ? 0 : x[j] / (x[j] - s[j]); // x = s = 0 would be 0/0
+                        if (ratio < alpha) {
+                            alpha = ratio;
+                            q = j;
+                        }
                     }
                 }
                 for (int j = 0; j < n; j++) {
