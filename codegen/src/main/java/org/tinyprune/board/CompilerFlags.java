@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.tinyprune.board.proto.BoardProfile;
-import org.tinyprune.onnx.OnnxFiles;
+import org.tinyprune.io.AtomicFiles;
 
 /**
  * What a board profile tells the firmware build: its {@code cflags} and, on an emulated board, the
@@ -113,7 +113,7 @@ public final class CompilerFlags {
     String text = String.join("\n", flags) + "\n";
     if (!(Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text))) {
       Files.createDirectories(dir);
-      OnnxFiles.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.writeString(file, text);
     }
     return file;
   }

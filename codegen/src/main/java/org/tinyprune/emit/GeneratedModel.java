@@ -1,11 +1,10 @@
 package org.tinyprune.emit;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.tinyprune.io.AtomicFiles;
 import org.tinyprune.plan.MemoryPlan;
 
 /**
@@ -28,18 +27,7 @@ public record GeneratedModel(String header, String source, MemoryPlan plan, int 
     /** Writes {@code model.h} and {@code model.c} into {@code dir} (created if needed), each atomically. */
     public void writeTo(Path dir) throws IOException {
         Files.createDirectories(dir);
-        writeAtomically(dir.resolve("model.h"), header);
-        writeAtomically(dir.resolve("model.c"), source);
-    }
-
-    /** Writes {@code text} to a temporary file beside {@code file}, then renames it into place. */
-    static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(dir.resolve("model.h"), header);
+        AtomicFiles.writeString(dir.resolve("model.c"), source);
     }
 }

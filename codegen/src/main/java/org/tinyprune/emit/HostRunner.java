@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.tinyprune.io.AtomicFiles;
 
 /**
  * The host runner program {@code tp_runner.c}: reads an input tensor (raw little-endian or ONNX
@@ -32,6 +33,6 @@ public final class HostRunner {
 
     /** Writes {@code tp_runner.c} into {@code dir} atomically. */
     public static void writeTo(Path dir) throws IOException {
-        GeneratedModel.writeAtomically(dir.resolve(FILE), source());
+        AtomicFiles.writeString(dir.resolve(FILE), source());
     }
 }

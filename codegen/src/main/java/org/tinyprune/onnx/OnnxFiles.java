@@ -2,14 +2,12 @@ package org.tinyprune.onnx;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.tinyprune.io.AtomicFiles;
 import org.tinyprune.onnx.proto.Onnx.ModelProto;
 
-/** Reads and writes {@code .onnx} files. Writes are atomic: a temp file, then a rename. */
+/** Reads and writes {@code .onnx} files. Writes are atomic ({@link AtomicFiles}). */
 public final class OnnxFiles {
 
     private OnnxFiles() {}
@@ -20,31 +18,7 @@ public final class OnnxFiles {
      * parent directories are created.
      */
     public static void write(ModelProto model, Path file) throws IOException {
-        writeAtomically(file, model.toByteArray());
-    }
-
-    /**
-     * Writes {@code bytes} to {@code file} through a temporary sibling and a rename (atomic where
-     * the file system supports it, otherwise a plain replacing move).
-     */
-    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                out.write(bytes);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, model.toByteArray());
     }
 
     /**

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Objects;
 import org.tinyprune.board.BoardProfileException;
 import org.tinyprune.data.DatasetException;
+import org.tinyprune.io.AtomicFiles;
 import org.tinyprune.prune.BudgetInfeasibleException;
 import org.tinyprune.provenance.Fingerprints;
-import org.tinyprune.report.Files2;
 import org.tinyprune.run.Json;
 import org.tinyprune.run.PruneConfig;
 import org.tinyprune.run.PruneJob;
@@ -119,7 +119,7 @@ public final class ParetoBench {
                     .append(": ").append(g.detail()).append('\n');
         }
         md.append("\nPlots: ").append(String.join(", ", ParetoResults.PLOTS)).append('\n');
-        Files2.writeString(out.resolve("results.md"), md.toString());
+        AtomicFiles.writeString(out.resolve("results.md"), md.toString());
         progress.printf("wrote %s, %s and %s%n", out.resolve("results.json"), out.resolve("results.md"),
                 String.join(", ", ParetoResults.PLOTS));
         return results;

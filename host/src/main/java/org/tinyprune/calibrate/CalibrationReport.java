@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.tinyprune.io.AtomicFiles;
 import org.tinyprune.report.BarChart;
-import org.tinyprune.report.Files2;
 import org.tinyprune.report.LineChart;
 
 /**
@@ -33,7 +33,7 @@ public final class CalibrationReport {
      * @param note    what "cycles" are on this board (e.g. QEMU instruction counts)
      */
     public static void write(Path dir, Calibration c, String board, String command, String note) throws IOException {
-        Files2.writeString(dir.resolve("calibration.md"), markdown(c, board, command, note));
+        AtomicFiles.writeString(dir.resolve("calibration.md"), markdown(c, board, command, note));
         layersChart(c).write(dir.resolve("latency-layers.png"));
         ratioChart(c).write(dir.resolve("latency-layers-ratio.png"));
         List<String> names = c.heldOut().stream().map(HeldOut::net).toList();
@@ -43,7 +43,7 @@ public final class CalibrationReport {
                         c.heldOut().stream().mapToDouble(HeldOut::predictedCycles).toArray())
                 .write(dir.resolve("latency-heldout.png"));
         // last: a folder with calibration.json holds the whole report
-        Files2.writeString(dir.resolve("calibration.json"), new GsonBuilder().setPrettyPrinting().create()
+        AtomicFiles.writeString(dir.resolve("calibration.json"), new GsonBuilder().setPrettyPrinting().create()
                 .toJson(json(c, board, command, note)) + "\n");
     }
 

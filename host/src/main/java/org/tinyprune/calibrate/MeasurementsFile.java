@@ -6,7 +6,7 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.tinyprune.report.Files2;
+import org.tinyprune.io.AtomicFiles;
 import org.tinyprune.resource.LayerFeatures;
 
 /**
@@ -50,7 +50,7 @@ public final class MeasurementsFile {
             probes.add(o);
         }
         root.add("probes", probes);
-        Files2.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n");
+        AtomicFiles.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n");
     }
 
     private static JsonObject net(NetMeasurement n) {

@@ -1,15 +1,24 @@
 package org.tinyprune.calibrate;
 
+import java.util.Arrays;
+
 /**
- * Weighted non-negative least squares for a handful of unknowns: minimise
- * {@code Σ w_i² (a_i·x − y_i)²} subject to {@code x ≥ 0}. The optimum is the unconstrained
- * least-squares solution on some subset of the columns (its support), so with at most
- * {@value #MAX_COLUMNS} columns every subset is solved and the best feasible one kept — exact, and
- * simpler than an active-set method. Columns are scaled to unit norm before solving.
+ * Weighted non-negative least squares: minimise {@code Σ w_i² (a_i·x − y_i)²} subject to
+ * {@code x ≥ 0}, by the active-set method of Lawson and Hanson (Solving Least Squares Problems,
+ * 1974, ch. 23). Columns are scaled to unit norm first; columns that are all zero stay zero.
+ *
+ * <p>The method keeps a passive set P of columns free to be positive (the rest are held at zero).
+ * While some held column's gradient {@code Aᵀ(y − Ax)} is positive, the one with the largest joins
+ * P; least squares on P (Householder QR, {@link HouseholderQr}) gives a trial point, and when a
+ * coefficient of the trial point is not positive the step towards it stops where the first
+ * coefficient reaches zero and that column leaves P. At the end the Karush-Kuhn-Tucker conditions
+ * hold: {@code x ≥ 0}, the gradient is zero on P and not positive elsewhere.
  */
 final class Nnls {
-    /** Largest number of unknowns (2^n subsets are tried). */
-    static final int MAX_COLUMNS = 12;
+    /** Gradients at most this fraction of {@code ‖w·y‖} count as zero (rounding noise). */
+    private static final double GRADIENT_TOL = 1e-11;
+    /** A unit column whose part outside the span of P is at most this counts as dependent on P. */
+    private static final double RANK_TOL = 1e-10;
 
     private Nnls() {
     }
@@ -23,111 +32,141 @@ final class Nnls {
      * @return the non-negative solution (zeros for columns that are all zero)
      */
     static double[] solve(double[][] a, double[] y, double[] weights) {
+        int m = a.length;
         int n = a[0].length;
-        if (n > MAX_COLUMNS) {
-            throw new IllegalArgumentException(n + " unknowns; exhaustive NNLS handles at most " + MAX_COLUMNS);
-        }
         double[] scale = new double[n];
         for (int j = 0; j < n; j++) {
-            for (int i = 0; i < a.length; i++) {
+            for (int i = 0; i < m; i++) {
                 scale[j] += Math.pow(weights[i] * a[i][j], 2);
             }
             scale[j] = Math.sqrt(scale[j]);
         }
-        double[] best = new double[n];
-        double bestCost = cost(a, y, weights, best);
-        for (int mask = 1; mask < 1 << n; mask++) {
-            double[] x = solveOn(a, y, weights, scale, mask);
-            if (x != null) {
-                double c = cost(a, y, weights, x);
-                if (c < bestCost - 1e-12 * Math.max(1, bestCost)) {
-                    bestCost = c;
-                    best = x;
-                }
+        double[][] b = new double[m][n];
+        double[] c = new double[m];
+        double cNorm = 0;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                b[i][j] = scale[j] == 0 ? 0 : weights[i] * a[i][j] / scale[j];
             }
+            c[i] = weights[i] * y[i];
+            cNorm += c[i] * c[i];
         }
-        return best;
-    }
-
-    /** Least squares on the columns in {@code mask}; null when singular or some value is negative. */
-    private static double[] solveOn(double[][] a, double[] y, double[] w, double[] scale, int mask) {
-        int n = a[0].length;
-        int[] cols = new int[Integer.bitCount(mask)];
-        for (int j = 0, k = 0; j < n; j++) {
-            if ((mask & 1 << j) != 0) {
-                if (scale[j] == 0) {
-                    return null;
-                }
-                cols[k++] = j;
-            }
-        }
-        int m = cols.length;
-        double[][] g = new double[m][m + 1];
-        for (int i = 0; i < a.length; i++) {
-            double wi = w[i] * w[i];
-            for (int p = 0; p < m; p++) {
-                double ap = a[i][cols[p]] / scale[cols[p]];
-                for (int q = 0; q < m; q++) {
-                    g[p][q] += wi * ap * a[i][cols[q]] / scale[cols[q]];
-                }
-                g[p][m] += wi * ap * y[i];
-            }
-        }
-        double[] z = gauss(g);
-        if (z == null) {
-            return null;
-        }
+        double[] z = lawsonHanson(b, c, scale, GRADIENT_TOL * Math.sqrt(cNorm));
         double[] x = new double[n];
-        for (int p = 0; p < m; p++) {
-            if (z[p] < 0) {
-                return null;
-            }
-            x[cols[p]] = z[p] / scale[cols[p]];
+        for (int j = 0; j < n; j++) {
+            x[j] = z[j] == 0 ? 0 : z[j] / scale[j];
         }
         return x;
     }
 
-    /** Gaussian elimination with partial pivoting on an augmented matrix; null when singular. */
-    private static double[] gauss(double[][] g) {
-        int m = g.length;
-        for (int c = 0; c < m; c++) {
-            int piv = c;
-            for (int r = c + 1; r < m; r++) {
-                if (Math.abs(g[r][c]) > Math.abs(g[piv][c])) {
-                    piv = r;
+    /** Lawson-Hanson on unit columns; columns of zero {@code scale} never enter. */
+    private static double[] lawsonHanson(double[][] b, double[] c, double[] scale, double tol) {
+        int n = scale.length;
+        boolean[] passive = new boolean[n];
+        boolean[] dependent = new boolean[n]; // on P as it stands; cleared when a column leaves P
+        double[] x = new double[n];
+        int maxIterations = 30 * (n + 1);
+        for (int iteration = 0; ; iteration++) {
+            if (iteration > maxIterations) {
+                throw new IllegalArgumentException("non-negative least squares did not converge in " + maxIterations
+                        + " steps on " + b.length + " rows × " + n + " features: the features are too close to"
+                        + " collinear; measure more varied layers");
+            }
+            double[] g = gradient(b, c, x);
+            int t = -1;
+            for (int j = 0; j < n; j++) {
+                if (!passive[j] && !dependent[j] && scale[j] > 0 && g[j] > tol && (t < 0 || g[j] > g[t])) {
+                    t = j;
                 }
             }
-            if (Math.abs(g[piv][c]) < 1e-10) {
-                return null;
+            if (t < 0) {
+                return x;
             }
-            double[] t = g[c];
-            g[c] = g[piv];
-            g[piv] = t;
-            for (int r = 0; r < m; r++) {
-                if (r != c) {
-                    double f = g[r][c] / g[c][c];
-                    for (int k = c; k <= m; k++) {
-                        g[r][k] -= f * g[c][k];
+            passive[t] = true;
+            double[] s = solveOn(b, c, passive);
+            if (s == null || s[t] <= 0) {
+                // t lies (numerically) in the span of P: it cannot lower the cost; try the next column
+                passive[t] = false;
+                dependent[t] = true;
+                continue;
+            }
+            while (!allPositive(s, passive)) {
+                // step from x towards s until the first coefficient reaches zero; it leaves P
+                double alpha = Double.POSITIVE_INFINITY;
+                int q = -1;
+                for (int j = 0; j < n; j++) {
+                    if (passive[j] && s[j] <= 0) {
+                        double ratio = x[j] == 0 ? 0 : x[j] / (x[j] - s[j]); // x = s = 0 would be 0/0
+                        if (ratio < alpha) {
+                            alpha = ratio;
+                            q = j;
+                        }
                     }
                 }
+                for (int j = 0; j < n; j++) {
+                    if (passive[j]) {
+                        x[j] += alpha * (s[j] - x[j]);
+                        if (j == q || x[j] <= 0) {
+                            x[j] = 0;
+                            passive[j] = false;
+                        }
+                    }
+                }
+                Arrays.fill(dependent, false);
+                s = solveOn(b, c, passive);
+                if (s == null) {
+                    throw new IllegalStateException("a subset of independent columns became dependent");
+                }
             }
+            x = s;
         }
-        double[] z = new double[m];
-        for (int r = 0; r < m; r++) {
-            z[r] = g[r][m] / g[r][r];
-        }
-        return z;
     }
 
-    private static double cost(double[][] a, double[] y, double[] w, double[] x) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            double r = y[i];
-            for (int j = 0; j < x.length; j++) {
-                r -= a[i][j] * x[j];
+    private static boolean allPositive(double[] s, boolean[] passive) {
+        for (int j = 0; j < s.length; j++) {
+            if (passive[j] && s[j] <= 0) {
+                return false;
             }
-            s += Math.pow(w[i] * r, 2);
+        }
+        return true;
+    }
+
+    /** Least squares on the passive columns (zero elsewhere); null when they are dependent. */
+    private static double[] solveOn(double[][] b, double[] c, boolean[] passive) {
+        int k = 0;
+        for (boolean p : passive) {
+            k += p ? 1 : 0;
+        }
+        int[] cols = new int[k];
+        for (int j = 0, p = 0; j < passive.length; j++) {
+            if (passive[j]) {
+                cols[p++] = j;
+            }
+        }
+        double[] z = HouseholderQr.solve(b, c, cols, RANK_TOL);
+        if (z == null) {
+            return null;
+        }
+        double[] s = new double[passive.length];
+        for (int p = 0; p < k; p++) {
+            s[cols[p]] = z[p];
         }
         return s;
+    }
+
+    /** {@code Bᵀ(c − Bx)}: the negative gradient of half the squared residual. */
+    private static double[] gradient(double[][] b, double[] c, double[] x) {
+        int n = x.length;
+        double[] g = new double[n];
+        for (int i = 0; i < b.length; i++) {
+            double r = c[i];
+            for (int j = 0; j < n; j++) {
+                r -= b[i][j] * x[j];
+            }
+            for (int j = 0; j < n; j++) {
+                g[j] += b[i][j] * r;
+            }
+        }
+        return g;
     }
 }

@@ -6,7 +6,6 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import org.tinyprune.board.proto.BoardProfile;
 import org.tinyprune.board.proto.CostModel;
 import org.tinyprune.board.proto.KernelCode;
 import org.tinyprune.board.proto.OpCost;
+import org.tinyprune.io.AtomicFiles;
 
 /**
  * A board profile with a calibration folded in: every fitted op's coefficients (ops the suite did
@@ -114,9 +114,7 @@ public record ProfileUpdate(BoardProfile before, BoardProfile after) {
         if (Files.exists(file)) {
             backup = file.resolveSibling(file.getFileName() + ".bak");
             try {
-                Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".profile", ".bak.tmp");
-                Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(tmp, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.copy(file, backup);
             } catch (IOException e) {
                 throw new BoardProfileException(file, "cannot keep the previous profile as " + backup + ": "
                         + e.getMessage() + "; check that the folder is writable");

@@ -1,11 +1,10 @@
 package org.tinyprune.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.tinyprune.onnx.OnnxFiles;
+import org.tinyprune.io.AtomicFiles;
 import org.tinyprune.zoo.Zoo;
 import picocli.CommandLine.Option;
 
@@ -49,7 +48,7 @@ final class BenchModelOptions {
             return;
         }
         try {
-            OnnxFiles.writeAtomically(out, table.getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.writeString(out, table);
         } catch (IOException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, "cannot write " + out + ": " + e.getMessage(), e);
         }

@@ -4,11 +4,9 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.tinyprune.io.AtomicFiles;
 import org.tinyprune.link.bench.DeviceIdentity;
 import org.tinyprune.link.bench.DeviceMemory;
 import org.tinyprune.link.bench.LayerCycles;
@@ -89,15 +87,6 @@ public record MeasureReport(String board, String port, DeviceIdentity identity, 
    * @throws IOException when it cannot be written
    */
   public void write(Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
-    try {
-      Files.writeString(tmp, new GsonBuilder().setPrettyPrinting().create().toJson(toJson()) + "\n",
-          StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(toJson()) + "\n");
   }
 }

@@ -34,6 +34,11 @@ public final class BarChart extends Chart {
     }
 
     @Override
+    boolean yIntegers() {
+        return values.stream().flatMapToDouble(java.util.Arrays::stream).allMatch(v -> v == Math.rint(v));
+    }
+
+    @Override
     void computeRanges() {
         xMin = 0;
         xMax = categories.length;

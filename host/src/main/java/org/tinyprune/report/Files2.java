@@ -1,16 +1,13 @@
 package org.tinyprune.report;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.tinyprune.onnx.OnnxFiles;
+import org.tinyprune.io.AtomicFiles;
 
 /**
- * Atomic output of report files (PNG, JSON, Markdown): the content is rendered in memory and
- * written through {@link OnnxFiles#writeAtomically}, the project's one temporary-file-and-rename
- * writer, so readers see the old file or the whole new one, never a part.
+ * Atomic output of report files, kept for the callers not yet moved to {@link AtomicFiles} (the
+ * project's one temporary-file-and-rename writer), which it calls; new code uses that directly.
  */
 public final class Files2 {
     private Files2() {
@@ -25,13 +22,11 @@ public final class Files2 {
 
     /** Writes {@code file} atomically with the content {@code writer} produces. */
     public static void writeAtomically(Path file, Writer writer) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        writer.write(bytes);
-        OnnxFiles.writeAtomically(file, bytes.toByteArray());
+        AtomicFiles.write(file, writer::write);
     }
 
     /** Writes a UTF-8 text file atomically. */
     public static void writeString(Path file, String text) throws IOException {
-        OnnxFiles.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeString(file, text);
     }
 }

@@ -109,6 +109,26 @@ public final class LineChart extends Chart {
     }
 
     @Override
+    boolean xIntegers() {
+        return series.stream().allMatch(s -> whole(s.x));
+    }
+
+    @Override
+    boolean yIntegers() {
+        return series.stream().allMatch(s -> whole(s.y) && whole(s.err))
+                && references.stream().allMatch(r -> r.y == Math.rint(r.y));
+    }
+
+    private static boolean whole(double[] values) {
+        for (double v : values) {
+            if (v != Math.rint(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
     String[] drawData(Graphics2D g) {
         List<String> legend = new ArrayList<>();
         int i = 0;
@@ -138,7 +158,7 @@ public final class LineChart extends Chart {
         for (Reference r : references) {
             g.setColor(PALETTE[i++ % PALETTE.length]);
             g.setStroke(new BasicStroke(2, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {8, 6}, 0));
-            g.drawLine(LEFT, y(r.y), WIDTH - RIGHT, y(r.y));
+            g.drawLine(plotLeft(), y(r.y), plotRight(), y(r.y));
             legend.add(r.name);
         }
         g.setColor(Color.BLACK);

@@ -7,7 +7,7 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.tinyprune.report.Files2;
+import org.tinyprune.io.AtomicFiles;
 
 /** Reading and atomically writing the JSON reports of a run ({@code metrics.json}, {@code report.json}). */
 public final class Json {
@@ -19,7 +19,7 @@ public final class Json {
 
     /** Writes {@code value} (maps, lists, numbers, strings, records of those) as pretty JSON. */
     public static void write(Path file, Object value) throws IOException {
-        Files2.writeString(file, GSON.toJson(value) + "\n");
+        AtomicFiles.writeString(file, GSON.toJson(value) + "\n");
     }
 
     /**

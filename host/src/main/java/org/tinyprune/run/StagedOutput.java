@@ -2,15 +2,14 @@ package org.tinyprune.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.tinyprune.io.AtomicFiles;
 
 /**
  * A run directory written all at once: a job writes its files into a hidden staging folder beside
@@ -88,11 +87,7 @@ public final class StagedOutput implements AutoCloseable {
             if (Files.isDirectory(p) && Files.isDirectory(target)) {
                 deleteTree(target);
             }
-            try {
-                Files.move(p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(p, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.move(p, target);
         }
         Files.delete(staging);
         committed = true;

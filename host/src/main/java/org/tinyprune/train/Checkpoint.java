@@ -1,24 +1,20 @@
 package org.tinyprune.train;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.tinyprune.io.AtomicFiles;
 import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.Node;
 import org.tinyprune.nn.Param;
@@ -170,47 +166,35 @@ public final class Checkpoint {
 
     /** Writes this checkpoint to {@code file} atomically, its SHA-256 last. */
     public void write(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                MessageDigest sha = sha256();
-                OutputStream os = java.nio.channels.Channels.newOutputStream(ch);
-                DataOutputStream out = new DataOutputStream(new DigestOutputStream(new BufferedOutputStream(os,
-                        1 << 16), sha));
-                out.writeInt(MAGIC);
-                out.writeInt(VERSION);
-                out.writeInt(counters.size());
-                for (Map.Entry<String, Long> c : counters.entrySet()) {
-                    out.writeUTF(c.getKey());
-                    out.writeLong(c.getValue());
-                }
-                out.writeInt(entries.size());
-                for (Map.Entry<String, float[]> e : entries.entrySet()) {
-                    out.writeUTF(e.getKey());
-                    out.writeInt(e.getValue().length);
-                    for (float f : e.getValue()) {
-                        out.writeFloat(f);
-                    }
-                }
-                out.writeInt(values.size());
-                for (Map.Entry<String, double[]> e : values.entrySet()) {
-                    out.writeUTF(e.getKey());
-                    out.writeInt(e.getValue().length);
-                    for (double d : e.getValue()) {
-                        out.writeDouble(d);
-                    }
-                }
-                out.flush();
-                os.write(sha.digest());
-                os.flush();
-                ch.force(true);
+        AtomicFiles.write(file, os -> {
+            MessageDigest sha = sha256();
+            DataOutputStream out = new DataOutputStream(new DigestOutputStream(os, sha));
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(counters.size());
+            for (Map.Entry<String, Long> c : counters.entrySet()) {
+                out.writeUTF(c.getKey());
+                out.writeLong(c.getValue());
             }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            out.writeInt(entries.size());
+            for (Map.Entry<String, float[]> e : entries.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeInt(e.getValue().length);
+                for (float f : e.getValue()) {
+                    out.writeFloat(f);
+                }
+            }
+            out.writeInt(values.size());
+            for (Map.Entry<String, double[]> e : values.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeInt(e.getValue().length);
+                for (double d : e.getValue()) {
+                    out.writeDouble(d);
+                }
+            }
+            out.flush();
+            os.write(sha.digest());
+        });
     }
 
     /**
