@@ -35,6 +35,14 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aWrittenFileGetsThePermissionsOfAnyNewFileNotOwnerOnly() throws IOException {
+        Path plain = Files.createFile(dir.resolve("plain.txt"));
+        Path written = dir.resolve("written.txt");
+        AtomicFiles.writeString(written, "x");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(written));
+    }
+
+    @Test
     void replacesAnExistingFileWhole() throws IOException {
         Path file = dir.resolve("model.c");
         Files.writeString(file, "an older and much longer content than the new one\n");
