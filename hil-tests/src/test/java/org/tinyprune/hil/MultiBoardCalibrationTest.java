@@ -33,9 +33,10 @@ import org.tinyprune.link.session.BoardSession;
  * boards, then on two where one board's QEMU is killed as it starts its second network (the
  * network goes to the other board). The three {@code measurements.json} are equal byte for byte
  * but for the time stamp and the cycle counts; those agree within one SysTick tick (40
- * instructions at qemu-m4's 25 MHz under {@code -icount shift=0}), which is how far two runs on
- * the same board differ too: the counter's phase at a layer's start depends on how long the
- * firmware waited for the host's bytes.
+ * instructions at qemu-m4's 25 MHz under {@code -icount shift=0}): the counter's phase at a layer's
+ * start depends on how long the firmware waited for the host's bytes, so any two runs differ by
+ * that much (measured: the two two-board runs differ from each other in as many counts, by at most
+ * 40, as each differs from the one-board run).
  */
 @ExtendWith(BoardExtension.class)
 class MultiBoardCalibrationTest {
