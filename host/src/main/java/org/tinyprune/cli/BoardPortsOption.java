@@ -76,6 +76,11 @@ public final class BoardPortsOption {
         return b.toString();
     }
 
+    /** Returns whether {@code --port} or {@code --boards} was given. */
+    public boolean given() {
+        return boards != null || !ports.isEmpty();
+    }
+
     /**
      * Opens every board.
      *
@@ -86,7 +91,19 @@ public final class BoardPortsOption {
      * @throws LinkException when a board cannot be reached (those opened before are closed)
      */
     public SessionPool open(BoardProfile profile, BoardOption board, Consumer<String> log) throws LinkException {
-        Path root = board.root();
+        return open(profile, board.root(), log);
+    }
+
+    /**
+     * Opens every board.
+     *
+     * @param profile the boards' profile
+     * @param root the repository root
+     * @param log one line per board opened (when there are several)
+     * @return the open boards
+     * @throws LinkException when a board cannot be reached (those opened before are closed)
+     */
+    public SessionPool open(BoardProfile profile, Path root, Consumer<String> log) throws LinkException {
         return SessionPool.open(profile, ports(), root, log);
     }
 }
