@@ -172,7 +172,7 @@ public final class BoardPool<B> {
                     listener.dropped(ev.board().name(), i, item, e, left);
                     if (left == 0) {
                         throw allFailed(boards.size(), failures, causes, remaining, items.size(),
-                                itemName.apply(items.get(work.peekFirst())));
+                                itemName.apply(item));
                     }
                 }
             }
