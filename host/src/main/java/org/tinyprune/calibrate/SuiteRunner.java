@@ -181,6 +181,9 @@ public final class SuiteRunner {
 
             @Override
             public void dropped(String board, int index, Integer i, Exception why, int left) {
+                if (!several) {
+                    return; // one board: its failure is the run's, reported by the caller
+                }
                 log.accept(board + " failed and leaves the pool (" + why.getMessage() + "); " + nets.get(i).name()
                         + (left > 0 ? " goes to another board, " + left + " left" : ": no board left"));
             }
