@@ -63,6 +63,27 @@ public final class ParetoBench {
                                     PrintStream progress)
             throws IOException, DatasetException, BoardProfileException, TrainingDivergedException,
             OnnxImportException {
+        try {
+            return run(settings, out, resume, command, progress, null);
+        } catch (IOException | DatasetException | BoardProfileException | TrainingDivergedException
+                 | OnnxImportException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("no board was given, yet measuring on one failed", e);
+        }
+    }
+
+    /**
+     * As {@link #run(ParetoSettings, Path, boolean, String, PrintStream)}, then, with {@code boards},
+     * measures every run's int8 model on the boards ({@link ParetoBoards}, again on every rerun) and
+     * adds the board's figures to {@code results.json} ({@code board}) and {@code results.md}.
+     *
+     * @param boards the boards to measure on, or null for none
+     * @throws org.tinyprune.link.LinkException when every board failed
+     * @throws Exception what building or measuring a model threw
+     */
+    public static ParetoResults run(ParetoSettings settings, Path out, boolean resume, String command,
+                                    PrintStream progress, ParetoBoards boards) throws Exception {
         out = out.toAbsolutePath().normalize(); // the method runs name their base's model by this path
         if (!resume) {
             refuseEarlierRuns(out.resolve("runs"));
@@ -75,11 +96,13 @@ public final class ParetoBench {
         Counter counter = new Counter(settings.seeds().size() * (1 + settings.points().size()
                 * settings.methods().size()), progress);
         List<ParetoRow> rows = new ArrayList<>();
+        List<ParetoBoards.Run> runs = new ArrayList<>();
         for (long seed : settings.seeds()) {
             Path seedDir = seedDirectory(out, seed);
             Path baseDir = seedDir.resolve(ParetoRow.BASE);
             ParetoRow base = runOne(settings.base(seed), "none", ParetoRow.BASE, seed, baseDir, null, counter);
             rows.add(base);
+            runs.add(new ParetoBoards.Run(base, baseDir));
             Path baseModel = baseDir.resolve("model.onnx");
             if (settings.methodsReadBase() && !base.ran()) {
                 throw new IllegalStateException("the base of seed " + seed + " has no model to start or distil from: "
@@ -87,15 +110,19 @@ public final class ParetoBench {
             }
             for (ParetoPoint p : settings.points()) {
                 for (String m : settings.methods()) {
-                    rows.add(runOne(settings.method(m, p, seed, baseModel), m, p.label(), seed,
-                            seedDir.resolve(p.directoryName()).resolve(m), settings.methodsReadBase() ? baseModel : null,
-                            counter));
+                    Path dir = seedDir.resolve(p.directoryName()).resolve(m);
+                    ParetoRow row = runOne(settings.method(m, p, seed, baseModel), m, p.label(), seed, dir,
+                            settings.methodsReadBase() ? baseModel : null, counter);
+                    rows.add(row);
+                    runs.add(new ParetoBoards.Run(row, dir));
                 }
             }
         }
         ParetoResults results = new ParetoResults(rows, settings.points().stream().map(ParetoPoint::label).toList(),
                 settings.methods(), settings.seeds(), settings.fromBase());
         List<ParetoGoals.Goal> goals = ParetoGoals.judge(results);
+        List<ParetoBoards.Figures> measured = boards == null ? List.of()
+                : boards.measure(runs, settings.train().dataset(), settings.train().dataDir(), progress);
         String load = Objects.requireNonNullElse(MachineInfo.loadAverage(), "unknown");
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("command", command);
@@ -107,6 +134,9 @@ public final class ParetoBench {
         json.put("cells", results.cells().stream().map(ParetoCell::asMap).toList());
         json.put("margins", results.margins().stream().map(ParetoMargin::asMap).toList());
         json.put("goals", goals.stream().map(ParetoGoals.Goal::asMap).toList());
+        if (boards != null) {
+            json.put("board", measured.stream().map(ParetoBoards.Figures::asMap).toList());
+        }
         Json.write(out.resolve("results.json"), json);
         results.plot(out);
         StringBuilder md = new StringBuilder("Command: `" + command + "`\n\nMachine: " + machine
@@ -114,6 +144,9 @@ public final class ParetoBench {
                 + "cycles (instruction counts on emulated boards); SRAM and flash are the exact resource model.\n\n"
                 + settings.describe() + "\n\n");
         md.append(results.markdown()).append('\n');
+        if (boards != null) {
+            md.append(ParetoBoards.markdown(measured)).append('\n');
+        }
         for (ParetoGoals.Goal g : goals) {
             md.append("- **").append(g.verdict().name().toLowerCase(Locale.ROOT)).append("** — ").append(g.goal())
                     .append(": ").append(g.detail()).append('\n');

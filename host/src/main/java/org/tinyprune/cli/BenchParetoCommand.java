@@ -3,10 +3,18 @@ package org.tinyprune.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.nio.file.Path;
 import org.tinyprune.bench.ParetoBench;
+import org.tinyprune.bench.ParetoBoards;
 import org.tinyprune.bench.ParetoPoint;
 import org.tinyprune.bench.ParetoSettings;
 import org.tinyprune.board.BoardProfileException;
+import org.tinyprune.board.RepositoryRoot;
+import org.tinyprune.board.proto.BoardProfile;
+import org.tinyprune.build.FirmwareBuildException;
+import org.tinyprune.link.LinkException;
+import org.tinyprune.link.pool.SessionPool;
+import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.data.DatasetException;
 import org.tinyprune.nn.onnx.OnnxImportException;
 import org.tinyprune.run.TrainConfig;
@@ -29,7 +37,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "against peak SRAM, flash and latency at the same budgets and data, beside the unpruned base; dnp's "
                 + "paired margin over the best baseline per point. With --distill every method (never the base) distils "
                 + "from its seed's trained base, or from --teacher. Rerun the same command with --resume to finish an "
-                + "interrupted benchmark.")
+                + "interrupted benchmark. With --port (repeatable) or --boards N, every run's int8 model is also "
+                + "flashed and measured on a board (device accuracy, latency, SRAM), spread over the boards.")
 public final class BenchParetoCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
@@ -63,6 +72,14 @@ public final class BenchParetoCommand implements Callable<Integer> {
                     + TrainConfig.FINE_TUNE_RATE + ").")
     Float fineTuneLr;
 
+    @Mixin
+    BoardPortsOption ports;
+
+    @Option(names = "--samples", defaultValue = "200", paramLabel = "N",
+            description = "With --port or --boards: test images each run's int8 model classifies on the board "
+                    + "(default ${DEFAULT-VALUE}).")
+    int samples;
+
     @Spec
     CommandSpec spec;
 
@@ -74,15 +91,38 @@ public final class BenchParetoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
         }
+        if (samples < 1) {
+            throw new CommandFailure(ExitCodes.USAGE, "--samples must be at least 1", null);
+        }
+        ports.ports(); // usage errors before anything runs
         try {
-            ParetoBench.run(settings, training.out(), training.resume, commandLine(), System.out);
+            if (!ports.given()) {
+                ParetoBench.run(settings, training.out(), training.resume, commandLine(), System.out);
+                return ExitCodes.OK;
+            }
+            Path root = RepositoryRoot.locate();
+            BoardProfile profile = BoardOption.registry(root).load(settings.board());
+            try (SessionPool boards = ports.open(profile, root, msg -> System.out.println(msg))) {
+                ParetoBench.run(settings, training.out(), training.resume, commandLine(), System.out,
+                        new ParetoBoards(boards.pool(), root, samples));
+            }
             return ExitCodes.OK;
-        } catch (DatasetException | BoardProfileException | OnnxImportException | IllegalArgumentException e) {
+        } catch (DatasetException | BoardProfileException | OnnxImportException | UnsupportedModelException
+                 | IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
         } catch (TrainingDivergedException e) {
             throw new CommandFailure(ExitCodes.DIVERGED, e.getMessage(), e);
         } catch (java.io.IOException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, "cannot write the benchmark: " + e.getMessage(), e);
+        } catch (LinkException e) {
+            throw LinkFailures.of(e);
+        } catch (FirmwareBuildException e) {
+            throw new CommandFailure(e.kind() == FirmwareBuildException.Kind.DOES_NOT_FIT ? ExitCodes.BUDGET
+                    : ExitCodes.TOOLCHAIN, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CommandFailure(ExitCodes.INTERNAL, e.toString(), e);
         }
     }
 
@@ -130,10 +170,18 @@ public final class BenchParetoCommand implements Callable<Integer> {
         spec.options().stream().filter(o -> !o.usageHelp() && !o.versionHelp() && o.getValue() != null)
                 .filter(o -> seeds == null || !o.longestName().equals("--seed"))
                 .filter(o -> !(o.getValue() instanceof Boolean b) || b)
+                .filter(o -> !o.longestName().equals("--samples") || ports.given())
                 .forEach(o -> {
-                    parts.add(o.longestName());
-                    if (!(o.getValue() instanceof Boolean)) {
-                        parts.add(render(o.getValue()));
+                    if (o.getValue() instanceof List<?> repeated) {
+                        repeated.forEach(v -> {
+                            parts.add(o.longestName());
+                            parts.add(String.valueOf(v));
+                        });
+                    } else {
+                        parts.add(o.longestName());
+                        if (!(o.getValue() instanceof Boolean)) {
+                            parts.add(render(o.getValue()));
+                        }
                     }
                 });
         if (methods == null) {

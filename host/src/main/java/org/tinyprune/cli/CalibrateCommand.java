@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.tinyprune.board.BoardProfileException;
 import org.tinyprune.board.proto.BoardProfile;
 import org.tinyprune.build.FirmwareBuild;
@@ -26,7 +27,7 @@ import org.tinyprune.calibrate.ProfileUpdate;
 import org.tinyprune.calibrate.SuiteFeatures;
 import org.tinyprune.calibrate.SuiteRunner;
 import org.tinyprune.link.LinkException;
-import org.tinyprune.link.session.BoardSession;
+import org.tinyprune.link.pool.SessionPool;
 import org.tinyprune.onnx.UnsupportedModelException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,14 +36,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tinyprune calibrate --board B [--port P] --out DIR [--grid small|full] [--dry-run]}: runs
- * the calibration suite on the board, fits its cost model, reports fit and held-out errors, and
+ * {@code tinyprune calibrate --board B [--port P ...| --boards N] --out DIR [--grid small|full] [--dry-run]}:
+ * runs the calibration suite on the board (or spread over several boards, each network on whichever
+ * is free, the measurements in the suite's order as on one board), fits its cost model, reports fit and held-out errors, and
  * rewrites {@code boards/B/profile.json} (the previous one kept as {@code profile.json.bak}).
  * Measurements are saved to {@code DIR/measurements.json} after every network; running the same
  * command again resumes where an interrupted run stopped.
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = "Runs micro benchmarks and zoo models on a board (emulated when no --port), fits per-op "
+        description = "Runs micro benchmarks and zoo models on a board (emulated when no --port), or on several at "
+                + "once (--port repeated, or --boards N emulated ones; a board that fails leaves and its network "
+                + "goes to another), fits per-op "
                 + "latency coefficients and runtime flash/SRAM/stack overheads, reports fit and held-out errors "
                 + "(DIR/calibration.md, .json, plots) and writes the calibrated board profile.")
 public final class CalibrateCommand implements Callable<Integer> {
@@ -50,7 +54,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     BoardOption board;
 
     @Mixin
-    PortOption port;
+    BoardPortsOption ports;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Output folder: builds, measurements.json, calibration.{md,json}, plots, profile.json.")
@@ -76,6 +80,7 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ports.ports(); // usage errors before anything is read or written
         BoardProfile profile = board.load();
         Grid g;
         try {
@@ -109,7 +114,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             throw RunDirectory.ioFailure(out, e);
         }
         String command = "tinyprune calibrate --board " + profile.getName() + " --grid " + g.name().toLowerCase(Locale.ROOT)
-                + " --seed " + seed + " --out " + out + (port.port() != null ? " --port " + port.port() : "")
+                + " --seed " + seed + " --out " + out + ports.asArguments()
                 + (measurements != null ? " --measurements " + measurements : "");
         String note = profile.hasEmulator() ? "Emulated board: cycles are QEMU -icount shift=0 instruction counts, "
                 + "not silicon timing." : "Cycles are core clock cycles (DWT).";
@@ -192,9 +197,14 @@ public final class CalibrateCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("tinyprune: ignoring " + file + ": " + e.getMessage());
         }
-        try (BoardSession session = port.open(profile, board)) {
-            return new SuiteRunner(session, new FirmwareBuild(board.root()), out.resolve("builds"),
-                    seed, msg -> err.println("tinyprune: " + msg)).run(suite, probes, done, file);
+        Consumer<String> log = msg -> err.println("tinyprune: " + msg);
+        try (SessionPool boards = ports.open(profile, board, log)) {
+            if (boards.size() > 1) {
+                log.accept("spreading the suite over " + boards.size() + " boards (each network on whichever is "
+                        + "free; measurements are kept in the suite's order)");
+            }
+            return SuiteRunner.run(boards.pool(), new FirmwareBuild(board.root()), out.resolve("builds"), seed, log,
+                    suite, probes, done, file);
         } catch (LinkException e) {
             throw LinkFailures.of(e);
         } catch (FirmwareBuildException e) {

@@ -1,8 +1,6 @@
 package org.tinyprune.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,27 +8,20 @@ import java.util.concurrent.Callable;
 import org.tinyprune.board.proto.BoardProfile;
 import org.tinyprune.build.DeviceModel;
 import org.tinyprune.build.Firmware;
-import org.tinyprune.data.Dataset;
 import org.tinyprune.data.DatasetException;
 import org.tinyprune.data.Datasets;
-import org.tinyprune.data.ImageResize;
 import org.tinyprune.data.Normalization;
 import org.tinyprune.link.LinkException;
-import org.tinyprune.link.an3155.FirmwareImage;
-import org.tinyprune.link.an3155.FlashOptions;
 import org.tinyprune.link.bench.DeviceIdentity;
+import org.tinyprune.link.bench.DeviceMemory;
 import org.tinyprune.link.session.BoardSession;
 import org.tinyprune.measure.DeviceAccuracy;
 import org.tinyprune.measure.DeviceSample;
-import org.tinyprune.measure.DeviceSamples;
 import org.tinyprune.measure.Latency;
 import org.tinyprune.measure.MeasureReport;
 import org.tinyprune.measure.Measurement;
-import org.tinyprune.nn.onnx.InputSpec;
-import org.tinyprune.onnx.proto.Onnx.ModelProto;
-import org.tinyprune.onnx.proto.Onnx.StringStringEntryProto;
-import org.tinyprune.provenance.Provenance;
-import org.tinyprune.run.ModelImport;
+import org.tinyprune.measure.ModelOnBoard;
+import org.tinyprune.measure.TestSamples;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -120,26 +111,16 @@ public final class MeasureCommand implements Callable<Integer> {
     PrintWriter w = spec.commandLine().getOut();
     PrintWriter err = new PrintWriter(System.err, true);
     try (BoardSession session = port.open(profile, board)) {
-      session.flash(FirmwareImage.fromElf(fw.elf()), FlashOptions.defaults(), new ProgressPrinter(err),
-          msg -> err.println("tinyprune: " + msg));
-      DeviceIdentity id = session.tinyprune().identity();
-      if (!id.modelHash().equalsIgnoreCase(model.weightsHash())) {
-        throw new CommandFailure(ExitCodes.BOARD, session.portName() + " runs a model with weights hash "
-            + id.modelHash() + " but " + fw.elf() + " holds " + model.weightsHash()
-            + "; the flash did not take effect (check --port)", null);
-      }
-      Measurement m = new Measurement(session, model.reference());
-      Latency latency = m.latency(inputs.get(0).nhwc(), Measurement.WINDOWS, runs, 1);
-      var layers = session.tinyprune().layers();
-      DeviceAccuracy acc = m.accuracy(inputs, done -> {
-        if (done % 50 == 0) {
-          err.println("tinyprune: " + done + " of " + inputs.size() + " samples");
-        }
-      });
-      var memory = session.tinyprune().memory();
-      MeasureReport report = new MeasureReport(profile.getName(), session.portName(), id,
-          model.weightsHash(), latency, layers, memory, fw.sizes().flashImageBytes(),
-          model.generated().plan().arenaBytes(), acc);
+      MeasureReport report = ModelOnBoard.measure(session, model, fw, inputs, runs, new ProgressPrinter(err),
+          msg -> err.println("tinyprune: " + msg), done -> {
+            if (done % 50 == 0) {
+              err.println("tinyprune: " + done + " of " + inputs.size() + " samples");
+            }
+          });
+      DeviceIdentity id = report.identity();
+      Latency latency = report.latency();
+      DeviceMemory memory = report.memory();
+      DeviceAccuracy acc = report.accuracy();
       report.write(out.resolve("measure.json"));
       w.printf("%s on %s: latency %d %s (median of %d windows), static RAM %d + stack %d bytes, "
           + "flash %d bytes, accuracy %.4f on %d samples, device = host int8 reference: %s%s%n",
@@ -158,33 +139,6 @@ public final class MeasureCommand implements Callable<Integer> {
     }
   }
 
-  /** The model file's metadata ({@code metadata_props}). */
-  private List<StringStringEntryProto> metadata() {
-    try (InputStream in = Files.newInputStream(onnx)) {
-      return ModelProto.parseFrom(in).getMetadataPropsList();
-    } catch (IOException e) {
-      throw new CommandFailure(ExitCodes.BAD_INPUT, "cannot read " + onnx + ": " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * The test images as the model takes them: converted to its recorded input shape when the model
-   * was trained on converted images ({@code --input-size}/{@code --input-channels}).
-   */
-  private static Dataset asTrained(Dataset data, List<StringStringEntryProto> props) {
-    String key = Provenance.configKey(ModelImport.KEY_CONVERSION);
-    if (props.stream().noneMatch(p -> p.getKey().equals(key))) {
-      return data;
-    }
-    return ImageResize.to(data, InputSpec.fromMetadata(props).shape());
-  }
-
-  /** The input scaling the model's metadata records (tinyprune writes it), else the training set's. */
-  private static Normalization recordedScaling(Dataset data, List<StringStringEntryProto> props) {
-    InputSpec spec = ModelImport.recordedScaling(props, data.inputShape());
-    return spec == null ? Normalization.fromTrainingSet(data.train()) : spec.normalization();
-  }
-
   /** The scaling --mean/--std give, checked before anything is loaded; null when neither is given. */
   private Normalization givenScaling() {
     if (mean == null && std == null) {
@@ -199,12 +153,8 @@ public final class MeasureCommand implements Callable<Integer> {
 
   private List<DeviceSample> samples(DeviceModel model, Normalization given) {
     try {
-      List<StringStringEntryProto> props = metadata();
-      Dataset data = asTrained(Datasets.load(dataset, dataDir), props);
-      Normalization norm = given != null ? given : recordedScaling(data, props);
-      return DeviceSamples.prepare(data.test(), samples, norm, model.reference().inputQuantization(),
-          model.inputBytes());
-    } catch (DatasetException | IllegalArgumentException e) {
+      return TestSamples.of(onnx, model, dataset, dataDir, samples, given);
+    } catch (DatasetException | IllegalArgumentException | IOException e) {
       throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
     }
   }

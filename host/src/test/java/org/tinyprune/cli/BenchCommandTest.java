@@ -86,6 +86,22 @@ class BenchCommandTest {
         assertTrue(f.getMessage().contains("--methods 'magic' is unknown"), f.getMessage());
     }
 
+    @Test
+    void paretoOnBoardsNamesEachBoardInTheCommandThatReproducesIt() {
+        String line = pareto("--points", "64KiB:24KiB", "--out", "x", "--port", "emulated", "--port",
+                "rfc2217://farm:4001", "--samples", "50").commandLine();
+        assertTrue(line.contains("--port emulated --port rfc2217://farm:4001"), line);
+        assertTrue(line.contains("--samples 50"), line);
+        assertFalse(line.contains("[") || line.contains("--boards"), line);
+        String plain = pareto("--points", "64KiB:24KiB", "--out", "x").commandLine();
+        assertFalse(plain.contains("--port") || plain.contains("--samples") || plain.contains("--boards"), plain);
+        assertTrue(pareto("--points", "64KiB:24KiB", "--out", "x", "--boards", "3").commandLine()
+                .contains("--boards 3 --samples 200"));
+        CommandFailure both = assertThrows(CommandFailure.class, pareto("--points", "64KiB:24KiB", "--out", "x",
+                "--boards", "2", "--port", "/dev/ttyACM0")::call);
+        assertEquals(ExitCodes.USAGE, both.exitCode());
+    }
+
     private static BenchParetoCommand pareto(String... args) {
         BenchParetoCommand c = new BenchParetoCommand();
         new CommandLine(c).parseArgs(args);

@@ -66,4 +66,39 @@ class PortOptionTest {
         assertTrue(r.err().startsWith("tinyprune: rfc2217://127.0.0.1:" + port + " refused the connection"), r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
     }
+
+    @Test
+    void aHostThatDoesNotResolveIsBadInputNamingTheAddress() throws IOException {
+        Path elf = Files.write(dir.resolve("a.elf"), TestElf.build(new long[] {0x08000000, 64, 64}));
+        String port = "rfc2217://nosuchhost.invalid:1"; // .invalid never resolves (RFC 2606)
+        for (String[] args : new String[][] {
+            {"flash", "--board", "nucleo-l4r5zi", "--firmware", elf.toString(), "--port", port},
+            {"calibrate", "--board", "nucleo-l4r5zi", "--out", dir.resolve("out").toString(), "--port", port}}) {
+            Result r = run(args);
+            assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
+            assertTrue(r.err().startsWith("tinyprune: " + port + ": cannot resolve host 'nosuchhost.invalid'; "
+                    + "check the name in --port"), r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+            assertFalse(Files.exists(dir.resolve("out")), "no run directory is left behind");
+        }
+    }
+
+    @Test
+    void severalPortsAreCheckedAsOne() {
+        String out = dir.resolve("out").toString();
+        Result twice = run("calibrate", "--board", "qemu-m4", "--out", out, "--port", "/dev/ttyACM0",
+                "--port", "/dev/ttyACM0");
+        assertEquals(ExitCodes.USAGE, twice.code(), twice.err());
+        assertTrue(twice.err().contains("--port /dev/ttyACM0 is named twice"), twice.err());
+        Result both = run("calibrate", "--board", "qemu-m4", "--out", out, "--port", "emulated", "--boards", "2");
+        assertEquals(ExitCodes.USAGE, both.code(), both.err());
+        assertTrue(both.err().contains("--boards N (emulated boards) or --port, not both"), both.err());
+        Result none = run("calibrate", "--board", "qemu-m4", "--out", out, "--boards", "0");
+        assertEquals(ExitCodes.USAGE, none.code(), none.err());
+        Result bad = run("calibrate", "--board", "qemu-m4", "--out", out, "--port", "emulated", "--port",
+                "rfc2217://farm");
+        assertEquals(ExitCodes.USAGE, bad.code(), bad.err());
+        assertTrue(bad.err().contains("rfc2217://farm"), bad.err());
+        assertFalse(Files.exists(dir.resolve("out")), "no run directory is left behind");
+    }
 }

@@ -90,7 +90,8 @@ public final class Rfc2217Link implements SerialLink {
      * @return the open link
      * @throws LinkException {@link Kind#GONE} when the host cannot be reached or refuses the
      *     connection, {@link Kind#PROTOCOL} when the server does not speak RFC 2217,
-     *     {@link Kind#INVALID_REQUEST} when it refuses the line settings; each names the address
+     *     {@link Kind#INVALID_REQUEST} when the host name does not resolve or the server refuses the
+     *     line settings; each names the address
      */
     public static Rfc2217Link open(Rfc2217Address address, int baud) throws LinkException {
         return open(address, baud, Rfc2217Timeouts.defaults());
@@ -137,7 +138,9 @@ public final class Rfc2217Link implements SerialLink {
             return socket;
         } catch (UnknownHostException e) {
             closeQuietly(socket);
-            throw new LinkException(Kind.GONE, address + ": cannot resolve host '" + address.host()
+            // a name that does not resolve is a bad address, like a malformed one: no board was
+            // touched, and trying again will not help
+            throw new LinkException(Kind.INVALID_REQUEST, address + ": cannot resolve host '" + address.host()
                     + "'; check the name in --port", e);
         } catch (SocketTimeoutException e) {
             closeQuietly(socket);
