@@ -21,6 +21,8 @@ public final class MemoryPlanner {
     private final OrderSearch orderSearch;
     private final Supplier<ArenaPlanner> arenaPlanner;
     private final boolean streaming;
+    /** The chains to stream, when they were chosen already (null: this planner chooses). */
+    private final PlanChoice given;
 
     /** The default: minimum-peak order, greedy offsets, chains streamed where that shrinks the arena. */
     public MemoryPlanner() {
@@ -65,9 +67,58 @@ public final class MemoryPlanner {
      * ({@link #chooseStreams}) or not.
      */
     public MemoryPlanner(OrderSearch orderSearch, Supplier<ArenaPlanner> arenaPlanner, boolean streaming) {
+        this(orderSearch, arenaPlanner, streaming, null);
+    }
+
+    private MemoryPlanner(OrderSearch orderSearch, Supplier<ArenaPlanner> arenaPlanner, boolean streaming,
+            PlanChoice given) {
         this.orderSearch = orderSearch;
         this.arenaPlanner = arenaPlanner;
         this.streaming = streaming;
+        this.given = given;
+    }
+
+    /**
+     * A planner that streams exactly the chains {@code choice} names (chosen once, within the budgets,
+     * and recorded in the model), with minimum-peak order and greedy offsets; depthwise convolutions
+     * run in place where that makes the SRAM ({@link #sramBytes}) smaller, as for every planner.
+     * {@link #plan(Graph)} throws {@link IllegalArgumentException} naming a chain the graph cannot stream.
+     */
+    public static MemoryPlanner given(PlanChoice choice) {
+        return new MemoryPlanner(new MinPeakOrder(), GreedyPlanner::new, !choice.streams().isEmpty(), choice);
+    }
+
+    /** True when this planner may stream chains (of its own choosing, or given). */
+    public boolean streams() {
+        return streaming;
+    }
+
+    /**
+     * The plans this planner would weigh for {@code graph}, as choices to price: a planner that
+     * does not stream, or plans a given choice, has one; a streaming one has every layer whole, then
+     * the chains its greedy choice ({@link #chooseStreams}) takes, one more each time, with and
+     * without in-place depthwise convolutions (each once). Plan each with {@link #given} to price it.
+     */
+    public List<PlanChoice> choices(Graph graph) {
+        if (given != null) {
+            return List.of(given);
+        }
+        List<PlanChoice> out = new ArrayList<>(List.of(PlanChoice.LAYER_BY_LAYER));
+        if (!streaming) {
+            return out;
+        }
+        boolean inPlace = graph.nodes().stream().anyMatch(n -> KernelScratch.mayRunInPlace(graph, n));
+        for (boolean variant : inPlace ? new boolean[] {false, true} : new boolean[] {false}) {
+            List<StreamChain> taken = new ArrayList<>();
+            for (StreamChain c : greedy(graph, variant)) {
+                taken.add(c);
+                PlanChoice choice = PlanChoice.of(plan(graph, variant, taken));
+                if (!out.contains(choice)) {
+                    out.add(choice);
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -76,9 +127,10 @@ public final class MemoryPlanner {
      * streamed, longer chains) is kept only when its SRAM ({@link #sramBytes}) is strictly smaller.
      */
     public MemoryPlan plan(Graph graph) {
-        MemoryPlan best = chooseStreams(graph, false);
+        List<StreamChain> chains = given == null ? null : given.resolve(graph);
+        MemoryPlan best = chains == null ? chooseStreams(graph, false) : plan(graph, false, chains);
         if (graph.nodes().stream().anyMatch(n -> KernelScratch.mayRunInPlace(graph, n))) {
-            MemoryPlan inPlace = chooseStreams(graph, true);
+            MemoryPlan inPlace = chains == null ? chooseStreams(graph, true) : plan(graph, true, chains);
             best = sramBytes(inPlace) < sramBytes(best) ? inPlace : best;
         }
         return best;
@@ -107,10 +159,23 @@ public final class MemoryPlanner {
      * only when, together, they save more than the driver's stack frames ({@link #sramBytes}).
      */
     private MemoryPlan chooseStreams(Graph graph, boolean inPlaceDepthwise) {
+        MemoryPlan plain = plan(new Buffers(graph, inPlaceDepthwise, List.of()));
+        List<StreamChain> taken = greedy(graph, inPlaceDepthwise);
+        if (taken.isEmpty()) {
+            return plain;
+        }
+        MemoryPlan best = plan(new Buffers(graph, inPlaceDepthwise, taken));
+        return sramBytes(best) < plain.arenaBytes() ? best : plain;
+    }
+
+    /** The chains {@link #chooseStreams} takes, in the order it takes them (none when not streaming). */
+    private List<StreamChain> greedy(Graph graph, boolean inPlaceDepthwise) {
         List<StreamChain> taken = new ArrayList<>();
-        MemoryPlan plain = plan(new Buffers(graph, inPlaceDepthwise, taken));
-        MemoryPlan best = plain;
-        List<StreamChain> candidates = streaming ? StreamChain.candidates(graph) : List.of();
+        if (!streaming) {
+            return taken;
+        }
+        MemoryPlan best = plan(new Buffers(graph, inPlaceDepthwise, taken));
+        List<StreamChain> candidates = StreamChain.candidates(graph);
         while (true) {
             MemoryPlan round = null;
             StreamChain pick = null;
@@ -127,7 +192,7 @@ public final class MemoryPlanner {
                 }
             }
             if (pick == null) {
-                return sramBytes(best) < plain.arenaBytes() ? best : plain;
+                return taken;
             }
             taken.add(pick);
             best = round;
