@@ -38,8 +38,9 @@ public final class BudgetedPlan {
     /**
      * The plans {@code planner} weighs for {@code graph} together with {@code extra} (e.g. those the
      * pruner priced on the unpruned network, so a width that met the budgets under one of them still
-     * has it), each planned as code generation will plan it; duplicates and extra choices the graph
-     * cannot stream are left out.
+     * has it), each planned by {@code planner}'s order search and offsets as code generation plans a
+     * recorded choice ({@link MemoryPlanner#withChoice}); duplicates and extra choices the graph cannot
+     * stream are left out.
      */
     public static List<Candidate> candidates(Graph graph, Overheads overheads, MemoryPlanner planner,
             List<PlanChoice> extra) {
@@ -51,7 +52,7 @@ public final class BudgetedPlan {
         }
         List<Candidate> out = new ArrayList<>();
         for (PlanChoice c : choices) {
-            MemoryPlan plan = MemoryPlanner.given(c).plan(graph);
+            MemoryPlan plan = planner.withChoice(c).plan(graph);
             out.add(new Candidate(c, plan, ResourceModel.of(plan, overheads)));
         }
         return out;
