@@ -3,6 +3,7 @@ package org.tinyprune.build;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.tinyprune.board.proto.BoardProfile;
 import org.tinyprune.emit.CodeGenerator;
 import org.tinyprune.emit.CodegenProvenance;
@@ -14,7 +15,9 @@ import org.tinyprune.onnx.OnnxReader;
 import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.onnx.proto.Onnx.ModelProto;
 import org.tinyprune.plan.MemoryPlanner;
+import org.tinyprune.plan.PlanChoice;
 import org.tinyprune.provenance.Provenance;
+import org.tinyprune.resource.BudgetedPlan;
 import org.tinyprune.resource.Overheads;
 import org.tinyprune.resource.ResourceModel;
 
@@ -45,6 +48,23 @@ public record DeviceModel(Graph graph, Int8Interpreter reference, GeneratedModel
    *     not quantised to int8 throughout
    */
   public static DeviceModel fromOnnx(Path onnx) throws IOException, UnsupportedModelException {
+    return fromOnnx(onnx, null);
+  }
+
+  /**
+   * Reads a quantised (QDQ) ONNX model and generates C for it under the plan the model records
+   * ({@link PlanChoice}: a pruning run's choice within its budgets); a model recording none gets the
+   * plan {@code board}'s flash and SRAM choose ({@link BudgetedPlan#choose}), or without a board the
+   * default planner's.
+   *
+   * @param onnx the {@code *_int8.onnx} file
+   * @param board the board it is built for, or null
+   * @return the model
+   * @throws IOException when the file cannot be read
+   * @throws UnsupportedModelException as {@link #fromOnnx(Path)}, and when the recorded plan is
+   *     malformed or streams a chain the graph cannot stream
+   */
+  public static DeviceModel fromOnnx(Path onnx, BoardProfile board) throws IOException, UnsupportedModelException {
     if (!Files.isRegularFile(onnx)) {
       throw new IOException(onnx + " does not exist; pass the quantised model (tinyprune export writes "
           + "*_int8.onnx)");
@@ -56,7 +76,29 @@ public record DeviceModel(Graph graph, Int8Interpreter reference, GeneratedModel
     } catch (UnsupportedModelException e) {
       throw new UnsupportedModelException(onnx + ": " + e.getMessage(), e);
     }
-    return of(graph, CodegenProvenance.of(proto, onnx, "device"), onnx.toString());
+    return of(graph, CodegenProvenance.of(proto, onnx, "device"), onnx.toString(),
+        planner(proto, graph, onnx, board));
+  }
+
+  /** The planner for a model read from {@code onnx}: its recorded plan, else the board's budgets', else the default. */
+  private static MemoryPlanner planner(ModelProto proto, Graph graph, Path onnx, BoardProfile board)
+      throws UnsupportedModelException {
+    Optional<PlanChoice> recorded;
+    try {
+      recorded = PlanChoice.recorded(proto.getMetadataPropsList(), graph);
+    } catch (IllegalArgumentException e) {
+      throw new UnsupportedModelException(onnx + ": " + e.getMessage(), e);
+    }
+    if (recorded.isPresent()) {
+      return MemoryPlanner.given(recorded.get());
+    }
+    if (board == null || !graph.isQuantized()) {
+      return new MemoryPlanner();
+    }
+    double inf = Double.POSITIVE_INFINITY;
+    double[] budgets = {Integer.toUnsignedLong(board.getFlash().getLength()),
+        Integer.toUnsignedLong(board.getSram().getLength()), inf, inf};
+    return MemoryPlanner.given(BudgetedPlan.choose(graph, Overheads.of(board), budgets).choice());
   }
 
   /**

@@ -45,7 +45,7 @@ public final class BuildCommand implements Callable<Integer> {
     benchmark.validate();
     BoardProfile profile = board.load();
     try (RunDirectory run = RunDirectory.open(out)) {
-      DeviceModel model = benchmark.apply(readModel(onnx));
+      DeviceModel model = benchmark.apply(readModel(onnx, profile));
       Firmware fw = buildFirmware(model, profile, board.root(), out);
       report(profile, model, fw);
       run.succeeded();
@@ -66,14 +66,17 @@ public final class BuildCommand implements Callable<Integer> {
   }
 
   /**
-   * Reads and generates a quantised model, turning failures into CLI failures (bad input).
+   * Reads and generates a quantised model for a board, turning failures into CLI failures (bad
+   * input): under the plan the model records, else the one the board's flash and SRAM choose
+   * ({@link DeviceModel#fromOnnx(Path, BoardProfile)}).
    *
    * @param onnx the model file
+   * @param profile the board
    * @return the model with its generated C
    */
-  static DeviceModel readModel(Path onnx) {
+  static DeviceModel readModel(Path onnx, BoardProfile profile) {
     try {
-      return DeviceModel.fromOnnx(onnx);
+      return DeviceModel.fromOnnx(onnx, profile);
     } catch (IOException | UnsupportedModelException e) {
       throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
     }

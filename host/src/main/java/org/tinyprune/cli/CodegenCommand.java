@@ -14,6 +14,8 @@ import org.tinyprune.onnx.OnnxFiles;
 import org.tinyprune.onnx.OnnxReader;
 import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.onnx.proto.Onnx.ModelProto;
+import org.tinyprune.plan.MemoryPlanner;
+import org.tinyprune.plan.PlanChoice;
 import org.tinyprune.resource.Overheads;
 import org.tinyprune.resource.ResourceEstimate;
 import org.tinyprune.resource.ResourceModel;
@@ -71,13 +73,26 @@ public final class CodegenCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The plan the model records ({@link PlanChoice}: a pruning run's choice within its budgets),
+     * else the default planner's.
+     */
+    private MemoryPlanner planner(ModelProto model, Graph graph) {
+        try {
+            return PlanChoice.recorded(model.getMetadataPropsList(), graph).map(MemoryPlanner::given)
+                    .orElseGet(MemoryPlanner::new);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, onnx + ": " + e.getMessage(), e);
+        }
+    }
+
     private void generate() {
         PrintWriter w = spec.commandLine().getOut();
         GeneratedModel gen;
         try {
             ModelProto model = OnnxFiles.read(onnx);
             Graph graph = OnnxReader.read(model);
-            gen = CodeGenerator.generate(graph, CodegenProvenance.of(model, onnx, target));
+            gen = CodeGenerator.generate(graph, CodegenProvenance.of(model, onnx, target), planner(model, graph));
             if (graph.isQuantized() || target.equals("host")) {
                 gen.writeTo(out);
             } else {

@@ -105,7 +105,7 @@ public final class MeasureCommand implements Callable<Integer> {
   }
 
   private int measure(BoardProfile profile, Normalization given) {
-    DeviceModel model = BuildCommand.readModel(onnx).withBenchmark(benchmark.orDataset(dataset));
+    DeviceModel model = BuildCommand.readModel(onnx, profile).withBenchmark(benchmark.orDataset(dataset));
     List<DeviceSample> inputs = samples(model, given);
     Firmware fw = BuildCommand.buildFirmware(model, profile, board.root(), out);
     PrintWriter w = spec.commandLine().getOut();

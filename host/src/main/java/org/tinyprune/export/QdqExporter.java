@@ -18,6 +18,7 @@ import org.tinyprune.onnx.OnnxTensors;
 import org.tinyprune.onnx.OnnxValueInfos;
 import org.tinyprune.onnx.proto.Onnx.ModelProto;
 import org.tinyprune.onnx.proto.Onnx.TensorProto.DataType;
+import org.tinyprune.plan.PlanChoice;
 import org.tinyprune.provenance.Provenance;
 
 /**
@@ -51,6 +52,20 @@ public final class QdqExporter {
      */
     public static ModelProto export(Graph ir, Path file, Provenance provenance) throws IOException {
         ModelProto model = toModel(ir, provenance);
+        OnnxFiles.write(model, file);
+        return model;
+    }
+
+    /**
+     * Writes the QDQ model atomically with the plan it was priced under recorded in its metadata
+     * ({@link PlanChoice#toMetadataProps}), so code generation plans exactly that.
+     *
+     * @param plan the chains chosen within the budgets
+     * @throws IllegalArgumentException naming the chain if {@code ir} cannot stream it
+     */
+    public static ModelProto export(Graph ir, Path file, Provenance provenance, PlanChoice plan) throws IOException {
+        plan.resolve(ir);
+        ModelProto model = toModel(ir, provenance).toBuilder().addAllMetadataProps(plan.toMetadataProps()).build();
         OnnxFiles.write(model, file);
         return model;
     }

@@ -2,6 +2,7 @@ package org.tinyprune.prune;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.tinyprune.nn.Graph;
 import org.tinyprune.resource.Overheads;
@@ -29,7 +30,7 @@ public final class Baselines {
     public static Graph uniform(Graph base, Overheads overheads, Budgets budgets, int multiple, boolean trained)
             throws BudgetInfeasibleException {
         CouplingGroups groups = CouplingGroups.analyse(base);
-        CostView view = CostView.of(base, groups, overheads);
+        CostView view = CostView.of(base, groups, overheads, budgets, List.of());
         Hardening.checkFeasible(view, budgets.asArray(), multiple);
         return atCounts(base, groups, view, uniformCounts(view, budgets.asArray(), multiple), trained);
     }
@@ -89,8 +90,8 @@ public final class Baselines {
      */
     public static void checkFeasible(Graph base, Overheads overheads, Budgets budgets, int multiple)
             throws BudgetInfeasibleException {
-        Hardening.checkFeasible(CostView.of(base, CouplingGroups.analyse(base), overheads), budgets.asArray(),
-                multiple);
+        Hardening.checkFeasible(CostView.of(base, CouplingGroups.analyse(base), overheads, budgets, List.of()),
+                budgets.asArray(), multiple);
     }
 
     /**
@@ -104,7 +105,7 @@ public final class Baselines {
     public static Graph l1(Graph trained, Overheads overheads, Budgets budgets, int multiple)
             throws BudgetInfeasibleException {
         CouplingGroups groups = CouplingGroups.analyse(trained);
-        CostView view = CostView.of(trained, groups, overheads);
+        CostView view = CostView.of(trained, groups, overheads, budgets, List.of());
         Hardening.checkFeasible(view, budgets.asArray(), multiple);
         double[][] scores = new double[view.variables().size()][];
         for (int v = 0; v < scores.length; v++) {

@@ -79,7 +79,8 @@ final class Hardening {
                 bestCount = fallbackCount;
             }
             if (best < 0) {
-                throw infeasible(budgets, totals, "after pruning every group as far as it goes", view);
+                throw infeasible(budgets, totals, "after pruning every group as far as it goes", view,
+                        toDouble(counts));
             }
             counts[best] = bestCount;
         }
@@ -148,7 +149,7 @@ final class Hardening {
         Usage e = view.evaluate(min);
         if (!within(e.totals(), budgets)) {
             throw infeasible(budgets, e.totals(), "even with every prunable group at " + multiple + " channel(s)",
-                    view);
+                    view, min);
         }
     }
 
@@ -169,8 +170,13 @@ final class Hardening {
         return d;
     }
 
+    /**
+     * The budget error: each budget with the smallest figure achievable under the plan that misses
+     * the budgets least, and, when SRAM is over, the SRAM floor: the least SRAM of any plan at those
+     * widths and which chains it streams.
+     */
     private static BudgetInfeasibleException infeasible(double[] budgets, double[] totals, String when,
-            CostView view) {
+            CostView view, double[] counts) {
         StringBuilder sb = new StringBuilder("budgets cannot be met " + when + ":");
         for (int r = 0; r < 4; r++) {
             if (Double.isInfinite(budgets[r])) {
@@ -180,10 +186,11 @@ final class Hardening {
                     budgets[r], UNITS[r], totals[r], totals[r] > budgets[r] ? "  (over)" : ""));
         }
         if (totals[1] > budgets[1]) {
-            String streamed = view.streamSummary();
-            sb.append(String.format(Locale.ROOT, "%n  The SRAM floor %s.", streamed.isEmpty()
-                    ? "runs every layer whole: no chain of early layers streams to a smaller arena"
-                    : "is the streamed one (" + streamed + ": only line buffers of their intermediate maps)"));
+            CostView.Floor floor = view.sramFloor(counts);
+            sb.append(String.format(Locale.ROOT, "%n  The SRAM floor is %,.0f bytes, %s.", floor.sramBytes(),
+                    floor.choice().streams().isEmpty()
+                    ? "running every layer whole: no chain of early layers streams to less SRAM"
+                    : "with " + floor.choice().describe() + ": only line buffers of their intermediate maps"));
         }
         sb.append(String.format(Locale.ROOT, "%nRelax the budgets marked (over), or choose a smaller architecture."));
         return new BudgetInfeasibleException(sb.toString());

@@ -1,5 +1,6 @@
 package org.tinyprune.prune;
 
+import java.util.List;
 import java.util.function.Function;
 import org.tinyprune.nn.Graph;
 import org.tinyprune.resource.Overheads;
@@ -105,7 +106,8 @@ public final class PruneSchedule implements TrainingListener, CheckpointListener
             harden(trainer);
         }
         if (hardened != null) {
-            trace.record(r.epoch() + 1, CostView.of(hardened, CouplingGroups.analyse(hardened), overheads).evaluate());
+            trace.record(r.epoch() + 1, CostView.of(hardened, CouplingGroups.analyse(hardened), overheads,
+                    pruner.budgets(), List.of()).evaluate());
         }
     }
 

@@ -27,6 +27,7 @@ public final class SoftPruner {
 
     private final Overheads overheads;
     private final double[] budgets;
+    private final Budgets planningBudgets;
     private final Salience salience;
     private final int multiple;
     private final double widthRate;
@@ -56,12 +57,18 @@ public final class SoftPruner {
                       double widthRate) {
         this.overheads = overheads;
         this.budgets = budgets.asArray();
+        this.planningBudgets = budgets;
         this.salience = salience;
         this.multiple = Math.max(1, multiple);
         this.widthRate = widthRate;
         // a copy: the gated network shares the layers it is built from, so training it would move the
         // caller's weights until the first removal
         rebuild(GraphSurgery.select(base, CouplingGroups.analyse(base), Map.of()), null);
+    }
+
+    /** The budgets the pruner meets (which also choose the execution plan it prices, {@link CostView}). */
+    public Budgets budgets() {
+        return planningBudgets;
     }
 
     /** The network with gates, to train. Changes when channels are removed ({@link #removeSettled}). */
@@ -315,7 +322,7 @@ public final class SoftPruner {
         List<CouplingGroups.Group> oldVars = view == null ? List.of() : view.variables();
         Map<Integer, double[]> oldTaylor = new HashMap<>(taylor);
         groups = CouplingGroups.analyse(newBase);
-        view = CostView.of(newBase, groups, overheads);
+        view = CostView.of(newBase, groups, overheads, planningBudgets, List.of());
         int vars = view.variables().size();
         width = new double[vars];
         adamM = adamM == null ? new double[vars] : adamM;

@@ -9,6 +9,7 @@ import org.tinyprune.int8.Affine;
 import org.tinyprune.int8.Int8Interpreter;
 import org.tinyprune.export.QdqExporter;
 import org.tinyprune.nn.Graph;
+import org.tinyprune.plan.PlanChoice;
 import org.tinyprune.provenance.Provenance;
 import org.tinyprune.train.BatchSource;
 
@@ -81,6 +82,17 @@ public final class QuantizedModel {
      */
     public void exportQdq(Path file, Provenance provenance) throws IOException {
         QdqExporter.export(ir, file, provenance);
+    }
+
+    /**
+     * Writes the QDQ model with the execution plan chosen within the budgets recorded in it
+     * ({@link QdqExporter#export(org.tinyprune.ir.Graph, Path, Provenance, PlanChoice)}).
+     *
+     * @param plan the streamed chains code generation must plan
+     * @throws IOException if the file cannot be written
+     */
+    public void exportQdq(Path file, Provenance provenance, PlanChoice plan) throws IOException {
+        QdqExporter.export(ir, file, provenance, plan);
     }
 
     /**

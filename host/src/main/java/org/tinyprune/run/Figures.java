@@ -10,6 +10,7 @@ import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.Node;
 import org.tinyprune.nn.layer.Conv2d;
 import org.tinyprune.nn.layer.Dense;
+import org.tinyprune.plan.PlanChoice;
 import org.tinyprune.prune.Budgets;
 import org.tinyprune.prune.CostView;
 import org.tinyprune.prune.CouplingGroups;
@@ -23,9 +24,22 @@ final class Figures {
     private Figures() {
     }
 
+    /**
+     * The view of {@code graph} whose plan the planning budgets choose, weighing also {@code extra}
+     * plans (the unpruned network's, when pricing the pruned one).
+     */
+    static CostView view(Overheads overheads, Graph graph, Budgets budgets, List<PlanChoice> extra) {
+        return CostView.of(graph, CouplingGroups.analyse(graph), overheads, budgets, extra);
+    }
+
     /** Flash, SRAM, latency and MACs of {@code graph} at its integer widths. */
     static Map<String, Object> of(Overheads overheads, Graph graph) {
-        Usage e = CostView.of(graph, CouplingGroups.analyse(graph), overheads).evaluate();
+        return of(CostView.of(graph, CouplingGroups.analyse(graph), overheads));
+    }
+
+    /** Flash, SRAM, latency and MACs of a view's graph at its integer widths, under the plan chosen there. */
+    static Map<String, Object> of(CostView view) {
+        Usage e = view.evaluate();
         Map<String, Object> m = new LinkedHashMap<>();
         double[] t = e.totals();
         for (Resource r : Resource.values()) {
@@ -35,10 +49,19 @@ final class Figures {
         return m;
     }
 
-    /** Predicted cycles per layer of {@code graph}, keyed by layer name in execution order. */
-    static Map<String, Object> layerCycles(Overheads overheads, Graph graph) {
+    /** The plan chosen for a view's graph, for reports: its summary and the chains by node name. */
+    static Map<String, Object> plan(CostView view) {
+        PlanChoice c = view.choice();
         Map<String, Object> m = new LinkedHashMap<>();
-        for (var l : CostView.of(graph, CouplingGroups.analyse(graph), overheads).estimate().layers()) {
+        m.put("summary", c.describe());
+        m.put("streams", c.streams());
+        return m;
+    }
+
+    /** Predicted cycles per layer of a view's graph, keyed by layer name in execution order. */
+    static Map<String, Object> layerCycles(CostView view) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (var l : view.estimate().layers()) {
             m.put(l.node(), Math.round(l.cycles()));
         }
         return m;

@@ -10,13 +10,18 @@ import java.util.Map;
 import org.tinyprune.board.BoardProfileException;
 import org.tinyprune.board.BoardRegistry;
 import org.tinyprune.board.proto.BoardProfile;
+import org.tinyprune.build.DeviceModel;
 import org.tinyprune.data.Augmentation;
 import org.tinyprune.data.DatasetException;
 import org.tinyprune.export.OnnxExporter;
 import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.onnx.OnnxImportException;
+import org.tinyprune.onnx.UnsupportedModelException;
+import org.tinyprune.plan.MemoryPlan;
+import org.tinyprune.plan.PlanChoice;
 import org.tinyprune.prune.BudgetInfeasibleException;
 import org.tinyprune.prune.Budgets;
+import org.tinyprune.prune.CostView;
 import org.tinyprune.prune.ResourceTrace;
 import org.tinyprune.provenance.Provenance;
 import org.tinyprune.quant.QuantOptions;
@@ -103,7 +108,8 @@ public final class PruneJob {
         Budgets budgets = plan.planned();
         int multiple = Math.max(1, profile.getChannelMultiple());
         Graph base = s.graph();
-        Map<String, Object> baseFigures = Figures.of(model, base);
+        CostView baseView = Figures.view(model, base, budgets, List.of());
+        Map<String, Object> baseFigures = Figures.of(baseView);
         progress.printf("base %s: %s%nbudgets: %s%n", config.train().asMap().get("model"), baseFigures,
                 Figures.budgets(plan.user()));
         String planning = plan.describe();
@@ -124,7 +130,10 @@ public final class PruneJob {
         ResourceTrace trace = training.trace();
         int epochs = config.train().epochs();
         int pruneEpochs = training.pruneEpochs();
-        Map<String, Object> predicted = Figures.of(model, result);
+        // the one choice of plan: the pruned widths under the budgets, among the plans of the pruned
+        // network and those the pruner priced on the base; model_int8.onnx records it for codegen
+        CostView resultView = Figures.view(model, result, budgets, baseView.choices());
+        Map<String, Object> predicted = Figures.of(resultView);
         if (config.prunes() && !Figures.within(predicted, budgets)) {
             throw new IllegalStateException("the pruned network misses a planned budget: " + predicted + " vs "
                     + Figures.budgets(budgets));
@@ -136,11 +145,13 @@ public final class PruneJob {
         double int8Accuracy = q.evaluate(s.data().testBatches(256));
         Provenance provenance = s.provenance(config.asMap());
         OnnxExporter.exportFloat(result, out.resolve("model.onnx"), provenance, s.exportOptions());
-        q.exportQdq(out.resolve("model_int8.onnx"), provenance);
+        q.exportQdq(out.resolve("model_int8.onnx"), provenance, resultView.choice());
+        checkPlanned(out.resolve("model_int8.onnx"), resultView.choice(), predicted);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("method", config.method());
         plan.addTo(report);
         report.put("predicted", predicted);
+        report.put("plan", Figures.plan(resultView));
         report.put("base", baseFigures);
         report.put("accuracy", Map.of("float", floatAccuracy, "int8", int8Accuracy));
         report.put("channels", Figures.channels(base, result));
@@ -159,7 +170,7 @@ public final class PruneJob {
         report.put("start", training.pretrained() ? "imported weights" : "random initialisation");
         report.put("resumed_after_epoch", training.resumedEpochs());
         report.put("trace", trace.points());
-        report.put("predicted_layer_cycles", Figures.layerCycles(model, result));
+        report.put("predicted_layer_cycles", Figures.layerCycles(resultView));
         report.put("normalization", Map.of("mean", s.data().normalization().mean(),
                 "std", s.data().normalization().std()));
         report.put("provenance", provenance.toMap());
@@ -173,6 +184,29 @@ public final class PruneJob {
                     searchSeconds, trainSeconds, searchSeconds + trainSeconds);
         }
         return report;
+    }
+
+    /**
+     * Checks that code generation reads the written model back under the plan the pruner chose and
+     * plans the arena it predicted: what is predicted is what is built.
+     *
+     * @throws IllegalStateException when it does not (a bug)
+     */
+    private static void checkPlanned(Path int8Model, PlanChoice choice, Map<String, Object> predicted)
+            throws IOException {
+        MemoryPlan built;
+        try {
+            built = DeviceModel.fromOnnx(int8Model).generated().plan();
+        } catch (UnsupportedModelException e) {
+            throw new IllegalStateException("the written int8 model cannot be read back for deployment: "
+                    + e.getMessage(), e);
+        }
+        long arena = ((Number) predicted.get("arena_bytes")).longValue();
+        if (!PlanChoice.of(built).equals(choice) || built.arenaBytes() != arena) {
+            throw new IllegalStateException("code generation plans " + int8Model.getFileName() + " "
+                    + PlanChoice.of(built).describe() + " with a " + built.arenaBytes() + " B arena, where the pruner "
+                    + "predicted " + choice.describe() + " with " + arena + " B (a bug; please report it)");
+        }
     }
 
     /**

@@ -144,13 +144,13 @@ final class PruneTraining {
                 yield trainer(start, schedule, schedule);
             }
             case "uniform" -> trainer(Baselines.uniform(base, model, budgets, multiple, pretrained()),
-                    new EpochTrace(model, trace), null);
+                    new EpochTrace(model, trace, budgets), null);
             case "l1" -> {
                 Graph start = from == null ? base : ChannelCounts.restore(base, from);
                 if (pretrained() && from == null) {
                     start = Baselines.l1(base, model, budgets, multiple); // the weights are trained: prune now
                 }
-                Trainer t = trainer(start, new EpochTrace(model, trace), null);
+                Trainer t = trainer(start, new EpochTrace(model, trace, budgets), null);
                 if (!pretrained() && (from == null || from.epoch() <= pruneEpochs)) {
                     Baselines.checkFeasible(base, model, budgets, multiple);
                     t.fit(session.trainingBatches(), pruneEpochs);
@@ -164,9 +164,9 @@ final class PruneTraining {
                         checkpointFile.resolveSibling(SearchRecord.FILE), configHash, pretrained(), progress);
                 Graph start = search.run(resume, from != null);
                 startNanos = System.nanoTime(); // training seconds count from here; the search has its own
-                yield trainer(start, new EpochTrace(model, trace), null);
+                yield trainer(start, new EpochTrace(model, trace, budgets), null);
             }
-            default -> trainer(base, new EpochTrace(model, trace), null);
+            default -> trainer(base, new EpochTrace(model, trace, budgets), null);
         };
         trainer.fit(session.trainingBatches(), epochs);
         return trainer.graph();

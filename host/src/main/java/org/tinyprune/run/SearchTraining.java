@@ -92,7 +92,7 @@ final class SearchTraining {
         long t0 = System.nanoTime();
         Graph base = session.graph();
         CouplingGroups groups = CouplingGroups.analyse(base);
-        CostView view = CostView.of(base, groups, model);
+        CostView view = CostView.of(base, groups, model, budgets, List.of());
         WidthSearch search = new WidthSearch(view, budgets.asArray(), multiple,
                 WidthSearch.Settings.of(config.search().candidates(), config.train().seed()));
         SearchRecord prior = resume && Files.exists(file) ? check(SearchRecord.read(file), search) : null;

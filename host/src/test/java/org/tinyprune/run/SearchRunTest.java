@@ -21,7 +21,7 @@ import org.tinyprune.board.BoardRegistry;
 import org.tinyprune.board.proto.BoardProfile;
 import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.Param;
-import org.tinyprune.onnx.OnnxReader;
+import org.tinyprune.build.DeviceModel;
 import org.tinyprune.prune.Baselines;
 import org.tinyprune.prune.BudgetInfeasibleException;
 import org.tinyprune.prune.Budgets;
@@ -97,11 +97,12 @@ class SearchRunTest {
         String printed = log.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("search 1/4 uniform") && printed.contains("search 4/4"), printed);
 
-        // the deployed model, priced again from its ONNX file, meets the budgets
+        // the deployed model, priced again from its ONNX file under the plan build makes of it (the
+        // one the file records), meets the budgets
         BoardProfile profile = BoardRegistry.ofRepository().load("qemu-m4");
         Overheads overheads = Overheads.of(profile);
-        ResourceEstimate e = ResourceModel.of(OnnxReader.read(straight.resolve("model_int8.onnx")), overheads)
-                .evaluate();
+        ResourceEstimate e = ResourceModel.of(DeviceModel.fromOnnx(straight.resolve("model_int8.onnx")).generated()
+                .plan(), overheads).evaluate();
         assertTrue(e.flashBytes().value() <= FLASH && e.sramBytes().value() <= SRAM,
                 "flash " + e.flashBytes().value() + ", SRAM " + e.sramBytes().value());
 
@@ -112,7 +113,9 @@ class SearchRunTest {
         assertEquals(4, cs.size());
         Graph base = base();
         CouplingGroups groups = CouplingGroups.analyse(base);
-        CostView view = CostView.of(base, groups, overheads);
+        // priced as the search priced them: under the plan the budgets choose at each candidate's widths
+        CostView view = CostView.of(base, groups, overheads, new Budgets(FLASH, SRAM, Double.POSITIVE_INFINITY,
+                Double.POSITIVE_INFINITY), java.util.List.of());
         double best = -1;
         int[] bestCounts = null;
         for (int i = 0; i < cs.size(); i++) {
