@@ -3,7 +3,7 @@
 # Usage: scripts/install-deps.sh [--with-torch]   (python3-torch is only for the training-speed baseline)
 # clang and libclang-rt-dev (its libFuzzer and sanitizer runtimes) build the C fuzz targets.
 set -euo pipefail
-packages=(maven util-linux qemu-system-arm qemu-user gcc-arm-none-eabi libnewlib-arm-none-eabi dataset-fashion-mnist stm32flash ser2net gcc make clang libclang-rt-dev)
+packages=(maven util-linux qemu-system-arm qemu-user gcc-arm-none-eabi libnewlib-arm-none-eabi dataset-fashion-mnist stm32flash ser2net gcc make clang clang-format libclang-rt-dev)
 if [ "${1:-}" = "--with-torch" ]; then packages+=(python3-torch); fi
 missing=()
 for p in "${packages[@]}"; do
