@@ -29,7 +29,8 @@ uint32_t tp_flash_sector_size(uint32_t index)
 #if defined(TP_BOARD_FLASH_SECTORS)
     return index < SECTOR_COUNT ? k_sectors[index] : 0u;
 #else
-    return index < TP_BOARD_FLASH_BYTES / TP_BOARD_FLASH_PAGE_BYTES ? TP_BOARD_FLASH_PAGE_BYTES : 0u;
+    return index < TP_BOARD_FLASH_BYTES / TP_BOARD_FLASH_PAGE_BYTES ? TP_BOARD_FLASH_PAGE_BYTES
+                                                                    : 0u;
 #endif
 }
 

@@ -36,8 +36,7 @@ typedef void (*tp_vector)(void);
 
 #define TP_VECTOR_COUNT (16 + TP_BOARD_IRQ_COUNT)
 
-__attribute__((section(".isr_vector"), used))
-const tp_vector tp_vector_table[TP_VECTOR_COUNT] = {
+__attribute__((section(".isr_vector"), used)) const tp_vector tp_vector_table[TP_VECTOR_COUNT] = {
     [0] = (tp_vector)__stack_top,
     [1] = Reset_Handler,
     [2] = NMI_Handler,

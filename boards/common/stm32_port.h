@@ -14,7 +14,7 @@
 static inline void stm32_gpio_af(uint32_t gpio, uint32_t pin, uint32_t af)
 {
     STM32_REG(gpio + 0x00u) = (STM32_REG(gpio + 0x00u) & ~(3u << (2u * pin))) | (2u << (2u * pin));
-    STM32_REG(gpio + 0x08u) |= 3u << (2u * pin);                                      /* OSPEEDR */
+    STM32_REG(gpio + 0x08u) |= 3u << (2u * pin); /* OSPEEDR */
     STM32_REG(gpio + 0x0Cu) = (STM32_REG(gpio + 0x0Cu) & ~(3u << (2u * pin))) | (1u << (2u * pin));
     uint32_t afr = gpio + (pin < 8u ? 0x20u : 0x24u);
     uint32_t shift = 4u * (pin & 7u);

@@ -4,10 +4,10 @@
 #include "tp_board.h"
 #include "stm32_port.h"
 
-#define RCC_BASE     0x40023800u
-#define RCC_AHB1ENR  STM32_REG(RCC_BASE + 0x30u)
-#define RCC_APB1ENR  STM32_REG(RCC_BASE + 0x40u)
-#define GPIOA_BASE   0x40020000u
+#define RCC_BASE    0x40023800u
+#define RCC_AHB1ENR STM32_REG(RCC_BASE + 0x30u)
+#define RCC_APB1ENR STM32_REG(RCC_BASE + 0x40u)
+#define GPIOA_BASE  0x40020000u
 
 void tp_board_init(void)
 {

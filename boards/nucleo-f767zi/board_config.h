@@ -7,13 +7,13 @@
 #ifndef BOARD_CONFIG_H
 #define BOARD_CONFIG_H
 
-#define TP_BOARD_NAME      "nucleo-f767zi"
-#define TP_BOARD_CORE      "cortex-m7"
-#define TP_BOARD_CORE_HZ   16000000u
-#define TP_BOARD_IRQ_COUNT 110
-#define TP_BOARD_CHIP_ID   0x0451u
-#define TP_BOARD_UART_BASE 0x40004800u /* USART3 */
-#define TP_BOARD_UART_CLOCK_HZ 16000000u /* USART3SEL = PCLK1 = HSI / 1 */
+#define TP_BOARD_NAME           "nucleo-f767zi"
+#define TP_BOARD_CORE           "cortex-m7"
+#define TP_BOARD_CORE_HZ        16000000u
+#define TP_BOARD_IRQ_COUNT      110
+#define TP_BOARD_CHIP_ID        0x0451u
+#define TP_BOARD_UART_BASE      0x40004800u /* USART3 */
+#define TP_BOARD_UART_CLOCK_HZ  16000000u   /* USART3SEL = PCLK1 = HSI / 1 */
 #define TP_BOARD_UART_BRR_SCALE 1u
 
 #endif /* BOARD_CONFIG_H */

@@ -5,10 +5,10 @@
 #include "tp_board.h"
 #include "stm32_port.h"
 
-#define RCC_BASE      0x58024400u
-#define RCC_AHB4ENR   STM32_REG(RCC_BASE + 0x0E0u)
-#define RCC_APB1LENR  STM32_REG(RCC_BASE + 0x0E8u)
-#define GPIOD_BASE    0x58020C00u
+#define RCC_BASE     0x58024400u
+#define RCC_AHB4ENR  STM32_REG(RCC_BASE + 0x0E0u)
+#define RCC_APB1LENR STM32_REG(RCC_BASE + 0x0E8u)
+#define GPIOD_BASE   0x58020C00u
 
 void tp_board_init(void)
 {

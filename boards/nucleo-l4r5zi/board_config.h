@@ -6,13 +6,13 @@
 #ifndef BOARD_CONFIG_H
 #define BOARD_CONFIG_H
 
-#define TP_BOARD_NAME      "nucleo-l4r5zi"
-#define TP_BOARD_CORE      "cortex-m4"
-#define TP_BOARD_CORE_HZ   16000000u
-#define TP_BOARD_IRQ_COUNT 95
-#define TP_BOARD_CHIP_ID   0x0470u
-#define TP_BOARD_UART_BASE 0x40008000u /* LPUART1 */
-#define TP_BOARD_UART_CLOCK_HZ 16000000u /* LPUART1SEL = PCLK1 = HSI16 / 1 */
-#define TP_BOARD_UART_BRR_SCALE 256u    /* LPUART: BRR = 256 * f / baud */
+#define TP_BOARD_NAME           "nucleo-l4r5zi"
+#define TP_BOARD_CORE           "cortex-m4"
+#define TP_BOARD_CORE_HZ        16000000u
+#define TP_BOARD_IRQ_COUNT      95
+#define TP_BOARD_CHIP_ID        0x0470u
+#define TP_BOARD_UART_BASE      0x40008000u /* LPUART1 */
+#define TP_BOARD_UART_CLOCK_HZ  16000000u   /* LPUART1SEL = PCLK1 = HSI16 / 1 */
+#define TP_BOARD_UART_BRR_SCALE 256u        /* LPUART: BRR = 256 * f / baud */
 
 #endif /* BOARD_CONFIG_H */

@@ -6,15 +6,15 @@
 #include "tp_board.h"
 #include "stm32_port.h"
 
-#define RCC_BASE      0x40021000u
-#define RCC_CR        STM32_REG(RCC_BASE + 0x00u)
-#define RCC_CFGR      STM32_REG(RCC_BASE + 0x08u)
-#define RCC_AHB2ENR   STM32_REG(RCC_BASE + 0x4Cu)
-#define RCC_APB1ENR1  STM32_REG(RCC_BASE + 0x58u)
-#define RCC_APB1ENR2  STM32_REG(RCC_BASE + 0x5Cu)
-#define RCC_CCIPR     STM32_REG(RCC_BASE + 0x88u)
-#define PWR_CR2       STM32_REG(0x40007000u + 0x04u)
-#define GPIOG_BASE    0x48001800u
+#define RCC_BASE     0x40021000u
+#define RCC_CR       STM32_REG(RCC_BASE + 0x00u)
+#define RCC_CFGR     STM32_REG(RCC_BASE + 0x08u)
+#define RCC_AHB2ENR  STM32_REG(RCC_BASE + 0x4Cu)
+#define RCC_APB1ENR1 STM32_REG(RCC_BASE + 0x58u)
+#define RCC_APB1ENR2 STM32_REG(RCC_BASE + 0x5Cu)
+#define RCC_CCIPR    STM32_REG(RCC_BASE + 0x88u)
+#define PWR_CR2      STM32_REG(0x40007000u + 0x04u)
+#define GPIOG_BASE   0x48001800u
 
 #define RCC_CR_HSION  (1u << 8)
 #define RCC_CR_HSIRDY (1u << 10)
@@ -32,12 +32,12 @@ void tp_board_init(void)
 
 void stm32_uart_pins_and_clock(void)
 {
-    RCC_APB1ENR1 |= 1u << 28;          /* PWREN */
+    RCC_APB1ENR1 |= 1u << 28; /* PWREN */
     (void)RCC_APB1ENR1;
-    PWR_CR2 |= 1u << 9;                /* IOSV: VDDIO2 valid, PG[15:2] usable */
-    RCC_AHB2ENR |= 1u << 6;            /* GPIOGEN */
-    RCC_APB1ENR2 |= 1u << 0;           /* LPUART1EN */
-    RCC_CCIPR &= ~(3u << 10);          /* LPUART1SEL = PCLK1 */
+    PWR_CR2 |= 1u << 9;       /* IOSV: VDDIO2 valid, PG[15:2] usable */
+    RCC_AHB2ENR |= 1u << 6;   /* GPIOGEN */
+    RCC_APB1ENR2 |= 1u << 0;  /* LPUART1EN */
+    RCC_CCIPR &= ~(3u << 10); /* LPUART1SEL = PCLK1 */
     (void)RCC_APB1ENR2;
     stm32_gpio_af(GPIOG_BASE, 7, 8);
     stm32_gpio_af(GPIOG_BASE, 8, 8);

@@ -12,8 +12,8 @@
 #include "tp_uart.h"
 
 static const uint8_t k_listed[] = {
-    BL_CMD_GET, BL_CMD_GET_VERSION, BL_CMD_GET_ID, BL_CMD_READ_MEMORY,
-    BL_CMD_GO, BL_CMD_WRITE_MEMORY, BL_CMD_EXT_ERASE,
+    BL_CMD_GET, BL_CMD_GET_VERSION,  BL_CMD_GET_ID,    BL_CMD_READ_MEMORY,
+    BL_CMD_GO,  BL_CMD_WRITE_MEMORY, BL_CMD_EXT_ERASE,
 };
 
 static uint8_t g_buffer[256];
@@ -81,8 +81,8 @@ static void cmd_go(void)
 {
     uint32_t address;
     uint32_t physical;
-    if (bl_recv_address(&address) != 0 ||
-        bl_memory_map(address, 8, &physical) != BL_REGION_APP || !bl_image_valid(physical)) {
+    if (bl_recv_address(&address) != 0 || bl_memory_map(address, 8, &physical) != BL_REGION_APP ||
+        !bl_image_valid(physical)) {
         bl_nack();
         return;
     }
@@ -126,14 +126,32 @@ static void cmd_write_memory(void)
 void bl_run_command(uint8_t command)
 {
     switch (command) {
-    case BL_CMD_GET: cmd_get(); break;
-    case BL_CMD_GET_VERSION: cmd_get_version(); break;
-    case BL_CMD_GET_ID: cmd_get_id(); break;
-    case BL_CMD_READ_MEMORY: cmd_read_memory(); break;
-    case BL_CMD_GO: cmd_go(); break;
-    case BL_CMD_WRITE_MEMORY: cmd_write_memory(); break;
-    case BL_CMD_ERASE: bl_cmd_erase(); break;
-    case BL_CMD_EXT_ERASE: bl_cmd_extended_erase(); break;
-    default: bl_nack(); break;
+    case BL_CMD_GET:
+        cmd_get();
+        break;
+    case BL_CMD_GET_VERSION:
+        cmd_get_version();
+        break;
+    case BL_CMD_GET_ID:
+        cmd_get_id();
+        break;
+    case BL_CMD_READ_MEMORY:
+        cmd_read_memory();
+        break;
+    case BL_CMD_GO:
+        cmd_go();
+        break;
+    case BL_CMD_WRITE_MEMORY:
+        cmd_write_memory();
+        break;
+    case BL_CMD_ERASE:
+        bl_cmd_erase();
+        break;
+    case BL_CMD_EXT_ERASE:
+        bl_cmd_extended_erase();
+        break;
+    default:
+        bl_nack();
+        break;
     }
 }

@@ -12,12 +12,14 @@ void bl_jump_to(uint32_t image)
     tp_uart_flush();
     const uint32_t *vectors = (const uint32_t *)image;
     __asm volatile("cpsid i" ::: "memory");
-    *(volatile uint32_t *)0xE000E010u = 0;          /* SysTick off */
-    *(volatile uint32_t *)0xE000ED04u = 1u << 25;   /* ICSR: clear pending SysTick */
-    *(volatile uint32_t *)0xE000ED08u = image;      /* VTOR */
+    *(volatile uint32_t *)0xE000E010u = 0;        /* SysTick off */
+    *(volatile uint32_t *)0xE000ED04u = 1u << 25; /* ICSR: clear pending SysTick */
+    *(volatile uint32_t *)0xE000ED08u = image;    /* VTOR */
     __asm volatile("dsb\n isb\n"
                    "msr msp, %0\n"
-                   "bx %1\n" ::"r"(vectors[0]), "r"(vectors[1]) : "memory");
+                   "bx %1\n" ::"r"(vectors[0]),
+                   "r"(vectors[1])
+                   : "memory");
     for (;;) {
     }
 }

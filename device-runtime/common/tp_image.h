@@ -18,7 +18,7 @@
 #define TP_IMAGE_MAGIC_OFFSET  0x20u
 #define TP_IMAGE_LENGTH_OFFSET 0x24u
 #define TP_IMAGE_CRC_OFFSET    0x28u
-#define TP_IMAGE_MIN_LENGTH    0x40u       /* at least the system vectors */
+#define TP_IMAGE_MIN_LENGTH    0x40u /* at least the system vectors */
 
 /* zlib-compatible CRC-32: pass 0 to start, the previous result to continue. */
 uint32_t tp_crc32(uint32_t crc, const uint8_t *data, uint32_t length);

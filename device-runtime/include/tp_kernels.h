@@ -84,10 +84,10 @@ extern "C" {
 /** Status of every kernel call. */
 typedef enum {
     TP_OK = 0,
-    TP_ERR_ARGUMENT = -1,    /**< a NULL pointer or a parameter out of its documented range */
-    TP_ERR_SHAPE = -2,       /**< shapes inconsistent with each other or with the geometry */
-    TP_ERR_SCRATCH = -3,     /**< scratch buffer missing, misaligned or smaller than required */
-    TP_ERR_UNSUPPORTED = -4  /**< valid request this kernel does not implement (use another) */
+    TP_ERR_ARGUMENT = -1,   /**< a NULL pointer or a parameter out of its documented range */
+    TP_ERR_SHAPE = -2,      /**< shapes inconsistent with each other or with the geometry */
+    TP_ERR_SCRATCH = -3,    /**< scratch buffer missing, misaligned or smaller than required */
+    TP_ERR_UNSUPPORTED = -4 /**< valid request this kernel does not implement (use another) */
 } tp_status;
 
 /** Activation tensor shape, NHWC with batch 1. */
@@ -113,7 +113,7 @@ typedef struct {
     int32_t pad_left;
     int32_t dilation_h;
     int32_t dilation_w;
-    int32_t groups;     /**< >= 1; in.c == groups * filter.c, filter.n % groups == 0 */
+    int32_t groups; /**< >= 1; in.c == groups * filter.c, filter.n % groups == 0 */
 } tp_conv_params;
 
 /**
@@ -131,26 +131,26 @@ typedef struct {
     int32_t stride_w;
     int32_t pad_top;
     int32_t pad_left;
-    int32_t dilation_h;         /**< >= 1 */
-    int32_t dilation_w;         /**< >= 1 */
-    int32_t pad_bottom;         /**< >= 0 */
-    int32_t pad_right;          /**< >= 0 */
-    int32_t count_include_pad;  /**< 0 or 1; average pools only */
-    int32_t pad_value;          /**< int8 average pool with count_include_pad: in [-128, 127] */
+    int32_t dilation_h;        /**< >= 1 */
+    int32_t dilation_w;        /**< >= 1 */
+    int32_t pad_bottom;        /**< >= 0 */
+    int32_t pad_right;         /**< >= 0 */
+    int32_t count_include_pad; /**< 0 or 1; average pools only */
+    int32_t pad_value;         /**< int8 average pool with count_include_pad: in [-128, 127] */
 } tp_pool_params;
 
 /** Per-tensor int8 offsets and output clamp of a conv / depthwise / dense layer. */
 typedef struct {
-    int32_t input_offset;   /**< -input_zero_point, in [-127, 128] */
-    int32_t output_offset;  /**< output_zero_point, in [-128, 127] */
-    int32_t act_min;        /**< in [-128, 127] */
-    int32_t act_max;        /**< in [act_min, 127] */
+    int32_t input_offset;  /**< -input_zero_point, in [-127, 128] */
+    int32_t output_offset; /**< output_zero_point, in [-128, 127] */
+    int32_t act_min;       /**< in [-128, 127] */
+    int32_t act_max;       /**< in [act_min, 127] */
 } tp_quant_io;
 
 /** Per-output-channel requantisation: arrays of length = output channels. */
 typedef struct {
-    const int32_t *multiplier;  /**< Q31, in [2^30, 2^31) or exactly 0 */
-    const int32_t *shift;       /**< in [-31, 30]; > 0 shifts left before the multiply */
+    const int32_t *multiplier; /**< Q31, in [2^30, 2^31) or exactly 0 */
+    const int32_t *shift;      /**< in [-31, 30]; > 0 shifts left before the multiply */
 } tp_channel_quant;
 
 /**
@@ -164,14 +164,14 @@ typedef struct {
  * encoded as Q31 multiplier + shift (input shifts <= 0).
  */
 typedef struct {
-    int32_t input1_offset;      /**< -zero_point of input 1 */
+    int32_t input1_offset; /**< -zero_point of input 1 */
     int32_t input1_multiplier;
     int32_t input1_shift;
-    int32_t input2_offset;      /**< -zero_point of input 2 */
+    int32_t input2_offset; /**< -zero_point of input 2 */
     int32_t input2_multiplier;
     int32_t input2_shift;
-    int32_t left_shift;         /**< in [0, 22]; 20 in TFLite */
-    int32_t output_offset;      /**< output zero point */
+    int32_t left_shift;    /**< in [0, 22]; 20 in TFLite */
+    int32_t output_offset; /**< output zero point */
     int32_t output_multiplier;
     int32_t output_shift;
     int32_t act_min;
@@ -186,11 +186,11 @@ typedef struct {
  * 255^2 in magnitude, so output_shift <= 15 keeps its left shift inside int32.
  */
 typedef struct {
-    int32_t input1_offset;      /**< -zero_point of input 1, in [-127, 128] */
-    int32_t input2_offset;      /**< -zero_point of input 2, in [-127, 128] */
-    int32_t output_offset;      /**< output zero point */
-    int32_t output_multiplier;  /**< Q31, in [2^30, 2^31) or exactly 0 */
-    int32_t output_shift;       /**< in [-31, 15] */
+    int32_t input1_offset;     /**< -zero_point of input 1, in [-127, 128] */
+    int32_t input2_offset;     /**< -zero_point of input 2, in [-127, 128] */
+    int32_t output_offset;     /**< output zero point */
+    int32_t output_multiplier; /**< Q31, in [2^30, 2^31) or exactly 0 */
+    int32_t output_shift;      /**< in [-31, 15] */
     int32_t act_min;
     int32_t act_max;
 } tp_mul_params;
@@ -201,14 +201,15 @@ typedef struct {
     float max;
 } tp_act_f32;
 
-/** Most dimensions tp_transpose_* handles (callers merge axes that stay adjacent and drop size-1 axes). */
+/** Most dimensions tp_transpose_* handles (callers merge axes that stay adjacent and drop size-1
+ * axes). */
 #define TP_TRANSPOSE_MAX_DIMS 4
 
 /** Axis permutation of a row-major tensor: output axis i is input axis perm[i]. */
 typedef struct {
-    int32_t rank;                         /**< 1..TP_TRANSPOSE_MAX_DIMS */
-    int32_t dims[TP_TRANSPOSE_MAX_DIMS];  /**< input dimensions (first rank entries), each >= 1 */
-    int32_t perm[TP_TRANSPOSE_MAX_DIMS];  /**< a permutation of 0..rank-1 */
+    int32_t rank;                        /**< 1..TP_TRANSPOSE_MAX_DIMS */
+    int32_t dims[TP_TRANSPOSE_MAX_DIMS]; /**< input dimensions (first rank entries), each >= 1 */
+    int32_t perm[TP_TRANSPOSE_MAX_DIMS]; /**< a permutation of 0..rank-1 */
 } tp_transpose_params;
 
 /** Caller-provided scratch memory (see SCRATCH). buf may be NULL when size is 0. */
@@ -231,10 +232,9 @@ tp_status tp_channel_quant_check(const tp_channel_quant *quant, int32_t n);
  */
 int32_t tp_conv_s8_get_buffer_size(const tp_conv_params *conv, const tp_shape *input,
                                    const tp_filter_shape *filter);
-tp_status tp_conv_s8(const tp_scratch *scratch, const tp_conv_params *conv,
-                     const tp_quant_io *io, const tp_channel_quant *quant,
-                     const tp_shape *input_shape, const int8_t *input,
-                     const tp_filter_shape *filter_shape, const int8_t *filter,
+tp_status tp_conv_s8(const tp_scratch *scratch, const tp_conv_params *conv, const tp_quant_io *io,
+                     const tp_channel_quant *quant, const tp_shape *input_shape,
+                     const int8_t *input, const tp_filter_shape *filter_shape, const int8_t *filter,
                      const int32_t *bias, const tp_shape *output_shape, int8_t *output);
 
 /*
@@ -273,20 +273,20 @@ tp_status tp_depthwise_conv_s8(const tp_scratch *scratch, const tp_conv_params *
                                const tp_quant_io *io, const tp_channel_quant *quant,
                                const tp_shape *input_shape, const int8_t *input,
                                const tp_filter_shape *filter_shape, const int8_t *filter,
-                               const int32_t *bias, const tp_shape *output_shape,
-                               int8_t *output);
+                               const int32_t *bias, const tp_shape *output_shape, int8_t *output);
 
 /*
  * Depthwise convolution in place, depth multiplier 1: data holds the input {h, w, C} on entry and
- * the output {out.h, out.w, C} on return, both starting at data. Arithmetic and results are those of
- * tp_depthwise_conv_s8, bit for bit. Channels run in blocks of four (the last block C % 4); the
+ * the output {out.h, out.w, C} on return, both starting at data. Arithmetic and results are those
+ * of tp_depthwise_conv_s8, bit for bit. Channels run in blocks of four (the last block C % 4); the
  * line buffer holds, for one block, the E = dilation_h * (kh - 1) + 1 input rows of the current
  * window and the block's weights.
  * Scratch: B * (E * in.w + kh * kw) bytes, B = min(C, 4).
  * Returns TP_ERR_UNSUPPORTED when the output has more pixels than the input, or when an output
- * row would overwrite an input row not yet read into the line buffer: with r(oy) = oy * stride_h + max(E - stride_h, 0) - pad_top, every output row
- * oy >= 1 with r(oy) <= in.h - 1 needs r(oy) * in.w >= oy * out.w (always true for stride 1 with
- * out.h = in.h, out.w = in.w, and for the usual strided "same" and "valid" geometries).
+ * row would overwrite an input row not yet read into the line buffer: with r(oy) = oy * stride_h +
+ * max(E - stride_h, 0) - pad_top, every output row oy >= 1 with r(oy) <= in.h - 1 needs r(oy) *
+ * in.w >= oy * out.w (always true for stride 1 with out.h = in.h, out.w = in.w, and for the usual
+ * strided "same" and "valid" geometries).
  */
 int32_t tp_depthwise_conv_in_place_s8_get_buffer_size(const tp_conv_params *conv,
                                                       const tp_shape *input,
@@ -308,10 +308,10 @@ tp_status tp_depthwise_conv_in_place_s8(const tp_scratch *scratch, const tp_conv
  * kernel of the same name below).
  */
 typedef enum {
-    TP_STREAM_CONV = 0,       /**< tp_conv_wrapper_s8 (general, grouped, 1x1) */
-    TP_STREAM_DEPTHWISE = 1,  /**< tp_depthwise_conv_s8 */
-    TP_STREAM_MAX_POOL = 2,   /**< tp_max_pool_s8 */
-    TP_STREAM_AVG_POOL = 3    /**< tp_avg_pool_s8 */
+    TP_STREAM_CONV = 0,      /**< tp_conv_wrapper_s8 (general, grouped, 1x1) */
+    TP_STREAM_DEPTHWISE = 1, /**< tp_depthwise_conv_s8 */
+    TP_STREAM_MAX_POOL = 2,  /**< tp_max_pool_s8 */
+    TP_STREAM_AVG_POOL = 3   /**< tp_avg_pool_s8 */
 } tp_stream_op;
 
 /** A convolution kernel a streamed chain can call: tp_conv_wrapper_s8 or tp_depthwise_conv_s8. */
@@ -337,7 +337,7 @@ typedef tp_status (*tp_stream_pool_fn)(const tp_pool_params *pool, int32_t act_m
  * references no layer kernel, so an image links only the kernels its chains name.
  */
 typedef struct {
-    int32_t op;                   /**< a tp_stream_op */
+    int32_t op; /**< a tp_stream_op */
     tp_shape output_shape;
     tp_conv_params conv;
     const tp_quant_io *io;
@@ -348,8 +348,8 @@ typedef struct {
     tp_pool_params pool;
     int32_t act_min;
     int32_t act_max;
-    tp_stream_conv_fn conv_kernel;  /**< the convolutions' kernel (see above) */
-    tp_stream_pool_fn pool_kernel;  /**< the pools' kernel (see above) */
+    tp_stream_conv_fn conv_kernel; /**< the convolutions' kernel (see above) */
+    tp_stream_pool_fn pool_kernel; /**< the pools' kernel (see above) */
 } tp_stream_layer;
 
 /*
@@ -378,9 +378,9 @@ tp_status tp_stream_chain_s8(const tp_scratch *scratch, int32_t num_layers,
 /* ------------------------------------------------------------------ int8 dense --------- */
 
 /** Fully connected: out[o] from in[in_features] and weights [out_features][in_features]. */
-tp_status tp_dense_s8(const tp_quant_io *io, const tp_channel_quant *quant,
-                      int32_t in_features, const int8_t *input, int32_t out_features,
-                      const int8_t *weights, const int32_t *bias, int8_t *output);
+tp_status tp_dense_s8(const tp_quant_io *io, const tp_channel_quant *quant, int32_t in_features,
+                      const int8_t *input, int32_t out_features, const int8_t *weights,
+                      const int32_t *bias, int8_t *output);
 
 /* ------------------------------------------------------------------ int8 pooling ------- */
 
@@ -448,10 +448,12 @@ tp_status tp_argmax_s8(const int8_t *input, int32_t size, int32_t *index);
  * and columns [pad_left, pad_left + in.w), every other element pad_value (int8: a code, the zero
  * point for real 0; float: the value). The bottom/right padding is implied by the output shape.
  */
-tp_status tp_pad_s8(int32_t pad_top, int32_t pad_left, int32_t pad_value, const tp_shape *input_shape,
-                    const int8_t *input, const tp_shape *output_shape, int8_t *output);
-tp_status tp_pad_f32(int32_t pad_top, int32_t pad_left, float pad_value, const tp_shape *input_shape,
-                     const float *input, const tp_shape *output_shape, float *output);
+tp_status tp_pad_s8(int32_t pad_top, int32_t pad_left, int32_t pad_value,
+                    const tp_shape *input_shape, const int8_t *input, const tp_shape *output_shape,
+                    int8_t *output);
+tp_status tp_pad_f32(int32_t pad_top, int32_t pad_left, float pad_value,
+                     const tp_shape *input_shape, const float *input, const tp_shape *output_shape,
+                     float *output);
 
 /**
  * Transpose (axis permutation) of a row-major tensor; also the NHWC/NCHW layout changes and the
@@ -466,8 +468,8 @@ tp_status tp_transpose_f32(const tp_transpose_params *params, const float *input
 /** General float conv (same geometry and layouts as tp_conv_s8); no scratch. */
 tp_status tp_conv_f32(const tp_conv_params *conv, const tp_act_f32 *act,
                       const tp_shape *input_shape, const float *input,
-                      const tp_filter_shape *filter_shape, const float *filter,
-                      const float *bias, const tp_shape *output_shape, float *output);
+                      const tp_filter_shape *filter_shape, const float *filter, const float *bias,
+                      const tp_shape *output_shape, float *output);
 
 /** Float depthwise conv, filter {1, kh, kw, C}; no scratch. */
 tp_status tp_depthwise_conv_f32(const tp_conv_params *conv, const tp_act_f32 *act,
@@ -483,7 +485,8 @@ tp_status tp_max_pool_f32(const tp_pool_params *pool, const tp_act_f32 *act,
                           const tp_shape *input_shape, const float *input,
                           const tp_shape *output_shape, float *output);
 
-/** Float average pool: mean over the taps inside the input (count_include_pad = 1: padding taps count as 0). */
+/** Float average pool: mean over the taps inside the input (count_include_pad = 1: padding taps
+ * count as 0). */
 tp_status tp_avg_pool_f32(const tp_pool_params *pool, const tp_act_f32 *act,
                           const tp_shape *input_shape, const float *input,
                           const tp_shape *output_shape, float *output);
@@ -491,14 +494,14 @@ tp_status tp_avg_pool_f32(const tp_pool_params *pool, const tp_act_f32 *act,
 tp_status tp_global_avg_pool_f32(const tp_act_f32 *act, const tp_shape *input_shape,
                                  const float *input, float *output);
 
-tp_status tp_add_f32(const tp_act_f32 *act, const float *input1, const float *input2,
-                     float *output, int32_t size);
+tp_status tp_add_f32(const tp_act_f32 *act, const float *input1, const float *input2, float *output,
+                     int32_t size);
 
 tp_status tp_clamp_f32(const tp_act_f32 *act, const float *input, float *output, int32_t size);
 
 /** Float multiply broadcast as tp_mul_s8: output[i] = input1[i] * input2[i % input2_size]. */
-tp_status tp_mul_f32(const tp_act_f32 *act, const float *input1, const float *input2,
-                     float *output, int32_t size, int32_t input2_size);
+tp_status tp_mul_f32(const tp_act_f32 *act, const float *input1, const float *input2, float *output,
+                     int32_t size, int32_t input2_size);
 
 /** Logistic sigmoid 1 / (1 + expf(-x)). */
 tp_status tp_sigmoid_f32(const float *input, float *output, int32_t size);

@@ -12,13 +12,13 @@
 
 #define TP_STACK_PAINT 0xC5C5C5C5u
 
-extern uint32_t __data_start[];     /* initialised static data (RAM) */
+extern uint32_t __data_start[]; /* initialised static data (RAM) */
 extern uint32_t __data_end[];
-extern uint32_t __bss_start[];      /* zeroed static data (RAM), the model arena included */
+extern uint32_t __bss_start[]; /* zeroed static data (RAM), the model arena included */
 extern uint32_t __bss_end[];
-extern uint32_t __stack_limit[];    /* lowest stack address */
-extern uint32_t __stack_top[];      /* initial stack pointer */
-extern uint8_t __tp_image_start[];  /* first byte of the flashed image (vector table) */
-extern uint8_t __tp_image_end[];    /* one past the last flashed byte */
+extern uint32_t __stack_limit[];   /* lowest stack address */
+extern uint32_t __stack_top[];     /* initial stack pointer */
+extern uint8_t __tp_image_start[]; /* first byte of the flashed image (vector table) */
+extern uint8_t __tp_image_end[];   /* one past the last flashed byte */
 
 #endif /* TP_MEMORY_H */

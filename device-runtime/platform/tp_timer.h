@@ -17,8 +17,8 @@
 #include <stdint.h>
 
 typedef enum {
-    TP_TIMER_DWT = 0,     /* DWT CYCCNT: exact core cycles */
-    TP_TIMER_SYSTICK = 1  /* SysTick on the processor clock, extended by a wrap count */
+    TP_TIMER_DWT = 0,    /* DWT CYCCNT: exact core cycles */
+    TP_TIMER_SYSTICK = 1 /* SysTick on the processor clock, extended by a wrap count */
 } tp_timer_source;
 
 /* Starts the counter, choosing DWT when its CYCCNT advances and SysTick otherwise. Enables the

@@ -30,7 +30,8 @@ static void print(int argc, char **argv)
         return;
     }
     uint32_t from = (uint32_t)offset < g_session.expected ? (uint32_t)offset : g_session.expected;
-    uint32_t end = g_session.expected - from < (uint32_t)count ? g_session.expected : from + (uint32_t)count;
+    uint32_t end =
+        g_session.expected - from < (uint32_t)count ? g_session.expected : from + (uint32_t)count;
     for (uint32_t i = from; i < end; i++) {
         uint32_t column = (i - from) % SRV_BUFFER_LINE;
         srv_puts(column == 0 ? "m-buffer-" : "-");
@@ -43,9 +44,12 @@ static void print(int argc, char **argv)
 
 static int hex_digit(char c)
 {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
     return -1;
 }
 
@@ -103,4 +107,3 @@ void srv_db_command(int argc, char **argv)
         }
     }
 }
-

@@ -24,7 +24,7 @@
 #define TP_BENCHMARK_ID ic01
 #endif
 #define SRV_STRING_(x) #x
-#define SRV_STRING(x) SRV_STRING_(x)
+#define SRV_STRING(x)  SRV_STRING_(x)
 
 long srv_parse_count(const char *text)
 {
@@ -123,20 +123,21 @@ static void results(void)
 }
 
 /* help%: the firmware version, then what each command does (the reference firmware's layout). */
-const char srv_help_text[] = SRV_FW_VERSION "\r\n\r\n"
-             "help         : Print this information\r\n"
-             "name         : Print the name of the device\r\n"
-             "profile      : Print the firmware version and the benchmark (model) id\r\n"
-             "timestamp    : Print the board time in microseconds (m-lap-us-N)\r\n"
-             "db SUBCMD    : Manipulate the input byte buffer\r\n"
-             "  load N     : Expect N bytes (the model input size) and reset the load counter\r\n"
-             "  db HH[HH]* : Load 8-bit hex byte(s) until N bytes\r\n"
-             "  print [N=all] [offset=0]\r\n"
-             "             : Print N bytes at offset as hex\r\n"
-             "infer N [W=10]: Run N timed inferences after W warmup runs\r\n"
-             "results      : Print the class probabilities of the last run\r\n"
-             "tp-identity, tp-window, tp-layers, tp-memory, tp-run, tp-output, tp-input-crc\r\n"
-             "             : tinyprune's own commands (device-runtime/server/README.md)\r\n";
+const char srv_help_text[] = SRV_FW_VERSION
+    "\r\n\r\n"
+    "help         : Print this information\r\n"
+    "name         : Print the name of the device\r\n"
+    "profile      : Print the firmware version and the benchmark (model) id\r\n"
+    "timestamp    : Print the board time in microseconds (m-lap-us-N)\r\n"
+    "db SUBCMD    : Manipulate the input byte buffer\r\n"
+    "  load N     : Expect N bytes (the model input size) and reset the load counter\r\n"
+    "  db HH[HH]* : Load 8-bit hex byte(s) until N bytes\r\n"
+    "  print [N=all] [offset=0]\r\n"
+    "             : Print N bytes at offset as hex\r\n"
+    "infer N [W=10]: Run N timed inferences after W warmup runs\r\n"
+    "results      : Print the class probabilities of the last run\r\n"
+    "tp-identity, tp-window, tp-layers, tp-memory, tp-run, tp-output, tp-input-crc\r\n"
+    "             : tinyprune's own commands (device-runtime/server/README.md)\r\n";
 
 static void infer(int argc, char **argv)
 {
@@ -185,8 +186,9 @@ int srv_eembc_command(int argc, char **argv)
         srv_line_str("model", SRV_STRING(TP_BENCHMARK_ID));
         srv_puts("m-board-[");
         srv_puts(tp_board_name());
-        srv_puts(tp_board_is_emulated() ? "; emulated: cycles are QEMU -icount shift=0 instruction counts]\r\n"
-                                        : "; silicon: cycles are core clock cycles]\r\n");
+        srv_puts(tp_board_is_emulated()
+                     ? "; emulated: cycles are QEMU -icount shift=0 instruction counts]\r\n"
+                     : "; silicon: cycles are core clock cycles]\r\n");
     } else if (strcmp(cmd, "help") == 0) {
         srv_puts(srv_help_text);
     } else if (strcmp(cmd, "timestamp") == 0) {

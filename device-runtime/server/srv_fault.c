@@ -6,9 +6,9 @@
 #include <stdint.h>
 #include "srv_print.h"
 
-#define SCB_CFSR  (*(volatile uint32_t *)0xE000ED28u)
-#define SCB_HFSR  (*(volatile uint32_t *)0xE000ED2Cu)
-#define SCB_BFAR  (*(volatile uint32_t *)0xE000ED38u)
+#define SCB_CFSR (*(volatile uint32_t *)0xE000ED28u)
+#define SCB_HFSR (*(volatile uint32_t *)0xE000ED2Cu)
+#define SCB_BFAR (*(volatile uint32_t *)0xE000ED38u)
 
 void srv_fault_report(const uint32_t *frame);
 

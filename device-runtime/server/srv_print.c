@@ -8,7 +8,8 @@
 /* Running CRC-32 state of every byte sent since srv_crc_begin(). */
 static uint32_t g_reply_crc = SRV_CRC_INIT;
 
-/* The one way out to the UART: every byte also enters the reply CRC (one copy of it: not inlined). */
+/* The one way out to the UART: every byte also enters the reply CRC (one copy of it: not inlined).
+ */
 __attribute__((noinline)) static void put(uint8_t c)
 {
     g_reply_crc = srv_crc_update(g_reply_crc, c);

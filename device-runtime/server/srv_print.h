@@ -10,12 +10,12 @@
 void srv_puts(const char *s);
 void srv_put_u64(uint64_t v);
 void srv_put_i32(int32_t v);
-void srv_put_hex8(uint8_t v);       /* two lowercase hex digits */
-void srv_put_hex32(uint32_t v);     /* "0x" and eight lowercase hex digits */
-void srv_put_hex32_digits(uint32_t v); /* eight lowercase hex digits */
+void srv_put_hex8(uint8_t v);                   /* two lowercase hex digits */
+void srv_put_hex32(uint32_t v);                 /* "0x" and eight lowercase hex digits */
+void srv_put_hex32_digits(uint32_t v);          /* eight lowercase hex digits */
 void srv_put_fixed(float v, unsigned decimals); /* v rounded to 0..6 decimals, e.g. 0.031250 */
-void srv_put_fixed3(float v);       /* v with three decimals, e.g. -1.250 */
-void srv_endl(void);                /* "\r\n" */
+void srv_put_fixed3(float v);                   /* v with three decimals, e.g. -1.250 */
+void srv_endl(void);                            /* "\r\n" */
 
 /* One "m-<key>-[<decimal>]\r\n" line. */
 void srv_line_u64(const char *key, uint64_t v);

@@ -23,7 +23,8 @@ static void identity(void)
     srv_line_str("tp-cycle-unit", tp_board_cycle_unit());
     srv_line_u64("tp-cycle-resolution", tp_board_cycle_scale());
     if (tp_board_is_emulated()) {
-        srv_line_str("tp-note", "cycles are QEMU -icount shift=0 instruction counts, not silicon timing");
+        srv_line_str("tp-note",
+                     "cycles are QEMU -icount shift=0 instruction counts, not silicon timing");
     }
     srv_puts("m-tp-model-hash-[");
     srv_put_hex32(TP_MODEL_WEIGHTS_HASH);

@@ -37,11 +37,10 @@ static void bench_conv(const char *name, tp_shape in, tp_filter_shape f, tp_conv
     const tp_channel_quant quant = {mult, shift};
     const tp_scratch scratch = {scratch_mem, (int32_t)sizeof(scratch_mem)};
     const uint32_t t0 = tp_test_port_ticks();
-    const tp_status st =
-        depthwise ? tp_depthwise_conv_s8(&scratch, &conv, &io, &quant, &in, input, &f, weights,
-                                         bias, &out, output)
-                  : tp_conv_wrapper_s8(&scratch, &conv, &io, &quant, &in, input, &f, weights,
-                                       bias, &out, output);
+    const tp_status st = depthwise ? tp_depthwise_conv_s8(&scratch, &conv, &io, &quant, &in, input,
+                                                          &f, weights, bias, &out, output)
+                                   : tp_conv_wrapper_s8(&scratch, &conv, &io, &quant, &in, input,
+                                                        &f, weights, bias, &out, output);
     const uint32_t t1 = tp_test_port_ticks();
     TP_CHECK(st == TP_OK, "%s status %d", name, (int)st);
     const uint32_t macs = (uint32_t)(out.h * out.w * out.c * f.h * f.w * (depthwise ? 1 : f.c));
@@ -83,18 +82,18 @@ int main(void)
                same, (tp_shape){16, 16, 16}, 0);
     bench_conv("conv 3x3 16x16x32->32", (tp_shape){16, 16, 32}, (tp_filter_shape){32, 3, 3, 32},
                same, (tp_shape){16, 16, 32}, 0);
-    bench_conv("conv 3x3 s2 16x16x16->32", (tp_shape){16, 16, 16},
-               (tp_filter_shape){32, 3, 3, 16}, stride2, (tp_shape){8, 8, 32}, 0);
+    bench_conv("conv 3x3 s2 16x16x16->32", (tp_shape){16, 16, 16}, (tp_filter_shape){32, 3, 3, 16},
+               stride2, (tp_shape){8, 8, 32}, 0);
     bench_conv("conv 3x3 28x28x1->8 (first layer)", (tp_shape){28, 28, 1},
                (tp_filter_shape){8, 3, 3, 1}, same, (tp_shape){28, 28, 8}, 0);
     bench_conv("conv 1x1 16x16x32->32", (tp_shape){16, 16, 32}, (tp_filter_shape){32, 1, 1, 32},
                valid, (tp_shape){16, 16, 32}, 0);
-    bench_conv("conv 1x1 8x8x64->64", (tp_shape){8, 8, 64}, (tp_filter_shape){64, 1, 1, 64},
-               valid, (tp_shape){8, 8, 64}, 0);
+    bench_conv("conv 1x1 8x8x64->64", (tp_shape){8, 8, 64}, (tp_filter_shape){64, 1, 1, 64}, valid,
+               (tp_shape){8, 8, 64}, 0);
     bench_conv("depthwise 3x3 16x16x32", (tp_shape){16, 16, 32}, (tp_filter_shape){1, 3, 3, 32},
                same, (tp_shape){16, 16, 32}, 1);
-    bench_conv("depthwise 3x3 s2 16x16x64", (tp_shape){16, 16, 64},
-               (tp_filter_shape){1, 3, 3, 64}, stride2, (tp_shape){8, 8, 64}, 1);
+    bench_conv("depthwise 3x3 s2 16x16x64", (tp_shape){16, 16, 64}, (tp_filter_shape){1, 3, 3, 64},
+               stride2, (tp_shape){8, 8, 64}, 1);
     bench_dense("dense 256->64", 256, 64);
     bench_dense("dense 1024->10", 1024, 10);
     return tp_test_end();

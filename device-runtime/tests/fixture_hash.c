@@ -33,7 +33,8 @@ int main(void)
     h = fnv1a(h, fc2_multiplier, 10 * 4);
     h = fnv1a(h, fc2_shift, 10 * 4);
     if (h != TP_MODEL_WEIGHTS_HASH) {
-        printf("fixture hash mismatch: computed 0x%08x, model.h says 0x%08x\n", h, TP_MODEL_WEIGHTS_HASH);
+        printf("fixture hash mismatch: computed 0x%08x, model.h says 0x%08x\n", h,
+               TP_MODEL_WEIGHTS_HASH);
         return 1;
     }
     printf("fixture hash ok\n");

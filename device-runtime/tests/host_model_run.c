@@ -15,7 +15,8 @@ int main(void)
             return 0;
         }
         if (got != TP_MODEL_INPUT_BYTES) {
-            fprintf(stderr, "host_model_run: short sample (%zu of %d bytes)\n", got, TP_MODEL_INPUT_BYTES);
+            fprintf(stderr, "host_model_run: short sample (%zu of %d bytes)\n", got,
+                    TP_MODEL_INPUT_BYTES);
             return 1;
         }
         if (tp_model_run() != 0) {

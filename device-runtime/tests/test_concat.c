@@ -32,7 +32,8 @@ static void test_random(void)
             channels[k] = tp_rand_range(1, 20);
             total += channels[k];
             tp_fill_s8(in8[k], channels[k] * pixels, -128, 127);
-            for (int32_t j = 0; j < channels[k] * pixels; j++) inf_[k][j] = tp_rand_float(-1, 1);
+            for (int32_t j = 0; j < channels[k] * pixels; j++)
+                inf_[k][j] = tp_rand_float(-1, 1);
             p8[k] = in8[k];
             pf[k] = inf_[k];
         }

@@ -28,10 +28,10 @@ static void ref_conv_s8(void)
                 int64_t acc = tc.has_bias ? tc.bias[o] : 0;
                 for (int32_t ky = 0; ky < tc.f.h; ky++) {
                     for (int32_t kx = 0; kx < tc.f.w; kx++) {
-                        const int32_t iy = oy * tc.conv.stride_h - tc.conv.pad_top +
-                                           ky * tc.conv.dilation_h;
-                        const int32_t ix = ox * tc.conv.stride_w - tc.conv.pad_left +
-                                           kx * tc.conv.dilation_w;
+                        const int32_t iy =
+                            oy * tc.conv.stride_h - tc.conv.pad_top + ky * tc.conv.dilation_h;
+                        const int32_t ix =
+                            ox * tc.conv.stride_w - tc.conv.pad_left + kx * tc.conv.dilation_w;
                         if (iy < 0 || iy >= tc.in.h || ix < 0 || ix >= tc.in.w) {
                             continue; /* padding holds the zero point: contributes 0 */
                         }
@@ -63,8 +63,8 @@ static void run_and_compare(const char *name, tp_conv_fn fn, int32_t scratch_byt
     const tp_channel_quant quant = {tc.multiplier, tc.shift};
     const int32_t n = tc.out.h * tc.out.w * tc.out.c;
     memset(got, 0x55, sizeof(got));
-    const tp_status st = fn(&scratch, &tc.conv, &tc.io, &quant, &tc.in, tc.input, &tc.f,
-                            tc.filter, tc.has_bias ? tc.bias : NULL, &tc.out, got);
+    const tp_status st = fn(&scratch, &tc.conv, &tc.io, &quant, &tc.in, tc.input, &tc.f, tc.filter,
+                            tc.has_bias ? tc.bias : NULL, &tc.out, got);
     TP_CHECK(st == TP_OK, "%s case %d: status %d", name, index, (int)st);
     int32_t first_bad = -1;
     for (int32_t i = 0; i < n && first_bad < 0; i++) {
@@ -73,12 +73,11 @@ static void run_and_compare(const char *name, tp_conv_fn fn, int32_t scratch_byt
     TP_CHECK(first_bad < 0,
              "%s case %d: in %ldx%ldx%ld f %ldx%ldx%ldx%ld s %ld,%ld p %ld,%ld d %ld,%ld g %ld: "
              "element %ld got %d want %d",
-             name, index, (long)tc.in.h, (long)tc.in.w, (long)tc.in.c, (long)tc.f.n,
-             (long)tc.f.h, (long)tc.f.w, (long)tc.f.c, (long)tc.conv.stride_h,
-             (long)tc.conv.stride_w, (long)tc.conv.pad_top, (long)tc.conv.pad_left,
-             (long)tc.conv.dilation_h, (long)tc.conv.dilation_w, (long)tc.conv.groups,
-             (long)first_bad, first_bad >= 0 ? got[first_bad] : 0,
-             first_bad >= 0 ? want[first_bad] : 0);
+             name, index, (long)tc.in.h, (long)tc.in.w, (long)tc.in.c, (long)tc.f.n, (long)tc.f.h,
+             (long)tc.f.w, (long)tc.f.c, (long)tc.conv.stride_h, (long)tc.conv.stride_w,
+             (long)tc.conv.pad_top, (long)tc.conv.pad_left, (long)tc.conv.dilation_h,
+             (long)tc.conv.dilation_w, (long)tc.conv.groups, (long)first_bad,
+             first_bad >= 0 ? got[first_bad] : 0, first_bad >= 0 ? want[first_bad] : 0);
     TP_CHECK(got[n] == 0x55, "%s case %d: wrote past the output", name, index);
     for (int32_t i = 0; i < n; i++) {
         outputs_total++;
@@ -159,8 +158,9 @@ static void test_by_hand(void)
     const tp_filter_shape f = {1, 2, 2, 1};
     const tp_scratch scratch = {scratch_mem, (int32_t)sizeof(scratch_mem)};
     int8_t result[4];
-    TP_CHECK(tp_conv_s8(&scratch, &conv, &io, &quant, &in, input, &f, filter, NULL, &out,
-                        result) == TP_OK, "hand case status");
+    TP_CHECK(tp_conv_s8(&scratch, &conv, &io, &quant, &in, input, &f, filter, NULL, &out, result) ==
+                 TP_OK,
+             "hand case status");
     /* window sums 12, 16, 24, 28 -> halves 6, 8, 12, 14 */
     TP_CHECK(result[0] == 6 && result[1] == 8 && result[2] == 12 && result[3] == 14,
              "hand case got %d %d %d %d", result[0], result[1], result[2], result[3]);
@@ -187,13 +187,15 @@ static void test_dilated_by_hand(void)
     TP_CHECK(scratch.size == 16, "dilation leaves the scratch at 4 * K2 = 16, got %ld",
              (long)scratch.size);
     int8_t result[4];
-    TP_CHECK(tp_conv_s8(&scratch, &conv, &io, &quant, &in, input, &f, filter, NULL, &out,
-                        result) == TP_OK, "dilated hand case status");
+    TP_CHECK(tp_conv_s8(&scratch, &conv, &io, &quant, &in, input, &f, filter, NULL, &out, result) ==
+                 TP_OK,
+             "dilated hand case status");
     TP_CHECK(result[0] == 5 && result[1] == 6 && result[2] == 9 && result[3] == 11,
              "dilated hand case got %d %d %d %d", result[0], result[1], result[2], result[3]);
     memset(result, 0, sizeof(result));
     TP_CHECK(tp_conv_wrapper_s8(&scratch, &conv, &io, &quant, &in, input, &f, filter, NULL, &out,
-                                result) == TP_OK, "dilated hand case wrapper status");
+                                result) == TP_OK,
+             "dilated hand case wrapper status");
     TP_CHECK(result[0] == 5 && result[1] == 6 && result[2] == 9 && result[3] == 11,
              "dilated hand case wrapper got %d %d %d %d", result[0], result[1], result[2],
              result[3]);
@@ -209,17 +211,19 @@ static void test_dilated_by_hand(void)
     const tp_conv_params too_padded = {1, 1, 3, 0, 2, 1, 1};
     const tp_conv_params zero = {1, 1, 1, 0, 0, 1, 1};
     TP_CHECK(tp_conv_s8(&scratch, &too_padded, &io, &quant, &in, input, &f, filter, NULL, &out,
-                        result) == TP_ERR_SHAPE, "pad_top beyond the dilated extent");
-    TP_CHECK(tp_conv_s8(&scratch, &zero, &io, &quant, &in, input, &f, filter, NULL, &out,
-                        result) == TP_ERR_SHAPE, "dilation 0");
+                        result) == TP_ERR_SHAPE,
+             "pad_top beyond the dilated extent");
+    TP_CHECK(tp_conv_s8(&scratch, &zero, &io, &quant, &in, input, &f, filter, NULL, &out, result) ==
+                 TP_ERR_SHAPE,
+             "dilation 0");
 }
 
 static void test_errors(void)
 {
     const int8_t data[64] = {0};
     int8_t out[64];
-    const int32_t mult[8] = {1 << 30, 1 << 30, 1 << 30, 1 << 30, 1 << 30, 1 << 30, 1 << 30,
-                             1 << 30};
+    const int32_t mult[8] = {1 << 30, 1 << 30, 1 << 30, 1 << 30,
+                             1 << 30, 1 << 30, 1 << 30, 1 << 30};
     const int32_t shift[8] = {0};
     const tp_channel_quant quant = {mult, shift};
     const tp_conv_params conv = {1, 1, 1, 1, 1, 1, 1};
@@ -232,25 +236,34 @@ static void test_errors(void)
     const tp_scratch ok = {scratch_mem, (int32_t)sizeof(scratch_mem)};
     const tp_scratch misaligned = {(char *)scratch_mem + 2, 1000};
     TP_CHECK(tp_conv_s8(&ok, &conv, &io, &quant, &in, data, &f, data, NULL, &good_out, out) ==
-                 TP_OK, "valid call");
+                 TP_OK,
+             "valid call");
     TP_CHECK(tp_conv_s8(&small, &conv, &io, &quant, &in, data, &f, data, NULL, &good_out, out) ==
-                 TP_ERR_SCRATCH, "small scratch");
+                 TP_ERR_SCRATCH,
+             "small scratch");
     TP_CHECK(tp_conv_s8(&misaligned, &conv, &io, &quant, &in, data, &f, data, NULL, &good_out,
-                        out) == TP_ERR_SCRATCH, "misaligned scratch");
+                        out) == TP_ERR_SCRATCH,
+             "misaligned scratch");
     TP_CHECK(tp_conv_s8(NULL, &conv, &io, &quant, &in, data, &f, data, NULL, &good_out, out) ==
-                 TP_ERR_SCRATCH, "no scratch");
+                 TP_ERR_SCRATCH,
+             "no scratch");
     TP_CHECK(tp_conv_s8(&ok, &conv, &io, &quant, &in, NULL, &f, data, NULL, &good_out, out) ==
-                 TP_ERR_ARGUMENT, "NULL input");
+                 TP_ERR_ARGUMENT,
+             "NULL input");
     TP_CHECK(tp_conv_s8(&ok, &conv, &io, &quant, &in, data, &f, data, NULL, &bad_out, out) ==
-                 TP_ERR_SHAPE, "output too tall");
+                 TP_ERR_SHAPE,
+             "output too tall");
     const tp_quant_io bad_clamp = {0, 0, 10, -10};
     TP_CHECK(tp_conv_s8(&ok, &conv, &bad_clamp, &quant, &in, data, &f, data, NULL, &good_out,
-                        out) == TP_ERR_ARGUMENT, "inverted clamp");
+                        out) == TP_ERR_ARGUMENT,
+             "inverted clamp");
     const tp_conv_params grouped = {1, 1, 1, 1, 1, 1, 3};
     TP_CHECK(tp_conv_s8(&ok, &grouped, &io, &quant, &in, data, &f, data, NULL, &good_out, out) ==
-                 TP_ERR_SHAPE, "groups do not divide");
-    TP_CHECK(tp_conv_1x1_s8(&ok, &conv, &io, &quant, &in, data, &f, data, NULL, &good_out,
-                            out) == TP_ERR_UNSUPPORTED, "1x1 path refuses 3x3");
+                 TP_ERR_SHAPE,
+             "groups do not divide");
+    TP_CHECK(tp_conv_1x1_s8(&ok, &conv, &io, &quant, &in, data, &f, data, NULL, &good_out, out) ==
+                 TP_ERR_UNSUPPORTED,
+             "1x1 path refuses 3x3");
     const int32_t bad_mult[2] = {1 << 29, 1 << 30};
     const tp_channel_quant bad_quant = {bad_mult, shift};
     TP_CHECK(tp_channel_quant_check(&quant, 8) == TP_OK, "good quant");
@@ -273,12 +286,16 @@ static void test_f32_random(void)
         } while (!fits());
         const int32_t in_n = tc.in.h * tc.in.w * tc.in.c;
         const int32_t w_n = tc.f.n * tc.f.h * tc.f.w * tc.f.c;
-        for (int32_t j = 0; j < in_n; j++) in_f[j] = tp_rand_float(-1.0f, 1.0f);
-        for (int32_t j = 0; j < w_n; j++) w_f[j] = tp_rand_float(-1.0f, 1.0f);
-        for (int32_t j = 0; j < tc.f.n; j++) b_f[j] = tp_rand_float(-1.0f, 1.0f);
+        for (int32_t j = 0; j < in_n; j++)
+            in_f[j] = tp_rand_float(-1.0f, 1.0f);
+        for (int32_t j = 0; j < w_n; j++)
+            w_f[j] = tp_rand_float(-1.0f, 1.0f);
+        for (int32_t j = 0; j < tc.f.n; j++)
+            b_f[j] = tp_rand_float(-1.0f, 1.0f);
         const tp_act_f32 act = {i % 2 ? 0.0f : -INFINITY, i % 3 ? INFINITY : 0.5f};
         TP_CHECK(tp_conv_f32(&tc.conv, &act, &tc.in, in_f, &tc.f, w_f, b_f, &tc.out, out_f) ==
-                     TP_OK, "f32 status");
+                     TP_OK,
+                 "f32 status");
         const int32_t per_group = tc.f.n / tc.conv.groups;
         for (int32_t oy = 0; oy < tc.out.h; oy++) {
             for (int32_t ox = 0; ox < tc.out.w; ox++) {
@@ -286,11 +303,12 @@ static void test_f32_random(void)
                     double acc = b_f[o], mag = fabs(b_f[o]);
                     for (int32_t ky = 0; ky < tc.f.h; ky++) {
                         for (int32_t kx = 0; kx < tc.f.w; kx++) {
-                            const int32_t iy = oy * tc.conv.stride_h - tc.conv.pad_top +
-                                               ky * tc.conv.dilation_h;
-                            const int32_t ix = ox * tc.conv.stride_w - tc.conv.pad_left +
-                                               kx * tc.conv.dilation_w;
-                            if (iy < 0 || iy >= tc.in.h || ix < 0 || ix >= tc.in.w) continue;
+                            const int32_t iy =
+                                oy * tc.conv.stride_h - tc.conv.pad_top + ky * tc.conv.dilation_h;
+                            const int32_t ix =
+                                ox * tc.conv.stride_w - tc.conv.pad_left + kx * tc.conv.dilation_w;
+                            if (iy < 0 || iy >= tc.in.h || ix < 0 || ix >= tc.in.w)
+                                continue;
                             for (int32_t c = 0; c < tc.f.c; c++) {
                                 const double p =
                                     (double)in_f[(iy * tc.in.w + ix) * tc.in.c +
@@ -303,8 +321,8 @@ static void test_f32_random(void)
                     }
                     acc = acc < act.min ? act.min : (acc > act.max ? act.max : acc);
                     const double g = out_f[(oy * tc.out.w + ox) * tc.out.c + o];
-                    TP_CHECK(fabs(g - acc) <= 1e-5 * mag + 1e-7, "f32 case %d: got %g want %g",
-                             i, g, acc);
+                    TP_CHECK(fabs(g - acc) <= 1e-5 * mag + 1e-7, "f32 case %d: got %g want %g", i,
+                             g, acc);
                 }
             }
         }
@@ -320,8 +338,7 @@ int main(void)
     test_general_random();
     test_1x1_random();
     test_f32_random();
-    tp_test_log("%ld of %ld int8 outputs inside the clamp range", outputs_unclamped,
-                outputs_total);
+    tp_test_log("%ld of %ld int8 outputs inside the clamp range", outputs_unclamped, outputs_total);
     TP_CHECK(outputs_unclamped * 5 > outputs_total * 2, "random data mostly saturates");
     return tp_test_end();
 }

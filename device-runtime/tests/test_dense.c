@@ -17,14 +17,16 @@ static int32_t bias[MAX_OUT], mult[MAX_OUT], shift[MAX_OUT];
 static void test_random(void)
 {
     for (int i = 0; i < 600; i++) {
-        const int32_t n_in = i % 3 == 0 ? 4 * tp_rand_range(1, MAX_IN / 4) : tp_rand_range(1, MAX_IN);
+        const int32_t n_in =
+            i % 3 == 0 ? 4 * tp_rand_range(1, MAX_IN / 4) : tp_rand_range(1, MAX_IN);
         const int32_t n_out = tp_rand_range(1, MAX_OUT);
         tp_fill_s8(input, n_in, -128, 127);
         tp_fill_s8(weights, n_in * n_out, -127, 127);
         const tp_quant_io io = {tp_rand_range(-127, 128), tp_rand_range(-128, 127),
                                 i % 2 ? -128 : -20, i % 5 ? 127 : 90};
         int32_t s = -9;
-        for (int32_t m = 1; m * m < n_in; m *= 2) s--;
+        for (int32_t m = 1; m * m < n_in; m *= 2)
+            s--;
         for (int32_t o = 0; o < n_out; o++) {
             bias[o] = tp_rand_range(-30000, 30000);
             mult[o] = ref_random_multiplier();
@@ -36,13 +38,14 @@ static void test_random(void)
             for (int32_t k = 0; k < n_in; k++) {
                 acc += (int64_t)(input[k] + io.input_offset) * weights[o * n_in + k];
             }
-            want[o] = ref_output_s8(acc, mult[o], shift[o], io.output_offset, io.act_min,
-                                    io.act_max);
+            want[o] =
+                ref_output_s8(acc, mult[o], shift[o], io.output_offset, io.act_min, io.act_max);
         }
         const tp_channel_quant quant = {mult, shift};
         memset(got, 0x55, sizeof(got));
         TP_CHECK(tp_dense_s8(&io, &quant, n_in, input, n_out, weights, use_bias ? bias : NULL,
-                             got) == TP_OK, "status");
+                             got) == TP_OK,
+                 "status");
         TP_CHECK(memcmp(got, want, (size_t)n_out) == 0, "case %d (%ld -> %ld) differs", i,
                  (long)n_in, (long)n_out);
         TP_CHECK(got[n_out] == 0x55, "case %d wrote past the output", i);
@@ -82,9 +85,12 @@ static void test_f32(void)
     static float x[MAX_IN], w[MAX_IN * MAX_OUT], b[MAX_OUT], y[MAX_OUT];
     for (int i = 0; i < 100; i++) {
         const int32_t n_in = tp_rand_range(1, MAX_IN), n_out = tp_rand_range(1, MAX_OUT);
-        for (int32_t k = 0; k < n_in; k++) x[k] = tp_rand_float(-1, 1);
-        for (int32_t k = 0; k < n_in * n_out; k++) w[k] = tp_rand_float(-1, 1);
-        for (int32_t k = 0; k < n_out; k++) b[k] = tp_rand_float(-1, 1);
+        for (int32_t k = 0; k < n_in; k++)
+            x[k] = tp_rand_float(-1, 1);
+        for (int32_t k = 0; k < n_in * n_out; k++)
+            w[k] = tp_rand_float(-1, 1);
+        for (int32_t k = 0; k < n_out; k++)
+            b[k] = tp_rand_float(-1, 1);
         const tp_act_f32 act = {i % 2 ? 0.0f : -INFINITY, INFINITY};
         TP_CHECK(tp_dense_f32(&act, n_in, x, n_out, w, b, y) == TP_OK, "f32 status");
         for (int32_t o = 0; o < n_out; o++) {

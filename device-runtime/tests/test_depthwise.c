@@ -24,10 +24,10 @@ static void ref_depthwise_s8(void)
                 int64_t acc = tc.has_bias ? tc.bias[c] : 0;
                 for (int32_t ky = 0; ky < tc.f.h; ky++) {
                     for (int32_t kx = 0; kx < tc.f.w; kx++) {
-                        const int32_t iy = oy * tc.conv.stride_h - tc.conv.pad_top +
-                                           ky * tc.conv.dilation_h;
-                        const int32_t ix = ox * tc.conv.stride_w - tc.conv.pad_left +
-                                           kx * tc.conv.dilation_w;
+                        const int32_t iy =
+                            oy * tc.conv.stride_h - tc.conv.pad_top + ky * tc.conv.dilation_h;
+                        const int32_t ix =
+                            ox * tc.conv.stride_w - tc.conv.pad_left + kx * tc.conv.dilation_w;
                         if (iy >= 0 && iy < tc.in.h && ix >= 0 && ix < tc.in.w) {
                             const int64_t x = tc.input[(iy * tc.in.w + ix) * ch + c];
                             const int64_t w = tc.filter[(ky * tc.f.w + kx) * ch + c];
@@ -60,9 +60,9 @@ static void test_random(void)
         const int32_t n = tc.out.h * tc.out.w * tc.out.c;
         TP_CHECK(tp_depthwise_conv_s8_get_buffer_size(&tc.conv, &tc.in, &tc.f) == 0, "no scratch");
         memset(got, 0x55, sizeof(got));
-        const tp_status st = tp_depthwise_conv_s8(NULL, &tc.conv, &tc.io, &quant, &tc.in,
-                                                  tc.input, &tc.f, tc.filter,
-                                                  tc.has_bias ? tc.bias : NULL, &tc.out, got);
+        const tp_status st =
+            tp_depthwise_conv_s8(NULL, &tc.conv, &tc.io, &quant, &tc.in, tc.input, &tc.f, tc.filter,
+                                 tc.has_bias ? tc.bias : NULL, &tc.out, got);
         TP_CHECK(st == TP_OK, "case %d status %d", i, (int)st);
         int32_t bad = -1;
         for (int32_t j = 0; j < n && bad < 0; j++) {
@@ -86,7 +86,7 @@ static void test_by_hand(void)
     const int8_t input[8] = {0, 10, 1, 20, 2, 30, 3, 40}; /* (y,x,c) */
     const int8_t filter[8] = {1, -1, 1, -1, 1, -1, 1, -1};
     const int32_t mult[2] = {INT32_C(1) << 30, INT32_C(1) << 30}; /* x 0.5 */
-    const int32_t shift[2] = {1, 1};                            /* x 2: net x 1 */
+    const int32_t shift[2] = {1, 1};                              /* x 2: net x 1 */
     const tp_channel_quant quant = {mult, shift};
     const tp_conv_params conv = {1, 1, 1, 1, 1, 1, 2};
     const tp_quant_io io = {1, 0, -128, 127};
@@ -95,7 +95,8 @@ static void test_by_hand(void)
     const tp_shape out = {2, 2, 2};
     int8_t result[8];
     TP_CHECK(tp_depthwise_conv_s8(NULL, &conv, &io, &quant, &in, input, &f, filter, NULL, &out,
-                                  result) == TP_OK, "hand status");
+                                  result) == TP_OK,
+             "hand status");
     /* channel 0 values + 1: 1 2 / 3 4; windows see {1}, {1,2}, {1,3}, {1,2,3,4} */
     const int8_t expect[8] = {1, -11, 3, -32, 4, -42, 10, -104};
     TP_CHECK(memcmp(result, expect, 8) == 0, "hand got %d %d %d %d %d %d %d %d", result[0],
@@ -135,9 +136,9 @@ static void test_dilated_by_hand(void)
     const tp_shape out = {2, 2, 4};
     int8_t result[16];
     TP_CHECK(tp_depthwise_conv_s8(NULL, &conv, &io, &quant, &in, input, &f, filter, bias, &out,
-                                  result) == TP_OK, "dilated hand status");
-    const int8_t expect[16] = {10, -3, 10, -3, 18, -8, 18, -8,
-                               18, -8, 18, -8, 32, -18, 32, -18};
+                                  result) == TP_OK,
+             "dilated hand status");
+    const int8_t expect[16] = {10, -3, 10, -3, 18, -8, 18, -8, 18, -8, 18, -8, 32, -18, 32, -18};
     for (int32_t i = 0; i < 16; i++) {
         TP_CHECK(result[i] == expect[i], "dilated hand element %ld got %d want %d", (long)i,
                  result[i], expect[i]);
@@ -165,12 +166,15 @@ static void test_errors(void)
     const tp_shape out_shape = {1, 1, 4};
     const tp_filter_shape f = {1, 2, 2, 4};
     const tp_filter_shape wrong_c = {1, 2, 2, 3};
-    TP_CHECK(tp_depthwise_conv_s8(NULL, &conv, &io, &quant, &in, data, &f, data, NULL,
-                                  &out_shape, out) == TP_OK, "valid");
+    TP_CHECK(tp_depthwise_conv_s8(NULL, &conv, &io, &quant, &in, data, &f, data, NULL, &out_shape,
+                                  out) == TP_OK,
+             "valid");
     TP_CHECK(tp_depthwise_conv_s8(NULL, &conv, &io, &quant, &in, data, &wrong_c, data, NULL,
-                                  &out_shape, out) == TP_ERR_SHAPE, "channel mismatch");
+                                  &out_shape, out) == TP_ERR_SHAPE,
+             "channel mismatch");
     TP_CHECK(tp_depthwise_conv_s8(NULL, &conv, &io, NULL, &in, data, &f, data, NULL, &out_shape,
-                                  out) == TP_ERR_ARGUMENT, "NULL quant");
+                                  out) == TP_ERR_ARGUMENT,
+             "NULL quant");
 }
 
 static void test_f32_random(void)
@@ -186,23 +190,28 @@ static void test_f32_random(void)
         } while (tc.in.h * tc.in.w * tc.in.c > TP_CASE_MAX_IN ||
                  tc.out.h * tc.out.w * tc.out.c > TP_CASE_MAX_OUT);
         const int32_t ch = tc.in.c;
-        for (int32_t j = 0; j < tc.in.h * tc.in.w * ch; j++) in_f[j] = tp_rand_float(-2, 2);
-        for (int32_t j = 0; j < tc.f.h * tc.f.w * ch; j++) w_f[j] = tp_rand_float(-1, 1);
-        for (int32_t j = 0; j < ch; j++) b_f[j] = tp_rand_float(-1, 1);
+        for (int32_t j = 0; j < tc.in.h * tc.in.w * ch; j++)
+            in_f[j] = tp_rand_float(-2, 2);
+        for (int32_t j = 0; j < tc.f.h * tc.f.w * ch; j++)
+            w_f[j] = tp_rand_float(-1, 1);
+        for (int32_t j = 0; j < ch; j++)
+            b_f[j] = tp_rand_float(-1, 1);
         const tp_act_f32 act = {i % 2 ? 0.0f : -INFINITY, i % 3 ? INFINITY : 6.0f};
-        TP_CHECK(tp_depthwise_conv_f32(&tc.conv, &act, &tc.in, in_f, &tc.f, w_f,
-                                       i % 4 ? b_f : NULL, &tc.out, out_f) == TP_OK, "status");
+        TP_CHECK(tp_depthwise_conv_f32(&tc.conv, &act, &tc.in, in_f, &tc.f, w_f, i % 4 ? b_f : NULL,
+                                       &tc.out, out_f) == TP_OK,
+                 "status");
         for (int32_t oy = 0; oy < tc.out.h; oy++) {
             for (int32_t ox = 0; ox < tc.out.w; ox++) {
                 for (int32_t c = 0; c < ch; c++) {
                     double acc = i % 4 ? b_f[c] : 0.0, mag = fabs(acc);
                     for (int32_t ky = 0; ky < tc.f.h; ky++) {
                         for (int32_t kx = 0; kx < tc.f.w; kx++) {
-                            const int32_t iy = oy * tc.conv.stride_h - tc.conv.pad_top +
-                                               ky * tc.conv.dilation_h;
-                            const int32_t ix = ox * tc.conv.stride_w - tc.conv.pad_left +
-                                               kx * tc.conv.dilation_w;
-                            if (iy < 0 || iy >= tc.in.h || ix < 0 || ix >= tc.in.w) continue;
+                            const int32_t iy =
+                                oy * tc.conv.stride_h - tc.conv.pad_top + ky * tc.conv.dilation_h;
+                            const int32_t ix =
+                                ox * tc.conv.stride_w - tc.conv.pad_left + kx * tc.conv.dilation_w;
+                            if (iy < 0 || iy >= tc.in.h || ix < 0 || ix >= tc.in.w)
+                                continue;
                             const double p = (double)in_f[(iy * tc.in.w + ix) * ch + c] *
                                              w_f[(ky * tc.f.w + kx) * ch + c];
                             acc += p;

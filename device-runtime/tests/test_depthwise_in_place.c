@@ -87,8 +87,7 @@ static void test_random(void)
         TP_CHECK(tp_depthwise_conv_s8(NULL, &tc.conv, &tc.io, &quant, &tc.in, tc.input, &tc.f,
                                       tc.filter, bias, &tc.out, want) == TP_OK,
                  "case %d out-of-place status", i);
-        const int32_t need =
-            tp_depthwise_conv_in_place_s8_get_buffer_size(&tc.conv, &tc.in, &tc.f);
+        const int32_t need = tp_depthwise_conv_in_place_s8_get_buffer_size(&tc.conv, &tc.in, &tc.f);
         const int32_t block = tc.in.c < 4 ? tc.in.c : 4;
         const int32_t extent = tc.conv.dilation_h * (tc.f.h - 1) + 1;
         TP_CHECK(need == block * (extent * tc.in.w + tc.f.h * tc.f.w), "case %d size %ld", i,
@@ -99,16 +98,15 @@ static void test_random(void)
         const tp_scratch scratch = {buf, need};
         memcpy(data, tc.input, (size_t)in_n);
         memset(data + in_n, 0x5A, 16);
-        const tp_status st = tp_depthwise_conv_in_place_s8(&scratch, &tc.conv, &tc.io, &quant,
-                                                           &tc.in, &tc.f, tc.filter, bias,
-                                                           &tc.out, data);
+        const tp_status st = tp_depthwise_conv_in_place_s8(
+            &scratch, &tc.conv, &tc.io, &quant, &tc.in, &tc.f, tc.filter, bias, &tc.out, data);
         const int safe = simulated_safe();
         TP_CHECK(st == (safe ? TP_OK : TP_ERR_UNSUPPORTED),
                  "case %d: in %ldx%ld k %ld s %ld p %ld d %ld out %ldx%ld: status %d, simulation "
                  "says %s",
                  i, (long)tc.in.h, (long)tc.in.w, (long)tc.f.h, (long)tc.conv.stride_h,
-                 (long)tc.conv.pad_top, (long)tc.conv.dilation_h, (long)tc.out.h,
-                 (long)tc.out.w, (int)st, safe ? "safe" : "unsafe");
+                 (long)tc.conv.pad_top, (long)tc.conv.dilation_h, (long)tc.out.h, (long)tc.out.w,
+                 (int)st, safe ? "safe" : "unsafe");
         TP_CHECK(buf[need] == 0xA5 && buf[need + 3] == 0xA5, "case %d wrote past the scratch", i);
         TP_CHECK(data[in_n] == 0x5A && data[in_n + 15] == 0x5A, "case %d wrote past the input", i);
         if (st != TP_OK) {
@@ -151,7 +149,8 @@ static void test_refused_by_hand(void)
     const tp_scratch scratch = {words, (int32_t)sizeof(words)};
     TP_CHECK(tp_depthwise_conv_in_place_s8_get_buffer_size(&conv, &in, &f) == 12, "size");
     TP_CHECK(tp_depthwise_conv_in_place_s8(&scratch, &conv, &io, &quant, &in, &f, filter, NULL,
-                                           &out, buf) == TP_ERR_UNSUPPORTED, "refused");
+                                           &out, buf) == TP_ERR_UNSUPPORTED,
+             "refused");
 }
 
 /* Stride 1, 3x3, pad 1 on a 3x3 single-channel input of 1..9 with weights all 1 (sums of each
@@ -169,18 +168,22 @@ static void test_by_hand(void)
     const tp_filter_shape f = {1, 3, 3, 1};
     uint32_t words[5]; /* 1 * (3 * 3 + 9) = 18 bytes */
     const tp_scratch scratch = {words, 18};
-    TP_CHECK(tp_depthwise_conv_in_place_s8(&scratch, &conv, &io, &quant, &in, &f, filter, NULL,
-                                           &in, buf) == TP_OK, "hand status");
+    TP_CHECK(tp_depthwise_conv_in_place_s8(&scratch, &conv, &io, &quant, &in, &f, filter, NULL, &in,
+                                           buf) == TP_OK,
+             "hand status");
     const int8_t expect[9] = {12, 21, 16, 27, 45, 33, 24, 39, 28};
     TP_CHECK(memcmp(buf, expect, 9) == 0, "hand got %d %d %d %d %d %d %d %d %d", buf[0], buf[1],
              buf[2], buf[3], buf[4], buf[5], buf[6], buf[7], buf[8]);
     const tp_scratch small = {words, 17};
-    TP_CHECK(tp_depthwise_conv_in_place_s8(&small, &conv, &io, &quant, &in, &f, filter, NULL,
-                                           &in, buf) == TP_ERR_SCRATCH, "small scratch");
+    TP_CHECK(tp_depthwise_conv_in_place_s8(&small, &conv, &io, &quant, &in, &f, filter, NULL, &in,
+                                           buf) == TP_ERR_SCRATCH,
+             "small scratch");
     TP_CHECK(tp_depthwise_conv_in_place_s8(NULL, &conv, &io, &quant, &in, &f, filter, NULL, &in,
-                                           buf) == TP_ERR_SCRATCH, "no scratch");
-    TP_CHECK(tp_depthwise_conv_in_place_s8(&scratch, &conv, &io, &quant, &in, &f, filter, NULL,
-                                           &in, NULL) == TP_ERR_ARGUMENT, "NULL data");
+                                           buf) == TP_ERR_SCRATCH,
+             "no scratch");
+    TP_CHECK(tp_depthwise_conv_in_place_s8(&scratch, &conv, &io, &quant, &in, &f, filter, NULL, &in,
+                                           NULL) == TP_ERR_ARGUMENT,
+             "NULL data");
 }
 
 int main(void)

@@ -30,8 +30,8 @@ static void quantize_multiplier(double real, int32_t *multiplier, int32_t *shift
     *shift = e;
 }
 
-static tp_add_params params_from_scales(double s1, int32_t z1, double s2, int32_t z2,
-                                        double so, int32_t zo, double *real1, double *real2)
+static tp_add_params params_from_scales(double s1, int32_t z1, double s2, int32_t z2, double so,
+                                        int32_t zo, double *real1, double *real2)
 {
     tp_add_params p;
     p.left_shift = 20;

@@ -17,11 +17,13 @@ static void test_pad(void)
     for (int i = 0; i < 200; i++) {
         const tp_shape in = {tp_rand_range(1, 7), tp_rand_range(1, 7), tp_rand_range(1, 9)};
         const int32_t top = tp_rand_range(0, 3), left = tp_rand_range(0, 3);
-        const tp_shape out = {in.h + top + tp_rand_range(0, 3), in.w + left + tp_rand_range(0, 3), in.c};
+        const tp_shape out = {in.h + top + tp_rand_range(0, 3), in.w + left + tp_rand_range(0, 3),
+                              in.c};
         const int32_t zp = tp_rand_range(-128, 127);
         const int32_t n_in = in.h * in.w * in.c, n_out = out.h * out.w * out.c;
         tp_fill_s8(in8, n_in, -128, 127);
-        for (int32_t j = 0; j < n_in; j++) inf_[j] = tp_rand_float(-3, 3);
+        for (int32_t j = 0; j < n_in; j++)
+            inf_[j] = tp_rand_float(-3, 3);
         for (int32_t y = 0; y < out.h; y++) {
             for (int32_t x = 0; x < out.w; x++) {
                 for (int32_t c = 0; c < out.c; c++) {
@@ -38,13 +40,17 @@ static void test_pad(void)
         TP_CHECK(tp_pad_s8(top, left, zp, &in, in8, &out, got8) == TP_OK, "pad s8 status");
         TP_CHECK(memcmp(got8, want8, (size_t)n_out) == 0, "pad s8 case %d differs", i);
         TP_CHECK(got8[n_out] == 0x55, "pad s8 wrote past the output");
-        TP_CHECK(tp_pad_f32(top, left, (float)i - 1.5f, &in, inf_, &out, gotf) == TP_OK, "pad f32 status");
-        TP_CHECK(memcmp(gotf, wantf, (size_t)n_out * sizeof(float)) == 0, "pad f32 case %d differs", i);
+        TP_CHECK(tp_pad_f32(top, left, (float)i - 1.5f, &in, inf_, &out, gotf) == TP_OK,
+                 "pad f32 status");
+        TP_CHECK(memcmp(gotf, wantf, (size_t)n_out * sizeof(float)) == 0, "pad f32 case %d differs",
+                 i);
         TP_CHECK(gotf[n_out] == 42.0f, "pad f32 wrote past the output");
     }
     const tp_shape in = {2, 2, 1}, small = {2, 3, 1};
-    TP_CHECK(tp_pad_s8(0, 2, 0, &in, in8, &small, got8) == TP_ERR_SHAPE, "input must fit the output");
-    TP_CHECK(tp_pad_s8(0, 0, 200, &in, in8, &small, got8) == TP_ERR_ARGUMENT, "pad value out of int8");
+    TP_CHECK(tp_pad_s8(0, 2, 0, &in, in8, &small, got8) == TP_ERR_SHAPE,
+             "input must fit the output");
+    TP_CHECK(tp_pad_s8(0, 0, 200, &in, in8, &small, got8) == TP_ERR_ARGUMENT,
+             "pad value out of int8");
 }
 
 static void test_transpose(void)
@@ -64,7 +70,8 @@ static void test_transpose(void)
             p.perm[j] = t;
         }
         tp_fill_s8(in8, n, -128, 127);
-        for (int32_t j = 0; j < n; j++) inf_[j] = tp_rand_float(-3, 3);
+        for (int32_t j = 0; j < n; j++)
+            inf_[j] = tp_rand_float(-3, 3);
         /* output element o has output coordinates c[]; input coordinate of axis perm[k] is c[k] */
         for (int32_t o = 0; o < n; o++) {
             int32_t coord[TP_TRANSPOSE_MAX_DIMS], rest = o, src = 0;
@@ -87,7 +94,8 @@ static void test_transpose(void)
         TP_CHECK(memcmp(got8, want8, (size_t)n) == 0, "transpose s8 case %d differs", i);
         TP_CHECK(got8[n] == 0x55, "transpose s8 wrote past the output");
         TP_CHECK(tp_transpose_f32(&p, inf_, gotf) == TP_OK, "transpose f32 status");
-        TP_CHECK(memcmp(gotf, wantf, (size_t)n * sizeof(float)) == 0, "transpose f32 case %d differs", i);
+        TP_CHECK(memcmp(gotf, wantf, (size_t)n * sizeof(float)) == 0,
+                 "transpose f32 case %d differs", i);
     }
     /* channel shuffle of 2 pixels x 6 channels in 2 groups: channel j * 2 + i <- i * 3 + j */
     const int8_t x[12] = {0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15};

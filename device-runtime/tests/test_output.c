@@ -8,7 +8,8 @@ static void test_argmax(void)
 {
     const int8_t x[6] = {-5, 7, 3, 7, -128, 6};
     int32_t idx = -1;
-    TP_CHECK(tp_argmax_s8(x, 6, &idx) == TP_OK && idx == 1, "first of the tied maxima: %ld", (long)idx);
+    TP_CHECK(tp_argmax_s8(x, 6, &idx) == TP_OK && idx == 1, "first of the tied maxima: %ld",
+             (long)idx);
     const int8_t all_min[3] = {-128, -128, -128};
     TP_CHECK(tp_argmax_s8(all_min, 3, &idx) == TP_OK && idx == 0, "all equal");
     TP_CHECK(tp_argmax_s8(x, 0, &idx) == TP_ERR_SHAPE, "empty");
@@ -21,7 +22,8 @@ static void test_argmax(void)
         const int32_t n = tp_rand_range(1, 37);
         tp_fill_s8(v, n, -128, 127);
         int32_t best = 0;
-        for (int32_t j = 0; j < n; j++) best = v[j] > v[best] ? j : best;
+        for (int32_t j = 0; j < n; j++)
+            best = v[j] > v[best] ? j : best;
         TP_CHECK(tp_argmax_s8(v, n, &idx) == TP_OK && idx == best, "random argmax %d", i);
     }
 }
@@ -40,7 +42,8 @@ static void test_softmax(void)
             in[j] = tp_rand_float(-20, 20);
             max = in[j] > max ? in[j] : max;
         }
-        for (int j = 0; j < 10; j++) sum += exp(in[j] - max);
+        for (int j = 0; j < 10; j++)
+            sum += exp(in[j] - max);
         TP_CHECK(tp_softmax_f32(in, out, 10) == TP_OK, "status");
         for (int j = 0; j < 10; j++) {
             const double want = exp(in[j] - max) / sum;

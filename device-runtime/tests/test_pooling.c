@@ -20,12 +20,14 @@ typedef struct {
 } pool_case;
 
 /* Random geometry: dilations, asymmetric pads, count_include_pad, and output sizes up to what ceil
- * mode gives (one window more than floor), kept only when every window has a tap inside the input. */
+ * mode gives (one window more than floor), kept only when every window has a tap inside the input.
+ */
 static pool_case random_case(int is_max)
 {
     pool_case c;
     for (;;) {
-        c.in = (tp_shape){tp_rand_range(1, MAX_HW), tp_rand_range(1, MAX_HW), tp_rand_range(1, MAX_C)};
+        c.in =
+            (tp_shape){tp_rand_range(1, MAX_HW), tp_rand_range(1, MAX_HW), tp_rand_range(1, MAX_C)};
         c.p.kernel_h = tp_rand_range(1, 4);
         c.p.kernel_w = tp_rand_range(1, 4);
         c.p.stride_h = tp_rand_range(1, 3);
@@ -113,7 +115,8 @@ static void test_random(int is_max)
         const pool_case c = random_case(is_max);
         const int32_t n_in = c.in.h * c.in.w * c.in.c, n_out = c.out.h * c.out.w * c.out.c;
         tp_fill_s8(in8, n_in, -128, 127);
-        for (int32_t j = 0; j < n_in; j++) inf_[j] = tp_rand_float(-3, 3);
+        for (int32_t j = 0; j < n_in; j++)
+            inf_[j] = tp_rand_float(-3, 3);
         const int32_t lo = i % 3 == 0 ? tp_rand_range(-128, 0) : -128;
         const int32_t hi = i % 4 == 0 ? tp_rand_range(lo, 127) : 127;
         const tp_act_f32 act = {i % 2 ? 0.0f : -INFINITY, INFINITY};
@@ -138,10 +141,12 @@ static void test_random(int is_max)
 static void test_global_avg(void)
 {
     for (int i = 0; i < 200; i++) {
-        const tp_shape in = {tp_rand_range(1, MAX_HW), tp_rand_range(1, MAX_HW), tp_rand_range(1, MAX_C)};
+        const tp_shape in = {tp_rand_range(1, MAX_HW), tp_rand_range(1, MAX_HW),
+                             tp_rand_range(1, MAX_C)};
         const int32_t n = in.h * in.w * in.c;
         tp_fill_s8(in8, n, i % 2 ? -128 : -20, i % 2 ? 127 : 20);
-        for (int32_t j = 0; j < n; j++) inf_[j] = tp_rand_float(-3, 3);
+        for (int32_t j = 0; j < n; j++)
+            inf_[j] = tp_rand_float(-3, 3);
         const tp_act_f32 act = {-INFINITY, INFINITY};
         TP_CHECK(tp_global_avg_pool_s8(-128, 127, &in, in8, got8) == TP_OK, "gap status");
         TP_CHECK(tp_global_avg_pool_f32(&act, &in, inf_, gotf) == TP_OK, "gap f32 status");
@@ -151,7 +156,8 @@ static void test_global_avg(void)
                 sum += in8[p * in.c + c];
                 fsum += inf_[p * in.c + c];
             }
-            TP_CHECK(got8[c] == (int8_t)round(sum / (in.h * in.w)), "gap case %d ch %ld", i, (long)c);
+            TP_CHECK(got8[c] == (int8_t)round(sum / (in.h * in.w)), "gap case %d ch %ld", i,
+                     (long)c);
             TP_CHECK(fabs(gotf[c] - fsum / (in.h * in.w)) <= 1e-5, "gap f32 case %d", i);
         }
     }
@@ -166,7 +172,8 @@ static void test_by_hand(void)
     int8_t y[2], g[1];
     TP_CHECK(tp_avg_pool_s8(&row, -128, 127, &in, x, &out, y) == TP_OK, "hand avg");
     TP_CHECK(y[0] == -2 && y[1] == 3, "hand avg got %d %d", y[0], y[1]);
-    TP_CHECK(tp_global_avg_pool_s8(-128, 127, &in, x, g) == TP_OK && g[0] == 1, "hand gap %d", g[0]);
+    TP_CHECK(tp_global_avg_pool_s8(-128, 127, &in, x, g) == TP_OK && g[0] == 1, "hand gap %d",
+             g[0]);
     /* 3x3 window with padding 1 at the corner sees 4 pixels: (-1 - 2 + 2 + 4) / 4 = 0.75 -> 1 */
     const tp_pool_params padded = {3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0};
     const tp_shape out1 = {1, 1, 1};
@@ -181,7 +188,8 @@ static void test_by_hand(void)
     const tp_pool_params counted = {3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 10};
     TP_CHECK(tp_avg_pool_s8(&counted, -128, 127, &in, x, &out1, y) == TP_OK && y[0] == 6,
              "padding counted: %d", y[0]);
-    /* dilation 2 skips a window whose only taps straddle the input: rows -1 and 1 of a 1-row input */
+    /* dilation 2 skips a window whose only taps straddle the input: rows -1 and 1 of a 1-row input
+     */
     const tp_shape row_in = {1, 2, 1}, row_out = {1, 1, 1};
     const tp_pool_params straddle = {2, 1, 1, 1, 1, 0, 2, 1, 0, 0, 0, 0};
     TP_CHECK(tp_max_pool_s8(&straddle, -128, 127, &row_in, x, &row_out, y) == TP_ERR_SHAPE,

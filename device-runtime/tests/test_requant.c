@@ -91,8 +91,7 @@ static void test_random_against_reference(void)
         TP_CHECK(tp_sat_rounding_doubling_high_mul(a, b) == ref_srdhm(a, b), "srdhm %ld %ld",
                  (long)a, (long)b);
         const int e = (int)tp_rand_range(0, 31);
-        TP_CHECK(tp_rounding_divide_by_pot(a, e) == ref_rdbpot(a, e), "rdbpot %ld %d", (long)a,
-                 e);
+        TP_CHECK(tp_rounding_divide_by_pot(a, e) == ref_rdbpot(a, e), "rdbpot %ld %d", (long)a, e);
     }
 }
 

@@ -56,8 +56,8 @@ static void check_reply(const char *what)
     }
     size_t body = (size_t)(line - g_sent);
     char want[32];
-    snprintf(want, sizeof want, "m-tp-crc-[%08x]\r\n", (unsigned)tp_crc32(0, (const uint8_t *)g_sent,
-             (uint32_t)body));
+    snprintf(want, sizeof want, "m-tp-crc-[%08x]\r\n",
+             (unsigned)tp_crc32(0, (const uint8_t *)g_sent, (uint32_t)body));
     TP_CHECK(strcmp(line, want) == 0, "%s: last line \"%s\", want \"%s\"", what, line, want);
 }
 
@@ -93,7 +93,8 @@ static void check_line(void)
     srv_crc_begin();
     srv_line_u64("tp-window-runs", 1);
     srv_crc_line();
-    TP_CHECK(strcmp(g_sent, "m-tp-window-runs-[1]\r\nm-tp-crc-[034e2360]\r\n") == 0, "example: %s", g_sent);
+    TP_CHECK(strcmp(g_sent, "m-tp-window-runs-[1]\r\nm-tp-crc-[034e2360]\r\n") == 0, "example: %s",
+             g_sent);
 }
 
 int main(void)

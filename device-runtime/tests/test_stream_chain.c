@@ -50,8 +50,8 @@ static int random_layer(tp_stream_layer *l, int32_t i, const tp_shape *in)
         l->op = kind == 3 ? TP_STREAM_MAX_POOL : TP_STREAM_AVG_POOL;
         l->output_shape.c = in->c;
         const int32_t include = l->op == TP_STREAM_AVG_POOL ? tp_rand_range(0, 1) : 0;
-        l->pool = (tp_pool_params){kh, kw, sh, sw, pt, pl, dh, dw, pb, pr, include,
-                                   tp_rand_range(-20, 20)};
+        l->pool = (tp_pool_params){kh, kw, sh, sw, pt,      pl,
+                                   dh, dw, pb, pr, include, tp_rand_range(-20, 20)};
         l->act_min = tp_rand_range(-128, -100);
         l->act_max = tp_rand_range(100, 127);
         l->pool_kernel = l->op == TP_STREAM_MAX_POOL ? tp_max_pool_s8 : tp_avg_pool_s8;
@@ -66,8 +66,8 @@ static int random_layer(tp_stream_layer *l, int32_t i, const tp_shape *in)
         const int32_t cin = in->c / groups;
         l->output_shape.c = cout;
         l->conv = (tp_conv_params){sh, sw, pt, pl, dh, dw, groups};
-        l->filter_shape = kind == 1 ? (tp_filter_shape){1, kh, kw, in->c}
-                                    : (tp_filter_shape){cout, kh, kw, cin};
+        l->filter_shape =
+            kind == 1 ? (tp_filter_shape){1, kh, kw, in->c} : (tp_filter_shape){cout, kh, kw, cin};
         const int32_t nw = l->filter_shape.n * kh * kw * l->filter_shape.c;
         if (nw > WEIGHTS) {
             return 0;
@@ -88,7 +88,8 @@ static int random_layer(tp_stream_layer *l, int32_t i, const tp_shape *in)
         l->filter = weights[i];
         l->bias = tp_rand_range(0, 3) ? biases[i] : NULL;
     }
-    return l->output_shape.c <= CH && l->output_shape.h * l->output_shape.w * l->output_shape.c <= MAP;
+    return l->output_shape.c <= CH &&
+           l->output_shape.h * l->output_shape.w * l->output_shape.c <= MAP;
 }
 
 /* Runs layer l on whole maps with its own kernel (the layer-by-layer reference). */
@@ -118,8 +119,10 @@ static int32_t expected_scratch(int32_t n, const tp_stream_layer *layers, const 
         const tp_stream_layer *l = &layers[i];
         if (i + 1 < n) {
             const tp_stream_layer *next = &layers[i + 1];
-            const int32_t kh = next->op >= TP_STREAM_MAX_POOL ? next->pool.kernel_h : next->filter_shape.h;
-            const int32_t dh = next->op >= TP_STREAM_MAX_POOL ? next->pool.dilation_h : next->conv.dilation_h;
+            const int32_t kh =
+                next->op >= TP_STREAM_MAX_POOL ? next->pool.kernel_h : next->filter_shape.h;
+            const int32_t dh =
+                next->op >= TP_STREAM_MAX_POOL ? next->pool.dilation_h : next->conv.dilation_h;
             int32_t rows = dh * (kh - 1) + 1;
             rows = rows < l->output_shape.h ? rows : l->output_shape.h;
             sum += (rows * l->output_shape.w * l->output_shape.c + 3) / 4 * 4;
@@ -154,12 +157,12 @@ static void test_random(void)
         } while (!ok);
         tp_fill_s8(maps[0], shapes[0].h * shapes[0].w * shapes[0].c, -128, 127);
         for (int32_t i = 0; i < n; i++) {
-            TP_CHECK(run_layer(&layers[i], &shapes[i], maps[i], maps[i + 1]) == TP_OK, "case %d layer %ld", t,
-                     (long)i);
+            TP_CHECK(run_layer(&layers[i], &shapes[i], maps[i], maps[i + 1]) == TP_OK,
+                     "case %d layer %ld", t, (long)i);
         }
         const int32_t need = tp_stream_chain_s8_get_buffer_size(n, layers, &shapes[0]);
-        TP_CHECK(need == expected_scratch(n, layers, &shapes[0]), "case %d scratch %ld, rule %ld", t, (long)need,
-                 (long)expected_scratch(n, layers, &shapes[0]));
+        TP_CHECK(need == expected_scratch(n, layers, &shapes[0]), "case %d scratch %ld, rule %ld",
+                 t, (long)need, (long)expected_scratch(n, layers, &shapes[0]));
         uint8_t *buf = (uint8_t *)scratch_words;
         TP_CHECK(need + 4 <= (int32_t)sizeof(scratch_words), "case %d scratch too big", t);
         memset(buf, 0xA5, (size_t)need + 4);
@@ -174,9 +177,11 @@ static void test_random(void)
         for (int32_t j = 0; j < out_n && bad < 0; j++) {
             bad = streamed[j] != maps[n][j] ? j : -1;
         }
-        TP_CHECK(bad < 0, "case %d (%ld layers, first op %ld, in %ldx%ldx%ld): element %ld got %d want %d", t,
-                 (long)n, (long)layers[0].op, (long)shapes[0].h, (long)shapes[0].w, (long)shapes[0].c, (long)bad,
-                 bad >= 0 ? streamed[bad] : 0, bad >= 0 ? maps[n][bad] : 0);
+        TP_CHECK(bad < 0,
+                 "case %d (%ld layers, first op %ld, in %ldx%ldx%ld): element %ld got %d want %d",
+                 t, (long)n, (long)layers[0].op, (long)shapes[0].h, (long)shapes[0].w,
+                 (long)shapes[0].c, (long)bad, bad >= 0 ? streamed[bad] : 0,
+                 bad >= 0 ? maps[n][bad] : 0);
         ran++;
         lines += n > 1;
     }
@@ -196,10 +201,32 @@ static void test_by_hand(void)
     const tp_quant_io io = {0, 0, -128, 127};
     tp_stream_layer layers[3];
     memset(layers, 0, sizeof(layers));
-    layers[0] = (tp_stream_layer){TP_STREAM_CONV, {4, 4, 1}, {1, 1, 1, 1, 1, 1, 1}, &io, &quant,
-                                  {1, 3, 3, 1}, cross, NULL, {0}, 0, 0, tp_conv_wrapper_s8, NULL};
-    layers[1] = (tp_stream_layer){TP_STREAM_CONV, {4, 4, 1}, {1, 1, 1, 0, 1, 1, 1}, &io, &quant,
-                                  {1, 3, 1, 1}, column, NULL, {0}, 0, 0, tp_conv_wrapper_s8, NULL};
+    layers[0] = (tp_stream_layer){TP_STREAM_CONV,
+                                  {4, 4, 1},
+                                  {1, 1, 1, 1, 1, 1, 1},
+                                  &io,
+                                  &quant,
+                                  {1, 3, 3, 1},
+                                  cross,
+                                  NULL,
+                                  {0},
+                                  0,
+                                  0,
+                                  tp_conv_wrapper_s8,
+                                  NULL};
+    layers[1] = (tp_stream_layer){TP_STREAM_CONV,
+                                  {4, 4, 1},
+                                  {1, 1, 1, 0, 1, 1, 1},
+                                  &io,
+                                  &quant,
+                                  {1, 3, 1, 1},
+                                  column,
+                                  NULL,
+                                  {0},
+                                  0,
+                                  0,
+                                  tp_conv_wrapper_s8,
+                                  NULL};
     layers[2].op = TP_STREAM_MAX_POOL;
     layers[2].output_shape = (tp_shape){2, 2, 1};
     layers[2].pool = (tp_pool_params){2, 2, 2, 2, 0, 0, 1, 1, 0, 0, 0, 0};
@@ -218,19 +245,23 @@ static void test_by_hand(void)
     const tp_scratch small = {scratch_words, 59};
     TP_CHECK(tp_stream_chain_s8(&small, 3, layers, &in, x, y) == TP_ERR_SCRATCH, "small scratch");
     TP_CHECK(tp_stream_chain_s8(&scratch, 0, layers, &in, x, y) == TP_ERR_ARGUMENT, "no layers");
-    TP_CHECK(tp_stream_chain_s8(&scratch, TP_STREAM_MAX_LAYERS + 1, layers, &in, x, y) == TP_ERR_ARGUMENT,
+    TP_CHECK(tp_stream_chain_s8(&scratch, TP_STREAM_MAX_LAYERS + 1, layers, &in, x, y) ==
+                 TP_ERR_ARGUMENT,
              "too many layers");
-    TP_CHECK(tp_stream_chain_s8(&scratch, 3, layers, &in, NULL, y) == TP_ERR_ARGUMENT, "NULL input");
+    TP_CHECK(tp_stream_chain_s8(&scratch, 3, layers, &in, NULL, y) == TP_ERR_ARGUMENT,
+             "NULL input");
     layers[1].op = 7;
     TP_CHECK(tp_stream_chain_s8(&scratch, 3, layers, &in, x, y) == TP_ERR_ARGUMENT, "unknown op");
     layers[1].op = TP_STREAM_CONV;
     /* the caller names each layer's kernel: a layer without the one its op calls is refused */
     layers[1].conv_kernel = NULL;
     layers[1].pool_kernel = tp_max_pool_s8;
-    TP_CHECK(tp_stream_chain_s8(&scratch, 3, layers, &in, x, y) == TP_ERR_ARGUMENT, "conv without kernel");
+    TP_CHECK(tp_stream_chain_s8(&scratch, 3, layers, &in, x, y) == TP_ERR_ARGUMENT,
+             "conv without kernel");
     layers[1].conv_kernel = tp_conv_wrapper_s8;
     layers[2].pool_kernel = NULL;
-    TP_CHECK(tp_stream_chain_s8(&scratch, 3, layers, &in, x, y) == TP_ERR_ARGUMENT, "pool without kernel");
+    TP_CHECK(tp_stream_chain_s8(&scratch, 3, layers, &in, x, y) == TP_ERR_ARGUMENT,
+             "pool without kernel");
     layers[2].pool_kernel = tp_max_pool_s8;
     TP_CHECK(tp_stream_chain_s8(&scratch, 3, layers, &in, x, y) == TP_OK, "kernels back");
     layers[2].output_shape.c = 2;

@@ -26,8 +26,8 @@ int32_t ref_requantize(int32_t acc, int32_t multiplier, int32_t shift)
     return ref_rdbpot(ref_srdhm(scaled, multiplier), shift > 0 ? 0 : -shift);
 }
 
-int8_t ref_output_s8(int64_t acc, int32_t multiplier, int32_t shift, int32_t zero_point,
-                     int32_t lo, int32_t hi)
+int8_t ref_output_s8(int64_t acc, int32_t multiplier, int32_t shift, int32_t zero_point, int32_t lo,
+                     int32_t hi)
 {
     int64_t q = (int64_t)ref_requantize((int32_t)acc, multiplier, shift) + zero_point;
     if (q < lo) {

@@ -2,7 +2,7 @@
 #include "../internal/tp_internal.h"
 
 tp_status tp_concat_f32(int32_t num_inputs, const float *const *inputs, const int32_t *channels,
-                       int32_t pixels, float *output)
+                        int32_t pixels, float *output)
 {
     if (num_inputs < 1 || inputs == NULL || channels == NULL || output == NULL) {
         return TP_ERR_ARGUMENT;

@@ -21,13 +21,13 @@ tp_status tp_conv_1x1_s8(const tp_scratch *scratch, const tp_conv_params *conv,
                          const tp_filter_shape *filter_shape, const int8_t *filter,
                          const int32_t *bias, const tp_shape *output_shape, int8_t *output)
 {
-    const tp_status st = tp_conv_s8_check(conv, io, quant, input_shape, input, filter_shape,
-                                          filter, output_shape, output, 0);
+    const tp_status st = tp_conv_s8_check(conv, io, quant, input_shape, input, filter_shape, filter,
+                                          output_shape, output, 0);
     if (st != TP_OK) {
         return st;
     }
-    if (filter_shape->h != 1 || filter_shape->w != 1 || conv->pad_top != 0 ||
-        conv->pad_left != 0 || conv->groups != 1) {
+    if (filter_shape->h != 1 || filter_shape->w != 1 || conv->pad_top != 0 || conv->pad_left != 0 ||
+        conv->groups != 1) {
         return TP_ERR_UNSUPPORTED;
     }
     if (!tp_scratch_ok(scratch, tp_conv_1x1_s8_get_buffer_size(conv, input_shape, filter_shape))) {
@@ -45,12 +45,13 @@ tp_status tp_conv_1x1_s8(const tp_scratch *scratch, const tp_conv_params *conv,
             const int32_t oy = (p + j) / ow;
             const int32_t ox = (p + j) % ow;
             const int8_t *src = input + ((ptrdiff_t)oy * conv->stride_h * input_shape->w +
-                                         (ptrdiff_t)ox * conv->stride_w) * c;
+                                         (ptrdiff_t)ox * conv->stride_w) *
+                                            c;
             tp_col_put(src, c, io->input_offset, cols, c, j, 0);
         }
         int8_t *out_a = output + (ptrdiff_t)p * out_c;
-        tp_mat_mult_s8_s16(filter, cols, two, out_c, c, io, quant->multiplier, quant->shift,
-                           bias, out_a, two ? out_a + out_c : NULL);
+        tp_mat_mult_s8_s16(filter, cols, two, out_c, c, io, quant->multiplier, quant->shift, bias,
+                           out_a, two ? out_a + out_c : NULL);
     }
     return TP_OK;
 }

@@ -3,14 +3,13 @@
 
 tp_status tp_conv_f32(const tp_conv_params *conv, const tp_act_f32 *act,
                       const tp_shape *input_shape, const float *input,
-                      const tp_filter_shape *filter_shape, const float *filter,
-                      const float *bias, const tp_shape *output_shape, float *output)
+                      const tp_filter_shape *filter_shape, const float *filter, const float *bias,
+                      const tp_shape *output_shape, float *output)
 {
     if (!tp_act_f32_ok(act) || input == NULL || filter == NULL || output == NULL) {
         return TP_ERR_ARGUMENT;
     }
-    const tp_status st =
-        tp_conv_geometry_check(conv, input_shape, filter_shape, output_shape, 0);
+    const tp_status st = tp_conv_geometry_check(conv, input_shape, filter_shape, output_shape, 0);
     if (st != TP_OK) {
         return st;
     }

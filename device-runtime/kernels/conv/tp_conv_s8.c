@@ -50,14 +50,13 @@ static void tp_im2col(const tp_conv_params *conv, int32_t input_offset, const tp
     }
 }
 
-tp_status tp_conv_s8(const tp_scratch *scratch, const tp_conv_params *conv,
-                     const tp_quant_io *io, const tp_channel_quant *quant,
-                     const tp_shape *input_shape, const int8_t *input,
-                     const tp_filter_shape *filter_shape, const int8_t *filter,
+tp_status tp_conv_s8(const tp_scratch *scratch, const tp_conv_params *conv, const tp_quant_io *io,
+                     const tp_channel_quant *quant, const tp_shape *input_shape,
+                     const int8_t *input, const tp_filter_shape *filter_shape, const int8_t *filter,
                      const int32_t *bias, const tp_shape *output_shape, int8_t *output)
 {
-    const tp_status st = tp_conv_s8_check(conv, io, quant, input_shape, input, filter_shape,
-                                          filter, output_shape, output, 0);
+    const tp_status st = tp_conv_s8_check(conv, io, quant, input_shape, input, filter_shape, filter,
+                                          output_shape, output, 0);
     if (st != TP_OK) {
         return st;
     }

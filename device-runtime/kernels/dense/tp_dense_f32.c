@@ -2,8 +2,7 @@
 #include "../internal/tp_internal.h"
 
 tp_status tp_dense_f32(const tp_act_f32 *act, int32_t in_features, const float *input,
-                       int32_t out_features, const float *weights, const float *bias,
-                       float *output)
+                       int32_t out_features, const float *weights, const float *bias, float *output)
 {
     if (!tp_act_f32_ok(act) || input == NULL || weights == NULL || output == NULL) {
         return TP_ERR_ARGUMENT;

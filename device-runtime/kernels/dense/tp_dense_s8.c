@@ -34,9 +34,9 @@ static void tp_dense_rows(const int8_t *input, int32_t n, int32_t off, const int
     *acc1 = a1;
 }
 
-tp_status tp_dense_s8(const tp_quant_io *io, const tp_channel_quant *quant,
-                      int32_t in_features, const int8_t *input, int32_t out_features,
-                      const int8_t *weights, const int32_t *bias, int8_t *output)
+tp_status tp_dense_s8(const tp_quant_io *io, const tp_channel_quant *quant, int32_t in_features,
+                      const int8_t *input, int32_t out_features, const int8_t *weights,
+                      const int32_t *bias, int8_t *output)
 {
     if (io == NULL || quant == NULL || quant->multiplier == NULL || quant->shift == NULL ||
         input == NULL || weights == NULL || output == NULL) {

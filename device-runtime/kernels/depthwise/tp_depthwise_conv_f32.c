@@ -9,8 +9,7 @@ tp_status tp_depthwise_conv_f32(const tp_conv_params *conv, const tp_act_f32 *ac
     if (!tp_act_f32_ok(act) || input == NULL || filter == NULL || output == NULL) {
         return TP_ERR_ARGUMENT;
     }
-    const tp_status st =
-        tp_conv_geometry_check(conv, input_shape, filter_shape, output_shape, 1);
+    const tp_status st = tp_conv_geometry_check(conv, input_shape, filter_shape, output_shape, 1);
     if (st != TP_OK) {
         return st;
     }

@@ -107,14 +107,13 @@ tp_status tp_depthwise_conv_in_place_s8(const tp_scratch *scratch, const tp_conv
                                         const int32_t *bias, const tp_shape *output_shape,
                                         int8_t *data)
 {
-    const tp_status st = tp_conv_s8_check(conv, io, quant, input_shape, data, filter_shape,
-                                          filter, output_shape, data, 1);
+    const tp_status st = tp_conv_s8_check(conv, io, quant, input_shape, data, filter_shape, filter,
+                                          output_shape, data, 1);
     if (st != TP_OK) {
         return st;
     }
-    if (!tp_scratch_ok(scratch,
-                       tp_depthwise_conv_in_place_s8_get_buffer_size(conv, input_shape,
-                                                                     filter_shape))) {
+    if (!tp_scratch_ok(scratch, tp_depthwise_conv_in_place_s8_get_buffer_size(conv, input_shape,
+                                                                              filter_shape))) {
         return TP_ERR_SCRATCH;
     }
     if (!tp_dw_in_place_ok(conv, input_shape, filter_shape, output_shape)) {
@@ -183,14 +182,14 @@ tp_status tp_depthwise_conv_in_place_s8(const tp_scratch *scratch, const tp_conv
                     }
                     tp_dw_four(&win, 0, tp_dup_s16(offset), acc);
                     for (; c < TP_DW_BLOCK; c++) {
-                        const tp_rq rq = tp_rq_make(quant->multiplier[c0 + c], quant->shift[c0 + c]);
+                        const tp_rq rq =
+                            tp_rq_make(quant->multiplier[c0 + c], quant->shift[c0 + c]);
                         out[c] = tp_rq_apply(acc[c], &rq, out_offset, lo, hi);
                     }
                 }
 #endif
                 for (; c < block; c++) {
-                    const int32_t acc =
-                        tp_dw_one(&win, c, offset, bias != NULL ? bias[c0 + c] : 0);
+                    const int32_t acc = tp_dw_one(&win, c, offset, bias != NULL ? bias[c0 + c] : 0);
                     const tp_rq rq = tp_rq_make(quant->multiplier[c0 + c], quant->shift[c0 + c]);
                     out[c] = tp_rq_apply(acc, &rq, out_offset, lo, hi);
                 }

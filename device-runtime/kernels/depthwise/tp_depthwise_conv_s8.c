@@ -19,12 +19,11 @@ tp_status tp_depthwise_conv_s8(const tp_scratch *scratch, const tp_conv_params *
                                const tp_quant_io *io, const tp_channel_quant *quant,
                                const tp_shape *input_shape, const int8_t *input,
                                const tp_filter_shape *filter_shape, const int8_t *filter,
-                               const int32_t *bias, const tp_shape *output_shape,
-                               int8_t *output)
+                               const int32_t *bias, const tp_shape *output_shape, int8_t *output)
 {
     (void)scratch;
-    const tp_status st = tp_conv_s8_check(conv, io, quant, input_shape, input, filter_shape,
-                                          filter, output_shape, output, 1);
+    const tp_status st = tp_conv_s8_check(conv, io, quant, input_shape, input, filter_shape, filter,
+                                          output_shape, output, 1);
     if (st != TP_OK) {
         return st;
     }
@@ -53,7 +52,8 @@ tp_status tp_depthwise_conv_s8(const tp_scratch *scratch, const tp_conv_params *
             win.cols = empty ? 0 : kx1 - kx0;
             win.in = empty ? input
                            : input + ((ptrdiff_t)(y0 + ky0 * conv->dilation_h) * in_w +
-                                      (x0 + kx0 * conv->dilation_w)) * ch;
+                                      (x0 + kx0 * conv->dilation_w)) *
+                                         ch;
             win.w = filter + ((ptrdiff_t)ky0 * kw + kx0) * ch;
             win.in_skip = (ptrdiff_t)conv->dilation_h * in_w * ch - win.cols * win.in_col;
             win.w_skip = (ptrdiff_t)kw * ch - win.cols * win.w_col;

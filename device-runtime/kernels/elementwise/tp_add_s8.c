@@ -23,8 +23,8 @@ tp_status tp_add_s8(const tp_add_params *params, const int8_t *input1, const int
         const int32_t s1 = tp_requantize(x1, p->input1_multiplier, p->input1_shift);
         const int32_t s2 = tp_requantize(x2, p->input2_multiplier, p->input2_shift);
         const int32_t sum = s1 + s2;
-        const int32_t q = tp_requantize(sum, p->output_multiplier, p->output_shift) +
-                          p->output_offset;
+        const int32_t q =
+            tp_requantize(sum, p->output_multiplier, p->output_shift) + p->output_offset;
         output[i] = (int8_t)tp_clamp_i32(q, p->act_min, p->act_max);
     }
     return TP_OK;

@@ -1,8 +1,8 @@
 /* tp_mul_f32: float elementwise multiply by a repeated factor, then clamp. */
 #include "../internal/tp_internal.h"
 
-tp_status tp_mul_f32(const tp_act_f32 *act, const float *input1, const float *input2,
-                     float *output, int32_t size, int32_t input2_size)
+tp_status tp_mul_f32(const tp_act_f32 *act, const float *input1, const float *input2, float *output,
+                     int32_t size, int32_t input2_size)
 {
     if (!tp_act_f32_ok(act) || input1 == NULL || input2 == NULL || output == NULL) {
         return TP_ERR_ARGUMENT;

@@ -9,7 +9,7 @@
 
 /* Taps [first, end) of one axis whose input position origin + t * dilation is inside [0, size). */
 static inline void tp_tap_range(int32_t origin, int32_t dilation, int32_t kernel, int32_t size,
-                         int32_t *first, int32_t *end)
+                                int32_t *first, int32_t *end)
 {
     const int32_t t0 = origin >= 0 ? 0 : (-origin + dilation - 1) / dilation;
     const int32_t t1 = size - 1 - origin < 0 ? 0 : (size - 1 - origin) / dilation + 1;
@@ -19,14 +19,14 @@ static inline void tp_tap_range(int32_t origin, int32_t dilation, int32_t kernel
 
 /* The clipped window of one output pixel, as pointer steps shared by all channels. */
 typedef struct {
-    const int8_t *in;   /* first in-input tap, channel 0 */
-    const int8_t *w;    /* its weights, channel 0 */
-    int32_t rows;       /* taps in y */
-    int32_t cols;       /* taps in x */
-    ptrdiff_t in_col;   /* input step between taps in x */
-    ptrdiff_t in_skip;  /* input step from the end of a tap row to the next row */
-    ptrdiff_t w_col;    /* weight step between taps in x (= channels) */
-    ptrdiff_t w_skip;   /* weight step from the end of a tap row to the next row */
+    const int8_t *in;  /* first in-input tap, channel 0 */
+    const int8_t *w;   /* its weights, channel 0 */
+    int32_t rows;      /* taps in y */
+    int32_t cols;      /* taps in x */
+    ptrdiff_t in_col;  /* input step between taps in x */
+    ptrdiff_t in_skip; /* input step from the end of a tap row to the next row */
+    ptrdiff_t w_col;   /* weight step between taps in x (= channels) */
+    ptrdiff_t w_skip;  /* weight step from the end of a tap row to the next row */
 } tp_dw_window;
 
 #if TP_USE_DSP
@@ -59,9 +59,9 @@ static inline void tp_dw_four(const tp_dw_window *win, int32_t c, int32_t offset
                     "smlatt  %[a3], %[x], %[w], %[a3]\n\t"
                     "subs    %[n], %[n], #1\n\t"
                     "bne     1b\n\t"
-                    : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3),
-                      [pi] "+r"(pi), [pw] "+r"(pw), [n] "+r"(n), [x] "=&r"(x), [w] "=&r"(w),
-                      [xe] "=&r"(x_even), [we] "=&r"(w_even)
+                    : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [pi] "+r"(pi),
+                      [pw] "+r"(pw), [n] "+r"(n), [x] "=&r"(x), [w] "=&r"(w), [xe] "=&r"(x_even),
+                      [we] "=&r"(w_even)
                     : [step] "r"(w_col), [off2] "r"(offset2)
                     : "cc", "memory");
 #endif

@@ -85,10 +85,13 @@ tp_status tp_conv_geometry_check(const tp_conv_params *conv, const tp_shape *in,
 tp_status tp_pool_geometry_check(const tp_pool_params *pool, const tp_shape *in,
                                  const tp_shape *out);
 
-/** Checks padding geometry: pads >= 0, out.c == in.c, the input fits inside the output at (pad_top, pad_left). */
-tp_status tp_pad_geometry_check(int32_t pad_top, int32_t pad_left, const tp_shape *in, const tp_shape *out);
+/** Checks padding geometry: pads >= 0, out.c == in.c, the input fits inside the output at (pad_top,
+ * pad_left). */
+tp_status tp_pad_geometry_check(int32_t pad_top, int32_t pad_left, const tp_shape *in,
+                                const tp_shape *out);
 
-/** A transpose as four nested loops over the output: dims and the input stride of each, outermost first. */
+/** A transpose as four nested loops over the output: dims and the input stride of each, outermost
+ * first. */
 typedef struct {
     int32_t dims[TP_TRANSPOSE_MAX_DIMS];
     int32_t strides[TP_TRANSPOSE_MAX_DIMS];
@@ -130,8 +133,8 @@ static inline int32_t tp_col_pos(int32_t e, int32_t k, int32_t j)
  * groups of four are converted a word at a time; only a misaligned head and the tail go one by
  * one, so callers pass the longest contiguous run of input they have.
  */
-void tp_col_put(const int8_t *src, int32_t n, int32_t offset, int16_t *cols, int32_t k,
-                int32_t j, int32_t e0);
+void tp_col_put(const int8_t *src, int32_t n, int32_t offset, int16_t *cols, int32_t k, int32_t j,
+                int32_t e0);
 
 /**
  * int8 x int16 matrix multiply with requantisation over a column pair (or only column a when
@@ -141,7 +144,6 @@ void tp_col_put(const int8_t *src, int32_t n, int32_t offset, int16_t *cols, int
  */
 void tp_mat_mult_s8_s16(const int8_t *weights, const int16_t *cols, int two, int32_t n_out,
                         int32_t k, const tp_quant_io *io, const int32_t *multiplier,
-                        const int32_t *shift, const int32_t *bias, int8_t *out_a,
-                        int8_t *out_b);
+                        const int32_t *shift, const int32_t *bias, int8_t *out_a, int8_t *out_b);
 
 #endif /* TP_INTERNAL_H */

@@ -8,7 +8,8 @@ typedef struct {
     int32_t y0, y1; /* input rows y0, y0 + dilation_h, ... below y1 */
     int32_t x0, x1; /* input columns x0, x0 + dilation_w, ... below x1 */
     int32_t inside; /* taps inside the input */
-    int32_t counted; /* taps an average divides by (inside, plus padding taps with count_include_pad) */
+    int32_t
+        counted; /* taps an average divides by (inside, plus padding taps with count_include_pad) */
 } tp_pool_window;
 
 /* Taps [*first, *end) of one window axis starting at start (may be negative) inside [0, size);

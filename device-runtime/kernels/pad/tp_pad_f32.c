@@ -1,8 +1,9 @@
 /* tp_pad_f32: float constant padding of H and W with pad_value. */
 #include "../internal/tp_internal.h"
 
-tp_status tp_pad_f32(int32_t pad_top, int32_t pad_left, float pad_value, const tp_shape *input_shape,
-                     const float *input, const tp_shape *output_shape, float *output)
+tp_status tp_pad_f32(int32_t pad_top, int32_t pad_left, float pad_value,
+                     const tp_shape *input_shape, const float *input, const tp_shape *output_shape,
+                     float *output)
 {
     if (input == NULL || output == NULL) {
         return TP_ERR_ARGUMENT;

@@ -1,8 +1,9 @@
 /* tp_pad_s8: int8 constant padding of H and W with pad_value (the zero point: real 0). */
 #include "../internal/tp_internal.h"
 
-tp_status tp_pad_s8(int32_t pad_top, int32_t pad_left, int32_t pad_value, const tp_shape *input_shape,
-                    const int8_t *input, const tp_shape *output_shape, int8_t *output)
+tp_status tp_pad_s8(int32_t pad_top, int32_t pad_left, int32_t pad_value,
+                    const tp_shape *input_shape, const int8_t *input, const tp_shape *output_shape,
+                    int8_t *output)
 {
     if (input == NULL || output == NULL || pad_value < INT8_MIN || pad_value > INT8_MAX) {
         return TP_ERR_ARGUMENT;

@@ -1,4 +1,5 @@
-/* tp_global_avg_pool_s8: per-channel rounded mean over all pixels (TFLite average-pool rounding). */
+/* tp_global_avg_pool_s8: per-channel rounded mean over all pixels (TFLite average-pool rounding).
+ */
 #include "../internal/tp_internal.h"
 
 tp_status tp_global_avg_pool_s8(int32_t act_min, int32_t act_max, const tp_shape *input_shape,

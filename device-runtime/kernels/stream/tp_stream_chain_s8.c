@@ -1,4 +1,5 @@
-/* tp_stream_chain_s8: a chain of int8 convolutions and pools run row by row through line buffers. */
+/* tp_stream_chain_s8: a chain of int8 convolutions and pools run row by row through line buffers.
+ */
 #include <string.h>
 
 #include "../internal/tp_internal.h"
@@ -54,8 +55,8 @@ static int32_t tp_stream_conv_bytes(int32_t num_layers, const tp_stream_layer *l
     for (int32_t i = 0; i < num_layers; i++) {
         if (layers[i].op == TP_STREAM_CONV) {
             const tp_shape *in = i == 0 ? input_shape : &layers[i - 1].output_shape;
-            const int32_t b = tp_conv_wrapper_s8_get_buffer_size(&layers[i].conv, in,
-                                                                 &layers[i].filter_shape);
+            const int32_t b =
+                tp_conv_wrapper_s8_get_buffer_size(&layers[i].conv, in, &layers[i].filter_shape);
             most = b > most ? b : most;
         }
     }
@@ -65,7 +66,8 @@ static int32_t tp_stream_conv_bytes(int32_t num_layers, const tp_stream_layer *l
 int32_t tp_stream_chain_s8_get_buffer_size(int32_t num_layers, const tp_stream_layer *layers,
                                            const tp_shape *input_shape)
 {
-    if (layers == NULL || input_shape == NULL || num_layers < 1 || num_layers > TP_STREAM_MAX_LAYERS) {
+    if (layers == NULL || input_shape == NULL || num_layers < 1 ||
+        num_layers > TP_STREAM_MAX_LAYERS) {
         return 0;
     }
     return tp_stream_lines_bytes(num_layers, layers) +
@@ -75,8 +77,9 @@ int32_t tp_stream_chain_s8_get_buffer_size(int32_t num_layers, const tp_stream_l
 /* One output row r of layer l from rows [lo, lo + h) of its input at in, pad_top adjusted. Kept
  * out of line, one function per kernel kind: the parameter copies then live only while a row
  * runs, not in the driver's frame, and the deeper call (the convolutions') carries no pool copy. */
-__attribute__((noinline)) static tp_status tp_stream_pool_row(const tp_stream_layer *l, const tp_shape *band,
-                                                              int32_t pad, const int8_t *in, int8_t *out)
+__attribute__((noinline)) static tp_status tp_stream_pool_row(const tp_stream_layer *l,
+                                                              const tp_shape *band, int32_t pad,
+                                                              const int8_t *in, int8_t *out)
 {
     const tp_shape row = {1, l->output_shape.w, l->output_shape.c};
     tp_pool_params p = l->pool;
@@ -85,8 +88,9 @@ __attribute__((noinline)) static tp_status tp_stream_pool_row(const tp_stream_la
 }
 
 __attribute__((noinline)) static tp_status tp_stream_conv_row(const tp_scratch *conv_scratch,
-                                                              const tp_stream_layer *l, const tp_shape *band,
-                                                              int32_t pad, const int8_t *in, int8_t *out)
+                                                              const tp_stream_layer *l,
+                                                              const tp_shape *band, int32_t pad,
+                                                              const int8_t *in, int8_t *out)
 {
     const tp_shape row = {1, l->output_shape.w, l->output_shape.c};
     tp_conv_params c = l->conv;
@@ -96,20 +100,21 @@ __attribute__((noinline)) static tp_status tp_stream_conv_row(const tp_scratch *
 }
 
 /* Checks every layer on its whole maps, as the layer-by-layer kernel would. */
-static tp_status tp_stream_check(int32_t n, const tp_stream_layer *layers, const tp_shape *input_shape,
-                                 const int8_t *input, const int8_t *output)
+static tp_status tp_stream_check(int32_t n, const tp_stream_layer *layers,
+                                 const tp_shape *input_shape, const int8_t *input,
+                                 const int8_t *output)
 {
     for (int32_t i = 0; i < n; i++) {
         const tp_stream_layer *l = &layers[i];
         const tp_shape *in = i == 0 ? input_shape : &layers[i - 1].output_shape;
         tp_status st;
         if ((l->op == TP_STREAM_MAX_POOL || l->op == TP_STREAM_AVG_POOL) ? l->pool_kernel == NULL
-                                                                          : l->conv_kernel == NULL) {
+                                                                         : l->conv_kernel == NULL) {
             st = TP_ERR_ARGUMENT; /* no kernel to call (also an unknown op) */
         } else if (l->op == TP_STREAM_MAX_POOL || l->op == TP_STREAM_AVG_POOL) {
-            st = tp_act_range_ok(l->act_min, l->act_max) ? tp_pool_geometry_check(&l->pool, in,
-                                                                                   &l->output_shape)
-                                                         : TP_ERR_ARGUMENT;
+            st = tp_act_range_ok(l->act_min, l->act_max)
+                     ? tp_pool_geometry_check(&l->pool, in, &l->output_shape)
+                     : TP_ERR_ARGUMENT;
         } else if (l->op == TP_STREAM_CONV || l->op == TP_STREAM_DEPTHWISE) {
             st = tp_conv_s8_check(&l->conv, l->io, l->quant, in, input, &l->filter_shape, l->filter,
                                   &l->output_shape, output, l->op == TP_STREAM_DEPTHWISE);
@@ -127,8 +132,8 @@ tp_status tp_stream_chain_s8(const tp_scratch *scratch, int32_t num_layers,
                              const tp_stream_layer *layers, const tp_shape *input_shape,
                              const int8_t *input, int8_t *output)
 {
-    if (layers == NULL || input_shape == NULL || input == NULL || output == NULL || num_layers < 1 ||
-        num_layers > TP_STREAM_MAX_LAYERS) {
+    if (layers == NULL || input_shape == NULL || input == NULL || output == NULL ||
+        num_layers < 1 || num_layers > TP_STREAM_MAX_LAYERS) {
         return TP_ERR_ARGUMENT;
     }
     tp_status st = tp_stream_check(num_layers, layers, input_shape, input, output);
@@ -167,7 +172,8 @@ tp_status tp_stream_chain_s8(const tp_scratch *scratch, int32_t num_layers,
         while (l > 0) {
             const tp_stream_layer *k = &layers[l];
             const int32_t in_h = layers[l - 1].output_shape.h;
-            const int32_t end = next[l] * tp_stream_stride(k) - tp_stream_pad_top(k) + tp_stream_extent(k) - 1;
+            const int32_t end =
+                next[l] * tp_stream_stride(k) - tp_stream_pad_top(k) + tp_stream_extent(k) - 1;
             if (next[l - 1] > (end < in_h - 1 ? end : in_h - 1)) {
                 break; /* layer l has every input row of its next output row */
             }
@@ -201,9 +207,11 @@ tp_status tp_stream_chain_s8(const tp_scratch *scratch, int32_t num_layers,
         if (l == 0) {
             src = input + lo * in_row;
         } else {
-            const int32_t drop = lo - first[l - 1] < count[l - 1] ? lo - first[l - 1] : count[l - 1];
+            const int32_t drop =
+                lo - first[l - 1] < count[l - 1] ? lo - first[l - 1] : count[l - 1];
             if (drop > 0) {
-                memmove(band[l - 1], band[l - 1] + drop * in_row, (size_t)((count[l - 1] - drop) * in_row));
+                memmove(band[l - 1], band[l - 1] + drop * in_row,
+                        (size_t)((count[l - 1] - drop) * in_row));
                 first[l - 1] = (int16_t)(first[l - 1] + drop);
                 count[l - 1] = (int16_t)(count[l - 1] - drop);
             }

@@ -124,7 +124,8 @@ tp_status tp_pool_geometry_check(const tp_pool_params *pool, const tp_shape *in,
     return TP_OK;
 }
 
-tp_status tp_pad_geometry_check(int32_t pad_top, int32_t pad_left, const tp_shape *in, const tp_shape *out)
+tp_status tp_pad_geometry_check(int32_t pad_top, int32_t pad_left, const tp_shape *in,
+                                const tp_shape *out)
 {
     if (in == NULL || out == NULL) {
         return TP_ERR_ARGUMENT;

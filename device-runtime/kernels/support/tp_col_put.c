@@ -7,8 +7,8 @@ static inline void tp_col_put_one(const int8_t *src, int32_t i, int32_t offset, 
     cols[tp_col_pos(e, k, j)] = src != NULL ? (int16_t)(src[i] + offset) : 0;
 }
 
-void tp_col_put(const int8_t *src, int32_t n, int32_t offset, int16_t *cols, int32_t k,
-                int32_t j, int32_t e0)
+void tp_col_put(const int8_t *src, int32_t n, int32_t offset, int16_t *cols, int32_t k, int32_t j,
+                int32_t e0)
 {
     const int32_t end = e0 + n;
     const int32_t group_end = end < (k & ~3) ? end : (k & ~3);

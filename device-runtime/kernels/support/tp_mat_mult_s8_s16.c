@@ -40,9 +40,8 @@ static void tp_dot_groups_two(const int8_t *w0, const int8_t *w1, const int16_t 
         "subs   %[n], %[n], #1\n\t"
         "bne    1b\n\t"
         : [a0] "+r"(a0), [a1] "+r"(a1), [b0] "+r"(b0), [b1] "+r"(b1), [cols] "+r"(cols),
-          [w0] "+r"(w0), [w1] "+r"(w1), [n] "+r"(groups), [xae] "=&r"(xa_even),
-          [xao] "=&r"(xa_odd), [xbe] "=&r"(xb_even), [xbo] "=&r"(xb_odd), [w] "=&r"(w),
-          [wp] "=&r"(w_part)
+          [w0] "+r"(w0), [w1] "+r"(w1), [n] "+r"(groups), [xae] "=&r"(xa_even), [xao] "=&r"(xa_odd),
+          [xbe] "=&r"(xb_even), [xbo] "=&r"(xb_odd), [w] "=&r"(w), [wp] "=&r"(w_part)
         :
         : "cc", "memory");
     acc->a0 = a0;
@@ -137,8 +136,8 @@ static void tp_dot_groups(const int8_t *w0, const int8_t *w1, const int16_t *col
  * variant carries only its own work. */
 static inline __attribute__((always_inline)) void
 tp_mat_mult_body(const int8_t *weights, const int16_t *cols, const int two, int32_t n_out,
-                 int32_t k, const tp_quant_io *io, const int32_t *multiplier,
-                 const int32_t *shift, const int32_t *bias, int8_t *out_a, int8_t *out_b)
+                 int32_t k, const tp_quant_io *io, const int32_t *multiplier, const int32_t *shift,
+                 const int32_t *bias, int8_t *out_a, int8_t *out_b)
 {
     const int32_t k4 = k & ~3;
     const int32_t tail = k - k4;
@@ -179,8 +178,7 @@ tp_mat_mult_body(const int8_t *weights, const int16_t *cols, const int two, int3
 
 void tp_mat_mult_s8_s16(const int8_t *weights, const int16_t *cols, int two, int32_t n_out,
                         int32_t k, const tp_quant_io *io, const int32_t *multiplier,
-                        const int32_t *shift, const int32_t *bias, int8_t *out_a,
-                        int8_t *out_b)
+                        const int32_t *shift, const int32_t *bias, int8_t *out_a, int8_t *out_b)
 {
     if (two) {
         tp_mat_mult_body(weights, cols, 1, n_out, k, io, multiplier, shift, bias, out_a, out_b);

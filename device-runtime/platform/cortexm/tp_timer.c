@@ -9,26 +9,26 @@
 
 #define REG32(addr) (*(volatile uint32_t *)(addr))
 
-#define DEMCR          REG32(0xE000EDFCu)
-#define DEMCR_TRCENA   (1u << 24)
-#define DWT_CTRL       REG32(0xE0001000u)
+#define DEMCR              REG32(0xE000EDFCu)
+#define DEMCR_TRCENA       (1u << 24)
+#define DWT_CTRL           REG32(0xE0001000u)
 #define DWT_CTRL_CYCCNTENA (1u << 0)
 #define DWT_CTRL_NOCYCCNT  (1u << 25)
-#define DWT_CYCCNT     REG32(0xE0001004u)
-#define DWT_LAR        REG32(0xE0001FB0u) /* lock access register (Cortex-M7) */
-#define DWT_LAR_KEY    0xC5ACCE55u
+#define DWT_CYCCNT         REG32(0xE0001004u)
+#define DWT_LAR            REG32(0xE0001FB0u) /* lock access register (Cortex-M7) */
+#define DWT_LAR_KEY        0xC5ACCE55u
 
-#define SYST_CSR       REG32(0xE000E010u)
-#define SYST_RVR       REG32(0xE000E014u)
-#define SYST_CVR       REG32(0xE000E018u)
+#define SYST_CSR           REG32(0xE000E010u)
+#define SYST_RVR           REG32(0xE000E014u)
+#define SYST_CVR           REG32(0xE000E018u)
 #define SYST_CSR_ENABLE    (1u << 0)
 #define SYST_CSR_TICKINT   (1u << 1)
 #define SYST_CSR_CLKSOURCE (1u << 2)
-#define SYST_RELOAD    0x00FFFFFFu
+#define SYST_RELOAD        0x00FFFFFFu
 
 static tp_timer_source g_source = TP_TIMER_SYSTICK;
-static volatile uint32_t g_systick_wraps;   /* SysTick reloads since init */
-static uint32_t g_dwt_high;                 /* DWT wraps, tracked on read */
+static volatile uint32_t g_systick_wraps; /* SysTick reloads since init */
+static uint32_t g_dwt_high;               /* DWT wraps, tracked on read */
 static uint32_t g_dwt_last;
 
 void SysTick_Handler(void)

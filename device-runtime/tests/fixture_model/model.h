@@ -4,15 +4,15 @@
 
 #include <stdint.h>
 
-#define TP_MODEL_INPUT_BYTES   64
-#define TP_MODEL_OUTPUT_BYTES  10
-#define TP_MODEL_NUM_LAYERS    2
-#define TP_MODEL_ARENA_BYTES   106
-#define TP_MODEL_INPUT_SCALE   0.0078125f
-#define TP_MODEL_INPUT_ZERO_POINT 0
-#define TP_MODEL_OUTPUT_SCALE  0.0625f
+#define TP_MODEL_INPUT_BYTES       64
+#define TP_MODEL_OUTPUT_BYTES      10
+#define TP_MODEL_NUM_LAYERS        2
+#define TP_MODEL_ARENA_BYTES       106
+#define TP_MODEL_INPUT_SCALE       0.0078125f
+#define TP_MODEL_INPUT_ZERO_POINT  0
+#define TP_MODEL_OUTPUT_SCALE      0.0625f
 #define TP_MODEL_OUTPUT_ZERO_POINT -3
-#define TP_MODEL_WEIGHTS_HASH  0x9b9c6b25u
+#define TP_MODEL_WEIGHTS_HASH      0x9b9c6b25u
 
 extern const char *const tp_model_layer_names[TP_MODEL_NUM_LAYERS];
 typedef void (*tp_layer_hook_fn)(int layer_index, int phase);

@@ -12,11 +12,14 @@
 #define TP_BOARD_CHIP_ID     0x0421u
 #define TP_BOARD_CODE_BASE   0x10000000u
 #define TP_BOARD_FLASH_BYTES (512u * 1024u)
-#define TP_BOARD_FLASH_SECTORS { 0x4000u, 0x4000u, 0x4000u, 0x4000u, 0x10000u, 0x20000u, 0x20000u, 0x20000u }
+#define TP_BOARD_FLASH_SECTORS                                                                     \
+    {                                                                                              \
+        0x4000u, 0x4000u, 0x4000u, 0x4000u, 0x10000u, 0x20000u, 0x20000u, 0x20000u                 \
+    }
 
 /* The bootloader's region (sector 0) and the SRAM window, as the linker symbols give them. */
-#define FUZZ_BOOT_BYTES      0x4000u
-#define FUZZ_RAM_BASE        0x20000000u
-#define FUZZ_RAM_BYTES       0x1000u
+#define FUZZ_BOOT_BYTES 0x4000u
+#define FUZZ_RAM_BASE   0x20000000u
+#define FUZZ_RAM_BYTES  0x1000u
 
 #endif /* BOARD_CONFIG_H */

@@ -96,7 +96,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_port_map();
     reset_memory();
     fuzz_port_run(bl_main_loop, data, size);
-    check_unchanged(TP_BOARD_CODE_BASE, g_boot_copy, FUZZ_BOOT_BYTES, "the bootloader's own region changed");
+    check_unchanged(TP_BOARD_CODE_BASE, g_boot_copy, FUZZ_BOOT_BYTES,
+                    "the bootloader's own region changed");
     check_unchanged(FUZZ_RAM_BASE, g_ram_copy, FUZZ_RAM_BYTES, "SRAM changed");
     return 0;
 }

@@ -27,10 +27,11 @@ static jmp_buf g_exit;
 static void map_fixed(uint32_t address, uint32_t bytes)
 {
     void *want = (void *)(uintptr_t)address;
-    void *got = mmap(want, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
-                     -1, 0);
+    void *got = mmap(want, bytes, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
     if (got != want) {
-        fprintf(stderr, "fuzz port: cannot map 0x%08x (+%u bytes) at its fixed address\n", address, bytes);
+        fprintf(stderr, "fuzz port: cannot map 0x%08x (+%u bytes) at its fixed address\n", address,
+                bytes);
         abort();
     }
 }
@@ -81,8 +82,8 @@ const uint8_t *fuzz_port_output(size_t *length)
 
 void fuzz_port_fail(const char *what)
 {
-    fprintf(stderr, "fuzz property broken: %s (input %zu bytes, %zu read; output %zu bytes)\n", what, g_in_size,
-            g_in_pos, g_out_len);
+    fprintf(stderr, "fuzz property broken: %s (input %zu bytes, %zu read; output %zu bytes)\n",
+            what, g_in_size, g_in_pos, g_out_len);
     abort();
 }
 

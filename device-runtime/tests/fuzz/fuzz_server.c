@@ -53,8 +53,9 @@ static void check_lines(const uint8_t *out, size_t length, size_t commands)
             continue;
         }
         size_t n = i + 1 - start;
-        if (out[i - 1] != '\r' || ((n < 4 || (out[start] != 'm' && out[start] != 'e') || out[start + 1] != '-')
-                                   && !help_line(out + start, n))) {
+        if (out[i - 1] != '\r' ||
+            ((n < 4 || (out[start] != 'm' && out[start] != 'e') || out[start + 1] != '-') &&
+             !help_line(out + start, n))) {
             fuzz_port_fail("a reply line is not \"m-...\\r\\n\" or \"e-...\\r\\n\"");
         }
         if (n == 9 && memcmp(out + start, "m-ready\r\n", 9) == 0) {

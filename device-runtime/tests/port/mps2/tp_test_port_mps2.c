@@ -23,10 +23,10 @@ extern uint32_t __data_load[], __data_start[], __data_end[], __bss_start[], __bs
 extern uint32_t __stack_top[];
 
 #define TP_REG(addr) (*(volatile uint32_t *)(addr))
-#define SYST_CSR TP_REG(0xE000E010u)
-#define SYST_RVR TP_REG(0xE000E014u)
-#define SYST_CVR TP_REG(0xE000E018u)
-#define CPACR TP_REG(0xE000ED88u)
+#define SYST_CSR     TP_REG(0xE000E010u)
+#define SYST_RVR     TP_REG(0xE000E014u)
+#define SYST_CVR     TP_REG(0xE000E018u)
+#define CPACR        TP_REG(0xE000ED88u)
 
 static void tp_fault(void)
 {
@@ -35,7 +35,12 @@ static void tp_fault(void)
 }
 
 __attribute__((section(".vectors"), used)) static void (*const tp_vectors[16])(void) = {
-    (void (*)(void))(uintptr_t)__stack_top, tp_reset, tp_fault, tp_fault, tp_fault, tp_fault,
+    (void (*)(void))(uintptr_t)__stack_top,
+    tp_reset,
+    tp_fault,
+    tp_fault,
+    tp_fault,
+    tp_fault,
     tp_fault};
 
 static uint32_t tp_semihost(uint32_t op, const void *arg)

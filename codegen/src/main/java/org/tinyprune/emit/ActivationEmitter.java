@@ -33,18 +33,38 @@ final class ActivationEmitter implements OpEmitter {
                 throw new UnsupportedModelException(n.name(), n.op().toString(), e.getMessage());
             }
             String table = ctx.int8Array(n.name() + "_table", values);
-            return body -> body.append("        st = tp_lut_s8(").append(table).append(", ").append(in).append(", ")
-                    .append(out).append(", ").append(size).append(");\n");
+            return body ->
+                    body.append("        st = tp_lut_s8(")
+                            .append(table)
+                            .append(", ")
+                            .append(in)
+                            .append(", ")
+                            .append(out)
+                            .append(", ")
+                            .append(size)
+                            .append(");\n");
         }
-        String call = switch (n.op()) {
-            case SIGMOID -> "tp_sigmoid_f32(";
-            case HARD_SWISH -> "tp_hard_swish_f32(";
-            default -> {
-                float[] p = ctx.graph().tensor(n.input(1)).floatData();
-                yield "tp_hard_sigmoid_f32(" + CLiterals.float32(p[0]) + ", " + CLiterals.float32(p[1]) + ", ";
-            }
-        };
-        return body -> body.append("        st = ").append(call).append(in).append(", ").append(out).append(", ")
-                .append(size).append(");\n");
+        String call =
+                switch (n.op()) {
+                    case SIGMOID -> "tp_sigmoid_f32(";
+                    case HARD_SWISH -> "tp_hard_swish_f32(";
+                    default -> {
+                        float[] p = ctx.graph().tensor(n.input(1)).floatData();
+                        yield "tp_hard_sigmoid_f32("
+                                + CLiterals.float32(p[0])
+                                + ", "
+                                + CLiterals.float32(p[1])
+                                + ", ";
+                    }
+                };
+        return body ->
+                body.append("        st = ")
+                        .append(call)
+                        .append(in)
+                        .append(", ")
+                        .append(out)
+                        .append(", ")
+                        .append(size)
+                        .append(");\n");
     }
 }

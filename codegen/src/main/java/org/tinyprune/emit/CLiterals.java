@@ -2,10 +2,12 @@ package org.tinyprune.emit;
 
 /** Exact C literals for Java numbers. */
 final class CLiterals {
-    private CLiterals() {
-    }
+    private CLiterals() {}
 
-    /** An int32 literal ({@code INT32_MIN} is written as an expression, since {@code -2147483648} is not an int literal). */
+    /**
+     * An int32 literal ({@code INT32_MIN} is written as an expression, since {@code -2147483648} is
+     * not an int literal).
+     */
     static String int32(int v) {
         return v == Integer.MIN_VALUE ? "(-2147483647 - 1)" : Integer.toString(v);
     }

@@ -3,11 +3,16 @@ package org.tinyprune.emit;
 import java.util.HashSet;
 import java.util.Set;
 
-/** Unique C identifiers derived from IR names ({@code "/layer1/conv.0"} → {@code layer1_conv_0}). */
+/**
+ * Unique C identifiers derived from IR names ({@code "/layer1/conv.0"} → {@code layer1_conv_0}).
+ */
 final class CNames {
     private final Set<String> used = new HashSet<>();
 
-    /** A fresh identifier for {@code name}: non-identifier characters become '_', clashes get a suffix. */
+    /**
+     * A fresh identifier for {@code name}: non-identifier characters become '_', clashes get a
+     * suffix.
+     */
     String of(String name) {
         StringBuilder sb = new StringBuilder();
         for (char ch : name.toCharArray()) {

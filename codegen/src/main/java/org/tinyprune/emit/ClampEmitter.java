@@ -23,12 +23,30 @@ final class ClampEmitter implements OpEmitter {
         String out = ctx.ptr(y.name());
         if (ctx.int8()) {
             int[] r = Int8Params.actRange(n, y);
-            return body -> body.append("        st = tp_clamp_s8(").append(r[0]).append(", ").append(r[1]).append(", ")
-                    .append(in).append(", ").append(out).append(", ").append(size).append(");\n");
+            return body ->
+                    body.append("        st = tp_clamp_s8(")
+                            .append(r[0])
+                            .append(", ")
+                            .append(r[1])
+                            .append(", ")
+                            .append(in)
+                            .append(", ")
+                            .append(out)
+                            .append(", ")
+                            .append(size)
+                            .append(");\n");
         }
         String act = Int8Params.actF32(n.attributes().clamp());
-        return body -> body.append("        static const tp_act_f32 act = ").append(act).append(";\n")
-                .append("        st = tp_clamp_f32(&act, ").append(in).append(", ").append(out).append(", ")
-                .append(size).append(");\n");
+        return body ->
+                body.append("        static const tp_act_f32 act = ")
+                        .append(act)
+                        .append(";\n")
+                        .append("        st = tp_clamp_f32(&act, ")
+                        .append(in)
+                        .append(", ")
+                        .append(out)
+                        .append(", ")
+                        .append(size)
+                        .append(");\n");
     }
 }

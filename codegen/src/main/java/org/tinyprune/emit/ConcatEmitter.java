@@ -10,8 +10,8 @@ import org.tinyprune.plan.DeviceLayout;
 /**
  * CONCAT along any axis → {@code tp_concat_s8} / {@code tp_concat_f32}: in device order (NHWC for
  * 4-D, row-major otherwise) a concatenation is, for each index of the axes before the concat axis,
- * one block of each input in turn (the kernel's pixels and channels). A float constant input is
- * a const array in device order; int8 graphs refuse constant inputs.
+ * one block of each input in turn (the kernel's pixels and channels). A float constant input is a
+ * const array in device order; int8 graphs refuse constant inputs.
  */
 final class ConcatEmitter implements OpEmitter {
     @Override
@@ -20,16 +20,23 @@ final class ConcatEmitter implements OpEmitter {
     }
 
     /** A float constant input as a const array in device order (float graphs only). */
-    private static String constant(Node n, EmitContext ctx, Tensor t) throws UnsupportedModelException {
+    private static String constant(Node n, EmitContext ctx, Tensor t)
+            throws UnsupportedModelException {
         if (ctx.int8()) {
-            throw new UnsupportedModelException(n.name(), "CONCAT", "concatenating constant '" + t.name()
-                    + "' in an int8 graph is not supported (it would need the output's quantisation)");
+            throw new UnsupportedModelException(
+                    n.name(),
+                    "CONCAT",
+                    "concatenating constant '"
+                            + t.name()
+                            + "' in an int8 graph is not supported (it would need the output's quantisation)");
         }
         float[] v = t.floatData();
         if (!DeviceLayout.isLogicalOrder(t.shape())) {
             if (t.dim(0) != 1) {
-                throw new UnsupportedModelException(n.name(), "CONCAT", "concatenating constant " + t
-                        + " of several NCHW images is not supported");
+                throw new UnsupportedModelException(
+                        n.name(),
+                        "CONCAT",
+                        "concatenating constant " + t + " of several NCHW images is not supported");
             }
             v = Layouts.apply(v, Layouts.nhwcFromNchw(t.dim(1), t.dim(2), t.dim(3)));
         }
@@ -57,8 +64,8 @@ final class ConcatEmitter implements OpEmitter {
             Tensor t = ctx.graph().tensor(in);
             ctx.hwc(n, t);
             blocks.append(blocks.length() == 0 ? "" : ", ").append(t.elements() / outer);
-            inputs.append(inputs.length() == 0 ? "" : ", ").append(t.isConstant() ? constant(n, ctx, t)
-                    : ctx.ptr(in));
+            inputs.append(inputs.length() == 0 ? "" : ", ")
+                    .append(t.isConstant() ? constant(n, ctx, t) : ctx.ptr(in));
             if (!t.isConstant()) {
                 Int8Checks.sameQuantization(n, t, y);
             }
@@ -67,11 +74,27 @@ final class ConcatEmitter implements OpEmitter {
         int count = n.inputs().size();
         String out = ctx.ptr(y.name());
         long pixels = outer;
-        return body -> body.append("        static const int32_t channels[").append(count).append("] = {")
-                .append(blocks).append("};\n")
-                .append("        const ").append(type).append(" *const inputs[").append(count).append("] = {")
-                .append(inputs).append("};\n")
-                .append("        st = tp_concat_").append(ctx.suffix()).append('(').append(count)
-                .append(", inputs, channels, ").append(pixels).append(", ").append(out).append(");\n");
+        return body ->
+                body.append("        static const int32_t channels[")
+                        .append(count)
+                        .append("] = {")
+                        .append(blocks)
+                        .append("};\n")
+                        .append("        const ")
+                        .append(type)
+                        .append(" *const inputs[")
+                        .append(count)
+                        .append("] = {")
+                        .append(inputs)
+                        .append("};\n")
+                        .append("        st = tp_concat_")
+                        .append(ctx.suffix())
+                        .append('(')
+                        .append(count)
+                        .append(", inputs, channels, ")
+                        .append(pixels)
+                        .append(", ")
+                        .append(out)
+                        .append(");\n");
     }
 }

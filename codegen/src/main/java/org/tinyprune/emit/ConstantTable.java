@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code const} arrays of a model (flash), in emission order, with their size and the
- * FNV-1a 32-bit hash of their stored bytes (little-endian), as contract C2 defines
- * {@code TP_MODEL_WEIGHTS_HASH}.
+ * The {@code const} arrays of a model (flash), in emission order, with their size and the FNV-1a
+ * 32-bit hash of their stored bytes (little-endian), as contract C2 defines {@code
+ * TP_MODEL_WEIGHTS_HASH}.
  */
 final class ConstantTable {
     private static final int FNV_OFFSET = 0x811c9dc5;
@@ -51,10 +51,17 @@ final class ConstantTable {
     private String declare(String type, String name, String[] values, long size) {
         names.add(name);
         bytes += size;
-        code.append("static const ").append(type).append(' ').append(name).append('[').append(values.length)
+        code.append("static const ")
+                .append(type)
+                .append(' ')
+                .append(name)
+                .append('[')
+                .append(values.length)
                 .append("] = {");
         for (int i = 0; i < values.length; i++) {
-            code.append(i % PER_LINE == 0 ? "\n    " : " ").append(values[i]).append(i + 1 < values.length ? "," : "");
+            code.append(i % PER_LINE == 0 ? "\n    " : " ")
+                    .append(values[i])
+                    .append(i + 1 < values.length ? "," : "");
         }
         code.append("\n};\n");
         return name;

@@ -17,24 +17,40 @@ import java.util.stream.Stream;
  */
 public final class CrossCompile {
     /** Compiler flags of each supported core. */
-    public static final Map<String, List<String>> CORES = Map.of(
-            "cortex-m4", List.of("-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16"),
-            "cortex-m7", List.of("-mcpu=cortex-m7", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv5-d16"),
-            "cortex-m33", List.of("-mcpu=cortex-m33", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv5-sp-d16"));
+    public static final Map<String, List<String>> CORES =
+            Map.of(
+                    "cortex-m4",
+                            List.of(
+                                    "-mcpu=cortex-m4",
+                                    "-mthumb",
+                                    "-mfloat-abi=hard",
+                                    "-mfpu=fpv4-sp-d16"),
+                    "cortex-m7",
+                            List.of(
+                                    "-mcpu=cortex-m7",
+                                    "-mthumb",
+                                    "-mfloat-abi=hard",
+                                    "-mfpu=fpv5-d16"),
+                    "cortex-m33",
+                            List.of(
+                                    "-mcpu=cortex-m33",
+                                    "-mthumb",
+                                    "-mfloat-abi=hard",
+                                    "-mfpu=fpv5-sp-d16"));
 
-    private CrossCompile() {
-    }
+    private CrossCompile() {}
 
     /**
-     * Compiles {@code model.c} in {@code dir} and every kernel for {@code core} into
-     * {@code dir/<core>/}; fails with the compiler's output on any warning or error.
+     * Compiles {@code model.c} in {@code dir} and every kernel for {@code core} into {@code
+     * dir/<core>/}; fails with the compiler's output on any warning or error.
      *
      * @return the object files
      */
     public static List<Path> compile(Path dir, Path runtime, String core) throws IOException {
         List<String> cpu = CORES.get(core);
         if (cpu == null) {
-            throw new IllegalArgumentException("unknown core '" + core + "'; known: " + CORES.keySet());
+            throw new IllegalArgumentException(
+                    "unknown core '" + core + "'; known: " + CORES.keySet());
         }
         Path objDir = dir.toAbsolutePath().resolve(core);
         Files.createDirectories(objDir);
@@ -48,8 +64,17 @@ public final class CrossCompile {
             List<String> cmd = new ArrayList<>(List.of("arm-none-eabi-gcc"));
             cmd.addAll(HostBuild.WARNINGS);
             cmd.addAll(cpu);
-            cmd.addAll(List.of("-O2", "-ffunction-sections", "-fdata-sections", "-I" + runtime.resolve("include"),
-                    "-I" + dir.toAbsolutePath(), "-c", src.toString(), "-o", obj.toString()));
+            cmd.addAll(
+                    List.of(
+                            "-O2",
+                            "-ffunction-sections",
+                            "-fdata-sections",
+                            "-I" + runtime.resolve("include"),
+                            "-I" + dir.toAbsolutePath(),
+                            "-c",
+                            src.toString(),
+                            "-o",
+                            obj.toString()));
             run(cmd);
             objects.add(obj);
         }
@@ -65,8 +90,13 @@ public final class CrossCompile {
                 throw new IOException("timed out: " + String.join(" ", cmd));
             }
             if (p.exitValue() != 0 || !out.isBlank()) {
-                throw new IOException("arm-none-eabi-gcc failed or warned (exit " + p.exitValue() + "): "
-                        + String.join(" ", cmd) + "\n" + out);
+                throw new IOException(
+                        "arm-none-eabi-gcc failed or warned (exit "
+                                + p.exitValue()
+                                + "): "
+                                + String.join(" ", cmd)
+                                + "\n"
+                                + out);
             }
         } catch (InterruptedException e) {
             p.destroyForcibly();

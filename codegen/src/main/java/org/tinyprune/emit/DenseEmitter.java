@@ -32,37 +32,78 @@ final class DenseEmitter implements OpEmitter {
         int out = w.dim(0);
         int k = w.dim(1);
         Tensor src = ctx.flattenedFrom(x);
-        int[] perm = src == null ? null : Layouts.denseFromNchw(out, src.dim(1), src.dim(2), src.dim(3));
+        int[] perm =
+                src == null ? null : Layouts.denseFromNchw(out, src.dim(1), src.dim(2), src.dim(3));
         if (!DeviceLayout.isLogicalOrder(x.shape())) {
-            throw new UnsupportedModelException(n.name(), "DENSE", "input " + x + " is a 4-D tensor stored NHWC; "
-                    + "its last axis is not contiguous (flatten it first)");
+            throw new UnsupportedModelException(
+                    n.name(),
+                    "DENSE",
+                    "input "
+                            + x
+                            + " is a 4-D tensor stored NHWC; "
+                            + "its last axis is not contiguous (flatten it first)");
         }
         int rows = (int) (x.elements() / k);
         String inPtr = rows == 1 ? ctx.ptr(x.name()) : ctx.ptr(x.name()) + " + r * " + k;
         String outPtr = rows == 1 ? ctx.ptr(y.name()) : ctx.ptr(y.name()) + " + r * " + out;
-        String loop = rows == 1 ? "        " : "        for (int32_t r = 0; r < " + rows + " && st == TP_OK; r++)\n"
-                + "            ";
+        String loop =
+                rows == 1
+                        ? "        "
+                        : "        for (int32_t r = 0; r < "
+                                + rows
+                                + " && st == TP_OK; r++)\n"
+                                + "            ";
         if (!ctx.int8()) {
             float[] wv = perm == null ? w.floatData() : Layouts.apply(w.floatData(), perm);
             String weights = ctx.floatArray(base + "_weights", wv);
             String bias = b == null ? "NULL" : ctx.floatArray(base + "_bias", b.floatData());
             String act = Int8Params.actF32(n.attributes().clamp());
-            return body -> body.append("        static const tp_act_f32 act = ").append(act).append(";\n")
-                    .append(rows == 1 ? "" : "        st = TP_OK;\n").append(loop)
-                    .append("st = tp_dense_f32(&act, ").append(k).append(", ").append(inPtr).append(", ")
-                    .append(out).append(", ").append(weights).append(", ").append(bias).append(", ").append(outPtr)
-                    .append(");\n");
+            return body ->
+                    body.append("        static const tp_act_f32 act = ")
+                            .append(act)
+                            .append(";\n")
+                            .append(rows == 1 ? "" : "        st = TP_OK;\n")
+                            .append(loop)
+                            .append("st = tp_dense_f32(&act, ")
+                            .append(k)
+                            .append(", ")
+                            .append(inPtr)
+                            .append(", ")
+                            .append(out)
+                            .append(", ")
+                            .append(weights)
+                            .append(", ")
+                            .append(bias)
+                            .append(", ")
+                            .append(outPtr)
+                            .append(");\n");
         }
         byte[] wv = perm == null ? w.int8Data() : Layouts.apply(w.int8Data(), perm);
         String weights = ctx.int8Array(base + "_weights", wv);
         String bias = Int8Params.bias(ctx, base, n, x, w, b);
         String quant = Int8Params.channelQuant(ctx, base, x, w, y);
         String io = Int8Params.io(n, x, y);
-        return body -> body.append("        static const tp_quant_io io = ").append(io).append(";\n")
-                .append("        static const tp_channel_quant quant = ").append(quant).append(";\n")
-                .append(rows == 1 ? "" : "        st = TP_OK;\n").append(loop)
-                .append("st = tp_dense_s8(&io, &quant, ").append(k).append(", ").append(inPtr).append(", ")
-                .append(out).append(", ").append(weights).append(", ").append(bias).append(", ").append(outPtr)
-                .append(");\n");
+        return body ->
+                body.append("        static const tp_quant_io io = ")
+                        .append(io)
+                        .append(";\n")
+                        .append("        static const tp_channel_quant quant = ")
+                        .append(quant)
+                        .append(";\n")
+                        .append(rows == 1 ? "" : "        st = TP_OK;\n")
+                        .append(loop)
+                        .append("st = tp_dense_s8(&io, &quant, ")
+                        .append(k)
+                        .append(", ")
+                        .append(inPtr)
+                        .append(", ")
+                        .append(out)
+                        .append(", ")
+                        .append(weights)
+                        .append(", ")
+                        .append(bias)
+                        .append(", ")
+                        .append(outPtr)
+                        .append(");\n");
     }
 }

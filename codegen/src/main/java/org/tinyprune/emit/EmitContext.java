@@ -71,7 +71,10 @@ public final class EmitContext {
         return constants.float32(names.of(name), v);
     }
 
-    /** A C expression for the arena address of activation {@code tensor}, typed as the element pointer. */
+    /**
+     * A C expression for the arena address of activation {@code tensor}, typed as the element
+     * pointer.
+     */
     public String ptr(String tensor) {
         int off = plan.offsetOf(tensor);
         return int8 ? "(tp_arena + " + off + ")" : "((float *)(void *)(tp_arena + " + off + "))";
@@ -99,8 +102,14 @@ public final class EmitContext {
             return new int[] {s[2], s[3], s[1]};
         }
         if (s.length == 0 || s.length > 4) {
-            throw new UnsupportedModelException(n.name(), n.op().toString(), "tensor '" + t.name() + "' has shape "
-                    + Arrays.toString(s) + "; activations must have rank 1 to 4");
+            throw new UnsupportedModelException(
+                    n.name(),
+                    n.op().toString(),
+                    "tensor '"
+                            + t.name()
+                            + "' has shape "
+                            + Arrays.toString(s)
+                            + "; activations must have rank 1 to 4");
         }
         return new int[] {1, 1, (int) t.elements()};
     }
@@ -111,8 +120,8 @@ public final class EmitContext {
     }
 
     /**
-     * A {@code tp_shape} initialiser for a batch-1 {@code [1, C, H, W]} activation of a spatial kernel.
-     * The spatial kernels take one image; a 4-D tensor with N &gt; 1 is refused here.
+     * A {@code tp_shape} initialiser for a batch-1 {@code [1, C, H, W]} activation of a spatial
+     * kernel. The spatial kernels take one image; a 4-D tensor with N &gt; 1 is refused here.
      */
     public String shape(Node n, Tensor t) throws UnsupportedModelException {
         return shape(n, t, false);
@@ -124,13 +133,27 @@ public final class EmitContext {
      */
     public String shape(Node n, Tensor t, boolean perImage) throws UnsupportedModelException {
         if (t.rank() != 4) {
-            throw new UnsupportedModelException(n.name(), n.op().toString(), "tensor '" + t.name() + "' has shape "
-                    + Arrays.toString(t.shape()) + "; this kernel needs a [1, C, H, W] activation");
+            throw new UnsupportedModelException(
+                    n.name(),
+                    n.op().toString(),
+                    "tensor '"
+                            + t.name()
+                            + "' has shape "
+                            + Arrays.toString(t.shape())
+                            + "; this kernel needs a [1, C, H, W] activation");
         }
         if (t.dim(0) != 1 && !perImage) {
-            throw new UnsupportedModelException(n.name(), n.op().toString(), "tensor '" + t.name() + "' holds "
-                    + t.dim(0) + " images " + Arrays.toString(t.shape()) + "; this spatial kernel runs on one image "
-                    + "[1, C, H, W] (export with a leading dimension of 1)");
+            throw new UnsupportedModelException(
+                    n.name(),
+                    n.op().toString(),
+                    "tensor '"
+                            + t.name()
+                            + "' holds "
+                            + t.dim(0)
+                            + " images "
+                            + Arrays.toString(t.shape())
+                            + "; this spatial kernel runs on one image "
+                            + "[1, C, H, W] (export with a leading dimension of 1)");
         }
         int[] s = hwc(n, t);
         return "{" + s[0] + ", " + s[1] + ", " + s[2] + "}";
@@ -149,6 +172,8 @@ public final class EmitContext {
             }
             cur = graph.tensor(p.input(0));
         }
-        return !DeviceLayout.isLogicalOrder(cur.shape()) && DeviceLayout.isLogicalOrder(t.shape()) ? cur : null;
+        return !DeviceLayout.isLogicalOrder(cur.shape()) && DeviceLayout.isLogicalOrder(t.shape())
+                ? cur
+                : null;
     }
 }

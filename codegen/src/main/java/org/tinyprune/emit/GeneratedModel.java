@@ -17,14 +17,22 @@ import org.tinyprune.plan.MemoryPlan;
  * @param constantBytes bytes of all const arrays (weights, biases, multipliers, shifts)
  * @param layerNames {@code tp_model_layer_names}, in execution order
  */
-public record GeneratedModel(String header, String source, MemoryPlan plan, int weightsHash, long constantBytes,
+public record GeneratedModel(
+        String header,
+        String source,
+        MemoryPlan plan,
+        int weightsHash,
+        long constantBytes,
         List<String> layerNames) {
     /** Copies the list. */
     public GeneratedModel {
         layerNames = List.copyOf(layerNames);
     }
 
-    /** Writes {@code model.h} and {@code model.c} into {@code dir} (created if needed), each atomically. */
+    /**
+     * Writes {@code model.h} and {@code model.c} into {@code dir} (created if needed), each
+     * atomically.
+     */
     public void writeTo(Path dir) throws IOException {
         Files.createDirectories(dir);
         AtomicFiles.writeString(dir.resolve("model.h"), header);

@@ -10,18 +10,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Builds generated code with the host C compiler and runs it. The kernels of
- * {@code device-runtime} are compiled once per build variant into a static library under the work
- * directory; each model then compiles {@code model.c} and {@code tp_runner.c} and links against
- * it. Warnings are errors ({@code -Wall -Wextra -Werror -pedantic -Wshadow -Wconversion}, as the
- * kernels use); {@code sanitize} adds {@code -fsanitize=address,undefined} with no recovery.
+ * Builds generated code with the host C compiler and runs it. The kernels of {@code device-runtime}
+ * are compiled once per build variant into a static library under the work directory; each model
+ * then compiles {@code model.c} and {@code tp_runner.c} and links against it. Warnings are errors
+ * ({@code -Wall -Wextra -Werror -pedantic -Wshadow -Wconversion}, as the kernels use); {@code
+ * sanitize} adds {@code -fsanitize=address,undefined} with no recovery.
  */
 public final class HostBuild {
     /** Warning flags applied to kernels, generated code and runner alike. */
-    public static final List<String> WARNINGS = List.of("-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic",
-            "-Wshadow", "-Wconversion", "-Wno-sign-conversion");
-    private static final List<String> SANITIZE = List.of("-fsanitize=address,undefined",
-            "-fno-sanitize-recover=all", "-fno-omit-frame-pointer");
+    public static final List<String> WARNINGS =
+            List.of(
+                    "-std=c11",
+                    "-Wall",
+                    "-Wextra",
+                    "-Werror",
+                    "-pedantic",
+                    "-Wshadow",
+                    "-Wconversion",
+                    "-Wno-sign-conversion");
+
+    private static final List<String> SANITIZE =
+            List.of(
+                    "-fsanitize=address,undefined",
+                    "-fno-sanitize-recover=all",
+                    "-fno-omit-frame-pointer");
 
     private final Path runtime;
     private final Path work;
@@ -41,7 +53,9 @@ public final class HostBuild {
         this.cc = System.getenv().getOrDefault("CC", "gcc");
     }
 
-    /** Environment variable naming the tinyprune checkout (or its {@code device-runtime} directory). */
+    /**
+     * Environment variable naming the tinyprune checkout (or its {@code device-runtime} directory).
+     */
     public static final String HOME_VARIABLE = "TINYPRUNE_HOME";
 
     /** Finds {@code device-runtime} in {@code start} or one of its parents. */
@@ -50,8 +64,10 @@ public final class HostBuild {
         if (found != null) {
             return found;
         }
-        throw new IOException("no device-runtime/include/tp_kernels.h in " + start.toAbsolutePath()
-                + " or its parents; run from the tinyprune checkout or pass the runtime directory");
+        throw new IOException(
+                "no device-runtime/include/tp_kernels.h in "
+                        + start.toAbsolutePath()
+                        + " or its parents; run from the tinyprune checkout or pass the runtime directory");
     }
 
     private static Path search(Path start) {
@@ -88,7 +104,8 @@ public final class HostBuild {
      * @param code the running jar or classes folder, or null; searched with its parents
      * @throws IOException naming every place searched
      */
-    public static Path locateRuntime(Path workingDirectory, String home, Path code) throws IOException {
+    public static Path locateRuntime(Path workingDirectory, String home, Path code)
+            throws IOException {
         if (home != null && !home.isBlank()) {
             Path h = Path.of(home).toAbsolutePath().normalize();
             for (Path candidate : List.of(h.resolve("device-runtime"), h)) {
@@ -96,8 +113,12 @@ public final class HostBuild {
                     return candidate;
                 }
             }
-            throw new IOException(HOME_VARIABLE + "=" + home + " holds neither device-runtime/include/tp_kernels.h "
-                    + "nor include/tp_kernels.h; point it at the tinyprune checkout (or unset it)");
+            throw new IOException(
+                    HOME_VARIABLE
+                            + "="
+                            + home
+                            + " holds neither device-runtime/include/tp_kernels.h "
+                            + "nor include/tp_kernels.h; point it at the tinyprune checkout (or unset it)");
         }
         Path found = search(workingDirectory);
         if (found == null && code != null) {
@@ -106,15 +127,30 @@ public final class HostBuild {
         if (found != null) {
             return found;
         }
-        throw new IOException("device-runtime not found: searched " + workingDirectory.toAbsolutePath().normalize()
-                + " and its parents" + (code == null ? "" : ", " + code.toAbsolutePath().normalize()
-                + " (the running tinyprune) and its parents") + " for device-runtime/include/tp_kernels.h, and "
-                + HOME_VARIABLE + " is unset; set " + HOME_VARIABLE + " to the tinyprune checkout or pass --runtime DIR");
+        throw new IOException(
+                "device-runtime not found: searched "
+                        + workingDirectory.toAbsolutePath().normalize()
+                        + " and its parents"
+                        + (code == null
+                                ? ""
+                                : ", "
+                                        + code.toAbsolutePath().normalize()
+                                        + " (the running tinyprune) and its parents")
+                        + " for device-runtime/include/tp_kernels.h, and "
+                        + HOME_VARIABLE
+                        + " is unset; set "
+                        + HOME_VARIABLE
+                        + " to the tinyprune checkout or pass --runtime DIR");
     }
 
     private List<String> flags() {
         List<String> f = new ArrayList<>(WARNINGS);
-        f.addAll(List.of("-O1", "-g", "-I" + runtime.resolve("include"), "-I" + runtime.resolve("kernels/internal")));
+        f.addAll(
+                List.of(
+                        "-O1",
+                        "-g",
+                        "-I" + runtime.resolve("include"),
+                        "-I" + runtime.resolve("kernels/internal")));
         if (sanitize) {
             f.addAll(SANITIZE);
             f.add("-DTP_DEBUG");
@@ -133,9 +169,15 @@ public final class HostBuild {
         try (Stream<Path> s = Files.walk(runtime.resolve("kernels"))) {
             sources = s.filter(p -> p.toString().endsWith(".c")).sorted().toList();
         }
-        List<String> ar = new ArrayList<>(List.of("ar", "rcs", dir.resolve("libtpkernels.a").toString()));
+        List<String> ar =
+                new ArrayList<>(List.of("ar", "rcs", dir.resolve("libtpkernels.a").toString()));
         for (Path src : sources) {
-            Path obj = dir.resolve(runtime.relativize(src).toString().replace('/', '_').replace(".c", ".o"));
+            Path obj =
+                    dir.resolve(
+                            runtime.relativize(src)
+                                    .toString()
+                                    .replace('/', '_')
+                                    .replace(".c", ".o"));
             List<String> cmd = new ArrayList<>(List.of(cc));
             cmd.addAll(flags());
             cmd.addAll(List.of("-c", src.toString(), "-o", obj.toString()));
@@ -148,14 +190,23 @@ public final class HostBuild {
         return library;
     }
 
-    /** Compiles {@code model.c} and {@code tp_runner.c} in {@code dir} into {@code dir/tp_runner}. */
+    /**
+     * Compiles {@code model.c} and {@code tp_runner.c} in {@code dir} into {@code dir/tp_runner}.
+     */
     public Path buildRunner(Path dir) throws IOException {
         Path lib = kernelLibrary();
         Path bin = dir.toAbsolutePath().resolve(sanitize ? "tp_runner_asan" : "tp_runner");
         List<String> cmd = new ArrayList<>(List.of(cc));
         cmd.addAll(flags());
-        cmd.addAll(List.of("-I" + dir.toAbsolutePath(), dir.resolve("model.c").toAbsolutePath().toString(),
-                dir.resolve(HostRunner.FILE).toAbsolutePath().toString(), lib.toString(), "-lm", "-o", bin.toString()));
+        cmd.addAll(
+                List.of(
+                        "-I" + dir.toAbsolutePath(),
+                        dir.resolve("model.c").toAbsolutePath().toString(),
+                        dir.resolve(HostRunner.FILE).toAbsolutePath().toString(),
+                        lib.toString(),
+                        "-lm",
+                        "-o",
+                        bin.toString()));
         exec(cmd, dir, 120);
         return bin;
     }
@@ -168,13 +219,15 @@ public final class HostBuild {
     }
 
     private static String exec(List<String> cmd, Path dir, int timeoutSeconds) throws IOException {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
         String out;
         try {
             out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IOException("timed out after " + timeoutSeconds + " s: " + String.join(" ", cmd));
+                throw new IOException(
+                        "timed out after " + timeoutSeconds + " s: " + String.join(" ", cmd));
             }
         } catch (InterruptedException e) {
             p.destroyForcibly();
@@ -182,7 +235,8 @@ public final class HostBuild {
             throw new IOException("interrupted: " + String.join(" ", cmd), e);
         }
         if (p.exitValue() != 0) {
-            throw new IOException("exit " + p.exitValue() + ": " + String.join(" ", cmd) + "\n" + out);
+            throw new IOException(
+                    "exit " + p.exitValue() + ": " + String.join(" ", cmd) + "\n" + out);
         }
         return out;
     }

@@ -16,14 +16,14 @@ public final class HostRunner {
     /** File name of the runner source. */
     public static final String FILE = "tp_runner.c";
 
-    private HostRunner() {
-    }
+    private HostRunner() {}
 
     /** The runner's C source. */
     public static String source() {
         try (InputStream in = HostRunner.class.getResourceAsStream(FILE)) {
             if (in == null) {
-                throw new IllegalStateException("resource " + FILE + " missing from the codegen jar");
+                throw new IllegalStateException(
+                        "resource " + FILE + " missing from the codegen jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -1,12 +1,11 @@
 package org.tinyprune.emit;
 
 /**
- * Permutations from the IR's (ONNX) constant layouts to the kernels' layouts of
- * {@code tp_kernels.h}. Each returns {@code perm} with {@code kernel[i] = ir[perm[i]]}.
+ * Permutations from the IR's (ONNX) constant layouts to the kernels' layouts of {@code
+ * tp_kernels.h}. Each returns {@code perm} with {@code kernel[i] = ir[perm[i]]}.
  */
 final class Layouts {
-    private Layouts() {
-    }
+    private Layouts() {}
 
     /** Conv weights {@code [O, C, kh, kw]} → {@code [O][kh][kw][C]}. */
     static int[] convFilter(int o, int c, int kh, int kw) {
@@ -57,7 +56,9 @@ final class Layouts {
         return perm;
     }
 
-    /** An activation-shaped constant {@code [1, C, H, W]} → {@code [H][W][C]} (the device's NHWC). */
+    /**
+     * An activation-shaped constant {@code [1, C, H, W]} → {@code [H][W][C]} (the device's NHWC).
+     */
     static int[] nhwcFromNchw(int c, int h, int w) {
         int[] perm = new int[c * h * w];
         int i = 0;

@@ -29,12 +29,28 @@ final class PadEmitter implements OpEmitter {
         int[] p = n.attributes().pads();
         String in = ctx.ptr(x.name());
         String out = ctx.ptr(y.name());
-        String value = ", " + (ctx.int8() ? Integer.toString(PadBorder.of(ctx.graph(), n))
-                : CLiterals.float32(floatValue(n, ctx)));
-        return body -> body.append("        static const tp_shape in_shape = ").append(inShape).append(", out_shape = ")
-                .append(outShape).append(";\n        st = tp_pad_").append(ctx.suffix()).append('(').append(p[0])
-                .append(", ").append(p[1]).append(value).append(", &in_shape, ").append(in).append(", &out_shape, ")
-                .append(out).append(");\n");
+        String value =
+                ", "
+                        + (ctx.int8()
+                                ? Integer.toString(PadBorder.of(ctx.graph(), n))
+                                : CLiterals.float32(floatValue(n, ctx)));
+        return body ->
+                body.append("        static const tp_shape in_shape = ")
+                        .append(inShape)
+                        .append(", out_shape = ")
+                        .append(outShape)
+                        .append(";\n        st = tp_pad_")
+                        .append(ctx.suffix())
+                        .append('(')
+                        .append(p[0])
+                        .append(", ")
+                        .append(p[1])
+                        .append(value)
+                        .append(", &in_shape, ")
+                        .append(in)
+                        .append(", &out_shape, ")
+                        .append(out)
+                        .append(");\n");
     }
 
     /** A float PAD's border value: 0, or its one-element float constant input. */
@@ -44,8 +60,10 @@ final class PadEmitter implements OpEmitter {
         }
         Tensor v = ctx.graph().tensor(n.input(1));
         if (!v.isConstant() || v.dtype() != DType.FLOAT32 || v.elements() != 1) {
-            throw new UnsupportedModelException(n.name(), "PAD", "pad value '" + v.name()
-                    + "' must be a one-element float constant, is " + v);
+            throw new UnsupportedModelException(
+                    n.name(),
+                    "PAD",
+                    "pad value '" + v.name() + "' must be a one-element float constant, is " + v);
         }
         return v.floatData()[0];
     }

@@ -32,15 +32,29 @@ final class TransposeEmitter implements OpEmitter {
         return call(n, ctx, DeviceLayout.move(ctx.graph(), n), x, y);
     }
 
-    /** The kernel call moving {@code x} to {@code y} by the device-level {@code move {dims, perm}}. */
+    /**
+     * The kernel call moving {@code x} to {@code y} by the device-level {@code move {dims, perm}}.
+     */
     static Emission call(Node n, EmitContext ctx, int[][] move, Tensor x, Tensor y)
             throws UnsupportedModelException {
         int[] dims = move[0];
         int[] perm = move[1];
         if (dims.length > MAX_DIMS) {
-            throw new UnsupportedModelException(n.name(), n.op().toString(), "moving " + x + " to " + y
-                    + " needs a " + dims.length + "-D transpose " + Arrays.toString(perm) + " of device dims "
-                    + Arrays.toString(dims) + "; the kernel handles at most " + MAX_DIMS);
+            throw new UnsupportedModelException(
+                    n.name(),
+                    n.op().toString(),
+                    "moving "
+                            + x
+                            + " to "
+                            + y
+                            + " needs a "
+                            + dims.length
+                            + "-D transpose "
+                            + Arrays.toString(perm)
+                            + " of device dims "
+                            + Arrays.toString(dims)
+                            + "; the kernel handles at most "
+                            + MAX_DIMS);
         }
         StringBuilder d = new StringBuilder();
         StringBuilder p = new StringBuilder();
@@ -51,8 +65,16 @@ final class TransposeEmitter implements OpEmitter {
         String params = "{" + dims.length + ", {" + d + "}, {" + p + "}}";
         String in = ctx.ptr(x.name());
         String out = ctx.ptr(y.name());
-        return body -> body.append("        static const tp_transpose_params move = ").append(params).append(";\n")
-                .append("        st = tp_transpose_").append(ctx.suffix()).append("(&move, ").append(in).append(", ")
-                .append(out).append(");\n");
+        return body ->
+                body.append("        static const tp_transpose_params move = ")
+                        .append(params)
+                        .append(";\n")
+                        .append("        st = tp_transpose_")
+                        .append(ctx.suffix())
+                        .append("(&move, ")
+                        .append(in)
+                        .append(", ")
+                        .append(out)
+                        .append(");\n");
     }
 }

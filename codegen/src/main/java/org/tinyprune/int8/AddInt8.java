@@ -6,7 +6,9 @@ import org.tinyprune.ir.Node;
 import org.tinyprune.ir.Quantization;
 import org.tinyprune.ir.Tensor;
 
-/** int8 element-wise add of two equally shaped tensors with {@link AddRescale} (TFLite's scheme). */
+/**
+ * int8 element-wise add of two equally shaped tensors with {@link AddRescale} (TFLite's scheme).
+ */
 final class AddInt8 implements Int8Kernel {
 
     private final AddRescale params;
@@ -21,8 +23,14 @@ final class AddInt8 implements Int8Kernel {
         Quantization a = Int8Checks.activation(node, in.get(0));
         Quantization b = Int8Checks.activation(node, in.get(1));
         Quantization out = Int8Checks.activation(node, graph.outputOf(node));
-        params = AddRescale.of(a.scale(), a.zeroPoint(), b.scale(), b.zeroPoint(), out.scale(),
-                out.zeroPoint());
+        params =
+                AddRescale.of(
+                        a.scale(),
+                        a.zeroPoint(),
+                        b.scale(),
+                        b.zeroPoint(),
+                        out.scale(),
+                        out.zeroPoint());
         int[] range = Int8Checks.activationRange(node, out);
         actMin = range[0];
         actMax = range[1];

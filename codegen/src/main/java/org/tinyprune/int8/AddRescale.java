@@ -19,8 +19,12 @@ package org.tinyprune.int8;
  * @param outputMultiplier rescale of the sum
  * @param outputOffset the output zero point
  */
-public record AddRescale(int inputAOffset, QuantizedMultiplier inputAMultiplier, int inputBOffset,
-        QuantizedMultiplier inputBMultiplier, QuantizedMultiplier outputMultiplier,
+public record AddRescale(
+        int inputAOffset,
+        QuantizedMultiplier inputAMultiplier,
+        int inputBOffset,
+        QuantizedMultiplier inputBMultiplier,
+        QuantizedMultiplier outputMultiplier,
         int outputOffset) {
 
     /** Headroom bits the centred inputs are shifted left by before rescaling. */
@@ -38,14 +42,22 @@ public record AddRescale(int inputAOffset, QuantizedMultiplier inputAMultiplier,
      * @return the parameters
      * @throws IllegalArgumentException if a scale is not positive and finite
      */
-    public static AddRescale of(double scaleA, int zeroPointA, double scaleB, int zeroPointB,
-            double scaleOut, int zeroPointOut) {
+    public static AddRescale of(
+            double scaleA,
+            int zeroPointA,
+            double scaleB,
+            int zeroPointB,
+            double scaleOut,
+            int zeroPointOut) {
         requirePositive("input A", scaleA);
         requirePositive("input B", scaleB);
         requirePositive("output", scaleOut);
         double twiceMax = 2.0 * Math.max(scaleA, scaleB);
-        return new AddRescale(-zeroPointA, QuantizedMultiplier.of(scaleA / twiceMax),
-                -zeroPointB, QuantizedMultiplier.of(scaleB / twiceMax),
+        return new AddRescale(
+                -zeroPointA,
+                QuantizedMultiplier.of(scaleA / twiceMax),
+                -zeroPointB,
+                QuantizedMultiplier.of(scaleB / twiceMax),
                 QuantizedMultiplier.of(twiceMax / ((double) (1 << LEFT_SHIFT) * scaleOut)),
                 zeroPointOut);
     }

@@ -3,15 +3,14 @@ package org.tinyprune.int8;
 import org.tinyprune.ir.Quantization;
 
 /**
- * Conversion between real values and int8 codes of a per-tensor affine quantisation
- * {@code real = scale * (q - zeroPoint)}. Quantising follows ONNX {@code QuantizeLinear}: divide
- * in float32, round half to even, add the zero point, saturate to [-128, 127], so inputs quantised
- * here equal what ONNX Runtime computes for the QDQ model.
+ * Conversion between real values and int8 codes of a per-tensor affine quantisation {@code real =
+ * scale * (q - zeroPoint)}. Quantising follows ONNX {@code QuantizeLinear}: divide in float32,
+ * round half to even, add the zero point, saturate to [-128, 127], so inputs quantised here equal
+ * what ONNX Runtime computes for the QDQ model.
  */
 public final class Affine {
 
-    private Affine() {
-    }
+    private Affine() {}
 
     /**
      * Quantises one value.

@@ -6,8 +6,8 @@ import org.tinyprune.ir.Node;
 import org.tinyprune.ir.Tensor;
 
 /**
- * int8 ops that only move or clamp values: RESHAPE (flatten; a no-op on the data in logical
- * order) and CLAMP (a standalone ReLU/ReLU6). The output carries the input's quantisation.
+ * int8 ops that only move or clamp values: RESHAPE (flatten; a no-op on the data in logical order)
+ * and CLAMP (a standalone ReLU/ReLU6). The output carries the input's quantisation.
  */
 final class ClampInt8 implements Int8Kernel {
 

@@ -27,8 +27,22 @@ import org.tinyprune.ir.Tensor;
  *     {@code oy · strideH - padTop + ky · dilationH}
  * @param dilationW horizontal tap spacing, likewise
  */
-record ConvGeometry(int batch, int inC, int inH, int inW, int outC, int outH, int outW, int kh,
-        int kw, int strideH, int strideW, int padTop, int padLeft, int groups, int dilationH,
+record ConvGeometry(
+        int batch,
+        int inC,
+        int inH,
+        int inW,
+        int outC,
+        int outH,
+        int outW,
+        int kh,
+        int kw,
+        int strideH,
+        int strideW,
+        int padTop,
+        int padLeft,
+        int groups,
+        int dilationH,
         int dilationW) {
 
     /**
@@ -47,8 +61,23 @@ record ConvGeometry(int batch, int inC, int inH, int inW, int outC, int outH, in
         int[] strides = node.attributes().strides();
         int[] pads = node.attributes().pads();
         int[] dilations = node.attributes().dilations();
-        return new ConvGeometry(x[0], x[1], x[2], x[3], y[1], y[2], y[3], w[2], w[3], strides[0],
-                strides[1], pads[0], pads[1], node.attributes().group(), dilations[0], dilations[1]);
+        return new ConvGeometry(
+                x[0],
+                x[1],
+                x[2],
+                x[3],
+                y[1],
+                y[2],
+                y[3],
+                w[2],
+                w[3],
+                strides[0],
+                strides[1],
+                pads[0],
+                pads[1],
+                node.attributes().group(),
+                dilations[0],
+                dilations[1]);
     }
 
     /** Input channels each output channel reads. */

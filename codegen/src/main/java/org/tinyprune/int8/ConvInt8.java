@@ -7,17 +7,16 @@ import org.tinyprune.ir.Node;
 
 /**
  * int8 convolution (general, 1×1, grouped and depthwise, any dilation), computing exactly what
- * {@link ReferenceConvInt8} defines: {@code acc = bias[o] + Σ (x - zpIn) · w}, padding
- * contributing 0, then {@link Requantization#toInt8}.
+ * {@link ReferenceConvInt8} defines: {@code acc = bias[o] + Σ (x - zpIn) · w}, padding contributing
+ * 0, then {@link Requantization#toInt8}.
  *
- * <p>Fast on the host: per image and group the input is lowered once by {@link Im2Col}; then
- * output channels are taken {@value #BLOCK} at a time and accumulate, tap by tap, their weights
- * times one column row into int32 planes, reading each row once per block instead of once per
- * channel. The inner loop indexes every array with the same plain counter, the form the JIT
- * vectorises (an offset such as {@code columns[row + p]} stops it). Taps whose weights are all
- * zero (pruned) are skipped. Integer sums wrap modulo 2^32 whatever their order, so the result is
- * bit-identical to the reference. Working memory comes from {@link Int8Scratch}, so concurrent
- * calls are safe.
+ * <p>Fast on the host: per image and group the input is lowered once by {@link Im2Col}; then output
+ * channels are taken {@value #BLOCK} at a time and accumulate, tap by tap, their weights times one
+ * column row into int32 planes, reading each row once per block instead of once per channel. The
+ * inner loop indexes every array with the same plain counter, the form the JIT vectorises (an
+ * offset such as {@code columns[row + p]} stops it). Taps whose weights are all zero (pruned) are
+ * skipped. Integer sums wrap modulo 2^32 whatever their order, so the result is bit-identical to
+ * the reference. Working memory comes from {@link Int8Scratch}, so concurrent calls are safe.
  */
 final class ConvInt8 implements Int8Kernel {
 

@@ -6,9 +6,9 @@ import org.tinyprune.ir.Node;
 import org.tinyprune.ir.Tensor;
 
 /**
- * int8 fully connected layer over the last axis, for every row of the input:
- * {@code acc[o] = bias[o] + Σ_k (x[k] - zpIn) · W[o][k]}, then {@link Requantization#toInt8} with
- * the channel's multiplier.
+ * int8 fully connected layer over the last axis, for every row of the input: {@code acc[o] =
+ * bias[o] + Σ_k (x[k] - zpIn) · W[o][k]}, then {@link Requantization#toInt8} with the channel's
+ * multiplier.
  */
 final class DenseInt8 implements Int8Kernel {
 

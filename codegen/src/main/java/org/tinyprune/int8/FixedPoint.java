@@ -12,19 +12,21 @@ package org.tinyprune.int8;
  */
 public final class FixedPoint {
 
-    /** Largest left shift a multiplier may carry: {@code x << 31} would overflow every non-zero x. */
+    /**
+     * Largest left shift a multiplier may carry: {@code x << 31} would overflow every non-zero x.
+     */
     public static final int MAX_SHIFT = 30;
+
     /** Smallest (most negative) shift: a rounding right shift by 31 bits. */
     public static final int MIN_SHIFT = -31;
 
-    private FixedPoint() {
-    }
+    private FixedPoint() {}
 
     /**
      * Returns the high 32 bits of {@code 2 * a * b}, rounded to nearest with ties rounded up
      * (toward +∞: the nudge is {@code 2^30} for non-negative products and {@code 1 - 2^30} for
-     * negative ones, then the division truncates), saturated: the only overflowing input,
-     * {@code a == b == Integer.MIN_VALUE}, yields {@code Integer.MAX_VALUE}.
+     * negative ones, then the division truncates), saturated: the only overflowing input, {@code a
+     * == b == Integer.MIN_VALUE}, yields {@code Integer.MAX_VALUE}.
      *
      * @param a first factor (a value)
      * @param b second factor (a Q31 multiplier)
@@ -51,7 +53,9 @@ public final class FixedPoint {
     public static int roundingDivideByPowerOfTwo(int x, int exponent) {
         if (exponent < 0 || exponent > 31) {
             throw new IllegalArgumentException(
-                    "rounding shift exponent " + exponent + " is outside [0, 31]; use a shift in [-31, 30]");
+                    "rounding shift exponent "
+                            + exponent
+                            + " is outside [0, 31]; use a shift in [-31, 30]");
         }
         int mask = (int) ((1L << exponent) - 1);
         int remainder = x & mask;
@@ -60,9 +64,9 @@ public final class FixedPoint {
     }
 
     /**
-     * Multiplies an int32 accumulator by a quantised real multiplier (TFLite
-     * {@code MultiplyByQuantizedMultiplier}): {@code x * 2^max(shift,0)} (two's-complement, as the
-     * C kernels compute it with an unsigned shift), then the saturating rounding doubling high
+     * Multiplies an int32 accumulator by a quantised real multiplier (TFLite {@code
+     * MultiplyByQuantizedMultiplier}): {@code x * 2^max(shift,0)} (two's-complement, as the C
+     * kernels compute it with an unsigned shift), then the saturating rounding doubling high
      * multiply by {@code multiplier}, then a rounding divide by {@code 2^max(-shift,0)}.
      *
      * @param x the int32 accumulator
@@ -73,8 +77,14 @@ public final class FixedPoint {
      */
     public static int requantize(int x, int multiplier, int shift) {
         if (shift < MIN_SHIFT || shift > MAX_SHIFT) {
-            throw new IllegalArgumentException("requantisation shift " + shift + " is outside ["
-                    + MIN_SHIFT + ", " + MAX_SHIFT + "]; re-derive it with QuantizedMultiplier.of");
+            throw new IllegalArgumentException(
+                    "requantisation shift "
+                            + shift
+                            + " is outside ["
+                            + MIN_SHIFT
+                            + ", "
+                            + MAX_SHIFT
+                            + "]; re-derive it with QuantizedMultiplier.of");
         }
         int leftShift = shift > 0 ? shift : 0;
         int rightShift = shift > 0 ? 0 : -shift;

@@ -3,16 +3,15 @@ package org.tinyprune.int8;
 import java.util.Arrays;
 
 /**
- * Lowers the input of one convolution group to a column matrix, so that the convolution becomes
- * a matrix product with unit-stride inner loops. Row {@code k = (ci · kh + ky) · kw + kx} (the
- * weight index within an output channel) holds, for every output position {@code p = oy · outW +
- * ox}, the centred input {@code x[ci][oy·sH - padTop + ky·dH][ox·sW - padLeft + kx·dW] - zpIn},
- * or 0 where that position falls in the padding (padding reads the input zero point).
+ * Lowers the input of one convolution group to a column matrix, so that the convolution becomes a
+ * matrix product with unit-stride inner loops. Row {@code k = (ci · kh + ky) · kw + kx} (the weight
+ * index within an output channel) holds, for every output position {@code p = oy · outW + ox}, the
+ * centred input {@code x[ci][oy·sH - padTop + ky·dH][ox·sW - padLeft + kx·dW] - zpIn}, or 0 where
+ * that position falls in the padding (padding reads the input zero point).
  */
 final class Im2Col {
 
-    private Im2Col() {
-    }
+    private Im2Col() {}
 
     /**
      * Fills {@code columns[0 .. taps · outPlane)}.
@@ -24,8 +23,8 @@ final class Im2Col {
      * @param inputOffset added to every input value ({@code -zpIn})
      * @param columns destination: at least {@code g.taps()} rows of at least {@code g.outPlane()}
      */
-    static void fill(byte[] x, int n, int firstChannel, ConvGeometry g, int inputOffset,
-            int[][] columns) {
+    static void fill(
+            byte[] x, int n, int firstChannel, ConvGeometry g, int inputOffset, int[][] columns) {
         int row = 0;
         for (int ci = 0; ci < g.inPerGroup(); ci++) {
             int xPlane = (n * g.inC() + firstChannel + ci) * g.inH() * g.inW();
@@ -38,8 +37,8 @@ final class Im2Col {
     }
 
     /** One tap's row: for each output row, zeros left and right of the valid input columns. */
-    private static void fillRow(byte[] x, int xPlane, int ky, int kx, ConvGeometry g,
-            int inputOffset, int[] columns) {
+    private static void fillRow(
+            byte[] x, int xPlane, int ky, int kx, ConvGeometry g, int inputOffset, int[] columns) {
         int stride = g.strideW();
         int shift = kx * g.dilationW() - g.padLeft();
         // output columns ox in [lo, hi) read input columns ix = ox·stride + shift inside [0, inW)

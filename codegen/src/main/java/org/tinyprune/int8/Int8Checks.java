@@ -14,35 +14,67 @@ import org.tinyprune.ir.Tensor;
  */
 final class Int8Checks {
 
-    private Int8Checks() {
-    }
+    private Int8Checks() {}
 
     /** Requires an int8 activation with per-tensor quantisation and a zero point in [-128, 127]. */
     static Quantization activation(Node node, Tensor t) {
         Quantization q = t.quantization();
         if (t.dtype() != DType.INT8 || q == null || q.isPerAxis()) {
-            throw fail(node, "tensor '" + t.name() + "' is " + t.dtype() + " " + q
-                    + "; int8 kernels need int8 activations with per-tensor quantisation (quantise the graph)");
+            throw fail(
+                    node,
+                    "tensor '"
+                            + t.name()
+                            + "' is "
+                            + t.dtype()
+                            + " "
+                            + q
+                            + "; int8 kernels need int8 activations with per-tensor quantisation (quantise the graph)");
         }
         if (q.zeroPoint() < -128 || q.zeroPoint() > 127) {
-            throw fail(node, "tensor '" + t.name() + "' has zero point " + q.zeroPoint() + " outside [-128, 127]");
+            throw fail(
+                    node,
+                    "tensor '"
+                            + t.name()
+                            + "' has zero point "
+                            + q.zeroPoint()
+                            + " outside [-128, 127]");
         }
         return q;
     }
 
-    /** Requires an int8 weight, symmetric (zero points 0), per output channel on axis 0 or per tensor. */
+    /**
+     * Requires an int8 weight, symmetric (zero points 0), per output channel on axis 0 or per
+     * tensor.
+     */
     static Quantization weight(Node node, Tensor w) {
         Quantization q = w.quantization();
         if (w.dtype() != DType.INT8 || !w.isConstant() || q == null) {
-            throw fail(node, "weight '" + w.name() + "' is " + w + "; expected an int8 constant with quantisation");
+            throw fail(
+                    node,
+                    "weight '"
+                            + w.name()
+                            + "' is "
+                            + w
+                            + "; expected an int8 constant with quantisation");
         }
         if (q.isPerAxis() && q.axis() != 0) {
-            throw fail(node, "weight '" + w.name() + "' is quantised on axis " + q.axis()
-                    + "; int8 kernels need per-output-channel scales on axis 0");
+            throw fail(
+                    node,
+                    "weight '"
+                            + w.name()
+                            + "' is quantised on axis "
+                            + q.axis()
+                            + "; int8 kernels need per-output-channel scales on axis 0");
         }
         for (int zp : q.zeroPoints()) {
             if (zp != 0) {
-                throw fail(node, "weight '" + w.name() + "' has zero point " + zp + "; weights must be symmetric (0)");
+                throw fail(
+                        node,
+                        "weight '"
+                                + w.name()
+                                + "' has zero point "
+                                + zp
+                                + "; weights must be symmetric (0)");
             }
         }
         return q;
@@ -54,22 +86,31 @@ final class Int8Checks {
             return new int[channels];
         }
         if (bias.dtype() != DType.INT32 || !bias.isConstant() || bias.quantization() == null) {
-            throw fail(node, "bias '" + bias.name() + "' is " + bias + "; expected an int32 constant");
+            throw fail(
+                    node, "bias '" + bias.name() + "' is " + bias + "; expected an int32 constant");
         }
         for (int o = 0; o < channels; o++) {
             double expect = (double) in.scale() * w.scale(o);
             double got = bias.quantization().scale(o);
             if (Math.abs(got - expect) > 1e-5 * expect) {
-                throw fail(node, "bias '" + bias.name() + "' channel " + o + " has scale " + got
-                        + ", expected input scale × weight scale = " + expect);
+                throw fail(
+                        node,
+                        "bias '"
+                                + bias.name()
+                                + "' channel "
+                                + o
+                                + " has scale "
+                                + got
+                                + ", expected input scale × weight scale = "
+                                + expect);
             }
         }
         return bias.int32Data();
     }
 
     /** Per-output-channel multipliers {@code inScale * wScale[o] / outScale}. */
-    static QuantizedMultiplier[] channelMultipliers(Quantization in, Quantization w, Quantization out,
-            int channels) {
+    static QuantizedMultiplier[] channelMultipliers(
+            Quantization in, Quantization w, Quantization out, int channels) {
         QuantizedMultiplier[] m = new QuantizedMultiplier[channels];
         for (int o = 0; o < channels; o++) {
             m[o] = Requantization.channelMultiplier(in.scale(), w.scale(o), out.scale());
@@ -86,21 +127,37 @@ final class Int8Checks {
     /** Requires the output to carry exactly the input's quantisation (pooling, concat, reshape). */
     static void sameQuantization(Node node, Tensor in, Tensor out) {
         if (!in.quantization().equals(out.quantization())) {
-            throw fail(node, "output '" + out.name() + "' is quantised " + out.quantization() + " but input '"
-                    + in.name() + "' is " + in.quantization() + "; this op needs equal scale and zero point");
+            throw fail(
+                    node,
+                    "output '"
+                            + out.name()
+                            + "' is quantised "
+                            + out.quantization()
+                            + " but input '"
+                            + in.name()
+                            + "' is "
+                            + in.quantization()
+                            + "; this op needs equal scale and zero point");
         }
     }
 
     /** The shape of a tensor, checked to have the given rank. */
     static int[] shape(Node node, Tensor t, int rank) {
         if (t.rank() != rank) {
-            throw fail(node, "tensor '" + t.name() + "' has shape " + Arrays.toString(t.shape())
-                    + "; expected rank " + rank);
+            throw fail(
+                    node,
+                    "tensor '"
+                            + t.name()
+                            + "' has shape "
+                            + Arrays.toString(t.shape())
+                            + "; expected rank "
+                            + rank);
         }
         return t.shape();
     }
 
     static IllegalArgumentException fail(Node node, String why) {
-        return new IllegalArgumentException("int8 node '" + node.name() + "' (" + node.op() + "): " + why);
+        return new IllegalArgumentException(
+                "int8 node '" + node.name() + "' (" + node.op() + "): " + why);
     }
 }

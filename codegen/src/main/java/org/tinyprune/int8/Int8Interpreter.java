@@ -17,9 +17,9 @@ import org.tinyprune.ir.Tensor;
  * specification of the device.
  *
  * <p>Life cycle: construction checks every node against what the kernels accept and derives all
- * requantisation parameters (failing with the node's name on anything unsupported); then
- * {@link #run(byte[])} or {@link #runAll(Map)} may be called any number of times (thread-safe).
- * Tensors are int8 codes in the IR's logical row-major layout (NCHW or NF).
+ * requantisation parameters (failing with the node's name on anything unsupported); then {@link
+ * #run(byte[])} or {@link #runAll(Map)} may be called any number of times (thread-safe). Tensors
+ * are int8 codes in the IR's logical row-major layout (NCHW or NF).
  */
 public final class Int8Interpreter {
 
@@ -43,15 +43,17 @@ public final class Int8Interpreter {
             Int8Checks.activation(graph.nodes().get(0), graph.tensor(in));
         }
         for (Node node : graph.nodes()) {
-            kernels.add(naiveConvolutions && node.op() == OpKind.CONV
-                    ? new ReferenceConvInt8(graph, node) : prepare(graph, node));
+            kernels.add(
+                    naiveConvolutions && node.op() == OpKind.CONV
+                            ? new ReferenceConvInt8(graph, node)
+                            : prepare(graph, node));
         }
     }
 
     /**
-     * Prepares a quantised graph to run with the naive, directly-written convolution
-     * ({@code ReferenceConvInt8}) instead of the optimised one: same outputs bit for bit, many
-     * times slower. For tests and for benchmarking the optimised kernels against their definition.
+     * Prepares a quantised graph to run with the naive, directly-written convolution ({@code
+     * ReferenceConvInt8}) instead of the optimised one: same outputs bit for bit, many times
+     * slower. For tests and for benchmarking the optimised kernels against their definition.
      *
      * @param graph a quantised graph, as for {@link #Int8Interpreter(Graph)}
      * @return the reference interpreter
@@ -79,10 +81,16 @@ public final class Int8Interpreter {
             case RESHAPE, CLAMP -> new ClampInt8(graph, node);
             case SIGMOID, HARD_SIGMOID, HARD_SWISH -> new LutInt8(graph, node);
             case MUL -> new MulInt8(graph, node);
-            case SOFTMAX -> throw Int8Checks.fail(node, "softmax is not computed in int8; end the quantised "
-                    + "graph at the logits and apply a float softmax to the dequantised output");
-            case BATCH_NORM, QUANTIZE, DEQUANTIZE -> throw Int8Checks.fail(node, "import-only op; run the "
-                    + "graph passes (BN folding, QDQ folding) before interpreting the quantised graph");
+            case SOFTMAX ->
+                    throw Int8Checks.fail(
+                            node,
+                            "softmax is not computed in int8; end the quantised "
+                                    + "graph at the logits and apply a float softmax to the dequantised output");
+            case BATCH_NORM, QUANTIZE, DEQUANTIZE ->
+                    throw Int8Checks.fail(
+                            node,
+                            "import-only op; run the "
+                                    + "graph passes (BN folding, QDQ folding) before interpreting the quantised graph");
             case PAD -> new PadInt8(graph, node);
             case TRANSPOSE, CHANNEL_SHUFFLE -> new TransposeInt8(graph, node);
         };
@@ -118,8 +126,13 @@ public final class Int8Interpreter {
             byte[] v = inputs.get(name);
             long expected = graph.tensor(name).elements();
             if (v == null || v.length != expected) {
-                throw new IllegalArgumentException("graph input '" + name + "' needs " + expected
-                        + " int8 values, got " + (v == null ? "none" : v.length));
+                throw new IllegalArgumentException(
+                        "graph input '"
+                                + name
+                                + "' needs "
+                                + expected
+                                + " int8 values, got "
+                                + (v == null ? "none" : v.length));
             }
             values.put(name, v);
         }
@@ -140,9 +153,9 @@ public final class Int8Interpreter {
     }
 
     /**
-     * Runs a single-input, single-output graph with some chains of its nodes streamed
-     * ({@link StreamedChain}): each chain runs when its first node's turn comes, and its
-     * intermediate maps never exist whole. The output equals {@link #run} bit for bit.
+     * Runs a single-input, single-output graph with some chains of its nodes streamed ({@link
+     * StreamedChain}): each chain runs when its first node's turn comes, and its intermediate maps
+     * never exist whole. The output equals {@link #run} bit for bit.
      *
      * @param input the input tensor's int8 codes
      * @param chains chains of this graph's nodes (names, in order), disjoint
@@ -161,15 +174,22 @@ public final class Int8Interpreter {
         }
         String in = graph.inputs().get(0);
         if (input.length != graph.tensor(in).elements()) {
-            throw new IllegalArgumentException("graph input '" + in + "' needs " + graph.tensor(in).elements()
-                    + " int8 values, got " + input.length);
+            throw new IllegalArgumentException(
+                    "graph input '"
+                            + in
+                            + "' needs "
+                            + graph.tensor(in).elements()
+                            + " int8 values, got "
+                            + input.length);
         }
         Map<String, byte[]> view = new HashMap<>(Map.of(in, input));
         for (int i = 0; i < kernels.size(); i++) {
             Node node = graph.nodes().get(i);
             StreamedChain chain = byHead.get(i);
             if (chain != null) {
-                view.put(chain.nodes().get(chain.nodes().size() - 1).output(), chain.run(view.get(node.input(0))));
+                view.put(
+                        chain.nodes().get(chain.nodes().size() - 1).output(),
+                        chain.run(view.get(node.input(0))));
                 continue;
             }
             if (inside.contains(i)) {
@@ -203,7 +223,8 @@ public final class Int8Interpreter {
      * @return real output values
      */
     public float[] runReal(float[] input) {
-        return Affine.dequantize(run(Affine.quantize(input, inputQuantization())), outputQuantization());
+        return Affine.dequantize(
+                run(Affine.quantize(input, inputQuantization())), outputQuantization());
     }
 
     /**

@@ -3,21 +3,21 @@ package org.tinyprune.int8;
 import java.util.Arrays;
 
 /**
- * Per-thread working memory of the int8 kernels, reused across calls so evaluating a data set
- * does not allocate (and zero) a column matrix per layer and sample. Kernels run one at a time on
- * a thread and never call each other, so a buffer is never in use twice; each thread has its own,
- * which keeps {@link Int8Kernel#run} safe to call concurrently. Contents are unspecified on
- * return: callers overwrite what they read.
+ * Per-thread working memory of the int8 kernels, reused across calls so evaluating a data set does
+ * not allocate (and zero) a column matrix per layer and sample. Kernels run one at a time on a
+ * thread and never call each other, so a buffer is never in use twice; each thread has its own,
+ * which keeps {@link Int8Kernel#run} safe to call concurrently. Contents are unspecified on return:
+ * callers overwrite what they read.
  */
 final class Int8Scratch {
 
-    private static final ThreadLocal<Int8Scratch> PER_THREAD = ThreadLocal.withInitial(Int8Scratch::new);
+    private static final ThreadLocal<Int8Scratch> PER_THREAD =
+            ThreadLocal.withInitial(Int8Scratch::new);
 
     private int[][] columns = new int[0][];
     private int[][] accumulators = new int[0][];
 
-    private Int8Scratch() {
-    }
+    private Int8Scratch() {}
 
     /** This thread's scratch. */
     static Int8Scratch get() {
@@ -49,7 +49,10 @@ final class Int8Scratch {
         return accumulators;
     }
 
-    /** {@code buffers} with at least {@code rows} rows of at least {@code size} values, reusing rows. */
+    /**
+     * {@code buffers} with at least {@code rows} rows of at least {@code size} values, reusing
+     * rows.
+     */
     private static int[][] grown(int[][] buffers, int rows, int size) {
         int[][] out = buffers.length >= rows ? buffers : Arrays.copyOf(buffers, rows);
         for (int i = 0; i < rows; i++) {

@@ -1,11 +1,11 @@
 package org.tinyprune.int8;
 
 /**
- * The rows of one feature map that a streamed chain holds at a time ({@link StreamedChain}): at most
- * {@code capacity} consecutive rows {@code [first, first + count)}, each stored as {@code [channel][x]}.
- * Rows leave from the top ({@link #dropBelow}) and enter at the bottom ({@link #append}), in row
- * order, as the C driver's line buffers do. Reading a row the buffer does not hold fails: the
- * interpreter proves the chain needs no more than these rows.
+ * The rows of one feature map that a streamed chain holds at a time ({@link StreamedChain}): at
+ * most {@code capacity} consecutive rows {@code [first, first + count)}, each stored as {@code
+ * [channel][x]}. Rows leave from the top ({@link #dropBelow}) and enter at the bottom ({@link
+ * #append}), in row order, as the C driver's line buffers do. Reading a row the buffer does not
+ * hold fails: the interpreter proves the chain needs no more than these rows.
  */
 final class LineBuffer {
     private final int channels;
@@ -27,7 +27,11 @@ final class LineBuffer {
         LineBuffer b = new LineBuffer(channels, width, height);
         for (int y = 0; y < height; y++) {
             for (int c = 0; c < channels; c++) {
-                System.arraycopy(x, ((n * channels + c) * height + y) * width, b.data, (y * channels + c) * width,
+                System.arraycopy(
+                        x,
+                        ((n * channels + c) * height + y) * width,
+                        b.data,
+                        (y * channels + c) * width,
                         width);
             }
         }
@@ -38,8 +42,14 @@ final class LineBuffer {
     /** Value at channel {@code c}, row {@code y}, column {@code x}; the row must be held. */
     int get(int c, int y, int x) {
         if (y < first || y >= first + count) {
-            throw new IllegalStateException("row " + y + " is not in the line buffer (rows " + first + ".."
-                    + (first + count - 1) + ")");
+            throw new IllegalStateException(
+                    "row "
+                            + y
+                            + " is not in the line buffer (rows "
+                            + first
+                            + ".."
+                            + (first + count - 1)
+                            + ")");
         }
         return data[((y - first) * channels + c) * width + x];
     }
@@ -65,8 +75,15 @@ final class LineBuffer {
      */
     void append(int y, byte[] row) {
         if (count == capacity || (count > 0 && y != first + count)) {
-            throw new IllegalStateException("line buffer of " + capacity + " rows cannot take row " + y + " after rows "
-                    + first + ".." + (first + count - 1));
+            throw new IllegalStateException(
+                    "line buffer of "
+                            + capacity
+                            + " rows cannot take row "
+                            + y
+                            + " after rows "
+                            + first
+                            + ".."
+                            + (first + count - 1));
         }
         if (count == 0) {
             first = y;

@@ -19,15 +19,14 @@ import org.tinyprune.ir.Tensor;
  * <p>{@code f} is evaluated in double precision and rounded half to even ({@link Math#rint}), as
  * ONNX QuantizeLinear rounds (TFLite rounds half away from zero; the two differ only on exact
  * ties). This is the one place a table is computed: the int8 interpreter and the C emitter both
- * call {@link #of(Graph, Node)}, so the table the device runs is the one the interpreter
- * specifies. The C kernel is {@code tp_lut_s8}.
+ * call {@link #of(Graph, Node)}, so the table the device runs is the one the interpreter specifies.
+ * The C kernel is {@code tp_lut_s8}.
  */
 public final class LookupTable {
     /** Entries of a table: one per int8 code. */
     public static final int SIZE = 256;
 
-    private LookupTable() {
-    }
+    private LookupTable() {}
 
     /**
      * The table of an activation node (SIGMOID, HARD_SIGMOID, HARD_SWISH) of a quantised graph.
@@ -81,8 +80,11 @@ public final class LookupTable {
                 yield x -> Math.max(0.0, Math.min(1.0, alpha * x + beta));
             }
             case HARD_SWISH -> x -> x * Math.max(0.0, Math.min(1.0, x / 6.0 + 0.5));
-            default -> throw Int8Checks.fail(node, "no lookup-table form; only SIGMOID, HARD_SIGMOID and "
-                    + "HARD_SWISH run as tables");
+            default ->
+                    throw Int8Checks.fail(
+                            node,
+                            "no lookup-table form; only SIGMOID, HARD_SIGMOID and "
+                                    + "HARD_SWISH run as tables");
         };
     }
 }

@@ -9,8 +9,8 @@ import org.tinyprune.ir.Shapes;
 import org.tinyprune.ir.Tensor;
 
 /**
- * int8 element-wise multiply with {@link MulRescale}; input B (an activation or an int8
- * constant) has a's shape, one element, or one per channel, as {@link Shapes#broadcastOf} says.
+ * int8 element-wise multiply with {@link MulRescale}; input B (an activation or an int8 constant)
+ * has a's shape, one element, or one per channel, as {@link Shapes#broadcastOf} says.
  */
 final class MulInt8 implements Int8Kernel {
 
@@ -25,16 +25,25 @@ final class MulInt8 implements Int8Kernel {
         Tensor ta = graph.tensor(node.input(0));
         Tensor tb = graph.tensor(node.input(1));
         Quantization a = Int8Checks.activation(node, ta);
-        Quantization b = tb.isConstant() ? constantFactor(node, tb) : Int8Checks.activation(node, tb);
+        Quantization b =
+                tb.isConstant() ? constantFactor(node, tb) : Int8Checks.activation(node, tb);
         Quantization out = Int8Checks.activation(node, graph.outputOf(node));
         try {
-            params = MulRescale.of(a.scale(), a.zeroPoint(), b.scale(), b.zeroPoint(), out.scale(), out.zeroPoint());
+            params =
+                    MulRescale.of(
+                            a.scale(),
+                            a.zeroPoint(),
+                            b.scale(),
+                            b.zeroPoint(),
+                            out.scale(),
+                            out.zeroPoint());
         } catch (IllegalArgumentException e) {
             throw Int8Checks.fail(node, e.getMessage());
         }
         int[] r = Shapes.broadcastOf(ta.shape(), tb.shape());
         if (r == null) {
-            throw Int8Checks.fail(node, "input '" + tb.name() + "' does not broadcast over '" + ta.name() + "'");
+            throw Int8Checks.fail(
+                    node, "input '" + tb.name() + "' does not broadcast over '" + ta.name() + "'");
         }
         repeat = r[0];
         inner = r[1];
@@ -47,8 +56,13 @@ final class MulInt8 implements Int8Kernel {
     private static Quantization constantFactor(Node node, Tensor t) {
         Quantization q = t.quantization();
         if (t.dtype() != DType.INT8 || q == null || q.isPerAxis()) {
-            throw Int8Checks.fail(node, "constant factor '" + t.name() + "' is " + t
-                    + "; it must be int8 with per-tensor quantisation");
+            throw Int8Checks.fail(
+                    node,
+                    "constant factor '"
+                            + t.name()
+                            + "' is "
+                            + t
+                            + "; it must be int8 with per-tensor quantisation");
         }
         return q;
     }

@@ -8,8 +8,7 @@ import org.tinyprune.ir.Tensor;
 
 /** The border of an int8 PAD, shared by the interpreter and the code generator. */
 public final class PadBorder {
-    private PadBorder() {
-    }
+    private PadBorder() {}
 
     /**
      * The int8 code a PAD writes around its input: the zero point, or its float value input
@@ -26,7 +25,9 @@ public final class PadBorder {
         }
         Tensor v = graph.tensor(node.input(1));
         if (!v.isConstant() || v.dtype() != DType.FLOAT32 || v.elements() != 1) {
-            throw Int8Checks.fail(node, "pad value '" + v.name() + "' must be a one-element float constant, is " + v);
+            throw Int8Checks.fail(
+                    node,
+                    "pad value '" + v.name() + "' must be a one-element float constant, is " + v);
         }
         return Affine.quantize(v.floatData()[0], q.scale(), q.zeroPoint());
     }

@@ -47,7 +47,8 @@ final class PadInt8 implements Int8Kernel {
         Arrays.fill(y, border);
         for (int p = 0; p < planes; p++) {
             for (int i = 0; i < inH; i++) {
-                System.arraycopy(x, (p * inH + i) * inW, y, (p * outH + i + top) * outW + left, inW);
+                System.arraycopy(
+                        x, (p * inH + i) * inW, y, (p * outH + i + top) * outW + left, inW);
             }
         }
         return y;

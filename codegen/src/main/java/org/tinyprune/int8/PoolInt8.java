@@ -106,7 +106,10 @@ final class PoolInt8 implements Int8Kernel {
                     best = Math.max(best, v);
                     sum += v;
                     count++;
-                } else if (includePad && iy >= -padTop && iy < inH + padBottom && ix >= -padLeft
+                } else if (includePad
+                        && iy >= -padTop
+                        && iy < inH + padBottom
+                        && ix >= -padLeft
                         && ix < inW + padRight) {
                     sum += zeroPoint;
                     count++;

@@ -3,7 +3,10 @@ package org.tinyprune.int8;
 import org.tinyprune.ir.Graph;
 import org.tinyprune.ir.Node;
 
-/** Int8 max and average pooling one output row at a time: {@link PoolInt8}'s windows, row {@code oy}. */
+/**
+ * Int8 max and average pooling one output row at a time: {@link PoolInt8}'s windows, row {@code
+ * oy}.
+ */
 final class PoolRows implements RowKernel {
     private final PoolInt8 pool;
     private final int channels;

@@ -9,8 +9,8 @@ package org.tinyprune.int8;
  * with a shift ≥ -31 and flush to zero ({@code multiplier = 0, shift = 0}), as TFLite does.
  *
  * @param multiplier Q31 multiplier, 0 or in [2^30, 2^31)
- * @param shift power-of-two exponent in [{@value FixedPoint#MIN_SHIFT},
- *     {@value FixedPoint#MAX_SHIFT}]
+ * @param shift power-of-two exponent in [{@value FixedPoint#MIN_SHIFT}, {@value
+ *     FixedPoint#MAX_SHIFT}]
  */
 public record QuantizedMultiplier(int multiplier, int shift) {
 
@@ -26,18 +26,26 @@ public record QuantizedMultiplier(int multiplier, int shift) {
     public QuantizedMultiplier {
         if (multiplier < 0) {
             throw new IllegalArgumentException(
-                    "Q31 multiplier " + multiplier + " is negative; multipliers encode non-negative reals");
+                    "Q31 multiplier "
+                            + multiplier
+                            + " is negative; multipliers encode non-negative reals");
         }
         if (shift < FixedPoint.MIN_SHIFT || shift > FixedPoint.MAX_SHIFT) {
-            throw new IllegalArgumentException("shift " + shift + " is outside ["
-                    + FixedPoint.MIN_SHIFT + ", " + FixedPoint.MAX_SHIFT + "]");
+            throw new IllegalArgumentException(
+                    "shift "
+                            + shift
+                            + " is outside ["
+                            + FixedPoint.MIN_SHIFT
+                            + ", "
+                            + FixedPoint.MAX_SHIFT
+                            + "]");
         }
     }
 
     /**
-     * Encodes a real multiplier: {@code real = q * 2^shift} with q in [0.5, 1) (as C {@code frexp}),
-     * {@code multiplier = round(q * 2^31)}; a rounding up to 2^31 is renormalised to 2^30 with
-     * {@code shift + 1}.
+     * Encodes a real multiplier: {@code real = q * 2^shift} with q in [0.5, 1) (as C {@code
+     * frexp}), {@code multiplier = round(q * 2^31)}; a rounding up to 2^31 is renormalised to 2^30
+     * with {@code shift + 1}.
      *
      * @param real the real multiplier, finite, ≥ 0 and below 2^30
      * @return its Q31 encoding
@@ -46,8 +54,10 @@ public record QuantizedMultiplier(int multiplier, int shift) {
      */
     public static QuantizedMultiplier of(double real) {
         if (!Double.isFinite(real) || real < 0) {
-            throw new IllegalArgumentException("real multiplier " + real
-                    + " must be finite and non-negative; check the scales it was derived from");
+            throw new IllegalArgumentException(
+                    "real multiplier "
+                            + real
+                            + " must be finite and non-negative; check the scales it was derived from");
         }
         if (real == 0.0 || Math.getExponent(real) < Double.MIN_EXPONENT) {
             return ZERO;
@@ -63,9 +73,14 @@ public record QuantizedMultiplier(int multiplier, int shift) {
             return ZERO;
         }
         if (shift > FixedPoint.MAX_SHIFT) {
-            throw new IllegalArgumentException("real multiplier " + real
-                    + " is too large (needs shift " + shift + " > " + FixedPoint.MAX_SHIFT
-                    + "); the output scale is degenerate: recalibrate the output tensor's range");
+            throw new IllegalArgumentException(
+                    "real multiplier "
+                            + real
+                            + " is too large (needs shift "
+                            + shift
+                            + " > "
+                            + FixedPoint.MAX_SHIFT
+                            + "); the output scale is degenerate: recalibrate the output tensor's range");
         }
         return new QuantizedMultiplier((int) fixed, shift);
     }

@@ -6,10 +6,10 @@ import org.tinyprune.ir.Node;
 
 /**
  * The definition of int8 convolution, written as directly as possible (general, 1×1, grouped and
- * depthwise alike, any dilation): per output element of channel {@code o},
- * {@code acc = bias[o] + Σ (x - zpIn) · w} over the window's taps (tap {@code (ky, kx)} reads
- * {@code (oy·sH - padTop + ky·dH, ox·sW - padLeft + kx·dW)}), padded positions contributing
- * 0 (they read the input zero point), then {@link Requantization#toInt8}.
+ * depthwise alike, any dilation): per output element of channel {@code o}, {@code acc = bias[o] + Σ
+ * (x - zpIn) · w} over the window's taps (tap {@code (ky, kx)} reads {@code (oy·sH - padTop +
+ * ky·dH, ox·sW - padLeft + kx·dW)}), padded positions contributing 0 (they read the input zero
+ * point), then {@link Requantization#toInt8}.
  *
  * <p>This is the naive reference the optimised {@link ConvInt8} is tested and benchmarked against
  * ({@link Int8Interpreter#reference}); it is too slow for evaluating data sets.
@@ -34,7 +34,8 @@ final class ReferenceConvInt8 implements Int8Kernel {
             for (int o = 0; o < g.outC(); o++) {
                 for (int oy = 0; oy < g.outH(); oy++) {
                     for (int ox = 0; ox < g.outW(); ox++) {
-                        y[((n * g.outC() + o) * g.outH() + oy) * g.outW() + ox] = position(g, layer, pixels, o, oy, ox);
+                        y[((n * g.outC() + o) * g.outH() + oy) * g.outW() + ox] =
+                                position(g, layer, pixels, o, oy, ox);
                     }
                 }
             }
@@ -47,7 +48,10 @@ final class ReferenceConvInt8 implements Int8Kernel {
         int at(int c, int iy, int ix);
     }
 
-    /** The int8 output of channel {@code o} at {@code (oy, ox)}: the definition above, for one position. */
+    /**
+     * The int8 output of channel {@code o} at {@code (oy, ox)}: the definition above, for one
+     * position.
+     */
     static byte position(ConvGeometry g, WeightedLayer layer, Pixels x, int o, int oy, int ox) {
         int cinPerGroup = g.inPerGroup();
         int firstC = (o / g.outPerGroup()) * cinPerGroup;

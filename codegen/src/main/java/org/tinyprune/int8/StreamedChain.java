@@ -9,10 +9,10 @@ import org.tinyprune.ir.Tensor;
 
 /**
  * Streamed (line-buffer) execution of a chain of windowed int8 layers, the definition the C driver
- * {@code tp_stream_chain_s8} implements: the chain's input and output are whole tensors, but of each
- * intermediate map only the rows the next layer's window still needs are held, at most
- * {@code min(E, H)} of them ({@code E = dilation_h · (kh - 1) + 1} of the next layer,
- * {@link #lineBufferRows()}). Every row is computed once (no recomputation).
+ * {@code tp_stream_chain_s8} implements: the chain's input and output are whole tensors, but of
+ * each intermediate map only the rows the next layer's window still needs are held, at most {@code
+ * min(E, H)} of them ({@code E = dilation_h · (kh - 1) + 1} of the next layer, {@link
+ * #lineBufferRows()}). Every row is computed once (no recomputation).
  *
  * <p>The schedule: repeatedly pick the deepest layer whose next output row has all its input rows
  * available (the first layer always has), drop from its input line buffer the rows above that
@@ -52,8 +52,8 @@ public final class StreamedChain {
      * @param graph a quantised graph
      * @param chain the nodes, in order
      * @return the chain
-     * @throws IllegalArgumentException naming the node that breaks the chain, or as
-     *     {@link Int8Interpreter#prepare} for a node that cannot run in int8
+     * @throws IllegalArgumentException naming the node that breaks the chain, or as {@link
+     *     Int8Interpreter#prepare} for a node that cannot run in int8
      */
     public static StreamedChain of(Graph graph, List<Node> chain) {
         return new StreamedChain(graph, chain);
@@ -66,20 +66,38 @@ public final class StreamedChain {
         for (int i = 0; i < chain.size(); i++) {
             Node n = chain.get(i);
             if (n.op() != OpKind.CONV && n.op() != OpKind.MAX_POOL && n.op() != OpKind.AVG_POOL) {
-                throw Int8Checks.fail(n, "cannot be streamed: only convolutions and max or average pools can "
-                        + "(it is " + n.op() + "); end the chain before it");
+                throw Int8Checks.fail(
+                        n,
+                        "cannot be streamed: only convolutions and max or average pools can "
+                                + "(it is "
+                                + n.op()
+                                + "); end the chain before it");
             }
             Int8Checks.shape(n, graph.tensor(n.input(0)), 4);
             if (i > 0 && !n.input(0).equals(chain.get(i - 1).output())) {
-                throw Int8Checks.fail(n, "cannot follow '" + chain.get(i - 1).name() + "' in a streamed chain: it "
-                        + "reads '" + n.input(0) + "', not '" + chain.get(i - 1).output() + "'");
+                throw Int8Checks.fail(
+                        n,
+                        "cannot follow '"
+                                + chain.get(i - 1).name()
+                                + "' in a streamed chain: it "
+                                + "reads '"
+                                + n.input(0)
+                                + "', not '"
+                                + chain.get(i - 1).output()
+                                + "'");
             }
             if (i < chain.size() - 1) {
                 String t = n.output();
                 if (graph.outputs().contains(t) || graph.consumers(t).size() != 1) {
-                    throw Int8Checks.fail(n, "cannot be inside a streamed chain: its output '" + t + "' is read by "
-                            + (graph.outputs().contains(t) ? "the caller" : graph.consumers(t).size() + " nodes")
-                            + ", and a streamed map is never whole; end the chain at it");
+                    throw Int8Checks.fail(
+                            n,
+                            "cannot be inside a streamed chain: its output '"
+                                    + t
+                                    + "' is read by "
+                                    + (graph.outputs().contains(t)
+                                            ? "the caller"
+                                            : graph.consumers(t).size() + " nodes")
+                                    + ", and a streamed map is never whole; end the chain at it");
                 }
             }
         }
@@ -90,7 +108,9 @@ public final class StreamedChain {
         return nodes;
     }
 
-    /** Rows each intermediate map's line buffer holds at most (one entry per layer but the last). */
+    /**
+     * Rows each intermediate map's line buffer holds at most (one entry per layer but the last).
+     */
     public int[] lineBufferRows() {
         int[] rows = new int[layers.size() - 1];
         for (int i = 0; i < rows.length; i++) {
@@ -108,8 +128,13 @@ public final class StreamedChain {
      */
     public byte[] run(byte[] input) {
         if (input.length != batch * inC * inH * inW) {
-            throw new IllegalArgumentException("streamed chain '" + nodes.get(0).name() + "' needs "
-                    + batch * inC * inH * inW + " int8 values, got " + input.length);
+            throw new IllegalArgumentException(
+                    "streamed chain '"
+                            + nodes.get(0).name()
+                            + "' needs "
+                            + batch * inC * inH * inW
+                            + " int8 values, got "
+                            + input.length);
         }
         int n = layers.size();
         RowKernel last = layers.get(n - 1);
@@ -123,7 +148,11 @@ public final class StreamedChain {
             for (int i = 0; i < n; i++) {
                 out[i] = new byte[layers.get(i).outC() * layers.get(i).outW()];
                 if (i > 0) {
-                    bands[i] = new LineBuffer(layers.get(i - 1).outC(), layers.get(i - 1).outW(), rows[i - 1]);
+                    bands[i] =
+                            new LineBuffer(
+                                    layers.get(i - 1).outC(),
+                                    layers.get(i - 1).outW(),
+                                    rows[i - 1]);
                 }
             }
             int[] next = new int[n];
@@ -149,7 +178,11 @@ public final class StreamedChain {
                     bands[l + 1].append(r, out[l]);
                 } else {
                     for (int c = 0; c < k.outC(); c++) {
-                        System.arraycopy(out[l], c * k.outW(), y, (b * k.outC() + c) * plane + r * k.outW(),
+                        System.arraycopy(
+                                out[l],
+                                c * k.outW(),
+                                y,
+                                (b * k.outC() + c) * plane + r * k.outW(),
                                 k.outW());
                     }
                 }

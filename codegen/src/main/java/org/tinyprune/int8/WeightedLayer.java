@@ -10,8 +10,8 @@ import org.tinyprune.ir.Tensor;
  * The quantisation set-up every weighted int8 node (convolution, fully connected) derives before it
  * can run, checked once by {@link Int8Checks}: the int8 weights, the int32 bias, one requantisation
  * multiplier per output channel, the input offset ({@code -zpIn}), the output zero point and the
- * activation clamp. A node's accumulator is {@code bias[o]} plus a sum of
- * {@link #product(int, int)} terms; {@link #output(int, int)} turns it into the int8 result.
+ * activation clamp. A node's accumulator is {@code bias[o]} plus a sum of {@link #product(int,
+ * int)} terms; {@link #output(int, int)} turns it into the int8 result.
  *
  * @param weights the int8 weights, in the weight tensor's layout
  * @param bias one int32 bias per output channel (zeros when the node has none)
@@ -21,8 +21,14 @@ import org.tinyprune.ir.Tensor;
  * @param actMin the lower output clamp (the fused activation's, or -128)
  * @param actMax the upper output clamp (the fused activation's, or 127)
  */
-record WeightedLayer(byte[] weights, int[] bias, QuantizedMultiplier[] multipliers,
-        int inputOffset, int outputZeroPoint, int actMin, int actMax) {
+record WeightedLayer(
+        byte[] weights,
+        int[] bias,
+        QuantizedMultiplier[] multipliers,
+        int inputOffset,
+        int outputZeroPoint,
+        int actMin,
+        int actMax) {
 
     /**
      * Derives and checks the set-up of a node whose inputs are (activation, weight[, bias]).
@@ -38,13 +44,18 @@ record WeightedLayer(byte[] weights, int[] bias, QuantizedMultiplier[] multiplie
         Quantization qIn = Int8Checks.activation(node, in.get(0));
         Quantization qW = Int8Checks.weight(node, in.get(1));
         Quantization qOut = Int8Checks.activation(node, graph.outputOf(node));
-        int[] bias = Int8Checks.bias(node, in.size() > 2 ? in.get(2) : null, outChannels, qIn,
-                qW);
-        QuantizedMultiplier[] multipliers = Int8Checks.channelMultipliers(qIn, qW, qOut,
-                outChannels);
+        int[] bias = Int8Checks.bias(node, in.size() > 2 ? in.get(2) : null, outChannels, qIn, qW);
+        QuantizedMultiplier[] multipliers =
+                Int8Checks.channelMultipliers(qIn, qW, qOut, outChannels);
         int[] range = Int8Checks.activationRange(node, qOut);
-        return new WeightedLayer(in.get(1).int8Data(), bias, multipliers, -qIn.zeroPoint(),
-                qOut.zeroPoint(), range[0], range[1]);
+        return new WeightedLayer(
+                in.get(1).int8Data(),
+                bias,
+                multipliers,
+                -qIn.zeroPoint(),
+                qOut.zeroPoint(),
+                range[0],
+                range[1]);
     }
 
     /**

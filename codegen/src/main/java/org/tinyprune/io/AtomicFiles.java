@@ -16,17 +16,16 @@ import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 
 /**
- * The project's one temporary-file-then-rename writer. The content goes to a hidden temporary
- * file in the target's own directory ({@code .NAME.RANDOM.tmp}, so the rename never crosses file
+ * The project's one temporary-file-then-rename writer. The content goes to a hidden temporary file
+ * in the target's own directory ({@code .NAME.RANDOM.tmp}, so the rename never crosses file
  * systems), is forced to disk, and the temporary file is then renamed over the target (atomically
- * where the file system supports it, else a plain replacing move). If anything fails, the
- * temporary file is deleted and the target is left as it was.
+ * where the file system supports it, else a plain replacing move). If anything fails, the temporary
+ * file is deleted and the target is left as it was.
  */
 public final class AtomicFiles {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Something that writes a file's content to a stream (it need not close the stream). */
     @FunctionalInterface
@@ -36,8 +35,8 @@ public final class AtomicFiles {
     }
 
     /**
-     * Writes {@code file} with the content {@code content} produces; missing parent directories
-     * are created.
+     * Writes {@code file} with the content {@code content} produces; missing parent directories are
+     * created.
      *
      * @throws IOException when the file cannot be written (the target is then unchanged)
      */
@@ -49,17 +48,18 @@ public final class AtomicFiles {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-                content.writeTo(new FilterOutputStream(out) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        out.write(b, off, len);
-                    }
+                content.writeTo(
+                        new FilterOutputStream(out) {
+                            @Override
+                            public void write(byte[] b, int off, int len) throws IOException {
+                                out.write(b, off, len);
+                            }
 
-                    @Override
-                    public void close() throws IOException {
-                        flush(); // the channel is closed here, after the content is on disk
-                    }
-                });
+                            @Override
+                            public void close() throws IOException {
+                                flush(); // the channel is closed here, after the content is on disk
+                            }
+                        });
                 out.flush();
                 ch.force(true);
             }
@@ -71,12 +71,18 @@ public final class AtomicFiles {
 
     /**
      * A new, empty hidden file in {@code dir} named after {@code name}. Created like any other new
-     * file, so the target ends up with the permissions the user's umask gives new files
-     * ({@link Files#createTempFile} would make it readable by its owner only).
+     * file, so the target ends up with the permissions the user's umask gives new files ({@link
+     * Files#createTempFile} would make it readable by its owner only).
      */
     private static Path newTemporary(Path dir, String name) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            Path tmp =
+                    dir.resolve(
+                            "."
+                                    + name
+                                    + "."
+                                    + Long.toUnsignedString(RANDOM.nextLong(), 36)
+                                    + ".tmp");
             try {
                 return Files.createFile(tmp);
             } catch (FileAlreadyExistsException e) {
@@ -108,7 +114,11 @@ public final class AtomicFiles {
      */
     public static void move(Path source, Path target) throws IOException {
         try {
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    source,
+                    target,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -10,15 +10,18 @@ package org.tinyprune.ir;
 public record Clamp(float min, float max) {
     /** No clamping. */
     public static final Clamp NONE = new Clamp(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY);
+
     /** ReLU: {@code max(x, 0)}. */
     public static final Clamp RELU = new Clamp(0f, Float.POSITIVE_INFINITY);
+
     /** ReLU6: {@code min(max(x, 0), 6)}. */
     public static final Clamp RELU6 = new Clamp(0f, 6f);
 
     /** Validates the bounds. */
     public Clamp {
         if (Float.isNaN(min) || Float.isNaN(max) || min > max) {
-            throw new IllegalArgumentException("clamp bounds must satisfy min <= max, got [" + min + ", " + max + "]");
+            throw new IllegalArgumentException(
+                    "clamp bounds must satisfy min <= max, got [" + min + ", " + max + "]");
         }
     }
 
@@ -35,9 +38,9 @@ public record Clamp(float min, float max) {
     }
 
     /**
-     * The int8 activation range {@code {act_min, act_max}} for an output quantised with
-     * {@code (scale, zeroPoint)}: the bounds quantised with round-half-away-from-zero
-     * ({@code zp + round(bound / scale)}), intersected with [-128, 127] (TFLite's rule).
+     * The int8 activation range {@code {act_min, act_max}} for an output quantised with {@code
+     * (scale, zeroPoint)}: the bounds quantised with round-half-away-from-zero ({@code zp +
+     * round(bound / scale)}), intersected with [-128, 127] (TFLite's rule).
      */
     public int[] int8Range(float scale, int zeroPoint) {
         int lo = -128;

@@ -26,7 +26,12 @@ public final class Graph {
     private final Map<String, Node> producers = new HashMap<>();
     private final Map<String, List<Node>> consumers = new HashMap<>();
 
-    Graph(String name, Map<String, Tensor> tensors, List<Node> nodes, List<String> inputs, List<String> outputs) {
+    Graph(
+            String name,
+            Map<String, Tensor> tensors,
+            List<Node> nodes,
+            List<String> inputs,
+            List<String> outputs) {
         this.name = name;
         this.tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
         this.nodes = List.copyOf(nodes);
@@ -87,7 +92,8 @@ public final class Graph {
     public Tensor tensor(String tensorName) {
         Tensor t = tensors.get(tensorName);
         if (t == null) {
-            throw new IllegalArgumentException("graph '" + name + "' has no tensor '" + tensorName + "'");
+            throw new IllegalArgumentException(
+                    "graph '" + name + "' has no tensor '" + tensorName + "'");
         }
         return t;
     }
@@ -143,11 +149,24 @@ public final class Graph {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("graph ").append(name).append(" inputs=").append(inputs)
-                .append(" outputs=").append(outputs).append('\n');
+        StringBuilder sb =
+                new StringBuilder("graph ")
+                        .append(name)
+                        .append(" inputs=")
+                        .append(inputs)
+                        .append(" outputs=")
+                        .append(outputs)
+                        .append('\n');
         for (Node n : nodes) {
-            sb.append("  ").append(n.name()).append(": ").append(n.op()).append(' ').append(n.inputs())
-                    .append(" -> ").append(tensor(n.output())).append('\n');
+            sb.append("  ")
+                    .append(n.name())
+                    .append(": ")
+                    .append(n.op())
+                    .append(' ')
+                    .append(n.inputs())
+                    .append(" -> ")
+                    .append(tensor(n.output()))
+                    .append('\n');
         }
         return sb.toString();
     }

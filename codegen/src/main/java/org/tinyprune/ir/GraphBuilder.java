@@ -50,7 +50,9 @@ public final class GraphBuilder {
         for (String s : n.inputs()) {
             in.add(require(s, n));
         }
-        tensors.put(n.output(), Tensor.activation(n.output(), Shapes.infer(n, in), dtype, quantization));
+        tensors.put(
+                n.output(),
+                Tensor.activation(n.output(), Shapes.infer(n, in), dtype, quantization));
         return node(n);
     }
 
@@ -90,13 +92,15 @@ public final class GraphBuilder {
      */
     public Graph build() {
         if (inputs.isEmpty() || outputs.isEmpty()) {
-            throw new IllegalArgumentException("graph '" + name + "' needs at least one input and one output");
+            throw new IllegalArgumentException(
+                    "graph '" + name + "' needs at least one input and one output");
         }
         Set<String> available = new HashSet<>();
         for (String in : inputs) {
             Tensor t = require(in, null);
             if (t.isConstant()) {
-                throw new IllegalArgumentException("graph input '" + in + "' must not be a constant");
+                throw new IllegalArgumentException(
+                        "graph input '" + in + "' must not be a constant");
             }
             available.add(in);
         }
@@ -105,22 +109,31 @@ public final class GraphBuilder {
         used.addAll(inputs);
         for (Node n : nodes) {
             if (!nodeNames.add(n.name())) {
-                throw new IllegalArgumentException("graph '" + name + "' has two nodes named '" + n.name() + "'");
+                throw new IllegalArgumentException(
+                        "graph '" + name + "' has two nodes named '" + n.name() + "'");
             }
             List<Tensor> in = new ArrayList<>();
             for (String s : n.inputs()) {
                 Tensor t = require(s, n);
                 if (!t.isConstant() && !available.contains(s)) {
-                    throw new IllegalArgumentException("node '" + n.name() + "' reads '" + s
-                            + "' before any node produces it (nodes must be in topological order)");
+                    throw new IllegalArgumentException(
+                            "node '"
+                                    + n.name()
+                                    + "' reads '"
+                                    + s
+                                    + "' before any node produces it (nodes must be in topological order)");
                 }
                 in.add(t);
                 used.add(s);
             }
             Tensor out = require(n.output(), n);
             if (out.isConstant() || !available.add(n.output())) {
-                throw new IllegalArgumentException("tensor '" + n.output() + "' of node '" + n.name()
-                        + "' is a constant or produced twice");
+                throw new IllegalArgumentException(
+                        "tensor '"
+                                + n.output()
+                                + "' of node '"
+                                + n.name()
+                                + "' is a constant or produced twice");
             }
             used.add(n.output());
             checkShape(n, in, out);
@@ -131,34 +144,53 @@ public final class GraphBuilder {
             }
         }
         Map<String, Tensor> kept = new LinkedHashMap<>();
-        tensors.forEach((k, v) -> {
-            if (used.contains(k)) {
-                kept.put(k, v);
-            }
-        });
+        tensors.forEach(
+                (k, v) -> {
+                    if (used.contains(k)) {
+                        kept.put(k, v);
+                    }
+                });
         return new Graph(name, kept, nodes, inputs, outputs);
     }
 
     private void checkShape(Node n, List<Tensor> in, Tensor out) {
         if (n.op() == OpKind.RESHAPE) {
             if (in.get(0).elements() != out.elements()) {
-                throw new IllegalArgumentException("node '" + n.name() + "' (RESHAPE): " + in.get(0) + " and " + out
-                        + " hold different element counts");
+                throw new IllegalArgumentException(
+                        "node '"
+                                + n.name()
+                                + "' (RESHAPE): "
+                                + in.get(0)
+                                + " and "
+                                + out
+                                + " hold different element counts");
             }
             return;
         }
         int[] expect = Shapes.infer(n, in);
         if (!Arrays.equals(expect, out.shape())) {
-            throw new IllegalArgumentException("node '" + n.name() + "' (" + n.op() + "): output '" + out.name()
-                    + "' has shape " + Arrays.toString(out.shape()) + ", expected " + Arrays.toString(expect));
+            throw new IllegalArgumentException(
+                    "node '"
+                            + n.name()
+                            + "' ("
+                            + n.op()
+                            + "): output '"
+                            + out.name()
+                            + "' has shape "
+                            + Arrays.toString(out.shape())
+                            + ", expected "
+                            + Arrays.toString(expect));
         }
     }
 
     private Tensor require(String tensorName, Node user) {
         Tensor t = tensors.get(tensorName);
         if (t == null) {
-            throw new IllegalArgumentException((user == null ? "graph '" + name + "'" : "node '" + user.name() + "'")
-                    + " refers to unknown tensor '" + tensorName + "'");
+            throw new IllegalArgumentException(
+                    (user == null ? "graph '" + name + "'" : "node '" + user.name() + "'")
+                            + " refers to unknown tensor '"
+                            + tensorName
+                            + "'");
         }
         return t;
     }

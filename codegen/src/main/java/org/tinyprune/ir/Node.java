@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param outputs output tensor names (every op in this IR has exactly one)
  * @param attributes attributes (kernel, strides, pads, group, axis, clamp)
  */
-public record Node(String name, OpKind op, List<String> inputs, List<String> outputs, Attributes attributes) {
+public record Node(
+        String name, OpKind op, List<String> inputs, List<String> outputs, Attributes attributes) {
     /** Validates and copies the lists. */
     public Node {
         Objects.requireNonNull(name, "name");
@@ -25,8 +26,16 @@ public record Node(String name, OpKind op, List<String> inputs, List<String> out
             throw new IllegalArgumentException("node name must not be empty");
         }
         if (inputs.isEmpty() || outputs.size() != 1) {
-            throw new IllegalArgumentException("node '" + name + "' (" + op + ") needs >= 1 input and exactly 1 output, got "
-                    + inputs.size() + " inputs and " + outputs.size() + " outputs");
+            throw new IllegalArgumentException(
+                    "node '"
+                            + name
+                            + "' ("
+                            + op
+                            + ") needs >= 1 input and exactly 1 output, got "
+                            + inputs.size()
+                            + " inputs and "
+                            + outputs.size()
+                            + " outputs");
         }
     }
 

@@ -7,14 +7,14 @@ package org.tinyprune.ir;
 public enum OpKind {
     /**
      * 2-D convolution (grouped and depthwise via {@link Attributes#group()}; strides, pads,
-     * dilations). Inputs: {@code x},
-     * weight {@code [Cout, Cin/group, kH, kW]}, optional bias {@code [Cout]}. Depthwise when
-     * {@code group == Cin == Cout / multiplier}.
+     * dilations). Inputs: {@code x}, weight {@code [Cout, Cin/group, kH, kW]}, optional bias {@code
+     * [Cout]}. Depthwise when {@code group == Cin == Cout / multiplier}.
      */
     CONV,
     /**
-     * Fully connected over the last axis: {@code y = x · Wᵀ + b} for every row of {@code x [..., K]}
-     * (rank 1 to 4; leading dimensions are data). Inputs: {@code x}, weight {@code [Cout, K]}, optional bias.
+     * Fully connected over the last axis: {@code y = x · Wᵀ + b} for every row of {@code x [...,
+     * K]} (rank 1 to 4; leading dimensions are data). Inputs: {@code x}, weight {@code [Cout, K]},
+     * optional bias.
      */
     DENSE,
     /**
@@ -23,19 +23,21 @@ public enum OpKind {
      */
     MAX_POOL,
     /**
-     * Average pooling; padded positions are not counted in the divisor unless
-     * {@link Attributes#countIncludePad()}, which counts the taps up to the end padding as real 0.
-     * Input: {@code x}.
+     * Average pooling; padded positions are not counted in the divisor unless {@link
+     * Attributes#countIncludePad()}, which counts the taps up to the end padding as real 0. Input:
+     * {@code x}.
      */
     AVG_POOL,
     /** Mean over H and W, output {@code [N, C, 1, 1]}. Input: {@code x}. */
     GLOBAL_AVG_POOL,
     /**
-     * Element-wise sum of two tensors of equal shape (rescaled in int8). Inputs: {@code a, b}; in float
-     * graphs b may be a constant (an ONNX Add of a constant, expanded to a's shape).
+     * Element-wise sum of two tensors of equal shape (rescaled in int8). Inputs: {@code a, b}; in
+     * float graphs b may be a constant (an ONNX Add of a constant, expanded to a's shape).
      */
     ADD,
-    /** Concatenation along {@link Attributes#axis()} (channels = 1). Inputs: two or more tensors. */
+    /**
+     * Concatenation along {@link Attributes#axis()} (channels = 1). Inputs: two or more tensors.
+     */
     CONCAT,
     /**
      * Reshape to the output tensor's shape, element order as in ONNX (row-major over NCHW). Covers
@@ -90,34 +92,49 @@ public enum OpKind {
      */
     DEQUANTIZE,
     /**
-     * Constant padding of H and W by {@link Attributes#pads()} with real 0 (the zero point in int8),
-     * or with the value of an optional one-element float constant (in int8 that value quantised
-     * like x, {@link org.tinyprune.int8.PadBorder}). Inputs: {@code x [N, C, H, W]}, optional {@code value [1]}.
+     * Constant padding of H and W by {@link Attributes#pads()} with real 0 (the zero point in
+     * int8), or with the value of an optional one-element float constant (in int8 that value
+     * quantised like x, {@link org.tinyprune.int8.PadBorder}). Inputs: {@code x [N, C, H, W]},
+     * optional {@code value [1]}.
      */
     PAD,
-    /** Axis permutation by {@link Attributes#perm()} (ONNX Transpose; a data move). Input: {@code x}. */
+    /**
+     * Axis permutation by {@link Attributes#perm()} (ONNX Transpose; a data move). Input: {@code
+     * x}.
+     */
     TRANSPOSE,
     /**
      * Channel shuffle of {@code [N, C, H, W]} in {@link Attributes#group()} groups: output channel
-     * {@code j * g + i} is input channel {@code i * (C / g) + j} (ONNX Reshape to {@code [N, g, C/g, H, W]},
-     * Transpose {@code (0, 2, 1, 3, 4)}, Reshape back). Input: {@code x}.
+     * {@code j * g + i} is input channel {@code i * (C / g) + j} (ONNX Reshape to {@code [N, g,
+     * C/g, H, W]}, Transpose {@code (0, 2, 1, 3, 4)}, Reshape back). Input: {@code x}.
      */
     CHANNEL_SHUFFLE;
 
-    /** True for ops that only exist between import and the graph passes (never planned or emitted). */
+    /**
+     * True for ops that only exist between import and the graph passes (never planned or emitted).
+     */
     public boolean isImportOnly() {
         return this == BATCH_NORM || this == QUANTIZE || this == DEQUANTIZE;
     }
 
     /**
      * True for ops that move values without arithmetic of their own (pools, reshape, clamp, concat,
-     * pad, transpose, channel shuffle): their output keeps the first input's dtype and quantisation,
-     * as the int8 kernels require. All other ops compute in float between DequantizeLinear and
-     * QuantizeLinear in QDQ graphs.
+     * pad, transpose, channel shuffle): their output keeps the first input's dtype and
+     * quantisation, as the int8 kernels require. All other ops compute in float between
+     * DequantizeLinear and QuantizeLinear in QDQ graphs.
      */
     public boolean keepsQuantization() {
         return switch (this) {
-            case MAX_POOL, AVG_POOL, GLOBAL_AVG_POOL, RESHAPE, CLAMP, CONCAT, PAD, TRANSPOSE, CHANNEL_SHUFFLE -> true;
+            case MAX_POOL,
+                    AVG_POOL,
+                    GLOBAL_AVG_POOL,
+                    RESHAPE,
+                    CLAMP,
+                    CONCAT,
+                    PAD,
+                    TRANSPOSE,
+                    CHANNEL_SHUFFLE ->
+                    true;
             default -> false;
         };
     }

@@ -14,12 +14,17 @@ public final class Quantization {
 
     private Quantization(float[] scales, int[] zeroPoints, int axis) {
         if (scales.length == 0 || scales.length != zeroPoints.length) {
-            throw new IllegalArgumentException("quantization needs as many zero points as scales (>= 1), got "
-                    + scales.length + " scales and " + zeroPoints.length + " zero points");
+            throw new IllegalArgumentException(
+                    "quantization needs as many zero points as scales (>= 1), got "
+                            + scales.length
+                            + " scales and "
+                            + zeroPoints.length
+                            + " zero points");
         }
         for (float s : scales) {
             if (!(s > 0f) || Float.isInfinite(s)) {
-                throw new IllegalArgumentException("quantization scale must be finite and > 0, got " + s);
+                throw new IllegalArgumentException(
+                        "quantization scale must be finite and > 0, got " + s);
             }
         }
         this.scales = scales.clone();
@@ -35,12 +40,15 @@ public final class Quantization {
     /** Per-axis parameters with the given zero points. */
     public static Quantization perAxis(float[] scales, int[] zeroPoints, int axis) {
         if (axis < 0) {
-            throw new IllegalArgumentException("per-axis quantization needs axis >= 0, got " + axis);
+            throw new IllegalArgumentException(
+                    "per-axis quantization needs axis >= 0, got " + axis);
         }
         return new Quantization(scales, zeroPoints, axis);
     }
 
-    /** Per-axis symmetric parameters (all zero points 0), the form of int8 weights and int32 biases. */
+    /**
+     * Per-axis symmetric parameters (all zero points 0), the form of int8 weights and int32 biases.
+     */
     public static Quantization perAxis(float[] scales, int axis) {
         return perAxis(scales, new int[scales.length], axis);
     }
@@ -94,13 +102,16 @@ public final class Quantization {
 
     private void requirePerTensor() {
         if (isPerAxis()) {
-            throw new IllegalStateException("per-axis quantization (axis " + axis + ") has no single scale/zero point");
+            throw new IllegalStateException(
+                    "per-axis quantization (axis " + axis + ") has no single scale/zero point");
         }
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Quantization q && axis == q.axis && Arrays.equals(scales, q.scales)
+        return o instanceof Quantization q
+                && axis == q.axis
+                && Arrays.equals(scales, q.scales)
                 && Arrays.equals(zeroPoints, q.zeroPoints);
     }
 

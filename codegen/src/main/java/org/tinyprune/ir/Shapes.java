@@ -8,8 +8,7 @@ import java.util.List;
  * {@link #broadcastOf}). Used by the graph builder to create and check output tensors.
  */
 public final class Shapes {
-    private Shapes() {
-    }
+    private Shapes() {}
 
     /**
      * The output shape of {@code node} given its input tensors.
@@ -27,7 +26,10 @@ public final class Shapes {
             }
             case ADD -> add(node, in);
             case CONCAT -> concat(node, in);
-            case RESHAPE -> throw fail(node, "RESHAPE takes its shape from its output tensor; it cannot be inferred");
+            case RESHAPE ->
+                    throw fail(
+                            node,
+                            "RESHAPE takes its shape from its output tensor; it cannot be inferred");
             case CLAMP, SOFTMAX, BATCH_NORM, QUANTIZE, DEQUANTIZE -> in.get(0).shape();
             case SIGMOID, HARD_SWISH, HARD_SIGMOID -> activation(node, in);
             case MUL -> mul(node, in);
@@ -37,7 +39,10 @@ public final class Shapes {
         };
     }
 
-    /** Output size of a sliding window along one axis: {@code floor((n + padBegin + padEnd - k) / s) + 1}. */
+    /**
+     * Output size of a sliding window along one axis: {@code floor((n + padBegin + padEnd - k) / s)
+     * + 1}.
+     */
     public static int windowOut(int n, int k, int s, int padBegin, int padEnd) {
         return Math.floorDiv(n + padBegin + padEnd - k, s) + 1;
     }
@@ -49,11 +54,20 @@ public final class Shapes {
         Attributes a = node.attributes();
         int g = a.group();
         if (x[1] % g != 0 || w[0] % g != 0 || w[1] * g != x[1]) {
-            throw fail(node, "input channels " + x[1] + ", weight " + Arrays.toString(w) + " and group " + g
-                    + " disagree (need weight[1] * group == input channels and group | output channels)");
+            throw fail(
+                    node,
+                    "input channels "
+                            + x[1]
+                            + ", weight "
+                            + Arrays.toString(w)
+                            + " and group "
+                            + g
+                            + " disagree (need weight[1] * group == input channels and group | output channels)");
         }
         bias(node, in, w[0]);
-        return new int[] {x[0], w[0], spatial(node, x[2], w[2], a, 0), spatial(node, x[3], w[3], a, 1)};
+        return new int[] {
+            x[0], w[0], spatial(node, x[2], w[2], a, 0), spatial(node, x[3], w[3], a, 1)
+        };
     }
 
     private static int[] dense(Node node, List<Tensor> in) {
@@ -61,8 +75,14 @@ public final class Shapes {
         int[] x = in.get(0).shape();
         int[] w = rank(node, in.get(1), 2);
         if (x.length < 1 || x.length > 4 || w[1] != x[x.length - 1]) {
-            throw fail(node, "input " + Arrays.toString(x) + " (features on the last axis, rank 1 to 4) does not "
-                    + "match weight " + Arrays.toString(w) + " ([Cout, Cin])");
+            throw fail(
+                    node,
+                    "input "
+                            + Arrays.toString(x)
+                            + " (features on the last axis, rank 1 to 4) does not "
+                            + "match weight "
+                            + Arrays.toString(w)
+                            + " ([Cout, Cin])");
         }
         bias(node, in, w[0]);
         int[] out = x.clone();
@@ -72,8 +92,9 @@ public final class Shapes {
 
     /**
      * Output size of a pooling window along one axis (ONNX): {@code floor} (or {@code ceil} in ceil
-     * mode) of {@code (n + padBegin + padEnd - extent) / s}, plus 1, with {@code extent = d (k - 1) + 1};
-     * in ceil mode a last window that would start beyond the input and its leading padding is dropped.
+     * mode) of {@code (n + padBegin + padEnd - extent) / s}, plus 1, with {@code extent = d (k - 1)
+     * + 1}; in ceil mode a last window that would start beyond the input and its leading padding is
+     * dropped.
      */
     public static int poolOut(int n, int k, int s, int d, int padBegin, int padEnd, boolean ceil) {
         int span = n + padBegin + padEnd - (d * (k - 1) + 1);
@@ -85,10 +106,11 @@ public final class Shapes {
     }
 
     /**
-     * True when every one of {@code out} windows has at least one tap inside the input: tap
-     * {@code t} of window {@code o} reads {@code o * s - padBegin + t * d}.
+     * True when every one of {@code out} windows has at least one tap inside the input: tap {@code
+     * t} of window {@code o} reads {@code o * s - padBegin + t * d}.
      */
-    public static boolean everyWindowTouchesInput(int n, int out, int k, int s, int d, int padBegin) {
+    public static boolean everyWindowTouchesInput(
+            int n, int out, int k, int s, int d, int padBegin) {
         for (int o = 0; o < out; o++) {
             int start = o * s - padBegin;
             boolean hit = false;
@@ -114,9 +136,19 @@ public final class Shapes {
         for (int i = 0; i < 2; i++) {
             out[i] = poolOut(x[2 + i], k[i], s[i], d[i], p[i], p[i + 2], a.ceilMode());
             if (out[i] < 1 || !everyWindowTouchesInput(x[2 + i], out[i], k[i], s[i], d[i], p[i])) {
-                throw fail(node, "window " + Arrays.toString(k) + " (strides " + Arrays.toString(s) + ", dilations "
-                        + Arrays.toString(d) + ", pads " + Arrays.toString(p) + ") has a window with no input "
-                        + "position over input " + Arrays.toString(x));
+                throw fail(
+                        node,
+                        "window "
+                                + Arrays.toString(k)
+                                + " (strides "
+                                + Arrays.toString(s)
+                                + ", dilations "
+                                + Arrays.toString(d)
+                                + ", pads "
+                                + Arrays.toString(p)
+                                + ") has a window with no input "
+                                + "position over input "
+                                + Arrays.toString(x));
             }
         }
         return new int[] {x[0], x[1], out[0], out[1]};
@@ -138,7 +170,9 @@ public final class Shapes {
         int[] out = new int[x.length];
         for (int i = 0; i < perm.length; i++) {
             if (perm[i] < 0 || perm[i] >= x.length || seen[perm[i]]) {
-                throw fail(node, "perm " + Arrays.toString(perm) + " is not a permutation of the axes");
+                throw fail(
+                        node,
+                        "perm " + Arrays.toString(perm) + " is not a permutation of the axes");
             }
             seen[perm[i]] = true;
             out[i] = x[perm[i]];
@@ -156,21 +190,40 @@ public final class Shapes {
     }
 
     /**
-     * Conv output size along one axis: {@code floor((n + padBegin + padEnd - d (k - 1) - 1) / s) + 1},
-     * each padding smaller than the dilated extent {@code d (k - 1) + 1} (the kernels' rule).
+     * Conv output size along one axis: {@code floor((n + padBegin + padEnd - d (k - 1) - 1) / s) +
+     * 1}, each padding smaller than the dilated extent {@code d (k - 1) + 1} (the kernels' rule).
      */
     private static int spatial(Node node, int n, int k, Attributes a, int axis) {
         int[] p = a.pads();
         int d = a.dilations()[axis];
         int extent = d * (k - 1) + 1;
         if (p[axis] >= extent || p[axis + 2] >= extent) {
-            throw fail(node, "padding " + Arrays.toString(p) + " must be smaller than the window extent " + extent
-                    + " (kernel " + k + ", dilation " + d + ")");
+            throw fail(
+                    node,
+                    "padding "
+                            + Arrays.toString(p)
+                            + " must be smaller than the window extent "
+                            + extent
+                            + " (kernel "
+                            + k
+                            + ", dilation "
+                            + d
+                            + ")");
         }
         int out = windowOut(n, extent, a.strides()[axis], p[axis], p[axis + 2]);
         if (out < 1) {
-            throw fail(node, "window extent " + extent + " (kernel " + k + ", dilation " + d
-                    + ") does not fit input size " + n + " with pads " + Arrays.toString(p));
+            throw fail(
+                    node,
+                    "window extent "
+                            + extent
+                            + " (kernel "
+                            + k
+                            + ", dilation "
+                            + d
+                            + ") does not fit input size "
+                            + n
+                            + " with pads "
+                            + Arrays.toString(p));
         }
         return out;
     }
@@ -178,8 +231,12 @@ public final class Shapes {
     private static int[] add(Node node, List<Tensor> in) {
         arity(node, in, 2, 2);
         if (!Arrays.equals(in.get(0).shape(), in.get(1).shape())) {
-            throw fail(node, "ADD needs equal shapes (no broadcasting), got " + Arrays.toString(in.get(0).shape())
-                    + " and " + Arrays.toString(in.get(1).shape()));
+            throw fail(
+                    node,
+                    "ADD needs equal shapes (no broadcasting), got "
+                            + Arrays.toString(in.get(0).shape())
+                            + " and "
+                            + Arrays.toString(in.get(1).shape()));
         }
         return in.get(0).shape();
     }
@@ -199,9 +256,14 @@ public final class Shapes {
         int[] a = in.get(0).shape();
         int[] b = in.get(1).shape();
         if (broadcastOf(a, b) == null) {
-            throw fail(node, "MUL broadcasts input 2 of shape " + Arrays.toString(b) + " over input 1 of shape "
-                    + Arrays.toString(a) + " only when it has as many elements, one element, or (rank 4) one per "
-                    + "channel [N, C, 1, 1]");
+            throw fail(
+                    node,
+                    "MUL broadcasts input 2 of shape "
+                            + Arrays.toString(b)
+                            + " over input 1 of shape "
+                            + Arrays.toString(a)
+                            + " only when it has as many elements, one element, or (rank 4) one per "
+                            + "channel [N, C, 1, 1]");
         }
         return a;
     }
@@ -211,9 +273,9 @@ public final class Shapes {
      * aligned at the right): {@code b[i % repeat]} is the factor of element {@code i} of {@code a}
      * in the device's channel-last order, and {@code b[(i / inner) % repeat]} in the IR's row-major
      * order. Returns {@code {repeat, inner}}: {@code {size, 1}} for as many elements as a, {@code
-     * {1, 1}} for one element, {@code {C, H * W}} for one per channel of a rank-4 a, {@code
-     * {size of b, 1}} when b is the trailing dimensions of an a that is not rank 4 (stored
-     * row-major, so b repeats along it); null for anything else.
+     * {1, 1}} for one element, {@code {C, H * W}} for one per channel of a rank-4 a, {@code {size
+     * of b, 1}} when b is the trailing dimensions of an a that is not rank 4 (stored row-major, so
+     * b repeats along it); null for anything else.
      */
     public static int[] broadcastOf(int[] a, int[] b) {
         if (b.length > a.length) {
@@ -258,8 +320,14 @@ public final class Shapes {
             int[] s = in.get(i).shape();
             for (int d = 0; d < first.length; d++) {
                 if (s.length != first.length || (d != axis && s[d] != first[d])) {
-                    throw fail(node, "inputs " + Arrays.toString(first) + " and " + Arrays.toString(s)
-                            + " differ outside concat axis " + axis);
+                    throw fail(
+                            node,
+                            "inputs "
+                                    + Arrays.toString(first)
+                                    + " and "
+                                    + Arrays.toString(s)
+                                    + " differ outside concat axis "
+                                    + axis);
                 }
             }
             out[axis] += s[axis];
@@ -269,7 +337,9 @@ public final class Shapes {
 
     private static void bias(Node node, List<Tensor> in, int cout) {
         if (in.size() == 3 && (in.get(2).rank() != 1 || in.get(2).dim(0) != cout)) {
-            throw fail(node, "bias shape " + Arrays.toString(in.get(2).shape()) + " must be [" + cout + "]");
+            throw fail(
+                    node,
+                    "bias shape " + Arrays.toString(in.get(2).shape()) + " must be [" + cout + "]");
         }
     }
 
@@ -281,12 +351,20 @@ public final class Shapes {
 
     private static int[] rank(Node node, Tensor t, int r) {
         if (t.rank() != r) {
-            throw fail(node, "input '" + t.name() + "' must have rank " + r + ", has shape " + Arrays.toString(t.shape()));
+            throw fail(
+                    node,
+                    "input '"
+                            + t.name()
+                            + "' must have rank "
+                            + r
+                            + ", has shape "
+                            + Arrays.toString(t.shape()));
         }
         return t.shape();
     }
 
     private static IllegalArgumentException fail(Node node, String why) {
-        return new IllegalArgumentException("node '" + node.name() + "' (" + node.op() + "): " + why);
+        return new IllegalArgumentException(
+                "node '" + node.name() + "' (" + node.op() + "): " + why);
     }
 }

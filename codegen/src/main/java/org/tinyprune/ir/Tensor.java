@@ -29,22 +29,34 @@ public final class Tensor {
         }
         for (int d : shape) {
             if (d <= 0) {
-                throw new IllegalArgumentException("tensor '" + name + "' has non-positive dimension in shape "
-                        + Arrays.toString(shape) + "; dynamic or empty shapes are not supported");
+                throw new IllegalArgumentException(
+                        "tensor '"
+                                + name
+                                + "' has non-positive dimension in shape "
+                                + Arrays.toString(shape)
+                                + "; dynamic or empty shapes are not supported");
             }
         }
         if (quantization != null && quantization.isPerAxis()) {
             int axis = quantization.axis();
             if (axis >= shape.length || shape[axis] != quantization.size()) {
-                throw new IllegalArgumentException("tensor '" + name + "' shape " + Arrays.toString(shape)
-                        + " does not match per-axis quantization on axis " + axis + " with " + quantization.size()
-                        + " scales");
+                throw new IllegalArgumentException(
+                        "tensor '"
+                                + name
+                                + "' shape "
+                                + Arrays.toString(shape)
+                                + " does not match per-axis quantization on axis "
+                                + axis
+                                + " with "
+                                + quantization.size()
+                                + " scales");
             }
         }
     }
 
     /** An activation (no data). */
-    public static Tensor activation(String name, int[] shape, DType dtype, Quantization quantization) {
+    public static Tensor activation(
+            String name, int[] shape, DType dtype, Quantization quantization) {
         return new Tensor(name, shape, dtype, quantization, null);
     }
 
@@ -55,23 +67,40 @@ public final class Tensor {
     }
 
     /** An int8 constant with its quantisation. */
-    public static Tensor constant(String name, int[] shape, byte[] values, Quantization quantization) {
+    public static Tensor constant(
+            String name, int[] shape, byte[] values, Quantization quantization) {
         checkLength(name, shape, values.length);
-        return new Tensor(name, shape, DType.INT8, Objects.requireNonNull(quantization, "quantization"),
+        return new Tensor(
+                name,
+                shape,
+                DType.INT8,
+                Objects.requireNonNull(quantization, "quantization"),
                 values.clone());
     }
 
     /** An int32 constant (a quantised bias) with its quantisation. */
-    public static Tensor constant(String name, int[] shape, int[] values, Quantization quantization) {
+    public static Tensor constant(
+            String name, int[] shape, int[] values, Quantization quantization) {
         checkLength(name, shape, values.length);
-        return new Tensor(name, shape, DType.INT32, Objects.requireNonNull(quantization, "quantization"),
+        return new Tensor(
+                name,
+                shape,
+                DType.INT32,
+                Objects.requireNonNull(quantization, "quantization"),
                 values.clone());
     }
 
     private static void checkLength(String name, int[] shape, int length) {
         if (elementCount(shape) != length) {
-            throw new IllegalArgumentException("constant '" + name + "' of shape " + Arrays.toString(shape)
-                    + " needs " + elementCount(shape) + " values, got " + length);
+            throw new IllegalArgumentException(
+                    "constant '"
+                            + name
+                            + "' of shape "
+                            + Arrays.toString(shape)
+                            + " needs "
+                            + elementCount(shape)
+                            + " values, got "
+                            + length);
         }
     }
 
@@ -92,7 +121,8 @@ public final class Tensor {
     /** This activation with another shape, same dtype and quantisation. */
     public Tensor withShape(int[] newShape) {
         if (isConstant()) {
-            throw new IllegalStateException("cannot reshape constant '" + name + "' without its data");
+            throw new IllegalStateException(
+                    "cannot reshape constant '" + name + "' without its data");
         }
         return new Tensor(name, newShape, dtype, quantization, null);
     }
@@ -164,15 +194,25 @@ public final class Tensor {
 
     private Object dataOf(DType wanted) {
         if (data == null || dtype != wanted) {
-            throw new IllegalStateException("tensor '" + name + "' is " + (data == null ? "not a constant" : dtype)
-                    + ", asked for " + wanted + " data");
+            throw new IllegalStateException(
+                    "tensor '"
+                            + name
+                            + "' is "
+                            + (data == null ? "not a constant" : dtype)
+                            + ", asked for "
+                            + wanted
+                            + " data");
         }
         return data;
     }
 
     @Override
     public String toString() {
-        return name + Arrays.toString(shape) + ":" + dtype + (quantization == null ? "" : " " + quantization)
+        return name
+                + Arrays.toString(shape)
+                + ":"
+                + dtype
+                + (quantization == null ? "" : " " + quantization)
                 + (isConstant() ? " const" : "");
     }
 }

@@ -11,16 +11,15 @@ import org.tinyprune.onnx.proto.Onnx.TensorProto.DataType;
 
 /**
  * Checks every constant of a graph before any node reads it, for both ONNX readers (the code
- * generator's {@link OnnxReader} and the training engine's importer). Initializers and
- * {@code Constant} tensors: dims that are not negative and hold at most
- * {@link InitializerValues#MAX_ELEMENTS} elements, data of exactly the size the dims give, and
- * float values that are finite wherever a value must be a number (weights, biases, normalisation
+ * generator's {@link OnnxReader} and the training engine's importer). Initializers and {@code
+ * Constant} tensors: dims that are not negative and hold at most {@link
+ * InitializerValues#MAX_ELEMENTS} elements, data of exactly the size the dims give, and float
+ * values that are finite wherever a value must be a number (weights, biases, normalisation
  * statistics, quantisation scales, pad values; only Clip's bounds may be infinite). Float
  * attributes (epsilon, alpha, beta...): finite. Each problem names the tensor or node, and the fix.
  */
 public final class ConstantChecks {
-    private ConstantChecks() {
-    }
+    private ConstantChecks() {}
 
     /**
      * The problems of {@code g}'s constants, one line each, by the name of the tensor at fault (for
@@ -48,10 +47,18 @@ public final class ConstantChecks {
                     finite &= Float.isFinite(a.getFloats(i));
                 }
                 if (!finite && n.getOutputCount() > 0) {
-                    out.putIfAbsent(n.getOutput(0), "node '" + (n.getName().isEmpty() ? n.getOutput(0) : n.getName())
-                            + "' (" + n.getOpType() + ") attribute " + a.getName() + " is not a finite number ("
-                            + (a.getFloatsCount() > 0 ? a.getFloatsList() : a.getF()) + "); the file is damaged, "
-                            + "re-export the model");
+                    out.putIfAbsent(
+                            n.getOutput(0),
+                            "node '"
+                                    + (n.getName().isEmpty() ? n.getOutput(0) : n.getName())
+                                    + "' ("
+                                    + n.getOpType()
+                                    + ") attribute "
+                                    + a.getName()
+                                    + " is not a finite number ("
+                                    + (a.getFloatsCount() > 0 ? a.getFloatsList() : a.getF())
+                                    + "); the file is damaged, "
+                                    + "re-export the model");
                 }
             }
             if (n.getOpType().equals("Constant") && n.getOutputCount() == 1) {
@@ -65,19 +72,42 @@ public final class ConstantChecks {
         return out;
     }
 
-    private static void check(Map<String, String> out, String kind, String name, TensorProto t, Map<String, NodeProto> reader,
-                              Map<String, Boolean> onlyClipBounds) {
+    private static void check(
+            Map<String, String> out,
+            String kind,
+            String name,
+            TensorProto t,
+            Map<String, NodeProto> reader,
+            Map<String, Boolean> onlyClipBounds) {
         NodeProto n = reader.get(name);
         String problem = problem(t, !onlyClipBounds.getOrDefault(name, false));
         if (problem != null) {
-            out.put(name, kind + " '" + name + "'" + (n == null ? "" : " (read by node '" + nodeName(n) + "' ("
-                    + n.getOpType() + "))") + " " + problem);
+            out.put(
+                    name,
+                    kind
+                            + " '"
+                            + name
+                            + "'"
+                            + (n == null
+                                    ? ""
+                                    : " (read by node '"
+                                            + nodeName(n)
+                                            + "' ("
+                                            + n.getOpType()
+                                            + "))")
+                            + " "
+                            + problem);
         }
     }
 
-    /** A node's name for messages: its name, else its first output, else its op type (a damaged node may have neither). */
+    /**
+     * A node's name for messages: its name, else its first output, else its op type (a damaged node
+     * may have neither).
+     */
     private static String nodeName(NodeProto n) {
-        return !n.getName().isEmpty() ? n.getName() : n.getOutputCount() > 0 ? n.getOutput(0) : "unnamed " + n.getOpType();
+        return !n.getName().isEmpty()
+                ? n.getName()
+                : n.getOutputCount() > 0 ? n.getOutput(0) : "unnamed " + n.getOpType();
     }
 
     /** What is wrong with one tensor, or null. */
@@ -86,8 +116,13 @@ public final class ConstantChecks {
         try {
             count = InitializerValues.count(t);
         } catch (IllegalArgumentException e) {
-            return "has dims " + t.getDimsList() + ": " + (t.getDimsList().stream().anyMatch(d -> d < 0)
-                    ? "a negative dimension" : "more elements than any model can hold") + "; the file is damaged, "
+            return "has dims "
+                    + t.getDimsList()
+                    + ": "
+                    + (t.getDimsList().stream().anyMatch(d -> d < 0)
+                            ? "a negative dimension"
+                            : "more elements than any model can hold")
+                    + "; the file is damaged, "
                     + "re-export the model";
         }
         if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
@@ -99,15 +134,23 @@ public final class ConstantChecks {
         }
         long have = t.hasRawData() ? t.getRawData().size() : (long) typedCount(t) * bytes;
         if (have != (long) count * bytes) {
-            return "holds " + (t.hasRawData() ? have + " bytes of raw_data" : have / bytes + " values") + " but its dims "
-                    + t.getDimsList() + " need " + (t.hasRawData() ? (long) count * bytes + " bytes" : count
-                    + " values") + "; the file is truncated or damaged, re-export the model";
+            return "holds "
+                    + (t.hasRawData() ? have + " bytes of raw_data" : have / bytes + " values")
+                    + " but its dims "
+                    + t.getDimsList()
+                    + " need "
+                    + (t.hasRawData() ? (long) count * bytes + " bytes" : count + " values")
+                    + "; the file is truncated or damaged, re-export the model";
         }
         if (mustBeFinite && InitializerValues.type(t) == DataType.FLOAT) {
             float[] v = InitializerValues.floats(t);
             for (int i = 0; i < v.length; i++) {
                 if (!Float.isFinite(v[i])) {
-                    return "holds " + v[i] + " at element " + i + "; weights, biases, statistics and scales must "
+                    return "holds "
+                            + v[i]
+                            + " at element "
+                            + i
+                            + "; weights, biases, statistics and scales must "
                             + "be finite numbers (the model diverged in training, or the file is damaged)";
                 }
             }
@@ -120,7 +163,8 @@ public final class ConstantChecks {
             case FLOAT -> t.getFloatDataCount();
             case INT64 -> t.getInt64DataCount();
             case DOUBLE -> t.getDoubleDataCount();
-            default -> t.getInt32DataCount(); // INT8, UINT8, INT32, BOOL, FLOAT16 are stored in int32_data
+            default -> t.getInt32DataCount(); // INT8, UINT8, INT32, BOOL, FLOAT16 are stored in
+                // int32_data
         };
     }
 

@@ -65,9 +65,13 @@ public final class ImportContext {
         initializers.put(t.getName(), t);
     }
 
-    /** A unique IR node name for an ONNX node: its own name, or {@code <OpType>_<n>} when empty or taken. */
+    /**
+     * A unique IR node name for an ONNX node: its own name, or {@code <OpType>_<n>} when empty or
+     * taken.
+     */
     public String nameOf(NodeProto node, int index) {
-        return uniqueNodeName(node.getName().isEmpty() ? node.getOpType() + "_" + index : node.getName());
+        return uniqueNodeName(
+                node.getName().isEmpty() ? node.getOpType() + "_" + index : node.getName());
     }
 
     /** {@code base}, or {@code base_<n>} when a node already has that name. */
@@ -90,7 +94,9 @@ public final class ImportContext {
         return t == null ? onnxName : t;
     }
 
-    /** True when input {@code i} is present (ONNX marks absent optional inputs by an empty name). */
+    /**
+     * True when input {@code i} is present (ONNX marks absent optional inputs by an empty name).
+     */
     public static boolean hasInput(NodeProto node, int i) {
         return i < node.getInputCount() && !node.getInput(i).isEmpty();
     }
@@ -106,7 +112,8 @@ public final class ImportContext {
      */
     public Tensor input(NodeProto node, String nodeName, int i) throws UnsupportedModelException {
         if (!hasInput(node, i)) {
-            throw new UnsupportedModelException(nodeName, node.getOpType(), "input " + i + " is missing");
+            throw new UnsupportedModelException(
+                    nodeName, node.getOpType(), "input " + i + " is missing");
         }
         String name = resolve(node.getInput(i));
         Tensor t = graph.find(name);
@@ -115,13 +122,23 @@ public final class ImportContext {
         }
         TensorProto init = initializers.get(name);
         if (init == null) {
-            throw new UnsupportedModelException(nodeName, node.getOpType(), "input '" + name
-                    + "' is neither a graph input, an initializer nor the output of an earlier node");
+            throw new UnsupportedModelException(
+                    nodeName,
+                    node.getOpType(),
+                    "input '"
+                            + name
+                            + "' is neither a graph input, an initializer nor the output of an earlier node");
         }
         if (InitializerValues.type(init) != TensorProto.DataType.FLOAT) {
-            throw new UnsupportedModelException(nodeName, node.getOpType(), "initializer '" + name + "' is "
-                    + InitializerValues.type(init) + "; only FLOAT initializers may be used directly (int8/int32 ones "
-                    + "through DequantizeLinear)");
+            throw new UnsupportedModelException(
+                    nodeName,
+                    node.getOpType(),
+                    "initializer '"
+                            + name
+                            + "' is "
+                            + InitializerValues.type(init)
+                            + "; only FLOAT initializers may be used directly (int8/int32 ones "
+                            + "through DequantizeLinear)");
         }
         t = Tensor.constant(name, InitializerValues.shape(init), InitializerValues.floats(init));
         graph.tensor(t);
@@ -129,8 +146,8 @@ public final class ImportContext {
     }
 
     /**
-     * True when IR tensor {@code t} is known at compile time: a constant, or the DequantizeLinear of
-     * a constant (quantised weights and biases).
+     * True when IR tensor {@code t} is known at compile time: a constant, or the DequantizeLinear
+     * of a constant (quantised weights and biases).
      */
     public boolean isStatic(Tensor t) {
         if (t.isConstant()) {
@@ -164,9 +181,9 @@ public final class ImportContext {
     }
 
     /**
-     * Appends an IR node. Ops that move values without arithmetic ({@link OpKind#keepsQuantization})
-     * keep their first input's dtype and quantisation; all others produce float (in QDQ graphs
-     * they sit between DequantizeLinear and QuantizeLinear).
+     * Appends an IR node. Ops that move values without arithmetic ({@link
+     * OpKind#keepsQuantization}) keep their first input's dtype and quantisation; all others
+     * produce float (in QDQ graphs they sit between DequantizeLinear and QuantizeLinear).
      */
     public void add(NodeProto proto, Node node) throws UnsupportedModelException {
         Tensor first = graph.find(node.input(0));
@@ -174,8 +191,14 @@ public final class ImportContext {
         DType dtype = passThrough ? first.dtype() : DType.FLOAT32;
         Quantization q = passThrough ? first.quantization() : null;
         if (!passThrough && first.dtype() != DType.FLOAT32) {
-            throw new UnsupportedModelException(node.name(), proto.getOpType(), "input '" + first.name() + "' is "
-                    + first.dtype() + "; quantised inputs must pass through DequantizeLinear (QDQ form)");
+            throw new UnsupportedModelException(
+                    node.name(),
+                    proto.getOpType(),
+                    "input '"
+                            + first.name()
+                            + "' is "
+                            + first.dtype()
+                            + "; quantised inputs must pass through DequantizeLinear (QDQ form)");
         }
         try {
             graph.node(node, dtype, q);
@@ -189,10 +212,21 @@ public final class ImportContext {
             throws UnsupportedModelException {
         Tensor in = graph.find(input);
         if (Tensor.elementCount(shape) != in.elements()) {
-            throw new UnsupportedModelException(name, proto.getOpType(), "target shape " + java.util.Arrays.toString(shape)
-                    + " holds a different number of elements than input " + in);
+            throw new UnsupportedModelException(
+                    name,
+                    proto.getOpType(),
+                    "target shape "
+                            + java.util.Arrays.toString(shape)
+                            + " holds a different number of elements than input "
+                            + in);
         }
         graph.tensor(Tensor.activation(output, shape, in.dtype(), in.quantization()));
-        graph.node(new Node(name, OpKind.RESHAPE, java.util.List.of(input), output, Attributes.DEFAULT));
+        graph.node(
+                new Node(
+                        name,
+                        OpKind.RESHAPE,
+                        java.util.List.of(input),
+                        output,
+                        Attributes.DEFAULT));
     }
 }

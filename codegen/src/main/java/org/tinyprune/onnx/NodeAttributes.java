@@ -31,11 +31,20 @@ public final class NodeAttributes {
         NodeAttributes a = new NodeAttributes(nodeName, proto.getOpType());
         for (AttributeProto p : proto.getAttributeList()) {
             if (!known.contains(p.getName())) {
-                throw new UnsupportedModelException(nodeName, proto.getOpType(), "attribute '" + p.getName()
-                        + "' is not supported (supported: " + known + ")");
+                throw new UnsupportedModelException(
+                        nodeName,
+                        proto.getOpType(),
+                        "attribute '"
+                                + p.getName()
+                                + "' is not supported (supported: "
+                                + known
+                                + ")");
             }
             if (!p.getRefAttrName().isEmpty()) {
-                throw a.fail("attribute '" + p.getName() + "' refers to a function attribute; not supported");
+                throw a.fail(
+                        "attribute '"
+                                + p.getName()
+                                + "' refers to a function attribute; not supported");
             }
             a.byName.put(p.getName(), p);
         }
@@ -92,7 +101,13 @@ public final class NodeAttributes {
     /** Fails unless the attribute is absent or equals {@code required}. */
     public void require(String name, long required, String why) throws UnsupportedModelException {
         if (has(name) && integer(name, required) != required) {
-            throw fail("attribute " + name + "=" + integer(name, required) + " is not supported: " + why);
+            throw fail(
+                    "attribute "
+                            + name
+                            + "="
+                            + integer(name, required)
+                            + " is not supported: "
+                            + why);
         }
     }
 

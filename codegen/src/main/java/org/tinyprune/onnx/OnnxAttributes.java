@@ -6,8 +6,8 @@ import org.tinyprune.onnx.proto.Onnx.NodeProto;
 import org.tinyprune.onnx.proto.Onnx.TensorProto;
 
 /**
- * Builds ONNX node attributes with their {@code type} discriminator set (required since IR
- * version 2) and looks them up on nodes with errors that name the node.
+ * Builds ONNX node attributes with their {@code type} discriminator set (required since IR version
+ * 2) and looks them up on nodes with errors that name the node.
  */
 public final class OnnxAttributes {
 
@@ -15,7 +15,11 @@ public final class OnnxAttributes {
 
     /** An {@code INT} attribute. */
     public static AttributeProto of(String name, long value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeType.INT).setI(value).build();
+        return AttributeProto.newBuilder()
+                .setName(name)
+                .setType(AttributeType.INT)
+                .setI(value)
+                .build();
     }
 
     /** A {@code FLOAT} attribute. */
@@ -47,7 +51,8 @@ public final class OnnxAttributes {
 
     /** An {@code INTS} attribute (kernel_shape, strides, pads, ...). */
     public static AttributeProto ints(String name, long... values) {
-        AttributeProto.Builder b = AttributeProto.newBuilder().setName(name).setType(AttributeType.INTS);
+        AttributeProto.Builder b =
+                AttributeProto.newBuilder().setName(name).setType(AttributeType.INTS);
         for (long v : values) {
             b.addInts(v);
         }
@@ -74,8 +79,16 @@ public final class OnnxAttributes {
             if (a.getName().equals(name)) {
                 if (a.getType() != expected) {
                     throw new IllegalArgumentException(
-                            "node '" + node.getName() + "' (" + node.getOpType() + "): attribute '" + name
-                                    + "' has type " + a.getType() + ", expected " + expected);
+                            "node '"
+                                    + node.getName()
+                                    + "' ("
+                                    + node.getOpType()
+                                    + "): attribute '"
+                                    + name
+                                    + "' has type "
+                                    + a.getType()
+                                    + ", expected "
+                                    + expected);
                 }
                 return a;
             }

@@ -43,13 +43,16 @@ public final class OnnxFiles {
         try {
             ModelProto model = ModelProto.parseFrom(bytes);
             if (!model.hasGraph()) {
-                throw new IOException(file + " is not an ONNX model: it has no graph (is it really an"
-                        + " .onnx file?)");
+                throw new IOException(
+                        file
+                                + " is not an ONNX model: it has no graph (is it really an"
+                                + " .onnx file?)");
             }
             return model;
         } catch (InvalidProtocolBufferException e) {
-            throw new IOException(file + " is not an ONNX model (protobuf parse failed: "
-                    + e.getMessage() + ")", e);
+            throw new IOException(
+                    file + " is not an ONNX model (protobuf parse failed: " + e.getMessage() + ")",
+                    e);
         }
     }
 }

@@ -34,7 +34,8 @@ final class OnnxGraphIndex {
         for (ValueInfoProto v : g.getInputList()) {
             taken.add(v.getName());
             if (!constants.containsKey(v.getName()) && v.getType().hasTensorType()) {
-                TensorProto.DataType t = TensorProto.DataType.forNumber(v.getType().getTensorType().getElemType());
+                TensorProto.DataType t =
+                        TensorProto.DataType.forNumber(v.getType().getTensorType().getElemType());
                 inputTypes.put(v.getName(), t == null ? TensorProto.DataType.UNDEFINED : t);
             }
         }
@@ -49,7 +50,8 @@ final class OnnxGraphIndex {
                     consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(n);
                 }
             }
-            if (n.getOpType().equals("Constant") && n.getAttributeCount() == 1
+            if (n.getOpType().equals("Constant")
+                    && n.getAttributeCount() == 1
                     && n.getAttribute(0).getName().equals("value")) {
                 AttributeProto a = n.getAttribute(0);
                 constants.put(n.getOutput(0), a.getT().toBuilder().setName(n.getOutput(0)).build());
@@ -75,7 +77,9 @@ final class OnnxGraphIndex {
         return consumers.getOrDefault(name, List.of());
     }
 
-    /** The element type of graph input {@code name}, or null when it is not a (tensor) graph input. */
+    /**
+     * The element type of graph input {@code name}, or null when it is not a (tensor) graph input.
+     */
     TensorProto.DataType inputType(String name) {
         return inputTypes.get(name);
     }

@@ -17,8 +17,8 @@ import org.tinyprune.onnx.proto.Onnx.ValueInfoProto;
 
 /**
  * Assembles an ONNX model: graph inputs, initializers, nodes in topological order, outputs and
- * model metadata. {@link #build()} checks the graph is well formed (opset, unique names, every
- * node input defined before use, every output produced) and names the offending node or value.
+ * model metadata. {@link #build()} checks the graph is well formed (opset, unique names, every node
+ * input defined before use, every output produced) and names the offending node or value.
  *
  * <p>Life cycle: create, add inputs and initializers, add nodes in execution order, add outputs,
  * then {@code build()} once.
@@ -27,6 +27,7 @@ public final class OnnxModelBuilder {
 
     /** The lowest default-domain opset we emit (Clip takes min/max as inputs from 11 on). */
     public static final int MIN_OPSET = 13;
+
     /** IR version written to {@code ir_version}; IR 8 covers opsets 13 to 17. */
     public static final long IR_VERSION = 8;
 
@@ -50,7 +51,11 @@ public final class OnnxModelBuilder {
     public OnnxModelBuilder opset(int version) {
         if (version < MIN_OPSET) {
             throw new IllegalArgumentException(
-                    "opset " + version + " is too old: tinyprune emits opset " + MIN_OPSET + " or later");
+                    "opset "
+                            + version
+                            + " is too old: tinyprune emits opset "
+                            + MIN_OPSET
+                            + " or later");
         }
         this.opset = version;
         return this;
@@ -94,22 +99,27 @@ public final class OnnxModelBuilder {
     }
 
     /** Appends a default-domain node built from its parts. */
-    public OnnxModelBuilder node(String opType, String name, List<String> in, List<String> out,
+    public OnnxModelBuilder node(
+            String opType,
+            String name,
+            List<String> in,
+            List<String> out,
             AttributeProto... attributes) {
-        return node(NodeProto.newBuilder()
-                .setOpType(opType)
-                .setName(name)
-                .addAllInput(in)
-                .addAllOutput(out)
-                .addAllAttribute(List.of(attributes))
-                .build());
+        return node(
+                NodeProto.newBuilder()
+                        .setOpType(opType)
+                        .setName(name)
+                        .addAllInput(in)
+                        .addAllOutput(out)
+                        .addAllAttribute(List.of(attributes))
+                        .build());
     }
 
     /** Adds one {@code metadata_props} entry; keys must be distinct. */
     public OnnxModelBuilder metadata(String key, String value) {
         if (metadata.putIfAbsent(key, value) != null) {
-            throw new IllegalArgumentException("metadata key '" + key + "' is set twice; keys must be"
-                    + " distinct");
+            throw new IllegalArgumentException(
+                    "metadata key '" + key + "' is set twice; keys must be" + " distinct");
         }
         return this;
     }
@@ -129,24 +139,29 @@ public final class OnnxModelBuilder {
      */
     public ModelProto build() {
         validate();
-        GraphProto graph = GraphProto.newBuilder()
-                .setName(graphName)
-                .addAllInput(inputs)
-                .addAllInitializer(initializers)
-                .addAllNode(nodes)
-                .addAllOutput(outputs)
-                .build();
-        ModelProto.Builder model = ModelProto.newBuilder()
-                .setIrVersion(IR_VERSION)
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
-                .setProducerName(producerName)
-                .setProducerVersion(producerVersion)
-                .setGraph(graph);
+        GraphProto graph =
+                GraphProto.newBuilder()
+                        .setName(graphName)
+                        .addAllInput(inputs)
+                        .addAllInitializer(initializers)
+                        .addAllNode(nodes)
+                        .addAllOutput(outputs)
+                        .build();
+        ModelProto.Builder model =
+                ModelProto.newBuilder()
+                        .setIrVersion(IR_VERSION)
+                        .addOpsetImport(
+                                OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
+                        .setProducerName(producerName)
+                        .setProducerVersion(producerVersion)
+                        .setGraph(graph);
         if (!docString.isEmpty()) {
             model.setDocString(docString);
         }
-        metadata.forEach((k, v) ->
-                model.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        metadata.forEach(
+                (k, v) ->
+                        model.addMetadataProps(
+                                StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return model.build();
     }
 
@@ -161,14 +176,24 @@ public final class OnnxModelBuilder {
         Set<String> nodeNames = new HashSet<>();
         for (NodeProto n : nodes) {
             if (!n.getName().isEmpty() && !nodeNames.add(n.getName())) {
-                throw new IllegalStateException("graph '" + graphName + "': two nodes are named '"
-                        + n.getName() + "'; node names must be unique");
+                throw new IllegalStateException(
+                        "graph '"
+                                + graphName
+                                + "': two nodes are named '"
+                                + n.getName()
+                                + "'; node names must be unique");
             }
             for (String in : n.getInputList()) {
                 if (!in.isEmpty() && !defined.contains(in)) {
-                    throw new IllegalStateException("node '" + n.getName() + "' (" + n.getOpType()
-                            + ") reads '" + in + "', which no input, initializer or earlier node defines;"
-                            + " add nodes in topological order");
+                    throw new IllegalStateException(
+                            "node '"
+                                    + n.getName()
+                                    + "' ("
+                                    + n.getOpType()
+                                    + ") reads '"
+                                    + in
+                                    + "', which no input, initializer or earlier node defines;"
+                                    + " add nodes in topological order");
                 }
             }
             for (String out : n.getOutputList()) {
@@ -180,19 +205,30 @@ public final class OnnxModelBuilder {
         }
         for (ValueInfoProto out : outputs) {
             if (!defined.contains(out.getName())) {
-                throw new IllegalStateException("graph output '" + out.getName()
-                        + "' is not produced by any node of graph '" + graphName + "'");
+                throw new IllegalStateException(
+                        "graph output '"
+                                + out.getName()
+                                + "' is not produced by any node of graph '"
+                                + graphName
+                                + "'");
             }
         }
     }
 
     private void define(Set<String> defined, String name, String what) {
         if (name.isEmpty()) {
-            throw new IllegalStateException("graph '" + graphName + "': a " + what + " has no name");
+            throw new IllegalStateException(
+                    "graph '" + graphName + "': a " + what + " has no name");
         }
         if (!defined.add(name)) {
-            throw new IllegalStateException("graph '" + graphName + "': value '" + name
-                    + "' is defined twice (again as " + what + "); every value needs a unique name");
+            throw new IllegalStateException(
+                    "graph '"
+                            + graphName
+                            + "': value '"
+                            + name
+                            + "' is defined twice (again as "
+                            + what
+                            + "); every value needs a unique name");
         }
     }
 }

@@ -59,7 +59,9 @@ public final class OnnxTensors {
         for (long d : dims) {
             if (d < 0) {
                 throw new IllegalArgumentException(
-                        "tensor shape " + Arrays.toString(dims) + " has a negative dimension; constants need"
+                        "tensor shape "
+                                + Arrays.toString(dims)
+                                + " has a negative dimension; constants need"
                                 + " fixed sizes");
             }
             n = Math.multiplyExact(n, d);
@@ -83,7 +85,11 @@ public final class OnnxTensors {
         float[] out = new float[n];
         if (t.hasRawData()) {
             requireRawBytes(t, (long) n * Float.BYTES);
-            t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+            t.getRawData()
+                    .asReadOnlyByteBuffer()
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer()
+                    .get(out);
         } else {
             if (t.getFloatDataCount() != n) {
                 throw sizeMismatch(t, t.getFloatDataCount(), n);
@@ -120,7 +126,11 @@ public final class OnnxTensors {
         if (t.hasRawData()) {
             requireRawBytes(t, (long) n * Integer.BYTES);
             int[] out = new int[n];
-            t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
+            t.getRawData()
+                    .asReadOnlyByteBuffer()
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asIntBuffer()
+                    .get(out);
             return out;
         }
         if (t.getInt32DataCount() != n) {
@@ -130,7 +140,8 @@ public final class OnnxTensors {
     }
 
     private static TensorProto tensor(String name, DataType type, long[] dims, ByteBuffer data) {
-        TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(type.getNumber());
+        TensorProto.Builder b =
+                TensorProto.newBuilder().setName(name).setDataType(type.getNumber());
         for (long d : dims) {
             b.addDims(d);
         }
@@ -145,8 +156,15 @@ public final class OnnxTensors {
     private static void checkSize(String name, long[] dims, int count) {
         if (size(dims) != count) {
             throw new IllegalArgumentException(
-                    "tensor '" + name + "': shape " + Arrays.toString(dims) + " holds " + size(dims)
-                            + " elements but " + count + " values were given; pass one value per element");
+                    "tensor '"
+                            + name
+                            + "': shape "
+                            + Arrays.toString(dims)
+                            + " holds "
+                            + size(dims)
+                            + " elements but "
+                            + count
+                            + " values were given; pass one value per element");
         }
     }
 
@@ -154,22 +172,38 @@ public final class OnnxTensors {
         if (t.getDataType() != expected.getNumber()) {
             DataType actual = DataType.forNumber(t.getDataType());
             throw new IllegalArgumentException(
-                    "tensor '" + t.getName() + "' has data_type " + (actual == null ? t.getDataType() : actual)
-                            + ", expected " + expected);
+                    "tensor '"
+                            + t.getName()
+                            + "' has data_type "
+                            + (actual == null ? t.getDataType() : actual)
+                            + ", expected "
+                            + expected);
         }
     }
 
     private static void requireRawBytes(TensorProto t, long expected) {
         if (t.getRawData().size() != expected) {
             throw new IllegalArgumentException(
-                    "tensor '" + t.getName() + "': raw_data has " + t.getRawData().size()
-                            + " bytes, shape " + t.getDimsList() + " needs " + expected);
+                    "tensor '"
+                            + t.getName()
+                            + "': raw_data has "
+                            + t.getRawData().size()
+                            + " bytes, shape "
+                            + t.getDimsList()
+                            + " needs "
+                            + expected);
         }
     }
 
     private static IllegalArgumentException sizeMismatch(TensorProto t, int have, int need) {
         return new IllegalArgumentException(
-                "tensor '" + t.getName() + "' holds " + have + " values, shape " + t.getDimsList()
-                        + " needs " + need);
+                "tensor '"
+                        + t.getName()
+                        + "' holds "
+                        + have
+                        + " values, shape "
+                        + t.getDimsList()
+                        + " needs "
+                        + need);
     }
 }

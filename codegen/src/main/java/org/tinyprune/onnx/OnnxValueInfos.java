@@ -19,7 +19,11 @@ public final class OnnxValueInfos {
         for (long d : dims) {
             if (d < 0) {
                 throw new IllegalArgumentException(
-                        "value '" + name + "': dimension " + d + " is negative; use batched(...) for a"
+                        "value '"
+                                + name
+                                + "': dimension "
+                                + d
+                                + " is negative; use batched(...) for a"
                                 + " symbolic batch dimension");
             }
             shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
@@ -28,14 +32,16 @@ public final class OnnxValueInfos {
     }
 
     /**
-     * A tensor value whose first dimension is the symbolic {@code batchParam} (for example "N"),
-     * so the model accepts any batch size, followed by the fixed {@code rest} dimensions.
+     * A tensor value whose first dimension is the symbolic {@code batchParam} (for example "N"), so
+     * the model accepts any batch size, followed by the fixed {@code rest} dimensions.
      */
-    public static ValueInfoProto batched(String name, DataType type, String batchParam,
-            long... rest) {
+    public static ValueInfoProto batched(
+            String name, DataType type, String batchParam, long... rest) {
         if (batchParam == null || batchParam.isBlank()) {
             throw new IllegalArgumentException(
-                    "value '" + name + "': the batch dimension needs a non-empty symbolic name such as \"N\"");
+                    "value '"
+                            + name
+                            + "': the batch dimension needs a non-empty symbolic name such as \"N\"");
         }
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
         shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(batchParam));
@@ -50,9 +56,7 @@ public final class OnnxValueInfos {
         return DataType.forNumber(v.getType().getTensorType().getElemType());
     }
 
-    /**
-     * The shape of a tensor value, with {@code -1} for symbolic or unknown dimensions.
-     */
+    /** The shape of a tensor value, with {@code -1} for symbolic or unknown dimensions. */
     public static long[] dims(ValueInfoProto v) {
         TensorShapeProto shape = v.getType().getTensorType().getShape();
         long[] dims = new long[shape.getDimCount()];
@@ -63,7 +67,8 @@ public final class OnnxValueInfos {
         return dims;
     }
 
-    private static ValueInfoProto build(String name, DataType type, TensorShapeProto.Builder shape) {
+    private static ValueInfoProto build(
+            String name, DataType type, TensorShapeProto.Builder shape) {
         TypeProto.Tensor tensorType =
                 TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape).build();
         return ValueInfoProto.newBuilder()

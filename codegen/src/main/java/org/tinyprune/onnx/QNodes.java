@@ -12,16 +12,29 @@ import org.tinyprune.onnx.proto.Onnx.TensorProto.DataType;
  * points must be constants, activations quantised per tensor.
  */
 final class QNodes {
-    /** The quantisation of an integer op's activation input: scale and the typed zero-point constant. */
-    record InputQuantisation(float scale, TensorProto zeroPoint) {
-    }
+    /**
+     * The quantisation of an integer op's activation input: scale and the typed zero-point
+     * constant.
+     */
+    record InputQuantisation(float scale, TensorProto zeroPoint) {}
 
     /** Ops that move integer codes unchanged, so their output has their input's quantisation. */
-    private static final java.util.Set<String> CODE_MOVES = java.util.Set.of("Flatten", "Reshape", "MaxPool");
+    private static final java.util.Set<String> CODE_MOVES =
+            java.util.Set.of("Flatten", "Reshape", "MaxPool");
+
     /** Ops whose output quantisation is given by two of their inputs: {scale, zero point}. */
-    private static final java.util.Map<String, int[]> OUTPUT_QUANTISATION = java.util.Map.of(
-            "QuantizeLinear", new int[] {1, 2}, "QLinearConv", new int[] {6, 7}, "QLinearMatMul", new int[] {6, 7},
-            "QLinearAdd", new int[] {6, 7}, "QLinearGlobalAveragePool", new int[] {3, 4});
+    private static final java.util.Map<String, int[]> OUTPUT_QUANTISATION =
+            java.util.Map.of(
+                    "QuantizeLinear",
+                    new int[] {1, 2},
+                    "QLinearConv",
+                    new int[] {6, 7},
+                    "QLinearMatMul",
+                    new int[] {6, 7},
+                    "QLinearAdd",
+                    new int[] {6, 7},
+                    "QLinearGlobalAveragePool",
+                    new int[] {3, 4});
 
     private final OnnxGraphIndex index;
     private final NodeProto node;
@@ -56,7 +69,13 @@ final class QNodes {
     float[] floats(int i, String what) throws UnsupportedModelException {
         TensorProto t = constant(i, what);
         if (InitializerValues.type(t) != DataType.FLOAT) {
-            throw fail(what + " '" + node.getInput(i) + "' is " + InitializerValues.type(t) + ", expected FLOAT");
+            throw fail(
+                    what
+                            + " '"
+                            + node.getInput(i)
+                            + "' is "
+                            + InitializerValues.type(t)
+                            + ", expected FLOAT");
         }
         return InitializerValues.floats(t);
     }
@@ -65,7 +84,13 @@ final class QNodes {
     int[] codes(TensorProto t, String what) throws UnsupportedModelException {
         DataType type = InitializerValues.type(t);
         if (type != DataType.INT8 && type != DataType.UINT8) {
-            throw fail(what + " '" + t.getName() + "' is " + type + "; integer ops take INT8 or UINT8");
+            throw fail(
+                    what
+                            + " '"
+                            + t.getName()
+                            + "' is "
+                            + type
+                            + "; integer ops take INT8 or UINT8");
         }
         return InitializerValues.ints(t);
     }
@@ -73,7 +98,14 @@ final class QNodes {
     /** Values of a constant of type {@code want}. */
     int[] ints(TensorProto t, String what, DataType want) throws UnsupportedModelException {
         if (InitializerValues.type(t) != want) {
-            throw fail(what + " '" + t.getName() + "' is " + InitializerValues.type(t) + ", expected " + want);
+            throw fail(
+                    what
+                            + " '"
+                            + t.getName()
+                            + "' is "
+                            + InitializerValues.type(t)
+                            + ", expected "
+                            + want);
         }
         return InitializerValues.ints(t);
     }
@@ -85,49 +117,85 @@ final class QNodes {
         }
         TensorProto z = zeroPoint(i, "weight zero point");
         if (InitializerValues.type(z) != InitializerValues.type(w)) {
-            throw fail("weight zero point is " + InitializerValues.type(z) + " but the weight is "
-                    + InitializerValues.type(w));
+            throw fail(
+                    "weight zero point is "
+                            + InitializerValues.type(z)
+                            + " but the weight is "
+                            + InitializerValues.type(w));
         }
         return InitializerValues.ints(z);
     }
 
-    /** DequantizeLinear of activation input {@code x} with the per-tensor scale and zero point at inputs {@code s, z}. */
+    /**
+     * DequantizeLinear of activation input {@code x} with the per-tensor scale and zero point at
+     * inputs {@code s, z}.
+     */
     String dequantize(int x, int s, int z) throws UnsupportedModelException {
         float[] scale = floats(s, "scale");
         TensorProto zp = zeroPoint(z, "zero point");
         if (scale.length != 1 || (zp != null && InitializerValues.ints(zp).length != 1)) {
-            throw fail("activation '" + node.getInput(x) + "' must be quantised per tensor (one scale and zero point)");
+            throw fail(
+                    "activation '"
+                            + node.getInput(x)
+                            + "' must be quantised per tensor (one scale and zero point)");
         }
         return dequantize(x, scale[0], zp);
     }
 
-    /** DequantizeLinear of activation input {@code x} with the given scale and zero point (null: 0 of type UINT8). */
+    /**
+     * DequantizeLinear of activation input {@code x} with the given scale and zero point (null: 0
+     * of type UINT8).
+     */
     String dequantize(int x, float scale, TensorProto zp) {
         String in = node.getInput(x);
-        List<String> inputs = new ArrayList<>(List.of(in, index.addConstant(in + "_scale", OnnxTensors.scalar("", scale))));
+        List<String> inputs =
+                new ArrayList<>(
+                        List.of(
+                                in,
+                                index.addConstant(in + "_scale", OnnxTensors.scalar("", scale))));
         if (zp != null) {
             inputs.add(index.addConstant(in + "_zero_point", zp.toBuilder().clearDims().build()));
         }
         String out = index.fresh(in + "_real");
-        nodes.add(NodeProto.newBuilder().setOpType("DequantizeLinear").setName(index.fresh(name + "_dq_" + x))
-                .addAllInput(inputs).addOutput(out).build());
+        nodes.add(
+                NodeProto.newBuilder()
+                        .setOpType("DequantizeLinear")
+                        .setName(index.fresh(name + "_dq_" + x))
+                        .addAllInput(inputs)
+                        .addOutput(out)
+                        .build());
         return out;
     }
 
-    /** QuantizeLinear of {@code y} with the scale and zero point at inputs {@code s, z}, writing {@code output}. */
+    /**
+     * QuantizeLinear of {@code y} with the scale and zero point at inputs {@code s, z}, writing
+     * {@code output}.
+     */
     NodeProto quantize(String y, int s, int z, String output) throws UnsupportedModelException {
         float[] scale = floats(s, "output scale");
         TensorProto zp = zeroPoint(z, "output zero point");
         if (scale.length != 1 || (zp != null && InitializerValues.ints(zp).length != 1)) {
-            throw fail("output '" + output + "' must be quantised per tensor (one scale and zero point)");
+            throw fail(
+                    "output '"
+                            + output
+                            + "' must be quantised per tensor (one scale and zero point)");
         }
-        List<String> inputs = new ArrayList<>(List.of(y, index.addConstant(output + "_scale",
-                OnnxTensors.scalar("", scale[0]))));
+        List<String> inputs =
+                new ArrayList<>(
+                        List.of(
+                                y,
+                                index.addConstant(
+                                        output + "_scale", OnnxTensors.scalar("", scale[0]))));
         if (zp != null) {
-            inputs.add(index.addConstant(output + "_zero_point", zp.toBuilder().clearDims().build()));
+            inputs.add(
+                    index.addConstant(output + "_zero_point", zp.toBuilder().clearDims().build()));
         }
-        return NodeProto.newBuilder().setOpType("QuantizeLinear").setName(index.fresh(name + "_q")).addAllInput(inputs)
-                .addOutput(output).build();
+        return NodeProto.newBuilder()
+                .setOpType("QuantizeLinear")
+                .setName(index.fresh(name + "_q"))
+                .addAllInput(inputs)
+                .addOutput(output)
+                .build();
     }
 
     /** The INT8/UINT8 zero-point constant at input {@code z}, or null when absent. */
@@ -149,15 +217,26 @@ final class QNodes {
         long[] channels = {sw.scales.length};
         String w = index.addConstant(base + "_s8", OnnxTensors.int8s("", dims, sw.data));
         String s = index.addConstant(base + "_scale", OnnxTensors.floats("", channels, sw.scales));
-        String z = index.addConstant(base + "_zero_point", OnnxTensors.int8s("", channels, new byte[sw.scales.length]));
+        String z =
+                index.addConstant(
+                        base + "_zero_point",
+                        OnnxTensors.int8s("", channels, new byte[sw.scales.length]));
         String out = index.fresh(base + "_real");
-        nodes.add(NodeProto.newBuilder().setOpType("DequantizeLinear").setName(index.fresh(name + "_dq_w"))
-                .addAllInput(List.of(w, s, z)).addOutput(out).addAttribute(OnnxAttributes.of("axis", (long) axis))
-                .build());
+        nodes.add(
+                NodeProto.newBuilder()
+                        .setOpType("DequantizeLinear")
+                        .setName(index.fresh(name + "_dq_w"))
+                        .addAllInput(List.of(w, s, z))
+                        .addOutput(out)
+                        .addAttribute(OnnxAttributes.of("axis", (long) axis))
+                        .build());
         return out;
     }
 
-    /** The int32 bias at scale {@code xScale × wScale[c]} behind a DequantizeLinear; returns its float output. */
+    /**
+     * The int32 bias at scale {@code xScale × wScale[c]} behind a DequantizeLinear; returns its
+     * float output.
+     */
     String bias(String base, float xScale, SymmetricWeights sw) {
         int n = sw.bias.length;
         float[] scale = new float[n];
@@ -167,10 +246,17 @@ final class QNodes {
         long[] dims = {n};
         String b = index.addConstant(base + "_s32", OnnxTensors.int32s("", dims, sw.bias));
         String s = index.addConstant(base + "_scale", OnnxTensors.floats("", dims, scale));
-        String z = index.addConstant(base + "_zero_point", OnnxTensors.int32s("", dims, new int[n]));
+        String z =
+                index.addConstant(base + "_zero_point", OnnxTensors.int32s("", dims, new int[n]));
         String out = index.fresh(base + "_real");
-        nodes.add(NodeProto.newBuilder().setOpType("DequantizeLinear").setName(index.fresh(name + "_dq_b"))
-                .addAllInput(List.of(b, s, z)).addOutput(out).addAttribute(OnnxAttributes.of("axis", 0L)).build());
+        nodes.add(
+                NodeProto.newBuilder()
+                        .setOpType("DequantizeLinear")
+                        .setName(index.fresh(name + "_dq_b"))
+                        .addAllInput(List.of(b, s, z))
+                        .addOutput(out)
+                        .addAttribute(OnnxAttributes.of("axis", 0L))
+                        .build());
         return out;
     }
 
@@ -200,30 +286,54 @@ final class QNodes {
             return new InputQuantisation(1f, own != null ? own : zero(type));
         }
         int[] params = p == null ? null : OUTPUT_QUANTISATION.get(p.getOpType());
-        if (params == null || index.constant(p.getInput(params[0])) == null
-                || (ImportContext.hasInput(p, params[1]) && index.constant(p.getInput(params[1])) == null)) {
-            throw fail("input '" + x + "' must come (through Flatten, Reshape or MaxPool at most) from a QuantizeLinear "
-                    + "or QLinear op with constant scale and zero point, or be a graph input (DynamicQuantizeLinear "
-                    + "is not supported: quantise the model statically)");
+        if (params == null
+                || index.constant(p.getInput(params[0])) == null
+                || (ImportContext.hasInput(p, params[1])
+                        && index.constant(p.getInput(params[1])) == null)) {
+            throw fail(
+                    "input '"
+                            + x
+                            + "' must come (through Flatten, Reshape or MaxPool at most) from a QuantizeLinear "
+                            + "or QLinear op with constant scale and zero point, or be a graph input (DynamicQuantizeLinear "
+                            + "is not supported: quantise the model statically)");
         }
         float[] scale = InitializerValues.floats(index.constant(p.getInput(params[0])));
-        TensorProto pz = ImportContext.hasInput(p, params[1]) ? index.constant(p.getInput(params[1]))
-                : zero(DataType.UINT8);
-        if (scale.length != 1 || codes(pz, "zero point of " + p.getOpType() + " '" + p.getName() + "'").length != 1) {
+        TensorProto pz =
+                ImportContext.hasInput(p, params[1])
+                        ? index.constant(p.getInput(params[1]))
+                        : zero(DataType.UINT8);
+        if (scale.length != 1
+                || codes(pz, "zero point of " + p.getOpType() + " '" + p.getName() + "'").length
+                        != 1) {
             throw fail("input '" + x + "' must be quantised per tensor");
         }
         TensorProto want = own != null ? own : zero(InitializerValues.type(pz));
         if (InitializerValues.type(want) != InitializerValues.type(pz)
                 || InitializerValues.ints(want)[0] != InitializerValues.ints(pz)[0]) {
-            throw fail("x_zero_point " + InitializerValues.ints(want)[0] + " (" + InitializerValues.type(want)
-                    + ") differs from the zero point " + InitializerValues.ints(pz)[0] + " (" + InitializerValues.type(pz)
-                    + ") of " + p.getOpType() + " '" + p.getName() + "' that quantised '" + x + "'");
+            throw fail(
+                    "x_zero_point "
+                            + InitializerValues.ints(want)[0]
+                            + " ("
+                            + InitializerValues.type(want)
+                            + ") differs from the zero point "
+                            + InitializerValues.ints(pz)[0]
+                            + " ("
+                            + InitializerValues.type(pz)
+                            + ") of "
+                            + p.getOpType()
+                            + " '"
+                            + p.getName()
+                            + "' that quantised '"
+                            + x
+                            + "'");
         }
         return new InputQuantisation(scale[0], pz);
     }
 
     private static TensorProto zero(DataType type) {
-        return TensorProto.newBuilder().setDataType(type.getNumber())
-                .setRawData(com.google.protobuf.ByteString.copyFrom(new byte[1])).build();
+        return TensorProto.newBuilder()
+                .setDataType(type.getNumber())
+                .setRawData(com.google.protobuf.ByteString.copyFrom(new byte[1]))
+                .build();
     }
 }

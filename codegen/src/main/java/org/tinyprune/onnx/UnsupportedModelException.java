@@ -8,8 +8,8 @@ import java.util.List;
  * one, what to change. This is the only checked exception of model import, graph passes and code
  * emission; tinyprune never generates code for a model it would have to guess about.
  *
- * <p>Import checks every node before it fails, so one exception may carry several
- * {@link #problems()}, each about one node; its message lists them all.
+ * <p>Import checks every node before it fails, so one exception may carry several {@link
+ * #problems()}, each about one node; its message lists them all.
  */
 public final class UnsupportedModelException extends Exception {
     private final String node;
@@ -47,11 +47,14 @@ public final class UnsupportedModelException extends Exception {
     /**
      * Several problems found in one pass over the model, listed one per line.
      *
-     * @param problems the problems, each about one node (or the model), in graph order (two or more)
-     * @param unchecked nodes that could not be checked because they read an output of a refused node
+     * @param problems the problems, each about one node (or the model), in graph order (two or
+     *     more)
+     * @param unchecked nodes that could not be checked because they read an output of a refused
+     *     node
      * @param note a line appended after the list (e.g. the supported operators), or null
      */
-    public UnsupportedModelException(List<UnsupportedModelException> problems, int unchecked, String note) {
+    public UnsupportedModelException(
+            List<UnsupportedModelException> problems, int unchecked, String note) {
         super(summary(problems, unchecked, note));
         this.node = null;
         this.op = null;
@@ -59,14 +62,20 @@ public final class UnsupportedModelException extends Exception {
         this.problems = List.copyOf(problems);
     }
 
-    private static String summary(List<UnsupportedModelException> problems, int unchecked, String note) {
+    private static String summary(
+            List<UnsupportedModelException> problems, int unchecked, String note) {
         StringBuilder sb = new StringBuilder(problems.size() + " nodes cannot be imported:");
         for (UnsupportedModelException p : problems) {
             sb.append("\n  - ").append(p.getMessage());
         }
         if (unchecked > 0) {
-            sb.append("\n  (").append(unchecked).append(unchecked == 1 ? " node reading their outputs was"
-                    : " nodes reading their outputs were").append(" not checked)");
+            sb.append("\n  (")
+                    .append(unchecked)
+                    .append(
+                            unchecked == 1
+                                    ? " node reading their outputs was"
+                                    : " nodes reading their outputs were")
+                    .append(" not checked)");
         }
         if (note != null) {
             sb.append("\n").append(note);

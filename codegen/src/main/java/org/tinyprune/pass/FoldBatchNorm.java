@@ -11,10 +11,10 @@ import org.tinyprune.ir.Tensor;
 import org.tinyprune.onnx.UnsupportedModelException;
 
 /**
- * Folds each {@link OpKind#BATCH_NORM} into the float convolution that produces its input
- * ({@code W'[o] = W[o] * mul[o]}, {@code b'[o] = b[o] * mul[o] + add[o]}). A batch norm that does
- * not follow a foldable convolution becomes a 1×1 depthwise convolution with weights {@code mul}
- * and bias {@code add}, which computes exactly the same affine map.
+ * Folds each {@link OpKind#BATCH_NORM} into the float convolution that produces its input ({@code
+ * W'[o] = W[o] * mul[o]}, {@code b'[o] = b[o] * mul[o] + add[o]}). A batch norm that does not
+ * follow a foldable convolution becomes a 1×1 depthwise convolution with weights {@code mul} and
+ * bias {@code add}, which computes exactly the same affine map.
  */
 public final class FoldBatchNorm implements GraphPass {
     @Override
@@ -46,8 +46,10 @@ public final class FoldBatchNorm implements GraphPass {
     }
 
     private static boolean foldable(Graph g, Node conv, Node bn) {
-        return conv.op() == OpKind.CONV && conv.attributes().clamp().isNone()
-                && g.tensor(conv.input(1)).isConstant() && g.consumers(conv.output()).size() == 1
+        return conv.op() == OpKind.CONV
+                && conv.attributes().clamp().isNone()
+                && g.tensor(conv.input(1)).isConstant()
+                && g.consumers(conv.output()).size() == 1
                 && !g.outputs().contains(conv.output())
                 && (conv.inputs().size() < 3 || g.tensor(conv.input(2)).isConstant());
     }
@@ -63,7 +65,10 @@ public final class FoldBatchNorm implements GraphPass {
                 wv[o * per + k] *= mul[o];
             }
         }
-        float[] bias = conv.inputs().size() == 3 ? g.tensor(conv.input(2)).floatData() : new float[mul.length];
+        float[] bias =
+                conv.inputs().size() == 3
+                        ? g.tensor(conv.input(2)).floatData()
+                        : new float[mul.length];
         float[] bv = new float[mul.length];
         for (int o = 0; o < mul.length; o++) {
             bv[o] = bias[o] * mul[o] + add[o];
@@ -71,15 +76,25 @@ public final class FoldBatchNorm implements GraphPass {
         for (float[] v : new float[][] {wv, bv}) {
             for (float f : v) {
                 if (!Float.isFinite(f)) {
-                    throw new UnsupportedModelException(bn.name(), "BatchNormalization", "folded into '" + conv.name()
-                            + "' it gives weights beyond float range (" + f + "); the weights or statistics are damaged");
+                    throw new UnsupportedModelException(
+                            bn.name(),
+                            "BatchNormalization",
+                            "folded into '"
+                                    + conv.name()
+                                    + "' it gives weights beyond float range ("
+                                    + f
+                                    + "); the weights or statistics are damaged");
                 }
             }
         }
         Tensor nw = Tensor.constant(conv.name() + "_bn_weight", w.shape(), wv);
         Tensor nb = Tensor.constant(conv.name() + "_bn_bias", new int[] {mul.length}, bv);
         b.tensor(nw).tensor(nb);
-        return new Node(conv.name(), OpKind.CONV, List.of(conv.input(0), nw.name(), nb.name()), output,
+        return new Node(
+                conv.name(),
+                OpKind.CONV,
+                List.of(conv.input(0), nw.name(), nb.name()),
+                output,
                 conv.attributes());
     }
 
@@ -87,8 +102,12 @@ public final class FoldBatchNorm implements GraphPass {
             throws UnsupportedModelException {
         Tensor x = g.tensor(bn.input(0));
         if (x.rank() != 4) {
-            throw new UnsupportedModelException(bn.name(), "BatchNormalization", "input " + x
-                    + " is not 4-D and does not follow a convolution it could be folded into");
+            throw new UnsupportedModelException(
+                    bn.name(),
+                    "BatchNormalization",
+                    "input "
+                            + x
+                            + " is not 4-D and does not follow a convolution it could be folded into");
         }
         int c = mul.length;
         Tensor w = Tensor.constant(bn.name() + "_weight", new int[] {c, 1, 1, 1}, mul);

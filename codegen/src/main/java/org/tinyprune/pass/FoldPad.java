@@ -12,16 +12,19 @@ import org.tinyprune.ir.Shapes;
 
 /**
  * Merges a {@link OpKind#PAD} of real 0 (one without a value input) into the one node that reads it
- * when the result is exactly the same (in float and, since such a PAD writes the zero point, in int8):
+ * when the result is exactly the same (in float and, since such a PAD writes the zero point, in
+ * int8):
+ *
  * <ul>
- *   <li>CONV: its padding grows by the PAD's (a convolution pads with real 0 too);</li>
+ *   <li>CONV: its padding grows by the PAD's (a convolution pads with real 0 too);
  *   <li>AVG_POOL: the PAD's border becomes padding the divisor counts ({@code count_include_pad}),
- *       allowed when the pool has no padding of its own or already counts it;</li>
- *   <li>MAX_POOL: when the padded tensor cannot be negative (its producer clamps at 0 or above),
- *       so a padded 0 never wins a window that also holds input values.</li>
+ *       allowed when the pool has no padding of its own or already counts it;
+ *   <li>MAX_POOL: when the padded tensor cannot be negative (its producer clamps at 0 or above), so
+ *       a padded 0 never wins a window that also holds input values.
  * </ul>
- * The merged node must keep its output shape and satisfy the kernels' window rules (padding
- * smaller than a convolution's dilated window; every pool window touching the input); otherwise the PAD
+ *
+ * The merged node must keep its output shape and satisfy the kernels' window rules (padding smaller
+ * than a convolution's dilated window; every pool window touching the input); otherwise the PAD
  * stays a standalone kernel.
  */
 public final class FoldPad implements GraphPass {
@@ -36,7 +39,9 @@ public final class FoldPad implements GraphPass {
         List<Node> nodes = b.nodes();
         boolean changed = false;
         for (Node pad : new ArrayList<>(nodes)) {
-            if (pad.op() != OpKind.PAD || pad.inputs().size() > 1 || g.outputs().contains(pad.output())
+            if (pad.op() != OpKind.PAD
+                    || pad.inputs().size() > 1
+                    || g.outputs().contains(pad.output())
                     || g.consumers(pad.output()).size() != 1) {
                 continue; // a PAD with a value input pads with something other than real 0
             }

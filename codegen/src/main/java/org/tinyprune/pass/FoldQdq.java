@@ -18,10 +18,10 @@ import org.tinyprune.onnx.UnsupportedModelException;
  * its QuantizeLinear produces; quantised weights keep their int8 data with per-channel scales;
  * biases become int32 with scale = input scale × weight scale (requantised with round-half-even
  * when the model stored them otherwise); QuantizeLinear of a float constant is computed here; the
- * graph input becomes the quantised input and the graph output the quantised logits. Ops that
- * move values without arithmetic (pools, reshape, concat, clamp) must keep their input's
- * quantisation, as the kernels require. HardSigmoid keeps its float {@code [alpha, beta]} and a
- * Mul its quantised constant factor (int8). A graph without Q/DQ nodes is returned unchanged.
+ * graph input becomes the quantised input and the graph output the quantised logits. Ops that move
+ * values without arithmetic (pools, reshape, concat, clamp) must keep their input's quantisation,
+ * as the kernels require. HardSigmoid keeps its float {@code [alpha, beta]} and a Mul its quantised
+ * constant factor (int8). A graph without Q/DQ nodes is returned unchanged.
  */
 public final class FoldQdq implements GraphPass {
     @Override
@@ -31,7 +31,8 @@ public final class FoldQdq implements GraphPass {
 
     @Override
     public Graph apply(Graph g) throws UnsupportedModelException {
-        if (g.nodes().stream().noneMatch(n -> n.op() == OpKind.QUANTIZE || n.op() == OpKind.DEQUANTIZE)) {
+        if (g.nodes().stream()
+                .noneMatch(n -> n.op() == OpKind.QUANTIZE || n.op() == OpKind.DEQUANTIZE)) {
             return g;
         }
         GraphBuilder b = Graph.builder(g.name());
@@ -40,8 +41,12 @@ public final class FoldQdq implements GraphPass {
         for (String in : g.inputs()) {
             List<Node> users = g.consumers(in);
             if (users.size() != 1 || users.get(0).op() != OpKind.QUANTIZE) {
-                throw new UnsupportedModelException("graph input '" + in + "' must feed exactly one QuantizeLinear in "
-                        + "a QDQ model, feeds " + users.stream().map(Node::name).toList());
+                throw new UnsupportedModelException(
+                        "graph input '"
+                                + in
+                                + "' must feed exactly one QuantizeLinear in "
+                                + "a QDQ model, feeds "
+                                + users.stream().map(Node::name).toList());
             }
             claimed.add(users.get(0));
             b.input(users.get(0).output());
@@ -53,8 +58,12 @@ public final class FoldQdq implements GraphPass {
             if (n.op() == OpKind.QUANTIZE) {
                 Tensor x = g.tensor(n.input(0));
                 if (!x.isConstant()) {
-                    throw fail(n, "QuantizeLinear of '" + x.name() + "' does not directly follow a quantisable op "
-                            + "(requantisation chains are not supported)");
+                    throw fail(
+                            n,
+                            "QuantizeLinear of '"
+                                    + x.name()
+                                    + "' does not directly follow a quantisable op "
+                                    + "(requantisation chains are not supported)");
                 }
                 b.tensor(Quantizer.constant(x, g.outputOf(n)));
                 continue;
@@ -65,8 +74,13 @@ public final class FoldQdq implements GraphPass {
         for (String o : g.outputs()) {
             Node p = g.producer(o).orElse(null);
             if (p == null || p.op() != OpKind.DEQUANTIZE) {
-                throw new UnsupportedModelException("graph output '" + o + "' must come from a DequantizeLinear in a "
-                        + "QDQ model (produced by " + (p == null ? "nothing" : p.name()) + ")");
+                throw new UnsupportedModelException(
+                        "graph output '"
+                                + o
+                                + "' must come from a DequantizeLinear in a "
+                                + "QDQ model (produced by "
+                                + (p == null ? "nothing" : p.name())
+                                + ")");
             }
             outs.add(p.input(0));
         }
@@ -80,8 +94,8 @@ public final class FoldQdq implements GraphPass {
 
     /**
      * The int8 form of {@code n}, followed by the reshapes an importer appended to it (ReduceMean
-     * with keepdims = 0): those sit between the op and its QuantizeLinear and take its quantisation.
-     * Ops that only move int8 codes (QOperator graphs) are kept as they are.
+     * with keepdims = 0): those sit between the op and its QuantizeLinear and take its
+     * quantisation. Ops that only move int8 codes (QOperator graphs) are kept as they are.
      */
     private static List<Node> fold(Graph g, GraphBuilder b, Node n, Set<Node> claimed)
             throws UnsupportedModelException {
@@ -91,13 +105,19 @@ public final class FoldQdq implements GraphPass {
         List<Node> chain = new ArrayList<>();
         Node last = n;
         List<Node> users = g.consumers(n.output());
-        while (users.size() == 1 && users.get(0).op() == OpKind.RESHAPE && !g.outputs().contains(last.output())) {
+        while (users.size() == 1
+                && users.get(0).op() == OpKind.RESHAPE
+                && !g.outputs().contains(last.output())) {
             last = users.get(0);
             chain.add(last);
             users = g.consumers(last.output());
         }
-        if (users.size() != 1 || users.get(0).op() != OpKind.QUANTIZE || g.outputs().contains(last.output())) {
-            throw fail(n, "its output is not quantised by exactly one QuantizeLinear; every op of a QDQ model must be");
+        if (users.size() != 1
+                || users.get(0).op() != OpKind.QUANTIZE
+                || g.outputs().contains(last.output())) {
+            throw fail(
+                    n,
+                    "its output is not quantised by exactly one QuantizeLinear; every op of a QDQ model must be");
         }
         Node q = users.get(0);
         claimed.add(q);
@@ -106,20 +126,29 @@ public final class FoldQdq implements GraphPass {
         List<Node> folded = new ArrayList<>();
         Tensor nOut = out;
         if (!chain.isEmpty()) {
-            nOut = Tensor.activation(n.output(), g.outputOf(n).shape(), out.dtype(), out.quantization());
+            nOut =
+                    Tensor.activation(
+                            n.output(), g.outputOf(n).shape(), out.dtype(), out.quantization());
             b.tensor(nOut);
         }
         folded.add(single(g, b, n, nOut));
         for (Node r : chain) {
-            Tensor t = r == last ? out : Tensor.activation(r.output(), g.outputOf(r).shape(), out.dtype(),
-                    out.quantization());
+            Tensor t =
+                    r == last
+                            ? out
+                            : Tensor.activation(
+                                    r.output(),
+                                    g.outputOf(r).shape(),
+                                    out.dtype(),
+                                    out.quantization());
             b.tensor(t);
             folded.add(new Node(r.name(), r.op(), r.inputs(), t.name(), r.attributes()));
         }
         return folded;
     }
 
-    private static Node single(Graph g, GraphBuilder b, Node n, Tensor out) throws UnsupportedModelException {
+    private static Node single(Graph g, GraphBuilder b, Node n, Tensor out)
+            throws UnsupportedModelException {
         List<String> in = new ArrayList<>();
         int activations = n.op().hasWeights() ? 1 : n.inputs().size();
         for (int i = 0; i < activations; i++) {
@@ -133,11 +162,23 @@ public final class FoldQdq implements GraphPass {
                 continue;
             }
             if (t.isConstant()) {
-                throw fail(n, "input '" + n.input(i) + "' is a constant; only activations may be inputs here");
+                throw fail(
+                        n,
+                        "input '"
+                                + n.input(i)
+                                + "' is a constant; only activations may be inputs here");
             }
-            if (n.op().keepsQuantization() && !Objects.equals(t.quantization(), out.quantization())) {
-                throw fail(n, "int8 " + n.op() + " needs its output quantised like its input (" + t.quantization()
-                        + "), got " + out.quantization() + "; give both QuantizeLinear nodes the same scale and zero point");
+            if (n.op().keepsQuantization()
+                    && !Objects.equals(t.quantization(), out.quantization())) {
+                throw fail(
+                        n,
+                        "int8 "
+                                + n.op()
+                                + " needs its output quantised like its input ("
+                                + t.quantization()
+                                + "), got "
+                                + out.quantization()
+                                + "; give both QuantizeLinear nodes the same scale and zero point");
             }
             in.add(t.name());
         }
@@ -172,8 +213,16 @@ public final class FoldQdq implements GraphPass {
                 return false;
             }
             if (!Objects.equals(t.quantization(), out.quantization())) {
-                throw fail(n, "int8 " + n.op() + " needs every input quantised like its output (" + out.quantization()
-                        + "), input '" + t.name() + "' has " + t.quantization());
+                throw fail(
+                        n,
+                        "int8 "
+                                + n.op()
+                                + " needs every input quantised like its output ("
+                                + out.quantization()
+                                + "), input '"
+                                + t.name()
+                                + "' has "
+                                + t.quantization());
             }
         }
         return true;
@@ -183,8 +232,12 @@ public final class FoldQdq implements GraphPass {
     private static Tensor source(Graph g, Node n, String name) throws UnsupportedModelException {
         Node p = g.producer(name).orElse(null);
         if (p == null || p.op() != OpKind.DEQUANTIZE) {
-            throw fail(n, "input '" + name + "' does not come from a DequantizeLinear; every input of an op in a "
-                    + "QDQ model must");
+            throw fail(
+                    n,
+                    "input '"
+                            + name
+                            + "' does not come from a DequantizeLinear; every input of an op in a "
+                            + "QDQ model must");
         }
         return g.tensor(p.input(0));
     }

@@ -3,7 +3,10 @@ package org.tinyprune.pass;
 import org.tinyprune.ir.Graph;
 import org.tinyprune.onnx.UnsupportedModelException;
 
-/** One graph rewrite. Implementations are stateless and return a new graph (or the same one unchanged). */
+/**
+ * One graph rewrite. Implementations are stateless and return a new graph (or the same one
+ * unchanged).
+ */
 public interface GraphPass {
     /** Short name for logs. */
     String name();
@@ -11,7 +14,8 @@ public interface GraphPass {
     /**
      * Rewrites {@code graph}.
      *
-     * @throws UnsupportedModelException when the pattern it must rewrite cannot be rewritten exactly
+     * @throws UnsupportedModelException when the pattern it must rewrite cannot be rewritten
+     *     exactly
      */
     Graph apply(Graph graph) throws UnsupportedModelException;
 }

@@ -8,10 +8,12 @@ import org.tinyprune.onnx.UnsupportedModelException;
 
 /** The constant arithmetic of {@link FoldQdq}: quantising float constants, weights and biases. */
 final class Quantizer {
-    private Quantizer() {
-    }
+    private Quantizer() {}
 
-    /** ONNX QuantizeLinear of a float constant into the (int8) quantisation of {@code out}: round half to even, saturate. */
+    /**
+     * ONNX QuantizeLinear of a float constant into the (int8) quantisation of {@code out}: round
+     * half to even, saturate.
+     */
     static Tensor constant(Tensor x, Tensor out) {
         float[] v = x.floatData();
         Quantization q = out.quantization();
@@ -30,7 +32,10 @@ final class Quantizer {
         return Tensor.constant(out.name(), shape, r, q);
     }
 
-    /** Int8 weights with per-output-channel (axis 0) quantisation; per-tensor scales are repeated per channel. */
+    /**
+     * Int8 weights with per-output-channel (axis 0) quantisation; per-tensor scales are repeated
+     * per channel.
+     */
     static Tensor weights(Tensor w, Node n) throws UnsupportedModelException {
         if (w.dtype() != DType.INT8 || !w.isConstant()) {
             throw FoldQdq.fail(n, "weight '" + w.name() + "' must be an int8 constant, is " + w);
@@ -38,8 +43,13 @@ final class Quantizer {
         Quantization q = w.quantization();
         if (q.isPerAxis()) {
             if (q.axis() != 0) {
-                throw FoldQdq.fail(n, "weight '" + w.name() + "' is quantised along axis " + q.axis()
-                        + "; only per-output-channel (axis 0) or per-tensor weights are supported");
+                throw FoldQdq.fail(
+                        n,
+                        "weight '"
+                                + w.name()
+                                + "' is quantised along axis "
+                                + q.axis()
+                                + "; only per-output-channel (axis 0) or per-tensor weights are supported");
             }
             return w;
         }
@@ -53,20 +63,32 @@ final class Quantizer {
 
     /**
      * An int32 bias with scale {@code inputScale × weightScale[o]} and zero point 0. A bias already
-     * in that form keeps its values; otherwise its real values are requantised (round half to even).
+     * in that form keeps its values; otherwise its real values are requantised (round half to
+     * even).
      */
-    static Tensor bias(Tensor b, float inputScale, Quantization wq, Node n) throws UnsupportedModelException {
+    static Tensor bias(Tensor b, float inputScale, Quantization wq, Node n)
+            throws UnsupportedModelException {
         int cout = wq.size();
         if (b.rank() != 1 || b.dim(0) != cout) {
-            throw FoldQdq.fail(n, "bias '" + b.name() + "' must have shape [" + cout + "], is " + b);
+            throw FoldQdq.fail(
+                    n, "bias '" + b.name() + "' must have shape [" + cout + "], is " + b);
         }
         float[] scale = new float[cout];
         for (int o = 0; o < cout; o++) {
             scale[o] = inputScale * wq.scale(o);
             if (!(scale[o] >= Float.MIN_NORMAL) || Float.isInfinite(scale[o])) {
-                throw FoldQdq.fail(n, "bias scale of channel " + o + " = input scale " + inputScale + " x weight scale "
-                        + wq.scale(o) + " = " + scale[o] + " is not a usable float scale; the model's scales are "
-                        + "damaged");
+                throw FoldQdq.fail(
+                        n,
+                        "bias scale of channel "
+                                + o
+                                + " = input scale "
+                                + inputScale
+                                + " x weight scale "
+                                + wq.scale(o)
+                                + " = "
+                                + scale[o]
+                                + " is not a usable float scale; the model's scales are "
+                                + "damaged");
             }
         }
         Quantization want = Quantization.perAxis(scale, 0);
@@ -75,14 +97,29 @@ final class Quantizer {
         }
         int[] r = new int[cout];
         for (int o = 0; o < cout; o++) {
-            double real = switch (b.dtype()) {
-                case FLOAT32 -> b.floatData()[o];
-                case INT32 -> (double) b.quantization().scale(o) * (b.int32Data()[o] - b.quantization().zeroPoint(o));
-                case INT8 -> throw FoldQdq.fail(n, "bias '" + b.name() + "' is int8; biases must be int32 or float");
-            };
+            double real =
+                    switch (b.dtype()) {
+                        case FLOAT32 -> b.floatData()[o];
+                        case INT32 ->
+                                (double) b.quantization().scale(o)
+                                        * (b.int32Data()[o] - b.quantization().zeroPoint(o));
+                        case INT8 ->
+                                throw FoldQdq.fail(
+                                        n,
+                                        "bias '"
+                                                + b.name()
+                                                + "' is int8; biases must be int32 or float");
+                    };
             double q = Math.rint(real / scale[o]);
             if (q < Integer.MIN_VALUE || q > Integer.MAX_VALUE) {
-                throw FoldQdq.fail(n, "bias " + real + " of channel " + o + " overflows int32 at scale " + scale[o]);
+                throw FoldQdq.fail(
+                        n,
+                        "bias "
+                                + real
+                                + " of channel "
+                                + o
+                                + " overflows int32 at scale "
+                                + scale[o]);
             }
             r[o] = (int) q;
         }
@@ -91,7 +128,8 @@ final class Quantizer {
 
     private static boolean sameScales(Quantization have, Quantization want, int n) {
         for (int o = 0; o < n; o++) {
-            if (have.zeroPoint(o) != 0 || Math.abs(have.scale(o) - want.scale(o)) > 1e-6 * want.scale(o)) {
+            if (have.zeroPoint(o) != 0
+                    || Math.abs(have.scale(o) - want.scale(o)) > 1e-6 * want.scale(o)) {
                 return false;
             }
         }

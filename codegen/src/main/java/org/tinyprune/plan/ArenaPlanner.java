@@ -1,9 +1,9 @@
 package org.tinyprune.plan;
 
 /**
- * Offset assignment in one arena (the TFLM planner interface): add buffers with their size and
- * the first and last step that use them, then ask each buffer's offset and the arena size.
- * Buffers whose step ranges overlap never overlap in memory.
+ * Offset assignment in one arena (the TFLM planner interface): add buffers with their size and the
+ * first and last step that use them, then ask each buffer's offset and the arena size. Buffers
+ * whose step ranges overlap never overlap in memory.
  */
 public interface ArenaPlanner {
     /**

@@ -12,18 +12,19 @@ import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Tensor;
 
 /**
- * The storage view of a graph: activation tensors grouped into buffers (a RESHAPE that
- * {@link DeviceLayout#reshapeIsAlias leaves the bytes in place} shares its input's buffer), with sizes rounded to
- * {@link GreedyPlanner#ALIGN}, producers, consumers and the scratch each node needs. Nodes are
- * indexed as in {@link Graph#nodes()}.
+ * The storage view of a graph: activation tensors grouped into buffers (a RESHAPE that {@link
+ * DeviceLayout#reshapeIsAlias leaves the bytes in place} shares its input's buffer), with sizes
+ * rounded to {@link GreedyPlanner#ALIGN}, producers, consumers and the scratch each node needs.
+ * Nodes are indexed as in {@link Graph#nodes()}.
  */
 public final class Buffers {
     /**
-     * Most bytes the buffers of one graph may need together (the largest multiple of
-     * {@link GreedyPlanner#ALIGN} in an int): planning works in int bytes, and no microcontroller
-     * comes near it. A graph whose activations and scratch add up to more is refused by name.
+     * Most bytes the buffers of one graph may need together (the largest multiple of {@link
+     * GreedyPlanner#ALIGN} in an int): planning works in int bytes, and no microcontroller comes
+     * near it. A graph whose activations and scratch add up to more is refused by name.
      */
-    public static final int MAX_BYTES = Integer.MAX_VALUE / GreedyPlanner.ALIGN * GreedyPlanner.ALIGN;
+    public static final int MAX_BYTES =
+            Integer.MAX_VALUE / GreedyPlanner.ALIGN * GreedyPlanner.ALIGN;
 
     private final Graph graph;
     private final Map<String, Integer> bufferOf = new HashMap<>();
@@ -47,8 +48,8 @@ public final class Buffers {
     /**
      * Builds the buffers of {@code graph}.
      *
-     * @param inPlaceDepthwise whether the depthwise convolutions that {@link KernelScratch#mayRunInPlace
-     *     may run in place} do (and hold their line buffer as scratch)
+     * @param inPlaceDepthwise whether the depthwise convolutions that {@link
+     *     KernelScratch#mayRunInPlace may run in place} do (and hold their line buffer as scratch)
      * @throws IllegalArgumentException naming the tensor (or node) when one buffer, or all of them
      *     together, would need more than {@link #MAX_BYTES}
      */
@@ -62,7 +63,8 @@ public final class Buffers {
      * line buffers as scratch ({@link StreamChain#scratchBytes}); the chain's other nodes allocate
      * nothing (like an aliasing reshape), so its intermediate maps take no arena.
      *
-     * @param inPlaceDepthwise as for {@link #Buffers(Graph, boolean)}; no node of a chain runs in place
+     * @param inPlaceDepthwise as for {@link #Buffers(Graph, boolean)}; no node of a chain runs in
+     *     place
      * @param streams disjoint chains of this graph ({@link StreamChain#candidates})
      * @throws IllegalArgumentException as for {@link #Buffers(Graph, boolean)}
      */
@@ -99,8 +101,10 @@ public final class Buffers {
             } else {
                 nodeOutput[i] = newBuffer(graph.outputOf(n), i);
             }
-            int s = chain == null ? KernelScratch.bytes(graph, n, inPlaceDepthwise)
-                    : chain.head() == i ? chain.scratchBytes(graph) : 0;
+            int s =
+                    chain == null
+                            ? KernelScratch.bytes(graph, n, inPlaceDepthwise)
+                            : chain.head() == i ? chain.scratchBytes(graph) : 0;
             scratch[i] = s == 0 ? 0 : GreedyPlanner.align(s);
         }
         for (String out : graph.outputs()) {
@@ -109,7 +113,9 @@ public final class Buffers {
         checkTotal();
     }
 
-    /** Every offset and peak the planners compute is at most the sum of all sizes: keep it an int. */
+    /**
+     * Every offset and peak the planners compute is at most the sum of all sizes: keep it an int.
+     */
     private void checkTotal() {
         long total = 0;
         for (int b : bytes) {
@@ -124,12 +130,26 @@ public final class Buffers {
                 largest = bytes.get(b) > bytes.get(largest) ? b : largest;
             }
             Integer key = largest;
-            String name = bufferOf.entrySet().stream().filter(e -> e.getValue().equals(key))
-                    .map(Map.Entry::getKey).findFirst().orElse("?");
-            throw new IllegalArgumentException("graph " + graph.name() + "'s activations and scratch need "
-                    + total + " bytes together, more than one arena can hold (" + MAX_BYTES + " bytes; the "
-                    + "largest is '" + name + "', " + bytes.get(largest) + " bytes); no microcontroller has that "
-                    + "memory: give the model a smaller input or fewer channels");
+            String name =
+                    bufferOf.entrySet().stream()
+                            .filter(e -> e.getValue().equals(key))
+                            .map(Map.Entry::getKey)
+                            .findFirst()
+                            .orElse("?");
+            throw new IllegalArgumentException(
+                    "graph "
+                            + graph.name()
+                            + "'s activations and scratch need "
+                            + total
+                            + " bytes together, more than one arena can hold ("
+                            + MAX_BYTES
+                            + " bytes; the "
+                            + "largest is '"
+                            + name
+                            + "', "
+                            + bytes.get(largest)
+                            + " bytes); no microcontroller has that "
+                            + "memory: give the model a smaller input or fewer channels");
         }
     }
 
@@ -153,10 +173,17 @@ public final class Buffers {
             n = Long.MAX_VALUE;
         }
         if (n > MAX_BYTES) {
-            throw new IllegalArgumentException("tensor '" + t.name() + "' of shape "
-                    + java.util.Arrays.toString(t.shape()) + " needs " + (n == Long.MAX_VALUE ? "more than 2^63"
-                    : Long.toString(n)) + " bytes, more than one arena can hold (" + MAX_BYTES + " bytes); no "
-                    + "microcontroller has that memory: give the model a smaller input or fewer channels");
+            throw new IllegalArgumentException(
+                    "tensor '"
+                            + t.name()
+                            + "' of shape "
+                            + java.util.Arrays.toString(t.shape())
+                            + " needs "
+                            + (n == Long.MAX_VALUE ? "more than 2^63" : Long.toString(n))
+                            + " bytes, more than one arena can hold ("
+                            + MAX_BYTES
+                            + " bytes); no "
+                            + "microcontroller has that memory: give the model a smaller input or fewer channels");
         }
         return GreedyPlanner.align((int) n);
     }
@@ -180,7 +207,8 @@ public final class Buffers {
     public int bufferOf(String tensor) {
         Integer b = bufferOf.get(tensor);
         if (b == null) {
-            throw new IllegalArgumentException("'" + tensor + "' is not an activation of graph " + graph.name());
+            throw new IllegalArgumentException(
+                    "'" + tensor + "' is not an activation of graph " + graph.name());
         }
         return b;
     }
@@ -268,10 +296,14 @@ public final class Buffers {
         }
         if (op == OpKind.MUL) {
             Integer b = bufferOf.get(node.input(1));
-            return b == null || graph.tensor(node.input(1)).elements() == graph.outputOf(node).elements()
+            return b == null
+                    || graph.tensor(node.input(1)).elements() == graph.outputOf(node).elements()
                     || bytes(b) != bytes(nodeOutput[n]);
         }
-        return op == OpKind.ADD || op == OpKind.CLAMP || op == OpKind.SIGMOID || op == OpKind.HARD_SIGMOID
+        return op == OpKind.ADD
+                || op == OpKind.CLAMP
+                || op == OpKind.SIGMOID
+                || op == OpKind.HARD_SIGMOID
                 || op == OpKind.HARD_SWISH;
     }
 
@@ -282,7 +314,9 @@ public final class Buffers {
 
     /** True when depthwise node {@code node} runs in place under these buffers. */
     public boolean runsInPlace(Node node) {
-        return inPlaceDepthwise && KernelScratch.mayRunInPlace(graph, node) && chainOf(graph.indexOf(node)) == null;
+        return inPlaceDepthwise
+                && KernelScratch.mayRunInPlace(graph, node)
+                && chainOf(graph.indexOf(node)) == null;
     }
 
     /** Aligned scratch bytes of node {@code n}. */

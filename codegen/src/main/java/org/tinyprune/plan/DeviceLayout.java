@@ -9,22 +9,22 @@ import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Tensor;
 
 /**
- * How activations lie in device memory, and which data moves that implies. A 4-D tensor
- * {@code [N, C, H, W]} is stored NHWC ({@code [N][H][W][C]}, the kernels' layout); a tensor of any
- * other rank is stored row-major as the IR declares it (its leading dimension is data like any
- * other). A RESHAPE therefore leaves the bytes in place (the planner gives input and output one
- * buffer) when both sides store their elements in the same order, or when it flattens to 2-D for
- * dense layers only (the emitter permutes their weight columns instead); otherwise it is a copy
- * through the transpose kernel. The planner, the resource model and the emitter all ask here, so
- * they agree.
+ * How activations lie in device memory, and which data moves that implies. A 4-D tensor {@code [N,
+ * C, H, W]} is stored NHWC ({@code [N][H][W][C]}, the kernels' layout); a tensor of any other rank
+ * is stored row-major as the IR declares it (its leading dimension is data like any other). A
+ * RESHAPE therefore leaves the bytes in place (the planner gives input and output one buffer) when
+ * both sides store their elements in the same order, or when it flattens to 2-D for dense layers
+ * only (the emitter permutes their weight columns instead); otherwise it is a copy through the
+ * transpose kernel. The planner, the resource model and the emitter all ask here, so they agree.
  */
 public final class DeviceLayout {
-    private DeviceLayout() {
-    }
+    private DeviceLayout() {}
 
     /** The device dimensions of a tensor of logical shape {@code shape}, outermost first. */
     public static int[] dims(int[] shape) {
-        return shape.length == 4 ? new int[] {shape[0], shape[2], shape[3], shape[1]} : shape.clone();
+        return shape.length == 4
+                ? new int[] {shape[0], shape[2], shape[3], shape[1]}
+                : shape.clone();
     }
 
     /** For each device axis, the logical axis it holds. */
@@ -53,19 +53,26 @@ public final class DeviceLayout {
         if (isLogicalOrder(in) && isLogicalOrder(out)) {
             return true;
         }
-        if (in.length == 4 && out.length == 4 && in[0] == out[0] && in[1] == out[1]
+        if (in.length == 4
+                && out.length == 4
+                && in[0] == out[0]
+                && in[1] == out[1]
                 && in[2] * in[3] == out[2] * out[3]) {
             return true;
         }
-        return in.length == 4 && out.length == 2 && in[0] == out[0] && !g.outputs().contains(n.output())
+        return in.length == 4
+                && out.length == 2
+                && in[0] == out[0]
+                && !g.outputs().contains(n.output())
                 && !g.consumers(n.output()).isEmpty()
                 && g.consumers(n.output()).stream().allMatch(c -> c.op() == OpKind.DENSE);
     }
 
     /**
      * The device-level transpose that moves node {@code n}'s input to its output: {@code {dims,
-     * perm}} over the input's device bytes (size-1 axes dropped, axes that stay adjacent merged), or
-     * null when {@code n} needs none. Defined for TRANSPOSE, CHANNEL_SHUFFLE and copying RESHAPE.
+     * perm}} over the input's device bytes (size-1 axes dropped, axes that stay adjacent merged),
+     * or null when {@code n} needs none. Defined for TRANSPOSE, CHANNEL_SHUFFLE and copying
+     * RESHAPE.
      *
      * @throws IllegalArgumentException for a reshape between two 4-D tensors that is no alias
      */
@@ -103,8 +110,14 @@ public final class DeviceLayout {
                 } else if (isLogicalOrder(s) && !isLogicalOrder(o)) {
                     m = new int[][] {{o[0], o[1], o[2], o[3]}, {0, 2, 3, 1}};
                 } else {
-                    throw new IllegalArgumentException("node '" + n.name() + "' (RESHAPE): " + x + " to " + y
-                            + " regroups the pixels of a 4-D tensor; reshape through a flat tensor instead");
+                    throw new IllegalArgumentException(
+                            "node '"
+                                    + n.name()
+                                    + "' (RESHAPE): "
+                                    + x
+                                    + " to "
+                                    + y
+                                    + " regroups the pixels of a 4-D tensor; reshape through a flat tensor instead");
                 }
             }
             default -> {
@@ -115,8 +128,8 @@ public final class DeviceLayout {
     }
 
     /**
-     * Drops size-1 axes and merges output axes that read adjacent input axes in order; the
-     * result moves the same bytes with as few dimensions as possible.
+     * Drops size-1 axes and merges output axes that read adjacent input axes in order; the result
+     * moves the same bytes with as few dimensions as possible.
      */
     public static int[][] simplify(int[] dims, int[] perm) {
         List<Integer> keep = new ArrayList<>();

@@ -5,9 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Greedy offset assignment: buffers are placed one by one, largest first, each at the lowest
- * offset where it fits between the buffers already placed that are live at the same time. Because
- * one fixed order can be unlucky, the placement is also tried largest-lifetime-area first and in
+ * Greedy offset assignment: buffers are placed one by one, largest first, each at the lowest offset
+ * where it fits between the buffers already placed that are live at the same time. Because one
+ * fixed order can be unlucky, the placement is also tried largest-lifetime-area first and in
  * first-use order, and the smallest arena wins. Offsets are multiples of {@link #ALIGN}.
  */
 public final class GreedyPlanner implements ArenaPlanner {
@@ -27,8 +27,13 @@ public final class GreedyPlanner implements ArenaPlanner {
     @Override
     public int addBuffer(int bytes, int firstUse, int lastUse) {
         if (bytes <= 0 || firstUse > lastUse || firstUse < 0) {
-            throw new IllegalArgumentException("buffer needs bytes > 0 and 0 <= firstUse <= lastUse, got " + bytes
-                    + " bytes, steps " + firstUse + ".." + lastUse);
+            throw new IllegalArgumentException(
+                    "buffer needs bytes > 0 and 0 <= firstUse <= lastUse, got "
+                            + bytes
+                            + " bytes, steps "
+                            + firstUse
+                            + ".."
+                            + lastUse);
         }
         buffers.add(new Buf(buffers.size(), align(bytes), firstUse, lastUse));
         offsets = null;
@@ -56,10 +61,14 @@ public final class GreedyPlanner implements ArenaPlanner {
         if (offsets != null) {
             return;
         }
-        List<Comparator<Buf>> orders = List.of(
-                Comparator.comparingInt((Buf b) -> -b.bytes).thenComparingInt(b -> b.first),
-                Comparator.comparingLong((Buf b) -> -(long) b.bytes * (b.last - b.first + 1)).thenComparingInt(b -> b.first),
-                Comparator.comparingInt((Buf b) -> b.first).thenComparingInt(b -> -b.bytes));
+        List<Comparator<Buf>> orders =
+                List.of(
+                        Comparator.comparingInt((Buf b) -> -b.bytes).thenComparingInt(b -> b.first),
+                        Comparator.comparingLong(
+                                        (Buf b) -> -(long) b.bytes * (b.last - b.first + 1))
+                                .thenComparingInt(b -> b.first),
+                        Comparator.comparingInt((Buf b) -> b.first)
+                                .thenComparingInt(b -> -b.bytes));
         for (Comparator<Buf> order : orders) {
             int[] off = new int[buffers.size()];
             int size = place(order, off);

@@ -3,7 +3,9 @@ package org.tinyprune.plan;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The trivial planner: every buffer gets its own space, one after another (no sharing). For tests. */
+/**
+ * The trivial planner: every buffer gets its own space, one after another (no sharing). For tests.
+ */
 public final class LinearPlanner implements ArenaPlanner {
     private final List<Integer> offsets = new ArrayList<>();
     private int total;

@@ -9,19 +9,30 @@ import java.util.Map;
  * every node's scratch, the arena size, and the lower bound it is measured against.
  *
  * @param schedule the chosen order and liveness
- * @param tensorOffsets arena offset of each activation tensor by name (in-place and reshaped tensors share offsets)
- * @param scratchOffsets arena offset of the scratch of each node by IR node index (-1 when it needs none)
+ * @param tensorOffsets arena offset of each activation tensor by name (in-place and reshaped
+ *     tensors share offsets)
+ * @param scratchOffsets arena offset of the scratch of each node by IR node index (-1 when it needs
+ *     none)
  * @param arenaBytes bytes the static arena needs
  * @param lowerBoundBytes maximum over steps of live bytes (buffers + scratch) under this order
- * @param givenOrderPeakBytes the same lower bound for the graph's own order (to show what reordering gained)
+ * @param givenOrderPeakBytes the same lower bound for the graph's own order (to show what
+ *     reordering gained)
  * @param orderSearchExhausted true when the order search gave up and kept the graph's order
- * @param blocks every block the arena planner placed (storage slots and scratch), in the order added
+ * @param blocks every block the arena planner placed (storage slots and scratch), in the order
+ *     added
  */
-public record MemoryPlan(Schedule schedule, Map<String, Integer> tensorOffsets, int[] scratchOffsets, int arenaBytes,
-        int lowerBoundBytes, int givenOrderPeakBytes, boolean orderSearchExhausted, List<Block> blocks) {
+public record MemoryPlan(
+        Schedule schedule,
+        Map<String, Integer> tensorOffsets,
+        int[] scratchOffsets,
+        int arenaBytes,
+        int lowerBoundBytes,
+        int givenOrderPeakBytes,
+        boolean orderSearchExhausted,
+        List<Block> blocks) {
     /**
-     * One block of the arena: a storage slot (the buffers written in place into one another share it)
-     * or one node's scratch, with the steps it is live and where the planner put it.
+     * One block of the arena: a storage slot (the buffers written in place into one another share
+     * it) or one node's scratch, with the steps it is live and where the planner put it.
      *
      * @param slot root buffer of a storage slot ({@link Schedule#slotOf}), or -1 for scratch
      * @param node IR node index whose scratch this is, or -1 for a storage slot
@@ -75,9 +86,16 @@ public record MemoryPlan(Schedule schedule, Map<String, Integer> tensorOffsets, 
 
     /** One line for reports: arena vs lower bound. */
     public String summary() {
-        return "arena " + arenaBytes + " B, lower bound " + lowerBoundBytes + " B (graph order peak "
-                + givenOrderPeakBytes + " B" + (orderSearchExhausted ? ", order search exhausted" : "")
-                + (streams().isEmpty() ? "" : ", " + streamSummary()) + ")";
+        return "arena "
+                + arenaBytes
+                + " B, lower bound "
+                + lowerBoundBytes
+                + " B (graph order peak "
+                + givenOrderPeakBytes
+                + " B"
+                + (orderSearchExhausted ? ", order search exhausted" : "")
+                + (streams().isEmpty() ? "" : ", " + streamSummary())
+                + ")";
     }
 
     /** The streamed chains by their first and last node names. */
@@ -85,8 +103,13 @@ public record MemoryPlan(Schedule schedule, Map<String, Integer> tensorOffsets, 
         StringBuilder sb = new StringBuilder();
         org.tinyprune.ir.Graph g = schedule.buffers().graph();
         for (StreamChain c : streams()) {
-            sb.append(sb.length() == 0 ? "streamed " : ", ").append(g.nodes().get(c.head()).name()).append("..")
-                    .append(g.nodes().get(c.tail()).name()).append(" (").append(c.nodes().size()).append(" layers)");
+            sb.append(sb.length() == 0 ? "streamed " : ", ")
+                    .append(g.nodes().get(c.head()).name())
+                    .append("..")
+                    .append(g.nodes().get(c.tail()).name())
+                    .append(" (")
+                    .append(c.nodes().size())
+                    .append(" layers)");
         }
         return sb.toString();
     }

@@ -10,21 +10,25 @@ import org.tinyprune.ir.Graph;
 import org.tinyprune.ir.Node;
 
 /**
- * Plans one graph: storage buffers, best order ({@link MinPeakOrder}), then offsets from an
- * {@link ArenaPlanner} (by default {@link GreedyPlanner}) for every storage slot over its live
- * steps and for each node's scratch over its own step. Depthwise convolutions that may run in
- * place ({@link KernelScratch#mayRunInPlace}) do so only when that makes the arena smaller: the
- * in-place kernel copies rows into its line buffer, so it is slower, and where the peak is set by
- * other layers it would cost time for nothing.
+ * Plans one graph: storage buffers, best order ({@link MinPeakOrder}), then offsets from an {@link
+ * ArenaPlanner} (by default {@link GreedyPlanner}) for every storage slot over its live steps and
+ * for each node's scratch over its own step. Depthwise convolutions that may run in place ({@link
+ * KernelScratch#mayRunInPlace}) do so only when that makes the arena smaller: the in-place kernel
+ * copies rows into its line buffer, so it is slower, and where the peak is set by other layers it
+ * would cost time for nothing.
  */
 public final class MemoryPlanner {
     private final OrderSearch orderSearch;
     private final Supplier<ArenaPlanner> arenaPlanner;
     private final boolean streaming;
+
     /** The chains to stream, when they were chosen already (null: this planner chooses). */
     private final PlanChoice given;
 
-    /** The default: minimum-peak order, greedy offsets, chains streamed where that shrinks the arena. */
+    /**
+     * The default: minimum-peak order, greedy offsets, chains streamed where that shrinks the
+     * arena.
+     */
     public MemoryPlanner() {
         this(new MinPeakOrder(), GreedyPlanner::new, STREAMING_BY_DEFAULT);
     }
@@ -37,10 +41,10 @@ public final class MemoryPlanner {
      * exactly those ({@link #given}), so flash is predicted (prune-and-flash of ds-cnn x0.5 at
      * 24KiB:10KiB, streamed: 24,264 B predicted, 24,368 B measured; 23,960 against 25,400 before).
      * Turned on, that run still misses two of PruneAndFlashTest's bounds: latency by -5.9 % (bound
-     * 5 %: conv1, narrowed to 4 channels, is under-predicted by 35 % and the chains' row calls are not
-     * priced) and SRAM by +88 B (bound 64 B: the driver's frames are counted over the deepest kernel,
-     * deeper than the chains' 1x1 and depthwise ones). Until those are priced, streaming is chosen
-     * with {@link #streaming()}.
+     * 5 %: conv1, narrowed to 4 channels, is under-predicted by 35 % and the chains' row calls are
+     * not priced) and SRAM by +88 B (bound 64 B: the driver's frames are counted over the deepest
+     * kernel, deeper than the chains' 1x1 and depthwise ones). Until those are priced, streaming is
+     * chosen with {@link #streaming()}.
      */
     static final boolean STREAMING_BY_DEFAULT = false;
 
@@ -60,20 +64,27 @@ public final class MemoryPlanner {
         return new MemoryPlanner(new MinPeakOrder(), GreedyPlanner::new, false);
     }
 
-    /** A planner with a chosen order search and offset planner (for tests and comparisons), streaming as the default. */
+    /**
+     * A planner with a chosen order search and offset planner (for tests and comparisons),
+     * streaming as the default.
+     */
     public MemoryPlanner(OrderSearch orderSearch, Supplier<ArenaPlanner> arenaPlanner) {
         this(orderSearch, arenaPlanner, STREAMING_BY_DEFAULT);
     }
 
     /**
-     * A planner with a chosen order search and offset planner, streaming chains
-     * ({@link #chooseStreams}) or not.
+     * A planner with a chosen order search and offset planner, streaming chains ({@link
+     * #chooseStreams}) or not.
      */
-    public MemoryPlanner(OrderSearch orderSearch, Supplier<ArenaPlanner> arenaPlanner, boolean streaming) {
+    public MemoryPlanner(
+            OrderSearch orderSearch, Supplier<ArenaPlanner> arenaPlanner, boolean streaming) {
         this(orderSearch, arenaPlanner, streaming, null);
     }
 
-    private MemoryPlanner(OrderSearch orderSearch, Supplier<ArenaPlanner> arenaPlanner, boolean streaming,
+    private MemoryPlanner(
+            OrderSearch orderSearch,
+            Supplier<ArenaPlanner> arenaPlanner,
+            boolean streaming,
             PlanChoice given) {
         this.orderSearch = orderSearch;
         this.arenaPlanner = arenaPlanner;
@@ -82,16 +93,20 @@ public final class MemoryPlanner {
     }
 
     /**
-     * A planner that streams exactly the chains {@code choice} names (chosen once, within the budgets,
-     * and recorded in the model), with minimum-peak order and greedy offsets; depthwise convolutions
-     * run in place where that makes the SRAM ({@link #sramBytes}) smaller, as for every planner.
-     * {@link #plan(Graph)} throws {@link IllegalArgumentException} naming a chain the graph cannot stream.
+     * A planner that streams exactly the chains {@code choice} names (chosen once, within the
+     * budgets, and recorded in the model), with minimum-peak order and greedy offsets; depthwise
+     * convolutions run in place where that makes the SRAM ({@link #sramBytes}) smaller, as for
+     * every planner. {@link #plan(Graph)} throws {@link IllegalArgumentException} naming a chain
+     * the graph cannot stream.
      */
     public static MemoryPlanner given(PlanChoice choice) {
         return new MemoryPlanner().withChoice(choice);
     }
 
-    /** This planner's order search and offset planner, streaming exactly the chains {@code choice} names. */
+    /**
+     * This planner's order search and offset planner, streaming exactly the chains {@code choice}
+     * names.
+     */
     public MemoryPlanner withChoice(PlanChoice choice) {
         return new MemoryPlanner(orderSearch, arenaPlanner, !choice.streams().isEmpty(), choice);
     }
@@ -103,9 +118,10 @@ public final class MemoryPlanner {
 
     /**
      * The plans this planner would weigh for {@code graph}, as choices to price: a planner that
-     * does not stream, or plans a given choice, has one; a streaming one has every layer whole, then
-     * the chains its greedy choice ({@link #chooseStreams}) takes, one more each time, with and
-     * without in-place depthwise convolutions (each once). Plan each with {@link #withChoice} to price it.
+     * does not stream, or plans a given choice, has one; a streaming one has every layer whole,
+     * then the chains its greedy choice ({@link #chooseStreams}) takes, one more each time, with
+     * and without in-place depthwise convolutions (each once). Plan each with {@link #withChoice}
+     * to price it.
      */
     public List<PlanChoice> choices(Graph graph) {
         if (given != null) {
@@ -115,7 +131,8 @@ public final class MemoryPlanner {
         if (!streaming) {
             return out;
         }
-        boolean inPlace = graph.nodes().stream().anyMatch(n -> KernelScratch.mayRunInPlace(graph, n));
+        boolean inPlace =
+                graph.nodes().stream().anyMatch(n -> KernelScratch.mayRunInPlace(graph, n));
         for (boolean variant : inPlace ? new boolean[] {false, true} : new boolean[] {false}) {
             List<StreamChain> taken = new ArrayList<>();
             for (StreamChain c : greedy(graph, variant)) {
@@ -138,7 +155,8 @@ public final class MemoryPlanner {
         List<StreamChain> chains = given == null ? null : given.resolve(graph);
         MemoryPlan best = chains == null ? chooseStreams(graph, false) : plan(graph, false, chains);
         if (graph.nodes().stream().anyMatch(n -> KernelScratch.mayRunInPlace(graph, n))) {
-            MemoryPlan inPlace = chains == null ? chooseStreams(graph, true) : plan(graph, true, chains);
+            MemoryPlan inPlace =
+                    chains == null ? chooseStreams(graph, true) : plan(graph, true, chains);
             best = sramBytes(inPlace) < sramBytes(best) ? inPlace : best;
         }
         return best;
@@ -146,8 +164,9 @@ public final class MemoryPlanner {
 
     /**
      * The SRAM a plan makes the planner answer for: its arena, plus the chain driver's stack frames
-     * ({@link StreamChain#DRIVER_STACK_BYTES}, once) when it streams. A chain saving less arena than
-     * the driver's frames take on the stack would raise the board's SRAM, so it is not streamed.
+     * ({@link StreamChain#DRIVER_STACK_BYTES}, once) when it streams. A chain saving less arena
+     * than the driver's frames take on the stack would raise the board's SRAM, so it is not
+     * streamed.
      */
     static long sramBytes(MemoryPlan p) {
         return p.arenaBytes() + (p.streams().isEmpty() ? 0L : StreamChain.DRIVER_STACK_BYTES);
@@ -159,12 +178,12 @@ public final class MemoryPlanner {
     }
 
     /**
-     * The streamed chains, chosen greedily: starting from none, add the candidate chain
-     * ({@link StreamChain#candidates}, shorter first) disjoint from those taken that makes the arena
+     * The streamed chains, chosen greedily: starting from none, add the candidate chain ({@link
+     * StreamChain#candidates}, shorter first) disjoint from those taken that makes the arena
      * smallest, as long as the arena shrinks. Line buffers recompute nothing, so a chain's latency
-     * cost is its row-by-row calls and line-buffer shifts; that is why a chain is taken only when it
-     * lowers the arena, and of two giving the same arena the shorter one. The chains taken are kept
-     * only when, together, they save more than the driver's stack frames ({@link #sramBytes}).
+     * cost is its row-by-row calls and line-buffer shifts; that is why a chain is taken only when
+     * it lowers the arena, and of two giving the same arena the shorter one. The chains taken are
+     * kept only when, together, they save more than the driver's stack frames ({@link #sramBytes}).
      */
     private MemoryPlan chooseStreams(Graph graph, boolean inPlaceDepthwise) {
         MemoryPlan plain = plan(new Buffers(graph, inPlaceDepthwise, List.of()));
@@ -176,7 +195,10 @@ public final class MemoryPlanner {
         return sramBytes(best) < plain.arenaBytes() ? best : plain;
     }
 
-    /** The chains {@link #chooseStreams} takes, in the order it takes them (none when not streaming). */
+    /**
+     * The chains {@link #chooseStreams} takes, in the order it takes them (none when not
+     * streaming).
+     */
     private List<StreamChain> greedy(Graph graph, boolean inPlaceDepthwise) {
         List<StreamChain> taken = new ArrayList<>();
         if (!streaming) {
@@ -229,7 +251,10 @@ public final class MemoryPlanner {
         for (int s = 0; s < order.length; s++) {
             if (buffers.scratch(order[s]) > 0) {
                 scratchIndex[order[s]] = arena.addBuffer(buffers.scratch(order[s]), s, s);
-                added.add(new int[] {-1, order[s], s, s, buffers.scratch(order[s]), scratchIndex[order[s]]});
+                added.add(
+                        new int[] {
+                            -1, order[s], s, s, buffers.scratch(order[s]), scratchIndex[order[s]]
+                        });
             }
         }
         List<MemoryPlan.Block> blocks = new ArrayList<>();
@@ -241,14 +266,23 @@ public final class MemoryPlanner {
             offsets.put(in, arena.offset(slotIndex[schedule.slotOf(buffers.bufferOf(in))]));
         }
         for (Node n : graph.nodes()) {
-            offsets.put(n.output(), arena.offset(slotIndex[schedule.slotOf(buffers.bufferOf(n.output()))]));
+            offsets.put(
+                    n.output(),
+                    arena.offset(slotIndex[schedule.slotOf(buffers.bufferOf(n.output()))]));
         }
         int[] scratchOffsets = new int[order.length];
         for (int i = 0; i < order.length; i++) {
             scratchOffsets[i] = scratchIndex[i] < 0 ? -1 : arena.offset(scratchIndex[i]);
         }
         boolean exhausted = orderSearch instanceof MinPeakOrder m && m.exhausted();
-        return new MemoryPlan(schedule, offsets, scratchOffsets, arena.totalBytes(), schedule.peakBytes(),
-                Schedule.given(buffers).peakBytes(), exhausted, blocks);
+        return new MemoryPlan(
+                schedule,
+                offsets,
+                scratchOffsets,
+                arena.totalBytes(),
+                schedule.peakBytes(),
+                Schedule.given(buffers).peakBytes(),
+                exhausted,
+                blocks);
     }
 }

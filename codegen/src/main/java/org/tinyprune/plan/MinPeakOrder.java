@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The execution order with the smallest peak of live bytes, found by a memoised search over
- * execution states (the set of nodes already run), as in the operator-reordering literature. From
- * a state, running a ready node costs the bytes live while it runs (live buffers, its new output
+ * execution states (the set of nodes already run), as in the operator-reordering literature. From a
+ * state, running a ready node costs the bytes live while it runs (live buffers, its new output
  * unless it runs in place or is a reshape, its scratch); the peak of an order is the largest such
  * cost, and the search minimises it exactly. Ties go to the lower node index, so the result is
  * deterministic. When a graph has more than {@link #MAX_STATES} reachable states the search gives
@@ -130,7 +130,10 @@ public final class MinPeakOrder implements OrderSearch {
         int out = b.outputOf(n);
         if (b.mayRunInPlace(n)) {
             for (int in : b.inputsOf(n)) {
-                if (!b.isInput(in) && !b.isOutput(in) && b.bytes(in) == b.bytes(out) && onlyReader(s, in, n)) {
+                if (!b.isInput(in)
+                        && !b.isOutput(in)
+                        && b.bytes(in) == b.bytes(out)
+                        && onlyReader(s, in, n)) {
                     return 0;
                 }
             }

@@ -13,10 +13,10 @@ import org.tinyprune.onnx.proto.Onnx.StringStringEntryProto;
 
 /**
  * Which chains a model's plan streams ({@link StreamChain}), by node name: the one decision about
- * how a model executes that is made once, within the budgets (by the pruner, or
- * {@code org.tinyprune.resource.BudgetedPlan} for a model that records none), and recorded in the
- * model file, so code generation plans exactly what was priced ({@link MemoryPlanner#given}).
- * Names rather than node indices, because they survive pruning, quantisation and export.
+ * how a model executes that is made once, within the budgets (by the pruner, or {@code
+ * org.tinyprune.resource.BudgetedPlan} for a model that records none), and recorded in the model
+ * file, so code generation plans exactly what was priced ({@link MemoryPlanner#given}). Names
+ * rather than node indices, because they survive pruning, quantisation and export.
  *
  * <p>In ONNX {@code metadata_props}: {@value #KEY} holds the number of chains (0: every layer runs
  * whole), {@code tinyprune.plan.stream.I.J} the name of the J-th node of chain I (both from 0).
@@ -26,25 +26,30 @@ import org.tinyprune.onnx.proto.Onnx.StringStringEntryProto;
 public record PlanChoice(List<List<String>> streams) {
     /** The metadata key holding the number of streamed chains. */
     public static final String KEY = "tinyprune.plan.streams";
+
     private static final String NODE_PREFIX = "tinyprune.plan.stream.";
+
     /** Every layer whole, nothing streamed. */
     public static final PlanChoice LAYER_BY_LAYER = new PlanChoice(List.of());
 
     /**
      * Copies the lists.
      *
-     * @throws IllegalArgumentException when a chain has fewer than two nodes or a node is in two chains
+     * @throws IllegalArgumentException when a chain has fewer than two nodes or a node is in two
+     *     chains
      */
     public PlanChoice {
         List<List<String>> copy = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (List<String> chain : streams) {
             if (chain.size() < 2) {
-                throw new IllegalArgumentException("a streamed chain needs at least two layers, got " + chain);
+                throw new IllegalArgumentException(
+                        "a streamed chain needs at least two layers, got " + chain);
             }
             for (String name : chain) {
                 if (!seen.add(name)) {
-                    throw new IllegalArgumentException("layer '" + name + "' is in two streamed chains");
+                    throw new IllegalArgumentException(
+                            "layer '" + name + "' is in two streamed chains");
                 }
             }
             copy.add(List.copyOf(chain));
@@ -74,23 +79,43 @@ public record PlanChoice(List<List<String>> streams) {
         for (List<String> names : streams) {
             List<Integer> nodes = new ArrayList<>();
             for (String name : names) {
-                Node n = g.nodes().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(() ->
-                        new IllegalArgumentException("the plan streams " + describe(names) + ", but graph '"
-                                + g.name() + "' has no layer '" + name + "'"));
+                Node n =
+                        g.nodes().stream()
+                                .filter(x -> x.name().equals(name))
+                                .findFirst()
+                                .orElseThrow(
+                                        () ->
+                                                new IllegalArgumentException(
+                                                        "the plan streams "
+                                                                + describe(names)
+                                                                + ", but graph '"
+                                                                + g.name()
+                                                                + "' has no layer '"
+                                                                + name
+                                                                + "'"));
                 nodes.add(g.indexOf(n));
             }
             StreamChain chain = new StreamChain(nodes);
             if (!candidates.contains(chain)) {
-                throw new IllegalArgumentException("the plan streams " + describe(names) + ", which graph '"
-                        + g.name() + "' cannot stream (each layer a convolution or pool reading only the "
-                        + "previous one's output, at most " + StreamChain.MAX_LAYERS + " layers)");
+                throw new IllegalArgumentException(
+                        "the plan streams "
+                                + describe(names)
+                                + ", which graph '"
+                                + g.name()
+                                + "' cannot stream (each layer a convolution or pool reading only the "
+                                + "previous one's output, at most "
+                                + StreamChain.MAX_LAYERS
+                                + " layers)");
             }
             out.add(chain);
         }
         return out;
     }
 
-    /** One line for reports, e.g. {@code "streamed conv1..pool1 (3 layers)"} or {@code "layer by layer"}. */
+    /**
+     * One line for reports, e.g. {@code "streamed conv1..pool1 (3 layers)"} or {@code "layer by
+     * layer"}.
+     */
     public String describe() {
         if (streams.isEmpty()) {
             return "layer by layer";
@@ -121,7 +146,8 @@ public record PlanChoice(List<List<String>> streams) {
     /**
      * Reads the choice back from ONNX {@code metadata_props} written by {@link #toMetadataProps}.
      *
-     * @return the recorded choice, or empty when the model records none (not exported by a pruning run)
+     * @return the recorded choice, or empty when the model records none (not exported by a pruning
+     *     run)
      * @throws IllegalArgumentException naming the key when the entries are malformed
      */
     public static Optional<PlanChoice> fromMetadataProps(List<StringStringEntryProto> props) {
@@ -135,8 +161,8 @@ public record PlanChoice(List<List<String>> streams) {
                 if (ij.length != 2) {
                     throw malformed(e.getKey(), "is not " + NODE_PREFIX + "CHAIN.LAYER");
                 }
-                nodes.computeIfAbsent(index(e.getKey(), ij[0]), k -> new TreeMap<>()).put(index(e.getKey(), ij[1]),
-                        e.getValue());
+                nodes.computeIfAbsent(index(e.getKey(), ij[0]), k -> new TreeMap<>())
+                        .put(index(e.getKey(), ij[1]), e.getValue());
             }
         }
         if (count == null) {
@@ -150,13 +176,15 @@ public record PlanChoice(List<List<String>> streams) {
         for (int i = 0; i < k; i++) {
             TreeMap<Integer, String> chain = nodes.remove(i);
             if (chain == null || chain.lastKey() != chain.size() - 1) {
-                throw malformed(NODE_PREFIX + i + ".*", "does not name layers 0, 1, ... of chain " + i);
+                throw malformed(
+                        NODE_PREFIX + i + ".*", "does not name layers 0, 1, ... of chain " + i);
             }
             chains.add(new ArrayList<>(chain.values()));
         }
         if (!nodes.isEmpty()) {
-            throw malformed(NODE_PREFIX + nodes.keySet().iterator().next() + ".*", "names a chain beyond the "
-                    + k + " that " + KEY + " declares");
+            throw malformed(
+                    NODE_PREFIX + nodes.keySet().iterator().next() + ".*",
+                    "names a chain beyond the " + k + " that " + KEY + " declares");
         }
         try {
             return Optional.of(new PlanChoice(chains));
@@ -166,7 +194,8 @@ public record PlanChoice(List<List<String>> streams) {
     }
 
     /**
-     * The choice a model records ({@link #fromMetadataProps}), checked against the graph read from it.
+     * The choice a model records ({@link #fromMetadataProps}), checked against the graph read from
+     * it.
      *
      * @return the choice, or empty when the model records none
      * @throws IllegalArgumentException naming the metadata key and the fix when the entries are
@@ -197,8 +226,13 @@ public record PlanChoice(List<List<String>> streams) {
     }
 
     private static IllegalArgumentException malformed(String key, String why) {
-        return new IllegalArgumentException("metadata '" + key + "' " + why + "; export the model again with "
-                + "tinyprune prune, or remove the tinyprune.plan.* entries to let the board's budgets choose the plan");
+        return new IllegalArgumentException(
+                "metadata '"
+                        + key
+                        + "' "
+                        + why
+                        + "; export the model again with "
+                        + "tinyprune prune, or remove the tinyprune.plan.* entries to let the board's budgets choose the plan");
     }
 
     private static StringStringEntryProto entry(String k, String v) {

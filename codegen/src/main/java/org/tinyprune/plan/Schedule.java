@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * An execution order and what it implies: which nodes run in place (an add, clamp or depthwise
- * convolution writing over an input that dies there, same size), each buffer's live step range, and the bytes live at each
- * step (buffers plus the step's scratch). {@link #peakBytes()} is the lower bound no arena for
- * this order can beat.
+ * convolution writing over an input that dies there, same size), each buffer's live step range, and
+ * the bytes live at each step (buffers plus the step's scratch). {@link #peakBytes()} is the lower
+ * bound no arena for this order can beat.
  */
 public final class Schedule {
     private final Buffers buffers;
@@ -77,14 +77,16 @@ public final class Schedule {
     /** Simulates {@code order} (a permutation of node indices respecting dependencies). */
     public static Schedule of(Buffers buffers, int[] order) {
         if (order.length != buffers.nodeCount()) {
-            throw new IllegalArgumentException("order has " + order.length + " nodes, graph has " + buffers.nodeCount());
+            throw new IllegalArgumentException(
+                    "order has " + order.length + " nodes, graph has " + buffers.nodeCount());
         }
         boolean[] done = new boolean[order.length];
         for (int node : order) {
             for (int in : buffers.inputsOf(node)) {
                 int p = buffers.producer(in);
                 if (p >= 0 && !done[p] && p != node) {
-                    throw new IllegalArgumentException("order runs node " + node + " before its input's producer " + p);
+                    throw new IllegalArgumentException(
+                            "order runs node " + node + " before its input's producer " + p);
                 }
             }
             done[node] = true;

@@ -85,7 +85,8 @@ public final class BuildInfo {
         cmd[2] = dir.toString();
         System.arraycopy(args, 0, cmd, 3, args.length);
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p =
+                    new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

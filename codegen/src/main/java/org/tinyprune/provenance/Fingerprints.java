@@ -39,7 +39,8 @@ public final class Fingerprints {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM lacks SHA-256, which every Java SE must provide", e);
+            throw new IllegalStateException(
+                    "this JVM lacks SHA-256, which every Java SE must provide", e);
         }
     }
 }

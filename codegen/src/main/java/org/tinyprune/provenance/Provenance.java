@@ -11,19 +11,20 @@ import java.util.TreeMap;
 import org.tinyprune.onnx.proto.Onnx.StringStringEntryProto;
 
 /**
- * Where an artefact came from: tinyprune version, git commit, the full configuration (every
- * option as key/value), the random seed, and the identity of the dataset and the board profile.
- * Carried by every artefact so any run can be reproduced from its output.
+ * Where an artefact came from: tinyprune version, git commit, the full configuration (every option
+ * as key/value), the random seed, and the identity of the dataset and the board profile. Carried by
+ * every artefact so any run can be reproduced from its output.
  *
- * <p>Immutable. Build one with {@link #builder()}; version and commit default to the running
- * build ({@link BuildInfo}). Rendered three ways: {@link #toMetadataProps()} for ONNX,
- * {@link #toCComment()} for generated C, {@link #toJson()} for report.json. Configuration keys are
- * kept sorted so the renderings are deterministic.
+ * <p>Immutable. Build one with {@link #builder()}; version and commit default to the running build
+ * ({@link BuildInfo}). Rendered three ways: {@link #toMetadataProps()} for ONNX, {@link
+ * #toCComment()} for generated C, {@link #toJson()} for report.json. Configuration keys are kept
+ * sorted so the renderings are deterministic.
  */
 public final class Provenance {
 
     /** Prefix of every ONNX metadata key we write. */
     public static final String KEY_PREFIX = "tinyprune.";
+
     /** What is recorded for a dataset or board that does not apply to the artefact. */
     public static final String NONE = "none";
 
@@ -106,8 +107,13 @@ public final class Provenance {
     /** The facts as ONNX {@code metadata_props} entries (see {@link #toMap()} for the keys). */
     public List<StringStringEntryProto> toMetadataProps() {
         List<StringStringEntryProto> out = new ArrayList<>();
-        toMap().forEach((k, v) ->
-                out.add(StringStringEntryProto.newBuilder().setKey(k).setValue(v).build()));
+        toMap().forEach(
+                        (k, v) ->
+                                out.add(
+                                        StringStringEntryProto.newBuilder()
+                                                .setKey(k)
+                                                .setValue(v)
+                                                .build()));
         return out;
     }
 
@@ -119,11 +125,12 @@ public final class Provenance {
     public static Provenance fromMetadataProps(List<StringStringEntryProto> props) {
         Map<String, String> m = new LinkedHashMap<>();
         props.forEach(e -> m.put(e.getKey(), e.getValue()));
-        Builder b = builder()
-                .version(required(m, "version"))
-                .gitCommit(required(m, "git_commit"))
-                .dataset(required(m, "dataset"))
-                .board(required(m, "board"));
+        Builder b =
+                builder()
+                        .version(required(m, "version"))
+                        .gitCommit(required(m, "git_commit"))
+                        .dataset(required(m, "dataset"))
+                        .board(required(m, "board"));
         String seed = required(m, "seed");
         try {
             b.seed(Long.parseLong(seed));
@@ -132,11 +139,12 @@ public final class Provenance {
                     "metadata '" + KEY_PREFIX + "seed' is '" + seed + "', not an integer");
         }
         String cfg = configKey("");
-        m.forEach((k, v) -> {
-            if (k.startsWith(cfg)) {
-                b.config(k.substring(cfg.length()), v);
-            }
-        });
+        m.forEach(
+                (k, v) -> {
+                    if (k.startsWith(cfg)) {
+                        b.config(k.substring(cfg.length()), v);
+                    }
+                });
         return b.build();
     }
 
@@ -152,8 +160,8 @@ public final class Provenance {
         sb.append(" * dataset: ").append(c(dataset)).append('\n');
         sb.append(" * board: ").append(c(board)).append('\n');
         sb.append(" * configuration:\n");
-        configuration.forEach((k, v) ->
-                sb.append(" *   ").append(c(k)).append(" = ").append(c(v)).append('\n'));
+        configuration.forEach(
+                (k, v) -> sb.append(" *   ").append(c(k)).append(" = ").append(c(v)).append('\n'));
         return sb.append(" */\n").toString();
     }
 
@@ -168,7 +176,9 @@ public final class Provenance {
         sb.append(",\"configuration\":{");
         boolean first = true;
         for (Map.Entry<String, String> e : configuration.entrySet()) {
-            sb.append(first ? "" : ",").append(Json.quote(e.getKey())).append(':')
+            sb.append(first ? "" : ",")
+                    .append(Json.quote(e.getKey()))
+                    .append(':')
                     .append(Json.quote(e.getValue()));
             first = false;
         }
@@ -193,8 +203,11 @@ public final class Provenance {
     private static String required(Map<String, String> m, String key) {
         String v = m.get(KEY_PREFIX + key);
         if (v == null) {
-            throw new IllegalArgumentException("metadata_props lack '" + KEY_PREFIX + key
-                    + "': the model was not written by tinyprune's exporter or was stripped");
+            throw new IllegalArgumentException(
+                    "metadata_props lack '"
+                            + KEY_PREFIX
+                            + key
+                            + "': the model was not written by tinyprune's exporter or was stripped");
         }
         return v;
     }
@@ -274,8 +287,9 @@ public final class Provenance {
          */
         public Provenance build() {
             if (!seedSet) {
-                throw new IllegalStateException("provenance needs the run's seed: call seed(long)"
-                        + " (every random choice in tinyprune is seeded)");
+                throw new IllegalStateException(
+                        "provenance needs the run's seed: call seed(long)"
+                                + " (every random choice in tinyprune is seeded)");
             }
             return new Provenance(this);
         }

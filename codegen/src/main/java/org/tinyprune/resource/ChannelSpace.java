@@ -10,10 +10,10 @@ import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Tensor;
 
 /**
- * The channel variables of a graph: one per activation tensor that is not a reshape of another
- * (its channel count: dimension 1 of a 4-D tensor, the last dimension of any other). A tensor's
- * element count is its variable times its per-channel size (H·W for [1, C, H, W]; the leading
- * dimensions for [M, F]; a reshape keeps its source's variable and per-channel size).
+ * The channel variables of a graph: one per activation tensor that is not a reshape of another (its
+ * channel count: dimension 1 of a 4-D tensor, the last dimension of any other). A tensor's element
+ * count is its variable times its per-channel size (H·W for [1, C, H, W]; the leading dimensions
+ * for [M, F]; a reshape keeps its source's variable and per-channel size).
  */
 public final class ChannelSpace {
     private final List<String> variables = new ArrayList<>();
@@ -46,7 +46,9 @@ public final class ChannelSpace {
         perChannel.put(t.name(), (int) (t.elements() / channels));
     }
 
-    /** The axis counting channels: 1 of {@code [N, C, H, W]}, the last (features) of other ranks. */
+    /**
+     * The axis counting channels: 1 of {@code [N, C, H, W]}, the last (features) of other ranks.
+     */
     static int channelAxis(int rank) {
         return rank == 4 ? 1 : rank - 1;
     }

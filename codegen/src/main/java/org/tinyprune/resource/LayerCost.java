@@ -14,9 +14,9 @@ import org.tinyprune.plan.StreamChain;
 
 /**
  * The costs of one layer as functions of its input and output channel counts: constant bytes
- * (weights, biases, per-channel multipliers and shifts, exactly what the C emitter stores),
- * kernel scratch (the kernels' {@code _get_buffer_size} rule), MACs, element counts and the
- * cost-model key of its kernel.
+ * (weights, biases, per-channel multipliers and shifts, exactly what the C emitter stores), kernel
+ * scratch (the kernels' {@code _get_buffer_size} rule), MACs, element counts and the cost-model key
+ * of its kernel.
  */
 final class LayerCost {
     private final Graph g;
@@ -24,8 +24,10 @@ final class LayerCost {
     private final ChannelSpace space;
     private final boolean depthwise;
     private final boolean inPlace;
+
     /** For the first node of a streamed chain: every node's cost (out of place), else null. */
     private final List<LayerCost> chain;
+
     /** For the first node of a streamed chain: the line buffers' rows, else null. */
     private final int[] lineRows;
 
@@ -36,7 +38,13 @@ final class LayerCost {
         this(g, n, space, inPlace, null, null);
     }
 
-    private LayerCost(Graph g, Node n, ChannelSpace space, boolean inPlace, List<LayerCost> chain, int[] lineRows) {
+    private LayerCost(
+            Graph g,
+            Node n,
+            ChannelSpace space,
+            boolean inPlace,
+            List<LayerCost> chain,
+            int[] lineRows) {
         this.g = g;
         this.n = n;
         this.space = space;
@@ -55,7 +63,8 @@ final class LayerCost {
         for (int i : c.nodes()) {
             members.add(new LayerCost(g, g.nodes().get(i), space, false));
         }
-        return new LayerCost(g, g.nodes().get(c.head()), space, false, members, c.lineBufferRows(g));
+        return new LayerCost(
+                g, g.nodes().get(c.head()), space, false, members, c.lineBufferRows(g));
     }
 
     /**
@@ -89,7 +98,10 @@ final class LayerCost {
     private boolean isPointwise() {
         int[] w = g.tensor(n.input(1)).shape();
         int[] p = n.attributes().pads();
-        return w[2] == 1 && w[3] == 1 && n.attributes().group() == 1 && (p[0] | p[1] | p[2] | p[3]) == 0;
+        return w[2] == 1
+                && w[3] == 1
+                && n.attributes().group() == 1
+                && (p[0] | p[1] | p[2] | p[3]) == 0;
     }
 
     private Dual in(double[] c) {
@@ -101,8 +113,8 @@ final class LayerCost {
     }
 
     /**
-     * Input elements read: window reads (output pixels × input channels × kernel area) for
-     * windowed ops, else the elements of every activation input.
+     * Input elements read: window reads (output pixels × input channels × kernel area) for windowed
+     * ops, else the elements of every activation input.
      */
     Dual inputs(double[] c) {
         if (windowed()) {
@@ -122,7 +134,10 @@ final class LayerCost {
         return space.perChannel(n.output());
     }
 
-    /** Whether the kernel gathers a window of its input per output pixel (k×k conv, depthwise, pools). */
+    /**
+     * Whether the kernel gathers a window of its input per output pixel (k×k conv, depthwise,
+     * pools).
+     */
     private boolean windowed() {
         return switch (n.op()) {
             case CONV -> depthwise || !isPointwise();
@@ -140,7 +155,9 @@ final class LayerCost {
         return n.attributes().kernel()[0] * n.attributes().kernel()[1];
     }
 
-    /** Weights per output position: (Cin/groups)·kh·kw for conv, kh·kw for depthwise, K for dense. */
+    /**
+     * Weights per output position: (Cin/groups)·kh·kw for conv, kh·kw for depthwise, K for dense.
+     */
     private Dual fanIn(double[] c) {
         int[] w = g.tensor(n.input(1)).shape();
         if (n.op() == OpKind.DENSE) {
@@ -157,7 +174,11 @@ final class LayerCost {
     Dual macs(double[] c) {
         return switch (n.op()) {
             case CONV, DENSE -> fanIn(c).times(outputs(c));
-            case MAX_POOL, AVG_POOL -> outputs(c).times((double) n.attributes().kernel()[0] * n.attributes().kernel()[1]);
+            case MAX_POOL, AVG_POOL ->
+                    outputs(c)
+                            .times(
+                                    (double) n.attributes().kernel()[0]
+                                            * n.attributes().kernel()[1]);
             case GLOBAL_AVG_POOL -> in(c);
             case ADD, MUL -> outputs(c);
             default -> Dual.constant(0, c.length);
@@ -172,7 +193,9 @@ final class LayerCost {
         return n.op().hasWeights() ? macs(c) : Dual.constant(0, c.length);
     }
 
-    /** Whether the kernel is the int8 general or 1×1 convolution (the column-pair matrix multiply). */
+    /**
+     * Whether the kernel is the int8 general or 1×1 convolution (the column-pair matrix multiply).
+     */
     private boolean matMul() {
         return n.op() == OpKind.CONV && !depthwise && g.outputOf(n).dtype() == DType.INT8;
     }
@@ -181,13 +204,14 @@ final class LayerCost {
      * Tail MACs: the multiply-accumulates the int8 kernels' 4-wide SIMD loops leave to scalar code.
      * The general and 1×1 convolutions run each dot product four weights at a time: output elements
      * × (K mod 4), K the weights per output. Depthwise convolution runs four channels at a time:
-     * output pixels × (C mod 4) × kernel area. Counts are rounded to integers first; the remainder is
-     * a step function, so only the convolutions' outputs carry a slope.
+     * output pixels × (C mod 4) × kernel area. Counts are rounded to integers first; the remainder
+     * is a step function, so only the convolutions' outputs carry a slope.
      */
     Dual tailMacs(double[] c) {
         if (n.op() == OpKind.CONV && depthwise && g.outputOf(n).dtype() == DType.INT8) {
             long channels = Math.round(space.channels(n.output(), c).value());
-            return Dual.constant((double) pixels() * Math.floorMod(channels, 4) * kernelArea(), c.length);
+            return Dual.constant(
+                    (double) pixels() * Math.floorMod(channels, 4) * kernelArea(), c.length);
         }
         if (!matMul()) {
             return Dual.constant(0, c.length);
@@ -197,7 +221,9 @@ final class LayerCost {
 
     /** Output pixels when an int8 convolution's output channel count (rounded) is odd, else 0. */
     double oddChannelPixels(double[] c) {
-        return matMul() && Math.round(space.channels(n.output(), c).value()) % 2 == 1 ? pixels() : 0;
+        return matMul() && Math.round(space.channels(n.output(), c).value()) % 2 == 1
+                ? pixels()
+                : 0;
     }
 
     /** Bytes of the const arrays the emitter writes for this layer. */
@@ -231,7 +257,8 @@ final class LayerCost {
         if (b.elements() == 1) {
             return Dual.constant(bytes, c.length);
         }
-        return (b.elements() == y.elements() ? outputs(c) : space.channels(n.output(), c)).times(bytes);
+        return (b.elements() == y.elements() ? outputs(c) : space.channels(n.output(), c))
+                .times(bytes);
     }
 
     /**
@@ -246,7 +273,10 @@ final class LayerCost {
                 LayerCost m = chain.get(i);
                 if (i < lineRows.length) {
                     Dual channels = space.channels(m.n.output(), c);
-                    sum = sum.plus(channels.times((double) lineRows[i] * g.outputOf(m.n).dim(3)).ceilTo(4));
+                    sum =
+                            sum.plus(
+                                    channels.times((double) lineRows[i] * g.outputOf(m.n).dim(3))
+                                            .ceilTo(4));
                 }
                 conv = conv.max(m.scratch(c));
             }

@@ -16,8 +16,14 @@ import org.tinyprune.board.proto.OpCost;
  * @param perTailMac cycles per tail MAC
  * @param perOddChannelPixel cycles per output pixel of an odd channel count
  */
-public record OpCoefficients(double perMac, double perOutput, double perInput, double constant,
-        double perOutputPixel, double perTailMac, double perOddChannelPixel) {
+public record OpCoefficients(
+        double perMac,
+        double perOutput,
+        double perInput,
+        double constant,
+        double perOutputPixel,
+        double perTailMac,
+        double perOddChannelPixel) {
     /** Coefficients without the per-pixel and convolution-shape terms. */
     public OpCoefficients(double perMac, double perOutput, double perInput, double constant) {
         this(perMac, perOutput, perInput, constant, 0, 0, 0);
@@ -25,13 +31,27 @@ public record OpCoefficients(double perMac, double perOutput, double perInput, d
 
     /** The coefficients of a board profile entry. */
     public static OpCoefficients of(OpCost c) {
-        return new OpCoefficients(c.getPerMac(), c.getPerOutputElement(), c.getPerInputElement(), c.getConstant(),
-                c.getPerOutputPixel(), c.getPerTailMac(), c.getPerOddChannelPixel());
+        return new OpCoefficients(
+                c.getPerMac(),
+                c.getPerOutputElement(),
+                c.getPerInputElement(),
+                c.getConstant(),
+                c.getPerOutputPixel(),
+                c.getPerTailMac(),
+                c.getPerOddChannelPixel());
     }
 
     /** Predicted cycles for the given features. */
-    Dual cycles(Dual macs, Dual outputs, Dual inputs, double pixels, Dual tailMacs, double oddChannelPixels) {
-        return macs.times(perMac).plus(outputs.times(perOutput)).plus(inputs.times(perInput))
+    Dual cycles(
+            Dual macs,
+            Dual outputs,
+            Dual inputs,
+            double pixels,
+            Dual tailMacs,
+            double oddChannelPixels) {
+        return macs.times(perMac)
+                .plus(outputs.times(perOutput))
+                .plus(inputs.times(perInput))
                 .plus(tailMacs.times(perTailMac))
                 .plus(constant + perOutputPixel * pixels + perOddChannelPixel * oddChannelPixels);
     }

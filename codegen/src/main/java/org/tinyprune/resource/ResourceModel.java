@@ -15,11 +15,11 @@ import org.tinyprune.plan.StreamChain;
 
 /**
  * Flash, SRAM, MACs and latency of a graph structure as functions of its channel counts (one
- * variable per {@link ChannelSpace} entry). The structure is fixed at construction from the
- * graph's {@link MemoryPlan} (the one the code generator allocates): layer shapes apart from
- * channels, the execution order, in-place decisions, and the arena layout. Then
- * {@link #evaluate(double[])} computes every figure with its gradient; called with the graph's
- * own (integer) counts it reproduces exactly the bytes the planner and the C emitter produce.
+ * variable per {@link ChannelSpace} entry). The structure is fixed at construction from the graph's
+ * {@link MemoryPlan} (the one the code generator allocates): layer shapes apart from channels, the
+ * execution order, in-place decisions, and the arena layout. Then {@link #evaluate(double[])}
+ * computes every figure with its gradient; called with the graph's own (integer) counts it
+ * reproduces exactly the bytes the planner and the C emitter produce.
  *
  * <p>The arena is the plan's, not its lower bound: the planner's placement is kept as a stacking
  * order (of two blocks live at a common step, the one at the lower offset lies below the other),
@@ -35,17 +35,28 @@ public final class ResourceModel {
     private final ChannelSpace space;
     private final List<LayerCost> costs = new ArrayList<>();
     private final Map<Integer, String> bufferTensor = new HashMap<>();
-    /** The plan's blocks by increasing offset, each with the blocks below it and the gap left under it. */
+
+    /**
+     * The plan's blocks by increasing offset, each with the blocks below it and the gap left under
+     * it.
+     */
     private final List<MemoryPlan.Block> blocks;
+
     private final int[][] below;
     private final int[] gap;
+
     /**
-     * Layers with a cost-model key and a call of their own in the generated run function: a streamed
-     * chain's layers after its first run inside the driver's call, so they add nothing to its frame.
+     * Layers with a cost-model key and a call of their own in the generated run function: a
+     * streamed chain's layers after its first run inside the driver's call, so they add nothing to
+     * its frame.
      */
     private final int calledLayers;
-    /** Flash of the layers' code and the kernels they link: fixed by the structure, not the counts. */
+
+    /**
+     * Flash of the layers' code and the kernels they link: fixed by the structure, not the counts.
+     */
     private final double codeBytes;
+
     /** The plan's streamed chains, for messages ({@link MemoryPlan#streamSummary}). */
     private final String streamSummary;
 
@@ -66,8 +77,10 @@ public final class ResourceModel {
         for (int index : schedule.order()) {
             Node n = graph.nodes().get(index);
             StreamChain chain = b.chainOf(index);
-            LayerCost lc = chain != null && chain.head() == index
-                    ? LayerCost.streamed(graph, chain, space) : new LayerCost(graph, n, space, b.runsInPlace(n));
+            LayerCost lc =
+                    chain != null && chain.head() == index
+                            ? LayerCost.streamed(graph, chain, space)
+                            : new LayerCost(graph, n, space, b.runsInPlace(n));
             costs.add(lc);
             if (lc.key() != null) {
                 inChains += chain != null && chain.head() != index ? 1 : 0;
@@ -83,7 +96,10 @@ public final class ResourceModel {
             kernelKeys.add(LayerCost.STREAM_KERNEL);
         }
         codeBytes = overheads.code().bytes(keys, kernelKeys, names);
-        blocks = plan.blocks().stream().sorted(Comparator.comparingInt(MemoryPlan.Block::offset)).toList();
+        blocks =
+                plan.blocks().stream()
+                        .sorted(Comparator.comparingInt(MemoryPlan.Block::offset))
+                        .toList();
         below = new int[blocks.size()][];
         gap = new int[blocks.size()];
         for (int j = 0; j < blocks.size(); j++) {
@@ -102,7 +118,10 @@ public final class ResourceModel {
         }
     }
 
-    /** The model of {@code graph} under the plan the code generator makes for it ({@link MemoryPlanner}). */
+    /**
+     * The model of {@code graph} under the plan the code generator makes for it ({@link
+     * MemoryPlanner}).
+     */
     public static ResourceModel of(Graph graph, Overheads overheads) {
         return of(new MemoryPlanner().plan(graph), overheads);
     }
@@ -133,8 +152,11 @@ public final class ResourceModel {
     /** Evaluates at {@code counts} (one per channel variable; real values allowed). */
     public ResourceEstimate evaluate(double[] counts) {
         if (counts.length != space.variables().size()) {
-            throw new IllegalArgumentException("expected " + space.variables().size() + " channel counts, got "
-                    + counts.length);
+            throw new IllegalArgumentException(
+                    "expected "
+                            + space.variables().size()
+                            + " channel counts, got "
+                            + counts.length);
         }
         int v = counts.length;
         Dual constants = Dual.constant(0, v);
@@ -149,27 +171,43 @@ public final class ResourceModel {
             Dual m = lc.macs(counts);
             Dual bytes = lc.constantBytes(counts);
             OpCoefficients k = lc.key() == null ? null : overheads.coefficients(lc.key());
-            Dual cyc = k == null ? Dual.constant(0, v) : k.cycles(lc.latencyMacs(counts), lc.outputs(counts),
-                    lc.inputs(counts), lc.pixels(), lc.tailMacs(counts), lc.oddChannelPixels(counts));
+            Dual cyc =
+                    k == null
+                            ? Dual.constant(0, v)
+                            : k.cycles(
+                                    lc.latencyMacs(counts),
+                                    lc.outputs(counts),
+                                    lc.inputs(counts),
+                                    lc.pixels(),
+                                    lc.tailMacs(counts),
+                                    lc.oddChannelPixels(counts));
             if (k == null && lc.key() != null) {
                 unpredicted.add(n.name());
             }
             constants = constants.plus(bytes);
             macs = macs.plus(m);
             cycles = cycles.plus(cyc);
-            layers.add(new ResourceEstimate.Layer(n.name(), lc.key(), m.value(), cyc.value(), bytes.value()));
+            layers.add(
+                    new ResourceEstimate.Layer(
+                            n.name(), lc.key(), m.value(), cyc.value(), bytes.value()));
         }
         Dual arena = arena(counts);
         Dual flash = constants.plus(overheads.runtimeFlashBytes() + codeBytes);
-        double stack = overheads.stackBytes() + overheads.stackBytesPerLayer() * calledLayers
-                + overheads.interruptFrameBytes() + (streamSummary.isEmpty() ? 0 : overheads.streamFrameBytes());
+        double stack =
+                overheads.stackBytes()
+                        + overheads.stackBytesPerLayer() * calledLayers
+                        + overheads.interruptFrameBytes()
+                        + (streamSummary.isEmpty() ? 0 : overheads.streamFrameBytes());
         Dual sram = arena.plus(stack + overheads.runtimeSramBytes());
         if (overheads.inputCopy()) {
             for (String in : graph.inputs()) {
-                sram = sram.plus(space.elements(in, counts).times(graph.tensor(in).dtype().bytes()));
+                sram =
+                        sram.plus(
+                                space.elements(in, counts).times(graph.tensor(in).dtype().bytes()));
             }
         }
-        return new ResourceEstimate(flash, constants, arena, sram, macs, cycles, layers, unpredicted, stack);
+        return new ResourceEstimate(
+                flash, constants, arena, sram, macs, cycles, layers, unpredicted, stack);
     }
 
     /**
@@ -189,7 +227,9 @@ public final class ResourceModel {
             f[LayerFeatures.PIXELS] = lc.pixels();
             f[LayerFeatures.TAIL_MACS] = lc.tailMacs(counts).value();
             f[LayerFeatures.ODD_CHANNEL_PIXELS] = lc.oddChannelPixels(counts);
-            out.add(new LayerFeatures(graph.nodes().get(order[s]).name(), lc.key(), f, lc.kernelKey()));
+            out.add(
+                    new LayerFeatures(
+                            graph.nodes().get(order[s]).name(), lc.key(), f, lc.kernelKey()));
         }
         return out;
     }
@@ -220,7 +260,8 @@ public final class ResourceModel {
             for (int i : below[j]) {
                 offset = offset.max(end[i]);
             }
-            Dual size = bj.slot() >= 0 ? slotBytes[bj.slot()] : costs.get(bj.first()).scratch(counts);
+            Dual size =
+                    bj.slot() >= 0 ? slotBytes[bj.slot()] : costs.get(bj.first()).scratch(counts);
             end[j] = offset.plus(gap[j]).plus(size);
             top = top.max(end[j]);
         }

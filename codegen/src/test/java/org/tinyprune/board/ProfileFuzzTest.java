@@ -10,11 +10,10 @@ import org.tinyprune.fuzz.FuzzInputs;
 
 /**
  * Fuzzes the board profile reader ({@link ProfileReader#parse}: JSON into the profile message, then
- * {@link ProfileValidator}). Every input is either a valid profile or refused with a
- * {@link BoardProfileException} (the bad-input exit of every {@code --board} command) whose message
- * names the file; any other exception, an {@link OutOfMemoryError} or a hang is a finding.
- * {@code mvn verify} replays the committed inputs (the shipped profiles); {@code scripts/fuzz-long.sh}
- * fuzzes.
+ * {@link ProfileValidator}). Every input is either a valid profile or refused with a {@link
+ * BoardProfileException} (the bad-input exit of every {@code --board} command) whose message names
+ * the file; any other exception, an {@link OutOfMemoryError} or a hang is a finding. {@code mvn
+ * verify} replays the committed inputs (the shipped profiles); {@code scripts/fuzz-long.sh} fuzzes.
  */
 class ProfileFuzzTest {
     private static final Path FILE = Path.of("boards", "fuzz", "profile.json");
@@ -28,8 +27,10 @@ class ProfileFuzzTest {
     @Test
     void validSeedsParse() throws Exception {
         for (Path seed : FuzzInputs.valid(ProfileFuzzTest.class, "profileParsesOrIsRefused")) {
-            assertTrue(ProfileReader.read(seed).getName().startsWith("nucleo-")
-                    || ProfileReader.read(seed).getName().startsWith("qemu-"), seed.toString());
+            assertTrue(
+                    ProfileReader.read(seed).getName().startsWith("nucleo-")
+                            || ProfileReader.read(seed).getName().startsWith("qemu-"),
+                    seed.toString());
         }
     }
 
@@ -38,8 +39,9 @@ class ProfileFuzzTest {
         try {
             ProfileReader.parse(new String(data, StandardCharsets.UTF_8), FILE);
         } catch (BoardProfileException refused) {
-            assertTrue(refused.getMessage().contains(FILE.toString()), "a refusal that does not name the file: "
-                    + refused.getMessage());
+            assertTrue(
+                    refused.getMessage().contains(FILE.toString()),
+                    "a refusal that does not name the file: " + refused.getMessage());
         }
     }
 

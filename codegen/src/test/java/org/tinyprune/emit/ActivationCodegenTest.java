@@ -25,10 +25,14 @@ class ActivationCodegenTest {
         for (String op : List.of("Sigmoid", "HardSigmoid", "HardSwish")) {
             OnnxGraphs g = new OnnxGraphs("act4d", 5, 1, 3, 6, 7).opset(14);
             String c = g.conv("x", 3, 5, 3, 1, 1, 1, true);
-            String y = op.equals("HardSigmoid")
-                    ? g.op(op, List.of(g.op("Mul", List.of(c, scalar(g, 4f)))), OnnxAttributes.of("alpha", 0.3f),
-                            OnnxAttributes.of("beta", 0.4f))
-                    : g.op(op, List.of(g.op("Mul", List.of(c, scalar(g, 4f)))));
+            String y =
+                    op.equals("HardSigmoid")
+                            ? g.op(
+                                    op,
+                                    List.of(g.op("Mul", List.of(c, scalar(g, 4f)))),
+                                    OnnxAttributes.of("alpha", 0.3f),
+                                    OnnxAttributes.of("beta", 0.4f))
+                            : g.op(op, List.of(g.op("Mul", List.of(c, scalar(g, 4f)))));
             FloatCodegenTest.check(g.build(y, 1, 5, 6, 7), 3 * 6 * 7, new long[] {1, 3, 6, 7});
 
             OnnxGraphs h = new OnnxGraphs("act2d", 6, 1, 40).opset(14);
@@ -49,8 +53,15 @@ class ActivationCodegenTest {
             y = g.conv(g.op("Relu", List.of(y)), 8, 4, 1, 1, 0, 1, true);
             ModelProto m = g.build(y, 1, 4, 8, 8);
             Graph ir = OnnxReader.read(m);
-            assertTrue(ir.nodes().stream().anyMatch(n -> n.op() == OpKind.MUL && n.attributes().clamp().equals(
-                    org.tinyprune.ir.Clamp.RELU)), "the Relu fuses into the Mul: " + ir);
+            assertTrue(
+                    ir.nodes().stream()
+                            .anyMatch(
+                                    n ->
+                                            n.op() == OpKind.MUL
+                                                    && n.attributes()
+                                                            .clamp()
+                                                            .equals(org.tinyprune.ir.Clamp.RELU)),
+                    "the Relu fuses into the Mul: " + ir);
             FloatCodegenTest.check(m, 3 * 8 * 8, new long[] {1, 3, 8, 8});
         }
     }
@@ -79,9 +90,13 @@ class ActivationCodegenTest {
     void unsupportedBroadcastAndOldOpsetAreRefusedByNode() {
         OnnxGraphs g = new OnnxGraphs("bad", 10, 1, 3, 5, 4);
         String y = g.op("Mul", List.of("x", g.init(1, 3, 5, 1)));
-        UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
-                () -> OnnxReader.read(g.build(y, 1, 3, 5, 4)));
-        assertTrue(e.getMessage().contains("Mul_") && e.getMessage().contains("[1, 3, 5, 1]"), e.getMessage());
+        UnsupportedModelException e =
+                assertThrows(
+                        UnsupportedModelException.class,
+                        () -> OnnxReader.read(g.build(y, 1, 3, 5, 4)));
+        assertTrue(
+                e.getMessage().contains("Mul_") && e.getMessage().contains("[1, 3, 5, 1]"),
+                e.getMessage());
 
         OnnxGraphs h = new OnnxGraphs("old", 11, 1, 8);
         String z = h.op("HardSwish", List.of("x"));

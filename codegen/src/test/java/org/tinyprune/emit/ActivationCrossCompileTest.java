@@ -27,7 +27,10 @@ class ActivationCrossCompileTest {
         Graph floatGraph = OnnxReader.read(f.build(y, 1, 6, 6, 6));
         Graph int8Graph = OnnxReader.read(ActivationQdqTest.squeezeExcite());
         for (String core : List.of("cortex-m4", "cortex-m7", "cortex-m33")) {
-            for (Graph g : core.equals("cortex-m4") ? List.of(int8Graph, floatGraph) : List.of(int8Graph)) {
+            for (Graph g :
+                    core.equals("cortex-m4")
+                            ? List.of(int8Graph, floatGraph)
+                            : List.of(int8Graph)) {
                 Path dir = Paths.get("target", "crossbuild", g.name() + "-" + core);
                 CodeGenerator.generate(g, null).writeTo(dir);
                 List<Path> objects = CrossCompile.compile(dir, runtime, core);

@@ -22,10 +22,9 @@ import org.tinyprune.onnx.proto.Onnx.TensorProto.DataType;
 
 /**
  * QDQ graphs with Sigmoid, HardSigmoid, HardSwish and Mul (squeeze-and-excite, SiLU, constant
- * factors) → reader (FoldQdq makes them int8 table and multiply nodes) → generated C: the C
- * output equals the int8 interpreter bit for bit, and the interpreter is within one output
- * quantisation step of ONNX Runtime on the same QDQ graph (the number of differing elements is
- * printed).
+ * factors) → reader (FoldQdq makes them int8 table and multiply nodes) → generated C: the C output
+ * equals the int8 interpreter bit for bit, and the interpreter is within one output quantisation
+ * step of ONNX Runtime on the same QDQ graph (the number of differing elements is printed).
  */
 class ActivationQdqTest {
     /** A graph of input shape {@code shape} with this test's seed and opset. */
@@ -33,11 +32,21 @@ class ActivationQdqTest {
         return new QdqGraphs("qdq-act", 21, shape).opset(14);
     }
 
-    /** A conv with per-channel int8 weights and an int32 bias at sIn × sW, scales ~ 1 / (63 √fan-in). */
+    /**
+     * A conv with per-channel int8 weights and an int32 bias at sIn × sW, scales ~ 1 / (63
+     * √fan-in).
+     */
     private static String conv(QdqGraphs t, String x, int cin, int cout, int k, float sIn) {
-        String[] w = t.weights(new long[] {cout, cin, k, k}, sIn, 0,
-                r -> (0.5f + r) / (63f * (float) Math.sqrt(cin * k * k)));
-        return t.op("Conv", List.of(x, w[0], w[1]), OnnxAttributes.ints("pads", k / 2, k / 2, k / 2, k / 2));
+        String[] w =
+                t.weights(
+                        new long[] {cout, cin, k, k},
+                        sIn,
+                        0,
+                        r -> (0.5f + r) / (63f * (float) Math.sqrt(cin * k * k)));
+        return t.op(
+                "Conv",
+                List.of(x, w[0], w[1]),
+                OnnxAttributes.ints("pads", k / 2, k / 2, k / 2, k / 2));
     }
 
     @Test
@@ -46,12 +55,24 @@ class ActivationQdqTest {
             for (String op : List.of("Sigmoid", "HardSigmoid", "HardSwish")) {
                 QdqGraphs t = start(shape);
                 String x = t.qdq("x", 0.03f, 2);
-                AttributeProto[] attrs = op.equals("HardSigmoid")
-                        ? new AttributeProto[] {OnnxAttributes.of("alpha", 0.3f), OnnxAttributes.of("beta", 0.45f)}
-                        : new AttributeProto[0];
+                AttributeProto[] attrs =
+                        op.equals("HardSigmoid")
+                                ? new AttributeProto[] {
+                                    OnnxAttributes.of("alpha", 0.3f),
+                                    OnnxAttributes.of("beta", 0.45f)
+                                }
+                                : new AttributeProto[0];
                 float step = op.equals("HardSwish") ? 0.02f : 1f / 256;
-                String y = t.qdq(t.op(op, List.of(x), attrs), step, op.equals("HardSwish") ? -110 : -128);
-                check(op + Arrays.toString(shape), t.build(y, Arrays.copyOfRange(shape, 1, shape.length)), shape, step,
+                String y =
+                        t.qdq(
+                                t.op(op, List.of(x), attrs),
+                                step,
+                                op.equals("HardSwish") ? -110 : -128);
+                check(
+                        op + Arrays.toString(shape),
+                        t.build(y, Arrays.copyOfRange(shape, 1, shape.length)),
+                        shape,
+                        step,
                         false);
             }
         }
@@ -88,7 +109,11 @@ class ActivationQdqTest {
                 float[] ort = OrtOracle.run(m, x, shape);
                 float[] ref = new Int8Interpreter(g).runReal(x);
                 for (int i = 0; i < ort.length; i++) {
-                    assertEquals(ort[i], ref[i], 1.001f / 128, op + Arrays.toString(shape) + " element " + i);
+                    assertEquals(
+                            ort[i],
+                            ref[i],
+                            1.001f / 128,
+                            op + Arrays.toString(shape) + " element " + i);
                 }
             }
         }
@@ -97,8 +122,15 @@ class ActivationQdqTest {
     @Test
     void squeezeAndExciteBlockRunsInInt8() throws Exception {
         Graph g = check("se", squeezeExcite(), new long[] {1, 3, 8, 8}, 0.015f, true);
-        assertEquals(List.of(OpKind.CONV, OpKind.GLOBAL_AVG_POOL, OpKind.CONV, OpKind.SIGMOID, OpKind.MUL),
-                g.nodes().stream().map(nd -> nd.op()).toList(), g.toString());
+        assertEquals(
+                List.of(
+                        OpKind.CONV,
+                        OpKind.GLOBAL_AVG_POOL,
+                        OpKind.CONV,
+                        OpKind.SIGMOID,
+                        OpKind.MUL),
+                g.nodes().stream().map(nd -> nd.op()).toList(),
+                g.toString());
     }
 
     @Test
@@ -118,13 +150,24 @@ class ActivationQdqTest {
         long[] shape = {1, 4, 3, 5};
         QdqGraphs t = start(shape);
         String x = t.qdq("x", 0.03f, 5);
-        String m = t.qdq(t.op("Relu", List.of(t.op("Mul", List.of(t.constant(new long[] {4, 1, 1}, 0.01f, 3), x)))),
-                0.02f, -7);
+        String m =
+                t.qdq(
+                        t.op(
+                                "Relu",
+                                List.of(
+                                        t.op(
+                                                "Mul",
+                                                List.of(
+                                                        t.constant(new long[] {4, 1, 1}, 0.01f, 3),
+                                                        x)))),
+                        0.02f,
+                        -7);
         String y = t.qdq(t.op("Mul", List.of(m, t.constant(new long[0], 0.02f, 3))), 0.03f, 1);
         check("mulc", t.build(y, 4, 3, 5), shape, 0.03f, false);
     }
 
-    private static Graph check(String what, ModelProto m, long[] shape, float step, boolean sanitize)
+    private static Graph check(
+            String what, ModelProto m, long[] shape, float step, boolean sanitize)
             throws Exception {
         Graph g = OnnxReader.read(m);
         assertTrue(g.isQuantized(), g.toString());
@@ -136,8 +179,14 @@ class ActivationQdqTest {
             assertEquals(ort[i], ref[i], step * 1.001f, what + " element " + i);
             differ += ort[i] != ref[i] ? 1 : 0;
         }
-        System.out.println("QDQ " + what + ": " + differ + " of " + ort.length
-                + " elements differ from ONNX Runtime (by one step)");
+        System.out.println(
+                "QDQ "
+                        + what
+                        + ": "
+                        + differ
+                        + " of "
+                        + ort.length
+                        + " elements differ from ONNX Runtime (by one step)");
         byte[] xq = Affine.quantize(x, g.tensor(g.inputs().get(0)).quantization());
         Path bin = HostHarness.runner(g, sanitize);
         assertArrayEquals(new Int8Interpreter(g).run(xq), HostHarness.runInt8(bin, xq), what);

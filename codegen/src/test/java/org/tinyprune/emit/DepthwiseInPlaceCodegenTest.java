@@ -25,17 +25,27 @@ import org.tinyprune.plan.MemoryPlanner;
 /**
  * Depthwise convolutions whose input dies there run in place ({@code tp_depthwise_conv_in_place_s8}
  * over the planner's shared slot) when that makes the arena smaller, and the generated C still
- * equals the int8 interpreter bit for bit: random expand → depthwise (1 to 3 in a row, kernels 1 to 5, dilation 1 or 2, channels off
- * multiples of four, some strided, some with the first one's input also read by a residual add) → project
- * networks, built and run on the host (the second half under AddressSanitizer).
+ * equals the int8 interpreter bit for bit: random expand → depthwise (1 to 3 in a row, kernels 1 to
+ * 5, dilation 1 or 2, channels off multiples of four, some strided, some with the first one's input
+ * also read by a residual add) → project networks, built and run on the host (the second half under
+ * AddressSanitizer).
  */
 class DepthwiseInPlaceCodegenTest {
     private static Quantization act(Random rnd) {
         return Quantization.perTensor(0.02f + rnd.nextFloat() * 0.08f, rnd.nextInt(41) - 20);
     }
 
-    private static void conv(GraphBuilder b, Random rnd, String name, String in, String out, int cout, int cin,
-            int k, Attributes a, Quantization qIn) {
+    private static void conv(
+            GraphBuilder b,
+            Random rnd,
+            String name,
+            String in,
+            String out,
+            int cout,
+            int cin,
+            int k,
+            Attributes a,
+            Quantization qIn) {
         byte[] w = new byte[cout * cin * k * k];
         for (int i = 0; i < w.length; i++) {
             w[i] = (byte) (rnd.nextInt(255) - 127);
@@ -48,11 +58,20 @@ class DepthwiseInPlaceCodegenTest {
             bs[o] = qIn.scale() * s[o];
             bias[o] = rnd.nextInt(4001) - 2000;
         }
-        b.tensor(Tensor.constant(name + "_w", new int[] {cout, cin, k, k}, w, Quantization.perAxis(s, 0)));
+        b.tensor(
+                Tensor.constant(
+                        name + "_w", new int[] {cout, cin, k, k}, w, Quantization.perAxis(s, 0)));
         b.tensor(Tensor.constant(name + "_b", new int[] {cout}, bias, Quantization.perAxis(bs, 0)));
         Clamp clamp = rnd.nextBoolean() ? Clamp.RELU6 : Clamp.NONE;
-        b.node(new Node(name, OpKind.CONV, List.of(in, name + "_w", name + "_b"), out, a.withClamp(clamp)),
-                DType.INT8, act(rnd));
+        b.node(
+                new Node(
+                        name,
+                        OpKind.CONV,
+                        List.of(in, name + "_w", name + "_b"),
+                        out,
+                        a.withClamp(clamp)),
+                DType.INT8,
+                act(rnd));
     }
 
     /**
@@ -78,18 +97,36 @@ class DepthwiseInPlaceCodegenTest {
             int pad = d * (k - 1) / 2;
             int stride = rnd.nextInt(5) == 0 ? 2 : 1;
             String out = "t" + (i + 1);
-            conv(b, rnd, "dw" + i, cur, out, c, 1, k, Attributes.DEFAULT.withGroup(c).withPads(pad, pad, pad, pad)
-                    .withDilations(d, d).withStrides(stride, stride), b.find(cur).quantization());
+            conv(
+                    b,
+                    rnd,
+                    "dw" + i,
+                    cur,
+                    out,
+                    c,
+                    1,
+                    k,
+                    Attributes.DEFAULT
+                            .withGroup(c)
+                            .withPads(pad, pad, pad, pad)
+                            .withDilations(d, d)
+                            .withStrides(stride, stride),
+                    b.find(cur).quantization());
             keepsShape.add(java.util.Arrays.equals(b.find(cur).shape(), b.find(out).shape()));
             cur = out;
         }
         conv(b, rnd, "project", cur, "p", c, c, 1, Attributes.DEFAULT, b.find(cur).quantization());
-        boolean residual = rnd.nextInt(3) == 0 && java.util.Arrays.equals(b.find("p").shape(), b.find("t0").shape());
+        boolean residual =
+                rnd.nextInt(3) == 0
+                        && java.util.Arrays.equals(b.find("p").shape(), b.find("t0").shape());
         for (int i = 0; i < layers; i++) {
             inPlace[0] += c > 1 && keepsShape.get(i) && !(residual && i == 0) ? 1 : 0;
         }
         if (residual) {
-            b.node(new Node("add", OpKind.ADD, List.of("p", "t0"), "y", Attributes.DEFAULT), DType.INT8, act(rnd));
+            b.node(
+                    new Node("add", OpKind.ADD, List.of("p", "t0"), "y", Attributes.DEFAULT),
+                    DType.INT8,
+                    act(rnd));
             return b.output("y").build();
         }
         return b.output("p").build();
@@ -102,13 +139,19 @@ class DepthwiseInPlaceCodegenTest {
         for (int trial = 0; trial < 24; trial++) {
             int[] expected = {0};
             Graph g = net(rnd, trial, expected);
-            long eligible = g.nodes().stream().filter(n -> KernelScratch.mayRunInPlace(g, n)).count();
+            long eligible =
+                    g.nodes().stream().filter(n -> KernelScratch.mayRunInPlace(g, n)).count();
             assertEquals(expected[0], eligible, g.name());
-            // in place is a layer-by-layer choice: the default planner may stream these chains instead
+            // in place is a layer-by-layer choice: the default planner may stream these chains
+            // instead
             GeneratedModel gen = CodeGenerator.generate(g, null, MemoryPlanner.layerByLayer());
             long planned = g.nodes().stream().filter(n -> gen.plan().runsInPlace(n)).count();
-            assertTrue(planned == 0 || planned == eligible, g.name()); // the planner takes all or none
-            assertEquals(planned, gen.source().split("tp_depthwise_conv_in_place_s8\\(", -1).length - 1, g.name());
+            assertTrue(
+                    planned == 0 || planned == eligible, g.name()); // the planner takes all or none
+            assertEquals(
+                    planned,
+                    gen.source().split("tp_depthwise_conv_in_place_s8\\(", -1).length - 1,
+                    g.name());
             total += (int) planned;
             Path bin = HostHarness.runner(gen, g, trial >= 12);
             for (int s = 0; s < 3; s++) {
@@ -116,7 +159,8 @@ class DepthwiseInPlaceCodegenTest {
                 for (int i = 0; i < x.length; i++) {
                     x[i] = (byte) (rnd.nextInt(256) - 128);
                 }
-                assertArrayEquals(new Int8Interpreter(g).run(x), HostHarness.runInt8(bin, x), g.name());
+                assertArrayEquals(
+                        new Int8Interpreter(g).run(x), HostHarness.runInt8(bin, x), g.name());
             }
         }
         assertTrue(total >= 5, "only " + total + " in-place layers exercised");

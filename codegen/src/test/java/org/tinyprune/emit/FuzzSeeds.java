@@ -5,13 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the generated part of the ONNX fuzz target's committed seed corpus: the float and QDQ models
- * of {@link MalformedOnnxTest} (a few hundred bytes each, every supported layer kind of a small CNN).
- * Run once with the inputs directory as argument; the corpus also holds fixtures copied as they are.
+ * Writes the generated part of the ONNX fuzz target's committed seed corpus: the float and QDQ
+ * models of {@link MalformedOnnxTest} (a few hundred bytes each, every supported layer kind of a
+ * small CNN). Run once with the inputs directory as argument; the corpus also holds fixtures copied
+ * as they are.
  */
 final class FuzzSeeds {
-    private FuzzSeeds() {
-    }
+    private FuzzSeeds() {}
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);

@@ -9,15 +9,16 @@ import java.nio.file.Paths;
 import org.tinyprune.ir.Graph;
 import org.tinyprune.onnx.UnsupportedModelException;
 
-/** Generates, builds (host gcc) and runs models for tests; the kernel library is built once per JVM. */
+/**
+ * Generates, builds (host gcc) and runs models for tests; the kernel library is built once per JVM.
+ */
 final class HostHarness {
     private static final Path WORK = Paths.get("target", "hostbuild");
     private static HostBuild plain;
     private static HostBuild asan;
     private static int counter;
 
-    private HostHarness() {
-    }
+    private HostHarness() {}
 
     static synchronized HostBuild build(boolean sanitize) throws IOException {
         Path runtime = HostBuild.findRuntime(Paths.get("."));
@@ -34,11 +35,18 @@ final class HostHarness {
         return runner(CodeGenerator.generate(g, null), g, sanitize);
     }
 
-    /** Writes an already generated model of {@code g} into a fresh directory and builds its runner. */
+    /**
+     * Writes an already generated model of {@code g} into a fresh directory and builds its runner.
+     */
     static Path runner(GeneratedModel gen, Graph g, boolean sanitize) throws IOException {
         Path dir;
         synchronized (HostHarness.class) {
-            dir = WORK.resolve("model-" + (counter++) + "-" + g.name().replaceAll("[^A-Za-z0-9]", "_"));
+            dir =
+                    WORK.resolve(
+                            "model-"
+                                    + (counter++)
+                                    + "-"
+                                    + g.name().replaceAll("[^A-Za-z0-9]", "_"));
         }
         gen.writeTo(dir);
         HostRunner.writeTo(dir);
@@ -54,7 +62,10 @@ final class HostHarness {
         Files.write(in, b.array());
         HostBuild.run(bin, in.toString(), out.toString());
         float[] r = new float[outputs];
-        ByteBuffer.wrap(Files.readAllBytes(out)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(r);
+        ByteBuffer.wrap(Files.readAllBytes(out))
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
+                .get(r);
         return r;
     }
 

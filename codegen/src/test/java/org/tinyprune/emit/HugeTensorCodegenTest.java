@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tinyprune.ir.Graph;
-import org.tinyprune.onnx.OnnxAttributes;
 import org.tinyprune.onnx.OnnxReader;
 import org.tinyprune.onnx.OnnxValueInfos;
 import org.tinyprune.onnx.UnsupportedModelException;
@@ -34,20 +33,25 @@ class HugeTensorCodegenTest {
     }
 
     private static String refusal(Graph g) {
-        return assertThrows(UnsupportedModelException.class, () -> CodeGenerator.generate(g, null)).getMessage();
+        return assertThrows(UnsupportedModelException.class, () -> CodeGenerator.generate(g, null))
+                .getMessage();
     }
 
     @Test
     void inputOfTenGigabytesIsRefusedNamingTheTensor() {
         // the reader refuses a declared input this large before any plan is made
-        String m = assertThrows(UnsupportedModelException.class,
-                () -> OnnxReader.read(conv(1, 100_000, 100_000, 1))).getMessage();
+        String m =
+                assertThrows(
+                                UnsupportedModelException.class,
+                                () -> OnnxReader.read(conv(1, 100_000, 100_000, 1)))
+                        .getMessage();
         assertTrue(m.contains("graph input 'x'") && m.contains("100000, 100000"), m);
     }
 
     @Test
     void aTensorBeyondAnIntIsRefusedByThePlannerNamingIt() throws Exception {
-        // input 1 x 16000 x 16000 (256,000,000 bytes) passes the reader; the conv's output of 9 channels,
+        // input 1 x 16000 x 16000 (256,000,000 bytes) passes the reader; the conv's output of 9
+        // channels,
         // 2,304,000,000 bytes, does not fit an int
         Graph g = OnnxReader.read(conv(1, 16_000, 16_000, 9));
         String m = refusal(g);
@@ -56,7 +60,8 @@ class HugeTensorCodegenTest {
 
     @Test
     void tensorsThatFitOneByOneButNotTogetherAreRefused() throws Exception {
-        // input 256,000,000 bytes and output of 8 channels 2,048,000,000 bytes: each fits an int, the sum does not
+        // input 256,000,000 bytes and output of 8 channels 2,048,000,000 bytes: each fits an int,
+        // the sum does not
         Graph g = OnnxReader.read(conv(1, 16_000, 16_000, 8));
         String m = refusal(g);
         assertTrue(m.contains("together") && m.contains("2048000000 bytes"), m);
@@ -64,16 +69,23 @@ class HugeTensorCodegenTest {
 
     @Test
     void im2colScratchBeyondAnIntIsRefused() {
-        // K = 3 * 3 * 27 = 243, rounded up to 244 int16 values, two columns: 976 bytes (hand-worked)
+        // K = 3 * 3 * 27 = 243, rounded up to 244 int16 values, two columns: 976 bytes
+        // (hand-worked)
         assertEquals(976, KernelScratch.convBytes(27, 3, 3));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> KernelScratch.convBytes(1 << 20, 32, 32));
-        assertTrue(e.getMessage().contains("needs 4294967296 bytes of im2col scratch"), e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> KernelScratch.convBytes(1 << 20, 32, 32));
+        assertTrue(
+                e.getMessage().contains("needs 4294967296 bytes of im2col scratch"),
+                e.getMessage());
     }
 
     @Test
     void ordinarySizesStillPlan() throws Exception {
         GeneratedModel gm = CodeGenerator.generate(OnnxReader.read(conv(3, 16, 16, 8)), null);
-        assertTrue(gm.plan().arenaBytes() >= 3 * 16 * 16 + 8 * 16 * 16, "arena holds input and output");
+        assertTrue(
+                gm.plan().arenaBytes() >= 3 * 16 * 16 + 8 * 16 * 16,
+                "arena holds input and output");
     }
 }

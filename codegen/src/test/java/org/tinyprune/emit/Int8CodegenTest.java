@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.tinyprune.int8.Int8Interpreter;
 import org.tinyprune.ir.Graph;
 
-/** Randomly shaped int8 layers → generated C → host gcc: outputs bit-identical to the Java int8 interpreter. */
+/**
+ * Randomly shaped int8 layers → generated C → host gcc: outputs bit-identical to the Java int8
+ * interpreter.
+ */
 class Int8CodegenTest {
 
     private static List<Graph> cases(long seed, int perKind) {
@@ -47,10 +50,15 @@ class Int8CodegenTest {
             assertArrayEquals(want, got, g.toString());
             nonTrivial += distinct(want) > 2 ? 1 : 0;
         }
-        assertTrue(nonTrivial >= graphs.size() / 2, "too many constant outputs: " + nonTrivial + " of " + graphs.size());
+        assertTrue(
+                nonTrivial >= graphs.size() / 2,
+                "too many constant outputs: " + nonTrivial + " of " + graphs.size());
     }
 
     private static long distinct(byte[] v) {
-        return new String(v, java.nio.charset.StandardCharsets.ISO_8859_1).chars().distinct().count();
+        return new String(v, java.nio.charset.StandardCharsets.ISO_8859_1)
+                .chars()
+                .distinct()
+                .count();
     }
 }

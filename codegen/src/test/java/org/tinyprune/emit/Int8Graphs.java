@@ -82,9 +82,18 @@ final class Int8Graphs {
         int h = k0 + rnd.nextInt(9);
         int w = k1 + rnd.nextInt(9);
         Int8Graphs g = new Int8Graphs(rnd, "conv" + trial, new int[] {1, cin, h, w});
-        List<String> in = g.weights(new int[] {cout, cin / groups, k0, k1}, k0 * k1 * cin / groups, rnd.nextInt(4) > 0);
-        Attributes a = Attributes.DEFAULT.withStrides(1 + rnd.nextInt(3), 1 + rnd.nextInt(3)).withGroup(groups)
-                .withPads(rnd.nextInt(k0), rnd.nextInt(k1), rnd.nextInt(k0), rnd.nextInt(k1)).withClamp(g.clamp());
+        List<String> in =
+                g.weights(
+                        new int[] {cout, cin / groups, k0, k1},
+                        k0 * k1 * cin / groups,
+                        rnd.nextInt(4) > 0);
+        Attributes a =
+                Attributes.DEFAULT
+                        .withStrides(1 + rnd.nextInt(3), 1 + rnd.nextInt(3))
+                        .withGroup(groups)
+                        .withPads(
+                                rnd.nextInt(k0), rnd.nextInt(k1), rnd.nextInt(k0), rnd.nextInt(k1))
+                        .withClamp(g.clamp());
         return g.finish(new Node("conv", OpKind.CONV, in, "y", a), g.act());
     }
 
@@ -94,7 +103,9 @@ final class Int8Graphs {
         int n = 1 + rnd.nextInt(13);
         Int8Graphs g = new Int8Graphs(rnd, "dense" + trial, new int[] {1, k});
         List<String> in = g.weights(new int[] {n, k}, k, rnd.nextBoolean());
-        return g.finish(new Node("fc", OpKind.DENSE, in, "y", Attributes.DEFAULT.withClamp(g.clamp())), g.act());
+        return g.finish(
+                new Node("fc", OpKind.DENSE, in, "y", Attributes.DEFAULT.withClamp(g.clamp())),
+                g.act());
     }
 
     /** Max, average or global average pooling (output keeps the input quantisation). */
@@ -102,11 +113,22 @@ final class Int8Graphs {
         int kind = rnd.nextInt(3);
         int k0 = 1 + rnd.nextInt(3);
         int k1 = 1 + rnd.nextInt(3);
-        Int8Graphs g = new Int8Graphs(rnd, "pool" + trial, new int[] {1, 1 + rnd.nextInt(9), k0 + rnd.nextInt(8),
-            k1 + rnd.nextInt(8)});
-        OpKind op = kind == 0 ? OpKind.MAX_POOL : kind == 1 ? OpKind.AVG_POOL : OpKind.GLOBAL_AVG_POOL;
-        Attributes a = Attributes.DEFAULT.withKernel(k0, k1).withStrides(1 + rnd.nextInt(2), 1 + rnd.nextInt(2))
-                .withPads(rnd.nextInt(k0), rnd.nextInt(k1), rnd.nextInt(k0), rnd.nextInt(k1)).withClamp(g.clamp());
+        Int8Graphs g =
+                new Int8Graphs(
+                        rnd,
+                        "pool" + trial,
+                        new int[] {
+                            1, 1 + rnd.nextInt(9), k0 + rnd.nextInt(8), k1 + rnd.nextInt(8)
+                        });
+        OpKind op =
+                kind == 0 ? OpKind.MAX_POOL : kind == 1 ? OpKind.AVG_POOL : OpKind.GLOBAL_AVG_POOL;
+        Attributes a =
+                Attributes.DEFAULT
+                        .withKernel(k0, k1)
+                        .withStrides(1 + rnd.nextInt(2), 1 + rnd.nextInt(2))
+                        .withPads(
+                                rnd.nextInt(k0), rnd.nextInt(k1), rnd.nextInt(k0), rnd.nextInt(k1))
+                        .withClamp(g.clamp());
         if (op == OpKind.GLOBAL_AVG_POOL) {
             a = Attributes.DEFAULT.withClamp(a.clamp());
         }
@@ -117,13 +139,31 @@ final class Int8Graphs {
     static Graph addOrConcat(Random rnd, int trial) {
         int c = 1 + rnd.nextInt(9);
         boolean add = rnd.nextBoolean();
-        Int8Graphs g = new Int8Graphs(rnd, (add ? "add" : "cat") + trial, new int[] {1, c, 1 + rnd.nextInt(6),
-            1 + rnd.nextInt(6)});
+        Int8Graphs g =
+                new Int8Graphs(
+                        rnd,
+                        (add ? "add" : "cat") + trial,
+                        new int[] {1, c, 1 + rnd.nextInt(6), 1 + rnd.nextInt(6)});
         int cout = add ? c : 1 + rnd.nextInt(9);
         List<String> in = g.weights(new int[] {cout, c, 1, 1}, c, true);
-        g.b.node(new Node("branch", OpKind.CONV, in, "t", Attributes.DEFAULT), DType.INT8, add ? g.act() : g.qIn);
-        Node n = add ? new Node("add", OpKind.ADD, List.of("x", "t"), "y", Attributes.DEFAULT.withClamp(g.clamp()))
-                : new Node("cat", OpKind.CONCAT, List.of("t", "x"), "y", Attributes.DEFAULT.withAxis(1));
+        g.b.node(
+                new Node("branch", OpKind.CONV, in, "t", Attributes.DEFAULT),
+                DType.INT8,
+                add ? g.act() : g.qIn);
+        Node n =
+                add
+                        ? new Node(
+                                "add",
+                                OpKind.ADD,
+                                List.of("x", "t"),
+                                "y",
+                                Attributes.DEFAULT.withClamp(g.clamp()))
+                        : new Node(
+                                "cat",
+                                OpKind.CONCAT,
+                                List.of("t", "x"),
+                                "y",
+                                Attributes.DEFAULT.withAxis(1));
         return g.finish(n, add ? g.act() : g.qIn);
     }
 

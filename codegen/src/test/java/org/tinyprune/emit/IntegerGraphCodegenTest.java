@@ -34,8 +34,8 @@ import org.tinyprune.onnx.proto.Onnx.TensorProto.DataType;
 
 /**
  * Integer (QOperator) ONNX graphs as ONNX Runtime's quantiser writes them → reader → int8 IR →
- * generated C: the C equals the int8 interpreter bit for bit and is within one quantisation step
- * of ONNX Runtime Java on the same integer graph (the differing elements are counted and printed).
+ * generated C: the C equals the int8 interpreter bit for bit and is within one quantisation step of
+ * ONNX Runtime Java on the same integer graph (the differing elements are counted and printed).
  * Weights use 7 bits, as in {@link QdqCodegenTest}, because ONNX Runtime's x86 u8s8 kernels
  * saturate pair sums with full-range int8 weights.
  */
@@ -61,15 +61,20 @@ class IntegerGraphCodegenTest {
         for (int i = 0; i < v.length; i++) {
             raw[i] = (byte) v[i];
         }
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(DataType.UINT8_VALUE)
-                .setRawData(ByteString.copyFrom(raw));
+        TensorProto.Builder t =
+                TensorProto.newBuilder()
+                        .setName(name)
+                        .setDataType(DataType.UINT8_VALUE)
+                        .setRawData(ByteString.copyFrom(raw));
         for (long d : dims) {
             t.addDims(d);
         }
         return t.build();
     }
 
-    /** Int8 weights (7-bit) with per-channel scales and zero zero points; returns {w, scale, zp}. */
+    /**
+     * Int8 weights (7-bit) with per-channel scales and zero zero points; returns {w, scale, zp}.
+     */
     private String[] int8Weights(long[] dims, int channels) {
         int count = (int) OnnxTensors.size(dims);
         byte[] w = new byte[count];
@@ -82,9 +87,14 @@ class IntegerGraphCodegenTest {
         }
         String id = "W" + n++;
         b.initializer(OnnxTensors.int8s(id, dims, w));
-        b.initializer(OnnxTensors.floats(id + "_s", channels == 1 ? new long[0] : new long[] {channels}, s));
-        b.initializer(OnnxTensors.int8s(id + "_z", channels == 1 ? new long[0] : new long[] {channels},
-                new byte[channels]));
+        b.initializer(
+                OnnxTensors.floats(
+                        id + "_s", channels == 1 ? new long[0] : new long[] {channels}, s));
+        b.initializer(
+                OnnxTensors.int8s(
+                        id + "_z",
+                        channels == 1 ? new long[0] : new long[] {channels},
+                        new byte[channels]));
         return new String[] {id, id + "_s", id + "_z"};
     }
 
@@ -99,18 +109,26 @@ class IntegerGraphCodegenTest {
     }
 
     private static NodeProto microsoft(String op, String name, List<String> in, String out) {
-        return NodeProto.newBuilder().setOpType(op).setDomain("com.microsoft").setName(name).addAllInput(in)
-                .addOutput(out).build();
+        return NodeProto.newBuilder()
+                .setOpType(op)
+                .setDomain("com.microsoft")
+                .setName(name)
+                .addAllInput(in)
+                .addOutput(out)
+                .build();
     }
 
     private static ModelProto withMicrosoftDomain(ModelProto m) {
-        return m.toBuilder().addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("com.microsoft").setVersion(1))
+        return m.toBuilder()
+                .addOpsetImport(
+                        OperatorSetIdProto.newBuilder().setDomain("com.microsoft").setVersion(1))
                 .build();
     }
 
     /**
-     * Float input, QuantizeLinear to uint8, QLinearConv, depthwise QLinearConv, QLinearAdd (residual),
-     * MaxPool and Flatten on uint8 codes, QLinearMatMul, DequantizeLinear to float logits.
+     * Float input, QuantizeLinear to uint8, QLinearConv, depthwise QLinearConv, QLinearAdd
+     * (residual), MaxPool and Flatten on uint8 codes, QLinearMatMul, DequantizeLinear to float
+     * logits.
      */
     private ModelProto qoperatorModel(boolean whole) {
         b.input(OnnxValueInfos.batched("x", DataType.FLOAT, "N", 3, 8, 8));
@@ -120,13 +138,22 @@ class IntegerGraphCodegenTest {
         String[] w1 = int8Weights(new long[] {6, 3, 3, 3}, 6);
         String s1 = scalar(0.03f);
         String z1 = u8(0);
-        b.node("QLinearConv", "conv1", List.of("xq", s0, z0, w1[0], w1[1], w1[2], s1, z1, bias(6)), List.of("c1"),
+        b.node(
+                "QLinearConv",
+                "conv1",
+                List.of("xq", s0, z0, w1[0], w1[1], w1[2], s1, z1, bias(6)),
+                List.of("c1"),
                 OnnxAttributes.ints("pads", 1, 1, 1, 1));
         String[] w2 = int8Weights(new long[] {6, 1, 3, 3}, 6);
         String s2 = scalar(0.025f);
         String z2 = u8(133);
-        b.node("QLinearConv", "dw1", List.of("c1", s1, z1, w2[0], w2[1], w2[2], s2, z2, bias(6)), List.of("c2"),
-                OnnxAttributes.ints("pads", 1, 1, 1, 1), OnnxAttributes.of("group", 6L));
+        b.node(
+                "QLinearConv",
+                "dw1",
+                List.of("c1", s1, z1, w2[0], w2[1], w2[2], s2, z2, bias(6)),
+                List.of("c2"),
+                OnnxAttributes.ints("pads", 1, 1, 1, 1),
+                OnnxAttributes.of("group", 6L));
         String s3 = scalar(0.04f);
         String z3 = u8(126);
         b.node(microsoft("QLinearAdd", "add1", List.of("c2", s2, z2, "c1", s1, z1, s3, z3), "sum"));
@@ -135,13 +162,22 @@ class IntegerGraphCodegenTest {
             b.output(OnnxValueInfos.batched("y", DataType.FLOAT, "N", 6, 8, 8));
             return withMicrosoftDomain(b.build());
         }
-        b.node("MaxPool", "pool1", List.of("sum"), List.of("p1"), OnnxAttributes.ints("kernel_shape", 2, 2),
+        b.node(
+                "MaxPool",
+                "pool1",
+                List.of("sum"),
+                List.of("p1"),
+                OnnxAttributes.ints("kernel_shape", 2, 2),
                 OnnxAttributes.ints("strides", 2, 2));
         b.node("Flatten", "flat", List.of("p1"), List.of("f"));
         String[] w3 = int8Weights(new long[] {96, 5}, 1);
         String s4 = scalar(0.05f);
         String z4 = u8(128);
-        b.node("QLinearMatMul", "fc", List.of("f", s3, z3, w3[0], w3[1], w3[2], s4, z4), List.of("yq"));
+        b.node(
+                "QLinearMatMul",
+                "fc",
+                List.of("f", s3, z3, w3[0], w3[1], w3[2], s4, z4),
+                List.of("yq"));
         b.node("DequantizeLinear", "dequant", List.of("yq", s4, z4), List.of("y"));
         b.output(OnnxValueInfos.batched("y", DataType.FLOAT, "N", 5));
         return withMicrosoftDomain(b.build());
@@ -151,17 +187,33 @@ class IntegerGraphCodegenTest {
     void qoperatorModelFoldsToInt8AndMatchesInterpreterAndOnnxRuntime() throws Exception {
         float[] x = OnnxGraphs.input(3, 3 * 8 * 8);
         ModelProto prefix = new IntegerGraphCodegenTest().qoperatorModel(false);
-        checkFloat(OnnxReader.read(prefix), x, OrtOracle.run(prefix, x, new long[] {1, 3, 8, 8}), 0.04f,
+        checkFloat(
+                OnnxReader.read(prefix),
+                x,
+                OrtOracle.run(prefix, x, new long[] {1, 3, 8, 8}),
+                0.04f,
                 "QOperator convs + QLinearAdd");
         ModelProto m = qoperatorModel(true);
         Graph g = OnnxReader.read(m);
         assertTrue(g.isQuantized());
-        assertEquals(List.of(OpKind.CONV, OpKind.CONV, OpKind.ADD, OpKind.MAX_POOL, OpKind.RESHAPE, OpKind.DENSE),
-                g.nodes().stream().map(nd -> nd.op()).toList(), g.toString());
-        checkFloat(g, x, OrtOracle.run(m, x, new long[] {1, 3, 8, 8}), 0.05f, "QOperator whole chain");
+        assertEquals(
+                List.of(
+                        OpKind.CONV,
+                        OpKind.CONV,
+                        OpKind.ADD,
+                        OpKind.MAX_POOL,
+                        OpKind.RESHAPE,
+                        OpKind.DENSE),
+                g.nodes().stream().map(nd -> nd.op()).toList(),
+                g.toString());
+        checkFloat(
+                g, x, OrtOracle.run(m, x, new long[] {1, 3, 8, 8}), 0.05f, "QOperator whole chain");
     }
 
-    /** ConvInteger → Cast → Mul (uint8 weights, zero point 128) and MatMulInteger → Cast → Mul, each requantised. */
+    /**
+     * ConvInteger → Cast → Mul (uint8 weights, zero point 128) and MatMulInteger → Cast → Mul, each
+     * requantised.
+     */
     private ModelProto integerPatternModel(boolean whole) {
         b.input(OnnxValueInfos.batched("x", DataType.FLOAT, "N", 2, 6, 6));
         String s0 = scalar(0.03f);
@@ -173,9 +225,18 @@ class IntegerGraphCodegenTest {
         }
         b.initializer(uint8s("Wc", new long[] {4, 2, 3, 3}, w));
         b.initializer(uint8s("Wc_z", new long[0], new int[] {128}));
-        b.node("ConvInteger", "conv", List.of("xq", "Wc", z0, "Wc_z"), List.of("acc"),
+        b.node(
+                "ConvInteger",
+                "conv",
+                List.of("xq", "Wc", z0, "Wc_z"),
+                List.of("acc"),
                 OnnxAttributes.ints("strides", 2, 2));
-        b.node("Cast", "cast", List.of("acc"), List.of("accf"), OnnxAttributes.of("to", (long) DataType.FLOAT_VALUE));
+        b.node(
+                "Cast",
+                "cast",
+                List.of("acc"),
+                List.of("accf"),
+                OnnxAttributes.of("to", (long) DataType.FLOAT_VALUE));
         float[] c = {0.03f * 0.004f, 0.03f * 0.003f, 0.03f * 0.005f, 0.03f * 0.0035f};
         b.initializer(OnnxTensors.floats("conv_scale", new long[] {1, 4, 1, 1}, c));
         b.node("Mul", "scale", List.of("accf", "conv_scale"), List.of("y1"));
@@ -190,7 +251,12 @@ class IntegerGraphCodegenTest {
         b.node("Flatten", "flat", List.of("y1q"), List.of("f"));
         String[] wm = int8Weights(new long[] {16, 3}, 1);
         b.node("MatMulInteger", "fc", List.of("f", wm[0], z1, wm[2]), List.of("acc2"));
-        b.node("Cast", "cast2", List.of("acc2"), List.of("acc2f"), OnnxAttributes.of("to", (long) DataType.FLOAT_VALUE));
+        b.node(
+                "Cast",
+                "cast2",
+                List.of("acc2"),
+                List.of("acc2f"),
+                OnnxAttributes.of("to", (long) DataType.FLOAT_VALUE));
         b.initializer(OnnxTensors.scalar("fc_scale", 0.02f * 0.004f));
         b.node("Mul", "scale2", List.of("fc_scale", "acc2f"), List.of("y2"));
         String s2 = scalar(0.01f);
@@ -205,16 +271,30 @@ class IntegerGraphCodegenTest {
     void convIntegerAndMatMulIntegerWithCastAndMulFoldIntoInt8Layers() throws Exception {
         float[] x = OnnxGraphs.input(5, 2 * 6 * 6);
         ModelProto prefix = new IntegerGraphCodegenTest().integerPatternModel(false);
-        checkFloat(OnnxReader.read(prefix), x, OrtOracle.run(prefix, x, new long[] {1, 2, 6, 6}), 0.02f,
+        checkFloat(
+                OnnxReader.read(prefix),
+                x,
+                OrtOracle.run(prefix, x, new long[] {1, 2, 6, 6}),
+                0.02f,
                 "ConvInteger -> Cast -> Mul");
         ModelProto m = integerPatternModel(true);
         Graph g = OnnxReader.read(m);
-        assertEquals(List.of(OpKind.CONV, OpKind.RESHAPE, OpKind.DENSE), g.nodes().stream().map(nd -> nd.op()).toList(),
+        assertEquals(
+                List.of(OpKind.CONV, OpKind.RESHAPE, OpKind.DENSE),
+                g.nodes().stream().map(nd -> nd.op()).toList(),
                 g.toString());
-        checkFloat(g, x, OrtOracle.run(m, x, new long[] {1, 2, 6, 6}), 0.01f, "ConvInteger + MatMulInteger patterns");
+        checkFloat(
+                g,
+                x,
+                OrtOracle.run(m, x, new long[] {1, 2, 6, 6}),
+                0.01f,
+                "ConvInteger + MatMulInteger patterns");
     }
 
-    /** A uint8 graph input and output around one QLinearConv: the int8 model's I/O are those codes minus 128. */
+    /**
+     * A uint8 graph input and output around one QLinearConv: the int8 model's I/O are those codes
+     * minus 128.
+     */
     @Test
     void uint8GraphInputAndOutputAreTheInt8ModelsCodes() throws Exception {
         b.input(OnnxValueInfos.batched("xq", DataType.UINT8, "N", 2, 5, 5));
@@ -223,7 +303,11 @@ class IntegerGraphCodegenTest {
         String[] w = int8Weights(new long[] {3, 2, 3, 3}, 3);
         String s1 = scalar(0.04f);
         String z1 = u8(140);
-        b.node("QLinearConv", "conv", List.of("xq", s0, z0, w[0], w[1], w[2], s1, z1, bias(3)), List.of("yq"),
+        b.node(
+                "QLinearConv",
+                "conv",
+                List.of("xq", s0, z0, w[0], w[1], w[2], s1, z1, bias(3)),
+                List.of("yq"),
                 OnnxAttributes.ints("pads", 1, 1, 1, 1));
         b.output(OnnxValueInfos.batched("yq", DataType.UINT8, "N", 3, 5, 5));
         ModelProto m = b.build();
@@ -242,11 +326,17 @@ class IntegerGraphCodegenTest {
         int differ = 0;
         for (int i = 0; i < ort.length; i++) {
             int d = Math.abs((ort[i] & 0xff) - 128 - c[i]);
-            assertTrue(d <= 1, "element " + i + ": C " + c[i] + ", ONNX Runtime " + ((ort[i] & 0xff) - 128));
+            assertTrue(
+                    d <= 1,
+                    "element " + i + ": C " + c[i] + ", ONNX Runtime " + ((ort[i] & 0xff) - 128));
             differ += d;
         }
-        System.out.println("uint8 I/O QLinearConv: " + differ + " of " + ort.length
-                + " codes differ from ONNX Runtime (by one step)");
+        System.out.println(
+                "uint8 I/O QLinearConv: "
+                        + differ
+                        + " of "
+                        + ort.length
+                        + " codes differ from ONNX Runtime (by one step)");
     }
 
     @Test
@@ -257,8 +347,11 @@ class IntegerGraphCodegenTest {
         b.initializer(uint8s("x_z", new long[0], new int[] {0}));
         b.node("ConvInteger", "lonely", List.of("xq", "W", "x_z", "W_z"), List.of("acc"));
         b.output(OnnxValueInfos.batched("acc", DataType.INT32, "N", 1, 3, 3));
-        UnsupportedModelException e = assertThrows(UnsupportedModelException.class, () -> OnnxReader.read(b.build()));
-        assertTrue(e.getMessage().contains("'lonely' (ConvInteger)") && e.getMessage().contains("Cast(to=FLOAT)"),
+        UnsupportedModelException e =
+                assertThrows(UnsupportedModelException.class, () -> OnnxReader.read(b.build()));
+        assertTrue(
+                e.getMessage().contains("'lonely' (ConvInteger)")
+                        && e.getMessage().contains("Cast(to=FLOAT)"),
                 e.getMessage());
 
         OnnxModelBuilder q = new OnnxModelBuilder("asym");
@@ -268,21 +361,34 @@ class IntegerGraphCodegenTest {
         q.initializer(OnnxTensors.floats("W_s", new long[] {1}, new float[] {0.01f}));
         q.initializer(OnnxTensors.scalar("s", 0.1f));
         q.initializer(uint8s("z", new long[0], new int[] {128}));
-        q.node("QLinearConv", "asym_conv", List.of("xq", "s", "z", "W", "W_s", "W_z", "s", "z"), List.of("yq"));
+        q.node(
+                "QLinearConv",
+                "asym_conv",
+                List.of("xq", "s", "z", "W", "W_s", "W_z", "s", "z"),
+                List.of("yq"));
         q.output(OnnxValueInfos.batched("yq", DataType.UINT8, "N", 1, 3, 3));
         e = assertThrows(UnsupportedModelException.class, () -> OnnxReader.read(q.build()));
-        assertTrue(e.getMessage().contains("'asym_conv' (QLinearConv)") && e.getMessage().contains("symmetric int8"),
+        assertTrue(
+                e.getMessage().contains("'asym_conv' (QLinearConv)")
+                        && e.getMessage().contains("symmetric int8"),
                 e.getMessage());
     }
 
-    private static void checkFloat(Graph g, float[] x, float[] ort, float step, String what) throws Exception {
+    private static void checkFloat(Graph g, float[] x, float[] ort, float step, String what)
+            throws Exception {
         float[] ref = new Int8Interpreter(g).runReal(x);
         int differ = 0;
         for (int i = 0; i < ort.length; i++) {
             assertEquals(ort[i], ref[i], step * 1.001f, what + " element " + i);
             differ += ort[i] != ref[i] ? 1 : 0;
         }
-        System.out.println(what + ": " + differ + " of " + ort.length + " elements differ from ONNX Runtime (by one step)");
+        System.out.println(
+                what
+                        + ": "
+                        + differ
+                        + " of "
+                        + ort.length
+                        + " elements differ from ONNX Runtime (by one step)");
         byte[] xq = Affine.quantize(x, g.tensor(g.inputs().get(0)).quantization());
         Path bin = HostHarness.runner(g, false);
         assertArrayEquals(new Int8Interpreter(g).run(xq), HostHarness.runInt8(bin, xq));
@@ -294,7 +400,9 @@ class IntegerGraphCodegenTest {
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setIntraOpNumThreads(1);
             try (OrtSession s = env.createSession(m.toByteArray(), opts);
-                    OnnxTensor x = OnnxTensor.createTensor(env, ByteBuffer.wrap(codes), shape, OnnxJavaType.UINT8);
+                    OnnxTensor x =
+                            OnnxTensor.createTensor(
+                                    env, ByteBuffer.wrap(codes), shape, OnnxJavaType.UINT8);
                     OrtSession.Result r = s.run(Map.of(m.getGraph().getInput(0).getName(), x))) {
                 ByteBuffer out = ((OnnxTensor) r.get(0)).getByteBuffer();
                 byte[] v = new byte[out.remaining()];

@@ -13,10 +13,10 @@ import org.tinyprune.onnx.proto.Onnx.ModelProto;
 import org.tinyprune.onnx.proto.Onnx.ValueInfoProto;
 
 /**
- * A graph input with a fixed leading dimension N &gt; 1: the generated model takes the whole
- * tensor as its one input. Convolutions run once per image, a standalone batch norm becomes a
- * per-channel affine over all N images, dense layers run per row; pools stay refused for N &gt; 1.
- * Float against ONNX Runtime, QDQ int8 C against the interpreter bit for bit.
+ * A graph input with a fixed leading dimension N &gt; 1: the generated model takes the whole tensor
+ * as its one input. Convolutions run once per image, a standalone batch norm becomes a per-channel
+ * affine over all N images, dense layers run per row; pools stay refused for N &gt; 1. Float
+ * against ONNX Runtime, QDQ int8 C against the interpreter bit for bit.
  */
 class LeadingDimensionCodegenTest {
 
@@ -25,7 +25,11 @@ class LeadingDimensionCodegenTest {
         ModelProto.Builder b = m.toBuilder();
         var g = b.getGraphBuilder();
         for (ValueInfoProto.Builder v : List.of(g.getInputBuilder(0), g.getOutputBuilder(0))) {
-            v.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder().getDimBuilder(0).clearDimParam()
+            v.getTypeBuilder()
+                    .getTensorTypeBuilder()
+                    .getShapeBuilder()
+                    .getDimBuilder(0)
+                    .clearDimParam()
                     .setDimValue(n);
         }
         return b.build();
@@ -37,7 +41,8 @@ class LeadingDimensionCodegenTest {
         String c = g.op("Relu", List.of(g.batchNorm(g.conv("x", 3, 4, 3, 2, 1, 1, true), 4)));
         String d = g.conv(c, 4, 4, 3, 1, 1, 4, false); // depthwise, [2, 4, 3, 3]
         String f = g.op("Flatten", List.of(d));
-        String y = g.op("Gemm", List.of(f, g.init(5, 36), g.init(5)), OnnxAttributes.of("transB", 1L));
+        String y =
+                g.op("Gemm", List.of(f, g.init(5, 36), g.init(5)), OnnxAttributes.of("transB", 1L));
         Graph ir = CodegenChecks.floatModel(fixedLeading(g.build(y, 1, 5), 2), 2, 3, 6, 6);
         assertTrue(ir.tensor("x").dim(0) == 2, ir.toString());
     }
@@ -63,11 +68,19 @@ class LeadingDimensionCodegenTest {
     @Test
     void poolingOverSeveralImagesIsRefusedClearly() {
         OnnxGraphs g = new OnnxGraphs("lead_pool", 14, 2, 3, 4, 4);
-        String y = g.op("MaxPool", List.of("x"), OnnxAttributes.ints("kernel_shape", 2, 2),
-                OnnxAttributes.ints("strides", 2, 2));
+        String y =
+                g.op(
+                        "MaxPool",
+                        List.of("x"),
+                        OnnxAttributes.ints("kernel_shape", 2, 2),
+                        OnnxAttributes.ints("strides", 2, 2));
         ModelProto m = fixedLeading(g.build(y, 1, 3, 2, 2), 2);
-        UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
-                () -> HostHarness.runner(OnnxReader.read(m), false));
-        assertTrue(e.getMessage().contains("2 images") && e.getMessage().contains("MaxPool_0"), e.getMessage());
+        UnsupportedModelException e =
+                assertThrows(
+                        UnsupportedModelException.class,
+                        () -> HostHarness.runner(OnnxReader.read(m), false));
+        assertTrue(
+                e.getMessage().contains("2 images") && e.getMessage().contains("MaxPool_0"),
+                e.getMessage());
     }
 }

@@ -26,17 +26,32 @@ class MulInPlaceTest {
     private static final Quantization Q = Quantization.perTensor(0.05f, 3);
 
     /**
-     * Squeeze-and-excite without convs, {@code MUL(x, SIGMOID(GAP(x)))}: x is the graph input, which
-     * is never overwritten, so the factor is the only input the planner could offer.
+     * Squeeze-and-excite without convs, {@code MUL(x, SIGMOID(GAP(x)))}: x is the graph input,
+     * which is never overwritten, so the factor is the only input the planner could offer.
      */
     private static Graph graph(int c, int h, int w) {
         return Graph.builder("se" + c + "x" + h + "x" + w)
-                .tensor(Tensor.activation("x", new int[] {1, c, h, w}, DType.INT8, Q)).input("x")
-                .node(new Node("gap", OpKind.GLOBAL_AVG_POOL, List.of("x"), "g", Attributes.DEFAULT), DType.INT8, Q)
-                .node(new Node("sig", OpKind.SIGMOID, List.of("g"), "s", Attributes.DEFAULT), DType.INT8,
+                .tensor(Tensor.activation("x", new int[] {1, c, h, w}, DType.INT8, Q))
+                .input("x")
+                .node(
+                        new Node(
+                                "gap",
+                                OpKind.GLOBAL_AVG_POOL,
+                                List.of("x"),
+                                "g",
+                                Attributes.DEFAULT),
+                        DType.INT8,
+                        Q)
+                .node(
+                        new Node("sig", OpKind.SIGMOID, List.of("g"), "s", Attributes.DEFAULT),
+                        DType.INT8,
                         Quantization.perTensor(1f / 256, -128))
-                .node(new Node("mul", OpKind.MUL, List.of("x", "s"), "y", Attributes.DEFAULT), DType.INT8, Q)
-                .output("y").build();
+                .node(
+                        new Node("mul", OpKind.MUL, List.of("x", "s"), "y", Attributes.DEFAULT),
+                        DType.INT8,
+                        Q)
+                .output("y")
+                .build();
     }
 
     @Test

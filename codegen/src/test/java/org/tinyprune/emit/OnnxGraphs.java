@@ -19,8 +19,12 @@ final class OnnxGraphs {
     OnnxGraphs(String name, long seed, long... inputShape) {
         b = new OnnxModelBuilder(name);
         rnd = new Random(seed);
-        b.input(OnnxValueInfos.batched("x", DataType.FLOAT, "N", java.util.Arrays.copyOfRange(inputShape, 1,
-                inputShape.length)));
+        b.input(
+                OnnxValueInfos.batched(
+                        "x",
+                        DataType.FLOAT,
+                        "N",
+                        java.util.Arrays.copyOfRange(inputShape, 1, inputShape.length)));
     }
 
     /** Sets the default-domain opset (HardSwish needs 14). */
@@ -63,25 +67,38 @@ final class OnnxGraphs {
         return out;
     }
 
-    /** A Dropout with optional ratio and training_mode inputs ("" for absent) and a mask output named mask*. */
+    /**
+     * A Dropout with optional ratio and training_mode inputs ("" for absent) and a mask output
+     * named mask*.
+     */
     String dropoutWithMask(String x, String ratio, String training) {
         String out = "dropout" + count;
         String mask = "mask" + count;
-        List<String> in = training.isEmpty() ? (ratio.isEmpty() ? List.of(x) : List.of(x, ratio))
-                : List.of(x, ratio, training);
+        List<String> in =
+                training.isEmpty()
+                        ? (ratio.isEmpty() ? List.of(x) : List.of(x, ratio))
+                        : List.of(x, ratio, training);
         b.node("Dropout", "Dropout_" + count++, in, List.of(out, mask));
         return out;
     }
 
-    String conv(String x, long cin, long cout, int k, int stride, int pad, int group, boolean bias) {
+    String conv(
+            String x, long cin, long cout, int k, int stride, int pad, int group, boolean bias) {
         String w = init(cout, cin / group, k, k);
         List<String> in = bias ? List.of(x, w, init(cout)) : List.of(x, w);
-        return op("Conv", in, OnnxAttributes.ints("kernel_shape", k, k), OnnxAttributes.ints("strides", stride, stride),
-                OnnxAttributes.ints("pads", pad, pad, pad, pad), OnnxAttributes.of("group", group));
+        return op(
+                "Conv",
+                in,
+                OnnxAttributes.ints("kernel_shape", k, k),
+                OnnxAttributes.ints("strides", stride, stride),
+                OnnxAttributes.ints("pads", pad, pad, pad, pad),
+                OnnxAttributes.of("group", group));
     }
 
     String batchNorm(String x, long c) {
-        return op("BatchNormalization", List.of(x, positive(c), init(c), init(c), positive(c)),
+        return op(
+                "BatchNormalization",
+                List.of(x, positive(c), init(c), init(c), positive(c)),
                 OnnxAttributes.of("epsilon", 1e-3f));
     }
 
@@ -94,8 +111,12 @@ final class OnnxGraphs {
     }
 
     ModelProto build(String output, long... shape) {
-        b.output(OnnxValueInfos.batched(output, DataType.FLOAT, "N", java.util.Arrays.copyOfRange(shape, 1,
-                shape.length)));
+        b.output(
+                OnnxValueInfos.batched(
+                        output,
+                        DataType.FLOAT,
+                        "N",
+                        java.util.Arrays.copyOfRange(shape, 1, shape.length)));
         return b.build();
     }
 

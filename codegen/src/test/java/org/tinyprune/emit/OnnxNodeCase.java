@@ -22,8 +22,8 @@ import org.tinyprune.onnx.proto.Onnx.ValueInfoProto;
  * the reader, the code generator and the host C compiler, and compares the generated code's output
  * with the case's expected output.
  *
- * <p>Generated models have one input and constant weights, so every graph input after the first
- * is bound to its test value as an initializer (a node test's weights, biases, shapes and second
+ * <p>Generated models have one input and constant weights, so every graph input after the first is
+ * bound to its test value as an initializer (a node test's weights, biases, shapes and second
  * operands are graph inputs). The verdict is {@link Verdict#PASS} (float outputs within 1e-4
  * relative + 1e-5 absolute; integer outputs exact or within one quantisation step, the differing
  * elements counted), {@link Verdict#REFUSED} (an {@link UnsupportedModelException}: the model is
@@ -32,22 +32,25 @@ import org.tinyprune.onnx.proto.Onnx.ValueInfoProto;
  */
 final class OnnxNodeCase {
     /** How a case ended. */
-    enum Verdict { PASS, REFUSED, FAIL }
+    enum Verdict {
+        PASS,
+        REFUSED,
+        FAIL
+    }
 
     /**
      * The outcome of one case.
      *
-     * @param detail the refusal or failure message, or for a pass the number of elements off by one step
+     * @param detail the refusal or failure message, or for a pass the number of elements off by one
+     *     step
      * @param offByOne elements of an integer output that differ from the expected one by one step
      */
-    record Outcome(String name, String op, Verdict verdict, String detail, int offByOne) {
-    }
+    record Outcome(String name, String op, Verdict verdict, String detail, int offByOne) {}
 
     private static final double RTOL = 1e-4;
     private static final double ATOL = 1e-5;
 
-    private OnnxNodeCase() {
-    }
+    private OnnxNodeCase() {}
 
     /** Runs the case in {@code dir}, attributed to operator {@code op}. Never throws. */
     static Outcome run(Path dir, String op) {
@@ -57,13 +60,21 @@ final class OnnxNodeCase {
         } catch (UnsupportedModelException e) {
             return new Outcome(name, op, Verdict.REFUSED, e.getMessage(), 0);
         } catch (IOException | RuntimeException e) {
-            String msg = e.getMessage() == null ? "" : e.getMessage().lines().limit(3).reduce((a, b) -> a + " / " + b)
-                    .orElse("");
-            return new Outcome(name, op, Verdict.FAIL, e.getClass().getSimpleName() + ": " + msg, 0);
+            String msg =
+                    e.getMessage() == null
+                            ? ""
+                            : e.getMessage()
+                                    .lines()
+                                    .limit(3)
+                                    .reduce((a, b) -> a + " / " + b)
+                                    .orElse("");
+            return new Outcome(
+                    name, op, Verdict.FAIL, e.getClass().getSimpleName() + ": " + msg, 0);
         }
     }
 
-    private static Outcome run(Path dir, String name, String op) throws IOException, UnsupportedModelException {
+    private static Outcome run(Path dir, String name, String op)
+            throws IOException, UnsupportedModelException {
         ModelProto model = ModelProto.parseFrom(Files.readAllBytes(dir.resolve("model.onnx")));
         Path data = dir.resolve("test_data_set_0");
         boolean hasData = Files.isDirectory(data);
@@ -73,46 +84,80 @@ final class OnnxNodeCase {
         Graph g = OnnxReader.read(model);
         Path bin = HostHarness.runner(g, false);
         if (!hasData) {
-            return new Outcome(name, op, Verdict.FAIL, "code was generated but the case has no committed test data", 0);
+            return new Outcome(
+                    name,
+                    op,
+                    Verdict.FAIL,
+                    "code was generated but the case has no committed test data",
+                    0);
         }
         TensorProto x = tensor(data.resolve("input_0.pb"));
         TensorProto y = tensor(data.resolve("output_0.pb"));
         Tensor out = g.tensor(g.outputs().get(0));
         if (!java.util.Arrays.equals(out.shape(), InitializerValues.shape(y))) {
-            return new Outcome(name, op, Verdict.FAIL, "output shape " + java.util.Arrays.toString(out.shape())
-                    + ", expected " + java.util.Arrays.toString(InitializerValues.shape(y)), 0);
+            return new Outcome(
+                    name,
+                    op,
+                    Verdict.FAIL,
+                    "output shape "
+                            + java.util.Arrays.toString(out.shape())
+                            + ", expected "
+                            + java.util.Arrays.toString(InitializerValues.shape(y)),
+                    0);
         }
-        return g.isQuantized() ? compareInt8(name, op, g, bin, x, y) : compareFloat(name, op, bin, x, y);
+        return g.isQuantized()
+                ? compareInt8(name, op, g, bin, x, y)
+                : compareFloat(name, op, bin, x, y);
     }
 
-    private static Outcome compareFloat(String name, String op, Path bin, TensorProto x, TensorProto y)
-            throws IOException {
-        if (InitializerValues.type(x) != DataType.FLOAT || InitializerValues.type(y) != DataType.FLOAT) {
-            return new Outcome(name, op, Verdict.FAIL, "float model generated for " + InitializerValues.type(x)
-                    + " input / " + InitializerValues.type(y) + " output", 0);
+    private static Outcome compareFloat(
+            String name, String op, Path bin, TensorProto x, TensorProto y) throws IOException {
+        if (InitializerValues.type(x) != DataType.FLOAT
+                || InitializerValues.type(y) != DataType.FLOAT) {
+            return new Outcome(
+                    name,
+                    op,
+                    Verdict.FAIL,
+                    "float model generated for "
+                            + InitializerValues.type(x)
+                            + " input / "
+                            + InitializerValues.type(y)
+                            + " output",
+                    0);
         }
         float[] want = InitializerValues.floats(y);
         float[] got = HostHarness.runFloat(bin, InitializerValues.floats(x), want.length);
         for (int i = 0; i < want.length; i++) {
             if (!close(got[i], want[i], 0)) {
-                return new Outcome(name, op, Verdict.FAIL, "element " + i + ": " + got[i] + ", expected " + want[i], 0);
+                return new Outcome(
+                        name,
+                        op,
+                        Verdict.FAIL,
+                        "element " + i + ": " + got[i] + ", expected " + want[i],
+                        0);
             }
         }
         return new Outcome(name, op, Verdict.PASS, "", 0);
     }
 
-    private static Outcome compareInt8(String name, String op, Graph g, Path bin, TensorProto x, TensorProto y)
+    private static Outcome compareInt8(
+            String name, String op, Graph g, Path bin, TensorProto x, TensorProto y)
             throws IOException {
         Quantization qin = g.tensor(g.inputs().get(0)).quantization();
         Quantization qout = g.tensor(g.outputs().get(0)).quantization();
-        byte[] codes = switch (InitializerValues.type(x)) {
-            case FLOAT -> Affine.quantize(InitializerValues.floats(x), qin);
-            case INT8, UINT8 -> int8Codes(x);
-            default -> null;
-        };
+        byte[] codes =
+                switch (InitializerValues.type(x)) {
+                    case FLOAT -> Affine.quantize(InitializerValues.floats(x), qin);
+                    case INT8, UINT8 -> int8Codes(x);
+                    default -> null;
+                };
         if (codes == null) {
-            return new Outcome(name, op, Verdict.FAIL, "int8 model generated for " + InitializerValues.type(x)
-                    + " input", 0);
+            return new Outcome(
+                    name,
+                    op,
+                    Verdict.FAIL,
+                    "int8 model generated for " + InitializerValues.type(x) + " input",
+                    0);
         }
         byte[] got = HostHarness.runInt8(bin, codes);
         int offByOne = 0;
@@ -122,8 +167,18 @@ final class OnnxNodeCase {
                 for (int i = 0; i < want.length; i++) {
                     int d = Math.abs(got[i] - want[i]);
                     if (d > 1) {
-                        return new Outcome(name, op, Verdict.FAIL, "element " + i + ": code " + got[i]
-                                + ", expected " + want[i] + " (int8 form)", 0);
+                        return new Outcome(
+                                name,
+                                op,
+                                Verdict.FAIL,
+                                "element "
+                                        + i
+                                        + ": code "
+                                        + got[i]
+                                        + ", expected "
+                                        + want[i]
+                                        + " (int8 form)",
+                                0);
                     }
                     offByOne += d;
                 }
@@ -133,18 +188,38 @@ final class OnnxNodeCase {
                 float[] real = Affine.dequantize(got, qout);
                 for (int i = 0; i < want.length; i++) {
                     if (!close(real[i], want[i], qout.scale() * 1.001)) {
-                        return new Outcome(name, op, Verdict.FAIL, "element " + i + ": " + real[i] + ", expected "
-                                + want[i] + " (more than one step of " + qout.scale() + ")", 0);
+                        return new Outcome(
+                                name,
+                                op,
+                                Verdict.FAIL,
+                                "element "
+                                        + i
+                                        + ": "
+                                        + real[i]
+                                        + ", expected "
+                                        + want[i]
+                                        + " (more than one step of "
+                                        + qout.scale()
+                                        + ")",
+                                0);
                     }
                     offByOne += close(real[i], want[i], 0) ? 0 : 1;
                 }
             }
             default -> {
-                return new Outcome(name, op, Verdict.FAIL, "int8 model generated for " + InitializerValues.type(y)
-                        + " output", 0);
+                return new Outcome(
+                        name,
+                        op,
+                        Verdict.FAIL,
+                        "int8 model generated for " + InitializerValues.type(y) + " output",
+                        0);
             }
         }
-        return new Outcome(name, op, Verdict.PASS, offByOne == 0 ? "" : offByOne + " elements off by one step",
+        return new Outcome(
+                name,
+                op,
+                Verdict.PASS,
+                offByOne == 0 ? "" : offByOne + " elements off by one step",
                 offByOne);
     }
 

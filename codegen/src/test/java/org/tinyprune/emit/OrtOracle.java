@@ -10,8 +10,7 @@ import org.tinyprune.onnx.proto.Onnx.ModelProto;
 
 /** ONNX Runtime as the reference for float (and QDQ) models: one float input, one float output. */
 final class OrtOracle {
-    private OrtOracle() {
-    }
+    private OrtOracle() {}
 
     static float[] run(ModelProto model, float[] input, long[] shape) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -19,7 +18,8 @@ final class OrtOracle {
             opts.setIntraOpNumThreads(1);
             try (OrtSession s = env.createSession(model.toByteArray(), opts);
                     OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
-                    OrtSession.Result r = s.run(Map.of(model.getGraph().getInput(0).getName(), x))) {
+                    OrtSession.Result r =
+                            s.run(Map.of(model.getGraph().getInput(0).getName(), x))) {
                 FloatBuffer out = ((OnnxTensor) r.get(0)).getFloatBuffer();
                 float[] v = new float[out.remaining()];
                 out.get(v);

@@ -31,7 +31,12 @@ class QdqCodegenTest {
         float s0 = 0.02f;
         String x = q.qdq("x", s0, 3);
         String[] c1 = q.weights(new long[] {6, 3, 3, 3}, s0, 0);
-        b.node("Conv", "conv1", List.of(x, c1[0], c1[1]), List.of("c1"), OnnxAttributes.ints("pads", 1, 1, 1, 1));
+        b.node(
+                "Conv",
+                "conv1",
+                List.of(x, c1[0], c1[1]),
+                List.of("c1"),
+                OnnxAttributes.ints("pads", 1, 1, 1, 1));
         b.node("Relu", "relu1", List.of("c1"), List.of("r1"));
         float s1 = 0.03f;
         String a = q.qdq("r1", s1, -128);
@@ -39,7 +44,12 @@ class QdqCodegenTest {
             b.output(OnnxValueInfos.batched(a, DataType.FLOAT, "N", 6, 8, 8));
             return b.build();
         }
-        b.node("MaxPool", "pool1", List.of(a), List.of("p1"), OnnxAttributes.ints("kernel_shape", 2, 2),
+        b.node(
+                "MaxPool",
+                "pool1",
+                List.of(a),
+                List.of("p1"),
+                OnnxAttributes.ints("kernel_shape", 2, 2),
                 OnnxAttributes.ints("strides", 2, 2));
         String p = q.qdq("p1", s1, -128);
         if (stage == 2) {
@@ -47,7 +57,12 @@ class QdqCodegenTest {
             return b.build();
         }
         String[] dw = q.weights(new long[] {6, 1, 3, 3}, s1, 0);
-        b.node("Conv", "dw1", List.of(p, dw[0], dw[1]), List.of("c2"), OnnxAttributes.ints("pads", 1, 1, 1, 1),
+        b.node(
+                "Conv",
+                "dw1",
+                List.of(p, dw[0], dw[1]),
+                List.of("c2"),
+                OnnxAttributes.ints("pads", 1, 1, 1, 1),
                 OnnxAttributes.of("group", 6L));
         float s2 = 0.025f;
         String d = q.qdq("c2", s2, 5);
@@ -65,7 +80,12 @@ class QdqCodegenTest {
         b.node("Flatten", "flat", List.of(sum), List.of("f"));
         String f = q.qdq("f", s3, -2);
         String[] fc = q.weights(new long[] {5, 96}, s3, 0);
-        b.node("Gemm", "fc", List.of(f, fc[0], fc[1]), List.of("logits"), OnnxAttributes.of("transB", 1L));
+        b.node(
+                "Gemm",
+                "fc",
+                List.of(f, fc[0], fc[1]),
+                List.of("logits"),
+                OnnxAttributes.of("transB", 1L));
         String y = q.qdq("logits", 0.05f, 0);
         b.output(OnnxValueInfos.batched(y, DataType.FLOAT, "N", 5));
         return b.build();
@@ -74,11 +94,11 @@ class QdqCodegenTest {
     private static final float[] STEP = {0, 0.03f, 0.03f, 0.025f, 0.04f, 0.05f};
 
     /**
-     * Every prefix of the model (conv+relu, pool, depthwise, add, whole) is within one
-     * quantisation step of ONNX Runtime; the generated C of the whole model equals the interpreter
-     * bit for bit. Weights use 7 bits, as ONNX Runtime advises for x86 without VNNI: its u8s8
-     * kernels saturate int16 pair sums with full-range int8 weights and then disagree with exact
-     * integer arithmetic (and with the kernels here) by many steps.
+     * Every prefix of the model (conv+relu, pool, depthwise, add, whole) is within one quantisation
+     * step of ONNX Runtime; the generated C of the whole model equals the interpreter bit for bit.
+     * Weights use 7 bits, as ONNX Runtime advises for x86 without VNNI: its u8s8 kernels saturate
+     * int16 pair sums with full-range int8 weights and then disagree with exact integer arithmetic
+     * (and with the kernels here) by many steps.
      */
     @Test
     void qdqModelFoldsToInt8AndMatchesInterpreterAndOnnxRuntime() throws Exception {
@@ -101,14 +121,29 @@ class QdqCodegenTest {
             float[] ref = new Int8Interpreter(g).runReal(x);
             int differ = 0;
             for (int i = 0; i < ort.length; i++) {
-                assertEquals(ort[i], ref[i], STEP[stage] * 1.001f, "stage " + stage + " element " + i);
+                assertEquals(
+                        ort[i], ref[i], STEP[stage] * 1.001f, "stage " + stage + " element " + i);
                 differ += ort[i] != ref[i] ? 1 : 0;
             }
-            System.out.println("QDQ stage " + stage + ": " + differ + " of " + ort.length
-                    + " elements differ from ONNX Runtime (by one step)");
+            System.out.println(
+                    "QDQ stage "
+                            + stage
+                            + ": "
+                            + differ
+                            + " of "
+                            + ort.length
+                            + " elements differ from ONNX Runtime (by one step)");
             if (stage == 5) {
-                assertEquals(List.of(OpKind.CONV, OpKind.MAX_POOL, OpKind.CONV, OpKind.ADD, OpKind.RESHAPE,
-                        OpKind.DENSE), g.nodes().stream().map(nd -> nd.op()).toList(), g.toString());
+                assertEquals(
+                        List.of(
+                                OpKind.CONV,
+                                OpKind.MAX_POOL,
+                                OpKind.CONV,
+                                OpKind.ADD,
+                                OpKind.RESHAPE,
+                                OpKind.DENSE),
+                        g.nodes().stream().map(nd -> nd.op()).toList(),
+                        g.toString());
                 byte[] xq = Affine.quantize(x, g.tensor(g.inputs().get(0)).quantization());
                 Path bin = HostHarness.runner(g, false);
                 assertArrayEquals(new Int8Interpreter(g).run(xq), HostHarness.runInt8(bin, xq));

@@ -31,8 +31,12 @@ final class QdqGraphs {
     /** A graph with input {@code x} of shape {@code [N, inputShape[1:]...]}. */
     QdqGraphs(String name, long seed, long... inputShape) {
         this(name, seed);
-        b.input(OnnxValueInfos.batched("x", DataType.FLOAT, "N", java.util.Arrays.copyOfRange(inputShape, 1,
-                inputShape.length)));
+        b.input(
+                OnnxValueInfos.batched(
+                        "x",
+                        DataType.FLOAT,
+                        "N",
+                        java.util.Arrays.copyOfRange(inputShape, 1, inputShape.length)));
     }
 
     /** A graph without inputs or outputs yet: declare them on {@link #builder()}. */
@@ -66,9 +70,16 @@ final class QdqGraphs {
         String s = "s" + n;
         String z = "z" + n;
         b.initializer(OnnxTensors.floats(s, new long[0], new float[] {scale}));
-        b.initializer(unsigned ? TensorProto.newBuilder().setName(z).setDataType(DataType.UINT8.getNumber())
-                .setRawData(com.google.protobuf.ByteString.copyFrom(new byte[] {(byte) (zp + 128)})).build()
-                : OnnxTensors.int8s(z, new long[0], new byte[] {(byte) zp}));
+        b.initializer(
+                unsigned
+                        ? TensorProto.newBuilder()
+                                .setName(z)
+                                .setDataType(DataType.UINT8.getNumber())
+                                .setRawData(
+                                        com.google.protobuf.ByteString.copyFrom(
+                                                new byte[] {(byte) (zp + 128)}))
+                                .build()
+                        : OnnxTensors.int8s(z, new long[0], new byte[] {(byte) zp}));
         String q = "q" + n;
         String d = "d" + n;
         b.node("QuantizeLinear", "Q" + n, List.of(x, s, z), List.of(q));
@@ -120,14 +131,24 @@ final class QdqGraphs {
         b.initializer(OnnxTensors.int32s(id + "_b", new long[] {cout}, bias));
         b.initializer(OnnxTensors.floats(id + "_bs", new long[] {cout}, sb));
         b.initializer(OnnxTensors.int32s(id + "_bz", new long[] {cout}, new int[cout]));
-        b.node("DequantizeLinear", id + "_dq", List.of(id, id + "_s", id + "_z"), List.of(id + "_f"),
+        b.node(
+                "DequantizeLinear",
+                id + "_dq",
+                List.of(id, id + "_s", id + "_z"),
+                List.of(id + "_f"),
                 OnnxAttributes.of("axis", (long) axis));
-        b.node("DequantizeLinear", id + "_bdq", List.of(id + "_b", id + "_bs", id + "_bz"), List.of(id + "_bf"),
+        b.node(
+                "DequantizeLinear",
+                id + "_bdq",
+                List.of(id + "_b", id + "_bs", id + "_bz"),
+                List.of(id + "_bf"),
                 OnnxAttributes.of("axis", 0L));
         return new String[] {id + "_f", id + "_bf"};
     }
 
-    /** A DequantizeLinear of an int8 constant (values in [-127, 127]) with one scale and zero point. */
+    /**
+     * A DequantizeLinear of an int8 constant (values in [-127, 127]) with one scale and zero point.
+     */
     String constant(long[] dims, float scale, int zp) {
         int count = (int) OnnxTensors.size(dims);
         byte[] v = new byte[count];
@@ -138,21 +159,30 @@ final class QdqGraphs {
         b.initializer(OnnxTensors.int8s(id, dims, v));
         b.initializer(OnnxTensors.floats(id + "_s", new long[0], new float[] {scale}));
         b.initializer(OnnxTensors.int8s(id + "_z", new long[0], new byte[] {(byte) zp}));
-        b.node("DequantizeLinear", id + "_dq", List.of(id, id + "_s", id + "_z"), List.of(id + "_f"));
+        b.node(
+                "DequantizeLinear",
+                id + "_dq",
+                List.of(id, id + "_s", id + "_z"),
+                List.of(id + "_f"));
         return id + "_f";
     }
 
     /** A quantised k×k conv (pads k/2) of {@code x} (scale sIn) → ReLU → QDQ at (sOut, zpOut). */
     String conv(String x, float sIn, long cin, long cout, int k, float sOut, int zpOut) {
         String[] w = weights(new long[] {cout, cin, k, k}, sIn, 0);
-        String c = op("Conv", List.of(x, w[0], w[1]), OnnxAttributes.ints("pads", k / 2, k / 2, k / 2, k / 2));
+        String c =
+                op(
+                        "Conv",
+                        List.of(x, w[0], w[1]),
+                        OnnxAttributes.ints("pads", k / 2, k / 2, k / 2, k / 2));
         return qdq(op("Relu", List.of(c)), sOut, zpOut);
     }
 
     /** Gemm of a 2-D {@code x} (scale sIn) with {@code out} outputs, QDQ at (sOut, zpOut). */
     String gemm(String x, float sIn, long in, long out, float sOut, int zpOut) {
         String[] w = weights(new long[] {out, in}, sIn, 0);
-        return qdq(op("Gemm", List.of(x, w[0], w[1]), OnnxAttributes.of("transB", 1L)), sOut, zpOut);
+        return qdq(
+                op("Gemm", List.of(x, w[0], w[1]), OnnxAttributes.of("transB", 1L)), sOut, zpOut);
     }
 
     /** The model with {@code output} (a dequantised value) of shape {@code [N, rest...]}. */

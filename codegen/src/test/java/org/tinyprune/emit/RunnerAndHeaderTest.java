@@ -25,8 +25,12 @@ class RunnerAndHeaderTest {
     @Test
     void runnerReadsAndWritesTensorProtoFiles() throws Exception {
         OnnxGraphs g = new OnnxGraphs("pb", 8, 1, 2, 5, 5);
-        String y = g.op("MaxPool", List.of(g.conv("x", 2, 3, 3, 1, 1, 1, true)),
-                OnnxAttributes.ints("kernel_shape", 2, 2), OnnxAttributes.ints("strides", 2, 2));
+        String y =
+                g.op(
+                        "MaxPool",
+                        List.of(g.conv("x", 2, 3, 3, 1, 1, 1, true)),
+                        OnnxAttributes.ints("kernel_shape", 2, 2),
+                        OnnxAttributes.ints("strides", 2, 2));
         ModelProto m = g.build(y, 1, 3, 2, 2);
         float[] x = OnnxGraphs.input(1, 50);
         float[] want = OrtOracle.run(m, x, new long[] {1, 2, 5, 5});
@@ -54,7 +58,9 @@ class RunnerAndHeaderTest {
         Files.write(in, OnnxTensors.int8s("x", dims, x).toByteArray());
         Path out = bin.resolveSibling("output_0.pb");
         HostBuild.run(bin, "--int8", in.toString(), out.toString());
-        assertArrayEquals(new Int8Interpreter(g).run(x), OnnxTensors.toInt8s(TensorProto.parseFrom(Files.readAllBytes(out))));
+        assertArrayEquals(
+                new Int8Interpreter(g).run(x),
+                OnnxTensors.toInt8s(TensorProto.parseFrom(Files.readAllBytes(out))));
     }
 
     @Test
@@ -63,13 +69,17 @@ class RunnerAndHeaderTest {
         GeneratedModel gen = CodeGenerator.generate(g, null);
         int hash = 0x811c9dc5;
         long bytes = 0;
-        Matcher arrays = Pattern.compile("static const (int8_t|int32_t|float) \\w+\\[\\d+\\] = \\{([^}]*)\\};")
-                .matcher(gen.source());
+        Matcher arrays =
+                Pattern.compile(
+                                "static const (int8_t|int32_t|float) \\w+\\[\\d+\\] = \\{([^}]*)\\};")
+                        .matcher(gen.source());
         while (arrays.find()) {
             int width = arrays.group(1).equals("int8_t") ? 1 : 4;
             for (String lit : arrays.group(2).trim().split(",\\s*")) {
-                long v = width == 1 || !arrays.group(1).equals("float") ? parseInt(lit)
-                        : Float.floatToRawIntBits(Float.parseFloat(lit.replace("f", "")));
+                long v =
+                        width == 1 || !arrays.group(1).equals("float")
+                                ? parseInt(lit)
+                                : Float.floatToRawIntBits(Float.parseFloat(lit.replace("f", "")));
                 for (int k = 0; k < width; k++) {
                     hash = (hash ^ (int) ((v >>> (8 * k)) & 0xff)) * 0x01000193;
                     bytes++;
@@ -77,10 +87,20 @@ class RunnerAndHeaderTest {
             }
         }
         assertEquals(gen.constantBytes(), bytes);
-        assertTrue(gen.header().contains(String.format("#define TP_MODEL_WEIGHTS_HASH  0x%08xu", hash)), gen.header());
-        for (String macro : List.of("TP_MODEL_INPUT_BYTES", "TP_MODEL_OUTPUT_BYTES", "TP_MODEL_NUM_LAYERS",
-                "TP_MODEL_ARENA_BYTES", "TP_MODEL_INPUT_SCALE", "TP_MODEL_INPUT_ZERO_POINT", "TP_MODEL_OUTPUT_SCALE",
-                "TP_MODEL_OUTPUT_ZERO_POINT")) {
+        assertTrue(
+                gen.header()
+                        .contains(String.format("#define TP_MODEL_WEIGHTS_HASH  0x%08xu", hash)),
+                gen.header());
+        for (String macro :
+                List.of(
+                        "TP_MODEL_INPUT_BYTES",
+                        "TP_MODEL_OUTPUT_BYTES",
+                        "TP_MODEL_NUM_LAYERS",
+                        "TP_MODEL_ARENA_BYTES",
+                        "TP_MODEL_INPUT_SCALE",
+                        "TP_MODEL_INPUT_ZERO_POINT",
+                        "TP_MODEL_OUTPUT_SCALE",
+                        "TP_MODEL_OUTPUT_ZERO_POINT")) {
             assertTrue(gen.header().contains("#define " + macro + " "), macro);
         }
     }

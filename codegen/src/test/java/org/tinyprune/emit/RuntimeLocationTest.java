@@ -11,14 +11,20 @@ import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code codegen --build} finds device-runtime from TINYPRUNE_HOME, the working directory, or the running code. */
+/**
+ * {@code codegen --build} finds device-runtime from TINYPRUNE_HOME, the working directory, or the
+ * running code.
+ */
 class RuntimeLocationTest {
-    private static final Path RUNTIME = Paths.get("..", "device-runtime").toAbsolutePath().normalize();
-    /** Where this code runs from: codegen/target/classes (the CLI jar sits in host/target likewise). */
+    private static final Path RUNTIME =
+            Paths.get("..", "device-runtime").toAbsolutePath().normalize();
+
+    /**
+     * Where this code runs from: codegen/target/classes (the CLI jar sits in host/target likewise).
+     */
     private static final Path CODE = Paths.get("target", "classes").toAbsolutePath();
 
-    @TempDir
-    Path elsewhere;
+    @TempDir Path elsewhere;
 
     @Test
     void foundFromTheRunningCodeWhenRunOutsideTheCheckout() throws IOException {
@@ -29,10 +35,15 @@ class RuntimeLocationTest {
 
     @Test
     void tinypruneHomeNamesTheCheckoutOrTheRuntimeAndWins() throws IOException {
-        assertEquals(RUNTIME, HostBuild.locateRuntime(elsewhere, RUNTIME.getParent().toString(), null));
+        assertEquals(
+                RUNTIME, HostBuild.locateRuntime(elsewhere, RUNTIME.getParent().toString(), null));
         assertEquals(RUNTIME, HostBuild.locateRuntime(elsewhere, RUNTIME.toString(), null));
-        IOException e = assertThrows(IOException.class,
-                () -> HostBuild.locateRuntime(RUNTIME.getParent(), elsewhere.toString(), CODE));
+        IOException e =
+                assertThrows(
+                        IOException.class,
+                        () ->
+                                HostBuild.locateRuntime(
+                                        RUNTIME.getParent(), elsewhere.toString(), CODE));
         assertTrue(e.getMessage().contains("TINYPRUNE_HOME=" + elsewhere), e.getMessage());
     }
 
@@ -40,8 +51,12 @@ class RuntimeLocationTest {
     void theErrorNamesEveryPlaceSearched() throws IOException {
         Path jar = Files.createDirectories(elsewhere.resolve("lib")).resolve("tinyprune-cli.jar");
         Path cwd = Files.createDirectories(elsewhere.resolve("work"));
-        IOException e = assertThrows(IOException.class, () -> HostBuild.locateRuntime(cwd, null, jar));
-        assertTrue(e.getMessage().contains(cwd.toString()) && e.getMessage().contains(jar.toString())
-                && e.getMessage().contains("TINYPRUNE_HOME"), e.getMessage());
+        IOException e =
+                assertThrows(IOException.class, () -> HostBuild.locateRuntime(cwd, null, jar));
+        assertTrue(
+                e.getMessage().contains(cwd.toString())
+                        && e.getMessage().contains(jar.toString())
+                        && e.getMessage().contains("TINYPRUNE_HOME"),
+                e.getMessage());
     }
 }

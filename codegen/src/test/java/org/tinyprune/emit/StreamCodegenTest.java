@@ -37,7 +37,14 @@ class StreamCodegenTest {
         return Quantization.perTensor(0.02f + rnd.nextFloat() * 0.08f, rnd.nextInt(41) - 20);
     }
 
-    private static void conv(GraphBuilder b, Random rnd, String name, String in, String out, int cout, int k,
+    private static void conv(
+            GraphBuilder b,
+            Random rnd,
+            String name,
+            String in,
+            String out,
+            int cout,
+            int k,
             Attributes a) {
         Tensor x = b.find(in);
         int cin = a.group() > 1 ? 1 : x.dim(1);
@@ -53,17 +60,29 @@ class StreamCodegenTest {
             bs[o] = x.quantization().scale() * s[o];
             bias[o] = rnd.nextInt(4001) - 2000;
         }
-        b.tensor(Tensor.constant(name + "_w", new int[] {cout, cin, k, k}, w, Quantization.perAxis(s, 0)));
+        b.tensor(
+                Tensor.constant(
+                        name + "_w", new int[] {cout, cin, k, k}, w, Quantization.perAxis(s, 0)));
         b.tensor(Tensor.constant(name + "_b", new int[] {cout}, bias, Quantization.perAxis(bs, 0)));
-        b.node(new Node(name, OpKind.CONV, List.of(in, name + "_w", name + "_b"), out,
-                a.withClamp(rnd.nextBoolean() ? Clamp.RELU : Clamp.RELU6)), DType.INT8, act(rnd));
+        b.node(
+                new Node(
+                        name,
+                        OpKind.CONV,
+                        List.of(in, name + "_w", name + "_b"),
+                        out,
+                        a.withClamp(rnd.nextBoolean() ? Clamp.RELU : Clamp.RELU6)),
+                DType.INT8,
+                act(rnd));
     }
 
     private static Graph net(Random rnd, int trial) {
         GraphBuilder b = Graph.builder("streamnet" + trial);
         int h = 6 + rnd.nextInt(20);
         int w = 6 + rnd.nextInt(20);
-        b.tensor(Tensor.activation("x", new int[] {1, 1 + rnd.nextInt(3), h, w}, DType.INT8, act(rnd))).input("x");
+        b.tensor(
+                        Tensor.activation(
+                                "x", new int[] {1, 1 + rnd.nextInt(3), h, w}, DType.INT8, act(rnd)))
+                .input("x");
         String cur = "x";
         int c = 2 + rnd.nextInt(7);
         for (int stage = 0; stage < 2; stage++) {
@@ -86,12 +105,21 @@ class StreamCodegenTest {
             if (b.find(cur).dim(2) < 2 || b.find(cur).dim(3) < 2) {
                 break;
             }
-            b.node(new Node("p" + stage, avg ? OpKind.AVG_POOL : OpKind.MAX_POOL, List.of(cur), "p" + stage + "_y",
-                    pool), DType.INT8, b.find(cur).quantization());
+            b.node(
+                    new Node(
+                            "p" + stage,
+                            avg ? OpKind.AVG_POOL : OpKind.MAX_POOL,
+                            List.of(cur),
+                            "p" + stage + "_y",
+                            pool),
+                    DType.INT8,
+                    b.find(cur).quantization());
             cur = "p" + stage + "_y";
             c += 2 + rnd.nextInt(5);
         }
-        b.node(new Node("gap", OpKind.GLOBAL_AVG_POOL, List.of(cur), "y", Attributes.DEFAULT), DType.INT8,
+        b.node(
+                new Node("gap", OpKind.GLOBAL_AVG_POOL, List.of(cur), "y", Attributes.DEFAULT),
+                DType.INT8,
                 b.find(cur).quantization());
         return b.output("y").build();
     }
@@ -104,9 +132,15 @@ class StreamCodegenTest {
             Graph g = net(rnd, trial);
             GeneratedModel gen = CodeGenerator.generate(g, null, STREAMING);
             List<StreamChain> chains = gen.plan().streams();
-            assertEquals(chains.size(), gen.source().split("tp_stream_chain_s8\\(", -1).length - 1, g.name());
-            assertEquals(gen.plan().arenaBytes(), ResourceModel.of(gen.plan(), Overheads.NONE).evaluate()
-                    .arenaBytes().value(), 0.0, g.name());
+            assertEquals(
+                    chains.size(),
+                    gen.source().split("tp_stream_chain_s8\\(", -1).length - 1,
+                    g.name());
+            assertEquals(
+                    gen.plan().arenaBytes(),
+                    ResourceModel.of(gen.plan(), Overheads.NONE).evaluate().arenaBytes().value(),
+                    0.0,
+                    g.name());
             List<List<String>> names = new ArrayList<>();
             for (StreamChain c : chains) {
                 names.add(c.nodes().stream().map(i -> g.nodes().get(i).name()).toList());
@@ -118,7 +152,8 @@ class StreamCodegenTest {
                 byte[] x = Int8Graphs.input(rnd, g);
                 byte[] want = interpreter.run(x);
                 assertArrayEquals(want, interpreter.runStreamed(x, names), g.name());
-                assertArrayEquals(want, HostHarness.runInt8(bin, x), g.name() + " " + gen.plan().summary());
+                assertArrayEquals(
+                        want, HostHarness.runInt8(bin, x), g.name() + " " + gen.plan().summary());
             }
         }
         assertTrue(streamedLayers >= 30, "only " + streamedLayers + " streamed layers exercised");

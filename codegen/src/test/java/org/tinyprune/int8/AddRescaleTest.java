@@ -53,14 +53,25 @@ class AddRescaleTest {
             double real = sa * (a - za) + sb * (b - zb);
             long expected = Math.max(-128, Math.min(127, Math.round(real / so) + zo));
             int got = p.add(a, b, -128, 127);
-            assertTrue(Math.abs(got - expected) <= 1,
-                    "a=" + a + " b=" + b + " params=" + p + " got " + got + " expected " + expected);
+            assertTrue(
+                    Math.abs(got - expected) <= 1,
+                    "a="
+                            + a
+                            + " b="
+                            + b
+                            + " params="
+                            + p
+                            + " got "
+                            + got
+                            + " expected "
+                            + expected);
         }
     }
 
     @Test
     void rejectsBadScales() {
         assertThrows(IllegalArgumentException.class, () -> AddRescale.of(0, 0, 1, 0, 1, 0));
-        assertThrows(IllegalArgumentException.class, () -> AddRescale.of(1, 0, 1, 0, Double.NaN, 0));
+        assertThrows(
+                IllegalArgumentException.class, () -> AddRescale.of(1, 0, 1, 0, Double.NaN, 0));
     }
 }

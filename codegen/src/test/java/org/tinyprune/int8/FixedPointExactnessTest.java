@@ -21,13 +21,17 @@ class FixedPointExactnessTest {
     /** A random int whose magnitude is spread over all bit widths. */
     private static int anyInt(SplittableRandom rnd) {
         int v = rnd.nextInt() >> rnd.nextInt(32);
-        return rnd.nextInt(50) == 0 ? (rnd.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE) : v;
+        return rnd.nextInt(50) == 0
+                ? (rnd.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE)
+                : v;
     }
 
     /** floor(a * b / 2^31 + 1/2), saturated to int32. */
     private static int exactDoublingHighMul(int a, int b) {
-        BigInteger num = BigInteger.valueOf(a).multiply(BigInteger.valueOf(b))
-                .add(BigInteger.ONE.shiftLeft(30));
+        BigInteger num =
+                BigInteger.valueOf(a)
+                        .multiply(BigInteger.valueOf(b))
+                        .add(BigInteger.ONE.shiftLeft(30));
         BigInteger[] qr = num.divideAndRemainder(TWO_31);
         BigInteger floor = qr[1].signum() < 0 ? qr[0].subtract(BigInteger.ONE) : qr[0];
         return floor.min(BigInteger.valueOf(Integer.MAX_VALUE)).intValueExact();
@@ -35,8 +39,10 @@ class FixedPointExactnessTest {
 
     /** x / 2^e rounded half away from zero. */
     private static int exactRoundingDivide(int x, int e) {
-        return new BigDecimal(x).divide(new BigDecimal(TWO_31.shiftRight(31 - e)))
-                .setScale(0, RoundingMode.HALF_UP).intValueExact();
+        return new BigDecimal(x)
+                .divide(new BigDecimal(TWO_31.shiftRight(31 - e)))
+                .setScale(0, RoundingMode.HALF_UP)
+                .intValueExact();
     }
 
     @Test
@@ -45,7 +51,9 @@ class FixedPointExactnessTest {
         for (int t = 0; t < TRIALS; t++) {
             int a = anyInt(rnd);
             int b = anyInt(rnd);
-            assertEquals(exactDoublingHighMul(a, b), FixedPoint.saturatingRoundingDoublingHighMul(a, b),
+            assertEquals(
+                    exactDoublingHighMul(a, b),
+                    FixedPoint.saturatingRoundingDoublingHighMul(a, b),
                     "a=" + a + " b=" + b);
         }
     }
@@ -56,7 +64,9 @@ class FixedPointExactnessTest {
         for (int t = 0; t < TRIALS; t++) {
             int x = anyInt(rnd);
             int e = rnd.nextInt(32);
-            assertEquals(exactRoundingDivide(x, e), FixedPoint.roundingDivideByPowerOfTwo(x, e),
+            assertEquals(
+                    exactRoundingDivide(x, e),
+                    FixedPoint.roundingDivideByPowerOfTwo(x, e),
                     "x=" + x + " e=" + e);
         }
     }
@@ -69,7 +79,8 @@ class FixedPointExactnessTest {
             QuantizedMultiplier m = QuantizedMultiplier.of(real);
             assertTrue(m.multiplier() >= (1 << 30), "real=" + real + " -> " + m);
             double err = Math.abs(m.toReal() - real);
-            assertTrue(err <= Math.scalb(1.0, m.shift() - 32) * (1 + 1e-12),
+            assertTrue(
+                    err <= Math.scalb(1.0, m.shift() - 32) * (1 + 1e-12),
                     "real=" + real + " -> " + m + " error " + err);
         }
     }
@@ -88,7 +99,8 @@ class FixedPointExactnessTest {
             assertEquals(expected, got, "x=" + x + " m=" + m);
             double product = x * m.toReal();
             if (Math.abs(product) < Integer.MAX_VALUE - 2) {
-                assertTrue(Math.abs(got - product) <= 1.0,
+                assertTrue(
+                        Math.abs(got - product) <= 1.0,
                         "x=" + x + " m=" + m + " got " + got + " real " + product);
             }
         }

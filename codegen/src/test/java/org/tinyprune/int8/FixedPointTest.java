@@ -57,8 +57,10 @@ class FixedPointTest {
         assertEquals(-1, FixedPoint.roundingDivideByPowerOfTwo(-(1 << 30), 31)); // -0.5 -> -1
         assertEquals(0, FixedPoint.roundingDivideByPowerOfTwo((1 << 30) - 1, 31));
         assertEquals(0, FixedPoint.roundingDivideByPowerOfTwo(-(1 << 30) + 1, 31));
-        assertThrows(IllegalArgumentException.class, () -> FixedPoint.roundingDivideByPowerOfTwo(1, 32));
-        assertThrows(IllegalArgumentException.class, () -> FixedPoint.roundingDivideByPowerOfTwo(1, -1));
+        assertThrows(
+                IllegalArgumentException.class, () -> FixedPoint.roundingDivideByPowerOfTwo(1, 32));
+        assertThrows(
+                IllegalArgumentException.class, () -> FixedPoint.roundingDivideByPowerOfTwo(1, -1));
     }
 
     @Test

@@ -3,13 +3,12 @@ package org.tinyprune.int8;
 import org.tinyprune.ir.Quantization;
 
 /**
- * Test oracle: the real-number (double) result of conv, dense, pooling and add on dequantised
- * int8 operands, written independently of the interpreter's kernels.
+ * Test oracle: the real-number (double) result of conv, dense, pooling and add on dequantised int8
+ * operands, written independently of the interpreter's kernels.
  */
 final class FloatReference {
 
-    private FloatReference() {
-    }
+    private FloatReference() {}
 
     static double[] dequantize(byte[] q, Quantization quant, int channels, int perChannel) {
         double[] r = new double[q.length];
@@ -21,8 +20,21 @@ final class FloatReference {
     }
 
     /** Conv on NCHW x [1, cin, h, w] with weights [cout, cin/g, kh, kw]; bias real per channel. */
-    static double[] conv(double[] x, int cin, int h, int w, double[] wt, int cout, int kh, int kw,
-            double[] bias, int stride, int[] pads, int groups, int oh, int ow) {
+    static double[] conv(
+            double[] x,
+            int cin,
+            int h,
+            int w,
+            double[] wt,
+            int cout,
+            int kh,
+            int kw,
+            double[] bias,
+            int stride,
+            int[] pads,
+            int groups,
+            int oh,
+            int ow) {
         double[] y = new double[cout * oh * ow];
         int cg = cin / groups;
         for (int o = 0; o < cout; o++) {
@@ -36,7 +48,9 @@ final class FloatReference {
                                 int yy = i * stride + a - pads[0];
                                 int xx = j * stride + b - pads[1];
                                 if (yy >= 0 && yy < h && xx >= 0 && xx < w) {
-                                    s += x[((g * cg + c) * h + yy) * w + xx] * wt[((o * cg + c) * kh + a) * kw + b];
+                                    s +=
+                                            x[((g * cg + c) * h + yy) * w + xx]
+                                                    * wt[((o * cg + c) * kh + a) * kw + b];
                                 }
                             }
                         }
@@ -49,7 +63,16 @@ final class FloatReference {
     }
 
     /** Pooling over valid positions of each window; max or mean. */
-    static double[] pool(double[] x, int c, int h, int w, int k, int stride, int pad, int oh, int ow,
+    static double[] pool(
+            double[] x,
+            int c,
+            int h,
+            int w,
+            int k,
+            int stride,
+            int pad,
+            int oh,
+            int ow,
             boolean max) {
         double[] y = new double[c * oh * ow];
         for (int ch = 0; ch < c; ch++) {
@@ -94,7 +117,11 @@ final class FloatReference {
     static int[] codes(double[] v, Quantization q) {
         int[] c = new int[v.length];
         for (int i = 0; i < v.length; i++) {
-            c[i] = (int) Math.max(-128, Math.min(127, Math.round(v[i] / q.scale()) + q.zeroPoint()));
+            c[i] =
+                    (int)
+                            Math.max(
+                                    -128,
+                                    Math.min(127, Math.round(v[i] / q.scale()) + q.zeroPoint()));
         }
         return c;
     }

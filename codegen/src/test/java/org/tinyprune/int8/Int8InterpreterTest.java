@@ -29,11 +29,20 @@ class Int8InterpreterTest {
     private static GraphBuilder conv2x2(Attributes attrs, int[] bias) {
         GraphBuilder b = Graph.builder("t");
         b.tensor(Tensor.activation("x", new int[] {1, 1, 3, 3}, DType.INT8, IN)).input("x");
-        b.tensor(Tensor.constant("w", new int[] {1, 1, 2, 2}, new byte[] {1, -2, 3, 2},
-                Quantization.perAxis(new float[] {0.25f}, 0)));
+        b.tensor(
+                Tensor.constant(
+                        "w",
+                        new int[] {1, 1, 2, 2},
+                        new byte[] {1, -2, 3, 2},
+                        Quantization.perAxis(new float[] {0.25f}, 0)));
         List<String> ins = List.of("x", "w");
         if (bias != null) {
-            b.tensor(Tensor.constant("b", new int[] {1}, bias, Quantization.perAxis(new float[] {0.125f}, 0)));
+            b.tensor(
+                    Tensor.constant(
+                            "b",
+                            new int[] {1},
+                            bias,
+                            Quantization.perAxis(new float[] {0.125f}, 0)));
             ins = List.of("x", "w", "b");
         }
         return b.node(new Node("conv", OpKind.CONV, ins, "y", attrs), DType.INT8, OUT).output("y");
@@ -62,18 +71,35 @@ class Int8InterpreterTest {
     @Test
     void depthwiseUsesPerChannelScales() {
         // ch0: w 2 (scale 0.5), bias 1: acc 3,5,7,9 ×0.5 -> 2,3,4,5
-        // ch1: w -3 (scale 0.25): acc -12,-9,-6,-3 ×0.25 -> -3, -2.25 -> -2, -1.5 -> -2, -0.75 -> -1
+        // ch1: w -3 (scale 0.25): acc -12,-9,-6,-3 ×0.25 -> -3, -2.25 -> -2, -1.5 -> -2, -0.75 ->
+        // -1
         Quantization unit = Quantization.perTensor(1f, 0);
         GraphBuilder b = Graph.builder("dw");
         b.tensor(Tensor.activation("x", new int[] {1, 2, 2, 2}, DType.INT8, unit)).input("x");
-        b.tensor(Tensor.constant("w", new int[] {2, 1, 1, 1}, new byte[] {2, -3},
-                Quantization.perAxis(new float[] {0.5f, 0.25f}, 0)));
-        b.tensor(Tensor.constant("b", new int[] {2}, new int[] {1, 0},
-                Quantization.perAxis(new float[] {0.5f, 0.25f}, 0)));
-        b.node(new Node("dw", OpKind.CONV, List.of("x", "w", "b"), "y", Attributes.DEFAULT.withGroup(2)),
-                DType.INT8, unit);
+        b.tensor(
+                Tensor.constant(
+                        "w",
+                        new int[] {2, 1, 1, 1},
+                        new byte[] {2, -3},
+                        Quantization.perAxis(new float[] {0.5f, 0.25f}, 0)));
+        b.tensor(
+                Tensor.constant(
+                        "b",
+                        new int[] {2},
+                        new int[] {1, 0},
+                        Quantization.perAxis(new float[] {0.5f, 0.25f}, 0)));
+        b.node(
+                new Node(
+                        "dw",
+                        OpKind.CONV,
+                        List.of("x", "w", "b"),
+                        "y",
+                        Attributes.DEFAULT.withGroup(2)),
+                DType.INT8,
+                unit);
         Graph g = b.output("y").build();
-        assertArrayEquals(new byte[] {2, 3, 4, 5, -3, -2, -2, -1},
+        assertArrayEquals(
+                new byte[] {2, 3, 4, 5, -3, -2, -2, -1},
                 new Int8Interpreter(g).run(new byte[] {1, 2, 3, 4, 4, 3, 2, 1}));
     }
 
@@ -82,13 +108,25 @@ class Int8InterpreterTest {
         // x - zp = [5, -25, 0]; acc0 = 100 + 5 - 50 = 55 (real 0.55 / 0.5 = 1.1 -> 1)
         // acc1 = -50 - 5 = -55 (real -1.1 / 0.5 = -2.2 -> -2)
         GraphBuilder b = Graph.builder("fc");
-        b.tensor(Tensor.activation("x", new int[] {1, 3}, DType.INT8, Quantization.perTensor(0.1f, 5)))
+        b.tensor(
+                        Tensor.activation(
+                                "x", new int[] {1, 3}, DType.INT8, Quantization.perTensor(0.1f, 5)))
                 .input("x");
-        b.tensor(Tensor.constant("w", new int[] {2, 3}, new byte[] {1, 2, 3, -1, 0, 4},
-                Quantization.perAxis(new float[] {0.1f, 0.2f}, 0)));
-        b.tensor(Tensor.constant("b", new int[] {2}, new int[] {100, -50},
-                Quantization.perAxis(new float[] {0.1f * 0.1f, 0.1f * 0.2f}, 0)));
-        b.node(new Node("fc", OpKind.DENSE, List.of("x", "w", "b"), "y", Attributes.DEFAULT), DType.INT8,
+        b.tensor(
+                Tensor.constant(
+                        "w",
+                        new int[] {2, 3},
+                        new byte[] {1, 2, 3, -1, 0, 4},
+                        Quantization.perAxis(new float[] {0.1f, 0.2f}, 0)));
+        b.tensor(
+                Tensor.constant(
+                        "b",
+                        new int[] {2},
+                        new int[] {100, -50},
+                        Quantization.perAxis(new float[] {0.1f * 0.1f, 0.1f * 0.2f}, 0)));
+        b.node(
+                new Node("fc", OpKind.DENSE, List.of("x", "w", "b"), "y", Attributes.DEFAULT),
+                DType.INT8,
                 Quantization.perTensor(0.5f, 0));
         Graph g = b.output("y").build();
         assertArrayEquals(new byte[] {1, -2}, new Int8Interpreter(g).run(new byte[] {10, -20, 5}));
@@ -97,7 +135,9 @@ class Int8InterpreterTest {
     private static Graph pool(OpKind op, Attributes attrs) {
         GraphBuilder b = Graph.builder("pool");
         b.tensor(Tensor.activation("x", new int[] {1, 1, 3, 3}, DType.INT8, IN)).input("x");
-        return b.node(new Node("p", op, List.of("x"), "y", attrs), DType.INT8, IN).output("y").build();
+        return b.node(new Node("p", op, List.of("x"), "y", attrs), DType.INT8, IN)
+                .output("y")
+                .build();
     }
 
     @Test
@@ -105,11 +145,14 @@ class Int8InterpreterTest {
         byte[] x = {1, 2, 3, 4, 5, 6, 7, 8, -10};
         Attributes a = Attributes.DEFAULT.withKernel(3, 3).withStrides(2, 2).withPads(1, 1, 1, 1);
         // windows: {1,2,4,5}, {2,3,5,6}, {4,5,7,8}, {5,6,8,-10}
-        assertArrayEquals(new byte[] {5, 6, 8, 8}, new Int8Interpreter(pool(OpKind.MAX_POOL, a)).run(x));
+        assertArrayEquals(
+                new byte[] {5, 6, 8, 8}, new Int8Interpreter(pool(OpKind.MAX_POOL, a)).run(x));
         // 12/4 = 3, 16/4 = 4, 24/4 = 6, 9/4 = 2.25 -> 2
-        assertArrayEquals(new byte[] {3, 4, 6, 2}, new Int8Interpreter(pool(OpKind.AVG_POOL, a)).run(x));
+        assertArrayEquals(
+                new byte[] {3, 4, 6, 2}, new Int8Interpreter(pool(OpKind.AVG_POOL, a)).run(x));
         // 26/9 = 2.89 -> 3
-        assertArrayEquals(new byte[] {3},
+        assertArrayEquals(
+                new byte[] {3},
                 new Int8Interpreter(pool(OpKind.GLOBAL_AVG_POOL, Attributes.DEFAULT)).run(x));
     }
 
@@ -120,12 +163,28 @@ class Int8InterpreterTest {
         Quantization o = Quantization.perTensor(1f, -5);
         GraphBuilder b = Graph.builder("wiring");
         b.tensor(Tensor.activation("a", new int[] {1, 1, 1, 2}, DType.INT8, a)).input("a");
-        b.node(new Node("dup", OpKind.CLAMP, List.of("a"), "a2", Attributes.DEFAULT), DType.INT8, a);
-        b.tensor(Tensor.constant("w", new int[] {1, 1, 1, 1}, new byte[] {2},
-                Quantization.perAxis(new float[] {0.25f}, 0)));
-        b.node(new Node("c", OpKind.CONV, List.of("a2", "w"), "bb", Attributes.DEFAULT), DType.INT8, bq);
-        b.node(new Node("add", OpKind.ADD, List.of("a2", "bb"), "s", Attributes.DEFAULT), DType.INT8, o);
-        b.node(new Node("cat", OpKind.CONCAT, List.of("s", "s"), "cc", Attributes.DEFAULT), DType.INT8, o);
+        b.node(
+                new Node("dup", OpKind.CLAMP, List.of("a"), "a2", Attributes.DEFAULT),
+                DType.INT8,
+                a);
+        b.tensor(
+                Tensor.constant(
+                        "w",
+                        new int[] {1, 1, 1, 1},
+                        new byte[] {2},
+                        Quantization.perAxis(new float[] {0.25f}, 0)));
+        b.node(
+                new Node("c", OpKind.CONV, List.of("a2", "w"), "bb", Attributes.DEFAULT),
+                DType.INT8,
+                bq);
+        b.node(
+                new Node("add", OpKind.ADD, List.of("a2", "bb"), "s", Attributes.DEFAULT),
+                DType.INT8,
+                o);
+        b.node(
+                new Node("cat", OpKind.CONCAT, List.of("s", "s"), "cc", Attributes.DEFAULT),
+                DType.INT8,
+                o);
         b.tensor(Tensor.activation("flat", new int[] {1, 4}, DType.INT8, o));
         b.node(new Node("flatten", OpKind.RESHAPE, List.of("cc"), "flat", Attributes.DEFAULT));
         Graph g = b.output("flat").build();
@@ -149,25 +208,50 @@ class Int8InterpreterTest {
     void rejectsFloatGraphsAndMismatchedPoolQuantisationNamingTheNode() {
         GraphBuilder f = Graph.builder("float");
         f.tensor(Tensor.activation("x", new int[] {1, 1, 3, 3}, DType.FLOAT32, null)).input("x");
-        f.node(new Node("mp", OpKind.MAX_POOL, List.of("x"), "y", Attributes.DEFAULT.withKernel(2, 2)),
-                DType.FLOAT32, null);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Int8Interpreter(f.output("y").build()));
-        assertTrue(e.getMessage().contains("'mp'") && e.getMessage().contains("FLOAT32"), e.getMessage());
+        f.node(
+                new Node(
+                        "mp",
+                        OpKind.MAX_POOL,
+                        List.of("x"),
+                        "y",
+                        Attributes.DEFAULT.withKernel(2, 2)),
+                DType.FLOAT32,
+                null);
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new Int8Interpreter(f.output("y").build()));
+        assertTrue(
+                e.getMessage().contains("'mp'") && e.getMessage().contains("FLOAT32"),
+                e.getMessage());
 
         GraphBuilder q = Graph.builder("q");
         q.tensor(Tensor.activation("x", new int[] {1, 1, 3, 3}, DType.INT8, IN)).input("x");
-        q.node(new Node("ap", OpKind.AVG_POOL, List.of("x"), "y", Attributes.DEFAULT.withKernel(2, 2)),
-                DType.INT8, OUT);
-        e = assertThrows(IllegalArgumentException.class, () -> new Int8Interpreter(q.output("y").build()));
-        assertTrue(e.getMessage().contains("'ap'") && e.getMessage().contains("equal scale"), e.getMessage());
+        q.node(
+                new Node(
+                        "ap",
+                        OpKind.AVG_POOL,
+                        List.of("x"),
+                        "y",
+                        Attributes.DEFAULT.withKernel(2, 2)),
+                DType.INT8,
+                OUT);
+        e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new Int8Interpreter(q.output("y").build()));
+        assertTrue(
+                e.getMessage().contains("'ap'") && e.getMessage().contains("equal scale"),
+                e.getMessage());
     }
 
     @Test
     void rejectsWrongInputLength() {
         Graph g = conv2x2(Attributes.DEFAULT, null).build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Int8Interpreter(g).run(new byte[4]));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new Int8Interpreter(g).run(new byte[4]));
         assertTrue(e.getMessage().contains("'x'") && e.getMessage().contains("9"), e.getMessage());
     }
 }

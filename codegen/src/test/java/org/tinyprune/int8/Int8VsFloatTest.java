@@ -17,16 +17,17 @@ import org.tinyprune.ir.Quantization;
 import org.tinyprune.ir.Tensor;
 
 /**
- * Randomly shaped single-layer int8 graphs against the real-number result of the same layer on
- * the dequantised operands: every output code must be within one quantisation step of the
- * correctly rounded real result (max pooling: equal).
+ * Randomly shaped single-layer int8 graphs against the real-number result of the same layer on the
+ * dequantised operands: every output code must be within one quantisation step of the correctly
+ * rounded real result (max pooling: equal).
  */
 class Int8VsFloatTest {
 
     private static final int GRAPHS = 150;
 
     private static Quantization randomActivation(SplittableRandom rnd) {
-        return Quantization.perTensor((float) Math.exp(rnd.nextDouble(-5, 0)), rnd.nextInt(-30, 31));
+        return Quantization.perTensor(
+                (float) Math.exp(rnd.nextDouble(-5, 0)), rnd.nextInt(-30, 31));
     }
 
     private static byte[] randomCodes(SplittableRandom rnd, int n, int lo) {
@@ -37,14 +38,16 @@ class Int8VsFloatTest {
         return b;
     }
 
-    private static void assertWithinOneStep(String what, byte[] got, double[] real, Quantization q, Clamp c) {
+    private static void assertWithinOneStep(
+            String what, byte[] got, double[] real, Quantization q, Clamp c) {
         double[] clamped = real.clone();
         for (int i = 0; i < clamped.length; i++) {
             clamped[i] = Math.min(Math.max(clamped[i], c.min()), c.max());
         }
         int[] expect = FloatReference.codes(clamped, q);
         for (int i = 0; i < got.length; i++) {
-            assertTrue(Math.abs(got[i] - expect[i]) <= 1,
+            assertTrue(
+                    Math.abs(got[i] - expect[i]) <= 1,
                     what + " element " + i + ": int8 " + got[i] + " vs rounded real " + expect[i]);
         }
     }
@@ -74,24 +77,43 @@ class Int8VsFloatTest {
             byte[] wt = randomCodes(rnd, cout * (cin / groups) * k * k, -127);
             byte[] x = randomCodes(rnd, cin * h * w, -128);
             Clamp clamp = rnd.nextBoolean() ? Clamp.NONE : Clamp.RELU;
-            Attributes a = Attributes.DEFAULT.withPads(pads[0], pads[1], pads[2], pads[3])
-                    .withStrides(stride, stride).withGroup(groups).withClamp(clamp);
-            String desc = "conv#" + t + " cin=" + cin + " cout=" + cout + " g=" + groups + " k=" + k + " s="
-                    + stride + " " + a;
+            Attributes a =
+                    Attributes.DEFAULT
+                            .withPads(pads[0], pads[1], pads[2], pads[3])
+                            .withStrides(stride, stride)
+                            .withGroup(groups)
+                            .withClamp(clamp);
+            String desc =
+                    "conv#" + t + " cin=" + cin + " cout=" + cout + " g=" + groups + " k=" + k
+                            + " s=" + stride + " " + a;
 
             GraphBuilder b = Graph.builder("conv");
             b.tensor(Tensor.activation("x", new int[] {1, cin, h, w}, DType.INT8, qIn)).input("x");
             b.tensor(Tensor.constant("w", new int[] {cout, cin / groups, k, k}, wt, qW));
-            b.tensor(Tensor.constant("b", new int[] {cout}, bias, Quantization.perAxis(bScales, 0)));
+            b.tensor(
+                    Tensor.constant("b", new int[] {cout}, bias, Quantization.perAxis(bScales, 0)));
             Node node = new Node("conv", OpKind.CONV, List.of("x", "w", "b"), "y", a);
             int[] shape = b.node(node, DType.INT8, qIn).find("y").shape();
             double[] realBias = new double[cout];
             for (int o = 0; o < cout; o++) {
                 realBias[o] = bias[o] * ((double) qIn.scale() * wScales[o]);
             }
-            double[] real = FloatReference.conv(FloatReference.dequantize(x, qIn, 1, 1), cin, h, w,
-                    FloatReference.dequantize(wt, qW, cout, wt.length / cout), cout, k, k, realBias, stride,
-                    pads, groups, shape[2], shape[3]);
+            double[] real =
+                    FloatReference.conv(
+                            FloatReference.dequantize(x, qIn, 1, 1),
+                            cin,
+                            h,
+                            w,
+                            FloatReference.dequantize(wt, qW, cout, wt.length / cout),
+                            cout,
+                            k,
+                            k,
+                            realBias,
+                            stride,
+                            pads,
+                            groups,
+                            shape[2],
+                            shape[3]);
             Quantization qOut = FloatReference.rangeOf(real);
             b.tensor(Tensor.activation("y", shape, DType.INT8, qOut));
             byte[] got = new Int8Interpreter(b.output("y").build()).run(x);
@@ -116,14 +138,34 @@ class Int8VsFloatTest {
             GraphBuilder b = Graph.builder("fc");
             b.tensor(Tensor.activation("x", new int[] {1, in}, DType.INT8, qIn)).input("x");
             b.tensor(Tensor.constant("w", new int[] {out, in}, wt, qW));
-            b.node(new Node("fc", OpKind.DENSE, List.of("x", "w"), "y", Attributes.DEFAULT), DType.INT8, qIn);
+            b.node(
+                    new Node("fc", OpKind.DENSE, List.of("x", "w"), "y", Attributes.DEFAULT),
+                    DType.INT8,
+                    qIn);
             // Dense is a 1×1 conv over a 1×1 image with `in` channels.
-            double[] real = FloatReference.conv(FloatReference.dequantize(x, qIn, 1, 1), in, 1, 1,
-                    FloatReference.dequantize(wt, qW, out, in), out, 1, 1, new double[out], 1,
-                    new int[4], 1, 1, 1);
+            double[] real =
+                    FloatReference.conv(
+                            FloatReference.dequantize(x, qIn, 1, 1),
+                            in,
+                            1,
+                            1,
+                            FloatReference.dequantize(wt, qW, out, in),
+                            out,
+                            1,
+                            1,
+                            new double[out],
+                            1,
+                            new int[4],
+                            1,
+                            1,
+                            1);
             Quantization qOut = FloatReference.rangeOf(real);
             b.tensor(Tensor.activation("y", new int[] {1, out}, DType.INT8, qOut));
-            assertWithinOneStep("dense#" + t, new Int8Interpreter(b.output("y").build()).run(x), real, qOut,
+            assertWithinOneStep(
+                    "dense#" + t,
+                    new Int8Interpreter(b.output("y").build()).run(x),
+                    real,
+                    qOut,
                     Clamp.NONE);
         }
     }
@@ -140,20 +182,46 @@ class Int8VsFloatTest {
             boolean max = rnd.nextBoolean();
             Quantization q = randomActivation(rnd);
             byte[] x = randomCodes(rnd, c * h * h, -128);
-            Attributes a = Attributes.DEFAULT.withKernel(k, k).withStrides(stride, stride)
-                    .withPads(pad, pad, pad, pad);
+            Attributes a =
+                    Attributes.DEFAULT
+                            .withKernel(k, k)
+                            .withStrides(stride, stride)
+                            .withPads(pad, pad, pad, pad);
             GraphBuilder b = Graph.builder("pool");
             b.tensor(Tensor.activation("x", new int[] {1, c, h, h}, DType.INT8, q)).input("x");
-            b.node(new Node("p", max ? OpKind.MAX_POOL : OpKind.AVG_POOL, List.of("x"), "y", a), DType.INT8, q);
+            b.node(
+                    new Node("p", max ? OpKind.MAX_POOL : OpKind.AVG_POOL, List.of("x"), "y", a),
+                    DType.INT8,
+                    q);
             Graph g = b.output("y").build();
             int oh = g.tensor("y").dim(2);
-            double[] real = FloatReference.pool(FloatReference.dequantize(x, q, 1, 1), c, h, h, k, stride, pad,
-                    oh, oh, max);
+            double[] real =
+                    FloatReference.pool(
+                            FloatReference.dequantize(x, q, 1, 1),
+                            c,
+                            h,
+                            h,
+                            k,
+                            stride,
+                            pad,
+                            oh,
+                            oh,
+                            max);
             byte[] got = new Int8Interpreter(g).run(x);
             int[] expect = FloatReference.codes(real, q);
             for (int i = 0; i < got.length; i++) {
-                assertTrue(Math.abs(got[i] - expect[i]) <= (max ? 0 : 1),
-                        "pool#" + t + " " + a + " element " + i + ": " + got[i] + " vs " + expect[i]);
+                assertTrue(
+                        Math.abs(got[i] - expect[i]) <= (max ? 0 : 1),
+                        "pool#"
+                                + t
+                                + " "
+                                + a
+                                + " element "
+                                + i
+                                + ": "
+                                + got[i]
+                                + " vs "
+                                + expect[i]);
             }
         }
     }
@@ -177,8 +245,15 @@ class Int8VsFloatTest {
             GraphBuilder b = Graph.builder("add");
             b.tensor(Tensor.activation("a", new int[] {1, n}, DType.INT8, qa)).input("a");
             b.tensor(Tensor.activation("b", new int[] {1, n}, DType.INT8, qb)).input("b");
-            b.node(new Node("add", OpKind.ADD, List.of("a", "b"), "y", Attributes.DEFAULT.withClamp(clamp)),
-                    DType.INT8, qOut);
+            b.node(
+                    new Node(
+                            "add",
+                            OpKind.ADD,
+                            List.of("a", "b"),
+                            "y",
+                            Attributes.DEFAULT.withClamp(clamp)),
+                    DType.INT8,
+                    qOut);
             Int8Interpreter interp = new Int8Interpreter(b.output("y").build());
             byte[] got = interp.runAll(Map.of("a", xa, "b", xb)).get("y");
             assertWithinOneStep("add#" + t, got, real, qOut, clamp);

@@ -19,23 +19,33 @@ class LookupTableTest {
 
     /** table[q + 128] of a single-node graph. */
     private static byte[] table(OpKind op, Quantization in, Quantization out, float... alphaBeta) {
-        return LookupTable.of(graph(op, in, out, alphaBeta), graph(op, in, out, alphaBeta).nodes().get(0));
+        return LookupTable.of(
+                graph(op, in, out, alphaBeta), graph(op, in, out, alphaBeta).nodes().get(0));
     }
 
     private static Graph graph(OpKind op, Quantization in, Quantization out, float... alphaBeta) {
-        var b = Graph.builder("lut").tensor(Tensor.activation("x", new int[] {1, 4}, DType.INT8, in)).input("x");
+        var b =
+                Graph.builder("lut")
+                        .tensor(Tensor.activation("x", new int[] {1, 4}, DType.INT8, in))
+                        .input("x");
         List<String> inputs = List.of("x");
         if (op == OpKind.HARD_SIGMOID) {
             b.tensor(Tensor.constant("ab", new int[] {2}, alphaBeta));
             inputs = List.of("x", "ab");
         }
-        return b.node(new Node("act", op, inputs, "y", Attributes.DEFAULT), DType.INT8, out).output("y").build();
+        return b.node(new Node("act", op, inputs, "y", Attributes.DEFAULT), DType.INT8, out)
+                .output("y")
+                .build();
     }
 
     @Test
     void sigmoidByHand() {
         // in: scale 1/16, zp 0 (x = q / 16); out: scale 1/256, zp -128 (TFLite's sigmoid output).
-        byte[] t = table(OpKind.SIGMOID, Quantization.perTensor(1f / 16, 0), Quantization.perTensor(1f / 256, -128));
+        byte[] t =
+                table(
+                        OpKind.SIGMOID,
+                        Quantization.perTensor(1f / 16, 0),
+                        Quantization.perTensor(1f / 256, -128));
         assertEquals(LookupTable.SIZE, t.length);
         // q = 0:    x = 0,      σ = 0.5           -> 0.5 * 256 = 128       -> 128 - 128 = 0
         assertEquals(0, t[0 + 128]);
@@ -55,8 +65,13 @@ class LookupTableTest {
     @Test
     void hardSigmoidTiesRoundHalfToEven() {
         // in: scale 0.5, zp 0; out: scale 0.25, zp 0; alpha 0.25, beta 0.5: y = x / 4 + 1/2.
-        byte[] t = table(OpKind.HARD_SIGMOID, Quantization.perTensor(0.5f, 0), Quantization.perTensor(0.25f, 0),
-                0.25f, 0.5f);
+        byte[] t =
+                table(
+                        OpKind.HARD_SIGMOID,
+                        Quantization.perTensor(0.5f, 0),
+                        Quantization.perTensor(0.25f, 0),
+                        0.25f,
+                        0.5f);
         // q = 1: x = 0.5, y = 0.625 -> 2.5 -> 2 (half away from zero would give 3)
         assertEquals(2, t[1 + 128]);
         // q = 3: x = 1.5, y = 0.875 -> 3.5 -> 4
@@ -71,7 +86,11 @@ class LookupTableTest {
     @Test
     void hardSwishByHand() {
         // in and out: scale 0.5, zp 0; y = x * clamp(x / 6 + 1/2, 0, 1)
-        byte[] t = table(OpKind.HARD_SWISH, Quantization.perTensor(0.5f, 0), Quantization.perTensor(0.5f, 0));
+        byte[] t =
+                table(
+                        OpKind.HARD_SWISH,
+                        Quantization.perTensor(0.5f, 0),
+                        Quantization.perTensor(0.5f, 0));
         // q = 2: x = 1, y = 1 * 2/3 = 0.667 -> 1.333 -> 1
         assertEquals(1, t[2 + 128]);
         // q = -2: x = -1, y = -1 * 1/3 = -0.333 -> -0.667 -> -1
@@ -94,11 +113,19 @@ class LookupTableTest {
     @Test
     void otherOpsHaveNoTable() {
         Quantization q = Quantization.perTensor(0.1f, 0);
-        Graph g = Graph.builder("clamp").tensor(Tensor.activation("x", new int[] {1, 4}, DType.INT8, q)).input("x")
-                .node(new Node("c", OpKind.CLAMP, List.of("x"), "y", Attributes.DEFAULT), DType.INT8, q).output("y")
-                .build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LookupTable.of(g, g.nodes().get(0)));
+        Graph g =
+                Graph.builder("clamp")
+                        .tensor(Tensor.activation("x", new int[] {1, 4}, DType.INT8, q))
+                        .input("x")
+                        .node(
+                                new Node("c", OpKind.CLAMP, List.of("x"), "y", Attributes.DEFAULT),
+                                DType.INT8,
+                                q)
+                        .output("y")
+                        .build();
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> LookupTable.of(g, g.nodes().get(0)));
         assertEquals(true, e.getMessage().contains("'c'"), e.getMessage());
     }
 }

@@ -19,12 +19,15 @@ class MulRescaleTest {
         assertEquals(2, m.inputAOffset());
         assertEquals(-1, m.inputBOffset());
         assertEquals(3, m.outputOffset());
-        // a = 3, b = -7: (3 + 2) * (-7 - 1) = -40; -40 << 1 = -80; -80 * 0.625 = -50 exactly; + 3 = -47.
+        // a = 3, b = -7: (3 + 2) * (-7 - 1) = -40; -40 << 1 = -80; -80 * 0.625 = -50 exactly; + 3 =
+        // -47.
         // Real: 3.125 * -2.0 / 0.125 = -50 -> -47.
         assertEquals(-47, m.mul(3, -7, -128, 127));
-        // centred product 7 (a = 5, b = 2): 14 * 0.625 = 8.75 -> 9; + 3 = 12 (real 7 * 1.25 = 8.75).
+        // centred product 7 (a = 5, b = 2): 14 * 0.625 = 8.75 -> 9; + 3 = 12 (real 7 * 1.25 =
+        // 8.75).
         assertEquals(12, m.mul(5, 2, -128, 127));
-        // centred product -2 (a = 0, b = 0): -4 * 0.625 = -2.5: the doubling high multiply rounds ties
+        // centred product -2 (a = 0, b = 0): -4 * 0.625 = -2.5: the doubling high multiply rounds
+        // ties
         // up, to -2; + 3 = 1.
         assertEquals(1, m.mul(0, 0, -128, 127));
         // saturation and a fused ReLU at the zero point: 129 * 127 * 1.25 >> 127; -47 clamps to 3.
@@ -35,15 +38,16 @@ class MulRescaleTest {
     @Test
     void handWorkedProductsWithARoundingRightShift() {
         // All zero points 0; 0.5 * 0.25 / 2 = 0.0625 = 0.5 * 2^-3 -> multiplier 2^30, shift -3: the
-        // high multiply halves (exactly for even products), then a divide by 8 rounds half away from 0.
+        // high multiply halves (exactly for even products), then a divide by 8 rounds half away
+        // from 0.
         MulRescale m = MulRescale.of(0.5f, 0, 0.25f, 0, 2f, 0);
         assertEquals(new QuantizedMultiplier(1 << 30, -3), m.outputMultiplier());
-        assertEquals(1, m.mul(4, 5, -128, 127));     // 20 -> 10 -> 1.25 -> 1
-        assertEquals(1, m.mul(3, 4, -128, 127));     // 12 -> 6 -> 0.75 -> 1
-        assertEquals(-1, m.mul(-3, 4, -128, 127));   // -12 -> -6 -> -0.75 -> -1
-        assertEquals(0, m.mul(2, 2, -128, 127));     // 4 -> 2 -> 0.25 -> 0
-        assertEquals(1, m.mul(2, 4, -128, 127));     // 8 -> 4 -> 0.5 -> 1 (away from zero)
-        assertEquals(-1, m.mul(-2, 4, -128, 127));   // -8 -> -4 -> -0.5 -> -1 (away from zero)
+        assertEquals(1, m.mul(4, 5, -128, 127)); // 20 -> 10 -> 1.25 -> 1
+        assertEquals(1, m.mul(3, 4, -128, 127)); // 12 -> 6 -> 0.75 -> 1
+        assertEquals(-1, m.mul(-3, 4, -128, 127)); // -12 -> -6 -> -0.75 -> -1
+        assertEquals(0, m.mul(2, 2, -128, 127)); // 4 -> 2 -> 0.25 -> 0
+        assertEquals(1, m.mul(2, 4, -128, 127)); // 8 -> 4 -> 0.5 -> 1 (away from zero)
+        assertEquals(-1, m.mul(-2, 4, -128, 127)); // -8 -> -4 -> -0.5 -> -1 (away from zero)
     }
 
     /**
@@ -68,17 +72,22 @@ class MulRescaleTest {
                 double real = (double) sa * (a - za) * sb * (b - zb) / so + zo;
                 double clamped = Math.max(-128, Math.min(127, real));
                 int got = m.mul(a, b, -128, 127);
-                assertTrue(Math.abs(got - clamped) < 1, "case " + c + " a " + a + " b " + b + ": real " + real);
+                assertTrue(
+                        Math.abs(got - clamped) < 1,
+                        "case " + c + " a " + a + " b " + b + ": real " + real);
                 offByOne += got != Math.round(clamped) ? 1 : 0;
             }
         }
-        assertTrue(offByOne < 200 * 50 / 20, offByOne + " of 10000 products not rounded to nearest");
+        assertTrue(
+                offByOne < 200 * 50 / 20, offByOne + " of 10000 products not rounded to nearest");
     }
 
     @Test
     void degenerateOutputScaleIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MulRescale.of(1f, 0, 1f, 0, 1e-6f, 0));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> MulRescale.of(1f, 0, 1f, 0, 1e-6f, 0));
         assertTrue(e.getMessage().contains("recalibrate"), e.getMessage());
     }
 }

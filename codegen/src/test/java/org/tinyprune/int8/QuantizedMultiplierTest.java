@@ -45,7 +45,8 @@ class QuantizedMultiplierTest {
     void rejectsNegativeAndNonFinite() {
         assertThrows(IllegalArgumentException.class, () -> QuantizedMultiplier.of(-0.5));
         assertThrows(IllegalArgumentException.class, () -> QuantizedMultiplier.of(Double.NaN));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> QuantizedMultiplier.of(Double.POSITIVE_INFINITY));
         assertThrows(IllegalArgumentException.class, () -> new QuantizedMultiplier(-1, 0));
         assertThrows(IllegalArgumentException.class, () -> new QuantizedMultiplier(1 << 30, 31));

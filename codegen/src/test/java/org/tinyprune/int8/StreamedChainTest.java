@@ -19,9 +19,9 @@ import org.tinyprune.ir.Quantization;
 import org.tinyprune.ir.Tensor;
 
 /**
- * Streamed execution of a chain equals layer-by-layer execution bit for bit: a hand-worked
- * conv3x3 → conv3x1 → maxpool, random chains of convolutions (general, grouped, depthwise, any
- * kernel, stride, padding, dilation) and pools at odd sizes, and a whole graph with its first stage
+ * Streamed execution of a chain equals layer-by-layer execution bit for bit: a hand-worked conv3x3
+ * → conv3x1 → maxpool, random chains of convolutions (general, grouped, depthwise, any kernel,
+ * stride, padding, dilation) and pools at odd sizes, and a whole graph with its first stage
  * streamed; chains that are not chains are refused by name.
  */
 class StreamedChainTest {
@@ -34,17 +34,46 @@ class StreamedChainTest {
         GraphBuilder b = Graph.builder("hand");
         b.tensor(Tensor.activation("x", new int[] {1, 1, 4, 4}, DType.INT8, Q_X)).input("x");
         // multiplier 0.5 · 0.25 / 0.125 = 1 (exact), no bias: the output is the integer sum
-        b.tensor(Tensor.constant("w1", new int[] {1, 1, 3, 3}, new byte[] {0, 1, 0, 1, 1, 1, 0, 1, 0},
-                Quantization.perAxis(new float[] {0.25f}, 0)));
-        b.node(new Node("c1", OpKind.CONV, List.of("x", "w1"), "a", Attributes.DEFAULT.withPads(1, 1, 1, 1)),
-                DType.INT8, Q_A);
+        b.tensor(
+                Tensor.constant(
+                        "w1",
+                        new int[] {1, 1, 3, 3},
+                        new byte[] {0, 1, 0, 1, 1, 1, 0, 1, 0},
+                        Quantization.perAxis(new float[] {0.25f}, 0)));
+        b.node(
+                new Node(
+                        "c1",
+                        OpKind.CONV,
+                        List.of("x", "w1"),
+                        "a",
+                        Attributes.DEFAULT.withPads(1, 1, 1, 1)),
+                DType.INT8,
+                Q_A);
         // multiplier 0.125 · 1 / 0.125 = 1
-        b.tensor(Tensor.constant("w2", new int[] {1, 1, 3, 1}, new byte[] {1, 1, 1},
-                Quantization.perAxis(new float[] {1f}, 0)));
-        b.node(new Node("c2", OpKind.CONV, List.of("a", "w2"), "b", Attributes.DEFAULT.withPads(1, 0, 1, 0)),
-                DType.INT8, Q_B);
-        b.node(new Node("p", OpKind.MAX_POOL, List.of("b"), "y", Attributes.DEFAULT.withKernel(2, 2)
-                .withStrides(2, 2)), DType.INT8, Q_B);
+        b.tensor(
+                Tensor.constant(
+                        "w2",
+                        new int[] {1, 1, 3, 1},
+                        new byte[] {1, 1, 1},
+                        Quantization.perAxis(new float[] {1f}, 0)));
+        b.node(
+                new Node(
+                        "c2",
+                        OpKind.CONV,
+                        List.of("a", "w2"),
+                        "b",
+                        Attributes.DEFAULT.withPads(1, 0, 1, 0)),
+                DType.INT8,
+                Q_B);
+        b.node(
+                new Node(
+                        "p",
+                        OpKind.MAX_POOL,
+                        List.of("b"),
+                        "y",
+                        Attributes.DEFAULT.withKernel(2, 2).withStrides(2, 2)),
+                DType.INT8,
+                Q_B);
         return b.output("y").build();
     }
 
@@ -60,14 +89,18 @@ class StreamedChainTest {
         assertArrayEquals(expected, chain.run(x));
         assertArrayEquals(expected, new Int8Interpreter(g).run(x));
         assertArrayEquals(new int[] {3, 2}, chain.lineBufferRows());
-        assertArrayEquals(expected, new Int8Interpreter(g).runStreamed(x, List.of(List.of("c1", "c2", "p"))));
+        assertArrayEquals(
+                expected, new Int8Interpreter(g).runStreamed(x, List.of(List.of("c1", "c2", "p"))));
     }
 
     private static Quantization act(Random rnd) {
         return Quantization.perTensor(0.02f + rnd.nextFloat() * 0.08f, rnd.nextInt(41) - 20);
     }
 
-    /** Appends a random conv or pool reading {@code in} ({@code [1, c, h, w]}); returns its output name. */
+    /**
+     * Appends a random conv or pool reading {@code in} ({@code [1, c, h, w]}); returns its output
+     * name.
+     */
     private static String layer(GraphBuilder b, Random rnd, int i, String in) {
         Tensor x = b.find(in);
         int c = x.dim(1);
@@ -81,15 +114,23 @@ class StreamedChainTest {
         int dw = kw > 1 && rnd.nextInt(4) == 0 && 2 * (kw - 1) + 1 <= w ? 2 : 1;
         int eh = dh * (kh - 1) + 1;
         int ew = dw * (kw - 1) + 1;
-        Attributes a = Attributes.DEFAULT.withStrides(1 + rnd.nextInt(3), 1 + rnd.nextInt(3))
-                .withPads(rnd.nextInt(eh), rnd.nextInt(ew), rnd.nextInt(eh), rnd.nextInt(ew));
+        Attributes a =
+                Attributes.DEFAULT
+                        .withStrides(1 + rnd.nextInt(3), 1 + rnd.nextInt(3))
+                        .withPads(
+                                rnd.nextInt(eh), rnd.nextInt(ew), rnd.nextInt(eh), rnd.nextInt(ew));
         if (kind >= 3) {
             boolean max = kind == 3;
-            a = a.withKernel(kh, kw).withDilations(dh, dw).withClamp(rnd.nextBoolean() ? Clamp.RELU : Clamp.NONE);
+            a =
+                    a.withKernel(kh, kw)
+                            .withDilations(dh, dw)
+                            .withClamp(rnd.nextBoolean() ? Clamp.RELU : Clamp.NONE);
             if (!max) {
                 a = a.withCountIncludePad(rnd.nextBoolean());
             }
-            b.node(new Node("n" + i, max ? OpKind.MAX_POOL : OpKind.AVG_POOL, List.of(in), out, a), DType.INT8,
+            b.node(
+                    new Node("n" + i, max ? OpKind.MAX_POOL : OpKind.AVG_POOL, List.of(in), out, a),
+                    DType.INT8,
                     x.quantization());
             return out;
         }
@@ -108,15 +149,25 @@ class StreamedChainTest {
             bs[o] = x.quantization().scale() * s[o];
             bias[o] = rnd.nextInt(4001) - 2000;
         }
-        b.tensor(Tensor.constant("w" + i, new int[] {cout, cin, kh, kw}, wv, Quantization.perAxis(s, 0)));
+        b.tensor(
+                Tensor.constant(
+                        "w" + i, new int[] {cout, cin, kh, kw}, wv, Quantization.perAxis(s, 0)));
         b.tensor(Tensor.constant("b" + i, new int[] {cout}, bias, Quantization.perAxis(bs, 0)));
-        Clamp clamp = switch (rnd.nextInt(3)) {
-            case 0 -> Clamp.NONE;
-            case 1 -> Clamp.RELU;
-            default -> Clamp.RELU6;
-        };
-        b.node(new Node("n" + i, OpKind.CONV, List.of(in, "w" + i, "b" + i), out,
-                a.withGroup(groups).withDilations(dh, dw).withClamp(clamp)), DType.INT8, act(rnd));
+        Clamp clamp =
+                switch (rnd.nextInt(3)) {
+                    case 0 -> Clamp.NONE;
+                    case 1 -> Clamp.RELU;
+                    default -> Clamp.RELU6;
+                };
+        b.node(
+                new Node(
+                        "n" + i,
+                        OpKind.CONV,
+                        List.of(in, "w" + i, "b" + i),
+                        out,
+                        a.withGroup(groups).withDilations(dh, dw).withClamp(clamp)),
+                DType.INT8,
+                act(rnd));
         return out;
     }
 
@@ -130,7 +181,12 @@ class StreamedChainTest {
             int h = 1 + rnd.nextInt(17);
             int w = 1 + rnd.nextInt(17);
             GraphBuilder b = Graph.builder("chain" + trials);
-            b.tensor(Tensor.activation("x", new int[] {rnd.nextInt(6) == 0 ? 2 : 1, c, h, w}, DType.INT8, act(rnd)))
+            b.tensor(
+                            Tensor.activation(
+                                    "x",
+                                    new int[] {rnd.nextInt(6) == 0 ? 2 : 1, c, h, w},
+                                    DType.INT8,
+                                    act(rnd)))
                     .input("x");
             String cur = "x";
             int layers = 1 + rnd.nextInt(4);
@@ -147,12 +203,17 @@ class StreamedChainTest {
                 for (int i = 0; i < x.length; i++) {
                     x[i] = (byte) (rnd.nextInt(256) - 128);
                 }
-                assertArrayEquals(Int8Interpreter.reference(g).run(x), chain.run(x), g.name() + " " + g.nodes());
+                assertArrayEquals(
+                        Int8Interpreter.reference(g).run(x),
+                        chain.run(x),
+                        g.name() + " " + g.nodes());
             }
             trials++;
         }
         for (int r = 1; r <= 5; r++) {
-            assertTrue(bufferRows[r] > 10, "line buffers of " + r + " rows exercised only " + bufferRows[r] + " times");
+            assertTrue(
+                    bufferRows[r] > 10,
+                    "line buffers of " + r + " rows exercised only " + bufferRows[r] + " times");
         }
     }
 
@@ -165,11 +226,15 @@ class StreamedChainTest {
         int i = 0;
         for (int[] spec : new int[][] {{4, 3, 1}, {4, 3, 1}, {0, 2, 2}, {6, 3, 1}}) {
             Tensor x = b.find(cur);
-            Attributes a = spec[0] == 0
-                    ? Attributes.DEFAULT.withKernel(2, 2).withStrides(2, 2)
-                    : Attributes.DEFAULT.withPads(1, 1, 1, 1).withClamp(Clamp.RELU);
+            Attributes a =
+                    spec[0] == 0
+                            ? Attributes.DEFAULT.withKernel(2, 2).withStrides(2, 2)
+                            : Attributes.DEFAULT.withPads(1, 1, 1, 1).withClamp(Clamp.RELU);
             if (spec[0] == 0) {
-                b.node(new Node("n" + i, OpKind.MAX_POOL, List.of(cur), "t" + i, a), DType.INT8, x.quantization());
+                b.node(
+                        new Node("n" + i, OpKind.MAX_POOL, List.of(cur), "t" + i, a),
+                        DType.INT8,
+                        x.quantization());
             } else {
                 int cin = x.dim(1);
                 byte[] wv = new byte[spec[0] * cin * 9];
@@ -178,8 +243,16 @@ class StreamedChainTest {
                 }
                 float[] s = new float[spec[0]];
                 java.util.Arrays.fill(s, 0.3f / (127f * (float) Math.sqrt(cin * 9)));
-                b.tensor(Tensor.constant("w" + i, new int[] {spec[0], cin, 3, 3}, wv, Quantization.perAxis(s, 0)));
-                b.node(new Node("n" + i, OpKind.CONV, List.of(cur, "w" + i), "t" + i, a), DType.INT8, act(rnd));
+                b.tensor(
+                        Tensor.constant(
+                                "w" + i,
+                                new int[] {spec[0], cin, 3, 3},
+                                wv,
+                                Quantization.perAxis(s, 0)));
+                b.node(
+                        new Node("n" + i, OpKind.CONV, List.of(cur, "w" + i), "t" + i, a),
+                        DType.INT8,
+                        act(rnd));
             }
             cur = "t" + i++;
         }
@@ -190,27 +263,50 @@ class StreamedChainTest {
             for (int j = 0; j < x.length; j++) {
                 x[j] = (byte) (rnd.nextInt(256) - 128);
             }
-            assertArrayEquals(interpreter.run(x), interpreter.runStreamed(x, List.of(List.of("n0", "n1", "n2"))));
+            assertArrayEquals(
+                    interpreter.run(x),
+                    interpreter.runStreamed(x, List.of(List.of("n0", "n1", "n2"))));
         }
     }
 
     @Test
     void notAChainIsRefusedByName() {
         Graph g = handWorked();
-        IllegalArgumentException gap = assertThrows(IllegalArgumentException.class,
-                () -> StreamedChain.of(g, List.of(g.node("c1"), g.node("p"))));
-        assertTrue(gap.getMessage().contains("'p'") && gap.getMessage().contains("reads 'b'"), gap.getMessage());
+        IllegalArgumentException gap =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> StreamedChain.of(g, List.of(g.node("c1"), g.node("p"))));
+        assertTrue(
+                gap.getMessage().contains("'p'") && gap.getMessage().contains("reads 'b'"),
+                gap.getMessage());
         GraphBuilder b = handWorked().toBuilder();
-        b.node(new Node("extra", OpKind.CLAMP, List.of("a"), "z", Attributes.DEFAULT.withClamp(Clamp.RELU)), DType.INT8,
+        b.node(
+                new Node(
+                        "extra",
+                        OpKind.CLAMP,
+                        List.of("a"),
+                        "z",
+                        Attributes.DEFAULT.withClamp(Clamp.RELU)),
+                DType.INT8,
                 Q_A);
         Graph branched = b.output("z").build();
-        IllegalArgumentException shared = assertThrows(IllegalArgumentException.class,
-                () -> StreamedChain.of(branched, new ArrayList<>(branched.nodes().subList(0, 3))));
-        assertTrue(shared.getMessage().contains("'c1'") && shared.getMessage().contains("read by 2 nodes"),
+        IllegalArgumentException shared =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                StreamedChain.of(
+                                        branched, new ArrayList<>(branched.nodes().subList(0, 3))));
+        assertTrue(
+                shared.getMessage().contains("'c1'")
+                        && shared.getMessage().contains("read by 2 nodes"),
                 shared.getMessage());
-        IllegalArgumentException op = assertThrows(IllegalArgumentException.class,
-                () -> StreamedChain.of(branched, List.of(branched.node("extra"))));
-        assertTrue(op.getMessage().contains("'extra'") && op.getMessage().contains("cannot be streamed"),
+        IllegalArgumentException op =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> StreamedChain.of(branched, List.of(branched.node("extra"))));
+        assertTrue(
+                op.getMessage().contains("'extra'")
+                        && op.getMessage().contains("cannot be streamed"),
                 op.getMessage());
     }
 

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFilesTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private List<String> names(Path d) throws IOException {
         try (Stream<Path> s = Files.list(d)) {
@@ -30,7 +29,8 @@ class AtomicFilesTest {
     void writesANewFileCreatingItsFoldersAndLeavesNothingElse() throws IOException {
         Path file = dir.resolve("a/b/report.json");
         AtomicFiles.writeString(file, "{\"µ\": 1}\n");
-        assertArrayEquals("{\"µ\": 1}\n".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(file));
+        assertArrayEquals(
+                "{\"µ\": 1}\n".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(file));
         assertEquals(List.of("report.json"), names(file.getParent()));
     }
 
@@ -52,17 +52,20 @@ class AtomicFilesTest {
     }
 
     @Test
-    void writesThroughAHiddenTemporaryFileInTheSameFolderWhileTheOldFileStaysReadable() throws IOException {
+    void writesThroughAHiddenTemporaryFileInTheSameFolderWhileTheOldFileStaysReadable()
+            throws IOException {
         Path file = dir.resolve("profile.json");
         Files.writeString(file, "old");
         List<String> during = new ArrayList<>();
-        AtomicFiles.write(file, out -> {
-            out.write("new, first half; ".getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            during.addAll(names(dir));
-            during.add("target then held: " + Files.readString(file));
-            out.write("second half".getBytes(StandardCharsets.UTF_8));
-        });
+        AtomicFiles.write(
+                file,
+                out -> {
+                    out.write("new, first half; ".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    during.addAll(names(dir));
+                    during.add("target then held: " + Files.readString(file));
+                    out.write("second half".getBytes(StandardCharsets.UTF_8));
+                });
         assertEquals(3, during.size(), during.toString());
         String tmp = during.get(0);
         assertTrue(tmp.startsWith(".profile.json.") && tmp.endsWith(".tmp"), tmp);
@@ -76,24 +79,38 @@ class AtomicFilesTest {
     void aFailingWriterLeavesTheOldFileAndNoTemporaryFile() throws IOException {
         Path file = dir.resolve("measurements.json");
         Files.writeString(file, "old");
-        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(file, out -> {
-            out.write(new byte[100_000]); // more than the buffer: part of it reached the temporary file
-            throw new IOException("disk full");
-        }));
+        IOException e =
+                assertThrows(
+                        IOException.class,
+                        () ->
+                                AtomicFiles.write(
+                                        file,
+                                        out -> {
+                                            out.write(new byte[100_000]); // more than the buffer:
+                                            // part of it reached the
+                                            // temporary file
+                                            throw new IOException("disk full");
+                                        }));
         assertEquals("disk full", e.getMessage());
         assertEquals("old", Files.readString(file));
         assertEquals(List.of("measurements.json"), names(dir));
-        assertThrows(IllegalStateException.class, () -> AtomicFiles.write(dir.resolve("new.png"), out -> {
-            out.write(1);
-            throw new IllegalStateException("renderer broke");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () ->
+                        AtomicFiles.write(
+                                dir.resolve("new.png"),
+                                out -> {
+                                    out.write(1);
+                                    throw new IllegalStateException("renderer broke");
+                                }));
         assertEquals(List.of("measurements.json"), names(dir), "no partial new file either");
     }
 
     @Test
     void aFailedRenameLeavesNoTemporaryFile() throws IOException {
         Path target = dir.resolve("out");
-        Files.createDirectories(target.resolve("inside")); // a non-empty folder cannot be replaced by a file
+        Files.createDirectories(
+                target.resolve("inside")); // a non-empty folder cannot be replaced by a file
         assertThrows(IOException.class, () -> AtomicFiles.writeString(target, "x"));
         assertEquals(List.of("out"), names(dir));
         assertTrue(Files.isDirectory(target.resolve("inside")));
@@ -102,10 +119,12 @@ class AtomicFilesTest {
     @Test
     void aWriterThatClosesTheStreamStillGetsItsContentWritten() throws IOException {
         Path file = dir.resolve("plot.png");
-        AtomicFiles.write(file, out -> {
-            out.write(new byte[] {7, 8});
-            out.close(); // as ImageIO and Files.copy callers sometimes do
-        });
+        AtomicFiles.write(
+                file,
+                out -> {
+                    out.write(new byte[] {7, 8});
+                    out.close(); // as ImageIO and Files.copy callers sometimes do
+                });
         assertArrayEquals(new byte[] {7, 8}, Files.readAllBytes(file));
     }
 

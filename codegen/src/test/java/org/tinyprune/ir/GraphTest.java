@@ -15,11 +15,27 @@ class GraphTest {
         b.tensor(Tensor.constant("w1", new int[] {4, 4, 3, 3}, new float[144]));
         b.tensor(Tensor.constant("w2", new int[] {4, 1, 3, 3}, new float[36]));
         Attributes same = Attributes.DEFAULT.withPads(1, 1, 1, 1);
-        b.node(new Node("c1", OpKind.CONV, List.of("x", "w1"), "a", same.withClamp(Clamp.RELU)), DType.FLOAT32, null);
-        b.node(new Node("dw", OpKind.CONV, List.of("a", "w2"), "b", same.withGroup(4)), DType.FLOAT32, null);
-        b.node(new Node("add", OpKind.ADD, List.of("x", "b"), "c", Attributes.DEFAULT), DType.FLOAT32, null);
-        b.node(new Node("mp", OpKind.MAX_POOL, List.of("c"), "d",
-                Attributes.DEFAULT.withKernel(2, 2).withStrides(2, 2)), DType.FLOAT32, null);
+        b.node(
+                new Node("c1", OpKind.CONV, List.of("x", "w1"), "a", same.withClamp(Clamp.RELU)),
+                DType.FLOAT32,
+                null);
+        b.node(
+                new Node("dw", OpKind.CONV, List.of("a", "w2"), "b", same.withGroup(4)),
+                DType.FLOAT32,
+                null);
+        b.node(
+                new Node("add", OpKind.ADD, List.of("x", "b"), "c", Attributes.DEFAULT),
+                DType.FLOAT32,
+                null);
+        b.node(
+                new Node(
+                        "mp",
+                        OpKind.MAX_POOL,
+                        List.of("c"),
+                        "d",
+                        Attributes.DEFAULT.withKernel(2, 2).withStrides(2, 2)),
+                DType.FLOAT32,
+                null);
         return b.output("d").build();
     }
 
@@ -48,9 +64,16 @@ class GraphTest {
         GraphBuilder b = Graph.builder("g");
         b.tensor(Tensor.activation("x", new int[] {1, 3, 4, 4}, DType.FLOAT32, null)).input("x");
         b.tensor(Tensor.constant("w", new int[] {4, 1, 1, 1}, new float[4]));
-        Node conv = new Node("bad", OpKind.CONV, List.of("x", "w"), "y", Attributes.DEFAULT.withGroup(2));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> b.node(conv, DType.FLOAT32, null));
+        Node conv =
+                new Node(
+                        "bad",
+                        OpKind.CONV,
+                        List.of("x", "w"),
+                        "y",
+                        Attributes.DEFAULT.withGroup(2));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> b.node(conv, DType.FLOAT32, null));
         assertTrue(e.getMessage().contains("'bad'"), e.getMessage());
     }
 
@@ -66,8 +89,11 @@ class GraphTest {
     @Test
     void perAxisQuantisationMustMatchShape() {
         Quantization q = Quantization.perAxis(new float[] {0.1f, 0.2f}, 0);
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Tensor.constant("w", new int[] {3, 1}, new byte[3], q));
-        assertEquals(0.2f, Tensor.constant("w", new int[] {2, 1}, new byte[2], q).quantization().scale(1));
+        assertEquals(
+                0.2f,
+                Tensor.constant("w", new int[] {2, 1}, new byte[2], q).quantization().scale(1));
     }
 }

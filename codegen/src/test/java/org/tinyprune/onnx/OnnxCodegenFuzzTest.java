@@ -16,12 +16,13 @@ import org.tinyprune.resource.Overheads;
 import org.tinyprune.resource.ResourceModel;
 
 /**
- * Fuzzes what {@code tinyprune codegen} does with a file: parse it as ONNX, import the graph, plan its
- * memory and generate C. Every input is either generated or refused with the exceptions the command
- * turns into the bad-input exit ({@link IOException} from parsing, {@link UnsupportedModelException}
- * from import and generation); any other exception, an {@link OutOfMemoryError} or a hang is a
- * finding. {@code mvn verify} replays the committed inputs (valid float and QDQ models, see
- * {@code FuzzSeeds}) and the findings kept beside them; {@code scripts/fuzz-long.sh} fuzzes.
+ * Fuzzes what {@code tinyprune codegen} does with a file: parse it as ONNX, import the graph, plan
+ * its memory and generate C. Every input is either generated or refused with the exceptions the
+ * command turns into the bad-input exit ({@link IOException} from parsing, {@link
+ * UnsupportedModelException} from import and generation); any other exception, an {@link
+ * OutOfMemoryError} or a hang is a finding. {@code mvn verify} replays the committed inputs (valid
+ * float and QDQ models, see {@code FuzzSeeds}) and the findings kept beside them; {@code
+ * scripts/fuzz-long.sh} fuzzes.
  */
 class OnnxCodegenFuzzTest {
     private static final Path FILE = Path.of("fuzz.onnx");
@@ -36,8 +37,9 @@ class OnnxCodegenFuzzTest {
     void validSeedsGenerate() throws Exception {
         for (Path seed : FuzzInputs.valid(OnnxCodegenFuzzTest.class, "modelIsGeneratedOrRefused")) {
             ModelProto model = OnnxFiles.read(seed);
-            GeneratedModel gen = CodeGenerator.generate(OnnxReader.read(model), CodegenProvenance.of(model, seed,
-                    "host"));
+            GeneratedModel gen =
+                    CodeGenerator.generate(
+                            OnnxReader.read(model), CodegenProvenance.of(model, seed, "host"));
             assertTrue(gen.source().contains("tp_model_run"), seed.toString());
         }
     }
@@ -52,11 +54,14 @@ class OnnxCodegenFuzzTest {
         }
         try {
             Graph graph = OnnxReader.read(model);
-            GeneratedModel gen = CodeGenerator.generate(graph, CodegenProvenance.of(model, FILE, "host"));
+            GeneratedModel gen =
+                    CodeGenerator.generate(graph, CodegenProvenance.of(model, FILE, "host"));
             ResourceModel.of(gen.plan(), Overheads.NONE).evaluate();
             assertTrue(gen.source().contains("tp_model_run"), "generated C without tp_model_run");
         } catch (UnsupportedModelException refused) {
-            assertTrue(refused.getMessage() != null && !refused.getMessage().isBlank(), "a refusal without a message");
+            assertTrue(
+                    refused.getMessage() != null && !refused.getMessage().isBlank(),
+                    "a refusal without a message");
         }
     }
 

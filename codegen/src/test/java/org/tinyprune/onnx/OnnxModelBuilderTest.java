@@ -20,9 +20,10 @@ class OnnxModelBuilderTest {
     /** y = Clip(Relu(x) * w + b, 0, 6) row-wise via Gemm; checked by ONNX Runtime. */
     private static ModelProto gemmReluClip(String batchParam) {
         OnnxModelBuilder b = new OnnxModelBuilder("tiny").producer("tinyprune", "test");
-        b.input(batchParam == null
-                ? OnnxValueInfos.tensor("x", DataType.FLOAT, 2, 3)
-                : OnnxValueInfos.batched("x", DataType.FLOAT, batchParam, 3));
+        b.input(
+                batchParam == null
+                        ? OnnxValueInfos.tensor("x", DataType.FLOAT, 2, 3)
+                        : OnnxValueInfos.batched("x", DataType.FLOAT, batchParam, 3));
         // Gemm with transB=1: W is [out=2, in=3].
         b.initializer(OnnxTensors.floats("w", new long[] {2, 3}, new float[] {1, 2, 3, -1, 0, 1}));
         b.initializer(OnnxTensors.floats("b", new long[] {2}, new float[] {0.5f, 10f}));
@@ -31,9 +32,10 @@ class OnnxModelBuilderTest {
         b.node("Relu", "relu", List.of("x"), List.of("r"));
         b.node("Gemm", "fc", List.of("r", "w", "b"), List.of("g"), OnnxAttributes.of("transB", 1L));
         b.node("Clip", "clip", List.of("g", "lo", "hi"), List.of("y"));
-        b.output(batchParam == null
-                ? OnnxValueInfos.tensor("y", DataType.FLOAT, 2, 2)
-                : OnnxValueInfos.batched("y", DataType.FLOAT, batchParam, 2));
+        b.output(
+                batchParam == null
+                        ? OnnxValueInfos.tensor("y", DataType.FLOAT, 2, 2)
+                        : OnnxValueInfos.batched("y", DataType.FLOAT, batchParam, 2));
         b.metadata("tinyprune.seed", "7");
         return b.build();
     }
@@ -44,10 +46,15 @@ class OnnxModelBuilderTest {
             ModelProto model = gemmReluClip(batch);
             assertEquals(13, model.getOpsetImport(0).getVersion());
             OrtEnvironment env = OrtEnvironment.getEnvironment();
-            try (OrtSession s = env.createSession(model.toByteArray(), new OrtSession.SessionOptions());
-                      OnnxTensor x = OnnxTensor.createTensor(env,
-                              FloatBuffer.wrap(new float[] {1, -1, 1, 0.1f, 0.2f, -5}), new long[] {2, 3});
-                      OrtSession.Result r = s.run(Map.of("x", x))) {
+            try (OrtSession s =
+                            env.createSession(
+                                    model.toByteArray(), new OrtSession.SessionOptions());
+                    OnnxTensor x =
+                            OnnxTensor.createTensor(
+                                    env,
+                                    FloatBuffer.wrap(new float[] {1, -1, 1, 0.1f, 0.2f, -5}),
+                                    new long[] {2, 3});
+                    OrtSession.Result r = s.run(Map.of("x", x))) {
                 float[][] y = (float[][]) r.get(0).getValue();
                 // row 0: relu -> (1,0,1): 1+3+0.5=4.5 ; -1+1+10=10 -> clip 6
                 // row 1: relu -> (.1,.2,0): .1+.4+.5=1.0 ; -.1+0+10=9.9 -> clip 6
@@ -65,7 +72,8 @@ class OnnxModelBuilderTest {
         b.node("Relu", "block3.relu", List.of("missing"), List.of("y"));
         b.output(OnnxValueInfos.tensor("y", DataType.FLOAT, 1));
         IllegalStateException e = assertThrows(IllegalStateException.class, b::build);
-        assertTrue(e.getMessage().contains("block3.relu") && e.getMessage().contains("missing"),
+        assertTrue(
+                e.getMessage().contains("block3.relu") && e.getMessage().contains("missing"),
                 e.getMessage());
     }
 

@@ -40,7 +40,9 @@ class OnnxReaderTest {
         assertEquals(List.of("z"), g.outputs());
     }
 
-    /** Found by OnnxCodegenFuzzTest: a Concat without outputs ended in an IndexOutOfBoundsException. */
+    /**
+     * Found by OnnxCodegenFuzzTest: a Concat without outputs ended in an IndexOutOfBoundsException.
+     */
     @Test
     void nodesWithoutOutputsAndConcatWithoutInputsAreRefusedByName() {
         for (String op : List.of("Concat", "Relu", "Conv")) {
@@ -48,18 +50,25 @@ class OnnxReaderTest {
             b.node(op, "outless", List.of("y"), List.of(), OnnxAttributes.of("axis", 1L));
             b.output(OnnxValueInfos.tensor("y", DataType.FLOAT, 1, 3, 3, 3));
             UnsupportedModelException e = refuse(b.build());
-            assertEquals("node 'outless' (" + op + "): has no output; every node must name its first output",
+            assertEquals(
+                    "node 'outless' ("
+                            + op
+                            + "): has no output; every node must name its first output",
                     e.getMessage());
         }
         OnnxModelBuilder b = convModel("Conv");
         b.node("Concat", "empty", List.of(), List.of("z"), OnnxAttributes.of("axis", 1L));
         b.output(OnnxValueInfos.tensor("y", DataType.FLOAT, 1, 3, 3, 3));
         UnsupportedModelException e = refuse(b.build());
-        assertTrue(e.getMessage().contains("'empty' (Concat)") && e.getMessage().contains("has no inputs"),
+        assertTrue(
+                e.getMessage().contains("'empty' (Concat)")
+                        && e.getMessage().contains("has no inputs"),
                 e.getMessage());
     }
 
-    /** Found by OnnxCodegenFuzzTest: BatchNormalization of a rank-1 input ended in an index error. */
+    /**
+     * Found by OnnxCodegenFuzzTest: BatchNormalization of a rank-1 input ended in an index error.
+     */
     @Test
     void batchNormOfARankOneInputIsRefusedByName() {
         OnnxModelBuilder b = new OnnxModelBuilder("t");
@@ -70,7 +79,9 @@ class OnnxReaderTest {
         b.node("BatchNormalization", "bn", List.of("x", "g", "b", "m", "v"), List.of("y"));
         b.output(OnnxValueInfos.tensor("y", DataType.FLOAT, 4));
         UnsupportedModelException e = refuse(b.build());
-        assertTrue(e.getMessage().contains("'bn' (BatchNormalization)") && e.getMessage().contains("has rank 1"),
+        assertTrue(
+                e.getMessage().contains("'bn' (BatchNormalization)")
+                        && e.getMessage().contains("has rank 1"),
                 e.getMessage());
     }
 
@@ -80,7 +91,9 @@ class OnnxReaderTest {
         b.node("Einsum", "squash", List.of("y"), List.of("z"));
         b.output(OnnxValueInfos.tensor("z", DataType.FLOAT, 1, 3, 3, 3));
         UnsupportedModelException e = refuse(b.build());
-        assertTrue(e.getMessage().contains("'squash' (Einsum)") && e.getMessage().contains("not supported"),
+        assertTrue(
+                e.getMessage().contains("'squash' (Einsum)")
+                        && e.getMessage().contains("not supported"),
                 e.getMessage());
         assertEquals("squash", e.node());
     }
@@ -90,10 +103,19 @@ class OnnxReaderTest {
         OnnxModelBuilder ok = convModel("Conv", OnnxAttributes.ints("dilations", 2, 1));
         ok.output(OnnxValueInfos.tensor("y", DataType.FLOAT, 1, 3, 1, 3));
         Graph g = OnnxReader.read(ok.build());
-        assertEquals(List.of(2, 1), java.util.Arrays.stream(g.nodes().get(0).attributes().dilations()).boxed().toList());
-        assertEquals(List.of(1, 3, 1, 3), java.util.Arrays.stream(g.tensor("y").shape()).boxed().toList());
-        for (AttributeProto bad : List.of(OnnxAttributes.ints("dilations", 0, 1), OnnxAttributes.ints("dilations", 2),
-                OnnxAttributes.ints("dilations", 1, -1))) {
+        assertEquals(
+                List.of(2, 1),
+                java.util.Arrays.stream(g.nodes().get(0).attributes().dilations())
+                        .boxed()
+                        .toList());
+        assertEquals(
+                List.of(1, 3, 1, 3),
+                java.util.Arrays.stream(g.tensor("y").shape()).boxed().toList());
+        for (AttributeProto bad :
+                List.of(
+                        OnnxAttributes.ints("dilations", 0, 1),
+                        OnnxAttributes.ints("dilations", 2),
+                        OnnxAttributes.ints("dilations", 1, -1))) {
             OnnxModelBuilder b = convModel("Conv", bad);
             b.output(OnnxValueInfos.tensor("y", DataType.FLOAT, 1, 3, 3, 3));
             UnsupportedModelException e = refuse(b.build());
@@ -105,11 +127,16 @@ class OnnxReaderTest {
         wide.output(OnnxValueInfos.tensor("y", DataType.FLOAT, 1, 3, 1, 1));
         UnsupportedModelException e = refuse(wide.build());
         assertEquals("the_node", e.node());
-        assertTrue(e.getMessage().contains("extent 7") && e.getMessage().contains("larger than the padded input"),
+        assertTrue(
+                e.getMessage().contains("extent 7")
+                        && e.getMessage().contains("larger than the padded input"),
                 e.getMessage());
         // padding must stay inside the dilated extent (5 for kernel 3, dilation 2)
-        OnnxModelBuilder padded = convModel("Conv", OnnxAttributes.ints("dilations", 2, 2),
-                OnnxAttributes.ints("pads", 5, 0, 0, 0));
+        OnnxModelBuilder padded =
+                convModel(
+                        "Conv",
+                        OnnxAttributes.ints("dilations", 2, 2),
+                        OnnxAttributes.ints("pads", 5, 0, 0, 0));
         padded.output(OnnxValueInfos.tensor("y", DataType.FLOAT, 1, 3, 6, 1));
         assertTrue(refuse(padded.build()).getMessage().contains("window extent"));
     }
@@ -129,7 +156,11 @@ class OnnxReaderTest {
         b.output(OnnxValueInfos.batched("y", DataType.FLOAT, "N", 4));
         assertEquals(OpKind.CLAMP, assertDoesNotThrow(b.build()).nodes().get(0).op());
         var info = OnnxValueInfos.batched("x", DataType.FLOAT, "N", 4).toBuilder();
-        info.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder().getDimBuilder(1).setDimParam("F");
+        info.getTypeBuilder()
+                .getTensorTypeBuilder()
+                .getShapeBuilder()
+                .getDimBuilder(1)
+                .setDimParam("F");
         ModelProto m = b.build();
         ModelProto dyn = m.toBuilder().setGraph(m.getGraph().toBuilder().setInput(0, info)).build();
         assertTrue(refuse(dyn).getMessage().contains("dynamic dimension 1"));
@@ -158,12 +189,19 @@ class OnnxReaderTest {
         b.initializer(OnnxTensors.int8s("z", new long[0], new byte[] {0}));
         b.node("QuantizeLinear", "q0", List.of("x", "s1", "z"), List.of("xq"));
         b.node("DequantizeLinear", "d0", List.of("xq", "s1", "z"), List.of("xd"));
-        b.node("MaxPool", "mp", List.of("xd"), List.of("p"), OnnxAttributes.ints("kernel_shape", 2, 2));
+        b.node(
+                "MaxPool",
+                "mp",
+                List.of("xd"),
+                List.of("p"),
+                OnnxAttributes.ints("kernel_shape", 2, 2));
         b.node("QuantizeLinear", "q1", List.of("p", "s2", "z"), List.of("pq"));
         b.node("DequantizeLinear", "d1", List.of("pq", "s2", "z"), List.of("y"));
         b.output(OnnxValueInfos.tensor("y", DataType.FLOAT, 1, 1, 3, 3));
         UnsupportedModelException e = refuse(b.build());
-        assertTrue(e.getMessage().contains("'mp'") && e.getMessage().contains("same scale"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'mp'") && e.getMessage().contains("same scale"),
+                e.getMessage());
     }
 
     private static Graph assertDoesNotThrow(ModelProto m) {

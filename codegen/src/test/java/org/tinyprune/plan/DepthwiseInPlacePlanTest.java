@@ -18,23 +18,34 @@ import org.tinyprune.ir.Quantization;
 import org.tinyprune.ir.Tensor;
 
 /**
- * A depthwise convolution whose input dies there is planned in place: its output shares the
- * input's storage and the step holds the kernel's line buffer instead of a second tensor. Arena
- * sizes are worked by hand on int8 graphs of 6 × 6 maps (a 4-channel map is 144 B, 8 channels
- * 288 B; a 1×1 conv over C input channels needs 4·C bytes of im2col scratch; the 3×3 depthwise
- * line buffer over 8 channels is min(8, 4)·(3·6 + 9) = 108 B). The plans are layer by layer
- * ({@link MemoryPlanner#layerByLayer}): streaming these chains is another way to save the same
- * memory, which {@code StreamPlanTest} covers.
+ * A depthwise convolution whose input dies there is planned in place: its output shares the input's
+ * storage and the step holds the kernel's line buffer instead of a second tensor. Arena sizes are
+ * worked by hand on int8 graphs of 6 × 6 maps (a 4-channel map is 144 B, 8 channels 288 B; a 1×1
+ * conv over C input channels needs 4·C bytes of im2col scratch; the 3×3 depthwise line buffer over
+ * 8 channels is min(8, 4)·(3·6 + 9) = 108 B). The plans are layer by layer ({@link
+ * MemoryPlanner#layerByLayer}): streaming these chains is another way to save the same memory,
+ * which {@code StreamPlanTest} covers.
  */
 class DepthwiseInPlacePlanTest {
     private static final Quantization Q = Quantization.perTensor(0.05f, 1);
 
-    private static void conv(GraphBuilder b, String name, String in, String out, int cout, int cin, int k,
+    private static void conv(
+            GraphBuilder b,
+            String name,
+            String in,
+            String out,
+            int cout,
+            int cin,
+            int k,
             Attributes a) {
         float[] scales = new float[cout];
         java.util.Arrays.fill(scales, 0.01f);
-        b.tensor(Tensor.constant(name + "_w", new int[] {cout, cin, k, k}, new byte[cout * cin * k * k],
-                Quantization.perAxis(scales, 0)));
+        b.tensor(
+                Tensor.constant(
+                        name + "_w",
+                        new int[] {cout, cin, k, k},
+                        new byte[cout * cin * k * k],
+                        Quantization.perAxis(scales, 0)));
         b.node(new Node(name, OpKind.CONV, List.of(in, name + "_w"), out, a), DType.INT8, Q);
     }
 
@@ -93,12 +104,16 @@ class DepthwiseInPlacePlanTest {
     void anInputReadLaterByAResidualAddStaysApart() {
         GraphBuilder b = stem();
         conv(b, "project", "d", "c", 8, 8, 1, Attributes.DEFAULT);
-        b.node(new Node("add", OpKind.ADD, List.of("c", "a"), "y", Attributes.DEFAULT), DType.INT8, Q);
+        b.node(
+                new Node("add", OpKind.ADD, List.of("c", "a"), "y", Attributes.DEFAULT),
+                DType.INT8,
+                Q);
         Graph g = b.output("y").build();
         assertFalse(KernelScratch.mayRunInPlace(g, g.node("dw")));
         assertEquals(0, KernelScratch.bytes(g, g.node("dw"), true));
         MemoryPlan p = MemoryPlanner.layerByLayer().plan(g);
-        // expand 448; dw: a + d = 576; project: a + d + c + 32 = 896; add (in place on c): a + c = 576
+        // expand 448; dw: a + d = 576; project: a + d + c + 32 = 896; add (in place on c): a + c =
+        // 576
         assertArrayEquals(new int[] {448, 576, 896, 576}, p.schedule().liveBytes());
         assertNotEquals(p.offsetOf("a"), p.offsetOf("d"));
         assertEquals(p.offsetOf("c"), p.offsetOf("y"));
@@ -120,7 +135,15 @@ class DepthwiseInPlacePlanTest {
         GraphBuilder s = Graph.builder("strided");
         s.tensor(Tensor.activation("x", new int[] {1, 4, 6, 6}, DType.INT8, Q)).input("x");
         conv(s, "expand", "x", "a", 8, 4, 1, Attributes.DEFAULT);
-        conv(s, "dw", "a", "d", 8, 1, 3, Attributes.DEFAULT.withGroup(8).withPads(1, 1, 1, 1).withStrides(2, 2));
+        conv(
+                s,
+                "dw",
+                "a",
+                "d",
+                8,
+                1,
+                3,
+                Attributes.DEFAULT.withGroup(8).withPads(1, 1, 1, 1).withStrides(2, 2));
         conv(s, "project", "d", "y", 4, 8, 1, Attributes.DEFAULT);
         Graph strided = s.output("y").build();
         assertFalse(KernelScratch.mayRunInPlace(strided, strided.node("dw")));
@@ -132,8 +155,11 @@ class DepthwiseInPlacePlanTest {
         assertTrue(KernelScratch.inPlaceGeometryOk(6, 6, 3, 1, 1, 1, 6, 6));
         assertTrue(KernelScratch.inPlaceGeometryOk(7, 7, 3, 2, 1, 1, 4, 4));
         assertFalse(KernelScratch.inPlaceGeometryOk(4, 1, 3, 1, 2, 1, 6, 3));
-        assertFalse(KernelScratch.inPlaceGeometryOk(1, 1, 1, 1, 0, 1, 1, 3)); // more output pixels than input
-        assertEquals(4 * (5 * 7 + 9), KernelScratch.inPlaceBytes(16, 7, 3, 3, 2)); // dilation 2: 5 rows
+        assertFalse(
+                KernelScratch.inPlaceGeometryOk(
+                        1, 1, 1, 1, 0, 1, 1, 3)); // more output pixels than input
+        assertEquals(
+                4 * (5 * 7 + 9), KernelScratch.inPlaceBytes(16, 7, 3, 3, 2)); // dilation 2: 5 rows
         assertEquals(3 * (3 * 7 + 9), KernelScratch.inPlaceBytes(3, 7, 3, 3, 1));
     }
 }

@@ -99,8 +99,12 @@ class MemoryPlannerTest {
             Graph g = PlanGraphs.random(rnd, 2 + rnd.nextInt(8));
             MemoryPlan p = new MemoryPlanner().plan(g);
             if (p.arenaBytes() > p.lowerBoundBytes()) {
-                double priced = org.tinyprune.resource.ResourceModel.of(p, org.tinyprune.resource.Overheads.NONE)
-                        .evaluate().arenaBytes().value();
+                double priced =
+                        org.tinyprune.resource.ResourceModel.of(
+                                        p, org.tinyprune.resource.Overheads.NONE)
+                                .evaluate()
+                                .arenaBytes()
+                                .value();
                 assertEquals(p.arenaBytes(), priced, 0.0, g.toString());
                 return;
             }
@@ -124,7 +128,9 @@ class MemoryPlannerTest {
                 assertEquals(0, gp.offset(i) % GreedyPlanner.ALIGN);
                 for (int j = 0; j < i; j++) {
                     boolean time = iv[i][1] <= iv[j][2] && iv[j][1] <= iv[i][2];
-                    boolean space = gp.offset(i) < gp.offset(j) + iv[j][0] && gp.offset(j) < gp.offset(i) + iv[i][0];
+                    boolean space =
+                            gp.offset(i) < gp.offset(j) + iv[j][0]
+                                    && gp.offset(j) < gp.offset(i) + iv[i][0];
                     assertTrue(!(time && space));
                 }
             }
@@ -151,7 +157,8 @@ class MemoryPlannerTest {
 
     private static int bruteForce(Buffers b, List<Integer> prefix, boolean[] done) {
         if (prefix.size() == b.nodeCount()) {
-            return Schedule.of(b, prefix.stream().mapToInt(Integer::intValue).toArray()).peakBytes();
+            return Schedule.of(b, prefix.stream().mapToInt(Integer::intValue).toArray())
+                    .peakBytes();
         }
         int best = Integer.MAX_VALUE;
         for (int n = 0; n < b.nodeCount(); n++) {

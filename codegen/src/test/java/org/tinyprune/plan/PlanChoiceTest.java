@@ -31,8 +31,15 @@ class PlanChoiceTest {
         b.tensor(Tensor.activation("x", new int[] {1, 1, 12, 12}, DType.INT8, Q)).input("x");
         StreamPlanTest.conv(b, "c1", "x", "a", 4, 1, 3);
         StreamPlanTest.conv(b, "c2", "a", "b", 4, 4, 3);
-        b.node(new Node("pool", OpKind.MAX_POOL, List.of("b"), "y", Attributes.DEFAULT.withKernel(2, 2)
-                .withStrides(2, 2)), DType.INT8, Q);
+        b.node(
+                new Node(
+                        "pool",
+                        OpKind.MAX_POOL,
+                        List.of("b"),
+                        "y",
+                        Attributes.DEFAULT.withKernel(2, 2).withStrides(2, 2)),
+                DType.INT8,
+                Q);
         return b.output("y").build();
     }
 
@@ -48,9 +55,12 @@ class PlanChoiceTest {
         List<StringStringEntryProto> reversed = new ArrayList<>(props);
         java.util.Collections.reverse(reversed);
         assertEquals(Optional.of(c), PlanChoice.fromMetadataProps(reversed));
-        assertEquals(Optional.of(PlanChoice.LAYER_BY_LAYER),
+        assertEquals(
+                Optional.of(PlanChoice.LAYER_BY_LAYER),
                 PlanChoice.fromMetadataProps(PlanChoice.LAYER_BY_LAYER.toMetadataProps()));
-        assertEquals(Optional.empty(), PlanChoice.fromMetadataProps(List.of(entry("tinyprune.seed", "1"))));
+        assertEquals(
+                Optional.empty(),
+                PlanChoice.fromMetadataProps(List.of(entry("tinyprune.seed", "1"))));
         assertEquals("streamed c1..c2 (2 layers), a.b..z (3 layers)", c.describe());
         assertEquals("layer by layer", PlanChoice.LAYER_BY_LAYER.describe());
     }
@@ -62,19 +72,35 @@ class PlanChoiceTest {
         assertRefused(key, List.of(entry(key, "two")));
         assertRefused(key, List.of(entry(key, "-1")));
         assertRefused(node + "0.*", List.of(entry(key, "1"))); // a chain without layers
-        assertRefused(node + "0.*", List.of(entry(key, "1"), entry(node + "0.0", "c1"), entry(node + "0.2", "c2")));
-        assertRefused(node + "1.*", List.of(entry(key, "1"), entry(node + "0.0", "c1"), entry(node + "0.1", "c2"),
-                entry(node + "1.0", "pool"), entry(node + "1.1", "c3")));
+        assertRefused(
+                node + "0.*",
+                List.of(entry(key, "1"), entry(node + "0.0", "c1"), entry(node + "0.2", "c2")));
+        assertRefused(
+                node + "1.*",
+                List.of(
+                        entry(key, "1"),
+                        entry(node + "0.0", "c1"),
+                        entry(node + "0.1", "c2"),
+                        entry(node + "1.0", "pool"),
+                        entry(node + "1.1", "c3")));
         assertRefused(node + "*", List.of(entry(node + "0.0", "c1")));
         assertRefused(node + "0", List.of(entry(key, "1"), entry(node + "0", "c1")));
-        assertRefused(key, List.of(entry(key, "1"), entry(node + "0.0", "c1"))); // a chain of one layer
-        assertRefused(key, List.of(entry(key, "2"), entry(node + "0.0", "c1"), entry(node + "0.1", "c2"),
-                entry(node + "1.0", "c2"), entry(node + "1.1", "pool"))); // c2 in two chains
+        assertRefused(
+                key, List.of(entry(key, "1"), entry(node + "0.0", "c1"))); // a chain of one layer
+        assertRefused(
+                key,
+                List.of(
+                        entry(key, "2"),
+                        entry(node + "0.0", "c1"),
+                        entry(node + "0.1", "c2"),
+                        entry(node + "1.0", "c2"),
+                        entry(node + "1.1", "pool"))); // c2 in two chains
     }
 
     private static void assertRefused(String key, List<StringStringEntryProto> props) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PlanChoice.fromMetadataProps(props));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> PlanChoice.fromMetadataProps(props));
         assertTrue(e.getMessage().startsWith("metadata '" + key + "'"), e.getMessage());
         assertTrue(e.getMessage().contains("export the model again"), e.getMessage());
     }
@@ -82,13 +108,29 @@ class PlanChoiceTest {
     @Test
     void aChainTheGraphCannotStreamIsRefusedByName() {
         Graph g = net();
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> PlanChoice.recorded(new PlanChoice(List.of(List.of("c1", "c9"))).toMetadataProps(), g));
-        assertTrue(unknown.getMessage().startsWith("metadata '" + PlanChoice.KEY + "' does not fit the model: "
-                + "the plan streams c1..c9 (2 layers), but graph 'stage12' has no layer 'c9'"), unknown.getMessage());
-        IllegalArgumentException gap = assertThrows(IllegalArgumentException.class,
-                () -> new PlanChoice(List.of(List.of("c1", "pool"))).resolve(g));
-        assertTrue(gap.getMessage().contains("c1..pool (2 layers), which graph 'stage12' cannot stream"),
+        IllegalArgumentException unknown =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                PlanChoice.recorded(
+                                        new PlanChoice(List.of(List.of("c1", "c9")))
+                                                .toMetadataProps(),
+                                        g));
+        assertTrue(
+                unknown.getMessage()
+                        .startsWith(
+                                "metadata '"
+                                        + PlanChoice.KEY
+                                        + "' does not fit the model: "
+                                        + "the plan streams c1..c9 (2 layers), but graph 'stage12' has no layer 'c9'"),
+                unknown.getMessage());
+        IllegalArgumentException gap =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new PlanChoice(List.of(List.of("c1", "pool"))).resolve(g));
+        assertTrue(
+                gap.getMessage()
+                        .contains("c1..pool (2 layers), which graph 'stage12' cannot stream"),
                 gap.getMessage());
     }
 
@@ -100,10 +142,14 @@ class PlanChoiceTest {
         MemoryPlan p = MemoryPlanner.given(partial).plan(g);
         assertEquals(List.of(new StreamChain(List.of(0, 1))), p.streams());
         assertEquals(partial, PlanChoice.of(p));
-        assertEquals(MemoryPlanner.layerByLayer().plan(g, false, p.streams()).arenaBytes(), p.arenaBytes());
-        // given every layer whole: what the layer-by-layer planner plans (1,296 B), not the streamed 672 B
+        assertEquals(
+                MemoryPlanner.layerByLayer().plan(g, false, p.streams()).arenaBytes(),
+                p.arenaBytes());
+        // given every layer whole: what the layer-by-layer planner plans (1,296 B), not the
+        // streamed 672 B
         assertEquals(1296, MemoryPlanner.given(PlanChoice.LAYER_BY_LAYER).plan(g).arenaBytes());
-        assertEquals(PlanChoice.of(MemoryPlanner.streaming().plan(g)),
+        assertEquals(
+                PlanChoice.of(MemoryPlanner.streaming().plan(g)),
                 new PlanChoice(List.of(List.of("c1", "c2", "pool"))));
     }
 

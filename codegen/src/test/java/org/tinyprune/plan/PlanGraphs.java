@@ -11,13 +11,16 @@ import org.tinyprune.ir.Node;
 import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Tensor;
 
-/** Float graphs of 1×1 convolutions on [1, C, 1, 1] tensors: every activation is exactly 4·C bytes. */
+/**
+ * Float graphs of 1×1 convolutions on [1, C, 1, 1] tensors: every activation is exactly 4·C bytes.
+ */
 final class PlanGraphs {
     private final GraphBuilder b = Graph.builder("plan");
     private int count;
 
     PlanGraphs(String input, int channels) {
-        b.tensor(Tensor.activation(input, new int[] {1, channels, 1, 1}, DType.FLOAT32, null)).input(input);
+        b.tensor(Tensor.activation(input, new int[] {1, channels, 1, 1}, DType.FLOAT32, null))
+                .input(input);
     }
 
     String conv(String in, int channels) {
@@ -25,20 +28,33 @@ final class PlanGraphs {
         String w = "w" + count;
         b.tensor(Tensor.constant(w, new int[] {channels, cin, 1, 1}, new float[channels * cin]));
         String out = "t" + count;
-        b.node(new Node("conv" + count++, OpKind.CONV, List.of(in, w), out, Attributes.DEFAULT), DType.FLOAT32, null);
+        b.node(
+                new Node("conv" + count++, OpKind.CONV, List.of(in, w), out, Attributes.DEFAULT),
+                DType.FLOAT32,
+                null);
         return out;
     }
 
     String add(String x, String y) {
         String out = "t" + count;
-        b.node(new Node("add" + count++, OpKind.ADD, List.of(x, y), out, Attributes.DEFAULT), DType.FLOAT32, null);
+        b.node(
+                new Node("add" + count++, OpKind.ADD, List.of(x, y), out, Attributes.DEFAULT),
+                DType.FLOAT32,
+                null);
         return out;
     }
 
     String concat(String... in) {
         String out = "t" + count;
-        b.node(new Node("cat" + count++, OpKind.CONCAT, List.of(in), out, Attributes.DEFAULT.withAxis(1)),
-                DType.FLOAT32, null);
+        b.node(
+                new Node(
+                        "cat" + count++,
+                        OpKind.CONCAT,
+                        List.of(in),
+                        out,
+                        Attributes.DEFAULT.withAxis(1)),
+                DType.FLOAT32,
+                null);
         return out;
     }
 

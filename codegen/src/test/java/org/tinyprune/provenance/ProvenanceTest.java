@@ -45,7 +45,8 @@ class ProvenanceTest {
         JsonObject o = JsonParser.parseString(p.toJson()).getAsJsonObject();
         assertEquals("1.2.3", o.get("tinyprune_version").getAsString());
         assertEquals(42L, o.get("seed").getAsLong());
-        assertEquals(p.configuration().get("note"),
+        assertEquals(
+                p.configuration().get("note"),
                 o.getAsJsonObject("configuration").get("note").getAsString());
         assertEquals("15", o.getAsJsonObject("configuration").get("epochs").getAsString());
     }
@@ -59,8 +60,16 @@ class ProvenanceTest {
         Files.writeString(c, comment + "int tp_provenance_ok = 1;\n");
         Process gcc;
         try {
-            gcc = new ProcessBuilder("gcc", "-std=c99", "-Wall", "-Werror", "-fsyntax-only",
-                    c.toString()).redirectErrorStream(true).start();
+            gcc =
+                    new ProcessBuilder(
+                                    "gcc",
+                                    "-std=c99",
+                                    "-Wall",
+                                    "-Werror",
+                                    "-fsyntax-only",
+                                    c.toString())
+                            .redirectErrorStream(true)
+                            .start();
         } catch (java.io.IOException e) {
             Assumptions.abort("gcc not installed: " + e.getMessage());
             return;
@@ -72,11 +81,13 @@ class ProvenanceTest {
 
     @Test
     void seedIsRequiredAndMissingKeysAreNamed() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Provenance.builder().build());
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> Provenance.builder().build());
         assertTrue(e.getMessage().contains("seed"));
-        IllegalArgumentException m = assertThrows(IllegalArgumentException.class,
-                () -> Provenance.fromMetadataProps(java.util.List.of()));
+        IllegalArgumentException m =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Provenance.fromMetadataProps(java.util.List.of()));
         assertTrue(m.getMessage().contains("tinyprune.version"), m.getMessage());
     }
 
@@ -85,7 +96,8 @@ class ProvenanceTest {
         assertTrue(BuildInfo.version().matches("\\d+\\.\\d+\\.\\d+.*"), BuildInfo.version());
         String commit = BuildInfo.gitCommit();
         // The test runs from a git checkout in development and CI; elsewhere it is "unknown".
-        assertTrue(commit.matches("[0-9a-f]{40}(-dirty)?") || commit.equals(BuildInfo.UNKNOWN),
+        assertTrue(
+                commit.matches("[0-9a-f]{40}(-dirty)?") || commit.equals(BuildInfo.UNKNOWN),
                 commit);
         assertEquals(BuildInfo.UNKNOWN, BuildInfo.detectCommit(dir));
         assertFalse(Provenance.builder().seed(1).build().version().isEmpty());

@@ -30,12 +30,23 @@ import org.tinyprune.plan.MemoryPlanner;
 class DepthwiseInPlaceResourceTest {
     private static final Quantization Q = Quantization.perTensor(0.05f, 1);
 
-    private static void conv(GraphBuilder b, String name, String in, String out, int cout, int cin, int k,
+    private static void conv(
+            GraphBuilder b,
+            String name,
+            String in,
+            String out,
+            int cout,
+            int cin,
+            int k,
             Attributes a) {
         float[] s = new float[cout];
         java.util.Arrays.fill(s, 0.01f);
-        b.tensor(Tensor.constant(name + "_w", new int[] {cout, cin, k, k}, new byte[cout * cin * k * k],
-                Quantization.perAxis(s, 0)));
+        b.tensor(
+                Tensor.constant(
+                        name + "_w",
+                        new int[] {cout, cin, k, k},
+                        new byte[cout * cin * k * k],
+                        Quantization.perAxis(s, 0)));
         b.node(new Node(name, OpKind.CONV, List.of(in, name + "_w"), out, a), DType.INT8, Q);
     }
 
@@ -44,8 +55,15 @@ class DepthwiseInPlaceResourceTest {
         GraphBuilder b = Graph.builder("dw" + c);
         b.tensor(Tensor.activation("x", new int[] {1, 3, h, w}, DType.INT8, Q)).input("x");
         conv(b, "expand", "x", "a", c, 3, 1, Attributes.DEFAULT);
-        conv(b, "dw", "a", "d", c, 1, 3, Attributes.DEFAULT.withGroup(c).withPads(1, 1, 1, 1)
-                .withStrides(stride, stride));
+        conv(
+                b,
+                "dw",
+                "a",
+                "d",
+                c,
+                1,
+                3,
+                Attributes.DEFAULT.withGroup(c).withPads(1, 1, 1, 1).withStrides(stride, stride));
         conv(b, "project", "d", "y", 5, c, 1, Attributes.DEFAULT);
         return b.output("y").build();
     }
@@ -57,27 +75,44 @@ class DepthwiseInPlaceResourceTest {
                 Graph g = net(c, hw[0], hw[1], 1);
                 assertTrue(KernelScratch.mayRunInPlace(g, g.node("dw")), g.name());
                 GeneratedModel gen = CodeGenerator.generate(g, null, MemoryPlanner.layerByLayer());
-                assertTrue(c < 8 || hw[0] != 9 || gen.plan().runsInPlace(g.node("dw")), g.name()); // dw sets the peak
+                assertTrue(
+                        c < 8 || hw[0] != 9 || gen.plan().runsInPlace(g.node("dw")),
+                        g.name()); // dw sets the peak
                 ResourceModel rm = ResourceModel.of(gen.plan(), Overheads.NONE);
-                assertEquals(gen.plan().arenaBytes(), rm.evaluate().arenaBytes().value(), 0.0, g.name());
+                assertEquals(
+                        gen.plan().arenaBytes(), rm.evaluate().arenaBytes().value(), 0.0, g.name());
             }
         }
     }
 
     @Test
     void flashLinksTheInPlaceKernelInsteadOfTheOutOfPlaceOne() {
-        Map<String, Map<String, Integer>> sections = Map.of(
-                "conv1x1", Map.of(".text.tp_conv_1x1_s8", 340, ".text.tp_conv_s8_check", 108),
-                "depthwise", Map.of(".text.tp_depthwise_conv_s8", 1568, ".text.tp_conv_s8_check", 108));
-        Overheads o = new Overheads(0, 0, 0, Map.of(), new LinkedCode(Map.of(), 0, 0, sections), 0, false);
+        Map<String, Map<String, Integer>> sections =
+                Map.of(
+                        "conv1x1",
+                                Map.of(".text.tp_conv_1x1_s8", 340, ".text.tp_conv_s8_check", 108),
+                        "depthwise",
+                                Map.of(
+                                        ".text.tp_depthwise_conv_s8",
+                                        1568,
+                                        ".text.tp_conv_s8_check",
+                                        108));
+        Overheads o =
+                new Overheads(
+                        0, 0, 0, Map.of(), new LinkedCode(Map.of(), 0, 0, sections), 0, false);
         Graph inPlace = net(8, 6, 6, 1);
         MemoryPlan inPlacePlan = MemoryPlanner.layerByLayer().plan(inPlace);
         assertTrue(inPlacePlan.runsInPlace(inPlace.node("dw")));
         ResourceEstimate e = ResourceModel.of(inPlacePlan, o).evaluate();
-        // conv1x1 ∪ depthwise_in_place (uncalibrated: kernel 1888, check 108, geometry 308, scratch test 36)
-        assertEquals(340 + 108 + 1888 + 308 + 36, e.flashBytes().value() - e.constantBytes().value(), 0.0);
+        // conv1x1 ∪ depthwise_in_place (uncalibrated: kernel 1888, check 108, geometry 308, scratch
+        // test 36)
+        assertEquals(
+                340 + 108 + 1888 + 308 + 36,
+                e.flashBytes().value() - e.constantBytes().value(),
+                0.0);
         Graph strided = net(8, 6, 6, 2);
-        ResourceEstimate s = ResourceModel.of(MemoryPlanner.layerByLayer().plan(strided), o).evaluate();
+        ResourceEstimate s =
+                ResourceModel.of(MemoryPlanner.layerByLayer().plan(strided), o).evaluate();
         assertEquals(340 + 108 + 1568, s.flashBytes().value() - s.constantBytes().value(), 0.0);
     }
 }

@@ -39,18 +39,33 @@ class UncalibratedKernelsTest {
             List<String> cc = new ArrayList<>(List.of("arm-none-eabi-gcc"));
             cc.addAll(HostBuild.WARNINGS);
             cc.addAll(CrossCompile.CORES.get("cortex-m4"));
-            cc.addAll(List.of("-O2", "-ffunction-sections", "-fdata-sections", "-I" + runtime.resolve("include"),
-                    "-c", src.toString(), "-o", obj.toString()));
+            cc.addAll(
+                    List.of(
+                            "-O2",
+                            "-ffunction-sections",
+                            "-fdata-sections",
+                            "-I" + runtime.resolve("include"),
+                            "-c",
+                            src.toString(),
+                            "-o",
+                            obj.toString()));
             run(cc);
-            for (String line : run(List.of("arm-none-eabi-size", "-A", obj.toString())).split("\n")) {
+            for (String line :
+                    run(List.of("arm-none-eabi-size", "-A", obj.toString())).split("\n")) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length >= 2 && f[0].startsWith(".") && f[1].matches("\\d+")) {
                     sections.put(f[0], Integer.parseInt(f[1]));
                 }
             }
         }
-        LinkedCode.UNCALIBRATED_KERNELS.forEach((op, want) -> want.forEach((section, bytes) ->
-                assertEquals(sections.get(section), bytes, op + ": " + section)));
+        LinkedCode.UNCALIBRATED_KERNELS.forEach(
+                (op, want) ->
+                        want.forEach(
+                                (section, bytes) ->
+                                        assertEquals(
+                                                sections.get(section),
+                                                bytes,
+                                                op + ": " + section)));
     }
 
     /**
@@ -67,18 +82,29 @@ class UncalibratedKernelsTest {
         List<String> flags = new ArrayList<>(CrossCompile.CORES.get("cortex-m4"));
         flags.addAll(List.of("-O2", "-ffunction-sections", "-fdata-sections"));
         Path main = out.resolve("caller.c");
-        Files.writeString(main, "#include \"tp_kernels.h\"\n"
-                + "tp_status caller(const tp_scratch *s, const tp_stream_layer *l, const tp_shape *in,\n"
-                + "                 const int8_t *x, int8_t *y);\n"
-                + "tp_status caller(const tp_scratch *s, const tp_stream_layer *l, const tp_shape *in,\n"
-                + "                 const int8_t *x, int8_t *y)\n"
-                + "{\n    return tp_stream_chain_s8(s, 2, l, in, x, y);\n}\n");
+        Files.writeString(
+                main,
+                "#include \"tp_kernels.h\"\n"
+                        + "tp_status caller(const tp_scratch *s, const tp_stream_layer *l, const tp_shape *in,\n"
+                        + "                 const int8_t *x, int8_t *y);\n"
+                        + "tp_status caller(const tp_scratch *s, const tp_stream_layer *l, const tp_shape *in,\n"
+                        + "                 const int8_t *x, int8_t *y)\n"
+                        + "{\n    return tp_stream_chain_s8(s, 2, l, in, x, y);\n}\n");
         List<String> link = new ArrayList<>(List.of("arm-none-eabi-gcc"));
         link.addAll(flags);
-        link.addAll(List.of("-I" + runtime.resolve("include"), "-nostartfiles", "--specs=nosys.specs",
-                "-Wl,--gc-sections", "-Wl,-e,caller", "-Wl,-Map," + out.resolve("caller.map"), main.toString()));
+        link.addAll(
+                List.of(
+                        "-I" + runtime.resolve("include"),
+                        "-nostartfiles",
+                        "--specs=nosys.specs",
+                        "-Wl,--gc-sections",
+                        "-Wl,-e,caller",
+                        "-Wl,-Map," + out.resolve("caller.map"),
+                        main.toString()));
         try (Stream<Path> s = Files.walk(runtime.resolve("kernels"))) {
-            s.filter(p -> p.toString().endsWith(".c")).sorted().forEach(p -> link.add(p.toString()));
+            s.filter(p -> p.toString().endsWith(".c"))
+                    .sorted()
+                    .forEach(p -> link.add(p.toString()));
         }
         link.addAll(List.of("-o", out.resolve("caller.elf").toString()));
         run(link);
@@ -86,8 +112,11 @@ class UncalibratedKernelsTest {
         String map = Files.readString(out.resolve("caller.map"));
         map = map.substring(map.indexOf("Linker script and memory map"));
         // a kept input section: its name, then (on the same line or the next) address, size, object
-        Matcher m = Pattern.compile("^ (\\.(?:text|rodata)\\.tp_\\S*)\\s+0x[0-9a-f]+\\s+0x([0-9a-f]+)\\s",
-                Pattern.MULTILINE).matcher(map);
+        Matcher m =
+                Pattern.compile(
+                                "^ (\\.(?:text|rodata)\\.tp_\\S*)\\s+0x[0-9a-f]+\\s+0x([0-9a-f]+)\\s",
+                                Pattern.MULTILINE)
+                        .matcher(map);
         while (m.find()) {
             kept.put(m.group(1), Integer.parseInt(m.group(2), 16));
         }

@@ -34,57 +34,105 @@ import picocli.CommandLine;
  * writes measure.json with every required figure.
  */
 class MeasureCommandTest {
-  @Test
-  void buildThenMeasureWritesEveryFigure(@TempDir Path tmp) throws Exception {
-    Assumptions.assumeTrue(FirmwareBuild.onPath(FirmwareBuild.COMPILER), "no cross compiler");
-    Assumptions.assumeTrue(BoardUnderTest.port() != null || QemuLauncher.available(), "no qemu-system-arm");
-    String board = BoardUnderTest.profile().getName();
-    Dataset data = Datasets.load(Datasets.DEFAULT, null);
-    Normalization norm = Normalization.fromTrainingSet(data.train());
-    QuantizedModel q = ZooModels.quantised(data, norm, "ds-cnn", 0.25, 7);
-    Path onnx = tmp.resolve("ds_cnn_int8.onnx");
-    QdqExporter.export(q.toIr(), onnx, Provenance.builder().version("hil-test").gitCommit(Provenance.NONE)
-        .seed(7).dataset(data.identity()).board(board).build());
+    @Test
+    void buildThenMeasureWritesEveryFigure(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(FirmwareBuild.onPath(FirmwareBuild.COMPILER), "no cross compiler");
+        Assumptions.assumeTrue(
+                BoardUnderTest.port() != null || QemuLauncher.available(), "no qemu-system-arm");
+        String board = BoardUnderTest.profile().getName();
+        Dataset data = Datasets.load(Datasets.DEFAULT, null);
+        Normalization norm = Normalization.fromTrainingSet(data.train());
+        QuantizedModel q = ZooModels.quantised(data, norm, "ds-cnn", 0.25, 7);
+        Path onnx = tmp.resolve("ds_cnn_int8.onnx");
+        QdqExporter.export(
+                q.toIr(),
+                onnx,
+                Provenance.builder()
+                        .version("hil-test")
+                        .gitCommit(Provenance.NONE)
+                        .seed(7)
+                        .dataset(data.identity())
+                        .board(board)
+                        .build());
 
-    Path built = tmp.resolve("build");
-    assertEquals(0, run(new BuildCommand(), "--board", board, "--onnx", onnx.toString(), "--out", built.toString()));
-    for (String f : List.of("firmware.elf", "firmware.map", "sizes.json", "model/model.c", "model/model.h")) {
-      assertTrue(Files.isRegularFile(built.resolve(f)), f);
+        Path built = tmp.resolve("build");
+        assertEquals(
+                0,
+                run(
+                        new BuildCommand(),
+                        "--board",
+                        board,
+                        "--onnx",
+                        onnx.toString(),
+                        "--out",
+                        built.toString()));
+        for (String f :
+                List.of(
+                        "firmware.elf",
+                        "firmware.map",
+                        "sizes.json",
+                        "model/model.c",
+                        "model/model.h")) {
+            assertTrue(Files.isRegularFile(built.resolve(f)), f);
+        }
+
+        Path out = tmp.resolve("measure");
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--board",
+                                board,
+                                "--onnx",
+                                onnx.toString(),
+                                "--samples",
+                                "30",
+                                "--out",
+                                out.toString()));
+        if (BoardUnderTest.port() != null) {
+            args.addAll(List.of("--port", BoardUnderTest.port()));
+        }
+        assertEquals(0, run(new MeasureCommand(), args.toArray(String[]::new)));
+        JsonObject m =
+                JsonParser.parseString(Files.readString(out.resolve("measure.json")))
+                        .getAsJsonObject();
+        for (String key :
+                List.of(
+                        "latency_cycles",
+                        "per_layer_cycles",
+                        "static_ram_bytes",
+                        "stack_bytes",
+                        "flash_bytes",
+                        "device_accuracy",
+                        "device_samples",
+                        "device_matches_host")) {
+            assertTrue(m.has(key), "measure.json lacks " + key + ": " + m);
+        }
+        assertTrue(m.get("device_matches_host").getAsBoolean(), m.toString());
+        assertTrue(m.get("model_hash_matches").getAsBoolean(), m.toString());
+        assertEquals(30, m.get("device_samples").getAsInt());
+        assertTrue(m.get("latency_cycles").getAsLong() > 0);
+        assertEquals(
+                FirmwareSizes.read(out.resolve("sizes.json")).flashImageBytes(),
+                m.get("flash_bytes").getAsLong());
+        assertEquals(
+                DeviceModel.fromOnnx(onnx).generated().layerNames().size(),
+                m.get("per_layer_cycles").getAsJsonArray().size());
+        if (m.get("emulated").getAsBoolean()) {
+            assertTrue(m.get("note").getAsString().contains("instruction counts"), m.toString());
+        }
     }
 
-    Path out = tmp.resolve("measure");
-    List<String> args = new ArrayList<>(List.of("--board", board, "--onnx", onnx.toString(),
-        "--samples", "30", "--out", out.toString()));
-    if (BoardUnderTest.port() != null) {
-      args.addAll(List.of("--port", BoardUnderTest.port()));
+    private static int run(Object command, String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setExecutionExceptionHandler(
+                (ex, cmd, parsed) -> {
+                    throw new AssertionError(
+                            cmd.getCommandName() + " failed: " + ex.getMessage() + "\n" + out, ex);
+                });
+        int code = cli.execute(args);
+        System.out.print(out);
+        return code;
     }
-    assertEquals(0, run(new MeasureCommand(), args.toArray(String[]::new)));
-    JsonObject m = JsonParser.parseString(Files.readString(out.resolve("measure.json"))).getAsJsonObject();
-    for (String key : List.of("latency_cycles", "per_layer_cycles", "static_ram_bytes", "stack_bytes",
-        "flash_bytes", "device_accuracy", "device_samples", "device_matches_host")) {
-      assertTrue(m.has(key), "measure.json lacks " + key + ": " + m);
-    }
-    assertTrue(m.get("device_matches_host").getAsBoolean(), m.toString());
-    assertTrue(m.get("model_hash_matches").getAsBoolean(), m.toString());
-    assertEquals(30, m.get("device_samples").getAsInt());
-    assertTrue(m.get("latency_cycles").getAsLong() > 0);
-    assertEquals(FirmwareSizes.read(out.resolve("sizes.json")).flashImageBytes(), m.get("flash_bytes").getAsLong());
-    assertEquals(DeviceModel.fromOnnx(onnx).generated().layerNames().size(),
-        m.get("per_layer_cycles").getAsJsonArray().size());
-    if (m.get("emulated").getAsBoolean()) {
-      assertTrue(m.get("note").getAsString().contains("instruction counts"), m.toString());
-    }
-  }
-
-  private static int run(Object command, String... args) {
-    StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(command);
-    cli.setOut(new PrintWriter(out, true));
-    cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      throw new AssertionError(cmd.getCommandName() + " failed: " + ex.getMessage() + "\n" + out, ex);
-    });
-    int code = cli.execute(args);
-    System.out.print(out);
-    return code;
-  }
 }

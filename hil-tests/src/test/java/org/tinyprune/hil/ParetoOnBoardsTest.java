@@ -30,37 +30,70 @@ import org.tinyprune.run.TrainConfig;
  * {@code bench pareto} with two emulated boards: a tiny benchmark (vgg-small x0.25, 300 images, one
  * epoch; the base and uniform at one point) measures both int8 models on the boards, in the runs'
  * order, every device output equal to the host int8 reference; the base's figures equal those
- * {@code tinyprune measure} reports for the same model on its own board (latency within one
- * SysTick tick).
+ * {@code tinyprune measure} reports for the same model on its own board (latency within one SysTick
+ * tick).
  */
 @ExtendWith(BoardExtension.class)
 class ParetoOnBoardsTest {
     static final int SAMPLES = 40;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void everyRunsModelIsMeasuredOnTheBoardsAsMeasureMeasuresIt() throws Exception {
         Assumptions.assumeTrue(BoardUnderTest.port() == null, "uses emulated boards");
         BoardProfile profile = BoardUnderTest.profile();
-        TrainConfig train = new TrainConfig("fashion-mnist", null, "vgg-small", 0.25, 1, 32, 0.05f, 5e-4f, 0.1f, 0.0,
-                3, 300, 100);
-        ParetoSettings settings = new ParetoSettings(train, profile.getName(),
-                ParetoPoint.parseAll("--points", "22KiB:12KiB"), List.of("uniform"), Salience.BN_SCALE, 0.7);
+        TrainConfig train =
+                new TrainConfig(
+                        "fashion-mnist",
+                        null,
+                        "vgg-small",
+                        0.25,
+                        1,
+                        32,
+                        0.05f,
+                        5e-4f,
+                        0.1f,
+                        0.0,
+                        3,
+                        300,
+                        100);
+        ParetoSettings settings =
+                new ParetoSettings(
+                        train,
+                        profile.getName(),
+                        ParetoPoint.parseAll("--points", "22KiB:12KiB"),
+                        List.of("uniform"),
+                        Salience.BN_SCALE,
+                        0.7);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Path out = dir.resolve("pareto");
-        try (SessionPool boards = SessionPool.open(profile, List.of("emulated", "emulated"), BoardUnderTest.root(),
-                msg -> { })) {
-            ParetoBench.run(settings, out, false, "test", new PrintStream(log, true, StandardCharsets.UTF_8),
+        try (SessionPool boards =
+                SessionPool.open(
+                        profile,
+                        List.of("emulated", "emulated"),
+                        BoardUnderTest.root(),
+                        msg -> {})) {
+            ParetoBench.run(
+                    settings,
+                    out,
+                    false,
+                    "test",
+                    new PrintStream(log, true, StandardCharsets.UTF_8),
                     new ParetoBoards(boards.pool(), BoardUnderTest.root(), SAMPLES));
         }
         String progress = log.toString(StandardCharsets.UTF_8);
-        JsonArray board = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject()
-                .getAsJsonArray("board");
+        JsonArray board =
+                JsonParser.parseString(Files.readString(out.resolve("results.json")))
+                        .getAsJsonObject()
+                        .getAsJsonArray("board");
         assertEquals(2, board.size(), progress);
-        assertEquals(List.of("none", "uniform"), List.of(board.get(0).getAsJsonObject().get("method").getAsString(),
-                board.get(1).getAsJsonObject().get("method").getAsString()), "the runs' order");
+        assertEquals(
+                List.of("none", "uniform"),
+                List.of(
+                        board.get(0).getAsJsonObject().get("method").getAsString(),
+                        board.get(1).getAsJsonObject().get("method").getAsString()),
+                "the runs' order");
         for (int i = 0; i < 2; i++) {
             JsonObject f = board.get(i).getAsJsonObject();
             assertTrue(f.get("matches_host_int8").getAsBoolean(), f.toString());
@@ -70,22 +103,42 @@ class ParetoOnBoardsTest {
         assertTrue(progress.contains("emulated#1") && progress.contains("measuring"), progress);
 
         Path base = out.resolve("runs/seed-3/base");
-        int code = Main.execute("measure", "--board", profile.getName(), "--onnx",
-                base.resolve("model_int8.onnx").toString(), "--samples", String.valueOf(SAMPLES), "--out",
-                dir.resolve("measure").toString());
+        int code =
+                Main.execute(
+                        "measure",
+                        "--board",
+                        profile.getName(),
+                        "--onnx",
+                        base.resolve("model_int8.onnx").toString(),
+                        "--samples",
+                        String.valueOf(SAMPLES),
+                        "--out",
+                        dir.resolve("measure").toString());
         assertEquals(0, code, "tinyprune measure of the base's int8 model");
-        JsonObject alone = JsonParser.parseString(Files.readString(dir.resolve("measure/measure.json")))
-                .getAsJsonObject();
-        JsonObject pooled = JsonParser.parseString(Files.readString(base.resolve(ParetoBoards.FOLDER)
-                .resolve("measure.json"))).getAsJsonObject();
+        JsonObject alone =
+                JsonParser.parseString(Files.readString(dir.resolve("measure/measure.json")))
+                        .getAsJsonObject();
+        JsonObject pooled =
+                JsonParser.parseString(
+                                Files.readString(
+                                        base.resolve(ParetoBoards.FOLDER).resolve("measure.json")))
+                        .getAsJsonObject();
         JsonObject figures = board.get(0).getAsJsonObject();
-        assertEquals(alone.get("device_accuracy").getAsDouble(), figures.get("device_int8_accuracy").getAsDouble());
-        assertEquals(alone.get("static_ram_bytes").getAsLong() + alone.get("stack_bytes").getAsLong(),
+        assertEquals(
+                alone.get("device_accuracy").getAsDouble(),
+                figures.get("device_int8_accuracy").getAsDouble());
+        assertEquals(
+                alone.get("static_ram_bytes").getAsLong() + alone.get("stack_bytes").getAsLong(),
                 figures.get("sram_measured_bytes").getAsLong());
-        assertEquals(alone.get("flash_bytes").getAsLong(), figures.get("flash_image_bytes").getAsLong());
+        assertEquals(
+                alone.get("flash_bytes").getAsLong(), figures.get("flash_image_bytes").getAsLong());
         assertEquals(alone.get("model_hash").getAsString(), pooled.get("model_hash").getAsString());
         double tick = 1e9 / profile.getClockHz();
-        assertTrue(Math.abs(alone.get("latency_cycles").getAsLong() - figures.get("latency_measured").getAsLong())
-                <= tick, alone.get("latency_cycles") + " vs " + figures.get("latency_measured"));
+        assertTrue(
+                Math.abs(
+                                alone.get("latency_cycles").getAsLong()
+                                        - figures.get("latency_measured").getAsLong())
+                        <= tick,
+                alone.get("latency_cycles") + " vs " + figures.get("latency_measured"));
     }
 }

@@ -45,33 +45,46 @@ import picocli.CommandLine;
 class Rfc2217ExportTest {
     @Test
     void flashAndMeasureThroughSer2net(@TempDir Path tmp) throws Exception {
-        Assumptions.assumeTrue(BoardUnderTest.port() == null, "a real board is named; this exports the emulator");
+        Assumptions.assumeTrue(
+                BoardUnderTest.port() == null, "a real board is named; this exports the emulator");
         Assumptions.assumeTrue(QemuLauncher.available(), "no qemu-system-arm");
         Assumptions.assumeTrue(FirmwareBuild.onPath(FirmwareBuild.COMPILER), "no cross compiler");
-        Assumptions.assumeTrue(FirmwareBuild.onPath("ser2net"), "no ser2net (scripts/install-deps.sh)");
+        Assumptions.assumeTrue(
+                FirmwareBuild.onPath("ser2net"), "no ser2net (scripts/install-deps.sh)");
         BoardProfile profile = BoardUnderTest.profile();
         Firmware fw = BoardUnderTest.firmware(null, tmp.resolve("fixture"));
         FirmwareImage image = FirmwareImage.fromElf(fw.elf());
         // as a real STM32 is entered: 8E1 and the DTR/RTS reset sequence (a pty ignores both)
-        BoardProfile stm32Like = profile.toBuilder()
-                .setFlashing(profile.getFlashing().toBuilder().setResetEntry("dtr-rts")).build();
+        BoardProfile stm32Like =
+                profile.toBuilder()
+                        .setFlashing(profile.getFlashing().toBuilder().setResetEntry("dtr-rts"))
+                        .build();
 
         try (EmulatedBoard board = QemuLauncher.buildAndLaunch(profile, BoardUnderTest.root())) {
             board.releaseSerial();
             try (Ser2netExporter export = new Ser2netExporter(board.devicePath(), tmp)) {
-                try (BoardSession session = BoardSession.open(profile, export.url(), BoardUnderTest.root())) {
+                try (BoardSession session =
+                        BoardSession.open(profile, export.url(), BoardUnderTest.root())) {
                     assertEquals(export.url(), session.portName());
-                    FlashProgress cutAtAThird = (phase, done, total) -> {
-                        if (phase == FlashProgress.Phase.WRITE && done * 3 >= total) {
-                            try {
-                                export.stop();
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        }
-                    };
-                    LinkException cut = assertThrows(LinkException.class,
-                            () -> session.flash(image, FlashOptions.defaults(), cutAtAThird, msg -> { }));
+                    FlashProgress cutAtAThird =
+                            (phase, done, total) -> {
+                                if (phase == FlashProgress.Phase.WRITE && done * 3 >= total) {
+                                    try {
+                                        export.stop();
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                }
+                            };
+                    LinkException cut =
+                            assertThrows(
+                                    LinkException.class,
+                                    () ->
+                                            session.flash(
+                                                    image,
+                                                    FlashOptions.defaults(),
+                                                    cutAtAThird,
+                                                    msg -> {}));
                     assertEquals(LinkException.Kind.GONE, cut.kind(), cut.getMessage());
                     assertTrue(cut.getMessage().contains(export.url()), cut.getMessage());
                 }
@@ -79,11 +92,18 @@ class Rfc2217ExportTest {
                 export.start();
                 Thread.sleep(1500); // the bootloader abandons the half-received command
                 List<String> log = new ArrayList<>();
-                try (BoardSession session = BoardSession.open(stm32Like, export.url(), BoardUnderTest.root())) {
-                    var report = session.flash(image, FlashOptions.defaults(), FlashProgress.NONE, log::add);
+                try (BoardSession session =
+                        BoardSession.open(stm32Like, export.url(), BoardUnderTest.root())) {
+                    var report =
+                            session.flash(
+                                    image, FlashOptions.defaults(), FlashProgress.NONE, log::add);
                     assertEquals(image.bytes().length, report.bytes());
-                    assertEquals("tinyprune", session.client().name(), "the started firmware answers: " + log);
-                    assertEquals(fw.sizes().flashImageBytes(),
+                    assertEquals(
+                            "tinyprune",
+                            session.client().name(),
+                            "the started firmware answers: " + log);
+                    assertEquals(
+                            fw.sizes().flashImageBytes(),
                             session.client().command("tp-memory").number("tp-flash-image-bytes"));
                 }
 
@@ -99,18 +119,41 @@ class Rfc2217ExportTest {
         Normalization norm = Normalization.fromTrainingSet(data.train());
         QuantizedModel q = ZooModels.quantised(data, norm, "ds-cnn", 0.25, 7);
         Path onnx = tmp.resolve("ds_cnn_int8.onnx");
-        QdqExporter.export(q.toIr(), onnx, Provenance.builder().version("hil-test").gitCommit(Provenance.NONE)
-                .seed(7).dataset(data.identity()).board(board).build());
+        QdqExporter.export(
+                q.toIr(),
+                onnx,
+                Provenance.builder()
+                        .version("hil-test")
+                        .gitCommit(Provenance.NONE)
+                        .seed(7)
+                        .dataset(data.identity())
+                        .board(board)
+                        .build());
         Path out = tmp.resolve("measure");
         StringWriter printed = new StringWriter();
         CommandLine cli = new CommandLine(new MeasureCommand());
         cli.setOut(new PrintWriter(printed, true));
-        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            throw new AssertionError("measure failed: " + ex.getMessage() + "\n" + printed, ex);
-        });
-        assertEquals(0, cli.execute("--board", board, "--port", url, "--onnx", onnx.toString(),
-                "--samples", "20", "--out", out.toString()));
-        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("measure.json"))).getAsJsonObject();
+        cli.setExecutionExceptionHandler(
+                (ex, cmd, parsed) -> {
+                    throw new AssertionError(
+                            "measure failed: " + ex.getMessage() + "\n" + printed, ex);
+                });
+        assertEquals(
+                0,
+                cli.execute(
+                        "--board",
+                        board,
+                        "--port",
+                        url,
+                        "--onnx",
+                        onnx.toString(),
+                        "--samples",
+                        "20",
+                        "--out",
+                        out.toString()));
+        JsonObject m =
+                JsonParser.parseString(Files.readString(out.resolve("measure.json")))
+                        .getAsJsonObject();
         assertTrue(m.get("device_matches_host").getAsBoolean(), m.toString());
         assertEquals(20, m.get("device_samples").getAsInt());
         assertTrue(m.get("model_hash_matches").getAsBoolean(), m.toString());

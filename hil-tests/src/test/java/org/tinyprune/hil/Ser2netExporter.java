@@ -33,10 +33,16 @@ final class Ser2netExporter implements AutoCloseable {
             port = s.getLocalPort();
         }
         config = dir.resolve("ser2net.yaml");
-        Files.writeString(config, "%YAML 1.1\n---\n"
-                + "connection: &board\n"
-                + "  accepter: telnet(rfc2217),tcp,127.0.0.1," + port + "\n"
-                + "  connector: serialdev," + device + ",115200n81,local\n");
+        Files.writeString(
+                config,
+                "%YAML 1.1\n---\n"
+                        + "connection: &board\n"
+                        + "  accepter: telnet(rfc2217),tcp,127.0.0.1,"
+                        + port
+                        + "\n"
+                        + "  connector: serialdev,"
+                        + device
+                        + ",115200n81,local\n");
         start();
     }
 
@@ -47,9 +53,19 @@ final class Ser2netExporter implements AutoCloseable {
 
     /** Starts ser2net in the foreground and waits until it accepts connections. */
     void start() throws IOException, InterruptedException {
-        process = new ProcessBuilder(QemuLauncher.tiedToThisProcess(List.of("ser2net", "-n", "-c",
-                config.toString(), "-P", config.resolveSibling("ser2net.pid").toString())))
-                .redirectErrorStream(true).redirectOutput(config.resolveSibling("ser2net.log").toFile()).start();
+        process =
+                new ProcessBuilder(
+                                QemuLauncher.tiedToThisProcess(
+                                        List.of(
+                                                "ser2net",
+                                                "-n",
+                                                "-c",
+                                                config.toString(),
+                                                "-P",
+                                                config.resolveSibling("ser2net.pid").toString())))
+                        .redirectErrorStream(true)
+                        .redirectOutput(config.resolveSibling("ser2net.log").toFile())
+                        .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             try (Socket s = new Socket()) {
@@ -57,8 +73,11 @@ final class Ser2netExporter implements AutoCloseable {
                 return;
             } catch (IOException notYet) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IOException("ser2net did not start serving " + url() + ": "
-                            + Files.readString(config.resolveSibling("ser2net.log")));
+                    throw new IOException(
+                            "ser2net did not start serving "
+                                    + url()
+                                    + ": "
+                                    + Files.readString(config.resolveSibling("ser2net.log")));
                 }
                 Thread.sleep(50);
             }

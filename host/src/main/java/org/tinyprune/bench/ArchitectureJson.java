@@ -25,12 +25,12 @@ import org.tinyprune.nn.layer.ReLU6;
 
 /**
  * A graph's architecture (no weights) as JSON, for other frameworks to rebuild the same network:
- * {@code {"name", "input", "input_shape", "classes", "output", "nodes": [...]}} where each node
- * has {@code name}, {@code op} (our layer kind), {@code inputs} and its configuration
- * (Conv2d: in_channels, out_channels, kernel [h, w], stride, padding [h, w], groups, bias;
- * BatchNorm2d: channels, eps, momentum; pools: kernel, stride, padding and for AvgPool2d
- * count_include_pad; Dense: in_features, out_features; Concat: axis; Dropout: p).
- * {@code bench/torch_train_speed.py} reads it.
+ * {@code {"name", "input", "input_shape", "classes", "output", "nodes": [...]}} where each node has
+ * {@code name}, {@code op} (our layer kind), {@code inputs} and its configuration (Conv2d:
+ * in_channels, out_channels, kernel [h, w], stride, padding [h, w], groups, bias; BatchNorm2d:
+ * channels, eps, momentum; pools: kernel, stride, padding and for AvgPool2d count_include_pad;
+ * Dense: in_features, out_features; Concat: axis; Dropout: p). {@code bench/torch_train_speed.py}
+ * reads it.
  */
 public final class ArchitectureJson {
 
@@ -38,41 +38,51 @@ public final class ArchitectureJson {
             new HashMap<>();
 
     static {
-        DESCRIBERS.put(Conv2d.class, (l, o) -> {
-            Conv2d c = (Conv2d) l;
-            o.addProperty("in_channels", c.inChannels());
-            o.addProperty("out_channels", c.outChannels());
-            o.add("kernel", ints(new int[] {c.kernelH(), c.kernelW()}));
-            o.addProperty("stride", c.stride());
-            o.add("padding", ints(new int[] {c.padH(), c.padW()}));
-            o.addProperty("groups", c.groups());
-            o.addProperty("bias", c.hasBias());
-        });
-        DESCRIBERS.put(BatchNorm2d.class, (l, o) -> {
-            BatchNorm2d bn = (BatchNorm2d) l;
-            o.addProperty("channels", bn.channels());
-            o.addProperty("eps", bn.eps());
-            o.addProperty("momentum", bn.momentum());
-        });
-        DESCRIBERS.put(MaxPool2d.class, (l, o) -> {
-            MaxPool2d p = (MaxPool2d) l;
-            pool(o, p.kernel(), p.stride(), p.padding());
-        });
-        DESCRIBERS.put(AvgPool2d.class, (l, o) -> {
-            AvgPool2d p = (AvgPool2d) l;
-            pool(o, p.kernel(), p.stride(), p.padding());
-            o.addProperty("count_include_pad", p.countIncludePad());
-        });
-        DESCRIBERS.put(Dense.class, (l, o) -> {
-            o.addProperty("in_features", ((Dense) l).inFeatures());
-            o.addProperty("out_features", ((Dense) l).outFeatures());
-        });
+        DESCRIBERS.put(
+                Conv2d.class,
+                (l, o) -> {
+                    Conv2d c = (Conv2d) l;
+                    o.addProperty("in_channels", c.inChannels());
+                    o.addProperty("out_channels", c.outChannels());
+                    o.add("kernel", ints(new int[] {c.kernelH(), c.kernelW()}));
+                    o.addProperty("stride", c.stride());
+                    o.add("padding", ints(new int[] {c.padH(), c.padW()}));
+                    o.addProperty("groups", c.groups());
+                    o.addProperty("bias", c.hasBias());
+                });
+        DESCRIBERS.put(
+                BatchNorm2d.class,
+                (l, o) -> {
+                    BatchNorm2d bn = (BatchNorm2d) l;
+                    o.addProperty("channels", bn.channels());
+                    o.addProperty("eps", bn.eps());
+                    o.addProperty("momentum", bn.momentum());
+                });
+        DESCRIBERS.put(
+                MaxPool2d.class,
+                (l, o) -> {
+                    MaxPool2d p = (MaxPool2d) l;
+                    pool(o, p.kernel(), p.stride(), p.padding());
+                });
+        DESCRIBERS.put(
+                AvgPool2d.class,
+                (l, o) -> {
+                    AvgPool2d p = (AvgPool2d) l;
+                    pool(o, p.kernel(), p.stride(), p.padding());
+                    o.addProperty("count_include_pad", p.countIncludePad());
+                });
+        DESCRIBERS.put(
+                Dense.class,
+                (l, o) -> {
+                    o.addProperty("in_features", ((Dense) l).inFeatures());
+                    o.addProperty("out_features", ((Dense) l).outFeatures());
+                });
         DESCRIBERS.put(Concat.class, (l, o) -> o.addProperty("axis", ((Concat) l).axis()));
         DESCRIBERS.put(Dropout.class, (l, o) -> o.addProperty("p", ((Dropout) l).probability()));
         DESCRIBERS.put(Input.class, (l, o) -> o.add("shape", ints(((Input) l).shape())));
-        for (Class<? extends Layer> plain : List.of(ReLU.class, ReLU6.class, GlobalAvgPool.class,
-                Flatten.class, Add.class)) {
-            DESCRIBERS.put(plain, (l, o) -> { });
+        for (Class<? extends Layer> plain :
+                List.of(ReLU.class, ReLU6.class, GlobalAvgPool.class, Flatten.class, Add.class)) {
+            DESCRIBERS.put(plain, (l, o) -> {});
         }
     }
 
@@ -85,13 +95,21 @@ public final class ArchitectureJson {
      */
     public static String of(Graph graph) {
         if (graph.inputNames().size() != 1) {
-            throw new IllegalArgumentException("graph " + graph.name() + " has inputs "
-                    + graph.inputNames() + "; the architecture description supports one input");
+            throw new IllegalArgumentException(
+                    "graph "
+                            + graph.name()
+                            + " has inputs "
+                            + graph.inputNames()
+                            + "; the architecture description supports one input");
         }
         int[] out = graph.outputShape();
         if (out.length != 1) {
-            throw new IllegalArgumentException("graph " + graph.name() + " ends in shape "
-                    + java.util.Arrays.toString(out) + "; a classifier must end in flat logits");
+            throw new IllegalArgumentException(
+                    "graph "
+                            + graph.name()
+                            + " ends in shape "
+                            + java.util.Arrays.toString(out)
+                            + "; a classifier must end in flat logits");
         }
         JsonObject root = new JsonObject();
         root.addProperty("name", graph.name());
@@ -116,9 +134,13 @@ public final class ArchitectureJson {
         o.add("inputs", in);
         BiConsumer<Layer, JsonObject> describe = DESCRIBERS.get(n.layer().getClass());
         if (describe == null) {
-            throw new IllegalArgumentException("node '" + n.name() + "': layer "
-                    + n.layer().kind() + " has no architecture description; the PyTorch baseline"
-                    + " cannot rebuild it");
+            throw new IllegalArgumentException(
+                    "node '"
+                            + n.name()
+                            + "': layer "
+                            + n.layer().kind()
+                            + " has no architecture description; the PyTorch baseline"
+                            + " cannot rebuild it");
         }
         describe.accept(n.layer(), o);
         return o;

@@ -3,11 +3,11 @@ package org.tinyprune.bench;
 import java.util.Locale;
 
 /**
- * The mean of a figure over seeds with its standard error: the sample standard deviation (n − 1
- * in the denominator) over the square root of n. One value has no standard error (NaN).
+ * The mean of a figure over seeds with its standard error: the sample standard deviation (n − 1 in
+ * the denominator) over the square root of n. One value has no standard error (NaN).
  *
- * @param n             how many values
- * @param mean          their mean (NaN when there are none)
+ * @param n how many values
+ * @param mean their mean (NaN when there are none)
  * @param standardError the standard error of the mean (NaN for fewer than two values)
  */
 public record Estimate(int n, double mean, double standardError) {
@@ -39,6 +39,8 @@ public record Estimate(int n, double mean, double standardError) {
 
     /** The standard error as text with {@code decimals} decimals, or {@code –} when unknown. */
     public String errorText(int decimals) {
-        return errorKnown() ? String.format(Locale.ROOT, "%." + decimals + "f", standardError) : "–";
+        return errorKnown()
+                ? String.format(Locale.ROOT, "%." + decimals + "f", standardError)
+                : "–";
     }
 }

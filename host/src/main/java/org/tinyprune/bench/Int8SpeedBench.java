@@ -17,10 +17,10 @@ import org.tinyprune.zoo.Zoo;
 /**
  * The int8 evaluation-speed benchmark: for each zoo model (built for Fashion-MNIST, 1×28×28, 10
  * classes, seeded weights, quantised with default min-max calibration), runs the same seeded random
- * inputs through {@link QuantizedModel#runInt8(float[], int)} (the parallel path behind
- * {@link QuantizedModel#accuracy}) with the naive reference convolution and with the optimised
- * kernels, alternating, and reports samples/s side by side together with the number of samples
- * whose int8 outputs differ (which must be zero).
+ * inputs through {@link QuantizedModel#runInt8(float[], int)} (the parallel path behind {@link
+ * QuantizedModel#accuracy}) with the naive reference convolution and with the optimised kernels,
+ * alternating, and reports samples/s side by side together with the number of samples whose int8
+ * outputs differ (which must be zero).
  */
 public final class Int8SpeedBench {
 
@@ -39,9 +39,14 @@ public final class Int8SpeedBench {
         /** Checks the values. */
         public Settings {
             if (samples < 1 || warmup < 0 || rounds < 1) {
-                throw new IllegalArgumentException("int8 speed benchmark needs samples >= 1,"
-                        + " warmup >= 0, rounds >= 1; got samples=" + samples + " warmup=" + warmup
-                        + " rounds=" + rounds);
+                throw new IllegalArgumentException(
+                        "int8 speed benchmark needs samples >= 1,"
+                                + " warmup >= 0, rounds >= 1; got samples="
+                                + samples
+                                + " warmup="
+                                + warmup
+                                + " rounds="
+                                + rounds);
             }
             for (String m : models) {
                 Zoo.architecture(m);
@@ -60,8 +65,13 @@ public final class Int8SpeedBench {
      * @param optimisedSeconds best wall time of the optimised kernels over all samples
      * @param mismatches samples whose int8 outputs differ between the two
      */
-    public record Result(String model, long macs, int samples, double referenceSeconds,
-                         double optimisedSeconds, int mismatches) {
+    public record Result(
+            String model,
+            long macs,
+            int samples,
+            double referenceSeconds,
+            double optimisedSeconds,
+            int mismatches) {
         /** Reference time ÷ optimised time (how many times faster the optimised kernels are). */
         public double speedup() {
             return referenceSeconds / optimisedSeconds;
@@ -81,8 +91,10 @@ public final class Int8SpeedBench {
         int size = Shapes.size(SAMPLE_SHAPE);
         float[] inputs = noise(Math.max(s.samples(), s.warmup()) * size, s.seed());
         int calibration = Math.min(s.samples(), 64);
-        Tensor calib = new Tensor(Shapes.batched(calibration, SAMPLE_SHAPE),
-                Arrays.copyOf(inputs, calibration * size));
+        Tensor calib =
+                new Tensor(
+                        Shapes.batched(calibration, SAMPLE_SHAPE),
+                        Arrays.copyOf(inputs, calibration * size));
         QuantizedModel optimised = Quantizer.quantize(g, List.of(calib), QuantOptions.DEFAULTS);
         QuantizedModel reference = optimised.withReferenceInterpreter();
         if (s.warmup() > 0) {
@@ -94,11 +106,13 @@ public final class Int8SpeedBench {
         byte[][] refOut = null;
         byte[][] optOut = null;
         for (int round = 1; round <= s.rounds(); round++) {
-            progress.printf(Locale.ROOT, "%-18s round %d/%d: reference ...%n", name, round, s.rounds());
+            progress.printf(
+                    Locale.ROOT, "%-18s round %d/%d: reference ...%n", name, round, s.rounds());
             long t0 = System.nanoTime();
             refOut = reference.runInt8(inputs, s.samples());
             long t1 = System.nanoTime();
-            progress.printf(Locale.ROOT, "%-18s round %d/%d: optimised ...%n", name, round, s.rounds());
+            progress.printf(
+                    Locale.ROOT, "%-18s round %d/%d: optimised ...%n", name, round, s.rounds());
             optOut = optimised.runInt8(inputs, s.samples());
             long t2 = System.nanoTime();
             refBest = Math.min(refBest, (t1 - t0) / 1e9);
@@ -109,8 +123,15 @@ public final class Int8SpeedBench {
             mismatches += Arrays.equals(refOut[i], optOut[i]) ? 0 : 1;
         }
         Result r = new Result(name, g.macs(), s.samples(), refBest, optBest, mismatches);
-        progress.printf(Locale.ROOT, "%-18s reference %.2f s, optimised %.2f s, %.1f× faster,"
-                + " %d differing outputs%n", name, refBest, optBest, r.speedup(), mismatches);
+        progress.printf(
+                Locale.ROOT,
+                "%-18s reference %.2f s, optimised %.2f s, %.1f× faster,"
+                        + " %d differing outputs%n",
+                name,
+                refBest,
+                optBest,
+                r.speedup(),
+                mismatches);
         return r;
     }
 
@@ -128,20 +149,40 @@ public final class Int8SpeedBench {
      * The results as a Markdown section for BENCHMARKS.md: settings, machine, exact command, and
      * one table row per model.
      */
-    public static String markdown(List<Result> results, Settings s, String machine, String command) {
-        String settings = String.format(Locale.ROOT, "%d seeded random 1x28x28 samples per side"
-                + " through QuantizedModel.runInt8 (parallel, as accuracy()), %d warm-up samples,"
-                + " best of %d alternating round(s), seed %d", s.samples(), s.warmup(), s.rounds(),
-                s.seed());
-        StringBuilder sb = BenchMarkdown.header("int8 evaluation speed: optimised kernels vs the naive"
-                + " reference", machine, settings, command);
-        sb.append("| model | MACs/sample | reference samples/s | optimised samples/s | speed-up"
-                + " | differing outputs |\n");
+    public static String markdown(
+            List<Result> results, Settings s, String machine, String command) {
+        String settings =
+                String.format(
+                        Locale.ROOT,
+                        "%d seeded random 1x28x28 samples per side"
+                                + " through QuantizedModel.runInt8 (parallel, as accuracy()), %d warm-up samples,"
+                                + " best of %d alternating round(s), seed %d",
+                        s.samples(),
+                        s.warmup(),
+                        s.rounds(),
+                        s.seed());
+        StringBuilder sb =
+                BenchMarkdown.header(
+                        "int8 evaluation speed: optimised kernels vs the naive" + " reference",
+                        machine,
+                        settings,
+                        command);
+        sb.append(
+                "| model | MACs/sample | reference samples/s | optimised samples/s | speed-up"
+                        + " | differing outputs |\n");
         sb.append("|---|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
-            sb.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %.1f× | %d of %d |%n",
-                    r.model(), r.macs(), r.samples() / r.referenceSeconds(),
-                    r.samples() / r.optimisedSeconds(), r.speedup(), r.mismatches(), r.samples()));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %,d | %.1f | %.1f | %.1f× | %d of %d |%n",
+                            r.model(),
+                            r.macs(),
+                            r.samples() / r.referenceSeconds(),
+                            r.samples() / r.optimisedSeconds(),
+                            r.speedup(),
+                            r.mismatches(),
+                            r.samples()));
         }
         return sb.toString();
     }

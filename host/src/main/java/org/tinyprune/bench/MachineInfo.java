@@ -22,9 +22,12 @@ public final class MachineInfo {
         }
         String load = loadAverage();
         String loadText = load == null ? "" : ", load average " + load + " at start";
-        return (model == null ? "unknown CPU" : model) + ", "
-                + Runtime.getRuntime().availableProcessors() + " CPUs, Java "
-                + System.getProperty("java.version") + loadText;
+        return (model == null ? "unknown CPU" : model)
+                + ", "
+                + Runtime.getRuntime().availableProcessors()
+                + " CPUs, Java "
+                + System.getProperty("java.version")
+                + loadText;
     }
 
     /** The 1-minute load average from /proc/loadavg, or null where it cannot be read. */
@@ -49,8 +52,8 @@ public final class MachineInfo {
 
     private static String command(String... cmd) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+            Process p =
+                    new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : null;
         } catch (IOException e) {

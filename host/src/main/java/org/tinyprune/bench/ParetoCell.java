@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * One method at one budget point (or the base) over the seeds: the mean and standard error of
- * int8 accuracy, the means of the other figures, over the seeds whose run met the budgets.
+ * One method at one budget point (or the base) over the seeds: the mean and standard error of int8
+ * accuracy, the means of the other figures, over the seeds whose run met the budgets.
  *
- * @param point  the point's label, or {@link ParetoRow#BASE}
+ * @param point the point's label, or {@link ParetoRow#BASE}
  * @param method the method
- * @param runs   one row per seed, in seed order (infeasible ones included)
+ * @param runs one row per seed, in seed order (infeasible ones included)
  */
 public record ParetoCell(String point, String method, List<ParetoRow> runs) {
     /** Copies the list. */
@@ -102,7 +102,9 @@ public record ParetoCell(String point, String method, List<ParetoRow> runs) {
         Estimate int8 = int8Percent();
         m.put("seeds_with_figures", int8.n());
         m.put("int8_accuracy_percent_mean", int8.mean());
-        m.put("int8_accuracy_percent_se", int8.errorKnown() ? int8.standardError() : "unknown (one seed)");
+        m.put(
+                "int8_accuracy_percent_se",
+                int8.errorKnown() ? int8.standardError() : "unknown (one seed)");
         m.put("float_accuracy_percent_mean", floatPercent());
         m.put("sram_bytes_mean", sramBytes());
         m.put("flash_bytes_mean", flashBytes());

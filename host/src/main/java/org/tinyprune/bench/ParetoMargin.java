@@ -17,23 +17,35 @@ import org.tinyprune.bench.ParetoGoals.Verdict;
  * {@value #SE_FACTOR} standard errors. With one seed the standard error is unknown and the margin
  * alone decides ({@link #oneSeed()} says so).
  *
- * @param point       the point's label
- * @param baseline    the best baseline, or null when no baseline has figures there
- * @param seeds       the seeds where dnp and the baseline both have figures
+ * @param point the point's label
+ * @param baseline the best baseline, or null when no baseline has figures there
+ * @param seeds the seeds where dnp and the baseline both have figures
  * @param differences dnp − baseline int8 accuracy per seed in those seeds, percentage points
- * @param margin      mean and standard error of the differences
- * @param verdict     met, missed, or untested when dnp or every baseline lacks figures there
+ * @param margin mean and standard error of the differences
+ * @param verdict met, missed, or untested when dnp or every baseline lacks figures there
  */
-public record ParetoMargin(String point, String baseline, List<Long> seeds, List<Double> differences,
-                           Estimate margin, Verdict verdict) {
+public record ParetoMargin(
+        String point,
+        String baseline,
+        List<Long> seeds,
+        List<Double> differences,
+        Estimate margin,
+        Verdict verdict) {
     /** The least margin that counts as a win, in percentage points. */
     public static final double MIN_POINTS = 1.0;
+
     /** The margin must exceed this many standard errors of the paired difference. */
     public static final double SE_FACTOR = 2.0;
+
     /** The method whose margin is judged. */
     public static final String METHOD = "dnp";
-    /** The baselines dnp must beat (issue 14): {@code search} is raced separately ({@link ParetoGoals}). */
+
+    /**
+     * The baselines dnp must beat (issue 14): {@code search} is raced separately ({@link
+     * ParetoGoals}).
+     */
     public static final List<String> BASELINES = List.of("uniform", "l1");
+
     /** Slack for figures exactly on the threshold, which the decimal accuracies make common. */
     private static final double SLACK = 1e-9;
 
@@ -69,10 +81,14 @@ public record ParetoMargin(String point, String baseline, List<Long> seeds, List
             }
         }
         Estimate e = Estimate.of(diffs.stream().mapToDouble(Double::doubleValue).toArray());
-        return new ParetoMargin(point, best == null ? null : best.method(), seeds, diffs, e, verdict(e));
+        return new ParetoMargin(
+                point, best == null ? null : best.method(), seeds, diffs, e, verdict(e));
     }
 
-    /** The rule: at least one point and more than two standard errors (the margin alone for one seed). */
+    /**
+     * The rule: at least one point and more than two standard errors (the margin alone for one
+     * seed).
+     */
     static Verdict verdict(Estimate e) {
         if (e.n() == 0) {
             return Verdict.UNTESTED;
@@ -82,7 +98,9 @@ public record ParetoMargin(String point, String baseline, List<Long> seeds, List
         return large && significant ? Verdict.MET : Verdict.MISSED;
     }
 
-    /** True when one seed decided it: the standard error is unknown and the margin alone was judged. */
+    /**
+     * True when one seed decided it: the standard error is unknown and the margin alone was judged.
+     */
     public boolean oneSeed() {
         return margin.n() == 1;
     }
@@ -96,11 +114,22 @@ public record ParetoMargin(String point, String baseline, List<Long> seeds, List
     /** One line: {@code 32KiB:8KiB: dnp − uniform +1.33 ± 0.17 points over 3 seeds (met)}. */
     public String describe() {
         if (margin.n() == 0) {
-            return point + ": " + (baseline == null ? "no baseline has figures" : "dnp has no figures paired with "
-                    + baseline);
+            return point
+                    + ": "
+                    + (baseline == null
+                            ? "no baseline has figures"
+                            : "dnp has no figures paired with " + baseline);
         }
-        return String.format(Locale.ROOT, "%s: dnp − %s %+.2f ± %s points over %d seed%s, %s", point, baseline,
-                margin.mean(), margin.errorText(2), margin.n(), margin.n() == 1 ? "" : "s", verdictText());
+        return String.format(
+                Locale.ROOT,
+                "%s: dnp − %s %+.2f ± %s points over %d seed%s, %s",
+                point,
+                baseline,
+                margin.mean(),
+                margin.errorText(2),
+                margin.n(),
+                margin.n() == 1 ? "" : "s",
+                verdictText());
     }
 
     /** For {@code results.json}. */

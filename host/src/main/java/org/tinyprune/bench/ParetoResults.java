@@ -17,17 +17,22 @@ import org.tinyprune.report.LineChart;
  * tables ({@link ParetoTables}) and as three plots of mean int8 accuracy (± one standard error)
  * against peak SRAM, flash and latency, one series per method.
  *
- * @param rows     every run, the bases ({@link ParetoRow#BASE}) included
- * @param points   the point labels in order
- * @param methods  the methods in order
- * @param seeds    the seeds in order
- * @param fromBase true when every method started from its seed's trained base, so a method's cost is
- *                 the base's training plus its own
+ * @param rows every run, the bases ({@link ParetoRow#BASE}) included
+ * @param points the point labels in order
+ * @param methods the methods in order
+ * @param seeds the seeds in order
+ * @param fromBase true when every method started from its seed's trained base, so a method's cost
+ *     is the base's training plus its own
  */
-public record ParetoResults(List<ParetoRow> rows, List<String> points, List<String> methods, List<Long> seeds,
-                            boolean fromBase) {
+public record ParetoResults(
+        List<ParetoRow> rows,
+        List<String> points,
+        List<String> methods,
+        List<Long> seeds,
+        boolean fromBase) {
     /** The plot files {@link #plot} writes, in the order peak SRAM, flash, latency. */
-    public static final List<String> PLOTS = List.of("pareto-sram.png", "pareto-flash.png", "pareto-latency.png");
+    public static final List<String> PLOTS =
+            List.of("pareto-sram.png", "pareto-flash.png", "pareto-latency.png");
 
     /** Copies the lists. */
     public ParetoResults {
@@ -37,10 +42,18 @@ public record ParetoResults(List<ParetoRow> rows, List<String> points, List<Stri
         seeds = List.copyOf(seeds);
     }
 
-    /** The row of {@code method} at {@code point} with {@code seed}, or null when it has not run. */
+    /**
+     * The row of {@code method} at {@code point} with {@code seed}, or null when it has not run.
+     */
     public ParetoRow row(String method, String point, long seed) {
-        return rows.stream().filter(r -> r.method().equals(method) && r.point().equals(point) && r.seed() == seed)
-                .findFirst().orElse(null);
+        return rows.stream()
+                .filter(
+                        r ->
+                                r.method().equals(method)
+                                        && r.point().equals(point)
+                                        && r.seed() == seed)
+                .findFirst()
+                .orElse(null);
     }
 
     /** The seed's unpruned base, or null. */
@@ -85,12 +98,13 @@ public record ParetoResults(List<ParetoRow> rows, List<String> points, List<Stri
     /** dnp's margin over the best baseline at each point, in point order (empty without dnp). */
     public List<ParetoMargin> margins() {
         return methods.contains(ParetoMargin.METHOD)
-                ? points.stream().map(p -> ParetoMargin.of(this, p)).toList() : List.of();
+                ? points.stream().map(p -> ParetoMargin.of(this, p)).toList()
+                : List.of();
     }
 
     /**
-     * Every run as key/values for {@code results.json}: its own training seconds, and for a method run
-     * that started from its seed's base the base's seconds separately and their sum.
+     * Every run as key/values for {@code results.json}: its own training seconds, and for a method
+     * run that started from its seed's base the base's seconds separately and their sum.
      */
     public List<Map<String, Object>> runsAsMaps() {
         List<Map<String, Object>> out = new ArrayList<>();
@@ -118,18 +132,34 @@ public record ParetoResults(List<ParetoRow> rows, List<String> points, List<Stri
         plot(dir.resolve(PLOTS.get(2)), "latency (instruction count)", ParetoCell::latencyCycles);
     }
 
-    private void plot(Path file, String resource, ToDoubleFunction<ParetoCell> x) throws IOException {
+    private void plot(Path file, String resource, ToDoubleFunction<ParetoCell> x)
+            throws IOException {
         String over = seeds.size() == 1 ? "one seed" : "mean ± SE over " + seeds.size() + " seeds";
-        LineChart chart = new LineChart("int8 test accuracy vs " + resource + " (" + over + ")", resource,
-                "int8 test accuracy (%)").yFromData();
+        LineChart chart =
+                new LineChart(
+                                "int8 test accuracy vs " + resource + " (" + over + ")",
+                                resource,
+                                "int8 test accuracy (%)")
+                        .yFromData();
         for (String m : methods) {
-            List<ParetoCell> mine = points.stream().map(p -> cell(m, p)).filter(c -> c != null && c.anyRan())
-                    .sorted(Comparator.comparingDouble(x)).toList();
+            List<ParetoCell> mine =
+                    points.stream()
+                            .map(p -> cell(m, p))
+                            .filter(c -> c != null && c.anyRan())
+                            .sorted(Comparator.comparingDouble(x))
+                            .toList();
             if (!mine.isEmpty()) {
-                chart.series(m, mine.stream().mapToDouble(x).toArray(),
+                chart.series(
+                        m,
+                        mine.stream().mapToDouble(x).toArray(),
                         mine.stream().mapToDouble(c -> c.int8Percent().mean()).toArray(),
-                        mine.stream().mapToDouble(c -> c.int8Percent().errorKnown()
-                                ? c.int8Percent().standardError() : 0).toArray());
+                        mine.stream()
+                                .mapToDouble(
+                                        c ->
+                                                c.int8Percent().errorKnown()
+                                                        ? c.int8Percent().standardError()
+                                                        : 0)
+                                .toArray());
             }
         }
         ParetoCell base = base();

@@ -5,26 +5,37 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One finished run of a Pareto benchmark: a method at a budget point (or the unpruned base) with one
- * seed, with the figures of its {@code report.json}. A point the architecture cannot meet is a row
- * without figures.
+ * One finished run of a Pareto benchmark: a method at a budget point (or the unpruned base) with
+ * one seed, with the figures of its {@code report.json}. A point the architecture cannot meet is a
+ * row without figures.
  *
- * @param method        a pruning method ({@code PruneConfig.METHODS}), or {@code none} (the base)
- * @param point         the budget point's label, or {@code base}
- * @param seed          the run's seed
- * @param int8Accuracy  int8 test accuracy in [0, 1] (NaN: not run)
+ * @param method a pruning method ({@code PruneConfig.METHODS}), or {@code none} (the base)
+ * @param point the budget point's label, or {@code base}
+ * @param seed the run's seed
+ * @param int8Accuracy int8 test accuracy in [0, 1] (NaN: not run)
  * @param floatAccuracy float test accuracy in [0, 1]
- * @param sramBytes     predicted peak SRAM bytes (exact resource model)
- * @param flashBytes    predicted flash bytes
+ * @param sramBytes predicted peak SRAM bytes (exact resource model)
+ * @param flashBytes predicted flash bytes
  * @param latencyCycles predicted latency cycles (instruction counts on emulated boards)
- * @param macs          multiply-accumulates per inference
- * @param trainSeconds  seconds of this run alone until its final model (search, training and pruning)
- * @param epochs        epochs of this run
- * @param note          empty, or why the run has no figures (the budget is infeasible)
+ * @param macs multiply-accumulates per inference
+ * @param trainSeconds seconds of this run alone until its final model (search, training and
+ *     pruning)
+ * @param epochs epochs of this run
+ * @param note empty, or why the run has no figures (the budget is infeasible)
  */
-public record ParetoRow(String method, String point, long seed, double int8Accuracy, double floatAccuracy,
-                        long sramBytes, long flashBytes, long latencyCycles, long macs, double trainSeconds, int epochs,
-                        String note) {
+public record ParetoRow(
+        String method,
+        String point,
+        long seed,
+        double int8Accuracy,
+        double floatAccuracy,
+        long sramBytes,
+        long flashBytes,
+        long latencyCycles,
+        long macs,
+        double trainSeconds,
+        int epochs,
+        String note) {
     /** The label of the unpruned base's row. */
     public static final String BASE = "base";
 
@@ -32,10 +43,21 @@ public record ParetoRow(String method, String point, long seed, double int8Accur
     public static ParetoRow of(String method, String point, long seed, JsonObject report) {
         JsonObject p = report.getAsJsonObject("predicted");
         JsonObject a = report.getAsJsonObject("accuracy");
-        return new ParetoRow(method, point, seed, a.get("int8").getAsDouble(), a.get("float").getAsDouble(),
-                p.get("sram_bytes").getAsLong(), p.get("flash_bytes").getAsLong(), p.get("latency_cycles").getAsLong(),
-                p.get("macs").getAsLong(), (report.has("seconds_to_model") ? report.get("seconds_to_model")
-                        : report.get("train_seconds")).getAsDouble(), report.get("epochs").getAsInt(),
+        return new ParetoRow(
+                method,
+                point,
+                seed,
+                a.get("int8").getAsDouble(),
+                a.get("float").getAsDouble(),
+                p.get("sram_bytes").getAsLong(),
+                p.get("flash_bytes").getAsLong(),
+                p.get("latency_cycles").getAsLong(),
+                p.get("macs").getAsLong(),
+                (report.has("seconds_to_model")
+                                ? report.get("seconds_to_model")
+                                : report.get("train_seconds"))
+                        .getAsDouble(),
+                report.get("epochs").getAsInt(),
                 "");
     }
 

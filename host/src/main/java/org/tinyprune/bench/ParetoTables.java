@@ -12,8 +12,7 @@ import java.util.Map;
  * over the best baseline per point with its verdict, and the training time per method.
  */
 final class ParetoTables {
-    private ParetoTables() {
-    }
+    private ParetoTables() {}
 
     /** The three tables, each under a bold title. */
     static String markdown(ParetoResults r) {
@@ -28,46 +27,83 @@ final class ParetoTables {
 
     /** The figures per point and method, the base first. */
     static String figures(ParetoResults r) {
-        StringBuilder sb = new StringBuilder("**Figures per point and method** (mean over " + seedsText(r)
-                + "; SE: standard error of the mean)\n\n");
-        sb.append("| point (flash:SRAM) | method | seeds | int8 acc. | ± SE | int8 per seed | float acc. "
-                + "| peak SRAM (B) | flash (B) | latency (instr.) | MACs | train s |\n");
+        StringBuilder sb =
+                new StringBuilder(
+                        "**Figures per point and method** (mean over "
+                                + seedsText(r)
+                                + "; SE: standard error of the mean)\n\n");
+        sb.append(
+                "| point (flash:SRAM) | method | seeds | int8 acc. | ± SE | int8 per seed | float acc. "
+                        + "| peak SRAM (B) | flash (B) | latency (instr.) | MACs | train s |\n");
         sb.append("|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
         for (ParetoCell c : r.cells()) {
-            sb.append("| ").append(c.point()).append(" | ").append(c.method()).append(" | ").append(c.runs().size());
+            sb.append("| ")
+                    .append(c.point())
+                    .append(" | ")
+                    .append(c.method())
+                    .append(" | ")
+                    .append(c.runs().size());
             if (!c.anyRan()) {
-                sb.append(" | infeasible: ").append(c.note().replace('\n', ' ').replace("|", "/"))
+                sb.append(" | infeasible: ")
+                        .append(c.note().replace('\n', ' ').replace("|", "/"))
                         .append(" | | | | | | | | |\n");
                 continue;
             }
             Estimate int8 = c.int8Percent();
             List<String> perSeed = new ArrayList<>();
             for (ParetoRow x : c.runs()) {
-                perSeed.add(x.ran() ? String.format(Locale.ROOT, "%.2f", 100 * x.int8Accuracy()) : "infeasible");
+                perSeed.add(
+                        x.ran()
+                                ? String.format(Locale.ROOT, "%.2f", 100 * x.int8Accuracy())
+                                : "infeasible");
             }
-            sb.append(String.format(Locale.ROOT, " | %.2f %% | %s | %s | %.2f %% | %,.0f | %,.0f | %,.0f | %,.0f | %.0f |%n",
-                    int8.mean(), int8.errorText(2), String.join(", ", perSeed), c.floatPercent(), c.sramBytes(),
-                    c.flashBytes(), c.latencyCycles(), c.macs(), c.trainSeconds()));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            " | %.2f %% | %s | %s | %.2f %% | %,.0f | %,.0f | %,.0f | %,.0f | %.0f |%n",
+                            int8.mean(),
+                            int8.errorText(2),
+                            String.join(", ", perSeed),
+                            c.floatPercent(),
+                            c.sramBytes(),
+                            c.flashBytes(),
+                            c.latencyCycles(),
+                            c.macs(),
+                            c.trainSeconds()));
         }
         return sb.toString();
     }
 
     /** dnp − best baseline per point: the paired margin, its standard error and the verdict. */
     static String margins(ParetoResults r) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "**dnp − best baseline** (the other method "
-                + "with the best mean int8 accuracy at the point; margin: mean over seeds of the paired per-seed "
-                + "difference, percentage points; met when the margin is >= %.1f point and > %.0f SE)%n%n",
-                ParetoMargin.MIN_POINTS, ParetoMargin.SE_FACTOR));
+        StringBuilder sb =
+                new StringBuilder(
+                        String.format(
+                                Locale.ROOT,
+                                "**dnp − best baseline** (the other method "
+                                        + "with the best mean int8 accuracy at the point; margin: mean over seeds of the paired per-seed "
+                                        + "difference, percentage points; met when the margin is >= %.1f point and > %.0f SE)%n%n",
+                                ParetoMargin.MIN_POINTS,
+                                ParetoMargin.SE_FACTOR));
         sb.append("| point | best baseline | dnp − baseline | ± SE | seeds | verdict |\n");
         sb.append("|---|---|---:|---:|---:|---|\n");
         for (ParetoMargin m : r.margins()) {
-            sb.append("| ").append(m.point()).append(" | ").append(m.baseline() == null ? "–" : m.baseline());
+            sb.append("| ")
+                    .append(m.point())
+                    .append(" | ")
+                    .append(m.baseline() == null ? "–" : m.baseline());
             if (m.margin().n() == 0) {
                 sb.append(" | – | – | 0 | untested: dnp and a baseline did not both run |\n");
                 continue;
             }
-            sb.append(String.format(Locale.ROOT, " | %+.2f | %s | %d | %s |%n", m.margin().mean(),
-                    m.margin().errorText(2), m.margin().n(), m.verdictText()));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            " | %+.2f | %s | %d | %s |%n",
+                            m.margin().mean(),
+                            m.margin().errorText(2),
+                            m.margin().n(),
+                            m.verdictText()));
         }
         return sb.toString();
     }
@@ -79,24 +115,45 @@ final class ParetoTables {
     static String time(ParetoResults r) {
         ParetoCell base = r.base();
         double baseSeconds = base == null || !base.anyRan() ? Double.NaN : base.trainSeconds();
-        StringBuilder sb = new StringBuilder("**Training time per method** (mean seconds per run over points and "
-                + "seeds; × base: over the unpruned base's mean" + (r.fromBase()
-                ? "; every method started from its seed's trained base, so a run costs the base's time plus its own)"
-                : ")") + "\n\n");
-        sb.append(r.fromBase() ? "| method | runs | own s | × base | with base s | × base |\n|---|---:|---:|---:|---:|---:|\n"
-                : "| method | runs | train s | × base |\n|---|---:|---:|---:|\n");
+        StringBuilder sb =
+                new StringBuilder(
+                        "**Training time per method** (mean seconds per run over points and "
+                                + "seeds; × base: over the unpruned base's mean"
+                                + (r.fromBase()
+                                        ? "; every method started from its seed's trained base, so a run costs the base's time plus its own)"
+                                        : ")")
+                                + "\n\n");
+        sb.append(
+                r.fromBase()
+                        ? "| method | runs | own s | × base | with base s | × base |\n|---|---:|---:|---:|---:|---:|\n"
+                        : "| method | runs | train s | × base |\n|---|---:|---:|---:|\n");
         if (base != null && base.anyRan()) {
-            sb.append(String.format(Locale.ROOT, "| none (base) | %d | %.0f | 1.00 |%s%n", base.ran().size(),
-                    baseSeconds, r.fromBase() ? " | |" : ""));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| none (base) | %d | %.0f | 1.00 |%s%n",
+                            base.ran().size(),
+                            baseSeconds,
+                            r.fromBase() ? " | |" : ""));
         }
         for (Map.Entry<String, double[]> e : perMethod(r).entrySet()) {
             double[] v = e.getValue();
             double own = v[1] / v[0];
-            sb.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %s |", e.getKey(), v[0], own,
-                    ratio(own, baseSeconds)));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %.0f | %.0f | %s |",
+                            e.getKey(),
+                            v[0],
+                            own,
+                            ratio(own, baseSeconds)));
             if (r.fromBase()) {
-                sb.append(String.format(Locale.ROOT, " %.0f | %s |", own + baseSeconds,
-                        ratio(own + baseSeconds, baseSeconds)));
+                sb.append(
+                        String.format(
+                                Locale.ROOT,
+                                " %.0f | %s |",
+                                own + baseSeconds,
+                                ratio(own + baseSeconds, baseSeconds)));
             }
             sb.append('\n');
         }
@@ -123,11 +180,14 @@ final class ParetoTables {
     }
 
     private static String ratio(double seconds, double baseSeconds) {
-        return Double.isNaN(baseSeconds) ? "–" : String.format(Locale.ROOT, "%.2f", seconds / baseSeconds);
+        return Double.isNaN(baseSeconds)
+                ? "–"
+                : String.format(Locale.ROOT, "%.2f", seconds / baseSeconds);
     }
 
     private static String seedsText(ParetoResults r) {
-        return r.seeds().size() == 1 ? "one seed, " + r.seeds().get(0) + ": SE unknown"
+        return r.seeds().size() == 1
+                ? "one seed, " + r.seeds().get(0) + ": SE unknown"
                 : r.seeds().size() + " seeds, " + r.seeds().stream().map(String::valueOf).toList();
     }
 }

@@ -19,13 +19,14 @@ import org.tinyprune.nn.Param;
 import org.tinyprune.nn.Tensor;
 
 /**
- * Runs PyTorch (Debian's {@code python3-torch}, through {@code /usr/bin/python3} by default) on
- * the architecture of a graph, via the bundled script {@code bench/torch_train_speed.py}, and
- * parses the JSON lines it prints.
+ * Runs PyTorch (Debian's {@code python3-torch}, through {@code /usr/bin/python3} by default) on the
+ * architecture of a graph, via the bundled script {@code bench/torch_train_speed.py}, and parses
+ * the JSON lines it prints.
  */
 public final class TorchBaseline implements AutoCloseable {
     /** The interpreter that has Debian's torch (the pyenv {@code python3} on PATH lacks it). */
     public static final String DEFAULT_PYTHON = "/usr/bin/python3";
+
     private static final String SCRIPT = "/bench/torch_train_speed.py";
     private static final long TIMEOUT_MINUTES = 15;
 
@@ -55,16 +56,28 @@ public final class TorchBaseline implements AutoCloseable {
      */
     public JsonObject train(Graph graph, int batch, int warmup, int steps, int threads, long seed)
             throws IOException {
-        List<JsonObject> r = run(graph.name(), List.of("--arch", writeArchitecture(graph),
-                "--batch", Integer.toString(batch), "--warmup", Integer.toString(warmup),
-                "--steps", Integer.toString(steps), "--threads", Integer.toString(threads),
-                "--seed", Long.toString(seed)));
+        List<JsonObject> r =
+                run(
+                        graph.name(),
+                        List.of(
+                                "--arch",
+                                writeArchitecture(graph),
+                                "--batch",
+                                Integer.toString(batch),
+                                "--warmup",
+                                Integer.toString(warmup),
+                                "--steps",
+                                Integer.toString(steps),
+                                "--threads",
+                                Integer.toString(threads),
+                                "--seed",
+                                Long.toString(seed)));
         return r.get(r.size() - 1);
     }
 
     /**
-     * Runs the torch rebuild of each graph in eval mode with that graph's own params on its
-     * input (N×C×H×W), in one Python process, to prove the rebuilds compute the same functions.
+     * Runs the torch rebuild of each graph in eval mode with that graph's own params on its input
+     * (N×C×H×W), in one Python process, to prove the rebuilds compute the same functions.
      */
     public List<Forward> forward(List<Graph> graphs, List<Tensor> inputs) throws IOException {
         JsonArray jobs = new JsonArray();
@@ -80,11 +93,15 @@ public final class TorchBaseline implements AutoCloseable {
         }
         Path jobFile = workDir.resolve("forward-jobs.json");
         Files.writeString(jobFile, jobs.toString());
-        List<JsonObject> lines = run("forward check",
-                List.of("--forward-jobs", jobFile.toString()));
+        List<JsonObject> lines =
+                run("forward check", List.of("--forward-jobs", jobFile.toString()));
         if (lines.size() != graphs.size()) {
-            throw new IOException("PyTorch forward check printed " + lines.size()
-                    + " results for " + graphs.size() + " graphs");
+            throw new IOException(
+                    "PyTorch forward check printed "
+                            + lines.size()
+                            + " results for "
+                            + graphs.size()
+                            + " graphs");
         }
         List<Forward> result = new ArrayList<>();
         for (JsonObject r : lines) {
@@ -120,8 +137,8 @@ public final class TorchBaseline implements AutoCloseable {
     }
 
     private String writeFloats(String name, float[] values) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(values.length * Float.BYTES)
-                .order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b =
+                ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(values);
         Path file = workDir.resolve(name);
         Files.write(file, b.array());
@@ -135,16 +152,25 @@ public final class TorchBaseline implements AutoCloseable {
         try {
             p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         } catch (IOException e) {
-            throw new IOException("cannot start " + python + " for the PyTorch baseline ("
-                    + e.getMessage() + "); install python3-torch (scripts/install-deps.sh"
-                    + " --with-torch) or pass --python", e);
+            throw new IOException(
+                    "cannot start "
+                            + python
+                            + " for the PyTorch baseline ("
+                            + e.getMessage()
+                            + "); install python3-torch (scripts/install-deps.sh"
+                            + " --with-torch) or pass --python",
+                    e);
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         try {
             if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
-                throw new IOException("PyTorch baseline (" + what + ") did not finish in "
-                        + TIMEOUT_MINUTES + " minutes");
+                throw new IOException(
+                        "PyTorch baseline ("
+                                + what
+                                + ") did not finish in "
+                                + TIMEOUT_MINUTES
+                                + " minutes");
             }
         } catch (InterruptedException e) {
             p.destroyForcibly();
@@ -152,17 +178,28 @@ public final class TorchBaseline implements AutoCloseable {
             throw new IOException("interrupted while waiting for the PyTorch baseline", e);
         }
         if (p.exitValue() != 0) {
-            throw new IOException("PyTorch baseline (" + what + ") failed with exit code "
-                    + p.exitValue() + " (its error is printed above); is python3-torch installed"
-                    + " for " + python + "?");
+            throw new IOException(
+                    "PyTorch baseline ("
+                            + what
+                            + ") failed with exit code "
+                            + p.exitValue()
+                            + " (its error is printed above); is python3-torch installed"
+                            + " for "
+                            + python
+                            + "?");
         }
         List<JsonObject> lines = new ArrayList<>();
         for (String line : out.split("\n")) {
             try {
                 lines.add(JsonParser.parseString(line).getAsJsonObject());
             } catch (JsonParseException | IllegalStateException e) {
-                throw new IOException("PyTorch baseline (" + what + ") printed '" + line
-                        + "', expected one JSON object per line", e);
+                throw new IOException(
+                        "PyTorch baseline ("
+                                + what
+                                + ") printed '"
+                                + line
+                                + "', expected one JSON object per line",
+                        e);
             }
         }
         return lines;

@@ -11,5 +11,4 @@ import java.nio.file.Path;
  * @param map {@code firmware.map}, the linker map
  * @param sizes section sizes
  */
-public record Firmware(String board, Path elf, Path bin, Path map, FirmwareSizes sizes) {
-}
+public record Firmware(String board, Path elf, Path bin, Path map, FirmwareSizes sizes) {}

@@ -6,32 +6,32 @@ package org.tinyprune.build;
  * numbers, and the fix.
  */
 public final class FirmwareBuildException extends Exception {
-  /** Why the build failed. */
-  public enum Kind {
-    /** {@code make} or {@code arm-none-eabi-gcc} is not installed. */
-    TOOLCHAIN,
-    /** The linker found a memory region (flash or SRAM) too small for the firmware. */
-    DOES_NOT_FIT,
-    /** The build failed for another reason (its output is in the message). */
-    FAILED
-  }
+    /** Why the build failed. */
+    public enum Kind {
+        /** {@code make} or {@code arm-none-eabi-gcc} is not installed. */
+        TOOLCHAIN,
+        /** The linker found a memory region (flash or SRAM) too small for the firmware. */
+        DOES_NOT_FIT,
+        /** The build failed for another reason (its output is in the message). */
+        FAILED
+    }
 
-  private final Kind kind;
+    private final Kind kind;
 
-  /**
-   * Creates an exception.
-   *
-   * @param kind why the build failed
-   * @param message what failed, with numbers, and what would fix it
-   * @param cause the underlying failure, or null
-   */
-  public FirmwareBuildException(Kind kind, String message, Throwable cause) {
-    super(message, cause);
-    this.kind = kind;
-  }
+    /**
+     * Creates an exception.
+     *
+     * @param kind why the build failed
+     * @param message what failed, with numbers, and what would fix it
+     * @param cause the underlying failure, or null
+     */
+    public FirmwareBuildException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
 
-  /** Returns why the build failed. */
-  public Kind kind() {
-    return kind;
-  }
+    /** Returns why the build failed. */
+    public Kind kind() {
+        return kind;
+    }
 }

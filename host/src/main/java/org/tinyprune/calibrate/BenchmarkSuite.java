@@ -17,8 +17,7 @@ public final class BenchmarkSuite {
     /** Input shape of the zoo models: Fashion-MNIST's 1×28×28, 10 classes. */
     public static final ModelConfig ZOO_INPUT = new ModelConfig(1, 28, 28, 10, 1.0);
 
-    private BenchmarkSuite() {
-    }
+    private BenchmarkSuite() {}
 
     /**
      * Builds the suite of networks that run on the board.
@@ -48,8 +47,8 @@ public final class BenchmarkSuite {
      * Zoo models for {@link #ZOO_INPUT}.
      *
      * @param architectures zoo names, e.g. {@code resnet8}
-     * @param widths        width multipliers (every architecture at every width)
-     * @param seed          initialisation seed
+     * @param widths width multipliers (every architecture at every width)
+     * @param seed initialisation seed
      */
     public static List<BenchNet> zoo(List<String> architectures, List<Double> widths, long seed) {
         List<BenchNet> nets = new ArrayList<>();
@@ -68,7 +67,10 @@ public final class BenchmarkSuite {
         return arch + "@" + String.format(Locale.ROOT, "%.2f", width);
     }
 
-    /** The architecture of a zoo net name ({@code resnet8@0.25} or {@code resnet8@pruned} → {@code resnet8}). */
+    /**
+     * The architecture of a zoo net name ({@code resnet8@0.25} or {@code resnet8@pruned} → {@code
+     * resnet8}).
+     */
     static String architecture(String netName) {
         int at = netName.indexOf('@');
         return at < 0 ? netName : netName.substring(0, at);

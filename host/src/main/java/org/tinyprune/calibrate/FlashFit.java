@@ -12,18 +12,19 @@ import org.tinyprune.resource.LinkedCode;
  * Flash of a firmware image, read off its linker maps. The image is the runtime (server, board
  * port, C library: the same in every build), the kernels the model's ops link, and the generated
  * model's object: its constants, plus per layer its call, parameter structs and name.
+ *
  * <ul>
- * <li>Kernel code: the sections each one-layer probe links beyond those every probe links
- *     ({@link KernelProbes}); a model pays for the union of its ops' sections.</li>
- * <li>Per layer: non-negative least squares of the model object's bytes beyond its constants on the
- *     layer count of each op and the bytes of the layer names, with an intercept (the model's fixed
- *     functions, which the runtime then absorbs).</li>
- * <li>Runtime: the largest remainder of any build, so a predicted image is never smaller than a
- *     measured one of the same structure.</li>
+ *   <li>Kernel code: the sections each one-layer probe links beyond those every probe links ({@link
+ *       KernelProbes}); a model pays for the union of its ops' sections.
+ *   <li>Per layer: non-negative least squares of the model object's bytes beyond its constants on
+ *       the layer count of each op and the bytes of the layer names, with an intercept (the model's
+ *       fixed functions, which the runtime then absorbs).
+ *   <li>Runtime: the largest remainder of any build, so a predicted image is never smaller than a
+ *       measured one of the same structure.
  * </ul>
  *
  * @param runtimeFlashBytes flash besides the model's constants, its layers and its kernels
- * @param code              per-layer flash and per-op kernel code
+ * @param code per-layer flash and per-op kernel code
  */
 public record FlashFit(long runtimeFlashBytes, LinkedCode code) {
     /**
@@ -33,8 +34,9 @@ public record FlashFit(long runtimeFlashBytes, LinkedCode code) {
      */
     public static FlashFit of(List<NetMeasurement> nets, List<KernelProbe> probes) {
         if (probes.isEmpty()) {
-            throw new IllegalArgumentException("no kernel probes among the measurements; measure again with "
-                    + "tinyprune calibrate (it builds one probe per op)");
+            throw new IllegalArgumentException(
+                    "no kernel probes among the measurements; measure again with "
+                            + "tinyprune calibrate (it builds one probe per op)");
         }
         Set<String> common = new HashSet<>(probes.get(0).sections().keySet());
         probes.forEach(p -> common.retainAll(p.sections().keySet()));
@@ -48,16 +50,32 @@ public record FlashFit(long runtimeFlashBytes, LinkedCode code) {
         for (NetMeasurement n : nets) {
             for (String op : n.ops()) {
                 if (!kernels.containsKey(op)) {
-                    throw new IllegalArgumentException(n.net() + " uses op " + op + " which no kernel probe links; "
-                            + "add a probe for it to KernelProbes");
+                    throw new IllegalArgumentException(
+                            n.net()
+                                    + " uses op "
+                                    + op
+                                    + " which no kernel probe links; "
+                                    + "add a probe for it to KernelProbes");
                 }
             }
-            rows.add(new Row(n.ops(), n.kernels(), n.layerNames(), n.flashImageBytes(), n.constantBytes(),
-                    n.modelObjectBytes()));
+            rows.add(
+                    new Row(
+                            n.ops(),
+                            n.kernels(),
+                            n.layerNames(),
+                            n.flashImageBytes(),
+                            n.constantBytes(),
+                            n.modelObjectBytes()));
         }
         for (KernelProbe p : probes) {
-            rows.add(new Row(List.of(p.op()), List.of(p.op()), List.of(p.layer()), p.flashImageBytes(), p.constantBytes(),
-                    p.modelObjectBytes()));
+            rows.add(
+                    new Row(
+                            List.of(p.op()),
+                            List.of(p.op()),
+                            List.of(p.layer()),
+                            p.flashImageBytes(),
+                            p.constantBytes(),
+                            p.modelObjectBytes()));
         }
         List<String> ops = new ArrayList<>(kernels.keySet()); // sorted: kernels is a TreeMap
         double[][] a = new double[rows.size()][ops.size() + 2];
@@ -83,17 +101,29 @@ public record FlashFit(long runtimeFlashBytes, LinkedCode code) {
         LinkedCode code = new LinkedCode(layer, widest, k[ops.size()], kernels);
         double runtime = 0;
         for (Row r : rows) {
-            runtime = Math.max(runtime, r.imageBytes() - r.constantBytes() - code.bytes(r.ops(), r.kernels(), r.names()));
+            runtime =
+                    Math.max(
+                            runtime,
+                            r.imageBytes()
+                                    - r.constantBytes()
+                                    - code.bytes(r.ops(), r.kernels(), r.names()));
         }
-        return new FlashFit((long) Math.ceil(runtime - 1e-6), code); // fitted bytes carry rounding noise
+        return new FlashFit(
+                (long) Math.ceil(runtime - 1e-6), code); // fitted bytes carry rounding noise
     }
 
-    private record Row(List<String> ops, List<String> kernels, List<String> names, long imageBytes, long constantBytes,
-                       long modelObjectBytes) {
-    }
+    private record Row(
+            List<String> ops,
+            List<String> kernels,
+            List<String> names,
+            long imageBytes,
+            long constantBytes,
+            long modelObjectBytes) {}
 
     /** Predicted image bytes of a network, as the resource model computes them. */
     public double predict(NetMeasurement n) {
-        return n.modelFlashBytes() + runtimeFlashBytes + code.bytes(n.ops(), n.kernels(), n.layerNames());
+        return n.modelFlashBytes()
+                + runtimeFlashBytes
+                + code.bytes(n.ops(), n.kernels(), n.layerNames());
     }
 }

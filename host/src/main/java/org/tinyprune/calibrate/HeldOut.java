@@ -3,19 +3,26 @@ package org.tinyprune.calibrate;
 /**
  * One zoo model predicted by a calibration that never saw its architecture.
  *
- * @param net             suite name, e.g. {@code resnet8@0.25}
- * @param measuredCycles  whole-run cycles on the board
+ * @param net suite name, e.g. {@code resnet8@0.25}
+ * @param measuredCycles whole-run cycles on the board
  * @param predictedCycles the resource model's latency with the held-out fit
- * @param measuredFlash   image bytes
- * @param predictedFlash  model flash plus the held-out runtime flash
- * @param measuredSram    static RAM plus stack high-water mark
- * @param predictedSram   arena plus input copy plus held-out runtime SRAM and stack
- * @param measuredStack   stack high-water mark
- * @param predictedStack  the held-out stack prediction
+ * @param measuredFlash image bytes
+ * @param predictedFlash model flash plus the held-out runtime flash
+ * @param measuredSram static RAM plus stack high-water mark
+ * @param predictedSram arena plus input copy plus held-out runtime SRAM and stack
+ * @param measuredStack stack high-water mark
+ * @param predictedStack the held-out stack prediction
  */
-public record HeldOut(String net, double measuredCycles, double predictedCycles, double measuredFlash,
-                      double predictedFlash, double measuredSram, double predictedSram, double measuredStack,
-                      double predictedStack) {
+public record HeldOut(
+        String net,
+        double measuredCycles,
+        double predictedCycles,
+        double measuredFlash,
+        double predictedFlash,
+        double measuredSram,
+        double predictedSram,
+        double measuredStack,
+        double predictedStack) {
     /** (predicted − measured) / measured latency. */
     public double latencyError() {
         return predictedCycles / measuredCycles - 1;

@@ -2,22 +2,21 @@ package org.tinyprune.calibrate;
 
 /**
  * Linear least squares {@code min ‖B z − c‖} by Householder QR: each column in turn is reflected
- * onto its diagonal ({@code H = I − 2vvᵀ/vᵀv}), the same reflections are applied to {@code c},
- * and the triangular system {@code R z = Qᵀc} is solved by back substitution. Avoids the normal
+ * onto its diagonal ({@code H = I − 2vvᵀ/vᵀv}), the same reflections are applied to {@code c}, and
+ * the triangular system {@code R z = Qᵀc} is solved by back substitution. Avoids the normal
  * equations, which square the condition number.
  */
 final class HouseholderQr {
-    private HouseholderQr() {
-    }
+    private HouseholderQr() {}
 
     /**
      * Solves the least-squares problem on some columns of {@code b}.
      *
-     * @param b       rows of the matrix
-     * @param c       right-hand side, one entry per row
-     * @param cols    the columns to use, in order
-     * @param rankTol a column whose part orthogonal to the earlier ones has norm at most this counts as
-     *                dependent
+     * @param b rows of the matrix
+     * @param c right-hand side, one entry per row
+     * @param cols the columns to use, in order
+     * @param rankTol a column whose part orthogonal to the earlier ones has norm at most this
+     *     counts as dependent
      * @return the solution, one entry per column of {@code cols}; null when the columns are
      *     (numerically) linearly dependent or outnumber the rows
      */
@@ -45,7 +44,8 @@ final class HouseholderQr {
             if (norm <= rankTol) {
                 return null;
             }
-            double alpha = v[j] > 0 ? -norm : norm; // the sign that avoids cancellation in v[j] - alpha
+            double alpha =
+                    v[j] > 0 ? -norm : norm; // the sign that avoids cancellation in v[j] - alpha
             v[j] -= alpha;
             double vv = 0;
             for (int i = j; i < m; i++) {

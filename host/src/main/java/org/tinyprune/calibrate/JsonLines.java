@@ -7,14 +7,13 @@ import java.util.Map;
 
 /**
  * The line on which each value of a JSON text starts, by path ({@code nets[3].layers[5].cycles}),
- * so that a message about a bad value can say {@code file:line}. The text is assumed to parse
- * (it is scanned after a JSON parser accepted it); only the structure is followed.
+ * so that a message about a bad value can say {@code file:line}. The text is assumed to parse (it
+ * is scanned after a JSON parser accepted it); only the structure is followed.
  */
 final class JsonLines {
     private final Map<String, Integer> lines = new HashMap<>();
 
-    private JsonLines() {
-    }
+    private JsonLines() {}
 
     /** A container being scanned: its path, and the key or index of the value inside it. */
     private static final class Frame {

@@ -13,24 +13,23 @@ import org.tinyprune.nn.GraphBuilder;
  */
 final class KernelProbes {
     /** Op keys, each with the layer that exercises it on a 4×8×8 input. */
-    private static final List<Probe> PROBES = List.of(
-            new Probe("conv", b -> b.conv("conv", 8, 3, 1, 1)),
-            new Probe("conv1x1", b -> b.pointwise("conv1x1", 8)),
-            new Probe("depthwise", b -> b.depthwise("depthwise", 3, 1, 1)),
-            new Probe("dense", b -> b.flatten("flat").dense("dense", 10)),
-            new Probe("maxpool", b -> b.maxPool("maxpool", 2, 2, 0)),
-            new Probe("avgpool", b -> b.avgPool("avgpool", 2, 2, 0)),
-            new Probe("global_avgpool", b -> b.globalAvgPool("global_avgpool")),
-            new Probe("add", b -> b.add("add", "input", "input")),
-            new Probe("concat", b -> b.concat("concat", "input", "input")));
+    private static final List<Probe> PROBES =
+            List.of(
+                    new Probe("conv", b -> b.conv("conv", 8, 3, 1, 1)),
+                    new Probe("conv1x1", b -> b.pointwise("conv1x1", 8)),
+                    new Probe("depthwise", b -> b.depthwise("depthwise", 3, 1, 1)),
+                    new Probe("dense", b -> b.flatten("flat").dense("dense", 10)),
+                    new Probe("maxpool", b -> b.maxPool("maxpool", 2, 2, 0)),
+                    new Probe("avgpool", b -> b.avgPool("avgpool", 2, 2, 0)),
+                    new Probe("global_avgpool", b -> b.globalAvgPool("global_avgpool")),
+                    new Probe("add", b -> b.add("add", "input", "input")),
+                    new Probe("concat", b -> b.concat("concat", "input", "input")));
 
     private static final String PREFIX = "probe-";
 
-    private record Probe(String op, UnaryOperator<GraphBuilder> layer) {
-    }
+    private record Probe(String op, UnaryOperator<GraphBuilder> layer) {}
 
-    private KernelProbes() {
-    }
+    private KernelProbes() {}
 
     /** The probes, initialised from {@code seed}. */
     static List<BenchNet> of(long seed) {

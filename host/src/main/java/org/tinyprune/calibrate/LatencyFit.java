@@ -7,29 +7,32 @@ import java.util.TreeMap;
 import org.tinyprune.resource.LayerFeatures;
 
 /**
- * Per-op latency coefficients fitted to measured layers: for each op, non-negative least squares
- * of the layer cycles on the resource model's features (MACs, output elements, input elements
- * read, 1, output pixels, tail MACs, odd-channel pixels), each layer weighted by 1/√cycles: between absolute error (which lets the
- * few largest layers decide) and relative error (which lets the many tiny ones decide); on qemu-m4
- * this gave the smallest worst-case error on held-out whole models. The work a whole run does outside the
- * timed layers (negative when per-layer timing rounds up) is then spread evenly over layers: each
- * op's constant gains the measured mean gap per layer, so the sum of predicted layers predicts the
- * whole run, as {@link org.tinyprune.resource.ResourceModel#evaluate} sums them.
+ * Per-op latency coefficients fitted to measured layers: for each op, non-negative least squares of
+ * the layer cycles on the resource model's features (MACs, output elements, input elements read, 1,
+ * output pixels, tail MACs, odd-channel pixels), each layer weighted by 1/√cycles: between absolute
+ * error (which lets the few largest layers decide) and relative error (which lets the many tiny
+ * ones decide); on qemu-m4 this gave the smallest worst-case error on held-out whole models. The
+ * work a whole run does outside the timed layers (negative when per-layer timing rounds up) is then
+ * spread evenly over layers: each op's constant gains the measured mean gap per layer, so the sum
+ * of predicted layers predicts the whole run, as {@link
+ * org.tinyprune.resource.ResourceModel#evaluate} sums them.
  */
 public final class LatencyFit {
-    /** Layers shorter than this many cycles count as this long in the weights (timer resolution). */
+    /**
+     * Layers shorter than this many cycles count as this long in the weights (timer resolution).
+     */
     static final double MIN_WEIGHT_CYCLES = 400;
 
     /**
      * The fit of one op.
      *
-     * @param op           the op's cost-model key
-     * @param coefficients per feature, in {@link LayerFeatures} order (the constant includes the run gap)
-     * @param samples      layers it was fitted on
-     * @param fitError     root-mean-square relative error on those layers (see {@link #relative})
+     * @param op the op's cost-model key
+     * @param coefficients per feature, in {@link LayerFeatures} order (the constant includes the
+     *     run gap)
+     * @param samples layers it was fitted on
+     * @param fitError root-mean-square relative error on those layers (see {@link #relative})
      */
-    public record OpFit(String op, double[] coefficients, int samples, double fitError) {
-    }
+    public record OpFit(String op, double[] coefficients, int samples, double fitError) {}
 
     private final Map<String, OpFit> ops;
     private final double gapPerLayer;
@@ -56,7 +59,8 @@ public final class LatencyFit {
             }
         }
         if (layers == 0) {
-            throw new IllegalArgumentException("no measured layers to fit; run the benchmark suite first");
+            throw new IllegalArgumentException(
+                    "no measured layers to fit; run the benchmark suite first");
         }
         double gapPerLayer = gap / layers;
         Map<String, OpFit> ops = new TreeMap<>();
@@ -117,8 +121,8 @@ public final class LatencyFit {
     }
 
     /**
-     * Relative error of a layer prediction, with the measured cycles floored at
-     * {@link #MIN_WEIGHT_CYCLES} (a layer of a few timer ticks is measured to ±1 tick).
+     * Relative error of a layer prediction, with the measured cycles floored at {@link
+     * #MIN_WEIGHT_CYCLES} (a layer of a few timer ticks is measured to ±1 tick).
      */
     static double relative(double predicted, double measured) {
         return (predicted - measured) / Math.max(MIN_WEIGHT_CYCLES, measured);

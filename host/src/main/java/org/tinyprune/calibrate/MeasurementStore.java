@@ -16,7 +16,8 @@ import org.tinyprune.board.UserData;
  * directory ({@link UserData}): what the cost model is refit on. It starts as a copy of the shipped
  * calibration's measurements ({@code boards/<name>/calibration/measurements.json}) and grows with
  * every network prune-and-flash measures (one of the same name is replaced). Written atomically, in
- * the format of {@link MeasurementsFile}, so {@code tinyprune calibrate --measurements} can refit it too.
+ * the format of {@link MeasurementsFile}, so {@code tinyprune calibrate --measurements} can refit
+ * it too.
  */
 public final class MeasurementStore {
     /** The store's file name. */
@@ -39,8 +40,13 @@ public final class MeasurementStore {
      * {@code boards/<board>/calibration/measurements.json}.
      */
     public static MeasurementStore of(Path data, Path repositoryRoot, String board) {
-        return new MeasurementStore(UserData.boardDir(data, board).resolve(FILE),
-                repositoryRoot.resolve("boards").resolve(board).resolve("calibration").resolve(FILE));
+        return new MeasurementStore(
+                UserData.boardDir(data, board).resolve(FILE),
+                repositoryRoot
+                        .resolve("boards")
+                        .resolve(board)
+                        .resolve("calibration")
+                        .resolve(FILE));
     }
 
     /** The store file. */
@@ -58,7 +64,7 @@ public final class MeasurementStore {
      * neither does, an empty store. Files are checked row by row ({@link MeasurementsFile#read}).
      *
      * @throws IOException when the file is unreadable or a value is out of range (the message names
-     *                     file, line and field), or it carries latency features of another version
+     *     file, line and field), or it carries latency features of another version
      */
     public Measurements load() throws IOException {
         Path from = Files.exists(file) ? file : Files.exists(seed) ? seed : null;
@@ -67,9 +73,17 @@ public final class MeasurementStore {
         }
         Measurements m = MeasurementsFile.read(from);
         if (!m.currentFeatures()) {
-            throw new IOException(from + " carries latency features " + m.features() + ", not "
-                    + MeasurementsFile.FEATURES + "; refit it once with tinyprune calibrate --measurements " + from
-                    + (from.equals(file) ? ", or delete it to start again from the shipped calibration" : ""));
+            throw new IOException(
+                    from
+                            + " carries latency features "
+                            + m.features()
+                            + ", not "
+                            + MeasurementsFile.FEATURES
+                            + "; refit it once with tinyprune calibrate --measurements "
+                            + from
+                            + (from.equals(file)
+                                    ? ", or delete it to start again from the shipped calibration"
+                                    : ""));
         }
         return m;
     }
@@ -81,13 +95,23 @@ public final class MeasurementStore {
     public static Measurements with(Measurements m, List<NetMeasurement> added) {
         Set<String> names = new HashSet<>();
         added.forEach(n -> names.add(n.net()));
-        List<NetMeasurement> nets = new ArrayList<>(m.nets().stream().filter(n -> !names.contains(n.net())).toList());
+        List<NetMeasurement> nets =
+                new ArrayList<>(m.nets().stream().filter(n -> !names.contains(n.net())).toList());
         nets.addAll(added);
-        String suite = m.suite().startsWith("store:") ? m.suite()
-                : "store: " + (m.suite().isBlank() ? "prune-and-flash measurements" : m.suite()
-                + " and prune-and-flash measurements");
-        return new Measurements(suite, m.firmware(), m.compiler(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), nets, m.probes());
+        String suite =
+                m.suite().startsWith("store:")
+                        ? m.suite()
+                        : "store: "
+                                + (m.suite().isBlank()
+                                        ? "prune-and-flash measurements"
+                                        : m.suite() + " and prune-and-flash measurements");
+        return new Measurements(
+                suite,
+                m.firmware(),
+                m.compiler(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                nets,
+                m.probes());
     }
 
     /** Writes the store atomically (temporary file, then rename), creating its folder. */

@@ -16,12 +16,20 @@ import org.tinyprune.resource.LayerFeatures;
  * version of the resource model, and {@link SuiteFeatures} recomputes them before a refit.
  */
 public final class MeasurementsFile {
-    /** Names of the latency features, in {@link LayerFeatures} order (stored to detect stale files). */
-    public static final List<String> FEATURES = List.of("macs", "output_elements", "input_reads", "constant",
-            "output_pixels", "simd_tail_macs", "odd_channel_pixels");
+    /**
+     * Names of the latency features, in {@link LayerFeatures} order (stored to detect stale files).
+     */
+    public static final List<String> FEATURES =
+            List.of(
+                    "macs",
+                    "output_elements",
+                    "input_reads",
+                    "constant",
+                    "output_pixels",
+                    "simd_tail_macs",
+                    "odd_channel_pixels");
 
-    private MeasurementsFile() {
-    }
+    private MeasurementsFile() {}
 
     /** Writes the measurements atomically. */
     public static void write(Measurements m, Path file) throws IOException {
@@ -50,7 +58,8 @@ public final class MeasurementsFile {
             probes.add(o);
         }
         root.add("probes", probes);
-        AtomicFiles.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n");
+        AtomicFiles.writeString(
+                file, new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n");
     }
 
     private static JsonObject net(NetMeasurement n) {
@@ -88,12 +97,13 @@ public final class MeasurementsFile {
     }
 
     /**
-     * Reads measurements written by {@link #write}, checking every row ({@link MeasurementsReader}).
+     * Reads measurements written by {@link #write}, checking every row ({@link
+     * MeasurementsReader}).
      *
-     * @return the measurements, with the feature names the file declares (see
-     *         {@link Measurements#currentFeatures()})
+     * @return the measurements, with the feature names the file declares (see {@link
+     *     Measurements#currentFeatures()})
      * @throws IOException when the file is unreadable, or a field is missing or out of range: the
-     *         message gives {@code file:line}, the field's path and the range
+     *     message gives {@code file:line}, the field's path and the range
      */
     public static Measurements read(Path file) throws IOException {
         return MeasurementsReader.read(file);

@@ -22,8 +22,8 @@ import org.tinyprune.resource.LayerFeatures;
 
 /**
  * Reads {@code measurements.json} and checks every row before a fit believes it: a value out of
- * range is refused with {@code file:line}, its path ({@code nets[3].layers[5].cycles}) and what
- * the value must be. Checked: every field present with its type; cycles finite and positive; byte
+ * range is refused with {@code file:line}, its path ({@code nets[3].layers[5].cycles}) and what the
+ * value must be. Checked: every field present with its type; cycles finite and positive; byte
  * counts whole and not negative; features finite, not negative and as many as the file declares; a
  * layer no faster than {@link #MAX_MACS_PER_CYCLE} MACs per cycle; a network's whole-run cycles
  * within {@link #RUN_TOLERANCE} of the sum of its layers' (the board measures both, and they agree
@@ -36,10 +36,14 @@ final class MeasurementsReader {
      * per cycle): a layer reported faster than this was not measured.
      */
     static final double MAX_MACS_PER_CYCLE = 64;
+
     /** How far a network's run cycles may be from the sum of its layer cycles, relative. */
     static final double RUN_TOLERANCE = 0.2;
-    private static final String FIX = "correct it, or measure again with tinyprune calibrate --out DIR";
-    private static final double MAX_WHOLE = 9.007199254740992E15; // 2^53: larger counts lose precision
+
+    private static final String FIX =
+            "correct it, or measure again with tinyprune calibrate --out DIR";
+    private static final double MAX_WHOLE =
+            9.007199254740992E15; // 2^53: larger counts lose precision
 
     private final Path file;
     private final JsonLines lines;
@@ -58,12 +62,19 @@ final class MeasurementsReader {
         try {
             tree = JsonParser.parseString(text);
         } catch (RuntimeException e) {
-            throw new IOException(file + " is not JSON (" + e.getMessage() + "); write one with tinyprune calibrate "
-                    + "--out DIR (DIR/measurements.json)", e);
+            throw new IOException(
+                    file
+                            + " is not JSON ("
+                            + e.getMessage()
+                            + "); write one with tinyprune calibrate "
+                            + "--out DIR (DIR/measurements.json)",
+                    e);
         }
         if (!tree.isJsonObject()) {
-            throw new IOException(file + " is not a calibration measurements file (not a JSON object); write one with "
-                    + "tinyprune calibrate --out DIR (DIR/measurements.json)");
+            throw new IOException(
+                    file
+                            + " is not a calibration measurements file (not a JSON object); write one with "
+                            + "tinyprune calibrate --out DIR (DIR/measurements.json)");
         }
         JsonObject root = tree.getAsJsonObject();
         JsonLines lines = JsonLines.of(text);
@@ -75,7 +86,9 @@ final class MeasurementsReader {
                 features.add(r.string(f.get(i), "features[" + i + "]"));
             }
         }
-        r = new MeasurementsReader(file, lines, root.has("features") ? features.size() : LayerFeatures.COUNT);
+        r =
+                new MeasurementsReader(
+                        file, lines, root.has("features") ? features.size() : LayerFeatures.COUNT);
         return r.measurements(root, features);
     }
 
@@ -86,7 +99,10 @@ final class MeasurementsReader {
         for (int i = 0; i < netArray.size(); i++) {
             NetMeasurement n = net(object(netArray.get(i), "nets[" + i + "]"), "nets[" + i + "]");
             if (!names.add(n.net())) {
-                throw bad("nets[" + i + "].net", n.net(), "names a network listed earlier; each is measured once");
+                throw bad(
+                        "nets[" + i + "].net",
+                        n.net(),
+                        "names a network listed earlier; each is measured once");
             }
             nets.add(n);
         }
@@ -100,11 +116,20 @@ final class MeasurementsReader {
             try {
                 Instant.parse(at);
             } catch (DateTimeParseException e) {
-                throw bad("measured_at", at, "is not an RFC 3339 instant such as 2026-11-25T20:01:07Z");
+                throw bad(
+                        "measured_at",
+                        at,
+                        "is not an RFC 3339 instant such as 2026-11-25T20:01:07Z");
             }
         }
-        return new Measurements(optionalText(root, "suite"), optionalText(root, "firmware"),
-                optionalText(root, "compiler"), at, nets, probes, features);
+        return new Measurements(
+                optionalText(root, "suite"),
+                optionalText(root, "firmware"),
+                optionalText(root, "compiler"),
+                at,
+                nets,
+                probes,
+                features);
     }
 
     private NetMeasurement net(JsonObject o, String path) throws IOException {
@@ -118,45 +143,79 @@ final class MeasurementsReader {
             String layer = string(field(l, lp, "layer"), lp + ".layer");
             String op = string(field(l, lp, "op"), lp + ".op");
             if (!op.matches("[a-z][a-z0-9_]*")) {
-                throw bad(lp + ".op", op, "is not a cost-model key (such as \"conv\" or \"global_avgpool\")");
+                throw bad(
+                        lp + ".op",
+                        op,
+                        "is not a cost-model key (such as \"conv\" or \"global_avgpool\")");
             }
             String kernel = l.has("kernel") ? string(l.get("kernel"), lp + ".kernel") : op;
             if (!kernel.matches("[a-z][a-z0-9_]*")) {
-                throw bad(lp + ".kernel", kernel, "is not a kernel-code key (such as \"depthwise_in_place\")");
+                throw bad(
+                        lp + ".kernel",
+                        kernel,
+                        "is not a kernel-code key (such as \"depthwise_in_place\")");
             }
             JsonArray f = array(l, lp, "features");
             if (f.size() != featureCount) {
-                throw bad(lp + ".features", f.size() + " values", "the file declares " + featureCount + " features");
+                throw bad(
+                        lp + ".features",
+                        f.size() + " values",
+                        "the file declares " + featureCount + " features");
             }
             double[] feats = new double[f.size()];
             for (int k = 0; k < feats.length; k++) {
                 feats[k] = number(f.get(k), lp + ".features[" + k + "]");
                 if (feats[k] < 0) {
-                    throw bad(lp + ".features[" + k + "]", feats[k], "features count work (MACs, elements) and "
-                            + "cannot be negative");
+                    throw bad(
+                            lp + ".features[" + k + "]",
+                            feats[k],
+                            "features count work (MACs, elements) and " + "cannot be negative");
                 }
             }
             double cycles = positive(l, lp, "cycles");
             double macs = feats.length > LayerFeatures.MACS ? feats[LayerFeatures.MACS] : 0;
             if (cycles < macs / MAX_MACS_PER_CYCLE) {
-                throw bad(lp + ".cycles", cycles, String.format(Locale.ROOT, "the layer's %.0f MACs cannot run in "
-                        + "fewer than %.0f cycles (%.0f MACs per cycle at most)", macs, macs / MAX_MACS_PER_CYCLE,
-                        MAX_MACS_PER_CYCLE));
+                throw bad(
+                        lp + ".cycles",
+                        cycles,
+                        String.format(
+                                Locale.ROOT,
+                                "the layer's %.0f MACs cannot run in "
+                                        + "fewer than %.0f cycles (%.0f MACs per cycle at most)",
+                                macs,
+                                macs / MAX_MACS_PER_CYCLE,
+                                MAX_MACS_PER_CYCLE));
             }
             sum += cycles;
             layers.add(new LayerSample(net, layer, op, feats, cycles, kernel));
         }
         double run = positive(o, path, "run_cycles");
         if (!layers.isEmpty() && Math.abs(run - sum) > RUN_TOLERANCE * Math.max(run, sum)) {
-            throw bad(path + ".run_cycles", run, String.format(Locale.ROOT, "its layers sum to %.0f cycles, %.0f %% "
-                    + "apart; the board measures both in one run, and they agree within %.0f %%", sum,
-                    100 * Math.abs(run - sum) / Math.max(run, sum), 100 * RUN_TOLERANCE));
+            throw bad(
+                    path + ".run_cycles",
+                    run,
+                    String.format(
+                            Locale.ROOT,
+                            "its layers sum to %.0f cycles, %.0f %% "
+                                    + "apart; the board measures both in one run, and they agree within %.0f %%",
+                            sum,
+                            100 * Math.abs(run - sum) / Math.max(run, sum),
+                            100 * RUN_TOLERANCE));
         }
-        return new NetMeasurement(net, bool(o, path, "zoo"), layers, run, count(o, path, "flash_image_bytes"),
-                bytes(o, path, "model_flash_bytes"), count(o, path, "constant_bytes"),
-                count(o, path, "static_ram_bytes"), count(o, path, "stack_used_bytes"),
-                count(o, path, "planned_arena_bytes"), bytes(o, path, "model_arena_bytes"),
-                count(o, path, "input_bytes"), count(o, path, "model_object_bytes"));
+        return new NetMeasurement(
+                net,
+                bool(o, path, "zoo"),
+                layers,
+                run,
+                count(o, path, "flash_image_bytes"),
+                bytes(o, path, "model_flash_bytes"),
+                count(o, path, "constant_bytes"),
+                count(o, path, "static_ram_bytes"),
+                count(o, path, "stack_used_bytes"),
+                count(o, path, "planned_arena_bytes"),
+                bytes(o, path, "model_arena_bytes"),
+                count(o, path, "input_bytes"),
+                count(o, path, "model_object_bytes"));
     }
 
     private KernelProbe probe(JsonObject o, String path) throws IOException {
@@ -165,20 +224,35 @@ final class MeasurementsReader {
         for (Map.Entry<String, JsonElement> e : s.entrySet()) {
             long v = whole(e.getValue(), path + ".sections." + e.getKey());
             if (v > Integer.MAX_VALUE) {
-                throw bad(path + ".sections." + e.getKey(), v, "is larger than any microcontroller's flash");
+                throw bad(
+                        path + ".sections." + e.getKey(),
+                        v,
+                        "is larger than any microcontroller's flash");
             }
             sections.put(e.getKey(), (int) v);
         }
         String op = string(field(o, path, "op"), path + ".op");
-        return new KernelProbe(op, string(field(o, path, "layer"), path + ".layer"),
-                count(o, path, "flash_image_bytes"), count(o, path, "constant_bytes"),
-                count(o, path, "model_object_bytes"), sections);
+        return new KernelProbe(
+                op,
+                string(field(o, path, "layer"), path + ".layer"),
+                count(o, path, "flash_image_bytes"),
+                count(o, path, "constant_bytes"),
+                count(o, path, "model_object_bytes"),
+                sections);
     }
 
     private IOException bad(String path, Object value, String problem) {
         int line = lines.line(path);
-        return new IOException(file + (line > 0 ? ":" + line : "") + ": " + path + (value == null ? "" : " = " + value)
-                + ": " + problem + "; " + FIX);
+        return new IOException(
+                file
+                        + (line > 0 ? ":" + line : "")
+                        + ": "
+                        + path
+                        + (value == null ? "" : " = " + value)
+                        + ": "
+                        + problem
+                        + "; "
+                        + FIX);
     }
 
     private JsonElement field(JsonObject o, String path, String name) throws IOException {
@@ -239,7 +313,10 @@ final class MeasurementsReader {
     private double positive(JsonObject o, String path, String name) throws IOException {
         double v = number(field(o, path, name), path + "." + name);
         if (!(v > 0)) {
-            throw bad(path + "." + name, v, "cycles must be a finite number > 0 (every layer and run takes time)");
+            throw bad(
+                    path + "." + name,
+                    v,
+                    "cycles must be a finite number > 0 (every layer and run takes time)");
         }
         return v;
     }

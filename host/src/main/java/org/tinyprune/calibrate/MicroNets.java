@@ -14,7 +14,10 @@ import org.tinyprune.nn.GraphBuilder;
  */
 final class MicroNets {
     /** Op kinds every network holds once per round, in a shuffled order. */
-    private static final String[] KINDS = {"conv", "conv1x1", "depthwise", "maxpool", "avgpool", "add", "concat"};
+    private static final String[] KINDS = {
+        "conv", "conv1x1", "depthwise", "maxpool", "avgpool", "add", "concat"
+    };
+
     private static final int ROUNDS = 2;
     private static final int MAX_CHANNELS = 48;
     private static final long MAX_LAYER_MACS = 600_000;
@@ -23,7 +26,10 @@ final class MicroNets {
     private final SplittableRandom rnd;
     private GraphBuilder b;
     private int layer;
-    /** Whether the current tensor still holds a concat's channel blocks (no conv mixed them yet). */
+
+    /**
+     * Whether the current tensor still holds a concat's channel blocks (no conv mixed them yet).
+     */
     private boolean blocks;
 
     private MicroNets(Grid grid, long seed) {
@@ -74,7 +80,8 @@ final class MicroNets {
             case "conv" -> {
                 int k = hw >= 6 && rnd.nextInt(3) == 0 ? 5 : 3;
                 int stride = hw >= 8 && rnd.nextInt(3) == 0 ? 2 : 1;
-                b.conv(id("conv"), channels(c * k * k, hw / stride), k, stride, k / 2).relu(id("r"));
+                b.conv(id("conv"), channels(c * k * k, hw / stride), k, stride, k / 2)
+                        .relu(id("r"));
                 blocks = false;
             }
             case "conv1x1" -> {
@@ -102,7 +109,8 @@ final class MicroNets {
             }
             case "add" -> {
                 if (blocks) {
-                    // pruning cannot tie a residual add to a concat's channel blocks: mix them first
+                    // pruning cannot tie a residual add to a concat's channel blocks: mix them
+                    // first
                     b.pointwise(id("pw"), c).relu(id("r"));
                 }
                 String skip = b.current();
@@ -124,7 +132,9 @@ final class MicroNets {
         }
     }
 
-    /** A grid channel count, smaller when a layer of {@code perOut} MACs per output would be large. */
+    /**
+     * A grid channel count, smaller when a layer of {@code perOut} MACs per output would be large.
+     */
     private int channels(int perOut, int outHw) {
         List<Integer> ok = new ArrayList<>();
         for (int c : grid.channels()) {

@@ -3,9 +3,9 @@ package org.tinyprune.calibrate;
 import java.util.Arrays;
 
 /**
- * Weighted non-negative least squares: minimise {@code Σ w_i² (a_i·x − y_i)²} subject to
- * {@code x ≥ 0}, by the active-set method of Lawson and Hanson (Solving Least Squares Problems,
- * 1974, ch. 23). Columns are scaled to unit norm first; columns that are all zero stay zero.
+ * Weighted non-negative least squares: minimise {@code Σ w_i² (a_i·x − y_i)²} subject to {@code x ≥
+ * 0}, by the active-set method of Lawson and Hanson (Solving Least Squares Problems, 1974, ch. 23).
+ * Columns are scaled to unit norm first; columns that are all zero stay zero.
  *
  * <p>The method keeps a passive set P of columns free to be positive (the rest are held at zero).
  * While some held column's gradient {@code Aᵀ(y − Ax)} is positive, the one with the largest joins
@@ -17,17 +17,17 @@ import java.util.Arrays;
 final class Nnls {
     /** Gradients at most this fraction of {@code ‖w·y‖} count as zero (rounding noise). */
     private static final double GRADIENT_TOL = 1e-11;
+
     /** A unit column whose part outside the span of P is at most this counts as dependent on P. */
     private static final double RANK_TOL = 1e-10;
 
-    private Nnls() {
-    }
+    private Nnls() {}
 
     /**
      * Solves the problem.
      *
-     * @param a       rows of features
-     * @param y       targets
+     * @param a rows of features
+     * @param y targets
      * @param weights row weights (e.g. 1/y for relative error)
      * @return the non-negative solution (zeros for columns that are all zero)
      */
@@ -68,14 +68,24 @@ final class Nnls {
         int maxIterations = 30 * (n + 1);
         for (int iteration = 0; ; iteration++) {
             if (iteration > maxIterations) {
-                throw new IllegalArgumentException("non-negative least squares did not converge in " + maxIterations
-                        + " steps on " + b.length + " rows × " + n + " features: the features are too close to"
-                        + " collinear; measure more varied layers");
+                throw new IllegalArgumentException(
+                        "non-negative least squares did not converge in "
+                                + maxIterations
+                                + " steps on "
+                                + b.length
+                                + " rows × "
+                                + n
+                                + " features: the features are too close to"
+                                + " collinear; measure more varied layers");
             }
             double[] g = gradient(b, c, x);
             int t = -1;
             for (int j = 0; j < n; j++) {
-                if (!passive[j] && !dependent[j] && scale[j] > 0 && g[j] > tol && (t < 0 || g[j] > g[t])) {
+                if (!passive[j]
+                        && !dependent[j]
+                        && scale[j] > 0
+                        && g[j] > tol
+                        && (t < 0 || g[j] > g[t])) {
                     t = j;
                 }
             }
@@ -85,7 +95,8 @@ final class Nnls {
             passive[t] = true;
             double[] s = solveOn(b, c, passive);
             if (s == null || s[t] <= 0) {
-                // t lies (numerically) in the span of P: it cannot lower the cost; try the next column
+                // t lies (numerically) in the span of P: it cannot lower the cost; try the next
+                // column
                 passive[t] = false;
                 dependent[t] = true;
                 continue;
@@ -96,7 +107,8 @@ final class Nnls {
                 int q = -1;
                 for (int j = 0; j < n; j++) {
                     if (passive[j] && s[j] <= 0) {
-                        double ratio = x[j] == 0 ? 0 : x[j] / (x[j] - s[j]); // x = s = 0 would be 0/0
+                        double ratio =
+                                x[j] == 0 ? 0 : x[j] / (x[j] - s[j]); // x = s = 0 would be 0/0
                         if (ratio < alpha) {
                             alpha = ratio;
                             q = j;
@@ -115,7 +127,8 @@ final class Nnls {
                 Arrays.fill(dependent, false);
                 s = solveOn(b, c, passive);
                 if (s == null) {
-                    throw new IllegalStateException("a subset of independent columns became dependent");
+                    throw new IllegalStateException(
+                            "a subset of independent columns became dependent");
                 }
             }
             x = s;

@@ -9,13 +9,13 @@ import java.util.List;
  * slope is a least-squares fit (never negative); each base is then the largest measured excess, so
  * the resource model never predicts less than a measured network used (a budget met on the host is
  * met on the board) and the spread shows up as the error. The stack base leaves out the interrupt
- * frame the resource model adds to every prediction
- * ({@link org.tinyprune.resource.Overheads#INTERRUPT_FRAME_BYTES}): base plus frame covers the
- * largest measured excess whether or not an interrupt hit a measured run at its deepest point.
+ * frame the resource model adds to every prediction ({@link
+ * org.tinyprune.resource.Overheads#INTERRUPT_FRAME_BYTES}): base plus frame covers the largest
+ * measured excess whether or not an interrupt hit a measured run at its deepest point.
  *
- * @param runtimeSramBytes  static SRAM besides the arena and the input copy
- * @param stackBytes        stack besides the per-layer part and the interrupt frame, a multiple of 8
- * @param stackPerLayer     stack each layer adds
+ * @param runtimeSramBytes static SRAM besides the arena and the input copy
+ * @param stackBytes stack besides the per-layer part and the interrupt frame, a multiple of 8
+ * @param stackPerLayer stack each layer adds
  */
 public record Overheads(long runtimeSramBytes, long stackBytes, double stackPerLayer) {
     /**
@@ -35,7 +35,8 @@ public record Overheads(long runtimeSramBytes, long stackBytes, double stackPerL
             sram = Math.max(sram, n.staticRamBytes() - n.plannedArenaBytes() - n.inputBytes());
         }
         long stackBase = (long) Math.ceil(excess(layers, stack, stackSlope));
-        long base = (stackBase + 7) / 8 * 8 - org.tinyprune.resource.Overheads.INTERRUPT_FRAME_BYTES;
+        long base =
+                (stackBase + 7) / 8 * 8 - org.tinyprune.resource.Overheads.INTERRUPT_FRAME_BYTES;
         return new Overheads(sram, Math.max(8, base), stackSlope);
     }
 
@@ -67,7 +68,9 @@ public record Overheads(long runtimeSramBytes, long stackBytes, double stackPerL
 
     /** Predicted stack high-water mark of a network, the interrupt frame included. */
     public double stack(NetMeasurement n) {
-        return stackBytes + stackPerLayer * n.layers().size() + org.tinyprune.resource.Overheads.INTERRUPT_FRAME_BYTES;
+        return stackBytes
+                + stackPerLayer * n.layers().size()
+                + org.tinyprune.resource.Overheads.INTERRUPT_FRAME_BYTES;
     }
 
     /**

@@ -23,11 +23,12 @@ import org.tinyprune.io.AtomicFiles;
 
 /**
  * A board profile with a calibration folded in: every fitted op's coefficients (ops the suite did
- * not measure keep their previous entry), the runtime overheads, the provenance and error
- * figures of the fit, and the latency margin the pruner plans with. {@link #write} keeps the previous file as {@code profile.json.bak}.
+ * not measure keep their previous entry), the runtime overheads, the provenance and error figures
+ * of the fit, and the latency margin the pruner plans with. {@link #write} keeps the previous file
+ * as {@code profile.json.bak}.
  *
  * @param before the profile as it was
- * @param after  the calibrated profile
+ * @param after the calibrated profile
  */
 public record ProfileUpdate(BoardProfile before, BoardProfile after) {
     /**
@@ -40,22 +41,36 @@ public record ProfileUpdate(BoardProfile before, BoardProfile after) {
     /**
      * Builds the calibrated profile.
      *
-     * @param before   the current profile
-     * @param c        the calibration
-     * @param at       when it was measured
+     * @param before the current profile
+     * @param c the calibration
+     * @param at when it was measured
      * @param firmware identity of the firmware measured (git commit of the runtime)
      * @param compiler the compiler and flags that built it
-     * @param source   where the numbers come from (command, grid, counts)
+     * @param source where the numbers come from (command, grid, counts)
      */
-    public static ProfileUpdate of(BoardProfile before, Calibration c, Instant at, String firmware, String compiler,
-                                   String source) {
+    public static ProfileUpdate of(
+            BoardProfile before,
+            Calibration c,
+            Instant at,
+            String firmware,
+            String compiler,
+            String source) {
         CostModel.Builder cm = before.getCostModel().toBuilder();
         for (LatencyFit.OpFit f : c.fit().ops().values()) {
             double[] k = f.coefficients();
-            cm.putOps(f.op(), OpCost.newBuilder().setPerMac(k[0]).setPerOutputElement(k[1])
-                    .setPerInputElement(k[2]).setConstant(k[3]).setPerOutputPixel(k[4]).setPerTailMac(k[5])
-                    .setPerOddChannelPixel(k[6]).setSamples(f.samples()).setFitError(f.fitError())
-                    .build());
+            cm.putOps(
+                    f.op(),
+                    OpCost.newBuilder()
+                            .setPerMac(k[0])
+                            .setPerOutputElement(k[1])
+                            .setPerInputElement(k[2])
+                            .setConstant(k[3])
+                            .setPerOutputPixel(k[4])
+                            .setPerTailMac(k[5])
+                            .setPerOddChannelPixel(k[6])
+                            .setSamples(f.samples())
+                            .setFitError(f.fitError())
+                            .build());
         }
         Overheads o = c.overheads();
         FlashFit flash = c.flash();
@@ -63,12 +78,15 @@ public record ProfileUpdate(BoardProfile before, BoardProfile after) {
                 .setRuntimeSramBytes(Math.toIntExact(o.runtimeSramBytes()))
                 .setStackBytes(Math.toIntExact(o.stackBytes()))
                 .setFlashBytesPerLayer(flash.code().defaultLayerBytes())
-                .clearLayerFlashBytes().putAllLayerFlashBytes(flash.code().layerBytes())
+                .clearLayerFlashBytes()
+                .putAllLayerFlashBytes(flash.code().layerBytes())
                 .setFlashBytesPerNameByte(flash.code().perNameByte())
                 .clearKernelCode()
                 .setStackBytesPerLayer(o.stackPerLayer())
-                .setStackMargin(before.getCostModel().getStackMargin() > 0 ? before.getCostModel().getStackMargin()
-                        : DEFAULT_STACK_MARGIN)
+                .setStackMargin(
+                        before.getCostModel().getStackMargin() > 0
+                                ? before.getCostModel().getStackMargin()
+                                : DEFAULT_STACK_MARGIN)
                 .setCalibratedAt(at.truncatedTo(ChronoUnit.SECONDS).toString())
                 .setFitError(c.fitRunError())
                 .setHeldoutError(c.heldOutLatencyRms())
@@ -77,8 +95,15 @@ public record ProfileUpdate(BoardProfile before, BoardProfile after) {
                 .setSource(source)
                 .setFirmware(firmware)
                 .setCompiler(compiler);
-        flash.code().kernelSections().forEach((op, sections) ->
-                cm.putKernelCode(op, KernelCode.newBuilder().putAllSectionBytes(sections).build()));
+        flash.code()
+                .kernelSections()
+                .forEach(
+                        (op, sections) ->
+                                cm.putKernelCode(
+                                        op,
+                                        KernelCode.newBuilder()
+                                                .putAllSectionBytes(sections)
+                                                .build()));
         return new ProfileUpdate(before, before.toBuilder().setCostModel(cm).build());
     }
 
@@ -106,7 +131,7 @@ public record ProfileUpdate(BoardProfile before, BoardProfile after) {
      *
      * @return the backup, or null when there was no previous file
      * @throws BoardProfileException when the new profile is invalid (nothing is written then) or
-     *                               the files cannot be written
+     *     the files cannot be written
      */
     public Path write(Path file) throws BoardProfileException {
         ProfileReader.parse(ProfileWriter.toJson(after), file);
@@ -116,8 +141,13 @@ public record ProfileUpdate(BoardProfile before, BoardProfile after) {
             try {
                 AtomicFiles.copy(file, backup);
             } catch (IOException e) {
-                throw new BoardProfileException(file, "cannot keep the previous profile as " + backup + ": "
-                        + e.getMessage() + "; check that the folder is writable");
+                throw new BoardProfileException(
+                        file,
+                        "cannot keep the previous profile as "
+                                + backup
+                                + ": "
+                                + e.getMessage()
+                                + "; check that the folder is writable");
             }
         }
         ProfileWriter.write(after, file);

@@ -12,17 +12,17 @@ import org.tinyprune.prune.GraphSurgery;
 /**
  * Zoo models pruned the way the pruner prunes them, but at random: every prunable coupling group
  * keeps a seeded random number of its channels (between a quarter and all, at least one), so the
- * channel counts are non-uniform across layers, unlike a width multiplier. Named
- * {@code <architecture>@pruned}, they are held out with their architecture.
+ * channel counts are non-uniform across layers, unlike a width multiplier. Named {@code
+ * <architecture>@pruned}, they are held out with their architecture.
  */
 final class PrunedNets {
     /** Width the pruned models start from. */
     static final double BASE_WIDTH = 0.5;
+
     /** Smallest share of a group's channels kept. */
     static final double MIN_KEEP = 0.25;
 
-    private PrunedNets() {
-    }
+    private PrunedNets() {}
 
     /** One pruned model per architecture. */
     static List<BenchNet> of(List<String> architectures, long seed) {

@@ -16,13 +16,12 @@ import org.tinyprune.resource.ResourceModel;
  * current resource model computes for it. The measured cycles, sizes and firmware identity stay.
  */
 public final class SuiteFeatures {
-    private SuiteFeatures() {
-    }
+    private SuiteFeatures() {}
 
     /**
      * The measurements with current features.
      *
-     * @param m    measurements of the suite of {@code grid} and {@code seed}
+     * @param m measurements of the suite of {@code grid} and {@code seed}
      * @param grid the grid they were measured with
      * @param seed the seed they were measured with
      * @throws IllegalArgumentException when a measured network or layer is not in that suite
@@ -34,27 +33,45 @@ public final class SuiteFeatures {
         for (NetMeasurement n : m.nets()) {
             BenchNet b = suite.get(n.net());
             if (b == null) {
-                throw new IllegalArgumentException(n.net() + " is not in the " + grid.name().toLowerCase(java.util.Locale.ROOT)
-                        + " suite of seed " + seed + "; pass the --grid and --seed the measurements were taken with ("
-                        + m.suite() + ")");
+                throw new IllegalArgumentException(
+                        n.net()
+                                + " is not in the "
+                                + grid.name().toLowerCase(java.util.Locale.ROOT)
+                                + " suite of seed "
+                                + seed
+                                + "; pass the --grid and --seed the measurements were taken with ("
+                                + m.suite()
+                                + ")");
             }
             Map<String, LayerFeatures> byNode = new HashMap<>();
             // planned layer by layer, as SuiteRunner generates the suite's code
-            ResourceModel.of(MemoryPlanner.layerByLayer().plan(SuiteRunner.int8(b.graph(), seed)), Overheads.NONE)
+            ResourceModel.of(
+                            MemoryPlanner.layerByLayer().plan(SuiteRunner.int8(b.graph(), seed)),
+                            Overheads.NONE)
                     .features()
                     .forEach(f -> byNode.put(f.node(), f));
             List<LayerSample> layers = new ArrayList<>();
             for (LayerSample s : n.layers()) {
                 LayerFeatures f = byNode.get(s.layer());
                 if (f == null || !s.op().equals(f.opKey())) {
-                    throw new IllegalArgumentException(n.net() + ": measured layer " + s.layer() + " (" + s.op()
-                            + ") is not a layer of the rebuilt network; pass the --grid and --seed the measurements "
-                            + "were taken with (" + m.suite() + ") or measure again with tinyprune calibrate");
+                    throw new IllegalArgumentException(
+                            n.net()
+                                    + ": measured layer "
+                                    + s.layer()
+                                    + " ("
+                                    + s.op()
+                                    + ") is not a layer of the rebuilt network; pass the --grid and --seed the measurements "
+                                    + "were taken with ("
+                                    + m.suite()
+                                    + ") or measure again with tinyprune calibrate");
                 }
-                layers.add(new LayerSample(s.net(), s.layer(), s.op(), f.values(), s.cycles(), s.kernel()));
+                layers.add(
+                        new LayerSample(
+                                s.net(), s.layer(), s.op(), f.values(), s.cycles(), s.kernel()));
             }
             nets.add(n.withLayers(layers));
         }
-        return new Measurements(m.suite(), m.firmware(), m.compiler(), m.measuredAt(), nets, m.probes());
+        return new Measurements(
+                m.suite(), m.firmware(), m.compiler(), m.measuredAt(), nets, m.probes());
     }
 }

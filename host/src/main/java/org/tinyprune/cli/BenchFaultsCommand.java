@@ -31,57 +31,93 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tinyprune bench faults --protocol an3155|benchmark --faults N --seed S [--board qemu-m4]
- * [--out DIR]}: a fault campaign on an emulated board (one QEMU for all runs), flashing the
- * fixture firmware or measuring it over a link with seeded faults, each run judged against a
- * clean-link reference. Prints a line per run and a summary; writes {@code DIR/summary.json};
- * exits {@link ExitCodes#BOARD} when any wrong result was accepted.
+ * [--out DIR]}: a fault campaign on an emulated board (one QEMU for all runs), flashing the fixture
+ * firmware or measuring it over a link with seeded faults, each run judged against a clean-link
+ * reference. Prints a line per run and a summary; writes {@code DIR/summary.json}; exits {@link
+ * ExitCodes#BOARD} when any wrong result was accepted.
  */
-@Command(name = "faults", mixinStandardHelpOptions = true,
-        description = "Fault campaign on an emulated board: flashes (an3155) or measures (benchmark) the"
-                + " fixture firmware again and again over a serial link that drops, corrupts, duplicates"
-                + " and delays bytes and resets the board (seeded), and judges every run against a"
-                + " fault-free reference. Exits 5 when a wrong result was accepted.")
+@Command(
+        name = "faults",
+        mixinStandardHelpOptions = true,
+        description =
+                "Fault campaign on an emulated board: flashes (an3155) or measures (benchmark) the"
+                        + " fixture firmware again and again over a serial link that drops, corrupts, duplicates"
+                        + " and delays bytes and resets the board (seeded), and judges every run against a"
+                        + " fault-free reference. Exits 5 when a wrong result was accepted.")
 public final class BenchFaultsCommand implements Callable<Integer> {
     /** The protocols a campaign can exercise. */
-    enum Protocol { an3155, benchmark }
+    enum Protocol {
+        an3155,
+        benchmark
+    }
 
-    /** Deadline of one benchmark command in the campaign (the fixture model runs in milliseconds). */
+    /**
+     * Deadline of one benchmark command in the campaign (the fixture model runs in milliseconds).
+     */
     static final long COMMAND_MILLIS = 3000;
 
-    @Option(names = "--protocol", required = true, paramLabel = "an3155|benchmark",
-            description = "The job to repeat: an3155 (flash, verify, Go) or benchmark (load, tp-run, infer).")
+    @Option(
+            names = "--protocol",
+            required = true,
+            paramLabel = "an3155|benchmark",
+            description =
+                    "The job to repeat: an3155 (flash, verify, Go) or benchmark (load, tp-run, infer).")
     Protocol protocol;
 
-    @Option(names = "--faults", required = true, paramLabel = "N",
+    @Option(
+            names = "--faults",
+            required = true,
+            paramLabel = "N",
             description = "Faults to inject in all; runs continue until this many have fired.")
     int faults;
 
-    @Option(names = "--seed", required = true, paramLabel = "S", description = "Seed of the fault plans.")
+    @Option(
+            names = "--seed",
+            required = true,
+            paramLabel = "S",
+            description = "Seed of the fault plans.")
     long seed;
 
-    @Option(names = "--board", defaultValue = "qemu-m4", paramLabel = "NAME",
+    @Option(
+            names = "--board",
+            defaultValue = "qemu-m4",
+            paramLabel = "NAME",
             description = "Emulated board profile (default ${DEFAULT-VALUE}).")
     String board;
 
-    @Option(names = "--max-faults-per-run", defaultValue = "3", paramLabel = "K",
+    @Option(
+            names = "--max-faults-per-run",
+            defaultValue = "3",
+            paramLabel = "K",
             description = "Each run plans 1..K faults (default ${DEFAULT-VALUE}).")
     int maxPerRun;
 
-    @Option(names = "--max-delay-ms", defaultValue = "1500", paramLabel = "MS",
+    @Option(
+            names = "--max-delay-ms",
+            defaultValue = "1500",
+            paramLabel = "MS",
             description = "Longest injected delay (default ${DEFAULT-VALUE}).")
     int maxDelay;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Folder for summary.json (created if missing).")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Folder for summary.json (created if missing).")
     Path out;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
         CampaignSettings settings;
         try {
-            settings = new CampaignSettings(faults, seed, maxPerRun, CampaignSettings.of(1, seed).kinds(), maxDelay);
+            settings =
+                    new CampaignSettings(
+                            faults,
+                            seed,
+                            maxPerRun,
+                            CampaignSettings.of(1, seed).kinds(),
+                            maxDelay);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
         }
@@ -99,9 +135,16 @@ public final class BenchFaultsCommand implements Callable<Integer> {
             }
         }
         if (summary.count(Outcome.WRONG_ACCEPTED) > 0) {
-            throw new CommandFailure(ExitCodes.BOARD, String.format(Locale.ROOT, "%d of %d %s runs accepted a"
-                    + " wrong result; the protocol's integrity checks missed the faults listed above",
-                    summary.count(Outcome.WRONG_ACCEPTED), summary.runs().size(), summary.protocol()), null);
+            throw new CommandFailure(
+                    ExitCodes.BOARD,
+                    String.format(
+                            Locale.ROOT,
+                            "%d of %d %s runs accepted a"
+                                    + " wrong result; the protocol's integrity checks missed the faults listed above",
+                            summary.count(Outcome.WRONG_ACCEPTED),
+                            summary.runs().size(),
+                            summary.protocol()),
+                    null);
         }
         return ExitCodes.OK;
     }
@@ -122,8 +165,13 @@ public final class BenchFaultsCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
         }
         if (!p.hasEmulator()) {
-            throw new CommandFailure(ExitCodes.USAGE, "--board " + board + " is a physical board; a fault campaign"
-                    + " resets its board through QEMU, so name an emulated one (qemu-m4, qemu-m7, qemu-m33)", null);
+            throw new CommandFailure(
+                    ExitCodes.USAGE,
+                    "--board "
+                            + board
+                            + " is a physical board; a fault campaign"
+                            + " resets its board through QEMU, so name an emulated one (qemu-m4, qemu-m7, qemu-m33)",
+                    null);
         }
         return p;
     }
@@ -146,8 +194,10 @@ public final class BenchFaultsCommand implements Callable<Integer> {
             throw LinkFailures.ofToolchain(e);
         }
         try (EmulatedBoard b = emulated) {
-            CampaignJob job = protocol == Protocol.an3155 ? new An3155Job(b, image)
-                    : new BenchmarkJob(b, image, seed, COMMAND_MILLIS);
+            CampaignJob job =
+                    protocol == Protocol.an3155
+                            ? new An3155Job(b, image)
+                            : new BenchmarkJob(b, image, seed, COMMAND_MILLIS);
             return new FaultCampaign(settings, line -> err.println("tinyprune: " + line)).run(job);
         } catch (LinkException e) {
             throw LinkFailures.of(e);

@@ -14,12 +14,17 @@ import picocli.CommandLine.Option;
  */
 final class BenchModelOptions {
 
-    @Option(names = "--models", split = ",", paramLabel = "NAME",
+    @Option(
+            names = "--models",
+            split = ",",
+            paramLabel = "NAME",
             description = "Zoo models to run (default: all of ${COMPLETION-CANDIDATES}).",
             completionCandidates = ZooNames.class)
     List<String> models;
 
-    @Option(names = "--out", paramLabel = "FILE",
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
             description = "Also write the Markdown table to FILE.")
     Path out;
 
@@ -50,7 +55,8 @@ final class BenchModelOptions {
         try {
             AtomicFiles.writeString(out, table);
         } catch (IOException e) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, "cannot write " + out + ": " + e.getMessage(), e);
+            throw new CommandFailure(
+                    ExitCodes.BAD_INPUT, "cannot write " + out + ": " + e.getMessage(), e);
         }
     }
 

@@ -18,22 +18,32 @@ import picocli.CommandLine.Option;
  * and {@code --boards N} for N emulated boards.
  */
 public final class BoardPortsOption {
-    @Option(names = "--port", paramLabel = "DEVICE", converter = PortOption.Checked.class,
-            description = "A board to run on: its serial device (e.g. /dev/ttyACM0), a port exported over the "
-                    + "network with RFC 2217 (rfc2217://HOST:PORT), or '" + SessionPool.EMULATED + "' for an emulated "
-                    + "board. Repeat for several boards at once, mixed as you like; work goes to whichever is free.")
+    @Option(
+            names = "--port",
+            paramLabel = "DEVICE",
+            converter = PortOption.Checked.class,
+            description =
+                    "A board to run on: its serial device (e.g. /dev/ttyACM0), a port exported over the "
+                            + "network with RFC 2217 (rfc2217://HOST:PORT), or '"
+                            + SessionPool.EMULATED
+                            + "' for an emulated "
+                            + "board. Repeat for several boards at once, mixed as you like; work goes to whichever is free.")
     List<String> ports = new ArrayList<>();
 
-    @Option(names = "--boards", paramLabel = "N",
-            description = "Run on N emulated boards at once (the same as --port " + SessionPool.EMULATED
-                    + " N times; each is its own QEMU, and QEMU runs on one core).")
+    @Option(
+            names = "--boards",
+            paramLabel = "N",
+            description =
+                    "Run on N emulated boards at once (the same as --port "
+                            + SessionPool.EMULATED
+                            + " N times; each is its own QEMU, and QEMU runs on one core).")
     Integer boards;
 
     /**
      * Returns the boards as {@link SessionPool#open} takes them.
      *
-     * @return one entry per board: the {@code --port} values, N times {@code emulated} for
-     *     {@code --boards N}, or one {@code emulated} (the board's emulator, or its profile's default
+     * @return one entry per board: the {@code --port} values, N times {@code emulated} for {@code
+     *     --boards N}, or one {@code emulated} (the board's emulator, or its profile's default
      *     port) when neither was given
      * @throws CommandFailure (usage) for {@code --boards} below 1 or beside {@code --port}, or a
      *     device named twice
@@ -41,11 +51,16 @@ public final class BoardPortsOption {
     public List<String> ports() {
         if (boards != null) {
             if (!ports.isEmpty()) {
-                throw new CommandFailure(ExitCodes.USAGE, "give --boards N (emulated boards) or --port, not both; "
-                        + "to mix them, name each emulated board as --port " + SessionPool.EMULATED, null);
+                throw new CommandFailure(
+                        ExitCodes.USAGE,
+                        "give --boards N (emulated boards) or --port, not both; "
+                                + "to mix them, name each emulated board as --port "
+                                + SessionPool.EMULATED,
+                        null);
             }
             if (boards < 1) {
-                throw new CommandFailure(ExitCodes.USAGE, "--boards " + boards + ": give at least 1", null);
+                throw new CommandFailure(
+                        ExitCodes.USAGE, "--boards " + boards + ": give at least 1", null);
             }
             return Collections.nCopies(boards, SessionPool.EMULATED);
         }
@@ -55,7 +70,9 @@ public final class BoardPortsOption {
         Set<String> seen = new HashSet<>();
         for (String p : ports) {
             if (!p.equals(SessionPool.EMULATED) && !seen.add(p)) {
-                throw new CommandFailure(ExitCodes.USAGE, "--port " + p + " is named twice; name each board once",
+                throw new CommandFailure(
+                        ExitCodes.USAGE,
+                        "--port " + p + " is named twice; name each board once",
                         null);
             }
         }
@@ -90,7 +107,8 @@ public final class BoardPortsOption {
      * @return the open boards
      * @throws LinkException when a board cannot be reached (those opened before are closed)
      */
-    public SessionPool open(BoardProfile profile, BoardOption board, Consumer<String> log) throws LinkException {
+    public SessionPool open(BoardProfile profile, BoardOption board, Consumer<String> log)
+            throws LinkException {
         return open(profile, board.root(), log);
     }
 
@@ -103,7 +121,8 @@ public final class BoardPortsOption {
      * @return the open boards
      * @throws LinkException when a board cannot be reached (those opened before are closed)
      */
-    public SessionPool open(BoardProfile profile, Path root, Consumer<String> log) throws LinkException {
+    public SessionPool open(BoardProfile profile, Path root, Consumer<String> log)
+            throws LinkException {
         return SessionPool.open(profile, ports(), root, log);
     }
 }

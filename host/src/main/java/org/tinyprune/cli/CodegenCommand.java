@@ -26,42 +26,58 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tinyprune codegen --onnx M.onnx --target host|device --out DIR [--build] [--sanitize]}:
- * reads an ONNX model (float or QDQ int8), plans its memory and writes {@code model.h} /
- * {@code model.c}; for the host target also the runner {@code tp_runner.c}, optionally built.
+ * reads an ONNX model (float or QDQ int8), plans its memory and writes {@code model.h} / {@code
+ * model.c}; for the host target also the runner {@code tp_runner.c}, optionally built.
  */
-@Command(name = "codegen", mixinStandardHelpOptions = true,
-        description = "Generates C (model.h, model.c) for an ONNX model: float graphs run the float kernels "
-                + "(host only), QDQ graphs the int8 kernels. With --target host also writes tp_runner.c, which "
-                + "runs the model on an input tensor file (raw little-endian or ONNX TensorProto .pb).")
+@Command(
+        name = "codegen",
+        mixinStandardHelpOptions = true,
+        description =
+                "Generates C (model.h, model.c) for an ONNX model: float graphs run the float kernels "
+                        + "(host only), QDQ graphs the int8 kernels. With --target host also writes tp_runner.c, which "
+                        + "runs the model on an input tensor file (raw little-endian or ONNX TensorProto .pb).")
 public final class CodegenCommand implements Callable<Integer> {
-    @Option(names = "--onnx", required = true, paramLabel = "M.onnx", description = "The ONNX model.")
+    @Option(
+            names = "--onnx",
+            required = true,
+            paramLabel = "M.onnx",
+            description = "The ONNX model.")
     Path onnx;
 
-    @Option(names = "--target", defaultValue = "host", paramLabel = "host|device",
-            description = "host: also write the runner program; device: model sources only (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--target",
+            defaultValue = "host",
+            paramLabel = "host|device",
+            description =
+                    "host: also write the runner program; device: model sources only (default: ${DEFAULT-VALUE}).")
     String target;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
-    @Option(names = "--build", description = "Compile the host runner with gcc (needs --target host).")
+    @Option(
+            names = "--build",
+            description = "Compile the host runner with gcc (needs --target host).")
     boolean build;
 
     @Option(names = "--sanitize", description = "With --build: add -fsanitize=address,undefined.")
     boolean sanitize;
 
-    @Option(names = "--runtime", paramLabel = "DIR",
-            description = "The device-runtime directory (default: $TINYPRUNE_HOME, else searched from the working "
-                    + "directory, else from the tinyprune jar's folder).")
+    @Option(
+            names = "--runtime",
+            paramLabel = "DIR",
+            description =
+                    "The device-runtime directory (default: $TINYPRUNE_HOME, else searched from the working "
+                            + "directory, else from the tinyprune jar's folder).")
     Path runtime;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
         if (!target.equals("host") && !target.equals("device")) {
-            throw new CommandFailure(ExitCodes.USAGE, "--target must be host or device, got '" + target + "'", null);
+            throw new CommandFailure(
+                    ExitCodes.USAGE, "--target must be host or device, got '" + target + "'", null);
         }
         if (build && !target.equals("host")) {
             throw new CommandFailure(ExitCodes.USAGE, "--build needs --target host", null);
@@ -79,7 +95,8 @@ public final class CodegenCommand implements Callable<Integer> {
      */
     private MemoryPlanner planner(ModelProto model, Graph graph) {
         try {
-            return PlanChoice.recorded(model.getMetadataPropsList(), graph).map(MemoryPlanner::given)
+            return PlanChoice.recorded(model.getMetadataPropsList(), graph)
+                    .map(MemoryPlanner::given)
                     .orElseGet(MemoryPlanner::new);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, onnx + ": " + e.getMessage(), e);
@@ -92,12 +109,20 @@ public final class CodegenCommand implements Callable<Integer> {
         try {
             ModelProto model = OnnxFiles.read(onnx);
             Graph graph = OnnxReader.read(model);
-            gen = CodeGenerator.generate(graph, CodegenProvenance.of(model, onnx, target), planner(model, graph));
+            gen =
+                    CodeGenerator.generate(
+                            graph,
+                            CodegenProvenance.of(model, onnx, target),
+                            planner(model, graph));
             if (graph.isQuantized() || target.equals("host")) {
                 gen.writeTo(out);
             } else {
-                throw new CommandFailure(ExitCodes.BAD_INPUT, onnx + " is a float model; float code runs on the host "
-                        + "target only (quantise it, or use --target host)", null);
+                throw new CommandFailure(
+                        ExitCodes.BAD_INPUT,
+                        onnx
+                                + " is a float model; float code runs on the host "
+                                + "target only (quantise it, or use --target host)",
+                        null);
             }
             if (target.equals("host")) {
                 HostRunner.writeTo(out);
@@ -108,17 +133,20 @@ public final class CodegenCommand implements Callable<Integer> {
             throw RunDirectory.ioFailure(out, e);
         }
         ResourceEstimate est = ResourceModel.of(gen.plan(), Overheads.NONE).evaluate();
-        w.printf("Wrote %s (%d layers, weights hash 0x%08x)%n", out.resolve("model.c"), gen.layerNames().size(),
-                gen.weightsHash());
-        w.printf("Flash: %d B of constants; %s; %.0f MACs%n", gen.constantBytes(), gen.plan().summary(),
-                est.macs().value());
+        w.printf(
+                "Wrote %s (%d layers, weights hash 0x%08x)%n",
+                out.resolve("model.c"), gen.layerNames().size(), gen.weightsHash());
+        w.printf(
+                "Flash: %d B of constants; %s; %.0f MACs%n",
+                gen.constantBytes(), gen.plan().summary(), est.macs().value());
         if (build) {
             try {
                 Path rt = runtime != null ? runtime : HostBuild.locateRuntime();
                 Path bin = new HostBuild(rt, out.resolve("build"), sanitize).buildRunner(out);
                 w.println("Built " + bin + "; run: " + bin + " [--int8] INPUT OUTPUT");
             } catch (IOException e) {
-                throw new CommandFailure(ExitCodes.TOOLCHAIN, "host build failed: " + e.getMessage(), e);
+                throw new CommandFailure(
+                        ExitCodes.TOOLCHAIN, "host build failed: " + e.getMessage(), e);
             }
         }
     }

@@ -13,17 +13,21 @@ import org.tinyprune.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code tinyprune prune}: trains and prunes a zoo or imported model to a board's budgets, then quantises it. */
-@Command(name = "prune", mixinStandardHelpOptions = true,
-        description = "Prune a zoo model, or your own with --onnx (from its trained weights), to a board's "
-                + "flash/SRAM/latency/MAC budgets; writes model.onnx, "
-                + "model_int8.onnx, report.json and plots; --resume continues from the last epoch's checkpoint.")
+/**
+ * {@code tinyprune prune}: trains and prunes a zoo or imported model to a board's budgets, then
+ * quantises it.
+ */
+@Command(
+        name = "prune",
+        mixinStandardHelpOptions = true,
+        description =
+                "Prune a zoo model, or your own with --onnx (from its trained weights), to a board's "
+                        + "flash/SRAM/latency/MAC budgets; writes model.onnx, "
+                        + "model_int8.onnx, report.json and plots; --resume continues from the last epoch's checkpoint.")
 public final class PruneCommand implements Callable<Integer> {
-    @Mixin
-    TrainingOptions training;
+    @Mixin TrainingOptions training;
 
-    @Mixin
-    PruneOptions pruning;
+    @Mixin PruneOptions pruning;
 
     @Override
     public Integer call() throws Exception {
@@ -38,7 +42,10 @@ public final class PruneCommand implements Callable<Integer> {
             throw RunDirectory.ioFailure(training.out(), e);
         } catch (BudgetInfeasibleException e) {
             throw new CommandFailure(ExitCodes.BUDGET, e.getMessage(), e);
-        } catch (DatasetException | BoardProfileException | OnnxImportException | IllegalArgumentException e) {
+        } catch (DatasetException
+                | BoardProfileException
+                | OnnxImportException
+                | IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage(), e);
         } catch (TrainingDivergedException e) {
             throw new CommandFailure(ExitCodes.DIVERGED, e.getMessage(), e);

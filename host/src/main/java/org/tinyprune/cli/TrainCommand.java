@@ -12,11 +12,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code tinyprune train}: trains a zoo model and exports it to ONNX. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a zoo model; writes model.onnx, checkpoint.bin, metrics.json and training.png.")
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description =
+                "Train a zoo model; writes model.onnx, checkpoint.bin, metrics.json and training.png.")
 public final class TrainCommand implements Callable<Integer> {
-    @Mixin
-    TrainingOptions options;
+    @Mixin TrainingOptions options;
 
     @Override
     public Integer call() throws Exception {

@@ -3,16 +3,16 @@ package org.tinyprune.data;
 import java.util.random.RandomGenerator;
 
 /**
- * Training-time image augmentation: a random crop of the image padded by {@code cropPadding}
- * zero pixels on every side (equivalently, a random shift of up to {@code cropPadding} pixels in
- * each direction, filling with black), then, if enabled, a horizontal flip with probability 1/2.
+ * Training-time image augmentation: a random crop of the image padded by {@code cropPadding} zero
+ * pixels on every side (equivalently, a random shift of up to {@code cropPadding} pixels in each
+ * direction, filling with black), then, if enabled, a horizontal flip with probability 1/2.
  *
  * <p>Which augmentation suits which data: a flip is right for CIFAR-10 (a mirrored car is still a
  * car) and for Fashion-MNIST (garments are nearly left-right symmetric; shoes, which all face left
- * in Fashion-MNIST, become right-facing shoes, still of the same class), so both use it by
- * default; it is wrong for digits and characters (a mirrored 2 is no digit), so a generic IDX
- * directory is trained without it. Padding 2 on 28 × 28 images and 4 on 32 × 32 images are the
- * usual choices (about 1/8 of the side).
+ * in Fashion-MNIST, become right-facing shoes, still of the same class), so both use it by default;
+ * it is wrong for digits and characters (a mirrored 2 is no digit), so a generic IDX directory is
+ * trained without it. Padding 2 on 28 × 28 images and 4 on 32 × 32 images are the usual choices
+ * (about 1/8 of the side).
  *
  * <p>Each call draws exactly three random numbers (vertical shift, horizontal shift, flip), so the
  * result depends only on the generator's state, never on earlier images' sizes.
@@ -34,12 +34,16 @@ public record Augmentation(int cropPadding, boolean horizontalFlip) {
      */
     public Augmentation {
         if (cropPadding < 0) {
-            throw new IllegalArgumentException("crop padding " + cropPadding
-                    + " is negative; use 0 to disable random cropping");
+            throw new IllegalArgumentException(
+                    "crop padding "
+                            + cropPadding
+                            + " is negative; use 0 to disable random cropping");
         }
     }
 
-    /** @return whether this augmentation leaves every image unchanged */
+    /**
+     * @return whether this augmentation leaves every image unchanged
+     */
     public boolean isIdentity() {
         return cropPadding == 0 && !horizontalFlip;
     }
@@ -56,8 +60,15 @@ public record Augmentation(int cropPadding, boolean horizontalFlip) {
      * @param dstOffset where to write the {@code channels * height * width} pixels
      * @param random the generator; exactly three values are drawn from it
      */
-    public void apply(byte[] src, int srcOffset, int channels, int height, int width, byte[] dst,
-            int dstOffset, RandomGenerator random) {
+    public void apply(
+            byte[] src,
+            int srcOffset,
+            int channels,
+            int height,
+            int width,
+            byte[] dst,
+            int dstOffset,
+            RandomGenerator random) {
         int span = 2 * cropPadding + 1;
         int dy = random.nextInt(span) - cropPadding;
         int dx = random.nextInt(span) - cropPadding;

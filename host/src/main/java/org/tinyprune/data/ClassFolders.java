@@ -11,18 +11,18 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The files of a dataset stored as one subfolder per class: {@code DIR/train/CLASS/FILE} and
- * {@code DIR/test/CLASS/FILE}. Classes are the training subfolders in name order (at least two);
- * a test class the training half lacks is an error, a training class without test files is not.
- * Files are taken in name order when their extension (case-insensitive) is one of the wanted
- * ones; hidden entries (starting with a dot) are skipped.
+ * The files of a dataset stored as one subfolder per class: {@code DIR/train/CLASS/FILE} and {@code
+ * DIR/test/CLASS/FILE}. Classes are the training subfolders in name order (at least two); a test
+ * class the training half lacks is an error, a training class without test files is not. Files are
+ * taken in name order when their extension (case-insensitive) is one of the wanted ones; hidden
+ * entries (starting with a dot) are skipped.
  *
  * <p>A folder without {@code train} but with a {@value #TEST_LIST} is read in the layout of the
  * Speech Commands dataset (the source of the MLPerf Tiny KWS data): {@code DIR/CLASS/FILE}, where
  * the list names the test files one {@code CLASS/FILE} per line and every other file trains.
- * Folders starting with {@code _} (such as {@code _background_noise_}) are not classes. Other
- * lists (e.g. {@code validation_list.txt}) are ignored: those files train, and training holds
- * out its own seeded validation split.
+ * Folders starting with {@code _} (such as {@code _background_noise_}) are not classes. Other lists
+ * (e.g. {@code validation_list.txt}) are ignored: those files train, and training holds out its own
+ * seeded validation split.
  *
  * @param classes the class names, indexed by label
  * @param train the training files with their labels, class by class
@@ -36,8 +36,7 @@ record ClassFolders(List<String> classes, List<LabelledFile> train, List<Labelle
      * @param file the file
      * @param label index of its class
      */
-    record LabelledFile(Path file, int label) {
-    }
+    record LabelledFile(Path file, int label) {}
 
     /** The file that names the test files in the Speech Commands layout. */
     static final String TEST_LIST = "testing_list.txt";
@@ -50,8 +49,8 @@ record ClassFolders(List<String> classes, List<LabelledFile> train, List<Labelle
      * @param kind what the files are, for messages, e.g. {@code WAV}
      * @return the class names and files
      * @throws DatasetException if a folder is missing, there are fewer than two classes, a half
-     *     holds no wanted file, the test half has a class the training half lacks, or the test
-     *     list names a file that is not there
+     *     holds no wanted file, the test half has a class the training half lacks, or the test list
+     *     names a file that is not there
      */
     static ClassFolders scan(Path dir, List<String> extensions, String kind)
             throws DatasetException {
@@ -65,17 +64,28 @@ record ClassFolders(List<String> classes, List<LabelledFile> train, List<Labelle
         IdxDirectory.requireDirectory(testDir);
         List<String> classes = list(trainDir, true);
         if (classes.size() < 2) {
-            throw new DatasetException(trainDir, "has " + classes.size() + " class folder(s);"
-                    + " the dataset needs one subfolder of " + kind + " files per class, at"
-                    + " least two");
+            throw new DatasetException(
+                    trainDir,
+                    "has "
+                            + classes.size()
+                            + " class folder(s);"
+                            + " the dataset needs one subfolder of "
+                            + kind
+                            + " files per class, at"
+                            + " least two");
         }
         for (String c : list(testDir, true)) {
             if (!classes.contains(c)) {
-                throw new DatasetException(testDir.resolve(c), "is a test class that "
-                        + trainDir + " does not have; the class folders must match");
+                throw new DatasetException(
+                        testDir.resolve(c),
+                        "is a test class that "
+                                + trainDir
+                                + " does not have; the class folders must match");
             }
         }
-        return new ClassFolders(List.copyOf(classes), files(trainDir, classes, extensions, kind),
+        return new ClassFolders(
+                List.copyOf(classes),
+                files(trainDir, classes, extensions, kind),
                 files(testDir, classes, extensions, kind));
     }
 
@@ -94,9 +104,16 @@ record ClassFolders(List<String> classes, List<LabelledFile> train, List<Labelle
         }
         List<String> classes = list(dir, true).stream().filter(c -> !c.startsWith("_")).toList();
         if (classes.size() < 2) {
-            throw new DatasetException(dir, "has " + classes.size() + " class folder(s) beside "
-                    + TEST_LIST + "; the dataset needs one subfolder of " + kind + " files per"
-                    + " class, at least two");
+            throw new DatasetException(
+                    dir,
+                    "has "
+                            + classes.size()
+                            + " class folder(s) beside "
+                            + TEST_LIST
+                            + "; the dataset needs one subfolder of "
+                            + kind
+                            + " files per"
+                            + " class, at least two");
         }
         List<LabelledFile> train = new ArrayList<>();
         List<LabelledFile> test = new ArrayList<>();
@@ -105,19 +122,32 @@ record ClassFolders(List<String> classes, List<LabelledFile> train, List<Labelle
             (testNames.remove(name) ? test : train).add(f);
         }
         if (!testNames.isEmpty()) {
-            throw new DatasetException(listFile, "names " + testNames.size() + " file(s) that"
-                    + " are not " + kind + " files of a class folder, e.g. "
-                    + testNames.iterator().next() + "; the list must match the folder");
+            throw new DatasetException(
+                    listFile,
+                    "names "
+                            + testNames.size()
+                            + " file(s) that"
+                            + " are not "
+                            + kind
+                            + " files of a class folder, e.g. "
+                            + testNames.iterator().next()
+                            + "; the list must match the folder");
         }
         if (train.isEmpty() || test.isEmpty()) {
-            throw new DatasetException(listFile, "leaves " + train.size() + " training and "
-                    + test.size() + " test files; both must be non-empty");
+            throw new DatasetException(
+                    listFile,
+                    "leaves "
+                            + train.size()
+                            + " training and "
+                            + test.size()
+                            + " test files; both must be non-empty");
         }
         return new ClassFolders(classes, train, test);
     }
 
-    private static List<LabelledFile> files(Path half, List<String> classes,
-            List<String> extensions, String kind) throws DatasetException {
+    private static List<LabelledFile> files(
+            Path half, List<String> classes, List<String> extensions, String kind)
+            throws DatasetException {
         List<LabelledFile> result = new ArrayList<>();
         for (int label = 0; label < classes.size(); label++) {
             Path classDir = half.resolve(classes.get(label));
@@ -131,8 +161,13 @@ record ClassFolders(List<String> classes, List<LabelledFile> train, List<Labelle
             }
         }
         if (result.isEmpty()) {
-            throw new DatasetException(half, "holds no " + kind + " files (" + String.join(", ",
-                    extensions) + ") in its class folders");
+            throw new DatasetException(
+                    half,
+                    "holds no "
+                            + kind
+                            + " files ("
+                            + String.join(", ", extensions)
+                            + ") in its class folders");
         }
         return result;
     }
@@ -145,8 +180,10 @@ record ClassFolders(List<String> classes, List<LabelledFile> train, List<Labelle
     private static List<String> list(Path dir, boolean directories) throws DatasetException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> Files.isDirectory(p) == directories)
-                    .map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("."))
-                    .sorted().toList();
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new DatasetException(dir, "could not be listed (" + e + ")", e);
         }

@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param test the test images
  * @param defaultAugmentation the augmentation recommended for training on this data
  */
-public record Dataset(String name, String source, List<String> classNames, ImageSet train,
-        ImageSet test, Augmentation defaultAugmentation) {
+public record Dataset(
+        String name,
+        String source,
+        List<String> classNames,
+        ImageSet train,
+        ImageSet test,
+        Augmentation defaultAugmentation) {
 
     /**
      * Checks that the parts agree.
@@ -34,35 +39,62 @@ public record Dataset(String name, String source, List<String> classNames, Image
         Objects.requireNonNull(source, "source");
         classNames = List.copyOf(classNames);
         Objects.requireNonNull(defaultAugmentation, "defaultAugmentation");
-        if (train.channels() != test.channels() || train.height() != test.height()
-                || train.width() != test.width() || train.numClasses() != test.numClasses()) {
-            throw new IllegalArgumentException("dataset " + name + ": training set (" + train
-                    + ") and test set (" + test + ") differ in shape or class count");
+        if (train.channels() != test.channels()
+                || train.height() != test.height()
+                || train.width() != test.width()
+                || train.numClasses() != test.numClasses()) {
+            throw new IllegalArgumentException(
+                    "dataset "
+                            + name
+                            + ": training set ("
+                            + train
+                            + ") and test set ("
+                            + test
+                            + ") differ in shape or class count");
         }
         if (classNames.size() != train.numClasses()) {
-            throw new IllegalArgumentException("dataset " + name + ": " + classNames.size()
-                    + " class names for " + train.numClasses() + " classes");
+            throw new IllegalArgumentException(
+                    "dataset "
+                            + name
+                            + ": "
+                            + classNames.size()
+                            + " class names for "
+                            + train.numClasses()
+                            + " classes");
         }
     }
 
-    /** @return the input shape of one image, {channels, height, width} */
+    /**
+     * @return the input shape of one image, {channels, height, width}
+     */
     public int[] inputShape() {
         return new int[] {train.channels(), train.height(), train.width()};
     }
 
     /**
-     * Identifies the data for provenance records: name, source and the content fingerprint and
-     * size of both halves.
+     * Identifies the data for provenance records: name, source and the content fingerprint and size
+     * of both halves.
      *
      * @return e.g. {@code fashion-mnist /usr/share/datasets/fashion-mnist train 60000 crc32
      *     0123abcd test 10000 crc32 4567ef01}
      */
     public String identity() {
-        return name + " " + source + " train " + train.size() + " crc32 " + train.fingerprint()
-                + " test " + test.size() + " crc32 " + test.fingerprint();
+        return name
+                + " "
+                + source
+                + " train "
+                + train.size()
+                + " crc32 "
+                + train.fingerprint()
+                + " test "
+                + test.size()
+                + " crc32 "
+                + test.fingerprint();
     }
 
-    /** @return the number of classes */
+    /**
+     * @return the number of classes
+     */
     public int numClasses() {
         return train.numClasses();
     }
@@ -77,7 +109,12 @@ public record Dataset(String name, String source, List<String> classNames, Image
         if (limit <= 0 || limit >= test.size()) {
             return this;
         }
-        return new Dataset(name, source, classNames, train,
-                test.subset(java.util.stream.IntStream.range(0, limit).toArray()), defaultAugmentation);
+        return new Dataset(
+                name,
+                source,
+                classNames,
+                train,
+                test.subset(java.util.stream.IntStream.range(0, limit).toArray()),
+                defaultAugmentation);
     }
 }

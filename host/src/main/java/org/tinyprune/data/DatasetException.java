@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * A dataset could not be loaded: a file is missing, unreadable or malformed, or the files of one
- * dataset do not agree with each other. The message names the file, what is wrong and, where one
- * is known, the fix.
+ * dataset do not agree with each other. The message names the file, what is wrong and, where one is
+ * known, the fix.
  */
 public final class DatasetException extends Exception {
 

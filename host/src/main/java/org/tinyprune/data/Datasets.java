@@ -11,8 +11,8 @@ import java.util.Set;
 import org.tinyprune.dsp.MfccConfig;
 
 /**
- * The dataset registry: finds a loader by name and loads the dataset from a directory, or from
- * the dataset's default location when it has one.
+ * The dataset registry: finds a loader by name and loads the dataset from a directory, or from the
+ * dataset's default location when it has one.
  *
  * <table>
  *   <caption>Registered datasets</caption>
@@ -40,17 +40,30 @@ public final class Datasets {
 
     /** The default dataset's name. */
     public static final String DEFAULT = "fashion-mnist";
+
     /** Where Debian's {@code dataset-fashion-mnist} package puts the Fashion-MNIST files. */
     public static final Path FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");
+
     /** The fix printed when the default Fashion-MNIST files are missing or damaged. */
-    public static final String FASHION_MNIST_HINT = "The default Fashion-MNIST files come from"
-            + " the Debian package dataset-fashion-mnist: install it with `apt-get install -y"
-            + " --no-install-recommends dataset-fashion-mnist`, or pass --data DIR naming a"
-            + " directory with the four IDX files";
+    public static final String FASHION_MNIST_HINT =
+            "The default Fashion-MNIST files come from"
+                    + " the Debian package dataset-fashion-mnist: install it with `apt-get install -y"
+                    + " --no-install-recommends dataset-fashion-mnist`, or pass --data DIR naming a"
+                    + " directory with the four IDX files";
 
     /** Fashion-MNIST class names, indexed by label. */
-    public static final List<String> FASHION_MNIST_CLASSES = List.of("T-shirt/top", "Trouser",
-            "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    public static final List<String> FASHION_MNIST_CLASSES =
+            List.of(
+                    "T-shirt/top",
+                    "Trouser",
+                    "Pullover",
+                    "Dress",
+                    "Coat",
+                    "Sandal",
+                    "Shirt",
+                    "Sneaker",
+                    "Bag",
+                    "Ankle boot");
 
     /** Loads one dataset from a directory ({@code null}: the default directory). */
     @FunctionalInterface
@@ -64,39 +77,62 @@ public final class Datasets {
         Dataset load(String name, Path dir) throws DatasetException;
     }
 
-    private record Entry(String description, Loader loader) {
-    }
+    private record Entry(String description, Loader loader) {}
 
     private static final Map<String, Entry> REGISTRY = new LinkedHashMap<>();
 
     static {
-        REGISTRY.put("fashion-mnist", new Entry("Fashion-MNIST, 60000/10000 grey 28x28 images,"
-                + " 10 classes (default: " + FASHION_MNIST_DIR + ")",
-                quick(Datasets::fashionMnist)));
-        REGISTRY.put("mnist", new Entry("an MNIST-style IDX directory (--data DIR), 28x28,"
-                + " 10 classes", quick(Datasets::mnist)));
-        REGISTRY.put("idx", new Entry("any IDX directory (--data DIR): train-/t10k-images-idx3"
-                + " and -labels-idx1 files; classes named in DIR/classes.txt (one a line), else labels"
-                + " 0..K-1 with none missing", quick(Datasets::idx)));
-        REGISTRY.put("cifar10", new Entry("CIFAR-10 binary version (--data DIR): data_batch_1..5"
-                + ".bin, test_batch.bin", quick(Datasets::cifar10)));
-        REGISTRY.put("image-folder", new Entry("image files (--data DIR): DIR/train/CLASS/*.png"
-                + " and DIR/test/CLASS/*.png, any size, grey or RGB",
-                quick(Datasets::imageFolder)));
-        REGISTRY.put("wav-folder", new Entry("keyword-spotting audio (--data DIR):"
-                + " DIR/train/CLASS/*.wav and DIR/test/CLASS/*.wav, or Speech Commands'"
-                + " DIR/CLASS/*.wav with testing_list.txt; 16 kHz, 1 s clips, as 49x10 MFCC"
-                + " (MLPerf Tiny KWS)", Datasets::wavFolder));
+        REGISTRY.put(
+                "fashion-mnist",
+                new Entry(
+                        "Fashion-MNIST, 60000/10000 grey 28x28 images,"
+                                + " 10 classes (default: "
+                                + FASHION_MNIST_DIR
+                                + ")",
+                        quick(Datasets::fashionMnist)));
+        REGISTRY.put(
+                "mnist",
+                new Entry(
+                        "an MNIST-style IDX directory (--data DIR), 28x28," + " 10 classes",
+                        quick(Datasets::mnist)));
+        REGISTRY.put(
+                "idx",
+                new Entry(
+                        "any IDX directory (--data DIR): train-/t10k-images-idx3"
+                                + " and -labels-idx1 files; classes named in DIR/classes.txt (one a line), else labels"
+                                + " 0..K-1 with none missing",
+                        quick(Datasets::idx)));
+        REGISTRY.put(
+                "cifar10",
+                new Entry(
+                        "CIFAR-10 binary version (--data DIR): data_batch_1..5"
+                                + ".bin, test_batch.bin",
+                        quick(Datasets::cifar10)));
+        REGISTRY.put(
+                "image-folder",
+                new Entry(
+                        "image files (--data DIR): DIR/train/CLASS/*.png"
+                                + " and DIR/test/CLASS/*.png, any size, grey or RGB",
+                        quick(Datasets::imageFolder)));
+        REGISTRY.put(
+                "wav-folder",
+                new Entry(
+                        "keyword-spotting audio (--data DIR):"
+                                + " DIR/train/CLASS/*.wav and DIR/test/CLASS/*.wav, or Speech Commands'"
+                                + " DIR/CLASS/*.wav with testing_list.txt; 16 kHz, 1 s clips, as 49x10 MFCC"
+                                + " (MLPerf Tiny KWS)",
+                        Datasets::wavFolder));
     }
 
     private static Loader quick(QuickLoader loader) {
         return (name, dir, progress) -> loader.load(name, dir);
     }
 
-    private Datasets() {
-    }
+    private Datasets() {}
 
-    /** @return the registered dataset names, in a fixed order */
+    /**
+     * @return the registered dataset names, in a fixed order
+     */
     public static Set<String> names() {
         return REGISTRY.keySet();
     }
@@ -120,23 +156,23 @@ public final class Datasets {
      * @param name a registered name, e.g. {@code fashion-mnist}
      * @param dir the directory to read, or {@code null} for the dataset's default location
      * @return the dataset
-     * @throws DatasetException if the name is unknown, no directory is given for a dataset that
-     *     has no default one, or a file is missing or malformed
+     * @throws DatasetException if the name is unknown, no directory is given for a dataset that has
+     *     no default one, or a file is missing or malformed
      */
     public static Dataset load(String name, Path dir) throws DatasetException {
         return load(name, dir, new PrintStream(OutputStream.nullOutputStream()));
     }
 
     /**
-     * Loads a dataset by name, reporting progress on slow loads (e.g. computing features of a
-     * large audio folder).
+     * Loads a dataset by name, reporting progress on slow loads (e.g. computing features of a large
+     * audio folder).
      *
      * @param name a registered name, e.g. {@code fashion-mnist}
      * @param dir the directory to read, or {@code null} for the dataset's default location
      * @param progress where progress lines go
      * @return the dataset
-     * @throws DatasetException if the name is unknown, no directory is given for a dataset that
-     *     has no default one, or a file is missing or malformed
+     * @throws DatasetException if the name is unknown, no directory is given for a dataset that has
+     *     no default one, or a file is missing or malformed
      */
     public static Dataset load(String name, Path dir, PrintStream progress)
             throws DatasetException {
@@ -167,8 +203,8 @@ public final class Datasets {
      */
     static Dataset fashionMnistDefault(Path defaultDir) throws DatasetException {
         try {
-            return fromIdx(DEFAULT, defaultDir, 10, FASHION_MNIST_CLASSES,
-                    new Augmentation(2, true));
+            return fromIdx(
+                    DEFAULT, defaultDir, 10, FASHION_MNIST_CLASSES, new Augmentation(2, true));
         } catch (DatasetException e) {
             throw e.withHint(FASHION_MNIST_HINT);
         }
@@ -189,15 +225,20 @@ public final class Datasets {
             classes.add(declared == null ? Integer.toString(c) : declared.get(c));
         }
         int pad = Math.max(1, Math.min(h.train().height(), h.train().width()) / 14);
-        return new Dataset(name, d.toString(), classes, h.train(), h.test(),
-                new Augmentation(pad, false));
+        return new Dataset(
+                name, d.toString(), classes, h.train(), h.test(), new Augmentation(pad, false));
     }
 
     private static Dataset cifar10(String name, Path dir) throws DatasetException {
         Path d = requireDir(name, dir);
         IdxDirectory.Halves h = Cifar10Directory.load(d);
-        return new Dataset(name, d.toString(), Cifar10Directory.CLASS_NAMES, h.train(),
-                h.test(), new Augmentation(4, true));
+        return new Dataset(
+                name,
+                d.toString(),
+                Cifar10Directory.CLASS_NAMES,
+                h.train(),
+                h.test(),
+                new Augmentation(4, true));
     }
 
     private static Dataset imageFolder(String name, Path dir) throws DatasetException {
@@ -205,8 +246,8 @@ public final class Datasets {
         List<String> classes = new ArrayList<>();
         IdxDirectory.Halves h = ImageFolder.load(d, classes);
         int pad = Math.max(1, Math.min(h.train().height(), h.train().width()) / 14);
-        return new Dataset(name, d.toString(), classes, h.train(), h.test(),
-                new Augmentation(pad, false));
+        return new Dataset(
+                name, d.toString(), classes, h.train(), h.test(), new Augmentation(pad, false));
     }
 
     private static Dataset wavFolder(String name, Path dir, PrintStream progress)
@@ -216,16 +257,20 @@ public final class Datasets {
         return new Dataset(name, d.toString(), w.classes(), w.train(), w.test(), Augmentation.NONE);
     }
 
-    private static Dataset fromIdx(String name, Path dir, int classes, List<String> classNames,
-            Augmentation augmentation) throws DatasetException {
+    private static Dataset fromIdx(
+            String name, Path dir, int classes, List<String> classNames, Augmentation augmentation)
+            throws DatasetException {
         IdxDirectory.Halves h = IdxDirectory.load(dir, classes, 28, 28);
         return new Dataset(name, dir.toString(), classNames, h.train(), h.test(), augmentation);
     }
 
     private static Path requireDir(String name, Path dir) throws DatasetException {
         if (dir == null) {
-            throw new DatasetException("dataset '" + name + "' has no default location: pass"
-                    + " --data DIR naming the directory that holds its files");
+            throw new DatasetException(
+                    "dataset '"
+                            + name
+                            + "' has no default location: pass"
+                            + " --data DIR naming the directory that holds its files");
         }
         return dir;
     }

@@ -1,13 +1,12 @@
 package org.tinyprune.data;
 
 /**
- * Stores real-valued features (such as MFCCs) as the unsigned bytes an {@link ImageSet} holds:
- * each column (feature index within a row, e.g. one cepstral coefficient) is standardised with its
- * own mean and standard deviation and mapped to
- * {@code byte = clamp(round(128 + 32 (v - mean) / std), 0, 255)}, so ±4 standard deviations fit
- * and one byte step is 1/32 of a standard deviation. Columns differ in range by orders of
- * magnitude (the first cepstral coefficient spans hundreds, the others tens), which is why one
- * scale for all of them would waste the byte's resolution.
+ * Stores real-valued features (such as MFCCs) as the unsigned bytes an {@link ImageSet} holds: each
+ * column (feature index within a row, e.g. one cepstral coefficient) is standardised with its own
+ * mean and standard deviation and mapped to {@code byte = clamp(round(128 + 32 (v - mean) / std),
+ * 0, 255)}, so ±4 standard deviations fit and one byte step is 1/32 of a standard deviation.
+ * Columns differ in range by orders of magnitude (the first cepstral coefficient spans hundreds,
+ * the others tens), which is why one scale for all of them would waste the byte's resolution.
  *
  * @param mean per-column mean
  * @param std per-column standard deviation (1 for a constant column)
@@ -16,6 +15,7 @@ public record FeatureScaling(double[] mean, double[] std) {
 
     /** Byte value of a column's mean. */
     static final double CENTRE = 128;
+
     /** Byte steps per standard deviation. */
     static final double STEPS_PER_STD = 32;
 
@@ -34,8 +34,8 @@ public record FeatureScaling(double[] mean, double[] std) {
         long rows = 0;
         for (float[] s : samples) {
             if (s.length % columns != 0) {
-                throw new IllegalArgumentException(s.length + " features are not rows of "
-                        + columns);
+                throw new IllegalArgumentException(
+                        s.length + " features are not rows of " + columns);
             }
             for (int k = 0; k < s.length; k++) {
                 sum[k % columns] += s[k];

@@ -9,21 +9,25 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * Loads a directory laid out like MNIST and Fashion-MNIST: {@code train-images-idx3-ubyte},
- * {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte} and
- * {@code t10k-labels-idx1-ubyte}, each gzipped (with a {@code .gz} suffix) or plain, and
- * optionally {@code classes.txt} declaring the class names (see {@link #declaredClasses}).
+ * Loads a directory laid out like MNIST and Fashion-MNIST: {@code train-images-idx3-ubyte}, {@code
+ * train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte} and {@code t10k-labels-idx1-ubyte}, each
+ * gzipped (with a {@code .gz} suffix) or plain, and optionally {@code classes.txt} declaring the
+ * class names (see {@link #declaredClasses}).
  */
 public final class IdxDirectory {
 
     /** Training images file name, without the optional {@code .gz} suffix. */
     public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
+
     /** Training labels file name, without the optional {@code .gz} suffix. */
     public static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
+
     /** Test images file name, without the optional {@code .gz} suffix. */
     public static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
+
     /** Test labels file name, without the optional {@code .gz} suffix. */
     public static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
+
     /** Optional file declaring the class names, one per line (line k names label k). */
     public static final String CLASSES = "classes.txt";
 
@@ -33,22 +37,20 @@ public final class IdxDirectory {
      * @param train the training images
      * @param test the test images
      */
-    public record Halves(ImageSet train, ImageSet test) {
-    }
+    public record Halves(ImageSet train, ImageSet test) {}
 
-    private record Raw(Path imagesFile, Path labelsFile, int rows, int cols, byte[] pixels, int[] labels) {
-    }
+    private record Raw(
+            Path imagesFile, Path labelsFile, int rows, int cols, byte[] pixels, int[] labels) {}
 
-    private IdxDirectory() {
-    }
+    private IdxDirectory() {}
 
     /**
      * Loads the training and test files of an IDX directory.
      *
      * @param dir the directory
-     * @param numClasses the number of classes (labels must lie below it), or 0 to take the
-     *     largest training label plus one, which every training label from 0 up to it must then
-     *     reach (no class may be missing: a gap is a damaged or mislabelled file, not a class)
+     * @param numClasses the number of classes (labels must lie below it), or 0 to take the largest
+     *     training label plus one, which every training label from 0 up to it must then reach (no
+     *     class may be missing: a gap is a damaged or mislabelled file, not a class)
      * @param height the required image height, or 0 to accept any
      * @param width the required image width, or 0 to accept any
      * @return the images, one channel each
@@ -66,10 +68,17 @@ public final class IdxDirectory {
             Path testLabels = find(dir, TEST_LABELS);
             for (int i = 0; i < test.labels.length; i++) {
                 if (test.labels[i] >= classes) {
-                    throw new DatasetException(testLabels, "label " + test.labels[i] + " of item " + i
-                            + " names a class the training labels never use (they run 0.." + (classes - 1)
-                            + "); fix the label, or declare the classes in " + dir.resolve(CLASSES)
-                            + " (one name per line, line k naming label k)");
+                    throw new DatasetException(
+                            testLabels,
+                            "label "
+                                    + test.labels[i]
+                                    + " of item "
+                                    + i
+                                    + " names a class the training labels never use (they run 0.."
+                                    + (classes - 1)
+                                    + "); fix the label, or declare the classes in "
+                                    + dir.resolve(CLASSES)
+                                    + " (one name per line, line k naming label k)");
                 }
             }
         }
@@ -99,9 +108,16 @@ public final class IdxDirectory {
             throw new DatasetException(file, "cannot be read as UTF-8 text: " + e.getMessage(), e);
         }
         if (names.isEmpty() || names.size() > 256 || new HashSet<>(names).size() != names.size()) {
-            throw new DatasetException(file, "declares " + names.size() + " class names" + (names.isEmpty() ? ""
-                    : " (some twice, or more than the 256 a label byte can name)") + "; write one distinct name per"
-                    + " line, line k naming label k");
+            throw new DatasetException(
+                    file,
+                    "declares "
+                            + names.size()
+                            + " class names"
+                            + (names.isEmpty()
+                                    ? ""
+                                    : " (some twice, or more than the 256 a label byte can name)")
+                            + "; write one distinct name per"
+                            + " line, line k naming label k");
         }
         return names;
     }
@@ -122,7 +138,9 @@ public final class IdxDirectory {
             }
         }
         if (largest < 0) {
-            throw new DatasetException(train.labelsFile, "holds no labels; a training set needs images of every class");
+            throw new DatasetException(
+                    train.labelsFile,
+                    "holds no labels; a training set needs images of every class");
         }
         List<Integer> missing = new ArrayList<>();
         for (int c = 0; c <= largest; c++) {
@@ -131,12 +149,25 @@ public final class IdxDirectory {
             }
         }
         if (!missing.isEmpty()) {
-            throw new DatasetException(train.labelsFile, "label " + largest + " (item " + at + ") implies "
-                    + (largest + 1) + " classes, but " + missing.size() + " of the labels 0.." + largest
-                    + " never occur (" + (missing.size() <= 5 ? "" : "first: ")
-                    + missing.subList(0, Math.min(5, missing.size())) + "); IDX labels must number the classes "
-                    + "0..K-1 without gaps. Fix the labels, or declare the classes in "
-                    + train.labelsFile.resolveSibling(CLASSES) + " (one name per line, line k naming label k)");
+            throw new DatasetException(
+                    train.labelsFile,
+                    "label "
+                            + largest
+                            + " (item "
+                            + at
+                            + ") implies "
+                            + (largest + 1)
+                            + " classes, but "
+                            + missing.size()
+                            + " of the labels 0.."
+                            + largest
+                            + " never occur ("
+                            + (missing.size() <= 5 ? "" : "first: ")
+                            + missing.subList(0, Math.min(5, missing.size()))
+                            + "); IDX labels must number the classes "
+                            + "0..K-1 without gaps. Fix the labels, or declare the classes in "
+                            + train.labelsFile.resolveSibling(CLASSES)
+                            + " (one name per line, line k naming label k)");
         }
         return largest + 1;
     }
@@ -145,8 +176,9 @@ public final class IdxDirectory {
         return new ImageSet(1, raw.rows, raw.cols, classes, raw.pixels, raw.labels);
     }
 
-    private static Raw loadHalf(Path dir, String imagesName, String labelsName, int numClasses,
-            int height, int width) throws DatasetException {
+    private static Raw loadHalf(
+            Path dir, String imagesName, String labelsName, int numClasses, int height, int width)
+            throws DatasetException {
         Path imagesFile = find(dir, imagesName);
         Path labelsFile = find(dir, labelsName);
         IdxFile images = IdxFile.readImages(imagesFile);
@@ -155,22 +187,45 @@ public final class IdxDirectory {
         int rows = images.dims()[1];
         int cols = images.dims()[2];
         if ((height > 0 && rows != height) || (width > 0 && cols != width)) {
-            throw new DatasetException(imagesFile, "has wrong dimensions: images are " + rows
-                    + " x " + cols + " but " + height + " x " + width + " are expected");
+            throw new DatasetException(
+                    imagesFile,
+                    "has wrong dimensions: images are "
+                            + rows
+                            + " x "
+                            + cols
+                            + " but "
+                            + height
+                            + " x "
+                            + width
+                            + " are expected");
         }
         if (labels.dims()[0] != count) {
-            throw new DatasetException(labelsFile, "holds " + labels.dims()[0]
-                    + " labels but " + imagesFile.getFileName() + " holds " + count
-                    + " images: image/label count mismatch");
+            throw new DatasetException(
+                    labelsFile,
+                    "holds "
+                            + labels.dims()[0]
+                            + " labels but "
+                            + imagesFile.getFileName()
+                            + " holds "
+                            + count
+                            + " images: image/label count mismatch");
         }
         byte[] raw = labels.data();
         int[] lb = new int[count];
         for (int i = 0; i < count; i++) {
             lb[i] = raw[i] & 0xFF;
             if (numClasses > 0 && lb[i] >= numClasses) {
-                throw new DatasetException(labelsFile, "label " + lb[i] + " of item " + i
-                        + " is outside 0.." + (numClasses - 1) + " (" + numClasses
-                        + " classes)");
+                throw new DatasetException(
+                        labelsFile,
+                        "label "
+                                + lb[i]
+                                + " of item "
+                                + i
+                                + " is outside 0.."
+                                + (numClasses - 1)
+                                + " ("
+                                + numClasses
+                                + " classes)");
             }
         }
         return new Raw(imagesFile, labelsFile, rows, cols, images.data(), lb);
@@ -194,9 +249,20 @@ public final class IdxDirectory {
         if (Files.isRegularFile(plain)) {
             return plain;
         }
-        throw new DatasetException(gz, "does not exist (nor does " + base + " without .gz);"
-                + " an IDX dataset directory holds " + TRAIN_IMAGES + ", " + TRAIN_LABELS + ", "
-                + TEST_IMAGES + " and " + TEST_LABELS + ", each optionally gzipped");
+        throw new DatasetException(
+                gz,
+                "does not exist (nor does "
+                        + base
+                        + " without .gz);"
+                        + " an IDX dataset directory holds "
+                        + TRAIN_IMAGES
+                        + ", "
+                        + TRAIN_LABELS
+                        + ", "
+                        + TEST_IMAGES
+                        + " and "
+                        + TEST_LABELS
+                        + ", each optionally gzipped");
     }
 
     /**
@@ -210,8 +276,9 @@ public final class IdxDirectory {
             throw new DatasetException(dir, "does not exist: the dataset directory is missing");
         }
         if (!Files.isDirectory(dir)) {
-            throw new DatasetException(dir, "is not a directory: pass the directory that holds"
-                    + " the dataset files");
+            throw new DatasetException(
+                    dir,
+                    "is not a directory: pass the directory that holds" + " the dataset files");
         }
     }
 }

@@ -30,10 +30,12 @@ public record IdxFile(Path file, int[] dims, byte[] data) {
 
     /** Magic number of an IDX image file: unsigned bytes, three dimensions. */
     public static final int IMAGES_MAGIC = 0x00000803;
+
     /** Magic number of an IDX label file: unsigned bytes, one dimension. */
     public static final int LABELS_MAGIC = 0x00000801;
 
     private static final int UNSIGNED_BYTE = 0x08;
+
     /** Bytes allocated for the data before any arrive (then doubled as they do). */
     private static final int FIRST_CHUNK = 1 << 20;
 
@@ -60,8 +62,8 @@ public record IdxFile(Path file, int[] dims, byte[] data) {
     }
 
     /**
-     * Decodes the bytes of an IDX file (plain or gzipped), as {@link #readImages} or
-     * {@link #readLabels} would read them from {@code file}.
+     * Decodes the bytes of an IDX file (plain or gzipped), as {@link #readImages} or {@link
+     * #readLabels} would read them from {@code file}.
      *
      * @param file the file's name, for messages
      * @param bytes its contents
@@ -70,12 +72,12 @@ public record IdxFile(Path file, int[] dims, byte[] data) {
      * @throws DatasetException if the bytes are not such a file, or truncated
      */
     static IdxFile decode(Path file, byte[] bytes, boolean images) throws DatasetException {
-        return images ? parse(file, new ByteArrayInputStream(bytes), IMAGES_MAGIC, "image")
+        return images
+                ? parse(file, new ByteArrayInputStream(bytes), IMAGES_MAGIC, "image")
                 : parse(file, new ByteArrayInputStream(bytes), LABELS_MAGIC, "label");
     }
 
-    private static IdxFile read(Path file, int expectedMagic, String kind)
-            throws DatasetException {
+    private static IdxFile read(Path file, int expectedMagic, String kind) throws DatasetException {
         InputStream source;
         try {
             source = Files.newInputStream(file);
@@ -89,12 +91,16 @@ public record IdxFile(Path file, int[] dims, byte[] data) {
 
     private static IdxFile parse(Path file, InputStream source, int expectedMagic, String kind)
             throws DatasetException {
-        try (source; InputStream in = open(source)) {
+        try (source;
+                InputStream in = open(source)) {
             byte[] head = new byte[4];
             int got = in.readNBytes(head, 0, 4);
             if (got < 4) {
-                throw new DatasetException(file, "is truncated: it holds " + got
-                        + " bytes, fewer than the 4-byte IDX magic number");
+                throw new DatasetException(
+                        file,
+                        "is truncated: it holds "
+                                + got
+                                + " bytes, fewer than the 4-byte IDX magic number");
             }
             int magic = bigEndian(head, 0);
             checkMagic(file, magic, expectedMagic, kind);
@@ -102,43 +108,67 @@ public record IdxFile(Path file, int[] dims, byte[] data) {
             byte[] dimBytes = new byte[4 * rank];
             got = in.readNBytes(dimBytes, 0, dimBytes.length);
             if (got < dimBytes.length) {
-                throw new DatasetException(file, "is truncated: the header declares " + rank
-                        + " dimensions (" + dimBytes.length + " bytes) but only " + got
-                        + " bytes follow the magic number");
+                throw new DatasetException(
+                        file,
+                        "is truncated: the header declares "
+                                + rank
+                                + " dimensions ("
+                                + dimBytes.length
+                                + " bytes) but only "
+                                + got
+                                + " bytes follow the magic number");
             }
             int[] dims = new int[rank];
             for (int i = 0; i < rank; i++) {
                 dims[i] = bigEndian(dimBytes, 4 * i);
                 if (dims[i] <= 0) {
-                    throw new DatasetException(file, "has wrong dimensions: dimension " + i
-                            + " is " + dims[i] + ", it must be positive");
+                    throw new DatasetException(
+                            file,
+                            "has wrong dimensions: dimension "
+                                    + i
+                                    + " is "
+                                    + dims[i]
+                                    + ", it must be positive");
                 }
             }
             long total = 1;
             for (int d : dims) {
                 total *= d; // checked after each factor, so the product never overflows a long
                 if (total > Integer.MAX_VALUE - 8) {
-                    throw new DatasetException(file, "has wrong dimensions: " + describe(dims)
-                            + " elements are more than one array can hold");
+                    throw new DatasetException(
+                            file,
+                            "has wrong dimensions: "
+                                    + describe(dims)
+                                    + " elements are more than one array can hold");
                 }
             }
             byte[] data = readUpTo(in, (int) total);
             if (data.length < total) {
-                throw new DatasetException(file, "is truncated: its header declares "
-                        + describe(dims) + " = " + total + " data bytes but only " + data.length
-                        + " follow");
+                throw new DatasetException(
+                        file,
+                        "is truncated: its header declares "
+                                + describe(dims)
+                                + " = "
+                                + total
+                                + " data bytes but only "
+                                + data.length
+                                + " follow");
             }
             if (in.read() != -1) {
-                throw new DatasetException(file, "has bytes after the " + total
-                        + " data bytes its header declares (" + describe(dims)
-                        + "): the dimensions in the header do not match the data");
+                throw new DatasetException(
+                        file,
+                        "has bytes after the "
+                                + total
+                                + " data bytes its header declares ("
+                                + describe(dims)
+                                + "): the dimensions in the header do not match the data");
             }
             return new IdxFile(file, dims, data);
         } catch (EOFException e) {
             throw new DatasetException(file, "is truncated: the gzip stream ends early", e);
         } catch (ZipException e) {
-            throw new DatasetException(file, "is not a valid gzip file (" + e.getMessage() + ")",
-                    e);
+            throw new DatasetException(
+                    file, "is not a valid gzip file (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new DatasetException(file, "could not be read (" + e + ")", e);
         }
@@ -172,19 +202,40 @@ public record IdxFile(Path file, int[] dims, byte[] data) {
         String want = String.format("0x%08X", expected);
         String got = String.format("0x%08X", magic);
         if ((magic >>> 16) != 0) {
-            throw new DatasetException(file, "is not an IDX file: magic number " + got
-                    + ", expected " + want + " for an IDX " + kind + " file");
+            throw new DatasetException(
+                    file,
+                    "is not an IDX file: magic number "
+                            + got
+                            + ", expected "
+                            + want
+                            + " for an IDX "
+                            + kind
+                            + " file");
         }
         if (((magic >>> 8) & 0xFF) != UNSIGNED_BYTE) {
-            throw new DatasetException(file, String.format("has wrong magic number %s: element"
-                    + " type 0x%02X is not supported, only unsigned bytes (0x08); expected %s",
-                    got, (magic >>> 8) & 0xFF, want));
+            throw new DatasetException(
+                    file,
+                    String.format(
+                            "has wrong magic number %s: element"
+                                    + " type 0x%02X is not supported, only unsigned bytes (0x08); expected %s",
+                            got, (magic >>> 8) & 0xFF, want));
         }
-        String other = magic == IMAGES_MAGIC ? " (that of an image file)"
-                : magic == LABELS_MAGIC ? " (that of a label file)" : "";
-        throw new DatasetException(file, "has wrong magic number " + got + other + ", expected "
-                + want + " for an IDX " + kind + " file with " + (expected & 0xFF)
-                + " dimension(s)");
+        String other =
+                magic == IMAGES_MAGIC
+                        ? " (that of an image file)"
+                        : magic == LABELS_MAGIC ? " (that of a label file)" : "";
+        throw new DatasetException(
+                file,
+                "has wrong magic number "
+                        + got
+                        + other
+                        + ", expected "
+                        + want
+                        + " for an IDX "
+                        + kind
+                        + " file with "
+                        + (expected & 0xFF)
+                        + " dimension(s)");
     }
 
     private static InputStream open(InputStream source) throws IOException {
@@ -200,7 +251,9 @@ public record IdxFile(Path file, int[] dims, byte[] data) {
     }
 
     private static int bigEndian(byte[] b, int off) {
-        return ((b[off] & 0xFF) << 24) | ((b[off + 1] & 0xFF) << 16) | ((b[off + 2] & 0xFF) << 8)
+        return ((b[off] & 0xFF) << 24)
+                | ((b[off + 1] & 0xFF) << 16)
+                | ((b[off + 2] & 0xFF) << 8)
                 | (b[off + 3] & 0xFF);
     }
 

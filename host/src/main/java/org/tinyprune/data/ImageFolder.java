@@ -8,22 +8,19 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
- * Loads a folder of image files, one subfolder per class: {@code DIR/train/CLASS/*.png} and
- * {@code DIR/test/CLASS/*.png} (PNG, JPEG, BMP or GIF, whatever {@link ImageIO} reads). Classes
- * are the training subfolders in name order; files are read in name order. All images must have
- * the size of the first one. The data has one channel if every image is grey, else three (RGB;
- * grey images are then repeated into all three channels). Alpha is ignored.
+ * Loads a folder of image files, one subfolder per class: {@code DIR/train/CLASS/*.png} and {@code
+ * DIR/test/CLASS/*.png} (PNG, JPEG, BMP or GIF, whatever {@link ImageIO} reads). Classes are the
+ * training subfolders in name order; files are read in name order. All images must have the size of
+ * the first one. The data has one channel if every image is grey, else three (RGB; grey images are
+ * then repeated into all three channels). Alpha is ignored.
  */
 public final class ImageFolder {
 
-    private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp",
-            ".gif");
+    private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
 
-    private record Decoded(Path file, BufferedImage image, int label) {
-    }
+    private record Decoded(Path file, BufferedImage image, int label) {}
 
-    private ImageFolder() {
-    }
+    private ImageFolder() {}
 
     /**
      * Loads both halves.
@@ -47,22 +44,32 @@ public final class ImageFolder {
         for (List<Decoded> part : List.of(train, test)) {
             for (Decoded d : part) {
                 if (d.image().getWidth() != w || d.image().getHeight() != h) {
-                    throw new DatasetException(d.file(), "has wrong dimensions: it is "
-                            + d.image().getWidth() + " x " + d.image().getHeight() + " but "
-                            + train.get(0).file().getFileName() + " is " + w + " x " + h
-                            + "; every image must have the same size");
+                    throw new DatasetException(
+                            d.file(),
+                            "has wrong dimensions: it is "
+                                    + d.image().getWidth()
+                                    + " x "
+                                    + d.image().getHeight()
+                                    + " but "
+                                    + train.get(0).file().getFileName()
+                                    + " is "
+                                    + w
+                                    + " x "
+                                    + h
+                                    + "; every image must have the same size");
                 }
                 colour |= !isGrey(d.image());
             }
         }
         classNames.addAll(classes);
         int channels = colour ? 3 : 1;
-        return new IdxDirectory.Halves(toImageSet(train, channels, h, w, classes.size()),
+        return new IdxDirectory.Halves(
+                toImageSet(train, channels, h, w, classes.size()),
                 toImageSet(test, channels, h, w, classes.size()));
     }
 
-    private static ImageSet toImageSet(List<Decoded> decoded, int channels, int h, int w,
-            int classes) {
+    private static ImageSet toImageSet(
+            List<Decoded> decoded, int channels, int h, int w, int classes) {
         int plane = h * w;
         byte[] px = new byte[decoded.size() * channels * plane];
         int[] labels = new int[decoded.size()];
@@ -95,8 +102,8 @@ public final class ImageFolder {
     }
 
     /**
-     * The stored grey level scaled to 0..255, read from the raster (not through
-     * {@link BufferedImage#getRGB}, which would apply a colour-space conversion to grey images).
+     * The stored grey level scaled to 0..255, read from the raster (not through {@link
+     * BufferedImage#getRGB}, which would apply a colour-space conversion to grey images).
      */
     private static int grey(BufferedImage img, int x, int y) {
         int sample = img.getRaster().getSample(x, y, 0);
@@ -115,12 +122,13 @@ public final class ImageFolder {
             try {
                 img = ImageIO.read(f.file().toFile());
             } catch (IOException e) {
-                throw new DatasetException(f.file(), "could not be decoded (" + e.getMessage()
-                        + ")", e);
+                throw new DatasetException(
+                        f.file(), "could not be decoded (" + e.getMessage() + ")", e);
             }
             if (img == null) {
-                throw new DatasetException(f.file(), "is not an image this Java runtime can"
-                        + " decode (PNG, JPEG, BMP, GIF)");
+                throw new DatasetException(
+                        f.file(),
+                        "is not an image this Java runtime can" + " decode (PNG, JPEG, BMP, GIF)");
             }
             result.add(new Decoded(f.file(), img, f.label()));
         }

@@ -2,17 +2,17 @@ package org.tinyprune.data;
 
 /**
  * Converts an image set to another input size and channel count, as a model trained elsewhere
- * expects its inputs: bilinear resampling with pixel centres aligned (PyTorch's
- * {@code interpolate(mode="bilinear", align_corners=False)} without antialiasing), rounded to the
- * nearest 8-bit value; one grey channel replicated to every channel, or every channel averaged to
- * one grey channel. Labels are kept.
+ * expects its inputs: bilinear resampling with pixel centres aligned (PyTorch's {@code
+ * interpolate(mode="bilinear", align_corners=False)} without antialiasing), rounded to the nearest
+ * 8-bit value; one grey channel replicated to every channel, or every channel averaged to one grey
+ * channel. Labels are kept.
  */
 public final class ImageResize {
     /** How the conversion is named in a model's metadata and in reports. */
-    public static final String METHOD = "bilinear (align_corners=False), grey replicated / channels averaged";
+    public static final String METHOD =
+            "bilinear (align_corners=False), grey replicated / channels averaged";
 
-    private ImageResize() {
-    }
+    private ImageResize() {}
 
     /**
      * The images of {@code src} at {@code channels × height × width}; {@code src} itself when it
@@ -28,13 +28,17 @@ public final class ImageResize {
      */
     public static ImageSet to(ImageSet src, int channels, int height, int width) {
         if (channels < 1 || height < 1 || width < 1) {
-            throw new IllegalArgumentException("input size " + channels + "x" + height + "x" + width
-                    + " must be positive");
+            throw new IllegalArgumentException(
+                    "input size " + channels + "x" + height + "x" + width + " must be positive");
         }
         int c0 = src.channels();
         if (c0 != channels && c0 != 1 && channels != 1) {
-            throw new IllegalArgumentException("cannot convert " + c0 + "-channel images to " + channels
-                    + " channels (only grey to any, any to grey, or equal counts)");
+            throw new IllegalArgumentException(
+                    "cannot convert "
+                            + c0
+                            + "-channel images to "
+                            + channels
+                            + " channels (only grey to any, any to grey, or equal counts)");
         }
         if (c0 == channels && src.height() == height && src.width() == width) {
             return src;
@@ -65,9 +69,12 @@ public final class ImageResize {
                         int x1 = Math.min(x0 + 1, w0 - 1);
                         float tx = fx - x0;
                         int base = c * plane0;
-                        float top = (in[base + y0 * w0 + x0] & 0xFF) * (1 - tx) + (in[base + y0 * w0 + x1] & 0xFF) * tx;
-                        float bottom = (in[base + y1 * w0 + x0] & 0xFF) * (1 - tx)
-                                + (in[base + y1 * w0 + x1] & 0xFF) * tx;
+                        float top =
+                                (in[base + y0 * w0 + x0] & 0xFF) * (1 - tx)
+                                        + (in[base + y0 * w0 + x1] & 0xFF) * tx;
+                        float bottom =
+                                (in[base + y1 * w0 + x0] & 0xFF) * (1 - tx)
+                                        + (in[base + y1 * w0 + x1] & 0xFF) * tx;
                         resized[c * plane + y * width + x] = top * (1 - ty) + bottom * ty;
                     }
                 }
@@ -105,8 +112,12 @@ public final class ImageResize {
         if (java.util.Arrays.equals(d.inputShape(), shape)) {
             return d;
         }
-        return new Dataset(d.name(), d.source() + " converted to " + shape[0] + "x" + shape[1] + "x" + shape[2],
-                d.classNames(), to(d.train(), shape[0], shape[1], shape[2]), to(d.test(), shape[0], shape[1], shape[2]),
+        return new Dataset(
+                d.name(),
+                d.source() + " converted to " + shape[0] + "x" + shape[1] + "x" + shape[2],
+                d.classNames(),
+                to(d.train(), shape[0], shape[1], shape[2]),
+                to(d.test(), shape[0], shape[1], shape[2]),
                 d.defaultAugmentation());
     }
 }

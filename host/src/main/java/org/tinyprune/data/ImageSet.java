@@ -9,8 +9,8 @@ import java.util.zip.CRC32;
  * in channel-major (CHW) order, with one class label per image.
  *
  * <p>An image set is immutable in practice: the arrays are owned by it and never handed out for
- * writing. Pixels are read one image at a time with {@link #copyImage(int, byte[], int)} or
- * {@link #pixel(int, int)}.
+ * writing. Pixels are read one image at a time with {@link #copyImage(int, byte[], int)} or {@link
+ * #pixel(int, int)}.
  */
 public final class ImageSet {
 
@@ -32,24 +32,48 @@ public final class ImageSet {
      * @param labels one class index per image
      * @throws IllegalArgumentException if sizes disagree or a label is out of range
      */
-    public ImageSet(int channels, int height, int width, int numClasses, byte[] pixels,
-            int[] labels) {
+    public ImageSet(
+            int channels, int height, int width, int numClasses, byte[] pixels, int[] labels) {
         if (channels <= 0 || height <= 0 || width <= 0 || numClasses <= 0) {
-            throw new IllegalArgumentException("image shape " + channels + "x" + height + "x"
-                    + width + " with " + numClasses + " classes: every size must be positive");
+            throw new IllegalArgumentException(
+                    "image shape "
+                            + channels
+                            + "x"
+                            + height
+                            + "x"
+                            + width
+                            + " with "
+                            + numClasses
+                            + " classes: every size must be positive");
         }
         Objects.requireNonNull(pixels, "pixels");
         Objects.requireNonNull(labels, "labels");
         long expected = (long) labels.length * channels * height * width;
         if (pixels.length != expected) {
-            throw new IllegalArgumentException("pixel array holds " + pixels.length + " bytes but "
-                    + labels.length + " images of " + channels + "x" + height + "x" + width
-                    + " need " + expected);
+            throw new IllegalArgumentException(
+                    "pixel array holds "
+                            + pixels.length
+                            + " bytes but "
+                            + labels.length
+                            + " images of "
+                            + channels
+                            + "x"
+                            + height
+                            + "x"
+                            + width
+                            + " need "
+                            + expected);
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= numClasses) {
-                throw new IllegalArgumentException("label " + labels[i] + " of image " + i
-                        + " is outside [0, " + numClasses + ")");
+                throw new IllegalArgumentException(
+                        "label "
+                                + labels[i]
+                                + " of image "
+                                + i
+                                + " is outside [0, "
+                                + numClasses
+                                + ")");
             }
         }
         this.channels = channels;
@@ -60,32 +84,44 @@ public final class ImageSet {
         this.labels = labels;
     }
 
-    /** @return number of images */
+    /**
+     * @return number of images
+     */
     public int size() {
         return labels.length;
     }
 
-    /** @return channels per image */
+    /**
+     * @return channels per image
+     */
     public int channels() {
         return channels;
     }
 
-    /** @return image height in pixels */
+    /**
+     * @return image height in pixels
+     */
     public int height() {
         return height;
     }
 
-    /** @return image width in pixels */
+    /**
+     * @return image width in pixels
+     */
     public int width() {
         return width;
     }
 
-    /** @return number of classes */
+    /**
+     * @return number of classes
+     */
     public int numClasses() {
         return numClasses;
     }
 
-    /** @return values per image, {@code channels * height * width} */
+    /**
+     * @return values per image, {@code channels * height * width}
+     */
     public int imageSize() {
         return channels * height * width;
     }
@@ -118,7 +154,9 @@ public final class ImageSet {
         System.arraycopy(pixels, index * imageSize(), dst, dstOffset, imageSize());
     }
 
-    /** @return how many images each class has, indexed by class */
+    /**
+     * @return how many images each class has, indexed by class
+     */
     public int[] classCounts() {
         int[] counts = new int[numClasses];
         for (int label : labels) {
@@ -164,7 +202,16 @@ public final class ImageSet {
 
     @Override
     public String toString() {
-        return size() + " images " + channels + "x" + height + "x" + width + ", " + numClasses
-                + " classes " + Arrays.toString(classCounts());
+        return size()
+                + " images "
+                + channels
+                + "x"
+                + height
+                + "x"
+                + width
+                + ", "
+                + numClasses
+                + " classes "
+                + Arrays.toString(classCounts());
     }
 }

@@ -35,14 +35,23 @@ public final class MiniBatches implements BatchSource {
     private int position;
     private int size;
 
-    private MiniBatches(ImageSet images, Normalization normalization, Augmentation augmentation,
-            int batchSize, boolean shuffle, boolean dropIncomplete, long seed) {
+    private MiniBatches(
+            ImageSet images,
+            Normalization normalization,
+            Augmentation augmentation,
+            int batchSize,
+            boolean shuffle,
+            boolean dropIncomplete,
+            long seed) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size " + batchSize + " must be positive");
         }
         if (normalization.channels() != images.channels()) {
-            throw new IllegalArgumentException("normalisation has " + normalization.channels()
-                    + " channels but the images have " + images.channels());
+            throw new IllegalArgumentException(
+                    "normalisation has "
+                            + normalization.channels()
+                            + " channels but the images have "
+                            + images.channels());
         }
         this.images = images;
         this.normalization = normalization;
@@ -70,10 +79,20 @@ public final class MiniBatches implements BatchSource {
      * @param seed seed of the order and the augmentation
      * @return the batches
      */
-    public static MiniBatches training(ImageSet images, Normalization normalization,
-            Augmentation augmentation, int batchSize, long seed) {
-        return new MiniBatches(images, normalization, augmentation, batchSize, true,
-                images.size() >= batchSize, seed);
+    public static MiniBatches training(
+            ImageSet images,
+            Normalization normalization,
+            Augmentation augmentation,
+            int batchSize,
+            long seed) {
+        return new MiniBatches(
+                images,
+                normalization,
+                augmentation,
+                batchSize,
+                true,
+                images.size() >= batchSize,
+                seed);
     }
 
     /**
@@ -84,20 +103,25 @@ public final class MiniBatches implements BatchSource {
      * @param batchSize images per batch (the last batch may be smaller)
      * @return the batches
      */
-    public static MiniBatches evaluation(ImageSet images, Normalization normalization,
-            int batchSize) {
-        return new MiniBatches(images, normalization, Augmentation.NONE, batchSize, false, false,
-                0L);
+    public static MiniBatches evaluation(
+            ImageSet images, Normalization normalization, int batchSize) {
+        return new MiniBatches(
+                images, normalization, Augmentation.NONE, batchSize, false, false, 0L);
     }
 
-    /** @return the number of batches {@link #next} yields per epoch */
+    /**
+     * @return the number of batches {@link #next} yields per epoch
+     */
     @Override
     public int batchesPerEpoch() {
-        return dropIncomplete ? images.size() / batchSize
+        return dropIncomplete
+                ? images.size() / batchSize
                 : (images.size() + batchSize - 1) / batchSize;
     }
 
-    /** @return the images behind the batches */
+    /**
+     * @return the images behind the batches
+     */
     public ImageSet images() {
         return images;
     }
@@ -126,8 +150,8 @@ public final class MiniBatches implements BatchSource {
     }
 
     /**
-     * Advances to the next batch of the current epoch, filling {@link #inputs()} and
-     * {@link #labels()}.
+     * Advances to the next batch of the current epoch, filling {@link #inputs()} and {@link
+     * #labels()}.
      *
      * @return {@code false} when the epoch has no more batches (the buffers are left unchanged)
      */
@@ -145,8 +169,15 @@ public final class MiniBatches implements BatchSource {
             images.copyImage(index, raw, 0);
             byte[] source = raw;
             if (!augmentation.isIdentity()) {
-                augmentation.apply(raw, 0, images.channels(), images.height(), images.width(),
-                        augmented, 0, random);
+                augmentation.apply(
+                        raw,
+                        0,
+                        images.channels(),
+                        images.height(),
+                        images.width(),
+                        augmented,
+                        0,
+                        random);
                 source = augmented;
             }
             normalization.apply(source, 0, plane, inputs, b * imageSize);
@@ -157,25 +188,33 @@ public final class MiniBatches implements BatchSource {
         return true;
     }
 
-    /** @return the current batch's inputs, NCHW; only {@link #size()} images are valid (live) */
+    /**
+     * @return the current batch's inputs, NCHW; only {@link #size()} images are valid (live)
+     */
     @Override
     public float[] inputs() {
         return inputs;
     }
 
-    /** @return the current batch's labels; only {@link #size()} are valid (live) */
+    /**
+     * @return the current batch's labels; only {@link #size()} are valid (live)
+     */
     @Override
     public int[] labels() {
         return labels;
     }
 
-    /** @return images in the current batch */
+    /**
+     * @return images in the current batch
+     */
     @Override
     public int size() {
         return size;
     }
 
-    /** @return the NCHW shape of the current batch */
+    /**
+     * @return the NCHW shape of the current batch
+     */
     public int[] shape() {
         return new int[] {size, images.channels(), images.height(), images.width()};
     }

@@ -3,9 +3,9 @@ package org.tinyprune.data;
 import java.util.Arrays;
 
 /**
- * Per-channel normalisation of 8-bit pixels: {@code value = (pixel / 255 - mean[c]) / std[c]}.
- * The mean and standard deviation are in units of {@code pixel / 255}, the convention of most
- * published figures (e.g. Fashion-MNIST mean 0.2860, std 0.3530).
+ * Per-channel normalisation of 8-bit pixels: {@code value = (pixel / 255 - mean[c]) / std[c]}. The
+ * mean and standard deviation are in units of {@code pixel / 255}, the convention of most published
+ * figures (e.g. Fashion-MNIST mean 0.2860, std 0.3530).
  *
  * <p>Every channel has a 256-entry lookup table, so converting a pixel costs one array read. The
  * statistics travel with the trained model (they are part of its input definition and of the int8
@@ -26,14 +26,25 @@ public final class Normalization {
      */
     public Normalization(float[] mean, float[] std) {
         if (mean.length != std.length || mean.length == 0) {
-            throw new IllegalArgumentException("normalisation needs one mean and one std per"
-                    + " channel, got " + mean.length + " means and " + std.length + " stds");
+            throw new IllegalArgumentException(
+                    "normalisation needs one mean and one std per"
+                            + " channel, got "
+                            + mean.length
+                            + " means and "
+                            + std.length
+                            + " stds");
         }
         for (int c = 0; c < std.length; c++) {
             if (!(std[c] > 0) || Float.isInfinite(std[c]) || !Float.isFinite(mean[c])) {
-                throw new IllegalArgumentException("channel " + c + " has mean " + mean[c]
-                        + " and std " + std[c] + "; the std must be positive and finite"
-                        + " (a constant channel cannot be normalised)");
+                throw new IllegalArgumentException(
+                        "channel "
+                                + c
+                                + " has mean "
+                                + mean[c]
+                                + " and std "
+                                + std[c]
+                                + "; the std must be positive and finite"
+                                + " (a constant channel cannot be normalised)");
             }
         }
         this.mean = mean.clone();
@@ -99,17 +110,23 @@ public final class Normalization {
         return new Normalization(new float[channels], ones);
     }
 
-    /** @return number of channels */
+    /**
+     * @return number of channels
+     */
     public int channels() {
         return mean.length;
     }
 
-    /** @return per-channel means (a copy), in units of pixel / 255 */
+    /**
+     * @return per-channel means (a copy), in units of pixel / 255
+     */
     public float[] mean() {
         return mean.clone();
     }
 
-    /** @return per-channel standard deviations (a copy), in units of pixel / 255 */
+    /**
+     * @return per-channel standard deviations (a copy), in units of pixel / 255
+     */
     public float[] std() {
         return std.clone();
     }

@@ -17,8 +17,13 @@ import java.util.Objects;
  * @param augmentation the training augmentation
  * @param splitSeed the seed that chose the validation images
  */
-public record TrainingData(Dataset dataset, ImageSet train, ImageSet validation,
-        Normalization normalization, Augmentation augmentation, long splitSeed) {
+public record TrainingData(
+        Dataset dataset,
+        ImageSet train,
+        ImageSet validation,
+        Normalization normalization,
+        Augmentation augmentation,
+        long splitSeed) {
 
     /**
      * Checks for nulls.
@@ -48,10 +53,14 @@ public record TrainingData(Dataset dataset, ImageSet train, ImageSet validation,
      * @return the prepared data
      */
     public static TrainingData prepare(Dataset dataset, double validationFraction, long seed) {
-        ValidationSplit split = ValidationSplit.stratified(dataset.train(), validationFraction,
-                seed);
-        return new TrainingData(dataset, split.train(), split.validation(),
-                Normalization.fromTrainingSet(split.train()), dataset.defaultAugmentation(),
+        ValidationSplit split =
+                ValidationSplit.stratified(dataset.train(), validationFraction, seed);
+        return new TrainingData(
+                dataset,
+                split.train(),
+                split.validation(),
+                Normalization.fromTrainingSet(split.train()),
+                dataset.defaultAugmentation(),
                 seed);
     }
 
@@ -60,8 +69,7 @@ public record TrainingData(Dataset dataset, ImageSet train, ImageSet validation,
      * @return this data with another augmentation (e.g. {@link Augmentation#NONE})
      */
     public TrainingData withAugmentation(Augmentation replacement) {
-        return new TrainingData(dataset, train, validation, normalization, replacement,
-                splitSeed);
+        return new TrainingData(dataset, train, validation, normalization, replacement, splitSeed);
     }
 
     /**

@@ -16,8 +16,8 @@ import java.util.SplittableRandom;
  * @param trainIndices indices into the original set of the images in {@code train}, ascending
  * @param validationIndices indices into the original set of the held-out images, ascending
  */
-public record ValidationSplit(ImageSet train, ImageSet validation, int[] trainIndices,
-        int[] validationIndices) {
+public record ValidationSplit(
+        ImageSet train, ImageSet validation, int[] trainIndices, int[] validationIndices) {
 
     /**
      * Splits an image set.
@@ -31,8 +31,10 @@ public record ValidationSplit(ImageSet train, ImageSet validation, int[] trainIn
      */
     public static ValidationSplit stratified(ImageSet images, double fraction, long seed) {
         if (!(fraction >= 0 && fraction < 1)) {
-            throw new IllegalArgumentException("validation fraction " + fraction
-                    + " must lie in [0, 1), e.g. 0.1 to hold out 10% of each class");
+            throw new IllegalArgumentException(
+                    "validation fraction "
+                            + fraction
+                            + " must lie in [0, 1), e.g. 0.1 to hold out 10% of each class");
         }
         List<List<Integer>> byClass = new ArrayList<>();
         for (int c = 0; c < images.numClasses(); c++) {
@@ -57,8 +59,12 @@ public record ValidationSplit(ImageSet train, ImageSet validation, int[] trainIn
             held += take;
         }
         if (held == images.size()) {
-            throw new IllegalArgumentException("validation fraction " + fraction + " of "
-                    + images.size() + " images leaves none for training");
+            throw new IllegalArgumentException(
+                    "validation fraction "
+                            + fraction
+                            + " of "
+                            + images.size()
+                            + " images leaves none for training");
         }
         int[] trainIdx = new int[images.size() - held];
         int[] valIdx = new int[held];
@@ -71,13 +77,17 @@ public record ValidationSplit(ImageSet train, ImageSet validation, int[] trainIn
                 trainIdx[t++] = i;
             }
         }
-        return new ValidationSplit(images.subset(trainIdx), images.subset(valIdx), trainIdx,
-                valIdx);
+        return new ValidationSplit(
+                images.subset(trainIdx), images.subset(valIdx), trainIdx, valIdx);
     }
 
     @Override
     public String toString() {
-        return "train " + train.size() + " / validation " + validation.size() + " "
+        return "train "
+                + train.size()
+                + " / validation "
+                + validation.size()
+                + " "
                 + Arrays.toString(validation.classCounts());
     }
 }

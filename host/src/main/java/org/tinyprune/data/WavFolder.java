@@ -8,15 +8,15 @@ import org.tinyprune.dsp.Mfcc;
 import org.tinyprune.dsp.MfccConfig;
 
 /**
- * A keyword-spotting dataset read from a folder of WAV files, one subfolder per class
- * ({@code DIR/train/CLASS/*.wav} and {@code DIR/test/CLASS/*.wav}, laid out as for
- * {@link ImageFolder}), turned into MFCC images by the {@link Mfcc} front end: with
- * {@link MfccConfig#MLPERF_TINY_KWS} each clip becomes a 1 × 49 × 10 image (time × coefficient),
- * the MLPerf Tiny KWS input. A Speech Commands folder ({@code DIR/CLASS/*.wav} with
- * {@code testing_list.txt}) is read as well, its test files named by that list.
+ * A keyword-spotting dataset read from a folder of WAV files, one subfolder per class ({@code
+ * DIR/train/CLASS/*.wav} and {@code DIR/test/CLASS/*.wav}, laid out as for {@link ImageFolder}),
+ * turned into MFCC images by the {@link Mfcc} front end: with {@link MfccConfig#MLPERF_TINY_KWS}
+ * each clip becomes a 1 × 49 × 10 image (time × coefficient), the MLPerf Tiny KWS input. A Speech
+ * Commands folder ({@code DIR/CLASS/*.wav} with {@code testing_list.txt}) is read as well, its test
+ * files named by that list.
  *
- * <p>Every file is read and transformed once, at load time; the features are then held in memory
- * as bytes through a {@link FeatureScaling} fitted to the training half (per-coefficient mean and
+ * <p>Every file is read and transformed once, at load time; the features are then held in memory as
+ * bytes through a {@link FeatureScaling} fitted to the training half (per-coefficient mean and
  * standard deviation), and the usual per-channel {@link Normalization} of training maps them back
  * to roughly zero mean and unit variance. Every clip must have the configured sample rate (no
  * resampling); shorter clips are zero-padded and longer ones cut to the clip length.
@@ -26,10 +26,11 @@ import org.tinyprune.dsp.MfccConfig;
  * @param test the test clips' features
  * @param scaling how features were mapped to bytes (fitted to the training clips)
  */
-public record WavFolder(List<String> classes, ImageSet train, ImageSet test,
-        FeatureScaling scaling) {
+public record WavFolder(
+        List<String> classes, ImageSet train, ImageSet test, FeatureScaling scaling) {
 
     private static final List<String> EXTENSIONS = List.of(".wav");
+
     /** Folders with at least this many files report their progress. */
     static final int PROGRESS_FROM = 1000;
 
@@ -55,21 +56,35 @@ public record WavFolder(List<String> classes, ImageSet train, ImageSet test,
         List<float[]> test = features(folders.test(), mfcc, progress, train.size(), total);
         FeatureScaling scaling = FeatureScaling.fit(train, config.coefficients());
         int classes = folders.classes().size();
-        return new WavFolder(folders.classes(), toImageSet(train, folders.train(), scaling,
-                config, classes), toImageSet(test, folders.test(), scaling, config, classes),
+        return new WavFolder(
+                folders.classes(),
+                toImageSet(train, folders.train(), scaling, config, classes),
+                toImageSet(test, folders.test(), scaling, config, classes),
                 scaling);
     }
 
-    private static List<float[]> features(List<ClassFolders.LabelledFile> files, Mfcc mfcc,
-            PrintStream progress, int before, int total) throws DatasetException {
+    private static List<float[]> features(
+            List<ClassFolders.LabelledFile> files,
+            Mfcc mfcc,
+            PrintStream progress,
+            int before,
+            int total)
+            throws DatasetException {
         int rate = mfcc.config().sampleRate();
         List<float[]> result = new ArrayList<>(files.size());
         for (ClassFolders.LabelledFile f : files) {
             WavFile wav = WavFile.read(f.file());
             if (wav.sampleRate() != rate) {
-                throw new DatasetException(f.file(), "has a sample rate of " + wav.sampleRate()
-                        + " Hz but the MFCC front end is set up for " + rate + " Hz; resample"
-                        + " the files, e.g. `sox IN.wav -r " + rate + " OUT.wav`");
+                throw new DatasetException(
+                        f.file(),
+                        "has a sample rate of "
+                                + wav.sampleRate()
+                                + " Hz but the MFCC front end is set up for "
+                                + rate
+                                + " Hz; resample"
+                                + " the files, e.g. `sox IN.wav -r "
+                                + rate
+                                + " OUT.wav`");
             }
             result.add(mfcc.compute(wav.samples()));
             report(progress, before + result.size(), total);
@@ -77,8 +92,11 @@ public record WavFolder(List<String> classes, ImageSet train, ImageSet test,
         return result;
     }
 
-    private static ImageSet toImageSet(List<float[]> features,
-            List<ClassFolders.LabelledFile> files, FeatureScaling scaling, MfccConfig config,
+    private static ImageSet toImageSet(
+            List<float[]> features,
+            List<ClassFolders.LabelledFile> files,
+            FeatureScaling scaling,
+            MfccConfig config,
             int classes) {
         int size = config.featureSize();
         byte[] bytes = new byte[features.size() * size];

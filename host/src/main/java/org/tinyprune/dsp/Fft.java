@@ -22,8 +22,12 @@ public final class Fft {
      */
     public Fft(int size) {
         if (size <= 0 || Integer.bitCount(size) != 1) {
-            throw new IllegalArgumentException("FFT size " + size + " is not a power of two;"
-                    + " zero-pad the frame to " + powerOfTwoAtLeast(Math.max(1, size)));
+            throw new IllegalArgumentException(
+                    "FFT size "
+                            + size
+                            + " is not a power of two;"
+                            + " zero-pad the frame to "
+                            + powerOfTwoAtLeast(Math.max(1, size)));
         }
         this.size = size;
         int bits = Integer.numberOfTrailingZeros(size);
@@ -51,7 +55,9 @@ public final class Fft {
         return n == 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
     }
 
-    /** @return the transform length */
+    /**
+     * @return the transform length
+     */
     public int size() {
         return size;
     }
@@ -65,8 +71,14 @@ public final class Fft {
      */
     public void transform(double[] re, double[] im) {
         if (re.length != size || im.length != size) {
-            throw new IllegalArgumentException("FFT of size " + size + " got arrays of "
-                    + re.length + " and " + im.length + " elements");
+            throw new IllegalArgumentException(
+                    "FFT of size "
+                            + size
+                            + " got arrays of "
+                            + re.length
+                            + " and "
+                            + im.length
+                            + " elements");
         }
         for (int i = 0; i < size; i++) {
             int j = reversed[i];

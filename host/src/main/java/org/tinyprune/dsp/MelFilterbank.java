@@ -9,9 +9,9 @@ import java.util.Arrays;
  *
  * <p>The mel scale is HTK's, {@code mel(f) = 1127 ln(1 + f / 700)}. The spectrum's {@code B} bins
  * sit at {@code k * (sampleRate / 2) / (B - 1)} Hz; bin 0 (DC) gets no weight. The band edges are
- * {@code M + 2} points spaced evenly in mel from {@code mel(lowerHz)} to {@code mel(upperHz)};
- * band {@code m} rises linearly in mel from edge {@code m} to a peak of 1 at edge {@code m + 1}
- * and falls to 0 at edge {@code m + 2}. Weights are not area-normalised.
+ * {@code M + 2} points spaced evenly in mel from {@code mel(lowerHz)} to {@code mel(upperHz)}; band
+ * {@code m} rises linearly in mel from edge {@code m} to a peak of 1 at edge {@code m + 1} and
+ * falls to 0 at edge {@code m + 2}. Weights are not area-normalised.
  */
 public final class MelFilterbank {
 
@@ -20,8 +20,10 @@ public final class MelFilterbank {
 
     private final int spectrumBins;
     private final double[] edgesMel;
+
     /** First spectrum bin with a non-zero weight in each band. */
     private final int[] first;
+
     /** The non-zero weights of each band, starting at {@code first}. */
     private final double[][] weights;
 
@@ -36,18 +38,28 @@ public final class MelFilterbank {
      *     frequency {@code sampleRate / 2}
      * @throws IllegalArgumentException if a parameter is outside its range
      */
-    public MelFilterbank(int bands, int spectrumBins, int sampleRate, double lowerHz,
-            double upperHz) {
+    public MelFilterbank(
+            int bands, int spectrumBins, int sampleRate, double lowerHz, double upperHz) {
         double nyquist = sampleRate / 2.0;
         if (bands < 1 || spectrumBins < 2 || sampleRate <= 0) {
-            throw new IllegalArgumentException(bands + " mel bands over " + spectrumBins
-                    + " spectrum bins at " + sampleRate + " Hz: need at least 1 band, 2 bins"
-                    + " and a positive sample rate");
+            throw new IllegalArgumentException(
+                    bands
+                            + " mel bands over "
+                            + spectrumBins
+                            + " spectrum bins at "
+                            + sampleRate
+                            + " Hz: need at least 1 band, 2 bins"
+                            + " and a positive sample rate");
         }
         if (!(lowerHz >= 0 && lowerHz < upperHz && upperHz <= nyquist)) {
-            throw new IllegalArgumentException("mel range " + lowerHz + ".." + upperHz
-                    + " Hz must satisfy 0 <= lower < upper <= " + nyquist
-                    + " Hz (half the sample rate)");
+            throw new IllegalArgumentException(
+                    "mel range "
+                            + lowerHz
+                            + ".."
+                            + upperHz
+                            + " Hz must satisfy 0 <= lower < upper <= "
+                            + nyquist
+                            + " Hz (half the sample rate)");
         }
         this.spectrumBins = spectrumBins;
         double lowMel = hertzToMel(lowerHz);
@@ -93,7 +105,9 @@ public final class MelFilterbank {
         return MEL_BREAK_HZ * Math.expm1(mel / MEL_HIGH_Q);
     }
 
-    /** @return number of mel bands */
+    /**
+     * @return number of mel bands
+     */
     public int bands() {
         return weights.length;
     }
@@ -125,9 +139,18 @@ public final class MelFilterbank {
      */
     public void apply(double[] spectrum, double[] out) {
         if (spectrum.length < spectrumBins || out.length < weights.length) {
-            throw new IllegalArgumentException("mel filterbank of " + weights.length + " bands"
-                    + " over " + spectrumBins + " bins got " + spectrum.length + " bins and room"
-                    + " for " + out.length + " bands");
+            throw new IllegalArgumentException(
+                    "mel filterbank of "
+                            + weights.length
+                            + " bands"
+                            + " over "
+                            + spectrumBins
+                            + " bins got "
+                            + spectrum.length
+                            + " bins and room"
+                            + " for "
+                            + out.length
+                            + " bands");
         }
         for (int m = 0; m < weights.length; m++) {
             double[] w = weights[m];

@@ -9,17 +9,16 @@ import java.util.Arrays;
  *
  * <ol>
  *   <li>Fit the clip to {@link MfccConfig#clipSamples()} (zero-pad at the end or keep the start)
- *       and, if configured, scale it to a peak magnitude of 1 (a silent clip stays silent).</li>
+ *       and, if configured, scale it to a peak magnitude of 1 (a silent clip stays silent).
  *   <li>Cut frames of {@code frameLength} samples every {@code frameStep} samples (no padding at
  *       the end), multiply by the periodic Hann window {@code 0.5 - 0.5 cos(2 pi n / L)}, zero-pad
  *       to {@code fftLength} and transform (two frames per complex FFT, one as its real and one as
- *       its imaginary part, which halves the work and gives the same spectra).</li>
- *   <li>Take the magnitude {@code |X[k]|} of the {@code fftLength / 2 + 1} one-sided bins and
- *       warp them with the {@link MelFilterbank}.</li>
- *   <li>Take {@code ln(band + logOffset)}, then the DCT-II scaled as TensorFlow's
- *       {@code mfccs_from_log_mel_spectrograms} scales it:
- *       {@code c[j] = sqrt(2 / M) sum_m x[m] cos(pi j (2m + 1) / (2M))}, and keep the first
- *       {@code coefficients}.</li>
+ *       its imaginary part, which halves the work and gives the same spectra).
+ *   <li>Take the magnitude {@code |X[k]|} of the {@code fftLength / 2 + 1} one-sided bins and warp
+ *       them with the {@link MelFilterbank}.
+ *   <li>Take {@code ln(band + logOffset)}, then the DCT-II scaled as TensorFlow's {@code
+ *       mfccs_from_log_mel_spectrograms} scales it: {@code c[j] = sqrt(2 / M) sum_m x[m] cos(pi j
+ *       (2m + 1) / (2M))}, and keep the first {@code coefficients}.
  * </ol>
  *
  * <p>An instance precomputes the window, the filters and the cosine table; {@link #compute} keeps
@@ -46,8 +45,13 @@ public final class Mfcc {
         for (int n = 0; n < length; n++) {
             window[n] = 0.5 - 0.5 * Math.cos(2 * Math.PI * n / length);
         }
-        filterbank = new MelFilterbank(config.melBands(), config.spectrumBins(),
-                config.sampleRate(), config.lowerHz(), config.upperHz());
+        filterbank =
+                new MelFilterbank(
+                        config.melBands(),
+                        config.spectrumBins(),
+                        config.sampleRate(),
+                        config.lowerHz(),
+                        config.upperHz());
         int bands = config.melBands();
         dct = new double[config.coefficients()][bands];
         double scale = Math.sqrt(2.0 / bands);
@@ -58,7 +62,9 @@ public final class Mfcc {
         }
     }
 
-    /** @return the parameters */
+    /**
+     * @return the parameters
+     */
     public MfccConfig config() {
         return config;
     }
@@ -68,8 +74,8 @@ public final class Mfcc {
      *
      * @param samples mono samples, nominally in [-1, 1], at {@link MfccConfig#sampleRate()}; any
      *     length
-     * @return {@link MfccConfig#featureSize()} values, frame after frame, {@code coefficients}
-     *     per frame
+     * @return {@link MfccConfig#featureSize()} values, frame after frame, {@code coefficients} per
+     *     frame
      */
     public float[] compute(float[] samples) {
         double[] clip = fitToClip(samples);

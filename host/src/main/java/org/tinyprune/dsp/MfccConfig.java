@@ -2,10 +2,10 @@ package org.tinyprune.dsp;
 
 /**
  * The parameters of the MFCC front end. {@link #MLPERF_TINY_KWS} is the MLPerf Tiny keyword
- * spotting setup: 16 kHz audio, 1 s clips, 30 ms frames (480 samples) every 20 ms (320 samples),
- * a 512-point FFT, 40 mel bands from 20 Hz to 4 kHz, the logarithm of the band magnitudes plus
- * {@code 1e-6}, and the first 10 DCT coefficients: 49 frames × 10 coefficients per clip. As in
- * that reference, each clip is first scaled so that its largest sample magnitude is 1.
+ * spotting setup: 16 kHz audio, 1 s clips, 30 ms frames (480 samples) every 20 ms (320 samples), a
+ * 512-point FFT, 40 mel bands from 20 Hz to 4 kHz, the logarithm of the band magnitudes plus {@code
+ * 1e-6}, and the first 10 DCT coefficients: 49 frames × 10 coefficients per clip. As in that
+ * reference, each clip is first scaled so that its largest sample magnitude is 1.
  *
  * @param sampleRate samples per second the audio must have
  * @param clipSamples samples per clip; shorter clips are zero-padded at the end, longer ones keep
@@ -20,9 +20,18 @@ package org.tinyprune.dsp;
  * @param logOffset added to every band magnitude before the logarithm (keeps silence finite)
  * @param peakNormalize whether each clip is scaled to a peak magnitude of 1 first
  */
-public record MfccConfig(int sampleRate, int clipSamples, int frameLength, int frameStep,
-        int fftLength, int melBands, double lowerHz, double upperHz, int coefficients,
-        double logOffset, boolean peakNormalize) {
+public record MfccConfig(
+        int sampleRate,
+        int clipSamples,
+        int frameLength,
+        int frameStep,
+        int fftLength,
+        int melBands,
+        double lowerHz,
+        double upperHz,
+        int coefficients,
+        double logOffset,
+        boolean peakNormalize) {
 
     /** The MLPerf Tiny KWS front end at 16 kHz: 49 × 10 coefficients per 1 s clip. */
     public static final MfccConfig MLPERF_TINY_KWS = keywordSpotting(16000);
@@ -45,18 +54,38 @@ public record MfccConfig(int sampleRate, int clipSamples, int frameLength, int f
      */
     public MfccConfig {
         require(sampleRate > 0, "sample rate " + sampleRate + " Hz must be positive");
-        require(frameLength > 0 && frameStep > 0, "frame length " + frameLength + " and step "
-                + frameStep + " must be positive");
-        require(clipSamples >= frameLength, "clip of " + clipSamples + " samples is shorter"
-                + " than one frame of " + frameLength);
-        require(fftLength >= frameLength && Integer.bitCount(fftLength) == 1, "FFT length "
-                + fftLength + " must be a power of two of at least the frame length "
-                + frameLength);
-        require(melBands > 0 && coefficients > 0 && coefficients <= melBands, coefficients
-                + " coefficients from " + melBands + " mel bands: need 1 <= coefficients <="
-                + " bands");
-        require(lowerHz >= 0 && lowerHz < upperHz && upperHz <= sampleRate / 2.0, "mel range "
-                + lowerHz + ".." + upperHz + " Hz must lie within 0.." + sampleRate / 2.0 + " Hz");
+        require(
+                frameLength > 0 && frameStep > 0,
+                "frame length " + frameLength + " and step " + frameStep + " must be positive");
+        require(
+                clipSamples >= frameLength,
+                "clip of "
+                        + clipSamples
+                        + " samples is shorter"
+                        + " than one frame of "
+                        + frameLength);
+        require(
+                fftLength >= frameLength && Integer.bitCount(fftLength) == 1,
+                "FFT length "
+                        + fftLength
+                        + " must be a power of two of at least the frame length "
+                        + frameLength);
+        require(
+                melBands > 0 && coefficients > 0 && coefficients <= melBands,
+                coefficients
+                        + " coefficients from "
+                        + melBands
+                        + " mel bands: need 1 <= coefficients <="
+                        + " bands");
+        require(
+                lowerHz >= 0 && lowerHz < upperHz && upperHz <= sampleRate / 2.0,
+                "mel range "
+                        + lowerHz
+                        + ".."
+                        + upperHz
+                        + " Hz must lie within 0.."
+                        + sampleRate / 2.0
+                        + " Hz");
         require(logOffset > 0, "log offset " + logOffset + " must be positive");
     }
 
@@ -70,21 +99,37 @@ public record MfccConfig(int sampleRate, int clipSamples, int frameLength, int f
      */
     public static MfccConfig keywordSpotting(int sampleRate) {
         int frame = sampleRate * 30 / 1000;
-        return new MfccConfig(sampleRate, sampleRate, frame, sampleRate * 20 / 1000,
-                Fft.powerOfTwoAtLeast(frame), 40, 20.0, 4000.0, 10, 1e-6, true);
+        return new MfccConfig(
+                sampleRate,
+                sampleRate,
+                frame,
+                sampleRate * 20 / 1000,
+                Fft.powerOfTwoAtLeast(frame),
+                40,
+                20.0,
+                4000.0,
+                10,
+                1e-6,
+                true);
     }
 
-    /** @return frames per clip, {@code 1 + (clipSamples - frameLength) / frameStep} */
+    /**
+     * @return frames per clip, {@code 1 + (clipSamples - frameLength) / frameStep}
+     */
     public int frames() {
         return 1 + (clipSamples - frameLength) / frameStep;
     }
 
-    /** @return bins of the one-sided spectrum, {@code fftLength / 2 + 1} */
+    /**
+     * @return bins of the one-sided spectrum, {@code fftLength / 2 + 1}
+     */
     public int spectrumBins() {
         return fftLength / 2 + 1;
     }
 
-    /** @return values per clip, {@code frames() * coefficients} */
+    /**
+     * @return values per clip, {@code frames() * coefficients}
+     */
     public int featureSize() {
         return frames() * coefficients;
     }

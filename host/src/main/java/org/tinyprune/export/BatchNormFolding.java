@@ -3,10 +3,10 @@ package org.tinyprune.export;
 import org.tinyprune.nn.layer.BatchNorm2d;
 
 /**
- * Folds an eval-mode BatchNorm into the convolution before it. With
- * {@code s = gamma / sqrt(running_var + eps)} per output channel c:
- * {@code W'[c] = W[c] * s[c]} and {@code b'[c] = (b[c] - running_mean[c]) * s[c] + beta[c]}
- * (b = 0 when the convolution has no bias). Arithmetic in double, rounded once to float.
+ * Folds an eval-mode BatchNorm into the convolution before it. With {@code s = gamma /
+ * sqrt(running_var + eps)} per output channel c: {@code W'[c] = W[c] * s[c]} and {@code b'[c] =
+ * (b[c] - running_mean[c]) * s[c] + beta[c]} (b = 0 when the convolution has no bias). Arithmetic
+ * in double, rounded once to float.
  */
 public final class BatchNormFolding {
 
@@ -23,8 +23,12 @@ public final class BatchNormFolding {
      */
     public static Folded fold(float[] weight, float[] bias, int outChannels, BatchNorm2d bn) {
         if (bn.channels() != outChannels || weight.length % outChannels != 0) {
-            throw new IllegalArgumentException("cannot fold a BatchNorm of " + bn.channels()
-                    + " channels into a convolution with " + outChannels + " output channels");
+            throw new IllegalArgumentException(
+                    "cannot fold a BatchNorm of "
+                            + bn.channels()
+                            + " channels into a convolution with "
+                            + outChannels
+                            + " output channels");
         }
         int per = weight.length / outChannels;
         float[] gamma = bn.gamma().values();

@@ -20,9 +20,9 @@ import org.tinyprune.onnx.proto.Onnx.TensorProto.DataType;
 import org.tinyprune.onnx.proto.Onnx.ValueInfoProto;
 
 /**
- * State shared by the {@link LayerEmitter}s while one graph is exported: the model being
- * assembled, which ONNX value holds each graph node's output, which BatchNorms are folded into
- * which convolutions, and constants shared between nodes.
+ * State shared by the {@link LayerEmitter}s while one graph is exported: the model being assembled,
+ * which ONNX value holds each graph node's output, which BatchNorms are folded into which
+ * convolutions, and constants shared between nodes.
  *
  * <p>ONNX names trace back to ours: a node's ONNX node and output value are named like the node,
  * its initializers {@code <node>.<param>}.
@@ -57,8 +57,11 @@ public final class ExportContext {
     public String value(String nodeName) {
         String v = values.get(nodeName);
         if (v == null) {
-            throw new IllegalStateException("node '" + nodeName + "' has not been exported yet;"
-                    + " the graph's nodes must be in topological order");
+            throw new IllegalStateException(
+                    "node '"
+                            + nodeName
+                            + "' has not been exported yet;"
+                            + " the graph's nodes must be in topological order");
         }
         return v;
     }
@@ -88,15 +91,20 @@ public final class ExportContext {
     }
 
     /** Adds one ONNX node with explicit node and output names (helper steps of one layer). */
-    public void emitAs(String opType, String nodeName, String output, List<String> inputs,
-                       AttributeProto... attributes) {
-        model.node(NodeProto.newBuilder()
-                .setOpType(opType)
-                .setName(nodeName)
-                .addAllInput(inputs)
-                .addOutput(output)
-                .addAllAttribute(List.of(attributes))
-                .build());
+    public void emitAs(
+            String opType,
+            String nodeName,
+            String output,
+            List<String> inputs,
+            AttributeProto... attributes) {
+        model.node(
+                NodeProto.newBuilder()
+                        .setOpType(opType)
+                        .setName(nodeName)
+                        .addAllInput(inputs)
+                        .addOutput(output)
+                        .addAllAttribute(List.of(attributes))
+                        .build());
     }
 
     /** Adds a param as a float initializer named {@code <node>.<param>}; returns that name. */
@@ -114,14 +122,19 @@ public final class ExportContext {
         return name;
     }
 
-    /** Adds a layer's {@link OnnxForm.Constant} as an initializer named {@code name}; returns the name. */
+    /**
+     * Adds a layer's {@link OnnxForm.Constant} as an initializer named {@code name}; returns the
+     * name.
+     */
     public String constant(String name, OnnxForm.Constant c) {
         long[] dims = new long[c.shape().length];
         for (int i = 0; i < dims.length; i++) {
             dims[i] = c.shape()[i];
         }
-        model.initializer(c.ints() != null ? OnnxTensors.int64s(name, dims, c.ints())
-                : OnnxTensors.floats(name, dims, c.floats()));
+        model.initializer(
+                c.ints() != null
+                        ? OnnxTensors.int64s(name, dims, c.ints())
+                        : OnnxTensors.floats(name, dims, c.floats()));
         return name;
     }
 

@@ -4,17 +4,21 @@ package org.tinyprune.export;
  * How {@link OnnxExporter} writes a graph.
  *
  * @param foldBatchNorm fold each BatchNorm that directly follows a convolution (and is its only
- *     consumer) into that convolution's weights and bias; other BatchNorms stay
- *     BatchNormalization nodes
- * @param batchSize the fixed batch dimension, or 0 for a symbolic batch dimension named
- *     {@value #BATCH_PARAM} so the model accepts any batch size
+ *     consumer) into that convolution's weights and bias; other BatchNorms stay BatchNormalization
+ *     nodes
+ * @param batchSize the fixed batch dimension, or 0 for a symbolic batch dimension named {@value
+ *     #BATCH_PARAM} so the model accepts any batch size
  * @param denseAsGemm write Dense as one Gemm node (true) or as MatMul followed by Add (false)
  * @param opset default-domain opset version, at least 13
  * @param outputSoftmax end the model with a Softmax over the output features (an imported model
  *     that had one: training drops it, export puts it back)
  */
-public record ExportOptions(boolean foldBatchNorm, int batchSize, boolean denseAsGemm, int opset,
-                            boolean outputSoftmax) {
+public record ExportOptions(
+        boolean foldBatchNorm,
+        int batchSize,
+        boolean denseAsGemm,
+        int opset,
+        boolean outputSoftmax) {
 
     /** Name of the symbolic batch dimension. */
     public static final String BATCH_PARAM = "N";
@@ -22,8 +26,8 @@ public record ExportOptions(boolean foldBatchNorm, int batchSize, boolean denseA
     /** Checks the values. */
     public ExportOptions {
         if (batchSize < 0) {
-            throw new IllegalArgumentException("export batch size must be 0 (symbolic) or"
-                    + " positive, got " + batchSize);
+            throw new IllegalArgumentException(
+                    "export batch size must be 0 (symbolic) or" + " positive, got " + batchSize);
         }
         if (opset < 13) {
             throw new IllegalArgumentException("export opset must be 13 or later, got " + opset);

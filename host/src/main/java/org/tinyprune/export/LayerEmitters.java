@@ -38,14 +38,22 @@ public final class LayerEmitters {
         EMITTERS.put(ReLU6.class, LayerEmitters::relu6);
         EMITTERS.put(MaxPool2d.class, (ctx, n) -> pool(ctx, n, "MaxPool"));
         EMITTERS.put(AvgPool2d.class, (ctx, n) -> pool(ctx, n, "AveragePool"));
-        EMITTERS.put(GlobalAvgPool.class,
+        EMITTERS.put(
+                GlobalAvgPool.class,
                 (ctx, n) -> ctx.emit("GlobalAveragePool", n, ctx.inputValues(n)));
         EMITTERS.put(Add.class, LayerEmitters::add);
-        EMITTERS.put(Concat.class, (ctx, n) -> ctx.emit("Concat", n, ctx.inputValues(n),
-                OnnxAttributes.of("axis", (long) ((Concat) n.layer()).axis())));
-        EMITTERS.put(Flatten.class,
-                (ctx, n) -> ctx.emit("Flatten", n, ctx.inputValues(n),
-                        OnnxAttributes.of("axis", 1L)));
+        EMITTERS.put(
+                Concat.class,
+                (ctx, n) ->
+                        ctx.emit(
+                                "Concat",
+                                n,
+                                ctx.inputValues(n),
+                                OnnxAttributes.of("axis", (long) ((Concat) n.layer()).axis())));
+        EMITTERS.put(
+                Flatten.class,
+                (ctx, n) ->
+                        ctx.emit("Flatten", n, ctx.inputValues(n), OnnxAttributes.of("axis", 1L)));
         EMITTERS.put(Dropout.class, (ctx, n) -> ctx.alias(n.name(), ctx.value(n.inputs().get(0))));
     }
 
@@ -63,9 +71,15 @@ public final class LayerEmitters {
             e = LayerEmitters::form;
         }
         if (e == null) {
-            throw new IllegalArgumentException("node '" + node.name() + "': layer "
-                    + node.layer().kind() + " (" + node.layer().getClass().getName()
-                    + ") cannot be exported to ONNX; supported layers: " + supportedKinds());
+            throw new IllegalArgumentException(
+                    "node '"
+                            + node.name()
+                            + "': layer "
+                            + node.layer().kind()
+                            + " ("
+                            + node.layer().getClass().getName()
+                            + ") cannot be exported to ONNX; supported layers: "
+                            + supportedKinds());
         }
         return e;
     }
@@ -75,7 +89,8 @@ public final class LayerEmitters {
      * node, the others {@code <node>.<i>}; constants become initializers {@code <node>.<name>}.
      */
     private static void form(ExportContext ctx, Node n) {
-        List<OnnxForm.Step> steps = ((OnnxForm) n.layer()).onnxSteps(ctx.graph().inputShapes(n.name()));
+        List<OnnxForm.Step> steps =
+                ((OnnxForm) n.layer()).onnxSteps(ctx.graph().inputShapes(n.name()));
         List<String> data = ctx.inputValues(n);
         for (int i = 0; i < steps.size(); i++) {
             OnnxForm.Step step = steps.get(i);
@@ -108,7 +123,8 @@ public final class LayerEmitters {
         } else if (v instanceof long[] l) {
             return OnnxAttributes.ints(name, l);
         }
-        throw new IllegalArgumentException("attribute '" + name + "' has unsupported value type " + v.getClass());
+        throw new IllegalArgumentException(
+                "attribute '" + name + "' has unsupported value type " + v.getClass());
     }
 
     /** Simple names of the layer classes that can be exported. */
@@ -125,11 +141,18 @@ public final class LayerEmitters {
     /** Max/AveragePool with its window, strides, pads (top, left, bottom, right) and rounding. */
     private static void pool(ExportContext ctx, Node n, String opType) {
         Pool2d p = (Pool2d) n.layer();
-        List<AttributeProto> attrs = new ArrayList<>(List.of(
-            OnnxAttributes.ints("kernel_shape", p.kernelH(), p.kernelW()),
-            OnnxAttributes.ints("strides", p.strideH(), p.strideW()),
-            OnnxAttributes.ints("pads", p.padTop(), p.padLeft(), p.padBottom(), p.padRight()),
-            OnnxAttributes.of("ceil_mode", p.ceilMode() ? 1L : 0L)));
+        List<AttributeProto> attrs =
+                new ArrayList<>(
+                        List.of(
+                                OnnxAttributes.ints("kernel_shape", p.kernelH(), p.kernelW()),
+                                OnnxAttributes.ints("strides", p.strideH(), p.strideW()),
+                                OnnxAttributes.ints(
+                                        "pads",
+                                        p.padTop(),
+                                        p.padLeft(),
+                                        p.padBottom(),
+                                        p.padRight()),
+                                OnnxAttributes.of("ceil_mode", p.ceilMode() ? 1L : 0L)));
         if (n.layer() instanceof AvgPool2d ap) {
             attrs.add(OnnxAttributes.of("count_include_pad", ap.countIncludePad() ? 1L : 0L));
         }
@@ -137,8 +160,8 @@ public final class LayerEmitters {
     }
 
     /**
-     * Add of two inputs → Add; of more → a chain of binary Adds, left to right (helper steps
-     * named {@code <node>.add<i>}), which the C code generator and int8 kernels handle too.
+     * Add of two inputs → Add; of more → a chain of binary Adds, left to right (helper steps named
+     * {@code <node>.add<i>}), which the C code generator and int8 kernels handle too.
      */
     private static void add(ExportContext ctx, Node n) {
         List<String> in = ctx.inputValues(n);

@@ -16,10 +16,10 @@ import org.tinyprune.onnx.proto.Onnx.ModelProto;
 import org.tinyprune.provenance.Provenance;
 
 /**
- * Exports a float {@link Graph} to ONNX (opset 13 or later, raised to what any layer's
- * {@link OnnxForm#minOpset()} needs) as it computes in eval mode:
- * BatchNorm uses running statistics, Dropout is omitted. The ONNX model's outputs equal
- * {@link Graph#forward} up to float rounding; the ONNX Runtime tests check it for every zoo model.
+ * Exports a float {@link Graph} to ONNX (opset 13 or later, raised to what any layer's {@link
+ * OnnxForm#minOpset()} needs) as it computes in eval mode: BatchNorm uses running statistics,
+ * Dropout is omitted. The ONNX model's outputs equal {@link Graph#forward} up to float rounding;
+ * the ONNX Runtime tests check it for every zoo model.
  *
  * <p>Entry point: {@link #exportFloat(Graph, Path, Provenance, ExportOptions)}.
  */
@@ -28,14 +28,15 @@ public final class OnnxExporter {
     private OnnxExporter() {}
 
     /**
-     * Writes {@code graph} to {@code file} (atomically: temp file, then rename) with
-     * {@code provenance} in the model's {@code metadata_props}.
+     * Writes {@code graph} to {@code file} (atomically: temp file, then rename) with {@code
+     * provenance} in the model's {@code metadata_props}.
      *
      * @return the model that was written
      * @throws IllegalArgumentException naming the node if a layer cannot be exported
      */
-    public static ModelProto exportFloat(Graph graph, Path file, Provenance provenance,
-                                         ExportOptions options) throws IOException {
+    public static ModelProto exportFloat(
+            Graph graph, Path file, Provenance provenance, ExportOptions options)
+            throws IOException {
         ModelProto model = toModel(graph, provenance, options);
         OnnxFiles.write(model, file);
         return model;
@@ -49,16 +50,23 @@ public final class OnnxExporter {
                 opset = Math.max(opset, form.minOpset());
             }
         }
-        OnnxModelBuilder model = new OnnxModelBuilder(graph.name())
-                .opset(opset)
-                .producer("tinyprune", provenance.version())
-                .doc("tinyprune float export of " + graph.name()
-                        + (options.foldBatchNorm() ? " (BatchNorm folded into convolutions)" : ""))
-                .metadata(provenance.toMetadataProps())
-                .metadata(Provenance.KEY_PREFIX + "export.fold_batch_norm",
-                        Boolean.toString(options.foldBatchNorm()))
-                .metadata(Provenance.KEY_PREFIX + "export.output_softmax",
-                        Boolean.toString(options.outputSoftmax()));
+        OnnxModelBuilder model =
+                new OnnxModelBuilder(graph.name())
+                        .opset(opset)
+                        .producer("tinyprune", provenance.version())
+                        .doc(
+                                "tinyprune float export of "
+                                        + graph.name()
+                                        + (options.foldBatchNorm()
+                                                ? " (BatchNorm folded into convolutions)"
+                                                : ""))
+                        .metadata(provenance.toMetadataProps())
+                        .metadata(
+                                Provenance.KEY_PREFIX + "export.fold_batch_norm",
+                                Boolean.toString(options.foldBatchNorm()))
+                        .metadata(
+                                Provenance.KEY_PREFIX + "export.output_softmax",
+                                Boolean.toString(options.outputSoftmax()));
         ExportContext ctx = new ExportContext(graph, options, model);
         if (options.foldBatchNorm()) {
             planFolds(graph, ctx);
@@ -74,11 +82,19 @@ public final class OnnxExporter {
         String out = graph.outputName();
         if (options.outputSoftmax()) {
             if (graph.outputShape().length != 1) {
-                throw new IllegalArgumentException("a final Softmax needs [N, classes] output, but '" + out
-                        + "' is " + java.util.Arrays.toString(graph.outputShape()));
+                throw new IllegalArgumentException(
+                        "a final Softmax needs [N, classes] output, but '"
+                                + out
+                                + "' is "
+                                + java.util.Arrays.toString(graph.outputShape()));
             }
             String probs = out + "_softmax";
-            ctx.emitAs("Softmax", probs, probs, List.of(ctx.value(out)), OnnxAttributes.of("axis", 1L));
+            ctx.emitAs(
+                    "Softmax",
+                    probs,
+                    probs,
+                    List.of(ctx.value(out)),
+                    OnnxAttributes.of("axis", 1L));
             out = probs;
         } else if (!ctx.value(out).equals(out)) {
             // The output node emitted no ONNX node of its own (folded BatchNorm, Dropout).

@@ -32,12 +32,16 @@ final class QdqContext {
     String value(String tensor) {
         String v = floatValue.get(tensor);
         if (v == null) {
-            throw new IllegalStateException("QDQ export: tensor '" + tensor + "' is read before it is produced");
+            throw new IllegalStateException(
+                    "QDQ export: tensor '" + tensor + "' is read before it is produced");
         }
         return v;
     }
 
-    /** Quantises then dequantises {@code source} with the tensor's parameters; returns the float value. */
+    /**
+     * Quantises then dequantises {@code source} with the tensor's parameters; returns the float
+     * value.
+     */
     String quantizeDequantize(Tensor t, String source, String dequantizedName) {
         Quantization q = t.quantization();
         String scale = t.name() + "_scale";
@@ -45,14 +49,24 @@ final class QdqContext {
         model.initializer(OnnxTensors.scalar(scale, q.scale()));
         model.initializer(OnnxTensors.int8s(zp, new long[0], new byte[] {(byte) q.zeroPoint()}));
         String quantized = t.name() + "_quantized";
-        model.node("QuantizeLinear", t.name() + "_QuantizeLinear", List.of(source, scale, zp), List.of(quantized));
-        model.node("DequantizeLinear", t.name() + "_DequantizeLinear", List.of(quantized, scale, zp),
+        model.node(
+                "QuantizeLinear",
+                t.name() + "_QuantizeLinear",
+                List.of(source, scale, zp),
+                List.of(quantized));
+        model.node(
+                "DequantizeLinear",
+                t.name() + "_DequantizeLinear",
+                List.of(quantized, scale, zp),
                 List.of(dequantizedName));
         floatValue.put(t.name(), dequantizedName);
         return dequantizedName;
     }
 
-    /** A constant int8 weight or int32 bias behind a per-axis DequantizeLinear; returns its float value. */
+    /**
+     * A constant int8 weight or int32 bias behind a per-axis DequantizeLinear; returns its float
+     * value.
+     */
     String constant(Tensor t) {
         Quantization q = t.quantization();
         long[] dims = dims(t.shape());
@@ -68,12 +82,21 @@ final class QdqContext {
                 model.initializer(OnnxTensors.int32s(t.name(), dims, t.int32Data()));
                 model.initializer(OnnxTensors.int32s(zp, perAxis, new int[q.size()]));
             }
-            default -> throw new IllegalArgumentException("QDQ export: constant '" + t.name() + "' is " + t.dtype()
-                    + "; a quantised graph holds int8 weights and int32 biases");
+            default ->
+                    throw new IllegalArgumentException(
+                            "QDQ export: constant '"
+                                    + t.name()
+                                    + "' is "
+                                    + t.dtype()
+                                    + "; a quantised graph holds int8 weights and int32 biases");
         }
         model.initializer(OnnxTensors.floats(scale, perAxis, q.scales()));
         String out = t.name() + "_dequantized";
-        model.node("DequantizeLinear", t.name() + "_DequantizeLinear", List.of(t.name(), scale, zp), List.of(out),
+        model.node(
+                "DequantizeLinear",
+                t.name() + "_DequantizeLinear",
+                List.of(t.name(), scale, zp),
+                List.of(out),
                 OnnxAttributes.of("axis", (long) q.axis()));
         return out;
     }

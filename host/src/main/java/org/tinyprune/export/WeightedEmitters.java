@@ -31,10 +31,14 @@ final class WeightedEmitters {
             BatchNormFolding.Folded f =
                     BatchNormFolding.fold(conv.weight().values(), bias, conv.outChannels(), bn);
             in.add(ctx.initializer(node.name() + ".weight", conv.weight().shape(), f.weight()));
-            in.add(ctx.initializer(node.name() + ".bias", new int[] {conv.outChannels()},
-                    f.bias()));
+            in.add(
+                    ctx.initializer(
+                            node.name() + ".bias", new int[] {conv.outChannels()}, f.bias()));
         }
-        ctx.emit("Conv", node, in,
+        ctx.emit(
+                "Conv",
+                node,
+                in,
                 OnnxAttributes.ints("kernel_shape", conv.kernelH(), conv.kernelW()),
                 OnnxAttributes.ints("strides", conv.stride(), conv.stride()),
                 OnnxAttributes.ints("pads", conv.padH(), conv.padW(), conv.padH(), conv.padW()),
@@ -77,10 +81,17 @@ final class WeightedEmitters {
             return;
         }
         BatchNorm2d bn = (BatchNorm2d) node.layer();
-        List<String> in = List.of(ctx.inputValues(node).get(0),
-                ctx.initializer(node, bn.gamma()), ctx.initializer(node, bn.beta()),
-                ctx.initializer(node, bn.runningMean()), ctx.initializer(node, bn.runningVar()));
-        ctx.emit("BatchNormalization", node, in,
+        List<String> in =
+                List.of(
+                        ctx.inputValues(node).get(0),
+                        ctx.initializer(node, bn.gamma()),
+                        ctx.initializer(node, bn.beta()),
+                        ctx.initializer(node, bn.runningMean()),
+                        ctx.initializer(node, bn.runningVar()));
+        ctx.emit(
+                "BatchNormalization",
+                node,
+                in,
                 OnnxAttributes.of("epsilon", bn.eps()),
                 OnnxAttributes.of("momentum", 1f - bn.momentum()));
     }

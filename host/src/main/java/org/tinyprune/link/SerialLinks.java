@@ -8,12 +8,11 @@ import org.tinyprune.link.rfc2217.Rfc2217Link;
  * exported over the network (ser2net, labgrid), anything else a local device (jSerialComm).
  */
 public final class SerialLinks {
-    private SerialLinks() {
-    }
+    private SerialLinks() {}
 
     /**
-     * Checks a {@code --port} value without opening anything: a URL must be a well-formed
-     * {@code rfc2217://HOST:PORT}; a device path is checked when opened.
+     * Checks a {@code --port} value without opening anything: a URL must be a well-formed {@code
+     * rfc2217://HOST:PORT}; a device path is checked when opened.
      *
      * @param port the value
      * @throws IllegalArgumentException naming what is wrong and the form to use
@@ -30,8 +29,9 @@ public final class SerialLinks {
      * @param port a device path such as {@code /dev/ttyACM0}, or {@code rfc2217://HOST:PORT}
      * @param baud bits per second
      * @return the open link
-     * @throws LinkException {@link LinkException.Kind#INVALID_REQUEST} for a malformed URL; otherwise
-     *     as {@link JSerialCommLink#open} or {@link Rfc2217Link#open(Rfc2217Address, int)}
+     * @throws LinkException {@link LinkException.Kind#INVALID_REQUEST} for a malformed URL;
+     *     otherwise as {@link JSerialCommLink#open} or {@link Rfc2217Link#open(Rfc2217Address,
+     *     int)}
      */
     public static SerialLink open(String port, int baud) throws LinkException {
         if (!Rfc2217Address.isUrl(port)) {
@@ -41,7 +41,8 @@ public final class SerialLinks {
         try {
             address = Rfc2217Address.parse(port);
         } catch (IllegalArgumentException e) {
-            throw new LinkException(LinkException.Kind.INVALID_REQUEST, "port " + e.getMessage(), e);
+            throw new LinkException(
+                    LinkException.Kind.INVALID_REQUEST, "port " + e.getMessage(), e);
         }
         return Rfc2217Link.open(address, baud);
     }

@@ -8,5 +8,4 @@ package org.tinyprune.measure;
  * @param nchw int8 input codes in the IR's order (what the int8 interpreter takes)
  * @param nhwc the same codes in the device's order (contract C2: NHWC, batch 1)
  */
-public record DeviceSample(int index, int label, byte[] nchw, byte[] nhwc) {
-}
+public record DeviceSample(int index, int label, byte[] nchw, byte[] nhwc) {}

@@ -158,7 +158,7 @@ public final class Graph {
      * Replaces the layer of node {@code nodeName} (inputs unchanged) and re-infers all shapes.
      *
      * @throws IllegalArgumentException if the new layer does not fit its inputs or its consumers;
-     *         the graph is then left unchanged
+     *     the graph is then left unchanged
      */
     public void replace(String nodeName, Layer layer) {
         int i = indexOf(nodeName);
@@ -188,8 +188,12 @@ public final class Graph {
             for (String input : n.inputs()) {
                 int[] s = known.get(input);
                 if (s == null) {
-                    throw new IllegalArgumentException("node '" + n.name() + "' reads '" + input
-                            + "', which is not defined before it");
+                    throw new IllegalArgumentException(
+                            "node '"
+                                    + n.name()
+                                    + "' reads '"
+                                    + input
+                                    + "', which is not defined before it");
                 }
                 in.add(s);
             }
@@ -209,8 +213,10 @@ public final class Graph {
     public String toString() {
         StringBuilder sb = new StringBuilder("Graph " + name + "\n");
         for (Node n : nodes) {
-            sb.append(String.format("  %-16s %-14s %-18s <- %s%n", n.name(), n.layer().kind(),
-                    Shapes.str(shape(n.name())), n.inputs()));
+            sb.append(
+                    String.format(
+                            "  %-16s %-14s %-18s <- %s%n",
+                            n.name(), n.layer().kind(), Shapes.str(shape(n.name())), n.inputs()));
         }
         return sb.toString();
     }

@@ -52,13 +52,18 @@ public final class GraphBuilder {
     /** Adds any layer, fed by {@code inputNames} (or by the current node if none are given). */
     public GraphBuilder layer(String nodeName, Layer layer, String... inputNames) {
         if (shapes.containsKey(nodeName)) {
-            throw new IllegalArgumentException("graph " + name + " already has a node '" + nodeName
-                    + "'; node names must be unique");
+            throw new IllegalArgumentException(
+                    "graph "
+                            + name
+                            + " already has a node '"
+                            + nodeName
+                            + "'; node names must be unique");
         }
         List<String> in = new ArrayList<>(List.of(inputNames));
         if (in.isEmpty() && !(layer instanceof Input)) {
             if (current == null) {
-                throw new IllegalArgumentException("node '" + nodeName + "' has no input; add an input node first");
+                throw new IllegalArgumentException(
+                        "node '" + nodeName + "' has no input; add an input node first");
             }
             in.add(current);
         }
@@ -66,7 +71,8 @@ public final class GraphBuilder {
         for (String s : in) {
             int[] shape = shapes.get(s);
             if (shape == null) {
-                throw new IllegalArgumentException("node '" + nodeName + "' reads unknown node '" + s + "'");
+                throw new IllegalArgumentException(
+                        "node '" + nodeName + "' reads unknown node '" + s + "'");
             }
             inShapes.add(shape);
         }
@@ -83,7 +89,8 @@ public final class GraphBuilder {
     /** Makes {@code nodeName} the current node (the default input of the next node). */
     public GraphBuilder from(String nodeName) {
         if (!shapes.containsKey(nodeName)) {
-            throw new IllegalArgumentException("graph " + name + " has no node '" + nodeName + "' yet");
+            throw new IllegalArgumentException(
+                    "graph " + name + " has no node '" + nodeName + "' yet");
         }
         current = nodeName;
         return this;
@@ -105,14 +112,24 @@ public final class GraphBuilder {
     }
 
     /** Convolution with bias off (it is usually followed by BatchNorm), groups 1. */
-    public GraphBuilder conv(String nodeName, int outChannels, int kernel, int stride, int padding) {
-        return layer(nodeName, new Conv2d(channels(), outChannels, kernel, stride, padding, 1, false));
+    public GraphBuilder conv(
+            String nodeName, int outChannels, int kernel, int stride, int padding) {
+        return layer(
+                nodeName, new Conv2d(channels(), outChannels, kernel, stride, padding, 1, false));
     }
 
     /** Convolution with every option. */
-    public GraphBuilder conv(String nodeName, int outChannels, int kernel, int stride, int padding,
-                             int groups, boolean bias) {
-        return layer(nodeName, new Conv2d(channels(), outChannels, kernel, stride, padding, groups, bias));
+    public GraphBuilder conv(
+            String nodeName,
+            int outChannels,
+            int kernel,
+            int stride,
+            int padding,
+            int groups,
+            boolean bias) {
+        return layer(
+                nodeName,
+                new Conv2d(channels(), outChannels, kernel, stride, padding, groups, bias));
     }
 
     /** Depthwise convolution (groups = channels), bias off. */
@@ -130,8 +147,14 @@ public final class GraphBuilder {
     public GraphBuilder dense(String nodeName, int outFeatures) {
         int[] s = shapes.get(current);
         if (s.length != 1) {
-            throw new IllegalArgumentException("node '" + nodeName + "': Dense needs a flat input but '"
-                    + current + "' has shape " + Shapes.str(s) + "; add flatten() first");
+            throw new IllegalArgumentException(
+                    "node '"
+                            + nodeName
+                            + "': Dense needs a flat input but '"
+                            + current
+                            + "' has shape "
+                            + Shapes.str(s)
+                            + "; add flatten() first");
         }
         return layer(nodeName, new Dense(s[0], outFeatures));
     }
@@ -198,6 +221,7 @@ public final class GraphBuilder {
         if (inputs.isEmpty()) {
             throw new IllegalStateException("graph " + name + " has no input node");
         }
-        return new Graph(name, nodes, inputs, output != null ? output : nodes.get(nodes.size() - 1).name());
+        return new Graph(
+                name, nodes, inputs, output != null ? output : nodes.get(nodes.size() - 1).name());
     }
 }

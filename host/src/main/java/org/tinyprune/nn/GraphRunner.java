@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * Executes a {@link Graph}: a forward pass in training or eval mode that keeps every node's output,
  * then reverse-mode differentiation that visits nodes in reverse topological order, sums the
- * gradients of a node read by several consumers (fan-out), and leaves parameter gradients in
- * {@link Param#grads()}. Buffers are kept between calls, so a steady training loop allocates
- * nothing per step.
+ * gradients of a node read by several consumers (fan-out), and leaves parameter gradients in {@link
+ * Param#grads()}. Buffers are kept between calls, so a steady training loop allocates nothing per
+ * step.
  *
  * <p>One runner serves one thread at a time.
  */
@@ -42,8 +42,16 @@ public final class GraphRunner {
         List<Node> nodes = graph.nodes();
         List<String> inputNames = graph.inputNames();
         if (inputs.length != inputNames.size()) {
-            throw new IllegalArgumentException("graph " + graph.name() + " has " + inputNames.size()
-                    + " input(s) " + inputNames + ", got " + inputs.length + " tensor(s)");
+            throw new IllegalArgumentException(
+                    "graph "
+                            + graph.name()
+                            + " has "
+                            + inputNames.size()
+                            + " input(s) "
+                            + inputNames
+                            + ", got "
+                            + inputs.length
+                            + " tensor(s)");
         }
         resize(nodes.size());
         for (int i = 0; i < nodes.size(); i++) {
@@ -53,8 +61,10 @@ public final class GraphRunner {
                 in = new Tensor[] {inputs[inputNames.indexOf(node.name())]};
                 needsGrad[i] = false;
             } else {
-                in = nodeInputs[i] != null && nodeInputs[i].length == node.inputs().size()
-                        ? nodeInputs[i] : new Tensor[node.inputs().size()];
+                in =
+                        nodeInputs[i] != null && nodeInputs[i].length == node.inputs().size()
+                                ? nodeInputs[i]
+                                : new Tensor[node.inputs().size()];
                 boolean any = false;
                 for (Param p : node.layer().params()) {
                     any |= p.trainable();
@@ -79,22 +89,27 @@ public final class GraphRunner {
     }
 
     /**
-     * Back-propagates {@code gradOutput} (dLoss/dOutput, same shape as the last forward output)
-     * and adds every trainable param's gradient into {@link Param#grads()}. Call
-     * {@link #zeroGrads()} first unless gradients should accumulate over several batches.
+     * Back-propagates {@code gradOutput} (dLoss/dOutput, same shape as the last forward output) and
+     * adds every trainable param's gradient into {@link Param#grads()}. Call {@link #zeroGrads()}
+     * first unless gradients should accumulate over several batches.
      */
     public void backward(Tensor gradOutput) {
         List<Node> nodes = graph.nodes();
         int out = graph.indexOf(graph.outputName());
         if (outputs.length != nodes.size() || outputs[out] == null) {
-            throw new IllegalStateException("backward called before forward on graph " + graph.name());
+            throw new IllegalStateException(
+                    "backward called before forward on graph " + graph.name());
         }
         if (!gradOutput.hasShape(outputs[out].shape())) {
-            throw new IllegalArgumentException("output gradient has shape " + Shapes.str(gradOutput.shape())
-                    + " but the output is " + Shapes.str(outputs[out].shape()));
+            throw new IllegalArgumentException(
+                    "output gradient has shape "
+                            + Shapes.str(gradOutput.shape())
+                            + " but the output is "
+                            + Shapes.str(outputs[out].shape()));
         }
         if (!lastTraining) {
-            throw new IllegalStateException("backward needs a training-mode forward pass (forward(x, true))");
+            throw new IllegalStateException(
+                    "backward needs a training-mode forward pass (forward(x, true))");
         }
         java.util.Arrays.fill(grads, null);
         java.util.Arrays.fill(owned, false);
@@ -104,8 +119,10 @@ public final class GraphRunner {
             if (grads[i] == null || !needsGrad[i] || node.inputs().isEmpty()) {
                 continue;
             }
-            boolean[] need = needInput[i] != null && needInput[i].length == node.inputs().size()
-                    ? needInput[i] : (needInput[i] = new boolean[node.inputs().size()]);
+            boolean[] need =
+                    needInput[i] != null && needInput[i].length == node.inputs().size()
+                            ? needInput[i]
+                            : (needInput[i] = new boolean[node.inputs().size()]);
             for (int k = 0; k < need.length; k++) {
                 need[k] = needsGrad[graph.indexOf(node.inputs().get(k))];
             }

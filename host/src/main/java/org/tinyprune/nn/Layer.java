@@ -5,31 +5,32 @@ import java.util.SplittableRandom;
 
 /**
  * One operation of a network. A layer holds its configuration (read through getters by the ONNX
- * exporter, quantiser and pruner), its {@link Param}s, and the reusable buffers of its forward
- * and backward passes. It knows nothing of its name or its inputs: the {@link Node} that wraps it
- * in a {@link Graph} does.
+ * exporter, quantiser and pruner), its {@link Param}s, and the reusable buffers of its forward and
+ * backward passes. It knows nothing of its name or its inputs: the {@link Node} that wraps it in a
+ * {@link Graph} does.
  *
  * <h2>Life cycle</h2>
+ *
  * <ol>
  *   <li><b>build</b> — constructed with its configuration (channel counts, kernel, stride...),
- *       usually through {@link GraphBuilder}, which infers input channels from the graph;
- *       {@link #outputShape} validates the input shapes.</li>
+ *       usually through {@link GraphBuilder}, which infers input channels from the graph; {@link
+ *       #outputShape} validates the input shapes.
  *   <li><b>init</b> — {@link #init(SplittableRandom)} draws initial weights from a seeded generator
- *       (He/Kaiming for conv and dense), so the same seed gives the same network.</li>
+ *       (He/Kaiming for conv and dense), so the same seed gives the same network.
  *   <li><b>train</b> — {@link #forward(Tensor[], boolean)} with {@code training = true}, then
  *       {@link #backward} which returns the input gradients and adds parameter gradients into
- *       {@link Param#grads()}; an optimizer then updates {@link Param#values()}.</li>
+ *       {@link Param#grads()}; an optimizer then updates {@link Param#values()}.
  *   <li><b>prune</b> — {@link #channelFlow} says how the layer maps channels (the pruner finds
  *       coupling groups from it); {@link #keepChannels} returns a new, smaller layer keeping chosen
- *       channels, which the pruner builds a smaller graph from.</li>
- *   <li><b>quantise / export</b> — read-only: configuration getters, {@link #params()} and
- *       {@link #forward} in eval mode.</li>
+ *       channels, which the pruner builds a smaller graph from.
+ *   <li><b>quantise / export</b> — read-only: configuration getters, {@link #params()} and {@link
+ *       #forward} in eval mode.
  * </ol>
  *
- * <p>To add an operation, extend this class: implement {@link #kind}, {@link #outputShape},
- * {@link #forward} and {@link #backward}; override {@link #params}, {@link #init} and
- * {@link #macs} when the layer has weights. Shapes passed to {@link #outputShape} are per sample
- * (no batch dimension); tensors passed to {@link #forward} carry the batch as dimension 0.
+ * <p>To add an operation, extend this class: implement {@link #kind}, {@link #outputShape}, {@link
+ * #forward} and {@link #backward}; override {@link #params}, {@link #init} and {@link #macs} when
+ * the layer has weights. Shapes passed to {@link #outputShape} are per sample (no batch dimension);
+ * tensors passed to {@link #forward} carry the batch as dimension 0.
  */
 public abstract class Layer {
 
@@ -54,8 +55,7 @@ public abstract class Layer {
     }
 
     /** Draws initial values for the params from {@code rng}; layers without weights do nothing. */
-    public void init(SplittableRandom rng) {
-    }
+    public void init(SplittableRandom rng) {}
 
     /** Multiply-accumulate operations per sample for the given per-sample input shapes. */
     public long macs(List<int[]> inputShapes) {
@@ -65,8 +65,8 @@ public abstract class Layer {
     /**
      * How this layer's output channels follow from its inputs' channels, for pruning. The default,
      * {@link ChannelFlow#UNKNOWN}, makes the pruner keep every channel around the layer whole (and
-     * say so in its report); a layer that maps channels one to one declares
-     * {@link ChannelFlow#CHANNEL_WISE}, and so on.
+     * say so in its report); a layer that maps channels one to one declares {@link
+     * ChannelFlow#CHANNEL_WISE}, and so on.
      *
      * @param inputShapes the per-sample input shapes (some layers' flow depends on them)
      */
@@ -92,37 +92,47 @@ public abstract class Layer {
      * Computes the output. The returned tensor may be a buffer owned by this layer (overwritten by
      * the next call) or a view of an input.
      *
-     * @param inputs   batched inputs, NCHW or NF
+     * @param inputs batched inputs, NCHW or NF
      * @param training true in training mode (batch statistics, dropout active)
      */
     public abstract Tensor forward(Tensor[] inputs, boolean training);
 
     /**
-     * Back-propagates: returns the gradient of the loss with respect to each input (entry
-     * {@code i} may be null when {@code needInputGrad[i]} is false) and adds the gradient with
-     * respect to each trainable param into {@link Param#grads()}. Must be called right after the
-     * {@link #forward} (training mode) that produced {@code output}.
+     * Back-propagates: returns the gradient of the loss with respect to each input (entry {@code i}
+     * may be null when {@code needInputGrad[i]} is false) and adds the gradient with respect to
+     * each trainable param into {@link Param#grads()}. Must be called right after the {@link
+     * #forward} (training mode) that produced {@code output}.
      */
-    public abstract Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput,
-                                      boolean[] needInputGrad);
+    public abstract Tensor[] backward(
+            Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad);
 
     /** Checks that there is exactly {@code n} input shapes. */
     protected void expectInputs(List<int[]> inputShapes, int n) {
         if (inputShapes.size() != n) {
-            throw new IllegalArgumentException(kind() + " takes " + n + " input(s), got "
-                    + inputShapes.size());
+            throw new IllegalArgumentException(
+                    kind() + " takes " + n + " input(s), got " + inputShapes.size());
         }
     }
 
     /** Checks that a per-sample input shape is C×H×W with {@code channels} channels (-1: any). */
     protected static int[] expectImage(String kind, int[] s, int channels) {
         if (s.length != 3) {
-            throw new IllegalArgumentException(kind + " needs a C×H×W input, got " + Shapes.str(s)
-                    + "; insert Flatten/GlobalAvgPool only before Dense");
+            throw new IllegalArgumentException(
+                    kind
+                            + " needs a C×H×W input, got "
+                            + Shapes.str(s)
+                            + "; insert Flatten/GlobalAvgPool only before Dense");
         }
         if (channels >= 0 && s[0] != channels) {
-            throw new IllegalArgumentException(kind + " expects " + channels + " input channels, got "
-                    + s[0] + " (input shape " + Shapes.str(s) + ")");
+            throw new IllegalArgumentException(
+                    kind
+                            + " expects "
+                            + channels
+                            + " input channels, got "
+                            + s[0]
+                            + " (input shape "
+                            + Shapes.str(s)
+                            + ")");
         }
         return s;
     }

@@ -10,15 +10,18 @@ import java.util.Map;
  * class, so a new layer that exports is one file (plus its test).
  *
  * <p>The first step reads the layer's inputs, every later step the previous step's output; each
- * step then reads its {@link Constant}s, in order, as further inputs. The last step's output is
- * the layer's output.
+ * step then reads its {@link Constant}s, in order, as further inputs. The last step's output is the
+ * layer's output.
  */
 public interface OnnxForm {
 
     /** The ONNX nodes for this layer given its per-sample input shapes (no batch dimension). */
     List<Step> onnxSteps(List<int[]> inputShapes);
 
-    /** The lowest default-domain opset that has this form's operators (the exporter raises its own to it). */
+    /**
+     * The lowest default-domain opset that has this form's operators (the exporter raises its own
+     * to it).
+     */
     default int minOpset() {
         return 13;
     }
@@ -26,9 +29,10 @@ public interface OnnxForm {
     /**
      * One ONNX node.
      *
-     * @param opType     ONNX operator, e.g. {@code HardSigmoid}
-     * @param attributes attribute values: {@code Long}, {@code Float}, {@code String} or {@code long[]}
-     * @param constants  constant inputs after the data input(s)
+     * @param opType ONNX operator, e.g. {@code HardSigmoid}
+     * @param attributes attribute values: {@code Long}, {@code Float}, {@code String} or {@code
+     *     long[]}
+     * @param constants constant inputs after the data input(s)
      */
     record Step(String opType, Map<String, Object> attributes, List<Constant> constants) {
         /** A step without attributes or constants. */
@@ -40,7 +44,7 @@ public interface OnnxForm {
     /**
      * A constant input: float values, or int64 values when {@code ints} is not null.
      *
-     * @param name  suffix of the initializer name ({@code <node>.<name>})
+     * @param name suffix of the initializer name ({@code <node>.<name>})
      * @param shape its dimensions
      */
     record Constant(String name, int[] shape, float[] floats, long[] ints) {

@@ -7,8 +7,8 @@ import java.util.Arrays;
  * accumulated by the last backward pass. Running statistics (BatchNorm mean/variance) are
  * non-trainable params so that checkpoints and exporters see them like any other weight.
  *
- * <p>Pruning replaces a layer's params with smaller ones by building a new layer (see
- * {@code Conv2d.selectChannels}); a param itself never changes size.
+ * <p>Pruning replaces a layer's params with smaller ones by building a new layer (see {@code
+ * Conv2d.selectChannels}); a param itself never changes size.
  */
 public final class Param {
     private final String name;
@@ -18,16 +18,25 @@ public final class Param {
     private final boolean decay;
 
     /**
-     * @param name   local name within the layer, e.g. {@code weight}, {@code bias}, {@code running_mean}
-     * @param shape  shape, e.g. {@code [out, in/groups, kh, kw]} for a convolution weight
+     * @param name local name within the layer, e.g. {@code weight}, {@code bias}, {@code
+     *     running_mean}
+     * @param shape shape, e.g. {@code [out, in/groups, kh, kw]} for a convolution weight
      * @param values initial values (not copied); length must match the shape
      * @param trainable whether an optimizer updates it (then it has a gradient array)
-     * @param decay  whether weight decay applies (true for conv/dense weights, false for biases and BN)
+     * @param decay whether weight decay applies (true for conv/dense weights, false for biases and
+     *     BN)
      */
     public Param(String name, int[] shape, float[] values, boolean trainable, boolean decay) {
         if (values.length != Shapes.size(shape)) {
-            throw new IllegalArgumentException("param " + name + " has " + values.length
-                    + " values but shape " + Arrays.toString(shape) + " needs " + Shapes.size(shape));
+            throw new IllegalArgumentException(
+                    "param "
+                            + name
+                            + " has "
+                            + values.length
+                            + " values but shape "
+                            + Arrays.toString(shape)
+                            + " needs "
+                            + Shapes.size(shape));
         }
         this.name = name;
         this.shape = shape.clone();
@@ -93,8 +102,8 @@ public final class Param {
     /** Copies values from {@code src}, which must have the same shape. */
     public void copyFrom(float[] src) {
         if (src.length != values.length) {
-            throw new IllegalArgumentException("param " + name + " expects " + values.length
-                    + " values, got " + src.length);
+            throw new IllegalArgumentException(
+                    "param " + name + " expects " + values.length + " values, got " + src.length);
         }
         System.arraycopy(src, 0, values, 0, src.length);
     }

@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /** Small helpers for {@code int[]} shapes. */
 public final class Shapes {
-    private Shapes() {
-    }
+    private Shapes() {}
 
     /** Product of the dimensions. */
     public static int size(int... shape) {

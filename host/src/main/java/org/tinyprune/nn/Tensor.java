@@ -3,12 +3,12 @@ package org.tinyprune.nn;
 import java.util.Arrays;
 
 /**
- * A dense float32 tensor: a shape and a row-major {@code float[]}. Image tensors are NCHW
- * (batch, channels, height, width); feature tensors are NF.
+ * A dense float32 tensor: a shape and a row-major {@code float[]}. Image tensors are NCHW (batch,
+ * channels, height, width); feature tensors are NF.
  *
- * <p>Tensors are plain holders: layers may return a tensor that shares its data array with an
- * input (a view, e.g. {@code Flatten}), and reuse their output tensors from one call to the next.
- * Callers that keep a result beyond the next call must {@link #copy()} it.
+ * <p>Tensors are plain holders: layers may return a tensor that shares its data array with an input
+ * (a view, e.g. {@code Flatten}), and reuse their output tensors from one call to the next. Callers
+ * that keep a result beyond the next call must {@link #copy()} it.
  */
 public final class Tensor {
     private final int[] shape;
@@ -27,8 +27,13 @@ public final class Tensor {
     public Tensor(int[] shape, float[] data) {
         int size = checkedSize(shape);
         if (data.length < size) {
-            throw new IllegalArgumentException("tensor data has " + data.length
-                    + " elements but shape " + Arrays.toString(shape) + " needs " + size);
+            throw new IllegalArgumentException(
+                    "tensor data has "
+                            + data.length
+                            + " elements but shape "
+                            + Arrays.toString(shape)
+                            + " needs "
+                            + size);
         }
         this.shape = shape.clone();
         this.data = data;
@@ -38,13 +43,16 @@ public final class Tensor {
         long size = 1;
         for (int d : shape) {
             if (d <= 0) {
-                throw new IllegalArgumentException("tensor shape " + Arrays.toString(shape)
-                        + " has a non-positive dimension; every dimension must be >= 1");
+                throw new IllegalArgumentException(
+                        "tensor shape "
+                                + Arrays.toString(shape)
+                                + " has a non-positive dimension; every dimension must be >= 1");
             }
             size *= d;
         }
         if (size > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("tensor shape " + Arrays.toString(shape) + " is too large");
+            throw new IllegalArgumentException(
+                    "tensor shape " + Arrays.toString(shape) + " is too large");
         }
         return (int) size;
     }
@@ -92,8 +100,12 @@ public final class Tensor {
     /** A tensor with a new shape of the same size, sharing this tensor's data. */
     public Tensor view(int... newShape) {
         if (Shapes.size(newShape) != size()) {
-            throw new IllegalArgumentException("cannot view shape " + Arrays.toString(shape)
-                    + " as " + Arrays.toString(newShape) + ": sizes differ");
+            throw new IllegalArgumentException(
+                    "cannot view shape "
+                            + Arrays.toString(shape)
+                            + " as "
+                            + Arrays.toString(newShape)
+                            + ": sizes differ");
         }
         return new Tensor(newShape, data);
     }
@@ -108,7 +120,10 @@ public final class Tensor {
         Arrays.fill(data, 0, size(), 0f);
     }
 
-    /** The tensor of the given shape: {@code reuse} itself if it already has that shape, else a new one. */
+    /**
+     * The tensor of the given shape: {@code reuse} itself if it already has that shape, else a new
+     * one.
+     */
     public static Tensor reuse(Tensor reuse, int... shape) {
         return reuse != null && reuse.hasShape(shape) ? reuse : new Tensor(shape);
     }

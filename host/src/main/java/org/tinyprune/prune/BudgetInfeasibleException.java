@@ -6,7 +6,9 @@ package org.tinyprune.prune;
  * smallest achievable figures.
  */
 public final class BudgetInfeasibleException extends Exception {
-    /** @param message budgets against the smallest achievable figures, and what to relax */
+    /**
+     * @param message budgets against the smallest achievable figures, and what to relax
+     */
     public BudgetInfeasibleException(String message) {
         super(message);
     }

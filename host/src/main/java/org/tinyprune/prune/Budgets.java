@@ -5,16 +5,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resource budgets of a pruning run: flash bytes, peak SRAM bytes, latency cycles and MACs.
- * {@link Double#POSITIVE_INFINITY} means "no budget".
+ * Resource budgets of a pruning run: flash bytes, peak SRAM bytes, latency cycles and MACs. {@link
+ * Double#POSITIVE_INFINITY} means "no budget".
  *
- * @param flashBytes    flash budget in bytes
- * @param sramBytes     peak SRAM budget in bytes
+ * @param flashBytes flash budget in bytes
+ * @param sramBytes peak SRAM budget in bytes
  * @param latencyCycles latency budget in cycles (instruction counts on emulated boards)
- * @param macs          multiply-accumulate budget per inference
+ * @param macs multiply-accumulate budget per inference
  */
 public record Budgets(double flashBytes, double sramBytes, double latencyCycles, double macs) {
-    private static final Pattern BYTES = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(b|k|kb|kib|m|mb|mib)?");
+    private static final Pattern BYTES =
+            Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(b|k|kb|kib|m|mb|mib)?");
     private static final Pattern COUNT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(k|m|g)?");
     private static final Pattern TIME = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(s|ms|us)");
 
@@ -25,18 +26,21 @@ public record Budgets(double flashBytes, double sramBytes, double latencyCycles,
     }
 
     /**
-     * The budgets to plan against when the cost model may under-predict latency by up to
-     * {@code latencyMargin} (a fraction, the profile's {@code cost_model.latency_margin}): latency
-     * becomes {@code latencyCycles / (1 + latencyMargin)}, so a network predicted within it is
-     * measured within {@code latencyCycles}; flash, SRAM and MACs are unchanged (predicted to within
-     * bytes, counted exactly). A margin of 0 returns equal budgets.
+     * The budgets to plan against when the cost model may under-predict latency by up to {@code
+     * latencyMargin} (a fraction, the profile's {@code cost_model.latency_margin}): latency becomes
+     * {@code latencyCycles / (1 + latencyMargin)}, so a network predicted within it is measured
+     * within {@code latencyCycles}; flash, SRAM and MACs are unchanged (predicted to within bytes,
+     * counted exactly). A margin of 0 returns equal budgets.
      *
      * @throws IllegalArgumentException when the margin is negative or not finite
      */
     public Budgets plannedWith(double latencyMargin) {
         if (!Double.isFinite(latencyMargin) || latencyMargin < 0) {
-            throw new IllegalArgumentException("latency margin " + latencyMargin + " must be a finite fraction >= 0 "
-                    + "(0.04 = 4 %); recalibrate the board with tinyprune calibrate");
+            throw new IllegalArgumentException(
+                    "latency margin "
+                            + latencyMargin
+                            + " must be a finite fraction >= 0 "
+                            + "(0.04 = 4 %); recalibrate the board with tinyprune calibrate");
         }
         return new Budgets(flashBytes, sramBytes, latencyCycles / (1 + latencyMargin), macs);
     }
@@ -47,15 +51,16 @@ public record Budgets(double flashBytes, double sramBytes, double latencyCycles,
     }
 
     /**
-     * Parses a byte size such as {@code 65536}, {@code 64KiB}, {@code 64k} or {@code 1.5MiB}
-     * (K and M are binary, 1024-based, as memory sizes of microcontrollers are).
+     * Parses a byte size such as {@code 65536}, {@code 64KiB}, {@code 64k} or {@code 1.5MiB} (K and
+     * M are binary, 1024-based, as memory sizes of microcontrollers are).
      *
      * @param flag the option name, for the error message
      */
     public static double parseBytes(String flag, String text) {
         Matcher m = BYTES.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException(flag + " '" + text + "' is not a size; write e.g. 65536, 64KiB or 1MiB");
+            throw new IllegalArgumentException(
+                    flag + " '" + text + "' is not a size; write e.g. 65536, 64KiB or 1MiB");
         }
         double v = Double.parseDouble(m.group(1));
         String unit = m.group(2) == null ? "b" : m.group(2);
@@ -66,16 +71,18 @@ public record Budgets(double flashBytes, double sramBytes, double latencyCycles,
     public static double parseCount(String flag, String text) {
         Matcher m = COUNT.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException(flag + " '" + text + "' is not a count; write e.g. 3000000 or 3M");
+            throw new IllegalArgumentException(
+                    flag + " '" + text + "' is not a count; write e.g. 3000000 or 3M");
         }
         double v = Double.parseDouble(m.group(1));
         String unit = m.group(2) == null ? "" : m.group(2);
-        return v * switch (unit) {
-            case "k" -> 1e3;
-            case "m" -> 1e6;
-            case "g" -> 1e9;
-            default -> 1;
-        };
+        return v
+                * switch (unit) {
+                    case "k" -> 1e3;
+                    case "m" -> 1e6;
+                    case "g" -> 1e9;
+                    default -> 1;
+                };
     }
 
     /**
@@ -85,18 +92,24 @@ public record Budgets(double flashBytes, double sramBytes, double latencyCycles,
     public static double parseLatency(String flag, String text, long clockHz) {
         Matcher t = TIME.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (t.matches()) {
-            double seconds = Double.parseDouble(t.group(1)) * switch (t.group(2)) {
-                case "ms" -> 1e-3;
-                case "us" -> 1e-6;
-                default -> 1;
-            };
+            double seconds =
+                    Double.parseDouble(t.group(1))
+                            * switch (t.group(2)) {
+                                case "ms" -> 1e-3;
+                                case "us" -> 1e-6;
+                                default -> 1;
+                            };
             return Math.floor(seconds * clockHz);
         }
         try {
             return parseCount(flag, text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(flag + " '" + text
-                    + "' is neither cycles nor a time; write e.g. 2000000, 2M, 80ms or 0.5s", e);
+            throw new IllegalArgumentException(
+                    flag
+                            + " '"
+                            + text
+                            + "' is neither cycles nor a time; write e.g. 2000000, 2M, 80ms or 0.5s",
+                    e);
         }
     }
 }

@@ -17,13 +17,13 @@ public final class ChannelCounts {
     /** Checkpoint value array holding the counts. */
     public static final String KEY = "arch:channels";
 
-    private ChannelCounts() {
-    }
+    private ChannelCounts() {}
 
     /** Channels per coupling group of {@code graph} (gated or gate-free). */
     public static double[] of(Graph graph) {
         return CouplingGroups.analyse(GraphSurgery.withoutGates(graph)).groups().stream()
-                .mapToDouble(CouplingGroups.Group::channels).toArray();
+                .mapToDouble(CouplingGroups.Group::channels)
+                .toArray();
     }
 
     /**
@@ -36,17 +36,29 @@ public final class ChannelCounts {
         CouplingGroups groups = CouplingGroups.analyse(base);
         List<CouplingGroups.Group> all = groups.groups();
         if (all.size() != counts.length) {
-            throw new IllegalArgumentException("the checkpoint describes " + counts.length
-                    + " coupling groups but " + base.name() + " has " + all.size()
-                    + "; it was written for another model (use the same --model and --width, or start afresh)");
+            throw new IllegalArgumentException(
+                    "the checkpoint describes "
+                            + counts.length
+                            + " coupling groups but "
+                            + base.name()
+                            + " has "
+                            + all.size()
+                            + "; it was written for another model (use the same --model and --width, or start afresh)");
         }
         Map<Integer, int[]> keep = new HashMap<>();
         for (CouplingGroups.Group g : all) {
             int k = (int) counts[g.id()];
             if (k < 1 || k > g.channels() || k != counts[g.id()]) {
-                throw new IllegalArgumentException("the checkpoint keeps " + counts[g.id()] + " channels of group "
-                        + g.id() + " " + g.members() + ", which has " + g.channels()
-                        + "; it was written for another model (use the same --model and --width, or start afresh)");
+                throw new IllegalArgumentException(
+                        "the checkpoint keeps "
+                                + counts[g.id()]
+                                + " channels of group "
+                                + g.id()
+                                + " "
+                                + g.members()
+                                + ", which has "
+                                + g.channels()
+                                + "; it was written for another model (use the same --model and --width, or start afresh)");
             }
             if (k < g.channels()) {
                 keep.put(g.id(), IntStream.range(0, k).toArray());
@@ -60,7 +72,10 @@ public final class ChannelCounts {
         checkpoint.withValues(KEY, of(graph));
     }
 
-    /** The network of the architecture recorded in {@code checkpoint}, cut from {@code base} (weights to load). */
+    /**
+     * The network of the architecture recorded in {@code checkpoint}, cut from {@code base}
+     * (weights to load).
+     */
     public static Graph restore(Graph base, Checkpoint checkpoint) {
         return apply(base, checkpoint.values(KEY));
     }

@@ -6,13 +6,14 @@ import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Tensor;
 
 /**
- * Multiplies each channel by its coupling group's soft mask value: {@code y[n,c,..] = m[g(c)] x[n,c,..]}.
+ * Multiplies each channel by its coupling group's soft mask value: {@code y[n,c,..] = m[g(c)]
+ * x[n,c,..]}.
  *
  * <p>Inserted by {@link GraphSurgery} after every node that creates a prunable group's channels
  * (after its BatchNorm when one follows), so a masked channel is zero wherever the group appears.
- * The mask array is shared by all gates of a group and set by the pruner; backward adds
- * {@code dLoss/dm} into the shared gradient array — with the mask near one this is the first-order
- * Taylor salience of each channel. Not exported: gates are removed before export.
+ * The mask array is shared by all gates of a group and set by the pruner; backward adds {@code
+ * dLoss/dm} into the shared gradient array — with the mask near one this is the first-order Taylor
+ * salience of each channel. Not exported: gates are removed before export.
  */
 public final class ChannelGate extends Layer {
     private final float[] mask;
@@ -22,9 +23,9 @@ public final class ChannelGate extends Layer {
     private Tensor gradIn;
 
     /**
-     * @param mask     the group's mask (live, shared)
+     * @param mask the group's mask (live, shared)
      * @param maskGrad the group's mask gradient accumulator (live, shared)
-     * @param index    group channel index of each channel of the gated tensor
+     * @param index group channel index of each channel of the gated tensor
      */
     public ChannelGate(float[] mask, double[] maskGrad, int[] index) {
         this.mask = mask;
@@ -55,7 +56,8 @@ public final class ChannelGate extends Layer {
     /** Gates are removed ({@link GraphSurgery#withoutGates}) before channels are. */
     @Override
     public Layer keepChannels(int[] keepIn, int[] keepOut) {
-        throw new IllegalStateException("remove the gates (GraphSurgery.withoutGates) before selecting channels");
+        throw new IllegalStateException(
+                "remove the gates (GraphSurgery.withoutGates) before selecting channels");
     }
 
     @Override
@@ -63,8 +65,8 @@ public final class ChannelGate extends Layer {
         expectInputs(inputShapes, 1);
         int[] s = inputShapes.get(0);
         if (s[0] != index.length) {
-            throw new IllegalArgumentException("ChannelGate for " + index.length + " channels got "
-                    + s[0] + " channels");
+            throw new IllegalArgumentException(
+                    "ChannelGate for " + index.length + " channels got " + s[0] + " channels");
         }
         return s.clone();
     }
@@ -90,7 +92,8 @@ public final class ChannelGate extends Layer {
     }
 
     @Override
-    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+    public Tensor[] backward(
+            Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
         Tensor x = inputs[0];
         float[] src = x.data();
         float[] dy = gradOutput.data();

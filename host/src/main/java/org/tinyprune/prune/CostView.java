@@ -8,10 +8,10 @@ import org.tinyprune.ir.Graph;
 import org.tinyprune.nn.Node;
 import org.tinyprune.plan.MemoryPlanner;
 import org.tinyprune.plan.PlanChoice;
-import org.tinyprune.resource.BudgetedPlan;
 import org.tinyprune.quant.ActivationRange;
 import org.tinyprune.quant.BatchNormFolder;
 import org.tinyprune.quant.IrQuantizer;
+import org.tinyprune.resource.BudgetedPlan;
 import org.tinyprune.resource.ChannelSpace;
 import org.tinyprune.resource.Dual;
 import org.tinyprune.resource.Overheads;
@@ -19,8 +19,8 @@ import org.tinyprune.resource.ResourceEstimate;
 import org.tinyprune.resource.ResourceModel;
 
 /**
- * A training graph priced by THE resource model — the one code generation uses
- * ({@link ResourceModel} over the int8 IR, under the planner's minimum-peak execution order).
+ * A training graph priced by THE resource model — the one code generation uses ({@link
+ * ResourceModel} over the int8 IR, under the planner's minimum-peak execution order).
  *
  * <p>The graph may execute under several plans (every layer whole, or chains of early layers
  * streamed: {@link BudgetedPlan#candidates}); the view prices each and, at every set of widths,
@@ -33,8 +33,8 @@ import org.tinyprune.resource.ResourceModel;
  * dtypes and fusion matter for resources) into exactly the IR the deployed model will have. The
  * model's channel variables, one per activation tensor, are then tied to the coupling groups: a
  * tensor's channel count is the sum of the counts of the groups laid side by side in it. So the
- * pruner evaluates on soft group widths what codegen later evaluates on the integer IR, through
- * the same code.
+ * pruner evaluates on soft group widths what codegen later evaluates on the integer IR, through the
+ * same code.
  */
 public final class CostView {
     private static final ActivationRange PLACEHOLDER = new ActivationRange(-1f, 1f);
@@ -43,11 +43,16 @@ public final class CostView {
     private final List<PlanChoice> choices;
     private final double[] budgets;
     private final List<CouplingGroups.Group> variables;
-    private final int[][] groupsOfVar; // per model variable: the group-variable index of each block (-1: fixed)
+    private final int[][]
+            groupsOfVar; // per model variable: the group-variable index of each block (-1: fixed)
     private final double[] fixedOfVar; // per model variable: channels of non-prunable blocks
 
-    private CostView(List<BudgetedPlan.Candidate> candidates, Budgets budgets, List<CouplingGroups.Group> variables,
-                     int[][] groupsOfVar, double[] fixedOfVar) {
+    private CostView(
+            List<BudgetedPlan.Candidate> candidates,
+            Budgets budgets,
+            List<CouplingGroups.Group> variables,
+            int[][] groupsOfVar,
+            double[] fixedOfVar) {
         this.models = candidates.stream().map(BudgetedPlan.Candidate::model).toList();
         this.choices = candidates.stream().map(BudgetedPlan.Candidate::choice).toList();
         this.budgets = budgets.asArray();
@@ -57,8 +62,8 @@ public final class CostView {
     }
 
     /**
-     * The chains the plan chosen at the graph's own widths streams ({@link ResourceModel#streamSummary}),
-     * empty when every layer runs whole.
+     * The chains the plan chosen at the graph's own widths streams ({@link
+     * ResourceModel#streamSummary}), empty when every layer runs whole.
      */
     public String streamSummary() {
         return models.get(chosen(fullCounts())).streamSummary();
@@ -75,8 +80,8 @@ public final class CostView {
     }
 
     /**
-     * The plan with the least SRAM at {@code groupCounts}, whether or not it meets the other budgets,
-     * and that SRAM: the floor a budget error names.
+     * The plan with the least SRAM at {@code groupCounts}, whether or not it meets the other
+     * budgets, and that SRAM: the floor a budget error names.
      */
     public Floor sramFloor(double[] groupCounts) {
         double[] counts = modelCounts(groupCounts);
@@ -98,8 +103,7 @@ public final class CostView {
      * @param choice the plan giving it
      * @param sramBytes its SRAM
      */
-    public record Floor(PlanChoice choice, double sramBytes) {
-    }
+    public record Floor(PlanChoice choice, double sramBytes) {}
 
     /** The group behind each group variable, in variable order (the prunable groups). */
     public List<CouplingGroups.Group> variables() {
@@ -116,41 +120,56 @@ public final class CostView {
      *
      * @throws IllegalArgumentException naming the node when the graph cannot be deployed as int8
      */
-    public static CostView of(org.tinyprune.nn.Graph graph, CouplingGroups groups, Overheads overheads) {
+    public static CostView of(
+            org.tinyprune.nn.Graph graph, CouplingGroups groups, Overheads overheads) {
         return of(graph, groups, overheads, new MemoryPlanner());
     }
 
     /**
-     * Builds the view of a gate-free {@code graph} whose plan the given budgets choose (the pruner's
-     * planning budgets), weighing also {@code extra} plans (those of the unpruned network, when
-     * pricing the pruned one).
+     * Builds the view of a gate-free {@code graph} whose plan the given budgets choose (the
+     * pruner's planning budgets), weighing also {@code extra} plans (those of the unpruned network,
+     * when pricing the pruned one).
      *
      * @throws IllegalArgumentException naming the node when the graph cannot be deployed as int8
      */
-    public static CostView of(org.tinyprune.nn.Graph graph, CouplingGroups groups, Overheads overheads,
-            Budgets budgets, List<PlanChoice> extra) {
+    public static CostView of(
+            org.tinyprune.nn.Graph graph,
+            CouplingGroups groups,
+            Overheads overheads,
+            Budgets budgets,
+            List<PlanChoice> extra) {
         return of(graph, groups, overheads, new MemoryPlanner(), budgets, extra);
     }
 
     /**
-     * Builds the view of a gate-free {@code graph} under a given planner (e.g.
-     * {@link MemoryPlanner#layerByLayer}, for comparisons; the pruner uses the default one, as codegen does).
+     * Builds the view of a gate-free {@code graph} under a given planner (e.g. {@link
+     * MemoryPlanner#layerByLayer}, for comparisons; the pruner uses the default one, as codegen
+     * does).
      *
      * @throws IllegalArgumentException naming the node when the graph cannot be deployed as int8
      */
-    public static CostView of(org.tinyprune.nn.Graph graph, CouplingGroups groups, Overheads overheads,
+    public static CostView of(
+            org.tinyprune.nn.Graph graph,
+            CouplingGroups groups,
+            Overheads overheads,
             MemoryPlanner planner) {
         return of(graph, groups, overheads, planner, Budgets.none(), List.of());
     }
 
-    private static CostView of(org.tinyprune.nn.Graph graph, CouplingGroups groups, Overheads overheads,
-            MemoryPlanner planner, Budgets budgets, List<PlanChoice> extra) {
+    private static CostView of(
+            org.tinyprune.nn.Graph graph,
+            CouplingGroups groups,
+            Overheads overheads,
+            MemoryPlanner planner,
+            Budgets budgets,
+            List<PlanChoice> extra) {
         Map<String, ActivationRange> ranges = new HashMap<>();
         for (Node n : graph.nodes()) {
             ranges.put(n.name(), PLACEHOLDER);
         }
         Graph ir = IrQuantizer.quantize(BatchNormFolder.fold(graph), ranges);
-        List<BudgetedPlan.Candidate> candidates = BudgetedPlan.candidates(ir, overheads, planner, extra);
+        List<BudgetedPlan.Candidate> candidates =
+                BudgetedPlan.candidates(ir, overheads, planner, extra);
         ResourceModel model = candidates.get(0).model();
         List<CouplingGroups.Group> vars = groups.prunable();
         Map<Integer, Integer> varOfGroup = new HashMap<>();
@@ -195,8 +214,13 @@ public final class CostView {
                 }
             }
         }
-        return new Usage(e.flashBytes().value(), e.sramBytes().value(), e.arenaBytes().value(),
-                e.latencyCycles().value(), e.macs().value(), grad);
+        return new Usage(
+                e.flashBytes().value(),
+                e.sramBytes().value(),
+                e.arenaBytes().value(),
+                e.latencyCycles().value(),
+                e.macs().value(),
+                grad);
     }
 
     /** The resources of the graph as it is. */
@@ -204,7 +228,9 @@ public final class CostView {
         return evaluate(fullCounts());
     }
 
-    /** The full estimate (per-layer figures) at the graph's own widths, under the plan chosen there. */
+    /**
+     * The full estimate (per-layer figures) at the graph's own widths, under the plan chosen there.
+     */
     public ResourceEstimate estimate() {
         return estimate(modelCounts(fullCounts()));
     }

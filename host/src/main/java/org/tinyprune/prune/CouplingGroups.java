@@ -17,8 +17,8 @@ import org.tinyprune.nn.Shapes;
 /**
  * The coupling groups of a graph: sets of channels that must be kept or removed together.
  *
- * <p>Each layer says how it maps channels ({@link Layer#channelFlow}): every convolution (groups 1),
- * dense layer and input creates a new group of channels; channel-wise layers (depthwise
+ * <p>Each layer says how it maps channels ({@link Layer#channelFlow}): every convolution (groups
+ * 1), dense layer and input creates a new group of channels; channel-wise layers (depthwise
  * convolution, BatchNorm, activations, clamps, pooling, padding, dropout) pass their input's
  * channels through; an add or a multiply ties the channels of its inputs into one group (the
  * squeeze-and-excite gate with the tensor it scales; SiLU's x·σ(x) with itself); a concat lays its
@@ -27,26 +27,30 @@ import org.tinyprune.nn.Shapes;
  * convolution, a reshape across channels, any layer that does not declare its flow) blocks: its
  * inputs' groups are kept whole and its output is a new group, kept whole too.
  *
- * <p>A group is prunable unless it holds the network's input or output channels or something
- * blocks it; {@link Group#reason()} then says why, naming the node, for the report. Found once per
- * graph; one mask per group.
+ * <p>A group is prunable unless it holds the network's input or output channels or something blocks
+ * it; {@link Group#reason()} then says why, naming the node, for the report. Found once per graph;
+ * one mask per group.
  */
 public final class CouplingGroups {
 
     /**
      * One group of coupled channels.
      *
-     * @param id        group id (dense, 0-based)
-     * @param channels  number of channels
+     * @param id group id (dense, 0-based)
+     * @param channels number of channels
      * @param producers nodes that create this group's channels (conv, dense, input, or a node that
-     *                  blocks pruning)
-     * @param members   every node whose whole output is this group's channels
-     * @param prunable  whether channels of this group may be removed
-     * @param reason    why not, when not prunable (every reason found, joined by "; ")
+     *     blocks pruning)
+     * @param members every node whose whole output is this group's channels
+     * @param prunable whether channels of this group may be removed
+     * @param reason why not, when not prunable (every reason found, joined by "; ")
      */
-    public record Group(int id, int channels, List<String> producers, List<String> members,
-                        boolean prunable, String reason) {
-    }
+    public record Group(
+            int id,
+            int channels,
+            List<String> producers,
+            List<String> members,
+            boolean prunable,
+            String reason) {}
 
     private final Map<String, ChannelMap> maps;
     private final List<Group> groups;
@@ -80,8 +84,8 @@ public final class CouplingGroups {
      * pruned safely is never an error: it is kept whole, with the reason in {@link Group#reason()}.
      *
      * @throws IllegalArgumentException naming the node when a layer's declared flow contradicts its
-     *         shapes (a channel-wise layer that changes the channel count, a spread that does not
-     *         divide)
+     *     shapes (a channel-wise layer that changes the channel count, a spread that does not
+     *     divide)
      */
     public static CouplingGroups analyse(Graph graph) {
         Analysis a = new Analysis();
@@ -91,7 +95,9 @@ public final class CouplingGroups {
         for (String in : graph.inputNames()) {
             a.block(a.raw.get(in), "it is the network input (" + in + ")");
         }
-        a.block(a.raw.get(graph.outputName()), "it is the network output (" + graph.outputName() + ")");
+        a.block(
+                a.raw.get(graph.outputName()),
+                "it is the network output (" + graph.outputName() + ")");
         return canonical(graph, a);
     }
 
@@ -100,7 +106,8 @@ public final class CouplingGroups {
         final UnionFind uf = new UnionFind();
         final List<Integer> sizes = new ArrayList<>();
         final Map<String, ChannelMap> raw = new LinkedHashMap<>();
-        final List<Map.Entry<Integer, String>> blocked = new ArrayList<>(); // raw group, reason; in order found
+        final List<Map.Entry<Integer, String>> blocked =
+                new ArrayList<>(); // raw group, reason; in order found
         final Set<String> creators = new HashSet<>();
 
         void visit(Graph graph, Node node) {
@@ -108,22 +115,24 @@ public final class CouplingGroups {
             int[] shape = graph.shape(node.name());
             List<ChannelMap> ins = node.inputs().stream().map(raw::get).toList();
             ChannelFlow flow = layer.channelFlow(graph.inputShapes(node.name()));
-            ChannelMap out = switch (flow.kind()) {
-                case CREATES -> fresh(node, shape[0]);
-                case CHANNEL_WISE -> channelWise(node, ins, shape[0]);
-                case TIES -> ties(node, ins, shape[0]);
-                case CONCATENATES -> concat(ins);
-                case SPREADS -> spread(node, ins, graph.inputShapes(node.name()), shape);
-                case BLOCKS, UNKNOWN -> {
-                    String what = layer.kind() + " '" + node.name() + "' (" + flow.why() + ")";
-                    for (ChannelMap in : ins) {
-                        block(in, "it feeds " + what);
-                    }
-                    ChannelMap m = fresh(node, shape[0]);
-                    block(m, "it comes out of " + what);
-                    yield m;
-                }
-            };
+            ChannelMap out =
+                    switch (flow.kind()) {
+                        case CREATES -> fresh(node, shape[0]);
+                        case CHANNEL_WISE -> channelWise(node, ins, shape[0]);
+                        case TIES -> ties(node, ins, shape[0]);
+                        case CONCATENATES -> concat(ins);
+                        case SPREADS -> spread(node, ins, graph.inputShapes(node.name()), shape);
+                        case BLOCKS, UNKNOWN -> {
+                            String what =
+                                    layer.kind() + " '" + node.name() + "' (" + flow.why() + ")";
+                            for (ChannelMap in : ins) {
+                                block(in, "it feeds " + what);
+                            }
+                            ChannelMap m = fresh(node, shape[0]);
+                            block(m, "it comes out of " + what);
+                            yield m;
+                        }
+                    };
             raw.put(node.name(), out);
         }
 
@@ -140,21 +149,29 @@ public final class CouplingGroups {
 
         ChannelMap channelWise(Node node, List<ChannelMap> ins, int channels) {
             if (ins.size() != 1 || ins.get(0).size() != channels) {
-                throw new IllegalArgumentException(node.layer().kind() + " node '" + node.name() + "' declares a"
-                        + " channel-wise flow but maps " + ins.stream().map(m -> String.valueOf(m.size())).toList()
-                        + " input channels to " + channels + "; fix its Layer.channelFlow");
+                throw new IllegalArgumentException(
+                        node.layer().kind()
+                                + " node '"
+                                + node.name()
+                                + "' declares a"
+                                + " channel-wise flow but maps "
+                                + ins.stream().map(m -> String.valueOf(m.size())).toList()
+                                + " input channels to "
+                                + channels
+                                + "; fix its Layer.channelFlow");
             }
             return ins.get(0);
         }
 
         /**
-         * Ties position by position the inputs that have the output's channel count (an input of one
-         * channel, broadcast, is left alone). Positions must hold the same channel index of groups of
-         * the same size; otherwise (e.g. a concat summed with a plain tensor) every group involved
-         * is kept whole.
+         * Ties position by position the inputs that have the output's channel count (an input of
+         * one channel, broadcast, is left alone). Positions must hold the same channel index of
+         * groups of the same size; otherwise (e.g. a concat summed with a plain tensor) every group
+         * involved is kept whole.
          */
         ChannelMap ties(Node node, List<ChannelMap> ins, int channels) {
-            ChannelMap full = ins.stream().filter(m -> m.size() == channels).findFirst().orElse(null);
+            ChannelMap full =
+                    ins.stream().filter(m -> m.size() == channels).findFirst().orElse(null);
             boolean aligned = full != null;
             for (ChannelMap m : ins) {
                 if (!aligned) {
@@ -162,16 +179,23 @@ public final class CouplingGroups {
                 }
                 if (m.size() == channels) {
                     for (int p = 0; p < channels && aligned; p++) {
-                        aligned = m.index()[p] == full.index()[p]
-                                && sizes.get(m.group()[p]).equals(sizes.get(full.group()[p]));
+                        aligned =
+                                m.index()[p] == full.index()[p]
+                                        && sizes.get(m.group()[p])
+                                                .equals(sizes.get(full.group()[p]));
                     }
                 } else {
                     aligned = m.size() == 1;
                 }
             }
             if (!aligned) {
-                String why = "it is combined by " + node.layer().kind() + " '" + node.name() + "' with channels laid"
-                        + " out differently (e.g. a concat on one side only), which pruning cannot keep aligned";
+                String why =
+                        "it is combined by "
+                                + node.layer().kind()
+                                + " '"
+                                + node.name()
+                                + "' with channels laid"
+                                + " out differently (e.g. a concat on one side only), which pruning cannot keep aligned";
                 ins.forEach(m -> block(m, why));
                 return full != null ? full : fresh(node, channels);
             }
@@ -185,16 +209,28 @@ public final class CouplingGroups {
             return full;
         }
 
-        /** Each input position becomes {@code per-input-channel size / per-output-position size} positions. */
+        /**
+         * Each input position becomes {@code per-input-channel size / per-output-position size}
+         * positions.
+         */
         ChannelMap spread(Node node, List<ChannelMap> ins, List<int[]> inShapes, int[] shape) {
             int[] s = inShapes.get(0);
             int perIn = Shapes.size(s) / s[0];
             int perOut = Shapes.size(shape) / shape[0];
             ChannelMap in = ins.get(0);
-            if (ins.size() != 1 || perIn % perOut != 0 || in.size() * (perIn / perOut) != shape[0]) {
-                throw new IllegalArgumentException(node.layer().kind() + " node '" + node.name() + "' declares a"
-                        + " spreading flow but maps " + Shapes.str(s) + " to " + Shapes.str(shape)
-                        + ", where output positions do not each lie in one input channel; fix its Layer.channelFlow");
+            if (ins.size() != 1
+                    || perIn % perOut != 0
+                    || in.size() * (perIn / perOut) != shape[0]) {
+                throw new IllegalArgumentException(
+                        node.layer().kind()
+                                + " node '"
+                                + node.name()
+                                + "' declares a"
+                                + " spreading flow but maps "
+                                + Shapes.str(s)
+                                + " to "
+                                + Shapes.str(shape)
+                                + ", where output positions do not each lie in one input channel; fix its Layer.channelFlow");
             }
             int factor = perIn / perOut;
             int[] g = new int[in.size() * factor];
@@ -255,7 +291,8 @@ public final class CouplingGroups {
         }
         Map<Integer, List<String>> reasons = new TreeMap<>();
         for (Map.Entry<Integer, String> e : a.blocked) {
-            List<String> r = reasons.computeIfAbsent(dense.get(uf.find(e.getKey())), k -> new ArrayList<>());
+            List<String> r =
+                    reasons.computeIfAbsent(dense.get(uf.find(e.getKey())), k -> new ArrayList<>());
             if (!r.contains(e.getValue())) {
                 r.add(e.getValue());
             }
@@ -264,8 +301,14 @@ public final class CouplingGroups {
         for (Map.Entry<Integer, Integer> e : dense.entrySet()) {
             int id = e.getValue();
             List<String> why = reasons.get(id);
-            groups.add(new Group(id, sizes.get(e.getKey()), List.copyOf(producers.get(id)),
-                    List.copyOf(members.get(id)), why == null, why == null ? null : String.join("; ", why)));
+            groups.add(
+                    new Group(
+                            id,
+                            sizes.get(e.getKey()),
+                            List.copyOf(producers.get(id)),
+                            List.copyOf(members.get(id)),
+                            why == null,
+                            why == null ? null : String.join("; ", why)));
         }
         return new CouplingGroups(maps, List.copyOf(groups));
     }

@@ -13,28 +13,30 @@ import org.tinyprune.nn.layer.Input;
 
 /**
  * Rewrites graphs for pruning: inserts and removes {@link ChannelGate}s, and physically removes
- * channels (every layer touching a pruned group gets a smaller copy of its weights).
- * The input graph is never modified; each method returns a new graph.
+ * channels (every layer touching a pruned group gets a smaller copy of its weights). The input
+ * graph is never modified; each method returns a new graph.
  */
 public final class GraphSurgery {
     /** Suffix of the node name of a gate inserted after node {@code x}: {@code x + GATE}. */
     public static final String GATE = "_gate";
 
-    private GraphSurgery() {
-    }
+    private GraphSurgery() {}
 
     /**
      * A copy of a gate-free {@code graph} with a gate after every layer with per-channel weights
-     * ({@link MaskFolding#foldable}: convolution, depthwise included, dense, BatchNorm) whose output
-     * is a prunable group (after the BatchNorm when that is the layer's only consumer). So a masked
-     * channel is zero after every weighted layer it passes, and no bias or BatchNorm shift of a
-     * masked channel reaches a later layer (which removing the channel would also remove).
+     * ({@link MaskFolding#foldable}: convolution, depthwise included, dense, BatchNorm) whose
+     * output is a prunable group (after the BatchNorm when that is the layer's only consumer). So a
+     * masked channel is zero after every weighted layer it passes, and no bias or BatchNorm shift
+     * of a masked channel reaches a later layer (which removing the channel would also remove).
      *
-     * @param masks     mask array per group id (length = group channels), shared by its gates
+     * @param masks mask array per group id (length = group channels), shared by its gates
      * @param maskGrads gradient accumulator per group id
      */
-    public static Graph withGates(Graph graph, CouplingGroups groups, Map<Integer, float[]> masks,
-                                  Map<Integer, double[]> maskGrads) {
+    public static Graph withGates(
+            Graph graph,
+            CouplingGroups groups,
+            Map<Integer, float[]> masks,
+            Map<Integer, double[]> maskGrads) {
         Map<String, String> gateAfter = new HashMap<>();
         for (Node n : graph.nodes()) {
             if (!MaskFolding.foldable(n.layer())) {
@@ -45,8 +47,11 @@ public final class GraphSurgery {
                 continue;
             }
             List<String> consumers = graph.consumers(n.name());
-            String at = consumers.size() == 1 && graph.node(consumers.get(0)).layer() instanceof BatchNorm2d
-                    ? consumers.get(0) : n.name();
+            String at =
+                    consumers.size() == 1
+                                    && graph.node(consumers.get(0)).layer() instanceof BatchNorm2d
+                            ? consumers.get(0)
+                            : n.name();
             gateAfter.put(at, at + GATE);
         }
         GraphBuilder b = Graph.builder(graph.name());
@@ -68,28 +73,35 @@ public final class GraphSurgery {
         GraphBuilder b = Graph.builder(graph.name());
         for (Node n : graph.nodes()) {
             if (!(n.layer() instanceof ChannelGate)) {
-                add(b, n.name(), n.layer(), n.inputs().stream().map(GraphSurgery::ungated).toList());
+                add(
+                        b,
+                        n.name(),
+                        n.layer(),
+                        n.inputs().stream().map(GraphSurgery::ungated).toList());
             }
         }
         return b.output(ungated(graph.outputName())).build();
     }
 
     /**
-     * A copy of a gate-free {@code graph} keeping, for each group id in {@code keep}, only the listed
-     * channels (ascending group channel indices); groups not listed keep all channels. Every layer
-     * is cut by its own {@link Layer#keepChannels}, so the copy shares no params with {@code graph}.
+     * A copy of a gate-free {@code graph} keeping, for each group id in {@code keep}, only the
+     * listed channels (ascending group channel indices); groups not listed keep all channels. Every
+     * layer is cut by its own {@link Layer#keepChannels}, so the copy shares no params with {@code
+     * graph}.
      *
      * @throws IllegalArgumentException when a non-prunable group would lose channels or a group
-     *         would keep none
+     *     would keep none
      */
     public static Graph select(Graph graph, CouplingGroups groups, Map<Integer, int[]> keep) {
         for (Map.Entry<Integer, int[]> e : keep.entrySet()) {
             CouplingGroups.Group g = groups.groups().get(e.getKey());
             if (e.getValue().length == 0) {
-                throw new IllegalArgumentException("group " + g.id() + " " + g.members() + " would keep no channel");
+                throw new IllegalArgumentException(
+                        "group " + g.id() + " " + g.members() + " would keep no channel");
             }
             if (!g.prunable() && e.getValue().length != g.channels()) {
-                throw new IllegalArgumentException("group " + g.id() + " is not prunable: " + g.reason());
+                throw new IllegalArgumentException(
+                        "group " + g.id() + " is not prunable: " + g.reason());
             }
         }
         Function<String, int[]> kept = node -> positions(groups.map(node), keep);
@@ -101,8 +113,17 @@ public final class GraphSurgery {
             try {
                 copy = n.layer().keepChannels(in, out);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(n.layer().kind() + " node '" + n.name() + "' cannot keep "
-                        + in.length + " input and " + out.length + " output channels: " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        n.layer().kind()
+                                + " node '"
+                                + n.name()
+                                + "' cannot keep "
+                                + in.length
+                                + " input and "
+                                + out.length
+                                + " output channels: "
+                                + e.getMessage(),
+                        e);
             }
             add(b, n.name(), copy, n.inputs());
         }

@@ -7,19 +7,19 @@ final class Hardening {
     private static final String[] NAMES = {"flash", "SRAM", "latency", "MACs"};
     private static final String[] UNITS = {"bytes", "bytes", "cycles", ""};
 
-    private Hardening() {
-    }
+    private Hardening() {}
 
     /**
-     * Greedily lowers counts until every budget is met: each round, the group whose next reduction by
-     * {@code multiple} saves the most over-budget resource (relative to its budget) per unit of
+     * Greedily lowers counts until every budget is met: each round, the group whose next reduction
+     * by {@code multiple} saves the most over-budget resource (relative to its budget) per unit of
      * salience lost gives up those channels.
      *
      * @param scores each variable's channel salience scores, ascending (read, never written)
      * @throws BudgetInfeasibleException when no group can shrink further and a budget is exceeded
      */
-    static int[] meetBudgets(CostView view, double[] budgets, int[] start, int multiple,
-                             double[][] scores) throws BudgetInfeasibleException {
+    static int[] meetBudgets(
+            CostView view, double[] budgets, int[] start, int multiple, double[][] scores)
+            throws BudgetInfeasibleException {
         int[] counts = start.clone();
         while (true) {
             Usage now = view.evaluate(toDouble(counts));
@@ -55,7 +55,8 @@ final class Hardening {
                     lost += s[i] / mean;
                 }
                 double ratio = saving / (lost + 1e-9);
-                // when the peak is shared by several steps no single move lowers it: fall back to the
+                // when the peak is shared by several steps no single move lowers it: fall back to
+                // the
                 // group the over-budget resources grow fastest with (then the relatively widest)
                 double slope = 1e-9 * counts[v] / channels;
                 for (int r = 0; r < 4; r++) {
@@ -79,7 +80,11 @@ final class Hardening {
                 bestCount = fallbackCount;
             }
             if (best < 0) {
-                throw infeasible(budgets, totals, "after pruning every group as far as it goes", view,
+                throw infeasible(
+                        budgets,
+                        totals,
+                        "after pruning every group as far as it goes",
+                        view,
                         toDouble(counts));
             }
             counts[best] = bestCount;
@@ -89,12 +94,14 @@ final class Hardening {
     /**
      * Spends what the budgets leave over: while some group can take {@code multiple} more channels
      * (up to its width) and stay within every budget, the group whose next channels bring the most
-     * salience per unit of budget they use (summed over the budgeted resources, each relative to its
-     * budget) gets them. Starts from counts that meet the budgets and returns counts that still do.
+     * salience per unit of budget they use (summed over the budgeted resources, each relative to
+     * its budget) gets them. Starts from counts that meet the budgets and returns counts that still
+     * do.
      *
      * @param scores each variable's channel salience scores, ascending (read, never written)
      */
-    static int[] fill(CostView view, double[] budgets, int[] start, int multiple, double[][] scores) {
+    static int[] fill(
+            CostView view, double[] budgets, int[] start, int multiple, double[][] scores) {
         int[] counts = start.clone();
         while (true) {
             double[] totals = view.evaluate(toDouble(counts)).totals();
@@ -145,11 +152,18 @@ final class Hardening {
      */
     static void checkFeasible(CostView view, double[] budgets, int multiple)
             throws BudgetInfeasibleException {
-        double[] min = view.variables().stream().mapToDouble(g -> Math.min(g.channels(), multiple)).toArray();
+        double[] min =
+                view.variables().stream()
+                        .mapToDouble(g -> Math.min(g.channels(), multiple))
+                        .toArray();
         Usage e = view.evaluate(min);
         if (!within(e.totals(), budgets)) {
-            throw infeasible(budgets, e.totals(), "even with every prunable group at " + multiple + " channel(s)",
-                    view, min);
+            throw infeasible(
+                    budgets,
+                    e.totals(),
+                    "even with every prunable group at " + multiple + " channel(s)",
+                    view,
+                    min);
         }
     }
 
@@ -172,27 +186,43 @@ final class Hardening {
 
     /**
      * The budget error: each budget with the smallest figure achievable under the plan that misses
-     * the budgets least, and, when SRAM is over, the SRAM floor: the least SRAM of any plan at those
-     * widths and which chains it streams.
+     * the budgets least, and, when SRAM is over, the SRAM floor: the least SRAM of any plan at
+     * those widths and which chains it streams.
      */
-    private static BudgetInfeasibleException infeasible(double[] budgets, double[] totals, String when,
-            CostView view, double[] counts) {
+    private static BudgetInfeasibleException infeasible(
+            double[] budgets, double[] totals, String when, CostView view, double[] counts) {
         StringBuilder sb = new StringBuilder("budgets cannot be met " + when + ":");
         for (int r = 0; r < 4; r++) {
             if (Double.isInfinite(budgets[r])) {
                 continue;
             }
-            sb.append(String.format(Locale.ROOT, "%n  %-8s budget %,.0f %s, smallest achievable %,.0f%s", NAMES[r],
-                    budgets[r], UNITS[r], totals[r], totals[r] > budgets[r] ? "  (over)" : ""));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%n  %-8s budget %,.0f %s, smallest achievable %,.0f%s",
+                            NAMES[r],
+                            budgets[r],
+                            UNITS[r],
+                            totals[r],
+                            totals[r] > budgets[r] ? "  (over)" : ""));
         }
         if (totals[1] > budgets[1]) {
             CostView.Floor floor = view.sramFloor(counts);
-            sb.append(String.format(Locale.ROOT, "%n  The SRAM floor is %,.0f bytes, %s.", floor.sramBytes(),
-                    floor.choice().streams().isEmpty()
-                    ? "running every layer whole: no chain of early layers streams to less SRAM"
-                    : "with " + floor.choice().describe() + ": only line buffers of their intermediate maps"));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%n  The SRAM floor is %,.0f bytes, %s.",
+                            floor.sramBytes(),
+                            floor.choice().streams().isEmpty()
+                                    ? "running every layer whole: no chain of early layers streams to less SRAM"
+                                    : "with "
+                                            + floor.choice().describe()
+                                            + ": only line buffers of their intermediate maps"));
         }
-        sb.append(String.format(Locale.ROOT, "%nRelax the budgets marked (over), or choose a smaller architecture."));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "%nRelax the budgets marked (over), or choose a smaller architecture."));
         return new BudgetInfeasibleException(sb.toString());
     }
 }

@@ -16,13 +16,12 @@ import org.tinyprune.nn.layer.Dense;
  * otherwise jump to 1 and shift every later activation.
  */
 final class MaskFolding {
-    private MaskFolding() {
-    }
+    private MaskFolding() {}
 
     /**
-     * True if a gate after a layer of this kind can be folded into it: it scales each output channel
-     * by weights of its own (convolution, dense, BatchNorm). {@link GraphSurgery#withGates} puts
-     * gates only after such layers.
+     * True if a gate after a layer of this kind can be folded into it: it scales each output
+     * channel by weights of its own (convolution, dense, BatchNorm). {@link GraphSurgery#withGates}
+     * puts gates only after such layers.
      */
     static boolean foldable(Layer l) {
         return l instanceof Conv2d || l instanceof Dense || l instanceof BatchNorm2d;
@@ -32,7 +31,8 @@ final class MaskFolding {
      * Folds in place: the layers of {@code gated} are changed, so afterwards its gate-free copy
      * ({@link GraphSurgery#withoutGates}) computes what {@code gated} computed before.
      *
-     * @throws IllegalArgumentException naming the node when a gate follows a layer it cannot fold into
+     * @throws IllegalArgumentException naming the node when a gate follows a layer it cannot fold
+     *     into
      */
     static void fold(Graph gated) {
         for (Node n : gated.nodes()) {
@@ -51,8 +51,14 @@ final class MaskFolding {
                 scale(gate, d.weight());
                 scale(gate, d.bias());
             } else {
-                throw new IllegalArgumentException("gate " + n.name() + " follows " + producer.name() + " ("
-                        + l.kind() + "), which has no per-channel weights to fold its mask into");
+                throw new IllegalArgumentException(
+                        "gate "
+                                + n.name()
+                                + " follows "
+                                + producer.name()
+                                + " ("
+                                + l.kind()
+                                + "), which has no per-channel weights to fold its mask into");
             }
         }
     }

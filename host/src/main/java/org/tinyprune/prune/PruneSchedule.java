@@ -15,9 +15,9 @@ import org.tinyprune.train.TrainingListener;
 /**
  * The {@code dnp} pruning schedule as a training listener: during the first {@code pruneEpochs}
  * epochs it updates the soft widths after every batch, re-ranks channels 80 times and removes
- * settled channels 20 times over the pruning phase (swapping the smaller network into the
- * trainer); at the end of the last pruning epoch it hardens the widths to integer counts that meet
- * the budgets, and the remaining epochs fine-tune.
+ * settled channels 20 times over the pruning phase (swapping the smaller network into the trainer);
+ * at the end of the last pruning epoch it hardens the widths to integer counts that meet the
+ * budgets, and the remaining epochs fine-tune.
  *
  * <p>As a {@link CheckpointListener.Contributor} it saves whether hardening happened and the
  * pruner's state, so {@link #restore} continues a run mid-training.
@@ -35,14 +35,18 @@ public final class PruneSchedule implements TrainingListener, CheckpointListener
     private Graph hardened;
 
     /**
-     * @param pruner      the pruner, whose {@link SoftPruner#graph()} the trainer starts on
+     * @param pruner the pruner, whose {@link SoftPruner#graph()} the trainer starts on
      * @param pruneEpochs epochs of pruning before fine-tuning
-     * @param optimizers  builds a fresh optimizer for a (new) network
-     * @param trace       where resources over training are recorded
-     * @param overheads   the board's resource-model overheads, for the trace after hardening
+     * @param optimizers builds a fresh optimizer for a (new) network
+     * @param trace where resources over training are recorded
+     * @param overheads the board's resource-model overheads, for the trace after hardening
      */
-    public PruneSchedule(SoftPruner pruner, int pruneEpochs, Function<Graph, Optimizer> optimizers,
-                         ResourceTrace trace, Overheads overheads) {
+    public PruneSchedule(
+            SoftPruner pruner,
+            int pruneEpochs,
+            Function<Graph, Optimizer> optimizers,
+            ResourceTrace trace,
+            Overheads overheads) {
         this.pruner = pruner;
         this.overheads = overheads;
         this.pruneEpochs = pruneEpochs;
@@ -64,8 +68,8 @@ public final class PruneSchedule implements TrainingListener, CheckpointListener
     }
 
     /**
-     * Continues from a checkpoint this schedule contributed to: rebuilds the network of the recorded
-     * architecture ({@link ChannelCounts}) and, before hardening, the pruner's state.
+     * Continues from a checkpoint this schedule contributed to: rebuilds the network of the
+     * recorded architecture ({@link ChannelCounts}) and, before hardening, the pruner's state.
      *
      * @param base the unpruned network of the run
      * @return the network to resume training (its weights are then loaded from {@code c})
@@ -106,8 +110,15 @@ public final class PruneSchedule implements TrainingListener, CheckpointListener
             harden(trainer);
         }
         if (hardened != null) {
-            trace.record(r.epoch() + 1, CostView.of(hardened, CouplingGroups.analyse(hardened), overheads,
-                    pruner.budgets(), List.of()).evaluate());
+            trace.record(
+                    r.epoch() + 1,
+                    CostView.of(
+                                    hardened,
+                                    CouplingGroups.analyse(hardened),
+                                    overheads,
+                                    pruner.budgets(),
+                                    List.of())
+                            .evaluate());
         }
     }
 
@@ -124,7 +135,8 @@ public final class PruneSchedule implements TrainingListener, CheckpointListener
         } catch (BudgetInfeasibleException e) {
             // checkFeasible passed before training and every resource grows with channels, so the
             // greedy reduction always reaches a point within budget
-            throw new IllegalStateException("hardening failed after a feasible start: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "hardening failed after a feasible start: " + e.getMessage(), e);
         }
         trainer.replaceNetwork(hardened, optimizers.apply(hardened));
     }

@@ -9,7 +9,9 @@ import org.tinyprune.train.Checkpoint;
 
 /** Predicted resources (and validation accuracy) over training, for the pruning report's plots. */
 public final class ResourceTrace {
-    private static final String[] NAMES = {"flash bytes", "peak SRAM bytes", "latency cycles", "MACs"};
+    private static final String[] NAMES = {
+        "flash bytes", "peak SRAM bytes", "latency cycles", "MACs"
+    };
     private static final String[] FILES = {"flash.png", "sram.png", "latency.png", "macs.png"};
 
     private final List<double[]> points = new ArrayList<>(); // epoch (fractional), four totals
@@ -35,7 +37,8 @@ public final class ResourceTrace {
 
     /** Records the trace so far in {@code c} (for a resumed run's plots). */
     public void save(Checkpoint c) {
-        c.withValues("trace:points", flatten(points)).withValues("trace:accuracy", flatten(accuracy));
+        c.withValues("trace:points", flatten(points))
+                .withValues("trace:accuracy", flatten(accuracy));
     }
 
     /** Replaces the trace with the one saved in {@code c}. */
@@ -59,7 +62,7 @@ public final class ResourceTrace {
      * Draws one chart per resource against its budget, and validation accuracy, into {@code dir}.
      *
      * @param budgets in the order flash, SRAM, latency, MACs (infinite: none)
-     * @param label   method name for the legends
+     * @param label method name for the legends
      */
     public void plot(Path dir, double[] budgets, String label) throws IOException {
         double[] x = points.stream().mapToDouble(p -> p[0]).toArray();
@@ -72,7 +75,9 @@ public final class ResourceTrace {
                     .write(dir.resolve(FILES[r]));
         }
         new LineChart("validation accuracy (" + label + ")", "epoch", "accuracy")
-                .series("validation accuracy", accuracy.stream().mapToDouble(p -> p[0]).toArray(),
+                .series(
+                        "validation accuracy",
+                        accuracy.stream().mapToDouble(p -> p[0]).toArray(),
                         accuracy.stream().mapToDouble(p -> p[1]).toArray())
                 .write(dir.resolve("accuracy.png"));
     }

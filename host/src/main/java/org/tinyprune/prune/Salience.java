@@ -9,11 +9,13 @@ import org.tinyprune.nn.layer.Conv2d;
 import org.tinyprune.nn.layer.Dense;
 
 /**
- * How important each channel of a coupling group is; channels are kept in order of salience.
- * Scores are summed over every layer of the group.
+ * How important each channel of a coupling group is; channels are kept in order of salience. Scores
+ * are summed over every layer of the group.
  */
 public enum Salience {
-    /** L2 norm of each channel's filter (output weights) in every conv and dense layer of the group. */
+    /**
+     * L2 norm of each channel's filter (output weights) in every conv and dense layer of the group.
+     */
     FILTER_NORM,
     /** L1 norm of each channel's filter, as in L1-norm filter pruning (the {@code l1} baseline). */
     FILTER_L1,
@@ -30,8 +32,8 @@ public enum Salience {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown salience '" + text
-                    + "'; choose filter-norm, bn-scale or taylor", e);
+            throw new IllegalArgumentException(
+                    "unknown salience '" + text + "'; choose filter-norm, bn-scale or taylor", e);
         }
     }
 
@@ -40,7 +42,8 @@ public enum Salience {
      *
      * @param taylor running |dLoss/dmask| per channel of the group (used by {@link #TAYLOR})
      */
-    public double[] score(Graph graph, CouplingGroups groups, CouplingGroups.Group group, double[] taylor) {
+    public double[] score(
+            Graph graph, CouplingGroups groups, CouplingGroups.Group group, double[] taylor) {
         double[] s = new double[group.channels()];
         if (this == TAYLOR) {
             if (java.util.Arrays.stream(taylor).anyMatch(v -> v != 0)) {
@@ -59,8 +62,12 @@ public enum Salience {
                 for (int c = 0; c < index.length; c++) {
                     s[index[c]] += Math.abs(bn.gamma().values()[c]);
                 }
-            } else if ((this == FILTER_NORM || this == FILTER_L1) && (l instanceof Conv2d || l instanceof Dense)) {
-                float[] w = l instanceof Conv2d conv ? conv.weight().values() : ((Dense) l).weight().values();
+            } else if ((this == FILTER_NORM || this == FILTER_L1)
+                    && (l instanceof Conv2d || l instanceof Dense)) {
+                float[] w =
+                        l instanceof Conv2d conv
+                                ? conv.weight().values()
+                                : ((Dense) l).weight().values();
                 int per = w.length / index.length;
                 for (int c = 0; c < index.length; c++) {
                     double sum = 0;
@@ -83,8 +90,12 @@ public enum Salience {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (a, b) -> scores[a] != scores[b] ? Double.compare(scores[b], scores[a])
-                : Integer.compare(a, b));
+        java.util.Arrays.sort(
+                order,
+                (a, b) ->
+                        scores[a] != scores[b]
+                                ? Double.compare(scores[b], scores[a])
+                                : Integer.compare(a, b));
         int[] rank = new int[scores.length];
         for (int r = 0; r < order.length; r++) {
             rank[order[r]] = r;

@@ -13,12 +13,13 @@ import org.tinyprune.train.Checkpoint;
  *
  * <p>Each prunable coupling group {@code v} has a learnable soft width {@code s_v}; its channels,
  * ranked by {@link Salience}, get masks {@code m_c = σ((s_v − rank_c − ½)/τ)}, so the group's soft
- * channel count is {@code n_v = Σ m_c}. After every backward pass the pruner moves {@code s_v} along
- * the task gradient (read from the gates as dLoss/dm) plus the gradient of the hinge penalties
- * {@code Σ_r λ_r max(0, R_r/B_r − 1)}, with {@code R_r} from the resource model. A multiplier
- * {@code λ_r} grows geometrically while resource {@code r} is over budget and relaxes while it is
- * under, so no penalty strength needs tuning: the soft widths settle where the budgets bind. Channels whose masks have settled near zero are removed
- * physically, so later steps train a smaller network.
+ * channel count is {@code n_v = Σ m_c}. After every backward pass the pruner moves {@code s_v}
+ * along the task gradient (read from the gates as dLoss/dm) plus the gradient of the hinge
+ * penalties {@code Σ_r λ_r max(0, R_r/B_r − 1)}, with {@code R_r} from the resource model. A
+ * multiplier {@code λ_r} grows geometrically while resource {@code r} is over budget and relaxes
+ * while it is under, so no penalty strength needs tuning: the soft widths settle where the budgets
+ * bind. Channels whose masks have settled near zero are removed physically, so later steps train a
+ * smaller network.
  */
 public final class SoftPruner {
     private static final double TAU = 0.5;
@@ -46,32 +47,43 @@ public final class SoftPruner {
     private Usage last;
 
     /**
-     * @param base      the gate-free network to prune (not modified: the pruner trains a copy)
+     * @param base the gate-free network to prune (not modified: the pruner trains a copy)
      * @param overheads the board's overheads and latency coefficients for the resource model
-     * @param budgets   the budgets
-     * @param salience  how channels are ranked
-     * @param multiple  channel counts are rounded to a multiple of this (board profile), ≥ 1
+     * @param budgets the budgets
+     * @param salience how channels are ranked
+     * @param multiple channel counts are rounded to a multiple of this (board profile), ≥ 1
      * @param widthRate step of the soft widths per update, as a fraction of each group's width
      */
-    public SoftPruner(Graph base, Overheads overheads, Budgets budgets, Salience salience, int multiple,
-                      double widthRate) {
+    public SoftPruner(
+            Graph base,
+            Overheads overheads,
+            Budgets budgets,
+            Salience salience,
+            int multiple,
+            double widthRate) {
         this.overheads = overheads;
         this.budgets = budgets.asArray();
         this.planningBudgets = budgets;
         this.salience = salience;
         this.multiple = Math.max(1, multiple);
         this.widthRate = widthRate;
-        // a copy: the gated network shares the layers it is built from, so training it would move the
+        // a copy: the gated network shares the layers it is built from, so training it would move
+        // the
         // caller's weights until the first removal
         rebuild(GraphSurgery.select(base, CouplingGroups.analyse(base), Map.of()), null);
     }
 
-    /** The budgets the pruner meets (which also choose the execution plan it prices, {@link CostView}). */
+    /**
+     * The budgets the pruner meets (which also choose the execution plan it prices, {@link
+     * CostView}).
+     */
     public Budgets budgets() {
         return planningBudgets;
     }
 
-    /** The network with gates, to train. Changes when channels are removed ({@link #removeSettled}). */
+    /**
+     * The network with gates, to train. Changes when channels are removed ({@link #removeSettled}).
+     */
     public Graph graph() {
         return gated;
     }
@@ -81,7 +93,9 @@ public final class SoftPruner {
         return groups;
     }
 
-    /** The current soft channel counts, one per prunable group (variable order of {@link CostView}). */
+    /**
+     * The current soft channel counts, one per prunable group (variable order of {@link CostView}).
+     */
     public double[] softCounts() {
         double[] n = new double[width.length];
         for (int v = 0; v < n.length; v++) {
@@ -104,7 +118,8 @@ public final class SoftPruner {
     }
 
     /**
-     * Checks that the smallest network the architecture allows meets the budgets; call before training.
+     * Checks that the smallest network the architecture allows meets the budgets; call before
+     * training.
      *
      * @throws BudgetInfeasibleException with the smallest achievable figures when it does not
      */
@@ -182,17 +197,24 @@ public final class SoftPruner {
      * Physically removes channels whose masks have settled below {@value #SETTLED}, keeping each
      * group's width a multiple of the channel multiple (the most salient settled channels stay).
      *
-     * @return true if the network changed (the trainer must rebuild its optimizer for {@link #graph()})
+     * @return true if the network changed (the trainer must rebuild its optimizer for {@link
+     *     #graph()})
      */
     public boolean removeSettled() {
         Map<Integer, int[]> keep = new HashMap<>();
         for (int v = 0; v < width.length; v++) {
             int id = view.variables().get(v).id();
             float[] m = masks.get(id);
-            int[] kept = java.util.stream.IntStream.range(0, m.length).filter(c -> m[c] >= SETTLED).toArray();
+            int[] kept =
+                    java.util.stream.IntStream.range(0, m.length)
+                            .filter(c -> m[c] >= SETTLED)
+                            .toArray();
             int target = Math.min(m.length, roundUp(Math.max(kept.length, minimum(m.length))));
             if (kept.length < target) {
-                kept = lowestRanks(ranks.get(id), target); // widths stay multiples of the board's channel multiple
+                kept =
+                        lowestRanks(
+                                ranks.get(id),
+                                target); // widths stay multiples of the board's channel multiple
             }
             if (kept.length < m.length) {
                 keep.put(id, kept);
@@ -208,16 +230,21 @@ public final class SoftPruner {
 
     /**
      * Records the pruner's state in {@code c}: soft widths, their Adam moments and step count, the
-     * penalty multipliers, and per group the channel ranks and running Taylor scores (the masks follow
-     * from widths and ranks; the gate gradients are zero between batches).
+     * penalty multipliers, and per group the channel ranks and running Taylor scores (the masks
+     * follow from widths and ranks; the gate gradients are zero between batches).
      */
     public void save(Checkpoint c) {
-        c.withCounter("dnp:steps", steps).withValues("dnp:width", width).withValues("dnp:adam_m", adamM)
-                .withValues("dnp:adam_v", adamV).withValues("dnp:lambda", lambda);
+        c.withCounter("dnp:steps", steps)
+                .withValues("dnp:width", width)
+                .withValues("dnp:adam_m", adamM)
+                .withValues("dnp:adam_v", adamV)
+                .withValues("dnp:lambda", lambda);
         for (int v = 0; v < width.length; v++) {
             int id = view.variables().get(v).id();
             c.withValues("dnp:taylor:" + v, taylor.get(id));
-            c.withValues("dnp:ranks:" + v, java.util.Arrays.stream(ranks.get(id)).asDoubleStream().toArray());
+            c.withValues(
+                    "dnp:ranks:" + v,
+                    java.util.Arrays.stream(ranks.get(id)).asDoubleStream().toArray());
         }
     }
 
@@ -225,14 +252,19 @@ public final class SoftPruner {
      * Continues from a state {@link #save saved} when the network had the shape of {@code current}
      * (gate-free, weights are loaded into {@link #graph()} afterwards).
      *
-     * @throws IllegalArgumentException when the checkpoint holds another number of groups or channels
+     * @throws IllegalArgumentException when the checkpoint holds another number of groups or
+     *     channels
      */
     public void restore(Checkpoint c, Graph current) {
         rebuild(current, null);
         double[] w = c.values("dnp:width");
         if (w.length != width.length) {
-            throw new IllegalArgumentException("the checkpoint prunes " + w.length + " groups, the network has "
-                    + width.length + "; it was written for another model (start afresh without --resume)");
+            throw new IllegalArgumentException(
+                    "the checkpoint prunes "
+                            + w.length
+                            + " groups, the network has "
+                            + width.length
+                            + "; it was written for another model (start afresh without --resume)");
         }
         steps = c.counter("dnp:steps");
         width = w;
@@ -245,8 +277,14 @@ public final class SoftPruner {
             double[] savedTaylor = c.values("dnp:taylor:" + v);
             double[] savedRanks = c.values("dnp:ranks:" + v);
             if (savedTaylor.length != t.length || savedRanks.length != t.length) {
-                throw new IllegalArgumentException("the checkpoint has " + savedTaylor.length + " channels in group "
-                        + id + ", the network " + t.length + " (start afresh without --resume)");
+                throw new IllegalArgumentException(
+                        "the checkpoint has "
+                                + savedTaylor.length
+                                + " channels in group "
+                                + id
+                                + ", the network "
+                                + t.length
+                                + " (start afresh without --resume)");
             }
             System.arraycopy(savedTaylor, 0, t, 0, t.length);
             int[] r = java.util.Arrays.stream(savedRanks).mapToInt(x -> (int) x).toArray();
@@ -256,15 +294,17 @@ public final class SoftPruner {
     }
 
     /**
-     * Final integer channels: each group keeps its channels with mask ≥ ½, rounded up to the channel
-     * multiple; while any budget is exceeded by the exact model, the group whose next reduction
-     * saves the most over-budget resource per unit of salience lost gives up {@code multiple}
-     * channels; then channels are given back where budget is left over ({@link Hardening#fill}, most
-     * salience per budget used first). The kept channels' mask values are first folded into the layers before the gates
-     * ({@link MaskFolding}), so hardening changes the network's function only by the removed channels.
+     * Final integer channels: each group keeps its channels with mask ≥ ½, rounded up to the
+     * channel multiple; while any budget is exceeded by the exact model, the group whose next
+     * reduction saves the most over-budget resource per unit of salience lost gives up {@code
+     * multiple} channels; then channels are given back where budget is left over ({@link
+     * Hardening#fill}, most salience per budget used first). The kept channels' mask values are
+     * first folded into the layers before the gates ({@link MaskFolding}), so hardening changes the
+     * network's function only by the removed channels.
      *
      * @return the gate-free pruned network
-     * @throws BudgetInfeasibleException when every group is at its minimum and a budget is still exceeded
+     * @throws BudgetInfeasibleException when every group is at its minimum and a budget is still
+     *     exceeded
      */
     public Graph harden() throws BudgetInfeasibleException {
         Map<Integer, int[]> keep = hardenedChannels();
@@ -308,7 +348,9 @@ public final class SoftPruner {
     }
 
     private static int[] lowestRanks(int[] rank, int count) {
-        return java.util.stream.IntStream.range(0, rank.length).filter(c -> rank[c] < count).toArray();
+        return java.util.stream.IntStream.range(0, rank.length)
+                .filter(c -> rank[c] < count)
+                .toArray();
     }
 
     private static void fillMasks(float[] m, int[] rank, double width) {

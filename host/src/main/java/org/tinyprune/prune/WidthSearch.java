@@ -15,9 +15,9 @@ import java.util.function.Consumer;
  *
  * <p>A candidate is an integer count per group (in the order of {@link CostView#variables()}) on
  * the group's grid ({@link #levels}: multiples of the board's channel multiple up to the width, and
- * the width itself) that meets every budget. The first candidate is the uniform width
- * ({@link Baselines#uniform}); the rest of the initial population are random vectors, shrunk onto
- * the budgets where they exceed them and then grown at random while they fit, so they spend the
+ * the width itself) that meets every budget. The first candidate is the uniform width ({@link
+ * Baselines#uniform}); the rest of the initial population are random vectors, shrunk onto the
+ * budgets where they exceed them and then grown at random while they fit, so they spend the
  * budgets. Then, until the number of candidates is reached: sample {@code sample} members of the
  * population, take the fittest as parent, move one or two of its groups one step up or down the
  * grid (shrinking the other groups when that breaks a budget), evaluate the child, add it and drop
@@ -40,33 +40,39 @@ public final class WidthSearch {
      *
      * @param candidates count vectors to evaluate in all (the initial population included)
      * @param population size of the population (the initial population: the uniform width plus
-     *                   random vectors)
-     * @param sample     members drawn at random to pick each parent (the fittest of them)
-     * @param seed       seed of every random choice
+     *     random vectors)
+     * @param sample members drawn at random to pick each parent (the fittest of them)
+     * @param seed seed of every random choice
      */
     public record Settings(int candidates, int population, int sample, long seed) {
         /** Checks the sizes. */
         public Settings {
             if (candidates < 1) {
-                throw new IllegalArgumentException("--search-candidates must be >= 1, got " + candidates);
+                throw new IllegalArgumentException(
+                        "--search-candidates must be >= 1, got " + candidates);
             }
             if (population < 1 || population > candidates) {
-                throw new IllegalArgumentException("the search population must be in [1, " + candidates + "], got "
-                        + population);
+                throw new IllegalArgumentException(
+                        "the search population must be in [1, "
+                                + candidates
+                                + "], got "
+                                + population);
             }
             if (sample < 1 || sample > population) {
-                throw new IllegalArgumentException("the search sample must be in [1, " + population + "], got "
-                        + sample);
+                throw new IllegalArgumentException(
+                        "the search sample must be in [1, " + population + "], got " + sample);
             }
         }
 
         /**
-         * {@code candidates} evaluations with a population of a third of them (at least 2 when there
-         * are 2) and a sample of a third of the population (at least 2 when the population allows).
+         * {@code candidates} evaluations with a population of a third of them (at least 2 when
+         * there are 2) and a sample of a third of the population (at least 2 when the population
+         * allows).
          */
         public static Settings of(int candidates, long seed) {
             if (candidates < 1) {
-                throw new IllegalArgumentException("--search-candidates must be >= 1, got " + candidates);
+                throw new IllegalArgumentException(
+                        "--search-candidates must be >= 1, got " + candidates);
             }
             int population = Math.min(candidates, Math.max(2, (candidates + 2) / 3));
             int sample = Math.min(population, Math.max(2, (population + 2) / 3));
@@ -77,26 +83,30 @@ public final class WidthSearch {
     /**
      * One evaluated candidate.
      *
-     * @param index    0-based order of evaluation
-     * @param origin   {@code uniform}, {@code random} or {@code mutation of #k} (k: 1-based index)
-     * @param counts   channels per group, in the order of {@link CostView#variables()}
-     * @param totals   flash bytes, SRAM bytes, latency cycles and MACs by the resource model
-     * @param fitness  what the caller's fitness said (higher is better)
-     * @param seconds  seconds the fitness took
+     * @param index 0-based order of evaluation
+     * @param origin {@code uniform}, {@code random} or {@code mutation of #k} (k: 1-based index)
+     * @param counts channels per group, in the order of {@link CostView#variables()}
+     * @param totals flash bytes, SRAM bytes, latency cycles and MACs by the resource model
+     * @param fitness what the caller's fitness said (higher is better)
+     * @param seconds seconds the fitness took
      * @param replayed true when the fitness came from an earlier search rather than being evaluated
      */
-    public record Candidate(int index, String origin, int[] counts, double[] totals, double fitness,
-                            double seconds, boolean replayed) {
-    }
+    public record Candidate(
+            int index,
+            String origin,
+            int[] counts,
+            double[] totals,
+            double fitness,
+            double seconds,
+            boolean replayed) {}
 
     /**
      * What the search found.
      *
      * @param candidates every candidate in the order evaluated
-     * @param best       the fittest (the earliest of equally fit ones)
+     * @param best the fittest (the earliest of equally fit ones)
      */
-    public record Result(List<Candidate> candidates, Candidate best) {
-    }
+    public record Result(List<Candidate> candidates, Candidate best) {}
 
     /**
      * The fitness of a count vector, e.g. proxy accuracy after brief training.
@@ -120,8 +130,11 @@ public final class WidthSearch {
         this.view = view;
         this.budgets = budgets.clone();
         this.settings = settings;
-        this.levels = view.variables().stream().mapToInt(CouplingGroups.Group::channels)
-                .mapToObj(c -> levels(c, multiple)).toArray(int[][]::new);
+        this.levels =
+                view.variables().stream()
+                        .mapToInt(CouplingGroups.Group::channels)
+                        .mapToObj(c -> levels(c, multiple))
+                        .toArray(int[][]::new);
         this.uniform = Baselines.uniformCounts(view, this.budgets, multiple);
     }
 
@@ -153,7 +166,9 @@ public final class WidthSearch {
         return view.evaluate(Hardening.toDouble(counts)).totals();
     }
 
-    /** True when {@code counts} has one count per group, each on its grid, and meets every budget. */
+    /**
+     * True when {@code counts} has one count per group, each on its grid, and meets every budget.
+     */
     public boolean valid(int[] counts) {
         if (counts.length != levels.length) {
             return false;
@@ -169,16 +184,17 @@ public final class WidthSearch {
     /**
      * Runs the search.
      *
-     * @param fitness  evaluates a count vector not in {@code known}
-     * @param known    fitness and seconds of count vectors evaluated earlier (keyed by
-     *                 {@link #key}), replayed instead of evaluated
+     * @param fitness evaluates a count vector not in {@code known}
+     * @param known fitness and seconds of count vectors evaluated earlier (keyed by {@link #key}),
+     *     replayed instead of evaluated
      * @param listener told of every candidate as soon as it is evaluated (or replayed)
      * @return every candidate and the best; fewer than {@code candidates} when the grid holds no
-     *         further vector that meets the budgets
+     *     further vector that meets the budgets
      * @throws E what the fitness throws
      */
-    public <E extends Exception> Result run(Fitness<E> fitness, Map<List<Integer>, Candidate> known,
-                                            Consumer<Candidate> listener) throws E {
+    public <E extends Exception> Result run(
+            Fitness<E> fitness, Map<List<Integer>, Candidate> known, Consumer<Candidate> listener)
+            throws E {
         SplittableRandom rng = new SplittableRandom(settings.seed());
         List<Candidate> all = new ArrayList<>();
         Map<List<Integer>, Candidate> seen = new HashMap<>();
@@ -227,8 +243,13 @@ public final class WidthSearch {
         return Arrays.stream(counts).boxed().toList();
     }
 
-    private <E extends Exception> Candidate evaluate(int index, String origin, int[] counts, Fitness<E> fitness,
-                                                     Map<List<Integer>, Candidate> known) throws E {
+    private <E extends Exception> Candidate evaluate(
+            int index,
+            String origin,
+            int[] counts,
+            Fitness<E> fitness,
+            Map<List<Integer>, Candidate> known)
+            throws E {
         double[] totals = totals(counts);
         Candidate k = known.get(key(counts));
         if (k != null) {
@@ -237,9 +258,11 @@ public final class WidthSearch {
         long t0 = System.nanoTime();
         double f = fitness.of(counts.clone());
         if (!Double.isFinite(f)) {
-            throw new IllegalStateException("the fitness of " + Arrays.toString(counts) + " is " + f);
+            throw new IllegalStateException(
+                    "the fitness of " + Arrays.toString(counts) + " is " + f);
         }
-        return new Candidate(index, origin, counts, totals, f, (System.nanoTime() - t0) / 1e9, false);
+        return new Candidate(
+                index, origin, counts, totals, f, (System.nanoTime() - t0) / 1e9, false);
     }
 
     /** The fittest of {@code sample} members drawn without replacement (ties: the earliest). */
@@ -248,7 +271,8 @@ public final class WidthSearch {
         Candidate best = null;
         for (int i = 0; i < Math.min(settings.sample(), pool.size()); i++) {
             Candidate c = pool.remove(rng.nextInt(pool.size()));
-            if (best == null || c.fitness() > best.fitness()
+            if (best == null
+                    || c.fitness() > best.fitness()
                     || (c.fitness() == best.fitness() && c.index() < best.index())) {
                 best = c;
             }
@@ -256,7 +280,10 @@ public final class WidthSearch {
         return best;
     }
 
-    /** A child of {@code parent} not yet seen: one or two groups a step up or down, repaired onto the budgets. */
+    /**
+     * A child of {@code parent} not yet seen: one or two groups a step up or down, repaired onto
+     * the budgets.
+     */
     private int[] mutant(SplittableRandom rng, int[] parent, Map<List<Integer>, Candidate> seen) {
         List<Integer> movable = new ArrayList<>();
         for (int v = 0; v < levels.length; v++) {
@@ -290,7 +317,10 @@ public final class WidthSearch {
         return null;
     }
 
-    /** A random vector not yet seen: random levels, shrunk onto the budgets, then grown at random while it fits. */
+    /**
+     * A random vector not yet seen: random levels, shrunk onto the budgets, then grown at random
+     * while it fits.
+     */
     private int[] fresh(SplittableRandom rng, Map<List<Integer>, Candidate> seen) {
         for (int t = 0; t < TRIES; t++) {
             int[] c = new int[levels.length];
@@ -327,11 +357,11 @@ public final class WidthSearch {
     }
 
     /**
-     * Lowers counts a grid step at a time until every budget is met. Each step takes the group whose
-     * step down saves the most over-budget resource (relative to its budget) per channel, among the
-     * groups not {@code frozen}, else among the frozen ones; when no single step lowers an
-     * over-budget total (a peak shared by several layers), the relatively widest group not frozen,
-     * else the relatively widest frozen one.
+     * Lowers counts a grid step at a time until every budget is met. Each step takes the group
+     * whose step down saves the most over-budget resource (relative to its budget) per channel,
+     * among the groups not {@code frozen}, else among the frozen ones; when no single step lowers
+     * an over-budget total (a peak shared by several layers), the relatively widest group not
+     * frozen, else the relatively widest frozen one.
      *
      * @return the repaired counts, or null when no group can go lower and a budget is still missed
      */
@@ -354,8 +384,8 @@ public final class WidthSearch {
     }
 
     /**
-     * The group to step down among the frozen ({@code frozenOnes}) or the other groups: the one that
-     * saves the most per channel, or with {@code widest} the relatively widest; -1 when none.
+     * The group to step down among the frozen ({@code frozenOnes}) or the other groups: the one
+     * that saves the most per channel, or with {@code widest} the relatively widest; -1 when none.
      */
     private int step(int[] c, double[] now, boolean[] frozen, boolean frozenOnes, boolean widest) {
         int best = -1;

@@ -3,8 +3,7 @@ package org.tinyprune.quant;
 import org.tinyprune.ir.Quantization;
 
 /**
- * A calibrated real range of an activation tensor, and its asymmetric per-tensor int8
- * quantisation.
+ * A calibrated real range of an activation tensor, and its asymmetric per-tensor int8 quantisation.
  *
  * @param min smallest value to represent
  * @param max largest value to represent
@@ -22,8 +21,12 @@ public record ActivationRange(float min, float max) {
      */
     public ActivationRange {
         if (!Float.isFinite(min) || !Float.isFinite(max) || min > max) {
-            throw new IllegalArgumentException("activation range [" + min + ", " + max
-                    + "] must be finite with min <= max; the calibration batches produced non-finite values");
+            throw new IllegalArgumentException(
+                    "activation range ["
+                            + min
+                            + ", "
+                            + max
+                            + "] must be finite with min <= max; the calibration batches produced non-finite values");
         }
     }
 
@@ -39,7 +42,8 @@ public record ActivationRange(float min, float max) {
 
     /**
      * Asymmetric int8 parameters for this range widened to include 0 (so that 0, padding and ReLU's
-     * floor are exact): {@code scale = (max - min) / 255}, {@code zeroPoint = round(-128 - min / scale)}.
+     * floor are exact): {@code scale = (max - min) / 255}, {@code zeroPoint = round(-128 - min /
+     * scale)}.
      *
      * @return per-tensor quantisation with zero point in [-128, 127]
      */

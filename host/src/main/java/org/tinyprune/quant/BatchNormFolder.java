@@ -24,8 +24,7 @@ import org.tinyprune.nn.layer.Input;
  */
 public final class BatchNormFolder {
 
-    private BatchNormFolder() {
-    }
+    private BatchNormFolder() {}
 
     /**
      * Folds a graph.
@@ -41,10 +40,15 @@ public final class BatchNormFolder {
         for (Node node : graph.nodes()) {
             if (node.layer() instanceof BatchNorm2d bn) {
                 String src = node.inputs().get(0);
-                if (!(graph.node(src).layer() instanceof Conv2d) || graph.consumers(src).size() != 1) {
-                    throw new IllegalArgumentException("BatchNorm node '" + node.name() + "' reads '" + src
-                            + "', which is not a convolution read only by it; it cannot be folded for int8 "
-                            + "(place BatchNorm directly after its convolution)");
+                if (!(graph.node(src).layer() instanceof Conv2d)
+                        || graph.consumers(src).size() != 1) {
+                    throw new IllegalArgumentException(
+                            "BatchNorm node '"
+                                    + node.name()
+                                    + "' reads '"
+                                    + src
+                                    + "', which is not a convolution read only by it; it cannot be folded for int8 "
+                                    + "(place BatchNorm directly after its convolution)");
                 }
                 foldInto.put(src, bn);
             }
@@ -52,7 +56,10 @@ public final class BatchNormFolder {
         GraphBuilder b = Graph.builder(graph.name());
         for (Node node : graph.nodes()) {
             Layer layer = node.layer();
-            String[] inputs = node.inputs().stream().map(i -> alias.getOrDefault(i, i)).toArray(String[]::new);
+            String[] inputs =
+                    node.inputs().stream()
+                            .map(i -> alias.getOrDefault(i, i))
+                            .toArray(String[]::new);
             if (layer instanceof Input in) {
                 b.input(node.name(), in.shape());
             } else if (layer instanceof BatchNorm2d || layer instanceof Dropout) {
@@ -71,8 +78,19 @@ public final class BatchNormFolder {
         float[] w = conv.weight().values();
         float[] bias = conv.hasBias() ? conv.bias().values() : null;
         boolean withBias = bn != null || conv.hasBias();
-        Conv2d c = new Conv2d(conv.inChannels(), conv.outChannels(), conv.kernelH(), conv.kernelW(),
-                conv.stride(), conv.padH(), conv.padW(), conv.dilationH(), conv.dilationW(), conv.groups(), withBias);
+        Conv2d c =
+                new Conv2d(
+                        conv.inChannels(),
+                        conv.outChannels(),
+                        conv.kernelH(),
+                        conv.kernelW(),
+                        conv.stride(),
+                        conv.padH(),
+                        conv.padW(),
+                        conv.dilationH(),
+                        conv.dilationW(),
+                        conv.groups(),
+                        withBias);
         if (bn == null) {
             c.weight().copyFrom(w);
             if (bias != null) {
@@ -94,8 +112,13 @@ public final class BatchNormFolder {
             return c;
         }
         if (!layer.params().isEmpty()) {
-            throw new IllegalArgumentException("node '" + node.name() + "': layer " + layer.kind() + " has params but "
-                    + "no inference copy; BatchNormFolder copies Conv2d and Dense (teach it to copy this layer)");
+            throw new IllegalArgumentException(
+                    "node '"
+                            + node.name()
+                            + "': layer "
+                            + layer.kind()
+                            + " has params but "
+                            + "no inference copy; BatchNormFolder copies Conv2d and Dense (teach it to copy this layer)");
         }
         return layer;
     }

@@ -8,8 +8,8 @@ import org.tinyprune.nn.Node;
 import org.tinyprune.nn.Tensor;
 
 /**
- * Observes the output of every node of a (folded) graph in eval mode over calibration batches
- * and turns the observations into {@link ActivationRange}s.
+ * Observes the output of every node of a (folded) graph in eval mode over calibration batches and
+ * turns the observations into {@link ActivationRange}s.
  */
 public final class Calibrator {
 
@@ -31,7 +31,8 @@ public final class Calibrator {
         this.runner = new GraphRunner(graph);
         long seed = options.seed();
         for (Node n : graph.nodes()) {
-            int capacity = options.method() == CalibrationMethod.MIN_MAX ? 0 : options.samplesPerTensor();
+            int capacity =
+                    options.method() == CalibrationMethod.MIN_MAX ? 0 : options.samplesPerTensor();
             observers.put(n.name(), new RangeObserver(capacity, options.maxBatches(), seed++));
         }
     }
@@ -68,7 +69,8 @@ public final class Calibrator {
      */
     public Map<String, ActivationRange> ranges() {
         Map<String, ActivationRange> r = new LinkedHashMap<>();
-        observers.forEach((name, o) -> r.put(name, o.range(options.method(), options.percentile())));
+        observers.forEach(
+                (name, o) -> r.put(name, o.range(options.method(), options.percentile())));
         return r;
     }
 }

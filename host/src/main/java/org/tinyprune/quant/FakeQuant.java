@@ -57,7 +57,8 @@ public final class FakeQuant extends Layer {
     }
 
     @Override
-    public Tensor[] backward(Tensor[] inputs, Tensor out, Tensor gradOutput, boolean[] needInputGrad) {
+    public Tensor[] backward(
+            Tensor[] inputs, Tensor out, Tensor gradOutput, boolean[] needInputGrad) {
         Tensor x = inputs[0];
         gradInput = Tensor.reuse(gradInput, x.shape());
         float[] xd = x.data();

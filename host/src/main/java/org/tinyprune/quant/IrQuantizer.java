@@ -17,25 +17,27 @@ import org.tinyprune.nn.Node;
 import org.tinyprune.pass.FoldPad;
 
 /**
- * Turns a folded float graph and its calibrated activation ranges into a quantised IR graph
- * (batch 1, NCHW logical layout) that the int8 reference interpreter and the C generator run.
+ * Turns a folded float graph and its calibrated activation ranges into a quantised IR graph (batch
+ * 1, NCHW logical layout) that the int8 reference interpreter and the C generator run.
  *
- * Each layer says how it runs in int8 through {@link Int8Form}; this class plans across layers:
+ * <p>Each layer says how it runs in int8 through {@link Int8Form}; this class plans across layers:
+ *
  * <ul>
  *   <li>A clamp (ReLU, ReLU6, Clip: a {@link OpKind#CLAMP} form) that is the only reader of a node
- *       that {@link Lowering#takesActivation() takes an activation} (conv, dense, add, mul) is fused
- *       into it as the node's {@link Clamp}; the node's output tensor takes the activation's name
- *       and range.</li>
+ *       that {@link Lowering#takesActivation() takes an activation} (conv, dense, add, mul) is
+ *       fused into it as the node's {@link Clamp}; the node's output tensor takes the activation's
+ *       name and range.
  *   <li>Nodes whose output keeps its inputs' quantisation ({@link Int8Form.OutputRange#INPUTS}:
  *       pools, reshape, concat, standalone clamps...) share one range with their inputs, the union
- *       of the members' (the kernels do not rescale).</li>
- *   <li>Weights and biases are quantised by {@link WeightQuantizer}.</li>
+ *       of the members' (the kernels do not rescale).
+ *   <li>Weights and biases are quantised by {@link WeightQuantizer}.
  *   <li>A zero padding read only by a convolution or pool merges into it where that is exact
  *       (codegen's {@link FoldPad}, so the graph equals what codegen reads back from the QDQ
- *       export).</li>
+ *       export).
  * </ul>
- * IR node names are the graph's node names; constants are named {@code node.weight},
- * {@code node.bias} and {@code node.<name>} for float parameters.
+ *
+ * IR node names are the graph's node names; constants are named {@code node.weight}, {@code
+ * node.bias} and {@code node.<name>} for float parameters.
  */
 public final class IrQuantizer {
 
@@ -60,7 +62,8 @@ public final class IrQuantizer {
      * @throws IllegalArgumentException naming every node whose layer or configuration int8 does not
      *     support
      */
-    public static org.tinyprune.ir.Graph quantize(Graph folded, Map<String, ActivationRange> ranges) {
+    public static org.tinyprune.ir.Graph quantize(
+            Graph folded, Map<String, ActivationRange> ranges) {
         IrQuantizer q = new IrQuantizer(folded);
         q.planFusion();
         q.planSharedRanges(ranges);
@@ -72,7 +75,10 @@ public final class IrQuantizer {
             tensorOf.putIfAbsent(n.name(), n.name());
             Lowering l = lowerings.get(n.name());
             List<String> readers = graph.consumers(n.name());
-            if (l != null && l.takesActivation() && readers.size() == 1 && !n.name().equals(graph.outputName())) {
+            if (l != null
+                    && l.takesActivation()
+                    && readers.size() == 1
+                    && !n.name().equals(graph.outputName())) {
                 Lowering next = lowerings.get(readers.get(0));
                 if (next.op() == OpKind.CLAMP) {
                     fusedClamp.put(n.name(), next.attributes().clamp());
@@ -88,8 +94,10 @@ public final class IrQuantizer {
             String t = tensorOf.get(n.name());
             ActivationRange r = ranges.get(t);
             if (r == null) {
-                throw new IllegalArgumentException("no calibrated range for tensor '" + t
-                        + "'; calibrate the folded graph that is being quantised");
+                throw new IllegalArgumentException(
+                        "no calibrated range for tensor '"
+                                + t
+                                + "'; calibrate the folded graph that is being quantised");
             }
             parent.putIfAbsent(t, t);
             groupRange.merge(find(t), r, ActivationRange::union);
@@ -105,7 +113,8 @@ public final class IrQuantizer {
     }
 
     private boolean isFusedActivation(Node n) {
-        return !n.inputs().isEmpty() && fusedClamp.containsKey(n.inputs().get(0))
+        return !n.inputs().isEmpty()
+                && fusedClamp.containsKey(n.inputs().get(0))
                 && tensorOf.get(n.inputs().get(0)).equals(n.name());
     }
 
@@ -138,7 +147,12 @@ public final class IrQuantizer {
         for (Node n : graph.nodes()) {
             Lowering l = lowerings.get(n.name());
             if (l == null) {
-                b.tensor(Tensor.activation(n.name(), batched(graph.shape(n.name())), DType.INT8, quantOf(n.name())))
+                b.tensor(
+                                Tensor.activation(
+                                        n.name(),
+                                        batched(graph.shape(n.name())),
+                                        DType.INT8,
+                                        quantOf(n.name())))
                         .input(n.name());
             } else if (!isFusedActivation(n)) {
                 toIr.emit(n, l, fusedClamp.getOrDefault(n.name(), Clamp.NONE));

@@ -20,10 +20,10 @@ import org.tinyprune.nn.Int8Form.Lowering;
 import org.tinyprune.nn.Node;
 
 /**
- * Emits the quantised IR node of one folded-graph layer from what the layer declares through
- * {@link Int8Form} (used by {@link IrQuantizer}): its inputs in the node's order, its constants
- * encoded by kind (int8 weights per output channel, int32 biases, float parameters), its output
- * tensor with the planned quantisation.
+ * Emits the quantised IR node of one folded-graph layer from what the layer declares through {@link
+ * Int8Form} (used by {@link IrQuantizer}): its inputs in the node's order, its constants encoded by
+ * kind (int8 weights per output channel, int32 biases, float parameters), its output tensor with
+ * the planned quantisation.
  */
 final class LayerToIr {
 
@@ -32,7 +32,11 @@ final class LayerToIr {
     private final Map<String, String> tensorOf;
     private final Function<String, Quantization> quantOf;
 
-    LayerToIr(Graph graph, GraphBuilder ir, Map<String, String> tensorOf, Function<String, Quantization> quantOf) {
+    LayerToIr(
+            Graph graph,
+            GraphBuilder ir,
+            Map<String, String> tensorOf,
+            Function<String, Quantization> quantOf) {
         this.graph = graph;
         this.ir = ir;
         this.tensorOf = tensorOf;
@@ -55,23 +59,34 @@ final class LayerToIr {
                 continue;
             }
             if (!(n.layer() instanceof Int8Form form)) {
-                problems.add("node '" + n.name() + "': layer " + n.layer().kind() + " has no int8 form"
-                        + " (BatchNorm and Dropout are folded away first by BatchNormFolder.fold; other layers need"
-                        + " an int8 kernel)");
+                problems.add(
+                        "node '"
+                                + n.name()
+                                + "': layer "
+                                + n.layer().kind()
+                                + " has no int8 form"
+                                + " (BatchNorm and Dropout are folded away first by BatchNormFolder.fold; other layers need"
+                                + " an int8 kernel)");
                 continue;
             }
             try {
                 lowerings.put(n.name(), form.int8Form(graph.inputShapes(n.name())));
             } catch (IllegalArgumentException e) {
-                problems.add("node '" + n.name() + "' (" + n.layer().kind() + "): " + e.getMessage());
+                problems.add(
+                        "node '" + n.name() + "' (" + n.layer().kind() + "): " + e.getMessage());
             }
         }
         if (problems.size() == 1) {
             throw new IllegalArgumentException(problems.get(0));
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("int8 quantisation of graph '" + graph.name() + "' cannot lower "
-                    + problems.size() + " nodes:\n  " + String.join("\n  ", problems));
+            throw new IllegalArgumentException(
+                    "int8 quantisation of graph '"
+                            + graph.name()
+                            + "' cannot lower "
+                            + problems.size()
+                            + " nodes:\n  "
+                            + String.join("\n  ", problems));
         }
         return lowerings;
     }
@@ -105,14 +120,31 @@ final class LayerToIr {
                 ir.node(node, DType.INT8, q);
             }
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("node '" + n.name() + "' (" + n.layer().kind() + "): its int8 "
-                    + lowering.op() + " is invalid: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "node '"
+                            + n.name()
+                            + "' ("
+                            + n.layer().kind()
+                            + "): its int8 "
+                            + lowering.op()
+                            + " is invalid: "
+                            + e.getMessage(),
+                    e);
         }
         int[] inferred = ir.find(out).shape();
         if (!Arrays.equals(inferred, shape)) {
-            throw new IllegalArgumentException("node '" + n.name() + "' (" + n.layer().kind() + "): its int8 "
-                    + lowering.op() + " computes shape " + Arrays.toString(inferred) + " where the layer computes "
-                    + Arrays.toString(shape) + " (a layer whose int8 form disagrees with its float form)");
+            throw new IllegalArgumentException(
+                    "node '"
+                            + n.name()
+                            + "' ("
+                            + n.layer().kind()
+                            + "): its int8 "
+                            + lowering.op()
+                            + " computes shape "
+                            + Arrays.toString(inferred)
+                            + " where the layer computes "
+                            + Arrays.toString(shape)
+                            + " (a layer whose int8 form disagrees with its float form)");
         }
     }
 
@@ -124,18 +156,34 @@ final class LayerToIr {
             String name = n.name() + "." + c.name();
             switch (c.kind()) {
                 case WEIGHT -> {
-                    WeightQuantizer.Weights qw = WeightQuantizer.perChannel(c.values(), c.shape()[0]);
+                    WeightQuantizer.Weights qw =
+                            WeightQuantizer.perChannel(c.values(), c.shape()[0]);
                     weightScales = qw.scales();
-                    ir.tensor(Tensor.constant(name, c.shape(), qw.codes(), Quantization.perAxis(qw.scales(), 0)));
+                    ir.tensor(
+                            Tensor.constant(
+                                    name,
+                                    c.shape(),
+                                    qw.codes(),
+                                    Quantization.perAxis(qw.scales(), 0)));
                 }
                 case BIAS -> {
                     if (weightScales == null || weightScales.length != c.shape()[0]) {
-                        throw new IllegalArgumentException("node '" + n.name() + "' (" + n.layer().kind()
-                                + "): its int8 bias needs a weight of " + c.shape()[0] + " output channels before it");
+                        throw new IllegalArgumentException(
+                                "node '"
+                                        + n.name()
+                                        + "' ("
+                                        + n.layer().kind()
+                                        + "): its int8 bias needs a weight of "
+                                        + c.shape()[0]
+                                        + " output channels before it");
                     }
                     float[] biasScales = WeightQuantizer.biasScales(qIn.scale(), weightScales);
-                    ir.tensor(Tensor.constant(name, c.shape(), WeightQuantizer.bias(c.values(), biasScales),
-                            Quantization.perAxis(biasScales, 0)));
+                    ir.tensor(
+                            Tensor.constant(
+                                    name,
+                                    c.shape(),
+                                    WeightQuantizer.bias(c.values(), biasScales),
+                                    Quantization.perAxis(biasScales, 0)));
                 }
                 case FLOAT -> ir.tensor(Tensor.constant(name, c.shape(), c.values()));
             }

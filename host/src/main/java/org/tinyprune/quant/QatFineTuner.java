@@ -15,14 +15,13 @@ import org.tinyprune.train.TrainingDivergedException;
 
 /**
  * Quantisation-aware fine-tuning for when post-training quantisation loses accuracy: the folded
- * graph of a {@link QuantizedModel} is trained further with {@link FakeQuant} after every
- * quantised activation (the calibrated ranges, kept fixed) and fake-quantised weights
- * ({@link WeightFakeQuantListener}), then quantised again with the same ranges.
+ * graph of a {@link QuantizedModel} is trained further with {@link FakeQuant} after every quantised
+ * activation (the calibrated ranges, kept fixed) and fake-quantised weights ({@link
+ * WeightFakeQuantListener}), then quantised again with the same ranges.
  */
 public final class QatFineTuner {
 
-    private QatFineTuner() {
-    }
+    private QatFineTuner() {}
 
     /**
      * Fine-tunes and re-quantises.
@@ -34,12 +33,17 @@ public final class QatFineTuner {
      * @return the new quantised model
      * @throws TrainingDivergedException if training diverges
      */
-    public static QuantizedModel fineTune(QuantizedModel ptq, BatchSource train, int epochs, float learningRate)
+    public static QuantizedModel fineTune(
+            QuantizedModel ptq, BatchSource train, int epochs, float learningRate)
             throws TrainingDivergedException {
         Graph tuned = BatchNormFolder.fold(ptq.foldedGraph());
         Graph qat = withFakeQuant(tuned, ptq.toIr());
-        Trainer trainer = new Trainer(qat, new AdamW(qat.params(), 0f), step -> learningRate,
-                new SoftmaxCrossEntropy(0f));
+        Trainer trainer =
+                new Trainer(
+                        qat,
+                        new AdamW(qat.params(), 0f),
+                        step -> learningRate,
+                        new SoftmaxCrossEntropy(0f));
         trainer.addListener(new WeightFakeQuantListener(qat));
         trainer.fit(train, epochs);
         return new QuantizedModel(tuned, ptq.ranges(), IrQuantizer.quantize(tuned, ptq.ranges()));
@@ -57,7 +61,8 @@ public final class QatFineTuner {
         GraphBuilder b = Graph.builder(folded.name() + "-qat");
         Map<String, String> alias = new HashMap<>();
         for (Node n : folded.nodes()) {
-            String[] in = n.inputs().stream().map(i -> alias.getOrDefault(i, i)).toArray(String[]::new);
+            String[] in =
+                    n.inputs().stream().map(i -> alias.getOrDefault(i, i)).toArray(String[]::new);
             if (n.layer() instanceof Input input) {
                 b.input(n.name(), input.shape());
             } else {

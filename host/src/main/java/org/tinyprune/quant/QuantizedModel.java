@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.tinyprune.export.QdqExporter;
 import org.tinyprune.int8.Affine;
 import org.tinyprune.int8.Int8Interpreter;
-import org.tinyprune.export.QdqExporter;
 import org.tinyprune.nn.Graph;
 import org.tinyprune.plan.PlanChoice;
 import org.tinyprune.provenance.Provenance;
@@ -31,11 +31,15 @@ public final class QuantizedModel {
      * @param ranges the calibrated ranges by node name
      * @param ir the quantised IR graph
      */
-    public QuantizedModel(Graph folded, Map<String, ActivationRange> ranges, org.tinyprune.ir.Graph ir) {
+    public QuantizedModel(
+            Graph folded, Map<String, ActivationRange> ranges, org.tinyprune.ir.Graph ir) {
         this(folded, ranges, ir, new Int8Interpreter(ir));
     }
 
-    private QuantizedModel(Graph folded, Map<String, ActivationRange> ranges, org.tinyprune.ir.Graph ir,
+    private QuantizedModel(
+            Graph folded,
+            Map<String, ActivationRange> ranges,
+            org.tinyprune.ir.Graph ir,
             Int8Interpreter interpreter) {
         this.folded = folded;
         this.ranges = Map.copyOf(ranges);
@@ -85,8 +89,8 @@ public final class QuantizedModel {
     }
 
     /**
-     * Writes the QDQ model with the execution plan chosen within the budgets recorded in it
-     * ({@link QdqExporter#export(org.tinyprune.ir.Graph, Path, Provenance, PlanChoice)}).
+     * Writes the QDQ model with the execution plan chosen within the budgets recorded in it ({@link
+     * QdqExporter#export(org.tinyprune.ir.Graph, Path, Provenance, PlanChoice)}).
      *
      * @param plan the streamed chains code generation must plan
      * @throws IOException if the file cannot be written
@@ -146,11 +150,14 @@ public final class QuantizedModel {
      */
     public double accuracy(float[] inputs, int[] labels, int count) {
         if (labels.length < count) {
-            throw new IllegalArgumentException("accuracy needs " + count + " labels, got " + labels.length);
+            throw new IllegalArgumentException(
+                    "accuracy needs " + count + " labels, got " + labels.length);
         }
         byte[][] outputs = runInt8(inputs, count);
-        long correct = IntStream.range(0, count)
-                .filter(i -> Int8Interpreter.argmax(outputs[i]) == labels[i]).count();
+        long correct =
+                IntStream.range(0, count)
+                        .filter(i -> Int8Interpreter.argmax(outputs[i]) == labels[i])
+                        .count();
         return correct / (double) count;
     }
 
@@ -165,12 +172,26 @@ public final class QuantizedModel {
     public byte[][] runInt8(float[] inputs, int count) {
         int sampleSize = org.tinyprune.nn.Shapes.size(folded.inputShape());
         if (inputs.length < (long) count * sampleSize) {
-            throw new IllegalArgumentException("the int8 model needs " + count + " samples of " + sampleSize
-                    + " values, got " + inputs.length + " values");
+            throw new IllegalArgumentException(
+                    "the int8 model needs "
+                            + count
+                            + " samples of "
+                            + sampleSize
+                            + " values, got "
+                            + inputs.length
+                            + " values");
         }
         byte[][] outputs = new byte[count][];
-        IntStream.range(0, count).parallel().forEach(i -> outputs[i] =
-                runInt8(Arrays.copyOfRange(inputs, i * sampleSize, (i + 1) * sampleSize)));
+        IntStream.range(0, count)
+                .parallel()
+                .forEach(
+                        i ->
+                                outputs[i] =
+                                        runInt8(
+                                                Arrays.copyOfRange(
+                                                        inputs,
+                                                        i * sampleSize,
+                                                        (i + 1) * sampleSize)));
         return outputs;
     }
 }

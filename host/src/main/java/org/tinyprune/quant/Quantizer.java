@@ -19,8 +19,7 @@ import org.tinyprune.train.BatchSource;
  */
 public final class Quantizer {
 
-    private Quantizer() {
-    }
+    private Quantizer() {}
 
     /**
      * Quantises a trained float graph, calibrating on the first batches of epoch 0 of a source
@@ -31,8 +30,10 @@ public final class Quantizer {
      * @param options calibration options ({@link QuantOptions#maxBatches()} batches are used)
      * @return the quantised model
      */
-    public static QuantizedModel quantize(Graph trained, BatchSource calibration, QuantOptions options) {
-        return quantize(trained, batches(calibration, trained.inputShape(), options.maxBatches()), options);
+    public static QuantizedModel quantize(
+            Graph trained, BatchSource calibration, QuantOptions options) {
+        return quantize(
+                trained, batches(calibration, trained.inputShape(), options.maxBatches()), options);
     }
 
     /**
@@ -60,14 +61,15 @@ public final class Quantizer {
      * Quantises a trained float graph.
      *
      * @param trained the trained graph (not modified)
-     * @param calibration training batches (NCHW, normalised as for training); at most
-     *     {@link QuantOptions#maxBatches()} are used
+     * @param calibration training batches (NCHW, normalised as for training); at most {@link
+     *     QuantOptions#maxBatches()} are used
      * @param options calibration options
      * @return the quantised model
      * @throws IllegalArgumentException naming every node whose layer int8 does not support (before
      *     calibrating), or when no calibration batch was given
      */
-    public static QuantizedModel quantize(Graph trained, Iterable<Tensor> calibration, QuantOptions options) {
+    public static QuantizedModel quantize(
+            Graph trained, Iterable<Tensor> calibration, QuantOptions options) {
         Graph folded = BatchNormFolder.fold(trained);
         LayerToIr.lowerAll(folded); // every unsupported node named before calibration runs
         Calibrator calibrator = new Calibrator(folded, options);
@@ -77,9 +79,12 @@ public final class Quantizer {
             }
         }
         if (calibrator.batches() == 0) {
-            throw new IllegalArgumentException("quantising graph '" + trained.name()
-                    + "' needs at least one calibration batch; pass training batches");
+            throw new IllegalArgumentException(
+                    "quantising graph '"
+                            + trained.name()
+                            + "' needs at least one calibration batch; pass training batches");
         }
-        return new QuantizedModel(folded, calibrator.ranges(), IrQuantizer.quantize(folded, calibrator.ranges()));
+        return new QuantizedModel(
+                folded, calibrator.ranges(), IrQuantizer.quantize(folded, calibrator.ranges()));
     }
 }

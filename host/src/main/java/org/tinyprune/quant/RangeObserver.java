@@ -5,8 +5,8 @@ import java.util.SplittableRandom;
 
 /**
  * Statistics of one activation over the calibration batches: exact minimum and maximum and, for
- * percentiles, a seeded uniform sample of the values (an equal share drawn from each batch, so
- * the cost does not grow with the tensor size and calibration is deterministic).
+ * percentiles, a seeded uniform sample of the values (an equal share drawn from each batch, so the
+ * cost does not grow with the tensor size and calibration is deterministic).
  */
 final class RangeObserver {
 
@@ -49,7 +49,8 @@ final class RangeObserver {
     /** The range chosen by {@code method}. */
     ActivationRange range(CalibrationMethod method, double percentile) {
         if (seen == 0) {
-            throw new IllegalStateException("no calibration values observed; give at least one batch");
+            throw new IllegalStateException(
+                    "no calibration values observed; give at least one batch");
         }
         if (method == CalibrationMethod.MIN_MAX || kept == 0) {
             return new ActivationRange(min, max);

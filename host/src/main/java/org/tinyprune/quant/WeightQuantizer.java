@@ -1,15 +1,14 @@
 package org.tinyprune.quant;
 
 /**
- * Symmetric per-output-channel int8 weights and int32 biases (DESIGN §3): channel {@code o} of
- * a weight gets {@code scale[o] = max|w[o]| / 127} and codes {@code round(w / scale)} in
- * [-127, 127] (zero point 0); its bias gets scale {@code inputScale * scale[o]} and codes
- * {@code round(b / (inputScale * scale[o]))}.
+ * Symmetric per-output-channel int8 weights and int32 biases (DESIGN §3): channel {@code o} of a
+ * weight gets {@code scale[o] = max|w[o]| / 127} and codes {@code round(w / scale)} in [-127, 127]
+ * (zero point 0); its bias gets scale {@code inputScale * scale[o]} and codes {@code round(b /
+ * (inputScale * scale[o]))}.
  */
 public final class WeightQuantizer {
 
-    private WeightQuantizer() {
-    }
+    private WeightQuantizer() {}
 
     /**
      * Int8 weights with their per-channel scales.
@@ -17,8 +16,7 @@ public final class WeightQuantizer {
      * @param codes int8 codes, same layout as the float weights
      * @param scales one scale per output channel
      */
-    public record Weights(byte[] codes, float[] scales) {
-    }
+    public record Weights(byte[] codes, float[] scales) {}
 
     /**
      * Quantises weights laid out {@code [channels, ...]}.

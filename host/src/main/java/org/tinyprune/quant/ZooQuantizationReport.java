@@ -11,7 +11,6 @@ import org.tinyprune.data.ImageSet;
 import org.tinyprune.data.MiniBatches;
 import org.tinyprune.data.Normalization;
 import org.tinyprune.nn.Graph;
-
 import org.tinyprune.train.Evaluation;
 import org.tinyprune.train.LrSchedule;
 import org.tinyprune.train.Sgd;
@@ -22,11 +21,11 @@ import org.tinyprune.zoo.ModelConfig;
 import org.tinyprune.zoo.Zoo;
 
 /**
- * Float vs int8 test accuracy of zoo models after a short training run: trains each model
- * (SGD with Nesterov momentum, cosine schedule) on a seeded subset of the training set, quantises it (calibration on
- * training batches), and evaluates the float graph and the int8 reference interpreter on the test
- * set. A measurement tool; usage:
- * {@code java -cp ... org.tinyprune.quant.ZooQuantizationReport [trainImages] [epochs] [width] [testImages]
+ * Float vs int8 test accuracy of zoo models after a short training run: trains each model (SGD with
+ * Nesterov momentum, cosine schedule) on a seeded subset of the training set, quantises it
+ * (calibration on training batches), and evaluates the float graph and the int8 reference
+ * interpreter on the test set. A measurement tool; usage: {@code java -cp ...
+ * org.tinyprune.quant.ZooQuantizationReport [trainImages] [epochs] [width] [testImages]
  * [model...]}.
  */
 public final class ZooQuantizationReport {
@@ -40,12 +39,14 @@ public final class ZooQuantizationReport {
      * @param int8Accuracy int8 test accuracy (min/max calibration)
      * @param int8PercentileAccuracy int8 test accuracy (99.99th percentile calibration)
      */
-    public record Row(String model, double trainSeconds, double floatAccuracy, double int8Accuracy,
-            double int8PercentileAccuracy) {
-    }
+    public record Row(
+            String model,
+            double trainSeconds,
+            double floatAccuracy,
+            double int8Accuracy,
+            double int8PercentileAccuracy) {}
 
-    private ZooQuantizationReport() {
-    }
+    private ZooQuantizationReport() {}
 
     /**
      * Trains, quantises and evaluates one zoo model.
@@ -60,30 +61,56 @@ public final class ZooQuantizationReport {
      * @return the figures
      * @throws Exception if training diverges
      */
-    public static Row measure(String model, Dataset data, int trainImages, int epochs, double width, int testImages,
-            long seed) throws Exception {
+    public static Row measure(
+            String model,
+            Dataset data,
+            int trainImages,
+            int epochs,
+            double width,
+            int testImages,
+            long seed)
+            throws Exception {
         ImageSet train = subset(data.train(), trainImages, seed);
         ImageSet testSet = subset(data.test(), testImages, seed + 1);
         Normalization norm = Normalization.fromTrainingSet(data.train());
-        Graph g = Zoo.build(model, ModelConfig.of(data.inputShape(), data.numClasses()).withWidth(width));
+        Graph g =
+                Zoo.build(
+                        model,
+                        ModelConfig.of(data.inputShape(), data.numClasses()).withWidth(width));
         g.init(seed);
         MiniBatches batches = MiniBatches.training(train, norm, Augmentation.NONE, 64, seed);
         long steps = (long) batches.batchesPerEpoch() * epochs;
-        Trainer trainer = new Trainer(g, new Sgd(g.params(), 0.9f, true, 5e-4f),
-                LrSchedule.cosine(0.05f, 0f, steps, Math.min(50, steps / 10)), new SoftmaxCrossEntropy(0f));
+        Trainer trainer =
+                new Trainer(
+                        g,
+                        new Sgd(g.params(), 0.9f, true, 5e-4f),
+                        LrSchedule.cosine(0.05f, 0f, steps, Math.min(50, steps / 10)),
+                        new SoftmaxCrossEntropy(0f));
         long t0 = System.nanoTime();
         TrainingSummary summary = trainer.fit(batches, epochs);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.err.printf(Locale.ROOT, "%s: trained %d images x %d epochs in %.0f s, last-epoch train accuracy %.3f%n",
-                model, train.size(), epochs, seconds, summary.lastEpoch().accuracy());
+        System.err.printf(
+                Locale.ROOT,
+                "%s: trained %d images x %d epochs in %.0f s, last-epoch train accuracy %.3f%n",
+                model,
+                train.size(),
+                epochs,
+                seconds,
+                summary.lastEpoch().accuracy());
         MiniBatches test = MiniBatches.evaluation(testSet, norm, 250);
         double floatAcc = Evaluation.accuracy(g, test);
         MiniBatches calibration = MiniBatches.evaluation(train, norm, 64);
         QuantOptions options = QuantOptions.DEFAULTS.withMethod(CalibrationMethod.MIN_MAX);
         double int8 = Quantizer.quantize(g, calibration, options).evaluate(test);
-        System.err.printf(Locale.ROOT, "%s: float %.4f int8 %.4f (%.0f s)%n", model, floatAcc, int8,
+        System.err.printf(
+                Locale.ROOT,
+                "%s: float %.4f int8 %.4f (%.0f s)%n",
+                model,
+                floatAcc,
+                int8,
                 (System.nanoTime() - t0) / 1e9);
-        double pct = Quantizer.quantize(g, calibration, options.withPercentile(99.99)).evaluate(test);
+        double pct =
+                Quantizer.quantize(g, calibration, options.withPercentile(99.99)).evaluate(test);
         return new Row(model, seconds, floatAcc, int8, pct);
     }
 
@@ -116,16 +143,34 @@ public final class ZooQuantizationReport {
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         double width = args.length > 2 ? Double.parseDouble(args[2]) : 1.0;
         int testImages = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
-        List<String> models = new ArrayList<>(args.length > 4 ? List.of(args).subList(4, args.length)
-                : List.copyOf(Zoo.names()));
+        List<String> models =
+                new ArrayList<>(
+                        args.length > 4
+                                ? List.of(args).subList(4, args.length)
+                                : List.copyOf(Zoo.names()));
         Dataset data = Datasets.load(Datasets.DEFAULT, Datasets.FASHION_MNIST_DIR);
-        System.out.printf(Locale.ROOT, "%-20s %8s %9s %9s %9s %9s%n", "model", "train s", "float %", "int8 %",
-                "int8 p %", "lost pt");
+        System.out.printf(
+                Locale.ROOT,
+                "%-20s %8s %9s %9s %9s %9s%n",
+                "model",
+                "train s",
+                "float %",
+                "int8 %",
+                "int8 p %",
+                "lost pt");
         for (String m : models) {
             Row r = measure(m, data, trainImages, epochs, width, testImages, 1);
-            System.out.printf(Locale.ROOT, "%-20s %8.0f %9.2f %9.2f %9.2f %9.2f%n", r.model(), r.trainSeconds(),
-                    100 * r.floatAccuracy(), 100 * r.int8Accuracy(), 100 * r.int8PercentileAccuracy(),
-                    100 * (r.floatAccuracy() - Math.max(r.int8Accuracy(), r.int8PercentileAccuracy())));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-20s %8.0f %9.2f %9.2f %9.2f %9.2f%n",
+                    r.model(),
+                    r.trainSeconds(),
+                    100 * r.floatAccuracy(),
+                    100 * r.int8Accuracy(),
+                    100 * r.int8PercentileAccuracy(),
+                    100
+                            * (r.floatAccuracy()
+                                    - Math.max(r.int8Accuracy(), r.int8PercentileAccuracy())));
         }
     }
 }

@@ -20,8 +20,14 @@ public final class BarChart extends Chart {
     /** Adds one bar per category. */
     public BarChart series(String name, double[] v) {
         if (v.length != categories.length) {
-            throw new IllegalArgumentException("series " + name + " has " + v.length + " values for "
-                    + categories.length + " categories");
+            throw new IllegalArgumentException(
+                    "series "
+                            + name
+                            + " has "
+                            + v.length
+                            + " values for "
+                            + categories.length
+                            + " categories");
         }
         names.add(name);
         values.add(v.clone());
@@ -35,7 +41,9 @@ public final class BarChart extends Chart {
 
     @Override
     boolean yIntegers() {
-        return values.stream().flatMapToDouble(java.util.Arrays::stream).allMatch(v -> v == Math.rint(v));
+        return values.stream()
+                .flatMapToDouble(java.util.Arrays::stream)
+                .allMatch(v -> v == Math.rint(v));
     }
 
     @Override

@@ -11,17 +11,25 @@ import javax.imageio.ImageIO;
 import org.tinyprune.io.AtomicFiles;
 
 /**
- * Shared frame of every chart: canvas, title, axes with round-number ticks, labels placed by
- * {@link ChartLayout} from their font metrics, legend, and atomic PNG output. Subclasses draw their
- * data inside the plot area through {@link #x(double)} and {@link #y(double)}.
+ * Shared frame of every chart: canvas, title, axes with round-number ticks, labels placed by {@link
+ * ChartLayout} from their font metrics, legend, and atomic PNG output. Subclasses draw their data
+ * inside the plot area through {@link #x(double)} and {@link #y(double)}.
  */
 abstract class Chart {
-    static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
-        new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b)};
+    static final Color[] PALETTE = {
+        new Color(0x1f77b4),
+        new Color(0xff7f0e),
+        new Color(0x2ca02c),
+        new Color(0xd62728),
+        new Color(0x9467bd),
+        new Color(0x8c564b)
+    };
     static final int WIDTH = 900;
     static final int HEIGHT = 520;
+
     /** Smallest margins around the plot area; {@link ChartLayout} widens them to fit the labels. */
     static final int LEFT = 90;
+
     static final int RIGHT = 30;
     static final int TOP = 50;
     static final int BOTTOM = 90;
@@ -124,7 +132,8 @@ abstract class Chart {
     private static Graphics2D graphics(BufferedImage img) {
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(
+                RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         return g;
     }
 

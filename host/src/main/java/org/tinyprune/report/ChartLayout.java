@@ -11,34 +11,55 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where a chart's texts go, computed from the font metrics of the actual labels: the margins
- * around the plot grow (from the {@link Chart} minimums) until every tick label, category label and
- * axis title lies inside the image; category labels turn from horizontal to 45° to vertical, and
- * then only every k-th is kept, until neighbours no longer overlap; the x axis title sits below the
- * lowest label. Drawing and tests use the same {@link Label}s, so the boxes tested are the texts drawn.
+ * Where a chart's texts go, computed from the font metrics of the actual labels: the margins around
+ * the plot grow (from the {@link Chart} minimums) until every tick label, category label and axis
+ * title lies inside the image; category labels turn from horizontal to 45° to vertical, and then
+ * only every k-th is kept, until neighbours no longer overlap; the x axis title sits below the
+ * lowest label. Drawing and tests use the same {@link Label}s, so the boxes tested are the texts
+ * drawn.
  */
 final class ChartLayout {
     static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 16);
     static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+
     /** Space between the image edge and the outermost text. */
     static final int PAD = 6;
+
     /** Space between a text and the axis or another text (the y ticks' own). */
     static final int GAP = 8;
+
     /** Category labels wider than this are shortened with an ellipsis. */
     static final int MAX_CATEGORY_WIDTH = 160;
+
     private static final double[] ANGLES = {0, Math.toRadians(45), Math.toRadians(90)};
     private static final int TITLE_BASELINE = 30;
 
     /** What a text is. */
-    enum Kind { TITLE, Y_TICK, X_TICK, CATEGORY, X_TITLE, Y_TITLE }
+    enum Kind {
+        TITLE,
+        Y_TICK,
+        X_TICK,
+        CATEGORY,
+        X_TITLE,
+        Y_TITLE
+    }
 
     /**
      * A text drawn at {@code (x, y)} turned by {@code -angle} (so it reads upwards), starting
      * {@code dx} along its baseline from there.
      *
-     * @param box the area it covers (its font's ascent to descent, one pixel around), in image pixels
+     * @param box the area it covers (its font's ascent to descent, one pixel around), in image
+     *     pixels
      */
-    record Label(Kind kind, String text, Font font, double x, double y, double angle, double dx, Shape box) {
+    record Label(
+            Kind kind,
+            String text,
+            Font font,
+            double x,
+            double y,
+            double angle,
+            double dx,
+            Shape box) {
         void draw(Graphics2D g) {
             Graphics2D r = (Graphics2D) g.create();
             r.setFont(font);
@@ -53,8 +74,10 @@ final class ChartLayout {
     final int right;
     final int top;
     final int bottom;
+
     /** Ticks of the x axis, or null on a category axis. */
     final Ticks xTicks;
+
     final Ticks yTicks;
     final List<Label> labels;
 
@@ -76,12 +99,16 @@ final class ChartLayout {
         int r = Chart.RIGHT;
         int b = Chart.BOTTOM;
         List<Label> below = List.of();
-        for (int round = 0; round < 20; round++) { // margins only grow, so this settles in a few rounds
+        for (int round = 0;
+                round < 20;
+                round++) { // margins only grow, so this settles in a few rounds
             below = cats == null ? xTickLabels(l, r, b) : categoryLabels(fit(cats), l, r, b);
             Rectangle2D ext = bounds(below, new Rectangle2D.Double(l, Chart.HEIGHT - b, 0, 0));
             int nl = Math.max(l, (int) Math.ceil(l + PAD - ext.getMinX()));
             int nr = Math.max(r, (int) Math.ceil(r + ext.getMaxX() - (Chart.WIDTH - PAD)));
-            int nb = Math.max(b, (int) Math.ceil(ext.getMaxY() - (Chart.HEIGHT - b) + GAP + h + PAD));
+            int nb =
+                    Math.max(
+                            b, (int) Math.ceil(ext.getMaxY() - (Chart.HEIGHT - b) + GAP + h + PAD));
             if (nl == l && nr == r && nb == b) {
                 break;
             }
@@ -98,15 +125,37 @@ final class ChartLayout {
         for (int i = 0; i < yTicks.values().length; i++) {
             String s = yTicks.labels()[i];
             double baseline = py(yTicks.values()[i]) + (fm.getAscent() - fm.getDescent()) / 2.0;
-            all.add(label(Kind.Y_TICK, s, LABEL_FONT, left - GAP - fm.stringWidth(s), baseline, 0, 0));
+            all.add(
+                    label(
+                            Kind.Y_TICK,
+                            s,
+                            LABEL_FONT,
+                            left - GAP - fm.stringWidth(s),
+                            baseline,
+                            0,
+                            0));
         }
         all.addAll(below);
         String x = chart.xLabel;
-        all.add(label(Kind.X_TITLE, x, LABEL_FONT, (left + Chart.WIDTH - right) / 2.0 - fm.stringWidth(x) / 2.0,
-                Chart.HEIGHT - PAD - fm.getDescent(), 0, 0));
+        all.add(
+                label(
+                        Kind.X_TITLE,
+                        x,
+                        LABEL_FONT,
+                        (left + Chart.WIDTH - right) / 2.0 - fm.stringWidth(x) / 2.0,
+                        Chart.HEIGHT - PAD - fm.getDescent(),
+                        0,
+                        0));
         String y = shorten(chart.yLabel, Chart.HEIGHT - top - bottom);
-        all.add(label(Kind.Y_TITLE, y, LABEL_FONT, PAD + fm.getAscent(),
-                (top + Chart.HEIGHT - bottom) / 2.0 + fm.stringWidth(y) / 2.0, Math.PI / 2, 0));
+        all.add(
+                label(
+                        Kind.Y_TITLE,
+                        y,
+                        LABEL_FONT,
+                        PAD + fm.getAscent(),
+                        (top + Chart.HEIGHT - bottom) / 2.0 + fm.stringWidth(y) / 2.0,
+                        Math.PI / 2,
+                        0));
         labels = List.copyOf(all);
     }
 
@@ -122,12 +171,22 @@ final class ChartLayout {
 
     /** Image y of data value {@code v}. */
     int py(double v) {
-        return Chart.HEIGHT - bottom
-                - (int) Math.round((v - chart.yMin) / (chart.yMax - chart.yMin) * (Chart.HEIGHT - top - bottom));
+        return Chart.HEIGHT
+                - bottom
+                - (int)
+                        Math.round(
+                                (v - chart.yMin)
+                                        / (chart.yMax - chart.yMin)
+                                        * (Chart.HEIGHT - top - bottom));
     }
 
     private int px(double v, int l, int r) {
-        return l + (int) Math.round((v - chart.xMin) / (chart.xMax - chart.xMin) * (Chart.WIDTH - l - r));
+        return l
+                + (int)
+                        Math.round(
+                                (v - chart.xMin)
+                                        / (chart.xMax - chart.xMin)
+                                        * (Chart.WIDTH - l - r));
     }
 
     private Label title(FontMetrics tm) {
@@ -142,21 +201,31 @@ final class ChartLayout {
         List<Label> all = new ArrayList<>();
         for (int i = 0; i < v.length; i++) {
             String s = xTicks.labels()[i];
-            all.add(label(Kind.X_TICK, s, LABEL_FONT, px(v[i], l, r) - fm.stringWidth(s) / 2.0,
-                    belowAxis(b) + 1 + fm.getAscent(), 0, 0));
+            all.add(
+                    label(
+                            Kind.X_TICK,
+                            s,
+                            LABEL_FONT,
+                            px(v[i], l, r) - fm.stringWidth(s) / 2.0,
+                            belowAxis(b) + 1 + fm.getAscent(),
+                            0,
+                            0));
         }
         return thin(all);
     }
 
     /**
-     * The top of the texts under the x axis: below the half of the lowest y tick label that
-     * reaches under the axis, so the two never touch.
+     * The top of the texts under the x axis: below the half of the lowest y tick label that reaches
+     * under the axis, so the two never touch.
      */
     private double belowAxis(int b) {
         return Chart.HEIGHT - b + (fm.getAscent() + fm.getDescent() + 1) / 2.0 + GAP / 2.0 + 1;
     }
 
-    /** Category labels under the middle of their category, at the first angle where they do not overlap. */
+    /**
+     * Category labels under the middle of their category, at the first angle where they do not
+     * overlap.
+     */
     private List<Label> categoryLabels(String[] cats, int l, int r, int b) {
         List<Label> placed = List.of();
         for (double angle : ANGLES) {
@@ -217,22 +286,33 @@ final class ChartLayout {
         return !both.isEmpty();
     }
 
-    private Label label(Kind kind, String text, Font font, double x, double y, double angle, double dx) {
+    private Label label(
+            Kind kind, String text, Font font, double x, double y, double angle, double dx) {
         return label(kind, text, font, fm, x, y, angle, dx);
     }
 
-    private static Label label(Kind kind, String text, Font font, FontMetrics m, double x, double y, double angle,
-                               double dx) {
-        return new Label(kind, text, font, x, y, angle, dx, box(m, m.stringWidth(text), dx, angle, x, y));
+    private static Label label(
+            Kind kind,
+            String text,
+            Font font,
+            FontMetrics m,
+            double x,
+            double y,
+            double angle,
+            double dx) {
+        return new Label(
+                kind, text, font, x, y, angle, dx, box(m, m.stringWidth(text), dx, angle, x, y));
     }
 
     private Shape box(int width, double dx, double angle, double x, double y) {
         return box(fm, width, dx, angle, x, y);
     }
 
-    private static Shape box(FontMetrics m, int width, double dx, double angle, double x, double y) {
-        Rectangle2D local = new Rectangle2D.Double(dx - 1, -m.getAscent() - 1, width + 2,
-                m.getAscent() + m.getDescent() + 2);
+    private static Shape box(
+            FontMetrics m, int width, double dx, double angle, double x, double y) {
+        Rectangle2D local =
+                new Rectangle2D.Double(
+                        dx - 1, -m.getAscent() - 1, width + 2, m.getAscent() + m.getDescent() + 2);
         AffineTransform t = AffineTransform.getTranslateInstance(x, y);
         t.rotate(-angle);
         return t.createTransformedShape(local);

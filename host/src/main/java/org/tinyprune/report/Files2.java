@@ -10,8 +10,7 @@ import org.tinyprune.io.AtomicFiles;
  * project's one temporary-file-and-rename writer), which it calls; new code uses that directly.
  */
 public final class Files2 {
-    private Files2() {
-    }
+    private Files2() {}
 
     /** Something that writes a file's content to a stream. */
     @FunctionalInterface

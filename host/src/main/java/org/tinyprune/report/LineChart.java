@@ -13,15 +13,14 @@ import java.util.List;
 public final class LineChart extends Chart {
     /** Series with at most this many points get a dot at every point. */
     private static final int MARKED = 20;
+
     /** Half the width of an error bar's caps, in pixels. */
     static final int CAP = 5;
 
     /** A series; {@code err} holds each point's error (0: no bar). */
-    private record Series(String name, double[] x, double[] y, double[] err) {
-    }
+    private record Series(String name, double[] x, double[] y, double[] err) {}
 
-    private record Reference(String name, double y) {
-    }
+    private record Reference(String name, double y) {}
 
     private final List<Series> series = new ArrayList<>();
     private final List<Reference> references = new ArrayList<>();
@@ -35,21 +34,30 @@ public final class LineChart extends Chart {
     /** Adds a line through the points {@code (x[i], y[i])}. */
     public LineChart series(String name, double[] x, double[] y) {
         if (x.length != y.length) {
-            throw new IllegalArgumentException("series " + name + " has " + x.length + " x and " + y.length + " y values");
+            throw new IllegalArgumentException(
+                    "series " + name + " has " + x.length + " x and " + y.length + " y values");
         }
         series.add(new Series(name, x.clone(), y.clone(), new double[x.length]));
         return this;
     }
 
     /**
-     * Adds a line through the points {@code (x[i], y[i])} with a vertical error bar from
-     * {@code y[i] - err[i]} to {@code y[i] + err[i]} at each point whose error is positive (zero or
-     * NaN: no bar).
+     * Adds a line through the points {@code (x[i], y[i])} with a vertical error bar from {@code
+     * y[i] - err[i]} to {@code y[i] + err[i]} at each point whose error is positive (zero or NaN:
+     * no bar).
      */
     public LineChart series(String name, double[] x, double[] y, double[] err) {
         if (x.length != y.length || err.length != y.length) {
-            throw new IllegalArgumentException("series " + name + " has " + x.length + " x, " + y.length + " y and "
-                    + err.length + " error values");
+            throw new IllegalArgumentException(
+                    "series "
+                            + name
+                            + " has "
+                            + x.length
+                            + " x, "
+                            + y.length
+                            + " y and "
+                            + err.length
+                            + " error values");
         }
         double[] e = new double[err.length];
         for (int i = 0; i < e.length; i++) {
@@ -157,7 +165,14 @@ public final class LineChart extends Chart {
         }
         for (Reference r : references) {
             g.setColor(PALETTE[i++ % PALETTE.length]);
-            g.setStroke(new BasicStroke(2, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {8, 6}, 0));
+            g.setStroke(
+                    new BasicStroke(
+                            2,
+                            BasicStroke.CAP_BUTT,
+                            BasicStroke.JOIN_MITER,
+                            10,
+                            new float[] {8, 6},
+                            0));
             g.drawLine(plotLeft(), y(r.y), plotRight(), y(r.y));
             legend.add(r.name);
         }

@@ -5,17 +5,18 @@ import java.util.Locale;
 /**
  * Round-number ticks for an axis: the step is 1, 2 or 5 × 10^k, the smallest such that the range
  * holds at most {@value #MAX_INTERVALS} steps (at least 1 on an axis of whole numbers), and the
- * ticks are the multiples of the step inside the range; when that leaves fewer than three, the
- * next smaller step. Labels share one unit (k for thousands,
- * M for millions when the largest tick reaches 10^4 or 10^6) and as many decimals as the step needs.
+ * ticks are the multiples of the step inside the range; when that leaves fewer than three, the next
+ * smaller step. Labels share one unit (k for thousands, M for millions when the largest tick
+ * reaches 10^4 or 10^6) and as many decimals as the step needs.
  *
  * @param values the tick values, ascending
  * @param labels their labels
- * @param step   the distance between ticks
+ * @param step the distance between ticks
  */
 record Ticks(double[] values, String[] labels, double step) {
     /** At most this many steps between the lowest and the highest value of the range. */
     static final int MAX_INTERVALS = 7;
+
     private static final int[] MANTISSAS = {1, 2, 5};
 
     /**
@@ -26,7 +27,8 @@ record Ticks(double[] values, String[] labels, double step) {
     static Ticks of(double min, double max, boolean integers) {
         double range = max - min;
         if (!(range > 0) || !Double.isFinite(range)) {
-            throw new IllegalArgumentException("axis range [" + min + ", " + max + "] is empty or not finite");
+            throw new IllegalArgumentException(
+                    "axis range [" + min + ", " + max + "] is empty or not finite");
         }
         int exp = (int) Math.floor(Math.log10(range / MAX_INTERVALS));
         if (integers) {
@@ -38,7 +40,8 @@ record Ticks(double[] values, String[] labels, double step) {
         }
         Ticks t = at(min, max, mantissa, exp);
         if (t.values.length < 3 && !(integers && exp == 0 && mantissa == 1)) {
-            // fewer than 3 multiples means range < 3 steps, so the next smaller (≥ step / 2.5) fits 7 too
+            // fewer than 3 multiples means range < 3 steps, so the next smaller (≥ step / 2.5) fits
+            // 7 too
             t = mantissa == 1 ? at(min, max, 5, exp - 1) : at(min, max, mantissa == 5 ? 2 : 1, exp);
         }
         return t;
@@ -81,8 +84,14 @@ record Ticks(double[] values, String[] labels, double step) {
         int decimals = Math.max(0, unitExp - stepExp);
         String[] out = new String[values.length];
         for (int i = 0; i < values.length; i++) {
-            out[i] = values[i] == 0 ? "0"
-                    : String.format(Locale.ROOT, "%." + decimals + "f", values[i] / Math.pow(10, unitExp)) + suffix;
+            out[i] =
+                    values[i] == 0
+                            ? "0"
+                            : String.format(
+                                            Locale.ROOT,
+                                            "%." + decimals + "f",
+                                            values[i] / Math.pow(10, unitExp))
+                                    + suffix;
         }
         return out;
     }

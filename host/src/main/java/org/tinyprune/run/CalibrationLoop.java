@@ -26,26 +26,29 @@ import org.tinyprune.onnx.UnsupportedModelException;
 
 /**
  * prune-and-flash's calibration loop. Each round prunes with a board profile, flashes and measures
- * (the caller's {@link Round}); then the measured network joins the board's measurement store and the
- * cost model is refit ({@link Recalibration}: written only when held-out error does not get worse).
- * When the board missed the latency budget, the next round plans with the profile now in use, its
- * latency margin raised to at least how much that profile under-predicts the networks this run
- * measured (measured / predicted − 1), and prunes again; at most {@link Settings#maxRounds} rounds,
- * and never again with a plan identical to the last.
+ * (the caller's {@link Round}); then the measured network joins the board's measurement store and
+ * the cost model is refit ({@link Recalibration}: written only when held-out error does not get
+ * worse). When the board missed the latency budget, the next round plans with the profile now in
+ * use, its latency margin raised to at least how much that profile under-predicts the networks this
+ * run measured (measured / predicted − 1), and prunes again; at most {@link Settings#maxRounds}
+ * rounds, and never again with a plan identical to the last.
  *
  * <p>Round 1 works in the run directory itself ({@code prune/}, {@code measure/}), round N in
- * {@code round-N/}; each round's folder keeps the profile it planned with ({@value #PLANNING_PROFILE}),
- * which {@code --resume} plans with again. The joined report of the last round, with every round
- * ({@code rounds}), is the run's {@code report.json}.
+ * {@code round-N/}; each round's folder keeps the profile it planned with ({@value
+ * #PLANNING_PROFILE}), which {@code --resume} plans with again. The joined report of the last
+ * round, with every round ({@code rounds}), is the run's {@code report.json}.
  */
 public final class CalibrationLoop {
     /** The profile a round planned with, in its folder. */
     public static final String PLANNING_PROFILE = "board-profile.json";
+
     /**
-     * Largest latency margin a round plans with (the schema's bound on relative errors): a model that
-     * under-predicts the board more than tenfold is not worth planning with; calibrate the board.
+     * Largest latency margin a round plans with (the schema's bound on relative errors): a model
+     * that under-predicts the board more than tenfold is not worth planning with; calibrate the
+     * board.
      */
     static final double MAX_MARGIN = 10;
+
     /** Largest {@code --rounds}. */
     public static final int MAX_ROUNDS = 10;
 
@@ -53,15 +56,16 @@ public final class CalibrationLoop {
      * How the loop runs.
      *
      * @param recalibrate whether measurements go to the store and the cost model is refit (false:
-     *                    one round, nothing written outside the run directory)
-     * @param maxRounds   rounds at most (1 to {@link #MAX_ROUNDS})
-     * @param resume      whether rounds reuse what an earlier run left (the planning profiles)
+     *     one round, nothing written outside the run directory)
+     * @param maxRounds rounds at most (1 to {@link #MAX_ROUNDS})
+     * @param resume whether rounds reuse what an earlier run left (the planning profiles)
      */
     public record Settings(boolean recalibrate, int maxRounds, boolean resume) {
         /** Checks the bounds. */
         public Settings {
             if (maxRounds < 1 || maxRounds > MAX_ROUNDS) {
-                throw new IllegalArgumentException("--rounds must be between 1 and " + MAX_ROUNDS + ", got " + maxRounds);
+                throw new IllegalArgumentException(
+                        "--rounds must be between 1 and " + MAX_ROUNDS + ", got " + maxRounds);
             }
         }
     }
@@ -80,9 +84,9 @@ public final class CalibrationLoop {
     /**
      * What the loop did.
      *
-     * @param rounds  every round
-     * @param report  the run's report (the last round's, with the rounds)
-     * @param inUse   the board profile in use at the end
+     * @param rounds every round
+     * @param report the run's report (the last round's, with the rounds)
+     * @param inUse the board profile in use at the end
      */
     public record Result(List<LoopRound> rounds, JsonObject report, BoardProfile inUse) {
         /** The last round. */
@@ -98,15 +102,19 @@ public final class CalibrationLoop {
     private final PrintStream progress;
 
     /**
-     * @param settings  how to run
-     * @param store     the board's measurement store
+     * @param settings how to run
+     * @param store the board's measurement store
      * @param refitFile where the board's refit profile lives
      * @param storeName the measured networks' name in the store before {@code @}: the architecture
-     *                  they are held out with ({@code vgg-small}, or the ONNX file's name)
-     * @param progress  where round summaries go
+     *     they are held out with ({@code vgg-small}, or the ONNX file's name)
+     * @param progress where round summaries go
      */
-    public CalibrationLoop(Settings settings, MeasurementStore store, Path refitFile, String storeName,
-                           PrintStream progress) {
+    public CalibrationLoop(
+            Settings settings,
+            MeasurementStore store,
+            Path refitFile,
+            String storeName,
+            PrintStream progress) {
         this.settings = settings;
         this.store = store;
         this.refitFile = refitFile;
@@ -121,7 +129,7 @@ public final class CalibrationLoop {
      * @param inUse the board's profile in use (shipped or refit)
      * @param round the stages of one round
      * @throws Exception what a round throws; {@link IOException} or {@link BoardProfileException}
-     *                   when the store, a measurement or a profile cannot be read or written
+     *     when the store, a measurement or a profile cannot be read or written
      */
     public Result run(Path out, BoardProfile inUse, Round round) throws Exception {
         if (!settings.resume()) {
@@ -145,12 +153,21 @@ public final class CalibrationLoop {
                 rec = recalibrate(inUse, net);
                 inUse = rec.inUse();
             }
-            LoopRound done = new LoopRound(r, out.relativize(dir).toString().isEmpty() ? "." : out.relativize(dir)
-                    .toString(), number(joined.getAsJsonObject("budgets"), "latency_cycles", Double.NaN),
-                    joined.get("latency_margin").getAsDouble(),
-                    number(joined.getAsJsonObject("planning_budgets"), "latency_cycles", Double.POSITIVE_INFINITY),
-                    joined.getAsJsonObject("predicted").get("latency_cycles").getAsDouble(),
-                    joined.getAsJsonObject("measured").get("latency_cycles").getAsDouble(), rec);
+            LoopRound done =
+                    new LoopRound(
+                            r,
+                            out.relativize(dir).toString().isEmpty()
+                                    ? "."
+                                    : out.relativize(dir).toString(),
+                            number(joined.getAsJsonObject("budgets"), "latency_cycles", Double.NaN),
+                            joined.get("latency_margin").getAsDouble(),
+                            number(
+                                    joined.getAsJsonObject("planning_budgets"),
+                                    "latency_cycles",
+                                    Double.POSITIVE_INFINITY),
+                            joined.getAsJsonObject("predicted").get("latency_cycles").getAsDouble(),
+                            joined.getAsJsonObject("measured").get("latency_cycles").getAsDouble(),
+                            rec);
             rounds.add(done);
             progress.println("prune-and-flash " + done.summary(unit));
             if (done.met() || !settings.recalibrate() || r >= settings.maxRounds()) {
@@ -158,13 +175,20 @@ public final class CalibrationLoop {
             }
             BoardProfile next = replan(inUse, measured);
             if (next.getCostModel().equals(planning.getCostModel())) {
-                progress.println("prune-and-flash: the profile in use plans as the last round did (the refit was "
-                        + "not written and the margin covers what was measured); not pruning again");
+                progress.println(
+                        "prune-and-flash: the profile in use plans as the last round did (the refit was "
+                                + "not written and the margin covers what was measured); not pruning again");
                 break;
             }
-            progress.printf(Locale.ROOT, "prune-and-flash: the board missed the latency budget; pruning again "
-                    + "(round %d of at most %d) with %s, latency margin %.2f %%%n", r + 1, settings.maxRounds(),
-                    rec != null && rec.written() != null ? "the refit profile" : "the profile in use",
+            progress.printf(
+                    Locale.ROOT,
+                    "prune-and-flash: the board missed the latency budget; pruning again "
+                            + "(round %d of at most %d) with %s, latency margin %.2f %%%n",
+                    r + 1,
+                    settings.maxRounds(),
+                    rec != null && rec.written() != null
+                            ? "the refit profile"
+                            : "the profile in use",
                     100 * next.getCostModel().getLatencyMargin());
             planning = next;
         }
@@ -174,18 +198,31 @@ public final class CalibrationLoop {
         extra.add("rounds", arr);
         LoopRound last = rounds.get(rounds.size() - 1);
         Path lastDir = last.round() == 1 ? out : out.resolve("round-" + last.round());
-        JsonObject report = PruneAndFlash.report(out, lastDir.resolve(PruneAndFlash.PRUNE),
-                lastDir.resolve(PruneAndFlash.MEASURE), extra);
+        JsonObject report =
+                PruneAndFlash.report(
+                        out,
+                        lastDir.resolve(PruneAndFlash.PRUNE),
+                        lastDir.resolve(PruneAndFlash.MEASURE),
+                        extra);
         return new Result(List.copyOf(rounds), report, inUse);
     }
 
-    private Recalibration recalibrate(BoardProfile inUse, NetMeasurement net) throws IOException,
-            BoardProfileException {
-        String fix = "; set " + org.tinyprune.board.UserData.ENV + " to a folder you can write, or pass --no-recalibrate";
+    private Recalibration recalibrate(BoardProfile inUse, NetMeasurement net)
+            throws IOException, BoardProfileException {
+        String fix =
+                "; set "
+                        + org.tinyprune.board.UserData.ENV
+                        + " to a folder you can write, or pass --no-recalibrate";
         try {
             return Recalibration.run(inUse, store, List.of(net), refitFile);
         } catch (IOException e) {
-            throw new IOException("cannot update the measurement store " + store.file() + ": " + e.getMessage() + fix, e);
+            throw new IOException(
+                    "cannot update the measurement store "
+                            + store.file()
+                            + ": "
+                            + e.getMessage()
+                            + fix,
+                    e);
         } catch (BoardProfileException e) {
             throw new BoardProfileException(e.file(), String.join("; ", e.problems()) + fix);
         }
@@ -204,11 +241,17 @@ public final class CalibrationLoop {
         if (!(margin > inUse.getCostModel().getLatencyMargin())) {
             return inUse;
         }
-        return inUse.toBuilder().setCostModel(inUse.getCostModel().toBuilder().setLatencyMargin(margin)).build();
+        return inUse.toBuilder()
+                .setCostModel(inUse.getCostModel().toBuilder().setLatencyMargin(margin))
+                .build();
     }
 
-    /** The round's saved planning profile when resuming one, else {@code planning}, saved in {@code dir}. */
-    private BoardProfile planningProfile(Path dir, BoardProfile planning) throws BoardProfileException, IOException {
+    /**
+     * The round's saved planning profile when resuming one, else {@code planning}, saved in {@code
+     * dir}.
+     */
+    private BoardProfile planningProfile(Path dir, BoardProfile planning)
+            throws BoardProfileException, IOException {
         Path file = dir.resolve(PLANNING_PROFILE);
         if (settings.resume() && Files.isRegularFile(file)) {
             BoardProfile saved = ProfileReader.read(file);
@@ -230,7 +273,11 @@ public final class CalibrationLoop {
             throw new IOException(onnx + ": " + e.getMessage(), e);
         }
         String name = storeName + "@pf-" + model.weightsHash().toLowerCase(Locale.ROOT);
-        return RunMeasurement.of(name, model, measureDir.resolve("measure.json"), measureDir.resolve("firmware.map"));
+        return RunMeasurement.of(
+                name,
+                model,
+                measureDir.resolve("measure.json"),
+                measureDir.resolve("firmware.map"));
     }
 
     private static double number(JsonObject o, String key, double missing) {
@@ -245,7 +292,12 @@ public final class CalibrationLoop {
         }
         List<Path> old;
         try (Stream<Path> s = Files.list(out)) {
-            old = s.filter(p -> p.getFileName().toString().matches("round-[0-9]+") && Files.isDirectory(p)).toList();
+            old =
+                    s.filter(
+                                    p ->
+                                            p.getFileName().toString().matches("round-[0-9]+")
+                                                    && Files.isDirectory(p))
+                            .toList();
         }
         for (Path dir : old) {
             try (Stream<Path> s = Files.walk(dir)) {

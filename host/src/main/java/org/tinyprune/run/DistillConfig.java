@@ -8,14 +8,15 @@ import java.util.Map;
  * Knowledge distillation for a training run: the teacher's soft outputs join the labels as targets
  * (see {@link org.tinyprune.train.Distillation}).
  *
- * @param teacher     the teacher's float ONNX file, or null for the model the run starts from
- *                    ({@code --onnx}); it must take the run's inputs, scaled as the run scales them
- * @param alpha       weight of the distillation term, in [0, 1]
+ * @param teacher the teacher's float ONNX file, or null for the model the run starts from ({@code
+ *     --onnx}); it must take the run's inputs, scaled as the run scales them
+ * @param alpha weight of the distillation term, in [0, 1]
  * @param temperature softening temperature, &gt; 0
  */
 public record DistillConfig(Path teacher, float alpha, float temperature) {
     /** Default weight of the distillation term. */
     public static final float ALPHA = 0.7f;
+
     /** Default temperature. */
     public static final float TEMPERATURE = 4f;
 
@@ -25,7 +26,8 @@ public record DistillConfig(Path teacher, float alpha, float temperature) {
             throw new IllegalArgumentException("--distill-alpha must be in [0, 1], got " + alpha);
         }
         if (!(temperature > 0) || Float.isInfinite(temperature)) {
-            throw new IllegalArgumentException("--distill-temperature must be a positive number, got " + temperature);
+            throw new IllegalArgumentException(
+                    "--distill-temperature must be a positive number, got " + temperature);
         }
     }
 

@@ -15,20 +15,22 @@ import org.tinyprune.prune.Budgets;
 import org.tinyprune.prune.CostView;
 import org.tinyprune.prune.CouplingGroups;
 import org.tinyprune.prune.Resource;
-import org.tinyprune.report.BarChart;
 import org.tinyprune.prune.Usage;
+import org.tinyprune.report.BarChart;
 import org.tinyprune.resource.Overheads;
 
-/** The resource figures and channel tables that reports show, computed by the exact resource model. */
+/**
+ * The resource figures and channel tables that reports show, computed by the exact resource model.
+ */
 final class Figures {
-    private Figures() {
-    }
+    private Figures() {}
 
     /**
      * The view of {@code graph} whose plan the planning budgets choose, weighing also {@code extra}
      * plans (the unpruned network's, when pricing the pruned one).
      */
-    static CostView view(Overheads overheads, Graph graph, Budgets budgets, List<PlanChoice> extra) {
+    static CostView view(
+            Overheads overheads, Graph graph, Budgets budgets, List<PlanChoice> extra) {
         return CostView.of(graph, CouplingGroups.analyse(graph), overheads, budgets, extra);
     }
 
@@ -37,7 +39,10 @@ final class Figures {
         return of(CostView.of(graph, CouplingGroups.analyse(graph), overheads));
     }
 
-    /** Flash, SRAM, latency and MACs of a view's graph at its integer widths, under the plan chosen there. */
+    /**
+     * Flash, SRAM, latency and MACs of a view's graph at its integer widths, under the plan chosen
+     * there.
+     */
     static Map<String, Object> of(CostView view) {
         Usage e = view.evaluate();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -108,9 +113,14 @@ final class Figures {
     /** Bar chart of {@link #channels}. */
     static void plotChannels(Path png, Graph before, Graph after) throws IOException {
         List<Map<String, Object>> rows = channels(before, after);
-        new BarChart("output channels per layer", "layer", "channels",
-                rows.stream().map(r -> (String) r.get("layer")).toList())
-                .series("before", rows.stream().mapToDouble(r -> (Integer) r.get("before")).toArray())
+        new BarChart(
+                        "output channels per layer",
+                        "layer",
+                        "channels",
+                        rows.stream().map(r -> (String) r.get("layer")).toList())
+                .series(
+                        "before",
+                        rows.stream().mapToDouble(r -> (Integer) r.get("before")).toArray())
                 .series("after", rows.stream().mapToDouble(r -> (Integer) r.get("after")).toArray())
                 .write(png);
     }

@@ -14,13 +14,12 @@ import org.tinyprune.prune.CouplingGroups;
  * channel shuffle, a grouped convolution...), so that nothing is left unpruned without saying why.
  */
 final class GroupsReport {
-    private GroupsReport() {
-    }
+    private GroupsReport() {}
 
     /**
-     * One entry per coupling group of {@code base}: {@code id}, {@code channels} (before),
-     * {@code kept} (in {@code result}, which has the same groups), {@code producers},
-     * {@code prunable} and, when not, {@code reason}.
+     * One entry per coupling group of {@code base}: {@code id}, {@code channels} (before), {@code
+     * kept} (in {@code result}, which has the same groups), {@code producers}, {@code prunable}
+     * and, when not, {@code reason}.
      */
     static List<Map<String, Object>> groups(Graph base, Graph result) {
         CouplingGroups groups = CouplingGroups.analyse(base);
@@ -42,15 +41,22 @@ final class GroupsReport {
     }
 
     /**
-     * One line per group of {@code base} kept whole, e.g. {@code group 1 (/branch1/Conv, 16 channels):
-     * it feeds ChannelShuffle 'output' (...)}.
+     * One line per group of {@code base} kept whole, e.g. {@code group 1 (/branch1/Conv, 16
+     * channels): it feeds ChannelShuffle 'output' (...)}.
      */
     static List<String> keptWhole(Graph base) {
         List<String> lines = new ArrayList<>();
         for (CouplingGroups.Group g : CouplingGroups.analyse(base).groups()) {
             if (!g.prunable()) {
-                lines.add("group " + g.id() + " (" + String.join(", ", g.producers()) + ", " + g.channels()
-                        + " channels): " + g.reason());
+                lines.add(
+                        "group "
+                                + g.id()
+                                + " ("
+                                + String.join(", ", g.producers())
+                                + ", "
+                                + g.channels()
+                                + " channels): "
+                                + g.reason());
             }
         }
         return lines;

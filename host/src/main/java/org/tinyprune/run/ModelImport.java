@@ -23,8 +23,8 @@ import org.tinyprune.onnx.proto.Onnx.StringStringEntryProto;
 import org.tinyprune.provenance.Provenance;
 
 /**
- * A user's float ONNX model as the start of a job ({@code quantize}, {@code prune --onnx},
- * {@code prune-and-flash --onnx}), with how its input is scaled.
+ * A user's float ONNX model as the start of a job ({@code quantize}, {@code prune --onnx}, {@code
+ * prune-and-flash --onnx}), with how its input is scaled.
  *
  * <p>The input scaling is, in order: the {@code --mean}/{@code --std} options; else the scaling a
  * tinyprune-written model records in its metadata; else pixel / 255 (mean 0, std 1), said on the
@@ -40,7 +40,8 @@ import org.tinyprune.provenance.Provenance;
  * @param inputSize {@code [height, width]} to convert dataset images to, or null
  * @param inputChannels channels to convert dataset images to, or 0
  */
-public record ModelImport(Path onnx, float[] mean, float[] std, int[] inputSize, int inputChannels) {
+public record ModelImport(
+        Path onnx, float[] mean, float[] std, int[] inputSize, int inputChannels) {
     /** Configuration key recording the conversion of dataset images to the model's input. */
     public static final String KEY_CONVERSION = "input_conversion";
 
@@ -57,8 +58,9 @@ public record ModelImport(Path onnx, float[] mean, float[] std, int[] inputSize,
     public ModelImport {
         Objects.requireNonNull(onnx, "--onnx");
         if ((mean == null) != (std == null)) {
-            throw new IllegalArgumentException("give --mean and --std together (per channel, in pixel/255 units), "
-                    + "or neither to use the scaling the model records");
+            throw new IllegalArgumentException(
+                    "give --mean and --std together (per channel, in pixel/255 units), "
+                            + "or neither to use the scaling the model records");
         }
         mean = mean == null ? null : mean.clone();
         std = std == null ? null : std.clone();
@@ -66,7 +68,8 @@ public record ModelImport(Path onnx, float[] mean, float[] std, int[] inputSize,
             throw new IllegalArgumentException("--input-size must be HEIGHTxWIDTH, e.g. 32x32");
         }
         if (inputChannels < 0) {
-            throw new IllegalArgumentException("--input-channels must be positive, got " + inputChannels);
+            throw new IllegalArgumentException(
+                    "--input-channels must be positive, got " + inputChannels);
         }
         inputSize = inputSize == null ? null : inputSize.clone();
     }
@@ -92,7 +95,8 @@ public record ModelImport(Path onnx, float[] mean, float[] std, int[] inputSize,
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("--input-size '" + text + "' is not HEIGHTxWIDTH (e.g. 32x32) or one size");
+        throw new IllegalArgumentException(
+                "--input-size '" + text + "' is not HEIGHTxWIDTH (e.g. 32x32) or one size");
     }
 
     /** True when the options ask for dataset images to be converted to the model's input. */
@@ -115,20 +119,39 @@ public record ModelImport(Path onnx, float[] mean, float[] std, int[] inputSize,
         }
         int[] shape = model.graph().inputShape();
         if (shape.length != 3) {
-            throw new IllegalArgumentException("--input-size/--input-channels convert images, but the model's input is "
-                    + Shapes.str(shape) + ", not C x H x W");
+            throw new IllegalArgumentException(
+                    "--input-size/--input-channels convert images, but the model's input is "
+                            + Shapes.str(shape)
+                            + ", not C x H x W");
         }
         if (inputSize != null && (inputSize[0] != shape[1] || inputSize[1] != shape[2])) {
-            throw new IllegalArgumentException("--input-size " + inputSize[0] + "x" + inputSize[1] + " does not match "
-                    + "the model's input " + Shapes.str(shape) + "; give --input-size " + shape[1] + "x" + shape[2]);
+            throw new IllegalArgumentException(
+                    "--input-size "
+                            + inputSize[0]
+                            + "x"
+                            + inputSize[1]
+                            + " does not match "
+                            + "the model's input "
+                            + Shapes.str(shape)
+                            + "; give --input-size "
+                            + shape[1]
+                            + "x"
+                            + shape[2]);
         }
         if (inputChannels > 0 && inputChannels != shape[0]) {
-            throw new IllegalArgumentException("--input-channels " + inputChannels + " does not match the model's input "
-                    + Shapes.str(shape) + "; give --input-channels " + shape[0]);
+            throw new IllegalArgumentException(
+                    "--input-channels "
+                            + inputChannels
+                            + " does not match the model's input "
+                            + Shapes.str(shape)
+                            + "; give --input-channels "
+                            + shape[0]);
         }
-        int[] target = {inputChannels > 0 ? inputChannels : dataset.inputShape()[0],
-                inputSize != null ? inputSize[0] : dataset.inputShape()[1],
-                inputSize != null ? inputSize[1] : dataset.inputShape()[2]};
+        int[] target = {
+            inputChannels > 0 ? inputChannels : dataset.inputShape()[0],
+            inputSize != null ? inputSize[0] : dataset.inputShape()[1],
+            inputSize != null ? inputSize[1] : dataset.inputShape()[2]
+        };
         return ImageResize.to(dataset, target);
     }
 
@@ -148,8 +171,12 @@ public record ModelImport(Path onnx, float[] mean, float[] std, int[] inputSize,
         ModelProto proto = OnnxImporter.read(onnx);
         ImportedModel m = OnnxImporter.importModel(proto, onnx.getFileName().toString(), null);
         InputSpec input = scaling(proto, m.graph().inputShape(), progress);
-        progress.printf("imported %s: %d nodes, %d parameters, input %s%n", onnx, m.graph().nodes().size(),
-                m.graph().paramCount(), Shapes.str(m.graph().inputShape()));
+        progress.printf(
+                "imported %s: %d nodes, %d parameters, input %s%n",
+                onnx,
+                m.graph().nodes().size(),
+                m.graph().paramCount(),
+                Shapes.str(m.graph().inputShape()));
         return new ImportedModel(m.graph(), input, m.outputSoftmax(), m.source());
     }
 
@@ -171,20 +198,31 @@ public record ModelImport(Path onnx, float[] mean, float[] std, int[] inputSize,
         }
         InputSpec recorded = recordedScaling(proto.getMetadataPropsList(), shape);
         if (recorded != null) {
-            progress.printf("input scaling from the model's metadata: mean %s, std %s (pixel/255)%n",
+            progress.printf(
+                    "input scaling from the model's metadata: mean %s, std %s (pixel/255)%n",
                     Arrays.toString(recorded.mean()), Arrays.toString(recorded.std()));
             return recorded;
         }
-        progress.println("input scaling: pixel/255 (mean 0, std 1); the model records none, so pass --mean and --std"
-                + " if it was trained on normalised inputs");
+        progress.println(
+                "input scaling: pixel/255 (mean 0, std 1); the model records none, so pass --mean and --std"
+                        + " if it was trained on normalised inputs");
         return InputSpec.unit(shape);
     }
 
     private Normalization perChannel(int[] shape) {
         int channels = shape.length == 3 ? shape[0] : 1;
-        if ((mean.length != 1 && mean.length != channels) || (std.length != 1 && std.length != channels)) {
-            throw new IllegalArgumentException("--mean and --std need 1 or " + channels + " values each (the model's "
-                    + "input has " + channels + " channels), got " + mean.length + " and " + std.length);
+        if ((mean.length != 1 && mean.length != channels)
+                || (std.length != 1 && std.length != channels)) {
+            throw new IllegalArgumentException(
+                    "--mean and --std need 1 or "
+                            + channels
+                            + " values each (the model's "
+                            + "input has "
+                            + channels
+                            + " channels), got "
+                            + mean.length
+                            + " and "
+                            + std.length);
         }
         float[] m = new float[channels];
         float[] s = new float[channels];
@@ -206,14 +244,18 @@ public record ModelImport(Path onnx, float[] mean, float[] std, int[] inputSize,
      * @throws IllegalArgumentException naming the malformed metadata key
      */
     public static InputSpec recordedScaling(List<StringStringEntryProto> props, int[] shape) {
-        if (props.stream().noneMatch(p -> p.getKey().equals(Provenance.configKey(InputSpec.KEY_MEAN)))) {
+        if (props.stream()
+                .noneMatch(p -> p.getKey().equals(Provenance.configKey(InputSpec.KEY_MEAN)))) {
             return null;
         }
         List<StringStringEntryProto> all = new ArrayList<>(props);
         String shapeKey = Provenance.configKey(InputSpec.KEY_SHAPE);
         if (props.stream().noneMatch(p -> p.getKey().equals(shapeKey))) {
-            all.add(StringStringEntryProto.newBuilder().setKey(shapeKey)
-                    .setValue(Arrays.toString(shape)).build());
+            all.add(
+                    StringStringEntryProto.newBuilder()
+                            .setKey(shapeKey)
+                            .setValue(Arrays.toString(shape))
+                            .build());
         }
         return InputSpec.fromMetadata(all);
     }

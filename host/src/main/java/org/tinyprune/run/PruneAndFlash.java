@@ -20,13 +20,15 @@ import org.tinyprune.report.Files2;
 public final class PruneAndFlash {
     /** The prune stage's folder in the run directory. */
     public static final String PRUNE = "prune";
+
     /** The measure stage's folder in the run directory. */
     public static final String MEASURE = "measure";
-    private static final String[] PLOTS = {"channels.png", "accuracy.png", "sram.png", "flash.png", "latency.png",
-        "macs.png"};
 
-    private PruneAndFlash() {
-    }
+    private static final String[] PLOTS = {
+        "channels.png", "accuracy.png", "sram.png", "flash.png", "latency.png", "macs.png"
+    };
+
+    private PruneAndFlash() {}
 
     /**
      * The prune stage (train, prune, quantise, export): every option of {@code config} and the
@@ -46,8 +48,9 @@ public final class PruneAndFlash {
      * @param port the serial port, or null for the emulated board
      * @throws IOException if the model cannot be read
      */
-    public static StageRecord measureStage(PruneConfig config, BoardProfile profile, String port, int samples,
-                                           Path model) throws IOException {
+    public static StageRecord measureStage(
+            PruneConfig config, BoardProfile profile, String port, int samples, Path model)
+            throws IOException {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("board", profile.getName());
         c.put("board_build", fingerprint(profile.toBuilder().clearCostModel().build()));
@@ -55,7 +58,8 @@ public final class PruneAndFlash {
         c.put("samples", samples);
         c.put("dataset", config.train().dataset());
         c.put("data_dir", config.train().dataDir() == null ? "default" : config.train().dataDir());
-        return StageRecord.of(MEASURE, c, Map.of(model.getFileName().toString(), Fingerprints.sha256(model)));
+        return StageRecord.of(
+                MEASURE, c, Map.of(model.getFileName().toString(), Fingerprints.sha256(model)));
     }
 
     /** A fingerprint of a protobuf message's deterministic encoding (map entries sorted). */
@@ -97,7 +101,8 @@ public final class PruneAndFlash {
      * As {@link #report(Path, Path, Path)}, with {@code extra}'s members (the calibration loop's
      * rounds, say) added to the joined report.
      */
-    public static JsonObject report(Path out, Path pruneDir, Path measureDir, JsonObject extra) throws IOException {
+    public static JsonObject report(Path out, Path pruneDir, Path measureDir, JsonObject extra)
+            throws IOException {
         JsonObject joined = combine(pruneDir, measureDir);
         extra.entrySet().forEach(e -> joined.add(e.getKey(), e.getValue()));
         for (String plot : PLOTS) {

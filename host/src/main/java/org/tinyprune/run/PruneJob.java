@@ -19,11 +19,11 @@ import org.tinyprune.nn.onnx.OnnxImportException;
 import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.plan.MemoryPlan;
 import org.tinyprune.plan.PlanChoice;
+import org.tinyprune.provenance.Provenance;
 import org.tinyprune.prune.BudgetInfeasibleException;
 import org.tinyprune.prune.Budgets;
 import org.tinyprune.prune.CostView;
 import org.tinyprune.prune.ResourceTrace;
-import org.tinyprune.provenance.Provenance;
 import org.tinyprune.quant.QuantOptions;
 import org.tinyprune.quant.QuantizedModel;
 import org.tinyprune.quant.Quantizer;
@@ -33,32 +33,44 @@ import org.tinyprune.train.TrainingDivergedException;
 
 /**
  * The {@code prune} job: trains and prunes a zoo model (or an imported one, from its weights) to a
- * board's budgets with the chosen method, fine-tunes, quantises to int8, and writes
- * {@code model.onnx}, {@code model_int8.onnx}, {@code report.json} and plots into the run
- * directory. The report lists every coupling group with its width before and after
- * ({@code groups}) and each group kept whole with the reason ({@code kept_whole}, also printed
- * before training). The methods plan latency against the
- * budget less the board's calibrated latency margin ({@link BudgetPlan}); {@code report.json} keeps
- * the user's {@code budgets} beside the {@code planning_budgets} and the {@code latency_margin}.
- * {@code search} also writes {@code search.json} (every candidate of its width search) and reports
- * {@code search_seconds}; every method reports {@code seconds_to_model}, the wall time from the start
- * network to the trained final one (search plus training).
+ * board's budgets with the chosen method, fine-tunes, quantises to int8, and writes {@code
+ * model.onnx}, {@code model_int8.onnx}, {@code report.json} and plots into the run directory. The
+ * report lists every coupling group with its width before and after ({@code groups}) and each group
+ * kept whole with the reason ({@code kept_whole}, also printed before training). The methods plan
+ * latency against the budget less the board's calibrated latency margin ({@link BudgetPlan});
+ * {@code report.json} keeps the user's {@code budgets} beside the {@code planning_budgets} and the
+ * {@code latency_margin}. {@code search} also writes {@code search.json} (every candidate of its
+ * width search) and reports {@code search_seconds}; every method reports {@code seconds_to_model},
+ * the wall time from the start network to the trained final one (search plus training).
  */
 public final class PruneJob {
     /** The report, written last (atomically): a run directory holding it is a finished stage. */
     public static final String REPORT = "report.json";
+
     /** Every artefact of a finished stage; {@link #REPORT} comes after all of them. */
-    static final List<String> ARTEFACTS = List.of("model.onnx", "model_int8.onnx", "flash.png", "sram.png",
-            "latency.png", "macs.png", "accuracy.png", "channels.png");
+    static final List<String> ARTEFACTS =
+            List.of(
+                    "model.onnx",
+                    "model_int8.onnx",
+                    "flash.png",
+                    "sram.png",
+                    "latency.png",
+                    "macs.png",
+                    "accuracy.png",
+                    "channels.png");
+
     private static final int CALIBRATION_BATCHES = 16;
 
-    private PruneJob() {
-    }
+    private PruneJob() {}
 
     /** Runs the job afresh (see {@link #run(PruneConfig, Path, boolean, PrintStream)}). */
     public static Map<String, Object> run(PruneConfig config, Path out, PrintStream progress)
-            throws DatasetException, TrainingDivergedException, IOException, BoardProfileException,
-            BudgetInfeasibleException, OnnxImportException {
+            throws DatasetException,
+                    TrainingDivergedException,
+                    IOException,
+                    BoardProfileException,
+                    BudgetInfeasibleException,
+                    OnnxImportException {
         return run(config, out, false, progress);
     }
 
@@ -67,26 +79,43 @@ public final class PruneJob {
      *
      * @param resume continue mid-training from {@code out/checkpoint.bin} when it exists
      * @return the report written to {@code report.json}
-     * @throws BudgetInfeasibleException before training, when the architecture cannot meet the budgets
-     * @throws IllegalArgumentException  when the checkpoint to resume was written by another configuration
+     * @throws BudgetInfeasibleException before training, when the architecture cannot meet the
+     *     budgets
+     * @throws IllegalArgumentException when the checkpoint to resume was written by another
+     *     configuration
      */
-    public static Map<String, Object> run(PruneConfig config, Path out, boolean resume, PrintStream progress)
-            throws DatasetException, TrainingDivergedException, IOException, BoardProfileException,
-            BudgetInfeasibleException, OnnxImportException {
-        return run(config, out, resume, progress, BoardRegistry.ofRepository().load(config.board()));
+    public static Map<String, Object> run(
+            PruneConfig config, Path out, boolean resume, PrintStream progress)
+            throws DatasetException,
+                    TrainingDivergedException,
+                    IOException,
+                    BoardProfileException,
+                    BudgetInfeasibleException,
+                    OnnxImportException {
+        return run(
+                config, out, resume, progress, BoardRegistry.ofRepository().load(config.board()));
     }
 
     /**
      * Runs the job planning with {@code profile} (the board's profile in use, or the one a round of
      * prune-and-flash's calibration loop re-plans with) instead of the one the registry resolves.
      *
-     * @param profile the board profile of {@code config.board()} whose cost model the pruner plans with
+     * @param profile the board profile of {@code config.board()} whose cost model the pruner plans
+     *     with
      * @return the report written to {@code report.json}
      */
-    public static Map<String, Object> run(PruneConfig config, Path out, boolean resume, PrintStream progress,
-                                          BoardProfile profile)
-            throws DatasetException, TrainingDivergedException, IOException, BoardProfileException,
-            BudgetInfeasibleException, OnnxImportException {
+    public static Map<String, Object> run(
+            PruneConfig config,
+            Path out,
+            boolean resume,
+            PrintStream progress,
+            BoardProfile profile)
+            throws DatasetException,
+                    TrainingDivergedException,
+                    IOException,
+                    BoardProfileException,
+                    BudgetInfeasibleException,
+                    OnnxImportException {
         Overheads model = Overheads.of(profile);
         BudgetPlan plan = BudgetPlan.of(budgets(config, profile), profile);
         boolean fresh = !Files.exists(out);
@@ -94,7 +123,10 @@ public final class PruneJob {
         Files.createDirectories(out);
         try {
             return run(config, out, resume, progress, profile, model, plan, s);
-        } catch (RuntimeException | IOException | BudgetInfeasibleException | TrainingDivergedException e) {
+        } catch (RuntimeException
+                | IOException
+                | BudgetInfeasibleException
+                | TrainingDivergedException e) {
             if (fresh) {
                 StagedOutput.removeIfEmpty(out);
             }
@@ -102,16 +134,24 @@ public final class PruneJob {
         }
     }
 
-    private static Map<String, Object> run(PruneConfig config, Path out, boolean resume, PrintStream progress,
-            BoardProfile profile, Overheads model, BudgetPlan plan, Session s)
+    private static Map<String, Object> run(
+            PruneConfig config,
+            Path out,
+            boolean resume,
+            PrintStream progress,
+            BoardProfile profile,
+            Overheads model,
+            BudgetPlan plan,
+            Session s)
             throws TrainingDivergedException, IOException, BudgetInfeasibleException {
         Budgets budgets = plan.planned();
         int multiple = Math.max(1, profile.getChannelMultiple());
         Graph base = s.graph();
         CostView baseView = Figures.view(model, base, budgets, List.of());
         Map<String, Object> baseFigures = Figures.of(baseView);
-        progress.printf("base %s: %s%nbudgets: %s%n", config.train().asMap().get("model"), baseFigures,
-                Figures.budgets(plan.user()));
+        progress.printf(
+                "base %s: %s%nbudgets: %s%n",
+                config.train().asMap().get("model"), baseFigures, Figures.budgets(plan.user()));
         String planning = plan.describe();
         if (!planning.isEmpty()) {
             progress.println(planning);
@@ -119,7 +159,8 @@ public final class PruneJob {
         List<String> keptWhole = GroupsReport.keptWhole(base);
         progress.printf("channel groups kept whole (%d):%n", keptWhole.size());
         keptWhole.forEach(line -> progress.println("  " + line));
-        PruneTraining training = new PruneTraining(config, s, model, budgets, multiple, out, resume, progress);
+        PruneTraining training =
+                new PruneTraining(config, s, model, budgets, multiple, out, resume, progress);
         Graph result;
         try {
             result = training.run();
@@ -130,18 +171,29 @@ public final class PruneJob {
         ResourceTrace trace = training.trace();
         int epochs = config.train().epochs();
         int pruneEpochs = training.pruneEpochs();
-        // the one choice of plan: the pruned widths under the budgets, among the plans of the pruned
+        // the one choice of plan: the pruned widths under the budgets, among the plans of the
+        // pruned
         // network and those the pruner priced on the base; model_int8.onnx records it for codegen
         CostView resultView = Figures.view(model, result, budgets, baseView.choices());
         Map<String, Object> predicted = Figures.of(resultView);
         if (config.prunes() && !Figures.within(predicted, budgets)) {
-            throw new IllegalStateException("the pruned network misses a planned budget: " + predicted + " vs "
-                    + Figures.budgets(budgets));
+            throw new IllegalStateException(
+                    "the pruned network misses a planned budget: "
+                            + predicted
+                            + " vs "
+                            + Figures.budgets(budgets));
         }
         double floatAccuracy = Evaluation.accuracy(result, s.data().testBatches(256));
-        QuantizedModel q = Quantizer.quantize(result, Samples.tensors(
-                s.data().withAugmentation(Augmentation.NONE).trainingBatches(64, config.train().seed()),
-                base.inputShape(), CALIBRATION_BATCHES), QuantOptions.DEFAULTS);
+        QuantizedModel q =
+                Quantizer.quantize(
+                        result,
+                        Samples.tensors(
+                                s.data()
+                                        .withAugmentation(Augmentation.NONE)
+                                        .trainingBatches(64, config.train().seed()),
+                                base.inputShape(),
+                                CALIBRATION_BATCHES),
+                        QuantOptions.DEFAULTS);
         double int8Accuracy = q.evaluate(s.data().testBatches(256));
         Provenance provenance = s.provenance(config.asMap());
         OnnxExporter.exportFloat(result, out.resolve("model.onnx"), provenance, s.exportOptions());
@@ -171,17 +223,27 @@ public final class PruneJob {
         report.put("resumed_after_epoch", training.resumedEpochs());
         report.put("trace", trace.points());
         report.put("predicted_layer_cycles", Figures.layerCycles(resultView));
-        report.put("normalization", Map.of("mean", s.data().normalization().mean(),
-                "std", s.data().normalization().std()));
+        report.put(
+                "normalization",
+                Map.of(
+                        "mean",
+                        s.data().normalization().mean(),
+                        "std",
+                        s.data().normalization().std()));
         report.put("provenance", provenance.toMap());
         trace.plot(out, plan.user().asArray(), config.method());
         Figures.plotChannels(out.resolve("channels.png"), base, result);
         Json.write(out.resolve(REPORT), report); // last: its presence means the stage finished
-        progress.printf("%s: float %.2f%%, int8 %.2f%%; predicted %s%n", config.method(), 100 * floatAccuracy,
-                100 * int8Accuracy, predicted);
+        progress.printf(
+                "%s: float %.2f%%, int8 %.2f%%; predicted %s%n",
+                config.method(), 100 * floatAccuracy, 100 * int8Accuracy, predicted);
         if (search != null) {
-            progress.printf(java.util.Locale.ROOT, "search: %.1f s searching + %.1f s training = %.1f s to the model%n",
-                    searchSeconds, trainSeconds, searchSeconds + trainSeconds);
+            progress.printf(
+                    java.util.Locale.ROOT,
+                    "search: %.1f s searching + %.1f s training = %.1f s to the model%n",
+                    searchSeconds,
+                    trainSeconds,
+                    searchSeconds + trainSeconds);
         }
         return report;
     }
@@ -192,20 +254,31 @@ public final class PruneJob {
      *
      * @throws IllegalStateException when it does not (a bug)
      */
-    private static void checkPlanned(Path int8Model, PlanChoice choice, Map<String, Object> predicted)
-            throws IOException {
+    private static void checkPlanned(
+            Path int8Model, PlanChoice choice, Map<String, Object> predicted) throws IOException {
         MemoryPlan built;
         try {
             built = DeviceModel.fromOnnx(int8Model).generated().plan();
         } catch (UnsupportedModelException e) {
-            throw new IllegalStateException("the written int8 model cannot be read back for deployment: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the written int8 model cannot be read back for deployment: " + e.getMessage(),
+                    e);
         }
         long arena = ((Number) predicted.get("arena_bytes")).longValue();
         if (!PlanChoice.of(built).equals(choice) || built.arenaBytes() != arena) {
-            throw new IllegalStateException("code generation plans " + int8Model.getFileName() + " "
-                    + PlanChoice.of(built).describe() + " with a " + built.arenaBytes() + " B arena, where the pruner "
-                    + "predicted " + choice.describe() + " with " + arena + " B (a bug; please report it)");
+            throw new IllegalStateException(
+                    "code generation plans "
+                            + int8Model.getFileName()
+                            + " "
+                            + PlanChoice.of(built).describe()
+                            + " with a "
+                            + built.arenaBytes()
+                            + " B arena, where the pruner "
+                            + "predicted "
+                            + choice.describe()
+                            + " with "
+                            + arena
+                            + " B (a bug; please report it)");
         }
     }
 
@@ -224,7 +297,8 @@ public final class PruneJob {
             }
         }
         try {
-            return Files.isRegularFile(out.resolve(REPORT)) && Json.read(out.resolve(REPORT)).isJsonObject();
+            return Files.isRegularFile(out.resolve(REPORT))
+                    && Json.read(out.resolve(REPORT)).isJsonObject();
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -233,9 +307,13 @@ public final class PruneJob {
     private static Budgets budgets(PruneConfig c, BoardProfile p) {
         double inf = Double.POSITIVE_INFINITY;
         return new Budgets(
-                c.flash() == null ? p.getFlash().getLength() : Budgets.parseBytes("--flash", c.flash()),
+                c.flash() == null
+                        ? p.getFlash().getLength()
+                        : Budgets.parseBytes("--flash", c.flash()),
                 c.sram() == null ? p.getSram().getLength() : Budgets.parseBytes("--sram", c.sram()),
-                c.latency() == null ? inf : Budgets.parseLatency("--latency", c.latency(), p.getClockHz()),
+                c.latency() == null
+                        ? inf
+                        : Budgets.parseLatency("--latency", c.latency(), p.getClockHz()),
                 c.macs() == null ? inf : Budgets.parseCount("--macs", c.macs()));
     }
 }

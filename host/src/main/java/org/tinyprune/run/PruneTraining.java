@@ -24,14 +24,14 @@ import org.tinyprune.train.TrainingListener;
 /**
  * The training phase of a {@code prune} run for each method, checkpointed after every epoch into
  * {@code checkpoint.bin} and resumable from it mid-training: the checkpoint holds the weights and
- * optimizer state of the network being trained, its (possibly pruned) architecture as
- * {@link ChannelCounts}, the pruning schedule's and pruner's state, the resource trace and the
- * training seconds so far, and a hash of the configuration so a run is never continued under
- * another one.
+ * optimizer state of the network being trained, its (possibly pruned) architecture as {@link
+ * ChannelCounts}, the pruning schedule's and pruner's state, the resource trace and the training
+ * seconds so far, and a hash of the configuration so a run is never continued under another one.
  */
 final class PruneTraining {
     /** The checkpoint file in the run directory. */
     static final String CHECKPOINT = "checkpoint.bin";
+
     private static final double WIDTH_TRAVERSALS = 4;
     private static final double MIN_WIDTH_RATE = 5e-4;
     private static final double MAX_WIDTH_RATE = 0.05;
@@ -57,8 +57,16 @@ final class PruneTraining {
      * @throws IOException when the checkpoint cannot be read
      * @throws IllegalArgumentException when the checkpoint belongs to another configuration
      */
-    PruneTraining(PruneConfig config, Session session, Overheads model, Budgets budgets, int multiple, Path out,
-                  boolean resume, PrintStream progress) throws IOException {
+    PruneTraining(
+            PruneConfig config,
+            Session session,
+            Overheads model,
+            Budgets budgets,
+            int multiple,
+            Path out,
+            boolean resume,
+            PrintStream progress)
+            throws IOException {
         this.config = config;
         this.session = session;
         this.model = model;
@@ -67,13 +75,17 @@ final class PruneTraining {
         this.progress = progress;
         this.checkpointFile = out.resolve(CHECKPOINT);
         this.resume = resume;
-        // the planned budgets join the hash: a recalibrated latency margin changes them under the same flags
-        this.configHash = (config.asMap().toString() + Arrays.toString(budgets.asArray())).hashCode();
+        // the planned budgets join the hash: a recalibrated latency margin changes them under the
+        // same flags
+        this.configHash =
+                (config.asMap().toString() + Arrays.toString(budgets.asArray())).hashCode();
         this.from = resume && Files.exists(checkpointFile) ? Checkpoint.read(checkpointFile) : null;
         if (from != null && !from.writtenBy(configHash)) {
-            throw new IllegalArgumentException(checkpointFile + " was written by a run with another configuration "
-                    + "(method, budgets, epochs, data or seed differ, or the board's calibrated latency margin changed the "
-                    + "planned budgets); run without --resume, or use another --out");
+            throw new IllegalArgumentException(
+                    checkpointFile
+                            + " was written by a run with another configuration "
+                            + "(method, budgets, epochs, data or seed differ, or the board's calibrated latency margin changed the "
+                            + "planned budgets); run without --resume, or use another --out");
         }
         this.priorNanos = from == null ? 0 : from.counter(NANOS);
     }
@@ -96,10 +108,15 @@ final class PruneTraining {
         return config.train().imported() != null;
     }
 
-    /** Epochs spent pruning before fine-tuning: none when {@code l1} prunes an imported model at once. */
+    /**
+     * Epochs spent pruning before fine-tuning: none when {@code l1} prunes an imported model at
+     * once.
+     */
     int pruneEpochs() {
         int epochs = config.train().epochs();
-        return config.method().equals("l1") && pretrained() ? 0 : Math.min(epochs, config.pruneEpochs());
+        return config.method().equals("l1") && pretrained()
+                ? 0
+                : Math.min(epochs, config.pruneEpochs());
     }
 
     /** Epochs already done by the run resumed from (0 when starting afresh). */
@@ -112,7 +129,10 @@ final class PruneTraining {
         return search == null ? null : search.summary();
     }
 
-    /** Seconds spent training (after the width search of {@code search}), over every session of a resumed run. */
+    /**
+     * Seconds spent training (after the width search of {@code search}), over every session of a
+     * resumed run.
+     */
     double seconds() {
         return (priorNanos + System.nanoTime() - startNanos) / 1e9;
     }
@@ -120,8 +140,10 @@ final class PruneTraining {
     /**
      * Trains (and prunes) with the configured method.
      *
-     * @return the trained network, gate-free, meeting the budgets (unless the method is {@code none})
-     * @throws BudgetInfeasibleException before training, when the architecture cannot meet the budgets
+     * @return the trained network, gate-free, meeting the budgets (unless the method is {@code
+     *     none})
+     * @throws BudgetInfeasibleException before training, when the architecture cannot meet the
+     *     budgets
      * @throws IOException when {@code search} cannot read or write {@code search.json}
      */
     Graph run() throws BudgetInfeasibleException, TrainingDivergedException, IOException {
@@ -130,62 +152,101 @@ final class PruneTraining {
         int epochs = config.train().epochs();
         int pruneEpochs = Math.min(epochs, config.pruneEpochs());
         if (from != null) {
-            progress.printf("resuming %s from %s after epoch %d%n", config.method(), checkpointFile, from.epoch());
+            progress.printf(
+                    "resuming %s from %s after epoch %d%n",
+                    config.method(), checkpointFile, from.epoch());
             trace.restore(from);
         }
-        Trainer trainer = switch (config.method()) {
-            case "dnp" -> {
-                long pruneSteps = (long) session.trainingBatches().batchesPerEpoch() * pruneEpochs;
-                double rate = Math.max(MIN_WIDTH_RATE, Math.min(MAX_WIDTH_RATE, WIDTH_TRAVERSALS / pruneSteps));
-                SoftPruner pruner = new SoftPruner(base, model, budgets, config.salience(), multiple, rate);
-                pruner.checkFeasible();
-                PruneSchedule schedule = new PruneSchedule(pruner, pruneEpochs, session::optimizer, trace, model);
-                Graph start = from == null ? pruner.graph() : schedule.restore(from, base);
-                yield trainer(start, schedule, schedule);
-            }
-            case "uniform" -> trainer(Baselines.uniform(base, model, budgets, multiple, pretrained()),
-                    new EpochTrace(model, trace, budgets), null);
-            case "l1" -> {
-                Graph start = from == null ? base : ChannelCounts.restore(base, from);
-                if (pretrained() && from == null) {
-                    start = Baselines.l1(base, model, budgets, multiple); // the weights are trained: prune now
-                }
-                Trainer t = trainer(start, new EpochTrace(model, trace, budgets), null);
-                if (!pretrained() && (from == null || from.epoch() <= pruneEpochs)) {
-                    Baselines.checkFeasible(base, model, budgets, multiple);
-                    t.fit(session.trainingBatches(), pruneEpochs);
-                    Graph pruned = Baselines.l1(t.graph(), model, budgets, multiple);
-                    t.replaceNetwork(pruned, session.optimizer(pruned));
-                }
-                yield t;
-            }
-            case "search" -> {
-                search = new SearchTraining(config, session, model, budgets, multiple,
-                        checkpointFile.resolveSibling(SearchRecord.FILE), configHash, pretrained(), progress);
-                Graph start = search.run(resume, from != null);
-                startNanos = System.nanoTime(); // training seconds count from here; the search has its own
-                yield trainer(start, new EpochTrace(model, trace, budgets), null);
-            }
-            default -> trainer(base, new EpochTrace(model, trace, budgets), null);
-        };
+        Trainer trainer =
+                switch (config.method()) {
+                    case "dnp" -> {
+                        long pruneSteps =
+                                (long) session.trainingBatches().batchesPerEpoch() * pruneEpochs;
+                        double rate =
+                                Math.max(
+                                        MIN_WIDTH_RATE,
+                                        Math.min(MAX_WIDTH_RATE, WIDTH_TRAVERSALS / pruneSteps));
+                        SoftPruner pruner =
+                                new SoftPruner(
+                                        base, model, budgets, config.salience(), multiple, rate);
+                        pruner.checkFeasible();
+                        PruneSchedule schedule =
+                                new PruneSchedule(
+                                        pruner, pruneEpochs, session::optimizer, trace, model);
+                        Graph start = from == null ? pruner.graph() : schedule.restore(from, base);
+                        yield trainer(start, schedule, schedule);
+                    }
+                    case "uniform" ->
+                            trainer(
+                                    Baselines.uniform(base, model, budgets, multiple, pretrained()),
+                                    new EpochTrace(model, trace, budgets),
+                                    null);
+                    case "l1" -> {
+                        Graph start = from == null ? base : ChannelCounts.restore(base, from);
+                        if (pretrained() && from == null) {
+                            start =
+                                    Baselines.l1(
+                                            base, model, budgets,
+                                            multiple); // the weights are trained: prune now
+                        }
+                        Trainer t = trainer(start, new EpochTrace(model, trace, budgets), null);
+                        if (!pretrained() && (from == null || from.epoch() <= pruneEpochs)) {
+                            Baselines.checkFeasible(base, model, budgets, multiple);
+                            t.fit(session.trainingBatches(), pruneEpochs);
+                            Graph pruned = Baselines.l1(t.graph(), model, budgets, multiple);
+                            t.replaceNetwork(pruned, session.optimizer(pruned));
+                        }
+                        yield t;
+                    }
+                    case "search" -> {
+                        search =
+                                new SearchTraining(
+                                        config,
+                                        session,
+                                        model,
+                                        budgets,
+                                        multiple,
+                                        checkpointFile.resolveSibling(SearchRecord.FILE),
+                                        configHash,
+                                        pretrained(),
+                                        progress);
+                        Graph start = search.run(resume, from != null);
+                        startNanos =
+                                System.nanoTime(); // training seconds count from here; the search
+                        // has its own
+                        yield trainer(start, new EpochTrace(model, trace, budgets), null);
+                    }
+                    default -> trainer(base, new EpochTrace(model, trace, budgets), null);
+                };
         trainer.fit(session.trainingBatches(), epochs);
         return trainer.graph();
     }
 
-    /** A trainer on {@code start} with progress, the method's listener and checkpoints, resumed when asked. */
-    private Trainer trainer(Graph start, TrainingListener method,
-                            CheckpointListener.Contributor methodState) {
-        CheckpointListener checkpoints = new CheckpointListener(checkpointFile).contributor((t, c) -> {
-            c.withCounter(Checkpoint.CONFIG_HASH, configHash)
-                    .withCounter(NANOS, priorNanos + System.nanoTime() - startNanos);
-            ChannelCounts.save(t.graph(), c);
-            trace.save(c);
-        });
+    /**
+     * A trainer on {@code start} with progress, the method's listener and checkpoints, resumed when
+     * asked.
+     */
+    private Trainer trainer(
+            Graph start, TrainingListener method, CheckpointListener.Contributor methodState) {
+        CheckpointListener checkpoints =
+                new CheckpointListener(checkpointFile)
+                        .contributor(
+                                (t, c) -> {
+                                    c.withCounter(Checkpoint.CONFIG_HASH, configHash)
+                                            .withCounter(
+                                                    NANOS,
+                                                    priorNanos + System.nanoTime() - startNanos);
+                                    ChannelCounts.save(t.graph(), c);
+                                    trace.save(c);
+                                });
         if (methodState != null) {
             checkpoints.contributor(methodState);
         }
-        Trainer trainer = session.trainer(start).addListener(new ProgressListener(progress)).addListener(method)
-                .addListener(checkpoints);
+        Trainer trainer =
+                session.trainer(start)
+                        .addListener(new ProgressListener(progress))
+                        .addListener(method)
+                        .addListener(checkpoints);
         if (from != null) {
             trainer.resume(from);
         }

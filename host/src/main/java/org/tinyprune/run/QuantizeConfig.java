@@ -20,8 +20,14 @@ import org.tinyprune.quant.QuantOptions;
  * @param testLimit evaluate on only this many test images (0: all)
  * @param seed seed of the calibration batches' order
  */
-public record QuantizeConfig(ModelImport model, String dataset, Path dataDir,
-        int calibrationBatches, Double percentile, int testLimit, long seed) {
+public record QuantizeConfig(
+        ModelImport model,
+        String dataset,
+        Path dataDir,
+        int calibrationBatches,
+        Double percentile,
+        int testLimit,
+        long seed) {
     /** Images per calibration batch. */
     public static final int BATCH = 64;
 
@@ -34,20 +40,28 @@ public record QuantizeConfig(ModelImport model, String dataset, Path dataDir,
         Objects.requireNonNull(model, "--onnx");
         Objects.requireNonNull(dataset, "--dataset");
         if (calibrationBatches < 1) {
-            throw new IllegalArgumentException("--calibration-batches must be at least 1, got " + calibrationBatches);
+            throw new IllegalArgumentException(
+                    "--calibration-batches must be at least 1, got " + calibrationBatches);
         }
         if (percentile != null && !(percentile > 50 && percentile <= 100)) {
-            throw new IllegalArgumentException("--percentile must be in (50, 100], e.g. 99.99; got " + percentile);
+            throw new IllegalArgumentException(
+                    "--percentile must be in (50, 100], e.g. 99.99; got " + percentile);
         }
         if (testLimit < 0) {
-            throw new IllegalArgumentException("--test-limit must be 0 (all) or positive, got " + testLimit);
+            throw new IllegalArgumentException(
+                    "--test-limit must be 0 (all) or positive, got " + testLimit);
         }
     }
 
     /** The quantiser's options: min/max or percentile calibration over the calibration batches. */
     public QuantOptions quantOptions() {
-        QuantOptions o = new QuantOptions(CalibrationMethod.MIN_MAX, 99.99, calibrationBatches,
-                QuantOptions.DEFAULTS.samplesPerTensor(), QuantOptions.DEFAULTS.seed());
+        QuantOptions o =
+                new QuantOptions(
+                        CalibrationMethod.MIN_MAX,
+                        99.99,
+                        calibrationBatches,
+                        QuantOptions.DEFAULTS.samplesPerTensor(),
+                        QuantOptions.DEFAULTS.seed());
         return percentile == null ? o : o.withPercentile(percentile);
     }
 

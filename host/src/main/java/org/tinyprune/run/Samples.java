@@ -9,8 +9,7 @@ import org.tinyprune.train.BatchSource;
 
 /** Batches gathered into tensors (calibration data for the quantiser). */
 final class Samples {
-    private Samples() {
-    }
+    private Samples() {}
 
     /** The first {@code batches} batches of epoch 0 of {@code source} as tensors. */
     static List<Tensor> tensors(BatchSource source, int[] sampleShape, int batches) {
@@ -19,7 +18,10 @@ final class Samples {
         int per = Shapes.size(sampleShape);
         while (out.size() < batches && source.next()) {
             int n = source.size();
-            out.add(new Tensor(Shapes.batched(n, sampleShape), Arrays.copyOf(source.inputs(), n * per)));
+            out.add(
+                    new Tensor(
+                            Shapes.batched(n, sampleShape),
+                            Arrays.copyOf(source.inputs(), n * per)));
         }
         return out;
     }

@@ -19,15 +19,20 @@ import org.tinyprune.prune.WidthSearch;
  * read back by {@code --resume}, which replays the candidates it holds instead of training them
  * again. One record for the writer and the reader.
  *
- * @param configHash    hash of the run's configuration and planned budgets
- * @param config        the run's configuration, for people reading the file
- * @param settings      population, sample, proxy images and the held-out images
- * @param candidates    every candidate evaluated, in order
- * @param finished      true once the search has evaluated all it will
- * @param seconds       wall time of the search over every session of the run
+ * @param configHash hash of the run's configuration and planned budgets
+ * @param config the run's configuration, for people reading the file
+ * @param settings population, sample, proxy images and the held-out images
+ * @param candidates every candidate evaluated, in order
+ * @param finished true once the search has evaluated all it will
+ * @param seconds wall time of the search over every session of the run
  */
-record SearchRecord(long configHash, Map<String, Object> config, Map<String, Object> settings,
-                    List<WidthSearch.Candidate> candidates, boolean finished, double seconds) {
+record SearchRecord(
+        long configHash,
+        Map<String, Object> config,
+        Map<String, Object> settings,
+        List<WidthSearch.Candidate> candidates,
+        boolean finished,
+        double seconds) {
     /** The file in the run directory. */
     static final String FILE = "search.json";
 
@@ -92,7 +97,8 @@ record SearchRecord(long configHash, Map<String, Object> config, Map<String, Obj
             for (int i = 0; i < cs.size(); i++) {
                 JsonObject c = cs.get(i).getAsJsonObject();
                 if (field(c, "number").getAsInt() != i + 1) {
-                    throw new IllegalArgumentException("candidate " + (i + 1) + " is numbered " + c.get("number"));
+                    throw new IllegalArgumentException(
+                            "candidate " + (i + 1) + " is numbered " + c.get("number"));
                 }
                 JsonArray a = field(c, "counts").getAsJsonArray();
                 int[] counts = new int[a.size()];
@@ -102,21 +108,42 @@ record SearchRecord(long configHash, Map<String, Object> config, Map<String, Obj
                 double accuracy = field(c, "proxy_accuracy").getAsDouble();
                 double seconds = field(c, "seconds").getAsDouble();
                 if (!(accuracy >= 0 && accuracy <= 1) || !(seconds >= 0)) {
-                    throw new IllegalArgumentException("candidate " + (i + 1) + " has proxy_accuracy " + accuracy
-                            + " and seconds " + seconds);
+                    throw new IllegalArgumentException(
+                            "candidate "
+                                    + (i + 1)
+                                    + " has proxy_accuracy "
+                                    + accuracy
+                                    + " and seconds "
+                                    + seconds);
                 }
-                list.add(new WidthSearch.Candidate(i, field(c, "origin").getAsString(), counts, new double[4],
-                        accuracy, seconds, true));
+                list.add(
+                        new WidthSearch.Candidate(
+                                i,
+                                field(c, "origin").getAsString(),
+                                counts,
+                                new double[4],
+                                accuracy,
+                                seconds,
+                                true));
             }
             double seconds = field(o, "seconds").getAsDouble();
             if (!(seconds >= 0)) {
                 throw new IllegalArgumentException("seconds is " + seconds);
             }
-            return new SearchRecord(field(o, "config_hash").getAsLong(), Map.of(), Map.of(), List.copyOf(list),
-                    field(o, "finished").getAsBoolean(), seconds);
+            return new SearchRecord(
+                    field(o, "config_hash").getAsLong(),
+                    Map.of(),
+                    Map.of(),
+                    List.copyOf(list),
+                    field(o, "finished").getAsBoolean(),
+                    seconds);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file + " is not a search record a run wrote (" + e.getMessage()
-                    + "); delete it, or run without --resume", e);
+            throw new IllegalArgumentException(
+                    file
+                            + " is not a search record a run wrote ("
+                            + e.getMessage()
+                            + "); delete it, or run without --resume",
+                    e);
         }
     }
 

@@ -28,22 +28,23 @@ import org.tinyprune.train.Trainer;
 import org.tinyprune.train.TrainingDivergedException;
 
 /**
- * The search phase of the {@code search} method, in the spirit of μNAS and SpArSe: a
- * {@link WidthSearch} over per-group widths whose fitness is a proxy accuracy. Each candidate is
- * cut from the run's start network (the largest-L1 channels of each group when it holds trained
- * weights, the first channels of the seeded initialisation otherwise), trained for one epoch on
- * {@link SearchConfig#proxyImages()} training images with the run's trainer (learning rate,
- * distillation) and schedule shortened to that epoch, and scored on held-out training images: the
- * run's validation split, or, without one, a slice of the training images kept out of proxy
- * training. The test set is never seen. The best candidate is what the run then trains fully.
+ * The search phase of the {@code search} method, in the spirit of μNAS and SpArSe: a {@link
+ * WidthSearch} over per-group widths whose fitness is a proxy accuracy. Each candidate is cut from
+ * the run's start network (the largest-L1 channels of each group when it holds trained weights, the
+ * first channels of the seeded initialisation otherwise), trained for one epoch on {@link
+ * SearchConfig#proxyImages()} training images with the run's trainer (learning rate, distillation)
+ * and schedule shortened to that epoch, and scored on held-out training images: the run's
+ * validation split, or, without one, a slice of the training images kept out of proxy training. The
+ * test set is never seen. The best candidate is what the run then trains fully.
  *
- * <p>{@code search.json} ({@link SearchRecord}) is rewritten after every candidate; with
- * {@code --resume} the candidates it holds are replayed, not trained again, and a finished search is
- * not repeated.
+ * <p>{@code search.json} ({@link SearchRecord}) is rewritten after every candidate; with {@code
+ * --resume} the candidates it holds are replayed, not trained again, and a finished search is not
+ * repeated.
  */
 final class SearchTraining {
     /** Held-out images a candidate is scored on, at most. */
     static final int HELD_OUT = 2000;
+
     private static final double HELD_OUT_SHARE = 0.2;
     private static final long SALT = 0x5EA4C4L;
 
@@ -59,12 +60,21 @@ final class SearchTraining {
     private SearchRecord record;
 
     /**
-     * @param file       the run's {@code search.json}
-     * @param configHash the run's configuration hash, which {@code search.json} must carry to be resumed
-     * @param trained    true when the start network holds trained weights
+     * @param file the run's {@code search.json}
+     * @param configHash the run's configuration hash, which {@code search.json} must carry to be
+     *     resumed
+     * @param trained true when the start network holds trained weights
      */
-    SearchTraining(PruneConfig config, Session session, Overheads model, Budgets budgets, int multiple, Path file,
-                   long configHash, boolean trained, PrintStream progress) {
+    SearchTraining(
+            PruneConfig config,
+            Session session,
+            Overheads model,
+            Budgets budgets,
+            int multiple,
+            Path file,
+            long configHash,
+            boolean trained,
+            PrintStream progress) {
         this.config = config;
         this.session = session;
         this.model = model;
@@ -77,15 +87,16 @@ final class SearchTraining {
     }
 
     /**
-     * Searches (or reads the finished search back) and returns the best candidate's network, cut from
-     * the start network, ready to be trained fully.
+     * Searches (or reads the finished search back) and returns the best candidate's network, cut
+     * from the start network, ready to be trained fully.
      *
-     * @param resume       continue the search {@code search.json} holds
-     * @param mustBeFinished true when the final training has started (its checkpoint exists), so the
-     *                       search must be finished in {@code search.json}
-     * @throws BudgetInfeasibleException before any training, when the architecture cannot meet the budgets
-     * @throws IllegalArgumentException  when {@code search.json} belongs to another configuration or
-     *                                   does not fit this run
+     * @param resume continue the search {@code search.json} holds
+     * @param mustBeFinished true when the final training has started (its checkpoint exists), so
+     *     the search must be finished in {@code search.json}
+     * @throws BudgetInfeasibleException before any training, when the architecture cannot meet the
+     *     budgets
+     * @throws IllegalArgumentException when {@code search.json} belongs to another configuration or
+     *     does not fit this run
      */
     Graph run(boolean resume, boolean mustBeFinished)
             throws BudgetInfeasibleException, TrainingDivergedException, IOException {
@@ -93,39 +104,69 @@ final class SearchTraining {
         Graph base = session.graph();
         CouplingGroups groups = CouplingGroups.analyse(base);
         CostView view = CostView.of(base, groups, model, budgets, List.of());
-        WidthSearch search = new WidthSearch(view, budgets.asArray(), multiple,
-                WidthSearch.Settings.of(config.search().candidates(), config.train().seed()));
-        SearchRecord prior = resume && Files.exists(file) ? check(SearchRecord.read(file), search) : null;
+        WidthSearch search =
+                new WidthSearch(
+                        view,
+                        budgets.asArray(),
+                        multiple,
+                        WidthSearch.Settings.of(
+                                config.search().candidates(), config.train().seed()));
+        SearchRecord prior =
+                resume && Files.exists(file) ? check(SearchRecord.read(file), search) : null;
         if (mustBeFinished && (prior == null || !prior.finished())) {
-            throw new IllegalArgumentException("the final training has a checkpoint but " + file + " holds no finished "
-                    + "search; run without --resume, or use another --out");
+            throw new IllegalArgumentException(
+                    "the final training has a checkpoint but "
+                            + file
+                            + " holds no finished "
+                            + "search; run without --resume, or use another --out");
         }
         Map<List<Integer>, WidthSearch.Candidate> known = new HashMap<>();
         if (prior != null) {
             prior.candidates().forEach(c -> known.put(WidthSearch.key(c.counts()), c));
-            progress.printf("search: %d candidate(s) from %s%s%n", known.size(), file,
-                    prior.finished() ? ", finished" : "; continuing");
+            progress.printf(
+                    "search: %d candidate(s) from %s%s%n",
+                    known.size(), file, prior.finished() ? ", finished" : "; continuing");
         }
         double priorSeconds = prior == null ? 0 : prior.seconds();
         Proxy proxy = new Proxy(base, groups, view, prior != null && prior.finished());
         Map<String, Object> settings = settings(search, view, proxy);
         List<WidthSearch.Candidate> done = new ArrayList<>();
-        WidthSearch.Result result = search.run(proxy::accuracy, known, c -> {
-            done.add(c);
-            print(c);
-            if (!c.replayed()) {
-                save(new SearchRecord(configHash, config.asMap(), settings, List.copyOf(done), false,
-                        priorSeconds + (System.nanoTime() - t0) / 1e9));
-            }
-        });
-        double seconds = prior != null && prior.finished() ? priorSeconds : priorSeconds + (System.nanoTime() - t0) / 1e9;
-        record = new SearchRecord(configHash, config.asMap(), settings, result.candidates(), true, seconds);
+        WidthSearch.Result result =
+                search.run(
+                        proxy::accuracy,
+                        known,
+                        c -> {
+                            done.add(c);
+                            print(c);
+                            if (!c.replayed()) {
+                                save(
+                                        new SearchRecord(
+                                                configHash,
+                                                config.asMap(),
+                                                settings,
+                                                List.copyOf(done),
+                                                false,
+                                                priorSeconds + (System.nanoTime() - t0) / 1e9));
+                            }
+                        });
+        double seconds =
+                prior != null && prior.finished()
+                        ? priorSeconds
+                        : priorSeconds + (System.nanoTime() - t0) / 1e9;
+        record =
+                new SearchRecord(
+                        configHash, config.asMap(), settings, result.candidates(), true, seconds);
         if (prior == null || !prior.finished()) {
             save(record);
         }
         WidthSearch.Candidate best = result.best();
-        progress.printf(Locale.ROOT, "search: best #%d %s, proxy %.2f %%, after %d candidates in %.1f s%n",
-                best.index() + 1, Arrays.toString(best.counts()), 100 * best.fitness(), result.candidates().size(),
+        progress.printf(
+                Locale.ROOT,
+                "search: best #%d %s, proxy %.2f %%, after %d candidates in %.1f s%n",
+                best.index() + 1,
+                Arrays.toString(best.counts()),
+                100 * best.fitness(),
+                result.candidates().size(),
                 seconds);
         return Baselines.atCounts(base, groups, view, best.counts(), trained);
     }
@@ -152,21 +193,29 @@ final class SearchTraining {
     /** Checks that a record read back belongs to this run: same configuration, counts that fit. */
     private SearchRecord check(SearchRecord r, WidthSearch search) {
         if (r.configHash() != configHash) {
-            throw new IllegalArgumentException(file + " was written by a run with another configuration (method, "
-                    + "budgets, search settings, epochs, data or seed differ); run without --resume, or use another --out");
+            throw new IllegalArgumentException(
+                    file
+                            + " was written by a run with another configuration (method, "
+                            + "budgets, search settings, epochs, data or seed differ); run without --resume, or use another --out");
         }
         for (WidthSearch.Candidate c : r.candidates()) {
             if (!search.valid(c.counts())) {
-                throw new IllegalArgumentException(file + ": candidate " + (c.index() + 1) + " "
-                        + Arrays.toString(c.counts()) + " is not a width vector of this network within the budgets; "
-                        + "delete it, or run without --resume");
+                throw new IllegalArgumentException(
+                        file
+                                + ": candidate "
+                                + (c.index() + 1)
+                                + " "
+                                + Arrays.toString(c.counts())
+                                + " is not a width vector of this network within the budgets; "
+                                + "delete it, or run without --resume");
             }
         }
         return r;
     }
 
     private Map<String, Object> settings(WidthSearch search, CostView view, Proxy proxy) {
-        WidthSearch.Settings s = WidthSearch.Settings.of(config.search().candidates(), config.train().seed());
+        WidthSearch.Settings s =
+                WidthSearch.Settings.of(config.search().candidates(), config.train().seed());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("candidates_asked", s.candidates());
         m.put("population", s.population());
@@ -175,8 +224,11 @@ final class SearchTraining {
         m.put("proxy_epochs", 1);
         m.put("held_out_images", proxy.heldOutImages());
         m.put("held_out", proxy.heldOutSource());
-        m.put("start", trained ? "trained weights, largest-L1 channels per group"
-                : "seeded initialisation, first channels per group");
+        m.put(
+                "start",
+                trained
+                        ? "trained weights, largest-L1 channels per group"
+                        : "seeded initialisation, first channels per group");
         m.put("uniform_counts", search.uniform());
         List<Map<String, Object>> order = new ArrayList<>();
         for (CouplingGroups.Group g : view.variables()) {
@@ -200,9 +252,20 @@ final class SearchTraining {
 
     private void print(WidthSearch.Candidate c) {
         double[] t = c.totals();
-        progress.printf(Locale.ROOT, "search %d/%d %-16s %s  flash %,.0f B, SRAM %,.0f B, %,.0f cycles, %,.0f MACs: "
-                        + "proxy %.2f %% (%.1f s%s)%n", c.index() + 1, config.search().candidates(), c.origin(),
-                Arrays.toString(c.counts()), t[0], t[1], t[2], t[3], 100 * c.fitness(), c.seconds(),
+        progress.printf(
+                Locale.ROOT,
+                "search %d/%d %-16s %s  flash %,.0f B, SRAM %,.0f B, %,.0f cycles, %,.0f MACs: "
+                        + "proxy %.2f %% (%.1f s%s)%n",
+                c.index() + 1,
+                config.search().candidates(),
+                c.origin(),
+                Arrays.toString(c.counts()),
+                t[0],
+                t[1],
+                t[2],
+                t[3],
+                100 * c.fitness(),
+                c.seconds(),
                 c.replayed() ? ", from " + SearchRecord.FILE : "");
     }
 
@@ -216,7 +279,10 @@ final class SearchTraining {
         private final String heldOutSource;
         private final boolean replayOnly;
 
-        /** @param replayOnly true when every fitness comes from search.json: any evaluation is refused */
+        /**
+         * @param replayOnly true when every fitness comes from search.json: any evaluation is
+         *     refused
+         */
         Proxy(Graph base, CouplingGroups groups, CostView view, boolean replayOnly) {
             this.base = base;
             this.groups = groups;
@@ -236,19 +302,40 @@ final class SearchTraining {
                 pool = pool.subset(Arrays.copyOfRange(order, n, order.length));
                 heldOutSource = "training images kept out of proxy training";
             }
-            heldOut = scored.size() > HELD_OUT ? scored.subset(Arrays.copyOf(shuffled(scored.size(), rng), HELD_OUT))
-                    : scored;
+            heldOut =
+                    scored.size() > HELD_OUT
+                            ? scored.subset(Arrays.copyOf(shuffled(scored.size(), rng), HELD_OUT))
+                            : scored;
             int images = config.search().proxyImages();
-            ImageSet train = pool.size() > images ? pool.subset(Arrays.copyOf(shuffled(pool.size(), rng), images)) : pool;
+            ImageSet train =
+                    pool.size() > images
+                            ? pool.subset(Arrays.copyOf(shuffled(pool.size(), rng), images))
+                            : pool;
             if (!replayOnly && train.size() < config.train().batchSize()) {
-                throw new IllegalArgumentException("--search-proxy-images " + images + " leaves " + train.size()
-                        + " training image(s) per candidate, fewer than one batch (--batch-size "
-                        + config.train().batchSize() + "); raise --search-proxy-images or lower --batch-size");
+                throw new IllegalArgumentException(
+                        "--search-proxy-images "
+                                + images
+                                + " leaves "
+                                + train.size()
+                                + " training image(s) per candidate, fewer than one batch (--batch-size "
+                                + config.train().batchSize()
+                                + "); raise --search-proxy-images or lower --batch-size");
             }
-            TrainingData proxyData = new TrainingData(d.dataset(), train, train.subset(new int[0]), d.normalization(),
-                    d.augmentation(), d.splitSeed());
-            brief = new Session(config.train().withSchedule(1, config.train().learningRate()),
-                    proxyData, base, session.imported(), session.teacher());
+            TrainingData proxyData =
+                    new TrainingData(
+                            d.dataset(),
+                            train,
+                            train.subset(new int[0]),
+                            d.normalization(),
+                            d.augmentation(),
+                            d.splitSeed());
+            brief =
+                    new Session(
+                            config.train().withSchedule(1, config.train().learningRate()),
+                            proxyData,
+                            base,
+                            session.imported(),
+                            session.teacher());
         }
 
         int trainImages() {
@@ -263,16 +350,23 @@ final class SearchTraining {
             return heldOutSource;
         }
 
-        /** Proxy accuracy of {@code counts}: one brief epoch from the start network, then held-out accuracy. */
+        /**
+         * Proxy accuracy of {@code counts}: one brief epoch from the start network, then held-out
+         * accuracy.
+         */
         double accuracy(int[] counts) throws TrainingDivergedException {
             if (replayOnly) {
-                throw new IllegalArgumentException(file + " says the search finished but does not hold candidate "
-                        + Arrays.toString(counts) + " that replaying it reaches; delete it, or run without --resume");
+                throw new IllegalArgumentException(
+                        file
+                                + " says the search finished but does not hold candidate "
+                                + Arrays.toString(counts)
+                                + " that replaying it reaches; delete it, or run without --resume");
             }
             Graph candidate = Baselines.atCounts(base, groups, view, counts, trained);
             Trainer t = brief.trainer(candidate);
             t.fit(brief.trainingBatches(), 1);
-            return Evaluation.accuracy(t.graph(), MiniBatches.evaluation(heldOut, brief.data().normalization(), 256));
+            return Evaluation.accuracy(
+                    t.graph(), MiniBatches.evaluation(heldOut, brief.data().normalization(), 256));
         }
     }
 

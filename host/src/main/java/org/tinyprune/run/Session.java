@@ -5,9 +5,9 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import org.tinyprune.data.Dataset;
 import org.tinyprune.data.DatasetException;
 import org.tinyprune.data.Datasets;
-import org.tinyprune.data.Dataset;
 import org.tinyprune.data.ImageSet;
 import org.tinyprune.data.MiniBatches;
 import org.tinyprune.data.TrainingData;
@@ -16,11 +16,11 @@ import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.onnx.ImportedModel;
 import org.tinyprune.nn.onnx.OnnxImportException;
 import org.tinyprune.provenance.Provenance;
+import org.tinyprune.train.Distillation;
 import org.tinyprune.train.LrSchedule;
 import org.tinyprune.train.Optimizer;
 import org.tinyprune.train.Sgd;
 import org.tinyprune.train.SoftmaxCrossEntropy;
-import org.tinyprune.train.Distillation;
 import org.tinyprune.train.Trainer;
 import org.tinyprune.zoo.ModelConfig;
 import org.tinyprune.zoo.Zoo;
@@ -31,16 +31,22 @@ import org.tinyprune.zoo.ZooFootprint;
  * optimizer and schedule recipe, and the provenance of the artefacts.
  *
  * @param config the run configuration
- * @param data   the prepared data (validation split, normalisation, augmentation)
- * @param graph  the network: the zoo architecture initialised from the seed, or the imported model
+ * @param data the prepared data (validation split, normalisation, augmentation)
+ * @param graph the network: the zoo architecture initialised from the seed, or the imported model
  * @param imported the imported ONNX model the network came from, or null for a zoo network
- * @param teacher  the teacher network of knowledge distillation, or null
+ * @param teacher the teacher network of knowledge distillation, or null
  */
-public record Session(TrainConfig config, TrainingData data, Graph graph, ImportedModel imported, Graph teacher) {
-    /** Most values one Java array holds (what the VM allows, a little under {@code Integer.MAX_VALUE}). */
+public record Session(
+        TrainConfig config, TrainingData data, Graph graph, ImportedModel imported, Graph teacher) {
+    /**
+     * Most values one Java array holds (what the VM allows, a little under {@code
+     * Integer.MAX_VALUE}).
+     */
     static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     /** Loss growth over its running minimum that counts as divergence. */
     public static final double DIVERGENCE_FACTOR = 10.0;
+
     private static final float MOMENTUM = 0.9f;
 
     /**
@@ -54,29 +60,44 @@ public record Session(TrainConfig config, TrainingData data, Graph graph, Import
      */
     public static Session open(TrainConfig config, PrintStream progress)
             throws DatasetException, OnnxImportException, IOException {
-        if (config.distill() != null && config.distill().teacher() != null
+        if (config.distill() != null
+                && config.distill().teacher() != null
                 && !java.nio.file.Files.isRegularFile(config.distill().teacher())) {
-            throw new IllegalArgumentException("--teacher " + config.distill().teacher() + ": no such file");
+            throw new IllegalArgumentException(
+                    "--teacher " + config.distill().teacher() + ": no such file");
         }
         if (config.imported() == null) {
             checkWidthBeforeLoading(config, Runtime.getRuntime().maxMemory());
         }
-        ImportedModel imported = config.imported() == null ? null : config.imported().load(progress);
+        ImportedModel imported =
+                config.imported() == null ? null : config.imported().load(progress);
         Dataset dataset = Datasets.load(config.dataset(), config.dataDir(), progress);
         if (imported != null) {
             dataset = config.imported().adapt(dataset, imported);
         }
-        progress.printf("dataset %s: %d training, %d test images of %s%n", dataset.name(), dataset.train().size(),
-                dataset.test().size(), Arrays.toString(dataset.inputShape()));
+        progress.printf(
+                "dataset %s: %d training, %d test images of %s%n",
+                dataset.name(),
+                dataset.train().size(),
+                dataset.test().size(),
+                Arrays.toString(dataset.inputShape()));
         TrainingData data = TrainingData.prepare(dataset, config.validation(), config.seed());
         Graph graph;
         if (imported != null) {
             imported.checkDataset(dataset);
-            data = new TrainingData(data.dataset(), data.train(), data.validation(), imported.input().normalization(),
-                    data.augmentation(), data.splitSeed());
+            data =
+                    new TrainingData(
+                            data.dataset(),
+                            data.train(),
+                            data.validation(),
+                            imported.input().normalization(),
+                            data.augmentation(),
+                            data.splitSeed());
             graph = imported.graph();
         } else {
-            ModelConfig model = ModelConfig.of(dataset.inputShape(), dataset.numClasses()).withWidth(config.width());
+            ModelConfig model =
+                    ModelConfig.of(dataset.inputShape(), dataset.numClasses())
+                            .withWidth(config.width());
             checkFootprint(config, model, Runtime.getRuntime().maxMemory());
             graph = Zoo.build(config.model(), model);
             graph.init(config.seed());
@@ -89,26 +110,43 @@ public record Session(TrainConfig config, TrainingData data, Graph graph, Import
      * Imports the distillation teacher (a fresh copy when it is the start model, which the run
      * trains) and checks that it takes the run's inputs, scaled the same way.
      */
-    private static Graph teacher(TrainConfig config, TrainingData data, Graph student, PrintStream progress)
+    private static Graph teacher(
+            TrainConfig config, TrainingData data, Graph student, PrintStream progress)
             throws OnnxImportException, IOException {
         DistillConfig d = config.distill();
-        ModelImport source = d.teacher() == null ? config.imported()
-                : new ModelImport(d.teacher(), null, null);
+        ModelImport source =
+                d.teacher() == null ? config.imported() : new ModelImport(d.teacher(), null, null);
         ImportedModel t = source.load(progress);
         if (!Arrays.equals(t.graph().inputShape(), student.inputShape())) {
-            throw new IllegalArgumentException("--teacher " + source.onnx() + " takes input "
-                    + Arrays.toString(t.graph().inputShape()) + " but the run feeds " + Arrays.toString(student.inputShape())
-                    + "; distil from a model trained on the same data");
+            throw new IllegalArgumentException(
+                    "--teacher "
+                            + source.onnx()
+                            + " takes input "
+                            + Arrays.toString(t.graph().inputShape())
+                            + " but the run feeds "
+                            + Arrays.toString(student.inputShape())
+                            + "; distil from a model trained on the same data");
         }
         float[] mean = data.normalization().mean();
         float[] std = data.normalization().std();
         if (!close(t.input().mean(), mean) || !close(t.input().std(), std)) {
-            throw new IllegalArgumentException("--teacher " + source.onnx() + " scales its input by mean "
-                    + Arrays.toString(t.input().mean()) + ", std " + Arrays.toString(t.input().std()) + ", but this run by mean "
-                    + Arrays.toString(mean) + ", std " + Arrays.toString(std) + "; distil from a model trained on the same "
-                    + "data and normalisation");
+            throw new IllegalArgumentException(
+                    "--teacher "
+                            + source.onnx()
+                            + " scales its input by mean "
+                            + Arrays.toString(t.input().mean())
+                            + ", std "
+                            + Arrays.toString(t.input().std())
+                            + ", but this run by mean "
+                            + Arrays.toString(mean)
+                            + ", std "
+                            + Arrays.toString(std)
+                            + "; distil from a model trained on the same "
+                            + "data and normalisation");
         }
-        progress.printf("distilling from %s (weight %.2f, temperature %.1f)%n", source.onnx(), d.alpha(), d.temperature());
+        progress.printf(
+                "distilling from %s (weight %.2f, temperature %.1f)%n",
+                source.onnx(), d.alpha(), d.temperature());
         return t.graph();
     }
 
@@ -125,9 +163,9 @@ public record Session(TrainConfig config, TrainingData data, Graph graph, Import
     }
 
     /**
-     * Refuses a zoo network too large to train here, before any of it is allocated: one whose largest
-     * parameter array would exceed a Java array, or whose {@link ZooFootprint#trainingBytes training
-     * memory} exceeds {@code heapBytes}.
+     * Refuses a zoo network too large to train here, before any of it is allocated: one whose
+     * largest parameter array would exceed a Java array, or whose {@link ZooFootprint#trainingBytes
+     * training memory} exceeds {@code heapBytes}.
      *
      * @param config the run configuration (model, width, batch size)
      * @param model the network's configuration
@@ -141,9 +179,10 @@ public record Session(TrainConfig config, TrainingData data, Graph graph, Import
     /**
      * Refuses a {@code --width} that no dataset could make trainable here, before the dataset is
      * loaded: the network is sized for the smallest grey input the architecture accepts with two
-     * classes, and only its parameters are counted (activations depend on the data), so the figure is
-     * a lower bound and a width refused here would be refused after loading too. The exact check
-     * ({@link #checkFootprint(TrainConfig, ModelConfig, long)}) follows once the input shape is known.
+     * classes, and only its parameters are counted (activations depend on the data), so the figure
+     * is a lower bound and a width refused here would be refused after loading too. The exact check
+     * ({@link #checkFootprint(TrainConfig, ModelConfig, long)}) follows once the input shape is
+     * known.
      *
      * @param config the run configuration
      * @param heapBytes memory the JVM may use
@@ -163,28 +202,52 @@ public record Session(TrainConfig config, TrainingData data, Graph graph, Import
         }
     }
 
-    private static void checkFootprint(TrainConfig config, ModelConfig model, long heapBytes, int batchSize) {
+    private static void checkFootprint(
+            TrainConfig config, ModelConfig model, long heapBytes, int batchSize) {
         ZooFootprint f = ZooFootprint.estimate(config.model(), model);
         double need = f.trainingBytes(batchSize);
         if (f.largestParamValues() <= MAX_ARRAY && need <= heapBytes) {
             return;
         }
         double gib = 1024.0 * 1024 * 1024;
-        String reference = String.format(Locale.ROOT, "%,.0f", ZooFootprint.estimate(config.model(),
-                model.withWidth(1.0)).params());
-        String why = f.largestParamValues() > MAX_ARRAY
-                ? String.format(Locale.ROOT, "its %s alone would hold %.3g values, more than a Java array can (%d)",
-                        f.largestParam(), f.largestParamValues(), MAX_ARRAY)
-                : batchSize == 0
-                ? String.format(Locale.ROOT, "its parameters, their gradients and momentum alone need about %.3g GiB, "
-                        + "more than the %.1f GiB this JVM may use (raise -Xmx through TINYPRUNE_JAVA_OPTS)",
-                        need / gib, heapBytes / gib)
-                : String.format(Locale.ROOT, "training it in batches of %d needs at least about %.3g GiB, more than "
-                        + "the %.1f GiB this JVM may use (raise -Xmx through TINYPRUNE_JAVA_OPTS, or lower "
-                        + "--batch-size)", batchSize, need / gib, heapBytes / gib);
-        throw new IllegalArgumentException(String.format(Locale.ROOT, "--width %s makes %s about %.3g parameters; "
-                + "%s. Choose a smaller --width (1.0 gives %s parameters)", config.width(), config.model(), f.params(),
-                why, reference));
+        String reference =
+                String.format(
+                        Locale.ROOT,
+                        "%,.0f",
+                        ZooFootprint.estimate(config.model(), model.withWidth(1.0)).params());
+        String why =
+                f.largestParamValues() > MAX_ARRAY
+                        ? String.format(
+                                Locale.ROOT,
+                                "its %s alone would hold %.3g values, more than a Java array can (%d)",
+                                f.largestParam(),
+                                f.largestParamValues(),
+                                MAX_ARRAY)
+                        : batchSize == 0
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "its parameters, their gradients and momentum alone need about %.3g GiB, "
+                                                + "more than the %.1f GiB this JVM may use (raise -Xmx through TINYPRUNE_JAVA_OPTS)",
+                                        need / gib,
+                                        heapBytes / gib)
+                                : String.format(
+                                        Locale.ROOT,
+                                        "training it in batches of %d needs at least about %.3g GiB, more than "
+                                                + "the %.1f GiB this JVM may use (raise -Xmx through TINYPRUNE_JAVA_OPTS, or lower "
+                                                + "--batch-size)",
+                                        batchSize,
+                                        need / gib,
+                                        heapBytes / gib);
+        throw new IllegalArgumentException(
+                String.format(
+                        Locale.ROOT,
+                        "--width %s makes %s about %.3g parameters; "
+                                + "%s. Choose a smaller --width (1.0 gives %s parameters)",
+                        config.width(),
+                        config.model(),
+                        f.params(),
+                        why,
+                        reference));
     }
 
     private static TrainingData limit(TrainingData d, TrainConfig c) {
@@ -201,10 +264,14 @@ public record Session(TrainConfig config, TrainingData data, Graph graph, Import
             train = train.subset(Arrays.copyOf(order, c.trainLimit()));
         }
         Dataset ds = d.dataset().withTestLimit(c.testLimit());
-        return new TrainingData(ds, train, d.validation(), d.normalization(), d.augmentation(), d.splitSeed());
+        return new TrainingData(
+                ds, train, d.validation(), d.normalization(), d.augmentation(), d.splitSeed());
     }
 
-    /** Options that export the network as its source had it (an imported model's final Softmax restored). */
+    /**
+     * Options that export the network as its source had it (an imported model's final Softmax
+     * restored).
+     */
     public ExportOptions exportOptions() {
         return imported == null ? ExportOptions.defaults() : imported.exportOptions();
     }
@@ -222,15 +289,23 @@ public record Session(TrainConfig config, TrainingData data, Graph graph, Import
     /** Cosine decay over all epochs with half an epoch of warm-up. */
     public LrSchedule schedule() {
         long perEpoch = trainingBatches().batchesPerEpoch();
-        return LrSchedule.cosine(config.learningRate(), 0f, perEpoch * config.epochs(), perEpoch / 2);
+        return LrSchedule.cosine(
+                config.learningRate(), 0f, perEpoch * config.epochs(), perEpoch / 2);
     }
 
-    /** A trainer for {@code g} with this session's optimizer, schedule, loss and validation data. */
+    /**
+     * A trainer for {@code g} with this session's optimizer, schedule, loss and validation data.
+     */
     public Trainer trainer(Graph g) {
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(config.labelSmoothing());
         Trainer t = new Trainer(g, optimizer(g), schedule(), loss);
         if (teacher != null) {
-            t.setDistillation(new Distillation(teacher, config.distill().alpha(), config.distill().temperature(), loss));
+            t.setDistillation(
+                    new Distillation(
+                            teacher,
+                            config.distill().alpha(),
+                            config.distill().temperature(),
+                            loss));
         }
         if (data.validation().size() > 0) {
             t.setValidation(data.validationBatches(256));

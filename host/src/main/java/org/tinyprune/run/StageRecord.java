@@ -12,22 +12,22 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * What one stage of a multi-stage run ({@code prune-and-flash}) was made from, kept as
- * {@code stage.json} in the stage's folder so that {@code --resume} reuses a stage only when it was
- * made for the same run.
+ * What one stage of a multi-stage run ({@code prune-and-flash}) was made from, kept as {@code
+ * stage.json} in the stage's folder so that {@code --resume} reuses a stage only when it was made
+ * for the same run.
  *
- * <p>A record has two parts. {@code config} holds what the user chose (options, budgets, board,
- * the board profile's cost model and build settings): a stage recorded under another config is
- * refused on resume, as {@code prune --resume} refuses a checkpoint of another configuration,
- * because reusing it would report a result the command line did not ask for, and silently redoing
- * it could throw away hours of work. {@code inputs} holds fingerprints of what earlier stages of
- * the same run produced: when an earlier stage was made again, the stage is simply made again.
+ * <p>A record has two parts. {@code config} holds what the user chose (options, budgets, board, the
+ * board profile's cost model and build settings): a stage recorded under another config is refused
+ * on resume, as {@code prune --resume} refuses a checkpoint of another configuration, because
+ * reusing it would report a result the command line did not ask for, and silently redoing it could
+ * throw away hours of work. {@code inputs} holds fingerprints of what earlier stages of the same
+ * run produced: when an earlier stage was made again, the stage is simply made again.
  *
  * <p>A stage starts by {@link #clear clearing} its record and ends by {@link #write writing} it, so
  * a stage that was interrupted, or whose files were written by a version of tinyprune that kept no
  * record, is made again (resuming from its own checkpoint where it has one), never reused.
  *
- * @param stage  the stage's name, e.g. {@code prune}
+ * @param stage the stage's name, e.g. {@code prune}
  * @param config the user's choices the stage depends on, as text
  * @param inputs fingerprints of the earlier stages' files the stage read
  */
@@ -62,8 +62,8 @@ public record StageRecord(String stage, Map<String, String> config, Map<String, 
     /**
      * Decides whether the stage in {@code dir} can be reused for this record.
      *
-     * @param dir     the stage's folder
-     * @param resume  whether the user asked to resume; without it every stage runs
+     * @param dir the stage's folder
+     * @param resume whether the user asked to resume; without it every stage runs
      * @param outputs the files (relative to {@code dir}) the stage must have left for a reuse
      * @return {@link Decision#REUSE} only when resuming, the recorded config and inputs equal this
      *     record's and every output exists
@@ -81,9 +81,15 @@ public record StageRecord(String stage, Map<String, String> config, Map<String, 
         }
         List<String> differences = differences(recorded.config(), config);
         if (!differences.isEmpty()) {
-            throw new IllegalArgumentException("cannot resume: stage " + stage + " in " + dir + " was made with "
-                    + String.join("; ", differences) + ". Run without --resume to make every stage again, or give "
-                    + "another --out");
+            throw new IllegalArgumentException(
+                    "cannot resume: stage "
+                            + stage
+                            + " in "
+                            + dir
+                            + " was made with "
+                            + String.join("; ", differences)
+                            + ". Run without --resume to make every stage again, or give "
+                            + "another --out");
         }
         for (String o : outputs) {
             if (!Files.exists(dir.resolve(o))) {
@@ -102,8 +108,13 @@ public record StageRecord(String stage, Map<String, String> config, Map<String, 
             String was = recorded.get(k);
             String is = now.get(k);
             if (was == null || !was.equals(is)) {
-                out.add(k + " " + (was == null ? "unset" : "'" + was + "'") + " (now " + (is == null ? "unset"
-                        : "'" + is + "'") + ")");
+                out.add(
+                        k
+                                + " "
+                                + (was == null ? "unset" : "'" + was + "'")
+                                + " (now "
+                                + (is == null ? "unset" : "'" + is + "'")
+                                + ")");
             }
         }
         return out;
@@ -122,11 +133,18 @@ public record StageRecord(String stage, Map<String, String> config, Map<String, 
         }
         try {
             JsonObject o = Json.read(file).getAsJsonObject();
-            return new StageRecord(o.get("stage").getAsString(), strings(o.getAsJsonObject("config")),
+            return new StageRecord(
+                    o.get("stage").getAsString(),
+                    strings(o.getAsJsonObject("config")),
                     strings(o.getAsJsonObject("inputs")));
         } catch (RuntimeException e) {
-            throw new IOException(file + " is not a stage record (" + e.getMessage() + "); run without --resume to "
-                    + "make every stage again", e);
+            throw new IOException(
+                    file
+                            + " is not a stage record ("
+                            + e.getMessage()
+                            + "); run without --resume to "
+                            + "make every stage again",
+                    e);
         }
     }
 

@@ -48,7 +48,8 @@ public final class StagedOutput implements AutoCloseable {
         }
         Path parent = abs.getParent();
         Files.createDirectories(parent);
-        return new StagedOutput(abs, Files.createTempDirectory(parent, "." + abs.getFileName() + ".partial-"));
+        return new StagedOutput(
+                abs, Files.createTempDirectory(parent, "." + abs.getFileName() + ".partial-"));
     }
 
     /**
@@ -71,8 +72,8 @@ public final class StagedOutput implements AutoCloseable {
     }
 
     /**
-     * Moves every staged file into the run directory (creating it), replacing files of the same name,
-     * then removes the staging folder.
+     * Moves every staged file into the run directory (creating it), replacing files of the same
+     * name, then removes the staging folder.
      *
      * @throws IOException if a file cannot be moved
      */

@@ -21,22 +21,22 @@ import org.tinyprune.train.TrainingSummary;
 import org.tinyprune.zoo.ModelSummary;
 
 /**
- * The {@code train} job: trains a zoo model on a dataset, then writes into the run directory
- * {@code model.onnx} (with provenance), {@code checkpoint.bin} (resumable), {@code history.json},
- * {@code training.png} and {@code metrics.json}.
+ * The {@code train} job: trains a zoo model on a dataset, then writes into the run directory {@code
+ * model.onnx} (with provenance), {@code checkpoint.bin} (resumable), {@code history.json}, {@code
+ * training.png} and {@code metrics.json}.
  */
 public final class TrainJob {
-    private TrainJob() {
-    }
+    private TrainJob() {}
 
     /**
-     * Runs the job; with {@code resume}, a checkpoint written under another configuration is refused
-     * before any data loads.
+     * Runs the job; with {@code resume}, a checkpoint written under another configuration is
+     * refused before any data loads.
      *
      * @param resume continue from {@code out/checkpoint.bin} when it exists
      * @return the metrics written to {@code metrics.json}
      */
-    public static Map<String, Object> run(TrainConfig config, Path out, boolean resume, PrintStream progress)
+    public static Map<String, Object> run(
+            TrainConfig config, Path out, boolean resume, PrintStream progress)
             throws DatasetException, TrainingDivergedException, IOException, OnnxImportException {
         Path ckpt = out.resolve("checkpoint.bin");
         long hash = config.asMap().toString().hashCode();
@@ -45,22 +45,27 @@ public final class TrainJob {
         Files.createDirectories(out);
         Graph graph = s.graph();
         progress.println(ModelSummary.of(graph).table());
-        CheckpointListener checkpoints = new CheckpointListener(ckpt)
-                .contributor((t, c) -> c.withCounter(Checkpoint.CONFIG_HASH, hash));
+        CheckpointListener checkpoints =
+                new CheckpointListener(ckpt)
+                        .contributor((t, c) -> c.withCounter(Checkpoint.CONFIG_HASH, hash));
         TrainingHistory history = new TrainingHistory(out);
-        Trainer trainer = s.trainer(graph)
-                .addListener(new ProgressListener(progress))
-                .addListener(checkpoints)
-                .addListener(new DivergenceListener(Session.DIVERGENCE_FACTOR, checkpoints))
-                .addListener(history);
+        Trainer trainer =
+                s.trainer(graph)
+                        .addListener(new ProgressListener(progress))
+                        .addListener(checkpoints)
+                        .addListener(new DivergenceListener(Session.DIVERGENCE_FACTOR, checkpoints))
+                        .addListener(history);
         if (from != null) {
             trainer.resume(from);
             progress.printf("resuming from %s at epoch %d%n", ckpt, trainer.startEpoch() + 1);
         }
         TrainingSummary summary = trainer.fit(s.trainingBatches(), config.epochs());
         double testAccuracy = Evaluation.accuracy(graph, s.data().testBatches(256));
-        OnnxExporter.exportFloat(graph, out.resolve("model.onnx"), s.provenance(Map.of()), s.exportOptions());
-        history.plot(out.resolve("training.png"), config.asMap().get("model") + " on " + config.dataset());
+        OnnxExporter.exportFloat(
+                graph, out.resolve("model.onnx"), s.provenance(Map.of()), s.exportOptions());
+        history.plot(
+                out.resolve("training.png"),
+                config.asMap().get("model") + " on " + config.dataset());
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("test_accuracy", testAccuracy);
         metrics.put("epochs", config.epochs());
@@ -70,7 +75,8 @@ public final class TrainJob {
         metrics.put("macs", graph.macs());
         metrics.put("config", config.asMap());
         Json.write(out.resolve("metrics.json"), metrics);
-        progress.printf("test accuracy %.2f%%; wrote %s%n", 100 * testAccuracy, out.resolve("model.onnx"));
+        progress.printf(
+                "test accuracy %.2f%%; wrote %s%n", 100 * testAccuracy, out.resolve("model.onnx"));
         return metrics;
     }
 
@@ -81,9 +87,11 @@ public final class TrainJob {
     private static Checkpoint checkedCheckpoint(Path ckpt, long hash) throws IOException {
         Checkpoint c = Checkpoint.read(ckpt);
         if (!c.writtenBy(hash)) {
-            throw new IllegalArgumentException(ckpt + " was written by a run with another configuration (model, width, "
-                    + "epochs, learning rate, data, seed or distillation differ); run without --resume, or use another "
-                    + "--out");
+            throw new IllegalArgumentException(
+                    ckpt
+                            + " was written by a run with another configuration (model, width, "
+                            + "epochs, learning rate, data, seed or distillation differ); run without --resume, or use another "
+                            + "--out");
         }
         return c;
     }

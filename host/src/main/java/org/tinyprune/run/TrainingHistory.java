@@ -28,7 +28,9 @@ public final class TrainingHistory implements TrainingListener {
         if (Files.exists(file)) {
             for (JsonElement e : Json.read(file).getAsJsonArray()) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                e.getAsJsonObject().entrySet().forEach(en -> m.put(en.getKey(), en.getValue().getAsDouble()));
+                e.getAsJsonObject()
+                        .entrySet()
+                        .forEach(en -> m.put(en.getKey(), en.getValue().getAsDouble()));
                 epochs.add(m);
             }
         }

@@ -22,19 +22,28 @@ public final class AdamW extends Optimizer {
     }
 
     /** AdamW with explicit hyper-parameters. */
-    public AdamW(Map<String, Param> params, float beta1, float beta2, float eps, float weightDecay) {
+    public AdamW(
+            Map<String, Param> params, float beta1, float beta2, float eps, float weightDecay) {
         super(params, weightDecay);
         if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1 && eps > 0)) {
-            throw new IllegalArgumentException("AdamW needs beta1, beta2 in [0, 1) and eps > 0; got "
-                    + beta1 + ", " + beta2 + ", " + eps);
+            throw new IllegalArgumentException(
+                    "AdamW needs beta1, beta2 in [0, 1) and eps > 0; got "
+                            + beta1
+                            + ", "
+                            + beta2
+                            + ", "
+                            + eps);
         }
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
-        params.values().stream().filter(Param::trainable).forEach(p -> {
-            m.add(new float[p.size()]);
-            v.add(new float[p.size()]);
-        });
+        params.values().stream()
+                .filter(Param::trainable)
+                .forEach(
+                        p -> {
+                            m.add(new float[p.size()]);
+                            v.add(new float[p.size()]);
+                        });
     }
 
     @Override

@@ -27,17 +27,17 @@ import org.tinyprune.nn.layer.Dropout;
  * contract). Written atomically: to a temporary file in the same directory, flushed to disk, then
  * renamed over the target, so a crash leaves the previous checkpoint intact.
  *
- * <p>Listeners that keep their own state across epochs (a pruning schedule) add it with
- * {@link #withCounter} and {@link #withValues}: float64 arrays, so doubles round-trip exactly.
+ * <p>Listeners that keep their own state across epochs (a pruning schedule) add it with {@link
+ * #withCounter} and {@link #withValues}: float64 arrays, so doubles round-trip exactly.
  *
  * <p>File format (big-endian): magic {@code TPCK}, version 3, counter count (int), then per
  * counter: name (modified UTF-8), value (long); entry count (int), then per entry: name, length
  * (int), float32 values; value count (int), then per value array: name, length (int), float64
- * values; last, the SHA-256 (32 bytes) of everything before it. Counters: {@code epoch},
- * {@code step}, {@code opt:steps}, {@code rng:seed:<dropout node>}, {@code rng:step:<dropout node>},
- * plus listeners' own. Entries: {@code param:<node>.<param>}, {@code opt:<kind>:<node>.<param>}.
- * {@link #read} checks the SHA-256 before parsing anything and refuses files of versions 1 and 2,
- * which carry none: a damaged checkpoint is never resumed from.
+ * values; last, the SHA-256 (32 bytes) of everything before it. Counters: {@code epoch}, {@code
+ * step}, {@code opt:steps}, {@code rng:seed:<dropout node>}, {@code rng:step:<dropout node>}, plus
+ * listeners' own. Entries: {@code param:<node>.<param>}, {@code opt:<kind>:<node>.<param>}. {@link
+ * #read} checks the SHA-256 before parsing anything and refuses files of versions 1 and 2, which
+ * carry none: a damaged checkpoint is never resumed from.
  */
 public final class Checkpoint {
     private static final int MAGIC = 0x5450434B;
@@ -47,7 +47,10 @@ public final class Checkpoint {
     private final Map<String, float[]> entries;
     private final Map<String, double[]> values;
 
-    private Checkpoint(Map<String, Long> counters, Map<String, float[]> entries, Map<String, double[]> values) {
+    private Checkpoint(
+            Map<String, Long> counters,
+            Map<String, float[]> entries,
+            Map<String, double[]> values) {
         this.counters = counters;
         this.entries = entries;
         this.values = values;
@@ -67,8 +70,8 @@ public final class Checkpoint {
     public static final String CONFIG_HASH = "config:hash";
 
     /**
-     * True when this checkpoint records {@code hash} under {@link #CONFIG_HASH}: false when it records
-     * another configuration or none (written by another kind of run).
+     * True when this checkpoint records {@code hash} under {@link #CONFIG_HASH}: false when it
+     * records another configuration or none (written by another kind of run).
      */
     public boolean writtenBy(long hash) {
         Long v = counters.get(CONFIG_HASH);
@@ -83,8 +86,10 @@ public final class Checkpoint {
     public long counter(String name) {
         Long v = counters.get(name);
         if (v == null) {
-            throw new IllegalArgumentException("checkpoint has no counter '" + name
-                    + "'; it was written by another kind of run (start afresh without --resume)");
+            throw new IllegalArgumentException(
+                    "checkpoint has no counter '"
+                            + name
+                            + "'; it was written by another kind of run (start afresh without --resume)");
         }
         return v;
     }
@@ -97,8 +102,10 @@ public final class Checkpoint {
     public double[] values(String name) {
         double[] v = values.get(name);
         if (v == null) {
-            throw new IllegalArgumentException("checkpoint has no values '" + name
-                    + "'; it was written by another kind of run (start afresh without --resume)");
+            throw new IllegalArgumentException(
+                    "checkpoint has no values '"
+                            + name
+                            + "'; it was written by another kind of run (start afresh without --resume)");
         }
         return v.clone();
     }
@@ -142,18 +149,27 @@ public final class Checkpoint {
         for (Map.Entry<String, Param> p : graph.params().entrySet()) {
             float[] v = entries.get("param:" + p.getKey());
             if (v == null || v.length != p.getValue().size()) {
-                throw new IllegalArgumentException("checkpoint has " + (v == null ? "no param '" + p.getKey() + "'"
-                        : "param '" + p.getKey() + "' of size " + v.length + ", network needs " + p.getValue().size())
-                        + "; it was written for a different model (use the same --model and widths, or start afresh)");
+                throw new IllegalArgumentException(
+                        "checkpoint has "
+                                + (v == null
+                                        ? "no param '" + p.getKey() + "'"
+                                        : "param '"
+                                                + p.getKey()
+                                                + "' of size "
+                                                + v.length
+                                                + ", network needs "
+                                                + p.getValue().size())
+                                + "; it was written for a different model (use the same --model and widths, or start afresh)");
             }
             p.getValue().copyFrom(v);
         }
         Map<String, float[]> opt = new LinkedHashMap<>();
-        entries.forEach((k, v) -> {
-            if (k.startsWith("opt:")) {
-                opt.put(k.substring(4), v);
-            }
-        });
+        entries.forEach(
+                (k, v) -> {
+                    if (k.startsWith("opt:")) {
+                        opt.put(k.substring(4), v);
+                    }
+                });
         optimizer.loadState(opt);
         optimizer.setSteps(counter("opt:steps"));
         for (Node n : graph.nodes()) {
@@ -166,43 +182,45 @@ public final class Checkpoint {
 
     /** Writes this checkpoint to {@code file} atomically, its SHA-256 last. */
     public void write(Path file) throws IOException {
-        AtomicFiles.write(file, os -> {
-            MessageDigest sha = sha256();
-            DataOutputStream out = new DataOutputStream(new DigestOutputStream(os, sha));
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
-            out.writeInt(counters.size());
-            for (Map.Entry<String, Long> c : counters.entrySet()) {
-                out.writeUTF(c.getKey());
-                out.writeLong(c.getValue());
-            }
-            out.writeInt(entries.size());
-            for (Map.Entry<String, float[]> e : entries.entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeInt(e.getValue().length);
-                for (float f : e.getValue()) {
-                    out.writeFloat(f);
-                }
-            }
-            out.writeInt(values.size());
-            for (Map.Entry<String, double[]> e : values.entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeInt(e.getValue().length);
-                for (double d : e.getValue()) {
-                    out.writeDouble(d);
-                }
-            }
-            out.flush();
-            os.write(sha.digest());
-        });
+        AtomicFiles.write(
+                file,
+                os -> {
+                    MessageDigest sha = sha256();
+                    DataOutputStream out = new DataOutputStream(new DigestOutputStream(os, sha));
+                    out.writeInt(MAGIC);
+                    out.writeInt(VERSION);
+                    out.writeInt(counters.size());
+                    for (Map.Entry<String, Long> c : counters.entrySet()) {
+                        out.writeUTF(c.getKey());
+                        out.writeLong(c.getValue());
+                    }
+                    out.writeInt(entries.size());
+                    for (Map.Entry<String, float[]> e : entries.entrySet()) {
+                        out.writeUTF(e.getKey());
+                        out.writeInt(e.getValue().length);
+                        for (float f : e.getValue()) {
+                            out.writeFloat(f);
+                        }
+                    }
+                    out.writeInt(values.size());
+                    for (Map.Entry<String, double[]> e : values.entrySet()) {
+                        out.writeUTF(e.getKey());
+                        out.writeInt(e.getValue().length);
+                        for (double d : e.getValue()) {
+                            out.writeDouble(d);
+                        }
+                    }
+                    out.flush();
+                    os.write(sha.digest());
+                });
     }
 
     /**
      * Reads a checkpoint, checking its SHA-256 before believing any of it.
      *
      * @throws CheckpointException naming the file if it is not a tinyprune checkpoint, has another
-     *     format version (files of versions 1 and 2 carry no checksum and are refused), is truncated
-     *     or damaged
+     *     format version (files of versions 1 and 2 carry no checksum and are refused), is
+     *     truncated or damaged
      * @throws IOException if it cannot be read
      */
     public static Checkpoint read(Path file) throws IOException {
@@ -222,9 +240,18 @@ public final class Checkpoint {
         }
         int version = ByteBuffer.wrap(bytes).getInt(4);
         if (version != VERSION) {
-            throw new CheckpointException(file, "has checkpoint format version " + version + "; this build reads only "
-                    + "version " + VERSION + (version >= 1 && version < VERSION ? " (earlier versions carry no "
-                    + "checksum, so their contents cannot be trusted)" : ""), null);
+            throw new CheckpointException(
+                    file,
+                    "has checkpoint format version "
+                            + version
+                            + "; this build reads only "
+                            + "version "
+                            + VERSION
+                            + (version >= 1 && version < VERSION
+                                    ? " (earlier versions carry no "
+                                            + "checksum, so their contents cannot be trusted)"
+                                    : ""),
+                    null);
         }
         int payload = bytes.length - DIGEST_BYTES;
         if (payload < 8) {
@@ -232,14 +259,16 @@ public final class Checkpoint {
         }
         MessageDigest sha = sha256();
         sha.update(bytes, 0, payload);
-        if (!MessageDigest.isEqual(sha.digest(), Arrays.copyOfRange(bytes, payload, bytes.length))) {
-            throw new CheckpointException(file, "is damaged or truncated: its SHA-256 does not match its contents", null);
+        if (!MessageDigest.isEqual(
+                sha.digest(), Arrays.copyOfRange(bytes, payload, bytes.length))) {
+            throw new CheckpointException(
+                    file, "is damaged or truncated: its SHA-256 does not match its contents", null);
         }
         try {
             return parse(ByteBuffer.wrap(bytes, 8, payload - 8).slice(), file);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
-            throw new CheckpointException(file, "is malformed (" + e.getMessage() + ") although its checksum matches",
-                    e);
+            throw new CheckpointException(
+                    file, "is malformed (" + e.getMessage() + ") although its checksum matches", e);
         }
     }
 
@@ -265,7 +294,8 @@ public final class Checkpoint {
             values.put(name, v);
         }
         if (in.hasRemaining()) {
-            throw new CheckpointException(file, "has " + in.remaining() + " unexpected bytes after its contents", null);
+            throw new CheckpointException(
+                    file, "has " + in.remaining() + " unexpected bytes after its contents", null);
         }
         return new Checkpoint(counters, entries, values);
     }
@@ -274,8 +304,8 @@ public final class Checkpoint {
     private static int count(ByteBuffer in, int itemBytes) {
         int n = in.getInt();
         if (n < 0 || (long) n * itemBytes > in.remaining()) {
-            throw new IllegalArgumentException("a count of " + n + " does not fit the " + in.remaining()
-                    + " bytes left");
+            throw new IllegalArgumentException(
+                    "a count of " + n + " does not fit the " + in.remaining() + " bytes left");
         }
         return n;
     }
@@ -284,8 +314,12 @@ public final class Checkpoint {
     private static String utf(ByteBuffer in) {
         int length = in.getShort() & 0xFFFF;
         if (length > in.remaining()) {
-            throw new IllegalArgumentException("a name of " + length + " bytes does not fit the " + in.remaining()
-                    + " bytes left");
+            throw new IllegalArgumentException(
+                    "a name of "
+                            + length
+                            + " bytes does not fit the "
+                            + in.remaining()
+                            + " bytes left");
         }
         byte[] b = new byte[length + 2];
         b[0] = (byte) (length >>> 8);
@@ -302,7 +336,8 @@ public final class Checkpoint {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e); // every Java SE platform has it
+            throw new IllegalStateException(
+                    "the JVM has no SHA-256", e); // every Java SE platform has it
         }
     }
 }

@@ -15,7 +15,11 @@ public final class CheckpointException extends IOException {
      * @param cause the underlying failure, or null
      */
     public CheckpointException(Path file, String problem, Throwable cause) {
-        super(file + " " + problem + "; it cannot be resumed from: start afresh without --resume (or delete it)",
+        super(
+                file
+                        + " "
+                        + problem
+                        + "; it cannot be resumed from: start afresh without --resume (or delete it)",
                 cause);
     }
 }

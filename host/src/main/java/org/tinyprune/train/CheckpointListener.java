@@ -8,10 +8,10 @@ import java.util.List;
 
 /**
  * Writes a resumable {@link Checkpoint} after every completed epoch (atomically, replacing the
- * previous one). Because it only ever writes the state at the end of an epoch that finished
- * without divergence, the file on disk is always the last good state. Listeners with state of
- * their own contribute it through {@link #contributor}; add this listener after them, so it saves
- * what they did at the end of the epoch.
+ * previous one). Because it only ever writes the state at the end of an epoch that finished without
+ * divergence, the file on disk is always the last good state. Listeners with state of their own
+ * contribute it through {@link #contributor}; add this listener after them, so it saves what they
+ * did at the end of the epoch.
  */
 public final class CheckpointListener implements TrainingListener {
     private final Path file;
@@ -49,13 +49,18 @@ public final class CheckpointListener implements TrainingListener {
     @Override
     public void onEpochEnd(Trainer trainer, EpochResult result) {
         try {
-            Checkpoint c = Checkpoint.capture(trainer.graph(), trainer.optimizer(), result.epoch() + 1,
-                    result.steps());
+            Checkpoint c =
+                    Checkpoint.capture(
+                            trainer.graph(),
+                            trainer.optimizer(),
+                            result.epoch() + 1,
+                            result.steps());
             contributors.forEach(k -> k.contribute(trainer, c));
             c.write(file);
             written = true;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot write checkpoint " + file + ": " + e.getMessage(), e);
         }
     }
 }

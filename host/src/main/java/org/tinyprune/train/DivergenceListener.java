@@ -10,14 +10,16 @@ package org.tinyprune.train;
 public final class DivergenceListener implements TrainingListener {
     /** The smallest reference loss. */
     public static final double FLOOR = 0.1;
+
     private final double factor;
     private final CheckpointListener checkpoints;
     private double ema = Double.NaN;
     private double lowest = Double.POSITIVE_INFINITY;
 
     /**
-     * @param factor      how many times the reference loss counts as exploding (e.g. 10)
-     * @param checkpoints the run's checkpoint writer, to name the last good checkpoint (may be null)
+     * @param factor how many times the reference loss counts as exploding (e.g. 10)
+     * @param checkpoints the run's checkpoint writer, to name the last good checkpoint (may be
+     *     null)
      */
     public DivergenceListener(double factor, CheckpointListener checkpoints) {
         if (!(factor > 1)) {
@@ -35,18 +37,25 @@ public final class DivergenceListener implements TrainingListener {
         ema = Double.isNaN(ema) ? r.loss() : 0.9 * ema + 0.1 * r.loss();
         double reference = Math.max(lowest, FLOOR);
         if (ema > factor * reference) {
-            throw diverged(r, String.format("the smoothed loss %.4g exploded past %.0f× its lowest value %.4g",
-                    ema, factor, reference));
+            throw diverged(
+                    r,
+                    String.format(
+                            "the smoothed loss %.4g exploded past %.0f× its lowest value %.4g",
+                            ema, factor, reference));
         }
         lowest = Math.min(lowest, ema);
     }
 
     private TrainingDivergedException diverged(BatchResult r, String what) {
-        String keep = checkpoints != null && checkpoints.written()
-                ? "the last good checkpoint is " + checkpoints.file() + " (resume from it with a lower learning rate)"
-                : "no checkpoint was written yet";
-        return new TrainingDivergedException(String.format(
-                "training diverged at epoch %d, step %d (learning rate %.3g): %s; %s",
-                r.epoch() + 1, r.step(), r.lr(), what, keep));
+        String keep =
+                checkpoints != null && checkpoints.written()
+                        ? "the last good checkpoint is "
+                                + checkpoints.file()
+                                + " (resume from it with a lower learning rate)"
+                        : "no checkpoint was written yet";
+        return new TrainingDivergedException(
+                String.format(
+                        "training diverged at epoch %d, step %d (learning rate %.3g): %s; %s",
+                        r.epoch() + 1, r.step(), r.lr(), what, keep));
     }
 }

@@ -9,14 +9,12 @@ import org.tinyprune.nn.Tensor;
 public final class Evaluation {
     /**
      * @param accuracy top-1 accuracy, 0..1
-     * @param loss     mean cross-entropy (no label smoothing)
-     * @param samples  samples evaluated
+     * @param loss mean cross-entropy (no label smoothing)
+     * @param samples samples evaluated
      */
-    public record Result(double accuracy, double loss, long samples) {
-    }
+    public record Result(double accuracy, double loss, long samples) {}
 
-    private Evaluation() {
-    }
+    private Evaluation() {}
 
     /** Accuracy (0..1) of {@code graph} on {@code source}. */
     public static double accuracy(Graph graph, BatchSource source) {

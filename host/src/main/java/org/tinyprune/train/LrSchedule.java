@@ -32,8 +32,10 @@ public interface LrSchedule {
     /** Step decay: multiply by {@code gamma} every {@code every} steps after warm-up. */
     static LrSchedule step(float base, long every, float gamma, long warmup) {
         check(base, every, warmup);
-        return step -> step < warmup ? warm(base, step, warmup)
-                : (float) (base * Math.pow(gamma, (step - warmup) / every));
+        return step ->
+                step < warmup
+                        ? warm(base, step, warmup)
+                        : (float) (base * Math.pow(gamma, (step - warmup) / every));
     }
 
     private static float warm(float base, long step, long warmup) {
@@ -42,8 +44,13 @@ public interface LrSchedule {
 
     private static void check(float base, long steps, long warmup) {
         if (!(base > 0) || steps <= 0 || warmup < 0) {
-            throw new IllegalArgumentException("schedule needs base rate > 0, step count > 0, warm-up >= 0; got "
-                    + base + ", " + steps + ", " + warmup);
+            throw new IllegalArgumentException(
+                    "schedule needs base rate > 0, step count > 0, warm-up >= 0; got "
+                            + base
+                            + ", "
+                            + steps
+                            + ", "
+                            + warmup);
         }
     }
 }

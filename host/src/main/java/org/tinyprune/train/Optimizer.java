@@ -7,9 +7,9 @@ import java.util.Map;
 import org.tinyprune.nn.Param;
 
 /**
- * Updates the trainable {@link Param}s of a network from their gradients. Subclasses keep
- * per-param state (momentum, moment estimates) as float arrays addressed by param name, exposed
- * through {@link #state()} so {@link Checkpoint} can save and restore it.
+ * Updates the trainable {@link Param}s of a network from their gradients. Subclasses keep per-param
+ * state (momentum, moment estimates) as float arrays addressed by param name, exposed through
+ * {@link #state()} so {@link Checkpoint} can save and restore it.
  */
 public abstract class Optimizer {
     private final List<String> names = new ArrayList<>();
@@ -18,20 +18,22 @@ public abstract class Optimizer {
     private long steps;
 
     /**
-     * @param network     the network's params by qualified name ({@code Graph.params()}); only
-     *                    trainable ones are updated
-     * @param weightDecay decay coefficient, applied only to params whose {@link Param#decay()} is true
+     * @param network the network's params by qualified name ({@code Graph.params()}); only
+     *     trainable ones are updated
+     * @param weightDecay decay coefficient, applied only to params whose {@link Param#decay()} is
+     *     true
      */
     protected Optimizer(Map<String, Param> network, float weightDecay) {
         if (!(weightDecay >= 0)) {
             throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
         }
-        network.forEach((name, p) -> {
-            if (p.trainable()) {
-                names.add(name);
-                params.add(p);
-            }
-        });
+        network.forEach(
+                (name, p) -> {
+                    if (p.trainable()) {
+                        names.add(name);
+                        params.add(p);
+                    }
+                });
         this.weightDecay = weightDecay;
     }
 
@@ -89,9 +91,17 @@ public abstract class Optimizer {
         for (Map.Entry<String, float[]> e : state().entrySet()) {
             float[] src = saved.get(e.getKey());
             if (src == null || src.length != e.getValue().length) {
-                throw new IllegalArgumentException("optimizer state '" + e.getKey() + "' is "
-                        + (src == null ? "missing" : "of size " + src.length + ", expected " + e.getValue().length)
-                        + "; the checkpoint was written for a different network or optimizer");
+                throw new IllegalArgumentException(
+                        "optimizer state '"
+                                + e.getKey()
+                                + "' is "
+                                + (src == null
+                                        ? "missing"
+                                        : "of size "
+                                                + src.length
+                                                + ", expected "
+                                                + e.getValue().length)
+                                + "; the checkpoint was written for a different network or optimizer");
             }
             System.arraycopy(src, 0, e.getValue(), 0, src.length);
         }

@@ -3,8 +3,8 @@ package org.tinyprune.train;
 import java.io.PrintStream;
 
 /**
- * A live progress line (rewritten in place with a carriage return, at most twice a second):
- * epoch, batch, running loss and accuracy, samples/s and ETA; a full line per finished epoch.
+ * A live progress line (rewritten in place with a carriage return, at most twice a second): epoch,
+ * batch, running loss and accuracy, samples/s and ETA; a full line per finished epoch.
  */
 public final class ProgressListener implements TrainingListener {
     private final PrintStream out;
@@ -49,24 +49,41 @@ public final class ProgressListener implements TrainingListener {
         double seconds = (now - epochStart) / 1e9;
         double rate = samples / Math.max(seconds, 1e-9);
         double perBatch = seconds / batchesDone;
-        long remainingBatches = (long) (r.batches() - r.batch() - 1) + (long) (epochs - r.epoch() - 1) * r.batches();
-        out.printf("\repoch %d/%d  batch %d/%d  loss %.4f  acc %.2f%%  %.0f samples/s  ETA %s   ",
-                r.epoch() + 1, epochs, r.batch() + 1, r.batches(), lossSum / batchesDone,
-                100.0 * correct / samples, rate, duration(remainingBatches * perBatch));
+        long remainingBatches =
+                (long) (r.batches() - r.batch() - 1)
+                        + (long) (epochs - r.epoch() - 1) * r.batches();
+        out.printf(
+                "\repoch %d/%d  batch %d/%d  loss %.4f  acc %.2f%%  %.0f samples/s  ETA %s   ",
+                r.epoch() + 1,
+                epochs,
+                r.batch() + 1,
+                r.batches(),
+                lossSum / batchesDone,
+                100.0 * correct / samples,
+                rate,
+                duration(remainingBatches * perBatch));
         out.flush();
     }
 
     @Override
     public void onEpochEnd(Trainer trainer, EpochResult r) {
-        out.printf("\repoch %d/%d  loss %.4f  acc %.2f%%%s  %.0f samples/s  %.1f s%n", r.epoch() + 1, r.epochs(),
-                r.loss(), 100 * r.accuracy(),
-                Double.isNaN(r.validationAccuracy()) ? "" : String.format("  val acc %.2f%%", 100 * r.validationAccuracy()),
-                r.samplesPerSecond(), r.seconds());
+        out.printf(
+                "\repoch %d/%d  loss %.4f  acc %.2f%%%s  %.0f samples/s  %.1f s%n",
+                r.epoch() + 1,
+                r.epochs(),
+                r.loss(),
+                100 * r.accuracy(),
+                Double.isNaN(r.validationAccuracy())
+                        ? ""
+                        : String.format("  val acc %.2f%%", 100 * r.validationAccuracy()),
+                r.samplesPerSecond(),
+                r.seconds());
     }
 
     static String duration(double seconds) {
         long s = Math.round(seconds);
-        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        return s >= 3600
+                ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format("%d:%02d", s / 60, s % 60);
     }
 }

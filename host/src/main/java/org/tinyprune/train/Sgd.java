@@ -7,8 +7,8 @@ import org.tinyprune.nn.Param;
 
 /**
  * Stochastic gradient descent with momentum (optionally Nesterov) and L2 weight decay added to the
- * gradient, as in PyTorch's SGD: g' = g + λw; v = μv + g'; w −= lr·(g' + μv) with Nesterov, else
- * w −= lr·v.
+ * gradient, as in PyTorch's SGD: g' = g + λw; v = μv + g'; w −= lr·(g' + μv) with Nesterov, else w
+ * −= lr·v.
  */
 public final class Sgd extends Optimizer {
     private final float momentum;
@@ -16,9 +16,9 @@ public final class Sgd extends Optimizer {
     private final List<float[]> velocity = new ArrayList<>();
 
     /**
-     * @param params      network params by name
-     * @param momentum    μ in [0, 1)
-     * @param nesterov    use the Nesterov form
+     * @param params network params by name
+     * @param momentum μ in [0, 1)
+     * @param nesterov use the Nesterov form
      * @param weightDecay λ
      */
     public Sgd(Map<String, Param> params, float momentum, boolean nesterov, float weightDecay) {
@@ -28,7 +28,9 @@ public final class Sgd extends Optimizer {
         }
         this.momentum = momentum;
         this.nesterov = nesterov;
-        params.values().stream().filter(Param::trainable).forEach(p -> velocity.add(new float[p.size()]));
+        params.values().stream()
+                .filter(Param::trainable)
+                .forEach(p -> velocity.add(new float[p.size()]));
     }
 
     @Override

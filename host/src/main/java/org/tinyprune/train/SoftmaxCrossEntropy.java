@@ -15,7 +15,8 @@ public final class SoftmaxCrossEntropy {
     /** A loss with label smoothing {@code smoothing} in [0, 1). */
     public SoftmaxCrossEntropy(float smoothing) {
         if (!(smoothing >= 0 && smoothing < 1)) {
-            throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + smoothing);
+            throw new IllegalArgumentException(
+                    "label smoothing must be in [0, 1), got " + smoothing);
         }
         this.smoothing = smoothing;
     }
@@ -44,8 +45,14 @@ public final class SoftmaxCrossEntropy {
         for (int s = 0; s < n; s++) {
             int label = labels[s];
             if (label < 0 || label >= k) {
-                throw new IllegalArgumentException("label " + label + " of sample " + s
-                        + " is outside [0, " + k + "); check the dataset's class count and the model's outputs");
+                throw new IllegalArgumentException(
+                        "label "
+                                + label
+                                + " of sample "
+                                + s
+                                + " is outside [0, "
+                                + k
+                                + "); check the dataset's class count and the model's outputs");
             }
             int base = s * k;
             float max = z[base];

@@ -12,22 +12,21 @@ import org.tinyprune.nn.Tensor;
  * against PyTorch.
  */
 public final class Throughput {
-    private Throughput() {
-    }
+    private Throughput() {}
 
     /**
      * A measurement: wall-clock samples per second, and samples per CPU-second of the whole process
-     * (all threads; NaN if the JVM cannot report process CPU time), which is the steadier figure
-     * on a shared machine.
+     * (all threads; NaN if the JVM cannot report process CPU time), which is the steadier figure on
+     * a shared machine.
      */
-    public record Result(double samplesPerSecond, double samplesPerCpuSecond) {
-    }
+    public record Result(double samplesPerSecond, double samplesPerCpuSecond) {}
 
     /**
-     * Trains {@code graph} for {@code steps} timed steps of batch {@code batch} (after
-     * {@code warmup} untimed ones) and returns samples per second.
+     * Trains {@code graph} for {@code steps} timed steps of batch {@code batch} (after {@code
+     * warmup} untimed ones) and returns samples per second.
      */
-    public static double samplesPerSecond(Graph graph, int batch, int warmup, int steps, int classes) {
+    public static double samplesPerSecond(
+            Graph graph, int batch, int warmup, int steps, int classes) {
         return measure(graph, batch, warmup, steps, classes).samplesPerSecond();
     }
 

@@ -34,8 +34,11 @@ public final class Trainer {
     private int startEpoch;
     private long step;
 
-    /** A trainer for {@code graph}; the optimizer must have been built over {@code graph.params()}. */
-    public Trainer(Graph graph, Optimizer optimizer, LrSchedule schedule, SoftmaxCrossEntropy loss) {
+    /**
+     * A trainer for {@code graph}; the optimizer must have been built over {@code graph.params()}.
+     */
+    public Trainer(
+            Graph graph, Optimizer optimizer, LrSchedule schedule, SoftmaxCrossEntropy loss) {
         this.graph = graph;
         this.optimizer = optimizer;
         this.schedule = schedule;
@@ -82,8 +85,11 @@ public final class Trainer {
      */
     public void replaceNetwork(Graph network, Optimizer networkOptimizer) {
         if (!java.util.Arrays.equals(network.inputShape(), graph.inputShape())) {
-            throw new IllegalArgumentException("replacement network takes input " + Shapes.str(network.inputShape())
-                    + " but the trainer feeds " + Shapes.str(graph.inputShape()));
+            throw new IllegalArgumentException(
+                    "replacement network takes input "
+                            + Shapes.str(network.inputShape())
+                            + " but the trainer feeds "
+                            + Shapes.str(graph.inputShape()));
         }
         graph = network;
         optimizer = networkOptimizer;
@@ -118,8 +124,9 @@ public final class Trainer {
     public TrainingSummary fit(BatchSource source, int epochs) throws TrainingDivergedException {
         int batches = source.batchesPerEpoch();
         if (batches <= 0) {
-            throw new IllegalArgumentException("the training source yields no batches; is the dataset empty "
-                    + "or smaller than one batch?");
+            throw new IllegalArgumentException(
+                    "the training source yields no batches; is the dataset empty "
+                            + "or smaller than one batch?");
         }
         int[] sample = graph.inputShape();
         int sampleSize = Shapes.size(sample);
@@ -172,9 +179,20 @@ public final class Trainer {
                 }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            double val = validation == null ? Double.NaN : Evaluation.evaluate(graph, validation).accuracy();
-            last = new EpochResult(epoch, epochs, step, lossSum / Math.max(1, b), (double) correct / Math.max(1, samples),
-                    val, samples, seconds);
+            double val =
+                    validation == null
+                            ? Double.NaN
+                            : Evaluation.evaluate(graph, validation).accuracy();
+            last =
+                    new EpochResult(
+                            epoch,
+                            epochs,
+                            step,
+                            lossSum / Math.max(1, b),
+                            (double) correct / Math.max(1, samples),
+                            val,
+                            samples,
+                            seconds);
             totalSamples += samples;
             totalSeconds += seconds;
             for (TrainingListener li : listeners) {
@@ -185,6 +203,11 @@ public final class Trainer {
         for (TrainingListener l : listeners) {
             l.onTrainingEnd(this);
         }
-        return new TrainingSummary(epochs, step, totalSeconds, totalSeconds > 0 ? totalSamples / totalSeconds : 0, last);
+        return new TrainingSummary(
+                epochs,
+                step,
+                totalSeconds,
+                totalSeconds > 0 ? totalSamples / totalSeconds : 0,
+                last);
     }
 }

@@ -7,22 +7,17 @@ package org.tinyprune.train;
  */
 public interface TrainingListener {
     /** Before the first epoch of {@link Trainer#fit} (also when resuming). */
-    default void onTrainingStart(Trainer trainer, int startEpoch, int epochs) {
-    }
+    default void onTrainingStart(Trainer trainer, int startEpoch, int epochs) {}
 
     /** Before the first batch of an epoch. */
-    default void onEpochStart(Trainer trainer, int epoch) {
-    }
+    default void onEpochStart(Trainer trainer, int epoch) {}
 
     /** After a batch's optimizer step. */
-    default void onBatchEnd(Trainer trainer, BatchResult result) throws TrainingDivergedException {
-    }
+    default void onBatchEnd(Trainer trainer, BatchResult result) throws TrainingDivergedException {}
 
     /** After an epoch (and its validation). */
-    default void onEpochEnd(Trainer trainer, EpochResult result) throws TrainingDivergedException {
-    }
+    default void onEpochEnd(Trainer trainer, EpochResult result) throws TrainingDivergedException {}
 
     /** After the last epoch of a successful run. */
-    default void onTrainingEnd(Trainer trainer) {
-    }
+    default void onTrainingEnd(Trainer trainer) {}
 }

@@ -8,10 +8,14 @@ import org.tinyprune.nn.Graph;
  */
 public interface Architecture {
 
-    /** @return the registry name, e.g. {@code resnet8} */
+    /**
+     * @return the registry name, e.g. {@code resnet8}
+     */
     String name();
 
-    /** @return one line saying what the network is and where its shape comes from */
+    /**
+     * @return one line saying what the network is and where its shape comes from
+     */
     String description();
 
     /**

@@ -9,11 +9,16 @@ package org.tinyprune.zoo;
  * @param width input width in pixels (or frequency bins)
  * @param numClasses number of output classes (logits)
  * @param widthMultiplier factor on every layer's channel count; 1.0 is the reference width
- * @param channelMultiple scaled channel counts are rounded to a multiple of this (a board
- *     profile's {@code channel_multiple}; SIMD kernels like multiples of 4)
+ * @param channelMultiple scaled channel counts are rounded to a multiple of this (a board profile's
+ *     {@code channel_multiple}; SIMD kernels like multiples of 4)
  */
-public record ModelConfig(int channels, int height, int width, int numClasses,
-        double widthMultiplier, int channelMultiple) {
+public record ModelConfig(
+        int channels,
+        int height,
+        int width,
+        int numClasses,
+        double widthMultiplier,
+        int channelMultiple) {
 
     /** The default channel multiple. */
     public static final int CHANNEL_ROUNDING = 4;
@@ -31,26 +36,32 @@ public record ModelConfig(int channels, int height, int width, int numClasses,
      */
     public ModelConfig {
         if (channels <= 0 || height <= 0 || width <= 0) {
-            throw new IllegalArgumentException("input shape " + channels + "x" + height + "x"
-                    + width + " must be positive in every dimension");
+            throw new IllegalArgumentException(
+                    "input shape "
+                            + channels
+                            + "x"
+                            + height
+                            + "x"
+                            + width
+                            + " must be positive in every dimension");
         }
         if (numClasses < 2) {
-            throw new IllegalArgumentException("class count " + numClasses
-                    + " must be at least 2");
+            throw new IllegalArgumentException("class count " + numClasses + " must be at least 2");
         }
         if (!(widthMultiplier > 0) || Double.isInfinite(widthMultiplier)) {
-            throw new IllegalArgumentException("width multiplier " + widthMultiplier
-                    + " must be a positive number, e.g. 0.5 or 1.0");
+            throw new IllegalArgumentException(
+                    "width multiplier "
+                            + widthMultiplier
+                            + " must be a positive number, e.g. 0.5 or 1.0");
         }
         if (channelMultiple <= 0) {
-            throw new IllegalArgumentException("channel multiple " + channelMultiple
-                    + " must be at least 1");
+            throw new IllegalArgumentException(
+                    "channel multiple " + channelMultiple + " must be at least 1");
         }
     }
 
     /**
-     * A configuration whose channel counts are rounded to multiples of
-     * {@link #CHANNEL_ROUNDING}.
+     * A configuration whose channel counts are rounded to multiples of {@link #CHANNEL_ROUNDING}.
      *
      * @param channels input channels
      * @param height input height
@@ -58,8 +69,8 @@ public record ModelConfig(int channels, int height, int width, int numClasses,
      * @param numClasses number of classes
      * @param widthMultiplier factor on every channel count
      */
-    public ModelConfig(int channels, int height, int width, int numClasses,
-            double widthMultiplier) {
+    public ModelConfig(
+            int channels, int height, int width, int numClasses, double widthMultiplier) {
         this(channels, height, width, numClasses, widthMultiplier, CHANNEL_ROUNDING);
     }
 
@@ -72,8 +83,11 @@ public record ModelConfig(int channels, int height, int width, int numClasses,
      */
     public static ModelConfig of(int[] inputShape, int numClasses) {
         if (inputShape.length != 3) {
-            throw new IllegalArgumentException("input shape must be {channels, height, width},"
-                    + " got " + inputShape.length + " dimensions");
+            throw new IllegalArgumentException(
+                    "input shape must be {channels, height, width},"
+                            + " got "
+                            + inputShape.length
+                            + " dimensions");
         }
         return new ModelConfig(inputShape[0], inputShape[1], inputShape[2], numClasses, 1.0);
     }
@@ -94,14 +108,16 @@ public record ModelConfig(int channels, int height, int width, int numClasses,
         return new ModelConfig(channels, height, width, numClasses, widthMultiplier, multiple);
     }
 
-    /** @return {channels, height, width} */
+    /**
+     * @return {channels, height, width}
+     */
     public int[] inputShape() {
         return new int[] {channels, height, width};
     }
 
     /**
-     * Scales a reference channel count by the width multiplier, rounded to the nearest multiple
-     * of {@link #channelMultiple()} (halves up) and never below it.
+     * Scales a reference channel count by the width multiplier, rounded to the nearest multiple of
+     * {@link #channelMultiple()} (halves up) and never below it.
      *
      * @param reference the channel count at width 1.0
      * @return the scaled channel count
@@ -109,9 +125,14 @@ public record ModelConfig(int channels, int height, int width, int numClasses,
     public int scale(int reference) {
         double scaled = scaled(reference);
         if (scaled > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("width multiplier " + widthMultiplier + " makes "
-                    + String.format("%.3g", scaled) + " channels of a layer that has " + reference
-                    + " at width 1.0; choose a smaller width");
+            throw new IllegalArgumentException(
+                    "width multiplier "
+                            + widthMultiplier
+                            + " makes "
+                            + String.format("%.3g", scaled)
+                            + " channels of a layer that has "
+                            + reference
+                            + " at width 1.0; choose a smaller width");
         }
         return (int) scaled;
     }
@@ -124,7 +145,8 @@ public record ModelConfig(int channels, int height, int width, int numClasses,
      * @return the scaled channel count
      */
     double scaled(double reference) {
-        return Math.max(channelMultiple, Math.floor(reference * widthMultiplier / channelMultiple + 0.5)
-                * channelMultiple);
+        return Math.max(
+                channelMultiple,
+                Math.floor(reference * widthMultiplier / channelMultiple + 0.5) * channelMultiple);
     }
 }

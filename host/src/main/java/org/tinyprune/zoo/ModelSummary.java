@@ -15,8 +15,8 @@ import org.tinyprune.nn.layer.ReLU6;
 
 /**
  * Per-node and total size of a network: output shape, trainable parameters and multiply-accumulates
- * (as {@link Layer#macs} counts them: convolution and dense weights times output positions, one
- * per element for BatchNorm and pooling), plus the peak activation memory of the node order.
+ * (as {@link Layer#macs} counts them: convolution and dense weights times output positions, one per
+ * element for BatchNorm and pooling), plus the peak activation memory of the node order.
  *
  * <p>Peak activation memory is counted as the deployed int8 network would hold it: one byte per
  * element; BatchNorm, ReLU, ReLU6, Flatten and Dropout work in place on their input's buffer (they
@@ -36,8 +36,7 @@ public final class ModelSummary {
      * @param params trainable parameter values
      * @param macs multiply-accumulates per sample
      */
-    public record Row(String node, String kind, int[] outputShape, long params, long macs) {
-    }
+    public record Row(String node, String kind, int[] outputShape, long params, long macs) {}
 
     private final Graph graph;
     private final List<Row> rows = new ArrayList<>();
@@ -71,34 +70,47 @@ public final class ModelSummary {
         return new ModelSummary(graph);
     }
 
-    /** @return one row per node, in the graph's order */
+    /**
+     * @return one row per node, in the graph's order
+     */
     public List<Row> rows() {
         return List.copyOf(rows);
     }
 
-    /** @return total trainable parameter values */
+    /**
+     * @return total trainable parameter values
+     */
     public long params() {
         return params;
     }
 
-    /** @return total multiply-accumulates per sample */
+    /**
+     * @return total multiply-accumulates per sample
+     */
     public long macs() {
         return macs;
     }
 
-    /** @return peak activation memory in bytes (int8, one byte per element) */
+    /**
+     * @return peak activation memory in bytes (int8, one byte per element)
+     */
     public long peakActivationBytes() {
         return peakBytes;
     }
 
-    /** @return the node at which the peak activation memory occurs */
+    /**
+     * @return the node at which the peak activation memory occurs
+     */
     public String peakNode() {
         return peakNode;
     }
 
     private static boolean inPlace(Layer layer) {
-        return layer instanceof BatchNorm2d || layer instanceof ReLU || layer instanceof ReLU6
-                || layer instanceof Flatten || layer instanceof Dropout;
+        return layer instanceof BatchNorm2d
+                || layer instanceof ReLU
+                || layer instanceof ReLU6
+                || layer instanceof Flatten
+                || layer instanceof Dropout;
     }
 
     private void computePeak() {
@@ -132,21 +144,32 @@ public final class ModelSummary {
         }
     }
 
-    /** @return the summary as a table, one line per node, then totals and the peak */
+    /**
+     * @return the summary as a table, one line per node, then totals and the peak
+     */
     public String table() {
         int[] in = graph.inputShape();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("model %s, input %s, %d outputs%n", graph.name(),
-                dims(in), graph.outputShape()[0]));
-        sb.append(String.format("%-20s %-16s %-12s %12s %14s%n", "node", "kind", "output",
-                "params", "MACs"));
+        sb.append(
+                String.format(
+                        "model %s, input %s, %d outputs%n",
+                        graph.name(), dims(in), graph.outputShape()[0]));
+        sb.append(
+                String.format(
+                        "%-20s %-16s %-12s %12s %14s%n",
+                        "node", "kind", "output", "params", "MACs"));
         for (Row r : rows) {
-            sb.append(String.format("%-20s %-16s %-12s %,12d %,14d%n", r.node(), r.kind(),
-                    dims(r.outputShape()), r.params(), r.macs()));
+            sb.append(
+                    String.format(
+                            "%-20s %-16s %-12s %,12d %,14d%n",
+                            r.node(), r.kind(), dims(r.outputShape()), r.params(), r.macs()));
         }
         sb.append(String.format("%-50s %,12d %,14d%n", "total", params, macs));
-        sb.append(String.format("peak activation memory (int8, BN folded, activations fused,"
-                + " this node order): %,d bytes at %s%n", peakBytes, peakNode));
+        sb.append(
+                String.format(
+                        "peak activation memory (int8, BN folded, activations fused,"
+                                + " this node order): %,d bytes at %s%n",
+                        peakBytes, peakNode));
         return sb.toString();
     }
 

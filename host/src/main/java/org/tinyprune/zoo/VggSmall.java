@@ -5,15 +5,15 @@ import org.tinyprune.nn.GraphBuilder;
 
 /**
  * {@code vgg-small}: plain VGG-style stacks of 3 × 3 convolution + BatchNorm + ReLU. Reference
- * widths 32-32, max pool, 64-64, max pool, 128, then global average pooling and a dense
- * classifier. (A third pool before the global average would only drop the odd row and column of
- * a 7 × 7 map, so there is none.)
+ * widths 32-32, max pool, 64-64, max pool, 128, then global average pooling and a dense classifier.
+ * (A third pool before the global average would only drop the odd row and column of a 7 × 7 map, so
+ * there is none.)
  *
- * <p>Nodes: {@code input}; per convolution {@code convS_I}, {@code bnS_I}, {@code reluS_I} (stage
- * S from 1, index I from 1); {@code poolS}; {@code gap}, {@code flatten}, {@code fc}.
+ * <p>Nodes: {@code input}; per convolution {@code convS_I}, {@code bnS_I}, {@code reluS_I} (stage S
+ * from 1, index I from 1); {@code poolS}; {@code gap}, {@code flatten}, {@code fc}.
  *
- * <p>At width 1.0 on 1 × 28 × 28: 140,458 trainable parameters (140 KB of int8 weights) and
- * 22.0 M MACs; peak activation memory 50 KB as int8 (two 32 × 28 × 28 maps around conv1_2).
+ * <p>At width 1.0 on 1 × 28 × 28: 140,458 trainable parameters (140 KB of int8 weights) and 22.0 M
+ * MACs; peak activation memory 50 KB as int8 (two 32 × 28 × 28 maps around conv1_2).
  */
 public final class VggSmall implements Architecture {
 
@@ -45,7 +45,6 @@ public final class VggSmall implements Architecture {
                 b.maxPool("pool" + (s + 1), 2, 2, 0);
             }
         }
-        return b.globalAvgPool("gap").flatten("flatten").dense("fc", config.numClasses())
-                .build();
+        return b.globalAvgPool("gap").flatten("flatten").dense("fc", config.numClasses()).build();
     }
 }

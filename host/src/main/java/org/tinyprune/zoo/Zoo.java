@@ -14,16 +14,19 @@ public final class Zoo {
     private static final Map<String, Architecture> REGISTRY = new LinkedHashMap<>();
 
     static {
-        for (Architecture a : new Architecture[] {new VggSmall(), new MobileNetV2Small(),
-                new DsCnn(), new ResNet8()}) {
+        for (Architecture a :
+                new Architecture[] {
+                    new VggSmall(), new MobileNetV2Small(), new DsCnn(), new ResNet8()
+                }) {
             REGISTRY.put(a.name(), a);
         }
     }
 
-    private Zoo() {
-    }
+    private Zoo() {}
 
-    /** @return the registered names, in a fixed order */
+    /**
+     * @return the registered names, in a fixed order
+     */
     public static Set<String> names() {
         return REGISTRY.keySet();
     }
@@ -38,8 +41,8 @@ public final class Zoo {
     public static Architecture architecture(String name) {
         Architecture a = REGISTRY.get(name);
         if (a == null) {
-            throw new IllegalArgumentException("unknown model '" + name + "'; known models: "
-                    + String.join(", ", names()));
+            throw new IllegalArgumentException(
+                    "unknown model '" + name + "'; known models: " + String.join(", ", names()));
         }
         return a;
     }

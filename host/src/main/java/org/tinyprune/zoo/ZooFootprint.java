@@ -10,23 +10,29 @@ import org.tinyprune.nn.Param;
  * The size of a zoo network at a width multiplier, found <em>before</em> building it there, so a
  * width that would exhaust memory is refused with a message instead of an {@link OutOfMemoryError}.
  *
- * <p>The architecture is built twice at sizes that cost nothing: at width 1.0 with channel
- * multiple 1 (every scaled dimension at its reference count) and at a vanishing width (every
- * scaled count at 1, so a dimension of k scaled counts at k). A dimension that differs between the
- * two scales with the width: k at vanishing width and r at reference width is taken as k times
- * {@link ModelConfig#scaled the scaled count} of r / k, which is exact for a plain width and for an
+ * <p>The architecture is built twice at sizes that cost nothing: at width 1.0 with channel multiple
+ * 1 (every scaled dimension at its reference count) and at a vanishing width (every scaled count at
+ * 1, so a dimension of k scaled counts at k). A dimension that differs between the two scales with
+ * the width: k at vanishing width and r at reference width is taken as k times {@link
+ * ModelConfig#scaled the scaled count} of r / k, which is exact for a plain width and for an
  * expansion factor times a width; the others are taken as built. A sum of different scaled counts
  * (a concatenation) is estimated within the channel rounding.
  *
  * @param model architecture name
  * @param widthMultiplier the width the figures are for
  * @param params trainable parameter values
- * @param activations per-sample output elements of all nodes (what training keeps for the backward pass)
+ * @param activations per-sample output elements of all nodes (what training keeps for the backward
+ *     pass)
  * @param largestParam name of the largest parameter array ({@code node.param})
  * @param largestParamValues its number of values
  */
-public record ZooFootprint(String model, double widthMultiplier, double params, double activations,
-        String largestParam, double largestParamValues) {
+public record ZooFootprint(
+        String model,
+        double widthMultiplier,
+        double params,
+        double activations,
+        String largestParam,
+        double largestParamValues) {
     private static final double VANISHING = 1e-9;
 
     /**
@@ -58,15 +64,21 @@ public record ZooFootprint(String model, double widthMultiplier, double params, 
         for (Node n : reference.nodes()) {
             activations += values(reference.shape(n.name()), collapsed.shape(n.name()), config);
         }
-        return new ZooFootprint(name, config.widthMultiplier(), params, activations, largest, largestValues);
+        return new ZooFootprint(
+                name, config.widthMultiplier(), params, activations, largest, largestValues);
     }
 
-    /** Elements of a shape at the configured width, from the shape at reference and vanishing width. */
+    /**
+     * Elements of a shape at the configured width, from the shape at reference and vanishing width.
+     */
     private static double values(int[] atReference, int[] atVanishing, ModelConfig config) {
         double n = 1;
         for (int i = 0; i < atReference.length; i++) {
             int k = atVanishing[i];
-            n *= k < atReference[i] ? k * config.scaled((double) atReference[i] / k) : atReference[i];
+            n *=
+                    k < atReference[i]
+                            ? k * config.scaled((double) atReference[i] / k)
+                            : atReference[i];
         }
         return n;
     }

@@ -17,10 +17,17 @@ class ArchitectureJsonTest {
 
     @Test
     void describesConfigurationOfEveryNode() {
-        Graph g = Graph.builder("tiny").input("x", 2, 8, 6)
-                .layer("conv", new Conv2d(2, 4, 3, 1, 2, 1, 0, 2, true))
-                .batchNorm("bn").relu6("r").avgPool("ap", 3, 2, 1)
-                .flatten("flat").dropout("drop", 0.25f).dense("fc", 3).build();
+        Graph g =
+                Graph.builder("tiny")
+                        .input("x", 2, 8, 6)
+                        .layer("conv", new Conv2d(2, 4, 3, 1, 2, 1, 0, 2, true))
+                        .batchNorm("bn")
+                        .relu6("r")
+                        .avgPool("ap", 3, 2, 1)
+                        .flatten("flat")
+                        .dropout("drop", 0.25f)
+                        .dense("fc", 3)
+                        .build();
         JsonObject o = JsonParser.parseString(ArchitectureJson.of(g)).getAsJsonObject();
         assertEquals("x", o.get("input").getAsString());
         assertEquals("fc", o.get("output").getAsString());
@@ -43,31 +50,33 @@ class ArchitectureJsonTest {
 
     @Test
     void unknownLayerIsNamed() {
-        Layer odd = new Layer() {
-            @Override
-            public String kind() {
-                return "Oddity";
-            }
+        Layer odd =
+                new Layer() {
+                    @Override
+                    public String kind() {
+                        return "Oddity";
+                    }
 
-            @Override
-            public int[] outputShape(List<int[]> in) {
-                return new int[] {in.get(0)[0]};
-            }
+                    @Override
+                    public int[] outputShape(List<int[]> in) {
+                        return new int[] {in.get(0)[0]};
+                    }
 
-            @Override
-            public Tensor forward(Tensor[] in, boolean training) {
-                return in[0];
-            }
+                    @Override
+                    public Tensor forward(Tensor[] in, boolean training) {
+                        return in[0];
+                    }
 
-            @Override
-            public Tensor[] backward(Tensor[] in, Tensor out, Tensor g, boolean[] need) {
-                return new Tensor[] {g};
-            }
-        };
+                    @Override
+                    public Tensor[] backward(Tensor[] in, Tensor out, Tensor g, boolean[] need) {
+                        return new Tensor[] {g};
+                    }
+                };
         Graph g = Graph.builder("odd").input("x", 3).layer("weird", odd).build();
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> ArchitectureJson.of(g));
-        assertTrue(e.getMessage().contains("'weird'") && e.getMessage().contains("Oddity"),
+        assertTrue(
+                e.getMessage().contains("'weird'") && e.getMessage().contains("Oddity"),
                 e.getMessage());
     }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class ParetoPointTest {
     @Test
     void parsesPointsWithOptionalLatencyAndMacs() {
-        List<ParetoPoint> p = ParetoPoint.parseAll("--points", "64KiB:24KiB, 32KiB:8KiB:80ms,-:16KiB:-:3M");
+        List<ParetoPoint> p =
+                ParetoPoint.parseAll("--points", "64KiB:24KiB, 32KiB:8KiB:80ms,-:16KiB:-:3M");
         assertEquals(3, p.size());
         assertEquals(new ParetoPoint("64KiB", "24KiB", null, null), p.get(0));
         assertEquals("80ms", p.get(1).latency());
@@ -23,7 +24,10 @@ class ParetoPointTest {
     }
 
     private static String error(String text) {
-        return assertThrows(IllegalArgumentException.class, () -> ParetoPoint.parseAll("--points", text)).getMessage();
+        return assertThrows(
+                        IllegalArgumentException.class,
+                        () -> ParetoPoint.parseAll("--points", text))
+                .getMessage();
     }
 
     @Test

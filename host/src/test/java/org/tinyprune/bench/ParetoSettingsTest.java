@@ -17,19 +17,35 @@ import org.tinyprune.run.ModelImport;
 import org.tinyprune.run.PruneConfig;
 import org.tinyprune.run.TrainConfig;
 
-/** The prune configuration of every run of a benchmark, per seed, from scratch and from the base. */
+/**
+ * The prune configuration of every run of a benchmark, per seed, from scratch and from the base.
+ */
 class ParetoSettingsTest {
     private static final Path BASE = Path.of("out/runs/seed-2/base/model.onnx");
     private static final ParetoPoint POINT = new ParetoPoint("32KiB", "8KiB", null, null);
     private static final DistillConfig FROM_BASE = new DistillConfig(null, 0.5f, 2f);
 
     static TrainConfig train(ModelImport imported) {
-        return new TrainConfig("fashion-mnist", null, "vgg-small", imported == null ? 0.5 : 1.0, 8, 64, 0.05f, 5e-4f,
-                0.1f, 0.1, 42, 0, 0, imported);
+        return new TrainConfig(
+                "fashion-mnist",
+                null,
+                "vgg-small",
+                imported == null ? 0.5 : 1.0,
+                8,
+                64,
+                0.05f,
+                5e-4f,
+                0.1f,
+                0.1,
+                42,
+                0,
+                0,
+                imported);
     }
 
     static ParetoSettings settings(TrainConfig t) {
-        return new ParetoSettings(t, "qemu-m4", List.of(POINT), List.of("dnp", "uniform"), Salience.BN_SCALE, 0.7);
+        return new ParetoSettings(
+                t, "qemu-m4", List.of(POINT), List.of("dnp", "uniform"), Salience.BN_SCALE, 0.7);
     }
 
     @Test
@@ -51,19 +67,33 @@ class ParetoSettingsTest {
         assertFalse(s.methodsReadBase());
 
         PruneConfig distilled = s.withDistill(FROM_BASE).method("uniform", POINT, 2, BASE);
-        assertEquals(BASE, distilled.train().distill().teacher(), "the seed's base teaches a run from scratch");
+        assertEquals(
+                BASE,
+                distilled.train().distill().teacher(),
+                "the seed's base teaches a run from scratch");
         assertNull(distilled.train().imported());
-        assertNull(s.withDistill(FROM_BASE).base(2).train().distill(), "the base is the teacher, not a student");
+        assertNull(
+                s.withDistill(FROM_BASE).base(2).train().distill(),
+                "the base is the teacher, not a student");
         assertTrue(s.withDistill(FROM_BASE).methodsReadBase());
         Path teacher = Path.of("t.onnx");
-        assertEquals(teacher, s.withDistill(new DistillConfig(teacher, 0.5f, 2f)).method("dnp", POINT, 1, BASE)
-                .train().distill().teacher());
+        assertEquals(
+                teacher,
+                s.withDistill(new DistillConfig(teacher, 0.5f, 2f))
+                        .method("dnp", POINT, 1, BASE)
+                        .train()
+                        .distill()
+                        .teacher());
         assertFalse(s.withDistill(new DistillConfig(teacher, 0.5f, 2f)).methodsReadBase());
     }
 
     @Test
     void fromBaseEveryMethodImportsItsSeedsBaseAndFineTunes() {
-        ParetoSettings s = settings(train(null)).withSeeds(List.of(1L, 2L)).fromBase(12, 0.002f).withDistill(FROM_BASE);
+        ParetoSettings s =
+                settings(train(null))
+                        .withSeeds(List.of(1L, 2L))
+                        .fromBase(12, 0.002f)
+                        .withDistill(FROM_BASE);
         PruneConfig base = s.base(2);
         assertEquals(12, base.train().epochs(), "--base-epochs");
         assertEquals(0.05f, base.train().learningRate(), "--lr, the scratch rate");
@@ -82,14 +112,23 @@ class ParetoSettingsTest {
         assertFalse(m.containsKey("seed"));
         assertEquals(12, m.get("base_epochs"));
         assertEquals("each seed's base", m.get("distill_teacher"));
-        assertTrue(s.describe().contains("base trains 12 epochs from scratch at lr 0.05; every method starts from "
-                + "that base's trained weights and trains 8 epochs at lr 0.002"), s.describe());
+        assertTrue(
+                s.describe()
+                        .contains(
+                                "base trains 12 epochs from scratch at lr 0.05; every method starts from "
+                                        + "that base's trained weights and trains 8 epochs at lr 0.002"),
+                s.describe());
     }
 
     @Test
     void fromBaseKeepsAnImportedModelsImageConversion() {
-        ModelImport user = new ModelImport(Path.of("user.onnx"), new float[] {0.3f}, new float[] {0.4f},
-                new int[] {32, 32}, 3);
+        ModelImport user =
+                new ModelImport(
+                        Path.of("user.onnx"),
+                        new float[] {0.3f},
+                        new float[] {0.4f},
+                        new int[] {32, 32},
+                        3);
         PruneConfig dnp = settings(train(user)).fromBase(4, 0.001f).method("dnp", POINT, 42, BASE);
         assertEquals(BASE, dnp.train().imported().onnx());
         assertArrayEquals(new int[] {32, 32}, dnp.train().imported().inputSize());
@@ -100,20 +139,58 @@ class ParetoSettingsTest {
     @Test
     void badSettingsNameTheirFlag() {
         TrainConfig t = train(null);
-        String m = assertThrows(IllegalArgumentException.class, () -> new ParetoSettings(t, "qemu-m4", List.of(POINT),
-                List.of("none"), Salience.BN_SCALE, 0.7)).getMessage();
-        assertTrue(m.contains("--methods 'none' is unknown; choose from " + String.join(", ",
-                ParetoSettings.allMethods())), m);
-        m = assertThrows(IllegalArgumentException.class, () -> settings(t).withSeeds(List.of())).getMessage();
+        String m =
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () ->
+                                        new ParetoSettings(
+                                                t,
+                                                "qemu-m4",
+                                                List.of(POINT),
+                                                List.of("none"),
+                                                Salience.BN_SCALE,
+                                                0.7))
+                        .getMessage();
+        assertTrue(
+                m.contains(
+                        "--methods 'none' is unknown; choose from "
+                                + String.join(", ", ParetoSettings.allMethods())),
+                m);
+        m =
+                assertThrows(IllegalArgumentException.class, () -> settings(t).withSeeds(List.of()))
+                        .getMessage();
         assertTrue(m.contains("--seeds is empty"), m);
-        m = assertThrows(IllegalArgumentException.class, () -> settings(t).withSeeds(List.of(1L, 1L))).getMessage();
+        m =
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> settings(t).withSeeds(List.of(1L, 1L)))
+                        .getMessage();
         assertTrue(m.contains("--seeds lists a seed twice"), m);
-        m = assertThrows(IllegalArgumentException.class, () -> new ParetoSettings(t, "qemu-m4", List.of(POINT),
-                List.of("dnp"), Salience.BN_SCALE, 0.7, List.of(1L), false, 3, 0.005f, null)).getMessage();
+        m =
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () ->
+                                        new ParetoSettings(
+                                                t,
+                                                "qemu-m4",
+                                                List.of(POINT),
+                                                List.of("dnp"),
+                                                Salience.BN_SCALE,
+                                                0.7,
+                                                List.of(1L),
+                                                false,
+                                                3,
+                                                0.005f,
+                                                null))
+                        .getMessage();
         assertTrue(m.contains("--base-epochs applies with --from-base only"), m);
-        m = assertThrows(IllegalArgumentException.class, () -> settings(t).fromBase(0, 0.01f)).getMessage();
+        m =
+                assertThrows(IllegalArgumentException.class, () -> settings(t).fromBase(0, 0.01f))
+                        .getMessage();
         assertTrue(m.contains("--base-epochs must be >= 1"), m);
-        m = assertThrows(IllegalArgumentException.class, () -> settings(t).fromBase(2, 0f)).getMessage();
+        m =
+                assertThrows(IllegalArgumentException.class, () -> settings(t).fromBase(2, 0f))
+                        .getMessage();
         assertTrue(m.contains("--fine-tune-lr must be a number > 0"), m);
     }
 }

@@ -24,17 +24,19 @@ import org.tinyprune.zoo.ModelConfig;
 import org.tinyprune.zoo.Zoo;
 
 /**
- * The PyTorch baseline trains the same architecture: its generic rebuild from
- * {@link ArchitectureJson}, given our weights, computes our eval-mode outputs (within 1e-4) and
- * has our parameter count. Skipped where Debian's python3-torch is not installed.
+ * The PyTorch baseline trains the same architecture: its generic rebuild from {@link
+ * ArchitectureJson}, given our weights, computes our eval-mode outputs (within 1e-4) and has our
+ * parameter count. Skipped where Debian's python3-torch is not installed.
  */
 class TorchRebuildTest {
     static TorchBaseline torch;
 
     @BeforeAll
     static void needTorch() throws Exception {
-        Process p = new ProcessBuilder(TorchBaseline.DEFAULT_PYTHON, "-c", "import torch")
-                .redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(TorchBaseline.DEFAULT_PYTHON, "-c", "import torch")
+                        .redirectErrorStream(true)
+                        .start();
         p.getInputStream().readAllBytes();
         Assumptions.assumeTrue(p.waitFor() == 0, "python3-torch is not installed");
         torch = new TorchBaseline(TorchBaseline.DEFAULT_PYTHON);
@@ -48,8 +50,9 @@ class TorchRebuildTest {
     }
 
     static Stream<Graph> graphs() {
-        Stream<Graph> zoo = Zoo.names().stream()
-                .map(n -> Zoo.build(n, ModelConfig.of(new int[] {1, 28, 28}, 10)));
+        Stream<Graph> zoo =
+                Zoo.names().stream()
+                        .map(n -> Zoo.build(n, ModelConfig.of(new int[] {1, 28, 28}, 10)));
         GraphBuilder b = Graph.builder("odd-layers").input("x", 4, 11, 9);
         b.layer("rect", new Conv2d(4, 6, 3, 5, 2, 1, 2, 2, true)).batchNorm("bn").relu6("r6");
         String skip = b.current();

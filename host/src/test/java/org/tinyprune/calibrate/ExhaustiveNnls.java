@@ -10,21 +10,21 @@ final class ExhaustiveNnls {
     /** Largest number of unknowns (2^n subsets are tried). */
     static final int MAX_COLUMNS = 12;
 
-    private ExhaustiveNnls() {
-    }
+    private ExhaustiveNnls() {}
 
     /**
      * Solves the problem.
      *
-     * @param a       rows of features
-     * @param y       targets
+     * @param a rows of features
+     * @param y targets
      * @param weights row weights (e.g. 1/y for relative error)
      * @return the non-negative solution (zeros for columns that are all zero)
      */
     static double[] solve(double[][] a, double[] y, double[] weights) {
         int n = a[0].length;
         if (n > MAX_COLUMNS) {
-            throw new IllegalArgumentException(n + " unknowns; exhaustive NNLS handles at most " + MAX_COLUMNS);
+            throw new IllegalArgumentException(
+                    n + " unknowns; exhaustive NNLS handles at most " + MAX_COLUMNS);
         }
         double[] scale = new double[n];
         for (int j = 0; j < n; j++) {
@@ -48,8 +48,11 @@ final class ExhaustiveNnls {
         return best;
     }
 
-    /** Least squares on the columns in {@code mask}; null when singular or some value is negative. */
-    private static double[] solveOn(double[][] a, double[] y, double[] w, double[] scale, int mask) {
+    /**
+     * Least squares on the columns in {@code mask}; null when singular or some value is negative.
+     */
+    private static double[] solveOn(
+            double[][] a, double[] y, double[] w, double[] scale, int mask) {
         int n = a[0].length;
         int[] cols = new int[Integer.bitCount(mask)];
         for (int j = 0, k = 0; j < n; j++) {

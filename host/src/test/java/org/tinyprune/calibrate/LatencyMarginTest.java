@@ -22,12 +22,16 @@ class LatencyMarginTest {
     @Test
     void isTheLargestMeasuredOverPredictedRatioLessOne() {
         // 2,080,000 / 2,000,000 = 1.04; 1,530,000 / 1,500,000 = 1.02; 950,000 / 1,000,000 = 0.95
-        Calibration c = heldOut(model("ds-cnn@0.5", 2_080_000, 2_000_000), model("resnet8@0.25", 1_530_000, 1_500_000),
-                model("vgg-small@0.25", 950_000, 1_000_000));
+        Calibration c =
+                heldOut(
+                        model("ds-cnn@0.5", 2_080_000, 2_000_000),
+                        model("resnet8@0.25", 1_530_000, 1_500_000),
+                        model("vgg-small@0.25", 950_000, 1_000_000));
         assertEquals(0.04, c.latencyMargin(), 1e-12);
         assertEquals(0.04, c.heldOut().get(0).latencyUnderPrediction(), 1e-12);
         assertEquals(-0.05, c.heldOut().get(2).latencyUnderPrediction(), 1e-12);
-        // the margin is not the largest |error| (the 5 % over-prediction) nor the (predicted − measured) / measured
+        // the margin is not the largest |error| (the 5 % over-prediction) nor the (predicted −
+        // measured) / measured
         // form of the under-prediction (2,000,000 / 2,080,000 − 1 = −3.85 %)
         assertEquals(-0.0384615, c.heldOut().get(0).latencyError(), 1e-6);
     }

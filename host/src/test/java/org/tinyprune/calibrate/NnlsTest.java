@@ -17,7 +17,10 @@ class NnlsTest {
         double[] y = new double[30];
         double[] w = new double[30];
         for (int i = 0; i < a.length; i++) {
-            a[i] = new double[] {rnd.nextInt(1000, 500_000), rnd.nextInt(10, 5000), rnd.nextInt(10, 20000), 1};
+            a[i] =
+                    new double[] {
+                        rnd.nextInt(1000, 500_000), rnd.nextInt(10, 5000), rnd.nextInt(10, 20000), 1
+                    };
             for (int j = 0; j < 4; j++) {
                 y[i] += a[i][j] * truth[j];
             }
@@ -47,8 +50,10 @@ class NnlsTest {
 
     @Test
     void theColumnThatEntersFirstCanLeaveAgain() {
-        // Columns (0,2,0), (2,0,2), (2,1,1); y = (2,1,2). Scaled to unit norm, the gradients at x = 0
-        // are 2/2 = 1, 8/√8 ≈ 2.83 and 7/√6 ≈ 2.86, so the third column enters first; with the second
+        // Columns (0,2,0), (2,0,2), (2,1,1); y = (2,1,2). Scaled to unit norm, the gradients at x =
+        // 0
+        // are 2/2 = 1, 8/√8 ≈ 2.83 and 7/√6 ≈ 2.86, so the third column enters first; with the
+        // second
         // beside it the third's coefficient turns negative and it leaves, and the first enters.
         // The matrix is invertible and A·(0.5, 1, 0) = (2, 1, 2) = y exactly: zero cost, x ≥ 0, so
         // that is the unique optimum.
@@ -91,7 +96,8 @@ class NnlsTest {
             }
             if (n > 1 && trial % 5 == 0) {
                 for (int i = 0; i < m; i++) {
-                    a[i][n - 1] = 3 * a[i][0]; // a dependent column: the optimum's cost is still unique
+                    a[i][n - 1] =
+                            3 * a[i][0]; // a dependent column: the optimum's cost is still unique
                 }
             }
             double[] x = Nnls.solve(a, y, w);
@@ -100,7 +106,11 @@ class NnlsTest {
             assertEquals(best, cost(a, y, w, x), 1e-9 * Math.max(1, best), "trial " + trial);
             if (trial % 5 != 0) {
                 for (int j = 0; j < n; j++) {
-                    assertEquals(ref[j] * colScale[j], x[j] * colScale[j], 1e-7, "trial " + trial + " column " + j);
+                    assertEquals(
+                            ref[j] * colScale[j],
+                            x[j] * colScale[j],
+                            1e-7,
+                            "trial " + trial + " column " + j);
                 }
             }
             assertOptimal(a, y, w, x, "trial " + trial);
@@ -114,7 +124,10 @@ class NnlsTest {
         int n = 20;
         double[] truth = new double[n];
         for (int j = 0; j < n; j++) {
-            truth[j] = j % 3 == 0 ? 0 : rnd.nextDouble(0.5, 5); // a third of the columns are not needed
+            truth[j] =
+                    j % 3 == 0
+                            ? 0
+                            : rnd.nextDouble(0.5, 5); // a third of the columns are not needed
         }
         double[][] a = new double[m][n];
         double[] y = new double[m];
@@ -132,7 +145,9 @@ class NnlsTest {
         assertArrayEquals(truth, Nnls.solve(a, y, w), 1e-9);
         double[] x = Nnls.solve(a, noisy, w);
         assertOptimal(a, noisy, w, x, "noisy");
-        assertTrue(java.util.Arrays.stream(x).anyMatch(v -> v == 0), "noise this large pins some column at zero");
+        assertTrue(
+                java.util.Arrays.stream(x).anyMatch(v -> v == 0),
+                "noise this large pins some column at zero");
     }
 
     /**

@@ -43,11 +43,17 @@ class PlannedArenaTest {
 
     @Test
     void everyZooModelAtBothWidthsPricesItsEmittedArena() throws Exception {
-        for (BenchNet net : BenchmarkSuite.zoo(List.of("vgg-small", "mobilenetv2-small", "ds-cnn", "resnet8"),
-                List.of(0.25, 0.5), 1)) {
+        for (BenchNet net :
+                BenchmarkSuite.zoo(
+                        List.of("vgg-small", "mobilenetv2-small", "ds-cnn", "resnet8"),
+                        List.of(0.25, 0.5),
+                        1)) {
             Graph ir = CalibrationFitTest.ir(net);
             GeneratedModel gen = CodeGenerator.generate(ir, null);
-            assertEquals(emittedArena(gen), ResourceModel.of(ir, Overheads.NONE).evaluate().arenaBytes().value(), 0.0,
+            assertEquals(
+                    emittedArena(gen),
+                    ResourceModel.of(ir, Overheads.NONE).evaluate().arenaBytes().value(),
+                    0.0,
                     net.name());
         }
     }

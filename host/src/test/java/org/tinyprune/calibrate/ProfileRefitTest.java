@@ -10,13 +10,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tinyprune.board.ProfileReader;
-import org.tinyprune.board.proto.BoardProfile;
 import org.tinyprune.board.proto.CostModel;
 import org.tinyprune.board.proto.OpCost;
 
 /**
- * The calibrated emulated boards refit to their committed profiles: the stored measurements
- * ({@code boards/BOARD/calibration/measurements.json}) fitted again give every latency coefficient,
+ * The calibrated emulated boards refit to their committed profiles: the stored measurements ({@code
+ * boards/BOARD/calibration/measurements.json}) fitted again give every latency coefficient,
  * per-layer flash figure and held-out error of {@code boards/BOARD/profile.json}, which were fitted
  * by the earlier exhaustive NNLS. The runtime flash is the fit's plus the increments the profile's
  * {@code firmware} note lists (server changes measured on the fixture firmware, not refitted).
@@ -24,13 +23,17 @@ import org.tinyprune.board.proto.OpCost;
 class ProfileRefitTest {
     /** Relative tolerance: the profiles were fitted by another solver (normal equations). */
     private static final double TOL = 1e-9;
+
     private static final Pattern RUNTIME_STEP = Pattern.compile("runtime_flash_bytes \\+(\\d+)");
 
     @ParameterizedTest
     @ValueSource(strings = {"qemu-m4", "qemu-m7", "qemu-m33"})
     void refitsToTheCommittedCoefficients(String board) throws Exception {
-        Measurements m = MeasurementsFile.read(Path.of("../boards/" + board + "/calibration/measurements.json"));
-        CostModel want = ProfileReader.read(Path.of("../boards/" + board + "/profile.json")).getCostModel();
+        Measurements m =
+                MeasurementsFile.read(
+                        Path.of("../boards/" + board + "/calibration/measurements.json"));
+        CostModel want =
+                ProfileReader.read(Path.of("../boards/" + board + "/profile.json")).getCostModel();
         Calibration c = Calibration.of(m.nets(), m.probes());
         assertEquals(want.getOpsCount(), c.fit().ops().size(), board);
         for (LatencyFit.OpFit f : c.fit().ops().values()) {
@@ -49,9 +52,16 @@ class ProfileRefitTest {
         }
         Map<String, Double> layer = c.flash().code().layerBytes();
         assertEquals(want.getLayerFlashBytesMap().keySet(), layer.keySet(), board);
-        want.getLayerFlashBytesMap().forEach((op, bytes) -> close(bytes, layer.get(op), board + " layer_flash " + op));
-        close(want.getFlashBytesPerNameByte(), c.flash().code().perNameByte(), board + " per name byte");
-        close(want.getFlashBytesPerLayer(), c.flash().code().defaultLayerBytes(), board + " per layer");
+        want.getLayerFlashBytesMap()
+                .forEach((op, bytes) -> close(bytes, layer.get(op), board + " layer_flash " + op));
+        close(
+                want.getFlashBytesPerNameByte(),
+                c.flash().code().perNameByte(),
+                board + " per name byte");
+        close(
+                want.getFlashBytesPerLayer(),
+                c.flash().code().defaultLayerBytes(),
+                board + " per layer");
         close(want.getFitError(), c.fitRunError(), board + " fit_error");
         close(want.getHeldoutError(), c.heldOutLatencyRms(), board + " heldout_error");
         close(want.getLatencyMargin(), c.latencyMargin(), board + " latency_margin");
@@ -61,7 +71,10 @@ class ProfileRefitTest {
             steps += Long.parseLong(s.group(1));
         }
         assertTrue(steps > 0, board + ": the firmware note lists the runtime increments");
-        assertEquals(want.getRuntimeFlashBytes(), c.flash().runtimeFlashBytes() + steps, board + " runtime_flash_bytes");
+        assertEquals(
+                want.getRuntimeFlashBytes(),
+                c.flash().runtimeFlashBytes() + steps,
+                board + " runtime_flash_bytes");
     }
 
     private static void close(double want, double got, String what) {

@@ -19,17 +19,25 @@ import org.tinyprune.board.RepositoryRoot;
 import org.tinyprune.board.proto.BoardProfile;
 
 class ProfileUpdateTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    /** The qemu-m4 profile with its latency coefficients and margin removed (as before a first calibration). */
+    /**
+     * The qemu-m4 profile with its latency coefficients and margin removed (as before a first
+     * calibration).
+     */
     private static BoardProfile uncalibrated() throws Exception {
-        BoardProfile p = new BoardRegistry(RepositoryRoot.locate().resolve("boards")).load("qemu-m4");
-        return p.toBuilder().setCostModel(p.getCostModel().toBuilder().clearOps().clearLatencyMargin()).build();
+        BoardProfile p =
+                new BoardRegistry(RepositoryRoot.locate().resolve("boards")).load("qemu-m4");
+        return p.toBuilder()
+                .setCostModel(p.getCostModel().toBuilder().clearOps().clearLatencyMargin())
+                .build();
     }
 
     private static Calibration calibration() {
-        List<NetMeasurement> nets = BenchmarkSuite.of(Grid.SMALL, 3).stream().map(CalibrationFitTest::synthetic).toList();
+        List<NetMeasurement> nets =
+                BenchmarkSuite.of(Grid.SMALL, 3).stream()
+                        .map(CalibrationFitTest::synthetic)
+                        .toList();
         return Calibration.of(nets, CalibrationFitTest.syntheticProbes());
     }
 
@@ -40,8 +48,14 @@ class ProfileUpdateTest {
         ProfileWriter.write(before, file);
         String original = Files.readString(file);
         Calibration c = calibration();
-        ProfileUpdate u = ProfileUpdate.of(before, c, Instant.parse("2026-11-25T17:00:00.123Z"), "commit abc",
-                "arm-none-eabi-gcc 12", "test");
+        ProfileUpdate u =
+                ProfileUpdate.of(
+                        before,
+                        c,
+                        Instant.parse("2026-11-25T17:00:00.123Z"),
+                        "commit abc",
+                        "arm-none-eabi-gcc 12",
+                        "test");
         Path backup = u.write(file);
 
         assertEquals(original, Files.readString(backup));
@@ -50,14 +64,19 @@ class ProfileUpdateTest {
         assertEquals("2026-11-25T17:00:00Z", read.getCostModel().getCalibratedAt());
         assertEquals(c.heldOut().size(), read.getCostModel().getHeldoutSamples());
         assertEquals(c.latencyMargin(), read.getCostModel().getLatencyMargin());
-        assertTrue(c.latencyMargin() > 0, "the synthetic suite has an under-predicted held-out model");
-        assertTrue(u.changes().contains("cost_model.latency_margin: (none) -> " + c.latencyMargin()),
+        assertTrue(
+                c.latencyMargin() > 0, "the synthetic suite has an under-predicted held-out model");
+        assertTrue(
+                u.changes().contains("cost_model.latency_margin: (none) -> " + c.latencyMargin()),
                 String.join("\n", u.changes()));
         assertEquals(9, read.getCostModel().getOpsCount());
-        assertEquals(c.fit().ops().get("conv").coefficients()[0],
+        assertEquals(
+                c.fit().ops().get("conv").coefficients()[0],
                 read.getCostModel().getOpsOrThrow("conv").getPerMac());
         assertEquals(before.getFlash(), read.getFlash());
-        assertTrue(u.changes().stream().anyMatch(l -> l.startsWith("cost_model.ops.conv.per_mac: (none) -> ")),
+        assertTrue(
+                u.changes().stream()
+                        .anyMatch(l -> l.startsWith("cost_model.ops.conv.per_mac: (none) -> ")),
                 String.join("\n", u.changes()));
         assertFalse(u.changes().stream().anyMatch(l -> l.startsWith("flash.")));
     }

@@ -11,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A refit of stale measurements: the committed qemu-m4 measurements with their features blanked
- * get back, from the rebuilt seeded suite, exactly the features the board's run recorded, with the
+ * A refit of stale measurements: the committed qemu-m4 measurements with their features blanked get
+ * back, from the rebuilt seeded suite, exactly the features the board's run recorded, with the
  * cycles, sizes and firmware identity untouched; a wrong grid is refused by name.
  */
 class SuiteFeaturesTest {
@@ -23,12 +23,28 @@ class SuiteFeaturesTest {
         Measurements m = MeasurementsFile.read(FILE);
         List<NetMeasurement> blank = new ArrayList<>();
         for (NetMeasurement n : m.nets()) {
-            List<LayerSample> layers = n.layers().stream()
-                    .map(s -> new LayerSample(s.net(), s.layer(), s.op(), new double[] {0}, s.cycles())).toList();
+            List<LayerSample> layers =
+                    n.layers().stream()
+                            .map(
+                                    s ->
+                                            new LayerSample(
+                                                    s.net(),
+                                                    s.layer(),
+                                                    s.op(),
+                                                    new double[] {0},
+                                                    s.cycles()))
+                            .toList();
             blank.add(n.withLayers(layers));
         }
-        Measurements stale = new Measurements(m.suite(), m.firmware(), m.compiler(), m.measuredAt(), blank, m.probes(),
-                List.of("macs"));
+        Measurements stale =
+                new Measurements(
+                        m.suite(),
+                        m.firmware(),
+                        m.compiler(),
+                        m.measuredAt(),
+                        blank,
+                        m.probes(),
+                        List.of("macs"));
         Measurements fresh = SuiteFeatures.recompute(stale, Grid.FULL, 1);
         assertTrue(fresh.currentFeatures());
         assertEquals(m.firmware(), fresh.firmware());
@@ -37,13 +53,18 @@ class SuiteFeaturesTest {
             NetMeasurement got = fresh.nets().get(i);
             assertEquals(want.runCycles(), got.runCycles());
             for (int l = 0; l < want.layers().size(); l++) {
-                assertArrayEquals(want.layers().get(l).features(), got.layers().get(l).features(), 1e-9,
+                assertArrayEquals(
+                        want.layers().get(l).features(),
+                        got.layers().get(l).features(),
+                        1e-9,
                         want.net() + "/" + want.layers().get(l).layer());
                 assertEquals(want.layers().get(l).cycles(), got.layers().get(l).cycles());
             }
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SuiteFeatures.recompute(stale, Grid.SMALL, 1));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> SuiteFeatures.recompute(stale, Grid.SMALL, 1));
         assertTrue(e.getMessage().contains("--grid"), e.getMessage());
     }
 }

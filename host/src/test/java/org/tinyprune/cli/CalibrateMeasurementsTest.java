@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code calibrate --measurements} refuses a file with one negative cycle count instead of fitting it. */
+/**
+ * {@code calibrate --measurements} refuses a file with one negative cycle count instead of fitting
+ * it.
+ */
 class CalibrateMeasurementsTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void oneNegativeCycleCountIsABadInputNotANewMargin() throws Exception {
@@ -22,10 +24,22 @@ class CalibrateMeasurementsTest {
         Path bad = dir.resolve("measurements.json");
         Files.writeString(bad, text.replaceFirst("\"cycles\": 44880.0", "\"cycles\": -5"));
         StringWriter err = new StringWriter();
-        int code = Main.commandLine().setErr(new PrintWriter(err, true)).execute("calibrate", "--board", "qemu-m4",
-                "--measurements", bad.toString(), "--out", dir.resolve("out").toString(), "--dry-run");
+        int code =
+                Main.commandLine()
+                        .setErr(new PrintWriter(err, true))
+                        .execute(
+                                "calibrate",
+                                "--board",
+                                "qemu-m4",
+                                "--measurements",
+                                bad.toString(),
+                                "--out",
+                                dir.resolve("out").toString(),
+                                "--dry-run");
         assertEquals(ExitCodes.BAD_INPUT, code, err.toString());
-        assertTrue(err.toString().contains(bad + ":") && err.toString().contains("nets[0].layers[0].cycles = -5.0"),
+        assertTrue(
+                err.toString().contains(bad + ":")
+                        && err.toString().contains("nets[0].layers[0].cycles = -5.0"),
                 err.toString());
         assertFalse(Files.exists(dir.resolve("out/profile.json")), "no calibrated profile written");
     }

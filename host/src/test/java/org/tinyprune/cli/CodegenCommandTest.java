@@ -25,8 +25,7 @@ class CodegenCommandTest {
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     int run(String... args) {
         CommandLine cli = Main.commandLine();
@@ -38,8 +37,14 @@ class CodegenCommandTest {
     private Path model(String op) throws Exception {
         OnnxModelBuilder b = new OnnxModelBuilder("tiny");
         b.input(OnnxValueInfos.tensor("x", DataType.FLOAT, 1, 3));
-        b.initializer(OnnxTensors.floats("w", new long[] {2, 3}, new float[] {1, 2, 3, -1, -2, -3}));
-        b.node("Gemm", "fc", List.of("x", "w"), List.of("h"), org.tinyprune.onnx.OnnxAttributes.of("transB", 1L));
+        b.initializer(
+                OnnxTensors.floats("w", new long[] {2, 3}, new float[] {1, 2, 3, -1, -2, -3}));
+        b.node(
+                "Gemm",
+                "fc",
+                List.of("x", "w"),
+                List.of("h"),
+                org.tinyprune.onnx.OnnxAttributes.of("transB", 1L));
         b.node(op, "act", List.of("h"), List.of("y"));
         b.output(OnnxValueInfos.tensor("y", DataType.FLOAT, 1, 2));
         Path p = dir.resolve(op + ".onnx");
@@ -50,25 +55,48 @@ class CodegenCommandTest {
     @Test
     void generatesBuildsAndRunsAHostModel() throws Exception {
         Path outDir = dir.resolve("gen");
-        assertEquals(ExitCodes.OK, run("codegen", "--onnx", model("Relu").toString(), "--target", "host",
-                "--out", outDir.toString(), "--build"), err.toString());
+        assertEquals(
+                ExitCodes.OK,
+                run(
+                        "codegen",
+                        "--onnx",
+                        model("Relu").toString(),
+                        "--target",
+                        "host",
+                        "--out",
+                        outDir.toString(),
+                        "--build"),
+                err.toString());
         assertTrue(out.toString().contains("arena 20 B, lower bound 20 B"), out.toString());
         assertTrue(Files.readString(outDir.resolve("model.h")).contains("codegen.target = host"));
         ByteBuffer in = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
         in.asFloatBuffer().put(new float[] {1, 1, 1});
         Files.write(outDir.resolve("x.bin"), in.array());
-        HostBuild.run(outDir.resolve("tp_runner"), outDir.resolve("x.bin").toString(),
+        HostBuild.run(
+                outDir.resolve("tp_runner"),
+                outDir.resolve("x.bin").toString(),
                 outDir.resolve("y.bin").toString());
         float[] y = new float[2];
-        ByteBuffer.wrap(Files.readAllBytes(outDir.resolve("y.bin"))).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(y);
+        ByteBuffer.wrap(Files.readAllBytes(outDir.resolve("y.bin")))
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
+                .get(y);
         assertEquals(6f, y[0]); // relu(1 + 2 + 3)
         assertEquals(0f, y[1]); // relu(-6)
     }
 
     @Test
     void unsupportedOperatorIsBadInputNamingTheNode() throws Exception {
-        assertEquals(ExitCodes.BAD_INPUT, run("codegen", "--onnx", model("Tanh").toString(), "--out",
-                dir.resolve("gen").toString()));
-        assertTrue(err.toString().contains("node 'act' (Tanh): operator not supported"), err.toString());
+        assertEquals(
+                ExitCodes.BAD_INPUT,
+                run(
+                        "codegen",
+                        "--onnx",
+                        model("Tanh").toString(),
+                        "--out",
+                        dir.resolve("gen").toString()));
+        assertTrue(
+                err.toString().contains("node 'act' (Tanh): operator not supported"),
+                err.toString());
     }
 }

@@ -17,12 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
  * was checked too late.
  */
 class OptionsFailFastTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** Exit code and standard error of one command line. */
-    private record Result(int code, String err) {
-    }
+    private record Result(int code, String err) {}
 
     private Result run(String... args) {
         StringWriter err = new StringWriter();
@@ -34,7 +32,8 @@ class OptionsFailFastTest {
         Result r = run(args);
         assertEquals(ExitCodes.USAGE, r.code(), r.err());
         assertTrue(r.err().contains(option), "names " + option + ": " + r.err());
-        assertFalse(r.err().contains("does not exist") || r.err().contains("no such file"),
+        assertFalse(
+                r.err().contains("does not exist") || r.err().contains("no such file"),
                 "the option is checked before the data: " + r.err());
         assertFalse(Files.exists(dir.resolve("out")), "no run directory is left behind");
     }
@@ -49,43 +48,148 @@ class OptionsFailFastTest {
 
     @Test
     void labelSmoothingOutsideItsRangeFailsBeforeTheDatasetLoads() {
-        failsOnOption("--label-smoothing", "train", "--dataset", "idx", "--data", missingData(),
-                "--label-smoothing", "1.5", "--out", out());
-        failsOnOption("--label-smoothing", "prune", "--dataset", "idx", "--data", missingData(),
-                "--label-smoothing", "-0.1", "--out", out());
+        failsOnOption(
+                "--label-smoothing",
+                "train",
+                "--dataset",
+                "idx",
+                "--data",
+                missingData(),
+                "--label-smoothing",
+                "1.5",
+                "--out",
+                out());
+        failsOnOption(
+                "--label-smoothing",
+                "prune",
+                "--dataset",
+                "idx",
+                "--data",
+                missingData(),
+                "--label-smoothing",
+                "-0.1",
+                "--out",
+                out());
     }
 
     @Test
     void modelAndOnnxTogetherFailBeforeEitherIsRead() {
-        failsOnOption("--model", "prune", "--dataset", "idx", "--data", missingData(), "--model", "resnet8",
-                "--onnx", dir.resolve("none.onnx").toString(), "--out", out());
+        failsOnOption(
+                "--model",
+                "prune",
+                "--dataset",
+                "idx",
+                "--data",
+                missingData(),
+                "--model",
+                "resnet8",
+                "--onnx",
+                dir.resolve("none.onnx").toString(),
+                "--out",
+                out());
     }
 
     @Test
     void nonFiniteOrNegativeTrainingNumbersFailBeforeTheDatasetLoads() {
-        failsOnOption("--weight-decay", "train", "--dataset", "idx", "--data", missingData(),
-                "--weight-decay", "-1e-4", "--out", out());
-        failsOnOption("--lr", "train", "--dataset", "idx", "--data", missingData(), "--lr", "Infinity",
-                "--out", out());
-        failsOnOption("--width", "train", "--dataset", "idx", "--data", missingData(), "--width", "Infinity",
-                "--out", out());
-        failsOnOption("--dataset", "train", "--dataset", "idxx", "--data", missingData(), "--out", out());
+        failsOnOption(
+                "--weight-decay",
+                "train",
+                "--dataset",
+                "idx",
+                "--data",
+                missingData(),
+                "--weight-decay",
+                "-1e-4",
+                "--out",
+                out());
+        failsOnOption(
+                "--lr",
+                "train",
+                "--dataset",
+                "idx",
+                "--data",
+                missingData(),
+                "--lr",
+                "Infinity",
+                "--out",
+                out());
+        failsOnOption(
+                "--width",
+                "train",
+                "--dataset",
+                "idx",
+                "--data",
+                missingData(),
+                "--width",
+                "Infinity",
+                "--out",
+                out());
+        failsOnOption(
+                "--dataset", "train", "--dataset", "idxx", "--data", missingData(), "--out", out());
     }
 
     @Test
     void inputScalingIsCheckedBeforeTheModelOrDatasetIsRead() {
         String onnx = dir.resolve("none.onnx").toString();
-        failsOnOption("--std", "prune", "--dataset", "idx", "--data", missingData(), "--onnx", onnx,
-                "--mean", "0.5", "--std", "0", "--out", out());
-        failsOnOption("--std", "quantize", "--dataset", "idx", "--data", missingData(), "--onnx", onnx,
-                "--mean", "0.5", "--std", "NaN", "--out", out());
-        failsOnOption("--std", "measure", "--dataset", "idx", "--data-dir", missingData(), "--onnx", onnx,
-                "--mean", "0.5", "--std", "-1", "--out", out());
+        failsOnOption(
+                "--std",
+                "prune",
+                "--dataset",
+                "idx",
+                "--data",
+                missingData(),
+                "--onnx",
+                onnx,
+                "--mean",
+                "0.5",
+                "--std",
+                "0",
+                "--out",
+                out());
+        failsOnOption(
+                "--std",
+                "quantize",
+                "--dataset",
+                "idx",
+                "--data",
+                missingData(),
+                "--onnx",
+                onnx,
+                "--mean",
+                "0.5",
+                "--std",
+                "NaN",
+                "--out",
+                out());
+        failsOnOption(
+                "--std",
+                "measure",
+                "--dataset",
+                "idx",
+                "--data-dir",
+                missingData(),
+                "--onnx",
+                onnx,
+                "--mean",
+                "0.5",
+                "--std",
+                "-1",
+                "--out",
+                out());
     }
 
     @Test
     void samplesOfPruneAndFlashAreCheckedBeforePruning() {
-        failsOnOption("--samples", "prune-and-flash", "--dataset", "idx", "--data", missingData(),
-                "--samples", "0", "--out", out());
+        failsOnOption(
+                "--samples",
+                "prune-and-flash",
+                "--dataset",
+                "idx",
+                "--data",
+                missingData(),
+                "--samples",
+                "0",
+                "--out",
+                out());
     }
 }

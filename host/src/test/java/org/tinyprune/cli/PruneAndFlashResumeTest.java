@@ -26,8 +26,7 @@ import org.tinyprune.link.qemu.QemuLauncher;
  * naming what differs, and nothing of the run changes.
  */
 class PruneAndFlashResumeTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
     private String previousData;
 
     /** The run starts from the shipped profile, with a measurement store of its own. */
@@ -46,16 +45,35 @@ class PruneAndFlashResumeTest {
         }
     }
 
-    private record Result(int code, String err) {
-    }
+    private record Result(int code, String err) {}
 
     private Result run(String... extra) {
-        List<String> args = new ArrayList<>(List.of("prune-and-flash", "--board", "qemu-m4", "--model", "vgg-small",
-                "--width", "0.25", "--epochs", "1", "--train-limit", "256", "--validation", "0.01", "--test-limit",
-                "50", "--out", dir.resolve("run").toString()));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "prune-and-flash",
+                                "--board",
+                                "qemu-m4",
+                                "--model",
+                                "vgg-small",
+                                "--width",
+                                "0.25",
+                                "--epochs",
+                                "1",
+                                "--train-limit",
+                                "256",
+                                "--validation",
+                                "0.01",
+                                "--test-limit",
+                                "50",
+                                "--out",
+                                dir.resolve("run").toString()));
         args.addAll(List.of(extra));
         StringWriter err = new StringWriter();
-        int code = Main.commandLine().setErr(new PrintWriter(err, true)).execute(args.toArray(String[]::new));
+        int code =
+                Main.commandLine()
+                        .setErr(new PrintWriter(err, true))
+                        .execute(args.toArray(String[]::new));
         return new Result(code, err.toString());
     }
 
@@ -75,18 +93,27 @@ class PruneAndFlashResumeTest {
 
         Result budgets = run("--flash", "36KiB", "--samples", "3", "--resume");
         assertEquals(ExitCodes.BAD_INPUT, budgets.code(), budgets.err());
-        assertTrue(budgets.err().contains("stage prune") && budgets.err().contains("flash_budget '40KiB' (now '36KiB')")
-                && budgets.err().contains("without --resume"), budgets.err());
-        assertArrayEquals(reportBytes, Files.readAllBytes(report), "the old budgets' report stands untouched");
+        assertTrue(
+                budgets.err().contains("stage prune")
+                        && budgets.err().contains("flash_budget '40KiB' (now '36KiB')")
+                        && budgets.err().contains("without --resume"),
+                budgets.err());
+        assertArrayEquals(
+                reportBytes,
+                Files.readAllBytes(report),
+                "the old budgets' report stands untouched");
 
         Result samples = run("--flash", "40KiB", "--samples", "4", "--resume");
         assertEquals(ExitCodes.BAD_INPUT, samples.code(), samples.err());
-        assertTrue(samples.err().contains("stage measure") && samples.err().contains("samples '3' (now '4')"),
+        assertTrue(
+                samples.err().contains("stage measure")
+                        && samples.err().contains("samples '3' (now '4')"),
                 samples.err());
 
         Result same = run("--flash", "40KiB", "--samples", "3", "--resume");
         assertEquals(ExitCodes.OK, same.code(), same.err());
         assertEquals(modelTime, Files.getLastModifiedTime(model), "the prune stage was reused");
-        assertEquals(measuredTime, Files.getLastModifiedTime(measured), "the measure stage was reused");
+        assertEquals(
+                measuredTime, Files.getLastModifiedTime(measured), "the measure stage was reused");
     }
 }

@@ -34,8 +34,7 @@ class PruneSearchCommandTest {
     static final long FLASH = 64 * 1024;
     static final long SRAM = 16 * 1024;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private final StringWriter err = new StringWriter();
 
@@ -56,10 +55,34 @@ class PruneSearchCommandTest {
         Path model = RepositoryRoot.locate().resolve("fixtures/onnx/fmnist_cnn/model.onnx");
         Path runDir = dir.resolve("search");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int code = run(printed, "prune", "--onnx", model.toString(), "--mean", "0.2860", "--std", "0.3530",
-                "--method", "search", "--search-candidates", "3", "--search-proxy-images", "256",
-                "--sram", SRAM + "", "--flash", FLASH + "", "--epochs", "1", "--train-limit", "1000",
-                "--test-limit", "300", "--out", runDir.toString());
+        int code =
+                run(
+                        printed,
+                        "prune",
+                        "--onnx",
+                        model.toString(),
+                        "--mean",
+                        "0.2860",
+                        "--std",
+                        "0.3530",
+                        "--method",
+                        "search",
+                        "--search-candidates",
+                        "3",
+                        "--search-proxy-images",
+                        "256",
+                        "--sram",
+                        SRAM + "",
+                        "--flash",
+                        FLASH + "",
+                        "--epochs",
+                        "1",
+                        "--train-limit",
+                        "1000",
+                        "--test-limit",
+                        "300",
+                        "--out",
+                        runDir.toString());
         String out = printed.toString(StandardCharsets.UTF_8);
         assertEquals(ExitCodes.OK, code, err + "\n" + out);
         assertTrue(out.contains("search 3/3"), out);
@@ -73,10 +96,13 @@ class PruneSearchCommandTest {
 
         JsonObject search = Json.read(runDir.resolve("search.json")).getAsJsonObject();
         JsonObject settings = search.getAsJsonObject("settings");
-        assertEquals("trained weights, largest-L1 channels per group", settings.get("start").getAsString());
+        assertEquals(
+                "trained weights, largest-L1 channels per group",
+                settings.get("start").getAsString());
         assertEquals("validation split", settings.get("held_out").getAsString());
         assertEquals(256, settings.get("proxy_images").getAsInt());
-        // 4 steps of batch 64 from a random initialisation stay far below this; the trained fixture does not
+        // 4 steps of batch 64 from a random initialisation stay far below this; the trained fixture
+        // does not
         double best = 0;
         for (JsonElement c : search.getAsJsonArray("candidates")) {
             best = Math.max(best, c.getAsJsonObject().get("proxy_accuracy").getAsDouble());
@@ -87,21 +113,62 @@ class PruneSearchCommandTest {
     @Test
     void badSearchOptionsAreUsageErrorsBeforeAnyWork() {
         Path runDir = dir.resolve("bad");
-        assertEquals(ExitCodes.USAGE, run(new ByteArrayOutputStream(), "prune", "--method", "search",
-                "--search-candidates", "0", "--out", runDir.toString()));
+        assertEquals(
+                ExitCodes.USAGE,
+                run(
+                        new ByteArrayOutputStream(),
+                        "prune",
+                        "--method",
+                        "search",
+                        "--search-candidates",
+                        "0",
+                        "--out",
+                        runDir.toString()));
         assertTrue(err.toString().contains("--search-candidates"), err.toString());
-        assertEquals(ExitCodes.USAGE, run(new ByteArrayOutputStream(), "prune", "--method", "search",
-                "--search-proxy-images", "10", "--batch-size", "64", "--out", runDir.toString()));
-        assertTrue(err.toString().contains("--search-proxy-images 10 is fewer than one batch"), err.toString());
+        assertEquals(
+                ExitCodes.USAGE,
+                run(
+                        new ByteArrayOutputStream(),
+                        "prune",
+                        "--method",
+                        "search",
+                        "--search-proxy-images",
+                        "10",
+                        "--batch-size",
+                        "64",
+                        "--out",
+                        runDir.toString()));
+        assertTrue(
+                err.toString().contains("--search-proxy-images 10 is fewer than one batch"),
+                err.toString());
         assertFalse(Files.exists(runDir));
     }
 
     @Test
     void theParetoBenchAcceptsSearchAsAMethod() {
-        TrainConfig t = new TrainConfig("fashion-mnist", null, "vgg-small", 0.25, 1, 32, 0.05f, 5e-4f, 0.1f,
-                0.0, 3, 300, 100);
-        ParetoSettings s = new ParetoSettings(t, "qemu-m4", ParetoPoint.parseAll("--points", "19KiB:9KiB"),
-                List.of("dnp", "Search"), Salience.BN_SCALE, 0.7);
+        TrainConfig t =
+                new TrainConfig(
+                        "fashion-mnist",
+                        null,
+                        "vgg-small",
+                        0.25,
+                        1,
+                        32,
+                        0.05f,
+                        5e-4f,
+                        0.1f,
+                        0.0,
+                        3,
+                        300,
+                        100);
+        ParetoSettings s =
+                new ParetoSettings(
+                        t,
+                        "qemu-m4",
+                        ParetoPoint.parseAll("--points", "19KiB:9KiB"),
+                        List.of("dnp", "Search"),
+                        Salience.BN_SCALE,
+                        0.7);
         assertEquals(List.of("dnp", "search"), s.methods());
         assertTrue(ParetoSettings.allMethods().contains("search"), "the default --methods");
     }

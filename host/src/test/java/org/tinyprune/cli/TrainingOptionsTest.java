@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.tinyprune.run.TrainConfig;
 import picocli.CommandLine;
 
-/** The learning rate's default follows the start: from scratch for zoo models, fine-tuning for --onnx. */
+/**
+ * The learning rate's default follows the start: from scratch for zoo models, fine-tuning for
+ * --onnx.
+ */
 class TrainingOptionsTest {
     static float rate(String... args) {
         PruneCommand c = new PruneCommand();

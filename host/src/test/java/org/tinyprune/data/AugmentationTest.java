@@ -48,7 +48,8 @@ class AugmentationTest {
     @Test
     void shiftFillsWithZeros() {
         // nextInt(3) = 2 -> dy = +1, 0 -> dx = -1: out(y, x) = in(y + 1, x - 1).
-        assertArrayEquals(new byte[] {0, 4, 5, 0, 7, 8, 0, 0, 0},
+        assertArrayEquals(
+                new byte[] {0, 4, 5, 0, 7, 8, 0, 0, 0},
                 run(new Augmentation(1, false), 2, 0, true));
     }
 
@@ -65,8 +66,8 @@ class AugmentationTest {
     void channelsShareOneShift() {
         byte[] two = {1, 2, 3, 4, 10, 20, 30, 40};
         byte[] out = new byte[8];
-        new Augmentation(1, false).apply(two, 0, 2, 2, 2, out, 0,
-                new Scripted(List.of(1, 2), List.of(false)));
+        new Augmentation(1, false)
+                .apply(two, 0, 2, 2, 2, out, 0, new Scripted(List.of(1, 2), List.of(false)));
         assertArrayEquals(new byte[] {2, 0, 4, 0, 20, 0, 40, 0}, out);
     }
 

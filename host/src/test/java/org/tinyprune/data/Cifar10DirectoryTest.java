@@ -16,13 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class Cifar10DirectoryTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private void writeBatches(Path d, int perBatch) throws IOException {
         for (int b = 1; b <= 5; b++) {
-            TestFiles.write(d.resolve("data_batch_" + b + ".bin"),
-                    TestFiles.cifar(perBatch, b));
+            TestFiles.write(d.resolve("data_batch_" + b + ".bin"), TestFiles.cifar(perBatch, b));
         }
         TestFiles.write(d.resolve("test_batch.bin"), TestFiles.cifar(perBatch, 0));
     }
@@ -57,10 +55,12 @@ class Cifar10DirectoryTest {
         writeBatches(dir, 2);
         Path cut = dir.resolve("data_batch_3.bin");
         TestFiles.write(cut, Arrays.copyOf(TestFiles.cifar(2, 0), 3073 + 100));
-        DatasetException e = assertThrows(DatasetException.class,
-                () -> Datasets.load("cifar10", dir));
-        assertEquals(cut + ": is truncated or not a CIFAR-10 batch: its 3173 bytes are not a"
-                + " whole number of 3073-byte records (1 label byte + 3 x 32 x 32 pixel bytes)",
+        DatasetException e =
+                assertThrows(DatasetException.class, () -> Datasets.load("cifar10", dir));
+        assertEquals(
+                cut
+                        + ": is truncated or not a CIFAR-10 batch: its 3173 bytes are not a"
+                        + " whole number of 3073-byte records (1 label byte + 3 x 32 x 32 pixel bytes)",
                 e.getMessage());
     }
 
@@ -70,9 +70,10 @@ class Cifar10DirectoryTest {
         byte[] bad = TestFiles.cifar(2, 0);
         bad[3073] = 42;
         Path file = TestFiles.write(dir.resolve("test_batch.bin"), bad);
-        DatasetException e = assertThrows(DatasetException.class,
-                () -> Datasets.load("cifar10", dir));
-        assertTrue(e.getMessage().startsWith(file + ": record 1 has label 42, outside 0..9"),
+        DatasetException e =
+                assertThrows(DatasetException.class, () -> Datasets.load("cifar10", dir));
+        assertTrue(
+                e.getMessage().startsWith(file + ": record 1 has label 42, outside 0..9"),
                 e.getMessage());
     }
 
@@ -80,22 +81,32 @@ class Cifar10DirectoryTest {
     void missingBatchIsNamed() throws Exception {
         writeBatches(dir, 1);
         Files.delete(dir.resolve("data_batch_5.bin"));
-        DatasetException e = assertThrows(DatasetException.class,
-                () -> Datasets.load("cifar10", dir));
-        assertEquals(dir.resolve("data_batch_5.bin") + ": does not exist; a CIFAR-10 directory"
-                + " holds data_batch_1.bin .. data_batch_5.bin and test_batch.bin",
+        DatasetException e =
+                assertThrows(DatasetException.class, () -> Datasets.load("cifar10", dir));
+        assertEquals(
+                dir.resolve("data_batch_5.bin")
+                        + ": does not exist; a CIFAR-10 directory"
+                        + " holds data_batch_1.bin .. data_batch_5.bin and test_batch.bin",
                 e.getMessage());
     }
 
-    /** 700,000 records (one 10,000-record batch given 70 times) need more pixels than an array holds. */
+    /**
+     * 700,000 records (one 10,000-record batch given 70 times) need more pixels than an array
+     * holds.
+     */
     @Test
     void moreRecordsThanOneArrayHoldsAreRefused() {
         byte[] batch = new byte[10_000 * Cifar10Directory.RECORD_BYTES];
         List<Path> files = Collections.nCopies(70, dir.resolve("data_batch_1.bin"));
         List<byte[]> contents = Collections.nCopies(70, batch);
-        DatasetException e = assertThrows(DatasetException.class, () -> Cifar10Directory.decode(files, contents));
-        assertTrue(e.getMessage().contains("is the first of 70 batch files holding 700000 records together, more than one array of"
-                + " pixels can hold"),
+        DatasetException e =
+                assertThrows(
+                        DatasetException.class, () -> Cifar10Directory.decode(files, contents));
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "is the first of 70 batch files holding 700000 records together, more than one array of"
+                                        + " pixels can hold"),
                 e.getMessage());
     }
 }

@@ -11,9 +11,9 @@ import org.tinyprune.fuzz.FuzzInputs;
 
 /**
  * Fuzzes the CIFAR-10 batch reader ({@link Cifar10Directory}). Every input is either read, one
- * image per 3073-byte record with its label in 0..9, or refused with a {@link DatasetException} (the
- * bad-input exit of every {@code --dataset} command); any other exception, an
- * {@link OutOfMemoryError} or a hang is a finding.
+ * image per 3073-byte record with its label in 0..9, or refused with a {@link DatasetException}
+ * (the bad-input exit of every {@code --dataset} command); any other exception, an {@link
+ * OutOfMemoryError} or a hang is a finding.
  */
 class CifarFuzzTest {
     private static final Path FILE = Path.of("data_batch_1.bin");
@@ -44,7 +44,8 @@ class CifarFuzzTest {
         for (int i = 0; i < records; i++) {
             int label = set.label(i);
             assertTrue(label >= 0 && label < Cifar10Directory.CLASSES, "label " + label);
-            assertEquals(data[i * Cifar10Directory.RECORD_BYTES] & 0xFF, label, "label of record " + i);
+            assertEquals(
+                    data[i * Cifar10Directory.RECORD_BYTES] & 0xFF, label, "label of record " + i);
         }
     }
 

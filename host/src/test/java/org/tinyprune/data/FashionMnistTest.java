@@ -44,8 +44,12 @@ class FashionMnistTest {
     void fingerprintMatchesCrc32OfTheFilesDataSections() {
         // Reference: Python's zlib.crc32 over the decompressed IDX data sections (images after
         // their 16-byte header, then labels after their 8-byte header).
-        assertEquals("fashion-mnist " + Datasets.FASHION_MNIST_DIR + " train 60000 crc32 a8c91d78"
-                + " test 10000 crc32 d12e98e2", data.identity());
+        assertEquals(
+                "fashion-mnist "
+                        + Datasets.FASHION_MNIST_DIR
+                        + " train 60000 crc32 a8c91d78"
+                        + " test 10000 crc32 d12e98e2",
+                data.identity());
     }
 
     @Test

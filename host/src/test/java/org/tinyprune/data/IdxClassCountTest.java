@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * must number the classes densely; one damaged label byte never makes a model with more classes.
  */
 class IdxClassCountTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** Sets label {@code item} of a plain IDX labels file to {@code value}. */
     private static void setLabel(Path labels, int item, int value) throws Exception {
@@ -31,8 +30,13 @@ class IdxClassCountTest {
         Path labels = dir.resolve(IdxDirectory.TRAIN_LABELS);
         setLabel(labels, 17, 200);
         DatasetException e = assertThrows(DatasetException.class, () -> Datasets.load("idx", dir));
-        assertTrue(e.getMessage().startsWith(labels + ": label 200 (item 17) implies 201 classes, but 190 of the "
-                + "labels 0..200 never occur (first: [10, 11, 12, 13, 14])"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                labels
+                                        + ": label 200 (item 17) implies 201 classes, but 190 of the "
+                                        + "labels 0..200 never occur (first: [10, 11, 12, 13, 14])"),
+                e.getMessage());
         assertTrue(e.getMessage().contains(dir.resolve("classes.txt").toString()), e.getMessage());
     }
 
@@ -42,8 +46,13 @@ class IdxClassCountTest {
         Path labels = dir.resolve(IdxDirectory.TEST_LABELS);
         setLabel(labels, 3, 10);
         DatasetException e = assertThrows(DatasetException.class, () -> Datasets.load("idx", dir));
-        assertTrue(e.getMessage().startsWith(labels + ": label 10 of item 3 names a class the training labels never "
-                + "use (they run 0..9)"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                labels
+                                        + ": label 10 of item 3 names a class the training labels never "
+                                        + "use (they run 0..9)"),
+                e.getMessage());
     }
 
     @Test
@@ -64,8 +73,13 @@ class IdxClassCountTest {
 
         setLabel(dir.resolve(IdxDirectory.TRAIN_LABELS), 5, 4);
         DatasetException e = assertThrows(DatasetException.class, () -> Datasets.load("idx", dir));
-        assertTrue(e.getMessage().startsWith(dir.resolve(IdxDirectory.TRAIN_LABELS) + ": label 4 of item 5 is "
-                + "outside 0..3 (4 classes)"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                dir.resolve(IdxDirectory.TRAIN_LABELS)
+                                        + ": label 4 of item 5 is "
+                                        + "outside 0..3 (4 classes)"),
+                e.getMessage());
     }
 
     @Test
@@ -73,6 +87,8 @@ class IdxClassCountTest {
         TestFiles.idxDirectory(dir, 30, 10, 6, 6, 3, false);
         Files.writeString(dir.resolve("classes.txt"), "cat\ncat\ndog\n");
         DatasetException e = assertThrows(DatasetException.class, () -> Datasets.load("idx", dir));
-        assertTrue(e.getMessage().startsWith(dir.resolve("classes.txt") + ": declares 3 class names"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith(dir.resolve("classes.txt") + ": declares 3 class names"),
+                e.getMessage());
     }
 }

@@ -12,10 +12,10 @@ import org.tinyprune.fuzz.FuzzInputs;
 
 /**
  * Fuzzes the IDX reader ({@link IdxFile}, plain or gzipped). The input's first byte picks an image
- * or a label file, the rest is the file. Every input is either read, with as many data bytes as
- * its dimensions multiply to, or refused with a {@link DatasetException} (the bad-input exit of
- * every {@code --dataset} command); any other exception, an {@link OutOfMemoryError} (long runs use
- * a 1 GiB heap, so a reader that believes a declared size fails) or a hang is a finding.
+ * or a label file, the rest is the file. Every input is either read, with as many data bytes as its
+ * dimensions multiply to, or refused with a {@link DatasetException} (the bad-input exit of every
+ * {@code --dataset} command); any other exception, an {@link OutOfMemoryError} (long runs use a 1
+ * GiB heap, so a reader that believes a declared size fails) or a hang is a finding.
  */
 class IdxFuzzTest {
     private static final Path FILE = Path.of("fuzz-idx-ubyte");

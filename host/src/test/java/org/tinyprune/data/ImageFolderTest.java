@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ImageFolderTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** A w x h grey PNG whose pixel (x, y) is base + x + 10 y. */
     private Path grey(String half, String cls, String name, int w, int h, int base)
@@ -30,8 +29,7 @@ class ImageFolderTest {
         return save(img, half, cls, name);
     }
 
-    private Path save(BufferedImage img, String half, String cls, String name)
-            throws IOException {
+    private Path save(BufferedImage img, String half, String cls, String name) throws IOException {
         Path d = Files.createDirectories(dir.resolve(half).resolve(cls));
         Path f = d.resolve(name);
         ImageIO.write(img, "png", f.toFile());
@@ -79,24 +77,29 @@ class ImageFolderTest {
         grey("train", "a", "a.png", 4, 4, 0);
         grey("train", "b", "b.png", 4, 4, 0);
         Path odd = grey("test", "a", "odd.png", 5, 4, 0);
-        DatasetException e = assertThrows(DatasetException.class,
-                () -> Datasets.load("image-folder", dir));
-        assertEquals(odd + ": has wrong dimensions: it is 5 x 4 but a.png is 4 x 4; every image"
-                + " must have the same size", e.getMessage());
+        DatasetException e =
+                assertThrows(DatasetException.class, () -> Datasets.load("image-folder", dir));
+        assertEquals(
+                odd
+                        + ": has wrong dimensions: it is 5 x 4 but a.png is 4 x 4; every image"
+                        + " must have the same size",
+                e.getMessage());
     }
 
     @Test
     void undecodableFileAndMissingFoldersAreReported() throws Exception {
         grey("train", "a", "a.png", 2, 2, 0);
         grey("train", "b", "b.png", 2, 2, 0);
-        DatasetException e = assertThrows(DatasetException.class,
-                () -> Datasets.load("image-folder", dir));
-        assertEquals(dir.resolve("test") + ": does not exist: the dataset directory is missing",
+        DatasetException e =
+                assertThrows(DatasetException.class, () -> Datasets.load("image-folder", dir));
+        assertEquals(
+                dir.resolve("test") + ": does not exist: the dataset directory is missing",
                 e.getMessage());
         Path bad = Files.createDirectories(dir.resolve("test/a")).resolve("broken.png");
         Files.write(bad, new byte[] {1, 2, 3, 4});
         e = assertThrows(DatasetException.class, () -> Datasets.load("image-folder", dir));
-        assertEquals(bad + ": is not an image this Java runtime can decode (PNG, JPEG, BMP, GIF)",
+        assertEquals(
+                bad + ": is not an image this Java runtime can decode (PNG, JPEG, BMP, GIF)",
                 e.getMessage());
     }
 
@@ -105,9 +108,13 @@ class ImageFolderTest {
         grey("train", "a", "a.png", 2, 2, 0);
         grey("train", "b", "b.png", 2, 2, 0);
         grey("test", "c", "c.png", 2, 2, 0);
-        DatasetException e = assertThrows(DatasetException.class,
-                () -> Datasets.load("image-folder", dir));
-        assertEquals(dir.resolve("test/c") + ": is a test class that " + dir.resolve("train")
-                + " does not have; the class folders must match", e.getMessage());
+        DatasetException e =
+                assertThrows(DatasetException.class, () -> Datasets.load("image-folder", dir));
+        assertEquals(
+                dir.resolve("test/c")
+                        + ": is a test class that "
+                        + dir.resolve("train")
+                        + " does not have; the class folders must match",
+                e.getMessage());
     }
 }

@@ -37,7 +37,9 @@ class ImageResizeTest {
         // top 25 and bottom 200·0.75 + 60·0.25 = 165 as 25·0.75 + 165·0.25 = 60
         ImageSet s = new ImageSet(1, 2, 2, 3, bytes(0, 100, 200, 60), new int[] {2});
         ImageSet r = ImageResize.to(s, 1, 4, 4);
-        assertArrayEquals(new int[] {0, 25, 75, 100, 50, 60, 80, 90, 150, 130, 90, 70, 200, 165, 95, 60}, image(r, 0));
+        assertArrayEquals(
+                new int[] {0, 25, 75, 100, 50, 60, 80, 90, 150, 130, 90, 70, 200, 165, 95, 60},
+                image(r, 0));
         assertEquals(2, r.label(0));
     }
 
@@ -48,20 +50,23 @@ class ImageResizeTest {
             v[i] = 8 * i;
         }
         ImageSet s = new ImageSet(1, 5, 6, 1, bytes(v), new int[] {0});
-        assertArrayEquals(new int[] {18, 30, 42, 54, 98, 110, 122, 134, 178, 190, 202, 214},
+        assertArrayEquals(
+                new int[] {18, 30, 42, 54, 98, 110, 122, 134, 178, 190, 202, 214},
                 image(ImageResize.to(s, 1, 3, 4), 0));
     }
 
     @Test
     void greyIsReplicatedAndColourAveraged() {
         ImageSet grey = new ImageSet(1, 1, 2, 1, bytes(10, 250), new int[] {0});
-        assertArrayEquals(new int[] {10, 250, 10, 250, 10, 250}, image(ImageResize.to(grey, 3, 1, 2), 0));
+        assertArrayEquals(
+                new int[] {10, 250, 10, 250, 10, 250}, image(ImageResize.to(grey, 3, 1, 2), 0));
         ImageSet rgb = new ImageSet(3, 1, 1, 1, bytes(10, 20, 31), new int[] {0});
         assertArrayEquals(new int[] {20}, image(ImageResize.to(rgb, 1, 1, 1), 0));
         assertSame(grey, ImageResize.to(grey, 1, 1, 2));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ImageResize.to(rgb, 2, 1, 1));
-        assertEquals("cannot convert 3-channel images to 2 channels (only grey to any, any to grey, or equal counts)",
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ImageResize.to(rgb, 2, 1, 1));
+        assertEquals(
+                "cannot convert 3-channel images to 2 channels (only grey to any, any to grey, or equal counts)",
                 e.getMessage());
     }
 }

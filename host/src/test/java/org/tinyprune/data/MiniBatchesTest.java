@@ -57,8 +57,8 @@ class MiniBatchesTest {
 
     @Test
     void trainingEpochIsAPermutationWithoutTheIncompleteBatch() {
-        MiniBatches mb = MiniBatches.training(images(), Normalization.unit(1),
-                Augmentation.NONE, 3, 7);
+        MiniBatches mb =
+                MiniBatches.training(images(), Normalization.unit(1), Augmentation.NONE, 3, 7);
         assertEquals(3, mb.batchesPerEpoch());
         List<Integer> labels = new ArrayList<>();
         List<float[]> inputs = epoch(mb, 0, labels);
@@ -88,10 +88,10 @@ class MiniBatchesTest {
 
     @Test
     void otherSeedOrOtherEpochGivesOtherOrder() {
-        MiniBatches a = MiniBatches.training(images(), Normalization.unit(1),
-                Augmentation.NONE, 10, 1);
-        MiniBatches b = MiniBatches.training(images(), Normalization.unit(1),
-                Augmentation.NONE, 10, 2);
+        MiniBatches a =
+                MiniBatches.training(images(), Normalization.unit(1), Augmentation.NONE, 10, 1);
+        MiniBatches b =
+                MiniBatches.training(images(), Normalization.unit(1), Augmentation.NONE, 10, 2);
         List<Integer> a0 = new ArrayList<>();
         List<Integer> a1 = new ArrayList<>();
         List<Integer> b0 = new ArrayList<>();
@@ -105,8 +105,9 @@ class MiniBatchesTest {
     @Test
     void augmentationChangesPixelsButNotLabels() {
         MiniBatches plain = MiniBatches.evaluation(images(), Normalization.unit(1), 10);
-        MiniBatches aug = MiniBatches.training(images(), Normalization.unit(1),
-                new Augmentation(1, true), 10, 3);
+        MiniBatches aug =
+                MiniBatches.training(
+                        images(), Normalization.unit(1), new Augmentation(1, true), 10, 3);
         List<Integer> lp = new ArrayList<>();
         List<Integer> la = new ArrayList<>();
         float[] p = epoch(plain, 0, lp).get(0);
@@ -114,7 +115,8 @@ class MiniBatchesTest {
         int changed = 0;
         for (int i = 0; i < 10; i++) {
             int at = lp.indexOf(la.get(i));
-            if (!Arrays.equals(Arrays.copyOfRange(p, at * 9, at * 9 + 9),
+            if (!Arrays.equals(
+                    Arrays.copyOfRange(p, at * 9, at * 9 + 9),
                     Arrays.copyOfRange(q, i * 9, i * 9 + 9))) {
                 changed++;
             }

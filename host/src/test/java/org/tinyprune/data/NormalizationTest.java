@@ -34,9 +34,12 @@ class NormalizationTest {
     @Test
     void constantChannelIsRejected() {
         ImageSet set = new ImageSet(1, 1, 2, 1, new byte[] {9, 9}, new int[] {0});
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Normalization.fromTrainingSet(set));
-        assertEquals("channel 0 has mean 0.03529412 and std 0.0; the std must be positive and"
-                + " finite (a constant channel cannot be normalised)", e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> Normalization.fromTrainingSet(set));
+        assertEquals(
+                "channel 0 has mean 0.03529412 and std 0.0; the std must be positive and"
+                        + " finite (a constant channel cannot be normalised)",
+                e.getMessage());
     }
 }

@@ -10,8 +10,7 @@ import java.util.zip.GZIPOutputStream;
 /** Writes small IDX and CIFAR-10 files for the loader tests. */
 final class TestFiles {
 
-    private TestFiles() {
-    }
+    private TestFiles() {}
 
     /** IDX bytes: magic, big-endian dims, then data. */
     static byte[] idx(int magic, int[] dims, byte[] data) {
@@ -52,18 +51,40 @@ final class TestFiles {
      * Writes a complete IDX directory: train and test images of rows x cols with labels i mod
      * classes, gzipped or plain.
      */
-    static void idxDirectory(Path dir, int train, int test, int rows, int cols, int classes,
-            boolean gz) throws IOException {
-        writeHalf(dir, IdxDirectory.TRAIN_IMAGES, IdxDirectory.TRAIN_LABELS, train, rows, cols,
-                classes, gz);
-        writeHalf(dir, IdxDirectory.TEST_IMAGES, IdxDirectory.TEST_LABELS, test, rows, cols,
-                classes, gz);
+    static void idxDirectory(
+            Path dir, int train, int test, int rows, int cols, int classes, boolean gz)
+            throws IOException {
+        writeHalf(
+                dir,
+                IdxDirectory.TRAIN_IMAGES,
+                IdxDirectory.TRAIN_LABELS,
+                train,
+                rows,
+                cols,
+                classes,
+                gz);
+        writeHalf(
+                dir,
+                IdxDirectory.TEST_IMAGES,
+                IdxDirectory.TEST_LABELS,
+                test,
+                rows,
+                cols,
+                classes,
+                gz);
     }
 
-    private static void writeHalf(Path dir, String images, String labels, int n, int rows,
-            int cols, int classes, boolean gz) throws IOException {
-        byte[] img = idx(IdxFile.IMAGES_MAGIC, new int[] {n, rows, cols},
-                pattern(n, rows * cols));
+    private static void writeHalf(
+            Path dir,
+            String images,
+            String labels,
+            int n,
+            int rows,
+            int cols,
+            int classes,
+            boolean gz)
+            throws IOException {
+        byte[] img = idx(IdxFile.IMAGES_MAGIC, new int[] {n, rows, cols}, pattern(n, rows * cols));
         byte[] lb = new byte[n];
         for (int i = 0; i < n; i++) {
             lb[i] = (byte) (i % classes);

@@ -12,8 +12,7 @@ import java.util.SplittableRandom;
 /** Builds WAV files byte by byte for the audio tests, including broken ones. */
 public final class TestWavs {
 
-    private TestWavs() {
-    }
+    private TestWavs() {}
 
     /** One RIFF chunk: 4-byte id, little-endian size, body, pad byte if the size is odd. */
     public static byte[] chunk(String id, byte[] body) {
@@ -45,8 +44,12 @@ public final class TestWavs {
     /** A 16-byte fmt chunk body with the given block size. */
     public static byte[] fmt(int code, int channels, int rate, int bits, int blockAlign) {
         ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-        b.putShort((short) code).putShort((short) channels).putInt(rate)
-                .putInt(rate * blockAlign).putShort((short) blockAlign).putShort((short) bits);
+        b.putShort((short) code)
+                .putShort((short) channels)
+                .putInt(rate)
+                .putInt(rate * blockAlign)
+                .putShort((short) blockAlign)
+                .putShort((short) bits);
         return b.array();
     }
 
@@ -74,8 +77,8 @@ public final class TestWavs {
     }
 
     /**
-     * One keyword-spotting-like clip: a tone of {@code hz} (0: white noise) with a random
-     * amplitude and phase, a little noise and a random onset, at {@code rate}.
+     * One keyword-spotting-like clip: a tone of {@code hz} (0: white noise) with a random amplitude
+     * and phase, a little noise and a random onset, at {@code rate}.
      */
     public static double[] clip(double hz, int rate, int samples, SplittableRandom random) {
         double[] x = new double[samples];
@@ -85,8 +88,10 @@ public final class TestWavs {
         int onset = random.nextInt(samples / 4);
         for (int i = 0; i < samples; i++) {
             double noise = 0.02 * (2 * random.nextDouble() - 1);
-            double tone = hz == 0 ? 2 * random.nextDouble() - 1
-                    : Math.sin(2 * Math.PI * f * i / rate + phase);
+            double tone =
+                    hz == 0
+                            ? 2 * random.nextDouble() - 1
+                            : Math.sin(2 * Math.PI * f * i / rate + phase);
             x[i] = noise + (i >= onset ? amplitude * tone : 0);
         }
         return x;

@@ -19,8 +19,8 @@ class TrainingDataTest {
         }
         ImageSet train = new ImageSet(1, 1, 1, 2, px, labels);
         ImageSet test = new ImageSet(1, 1, 1, 2, new byte[] {1, 2, 3}, new int[] {0, 1, 0});
-        return new Dataset("toy", "memory", List.of("even", "odd"), train, test,
-                new Augmentation(1, false));
+        return new Dataset(
+                "toy", "memory", List.of("even", "odd"), train, test, new Augmentation(1, false));
     }
 
     @Test
@@ -33,7 +33,8 @@ class TrainingDataTest {
             sum += data.train().pixel(i, 0) / 255.0;
         }
         assertEquals(sum / 16, data.normalization().mean()[0], 1e-6);
-        assertFalse(Math.abs(95 / 255.0 - data.normalization().mean()[0]) < 1e-6,
+        assertFalse(
+                Math.abs(95 / 255.0 - data.normalization().mean()[0]) < 1e-6,
                 "the validation images leaked into the statistics");
         assertEquals(new Augmentation(1, false), data.augmentation());
     }
@@ -48,7 +49,8 @@ class TrainingDataTest {
         assertEquals("3", p.get("validation_split_seed"));
         assertEquals("even,odd", p.get("classes"));
         assertEquals("[1, 1, 1]", p.get("input_shape"));
-        assertEquals(java.util.Arrays.toString(data.normalization().mean()),
+        assertEquals(
+                java.util.Arrays.toString(data.normalization().mean()),
                 p.get("normalization_mean"));
         assertEquals("1", p.get("augmentation_crop_padding"));
         assertEquals(dataset().identity(), p.get("dataset_identity"));

@@ -53,7 +53,8 @@ class ValidationSplitTest {
 
     @Test
     void badFractionIsRejected() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ValidationSplit.stratified(unbalanced(), 1.0, 1));
         assertEquals(0, ValidationSplit.stratified(unbalanced(), 0, 1).validation().size());
     }

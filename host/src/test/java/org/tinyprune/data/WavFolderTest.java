@@ -19,15 +19,14 @@ import org.tinyprune.dsp.MfccConfig;
 
 class WavFolderTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path clip(String half, String cls, String name, double hz, int samples, long seed)
             throws Exception {
-        short[] pcm = TestWavs.quantise(TestWavs.clip(hz, 16000, samples,
-                new SplittableRandom(seed)));
-        return TestWavs.write(dir.resolve(half).resolve(cls).resolve(name),
-                TestWavs.wav16(16000, 1, pcm));
+        short[] pcm =
+                TestWavs.quantise(TestWavs.clip(hz, 16000, samples, new SplittableRandom(seed)));
+        return TestWavs.write(
+                dir.resolve(half).resolve(cls).resolve(name), TestWavs.wav16(16000, 1, pcm));
     }
 
     private static String loadError(Path folder) {
@@ -51,8 +50,11 @@ class WavFolderTest {
         assertEquals(0, ds.test().label(0));
         assertTrue(ds.defaultAugmentation().isIdentity());
 
-        WavFolder w = WavFolder.load(dir, MfccConfig.MLPERF_TINY_KWS,
-                new PrintStream(new ByteArrayOutputStream()));
+        WavFolder w =
+                WavFolder.load(
+                        dir,
+                        MfccConfig.MLPERF_TINY_KWS,
+                        new PrintStream(new ByteArrayOutputStream()));
         Mfcc mfcc = new Mfcc(MfccConfig.MLPERF_TINY_KWS);
         byte[] expected = new byte[490];
         byte[] actual = new byte[490];
@@ -68,10 +70,13 @@ class WavFolderTest {
     void aDifferentSampleRateIsNamedWithTheFix() throws Exception {
         clip("train", "a", "a.wav", 600, 16000, 1);
         clip("test", "a", "t.wav", 600, 16000, 1);
-        Path bad = TestWavs.write(dir.resolve("train/b/b.wav"),
-                TestWavs.wav16(8000, 1, new short[8000]));
-        assertEquals(bad + ": has a sample rate of 8000 Hz but the MFCC front end is set up for"
-                + " 16000 Hz; resample the files, e.g. `sox IN.wav -r 16000 OUT.wav`",
+        Path bad =
+                TestWavs.write(
+                        dir.resolve("train/b/b.wav"), TestWavs.wav16(8000, 1, new short[8000]));
+        assertEquals(
+                bad
+                        + ": has a sample rate of 8000 Hz but the MFCC front end is set up for"
+                        + " 16000 Hz; resample the files, e.g. `sox IN.wav -r 16000 OUT.wav`",
                 loadError(dir));
     }
 
@@ -87,8 +92,13 @@ class WavFolderTest {
 
     @Test
     void aSpeechCommandsFolderTakesItsTestFilesFromTheList() throws Exception {
-        for (String f : List.of("yes/a.wav", "yes/b.wav", "no/c.wav", "no/d.wav",
-                "_background_noise_/white.wav")) {
+        for (String f :
+                List.of(
+                        "yes/a.wav",
+                        "yes/b.wav",
+                        "no/c.wav",
+                        "no/d.wav",
+                        "_background_noise_/white.wav")) {
             TestWavs.write(dir.resolve(f), TestWavs.wav16(16000, 1, (short) 5, (short) -7));
         }
         Files.writeString(dir.resolve("testing_list.txt"), "yes/b.wav\nno/d.wav\n");
@@ -100,8 +110,10 @@ class WavFolderTest {
         assertArrayEquals(new int[] {1, 1}, ds.test().classCounts());
 
         Files.writeString(dir.resolve("testing_list.txt"), "yes/b.wav\nno/x.wav\n");
-        assertEquals(dir.resolve("testing_list.txt") + ": names 1 file(s) that are not WAV files"
-                + " of a class folder, e.g. no/x.wav; the list must match the folder",
+        assertEquals(
+                dir.resolve("testing_list.txt")
+                        + ": names 1 file(s) that are not WAV files"
+                        + " of a class folder, e.g. no/x.wav; the list must match the folder",
                 loadError(dir));
     }
 
@@ -109,8 +121,10 @@ class WavFolderTest {
     void largeFoldersReportProgressInTenths() throws Exception {
         int files = WavFolder.PROGRESS_FROM;
         for (int i = 0; i < files; i++) {
-            TestWavs.write(dir.resolve(i < files - 2 ? "train" : "test")
-                    .resolve(i % 2 == 0 ? "a" : "b").resolve(i + ".wav"),
+            TestWavs.write(
+                    dir.resolve(i < files - 2 ? "train" : "test")
+                            .resolve(i % 2 == 0 ? "a" : "b")
+                            .resolve(i + ".wav"),
                     TestWavs.wav16(16000, 1, (short) i, (short) -i, (short) (3 * i)));
         }
         ByteArrayOutputStream sink = new ByteArrayOutputStream();

@@ -59,11 +59,11 @@ class FftTest {
 
     @Test
     void sizesAreChecked() {
-        String m = assertThrows(IllegalArgumentException.class, () -> new Fft(480))
-                .getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> new Fft(480)).getMessage();
         assertTrue(m.contains("480 is not a power of two; zero-pad the frame to 512"), m);
         assertThrows(IllegalArgumentException.class, () -> new Fft(0));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new Fft(8).transform(new double[8], new double[4]));
         assertEquals(512, Fft.powerOfTwoAtLeast(480));
         assertEquals(512, Fft.powerOfTwoAtLeast(512));

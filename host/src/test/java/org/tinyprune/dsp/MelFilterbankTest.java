@@ -30,8 +30,9 @@ class MelFilterbankTest {
             double re = 0;
             double im = 0;
             for (int t = 0; t < 480; t++) {
-                double x = Math.sin(2 * Math.PI * hz * t / RATE)
-                        * (0.5 - 0.5 * Math.cos(2 * Math.PI * t / 480));
+                double x =
+                        Math.sin(2 * Math.PI * hz * t / RATE)
+                                * (0.5 - 0.5 * Math.cos(2 * Math.PI * t / 480));
                 re += x * Math.cos(2 * Math.PI * k * t / FFT);
                 im -= x * Math.sin(2 * Math.PI * k * t / FFT);
             }
@@ -54,8 +55,16 @@ class MelFilterbankTest {
             assertEquals(m, best, "tone of " + hz + " Hz");
             for (int b = 0; b < 40; b++) {
                 if (Math.abs(b - m) > 2) {
-                    assertTrue(bands[b] < 0.01 * bands[m], "band " + b + " for a tone in " + m
-                            + ": " + bands[b] + " vs " + bands[m]);
+                    assertTrue(
+                            bands[b] < 0.01 * bands[m],
+                            "band "
+                                    + b
+                                    + " for a tone in "
+                                    + m
+                                    + ": "
+                                    + bands[b]
+                                    + " vs "
+                                    + bands[m]);
                 }
             }
         }
@@ -72,8 +81,8 @@ class MelFilterbankTest {
             for (int k = 1; k < BINS; k++) {
                 double x = mel(k * 8000.0 / 256);
                 double left = lo + m * step;
-                double expected = Math.max(0, Math.min((x - left) / step,
-                        (left + 2 * step - x) / step));
+                double expected =
+                        Math.max(0, Math.min((x - left) / step, (left + 2 * step - x) / step));
                 assertEquals(expected, bank.weight(m, k), 1e-9, "band " + m + " bin " + k);
             }
         }
@@ -83,12 +92,15 @@ class MelFilterbankTest {
 
     @Test
     void rangesAreChecked() {
-        String m = assertThrows(IllegalArgumentException.class,
-                () -> new MelFilterbank(40, BINS, 8000, 20, 4001)).getMessage();
+        String m =
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new MelFilterbank(40, BINS, 8000, 20, 4001))
+                        .getMessage();
         assertTrue(m.contains("<= 4000.0 Hz (half the sample rate)"), m);
-        assertThrows(IllegalArgumentException.class,
-                () -> new MelFilterbank(0, BINS, RATE, 20, 4000));
-        assertThrows(IllegalArgumentException.class,
-                () -> new MelFilterbank(40, BINS, RATE, 300, 200));
+        assertThrows(
+                IllegalArgumentException.class, () -> new MelFilterbank(0, BINS, RATE, 20, 4000));
+        assertThrows(
+                IllegalArgumentException.class, () -> new MelFilterbank(40, BINS, RATE, 300, 200));
     }
 }

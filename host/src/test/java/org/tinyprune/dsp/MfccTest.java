@@ -23,8 +23,7 @@ class MfccTest {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     private final MfccConfig kws = MfccConfig.MLPERF_TINY_KWS;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** 0.8 s of two tones plus noise, peak well below 1 (so padding and peak scaling both act). */
     private static float[] signal() {
@@ -32,9 +31,13 @@ class MfccTest {
         float[] x = new float[12800];
         for (int i = 0; i < x.length; i++) {
             double t = i / 16000.0;
-            x[i] = (float) (0.3 * Math.sin(2 * Math.PI * 440 * t)
-                    + 0.1 * Math.sin(2 * Math.PI * 2300 * t + 1) * (i > 6000 ? 1 : 0)
-                    + 0.02 * random.nextDouble(-1, 1));
+            x[i] =
+                    (float)
+                            (0.3 * Math.sin(2 * Math.PI * 440 * t)
+                                    + 0.1
+                                            * Math.sin(2 * Math.PI * 2300 * t + 1)
+                                            * (i > 6000 ? 1 : 0)
+                                    + 0.02 * random.nextDouble(-1, 1));
         }
         return x;
     }
@@ -74,7 +77,8 @@ class MfccTest {
                 double e = 0;
                 for (int k = 1; k < 257; k++) {
                     double p = 1127 * Math.log(1 + k * 8000.0 / 256 / 700);
-                    double w = p <= a || p >= c ? 0 : p <= b ? (p - a) / (b - a) : (c - p) / (c - b);
+                    double w =
+                            p <= a || p >= c ? 0 : p <= b ? (p - a) / (b - a) : (c - p) / (c - b);
                     e += w * mag[k];
                 }
                 logMel[m] = Math.log(e + 1e-6);
@@ -95,8 +99,11 @@ class MfccTest {
         for (int f = 0; f < expected.length; f++) {
             for (int j = 0; j < expected[f].length; j++) {
                 double e = expected[f][j];
-                assertEquals(e, actual[f * expected[f].length + j],
-                        tolerance * Math.max(1, Math.abs(e)), "frame " + f + " coefficient " + j);
+                assertEquals(
+                        e,
+                        actual[f * expected[f].length + j],
+                        tolerance * Math.max(1, Math.abs(e)),
+                        "frame " + f + " coefficient " + j);
             }
         }
     }
@@ -124,7 +131,8 @@ class MfccTest {
     @Test
     void matchesNumpy() throws Exception {
         assumeTrue(Files.isExecutable(PYTHON), "no " + PYTHON);
-        assumeTrue(run(List.of(PYTHON.toString(), "-c", "import numpy")).exit() == 0,
+        assumeTrue(
+                run(List.of(PYTHON.toString(), "-c", "import numpy")).exit() == 0,
                 "numpy is not installed for " + PYTHON);
         float[] x = signal();
         ByteBuffer raw = ByteBuffer.allocate(8 * x.length).order(ByteOrder.LITTLE_ENDIAN);
@@ -135,14 +143,20 @@ class MfccTest {
         Path script = Path.of(getClass().getResource("mfcc_reference.py").toURI());
         Result r = run(List.of(PYTHON.toString(), script.toString(), in.toString()));
         assertEquals(0, r.exit(), r.output());
-        double[][] expected = r.output().lines().map(line -> Arrays.stream(line.trim().split("\\s+"))
-                .mapToDouble(Double::parseDouble).toArray()).toArray(double[][]::new);
+        double[][] expected =
+                r.output()
+                        .lines()
+                        .map(
+                                line ->
+                                        Arrays.stream(line.trim().split("\\s+"))
+                                                .mapToDouble(Double::parseDouble)
+                                                .toArray())
+                        .toArray(double[][]::new);
         assertEquals(49, expected.length);
         assertClose(expected, new Mfcc(kws).compute(x), 1e-5);
     }
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 
     /** Runs a command to completion, reading its output (stderr merged) before waiting. */
     private static Result run(List<String> command) throws Exception {
@@ -187,15 +201,29 @@ class MfccTest {
 
     @Test
     void impossibleConfigurationsAreNamed() {
-        String m = assertThrows(IllegalArgumentException.class, () -> new MfccConfig(16000,
-                16000, 480, 320, 480, 40, 20, 4000, 10, 1e-6, true)).getMessage();
+        String m =
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () ->
+                                        new MfccConfig(
+                                                16000, 16000, 480, 320, 480, 40, 20, 4000, 10, 1e-6,
+                                                true))
+                        .getMessage();
         assertTrue(m.contains("FFT length 480 must be a power of two"), m);
-        m = assertThrows(IllegalArgumentException.class, () -> new MfccConfig(16000, 16000,
-                480, 320, 512, 40, 20, 9000, 10, 1e-6, true)).getMessage();
+        m =
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () ->
+                                        new MfccConfig(
+                                                16000, 16000, 480, 320, 512, 40, 20, 9000, 10, 1e-6,
+                                                true))
+                        .getMessage();
         assertTrue(m.contains("mel range 20.0..9000.0 Hz must lie within 0..8000.0 Hz"), m);
-        assertThrows(IllegalArgumentException.class, () -> new MfccConfig(16000, 400, 480, 320,
-                512, 40, 20, 4000, 10, 1e-6, true));
-        assertThrows(IllegalArgumentException.class, () -> new MfccConfig(16000, 16000, 480,
-                320, 512, 8, 20, 4000, 10, 1e-6, true));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new MfccConfig(16000, 400, 480, 320, 512, 40, 20, 4000, 10, 1e-6, true));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new MfccConfig(16000, 16000, 480, 320, 512, 8, 20, 4000, 10, 1e-6, true));
     }
 }

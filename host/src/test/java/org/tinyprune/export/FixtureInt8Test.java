@@ -32,28 +32,29 @@ import org.tinyprune.quant.Quantizer;
  * Every committed PyTorch fixture ({@code fixtures/onnx}) imported, quantised on seeded random
  * calibration batches (scaled as the model's input) and exported as QDQ {@code model_int8.onnx},
  * then (through {@link Int8RoundTrip}):
+ *
  * <ol>
  *   <li>read back as {@code build} reads it ({@link DeviceModel#fromOnnx}): the same IR node for
- *       node, and its int8 interpreter equals the quantised model's bit for bit;</li>
- *   <li>in ONNX Runtime: each node, fed the interpreter's int8 inputs, and the whole file end to end
- *       within one output step of the interpreter (differing elements counted and printed);</li>
- *   <li>the generated C built for the host equals the interpreter bit for bit;</li>
+ *       node, and its int8 interpreter equals the quantised model's bit for bit;
+ *   <li>in ONNX Runtime: each node, fed the interpreter's int8 inputs, and the whole file end to
+ *       end within one output step of the interpreter (differing elements counted and printed);
+ *   <li>the generated C built for the host equals the interpreter bit for bit;
  *   <li>the dequantised int8 output stays close to the float output on inputs like the calibration
- *       ones (a loose sanity bound; the fixture's stored input is only reported: random
- *       calibration need not cover a real image's range, e.g. fmnist_cnn's logits saturate).</li>
+ *       ones (a loose sanity bound; the fixture's stored input is only reported: random calibration
+ *       need not cover a real image's range, e.g. fmnist_cnn's logits saturate).
  * </ol>
  */
 class FixtureInt8Test {
     private static final int CALIBRATION_BATCHES = 4;
     private static final int BATCH = 16;
     private static final int SAMPLES = 6;
+
     /** Loose bound on ||int8 − float|| / ||float|| over the compared samples. */
     private static final double RELATIVE_ERROR = 0.05;
 
     private static HostBuild build;
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -61,17 +62,26 @@ class FixtureInt8Test {
     }
 
     static Stream<String> fixtures() {
-        return Stream.of("fmnist_cnn", "ds_cnn", "inverted_residual", "se_block", "shuffle_block",
-                "efficientnet_block", "mbv3_block");
+        return Stream.of(
+                "fmnist_cnn",
+                "ds_cnn",
+                "inverted_residual",
+                "se_block",
+                "shuffle_block",
+                "efficientnet_block",
+                "mbv3_block");
     }
 
     /**
      * Seeded random batches of the model's input shape, scaled as the model expects its input: when
-     * the fixture's {@code meta.json} names a normalisation (an image model), uniform pixels in
-     * [0, 1) normalised with it; otherwise standard normal values.
+     * the fixture's {@code meta.json} names a normalisation (an image model), uniform pixels in [0,
+     * 1) normalised with it; otherwise standard normal values.
      */
-    static List<Tensor> random(Path fixture, long seed, int[] sample, int batches, int batch) throws Exception {
-        JsonObject meta = JsonParser.parseString(Files.readString(fixture.resolve("meta.json"))).getAsJsonObject();
+    static List<Tensor> random(Path fixture, long seed, int[] sample, int batches, int batch)
+            throws Exception {
+        JsonObject meta =
+                JsonParser.parseString(Files.readString(fixture.resolve("meta.json")))
+                        .getAsJsonObject();
         boolean image = meta.has("mean") && meta.has("std");
         SplittableRandom rng = new SplittableRandom(seed);
         List<Tensor> out = new ArrayList<>();
@@ -80,8 +90,15 @@ class FixtureInt8Test {
             float[] d = new float[batch * Shapes.size(sample)];
             for (int i = 0; i < d.length; i++) {
                 int c = (i / plane) % sample[0];
-                d[i] = image ? (float) ((rng.nextDouble() - meta.getAsJsonArray("mean").get(c).getAsDouble())
-                        / meta.getAsJsonArray("std").get(c).getAsDouble()) : (float) rng.nextGaussian();
+                d[i] =
+                        image
+                                ? (float)
+                                        ((rng.nextDouble()
+                                                        - meta.getAsJsonArray("mean")
+                                                                .get(c)
+                                                                .getAsDouble())
+                                                / meta.getAsJsonArray("std").get(c).getAsDouble())
+                                : (float) rng.nextGaussian();
             }
             out.add(new Tensor(Shapes.batched(batch, sample), d));
         }
@@ -95,10 +112,15 @@ class FixtureInt8Test {
         Graph g = OnnxImporter.importModel(fixture.resolve("model.onnx"), null).graph();
         int[] shape = g.inputShape();
         int per = Shapes.size(shape);
-        QuantizedModel q = Quantizer.quantize(g, random(fixture, 13, shape, CALIBRATION_BATCHES, BATCH),
-                QuantOptions.DEFAULTS);
+        QuantizedModel q =
+                Quantizer.quantize(
+                        g,
+                        random(fixture, 13, shape, CALIBRATION_BATCHES, BATCH),
+                        QuantOptions.DEFAULTS);
         float[][] samples = new float[SAMPLES][];
-        TensorProto stored = TensorProto.parseFrom(Files.readAllBytes(fixture.resolve("test_data_set_0/input_0.pb")));
+        TensorProto stored =
+                TensorProto.parseFrom(
+                        Files.readAllBytes(fixture.resolve("test_data_set_0/input_0.pb")));
         samples[0] = Arrays.copyOf(InitializerValues.floats(stored), per);
         float[] noise = random(fixture, 77, shape, 1, SAMPLES - 1).get(0).data();
         for (int s = 1; s < SAMPLES; s++) {
@@ -107,9 +129,13 @@ class FixtureInt8Test {
         Int8RoundTrip.Counts counts = Int8RoundTrip.check(name, q, samples, build, dir);
         double relative = floatVsInt8(g, q, Arrays.copyOfRange(samples, 1, SAMPLES), shape);
         double onStored = floatVsInt8(g, q, Arrays.copyOf(samples, 1), shape);
-        System.out.printf("FIXTURE %-18s %2d IR nodes | %s | int8 vs float, relative L2 error: %.4f on random "
-                + "inputs, %.4f on the stored input%n", name, q.toIr().nodes().size(), counts, relative, onStored);
-        assertTrue(relative < RELATIVE_ERROR, name + ": int8 output is " + relative + " (relative L2) from float");
+        System.out.printf(
+                "FIXTURE %-18s %2d IR nodes | %s | int8 vs float, relative L2 error: %.4f on random "
+                        + "inputs, %.4f on the stored input%n",
+                name, q.toIr().nodes().size(), counts, relative, onStored);
+        assertTrue(
+                relative < RELATIVE_ERROR,
+                name + ": int8 output is " + relative + " (relative L2) from float");
     }
 
     /** ||int8 − float|| / ||float|| over the samples, the float graph as imported. */

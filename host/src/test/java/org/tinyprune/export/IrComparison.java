@@ -12,15 +12,13 @@ import org.tinyprune.ir.Node;
 import org.tinyprune.ir.Tensor;
 
 /**
- * Test support: two quantised IR graphs compute the same thing node for node, whatever their
- * tensor names (a QDQ file read back names tensors after its QuantizeLinear outputs): the same
- * ops in the same order with the same attributes, each input coming from the same node (or the
- * graph input) or being an equal constant (dtype, shape, quantisation, data), and every output
- * quantised alike.
+ * Test support: two quantised IR graphs compute the same thing node for node, whatever their tensor
+ * names (a QDQ file read back names tensors after its QuantizeLinear outputs): the same ops in the
+ * same order with the same attributes, each input coming from the same node (or the graph input) or
+ * being an equal constant (dtype, shape, quantisation, data), and every output quantised alike.
  */
 final class IrComparison {
-    private IrComparison() {
-    }
+    private IrComparison() {}
 
     static void assertSameIr(Graph expected, Graph actual) {
         String where = "\nexpected " + expected + "\nactual " + actual;
@@ -46,7 +44,8 @@ final class IrComparison {
                 if (te.isConstant()) {
                     assertConstantsEqual(te, ta, at + " input " + k);
                 } else {
-                    assertEquals(idE.get(te.name()), idA.get(ta.name()), at + " input " + k + " source");
+                    assertEquals(
+                            idE.get(te.name()), idA.get(ta.name()), at + " input " + k + " source");
                 }
             }
             Tensor oe = expected.tensor(e.output());
@@ -55,7 +54,10 @@ final class IrComparison {
             assertEquals(oe.dtype(), oa.dtype(), at + " output dtype");
             assertEquals(oe.quantization(), oa.quantization(), at + " output quantisation");
         }
-        assertEquals(idE.get(expected.outputs().get(0)), idA.get(actual.outputs().get(0)), "graph output" + where);
+        assertEquals(
+                idE.get(expected.outputs().get(0)),
+                idA.get(actual.outputs().get(0)),
+                "graph output" + where);
     }
 
     /** Activation tensor name → "input" or the index of the node producing it. */

@@ -23,9 +23,9 @@ import org.tinyprune.onnx.proto.Onnx.NodeProto;
 import org.tinyprune.provenance.Provenance;
 
 /**
- * Whole graphs covering every exportable layer, on real Fashion-MNIST inputs: ONNX Runtime's
- * output must match the Java eval-mode forward pass within 1e-4, with BatchNorm kept and folded,
- * with a symbolic and a fixed batch.
+ * Whole graphs covering every exportable layer, on real Fashion-MNIST inputs: ONNX Runtime's output
+ * must match the Java eval-mode forward pass within 1e-4, with BatchNorm kept and folded, with a
+ * symbolic and a fixed batch.
  */
 class OnnxExporterGraphTest {
     static final float TOLERANCE = 1e-4f;
@@ -39,16 +39,19 @@ class OnnxExporterGraphTest {
     }
 
     static Provenance provenance() {
-        return Provenance.builder().seed(3).dataset("fashion-mnist t10k[0:16]")
-                .config("test", "OnnxExporterGraphTest").build();
+        return Provenance.builder()
+                .seed(3)
+                .dataset("fashion-mnist t10k[0:16]")
+                .config("test", "OnnxExporterGraphTest")
+                .build();
     }
 
     /** Every layer kind: groups, depthwise, rectangular padding, stride, residual add, concat. */
     static Graph everyLayer() {
         GraphBuilder b = Graph.builder("every-layer").input("image", 1, 28, 28);
         b.conv("stem", 8, 3, 1, 1, 1, true).batchNorm("stem_bn").relu("stem_relu");
-        b.maxPool("pool1", 3, 2, 1);                                  // 8x14x14
-        b.layer("rect", new Conv2d(8, 8, 3, 5, 1, 0, 2, 2, false));   // 8x12x14, groups 2
+        b.maxPool("pool1", 3, 2, 1); // 8x14x14
+        b.layer("rect", new Conv2d(8, 8, 3, 5, 1, 0, 2, 2, false)); // 8x12x14, groups 2
         b.batchNorm("rect_bn").relu6("rect_relu6");
         String skip = b.current();
         b.depthwise("dw", 3, 1, 1).batchNorm("dw_bn").relu("dw_relu");
@@ -56,8 +59,8 @@ class OnnxExporterGraphTest {
         b.add("res", skip, b.current());
         String left = b.current();
         b.from(skip).conv("branch", 4, 1, 1, 0, 1, true);
-        b.concat("cat", left, b.current());                           // 12x12x14
-        b.avgPool("pool2", 3, 2, 1);                                  // 12x6x7, pad excluded
+        b.concat("cat", left, b.current()); // 12x12x14
+        b.avgPool("pool2", 3, 2, 1); // 12x6x7, pad excluded
         b.conv("s2", 16, 3, 2, 1).batchNorm("s2_bn").relu6("s2_relu6"); // 16x3x4
         b.globalAvgPool("gap").flatten("flat").dropout("drop", 0.3f).dense("fc", 10);
         return b.build();
@@ -93,8 +96,11 @@ class OnnxExporterGraphTest {
         for (boolean fold : new boolean[] {false, true}) {
             for (int batch : new int[] {0, images.dim(0)}) {
                 for (boolean gemm : new boolean[] {true, false}) {
-                    ExportOptions o = ExportOptions.defaults().withFoldBatchNorm(fold)
-                            .withBatchSize(batch).withDenseAsGemm(gemm);
+                    ExportOptions o =
+                            ExportOptions.defaults()
+                                    .withFoldBatchNorm(fold)
+                                    .withBatchSize(batch)
+                                    .withDenseAsGemm(gemm);
                     float err = exportAndCompare(g, o, images);
                     assertTrue(err <= TOLERANCE, g.name() + " " + o + ": max abs error " + err);
                 }
@@ -107,15 +113,17 @@ class OnnxExporterGraphTest {
         Graph g = everyLayer();
         OrtCheck.randomize(g, 5);
         ModelProto kept = OnnxExporter.toModel(g, provenance(), ExportOptions.defaults());
-        ModelProto folded = OnnxExporter.toModel(g, provenance(),
-                ExportOptions.defaults().withFoldBatchNorm(true));
+        ModelProto folded =
+                OnnxExporter.toModel(
+                        g, provenance(), ExportOptions.defaults().withFoldBatchNorm(true));
         Set<String> keptNames = names(kept);
         assertTrue(keptNames.containsAll(List.of("stem", "stem_bn", "dw", "res", "cat", "fc")));
         assertTrue(keptNames.contains("rect_bn"));
         Set<String> foldedNames = names(folded);
         assertFalse(foldedNames.contains("stem_bn") || foldedNames.contains("dw_bn"));
-        assertTrue(folded.getGraph().getNodeList().stream()
-                .noneMatch(n -> n.getOpType().equals("BatchNormalization")));
+        assertTrue(
+                folded.getGraph().getNodeList().stream()
+                        .noneMatch(n -> n.getOpType().equals("BatchNormalization")));
         assertFalse(foldedNames.contains("drop"), "dropout is omitted at inference");
         assertEquals("fc", folded.getGraph().getOutput(0).getName());
     }
@@ -146,36 +154,41 @@ class OnnxExporterGraphTest {
 
     @Test
     void unsupportedLayerIsNamed() {
-        Layer odd = new Layer() {
-            @Override
-            public String kind() {
-                return "Oddity";
-            }
+        Layer odd =
+                new Layer() {
+                    @Override
+                    public String kind() {
+                        return "Oddity";
+                    }
 
-            @Override
-            public int[] outputShape(List<int[]> in) {
-                return in.get(0).clone();
-            }
+                    @Override
+                    public int[] outputShape(List<int[]> in) {
+                        return in.get(0).clone();
+                    }
 
-            @Override
-            public Tensor forward(Tensor[] in, boolean training) {
-                return in[0];
-            }
+                    @Override
+                    public Tensor forward(Tensor[] in, boolean training) {
+                        return in[0];
+                    }
 
-            @Override
-            public Tensor[] backward(Tensor[] in, Tensor out, Tensor g, boolean[] need) {
-                return new Tensor[] {g};
-            }
-        };
+                    @Override
+                    public Tensor[] backward(Tensor[] in, Tensor out, Tensor g, boolean[] need) {
+                        return new Tensor[] {g};
+                    }
+                };
         Graph g = Graph.builder("odd").input("x", 1, 4, 4).layer("strange", odd).build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> OnnxExporter.toModel(g, provenance(), ExportOptions.defaults()));
-        assertTrue(e.getMessage().contains("'strange'") && e.getMessage().contains("Oddity"),
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> OnnxExporter.toModel(g, provenance(), ExportOptions.defaults()));
+        assertTrue(
+                e.getMessage().contains("'strange'") && e.getMessage().contains("Oddity"),
                 e.getMessage());
     }
 
     private static Set<String> names(ModelProto m) {
-        return m.getGraph().getNodeList().stream().map(NodeProto::getName)
+        return m.getGraph().getNodeList().stream()
+                .map(NodeProto::getName)
                 .collect(Collectors.toSet());
     }
 }

@@ -15,9 +15,9 @@ import org.tinyprune.nn.layer.MaxPool2d;
 import org.tinyprune.provenance.Provenance;
 
 /**
- * One random-weight layer at a time, with the settings that break exporters: odd and
- * non-square inputs, every stride/padding/group combination, padding excluded from averages,
- * ReLU6 inputs far outside [0, 6], many-input add and concat. ONNX Runtime is the reference.
+ * One random-weight layer at a time, with the settings that break exporters: odd and non-square
+ * inputs, every stride/padding/group combination, padding excluded from averages, ReLU6 inputs far
+ * outside [0, 6], many-input add and concat. ONNX Runtime is the reference.
  */
 class OnnxExporterOpTest {
     static final float TOLERANCE = 1e-4f;
@@ -36,10 +36,22 @@ class OnnxExporterOpTest {
                 Arguments.of(1, 3, 4, 4, 3, 1, 1, 1, true, 28, 28));
     }
 
-    @ParameterizedTest(name = "conv in={0} out={1} k={2}x{3} s={4} p={5},{6} g={7} bias={8} {9}x{10}")
+    @ParameterizedTest(
+            name = "conv in={0} out={1} k={2}x{3} s={4} p={5},{6} g={7} bias={8} {9}x{10}")
     @MethodSource("convs")
-    void conv(int in, int out, int kh, int kw, int stride, int padH, int padW, int groups,
-              boolean bias, int h, int w) throws Exception {
+    void conv(
+            int in,
+            int out,
+            int kh,
+            int kw,
+            int stride,
+            int padH,
+            int padW,
+            int groups,
+            boolean bias,
+            int h,
+            int w)
+            throws Exception {
         GraphBuilder b = Graph.builder("conv").input("x", in, h, w);
         b.layer("conv", new Conv2d(in, out, kh, kw, stride, padH, padW, groups, bias));
         check(b.batchNorm("bn").build(), in, h, w, 1f);

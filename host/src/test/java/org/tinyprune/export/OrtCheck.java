@@ -33,8 +33,10 @@ public final class OrtCheck {
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setIntraOpNumThreads(1);
             try (OrtSession s = env.createSession(model.toByteArray(), opts);
-                 OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input.data()), shape);
-                 OrtSession.Result r = s.run(Map.of(model.getGraph().getInput(0).getName(), x))) {
+                    OnnxTensor x =
+                            OnnxTensor.createTensor(env, FloatBuffer.wrap(input.data()), shape);
+                    OrtSession.Result r =
+                            s.run(Map.of(model.getGraph().getInput(0).getName(), x))) {
                 OnnxTensor y = (OnnxTensor) r.get(0);
                 FloatBuffer fb = y.getFloatBuffer();
                 float[] out = new float[fb.remaining()];
@@ -45,9 +47,9 @@ public final class OrtCheck {
     }
 
     /**
-     * Runs {@code model} in ONNX Runtime on {@code input}, graph optimisations off; returns the flat
-     * first output. Off because ONNX Runtime's optimiser fuses a zero Pad into a following MaxPool
-     * as if MaxPool padded with zeros (it pads with −inf), which changes results (see
+     * Runs {@code model} in ONNX Runtime on {@code input}, graph optimisations off; returns the
+     * flat first output. Off because ONNX Runtime's optimiser fuses a zero Pad into a following
+     * MaxPool as if MaxPool padded with zeros (it pads with −inf), which changes results (see
      * onnxsim/onnxsim#290 for the same fault in the ONNX optimizer).
      */
     public static float[] runUnoptimised(ModelProto model, Tensor input) throws OrtException {
@@ -60,8 +62,11 @@ public final class OrtCheck {
             opts.setIntraOpNumThreads(1);
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
             try (OrtSession s = env.createSession(model.toByteArray(), opts);
-                 OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input.data(), 0, input.size()), shape);
-                 OrtSession.Result r = s.run(Map.of(model.getGraph().getInput(0).getName(), x))) {
+                    OnnxTensor x =
+                            OnnxTensor.createTensor(
+                                    env, FloatBuffer.wrap(input.data(), 0, input.size()), shape);
+                    OrtSession.Result r =
+                            s.run(Map.of(model.getGraph().getInput(0).getName(), x))) {
                 FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
                 float[] out = new float[fb.remaining()];
                 fb.get(out);
@@ -70,8 +75,11 @@ public final class OrtCheck {
         }
     }
 
-    /** The IR node alone, its activation inputs promoted to graph inputs (for per-node QDQ checks). */
-    static org.tinyprune.ir.Graph singleNode(org.tinyprune.ir.Graph ir, org.tinyprune.ir.Node node) {
+    /**
+     * The IR node alone, its activation inputs promoted to graph inputs (for per-node QDQ checks).
+     */
+    static org.tinyprune.ir.Graph singleNode(
+            org.tinyprune.ir.Graph ir, org.tinyprune.ir.Node node) {
         org.tinyprune.ir.GraphBuilder b = org.tinyprune.ir.Graph.builder(node.name());
         java.util.Set<String> declared = new java.util.HashSet<>();
         for (String in : node.inputs()) {
@@ -89,15 +97,19 @@ public final class OrtCheck {
      * Runs {@code model} (the QDQ export of {@code g}) in ONNX Runtime without graph optimisations,
      * feeding each named input with the shape {@code g} gives it; returns the flat first output.
      */
-    static float[] run(ModelProto model, org.tinyprune.ir.Graph g, Map<String, float[]> feeds) throws OrtException {
+    static float[] run(ModelProto model, org.tinyprune.ir.Graph g, Map<String, float[]> feeds)
+            throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         Map<String, OnnxTensor> inputs = new java.util.HashMap<>();
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
             try (OrtSession s = env.createSession(model.toByteArray(), opts)) {
                 for (var e : feeds.entrySet()) {
-                    long[] shape = Arrays.stream(g.tensor(e.getKey()).shape()).asLongStream().toArray();
-                    inputs.put(e.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(e.getValue()), shape));
+                    long[] shape =
+                            Arrays.stream(g.tensor(e.getKey()).shape()).asLongStream().toArray();
+                    inputs.put(
+                            e.getKey(),
+                            OnnxTensor.createTensor(env, FloatBuffer.wrap(e.getValue()), shape));
                 }
                 try (OrtSession.Result r = s.run(inputs)) {
                     FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
@@ -132,11 +144,12 @@ public final class OrtCheck {
      */
     static Tensor fashionMnist(int n) throws Exception {
         Dataset d = Datasets.load(Datasets.DEFAULT, null);
-        MiniBatches batches = MiniBatches.evaluation(d.test(),
-                Normalization.fromTrainingSet(d.train()), n);
+        MiniBatches batches =
+                MiniBatches.evaluation(d.test(), Normalization.fromTrainingSet(d.train()), n);
         batches.startEpoch(0);
         if (!batches.next() || batches.size() != n) {
-            throw new IllegalStateException("Fashion-MNIST test set has fewer than " + n + " images");
+            throw new IllegalStateException(
+                    "Fashion-MNIST test set has fewer than " + n + " images");
         }
         return new Tensor(new int[] {n, 1, 28, 28}, Arrays.copyOf(batches.inputs(), n * 784));
     }

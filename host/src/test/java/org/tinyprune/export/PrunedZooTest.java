@@ -13,9 +13,9 @@ import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.GraphRunner;
 import org.tinyprune.nn.Param;
 import org.tinyprune.nn.Tensor;
+import org.tinyprune.provenance.Provenance;
 import org.tinyprune.prune.CouplingGroups;
 import org.tinyprune.prune.GraphSurgery;
-import org.tinyprune.provenance.Provenance;
 import org.tinyprune.quant.QuantOptions;
 import org.tinyprune.quant.QuantizedModel;
 import org.tinyprune.quant.Quantizer;
@@ -38,7 +38,9 @@ class PrunedZooTest {
         SplittableRandom rng = new SplittableRandom(3);
         for (CouplingGroups.Group grp : groups.prunable()) {
             int k = Math.max(1, grp.channels() / 3 + 1);
-            keep.put(grp.id(), IntStream.range(0, grp.channels()).filter(c -> c % 3 != 1).limit(k).toArray());
+            keep.put(
+                    grp.id(),
+                    IntStream.range(0, grp.channels()).filter(c -> c % 3 != 1).limit(k).toArray());
         }
         assertTrue(!keep.isEmpty(), name + " has prunable groups");
         Graph pruned = GraphSurgery.select(g, groups, keep);
@@ -64,8 +66,11 @@ class PrunedZooTest {
         }
 
         Provenance prov = Provenance.builder().seed(7).build();
-        float diff = OrtCheck.maxAbsDiff(pruned.forward(x).data(),
-                OrtCheck.run(OnnxExporter.toModel(pruned, prov, ExportOptions.defaults()), x));
+        float diff =
+                OrtCheck.maxAbsDiff(
+                        pruned.forward(x).data(),
+                        OrtCheck.run(
+                                OnnxExporter.toModel(pruned, prov, ExportOptions.defaults()), x));
         assertTrue(diff < 1e-4, name + " pruned: ONNX Runtime differs by " + diff);
 
         QuantizedModel q = Quantizer.quantize(pruned, java.util.List.of(x), QuantOptions.DEFAULTS);

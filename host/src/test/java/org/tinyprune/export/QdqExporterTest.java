@@ -31,9 +31,9 @@ import org.tinyprune.quant.QuantizedModel;
 import org.tinyprune.quant.Quantizer;
 
 /**
- * The QDQ export runs in ONNX Runtime on real Fashion-MNIST images: node by node (same int8
- * inputs) it agrees with the int8 reference interpreter within one quantisation step; end to end
- * the differing logits are counted per ORT optimisation level.
+ * The QDQ export runs in ONNX Runtime on real Fashion-MNIST images: node by node (same int8 inputs)
+ * it agrees with the int8 reference interpreter within one quantisation step; end to end the
+ * differing logits are counted per ORT optimisation level.
  */
 class QdqExporterTest {
 
@@ -77,15 +77,26 @@ class QdqExporterTest {
     @Test
     void endToEndLogitsOnRealImages(@TempDir Path dir) throws Exception {
         Tensor images = OrtCheck.fashionMnist(CALIBRATION + COMPARED);
-        QuantizedModel q = Quantizer.quantize(model(),
-                List.of(slice(images, 0, 64), slice(images, 64, 64)), QuantOptions.DEFAULTS);
+        QuantizedModel q =
+                Quantizer.quantize(
+                        model(),
+                        List.of(slice(images, 0, 64), slice(images, 64, 64)),
+                        QuantOptions.DEFAULTS);
         Path file = dir.resolve("model_int8.onnx");
-        q.exportQdq(file, Provenance.builder().seed(21).dataset("fashion-mnist t10k[0:224]")
-                .config("test", "QdqExporterTest").build());
+        q.exportQdq(
+                file,
+                Provenance.builder()
+                        .seed(21)
+                        .dataset("fashion-mnist t10k[0:224]")
+                        .config("test", "QdqExporterTest")
+                        .build());
         ModelProto model = OnnxFiles.read(file);
         assertTrue(Files.size(file) > 0);
-        long qdq = model.getGraph().getNodeList().stream().map(NodeProto::getOpType)
-                .filter(t -> t.equals("QuantizeLinear")).count();
+        long qdq =
+                model.getGraph().getNodeList().stream()
+                        .map(NodeProto::getOpType)
+                        .filter(t -> t.equals("QuantizeLinear"))
+                        .count();
         assertEquals(q.toIr().nodes().size() + 1, qdq, "one QuantizeLinear per activation");
 
         Tensor batch = slice(images, CALIBRATION, COMPARED);
@@ -104,17 +115,27 @@ class QdqExporterTest {
                     histogram[(int) Math.min(3, Math.round(steps))]++;
                 }
             }
-            System.out.printf("QDQ ORT %s vs int8 interpreter: of %d logits %d equal, %d differ by 1 step,"
-                    + " %d by 2, %d by more; worst %.1f steps%n", level, COMPARED * 10, histogram[0], histogram[1],
-                    histogram[2], histogram[3], worst);
+            System.out.printf(
+                    "QDQ ORT %s vs int8 interpreter: of %d logits %d equal, %d differ by 1 step,"
+                            + " %d by 2, %d by more; worst %.1f steps%n",
+                    level,
+                    COMPARED * 10,
+                    histogram[0],
+                    histogram[1],
+                    histogram[2],
+                    histogram[3],
+                    worst);
             if (level == OptLevel.BASIC_OPT) {
                 // Unfused float ops: per-node differences are at most one step (test below); across
                 // ten layers of a random network they may add up to a few steps on some logits.
-                assertTrue(histogram[0] >= COMPARED * 10 * 0.75 && worst <= 4,
+                assertTrue(
+                        histogram[0] >= COMPARED * 10 * 0.75 && worst <= 4,
                         level + ": " + histogram[0] + " equal logits, worst " + worst + " steps");
             }
-            // EXTENDED/ALL fuse into ORT's int8 kernels, which on AVX2 without VNNI compute u8×s8 with
-            // VPMADDUBSW and saturate int16 pair sums for full-range [-127, 127] weights: only reported.
+            // EXTENDED/ALL fuse into ORT's int8 kernels, which on AVX2 without VNNI compute u8×s8
+            // with
+            // VPMADDUBSW and saturate int16 pair sums for full-range [-127, 127] weights: only
+            // reported.
         }
     }
 
@@ -125,33 +146,47 @@ class QdqExporterTest {
     @Test
     void everyNodeAgreesWithinOneStepGivenTheSameInputs() throws Exception {
         Tensor images = OrtCheck.fashionMnist(CALIBRATION + 4);
-        QuantizedModel q = Quantizer.quantize(model(), List.of(slice(images, 0, CALIBRATION)), QuantOptions.DEFAULTS);
+        QuantizedModel q =
+                Quantizer.quantize(
+                        model(), List.of(slice(images, 0, CALIBRATION)), QuantOptions.DEFAULTS);
         org.tinyprune.ir.Graph ir = q.toIr();
         float[] sample = new float[784];
         int total = 0;
         int differ = 0;
         for (int s = 0; s < 4; s++) {
             System.arraycopy(images.data(), (CALIBRATION + s) * 784, sample, 0, 784);
-            Map<String, byte[]> values = q.interpreter().runAll(
-                    Map.of("input", Affine.quantize(sample, q.interpreter().inputQuantization())));
+            Map<String, byte[]> values =
+                    q.interpreter()
+                            .runAll(
+                                    Map.of(
+                                            "input",
+                                            Affine.quantize(
+                                                    sample, q.interpreter().inputQuantization())));
             for (org.tinyprune.ir.Node node : ir.nodes()) {
                 org.tinyprune.ir.Graph one = OrtCheck.singleNode(ir, node);
                 Map<String, float[]> feeds = new java.util.LinkedHashMap<>();
                 for (String in : one.inputs()) {
                     feeds.put(in, Affine.dequantize(values.get(in), ir.tensor(in).quantization()));
                 }
-                float[] ort = OrtCheck.run(QdqExporter.toModel(one, Provenance.builder().seed(1).build()), one, feeds);
+                float[] ort =
+                        OrtCheck.run(
+                                QdqExporter.toModel(one, Provenance.builder().seed(1).build()),
+                                one,
+                                feeds);
                 org.tinyprune.ir.Quantization qo = ir.tensor(node.output()).quantization();
                 float[] ref = Affine.dequantize(values.get(node.output()), qo);
                 for (int i = 0; i < ref.length; i++) {
                     double steps = Math.abs(ort[i] - ref[i]) / qo.scale();
-                    assertTrue(steps <= 1.001, "node " + node.name() + " element " + i + ": " + steps + " steps");
+                    assertTrue(
+                            steps <= 1.001,
+                            "node " + node.name() + " element " + i + ": " + steps + " steps");
                     differ += steps > 1e-3 ? 1 : 0;
                     total++;
                 }
             }
         }
-        System.out.printf("QDQ ORT per node vs int8 interpreter: %d of %d elements differ (by one step)%n",
+        System.out.printf(
+                "QDQ ORT per node vs int8 interpreter: %d of %d elements differ (by one step)%n",
                 differ, total);
     }
 
@@ -162,8 +197,9 @@ class QdqExporterTest {
             opts.setIntraOpNumThreads(1);
             opts.setOptimizationLevel(level);
             try (OrtSession s = env.createSession(model.toByteArray(), opts);
-                 OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input.data()), shape);
-                 OrtSession.Result r = s.run(Map.of("input", x))) {
+                    OnnxTensor x =
+                            OnnxTensor.createTensor(env, FloatBuffer.wrap(input.data()), shape);
+                    OrtSession.Result r = s.run(Map.of("input", x))) {
                 FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
                 float[] out = new float[fb.remaining()];
                 fb.get(out);

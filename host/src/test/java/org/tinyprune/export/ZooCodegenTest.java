@@ -32,17 +32,16 @@ import org.tinyprune.zoo.ModelConfig;
 import org.tinyprune.zoo.Zoo;
 
 /**
- * Every zoo model through the whole code path on real Fashion-MNIST images: float export →
- * reader → generated C → host gcc equals ONNX Runtime within 1e-5 relative; int8 quantisation →
- * QDQ export → reader → generated C equals the int8 interpreter bit for bit. Prints planned arena
- * vs lower bound for each.
+ * Every zoo model through the whole code path on real Fashion-MNIST images: float export → reader →
+ * generated C → host gcc equals ONNX Runtime within 1e-5 relative; int8 quantisation → QDQ export →
+ * reader → generated C equals the int8 interpreter bit for bit. Prints planned arena vs lower bound
+ * for each.
  */
 class ZooCodegenTest {
     private static Tensor images;
     private static HostBuild build;
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -70,7 +69,12 @@ class ZooCodegenTest {
     void floatAndInt8CodeMatchTheirReferences(String name) throws Exception {
         Graph g = Zoo.build(name, ModelConfig.of(new int[] {1, 28, 28}, 10));
         OrtCheck.randomize(g, 99);
-        Provenance p = Provenance.builder().seed(99).dataset("fashion-mnist t10k[0:4]").config("model", name).build();
+        Provenance p =
+                Provenance.builder()
+                        .seed(99)
+                        .dataset("fashion-mnist t10k[0:4]")
+                        .config("model", name)
+                        .build();
         ModelProto fm = OnnxExporter.toModel(g, p, ExportOptions.defaults().withBatchSize(1));
         org.tinyprune.ir.Graph fir = OnnxReader.read(fm);
         GeneratedModel fgen = CodeGenerator.generate(fir, p);
@@ -94,14 +98,24 @@ class ZooCodegenTest {
             }
             byte[] xq = Affine.quantize(x, q.interpreter().inputQuantization());
             byte[] ref = q.runInt8(x);
-            assertArrayEquals(ref, new org.tinyprune.int8.Int8Interpreter(qir).run(xq), name + ": QDQ round trip");
+            assertArrayEquals(
+                    ref,
+                    new org.tinyprune.int8.Int8Interpreter(qir).run(xq),
+                    name + ": QDQ round trip");
             assertArrayEquals(ref, runInt8(qbin, xq), name + ": generated C vs int8 interpreter");
         }
         assertTrue(fgen.plan().arenaBytes() >= fgen.plan().lowerBoundBytes());
-        System.out.printf("ZOO %-18s float: arena %7d B lower bound %7d B | int8: arena %6d B lower bound %6d B "
-                + "(graph order %6d B) flash %6d B layers %d%n", name, fgen.plan().arenaBytes(),
-                fgen.plan().lowerBoundBytes(), qgen.plan().arenaBytes(), qgen.plan().lowerBoundBytes(),
-                qgen.plan().givenOrderPeakBytes(), qgen.constantBytes(), qgen.layerNames().size());
+        System.out.printf(
+                "ZOO %-18s float: arena %7d B lower bound %7d B | int8: arena %6d B lower bound %6d B "
+                        + "(graph order %6d B) flash %6d B layers %d%n",
+                name,
+                fgen.plan().arenaBytes(),
+                fgen.plan().lowerBoundBytes(),
+                qgen.plan().arenaBytes(),
+                qgen.plan().lowerBoundBytes(),
+                qgen.plan().givenOrderPeakBytes(),
+                qgen.constantBytes(),
+                qgen.layerNames().size());
     }
 
     private static float[] runFloat(Path bin, float[] x, int n) throws Exception {
@@ -111,7 +125,10 @@ class ZooCodegenTest {
         Path out = bin.resolveSibling("y.bin");
         HostBuild.run(bin, in.toString(), out.toString());
         float[] r = new float[n];
-        ByteBuffer.wrap(Files.readAllBytes(out)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(r);
+        ByteBuffer.wrap(Files.readAllBytes(out))
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
+                .get(r);
         return r;
     }
 

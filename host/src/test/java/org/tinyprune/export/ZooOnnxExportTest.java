@@ -37,8 +37,12 @@ class ZooOnnxExportTest {
         Graph g = Zoo.build(name, ModelConfig.of(new int[] {1, 28, 28}, 10));
         OrtCheck.randomize(g, 1234);
         float[] expected = g.forward(images).data();
-        Provenance p = Provenance.builder().seed(1234).dataset("fashion-mnist t10k[0:16]")
-                .config("model", name).build();
+        Provenance p =
+                Provenance.builder()
+                        .seed(1234)
+                        .dataset("fashion-mnist t10k[0:16]")
+                        .config("model", name)
+                        .build();
         for (boolean fold : new boolean[] {false, true}) {
             ExportOptions o = ExportOptions.defaults().withFoldBatchNorm(fold);
             ModelProto model = OnnxExporter.toModel(g, p, o);

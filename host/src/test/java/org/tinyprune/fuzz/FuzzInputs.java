@@ -10,13 +10,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The committed inputs of a Jazzer fuzz test ({@code <Class>Inputs/<method>/} beside the class in the
- * test resources). Seeds named {@code valid-*} are files the reader must accept, so that a fuzz test
- * whose seeds stopped parsing (and whose fuzzing then stays at the surface) fails loudly.
+ * The committed inputs of a Jazzer fuzz test ({@code <Class>Inputs/<method>/} beside the class in
+ * the test resources). Seeds named {@code valid-*} are files the reader must accept, so that a fuzz
+ * test whose seeds stopped parsing (and whose fuzzing then stays at the surface) fails loudly.
  */
 public final class FuzzInputs {
-    private FuzzInputs() {
-    }
+    private FuzzInputs() {}
 
     /**
      * Lists the {@code valid-*} seeds of a fuzz test.
@@ -28,10 +27,14 @@ public final class FuzzInputs {
     public static List<Path> valid(Class<?> test, String method) {
         URL url = test.getResource(test.getSimpleName() + "Inputs/" + method);
         if (url == null) {
-            throw new IllegalStateException("no inputs directory for " + test.getSimpleName() + "." + method);
+            throw new IllegalStateException(
+                    "no inputs directory for " + test.getSimpleName() + "." + method);
         }
         try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-            List<Path> valid = files.filter(f -> f.getFileName().toString().startsWith("valid-")).sorted().toList();
+            List<Path> valid =
+                    files.filter(f -> f.getFileName().toString().startsWith("valid-"))
+                            .sorted()
+                            .toList();
             if (valid.isEmpty()) {
                 throw new IllegalStateException("no valid-* seeds in " + url);
             }

@@ -12,8 +12,7 @@ import java.util.SplittableRandom;
 public final class GradCheck {
     private static final float EPS = 1e-2f;
 
-    private GradCheck() {
-    }
+    private GradCheck() {}
 
     /** Random tensor with values in [-1, 1). */
     public static Tensor random(SplittableRandom rng, int... shape) {
@@ -55,18 +54,38 @@ public final class GradCheck {
             inputGrads[k] = java.util.Arrays.copyOf(analytic[k].data(), inputs[k].size());
         }
         for (int k = 0; k < inputs.length; k++) {
-            compare(layer.kind() + " input " + k, inputs[k].data(), inputGrads[k], layer, inputs, r, training);
+            compare(
+                    layer.kind() + " input " + k,
+                    inputs[k].data(),
+                    inputGrads[k],
+                    layer,
+                    inputs,
+                    r,
+                    training);
         }
         for (int k = 0; k < paramGrads.length; k++) {
             Param p = layer.params().get(k);
             if (p.trainable()) {
-                compare(layer.kind() + " param " + p.name(), p.values(), paramGrads[k], layer, inputs, r, training);
+                compare(
+                        layer.kind() + " param " + p.name(),
+                        p.values(),
+                        paramGrads[k],
+                        layer,
+                        inputs,
+                        r,
+                        training);
             }
         }
     }
 
-    private static void compare(String what, float[] values, float[] analytic, Layer layer, Tensor[] inputs,
-                                Tensor r, boolean training) {
+    private static void compare(
+            String what,
+            float[] values,
+            float[] analytic,
+            Layer layer,
+            Tensor[] inputs,
+            Tensor r,
+            boolean training) {
         for (int i = 0; i < analytic.length; i++) {
             float old = values[i];
             values[i] = old + EPS;
@@ -76,8 +95,9 @@ public final class GradCheck {
             values[i] = old;
             double numeric = (plus - minus) / (2 * EPS);
             double tol = 2e-3 + 1e-2 * Math.abs(numeric);
-            assertTrue(Math.abs(numeric - analytic[i]) <= tol, what + "[" + i + "]: analytic " + analytic[i]
-                    + " vs numeric " + numeric);
+            assertTrue(
+                    Math.abs(numeric - analytic[i]) <= tol,
+                    what + "[" + i + "]: analytic " + analytic[i] + " vs numeric " + numeric);
         }
     }
 }

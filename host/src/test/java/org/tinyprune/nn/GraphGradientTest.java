@@ -62,8 +62,15 @@ class GraphGradientTest {
                 double minus = loss(runner, x, r);
                 p.values()[i] = old;
                 double numeric = (plus - minus) / (2 * eps);
-                assertTrue(Math.abs(numeric - analytic[i]) <= 2e-3 + 1e-2 * Math.abs(numeric),
-                        e.getKey() + "[" + i + "]: analytic " + analytic[i] + " vs numeric " + numeric);
+                assertTrue(
+                        Math.abs(numeric - analytic[i]) <= 2e-3 + 1e-2 * Math.abs(numeric),
+                        e.getKey()
+                                + "["
+                                + i
+                                + "]: analytic "
+                                + analytic[i]
+                                + " vs numeric "
+                                + numeric);
                 checked++;
             }
         }
@@ -83,8 +90,11 @@ class GraphGradientTest {
     @Test
     void badGraphsAreRejectedWithTheNodeName() {
         GraphBuilder b = Graph.builder("bad").input("input", 1, 8, 8).conv("c1", 4, 3, 1, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.dense("fc", 10));
-        assertTrue(e.getMessage().contains("fc") && e.getMessage().contains("flatten"), e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> b.dense("fc", 10));
+        assertTrue(
+                e.getMessage().contains("fc") && e.getMessage().contains("flatten"),
+                e.getMessage());
         GraphBuilder b2 = Graph.builder("bad2").input("input", 1, 8, 8).conv("c1", 4, 3, 1, 1);
         b2.from("input").conv("c2", 5, 3, 1, 1);
         e = assertThrows(IllegalArgumentException.class, () -> b2.add("add", "c1", "c2"));
@@ -105,8 +115,10 @@ class GraphGradientTest {
         assertEquals("[2]", Shapes.str(g.shape("c1")).substring(0, 2) + "]");
         for (int s = 0; s < 2; s++) {
             for (int j = 0; j < 25; j++) {
-                assertEquals(full.data()[(s * 4 + 3) * 25 + j], pruned.data()[(s * 2) * 25 + j], 0f);
-                assertEquals(full.data()[(s * 4 + 1) * 25 + j], pruned.data()[(s * 2 + 1) * 25 + j], 0f);
+                assertEquals(
+                        full.data()[(s * 4 + 3) * 25 + j], pruned.data()[(s * 2) * 25 + j], 0f);
+                assertEquals(
+                        full.data()[(s * 4 + 1) * 25 + j], pruned.data()[(s * 2 + 1) * 25 + j], 0f);
             }
         }
     }

@@ -19,8 +19,17 @@ class BaselinesTest {
     void uniformScalesEveryGroupByOneMultiplierToTheBudget() throws Exception {
         Graph base = GraphSurgeryTest.randomised(2);
         double budget = estimate(base).flashBytes() * 0.5;
-        Graph narrow = Baselines.uniform(base, MODEL, new Budgets(budget, Double.POSITIVE_INFINITY,
-                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY), 2, false);
+        Graph narrow =
+                Baselines.uniform(
+                        base,
+                        MODEL,
+                        new Budgets(
+                                budget,
+                                Double.POSITIVE_INFINITY,
+                                Double.POSITIVE_INFINITY,
+                                Double.POSITIVE_INFINITY),
+                        2,
+                        false);
         assertTrue(estimate(narrow).flashBytes() <= budget);
         // every prunable group kept the same fraction (to the rounding multiple)
         double stem = ((Conv2d) narrow.node("stem").layer()).outChannels() / 6.0;
@@ -32,32 +41,62 @@ class BaselinesTest {
     @Test
     void l1KeepsTheLargestFiltersAndMeetsTheBudget() throws Exception {
         Graph base = GraphSurgeryTest.randomised(4);
-        dominate((Conv2d) base.node("side").layer(), 2); // channel 2 of 'side' has by far the largest L1 norm
+        dominate(
+                (Conv2d) base.node("side").layer(),
+                2); // channel 2 of 'side' has by far the largest L1 norm
         double budget = estimate(base).macs() * 0.5;
-        Graph pruned = Baselines.l1(base, MODEL, new Budgets(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
-                Double.POSITIVE_INFINITY, budget), 1);
+        Graph pruned =
+                Baselines.l1(
+                        base,
+                        MODEL,
+                        new Budgets(
+                                Double.POSITIVE_INFINITY,
+                                Double.POSITIVE_INFINITY,
+                                Double.POSITIVE_INFINITY,
+                                budget),
+                        1);
         assertTrue(estimate(pruned).macs() <= budget);
-        assertTrue(maxAbs(((Conv2d) pruned.node("side").layer()).weight().values()) > 10, "the dominant filter survived");
+        assertTrue(
+                maxAbs(((Conv2d) pruned.node("side").layer()).weight().values()) > 10,
+                "the dominant filter survived");
     }
 
     @Test
     void uniformOnATrainedNetworkKeepsTheLargestFiltersAtTheSameWidths() throws Exception {
         Graph base = GraphSurgeryTest.randomised(4);
         Conv2d side = (Conv2d) base.node("side").layer();
-        dominate(side, side.outChannels() - 1); // the last channel of 'side' has by far the largest L1 norm
+        dominate(
+                side,
+                side.outChannels()
+                        - 1); // the last channel of 'side' has by far the largest L1 norm
         double budget = estimate(base).macs() * 0.5;
-        Budgets b = new Budgets(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, budget);
+        Budgets b =
+                new Budgets(
+                        Double.POSITIVE_INFINITY,
+                        Double.POSITIVE_INFINITY,
+                        Double.POSITIVE_INFINITY,
+                        budget);
         Graph fresh = Baselines.uniform(base, MODEL, b, 1, false);
         Graph trained = Baselines.uniform(base, MODEL, b, 1, true);
         Conv2d freshSide = (Conv2d) fresh.node("side").layer();
         Conv2d trainedSide = (Conv2d) trained.node("side").layer();
-        assertEquals(freshSide.outChannels(), trainedSide.outChannels(), "the same multiplier either way");
+        assertEquals(
+                freshSide.outChannels(),
+                trainedSide.outChannels(),
+                "the same multiplier either way");
         assertTrue(freshSide.outChannels() < side.outChannels());
-        assertTrue(maxAbs(trainedSide.weight().values()) > 10, "the dominant (last) filter is kept when trained");
-        assertTrue(maxAbs(freshSide.weight().values()) < 10, "the first channels are kept when freshly initialised");
+        assertTrue(
+                maxAbs(trainedSide.weight().values()) > 10,
+                "the dominant (last) filter is kept when trained");
+        assertTrue(
+                maxAbs(freshSide.weight().values()) < 10,
+                "the first channels are kept when freshly initialised");
     }
 
-    /** Scales output channel {@code c} of {@code conv} so that its filter has by far the largest L1 norm. */
+    /**
+     * Scales output channel {@code c} of {@code conv} so that its filter has by far the largest L1
+     * norm.
+     */
     private static void dominate(Conv2d conv, int c) {
         float[] w = conv.weight().values();
         int per = w.length / conv.outChannels();

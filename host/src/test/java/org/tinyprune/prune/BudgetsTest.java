@@ -22,10 +22,16 @@ class BudgetsTest {
 
     @Test
     void badValuesNameTheFlag() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Budgets.parseBytes("--sram", "lots"));
-        assertTrue(e.getMessage().contains("--sram") && e.getMessage().contains("64KiB"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Budgets.parseLatency("--latency", "80 parsecs", 1));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> Budgets.parseBytes("--sram", "lots"));
+        assertTrue(
+                e.getMessage().contains("--sram") && e.getMessage().contains("64KiB"),
+                e.getMessage());
+        e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Budgets.parseLatency("--latency", "80 parsecs", 1));
         assertTrue(e.getMessage().contains("80ms"), e.getMessage());
     }
 }

@@ -1,7 +1,6 @@
 package org.tinyprune.prune;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -27,10 +26,16 @@ class CostViewTest {
                 convAndDense += g.macs(n.name());
             }
         }
-        double modelled = view(g).estimate().layers().stream()
-                .filter(l -> l.opKey() != null && (l.opKey().startsWith("conv") || l.opKey().equals("depthwise")
-                        || l.opKey().equals("dense")))
-                .mapToDouble(l -> l.macs()).sum();
+        double modelled =
+                view(g).estimate().layers().stream()
+                        .filter(
+                                l ->
+                                        l.opKey() != null
+                                                && (l.opKey().startsWith("conv")
+                                                        || l.opKey().equals("depthwise")
+                                                        || l.opKey().equals("dense")))
+                        .mapToDouble(l -> l.macs())
+                        .sum();
         assertEquals(convAndDense, modelled, 1e-9);
     }
 
@@ -39,8 +44,9 @@ class CostViewTest {
      * graph, as long as the pruned graph keeps the full graph's execution order and placement (the
      * structure the model fixes). Halving the widths here makes the minimum-peak order run the side
      * branch before the in-place depthwise instead of after it; the full graph's order then stays a
-     * valid, more conservative plan (the pruner re-plans the hardened graph). Layer by layer: whether
-     * a chain is worth streaming is part of the structure too ({@link #aPrunedGraphNoLongerWorthStreaming}).
+     * valid, more conservative plan (the pruner re-plans the hardened graph). Layer by layer:
+     * whether a chain is worth streaming is part of the structure too ({@link
+     * #aPrunedGraphNoLongerWorthStreaming}).
      */
     @Test
     void integerWidthsAgreeExactlyWithThePrunedGraph() {
@@ -52,14 +58,22 @@ class CostViewTest {
             Map<Integer, int[]> keep = new HashMap<>();
             for (int i = 0; i < counts.length; i++) {
                 CouplingGroups.Group grp = v.variables().get(i);
-                int k = drop == 1 ? Math.max(1, grp.channels() - 1 - i % 2) : Math.max(1, grp.channels() / 2 + i % 2);
+                int k =
+                        drop == 1
+                                ? Math.max(1, grp.channels() - 1 - i % 2)
+                                : Math.max(1, grp.channels() / 2 + i % 2);
                 counts[i] = k;
                 keep.put(grp.id(), IntStream.range(0, k).toArray());
             }
             Usage soft = v.evaluate(counts);
             Graph pruned = GraphSurgery.select(g, cg, keep);
-            Usage hard = CostView.of(pruned, CouplingGroups.analyse(pruned), Overheads.NONE,
-                    MemoryPlanner.layerByLayer()).evaluate();
+            Usage hard =
+                    CostView.of(
+                                    pruned,
+                                    CouplingGroups.analyse(pruned),
+                                    Overheads.NONE,
+                                    MemoryPlanner.layerByLayer())
+                            .evaluate();
             assertEquals(hard.flashBytes(), soft.flashBytes());
             assertEquals(hard.macs(), soft.macs());
             assertEquals(hard.latencyCycles(), soft.latencyCycles());
@@ -68,20 +82,23 @@ class CostViewTest {
                 assertEquals(hard.sramBytes(), soft.sramBytes());
             } else {
                 assertEquals(904, hard.arenaBytes()); // order stem, expand, side, dw, ...
-                assertEquals(964, soft.arenaBytes()); // the full graph's order: stem, expand, dw, side, ...
-                assertEquals(soft.sramBytes() - soft.arenaBytes(), hard.sramBytes() - hard.arenaBytes());
+                assertEquals(
+                        964,
+                        soft.arenaBytes()); // the full graph's order: stem, expand, dw, side, ...
+                assertEquals(
+                        soft.sramBytes() - soft.arenaBytes(), hard.sramBytes() - hard.arenaBytes());
             }
         }
     }
 
     /**
      * The view weighs every plan at every set of widths. On a board (stack modelled, so a streamed
-     * plan pays the driver's 344 B of frames) the full graph streams its expand → depthwise → project
-     * chain; at the pruned widths the chain saves less arena than those frames, so the view answers
-     * with every layer whole, as the pruned graph's own view does, and predicts its SRAM. (The view
-     * used to keep the full graph's streamed plan at every width: the pruned graph was then built
-     * layer by layer, with up to the driver's frames more SRAM than predicted, and without the
-     * driver's flash that had been priced.)
+     * plan pays the driver's 344 B of frames) the full graph streams its expand → depthwise →
+     * project chain; at the pruned widths the chain saves less arena than those frames, so the view
+     * answers with every layer whole, as the pruned graph's own view does, and predicts its SRAM.
+     * (The view used to keep the full graph's streamed plan at every width: the pruned graph was
+     * then built layer by layer, with up to the driver's frames more SRAM than predicted, and
+     * without the driver's flash that had been priced.)
      */
     @Test
     void aPrunedGraphNoLongerWorthStreaming() {
@@ -99,7 +116,9 @@ class CostViewTest {
             keep.put(grp.id(), IntStream.range(0, k).toArray());
         }
         Graph pruned = GraphSurgery.select(g, cg, keep);
-        CostView hard = CostView.of(pruned, CouplingGroups.analyse(pruned), board, MemoryPlanner.streaming());
+        CostView hard =
+                CostView.of(
+                        pruned, CouplingGroups.analyse(pruned), board, MemoryPlanner.streaming());
         assertEquals("", hard.streamSummary());
         assertEquals(PlanChoice.LAYER_BY_LAYER, hard.choice());
         Usage soft = v.evaluate(counts);
@@ -124,7 +143,11 @@ class CostViewTest {
             hi[i] += 1e-3;
             lo[i] -= 1e-3;
             double fd = (v.evaluate(hi).macs() - v.evaluate(lo).macs()) / 2e-3;
-            assertEquals(fd, u.gradients()[Resource.MACS.ordinal()][i], 1e-6 * Math.max(1, Math.abs(fd)), "group " + i);
+            assertEquals(
+                    fd,
+                    u.gradients()[Resource.MACS.ordinal()][i],
+                    1e-6 * Math.max(1, Math.abs(fd)),
+                    "group " + i);
         }
     }
 }

@@ -73,16 +73,24 @@ class CouplingGroupsTest {
     }
 
     /**
-     * Keras-style squeeze-and-excite: the gate is computed by dense layers on the pooled features and
-     * reshaped [8] → [8,1,1] before the Mul. The reshape keeps positions one to one, so the second
-     * dense layer is tied to the conv it gates.
+     * Keras-style squeeze-and-excite: the gate is computed by dense layers on the pooled features
+     * and reshaped [8] → [8,1,1] before the Mul. The reshape keeps positions one to one, so the
+     * second dense layer is tied to the conv it gates.
      */
     static Graph denseSqueezeExcite() {
         GraphBuilder b = Graph.builder("dense-se").input("x", 2, 6, 6);
-        b.conv("c", 8, 3, 1, 1).layer("pad", new ZeroPad2d(1, 0, 0, 1)).layer("hs", new HardSwish());
-        b.globalAvgPool("gap").flatten("squeeze").dense("fc1", 3).relu("fc1_relu").dense("fc2", 8)
-                .layer("gate", new Sigmoid()).layer("unsqueeze", new Reshape(8, 1, 1));
-        b.layer("scaled", new Mul(), "hs", "unsqueeze").layer("clamp", new Clamp(-2f, 2f))
+        b.conv("c", 8, 3, 1, 1)
+                .layer("pad", new ZeroPad2d(1, 0, 0, 1))
+                .layer("hs", new HardSwish());
+        b.globalAvgPool("gap")
+                .flatten("squeeze")
+                .dense("fc1", 3)
+                .relu("fc1_relu")
+                .dense("fc2", 8)
+                .layer("gate", new Sigmoid())
+                .layer("unsqueeze", new Reshape(8, 1, 1));
+        b.layer("scaled", new Mul(), "hs", "unsqueeze")
+                .layer("clamp", new Clamp(-2f, 2f))
                 .layer("pool", new AvgPool2d(2, 2, 0));
         b.flatten("flat").dense("fc", 3);
         return b.build();
@@ -92,12 +100,25 @@ class CouplingGroupsTest {
     void mulTiesAReshapedDenseGateToTheTensorItScales() {
         CouplingGroups cg = CouplingGroups.analyse(denseSqueezeExcite());
         int c = cg.map("c").singleGroup();
-        for (String n : List.of("pad", "hs", "gap", "squeeze", "fc2", "gate", "unsqueeze", "scaled", "clamp", "pool")) {
+        for (String n :
+                List.of(
+                        "pad",
+                        "hs",
+                        "gap",
+                        "squeeze",
+                        "fc2",
+                        "gate",
+                        "unsqueeze",
+                        "scaled",
+                        "clamp",
+                        "pool")) {
             assertEquals(c, cg.map(n).singleGroup(), n);
         }
         assertEquals(List.of("c", "fc2"), cg.groups().get(c).producers());
-        assertEquals(8 * 3 * 3, cg.map("flat").size(), "the pooled 3x3 planes spread over the features");
-        assertEquals(List.of(8, 3), cg.prunable().stream().map(CouplingGroups.Group::channels).toList());
+        assertEquals(
+                8 * 3 * 3, cg.map("flat").size(), "the pooled 3x3 planes spread over the features");
+        assertEquals(
+                List.of(8, 3), cg.prunable().stream().map(CouplingGroups.Group::channels).toList());
     }
 
     @Test
@@ -108,38 +129,55 @@ class CouplingGroupsTest {
         CouplingGroups cg = CouplingGroups.analyse(b.build());
         assertEquals(cg.map("c").singleGroup(), cg.map("scaled").singleGroup());
         assertTrue(cg.map("attn").singleGroup() != cg.map("c").singleGroup());
-        assertEquals(List.of(4, 1), cg.prunable().stream().map(CouplingGroups.Group::channels).toList());
+        assertEquals(
+                List.of(4, 1), cg.prunable().stream().map(CouplingGroups.Group::channels).toList());
     }
 
     @Test
     void groupedConvKeepsItsInputAndOutputGroupsWhole() {
         GraphBuilder b = Graph.builder("grouped").input("x", 2, 6, 6);
-        b.conv("c", 8, 3, 1, 1).layer("g", new Conv2d(8, 8, 3, 1, 1, 2, true)).relu("r").conv("d", 4, 1, 1, 0);
+        b.conv("c", 8, 3, 1, 1)
+                .layer("g", new Conv2d(8, 8, 3, 1, 1, 2, true))
+                .relu("r")
+                .conv("d", 4, 1, 1, 0);
         b.globalAvgPool("gap").flatten("f").dense("fc", 2);
         CouplingGroups cg = CouplingGroups.analyse(b.build());
         CouplingGroups.Group in = cg.groups().get(cg.map("c").singleGroup());
         CouplingGroups.Group out = cg.groups().get(cg.map("g").singleGroup());
         assertFalse(in.prunable());
-        assertTrue(in.reason().startsWith("it feeds Conv2d 'g' (a convolution of 2 groups"), in.reason());
+        assertTrue(
+                in.reason().startsWith("it feeds Conv2d 'g' (a convolution of 2 groups"),
+                in.reason());
         assertFalse(out.prunable());
         assertTrue(out.reason().startsWith("it comes out of Conv2d 'g'"), out.reason());
         assertEquals(List.of("g"), out.producers());
-        assertEquals(List.of(4), cg.prunable().stream().map(CouplingGroups.Group::channels).toList());
+        assertEquals(
+                List.of(4), cg.prunable().stream().map(CouplingGroups.Group::channels).toList());
     }
 
     @Test
     void reshapeAcrossChannelsAndUndeclaredLayersBlock() {
         GraphBuilder b = Graph.builder("odd").input("x", 2, 4, 4);
-        b.conv("c", 4, 3, 1, 1).layer("mix", new Reshape(2, 8, 4)).layer("mystery", new Identity())
-                .conv("d", 4, 1, 1, 0).flatten("f").dense("fc", 2);
+        b.conv("c", 4, 3, 1, 1)
+                .layer("mix", new Reshape(2, 8, 4))
+                .layer("mystery", new Identity())
+                .conv("d", 4, 1, 1, 0)
+                .flatten("f")
+                .dense("fc", 2);
         CouplingGroups cg = CouplingGroups.analyse(b.build());
         String c = cg.groups().get(cg.map("c").singleGroup()).reason();
-        assertEquals("it feeds Reshape 'mix' (a reshape of [4, 4, 4] to [2, 8, 4], whose output channels each take"
-                + " parts of several input channels)", c);
+        assertEquals(
+                "it feeds Reshape 'mix' (a reshape of [4, 4, 4] to [2, 8, 4], whose output channels each take"
+                        + " parts of several input channels)",
+                c);
         String mix = cg.groups().get(cg.map("mix").singleGroup()).reason();
-        assertTrue(mix.startsWith("it comes out of Reshape 'mix'") && mix.contains("it feeds Identity 'mystery'")
-                && mix.contains("does not declare how it maps channels"), mix);
-        assertEquals(List.of(4), cg.prunable().stream().map(CouplingGroups.Group::channels).toList());
+        assertTrue(
+                mix.startsWith("it comes out of Reshape 'mix'")
+                        && mix.contains("it feeds Identity 'mystery'")
+                        && mix.contains("does not declare how it maps channels"),
+                mix);
+        assertEquals(
+                List.of(4), cg.prunable().stream().map(CouplingGroups.Group::channels).toList());
         assertEquals(cg.map("d").singleGroup(), cg.prunable().get(0).id());
     }
 
@@ -153,10 +191,14 @@ class CouplingGroupsTest {
         for (String n : List.of("a", "b", "w")) {
             CouplingGroups.Group g = cg.groups().get(cg.map(n).singleGroup());
             assertFalse(g.prunable(), n);
-            assertTrue(g.reason().startsWith("it is combined by Add 'sum' with channels laid out differently"),
+            assertTrue(
+                    g.reason()
+                            .startsWith(
+                                    "it is combined by Add 'sum' with channels laid out differently"),
                     g.reason());
         }
-        assertEquals(List.of(3), cg.prunable().stream().map(CouplingGroups.Group::channels).toList());
+        assertEquals(
+                List.of(3), cg.prunable().stream().map(CouplingGroups.Group::channels).toList());
     }
 
     @Test
@@ -168,7 +210,9 @@ class CouplingGroupsTest {
         CouplingGroups cg = CouplingGroups.analyse(b.build());
         assertEquals(cg.map("a").singleGroup(), cg.map("p").singleGroup());
         assertEquals(cg.map("b").singleGroup(), cg.map("q").singleGroup());
-        assertEquals(List.of(2, 3, 3), cg.prunable().stream().map(CouplingGroups.Group::channels).toList());
+        assertEquals(
+                List.of(2, 3, 3),
+                cg.prunable().stream().map(CouplingGroups.Group::channels).toList());
     }
 
     /** A layer that does not declare its channel flow (the default). */
@@ -189,7 +233,8 @@ class CouplingGroupsTest {
         }
 
         @Override
-        public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+        public Tensor[] backward(
+                Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
             return new Tensor[] {gradOutput};
         }
     }

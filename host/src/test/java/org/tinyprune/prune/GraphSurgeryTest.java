@@ -90,9 +90,12 @@ class GraphSurgeryTest {
             grads.put(grp.id(), new double[grp.channels()]);
         }
         Graph gated = GraphSurgery.withGates(g, cg, masks, grads);
-        assertEquals(java.util.List.of("stem_bn" + GraphSurgery.GATE), gated.node("stem_relu").inputs());
-        assertEquals(java.util.List.of("side" + GraphSurgery.GATE), gated.node("side_relu").inputs());
-        assertTrue(gated.nodes().stream().noneMatch(n -> n.name().equals("fc" + GraphSurgery.GATE)));
+        assertEquals(
+                java.util.List.of("stem_bn" + GraphSurgery.GATE), gated.node("stem_relu").inputs());
+        assertEquals(
+                java.util.List.of("side" + GraphSurgery.GATE), gated.node("side_relu").inputs());
+        assertTrue(
+                gated.nodes().stream().noneMatch(n -> n.name().equals("fc" + GraphSurgery.GATE)));
     }
 
     @Test
@@ -100,10 +103,14 @@ class GraphSurgeryTest {
         Graph g = randomised(1);
         CouplingGroups cg = CouplingGroups.analyse(g);
         int stem = cg.map("stem").singleGroup();
-        assertThrows(IllegalArgumentException.class, () -> GraphSurgery.select(g, cg, Map.of(stem, new int[0])));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> GraphSurgery.select(g, cg, Map.of(stem, new int[0])));
         int x = cg.map("x").singleGroup();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GraphSurgery.select(g, cg, Map.of(x, new int[] {0})));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> GraphSurgery.select(g, cg, Map.of(x, new int[] {0})));
         assertTrue(e.getMessage().contains("network input"), e.getMessage());
     }
 }

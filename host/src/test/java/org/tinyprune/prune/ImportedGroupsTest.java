@@ -21,7 +21,11 @@ import org.tinyprune.nn.onnx.OnnxImporter;
 class ImportedGroupsTest {
 
     static Graph fixture(String name) throws Exception {
-        Path file = RepositoryRoot.locate().resolve("fixtures/onnx").resolve(name).resolve("model.onnx");
+        Path file =
+                RepositoryRoot.locate()
+                        .resolve("fixtures/onnx")
+                        .resolve(name)
+                        .resolve("model.onnx");
         return OnnxImporter.importModel(file, null).graph();
     }
 
@@ -30,7 +34,8 @@ class ImportedGroupsTest {
         if (g.nodes().stream().anyMatch(n -> n.name().equals(part))) {
             return part;
         }
-        List<String> hits = g.nodes().stream().map(n -> n.name()).filter(n -> n.contains(part)).toList();
+        List<String> hits =
+                g.nodes().stream().map(n -> n.name()).filter(n -> n.contains(part)).toList();
         assertEquals(1, hits.size(), "nodes matching " + part + ": " + hits);
         return hits.get(0);
     }
@@ -44,13 +49,14 @@ class ImportedGroupsTest {
     /**
      * se_block: conv(16→32) → ReLU → SE [GAP → reduce conv(32→8) → ReLU → expand conv(8→32) →
      * Sigmoid] → Mul(relu, sigmoid) → GAP → Flatten → Gemm(32→10).
+     *
      * <ul>
-     *   <li>g0 input (16): kept whole, network input.</li>
-     *   <li>g1 conv (32) with the SE expand conv tied to it by the Mul (the gate scales channel c of
-     *       the tensor by sigmoid channel c); ReLU, both GAPs, the Sigmoid, the Mul and the Flatten
-     *       of [32,1,1] pass it through: prunable.</li>
-     *   <li>g2 SE reduce conv (8) + ReLU: prunable.</li>
-     *   <li>g3 Gemm (10): kept whole, network output.</li>
+     *   <li>g0 input (16): kept whole, network input.
+     *   <li>g1 conv (32) with the SE expand conv tied to it by the Mul (the gate scales channel c
+     *       of the tensor by sigmoid channel c); ReLU, both GAPs, the Sigmoid, the Mul and the
+     *       Flatten of [32,1,1] pass it through: prunable.
+     *   <li>g2 SE reduce conv (8) + ReLU: prunable.
+     *   <li>g3 Gemm (10): kept whole, network output.
      * </ul>
      */
     @Test
@@ -60,9 +66,16 @@ class ImportedGroupsTest {
         assertEquals(4, cg.groups().size());
         CouplingGroups.Group main = group(cg, g, "/conv/conv.0/Conv");
         assertEquals(32, main.channels());
-        assertEquals(List.of(node(g, "/conv/conv.0/Conv"), node(g, "se/expand/Conv")), main.producers());
-        for (String member : List.of("conv.2/Relu", "se/pool/", "se/gate/Sigmoid", "se/Mul",
-                "/GlobalAveragePool_output_0", "/Flatten_output_0")) {
+        assertEquals(
+                List.of(node(g, "/conv/conv.0/Conv"), node(g, "se/expand/Conv")), main.producers());
+        for (String member :
+                List.of(
+                        "conv.2/Relu",
+                        "se/pool/",
+                        "se/gate/Sigmoid",
+                        "se/Mul",
+                        "/GlobalAveragePool_output_0",
+                        "/Flatten_output_0")) {
             assertEquals(main.id(), cg.map(node(g, member)).singleGroup(), member);
         }
         assertTrue(main.prunable());
@@ -78,11 +91,12 @@ class ImportedGroupsTest {
     /**
      * inverted_residual: expand conv(16→64) → BN → ReLU6 (Clip) → depthwise(64) → BN → ReLU6 →
      * project conv(64→16) → BN → Add(input, ·).
+     *
      * <ul>
-     *   <li>g0 input (16) tied to the project conv by the residual add: kept whole, it is the network
-     *       input and (through the add) its output.</li>
-     *   <li>g1 expand conv (64) with everything up to the project conv, the depthwise conv
-     *       included (its input and output channels are the same channels): prunable.</li>
+     *   <li>g0 input (16) tied to the project conv by the residual add: kept whole, it is the
+     *       network input and (through the add) its output.
+     *   <li>g1 expand conv (64) with everything up to the project conv, the depthwise conv included
+     *       (its input and output channels are the same channels): prunable.
      * </ul>
      */
     @Test
@@ -94,11 +108,16 @@ class ImportedGroupsTest {
         assertEquals(List.of("input", node(g, "body.6/Conv")), residual.producers());
         assertEquals(residual.id(), cg.map("output").singleGroup());
         assertFalse(residual.prunable());
-        assertEquals("it is the network input (input); it is the network output (output)", residual.reason());
+        assertEquals(
+                "it is the network input (input); it is the network output (output)",
+                residual.reason());
         CouplingGroups.Group expand = group(cg, g, "body.0/Conv");
         assertEquals(64, expand.channels());
         assertEquals(6, expand.members().size(), expand.members().toString());
-        assertEquals(expand.id(), cg.map(node(g, "body.3/Conv")).singleGroup(), "depthwise passes the group");
+        assertEquals(
+                expand.id(),
+                cg.map(node(g, "body.3/Conv")).singleGroup(),
+                "depthwise passes the group");
         assertTrue(expand.prunable());
         assertEquals(List.of(expand), cg.prunable());
     }
@@ -107,14 +126,15 @@ class ImportedGroupsTest {
      * shuffle_block (ShuffleNetV2 stride-2 unit): branch1 = depthwise(16, s2) → conv(16→16) → ReLU;
      * branch2 = conv(16→16) → ReLU → depthwise(s2) → conv(16→16) → ReLU; Concat(branch1, branch2)
      * (32) → channel shuffle of 2 groups (output).
+     *
      * <ul>
-     *   <li>g0 input (16) + branch1's depthwise: kept whole, network input.</li>
-     *   <li>g1 branch1 conv (16): kept whole, it feeds the shuffle through the concat (removing
-     *       one of its channels would move every later channel of the permutation).</li>
-     *   <li>g2 branch2's first conv (16) + ReLU + depthwise: prunable, it stays inside the branch.</li>
-     *   <li>g3 branch2's last conv (16): kept whole, it feeds the shuffle.</li>
+     *   <li>g0 input (16) + branch1's depthwise: kept whole, network input.
+     *   <li>g1 branch1 conv (16): kept whole, it feeds the shuffle through the concat (removing one
+     *       of its channels would move every later channel of the permutation).
+     *   <li>g2 branch2's first conv (16) + ReLU + depthwise: prunable, it stays inside the branch.
+     *   <li>g3 branch2's last conv (16): kept whole, it feeds the shuffle.
      *   <li>g4 the shuffle's output (32): a group of its own, kept whole (made by the shuffle, and
-     *       the network output).</li>
+     *       the network output).
      * </ul>
      */
     @Test
@@ -122,7 +142,8 @@ class ImportedGroupsTest {
         Graph g = fixture("shuffle_block");
         CouplingGroups cg = CouplingGroups.analyse(g);
         assertEquals(5, cg.groups().size());
-        String feeds = "it feeds ChannelShuffle 'output' (a fixed permutation of 32 channels in 2 groups";
+        String feeds =
+                "it feeds ChannelShuffle 'output' (a fixed permutation of 32 channels in 2 groups";
         CouplingGroups.Group b1 = group(cg, g, "branch1.2/Conv");
         CouplingGroups.Group b2last = group(cg, g, "branch2.5/Conv");
         for (CouplingGroups.Group grp : List.of(b1, b2last)) {
@@ -136,8 +157,11 @@ class ImportedGroupsTest {
         CouplingGroups.Group shuffled = group(cg, g, "output");
         assertEquals(32, shuffled.channels());
         assertEquals(List.of("output"), shuffled.producers());
-        assertTrue(shuffled.reason().startsWith("it comes out of ChannelShuffle 'output'"), shuffled.reason());
-        assertTrue(shuffled.reason().endsWith("it is the network output (output)"), shuffled.reason());
+        assertTrue(
+                shuffled.reason().startsWith("it comes out of ChannelShuffle 'output'"),
+                shuffled.reason());
+        assertTrue(
+                shuffled.reason().endsWith("it is the network output (output)"), shuffled.reason());
         assertEquals(group(cg, g, "input").id(), cg.map(node(g, "branch1.0/Conv")).singleGroup());
     }
 
@@ -145,12 +169,13 @@ class ImportedGroupsTest {
      * efficientnet_block (MBConv): expand conv(16→64) → SiLU (Sigmoid + Mul(x, σx)) → depthwise(64)
      * → SiLU → SE [ReduceMean → reduce conv(64→4) → SiLU → expand conv(4→64) → Sigmoid] → Mul →
      * project conv(64→16) → Add(input, ·).
+     *
      * <ul>
      *   <li>g0 input (16) + project conv, tied by the residual add: kept whole (network input and
-     *       output).</li>
-     *   <li>g1 expand conv (64): the SiLU Muls tie a group with itself; the depthwise passes it; the
-     *       SE Mul ties the SE expand conv to it: prunable, 10 member nodes.</li>
-     *   <li>g2 SE reduce conv (4) with its SiLU: prunable.</li>
+     *       output).
+     *   <li>g1 expand conv (64): the SiLU Muls tie a group with itself; the depthwise passes it;
+     *       the SE Mul ties the SE expand conv to it: prunable, 10 member nodes.
+     *   <li>g2 SE reduce conv (4) with its SiLU: prunable.
      * </ul>
      */
     @Test
@@ -160,10 +185,18 @@ class ImportedGroupsTest {
         assertEquals(3, cg.groups().size());
         CouplingGroups.Group main = group(cg, g, "expand/expand.0/Conv");
         assertEquals(64, main.channels());
-        assertEquals(List.of(node(g, "expand/expand.0/Conv"), node(g, "se/expand/Conv")), main.producers());
+        assertEquals(
+                List.of(node(g, "expand/expand.0/Conv"), node(g, "se/expand/Conv")),
+                main.producers());
         assertEquals(10, main.members().size(), main.members().toString());
-        for (String member : List.of("expand.2/Mul", "dw/dw.0/Conv", "dw.2/Mul", "se/ReduceMean", "se/gate/Sigmoid",
-                "se/Mul")) {
+        for (String member :
+                List.of(
+                        "expand.2/Mul",
+                        "dw/dw.0/Conv",
+                        "dw.2/Mul",
+                        "se/ReduceMean",
+                        "se/gate/Sigmoid",
+                        "se/Mul")) {
             assertEquals(main.id(), cg.map(node(g, member)).singleGroup(), member);
         }
         CouplingGroups.Group reduce = group(cg, g, "se/reduce/Conv");
@@ -175,7 +208,9 @@ class ImportedGroupsTest {
         assertFalse(residual.prunable());
     }
 
-    /** mbv3_block: like efficientnet_block with HardSwish and a HardSigmoid gate: same three groups. */
+    /**
+     * mbv3_block: like efficientnet_block with HardSwish and a HardSigmoid gate: same three groups.
+     */
     @Test
     void mobileNetV3BlockTiesTheHardSigmoidGate() throws Exception {
         Graph g = fixture("mbv3_block");
@@ -193,11 +228,15 @@ class ImportedGroupsTest {
     void plainCnnsPruneEveryHiddenLayer() throws Exception {
         Graph fmnist = fixture("fmnist_cnn");
         CouplingGroups f = CouplingGroups.analyse(fmnist);
-        assertEquals(List.of(32, 64, 64, 64), f.prunable().stream().map(CouplingGroups.Group::channels).toList());
+        assertEquals(
+                List.of(32, 64, 64, 64),
+                f.prunable().stream().map(CouplingGroups.Group::channels).toList());
         Graph ds = fixture("ds_cnn");
         CouplingGroups d = CouplingGroups.analyse(ds);
         assertEquals(5, d.prunable().size());
-        assertEquals(d.map(node(ds, "blocks.0/Conv")).singleGroup(), d.map(node(ds, "stem.0/Conv")).singleGroup(),
+        assertEquals(
+                d.map(node(ds, "blocks.0/Conv")).singleGroup(),
+                d.map(node(ds, "stem.0/Conv")).singleGroup(),
                 "the depthwise conv shares the stem's group");
         for (CouplingGroups cg : List.of(f, d)) {
             for (CouplingGroups.Group grp : cg.groups()) {

@@ -11,7 +11,10 @@ import org.tinyprune.nn.Graph;
 import org.tinyprune.nn.Tensor;
 
 class MaskFoldingTest {
-    /** After folding, the gate-free network computes what the gated one did (masks strictly inside (0, 1)). */
+    /**
+     * After folding, the gate-free network computes what the gated one did (masks strictly inside
+     * (0, 1)).
+     */
     @Test
     void foldedNetworkWithoutGatesEqualsGatedNetwork() {
         Graph g = GraphSurgeryTest.randomised(5);
@@ -39,6 +42,8 @@ class MaskFoldingTest {
             assertEquals(expect[i], got[i], 1e-4 * (1 + Math.abs(expect[i])), "output " + i);
             shift = Math.max(shift, Math.abs(expect[i] - unfolded[i]));
         }
-        assertTrue(shift > 1e-2, "without folding, dropping the gates changes the outputs (by " + shift + ")");
+        assertTrue(
+                shift > 1e-2,
+                "without folding, dropping the gates changes the outputs (by " + shift + ")");
     }
 }

@@ -57,21 +57,40 @@ class SoftPrunerTest {
         Graph base = GraphSurgeryTest.randomised(3);
         double baseMacs = macsOf(base);
         double budget = 0.4 * baseMacs;
-        SoftPruner pruner = new SoftPruner(base, MODEL, new Budgets(Double.POSITIVE_INFINITY,
-                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, budget), Salience.FILTER_NORM, 1, 0.02);
+        SoftPruner pruner =
+                new SoftPruner(
+                        base,
+                        MODEL,
+                        new Budgets(
+                                Double.POSITIVE_INFINITY,
+                                Double.POSITIVE_INFINITY,
+                                Double.POSITIVE_INFINITY,
+                                budget),
+                        Salience.FILTER_NORM,
+                        1,
+                        0.02);
         pruner.checkFeasible();
         trainSteps(pruner, 200);
-        assertTrue(pruner.multipliers()[Resource.MACS.ordinal()] > 0, "the MAC penalty became active");
-        assertTrue(pruner.graph().paramCount() < base.paramCount(), "channels were removed while training");
+        assertTrue(
+                pruner.multipliers()[Resource.MACS.ordinal()] > 0, "the MAC penalty became active");
+        assertTrue(
+                pruner.graph().paramCount() < base.paramCount(),
+                "channels were removed while training");
         Graph hard = pruner.harden();
-        assertTrue(macsOf(hard) <= budget, "hardened MACs " + macsOf(hard) + " vs budget " + budget);
-        assertTrue(macsOf(hard) > 0.1 * baseMacs, "did not prune far below the budget: " + macsOf(hard));
+        assertTrue(
+                macsOf(hard) <= budget, "hardened MACs " + macsOf(hard) + " vs budget " + budget);
+        assertTrue(
+                macsOf(hard) > 0.1 * baseMacs,
+                "did not prune far below the budget: " + macsOf(hard));
         assertEquals(base.outputShape()[0], hard.outputShape()[0]);
         Tensor out = hard.forward(GraphSurgeryTest.input(1));
         assertTrue(Float.isFinite(out.data()[0]));
     }
 
-    /** Weights of {@code side} (a 3x3 conv of the 2-channel input), one 18-value row per output channel. */
+    /**
+     * Weights of {@code side} (a 3x3 conv of the 2-channel input), one 18-value row per output
+     * channel.
+     */
     private static float[][] sideRows(Graph g) {
         float[] w = ((Conv2d) g.node("side").layer()).weight().values();
         float[][] rows = new float[w.length / 18][];
@@ -90,23 +109,52 @@ class SoftPrunerTest {
     void trainsACopyAndLeavesTheGivenNetworkAlone() {
         Graph base = GraphSurgeryTest.randomised(3);
         float[][] before = sideRows(base);
-        SoftPruner pruner = new SoftPruner(base, MODEL, new Budgets(Double.POSITIVE_INFINITY,
-                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0.4 * macsOf(base)), Salience.FILTER_NORM, 1, 0.02);
-        trainSteps(pruner, 10); // fewer steps than the first removal: the gated network is still full width
+        SoftPruner pruner =
+                new SoftPruner(
+                        base,
+                        MODEL,
+                        new Budgets(
+                                Double.POSITIVE_INFINITY,
+                                Double.POSITIVE_INFINITY,
+                                Double.POSITIVE_INFINITY,
+                                0.4 * macsOf(base)),
+                        Salience.FILTER_NORM,
+                        1,
+                        0.02);
+        trainSteps(
+                pruner,
+                10); // fewer steps than the first removal: the gated network is still full width
         assertEquals(base.paramCount(), pruner.graph().paramCount());
-        assertTrue(java.util.Arrays.stream(sideRows(pruner.graph())).anyMatch(r -> !isRowOf(r, before)),
+        assertTrue(
+                java.util.Arrays.stream(sideRows(pruner.graph()))
+                        .anyMatch(r -> !isRowOf(r, before)),
                 "training moved the pruner's weights");
         for (int c = 0; c < before.length; c++) {
-            assertTrue(java.util.Arrays.equals(before[c], sideRows(base)[c]), "filter " + c + " of the given network moved");
+            assertTrue(
+                    java.util.Arrays.equals(before[c], sideRows(base)[c]),
+                    "filter " + c + " of the given network moved");
         }
     }
 
     @Test
     void reportsAnInfeasibleBudgetBeforeTraining() {
         Graph base = GraphSurgeryTest.randomised(3);
-        SoftPruner pruner = new SoftPruner(base, MODEL, new Budgets(100, Double.POSITIVE_INFINITY,
-                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY), Salience.BN_SCALE, 1, 0.02);
-        BudgetInfeasibleException e = assertThrows(BudgetInfeasibleException.class, pruner::checkFeasible);
-        assertTrue(e.getMessage().contains("flash") && e.getMessage().contains("smallest achievable"), e.getMessage());
+        SoftPruner pruner =
+                new SoftPruner(
+                        base,
+                        MODEL,
+                        new Budgets(
+                                100,
+                                Double.POSITIVE_INFINITY,
+                                Double.POSITIVE_INFINITY,
+                                Double.POSITIVE_INFINITY),
+                        Salience.BN_SCALE,
+                        1,
+                        0.02);
+        BudgetInfeasibleException e =
+                assertThrows(BudgetInfeasibleException.class, pruner::checkFeasible);
+        assertTrue(
+                e.getMessage().contains("flash") && e.getMessage().contains("smallest achievable"),
+                e.getMessage());
     }
 }

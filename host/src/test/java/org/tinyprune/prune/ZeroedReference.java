@@ -18,10 +18,11 @@ import org.tinyprune.nn.layer.Input;
  * zeroes the removed channels' positions of its output and leaves the rest alone.
  */
 final class ZeroedReference {
-    private ZeroedReference() {
-    }
+    private ZeroedReference() {}
 
-    /** The original {@code graph} with the channels {@code keep} leaves out zeroed after every node. */
+    /**
+     * The original {@code graph} with the channels {@code keep} leaves out zeroed after every node.
+     */
     static Graph of(Graph graph, CouplingGroups groups, Map<Integer, int[]> keep) {
         GraphBuilder b = Graph.builder(graph.name() + "-zeroed");
         Map<String, String> zeroed = new HashMap<>();
@@ -50,7 +51,10 @@ final class ZeroedReference {
         return b.output(zeroed.getOrDefault(graph.outputName(), graph.outputName())).build();
     }
 
-    /** Multiplies position p of each sample (a channel, or a feature) by {@code scale[p]}; eval only. */
+    /**
+     * Multiplies position p of each sample (a channel, or a feature) by {@code scale[p]}; eval
+     * only.
+     */
     static final class PositionScale extends Layer {
         private final float[] scale;
 
@@ -66,8 +70,11 @@ final class ZeroedReference {
         @Override
         public int[] outputShape(List<int[]> inputShapes) {
             if (inputShapes.get(0)[0] != scale.length) {
-                throw new IllegalArgumentException("PositionScale of " + scale.length + " positions got "
-                        + Arrays.toString(inputShapes.get(0)));
+                throw new IllegalArgumentException(
+                        "PositionScale of "
+                                + scale.length
+                                + " positions got "
+                                + Arrays.toString(inputShapes.get(0)));
             }
             return inputShapes.get(0).clone();
         }
@@ -84,7 +91,8 @@ final class ZeroedReference {
         }
 
         @Override
-        public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+        public Tensor[] backward(
+                Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
             throw new UnsupportedOperationException("the zeroed reference only runs forward");
         }
     }

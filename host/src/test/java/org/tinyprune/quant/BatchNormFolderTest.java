@@ -18,8 +18,13 @@ class BatchNormFolderTest {
     void foldedForwardEqualsUnfolded() {
         Graph g = TestModels.everyLayer(3);
         Graph folded = BatchNormFolder.fold(g);
-        assertTrue(folded.nodes().stream().noneMatch(n -> n.layer() instanceof BatchNorm2d
-                || n.layer() instanceof Dropout), folded.toString());
+        assertTrue(
+                folded.nodes().stream()
+                        .noneMatch(
+                                n ->
+                                        n.layer() instanceof BatchNorm2d
+                                                || n.layer() instanceof Dropout),
+                folded.toString());
         assertEquals(g.nodes().size() - 4, folded.nodes().size());
         for (Tensor x : TestModels.noiseBatches(new int[] {1, 12, 12}, 3, 4, 9)) {
             float[] a = g.forward(x).data();
@@ -44,7 +49,8 @@ class BatchNormFolderTest {
     @Test
     void batchNormWithoutConvolutionIsRejectedByName() {
         Graph g = Graph.builder("bad").input("input", 2, 4, 4).batchNorm("lonely").build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BatchNormFolder.fold(g));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> BatchNormFolder.fold(g));
         assertTrue(e.getMessage().contains("'lonely'"), e.getMessage());
     }
 }

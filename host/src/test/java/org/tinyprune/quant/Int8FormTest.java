@@ -19,8 +19,8 @@ import org.tinyprune.nn.Tensor;
 
 /**
  * The {@link Int8Form} capability itself: the quantiser lowers a layer class it has never seen
- * (declared here, in the test) from what the layer declares, fusion and range sharing included;
- * and the capability's records reject inconsistent declarations.
+ * (declared here, in the test) from what the layer declares, fusion and range sharing included; and
+ * the capability's records reject inconsistent declarations.
  */
 class Int8FormTest {
 
@@ -47,13 +47,15 @@ class Int8FormTest {
         }
 
         @Override
-        public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+        public Tensor[] backward(
+                Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
             throw new UnsupportedOperationException("inference only");
         }
 
         @Override
         public Lowering int8Form(List<int[]> inputShapes) {
-            return Lowering.passThrough(OpKind.CLAMP, Attributes.DEFAULT.withClamp(new Clamp(-1f, 1f)));
+            return Lowering.passThrough(
+                    OpKind.CLAMP, Attributes.DEFAULT.withClamp(new Clamp(-1f, 1f)));
         }
     }
 
@@ -65,24 +67,40 @@ class Int8FormTest {
         b.conv("c2", 4, 3, 1, 1).layer("t2", new HardTanh(), "c2").add("sum", "t2", "c2");
         Graph g = b.build();
         g.init(3);
-        QuantizedModel q = Quantizer.quantize(g, TestModels.noiseBatches(new int[] {1, 12, 12}, 2, 8, 4),
-                QuantOptions.DEFAULTS);
+        QuantizedModel q =
+                Quantizer.quantize(
+                        g,
+                        TestModels.noiseBatches(new int[] {1, 12, 12}, 2, 8, 4),
+                        QuantOptions.DEFAULTS);
         org.tinyprune.ir.Graph ir = q.toIr();
-        assertEquals(List.of(OpKind.CONV, OpKind.CONV, OpKind.CLAMP, OpKind.ADD),
+        assertEquals(
+                List.of(OpKind.CONV, OpKind.CONV, OpKind.CLAMP, OpKind.ADD),
                 ir.nodes().stream().map(org.tinyprune.ir.Node::op).toList());
-        assertEquals(new Clamp(-1f, 1f), ir.node("c1").attributes().clamp(), "fused into its only producer");
+        assertEquals(
+                new Clamp(-1f, 1f),
+                ir.node("c1").attributes().clamp(),
+                "fused into its only producer");
         assertEquals(t1, ir.node("c1").output());
-        assertEquals(ir.tensor("c2").quantization(), ir.tensor("t2").quantization(), "standalone: shares its input's");
+        assertEquals(
+                ir.tensor("c2").quantization(),
+                ir.tensor("t2").quantization(),
+                "standalone: shares its input's");
     }
 
     @Test
     void inconsistentDeclarationsAreRejected() {
         Lowering pool = Lowering.passThrough(OpKind.MAX_POOL, Attributes.DEFAULT);
         assertThrows(IllegalArgumentException.class, pool::takingActivation);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ConstantInput.weight(new int[] {2, 3}, new float[5]));
-        assertTrue(e.getMessage().contains("'weight'") && e.getMessage().contains("needs 6 values"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ConstantInput.floats("p", new int[] {1}, (float[]) null));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> ConstantInput.weight(new int[] {2, 3}, new float[5]));
+        assertTrue(
+                e.getMessage().contains("'weight'") && e.getMessage().contains("needs 6 values"),
+                e.getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ConstantInput.floats("p", new int[] {1}, (float[]) null));
         assertEquals(null, ConstantInput.bias(3, null).values(), "an absent bias is zeros");
     }
 }

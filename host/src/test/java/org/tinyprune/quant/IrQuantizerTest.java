@@ -24,8 +24,12 @@ class IrQuantizerTest {
 
     @Test
     void fusesActivationsAndSharesRangesWhereKernelsCannotRescale() {
-        org.tinyprune.ir.Graph ir = quantize(TestModels.everyLayer(1), QuantOptions.DEFAULTS).toIr();
-        assertEquals(List.of("c1", "mp", "c2", "add", "dw", "pw", "cat", "ap", "r4", "gap", "flat", "fc"),
+        org.tinyprune.ir.Graph ir =
+                quantize(TestModels.everyLayer(1), QuantOptions.DEFAULTS).toIr();
+        assertEquals(
+                List.of(
+                        "c1", "mp", "c2", "add", "dw", "pw", "cat", "ap", "r4", "gap", "flat",
+                        "fc"),
                 ir.nodes().stream().map(org.tinyprune.ir.Node::name).toList());
         assertEquals(Clamp.RELU, ir.node("c1").attributes().clamp());
         assertEquals("r1", ir.node("c1").output());
@@ -46,8 +50,10 @@ class IrQuantizerTest {
         assertEquals(0, w.quantization().axis());
         Tensor bias = ir.tensor("c2.bias");
         for (int o = 0; o < 6; o++) {
-            assertEquals((double) ir.tensor("mp").quantization().scale() * w.quantization().scale(o),
-                    bias.quantization().scale(o), 1e-6 * bias.quantization().scale(o));
+            assertEquals(
+                    (double) ir.tensor("mp").quantization().scale() * w.quantization().scale(o),
+                    bias.quantization().scale(o),
+                    1e-6 * bias.quantization().scale(o));
         }
         int maxAbs = 0;
         for (byte v : w.int8Data()) {
@@ -60,7 +66,8 @@ class IrQuantizerTest {
     @Test
     void int8LogitsFollowTheFloatGraph() {
         Graph g = TestModels.everyLayer(2);
-        for (QuantOptions options : List.of(QuantOptions.DEFAULTS, QuantOptions.DEFAULTS.withPercentile(99.9))) {
+        for (QuantOptions options :
+                List.of(QuantOptions.DEFAULTS, QuantOptions.DEFAULTS.withPercentile(99.9))) {
             QuantizedModel q = quantize(g, options);
             Graph folded = q.foldedGraph();
             float step = q.interpreter().outputQuantization().scale();
@@ -83,8 +90,12 @@ class IrQuantizerTest {
                     samples++;
                 }
             }
-            assertTrue(worst <= 8, options.method() + ": worst logit error " + worst + " output steps");
-            assertTrue(agree >= samples * 0.85, options.method() + ": argmax agrees on " + agree + "/" + samples);
+            assertTrue(
+                    worst <= 8,
+                    options.method() + ": worst logit error " + worst + " output steps");
+            assertTrue(
+                    agree >= samples * 0.85,
+                    options.method() + ": argmax agrees on " + agree + "/" + samples);
         }
     }
 }

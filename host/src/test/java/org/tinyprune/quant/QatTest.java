@@ -24,9 +24,17 @@ class QatTest {
         float[] expect = Affine.dequantize(Affine.quantize(x, q), q);
         assertArrayEquals(expect, java.util.Arrays.copyOf(out.data(), 8), 1e-6f);
         Tensor g = new Tensor(new int[] {1, 8}, new float[] {1, 1, 1, 1, 1, 1, 1, 1});
-        Tensor[] dx = fq.backward(new Tensor[] {new Tensor(new int[] {1, 8}, x)}, out, g, new boolean[] {true});
+        Tensor[] dx =
+                fq.backward(
+                        new Tensor[] {new Tensor(new int[] {1, 8}, x)},
+                        out,
+                        g,
+                        new boolean[] {true});
         // representable range: 0.1 * (-128 + 20) = -10.8 .. 0.1 * (127 + 20) = 14.7
-        assertArrayEquals(new float[] {0, 1, 1, 1, 1, 1, 0, 0}, java.util.Arrays.copyOf(dx[0].data(), 8), 1e-6f);
+        assertArrayEquals(
+                new float[] {0, 1, 1, 1, 1, 1, 0, 0},
+                java.util.Arrays.copyOf(dx[0].data(), 8),
+                1e-6f);
     }
 
     @Test
@@ -78,14 +86,18 @@ class QatTest {
             }
         }
         // Ranges clipped hard (95th percentile) so that post-training quantisation loses agreement.
-        QuantizedModel ptq = Quantizer.quantize(teacher, batches, QuantOptions.DEFAULTS.withPercentile(95));
+        QuantizedModel ptq =
+                Quantizer.quantize(teacher, batches, QuantOptions.DEFAULTS.withPercentile(95));
         double before = ptq.accuracy(inputs, labels, n);
-        QuantizedModel qat = QatFineTuner.fineTune(ptq, new ArrayBatches(inputs, labels, 144, 64), 8, 2e-3f);
+        QuantizedModel qat =
+                QatFineTuner.fineTune(ptq, new ArrayBatches(inputs, labels, 144, 64), 8, 2e-3f);
         double after = qat.accuracy(inputs, labels, n);
         System.out.printf("QAT on teacher labels: int8 agreement %.3f -> %.3f%n", before, after);
-        assertEquals(ptq.toIr().tensor("r1").quantization(), qat.toIr().tensor("r1").quantization());
+        assertEquals(
+                ptq.toIr().tensor("r1").quantization(), qat.toIr().tensor("r1").quantization());
         assertTrue(before < 0.95, "the clipped ranges should cost agreement, got " + before);
-        assertTrue(after > before + 0.02, "QAT did not recover agreement: " + before + " -> " + after);
+        assertTrue(
+                after > before + 0.02, "QAT did not recover agreement: " + before + " -> " + after);
         assertTrue(Int8Interpreter.argmax(qat.runInt8(java.util.Arrays.copyOf(inputs, 144))) >= 0);
     }
 }

@@ -12,8 +12,7 @@ import org.tinyprune.nn.layer.BatchNorm2d;
 /** Small seeded graphs that use every layer the quantiser supports, for tests. */
 final class TestModels {
 
-    private TestModels() {
-    }
+    private TestModels() {}
 
     /**
      * conv+BN+ReLU, max pool, residual block with add+ReLU, depthwise+BN+ReLU6, 1×1 conv branch
@@ -29,7 +28,8 @@ final class TestModels {
         String left = b.current();
         b.from(trunk).conv("pw", 4, 1, 1, 0, 1, true);
         b.concat("cat", left, b.current()).avgPool("ap", 3, 2, 1).relu("r4");
-        Graph g = b.globalAvgPool("gap").flatten("flat").dropout("drop", 0.2f).dense("fc", 5).build();
+        Graph g =
+                b.globalAvgPool("gap").flatten("flat").dropout("drop", 0.2f).dense("fc", 5).build();
         g.init(seed);
         randomizeBatchNorm(g, seed);
         return g;

@@ -29,30 +29,36 @@ import org.tinyprune.zoo.Zoo;
  * both figures; a profile without a margin plans as given.
  */
 class BudgetPlanTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static BoardProfile qemuM4() throws Exception {
         return new BoardRegistry(RepositoryRoot.locate().resolve("boards")).load("qemu-m4");
     }
 
     private static BoardProfile withMargin(BoardProfile p, double margin) {
-        return p.toBuilder().setCostModel(p.getCostModel().toBuilder().setLatencyMargin(margin)).build();
+        return p.toBuilder()
+                .setCostModel(p.getCostModel().toBuilder().setLatencyMargin(margin))
+                .build();
     }
 
     @Test
     void plansLatencyBelowTheBudgetAndSaysSo() throws Exception {
         double inf = Double.POSITIVE_INFINITY;
-        BudgetPlan plan = BudgetPlan.of(new Budgets(24_576, 10_240, 2_800_000, inf), withMargin(qemuM4(), 0.04));
-        assertEquals("latency budget 2,800,000 instr., planned at 2,692,308 (calibrated margin 4.00 %)",
+        BudgetPlan plan =
+                BudgetPlan.of(
+                        new Budgets(24_576, 10_240, 2_800_000, inf), withMargin(qemuM4(), 0.04));
+        assertEquals(
+                "latency budget 2,800,000 instr., planned at 2,692,308 (calibrated margin 4.00 %)",
                 plan.describe());
         Map<String, Object> report = new LinkedHashMap<>();
         plan.addTo(report);
         assertEquals(2_800_000L, ((Map<?, ?>) report.get("budgets")).get("latency_cycles"));
-        assertEquals(2_692_308L, ((Map<?, ?>) report.get("planning_budgets")).get("latency_cycles"));
+        assertEquals(
+                2_692_308L, ((Map<?, ?>) report.get("planning_budgets")).get("latency_cycles"));
         assertEquals(24_576L, ((Map<?, ?>) report.get("planning_budgets")).get("flash_bytes"));
         assertEquals(0.04, report.get("latency_margin"));
-        String why = plan.explain(new BudgetInfeasibleException("budgets cannot be met")).getMessage();
+        String why =
+                plan.explain(new BudgetInfeasibleException("budgets cannot be met")).getMessage();
         assertTrue(why.contains("--latency 2,800,000 instr.") && why.contains("4.00 %"), why);
     }
 
@@ -72,28 +78,69 @@ class BudgetPlanTest {
         BoardProfile m4 = qemuM4();
         double margin = m4.getCostModel().getLatencyMargin();
         assertTrue(margin > 0, "the shipped qemu-m4 profile carries its calibrated latency margin");
-        // A budget the margin decides: a uniformly narrowed network P fits it as given, but not once planned
-        // (P / budget = 1 / (1 + margin / 2) > 1 / (1 + margin)), so the pruner must pick a narrower one.
+        // A budget the margin decides: a uniformly narrowed network P fits it as given, but not
+        // once planned
+        // (P / budget = 1 / (1 + margin / 2) > 1 / (1 + margin)), so the pruner must pick a
+        // narrower one.
         Overheads model = Overheads.of(m4);
-        Graph base = Zoo.build("vgg-small", ModelConfig.of(new int[] {1, 28, 28}, 10).withWidth(0.25));
+        Graph base =
+                Zoo.build("vgg-small", ModelConfig.of(new int[] {1, 28, 28}, 10).withWidth(0.25));
         double inf = Double.POSITIVE_INFINITY;
         double seventy = (Long) Figures.of(model, base).get("latency_cycles") * 0.7;
-        Graph p = Baselines.uniform(base, model, new Budgets(inf, inf, seventy, inf), m4.getChannelMultiple(), false);
-        long budget = Math.round((Long) Figures.of(model, p).get("latency_cycles") * (1 + margin / 2));
-        TrainConfig t = new TrainConfig("fashion-mnist", null, "vgg-small", 0.25, 1, 16, 0.05f, 5e-4f, 0.1f,
-                0.0, 7, 256, 100);
-        PruneConfig config = new PruneConfig(t, "qemu-m4", null, null, Long.toString(budget), null, "uniform",
-                Salience.BN_SCALE, 0.7);
+        Graph p =
+                Baselines.uniform(
+                        base,
+                        model,
+                        new Budgets(inf, inf, seventy, inf),
+                        m4.getChannelMultiple(),
+                        false);
+        long budget =
+                Math.round((Long) Figures.of(model, p).get("latency_cycles") * (1 + margin / 2));
+        TrainConfig t =
+                new TrainConfig(
+                        "fashion-mnist",
+                        null,
+                        "vgg-small",
+                        0.25,
+                        1,
+                        16,
+                        0.05f,
+                        5e-4f,
+                        0.1f,
+                        0.0,
+                        7,
+                        256,
+                        100);
+        PruneConfig config =
+                new PruneConfig(
+                        t,
+                        "qemu-m4",
+                        null,
+                        null,
+                        Long.toString(budget),
+                        null,
+                        "uniform",
+                        Salience.BN_SCALE,
+                        0.7);
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        Map<String, Object> r = PruneJob.run(config, dir, new PrintStream(progress, true, StandardCharsets.UTF_8));
+        Map<String, Object> r =
+                PruneJob.run(config, dir, new PrintStream(progress, true, StandardCharsets.UTF_8));
 
         double planned = budget / (1 + margin);
         assertEquals(budget, ((Map<?, ?>) r.get("budgets")).get("latency_cycles"));
-        assertEquals(Math.round(planned), ((Map<?, ?>) r.get("planning_budgets")).get("latency_cycles"));
+        assertEquals(
+                Math.round(planned), ((Map<?, ?>) r.get("planning_budgets")).get("latency_cycles"));
         assertEquals(margin, r.get("latency_margin"));
         long predicted = (Long) ((Map<?, ?>) r.get("predicted")).get("latency_cycles");
         assertTrue(predicted <= planned, predicted + " predicted vs " + planned + " planned");
-        assertTrue(progress.toString(StandardCharsets.UTF_8).contains(String.format(java.util.Locale.ROOT,
-                "planned at %,.0f (calibrated margin %.2f %%)", planned, 100 * margin)), progress.toString());
+        assertTrue(
+                progress.toString(StandardCharsets.UTF_8)
+                        .contains(
+                                String.format(
+                                        java.util.Locale.ROOT,
+                                        "planned at %,.0f (calibrated margin %.2f %%)",
+                                        planned,
+                                        100 * margin)),
+                progress.toString());
     }
 }

@@ -18,21 +18,30 @@ import org.tinyprune.calibrate.NetMeasurement;
  */
 class CalibrationLoopReplanTest {
     private static BoardProfile inUse(double margin) {
-        return BoardProfile.newBuilder().setName("b").setCostModel(CostModel.newBuilder()
-                .putOps("conv", OpCost.newBuilder().setPerMac(1).build()).setLatencyMargin(margin)).build();
+        return BoardProfile.newBuilder()
+                .setName("b")
+                .setCostModel(
+                        CostModel.newBuilder()
+                                .putOps("conv", OpCost.newBuilder().setPerMac(1).build())
+                                .setLatencyMargin(margin))
+                .build();
     }
 
     private static NetMeasurement measured(double cycles) {
-        LayerSample l = new LayerSample("x@pf", "conv0", "conv", new double[] {1000, 0, 0, 1, 0, 0, 0}, cycles);
+        LayerSample l =
+                new LayerSample(
+                        "x@pf", "conv0", "conv", new double[] {1000, 0, 0, 1, 0, 0, 0}, cycles);
         return new NetMeasurement("x@pf", true, List.of(l), cycles, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     @Test
     void theMarginRisesToTheLargestUnderPredictionOfTheRun() {
         // predicted 1000; measured 1200 and 1100: 20 % and 10 % slower than predicted
-        BoardProfile next = CalibrationLoop.replan(inUse(0.05), List.of(measured(1200), measured(1100)));
+        BoardProfile next =
+                CalibrationLoop.replan(inUse(0.05), List.of(measured(1200), measured(1100)));
         assertEquals(0.2, next.getCostModel().getLatencyMargin(), 1e-12);
-        assertEquals(1, next.getCostModel().getOpsOrThrow("conv").getPerMac(), "the coefficients stay");
+        assertEquals(
+                1, next.getCostModel().getOpsOrThrow("conv").getPerMac(), "the coefficients stay");
     }
 
     @Test
@@ -44,7 +53,10 @@ class CalibrationLoopReplanTest {
     @Test
     void aModelThatPricesNothingPlansAtTheLargestMarginTheSchemaTakes() {
         BoardProfile p = BoardProfile.newBuilder().setName("b").build();
-        assertEquals(CalibrationLoop.MAX_MARGIN, CalibrationLoop.replan(p, List.of(measured(1000)))
-                .getCostModel().getLatencyMargin());
+        assertEquals(
+                CalibrationLoop.MAX_MARGIN,
+                CalibrationLoop.replan(p, List.of(measured(1000)))
+                        .getCostModel()
+                        .getLatencyMargin());
     }
 }

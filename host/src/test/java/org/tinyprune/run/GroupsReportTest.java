@@ -21,28 +21,38 @@ import org.tinyprune.prune.GraphSurgery;
 import org.tinyprune.zoo.ModelConfig;
 import org.tinyprune.zoo.Zoo;
 
-/** The prune report's coupling groups: every group kept whole is listed with its reason, for imported and zoo models. */
+/**
+ * The prune report's coupling groups: every group kept whole is listed with its reason, for
+ * imported and zoo models.
+ */
 class GroupsReportTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     static Graph fixture(String name) throws Exception {
-        return OnnxImporter.importModel(RepositoryRoot.locate().resolve("fixtures/onnx").resolve(name)
-                .resolve("model.onnx"), null).graph();
+        return OnnxImporter.importModel(
+                        RepositoryRoot.locate()
+                                .resolve("fixtures/onnx")
+                                .resolve(name)
+                                .resolve("model.onnx"),
+                        null)
+                .graph();
     }
 
     @Test
     void theShuffledGroupsAreNamedWithTheShuffle() throws Exception {
         List<String> lines = GroupsReport.keptWhole(fixture("shuffle_block"));
-        String why = "it feeds ChannelShuffle 'output' (a fixed permutation of 32 channels in 2 groups, which removing"
-                + " any channel would change)";
-        assertEquals(List.of(
-                "group 0 (input, 16 channels): it is the network input (input)",
-                "group 1 (/branch1/branch1.2/Conv_output_0, 16 channels): " + why,
-                "group 3 (/branch2/branch2.5/Conv_output_0, 16 channels): " + why,
-                "group 4 (output, 32 channels): it comes out of ChannelShuffle 'output' (a fixed permutation of 32"
-                        + " channels in 2 groups, which removing any channel would change); it is the network output"
-                        + " (output)"), lines);
+        String why =
+                "it feeds ChannelShuffle 'output' (a fixed permutation of 32 channels in 2 groups, which removing"
+                        + " any channel would change)";
+        assertEquals(
+                List.of(
+                        "group 0 (input, 16 channels): it is the network input (input)",
+                        "group 1 (/branch1/branch1.2/Conv_output_0, 16 channels): " + why,
+                        "group 3 (/branch2/branch2.5/Conv_output_0, 16 channels): " + why,
+                        "group 4 (output, 32 channels): it comes out of ChannelShuffle 'output' (a fixed permutation of 32"
+                                + " channels in 2 groups, which removing any channel would change); it is the network output"
+                                + " (output)"),
+                lines);
     }
 
     @Test
@@ -52,8 +62,12 @@ class GroupsReportTest {
             CouplingGroups cg = CouplingGroups.analyse(g);
             List<String> lines = GroupsReport.keptWhole(g);
             assertEquals(cg.groups().size() - cg.prunable().size(), lines.size(), name);
-            assertTrue(lines.stream().anyMatch(l -> l.endsWith("it is the network input (input)")), name + lines);
-            assertTrue(lines.stream().anyMatch(l -> l.contains("it is the network output")), name + lines);
+            assertTrue(
+                    lines.stream().anyMatch(l -> l.endsWith("it is the network input (input)")),
+                    name + lines);
+            assertTrue(
+                    lines.stream().anyMatch(l -> l.contains("it is the network output")),
+                    name + lines);
         }
     }
 
@@ -74,7 +88,9 @@ class GroupsReportTest {
 
     @Test
     void pruneAndFlashMarkdownListsTheGroupsKeptWhole() throws Exception {
-        JsonObject r = JsonParser.parseString("""
+        JsonObject r =
+                JsonParser.parseString(
+                                """
                 {"method": "dnp",
                  "budgets": {"flash_bytes": 1000, "sram_bytes": 500, "latency_cycles": null},
                  "predicted": {"flash_bytes": 900, "sram_bytes": 400, "latency_cycles": 70},
@@ -85,7 +101,8 @@ class GroupsReportTest {
                  "prediction_error": {"flash_bytes": -0.01, "sram_bytes": -0.05, "latency_cycles": -0.03},
                  "accuracy": {"float": 0.9, "int8": 0.9, "device_int8": 0.9},
                  "device_samples": 10, "device_matches_host": true}
-                """).getAsJsonObject();
+                """)
+                        .getAsJsonObject();
         JsonArray whole = new JsonArray();
         GroupsReport.keptWhole(fixture("shuffle_block")).forEach(whole::add);
         r.add("kept_whole", whole);

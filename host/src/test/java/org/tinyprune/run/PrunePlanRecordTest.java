@@ -21,22 +21,38 @@ import org.tinyprune.prune.Salience;
  * back under that plan with the arena the report predicted.
  */
 class PrunePlanRecordTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     static PruneConfig config(String flash, String sram) {
-        TrainConfig t = new TrainConfig("fashion-mnist", null, "vgg-small", 0.25, 1, 16, 0.05f, 5e-4f, 0.1f,
-                0.0, 7, 128, 64);
-        return new PruneConfig(t, "qemu-m4", flash, sram, null, null, "dnp", Salience.BN_SCALE, 0.5);
+        TrainConfig t =
+                new TrainConfig(
+                        "fashion-mnist",
+                        null,
+                        "vgg-small",
+                        0.25,
+                        1,
+                        16,
+                        0.05f,
+                        5e-4f,
+                        0.1f,
+                        0.0,
+                        7,
+                        128,
+                        64);
+        return new PruneConfig(
+                t, "qemu-m4", flash, sram, null, null, "dnp", Salience.BN_SCALE, 0.5);
     }
 
     /** Runs the job into {@code dir/name}; the report, the recorded plan and the plan built. */
     static Object[] run(Path dir, String name, String flash, String sram) throws Exception {
         Path out = dir.resolve(name);
-        Map<String, Object> report = PruneJob.run(config(flash, sram), out,
-                new PrintStream(OutputStream.nullOutputStream()));
+        Map<String, Object> report =
+                PruneJob.run(
+                        config(flash, sram), out, new PrintStream(OutputStream.nullOutputStream()));
         Path onnx = out.resolve("model_int8.onnx");
-        PlanChoice recorded = PlanChoice.fromMetadataProps(OnnxFiles.read(onnx).getMetadataPropsList()).orElseThrow();
+        PlanChoice recorded =
+                PlanChoice.fromMetadataProps(OnnxFiles.read(onnx).getMetadataPropsList())
+                        .orElseThrow();
         MemoryPlan built = DeviceModel.fromOnnx(onnx).generated().plan();
         return new Object[] {report, recorded, built};
     }
@@ -56,7 +72,11 @@ class PrunePlanRecordTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> predicted = (Map<String, Object>) report.get("predicted");
         assertEquals(((Number) predicted.get("arena_bytes")).longValue(), built.arenaBytes());
-        assertTrue(((Number) predicted.get("flash_bytes")).longValue() <= 19 * 1024, predicted.toString());
-        assertTrue(((Number) predicted.get("sram_bytes")).longValue() <= 9 * 1024, predicted.toString());
+        assertTrue(
+                ((Number) predicted.get("flash_bytes")).longValue() <= 19 * 1024,
+                predicted.toString());
+        assertTrue(
+                ((Number) predicted.get("sram_bytes")).longValue() <= 9 * 1024,
+                predicted.toString());
     }
 }

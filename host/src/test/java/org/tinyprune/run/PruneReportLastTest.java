@@ -19,13 +19,26 @@ import org.tinyprune.prune.Salience;
  * for a finished stage.
  */
 class PruneReportLastTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static PruneConfig config() {
-        TrainConfig t = new TrainConfig("fashion-mnist", null, "vgg-small", 0.25, 2, 16, 0.05f, 5e-4f, 0.1f,
-                0.0, 7, 128, 64);
-        return new PruneConfig(t, "qemu-m4", "19KiB", "9KiB", null, null, "dnp", Salience.BN_SCALE, 0.5);
+        TrainConfig t =
+                new TrainConfig(
+                        "fashion-mnist",
+                        null,
+                        "vgg-small",
+                        0.25,
+                        2,
+                        16,
+                        0.05f,
+                        5e-4f,
+                        0.1f,
+                        0.0,
+                        7,
+                        128,
+                        64);
+        return new PruneConfig(
+                t, "qemu-m4", "19KiB", "9KiB", null, null, "dnp", Salience.BN_SCALE, 0.5);
     }
 
     private static PrintStream quiet() {
@@ -39,8 +52,12 @@ class PruneReportLastTest {
         Files.createDirectories(out.resolve("channels.png"));
         Files.writeString(out.resolve("channels.png/blocker"), "x");
         assertThrows(IOException.class, () -> PruneJob.run(config(), out, false, quiet()));
-        assertTrue(Files.isRegularFile(out.resolve("accuracy.png")), "the plots before the failing one were drawn");
-        assertFalse(Files.exists(out.resolve(PruneJob.REPORT)), "no report for a run that did not finish");
+        assertTrue(
+                Files.isRegularFile(out.resolve("accuracy.png")),
+                "the plots before the failing one were drawn");
+        assertFalse(
+                Files.exists(out.resolve(PruneJob.REPORT)),
+                "no report for a run that did not finish");
         assertFalse(PruneJob.finished(out));
 
         Files.delete(out.resolve("channels.png/blocker"));
@@ -49,7 +66,9 @@ class PruneReportLastTest {
         assertTrue(PruneJob.finished(out));
         long report = Files.getLastModifiedTime(out.resolve(PruneJob.REPORT)).toMillis();
         for (String f : PruneJob.ARTEFACTS) {
-            assertTrue(Files.getLastModifiedTime(out.resolve(f)).toMillis() <= report, f + " written after the report");
+            assertTrue(
+                    Files.getLastModifiedTime(out.resolve(f)).toMillis() <= report,
+                    f + " written after the report");
         }
     }
 

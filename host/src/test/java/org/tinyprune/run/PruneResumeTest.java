@@ -30,31 +30,52 @@ import org.tinyprune.zoo.Zoo;
 class PruneResumeTest {
     private static final int EPOCHS = 3;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     static PruneConfig config(String method, String flash, String sram, double pruneShare) {
-        TrainConfig t = new TrainConfig("fashion-mnist", null, "vgg-small", 0.25, EPOCHS, 16, 0.05f, 5e-4f, 0.1f,
-                0.0, 7, 256, 100);
-        return new PruneConfig(t, "qemu-m4", flash, sram, null, null, method, Salience.BN_SCALE, pruneShare);
+        TrainConfig t =
+                new TrainConfig(
+                        "fashion-mnist",
+                        null,
+                        "vgg-small",
+                        0.25,
+                        EPOCHS,
+                        16,
+                        0.05f,
+                        5e-4f,
+                        0.1f,
+                        0.0,
+                        7,
+                        256,
+                        100);
+        return new PruneConfig(
+                t, "qemu-m4", flash, sram, null, null, method, Salience.BN_SCALE, pruneShare);
     }
 
-    /** Progress output that dies (like a killed process) when epoch {@code k + 1} reports its end. */
+    /**
+     * Progress output that dies (like a killed process) when epoch {@code k + 1} reports its end.
+     */
     private static PrintStream killedAfter(int k) {
         return killedAt("epoch " + (k + 1) + "/" + EPOCHS + "  loss", new ByteArrayOutputStream());
     }
 
-    /** Output that dies (like a killed process) once it has printed {@code marker}, keeping it in {@code seen}. */
+    /**
+     * Output that dies (like a killed process) once it has printed {@code marker}, keeping it in
+     * {@code seen}.
+     */
     static PrintStream killedAt(String marker, ByteArrayOutputStream seen) {
-        return new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) {
-                seen.write(b);
-                if (seen.toString(StandardCharsets.UTF_8).endsWith(marker)) {
-                    throw new IllegalStateException("killed");
-                }
-            }
-        }, true, StandardCharsets.UTF_8);
+        return new PrintStream(
+                new OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        seen.write(b);
+                        if (seen.toString(StandardCharsets.UTF_8).endsWith(marker)) {
+                            throw new IllegalStateException("killed");
+                        }
+                    }
+                },
+                true,
+                StandardCharsets.UTF_8);
     }
 
     private static PrintStream quiet() {
@@ -64,7 +85,8 @@ class PruneResumeTest {
     /** The network stored in a run's final checkpoint: its architecture and every param. */
     private static Graph finalNetwork(Path run) throws Exception {
         Checkpoint c = Checkpoint.read(run.resolve(PruneTraining.CHECKPOINT));
-        Graph base = Zoo.build("vgg-small", ModelConfig.of(new int[] {1, 28, 28}, 10).withWidth(0.25));
+        Graph base =
+                Zoo.build("vgg-small", ModelConfig.of(new int[] {1, 28, 28}, 10).withWidth(0.25));
         Graph g = ChannelCounts.restore(base, c);
         c.restore(g, new Sgd(g.params(), 0.9f, true, 5e-4f));
         return g;
@@ -77,17 +99,22 @@ class PruneResumeTest {
         Map<String, Object> a = PruneJob.run(config, straight, false, quiet());
 
         Path broken = dir.resolve("broken");
-        assertThrows(IllegalStateException.class, () -> PruneJob.run(config, broken, false, killedAfter(k)));
+        assertThrows(
+                IllegalStateException.class,
+                () -> PruneJob.run(config, broken, false, killedAfter(k)));
         Checkpoint mid = Checkpoint.read(broken.resolve(PruneTraining.CHECKPOINT));
         assertEquals(k, mid.epoch(), "the checkpoint on disk is that of the last finished epoch");
         if (hardened >= 0) {
             assertEquals(hardened, mid.counter("schedule:hardened"));
         }
         double[] counts = mid.values(ChannelCounts.KEY);
-        Graph base = Zoo.build("vgg-small", ModelConfig.of(new int[] {1, 28, 28}, 10).withWidth(0.25));
-        assertTrue(java.util.Arrays.stream(counts).sum()
+        Graph base =
+                Zoo.build("vgg-small", ModelConfig.of(new int[] {1, 28, 28}, 10).withWidth(0.25));
+        assertTrue(
+                java.util.Arrays.stream(counts).sum()
                         < java.util.Arrays.stream(ChannelCounts.of(base)).sum(),
-                "channels were physically removed before the interruption: " + java.util.Arrays.toString(counts));
+                "channels were physically removed before the interruption: "
+                        + java.util.Arrays.toString(counts));
 
         Map<String, Object> b = PruneJob.run(config, broken, true, quiet());
         assertEquals(k, b.get("resumed_after_epoch"));
@@ -95,7 +122,9 @@ class PruneResumeTest {
         Graph y = finalNetwork(broken);
         assertArrayEquals(ChannelCounts.of(x), ChannelCounts.of(y));
         for (Map.Entry<String, Param> p : x.params().entrySet()) {
-            assertArrayEquals(p.getValue().values(), y.params().get(p.getKey()).values(),
+            assertArrayEquals(
+                    p.getValue().values(),
+                    y.params().get(p.getKey()).values(),
                     "param " + p.getKey() + " differs after resuming");
         }
         assertEquals(a.get("predicted"), b.get("predicted"));
@@ -114,26 +143,60 @@ class PruneResumeTest {
 
     @Test
     void l1ResumedDuringFineTuningEndsBitIdentical() throws Exception {
-        interruptedRunEqualsStraightRun("l1", 0.34, 2, -1); // pruned after epoch 1, killed in epoch 3
+        interruptedRunEqualsStraightRun(
+                "l1", 0.34, 2, -1); // pruned after epoch 1, killed in epoch 3
     }
 
     @Test
     void aCheckpointOfAnotherConfigurationIsRefused() throws Exception {
         Path run = dir.resolve("run");
-        assertThrows(IllegalStateException.class,
-                () -> PruneJob.run(config("uniform", "19KiB", "9KiB", 0.7), run, false, killedAfter(1)));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PruneJob.run(config("uniform", "20KiB", "9KiB", 0.7), run, true, quiet()));
-        assertTrue(e.getMessage().contains("another configuration") && e.getMessage().contains("--resume"),
+        assertThrows(
+                IllegalStateException.class,
+                () ->
+                        PruneJob.run(
+                                config("uniform", "19KiB", "9KiB", 0.7),
+                                run,
+                                false,
+                                killedAfter(1)));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                PruneJob.run(
+                                        config("uniform", "20KiB", "9KiB", 0.7),
+                                        run,
+                                        true,
+                                        quiet()));
+        assertTrue(
+                e.getMessage().contains("another configuration")
+                        && e.getMessage().contains("--resume"),
                 e.getMessage());
 
-        // same flags, but planned under another latency margin (a recalibrated profile): refused too
+        // same flags, but planned under another latency margin (a recalibrated profile): refused
+        // too
         PruneConfig same = config("uniform", "19KiB", "9KiB", 0.7);
-        Budgets asWritten = new Budgets(19 * 1024, 9 * 1024, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+        Budgets asWritten =
+                new Budgets(
+                        19 * 1024, 9 * 1024, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
         new PruneTraining(same, null, null, asWritten, 4, run, true, quiet());
-        IllegalArgumentException m = assertThrows(IllegalArgumentException.class,
-                () -> new PruneTraining(same, null, null, new Budgets(19 * 1024, 9 * 1024, 2_000_000,
-                        Double.POSITIVE_INFINITY).plannedWith(0.04), 4, run, true, quiet()));
+        IllegalArgumentException m =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                new PruneTraining(
+                                        same,
+                                        null,
+                                        null,
+                                        new Budgets(
+                                                        19 * 1024,
+                                                        9 * 1024,
+                                                        2_000_000,
+                                                        Double.POSITIVE_INFINITY)
+                                                .plannedWith(0.04),
+                                        4,
+                                        run,
+                                        true,
+                                        quiet()));
         assertTrue(m.getMessage().contains("latency margin"), m.getMessage());
     }
 }

@@ -12,13 +12,16 @@ class SessionFootprintTest {
     private static final long GIB = 1L << 30;
 
     private static TrainConfig config(double width) {
-        return new TrainConfig("fashion-mnist", null, "vgg-small", width, 1, 64, 0.05f, 5e-4f, 0.1f, 0.1, 1, 0, 0);
+        return new TrainConfig(
+                "fashion-mnist", null, "vgg-small", width, 1, 64, 0.05f, 5e-4f, 0.1f, 0.1, 1, 0, 0);
     }
 
     private static String refusal(double width, long heap) {
         ModelConfig model = new ModelConfig(1, 28, 28, 10, width);
-        return assertThrows(IllegalArgumentException.class,
-                () -> Session.checkFootprint(config(width), model, heap)).getMessage();
+        return assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Session.checkFootprint(config(width), model, heap))
+                .getMessage();
     }
 
     @Test
@@ -40,21 +43,35 @@ class SessionFootprintTest {
 
     @Test
     void ordinaryWidthsPass() {
-        assertDoesNotThrow(() -> Session.checkFootprint(config(1.0), new ModelConfig(1, 28, 28, 10, 1.0), GIB));
-        assertDoesNotThrow(() -> Session.checkFootprint(config(4.0), new ModelConfig(1, 28, 28, 10, 4.0), 8 * GIB));
+        assertDoesNotThrow(
+                () ->
+                        Session.checkFootprint(
+                                config(1.0), new ModelConfig(1, 28, 28, 10, 1.0), GIB));
+        assertDoesNotThrow(
+                () ->
+                        Session.checkFootprint(
+                                config(4.0), new ModelConfig(1, 28, 28, 10, 4.0), 8 * GIB));
     }
 
     @Test
     void hopelessWidthIsRefusedBeforeTheDatasetIsRead() {
         // 1e9 overflows a Java array whatever the input; width 40 (221,272,330 parameters at
-        // 28x28, about 2.5 GiB of values, gradients and momentum alone) cannot fit 1 GiB whatever the data
-        String m = assertThrows(IllegalArgumentException.class,
-                () -> Session.checkWidthBeforeLoading(config(1e9), 64 * GIB)).getMessage();
+        // 28x28, about 2.5 GiB of values, gradients and momentum alone) cannot fit 1 GiB whatever
+        // the data
+        String m =
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Session.checkWidthBeforeLoading(config(1e9), 64 * GIB))
+                        .getMessage();
         assertTrue(m.startsWith("--width 1.0E9 makes vgg-small about"), m);
         assertTrue(m.contains("conv3_1.weight alone would hold 7.37e+22 values"), m);
-        m = assertThrows(IllegalArgumentException.class,
-                () -> Session.checkWidthBeforeLoading(config(40), GIB)).getMessage();
-        assertTrue(m.contains("its parameters, their gradients and momentum alone need about 2."), m);
+        m =
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Session.checkWidthBeforeLoading(config(40), GIB))
+                        .getMessage();
+        assertTrue(
+                m.contains("its parameters, their gradients and momentum alone need about 2."), m);
         assertTrue(m.contains("more than the 1.0 GiB this JVM may use"), m);
     }
 
@@ -63,8 +80,11 @@ class SessionFootprintTest {
         // width 4 needs more than 1 GiB to train on 28x28 in batches of 64, but its parameters fit:
         // the early check must let it through to the exact one
         assertDoesNotThrow(() -> Session.checkWidthBeforeLoading(config(4.0), GIB));
-        assertThrows(IllegalArgumentException.class,
-                () -> Session.checkFootprint(config(4.0), new ModelConfig(1, 28, 28, 10, 4.0), GIB / 8));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        Session.checkFootprint(
+                                config(4.0), new ModelConfig(1, 28, 28, 10, 4.0), GIB / 8));
         assertDoesNotThrow(() -> Session.checkWidthBeforeLoading(config(4.0), GIB / 8));
     }
 }

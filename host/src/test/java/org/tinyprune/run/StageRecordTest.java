@@ -13,11 +13,11 @@ import org.tinyprune.run.StageRecord.Decision;
 
 /** What {@code --resume} does with a stage folder, case by case. */
 class StageRecordTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static StageRecord record(String flash, String modelHash) {
-        return StageRecord.of("prune", Map.of("flash_budget", flash, "epochs", 3), Map.of("model", modelHash));
+        return StageRecord.of(
+                "prune", Map.of("flash_budget", flash, "epochs", 3), Map.of("model", modelHash));
     }
 
     @Test
@@ -26,17 +26,23 @@ class StageRecordTest {
         record("40KiB", "a").write(dir);
         assertEquals(Decision.REUSE, record("40KiB", "a").decide(dir, true, "report.json"));
         assertEquals(Decision.RUN, record("40KiB", "a").decide(dir, false, "report.json"));
-        assertEquals(Decision.RUN, record("40KiB", "a").decide(dir, true, "report.json", "model_int8.onnx"),
+        assertEquals(
+                Decision.RUN,
+                record("40KiB", "a").decide(dir, true, "report.json", "model_int8.onnx"),
                 "an output is missing");
-        assertEquals(Decision.RUN, record("40KiB", "b").decide(dir, true, "report.json"),
+        assertEquals(
+                Decision.RUN,
+                record("40KiB", "b").decide(dir, true, "report.json"),
                 "an earlier stage's output changed: make it again");
     }
 
     @Test
     void aStageMadeWithOtherOptionsIsRefusedNamingEachDifference() throws Exception {
         record("40KiB", "a").write(dir);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> record("32KiB", "a").decide(dir, true));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> record("32KiB", "a").decide(dir, true));
         assertTrue(e.getMessage().contains("flash_budget '40KiB' (now '32KiB')"), e.getMessage());
         assertTrue(e.getMessage().contains("without --resume"), e.getMessage());
         assertTrue(!e.getMessage().contains("epochs"), "only what differs: " + e.getMessage());
@@ -45,7 +51,9 @@ class StageRecordTest {
     @Test
     void aFolderWithoutARecordIsMadeAgainAndAClearedRecordIsGone() throws Exception {
         Files.writeString(dir.resolve("report.json"), "{}");
-        assertEquals(Decision.RUN, record("40KiB", "a").decide(dir, true, "report.json"),
+        assertEquals(
+                Decision.RUN,
+                record("40KiB", "a").decide(dir, true, "report.json"),
                 "files without a record (interrupted, or an older version) are never trusted");
         record("40KiB", "a").write(dir);
         StageRecord.clear(dir);

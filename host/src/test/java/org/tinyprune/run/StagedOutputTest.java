@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StagedOutputTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private List<String> names(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
@@ -40,12 +39,14 @@ class StagedOutputTest {
     @Test
     void aFailedJobLeavesNothingBehind() throws IOException {
         Path out = tmp.resolve("run");
-        assertThrows(IllegalStateException.class, () -> {
-            try (StagedOutput staged = StagedOutput.open(out)) {
-                Files.writeString(staged.file("half.onnx"), "partial");
-                throw new IllegalStateException("the job failed");
-            }
-        });
+        assertThrows(
+                IllegalStateException.class,
+                () -> {
+                    try (StagedOutput staged = StagedOutput.open(out)) {
+                        Files.writeString(staged.file("half.onnx"), "partial");
+                        throw new IllegalStateException("the job failed");
+                    }
+                });
         assertEquals(List.of(), names(tmp));
     }
 

@@ -30,7 +30,8 @@ final class ArraySource implements BatchSource {
             for (int i = 0; i < 6; i++) {
                 for (int j = 0; j < 6; j++) {
                     boolean bright = (j < 3) == (classes[s] == 0);
-                    images[s * SIZE + i * 6 + j] = (bright ? 0.6f : -0.6f) + (float) rng.nextGaussian() * 0.5f;
+                    images[s * SIZE + i * 6 + j] =
+                            (bright ? 0.6f : -0.6f) + (float) rng.nextGaussian() * 0.5f;
                 }
             }
         }

@@ -5,10 +5,11 @@ import org.tinyprune.nn.GraphBuilder;
 import org.tinyprune.zoo.ModelConfig;
 import org.tinyprune.zoo.Zoo;
 
-/** Ad-hoc throughput probe (not a test): java -cp ... org.tinyprune.train.BenchMain MODEL [steps]. */
+/**
+ * Ad-hoc throughput probe (not a test): java -cp ... org.tinyprune.train.BenchMain MODEL [steps].
+ */
 public final class BenchMain {
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     /** The conv-heavy probe network (the shape of vgg-small). */
     public static Graph vggLike() {
@@ -34,7 +35,8 @@ public final class BenchMain {
         Graph g = model(args.length > 0 ? args[0] : "vgg-small");
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         Throughput.Result r = Throughput.measure(g, 64, 5, steps, 10);
-        System.out.printf("%s java  samples/s %.1f  samples/cpu-s %.1f%n", g.name(), r.samplesPerSecond(),
-                r.samplesPerCpuSecond());
+        System.out.printf(
+                "%s java  samples/s %.1f  samples/cpu-s %.1f%n",
+                g.name(), r.samplesPerSecond(), r.samplesPerCpuSecond());
     }
 }

@@ -14,11 +14,11 @@ import org.tinyprune.fuzz.FuzzInputs;
 
 /**
  * Fuzzes the checkpoint reader ({@link Checkpoint#decode}). An input whose first byte is odd is the
- * file as it is (so mostly refused by the magic, version or SHA-256 checks); otherwise the rest gets
- * the magic, version 3 and its correct SHA-256 wrapped around it, which takes the fuzzer past the
- * checksum into the parser. Every input is either read or refused with a
- * {@link CheckpointException} (the bad-input exit of {@code --resume}); any other exception, an
- * {@link OutOfMemoryError} or a hang is a finding.
+ * file as it is (so mostly refused by the magic, version or SHA-256 checks); otherwise the rest
+ * gets the magic, version 3 and its correct SHA-256 wrapped around it, which takes the fuzzer past
+ * the checksum into the parser. Every input is either read or refused with a {@link
+ * CheckpointException} (the bad-input exit of {@code --resume}); any other exception, an {@link
+ * OutOfMemoryError} or a hang is a finding.
  */
 class CheckpointFuzzTest {
     private static final Path FILE = Path.of("fuzz.ckpt");
@@ -32,7 +32,10 @@ class CheckpointFuzzTest {
     @Test
     void validSeedsRead() throws Exception {
         for (Path seed : FuzzInputs.valid(CheckpointFuzzTest.class, "checkpointReadsOrIsRefused")) {
-            assertEquals(1, Checkpoint.decode(file(Files.readAllBytes(seed)), seed).epoch(), seed.toString());
+            assertEquals(
+                    1,
+                    Checkpoint.decode(file(Files.readAllBytes(seed)), seed).epoch(),
+                    seed.toString());
         }
     }
 
@@ -48,7 +51,9 @@ class CheckpointFuzzTest {
         }
     }
 
-    /** The file an input stands for: the rest as it is, or wrapped in magic, version and SHA-256. */
+    /**
+     * The file an input stands for: the rest as it is, or wrapped in magic, version and SHA-256.
+     */
     static byte[] file(byte[] data) throws NoSuchAlgorithmException {
         if ((data[0] & 1) == 1) {
             return Arrays.copyOfRange(data, 1, data.length);

@@ -15,38 +15,50 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tinyprune.nn.Graph;
 
-/** Checkpoint format version 3: listeners' counters and float64 arrays, and a SHA-256 that refuses damaged files. */
+/**
+ * Checkpoint format version 3: listeners' counters and float64 arrays, and a SHA-256 that refuses
+ * damaged files.
+ */
 class CheckpointTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void countersAndValueArraysRoundTripExactly() throws Exception {
         Graph g = TrainerTest.tinyNet(3);
         Path file = dir.resolve("ckpt.bin");
         double[] v = {0.1, Math.PI, -1e-300, Double.MAX_VALUE};
-        Checkpoint.capture(g, new Sgd(g.params(), 0.9f, false, 0f), 2, 7).withCounter("mine", -5)
-                .withValues("arr", v).write(file);
+        Checkpoint.capture(g, new Sgd(g.params(), 0.9f, false, 0f), 2, 7)
+                .withCounter("mine", -5)
+                .withValues("arr", v)
+                .write(file);
         Checkpoint c = Checkpoint.read(file);
         assertEquals(2, c.epoch());
         assertEquals(-5, c.counter("mine"));
         assertArrayEquals(v, c.values("arr"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.values("other"));
-        assertTrue(e.getMessage().contains("'other'") && e.getMessage().contains("--resume"), e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> c.values("other"));
+        assertTrue(
+                e.getMessage().contains("'other'") && e.getMessage().contains("--resume"),
+                e.getMessage());
     }
 
     private Path saved(String name) throws Exception {
         Graph g = TrainerTest.tinyNet(4);
         Path file = dir.resolve(name);
-        Checkpoint.capture(g, new Sgd(g.params(), 0.9f, false, 0f), 1, 5).withValues("dnp:width", new double[] {0.5})
+        Checkpoint.capture(g, new Sgd(g.params(), 0.9f, false, 0f), 1, 5)
+                .withValues("dnp:width", new double[] {0.5})
                 .write(file);
         return file;
     }
 
     private static void refused(Path file, String why) {
-        CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.read(file));
-        assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains(why)
-                && e.getMessage().contains("without --resume"), e.getMessage());
+        CheckpointException e =
+                assertThrows(CheckpointException.class, () -> Checkpoint.read(file));
+        assertTrue(
+                e.getMessage().startsWith(file.toString())
+                        && e.getMessage().contains(why)
+                        && e.getMessage().contains("without --resume"),
+                e.getMessage());
     }
 
     @Test
@@ -75,7 +87,8 @@ class CheckpointTest {
         byte[] good = Files.readAllBytes(file);
         for (int length : new int[] {0, 6, 8, 40, good.length / 2, good.length - 1}) {
             Files.write(file, Arrays.copyOf(good, length));
-            assertThrows(CheckpointException.class, () -> Checkpoint.read(file), "length " + length);
+            assertThrows(
+                    CheckpointException.class, () -> Checkpoint.read(file), "length " + length);
         }
         Files.write(file, Arrays.copyOf(good, good.length + 3));
         refused(file, "SHA-256 does not match");

@@ -33,16 +33,19 @@ class DistillationTest {
 
     @Test
     void lossMatchesAHandWorkedExample() {
-        Distillation d = new Distillation(identityTeacher(3), 0.7f, 2f, new SoftmaxCrossEntropy(0f));
+        Distillation d =
+                new Distillation(identityTeacher(3), 0.7f, 2f, new SoftmaxCrossEntropy(0f));
         double loss = d.forward(tensor(TEACHER_LOGITS), tensor(1f, 1f, 0f, 0f, 2f, -1f), LABELS);
-        // 0.3 * CE + 0.7 * 2^2 * mean KL(softmax(t/2) || softmax(z/2)), worked out in double precision
+        // 0.3 * CE + 0.7 * 2^2 * mean KL(softmax(t/2) || softmax(z/2)), worked out in double
+        // precision
         assertEquals(1.1454855515368139, loss, 1e-5);
         assertEquals(1, d.correct(), "the student's argmax is right on the first sample only");
     }
 
     @Test
     void gradientMatchesFiniteDifferences() {
-        Distillation d = new Distillation(identityTeacher(3), 0.6f, 3f, new SoftmaxCrossEntropy(0.1f));
+        Distillation d =
+                new Distillation(identityTeacher(3), 0.6f, 3f, new SoftmaxCrossEntropy(0.1f));
         float[] z = {0.3f, -1.2f, 0.8f, 1.5f, 0.1f, -0.4f};
         d.forward(tensor(TEACHER_LOGITS), tensor(z), LABELS);
         float[] analytic = d.gradient().data().clone();
@@ -52,8 +55,10 @@ class DistillationTest {
             float[] down = z.clone();
             up[i] += (float) h;
             down[i] -= (float) h;
-            double numeric = (d.forward(tensor(TEACHER_LOGITS), tensor(up), LABELS)
-                    - d.forward(tensor(TEACHER_LOGITS), tensor(down), LABELS)) / (2 * h);
+            double numeric =
+                    (d.forward(tensor(TEACHER_LOGITS), tensor(up), LABELS)
+                                    - d.forward(tensor(TEACHER_LOGITS), tensor(down), LABELS))
+                            / (2 * h);
             assertEquals(numeric, analytic[i], 1e-4, "dLoss/dz[" + i + "]");
         }
     }
@@ -62,19 +67,32 @@ class DistillationTest {
     void aStudentThatAgreesWithTheTeacherHasOnlyTheHardLoss() {
         SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(0f);
         double hard = ce.forward(tensor(TEACHER_LOGITS), LABELS);
-        Distillation d = new Distillation(identityTeacher(3), 0.5f, 4f, new SoftmaxCrossEntropy(0f));
-        assertEquals(0.5 * hard, d.forward(tensor(TEACHER_LOGITS), tensor(TEACHER_LOGITS), LABELS), 1e-6);
+        Distillation d =
+                new Distillation(identityTeacher(3), 0.5f, 4f, new SoftmaxCrossEntropy(0f));
+        assertEquals(
+                0.5 * hard,
+                d.forward(tensor(TEACHER_LOGITS), tensor(TEACHER_LOGITS), LABELS),
+                1e-6);
     }
 
     @Test
     void refusesBadSettingsAndATeacherOfOtherClasses() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new Distillation(identityTeacher(3), 1.5f, 2f, new SoftmaxCrossEntropy(0f)));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new Distillation(identityTeacher(3), 0.5f, 0f, new SoftmaxCrossEntropy(0f)));
-        Distillation d = new Distillation(identityTeacher(2), 0.5f, 2f, new SoftmaxCrossEntropy(0f));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> d.forward(new Tensor(new int[] {2, 2}, new float[4]), tensor(TEACHER_LOGITS), LABELS));
+        Distillation d =
+                new Distillation(identityTeacher(2), 0.5f, 2f, new SoftmaxCrossEntropy(0f));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                d.forward(
+                                        new Tensor(new int[] {2, 2}, new float[4]),
+                                        tensor(TEACHER_LOGITS),
+                                        LABELS));
         assertTrue(e.getMessage().contains("same classes"), e.getMessage());
     }
 }

@@ -18,8 +18,7 @@ import org.tinyprune.nn.Graph;
  * Run once with {@code host/src/test/resources} as argument.
  */
 final class FuzzSeeds {
-    private FuzzSeeds() {
-    }
+    private FuzzSeeds() {}
 
     public static void main(String[] args) throws IOException {
         Path res = Path.of(args[0], "org", "tinyprune");
@@ -47,13 +46,16 @@ final class FuzzSeeds {
         Path ckpt = dir(res.resolve("train/CheckpointFuzzTestInputs/checkpointReadsOrIsRefused"));
         Graph g = TrainerTest.tinyNet(2);
         Path file = Files.createTempFile("seed", ".ckpt");
-        Checkpoint.capture(g, new Sgd(g.params(), 0.9f, false, 0f), 1, 3).withValues("dnp:width", new double[] {0.5})
+        Checkpoint.capture(g, new Sgd(g.params(), 0.9f, false, 0f), 1, 3)
+                .withValues("dnp:width", new double[] {0.5})
                 .write(file);
         byte[] bytes = Files.readAllBytes(file);
         Files.delete(file);
         Files.write(ckpt.resolve("valid-as-written"), prefixed(1, bytes));
         // The payload alone: the fuzz test wraps it in magic, version and SHA-256 again.
-        Files.write(ckpt.resolve("valid-payload"), prefixed(0, Arrays.copyOfRange(bytes, 8, bytes.length - 32)));
+        Files.write(
+                ckpt.resolve("valid-payload"),
+                prefixed(0, Arrays.copyOfRange(bytes, 8, bytes.length - 32)));
     }
 
     private static Path dir(Path d) throws IOException {
@@ -91,10 +93,16 @@ final class FuzzSeeds {
     private static byte[] wav(int code, int channels, int bits, int rate, int frames) {
         int block = channels * bits / 8;
         ByteBuffer b = ByteBuffer.allocate(44 + frames * block).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + frames * block)
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(36 + frames * block)
                 .put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        b.put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16).putShort((short) code)
-                .putShort((short) channels).putInt(rate).putInt(rate * block).putShort((short) block)
+        b.put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(16)
+                .putShort((short) code)
+                .putShort((short) channels)
+                .putInt(rate)
+                .putInt(rate * block)
+                .putShort((short) block)
                 .putShort((short) bits);
         b.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(frames * block);
         for (int i = 0; i < frames * channels; i++) {

@@ -35,8 +35,10 @@ class LossAndScheduleTest {
             plus[i] += 1e-3f;
             float[] minus = v.clone();
             minus[i] -= 1e-3f;
-            double numeric = (ce.forward(new Tensor(new int[] {2, 4}, plus), labels)
-                    - ce.forward(new Tensor(new int[] {2, 4}, minus), labels)) / 2e-3;
+            double numeric =
+                    (ce.forward(new Tensor(new int[] {2, 4}, plus), labels)
+                                    - ce.forward(new Tensor(new int[] {2, 4}, minus), labels))
+                            / 2e-3;
             assertEquals(numeric, g[i], 1e-4, "logit " + i);
         }
     }
@@ -44,18 +46,20 @@ class LossAndScheduleTest {
     @Test
     void badLabelIsNamed() {
         SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(0f);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ce.forward(new Tensor(1, 3), new int[] {3}));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> ce.forward(new Tensor(1, 3), new int[] {3}));
         assertEquals(true, e.getMessage().contains("label 3"));
     }
 
     @Test
     void cosineWithWarmup() {
         LrSchedule s = LrSchedule.cosine(1f, 0f, 110, 10);
-        assertEquals(0.1f, s.lr(0), 1e-6f);     // (0+1)/10
+        assertEquals(0.1f, s.lr(0), 1e-6f); // (0+1)/10
         assertEquals(1f, s.lr(9), 1e-6f);
-        assertEquals(1f, s.lr(10), 1e-6f);     // cosine starts at base
-        assertEquals(0.5f, s.lr(60), 1e-6f);   // halfway: (1 + cos(π/2))/2
+        assertEquals(1f, s.lr(10), 1e-6f); // cosine starts at base
+        assertEquals(0.5f, s.lr(60), 1e-6f); // halfway: (1 + cos(π/2))/2
         assertEquals(0f, s.lr(110), 1e-6f);
     }
 
@@ -63,8 +67,8 @@ class LossAndScheduleTest {
     void stepDecayWithWarmup() {
         LrSchedule s = LrSchedule.step(0.4f, 5, 0.5f, 2);
         assertEquals(0.2f, s.lr(0), 1e-6f);
-        assertEquals(0.4f, s.lr(6), 1e-6f);    // 4 steps after warm-up
-        assertEquals(0.2f, s.lr(7), 1e-6f);    // 5 steps after warm-up
+        assertEquals(0.4f, s.lr(6), 1e-6f); // 4 steps after warm-up
+        assertEquals(0.2f, s.lr(7), 1e-6f); // 5 steps after warm-up
         assertEquals(0.1f, s.lr(12), 1e-6f);
     }
 }

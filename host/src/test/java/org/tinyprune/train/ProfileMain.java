@@ -7,8 +7,7 @@ import org.tinyprune.nn.Tensor;
 
 /** Ad-hoc per-layer timing of a chain network (not a test). */
 public final class ProfileMain {
-    private ProfileMain() {
-    }
+    private ProfileMain() {}
 
     /** Entry point. */
     public static void main(String[] args) {
@@ -38,15 +37,25 @@ public final class ProfileMain {
             for (int i = n - 1; i >= 1; i--) {
                 Node node = g.nodes().get(i);
                 long t = System.nanoTime();
-                grad = node.layer().backward(new Tensor[] {outs[i - 1]}, outs[i], grad, new boolean[] {i > 1})[0];
+                grad =
+                        node.layer()
+                                .backward(
+                                        new Tensor[] {outs[i - 1]},
+                                        outs[i],
+                                        grad,
+                                        new boolean[] {i > 1})[0];
                 if (timed) {
                     bwd[i] += System.nanoTime() - t;
                 }
             }
         }
         for (int i = 0; i < n; i++) {
-            System.out.printf("%-6s %-16s fwd %7.1f ms  bwd %7.1f ms%n", g.nodes().get(i).name(),
-                    g.nodes().get(i).layer().kind(), fwd[i] / 10e6, bwd[i] / 10e6);
+            System.out.printf(
+                    "%-6s %-16s fwd %7.1f ms  bwd %7.1f ms%n",
+                    g.nodes().get(i).name(),
+                    g.nodes().get(i).layer().kind(),
+                    fwd[i] / 10e6,
+                    bwd[i] / 10e6);
         }
     }
 }

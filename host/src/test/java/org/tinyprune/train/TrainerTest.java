@@ -22,8 +22,7 @@ import org.tinyprune.nn.kernel.Parallel;
 class TrainerTest {
     private static final int THREADS = Parallel.threads();
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @AfterEach
     void restoreThreads() {
@@ -36,19 +35,24 @@ class TrainerTest {
         String skip = b.current();
         b.conv("c2", 8, 3, 1, 1).batchNorm("bn2").add("add", skip, "bn2").relu("r2");
         b.maxPool("pool", 2, 2, 0).depthwise("dw", 3, 1, 1).relu6("r3");
-        Graph g = b.globalAvgPool("gap").flatten("flat").dropout("drop", 0.1f).dense("fc", 2).build();
+        Graph g =
+                b.globalAvgPool("gap").flatten("flat").dropout("drop", 0.1f).dense("fc", 2).build();
         g.init(seed);
         return g;
     }
 
     private static Trainer trainer(Graph g, int steps) {
-        return new Trainer(g, new Sgd(g.params(), 0.9f, true, 1e-4f), LrSchedule.cosine(0.05f, 0f, steps, 3),
+        return new Trainer(
+                g,
+                new Sgd(g.params(), 0.9f, true, 1e-4f),
+                LrSchedule.cosine(0.05f, 0f, steps, 3),
                 new SoftmaxCrossEntropy(0.1f));
     }
 
     private static void assertSameWeights(Graph a, Graph b) {
         for (Map.Entry<String, Param> e : a.params().entrySet()) {
-            assertArrayEquals(e.getValue().values(), b.params().get(e.getKey()).values(), 0f, e.getKey());
+            assertArrayEquals(
+                    e.getValue().values(), b.params().get(e.getKey()).values(), 0f, e.getKey());
         }
     }
 
@@ -61,9 +65,13 @@ class TrainerTest {
         t.addListener(new ProgressListener(new PrintStream(log, true)));
         t.setValidation(new ArraySource(256, 32, 99));
         TrainingSummary s = t.fit(train, 4);
-        assertTrue(s.lastEpoch().validationAccuracy() > 0.95, "val accuracy " + s.lastEpoch().validationAccuracy());
+        assertTrue(
+                s.lastEpoch().validationAccuracy() > 0.95,
+                "val accuracy " + s.lastEpoch().validationAccuracy());
         assertTrue(Evaluation.accuracy(g, new ArraySource(256, 64, 7)) > 0.95);
-        assertTrue(log.toString().contains("epoch 4/4") && log.toString().contains("samples/s"), log.toString());
+        assertTrue(
+                log.toString().contains("epoch 4/4") && log.toString().contains("samples/s"),
+                log.toString());
     }
 
     @Test
@@ -104,11 +112,18 @@ class TrainerTest {
         ArraySource src = new ArraySource(160, 16, 4);
         Path file = dir.resolve("ckpt.bin");
         CheckpointListener ckpt = new CheckpointListener(file);
-        Trainer t = new Trainer(g, new Sgd(g.params(), 0.9f, false, 0f), step -> step < 10 ? 0.02f : 1e9f,
-                new SoftmaxCrossEntropy(0f));
+        Trainer t =
+                new Trainer(
+                        g,
+                        new Sgd(g.params(), 0.9f, false, 0f),
+                        step -> step < 10 ? 0.02f : 1e9f,
+                        new SoftmaxCrossEntropy(0f));
         t.addListener(ckpt).addListener(new DivergenceListener(10, ckpt));
-        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.fit(src, 5));
-        assertTrue(e.getMessage().contains("diverged at epoch 2") && e.getMessage().contains(file.toString()),
+        TrainingDivergedException e =
+                assertThrows(TrainingDivergedException.class, () -> t.fit(src, 5));
+        assertTrue(
+                e.getMessage().contains("diverged at epoch 2")
+                        && e.getMessage().contains(file.toString()),
                 e.getMessage());
         Checkpoint good = Checkpoint.read(file);
         assertEquals(1, good.epoch());
@@ -129,6 +144,7 @@ class TrainerTest {
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         Exception e = assertThrows(java.io.IOException.class, () -> Checkpoint.read(file));
-        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("truncated"));
+        assertTrue(
+                e.getMessage().contains(file.toString()) && e.getMessage().contains("truncated"));
     }
 }

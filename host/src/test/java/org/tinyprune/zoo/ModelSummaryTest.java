@@ -34,14 +34,13 @@ class ModelSummaryTest {
     void peakActivationFollowsLiveBuffers() {
         // vgg-small: conv1_2 reads relu1_1 (32x28x28, BN and ReLU in place on conv1_1's buffer)
         // and writes 32x28x28: 2 * 25,088 bytes.
-        ModelSummary vgg = ModelSummary.of(Zoo.build("vgg-small",
-                new ModelConfig(1, 28, 28, 10, 1)));
+        ModelSummary vgg =
+                ModelSummary.of(Zoo.build("vgg-small", new ModelConfig(1, 28, 28, 10, 1)));
         assertEquals(50_176, vgg.peakActivationBytes());
         assertEquals("conv1_2", vgg.peakNode());
         // resnet8: while s1_conv2 runs, the stem output (kept for the residual add), its input
         // and its output are live: 3 * 16x28x28.
-        ModelSummary res = ModelSummary.of(Zoo.build("resnet8",
-                new ModelConfig(1, 28, 28, 10, 1)));
+        ModelSummary res = ModelSummary.of(Zoo.build("resnet8", new ModelConfig(1, 28, 28, 10, 1)));
         assertEquals(3 * 12_544, res.peakActivationBytes());
         assertEquals("s1_conv2", res.peakNode());
     }

@@ -62,18 +62,46 @@ class ZooGraphsTest {
     @Test
     void nodeNamesAreStable() {
         Graph res = Zoo.build("resnet8", new ModelConfig(3, 32, 32, 10, 1));
-        assertEquals(List.of("input", "stem_conv", "stem_bn", "stem_relu",
-                "s1_conv1", "s1_bn1", "s1_relu1", "s1_conv2", "s1_bn2", "s1_add", "s1_relu",
-                "s2_conv1", "s2_bn1", "s2_relu1", "s2_conv2", "s2_bn2", "s2_shortcut", "s2_add",
-                "s2_relu", "s3_conv1", "s3_bn1", "s3_relu1", "s3_conv2", "s3_bn2", "s3_shortcut",
-                "s3_add", "s3_relu", "gap", "flatten", "fc"), names(res));
+        assertEquals(
+                List.of(
+                        "input",
+                        "stem_conv",
+                        "stem_bn",
+                        "stem_relu",
+                        "s1_conv1",
+                        "s1_bn1",
+                        "s1_relu1",
+                        "s1_conv2",
+                        "s1_bn2",
+                        "s1_add",
+                        "s1_relu",
+                        "s2_conv1",
+                        "s2_bn1",
+                        "s2_relu1",
+                        "s2_conv2",
+                        "s2_bn2",
+                        "s2_shortcut",
+                        "s2_add",
+                        "s2_relu",
+                        "s3_conv1",
+                        "s3_bn1",
+                        "s3_relu1",
+                        "s3_conv2",
+                        "s3_bn2",
+                        "s3_shortcut",
+                        "s3_add",
+                        "s3_relu",
+                        "gap",
+                        "flatten",
+                        "fc"),
+                names(res));
         assertEquals(List.of("s1_bn2", "stem_relu"), res.node("s1_add").inputs());
         assertEquals(List.of("s2_bn2", "s2_shortcut"), res.node("s2_add").inputs());
         Graph mb = Zoo.build("mobilenetv2-small", new ModelConfig(1, 28, 28, 10, 1));
-        assertEquals(List.of("b2_1_project_bn", "b2_2_expand", "b2_2_expand_bn"),
+        assertEquals(
+                List.of("b2_1_project_bn", "b2_2_expand", "b2_2_expand_bn"),
                 names(mb).subList(17, 20));
-        assertEquals(List.of("b2_2_project_bn", "b2_1_project_bn"),
-                mb.node("b2_2_add").inputs());
+        assertEquals(List.of("b2_2_project_bn", "b2_1_project_bn"), mb.node("b2_2_add").inputs());
         // Same configuration, same names: rebuilding never renames.
         for (String name : Zoo.names()) {
             ModelConfig c = new ModelConfig(1, 28, 28, 10, 0.5);
@@ -121,14 +149,17 @@ class ZooGraphsTest {
 
     @Test
     void badRequestsAreExplained() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Zoo.build("resnet50", new ModelConfig(1, 28, 28, 10, 1)));
-        assertEquals("unknown model 'resnet50'; known models: vgg-small, mobilenetv2-small,"
-                + " ds-cnn, resnet8", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> new ModelConfig(1, 28, 28, 10, 0));
-        assertEquals("width multiplier 0.0 must be a positive number, e.g. 0.5 or 1.0",
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Zoo.build("resnet50", new ModelConfig(1, 28, 28, 10, 1)));
+        assertEquals(
+                "unknown model 'resnet50'; known models: vgg-small, mobilenetv2-small,"
+                        + " ds-cnn, resnet8",
                 e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new ModelConfig(1, 28, 28, 10, 0));
+        assertEquals(
+                "width multiplier 0.0 must be a positive number, e.g. 0.5 or 1.0", e.getMessage());
     }
 
     private static List<String> names(Graph g) {

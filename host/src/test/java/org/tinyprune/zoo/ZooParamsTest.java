@@ -31,7 +31,8 @@ class ZooParamsTest {
         // stem 3*4*9 + 8 = 116; s1 2*(4*4*9 + 8) = 304 (identity shortcut);
         // s2 4*8*9 + 16 + 8*8*9 + 16 + (4*8 + 8) = 936; s3 8*16*9 + 32 + 16*16*9 + 32 + (8*16 + 16)
         // = 3664; fc 16*2 + 2 = 34.
-        assertEquals(116 + 304 + 936 + 3664 + 34,
+        assertEquals(
+                116 + 304 + 936 + 3664 + 34,
                 params("resnet8", new ModelConfig(3, 16, 16, 2, 0.25)));
     }
 
@@ -39,7 +40,8 @@ class ZooParamsTest {
     void resnet8ReferenceWidthMatchesTheMlperfTinyModel() {
         // stem 432 + 32; s1 2*(2304 + 32); s2 4608 + 64 + 9216 + 64 + 544; s3 18432 + 128 + 36864
         // + 128 + 2112; fc 650: 77,946 (MLPerf Tiny quotes about 78 k).
-        assertEquals(464 + 4672 + 14496 + 57664 + 650,
+        assertEquals(
+                464 + 4672 + 14496 + 57664 + 650,
                 params("resnet8", new ModelConfig(3, 32, 32, 10, 1.0)));
     }
 
@@ -63,7 +65,8 @@ class ZooParamsTest {
         long b42 = 16 * 96 + 192 + 96 * 9 + 192 + 96 * 16 + 32;
         long head = 16 * 64 + 128;
         long fc = 64 * 10 + 10;
-        assertEquals(stem + b1 + b21 + 4 * b8to8 + b41 + b42 + head + fc,
+        assertEquals(
+                stem + b1 + b21 + 4 * b8to8 + b41 + b42 + head + fc,
                 params("mobilenetv2-small", new ModelConfig(1, 28, 28, 10, 0.25)));
     }
 }

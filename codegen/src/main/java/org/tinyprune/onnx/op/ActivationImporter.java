@@ -8,15 +8,15 @@ import org.tinyprune.ir.Node;
 import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Tensor;
 import org.tinyprune.onnx.ImportContext;
-import org.tinyprune.onnx.NodeAttributes;
 import org.tinyprune.onnx.InitializerValues;
+import org.tinyprune.onnx.NodeAttributes;
 import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
 import org.tinyprune.onnx.proto.Onnx.TensorProto;
 
 /**
- * ONNX Relu and Clip (bounds as attributes before opset 11, as constant inputs after) →
- * {@link OpKind#CLAMP}; the activation pass later fuses it into its producer.
+ * ONNX Relu and Clip (bounds as attributes before opset 11, as constant inputs after) → {@link
+ * OpKind#CLAMP}; the activation pass later fuses it into its producer.
  */
 final class ActivationImporter implements OpImporter {
     @Override
@@ -25,8 +25,13 @@ final class ActivationImporter implements OpImporter {
     }
 
     @Override
-    public void importNode(NodeProto node, String name, ImportContext ctx) throws UnsupportedModelException {
-        NodeAttributes a = NodeAttributes.of(node, name, node.getOpType().equals("Clip") ? Set.of("min", "max") : Set.of());
+    public void importNode(NodeProto node, String name, ImportContext ctx)
+            throws UnsupportedModelException {
+        NodeAttributes a =
+                NodeAttributes.of(
+                        node,
+                        name,
+                        node.getOpType().equals("Clip") ? Set.of("min", "max") : Set.of());
         Tensor x = ctx.input(node, name, 0);
         Clamp clamp;
         if (node.getOpType().equals("Relu")) {
@@ -41,11 +46,18 @@ final class ActivationImporter implements OpImporter {
             }
             clamp = new Clamp(lo, hi);
         }
-        ctx.add(node, new Node(name, OpKind.CLAMP, List.of(x.name()), node.getOutput(0),
-                Attributes.DEFAULT.withClamp(clamp)));
+        ctx.add(
+                node,
+                new Node(
+                        name,
+                        OpKind.CLAMP,
+                        List.of(x.name()),
+                        node.getOutput(0),
+                        Attributes.DEFAULT.withClamp(clamp)));
     }
 
-    private static float bound(NodeProto node, String name, ImportContext ctx, int i, float dflt, NodeAttributes a)
+    private static float bound(
+            NodeProto node, String name, ImportContext ctx, int i, float dflt, NodeAttributes a)
             throws UnsupportedModelException {
         if (!ImportContext.hasInput(node, i)) {
             return dflt;
@@ -56,7 +68,8 @@ final class ActivationImporter implements OpImporter {
         }
         float[] v = InitializerValues.floats(t);
         if (v.length != 1) {
-            throw a.fail("Clip bound input " + i + " must be a scalar, has " + v.length + " values");
+            throw a.fail(
+                    "Clip bound input " + i + " must be a scalar, has " + v.length + " values");
         }
         return v[0];
     }

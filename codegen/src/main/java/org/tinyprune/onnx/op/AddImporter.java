@@ -25,9 +25,13 @@ final class AddImporter implements OpImporter {
     }
 
     @Override
-    public void importNode(NodeProto node, String name, ImportContext ctx) throws UnsupportedModelException {
-        // before opset 7 Add broadcasts only when told to (broadcast, axis); equal shapes need neither
-        NodeAttributes a = NodeAttributes.of(node, name, ctx.opset() < 7 ? Set.of("broadcast", "axis") : Set.of());
+    public void importNode(NodeProto node, String name, ImportContext ctx)
+            throws UnsupportedModelException {
+        // before opset 7 Add broadcasts only when told to (broadcast, axis); equal shapes need
+        // neither
+        NodeAttributes a =
+                NodeAttributes.of(
+                        node, name, ctx.opset() < 7 ? Set.of("broadcast", "axis") : Set.of());
         Tensor x = ctx.input(node, name, 0);
         Tensor y = ctx.input(node, name, 1);
         if (ctx.isStatic(x) && !ctx.isStatic(y)) {
@@ -40,19 +44,33 @@ final class AddImporter implements OpImporter {
         }
         if (ctx.isStatic(y)) {
             if (!y.isConstant() || y.dtype() != DType.FLOAT32) {
-                throw a.fail("adding a quantised constant is not supported (only a float constant, or element-wise "
-                        + "adds of two activations); fold the constant into the preceding layer's bias");
+                throw a.fail(
+                        "adding a quantised constant is not supported (only a float constant, or element-wise "
+                                + "adds of two activations); fold the constant into the preceding layer's bias");
             }
             y = broadcast(ctx, y, x.shape(), a);
         }
         if (!java.util.Arrays.equals(x.shape(), y.shape())) {
-            throw a.fail("broadcasting is not supported: shapes " + java.util.Arrays.toString(x.shape()) + " and "
-                    + java.util.Arrays.toString(y.shape()));
+            throw a.fail(
+                    "broadcasting is not supported: shapes "
+                            + java.util.Arrays.toString(x.shape())
+                            + " and "
+                            + java.util.Arrays.toString(y.shape()));
         }
-        ctx.add(node, new Node(name, OpKind.ADD, List.of(x.name(), y.name()), node.getOutput(0), Attributes.DEFAULT));
+        ctx.add(
+                node,
+                new Node(
+                        name,
+                        OpKind.ADD,
+                        List.of(x.name(), y.name()),
+                        node.getOutput(0),
+                        Attributes.DEFAULT));
     }
 
-    /** The float constant {@code c} repeated to {@code shape} by ONNX (numpy) broadcasting, as a new constant. */
+    /**
+     * The float constant {@code c} repeated to {@code shape} by ONNX (numpy) broadcasting, as a new
+     * constant.
+     */
     static Tensor broadcast(ImportContext ctx, Tensor c, int[] shape, NodeAttributes a)
             throws UnsupportedModelException {
         if (Arrays.equals(c.shape(), shape)) {
@@ -69,8 +87,12 @@ final class AddImporter implements OpImporter {
         for (int d = rank - 1, k = cs.length - 1; d >= 0; d--, k--) {
             int dim = k >= 0 ? cs[k] : 1;
             if (dim != 1 && dim != shape[d]) {
-                throw a.fail("constant " + c + " does not broadcast to " + Arrays.toString(shape)
-                        + " (the result would be larger than the activation)");
+                throw a.fail(
+                        "constant "
+                                + c
+                                + " does not broadcast to "
+                                + Arrays.toString(shape)
+                                + " (the result would be larger than the activation)");
             }
             stride[d] = dim == 1 ? 0 : step;
             step *= dim;

@@ -12,7 +12,10 @@ import org.tinyprune.onnx.NodeAttributes;
 import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
 
-/** ONNX Concat of activations → {@link OpKind#CONCAT}; of constants (shape arithmetic), folded at import. */
+/**
+ * ONNX Concat of activations → {@link OpKind#CONCAT}; of constants (shape arithmetic), folded at
+ * import.
+ */
 final class ConcatImporter implements OpImporter {
     @Override
     public Set<String> opTypes() {
@@ -20,7 +23,8 @@ final class ConcatImporter implements OpImporter {
     }
 
     @Override
-    public void importNode(NodeProto node, String name, ImportContext ctx) throws UnsupportedModelException {
+    public void importNode(NodeProto node, String name, ImportContext ctx)
+            throws UnsupportedModelException {
         NodeAttributes a = NodeAttributes.of(node, name, Set.of("axis"));
         if (!a.has("axis")) {
             throw a.fail("attribute axis is required");
@@ -37,14 +41,21 @@ final class ConcatImporter implements OpImporter {
         for (int i = 0; i < node.getInputCount(); i++) {
             Tensor t = ctx.input(node, name, i);
             if (ctx.isStatic(t) && !t.isConstant()) {
-                throw a.fail("concatenating quantised constant '" + t.name() + "' is not supported");
+                throw a.fail(
+                        "concatenating quantised constant '" + t.name() + "' is not supported");
             }
             rank = t.rank();
             inputs.add(t.name());
         }
         long axis = a.integer("axis", 1);
         axis = axis < 0 ? axis + rank : axis;
-        ctx.add(node, new Node(name, OpKind.CONCAT, inputs, node.getOutput(0),
-                Attributes.DEFAULT.withAxis((int) axis)));
+        ctx.add(
+                node,
+                new Node(
+                        name,
+                        OpKind.CONCAT,
+                        inputs,
+                        node.getOutput(0),
+                        Attributes.DEFAULT.withAxis((int) axis)));
     }
 }

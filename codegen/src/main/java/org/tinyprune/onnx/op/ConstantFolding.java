@@ -16,13 +16,12 @@ import org.tinyprune.onnx.proto.Onnx.TensorProto.DataType;
 /**
  * Evaluates shape arithmetic at import: Shape (of any tensor: every IR shape is static), and
  * Gather, Unsqueeze, Squeeze, Slice, Cast, Concat, Transpose and ConstantOfShape when every input
- * is known (an initializer, a Constant, or an earlier folded value). This is how PyTorch's
- * {@code x.view(x.size(0), ...)} (Shape → Gather → Unsqueeze → Concat → Reshape) becomes a
- * constant Reshape target. The result is registered as an initializer under the node's output name.
+ * is known (an initializer, a Constant, or an earlier folded value). This is how PyTorch's {@code
+ * x.view(x.size(0), ...)} (Shape → Gather → Unsqueeze → Concat → Reshape) becomes a constant
+ * Reshape target. The result is registered as an initializer under the node's output name.
  */
 final class ConstantFolding {
-    private ConstantFolding() {
-    }
+    private ConstantFolding() {}
 
     /** A known tensor: its ONNX type, dimensions, and values (integers widened to long). */
     record Value(DataType type, int[] dims, long[] ints, float[] floats) {
@@ -32,10 +31,18 @@ final class ConstantFolding {
             return switch (type) {
                 case FLOAT -> new Value(type, dims, null, InitializerValues.floats(t));
                 case INT64 -> new Value(type, dims, InitializerValues.longs(t), null);
-                case INT32, INT8, UINT8 -> new Value(type, dims,
-                        Arrays.stream(InitializerValues.ints(t)).asLongStream().toArray(), null);
-                default -> throw a.fail("cannot evaluate a constant of type " + type + " at import (FLOAT, INT64, "
-                        + "INT32, INT8, UINT8 only)");
+                case INT32, INT8, UINT8 ->
+                        new Value(
+                                type,
+                                dims,
+                                Arrays.stream(InitializerValues.ints(t)).asLongStream().toArray(),
+                                null);
+                default ->
+                        throw a.fail(
+                                "cannot evaluate a constant of type "
+                                        + type
+                                        + " at import (FLOAT, INT64, "
+                                        + "INT32, INT8, UINT8 only)");
             };
         }
 
@@ -68,13 +75,17 @@ final class ConstantFolding {
             return switch (type) {
                 case FLOAT -> OnnxTensors.floats(name, d, floats);
                 case INT64 -> OnnxTensors.int64s(name, d, ints);
-                case INT32 -> OnnxTensors.int32s(name, d, Arrays.stream(ints).mapToInt(x -> (int) x).toArray());
+                case INT32 ->
+                        OnnxTensors.int32s(
+                                name, d, Arrays.stream(ints).mapToInt(x -> (int) x).toArray());
                 default -> {
                     byte[] b = new byte[ints.length];
                     for (int i = 0; i < b.length; i++) {
                         b[i] = (byte) ints[i];
                     }
-                    yield TensorProto.newBuilder(OnnxTensors.int8s(name, d, b)).setDataType(type.getNumber()).build();
+                    yield TensorProto.newBuilder(OnnxTensors.int8s(name, d, b))
+                            .setDataType(type.getNumber())
+                            .build();
                 }
             };
         }
@@ -94,9 +105,14 @@ final class ConstantFolding {
             throws UnsupportedModelException {
         TensorProto t = ctx.initializer(node, i);
         if (t == null) {
-            throw a.fail("input " + i + " '" + (ImportContext.hasInput(node, i) ? node.getInput(i) : "")
-                    + "' must be known at import (an initializer, a Constant or folded shape arithmetic); "
-                    + node.getOpType() + " of computed data is not supported");
+            throw a.fail(
+                    "input "
+                            + i
+                            + " '"
+                            + (ImportContext.hasInput(node, i) ? node.getInput(i) : "")
+                            + "' must be known at import (an initializer, a Constant or folded shape arithmetic); "
+                            + node.getOpType()
+                            + " of computed data is not supported");
         }
         return Value.of(t, a);
     }
@@ -113,18 +129,19 @@ final class ConstantFolding {
     /** Evaluates {@code node} and registers its output as a known constant. */
     static void fold(NodeProto node, String name, ImportContext ctx, NodeAttributes a)
             throws UnsupportedModelException {
-        Value out = switch (node.getOpType()) {
-            case "Shape" -> shape(node, name, ctx, a);
-            case "Gather" -> gather(node, ctx, a);
-            case "Unsqueeze" -> unsqueeze(node, ctx, a);
-            case "Squeeze" -> squeeze(node, ctx, a);
-            case "Slice" -> slice(node, ctx, a);
-            case "Cast" -> cast(in(node, ctx, a, 0), a);
-            case "Concat" -> concat(node, ctx, a);
-            case "Transpose" -> transpose(in(node, ctx, a, 0), a);
-            case "ConstantOfShape" -> constantOfShape(node, ctx, a);
-            default -> throw a.fail("cannot be evaluated at import");
-        };
+        Value out =
+                switch (node.getOpType()) {
+                    case "Shape" -> shape(node, name, ctx, a);
+                    case "Gather" -> gather(node, ctx, a);
+                    case "Unsqueeze" -> unsqueeze(node, ctx, a);
+                    case "Squeeze" -> squeeze(node, ctx, a);
+                    case "Slice" -> slice(node, ctx, a);
+                    case "Cast" -> cast(in(node, ctx, a, 0), a);
+                    case "Concat" -> concat(node, ctx, a);
+                    case "Transpose" -> transpose(in(node, ctx, a, 0), a);
+                    case "ConstantOfShape" -> constantOfShape(node, ctx, a);
+                    default -> throw a.fail("cannot be evaluated at import");
+                };
         ctx.addConstant(out.proto(node.getOutput(0)));
     }
 
@@ -144,7 +161,8 @@ final class ConstantFolding {
         return new Value(DataType.INT64, new int[] {v.length}, v, null);
     }
 
-    private static int axis(NodeAttributes a, long axis, int rank) throws UnsupportedModelException {
+    private static int axis(NodeAttributes a, long axis, int rank)
+            throws UnsupportedModelException {
         long ax = axis < 0 ? axis + rank : axis;
         if (ax < 0 || ax >= rank) {
             throw a.fail("axis " + axis + " out of range for rank " + rank);
@@ -162,7 +180,8 @@ final class ConstantFolding {
         return s;
     }
 
-    private static Value gather(NodeProto node, ImportContext ctx, NodeAttributes a) throws UnsupportedModelException {
+    private static Value gather(NodeProto node, ImportContext ctx, NodeAttributes a)
+            throws UnsupportedModelException {
         Value data = in(node, ctx, a, 0);
         Value idx = in(node, ctx, a, 1);
         if (idx.ints == null) {
@@ -199,7 +218,8 @@ final class ConstantFolding {
         return data.select(src, dims);
     }
 
-    private static long[] axesOf(NodeProto node, ImportContext ctx, NodeAttributes a) throws UnsupportedModelException {
+    private static long[] axesOf(NodeProto node, ImportContext ctx, NodeAttributes a)
+            throws UnsupportedModelException {
         if (ctx.opset() >= 13) {
             return ImportContext.hasInput(node, 1) ? longsOf(node, ctx, a, 1) : null;
         }
@@ -230,7 +250,8 @@ final class ConstantFolding {
         return x.reshaped(dims);
     }
 
-    private static Value squeeze(NodeProto node, ImportContext ctx, NodeAttributes a) throws UnsupportedModelException {
+    private static Value squeeze(NodeProto node, ImportContext ctx, NodeAttributes a)
+            throws UnsupportedModelException {
         Value x = in(node, ctx, a, 0);
         long[] axes = axesOf(node, ctx, a);
         int r = x.dims.length;
@@ -257,7 +278,8 @@ final class ConstantFolding {
         return x.reshaped(dims.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    private static Value slice(NodeProto node, ImportContext ctx, NodeAttributes a) throws UnsupportedModelException {
+    private static Value slice(NodeProto node, ImportContext ctx, NodeAttributes a)
+            throws UnsupportedModelException {
         Value x = in(node, ctx, a, 0);
         int r = x.dims.length;
         long[] starts;
@@ -280,7 +302,8 @@ final class ConstantFolding {
             ends = Arrays.stream(e).asLongStream().toArray();
             axes = ax == null ? null : Arrays.stream(ax).asLongStream().toArray();
         }
-        if (starts.length != ends.length || (axes != null && axes.length != starts.length)
+        if (starts.length != ends.length
+                || (axes != null && axes.length != starts.length)
                 || (steps != null && steps.length != starts.length)) {
             throw a.fail("starts, ends, axes and steps must have equal lengths");
         }
@@ -348,11 +371,16 @@ final class ConstantFolding {
                 }
                 return new Value(to, x.dims, v, null);
             }
-            default -> throw a.fail("cast to " + to + " cannot be evaluated at import (FLOAT, INT32, INT64 only)");
+            default ->
+                    throw a.fail(
+                            "cast to "
+                                    + to
+                                    + " cannot be evaluated at import (FLOAT, INT32, INT64 only)");
         }
     }
 
-    private static Value concat(NodeProto node, ImportContext ctx, NodeAttributes a) throws UnsupportedModelException {
+    private static Value concat(NodeProto node, ImportContext ctx, NodeAttributes a)
+            throws UnsupportedModelException {
         List<Value> parts = new ArrayList<>();
         for (int i = 0; i < node.getInputCount(); i++) {
             parts.add(in(node, ctx, a, i));
@@ -434,8 +462,10 @@ final class ConstantFolding {
         int[] dims = Arrays.stream(shape).mapToInt(Math::toIntExact).toArray();
         int n = (int) Tensor.elementCount(dims);
         TensorProto value = a.tensor("value");
-        Value fill = value == null ? new Value(DataType.FLOAT, new int[] {1}, null, new float[] {0f})
-                : Value.of(value, a);
+        Value fill =
+                value == null
+                        ? new Value(DataType.FLOAT, new int[] {1}, null, new float[] {0f})
+                        : Value.of(value, a);
         if (fill.size() != 1) {
             throw a.fail("value must hold one element");
         }

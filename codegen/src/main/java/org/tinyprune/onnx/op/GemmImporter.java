@@ -13,12 +13,12 @@ import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
 
 /**
- * ONNX Gemm {@code alpha * A' * B' + beta * C} with constant B (either orientation) →
- * {@link OpKind#DENSE}: transA = 1 inserts a {@link OpKind#TRANSPOSE} of A; alpha and beta other
- * than 1 are folded into float constant weights and bias; a bias that broadcasts along the rows
- * (a scalar, {@code [1]}, {@code [N]}, {@code [1, N]} or {@code [M, N]} with equal rows) becomes
- * the per-output bias vector. A float bias that differs between rows is added after the product by
- * an element-wise {@link OpKind#ADD} of {@code beta * C} broadcast to {@code [M, N]}.
+ * ONNX Gemm {@code alpha * A' * B' + beta * C} with constant B (either orientation) → {@link
+ * OpKind#DENSE}: transA = 1 inserts a {@link OpKind#TRANSPOSE} of A; alpha and beta other than 1
+ * are folded into float constant weights and bias; a bias that broadcasts along the rows (a scalar,
+ * {@code [1]}, {@code [N]}, {@code [1, N]} or {@code [M, N]} with equal rows) becomes the
+ * per-output bias vector. A float bias that differs between rows is added after the product by an
+ * element-wise {@link OpKind#ADD} of {@code beta * C} broadcast to {@code [M, N]}.
  */
 final class GemmImporter implements OpImporter {
     @Override
@@ -27,20 +27,34 @@ final class GemmImporter implements OpImporter {
     }
 
     @Override
-    public void importNode(NodeProto node, String name, ImportContext ctx) throws UnsupportedModelException {
-        // before opset 7 a bias of shape [N] needs broadcast = 1; the bias rule below is the same either way
-        NodeAttributes a = NodeAttributes.of(node, name, ctx.opset() < 7
-                ? Set.of("alpha", "beta", "transA", "transB", "broadcast") : Set.of("alpha", "beta", "transA", "transB"));
+    public void importNode(NodeProto node, String name, ImportContext ctx)
+            throws UnsupportedModelException {
+        // before opset 7 a bias of shape [N] needs broadcast = 1; the bias rule below is the same
+        // either way
+        NodeAttributes a =
+                NodeAttributes.of(
+                        node,
+                        name,
+                        ctx.opset() < 7
+                                ? Set.of("alpha", "beta", "transA", "transB", "broadcast")
+                                : Set.of("alpha", "beta", "transA", "transB"));
         float alpha = a.real("alpha", 1f);
         float beta = a.real("beta", 1f);
         Tensor x = ctx.input(node, name, 0);
         Tensor w = ctx.input(node, name, 1);
         if (!ctx.isStatic(w) || w.rank() != 2) {
-            throw a.fail("B '" + w.name() + "' must be a 2-D initializer (or DequantizeLinear of one), is " + w);
+            throw a.fail(
+                    "B '"
+                            + w.name()
+                            + "' must be a 2-D initializer (or DequantizeLinear of one), is "
+                            + w);
         }
         if ((alpha != 1f || beta != 1f) && !w.isConstant()) {
-            throw a.fail("alpha and beta must be 1 with quantised weights (fold them into the weights), got alpha="
-                    + alpha + " beta=" + beta);
+            throw a.fail(
+                    "alpha and beta must be 1 with quantised weights (fold them into the weights), got alpha="
+                            + alpha
+                            + " beta="
+                            + beta);
         }
         String input = x.name();
         if (a.integer("transA", 0) != 0) {
@@ -48,10 +62,19 @@ final class GemmImporter implements OpImporter {
                 throw a.fail("transA=1 needs a 2-D A, is " + x);
             }
             input = ctx.fresh(name + "_At");
-            ctx.add(node, new Node(ctx.uniqueNodeName(name + "_transA"), OpKind.TRANSPOSE, List.of(x.name()), input,
-                    Attributes.DEFAULT.withPerm(new int[] {1, 0})));
+            ctx.add(
+                    node,
+                    new Node(
+                            ctx.uniqueNodeName(name + "_transA"),
+                            OpKind.TRANSPOSE,
+                            List.of(x.name()),
+                            input,
+                            Attributes.DEFAULT.withPerm(new int[] {1, 0})));
         }
-        String weight = a.integer("transB", 0) != 0 ? w.name() : StaticTensors.transpose2d(ctx, w, name, "Gemm");
+        String weight =
+                a.integer("transB", 0) != 0
+                        ? w.name()
+                        : StaticTensors.transpose2d(ctx, w, name, "Gemm");
         if (alpha != 1f) {
             weight = scaled(ctx, ctx.graph().find(weight), alpha);
         }
@@ -73,15 +96,24 @@ final class GemmImporter implements OpImporter {
             }
         }
         if (matrix == null) {
-            ctx.add(node, new Node(name, OpKind.DENSE, inputs, node.getOutput(0), Attributes.DEFAULT));
+            ctx.add(
+                    node,
+                    new Node(name, OpKind.DENSE, inputs, node.getOutput(0), Attributes.DEFAULT));
             return;
         }
-        // a bias that differs between rows: the product, then an element-wise ADD of beta * C broadcast to [M, N]
+        // a bias that differs between rows: the product, then an element-wise ADD of beta * C
+        // broadcast to [M, N]
         String product = ctx.fresh(name + "_product");
         ctx.add(node, new Node(name, OpKind.DENSE, inputs, product, Attributes.DEFAULT));
         Tensor sum = AddImporter.broadcast(ctx, matrix, ctx.graph().find(product).shape(), a);
-        ctx.add(node, new Node(ctx.uniqueNodeName(name + "_bias"), OpKind.ADD, List.of(product, sum.name()),
-                node.getOutput(0), Attributes.DEFAULT));
+        ctx.add(
+                node,
+                new Node(
+                        ctx.uniqueNodeName(name + "_bias"),
+                        OpKind.ADD,
+                        List.of(product, sum.name()),
+                        node.getOutput(0),
+                        Attributes.DEFAULT));
     }
 
     /** A float constant times {@code factor} (itself when the factor is 1). */
@@ -90,7 +122,8 @@ final class GemmImporter implements OpImporter {
     }
 
     private static boolean isVector(Tensor c, int n) {
-        return (c.rank() == 1 && c.dim(0) == n) || (c.rank() == 2 && c.dim(0) == 1 && c.dim(1) == n);
+        return (c.rank() == 1 && c.dim(0) == n)
+                || (c.rank() == 2 && c.dim(0) == 1 && c.dim(1) == n);
     }
 
     /** A float constant times {@code factor}, as a new constant name. */
@@ -104,7 +137,10 @@ final class GemmImporter implements OpImporter {
         return s.name();
     }
 
-    /** {@code beta * C} broadcast to one row of N, when every row of the broadcast C is that row; else null. */
+    /**
+     * {@code beta * C} broadcast to one row of N, when every row of the broadcast C is that row;
+     * else null.
+     */
     private static Tensor rowBias(ImportContext ctx, Tensor c, int n, float beta, NodeAttributes a)
             throws UnsupportedModelException {
         int[] s = c.shape();

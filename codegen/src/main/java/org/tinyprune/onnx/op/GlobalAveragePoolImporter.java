@@ -18,9 +18,16 @@ final class GlobalAveragePoolImporter implements OpImporter {
     }
 
     @Override
-    public void importNode(NodeProto node, String name, ImportContext ctx) throws UnsupportedModelException {
+    public void importNode(NodeProto node, String name, ImportContext ctx)
+            throws UnsupportedModelException {
         NodeAttributes.of(node, name, Set.of());
-        ctx.add(node, new Node(name, OpKind.GLOBAL_AVG_POOL, List.of(ctx.input(node, name, 0).name()),
-                node.getOutput(0), Attributes.DEFAULT));
+        ctx.add(
+                node,
+                new Node(
+                        name,
+                        OpKind.GLOBAL_AVG_POOL,
+                        List.of(ctx.input(node, name, 0).name()),
+                        node.getOutput(0),
+                        Attributes.DEFAULT));
     }
 }

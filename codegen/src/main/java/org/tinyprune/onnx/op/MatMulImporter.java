@@ -22,7 +22,8 @@ final class MatMulImporter implements OpImporter {
     }
 
     @Override
-    public void importNode(NodeProto node, String name, ImportContext ctx) throws UnsupportedModelException {
+    public void importNode(NodeProto node, String name, ImportContext ctx)
+            throws UnsupportedModelException {
         NodeAttributes a = NodeAttributes.of(node, name, Set.of());
         Tensor x = ctx.input(node, name, 0);
         Tensor w = ctx.input(node, name, 1);
@@ -30,6 +31,13 @@ final class MatMulImporter implements OpImporter {
             throw a.fail("only [..., K] x constant [K, M] is supported, got " + x + " x " + w);
         }
         String weight = StaticTensors.transpose2d(ctx, w, name, "MatMul");
-        ctx.add(node, new Node(name, OpKind.DENSE, List.of(x.name(), weight), node.getOutput(0), Attributes.DEFAULT));
+        ctx.add(
+                node,
+                new Node(
+                        name,
+                        OpKind.DENSE,
+                        List.of(x.name(), weight),
+                        node.getOutput(0),
+                        Attributes.DEFAULT));
     }
 }

@@ -15,5 +15,6 @@ public interface OpImporter {
      *
      * @param name the unique IR name chosen for this node
      */
-    void importNode(NodeProto node, String name, ImportContext ctx) throws UnsupportedModelException;
+    void importNode(NodeProto node, String name, ImportContext ctx)
+            throws UnsupportedModelException;
 }

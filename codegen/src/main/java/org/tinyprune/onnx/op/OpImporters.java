@@ -6,12 +6,28 @@ import java.util.TreeMap;
 
 /** The registry of {@link OpImporter}s by ONNX op type. */
 public final class OpImporters {
-    private static final List<OpImporter> ALL = List.of(new ConvImporter(), new GemmImporter(),
-            new MatMulImporter(), new AddImporter(), new ActivationImporter(), new PoolImporter(),
-            new GlobalAveragePoolImporter(), new ConcatImporter(), new ReshapeImporter(), new SoftmaxImporter(),
-            new BatchNormImporter(), new QuantizeImporter(), new DequantizeImporter(), new IdentityImporter(),
-            new SigmoidImporter(), new MulImporter(), new PadImporter(), new ReduceMeanImporter(),
-            new TransposeImporter(), new ShapeOpsImporter());
+    private static final List<OpImporter> ALL =
+            List.of(
+                    new ConvImporter(),
+                    new GemmImporter(),
+                    new MatMulImporter(),
+                    new AddImporter(),
+                    new ActivationImporter(),
+                    new PoolImporter(),
+                    new GlobalAveragePoolImporter(),
+                    new ConcatImporter(),
+                    new ReshapeImporter(),
+                    new SoftmaxImporter(),
+                    new BatchNormImporter(),
+                    new QuantizeImporter(),
+                    new DequantizeImporter(),
+                    new IdentityImporter(),
+                    new SigmoidImporter(),
+                    new MulImporter(),
+                    new PadImporter(),
+                    new ReduceMeanImporter(),
+                    new TransposeImporter(),
+                    new ShapeOpsImporter());
     private static final Map<String, OpImporter> BY_OP = new TreeMap<>();
 
     static {
@@ -24,8 +40,7 @@ public final class OpImporters {
         }
     }
 
-    private OpImporters() {
-    }
+    private OpImporters() {}
 
     /** The importer for {@code opType}, or null when the op is not supported. */
     public static OpImporter forOp(String opType) {

@@ -18,8 +18,8 @@ import org.tinyprune.onnx.proto.Onnx.TensorProto;
  * ONNX Pad in constant mode (pads as an attribute before opset 11, as a constant input from 11,
  * optional axes input from 18). All-zero pads vanish (the output aliases the input); padding of H
  * and W of a 4-D tensor becomes {@link OpKind#PAD}, which the pad-folding pass merges into a
- * following convolution or pool where that is exact. A value other than 0 becomes the PAD's
- * second input, a one-element float constant (never folded).
+ * following convolution or pool where that is exact. A value other than 0 becomes the PAD's second
+ * input, a one-element float constant (never folded).
  */
 final class PadImporter implements OpImporter {
     @Override
@@ -28,9 +28,12 @@ final class PadImporter implements OpImporter {
     }
 
     @Override
-    public void importNode(NodeProto node, String name, ImportContext ctx) throws UnsupportedModelException {
+    public void importNode(NodeProto node, String name, ImportContext ctx)
+            throws UnsupportedModelException {
         boolean inputs = ctx.opset() >= 11;
-        NodeAttributes a = NodeAttributes.of(node, name, inputs ? Set.of("mode") : Set.of("mode", "pads", "value"));
+        NodeAttributes a =
+                NodeAttributes.of(
+                        node, name, inputs ? Set.of("mode") : Set.of("mode", "pads", "value"));
         String mode = a.string("mode", "constant");
         if (!mode.equals("constant")) {
             throw a.fail("mode '" + mode + "' is not supported (only constant padding)");
@@ -41,7 +44,8 @@ final class PadImporter implements OpImporter {
         if (inputs) {
             TensorProto t = ctx.initializer(node, 1);
             if (t == null || InitializerValues.type(t) != TensorProto.DataType.INT64) {
-                throw a.fail("pads must be an INT64 initializer or a constant subgraph (dynamic pads are not supported)");
+                throw a.fail(
+                        "pads must be an INT64 initializer or a constant subgraph (dynamic pads are not supported)");
             }
             pads = InitializerValues.longs(t);
             value = constantValue(node, name, ctx, a);
@@ -56,16 +60,26 @@ final class PadImporter implements OpImporter {
         }
         int r = x.rank();
         if (pads.length != 2 * r) {
-            throw a.fail("pads " + Arrays.toString(pads) + " need 2 x rank = " + 2 * r + " values for " + x);
+            throw a.fail(
+                    "pads "
+                            + Arrays.toString(pads)
+                            + " need 2 x rank = "
+                            + 2 * r
+                            + " values for "
+                            + x);
         }
         boolean zero = true;
         for (int i = 0; i < pads.length; i++) {
             if (pads[i] < 0) {
-                throw a.fail("negative pads (cropping) " + Arrays.toString(pads) + " are not supported");
+                throw a.fail(
+                        "negative pads (cropping) " + Arrays.toString(pads) + " are not supported");
             }
             if (pads[i] != 0 && (r != 4 || i % r < 2)) {
-                throw a.fail("only H and W of a 4-D [N, C, H, W] tensor may be padded, got pads "
-                        + Arrays.toString(pads) + " for " + x);
+                throw a.fail(
+                        "only H and W of a 4-D [N, C, H, W] tensor may be padded, got pads "
+                                + Arrays.toString(pads)
+                                + " for "
+                                + x);
             }
             zero &= pads[i] == 0;
         }
@@ -73,10 +87,13 @@ final class PadImporter implements OpImporter {
             ctx.alias(node.getOutput(0), x.name());
             return;
         }
-        Attributes attrs = Attributes.DEFAULT.withPads((int) pads[2], (int) pads[3], (int) pads[6], (int) pads[7]);
+        Attributes attrs =
+                Attributes.DEFAULT.withPads(
+                        (int) pads[2], (int) pads[3], (int) pads[6], (int) pads[7]);
         List<String> in = List.of(x.name());
         if (value != 0f) {
-            Tensor v = Tensor.constant(ctx.fresh(name + "_value"), new int[] {1}, new float[] {value});
+            Tensor v =
+                    Tensor.constant(ctx.fresh(name + "_value"), new int[] {1}, new float[] {value});
             ctx.graph().tensor(v);
             in = List.of(x.name(), v.name());
         }
@@ -87,7 +104,8 @@ final class PadImporter implements OpImporter {
      * The optional constant_value input as a real number: absent (0), a float constant, or the
      * DequantizeLinear of a one-element int8 constant.
      */
-    private static float constantValue(NodeProto node, String name, ImportContext ctx, NodeAttributes a)
+    private static float constantValue(
+            NodeProto node, String name, ImportContext ctx, NodeAttributes a)
             throws UnsupportedModelException {
         if (!ImportContext.hasInput(node, 2)) {
             return 0f;
@@ -103,15 +121,21 @@ final class PadImporter implements OpImporter {
         Tensor t = ctx.input(node, name, 2);
         Node dq = ctx.dequantizeOf(t);
         Tensor q = dq == null ? null : ctx.graph().find(dq.input(0));
-        if (q != null && q.isConstant() && q.int8Data().length == 1 && !q.quantization().isPerAxis()) {
+        if (q != null
+                && q.isConstant()
+                && q.int8Data().length == 1
+                && !q.quantization().isPerAxis()) {
             return (q.int8Data()[0] - q.quantization().zeroPoint()) * q.quantization().scale();
         }
-        throw a.fail("constant_value must be a constant (a float initializer or the DequantizeLinear of a one-element "
-                + "int8 constant), got " + t);
+        throw a.fail(
+                "constant_value must be a constant (a float initializer or the DequantizeLinear of a one-element "
+                        + "int8 constant), got "
+                        + t);
     }
 
     /** Expands pads given for the axes input (opset 18) to pads for every axis. */
-    private static long[] onAxes(NodeProto node, ImportContext ctx, NodeAttributes a, long[] pads, int rank)
+    private static long[] onAxes(
+            NodeProto node, ImportContext ctx, NodeAttributes a, long[] pads, int rank)
             throws UnsupportedModelException {
         if (!ImportContext.hasInput(node, 3)) {
             return pads;
@@ -120,10 +144,16 @@ final class PadImporter implements OpImporter {
         if (t == null) {
             throw a.fail("axes must be a constant");
         }
-        long[] axes = t.getDataType() == TensorProto.DataType.INT64_VALUE ? InitializerValues.longs(t)
-                : Arrays.stream(InitializerValues.ints(t)).asLongStream().toArray();
+        long[] axes =
+                t.getDataType() == TensorProto.DataType.INT64_VALUE
+                        ? InitializerValues.longs(t)
+                        : Arrays.stream(InitializerValues.ints(t)).asLongStream().toArray();
         if (pads.length != 2 * axes.length) {
-            throw a.fail("pads " + Arrays.toString(pads) + " need 2 values per axis of " + Arrays.toString(axes));
+            throw a.fail(
+                    "pads "
+                            + Arrays.toString(pads)
+                            + " need 2 values per axis of "
+                            + Arrays.toString(axes));
         }
         long[] full = new long[2 * rank];
         for (int i = 0; i < axes.length; i++) {

@@ -23,11 +23,30 @@ final class PoolImporter implements OpImporter {
     }
 
     @Override
-    public void importNode(NodeProto node, String name, ImportContext ctx) throws UnsupportedModelException {
+    public void importNode(NodeProto node, String name, ImportContext ctx)
+            throws UnsupportedModelException {
         boolean max = node.getOpType().equals("MaxPool");
-        NodeAttributes a = NodeAttributes.of(node, name, max
-                ? Set.of("kernel_shape", "strides", "pads", "auto_pad", "ceil_mode", "dilations", "storage_order")
-                : Set.of("kernel_shape", "strides", "pads", "auto_pad", "ceil_mode", "count_include_pad", "dilations"));
+        NodeAttributes a =
+                NodeAttributes.of(
+                        node,
+                        name,
+                        max
+                                ? Set.of(
+                                        "kernel_shape",
+                                        "strides",
+                                        "pads",
+                                        "auto_pad",
+                                        "ceil_mode",
+                                        "dilations",
+                                        "storage_order")
+                                : Set.of(
+                                        "kernel_shape",
+                                        "strides",
+                                        "pads",
+                                        "auto_pad",
+                                        "ceil_mode",
+                                        "count_include_pad",
+                                        "dilations"));
         if (node.getOutputCount() > 1 && !node.getOutput(1).isEmpty()) {
             throw a.fail("the Indices output is not supported");
         }
@@ -40,15 +59,21 @@ final class PoolImporter implements OpImporter {
         if (!max && a.integer("count_include_pad", 0) != 0) {
             attrs = countEveryTap(attrs, x);
         }
-        ctx.add(node, new Node(name, max ? OpKind.MAX_POOL : OpKind.AVG_POOL, List.of(x.name()), node.getOutput(0),
-                attrs));
+        ctx.add(
+                node,
+                new Node(
+                        name,
+                        max ? OpKind.MAX_POOL : OpKind.AVG_POOL,
+                        List.of(x.name()),
+                        node.getOutput(0),
+                        attrs));
     }
 
     /**
      * ONNX count_include_pad = 1 divides every window by its full tap count, also where ceil mode
-     * lets the last window reach beyond the end padding (ONNX Runtime and the ONNX reference agree).
-     * The IR counts taps up to the end padding, so the end padding grows to cover every window (the
-     * output size stays the same).
+     * lets the last window reach beyond the end padding (ONNX Runtime and the ONNX reference
+     * agree). The IR counts taps up to the end padding, so the end padding grows to cover every
+     * window (the output size stays the same).
      */
     private static Attributes countEveryTap(Attributes a, Tensor x) {
         int[] k = a.kernel();

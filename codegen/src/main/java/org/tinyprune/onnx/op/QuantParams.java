@@ -2,8 +2,8 @@ package org.tinyprune.onnx.op;
 
 import org.tinyprune.ir.Quantization;
 import org.tinyprune.onnx.ImportContext;
-import org.tinyprune.onnx.NodeAttributes;
 import org.tinyprune.onnx.InitializerValues;
+import org.tinyprune.onnx.NodeAttributes;
 import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
 import org.tinyprune.onnx.proto.Onnx.TensorProto;
@@ -17,6 +17,7 @@ import org.tinyprune.onnx.proto.Onnx.TensorProto.DataType;
 final class QuantParams {
     /** The quantisation (int8 form). */
     final Quantization quantization;
+
     /** The ONNX integer type of the quantised side (INT8, UINT8 or INT32). */
     final DataType type;
 
@@ -31,7 +32,8 @@ final class QuantParams {
      * @param rank rank of the tensor being (de)quantised, to normalise a negative axis
      * @param valueType the integer type when there is no zero-point input to say it
      */
-    static QuantParams read(NodeProto node, ImportContext ctx, NodeAttributes a, int rank, DataType valueType)
+    static QuantParams read(
+            NodeProto node, ImportContext ctx, NodeAttributes a, int rank, DataType valueType)
             throws UnsupportedModelException {
         a.require("block_size", 0, "blocked quantisation is not supported");
         TensorProto scale = ctx.initializer(node, 1);
@@ -44,8 +46,15 @@ final class QuantParams {
         }
         for (float v : s) {
             if (!(v >= Float.MIN_NORMAL) || Float.isInfinite(v)) {
-                throw a.fail("scale '" + scale.getName() + "' holds " + v + "; a quantisation scale must be a finite "
-                        + "number > 0 (at least " + Float.MIN_NORMAL + ")");
+                throw a.fail(
+                        "scale '"
+                                + scale.getName()
+                                + "' holds "
+                                + v
+                                + "; a quantisation scale must be a finite "
+                                + "number > 0 (at least "
+                                + Float.MIN_NORMAL
+                                + ")");
             }
         }
         DataType type = valueType;
@@ -62,7 +71,10 @@ final class QuantParams {
             }
         }
         if (type != DataType.INT8 && type != DataType.UINT8 && type != DataType.INT32) {
-            throw a.fail("quantised type " + type + " is not supported (use INT8, UINT8, or INT32 for biases)");
+            throw a.fail(
+                    "quantised type "
+                            + type
+                            + " is not supported (use INT8, UINT8, or INT32 for biases)");
         }
         if (type == DataType.UINT8) {
             for (int i = 0; i < zp.length; i++) {
@@ -76,7 +88,10 @@ final class QuantParams {
             throw a.fail("scale must be a scalar or 1-D");
         }
         try {
-            Quantization q = perAxis ? Quantization.perAxis(s, zp, (int) axis) : Quantization.perTensor(s[0], zp[0]);
+            Quantization q =
+                    perAxis
+                            ? Quantization.perAxis(s, zp, (int) axis)
+                            : Quantization.perTensor(s[0], zp[0]);
             return new QuantParams(q, type);
         } catch (IllegalArgumentException e) {
             throw a.fail(e.getMessage());

@@ -13,7 +13,9 @@ import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
 import org.tinyprune.onnx.proto.Onnx.TensorProto.DataType;
 
-/** ONNX QuantizeLinear (int8 or uint8 output) → {@link OpKind#QUANTIZE} producing an int8 tensor. */
+/**
+ * ONNX QuantizeLinear (int8 or uint8 output) → {@link OpKind#QUANTIZE} producing an int8 tensor.
+ */
 final class QuantizeImporter implements OpImporter {
     @Override
     public Set<String> opTypes() {
@@ -21,8 +23,11 @@ final class QuantizeImporter implements OpImporter {
     }
 
     @Override
-    public void importNode(NodeProto node, String name, ImportContext ctx) throws UnsupportedModelException {
-        NodeAttributes a = NodeAttributes.of(node, name, Set.of("axis", "saturate", "block_size", "output_dtype"));
+    public void importNode(NodeProto node, String name, ImportContext ctx)
+            throws UnsupportedModelException {
+        NodeAttributes a =
+                NodeAttributes.of(
+                        node, name, Set.of("axis", "saturate", "block_size", "output_dtype"));
         Tensor x = ctx.input(node, name, 0);
         DataType dflt = DataType.UINT8;
         if (a.has("output_dtype")) {
@@ -33,13 +38,26 @@ final class QuantizeImporter implements OpImporter {
             throw a.fail("quantising to INT32 is not supported");
         }
         if (qp.quantization.isPerAxis() && !x.isConstant()) {
-            throw a.fail("per-axis quantisation of activation '" + x.name() + "' is not supported (per-tensor only)");
+            throw a.fail(
+                    "per-axis quantisation of activation '"
+                            + x.name()
+                            + "' is not supported (per-tensor only)");
         }
         try {
-            ctx.graph().tensor(Tensor.activation(node.getOutput(0), x.shape(), DType.INT8, qp.quantization));
+            ctx.graph()
+                    .tensor(
+                            Tensor.activation(
+                                    node.getOutput(0), x.shape(), DType.INT8, qp.quantization));
         } catch (IllegalArgumentException e) {
             throw a.fail(e.getMessage());
         }
-        ctx.graph().node(new Node(name, OpKind.QUANTIZE, List.of(x.name()), node.getOutput(0), Attributes.DEFAULT));
+        ctx.graph()
+                .node(
+                        new Node(
+                                name,
+                                OpKind.QUANTIZE,
+                                List.of(x.name()),
+                                node.getOutput(0),
+                                Attributes.DEFAULT));
     }
 }

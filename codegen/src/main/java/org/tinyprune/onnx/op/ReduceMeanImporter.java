@@ -15,8 +15,8 @@ import org.tinyprune.onnx.proto.Onnx.NodeProto;
 import org.tinyprune.onnx.proto.Onnx.TensorProto;
 
 /**
- * ONNX ReduceMean over the spatial axes of {@code [N, C, H, W]} (axes {2, 3} in any spelling;
- * an attribute before opset 18, a constant input from 18) → {@link OpKind#GLOBAL_AVG_POOL}, followed
+ * ONNX ReduceMean over the spatial axes of {@code [N, C, H, W]} (axes {2, 3} in any spelling; an
+ * attribute before opset 18, a constant input from 18) → {@link OpKind#GLOBAL_AVG_POOL}, followed
  * by a RESHAPE to {@code [N, C]} when {@code keepdims = 0}. Other axes are refused.
  */
 final class ReduceMeanImporter implements OpImporter {
@@ -26,10 +26,16 @@ final class ReduceMeanImporter implements OpImporter {
     }
 
     @Override
-    public void importNode(NodeProto node, String name, ImportContext ctx) throws UnsupportedModelException {
+    public void importNode(NodeProto node, String name, ImportContext ctx)
+            throws UnsupportedModelException {
         boolean axesInput = ctx.opset() >= 18;
-        NodeAttributes a = NodeAttributes.of(node, name, axesInput ? Set.of("keepdims", "noop_with_empty_axes")
-                : Set.of("keepdims", "axes"));
+        NodeAttributes a =
+                NodeAttributes.of(
+                        node,
+                        name,
+                        axesInput
+                                ? Set.of("keepdims", "noop_with_empty_axes")
+                                : Set.of("keepdims", "axes"));
         Tensor x = ctx.input(node, name, 0);
         long[] axes;
         if (axesInput) {
@@ -52,14 +58,29 @@ final class ReduceMeanImporter implements OpImporter {
         }
         long[] norm = Arrays.stream(axes).map(v -> v < 0 ? v + x.rank() : v).sorted().toArray();
         if (x.rank() != 4 || !Arrays.equals(norm, new long[] {2, 3})) {
-            throw a.fail("only the mean over H and W of a 4-D [N, C, H, W] tensor (axes {2, 3} or {-2, -1}) is "
-                    + "supported, got axes " + (axes.length == 0 ? "all" : Arrays.toString(axes)) + " of " + x);
+            throw a.fail(
+                    "only the mean over H and W of a 4-D [N, C, H, W] tensor (axes {2, 3} or {-2, -1}) is "
+                            + "supported, got axes "
+                            + (axes.length == 0 ? "all" : Arrays.toString(axes))
+                            + " of "
+                            + x);
         }
         boolean keep = a.integer("keepdims", 1) != 0;
         String pooled = keep ? node.getOutput(0) : ctx.fresh(node.getOutput(0) + "_pooled");
-        ctx.add(node, new Node(name, OpKind.GLOBAL_AVG_POOL, List.of(x.name()), pooled, Attributes.DEFAULT));
+        ctx.add(
+                node,
+                new Node(
+                        name,
+                        OpKind.GLOBAL_AVG_POOL,
+                        List.of(x.name()),
+                        pooled,
+                        Attributes.DEFAULT));
         if (!keep) {
-            ctx.addReshape(node, ctx.uniqueNodeName(name + "_squeeze"), pooled, node.getOutput(0),
+            ctx.addReshape(
+                    node,
+                    ctx.uniqueNodeName(name + "_squeeze"),
+                    pooled,
+                    node.getOutput(0),
                     new int[] {x.dim(0), x.dim(1)});
         }
     }

@@ -4,15 +4,16 @@ import java.util.Arrays;
 import java.util.Set;
 import org.tinyprune.ir.Tensor;
 import org.tinyprune.onnx.ImportContext;
-import org.tinyprune.onnx.NodeAttributes;
 import org.tinyprune.onnx.InitializerValues;
+import org.tinyprune.onnx.NodeAttributes;
 import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
 import org.tinyprune.onnx.proto.Onnx.TensorProto;
 
 /**
- * ONNX Flatten and Reshape (with a constant target shape) → {@link org.tinyprune.ir.OpKind#RESHAPE};
- * allowzero=1 only with no 0 in the shape, where it means the same as allowzero=0.
+ * ONNX Flatten and Reshape (with a constant target shape) → {@link
+ * org.tinyprune.ir.OpKind#RESHAPE}; allowzero=1 only with no 0 in the shape, where it means the
+ * same as allowzero=0.
  */
 final class ReshapeImporter implements OpImporter {
     @Override
@@ -21,9 +22,11 @@ final class ReshapeImporter implements OpImporter {
     }
 
     @Override
-    public void importNode(NodeProto node, String name, ImportContext ctx) throws UnsupportedModelException {
+    public void importNode(NodeProto node, String name, ImportContext ctx)
+            throws UnsupportedModelException {
         boolean flatten = node.getOpType().equals("Flatten");
-        NodeAttributes a = NodeAttributes.of(node, name, flatten ? Set.of("axis") : Set.of("allowzero"));
+        NodeAttributes a =
+                NodeAttributes.of(node, name, flatten ? Set.of("axis") : Set.of("allowzero"));
         Tensor x = ctx.input(node, name, 0);
         int[] in = x.shape();
         int[] shape;
@@ -38,21 +41,26 @@ final class ReshapeImporter implements OpImporter {
         } else {
             TensorProto t = ctx.initializer(node, 1);
             if (t == null || InitializerValues.type(t) != TensorProto.DataType.INT64) {
-                throw a.fail("the target shape must be an INT64 initializer or Constant (dynamic shapes are not supported)");
+                throw a.fail(
+                        "the target shape must be an INT64 initializer or Constant (dynamic shapes are not supported)");
             }
             long[] spec = InitializerValues.longs(t);
-            // allowzero=1 makes a 0 in the shape a zero-sized dimension instead of a copy of the input's;
+            // allowzero=1 makes a 0 in the shape a zero-sized dimension instead of a copy of the
+            // input's;
             // without a 0 in the shape it means the same as allowzero=0
             if (a.integer("allowzero", 0) != 0 && Arrays.stream(spec).anyMatch(v -> v == 0)) {
-                throw a.fail("attribute allowzero=1 with a 0 in the target shape " + Arrays.toString(spec)
-                        + " is not supported: zero-sized dimensions are not supported");
+                throw a.fail(
+                        "attribute allowzero=1 with a 0 in the target shape "
+                                + Arrays.toString(spec)
+                                + " is not supported: zero-sized dimensions are not supported");
             }
             shape = target(a, spec, x);
         }
         ctx.addReshape(node, name, x.name(), node.getOutput(0), shape);
     }
 
-    private static int[] target(NodeAttributes a, long[] spec, Tensor x) throws UnsupportedModelException {
+    private static int[] target(NodeAttributes a, long[] spec, Tensor x)
+            throws UnsupportedModelException {
         int[] shape = new int[spec.length];
         int inferred = -1;
         long known = 1;

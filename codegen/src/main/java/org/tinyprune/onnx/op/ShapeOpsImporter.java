@@ -20,14 +20,15 @@ import org.tinyprune.onnx.proto.Onnx.TensorProto;
  * computed data is refused.
  */
 final class ShapeOpsImporter implements OpImporter {
-    private static final Map<String, Set<String>> ATTRIBUTES = Map.of(
-            "Shape", Set.of("start", "end"),
-            "Gather", Set.of("axis"),
-            "Unsqueeze", Set.of("axes"),
-            "Squeeze", Set.of("axes"),
-            "Slice", Set.of("starts", "ends", "axes"),
-            "Cast", Set.of("to", "saturate", "round_mode"),
-            "ConstantOfShape", Set.of("value"));
+    private static final Map<String, Set<String>> ATTRIBUTES =
+            Map.of(
+                    "Shape", Set.of("start", "end"),
+                    "Gather", Set.of("axis"),
+                    "Unsqueeze", Set.of("axes"),
+                    "Squeeze", Set.of("axes"),
+                    "Slice", Set.of("starts", "ends", "axes"),
+                    "Cast", Set.of("to", "saturate", "round_mode"),
+                    "ConstantOfShape", Set.of("value"));
 
     @Override
     public Set<String> opTypes() {
@@ -35,7 +36,8 @@ final class ShapeOpsImporter implements OpImporter {
     }
 
     @Override
-    public void importNode(NodeProto node, String name, ImportContext ctx) throws UnsupportedModelException {
+    public void importNode(NodeProto node, String name, ImportContext ctx)
+            throws UnsupportedModelException {
         String op = node.getOpType();
         NodeAttributes a = NodeAttributes.of(node, name, ATTRIBUTES.get(op));
         boolean known = ImportContext.hasInput(node, 0) && ctx.initializer(node, 0) != null;
@@ -44,7 +46,9 @@ final class ShapeOpsImporter implements OpImporter {
         } else if (!known && (op.equals("Squeeze") || op.equals("Unsqueeze"))) {
             Tensor x = ctx.input(node, name, 0);
             ctx.addReshape(node, name, x.name(), node.getOutput(0), squeezed(node, ctx, a, x));
-        } else if (!known && op.equals("Cast") && a.integer("to", 0) == TensorProto.DataType.FLOAT_VALUE
+        } else if (!known
+                && op.equals("Cast")
+                && a.integer("to", 0) == TensorProto.DataType.FLOAT_VALUE
                 && ctx.input(node, name, 0).dtype() == DType.FLOAT32) {
             ctx.alias(node.getOutput(0), node.getInput(0));
         } else {
@@ -81,7 +85,12 @@ final class ShapeOpsImporter implements OpImporter {
         for (long v : axes == null ? new long[0] : axes) {
             long ax = v < 0 ? v + r : v;
             if (ax < 0 || ax >= r || (!unsqueeze && s[(int) ax] != 1)) {
-                throw a.fail("axis " + v + " cannot be " + (unsqueeze ? "inserted into " : "squeezed from ") + x);
+                throw a.fail(
+                        "axis "
+                                + v
+                                + " cannot be "
+                                + (unsqueeze ? "inserted into " : "squeezed from ")
+                                + x);
             }
             marked[(int) ax] = true;
         }

@@ -23,7 +23,8 @@ final class SoftmaxImporter implements OpImporter {
     }
 
     @Override
-    public void importNode(NodeProto node, String name, ImportContext ctx) throws UnsupportedModelException {
+    public void importNode(NodeProto node, String name, ImportContext ctx)
+            throws UnsupportedModelException {
         NodeAttributes a = NodeAttributes.of(node, name, Set.of("axis"));
         Tensor x = ctx.input(node, name, 0);
         long axis = a.integer("axis", ctx.opset() >= 13 ? -1 : 1);
@@ -39,15 +40,22 @@ final class SoftmaxImporter implements OpImporter {
             transposed(node, name, ctx, x, (int) axis);
             return;
         }
-        ctx.add(node, new Node(name, OpKind.SOFTMAX, List.of(x.name()), node.getOutput(0),
-                Attributes.DEFAULT.withAxis((int) axis)));
+        ctx.add(
+                node,
+                new Node(
+                        name,
+                        OpKind.SOFTMAX,
+                        List.of(x.name()),
+                        node.getOutput(0),
+                        Attributes.DEFAULT.withAxis((int) axis)));
     }
 
     /**
      * Softmax along one axis with larger axes after it: a TRANSPOSE that moves the axis last, the
      * softmax over the last axis, and the inverse TRANSPOSE (the values are the same, moved).
      */
-    private static void transposed(NodeProto node, String name, ImportContext ctx, Tensor x, int axis)
+    private static void transposed(
+            NodeProto node, String name, ImportContext ctx, Tensor x, int axis)
             throws UnsupportedModelException {
         int rank = x.rank();
         int[] perm = new int[rank];
@@ -62,11 +70,30 @@ final class SoftmaxImporter implements OpImporter {
             inverse[perm[d]] = d;
         }
         String moved = ctx.fresh(name + "_moved");
-        ctx.add(node, new Node(ctx.uniqueNodeName(name + "_to_last"), OpKind.TRANSPOSE, List.of(x.name()), moved,
-                Attributes.DEFAULT.withPerm(perm)));
+        ctx.add(
+                node,
+                new Node(
+                        ctx.uniqueNodeName(name + "_to_last"),
+                        OpKind.TRANSPOSE,
+                        List.of(x.name()),
+                        moved,
+                        Attributes.DEFAULT.withPerm(perm)));
         String soft = ctx.fresh(name + "_last");
-        ctx.add(node, new Node(name, OpKind.SOFTMAX, List.of(moved), soft, Attributes.DEFAULT.withAxis(rank - 1)));
-        ctx.add(node, new Node(ctx.uniqueNodeName(name + "_back"), OpKind.TRANSPOSE, List.of(soft),
-                node.getOutput(0), Attributes.DEFAULT.withPerm(inverse)));
+        ctx.add(
+                node,
+                new Node(
+                        name,
+                        OpKind.SOFTMAX,
+                        List.of(moved),
+                        soft,
+                        Attributes.DEFAULT.withAxis(rank - 1)));
+        ctx.add(
+                node,
+                new Node(
+                        ctx.uniqueNodeName(name + "_back"),
+                        OpKind.TRANSPOSE,
+                        List.of(soft),
+                        node.getOutput(0),
+                        Attributes.DEFAULT.withPerm(inverse)));
     }
 }

@@ -12,9 +12,9 @@ import org.tinyprune.onnx.UnsupportedModelException;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
 
 /**
- * ONNX Transpose of an activation → {@link OpKind#TRANSPOSE} (default perm: the axes reversed).
- * A 5-D transpose is kept only inside the channel-shuffle pattern, which a pass turns into
- * {@link OpKind#CHANNEL_SHUFFLE}; a constant input is folded by {@link ConstantFolding}.
+ * ONNX Transpose of an activation → {@link OpKind#TRANSPOSE} (default perm: the axes reversed). A
+ * 5-D transpose is kept only inside the channel-shuffle pattern, which a pass turns into {@link
+ * OpKind#CHANNEL_SHUFFLE}; a constant input is folded by {@link ConstantFolding}.
  */
 final class TransposeImporter implements OpImporter {
     @Override
@@ -23,7 +23,8 @@ final class TransposeImporter implements OpImporter {
     }
 
     @Override
-    public void importNode(NodeProto node, String name, ImportContext ctx) throws UnsupportedModelException {
+    public void importNode(NodeProto node, String name, ImportContext ctx)
+            throws UnsupportedModelException {
         NodeAttributes a = NodeAttributes.of(node, name, Set.of("perm"));
         if (ConstantFolding.allKnown(node, ctx)) {
             ConstantFolding.fold(node, name, ctx, a);
@@ -37,7 +38,13 @@ final class TransposeImporter implements OpImporter {
                 perm[i] = x.rank() - 1 - i;
             }
         }
-        ctx.add(node, new Node(name, OpKind.TRANSPOSE, List.of(x.name()), node.getOutput(0),
-                Attributes.DEFAULT.withPerm(perm)));
+        ctx.add(
+                node,
+                new Node(
+                        name,
+                        OpKind.TRANSPOSE,
+                        List.of(x.name()),
+                        node.getOutput(0),
+                        Attributes.DEFAULT.withPerm(perm)));
     }
 }

@@ -11,22 +11,22 @@ import java.util.List;
  * @param productId product ID from Get ID
  */
 public record BootloaderInfo(int version, List<Integer> commands, int productId) {
-  /**
-   * Returns whether Get listed a command.
-   *
-   * @param command a command code such as {@link BootloaderSession#EXTENDED_ERASE}
-   * @return true when listed
-   */
-  public boolean supports(int command) {
-    return commands.contains(command);
-  }
+    /**
+     * Returns whether Get listed a command.
+     *
+     * @param command a command code such as {@link BootloaderSession#EXTENDED_ERASE}
+     * @return true when listed
+     */
+    public boolean supports(int command) {
+        return commands.contains(command);
+    }
 
-  /**
-   * Returns the version as "major.minor".
-   *
-   * @return the version as "major.minor"
-   */
-  public String versionText() {
-    return (version >> 4) + "." + (version & 0xF);
-  }
+    /**
+     * Returns the version as "major.minor".
+     *
+     * @return the version as "major.minor"
+     */
+    public String versionText() {
+        return (version >> 4) + "." + (version & 0xF);
+    }
 }

@@ -13,35 +13,40 @@ import org.tinyprune.board.proto.BoardProfile;
  * @param checkIntegrity refuse, before touching an emulated board, an image whose integrity record
  *     is missing or wrong (off only to test the bootloader's own check)
  */
-public record FlashOptions(long ackTimeoutMillis, long eraseTimeoutMillis, long resyncMillis,
-    int attempts, boolean checkIntegrity) {
-  /**
-   * Returns the defaults: 1 s per answer, 60 s erase, 5 s resync, 3 attempts, integrity checked.
-   *
-   * @return default options
-   */
-  public static FlashOptions defaults() {
-    return new FlashOptions(1000, 60_000, 5000, 3, true);
-  }
+public record FlashOptions(
+        long ackTimeoutMillis,
+        long eraseTimeoutMillis,
+        long resyncMillis,
+        int attempts,
+        boolean checkIntegrity) {
+    /**
+     * Returns the defaults: 1 s per answer, 60 s erase, 5 s resync, 3 attempts, integrity checked.
+     *
+     * @return default options
+     */
+    public static FlashOptions defaults() {
+        return new FlashOptions(1000, 60_000, 5000, 3, true);
+    }
 
-  /**
-   * Returns a copy with another integrity setting.
-   *
-   * @param check whether to check the integrity record on the host first
-   * @return the new options
-   */
-  public FlashOptions withCheckIntegrity(boolean check) {
-    return new FlashOptions(ackTimeoutMillis, eraseTimeoutMillis, resyncMillis, attempts, check);
-  }
+    /**
+     * Returns a copy with another integrity setting.
+     *
+     * @param check whether to check the integrity record on the host first
+     * @return the new options
+     */
+    public FlashOptions withCheckIntegrity(boolean check) {
+        return new FlashOptions(
+                ackTimeoutMillis, eraseTimeoutMillis, resyncMillis, attempts, check);
+    }
 
-  /**
-   * How long the first synchronisation may take: long enough for a user to set BOOT0 and press
-   * reset when the profile says the entry is manual.
-   *
-   * @param profile the board
-   * @return milliseconds
-   */
-  public long syncMillis(BoardProfile profile) {
-    return "manual".equals(profile.getFlashing().getResetEntry()) ? 60_000 : resyncMillis;
-  }
+    /**
+     * How long the first synchronisation may take: long enough for a user to set BOOT0 and press
+     * reset when the profile says the entry is manual.
+     *
+     * @param profile the board
+     * @return milliseconds
+     */
+    public long syncMillis(BoardProfile profile) {
+        return "manual".equals(profile.getFlashing().getResetEntry()) ? 60_000 : resyncMillis;
+    }
 }

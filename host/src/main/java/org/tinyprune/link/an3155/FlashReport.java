@@ -12,23 +12,30 @@ package org.tinyprune.link.an3155;
  * @param verifyMillis time spent reading back
  * @param totalMillis from first sync to Go acknowledged
  */
-public record FlashReport(BootloaderInfo bootloader, long address, int bytes, int retries,
-    long eraseMillis, long writeMillis, long verifyMillis, long totalMillis) {
-  /**
-   * Returns the write throughput in bytes per second (payload only).
-   *
-   * @return the write throughput in bytes per second (payload only)
-   */
-  public double writeBytesPerSecond() {
-    return writeMillis == 0 ? 0 : bytes * 1000.0 / writeMillis;
-  }
+public record FlashReport(
+        BootloaderInfo bootloader,
+        long address,
+        int bytes,
+        int retries,
+        long eraseMillis,
+        long writeMillis,
+        long verifyMillis,
+        long totalMillis) {
+    /**
+     * Returns the write throughput in bytes per second (payload only).
+     *
+     * @return the write throughput in bytes per second (payload only)
+     */
+    public double writeBytesPerSecond() {
+        return writeMillis == 0 ? 0 : bytes * 1000.0 / writeMillis;
+    }
 
-  /**
-   * Returns the end-to-end throughput: payload bytes over the whole flash, verify included.
-   *
-   * @return the end-to-end throughput: payload bytes over the whole flash, verify included
-   */
-  public double overallBytesPerSecond() {
-    return totalMillis == 0 ? 0 : bytes * 1000.0 / totalMillis;
-  }
+    /**
+     * Returns the end-to-end throughput: payload bytes over the whole flash, verify included.
+     *
+     * @return the end-to-end throughput: payload bytes over the whole flash, verify included
+     */
+    public double overallBytesPerSecond() {
+        return totalMillis == 0 ? 0 : bytes * 1000.0 / totalMillis;
+    }
 }

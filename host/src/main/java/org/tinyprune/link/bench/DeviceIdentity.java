@@ -15,7 +15,15 @@ package org.tinyprune.link.bench;
  * @param outputBytes model output size
  * @param layers number of layers
  */
-public record DeviceIdentity(String board, String core, long clockHz, boolean emulated, String timer,
-    String cycleUnit, long cycleResolution, String modelHash, long inputBytes, long outputBytes,
-    long layers) {
-}
+public record DeviceIdentity(
+        String board,
+        String core,
+        long clockHz,
+        boolean emulated,
+        String timer,
+        String cycleUnit,
+        long cycleResolution,
+        String modelHash,
+        long inputBytes,
+        long outputBytes,
+        long layers) {}

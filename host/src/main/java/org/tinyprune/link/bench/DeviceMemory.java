@@ -12,14 +12,20 @@ package org.tinyprune.link.bench;
  * @param stackUsedBytes stack high-water mark since boot
  * @param flashImageBytes bytes of the application image
  */
-public record DeviceMemory(long dataBytes, long bssBytes, long staticRamBytes, long arenaBytes,
-    long stackSizeBytes, long stackUsedBytes, long flashImageBytes) {
-  /**
-   * Returns static RAM plus the stack actually used: the SRAM the application needs.
-   *
-   * @return static RAM plus the stack actually used: the SRAM the application needs
-   */
-  public long sramUsedBytes() {
-    return staticRamBytes + stackUsedBytes;
-  }
+public record DeviceMemory(
+        long dataBytes,
+        long bssBytes,
+        long staticRamBytes,
+        long arenaBytes,
+        long stackSizeBytes,
+        long stackUsedBytes,
+        long flashImageBytes) {
+    /**
+     * Returns static RAM plus the stack actually used: the SRAM the application needs.
+     *
+     * @return static RAM plus the stack actually used: the SRAM the application needs
+     */
+    public long sramUsedBytes() {
+        return staticRamBytes + stackUsedBytes;
+    }
 }

@@ -7,5 +7,4 @@ package org.tinyprune.link.bench;
  * @param name the layer's name from the generated model (traces back to the ONNX node)
  * @param cycles cycles (instruction counts on emulated boards)
  */
-public record LayerCycles(int index, String name, long cycles) {
-}
+public record LayerCycles(int index, String name, long cycles) {}

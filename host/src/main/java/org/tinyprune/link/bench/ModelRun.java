@@ -6,5 +6,4 @@ package org.tinyprune.link.bench;
  * @param cycles cycles of the run (instruction counts on emulated boards)
  * @param output int8 logits as the model wrote them
  */
-public record ModelRun(long cycles, byte[] output) {
-}
+public record ModelRun(long cycles, byte[] output) {}

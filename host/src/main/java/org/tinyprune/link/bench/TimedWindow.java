@@ -10,5 +10,4 @@ package org.tinyprune.link.bench;
  * @param windowMicros microseconds between {@code infer}'s two {@code m-lap-us-} lines (input
  *     copies included)
  */
-public record TimedWindow(int runs, long ticks, long cycles, long windowMicros) {
-}
+public record TimedWindow(int runs, long ticks, long cycles, long windowMicros) {}

@@ -9,16 +9,18 @@ import org.tinyprune.link.LinkException;
  */
 @FunctionalInterface
 public interface BoardReset {
-  /** Refuses: for links whose plan holds no reset. */
-  BoardReset NONE = () -> {
-    throw new LinkException(LinkException.Kind.INVALID_REQUEST,
-        "a reset fault was planned but no way to reset the board was given");
-  };
+    /** Refuses: for links whose plan holds no reset. */
+    BoardReset NONE =
+            () -> {
+                throw new LinkException(
+                        LinkException.Kind.INVALID_REQUEST,
+                        "a reset fault was planned but no way to reset the board was given");
+            };
 
-  /**
-   * Resets the board now.
-   *
-   * @throws LinkException when the board (or its emulator) does not answer the reset
-   */
-  void reset() throws LinkException;
+    /**
+     * Resets the board now.
+     *
+     * @throws LinkException when the board (or its emulator) does not answer the reset
+     */
+    void reset() throws LinkException;
 }

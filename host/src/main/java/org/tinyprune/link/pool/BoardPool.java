@@ -20,11 +20,11 @@ import org.tinyprune.link.LinkException;
  * <p>What a run guarantees: every item finishes exactly once; the results come back in the items'
  * order (never in the order they finished), so a run on several boards returns what a run on one
  * returns when each item's result does not depend on the board; a board whose job fails with a
- * <em>board failure</em> (by default a {@link LinkException} other than
- * {@link LinkException.Kind#INVALID_REQUEST}, i.e. after the protocols' own retries) leaves the
- * pool and its item goes back to the front of the queue for another board; any other failure
- * stops the run. The boards that failed stay out of the pool for later runs. Progress goes to a
- * {@link PoolListener} on the calling thread.
+ * <em>board failure</em> (by default a {@link LinkException} other than {@link
+ * LinkException.Kind#INVALID_REQUEST}, i.e. after the protocols' own retries) leaves the pool and
+ * its item goes back to the front of the queue for another board; any other failure stops the run.
+ * The boards that failed stay out of the pool for later runs. Progress goes to a {@link
+ * PoolListener} on the calling thread.
  *
  * <p>The pool neither opens nor closes boards: the caller does, after {@link #run} returned (it
  * returns only when no worker touches a board any more). Each board is used by one thread at a
@@ -48,26 +48,26 @@ public final class BoardPool<B> {
     /**
      * A pool with its own rule for which failures take a board out.
      *
-     * @param boards     the open boards, at least one, with distinct names
+     * @param boards the open boards, at least one, with distinct names
      * @param dropsBoard true for a failure of the board (its item is retried elsewhere), false for
-     *                   a failure of the item (the run stops)
+     *     a failure of the item (the run stops)
      */
     public BoardPool(List<PooledBoard<B>> boards, Predicate<Exception> dropsBoard) {
         if (boards.isEmpty()) {
             throw new IllegalArgumentException("a board pool needs at least one board");
         }
         if (boards.stream().map(PooledBoard::name).distinct().count() != boards.size()) {
-            throw new IllegalArgumentException("board names must differ: "
-                    + boards.stream().map(PooledBoard::name).toList());
+            throw new IllegalArgumentException(
+                    "board names must differ: " + boards.stream().map(PooledBoard::name).toList());
         }
         this.live = new ArrayList<>(boards);
         this.dropsBoard = dropsBoard;
     }
 
     /**
-     * The default board-failure rule: a link failure other than a request the host refused
-     * ({@link LinkException.Kind#INVALID_REQUEST}, e.g. an image that does not fit), which would
-     * fail the same way on every board.
+     * The default board-failure rule: a link failure other than a request the host refused ({@link
+     * LinkException.Kind#INVALID_REQUEST}, e.g. an image that does not fit), which would fail the
+     * same way on every board.
      *
      * @param e a job's failure
      * @return true when the board, not the item, failed
@@ -88,33 +88,34 @@ public final class BoardPool<B> {
         int index();
     }
 
-    private record Started<B, R>(PooledBoard<B> board, int index) implements Event<B, R> {
-    }
+    private record Started<B, R>(PooledBoard<B> board, int index) implements Event<B, R> {}
 
-    private record Done<B, R>(PooledBoard<B> board, int index, R result) implements Event<B, R> {
-    }
+    private record Done<B, R>(PooledBoard<B> board, int index, R result) implements Event<B, R> {}
 
-    private record Failed<B, R>(PooledBoard<B> board, int index, Throwable error) implements Event<B, R> {
-    }
+    private record Failed<B, R>(PooledBoard<B> board, int index, Throwable error)
+            implements Event<B, R> {}
 
     /**
      * Runs {@code job} on every item, spread over the boards.
      *
-     * @param items    the work items
+     * @param items the work items
      * @param itemName names an item in messages
-     * @param job      what to do with an item on a board
+     * @param job what to do with an item on a board
      * @param listener told when items start and finish and boards drop out
-     * @param <I>      the item's type
-     * @param <R>      the result's type
+     * @param <I> the item's type
+     * @param <R> the result's type
      * @return one result per item, in the items' order
-     * @throws LinkException      when every board failed before the items were done: with one board
-     *                            its own failure, with several one naming each board and its failure
-     * @throws ExecutionException when a job failed with anything but a board failure, or the listener
-     *                            threw; the cause is that failure, the message names the item and board
+     * @throws LinkException when every board failed before the items were done: with one board its
+     *     own failure, with several one naming each board and its failure
+     * @throws ExecutionException when a job failed with anything but a board failure, or the
+     *     listener threw; the cause is that failure, the message names the item and board
      * @throws InterruptedException when the calling thread is interrupted
      */
-    public <I, R> List<R> run(List<I> items, Function<? super I, String> itemName, PoolJob<B, I, R> job,
-                              PoolListener<? super I, ? super R> listener)
+    public <I, R> List<R> run(
+            List<I> items,
+            Function<? super I, String> itemName,
+            PoolJob<B, I, R> job,
+            PoolListener<? super I, ? super R> listener)
             throws LinkException, ExecutionException, InterruptedException {
         List<PooledBoard<B>> boards = boards();
         if (items.isEmpty()) {
@@ -128,7 +129,9 @@ public final class BoardPool<B> {
         AtomicBoolean stopped = new AtomicBoolean();
         List<Thread> workers = new ArrayList<>();
         for (PooledBoard<B> b : boards) {
-            Thread t = new Thread(() -> work(b, items, job, work, events, stopped), "board " + b.name());
+            Thread t =
+                    new Thread(
+                            () -> work(b, items, job, work, events, stopped), "board " + b.name());
             t.setDaemon(true);
             workers.add(t);
         }
@@ -160,7 +163,8 @@ public final class BoardPool<B> {
                     }
                 } else if (ev instanceof Failed<B, R> f) {
                     if (!(f.error() instanceof Exception e) || !dropsBoard.test(e)) {
-                        throw new ExecutionException(where + ": " + f.error().getMessage(), f.error());
+                        throw new ExecutionException(
+                                where + ": " + f.error().getMessage(), f.error());
                     }
                     drop(ev.board());
                     failures.add(ev.board().name() + ": " + e.getMessage());
@@ -171,7 +175,12 @@ public final class BoardPool<B> {
                     int left = boards().size();
                     listener.dropped(ev.board().name(), i, item, e, left);
                     if (left == 0) {
-                        throw allFailed(boards.size(), failures, causes, remaining, items.size(),
+                        throw allFailed(
+                                boards.size(),
+                                failures,
+                                causes,
+                                remaining,
+                                items.size(),
                                 itemName.apply(item));
                     }
                 }
@@ -191,11 +200,16 @@ public final class BoardPool<B> {
     }
 
     /**
-     * A worker: takes items until the run stops (a job may swallow the interrupt that says so, hence
-     * the flag) or its board fails.
+     * A worker: takes items until the run stops (a job may swallow the interrupt that says so,
+     * hence the flag) or its board fails.
      */
-    private <I, R> void work(PooledBoard<B> board, List<I> items, PoolJob<B, I, R> job,
-                             BlockingQueue<Integer> work, BlockingQueue<Event<B, R>> events, AtomicBoolean stopped) {
+    private <I, R> void work(
+            PooledBoard<B> board,
+            List<I> items,
+            PoolJob<B, I, R> job,
+            BlockingQueue<Integer> work,
+            BlockingQueue<Event<B, R>> events,
+            AtomicBoolean stopped) {
         while (!stopped.get()) {
             int i;
             try {
@@ -218,7 +232,10 @@ public final class BoardPool<B> {
         }
     }
 
-    /** Interrupts the workers (idle ones wait for work; busy ones only when the run stopped) and waits for them. */
+    /**
+     * Interrupts the workers (idle ones wait for work; busy ones only when the run stopped) and
+     * waits for them.
+     */
     private static void stop(List<Thread> workers) {
         workers.forEach(Thread::interrupt);
         boolean interrupted = false;
@@ -236,13 +253,27 @@ public final class BoardPool<B> {
         }
     }
 
-    private static LinkException allFailed(int boards, List<String> failures, List<LinkException> causes,
-                                           int remaining, int total, String next) {
+    private static LinkException allFailed(
+            int boards,
+            List<String> failures,
+            List<LinkException> causes,
+            int remaining,
+            int total,
+            String next) {
         if (boards == 1 && causes.size() == 1) {
             return causes.get(0);
         }
-        return new LinkException(LinkException.Kind.GONE, "every board failed with " + remaining + " of " + total
-                + " items left (next: " + next + "): " + String.join("; ", failures)
-                + "; check the boards and their connections", causes.isEmpty() ? null : causes.get(0));
+        return new LinkException(
+                LinkException.Kind.GONE,
+                "every board failed with "
+                        + remaining
+                        + " of "
+                        + total
+                        + " items left (next: "
+                        + next
+                        + "): "
+                        + String.join("; ", failures)
+                        + "; check the boards and their connections",
+                causes.isEmpty() ? null : causes.get(0));
     }
 }

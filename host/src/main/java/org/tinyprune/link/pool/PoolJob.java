@@ -14,10 +14,10 @@ public interface PoolJob<B, I, R> {
      * Does the item's work on the board.
      *
      * @param board the board (and its name, for messages)
-     * @param item  the work item
+     * @param item the work item
      * @return the item's result, which must not depend on which board produced it
-     * @throws Exception a failure; the pool's board-failure rule decides whether the board leaves the
-     *                   pool (and the item goes to another board) or the whole run stops
+     * @throws Exception a failure; the pool's board-failure rule decides whether the board leaves
+     *     the pool (and the item goes to another board) or the whole run stops
      */
     R run(PooledBoard<B> board, I item) throws Exception;
 }

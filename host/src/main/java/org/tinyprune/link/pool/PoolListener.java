@@ -11,8 +11,7 @@ package org.tinyprune.link.pool;
 public interface PoolListener<I, R> {
     /** A listener that ignores everything. */
     static <I, R> PoolListener<I, R> none() {
-        return new PoolListener<>() {
-        };
+        return new PoolListener<>() {};
     }
 
     /**
@@ -20,32 +19,29 @@ public interface PoolListener<I, R> {
      *
      * @param board the board's name
      * @param index the item's position in the list given to the run
-     * @param item  the item
+     * @param item the item
      */
-    default void started(String board, int index, I item) {
-    }
+    default void started(String board, int index, I item) {}
 
     /**
      * An item finished (called in the order items finish, not in list order).
      *
-     * @param board  the board's name
-     * @param index  the item's position in the list given to the run
-     * @param item   the item
+     * @param board the board's name
+     * @param index the item's position in the list given to the run
+     * @param item the item
      * @param result its result
      * @throws Exception e.g. when a checkpoint cannot be written
      */
-    default void finished(String board, int index, I item, R result) throws Exception {
-    }
+    default void finished(String board, int index, I item, R result) throws Exception {}
 
     /**
      * A board failed and left the pool; its item goes back to the others.
      *
      * @param board the board's name
      * @param index the item it was running
-     * @param item  the item
-     * @param why   the failure
-     * @param left  boards still in the pool
+     * @param item the item
+     * @param why the failure
+     * @param left boards still in the pool
      */
-    default void dropped(String board, int index, I item, Exception why, int left) {
-    }
+    default void dropped(String board, int index, I item, Exception why, int left) {}
 }

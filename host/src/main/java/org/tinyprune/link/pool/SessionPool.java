@@ -9,10 +9,10 @@ import org.tinyprune.link.LinkException;
 import org.tinyprune.link.session.BoardSession;
 
 /**
- * Open sessions with several boards of one profile, as a {@link BoardPool}: each port a real board's
- * serial device, an {@code rfc2217://HOST:PORT} export, or {@value #EMULATED} for an emulated board
- * launched in QEMU (each one its own QEMU process). Closing ends every emulator and releases every
- * port.
+ * Open sessions with several boards of one profile, as a {@link BoardPool}: each port a real
+ * board's serial device, an {@code rfc2217://HOST:PORT} export, or {@value #EMULATED} for an
+ * emulated board launched in QEMU (each one its own QEMU process). Closing ends every emulator and
+ * releases every port.
  */
 public final class SessionPool implements AutoCloseable {
     /** The port name that asks for an emulated board. */
@@ -29,16 +29,18 @@ public final class SessionPool implements AutoCloseable {
     /**
      * Opens the boards one after another (emulated ones share one bootloader build).
      *
-     * @param profile  the boards' profile
-     * @param ports    one entry per board: a device, {@code rfc2217://HOST:PORT}, or {@value #EMULATED}
-     *                 (or null) for the emulated board, or the profile's default port of a real board
+     * @param profile the boards' profile
+     * @param ports one entry per board: a device, {@code rfc2217://HOST:PORT}, or {@value
+     *     #EMULATED} (or null) for the emulated board, or the profile's default port of a real
+     *     board
      * @param repoRoot the tinyprune repository (for the emulated board's bootloader)
-     * @param log      one line per board opened
+     * @param log one line per board opened
      * @return the open boards
      * @throws LinkException as {@link BoardSession#open}, naming the port; the boards opened before
-     *                       are closed again
+     *     are closed again
      */
-    public static SessionPool open(BoardProfile profile, List<String> ports, Path repoRoot, Consumer<String> log)
+    public static SessionPool open(
+            BoardProfile profile, List<String> ports, Path repoRoot, Consumer<String> log)
             throws LinkException {
         if (ports.isEmpty()) {
             throw new IllegalArgumentException("no boards to open");
@@ -51,9 +53,12 @@ public final class SessionPool implements AutoCloseable {
                 boolean emulator = port == null || port.equals(EMULATED);
                 BoardSession s = BoardSession.open(profile, emulator ? null : port, repoRoot);
                 sessions.add(s);
-                String name = !s.isEmulated() ? s.portName()
-                        : ports.size() == 1 ? EMULATED + " (" + s.portName() + ")"
-                        : EMULATED + "#" + (++emulated) + " (" + s.portName() + ")";
+                String name =
+                        !s.isEmulated()
+                                ? s.portName()
+                                : ports.size() == 1
+                                        ? EMULATED + " (" + s.portName() + ")"
+                                        : EMULATED + "#" + (++emulated) + " (" + s.portName() + ")";
                 boards.add(new PooledBoard<>(name, s));
                 if (ports.size() > 1) {
                     log.accept("board " + boards.size() + " of " + ports.size() + ": " + name);

@@ -12,8 +12,10 @@ import java.util.Locale;
 public record Rfc2217Address(String host, int port) {
     /** The URL scheme. */
     public static final String SCHEME = "rfc2217";
+
     private static final String PREFIX = SCHEME + "://";
-    private static final String FORM = "write rfc2217://HOST:PORT, e.g. rfc2217://192.168.1.20:4001";
+    private static final String FORM =
+            "write rfc2217://HOST:PORT, e.g. rfc2217://192.168.1.20:4001";
 
     /** Checks the parts. */
     public Rfc2217Address {
@@ -21,7 +23,8 @@ public record Rfc2217Address(String host, int port) {
             throw new IllegalArgumentException("no host; " + FORM);
         }
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("TCP port " + port + " is outside 1..65535; " + FORM);
+            throw new IllegalArgumentException(
+                    "TCP port " + port + " is outside 1..65535; " + FORM);
         }
     }
 
@@ -49,8 +52,13 @@ public record Rfc2217Address(String host, int port) {
         }
         String scheme = url.substring(0, url.indexOf("://"));
         if (!scheme.toLowerCase(Locale.ROOT).equals(SCHEME)) {
-            throw new IllegalArgumentException("'" + url + "': unknown scheme '" + scheme
-                    + "'; give a serial device (e.g. /dev/ttyACM0) or " + FORM);
+            throw new IllegalArgumentException(
+                    "'"
+                            + url
+                            + "': unknown scheme '"
+                            + scheme
+                            + "'; give a serial device (e.g. /dev/ttyACM0) or "
+                            + FORM);
         }
         String rest = url.substring(PREFIX.length());
         if (rest.endsWith("/")) {
@@ -61,7 +69,8 @@ public record Rfc2217Address(String host, int port) {
         if (rest.startsWith("[")) {
             int close = rest.indexOf(']');
             if (close < 0) {
-                throw new IllegalArgumentException("'" + url + "': unclosed '[' in the host; " + FORM);
+                throw new IllegalArgumentException(
+                        "'" + url + "': unclosed '[' in the host; " + FORM);
             }
             host = rest.substring(1, close);
             String after = rest.substring(close + 1);
@@ -71,8 +80,13 @@ public record Rfc2217Address(String host, int port) {
             host = colon < 0 ? rest : rest.substring(0, colon);
             portText = colon < 0 ? null : rest.substring(colon + 1);
             if (host.contains(":") || host.contains("/")) {
-                throw new IllegalArgumentException("'" + url + "': malformed host '" + host
-                        + "' (an IPv6 address goes in brackets); " + FORM);
+                throw new IllegalArgumentException(
+                        "'"
+                                + url
+                                + "': malformed host '"
+                                + host
+                                + "' (an IPv6 address goes in brackets); "
+                                + FORM);
             }
         }
         if (host.isEmpty()) {
@@ -82,13 +96,13 @@ public record Rfc2217Address(String host, int port) {
             throw new IllegalArgumentException("'" + url + "' has no TCP port; " + FORM);
         }
         if (!portText.matches("[0-9]{1,9}")) {
-            throw new IllegalArgumentException("'" + url + "': TCP port '" + portText + "' is not a number; "
-                    + FORM);
+            throw new IllegalArgumentException(
+                    "'" + url + "': TCP port '" + portText + "' is not a number; " + FORM);
         }
         int port = Integer.parseInt(portText);
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("'" + url + "': TCP port " + port + " is outside 1..65535; "
-                    + FORM);
+            throw new IllegalArgumentException(
+                    "'" + url + "': TCP port " + port + " is outside 1..65535; " + FORM);
         }
         return new Rfc2217Address(host, port);
     }

@@ -25,11 +25,11 @@ import org.tinyprune.link.SerialLink;
  *
  * <p>Opening connects, offers WILL COM-PORT-OPTION, BINARY both ways and SUPPRESS-GO-AHEAD both
  * ways, waits (bounded) for the server's DO COM-PORT-OPTION, then sets the line to 8N1 at the given
- * speed without flow control. Data is IAC-escaped both ways. The server's answers and
- * notifications are handled whenever bytes are read: line-setting answers are checked against the
- * request, NOTIFY-LINESTATE errors are logged, FLOWCONTROL-SUSPEND holds writes until RESUME
- * (bounded). Everything reads on the caller's thread; used by one thread at a time, like every
- * {@link SerialLink}. Nothing is shared between links, so several boards can be open at once.
+ * speed without flow control. Data is IAC-escaped both ways. The server's answers and notifications
+ * are handled whenever bytes are read: line-setting answers are checked against the request,
+ * NOTIFY-LINESTATE errors are logged, FLOWCONTROL-SUSPEND holds writes until RESUME (bounded).
+ * Everything reads on the caller's thread; used by one thread at a time, like every {@link
+ * SerialLink}. Nothing is shared between links, so several boards can be open at once.
  */
 public final class Rfc2217Link implements SerialLink {
     private static final System.Logger LOG = System.getLogger(Rfc2217Link.class.getName());
@@ -43,17 +43,26 @@ public final class Rfc2217Link implements SerialLink {
     private final ByteQueue data = new ByteQueue();
     private final TelnetDecoder decoder;
     private final byte[] raw = new byte[4096];
-    /** Options this side performs (server said DO), and those the server performs (it said WILL). */
+
+    /**
+     * Options this side performs (server said DO), and those the server performs (it said WILL).
+     */
     private final Set<Integer> local = new HashSet<>();
+
     private final Set<Integer> remote = new HashSet<>();
+
     /** Refusals already sent ("WONT 5"), so a repeated request is not answered again. */
     private final Set<String> declined = new HashSet<>();
+
     /** A failure while answering inside the decoder. */
     private LinkException failure;
+
     /** Options the server refused (WONT/DONT to our request). */
     private final Set<String> refused = new HashSet<>();
+
     /** Latest answer per server code, cleared before each request. */
     private final Map<Integer, byte[]> answers = new HashMap<>();
+
     private int controlAnswers;
     private boolean suspended;
     private boolean echoed;
@@ -63,23 +72,26 @@ public final class Rfc2217Link implements SerialLink {
     private int soTimeout = -1;
     private boolean closed;
 
-    private Rfc2217Link(Rfc2217Address address, Rfc2217Timeouts timeouts, Socket socket) throws IOException {
+    private Rfc2217Link(Rfc2217Address address, Rfc2217Timeouts timeouts, Socket socket)
+            throws IOException {
         this.address = address;
         this.timeouts = timeouts;
         this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
-        this.decoder = new TelnetDecoder(new TelnetDecoder.Handler() {
-            @Override
-            public void option(int verb, int option) {
-                onOption(verb, option);
-            }
+        this.decoder =
+                new TelnetDecoder(
+                        new TelnetDecoder.Handler() {
+                            @Override
+                            public void option(int verb, int option) {
+                                onOption(verb, option);
+                            }
 
-            @Override
-            public void subnegotiation(byte[] body) {
-                onSubnegotiation(body);
-            }
-        });
+                            @Override
+                            public void subnegotiation(byte[] body) {
+                                onSubnegotiation(body);
+                            }
+                        });
     }
 
     /**
@@ -89,9 +101,9 @@ public final class Rfc2217Link implements SerialLink {
      * @param baud bits per second
      * @return the open link
      * @throws LinkException {@link Kind#GONE} when the host cannot be reached or refuses the
-     *     connection, {@link Kind#PROTOCOL} when the server does not speak RFC 2217,
-     *     {@link Kind#INVALID_REQUEST} when the host name does not resolve or the server refuses the
-     *     line settings; each names the address
+     *     connection, {@link Kind#PROTOCOL} when the server does not speak RFC 2217, {@link
+     *     Kind#INVALID_REQUEST} when the host name does not resolve or the server refuses the line
+     *     settings; each names the address
      */
     public static Rfc2217Link open(Rfc2217Address address, int baud) throws LinkException {
         return open(address, baud, Rfc2217Timeouts.defaults());
@@ -118,8 +130,13 @@ public final class Rfc2217Link implements SerialLink {
             return link;
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new LinkException(Kind.GONE, address + ": connection failed while starting (" + e.getMessage()
-                    + "); check that the exporter still runs and try again", e);
+            throw new LinkException(
+                    Kind.GONE,
+                    address
+                            + ": connection failed while starting ("
+                            + e.getMessage()
+                            + "); check that the exporter still runs and try again",
+                    e);
         } catch (LinkException e) {
             if (link != null) {
                 link.close();
@@ -130,68 +147,110 @@ public final class Rfc2217Link implements SerialLink {
         }
     }
 
-    private static Socket connect(Rfc2217Address address, Rfc2217Timeouts timeouts) throws LinkException {
+    private static Socket connect(Rfc2217Address address, Rfc2217Timeouts timeouts)
+            throws LinkException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(address.host(), address.port()), (int) timeouts.connectMillis());
+            socket.connect(
+                    new InetSocketAddress(address.host(), address.port()),
+                    (int) timeouts.connectMillis());
             return socket;
         } catch (UnknownHostException e) {
             closeQuietly(socket);
             // a name that does not resolve is a bad address, like a malformed one: no board was
             // touched, and trying again will not help
-            throw new LinkException(Kind.INVALID_REQUEST, address + ": cannot resolve host '" + address.host()
-                    + "'; check the name in --port", e);
+            throw new LinkException(
+                    Kind.INVALID_REQUEST,
+                    address
+                            + ": cannot resolve host '"
+                            + address.host()
+                            + "'; check the name in --port",
+                    e);
         } catch (SocketTimeoutException e) {
             closeQuietly(socket);
-            throw new LinkException(Kind.GONE, address + ": no answer within " + timeouts.connectMillis()
-                    + " ms; the host is unreachable or a firewall drops the connection: check the address "
-                    + "and the network", e);
+            throw new LinkException(
+                    Kind.GONE,
+                    address
+                            + ": no answer within "
+                            + timeouts.connectMillis()
+                            + " ms; the host is unreachable or a firewall drops the connection: check the address "
+                            + "and the network",
+                    e);
         } catch (ConnectException e) {
             closeQuietly(socket);
             String why = String.valueOf(e.getMessage());
-            throw new LinkException(Kind.GONE, why.toLowerCase(Locale.ROOT).contains("refused")
-                    ? address + " refused the connection: nothing listens on that port; check that the "
-                    + "exporter (ser2net) runs and serves this port"
-                    : address + ": cannot connect (" + why + "); check the address and the network", e);
+            throw new LinkException(
+                    Kind.GONE,
+                    why.toLowerCase(Locale.ROOT).contains("refused")
+                            ? address
+                                    + " refused the connection: nothing listens on that port; check that the "
+                                    + "exporter (ser2net) runs and serves this port"
+                            : address
+                                    + ": cannot connect ("
+                                    + why
+                                    + "); check the address and the network",
+                    e);
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new LinkException(Kind.GONE, address + ": cannot connect (" + e.getMessage()
-                    + "); check the address and the network", e);
+            throw new LinkException(
+                    Kind.GONE,
+                    address
+                            + ": cannot connect ("
+                            + e.getMessage()
+                            + "); check the address and the network",
+                    e);
         }
     }
 
     private void negotiate() throws LinkException {
-        send(new byte[] {
-            (byte) Telnet.IAC, (byte) Telnet.WILL, (byte) Telnet.COM_PORT_OPTION,
-            (byte) Telnet.IAC, (byte) Telnet.WILL, (byte) Telnet.BINARY,
-            (byte) Telnet.IAC, (byte) Telnet.DO, (byte) Telnet.BINARY,
-            (byte) Telnet.IAC, (byte) Telnet.WILL, (byte) Telnet.SUPPRESS_GO_AHEAD,
-            (byte) Telnet.IAC, (byte) Telnet.DO, (byte) Telnet.SUPPRESS_GO_AHEAD});
+        send(
+                new byte[] {
+                    (byte) Telnet.IAC, (byte) Telnet.WILL, (byte) Telnet.COM_PORT_OPTION,
+                    (byte) Telnet.IAC, (byte) Telnet.WILL, (byte) Telnet.BINARY,
+                    (byte) Telnet.IAC, (byte) Telnet.DO, (byte) Telnet.BINARY,
+                    (byte) Telnet.IAC, (byte) Telnet.WILL, (byte) Telnet.SUPPRESS_GO_AHEAD,
+                    (byte) Telnet.IAC, (byte) Telnet.DO, (byte) Telnet.SUPPRESS_GO_AHEAD
+                });
         long deadline = deadline(timeouts.negotiationMillis());
         while (!local.contains(Telnet.COM_PORT_OPTION)) {
             if (echoed) {
-                throw new LinkException(Kind.PROTOCOL, address + " does not speak RFC 2217: it sent our own "
-                        + "WILL COM-PORT-OPTION back, as a plain TCP echo or loopback service does; point --port "
-                        + "at an RFC 2217 accepter (ser2net: telnet(rfc2217),tcp,...)");
+                throw new LinkException(
+                        Kind.PROTOCOL,
+                        address
+                                + " does not speak RFC 2217: it sent our own "
+                                + "WILL COM-PORT-OPTION back, as a plain TCP echo or loopback service does; point --port "
+                                + "at an RFC 2217 accepter (ser2net: telnet(rfc2217),tcp,...)");
             }
             if (refused.contains("COM-PORT-OPTION")) {
-                throw new LinkException(Kind.PROTOCOL, address + " refused the Com Port Control option "
-                        + "(DONT COM-PORT-OPTION): it is a telnet server without RFC 2217; configure the "
-                        + "exporter with an RFC 2217 accepter (ser2net: telnet(rfc2217),tcp,...)");
+                throw new LinkException(
+                        Kind.PROTOCOL,
+                        address
+                                + " refused the Com Port Control option "
+                                + "(DONT COM-PORT-OPTION): it is a telnet server without RFC 2217; configure the "
+                                + "exporter with an RFC 2217 accepter (ser2net: telnet(rfc2217),tcp,...)");
             }
             long left = left(deadline);
             if (left <= 0) {
-                throw new LinkException(Kind.PROTOCOL, address + " does not speak RFC 2217: no DO "
-                        + "COM-PORT-OPTION within " + timeouts.negotiationMillis() + " ms (received "
-                        + data.size() + " data bytes instead); point --port at an RFC 2217 accepter "
-                        + "(ser2net: telnet(rfc2217),tcp,...)");
+                throw new LinkException(
+                        Kind.PROTOCOL,
+                        address
+                                + " does not speak RFC 2217: no DO "
+                                + "COM-PORT-OPTION within "
+                                + timeouts.negotiationMillis()
+                                + " ms (received "
+                                + data.size()
+                                + " data bytes instead); point --port at an RFC 2217 accepter "
+                                + "(ser2net: telnet(rfc2217),tcp,...)");
             }
             pump(left);
         }
         if (refused.contains("BINARY")) {
-            throw new LinkException(Kind.PROTOCOL, address + " refused telnet BINARY mode, without which "
-                    + "bytes such as CR would be altered; configure the exporter to allow it");
+            throw new LinkException(
+                    Kind.PROTOCOL,
+                    address
+                            + " refused telnet BINARY mode, without which "
+                            + "bytes such as CR would be altered; configure the exporter to allow it");
         }
     }
 
@@ -205,7 +264,10 @@ public final class Rfc2217Link implements SerialLink {
         return signature;
     }
 
-    /** Returns the last NOTIFY-MODEMSTATE value (CTS, DSR, RI, CD bits as in RFC 2217), 0 before any. */
+    /**
+     * Returns the last NOTIFY-MODEMSTATE value (CTS, DSR, RI, CD bits as in RFC 2217), 0 before
+     * any.
+     */
     public int modemState() {
         return modemState;
     }
@@ -222,12 +284,19 @@ public final class Rfc2217Link implements SerialLink {
             {Telnet.SET_BAUDRATE, baud},
             {Telnet.SET_DATASIZE, 8},
             {Telnet.SET_PARITY, parityCode},
-            {Telnet.SET_STOPSIZE, Telnet.STOPSIZE_1}};
+            {Telnet.SET_STOPSIZE, Telnet.STOPSIZE_1}
+        };
         answers.clear();
         for (int[] r : requests) {
-            byte[] value = r[0] == Telnet.SET_BAUDRATE
-                    ? new byte[] {(byte) (baud >>> 24), (byte) (baud >>> 16), (byte) (baud >>> 8), (byte) baud}
-                    : new byte[] {(byte) r[1]};
+            byte[] value =
+                    r[0] == Telnet.SET_BAUDRATE
+                            ? new byte[] {
+                                (byte) (baud >>> 24),
+                                (byte) (baud >>> 16),
+                                (byte) (baud >>> 8),
+                                (byte) baud
+                            }
+                            : new byte[] {(byte) r[1]};
             send(TelnetDecoder.comPort(r[0], value));
         }
         long deadline = deadline(timeouts.ackMillis());
@@ -235,15 +304,35 @@ public final class Rfc2217Link implements SerialLink {
             byte[] answer = await(r[0] + Telnet.SERVER_OFFSET, deadline);
             String what = Telnet.commandName(r[0]) + " " + describe(r[0], r[1]);
             if (answer == null) {
-                throw new LinkException(Kind.PROTOCOL, address + " did not acknowledge " + what + " within "
-                        + timeouts.ackMillis() + " ms (RFC 2217 servers answer every line setting); "
-                        + "the server does not support it or is not an RFC 2217 server");
+                throw new LinkException(
+                        Kind.PROTOCOL,
+                        address
+                                + " did not acknowledge "
+                                + what
+                                + " within "
+                                + timeouts.ackMillis()
+                                + " ms (RFC 2217 servers answer every line setting); "
+                                + "the server does not support it or is not an RFC 2217 server");
             }
-            int got = r[0] == Telnet.SET_BAUDRATE ? bigEndian(answer) : answer.length == 1 ? answer[0] & 0xFF : -1;
+            int got =
+                    r[0] == Telnet.SET_BAUDRATE
+                            ? bigEndian(answer)
+                            : answer.length == 1 ? answer[0] & 0xFF : -1;
             if (got != r[1]) {
-                throw new LinkException(Kind.INVALID_REQUEST, address + " refused " + what + " (the port is "
-                        + "now at " + (got < 0 ? "an unreadable value" : describe(r[0], got)) + "); the exported "
-                        + "port cannot use " + baud + " baud " + parity + " 8-bit framing with 1 stop bit");
+                throw new LinkException(
+                        Kind.INVALID_REQUEST,
+                        address
+                                + " refused "
+                                + what
+                                + " (the port is "
+                                + "now at "
+                                + (got < 0 ? "an unreadable value" : describe(r[0], got))
+                                + "); the exported "
+                                + "port cannot use "
+                                + baud
+                                + " baud "
+                                + parity
+                                + " 8-bit framing with 1 stop bit");
             }
         }
     }
@@ -259,8 +348,9 @@ public final class Rfc2217Link implements SerialLink {
                 default -> "parity code " + value;
             };
         }
-        return code == Telnet.SET_BAUDRATE ? value + " baud" : code == Telnet.SET_DATASIZE ? value + " data bits"
-                : value + " stop bit code";
+        return code == Telnet.SET_BAUDRATE
+                ? value + " baud"
+                : code == Telnet.SET_DATASIZE ? value + " data bits" : value + " stop bit code";
     }
 
     private static int bigEndian(byte[] b) {
@@ -278,8 +368,13 @@ public final class Rfc2217Link implements SerialLink {
             while (suspended) {
                 long left = left(deadline);
                 if (left <= 0) {
-                    throw new LinkException(Kind.TIMEOUT, address + " suspended sending (FLOWCONTROL-SUSPEND) "
-                            + "and did not resume within " + timeouts.suspendMillis() + " ms");
+                    throw new LinkException(
+                            Kind.TIMEOUT,
+                            address
+                                    + " suspended sending (FLOWCONTROL-SUSPEND) "
+                                    + "and did not resume within "
+                                    + timeouts.suspendMillis()
+                                    + " ms");
                 }
                 pump(left);
             }
@@ -288,7 +383,8 @@ public final class Rfc2217Link implements SerialLink {
     }
 
     @Override
-    public int read(byte[] buffer, int offset, int length, long timeoutMillis) throws LinkException {
+    public int read(byte[] buffer, int offset, int length, long timeoutMillis)
+            throws LinkException {
         checkOpen();
         long deadline = deadline(Math.max(1, timeoutMillis));
         while (data.size() == 0) {
@@ -315,19 +411,20 @@ public final class Rfc2217Link implements SerialLink {
     }
 
     /**
-     * Sets DTR and RTS with SET-CONTROL. The server's answers are awaited for
-     * {@link Rfc2217Timeouts#controlAckMillis()} at most; missing ones (ser2net on a pty never
-     * answers) are noted at debug level and the exchange carries on.
+     * Sets DTR and RTS with SET-CONTROL. The server's answers are awaited for {@link
+     * Rfc2217Timeouts#controlAckMillis()} at most; missing ones (ser2net on a pty never answers)
+     * are noted at debug level and the exchange carries on.
      */
     @Override
     public void setControlLines(boolean dtr, boolean rts) throws LinkException {
-        control(dtr ? Telnet.CONTROL_DTR_ON : Telnet.CONTROL_DTR_OFF,
+        control(
+                dtr ? Telnet.CONTROL_DTR_ON : Telnet.CONTROL_DTR_OFF,
                 rts ? Telnet.CONTROL_RTS_ON : Telnet.CONTROL_RTS_OFF);
     }
 
     /**
-     * Holds a BREAK condition on the remote port's line for {@code millis}, with SET-CONTROL BREAK ON
-     * then OFF (answers awaited as for {@link #setControlLines}).
+     * Holds a BREAK condition on the remote port's line for {@code millis}, with SET-CONTROL BREAK
+     * ON then OFF (answers awaited as for {@link #setControlLines}).
      *
      * @param millis how long the line stays in BREAK
      * @throws LinkException {@link Kind#GONE} when the connection dropped
@@ -348,10 +445,21 @@ public final class Rfc2217Link implements SerialLink {
         while (controlAnswers < values.length) {
             long left = left(deadline);
             if (left <= 0) {
-                LOG.log(System.Logger.Level.DEBUG, () -> address + ": " + (values.length - controlAnswers) + " of "
-                        + values.length + " SET-CONTROL " + Arrays.toString(values) + " not acknowledged "
-                        + "within " + timeouts.controlAckMillis() + " ms (ser2net does not acknowledge modem "
-                        + "lines on a pty); carrying on");
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        () ->
+                                address
+                                        + ": "
+                                        + (values.length - controlAnswers)
+                                        + " of "
+                                        + values.length
+                                        + " SET-CONTROL "
+                                        + Arrays.toString(values)
+                                        + " not acknowledged "
+                                        + "within "
+                                        + timeouts.controlAckMillis()
+                                        + " ms (ser2net does not acknowledge modem "
+                                        + "lines on a pty); carrying on");
                 return;
             }
             pump(left);
@@ -423,7 +531,8 @@ public final class Rfc2217Link implements SerialLink {
             }
             case Telnet.WILL -> {
                 if (option == Telnet.COM_PORT_OPTION) {
-                    echoed = true; // only clients offer the option; a server saying so is repeating us
+                    echoed = true; // only clients offer the option; a server saying so is repeating
+                    // us
                 } else if (WANTED.contains(option)) {
                     remote.add(option);
                 } else if (declined.add("DONT " + option)) {
@@ -434,7 +543,7 @@ public final class Rfc2217Link implements SerialLink {
                 remote.remove(option);
                 refuse(option);
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -446,7 +555,9 @@ public final class Rfc2217Link implements SerialLink {
         }
     }
 
-    /** Sends a negotiation answer from inside the decoder; a failure is rethrown by {@link #pump}. */
+    /**
+     * Sends a negotiation answer from inside the decoder; a failure is rethrown by {@link #pump}.
+     */
     private void reply(int verb, int option) {
         replyBytes(new byte[] {(byte) Telnet.IAC, (byte) verb, (byte) option});
     }
@@ -470,7 +581,10 @@ public final class Rfc2217Link implements SerialLink {
         switch (code - Telnet.SERVER_OFFSET) {
             case Telnet.SIGNATURE -> {
                 if (value.length == 0) {
-                    replyBytes(TelnetDecoder.comPort(Telnet.SIGNATURE, "tinyprune".getBytes(StandardCharsets.US_ASCII)));
+                    replyBytes(
+                            TelnetDecoder.comPort(
+                                    Telnet.SIGNATURE,
+                                    "tinyprune".getBytes(StandardCharsets.US_ASCII)));
                 } else {
                     signature = new String(value, StandardCharsets.ISO_8859_1);
                 }
@@ -481,11 +595,20 @@ public final class Rfc2217Link implements SerialLink {
             }
             case Telnet.NOTIFY_LINESTATE -> {
                 lineState = value.length > 0 ? value[0] & 0xFF : 0;
-                int damage = lineState & (Telnet.LINESTATE_OVERRUN | Telnet.LINESTATE_PARITY
-                        | Telnet.LINESTATE_FRAMING | Telnet.LINESTATE_BREAK);
+                int damage =
+                        lineState
+                                & (Telnet.LINESTATE_OVERRUN
+                                        | Telnet.LINESTATE_PARITY
+                                        | Telnet.LINESTATE_FRAMING
+                                        | Telnet.LINESTATE_BREAK);
                 if (damage != 0) {
-                    LOG.log(System.Logger.Level.DEBUG, () -> address + " reports line state 0x"
-                            + Integer.toHexString(lineState) + " (overrun, parity, framing error or break)");
+                    LOG.log(
+                            System.Logger.Level.DEBUG,
+                            () ->
+                                    address
+                                            + " reports line state 0x"
+                                            + Integer.toHexString(lineState)
+                                            + " (overrun, parity, framing error or break)");
                 }
             }
             case Telnet.NOTIFY_MODEMSTATE -> modemState = value.length > 0 ? value[0] & 0xFF : 0;
@@ -497,7 +620,8 @@ public final class Rfc2217Link implements SerialLink {
 
     private void checkOpen() throws LinkException {
         if (closed) {
-            throw new LinkException(Kind.GONE, address + ": the connection is closed; open the port again");
+            throw new LinkException(
+                    Kind.GONE, address + ": the connection is closed; open the port again");
         }
     }
 
@@ -505,9 +629,17 @@ public final class Rfc2217Link implements SerialLink {
         closed = true;
         closeQuietly(socket);
         String why = cause == null ? "the server closed the connection" : cause.getMessage();
-        return new LinkException(Kind.GONE, "serial port " + address + " went away (" + op + ": " + why
-                + "): the exporter (ser2net) stopped, the board behind it went away or the network dropped; "
-                + "check it and try again", cause);
+        return new LinkException(
+                Kind.GONE,
+                "serial port "
+                        + address
+                        + " went away ("
+                        + op
+                        + ": "
+                        + why
+                        + "): the exporter (ser2net) stopped, the board behind it went away or the network dropped; "
+                        + "check it and try again",
+                cause);
     }
 
     private static long deadline(long millis) {

@@ -11,19 +11,26 @@ package org.tinyprune.link.rfc2217;
  * @param controlAckMillis the answer to a SET-CONTROL (DTR, RTS, BREAK, flow control)
  * @param suspendMillis longest a FLOWCONTROL-SUSPEND from the server may hold a write
  */
-public record Rfc2217Timeouts(long connectMillis, long negotiationMillis, long ackMillis, long controlAckMillis,
+public record Rfc2217Timeouts(
+        long connectMillis,
+        long negotiationMillis,
+        long ackMillis,
+        long controlAckMillis,
         long suspendMillis) {
     /** Checks that every wait is positive. */
     public Rfc2217Timeouts {
-        if (connectMillis <= 0 || negotiationMillis <= 0 || ackMillis <= 0 || controlAckMillis <= 0
+        if (connectMillis <= 0
+                || negotiationMillis <= 0
+                || ackMillis <= 0
+                || controlAckMillis <= 0
                 || suspendMillis <= 0) {
             throw new IllegalArgumentException("every RFC 2217 timeout must be positive");
         }
     }
 
     /**
-     * Returns the defaults: 5 s to connect, 3 s for negotiation, 2 s per line-setting answer,
-     * 0.5 s for a SET-CONTROL answer, 10 s of flow-control suspension.
+     * Returns the defaults: 5 s to connect, 3 s for negotiation, 2 s per line-setting answer, 0.5 s
+     * for a SET-CONTROL answer, 10 s of flow-control suspension.
      *
      * @return the defaults
      */

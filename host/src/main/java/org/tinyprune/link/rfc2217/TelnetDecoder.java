@@ -4,9 +4,9 @@ import java.io.ByteArrayOutputStream;
 
 /**
  * Splits a telnet byte stream into data and commands. A doubled IAC is one data byte 255; IAC
- * WILL/WONT/DO/DONT with its option byte and IAC SB ... IAC SE (with doubled IACs inside undone)
- * go to the {@link Handler}; other two-byte commands (NOP, GA, ...) are dropped. State is kept
- * between calls, so a command split over two TCP reads is still recognised.
+ * WILL/WONT/DO/DONT with its option byte and IAC SB ... IAC SE (with doubled IACs inside undone) go
+ * to the {@link Handler}; other two-byte commands (NOP, GA, ...) are dropped. State is kept between
+ * calls, so a command split over two TCP reads is still recognised.
  */
 final class TelnetDecoder {
     /** Receives what is not data. */
@@ -14,7 +14,8 @@ final class TelnetDecoder {
         /**
          * An option command.
          *
-         * @param verb {@link Telnet#WILL}, {@link Telnet#WONT}, {@link Telnet#DO} or {@link Telnet#DONT}
+         * @param verb {@link Telnet#WILL}, {@link Telnet#WONT}, {@link Telnet#DO} or {@link
+         *     Telnet#DONT}
          * @param option the option number
          */
         void option(int verb, int option);
@@ -27,7 +28,13 @@ final class TelnetDecoder {
         void subnegotiation(byte[] body);
     }
 
-    private enum State { DATA, IAC, VERB, SB, SB_IAC }
+    private enum State {
+        DATA,
+        IAC,
+        VERB,
+        SB,
+        SB_IAC
+    }
 
     private final Handler handler;
     private final ByteArrayOutputStream sub = new ByteArrayOutputStream();

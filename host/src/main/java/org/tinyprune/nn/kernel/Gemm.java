@@ -7,25 +7,26 @@ import jdk.incubator.vector.VectorSpecies;
  * Single-threaded float matrix multiplication on flat arrays, B given by a table of row offsets,
  * written with the Vector API (8 float lanes, fused multiply-add).
  *
- * <p>{@link #nn} is register-blocked: a 4 × 16 tile of C lives in eight vector registers while
- * the reduction runs, so each step loads two vectors of B and four scalars of A for eight
- * fused multiply-adds (the old row-at-a-time kernel loaded and stored C on every step). The
- * reduction is split into blocks of {@link #KB} so that the 16-column panel of B being reused by
- * every row tile stays in the L1 cache. {@link #nt} (C += A·Bᵀ, both operands read along the
- * reduction) is the weight-gradient shape; see {@link GemmNt}.
+ * <p>{@link #nn} is register-blocked: a 4 × 16 tile of C lives in eight vector registers while the
+ * reduction runs, so each step loads two vectors of B and four scalars of A for eight fused
+ * multiply-adds (the old row-at-a-time kernel loaded and stored C on every step). The reduction is
+ * split into blocks of {@link #KB} so that the 16-column panel of B being reused by every row tile
+ * stays in the L1 cache. {@link #nt} (C += A·Bᵀ, both operands read along the reduction) is the
+ * weight-gradient shape; see {@link GemmNt}.
  *
  * <p>In every routine the summation order depends only on the sizes, never on the data or the
  * thread, so results are reproducible bit for bit.
  */
 public final class Gemm {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+
     /** Lanes per vector. */
     static final int L = 8;
+
     /** Reduction block of {@link #nn}. */
     static final int KB = 256;
 
-    private Gemm() {
-    }
+    private Gemm() {}
 
     /**
      * {@code rows[p] = p·ld} for p in [0, k): the row table of a matrix with leading dimension ld,
@@ -51,8 +52,20 @@ public final class Gemm {
      * rows at fixed shifts of one padded image this multiplies by the unfolded image without
      * unfolding it (see {@link Padded}).
      */
-    public static void nn(int m, int n, int k, float[] a, int aOff, int aRow, int aCol,
-                          float[] b, int bOff, int[] bRows, float[] c, int cOff, int ldc) {
+    public static void nn(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int aRow,
+            int aCol,
+            float[] b,
+            int bOff,
+            int[] bRows,
+            float[] c,
+            int cOff,
+            int ldc) {
         for (int p0 = 0; p0 < k; p0 += KB) {
             int kb = Math.min(KB, k - p0);
             int ap = aOff + p0 * aCol;
@@ -60,15 +73,47 @@ public final class Gemm {
             for (; j + 2 * L <= n; j += 2 * L) {
                 int i = 0;
                 for (; i + 4 <= m; i += 4) {
-                    tile4x16(p0, kb, a, ap + i * aRow, aRow, aCol, b, bOff + j, bRows, c, cOff + i * ldc + j, ldc);
+                    tile4x16(
+                            p0,
+                            kb,
+                            a,
+                            ap + i * aRow,
+                            aRow,
+                            aCol,
+                            b,
+                            bOff + j,
+                            bRows,
+                            c,
+                            cOff + i * ldc + j,
+                            ldc);
                 }
                 for (; i < m; i++) {
-                    tile1x16(p0, kb, a, ap + i * aRow, aCol, b, bOff + j, bRows, c, cOff + i * ldc + j);
+                    tile1x16(
+                            p0,
+                            kb,
+                            a,
+                            ap + i * aRow,
+                            aCol,
+                            b,
+                            bOff + j,
+                            bRows,
+                            c,
+                            cOff + i * ldc + j);
                 }
             }
             for (; j + L <= n; j += L) {
                 for (int i = 0; i < m; i++) {
-                    tile1x8(p0, kb, a, ap + i * aRow, aCol, b, bOff + j, bRows, c, cOff + i * ldc + j);
+                    tile1x8(
+                            p0,
+                            kb,
+                            a,
+                            ap + i * aRow,
+                            aCol,
+                            b,
+                            bOff + j,
+                            bRows,
+                            c,
+                            cOff + i * ldc + j);
                 }
             }
             for (; j < n; j++) {
@@ -84,16 +129,38 @@ public final class Gemm {
     }
 
     /**
-     * C[m×n] += A·Bᵀ with A m×k (row-major, {@code lda}) and B n×k whose row j starts at
-     * {@code b[bOff + bRows[j]]}.
+     * C[m×n] += A·Bᵀ with A m×k (row-major, {@code lda}) and B n×k whose row j starts at {@code
+     * b[bOff + bRows[j]]}.
      */
-    public static void nt(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int[] bRows,
-                          float[] c, int cOff, int ldc) {
+    public static void nt(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int[] bRows,
+            float[] c,
+            int cOff,
+            int ldc) {
         GemmNt.run(m, n, k, a, aOff, lda, b, bOff, bRows, c, cOff, ldc);
     }
 
-    private static void tile4x16(int p0, int k, float[] a, int a0, int aRow, int aCol, float[] b, int bOff,
-                                 int[] bRows, float[] c, int c0, int ldc) {
+    private static void tile4x16(
+            int p0,
+            int k,
+            float[] a,
+            int a0,
+            int aRow,
+            int aCol,
+            float[] b,
+            int bOff,
+            int[] bRows,
+            float[] c,
+            int c0,
+            int ldc) {
         int c1 = c0 + ldc;
         int c2 = c1 + ldc;
         int c3 = c2 + ldc;
@@ -135,8 +202,17 @@ public final class Gemm {
         s31.intoArray(c, c3 + L);
     }
 
-    private static void tile1x16(int p0, int k, float[] a, int a0, int aCol, float[] b, int bOff, int[] bRows,
-                                 float[] c, int c0) {
+    private static void tile1x16(
+            int p0,
+            int k,
+            float[] a,
+            int a0,
+            int aCol,
+            float[] b,
+            int bOff,
+            int[] bRows,
+            float[] c,
+            int c0) {
         FloatVector s0 = FloatVector.fromArray(F, c, c0);
         FloatVector s1 = FloatVector.fromArray(F, c, c0 + L);
         for (int p = 0; p < k; p++, a0 += aCol) {
@@ -149,11 +225,22 @@ public final class Gemm {
         s1.intoArray(c, c0 + L);
     }
 
-    private static void tile1x8(int p0, int k, float[] a, int a0, int aCol, float[] b, int bOff, int[] bRows,
-                                float[] c, int c0) {
+    private static void tile1x8(
+            int p0,
+            int k,
+            float[] a,
+            int a0,
+            int aCol,
+            float[] b,
+            int bOff,
+            int[] bRows,
+            float[] c,
+            int c0) {
         FloatVector s0 = FloatVector.fromArray(F, c, c0);
         for (int p = 0; p < k; p++, a0 += aCol) {
-            s0 = FloatVector.broadcast(F, a[a0]).fma(FloatVector.fromArray(F, b, bOff + bRows[p0 + p]), s0);
+            s0 =
+                    FloatVector.broadcast(F, a[a0])
+                            .fma(FloatVector.fromArray(F, b, bOff + bRows[p0 + p]), s0);
         }
         s0.intoArray(c, c0);
     }

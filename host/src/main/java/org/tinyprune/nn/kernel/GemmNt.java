@@ -7,29 +7,50 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * C[m×n] += A·Bᵀ where both A (m×k) and B (n×k) are read along the reduction: every entry of C is
- * a dot product of a row of A with a row of B. A 4 × 2 tile of C keeps eight vector accumulators
- * (six loads per eight fused multiply-adds); each accumulator is summed across its lanes once, at
- * the end, and the last {@code k mod 8} products are added in scalar order. This is the
- * convolution weight-gradient shape, dW += dY · colᵀ, reducing over output positions.
+ * C[m×n] += A·Bᵀ where both A (m×k) and B (n×k) are read along the reduction: every entry of C is a
+ * dot product of a row of A with a row of B. A 4 × 2 tile of C keeps eight vector accumulators (six
+ * loads per eight fused multiply-adds); each accumulator is summed across its lanes once, at the
+ * end, and the last {@code k mod 8} products are added in scalar order. This is the convolution
+ * weight-gradient shape, dW += dY · colᵀ, reducing over output positions.
  */
 final class GemmNt {
-    private GemmNt() {
-    }
+    private GemmNt() {}
 
-    static void run(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int[] bRows,
-                    float[] c, int cOff, int ldc) {
+    static void run(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int[] bRows,
+            float[] c,
+            int cOff,
+            int ldc) {
         int kv = k - k % L;
         int i = 0;
         for (; i + 4 <= m; i += 4) {
             int j = 0;
             for (; j + 2 <= n; j += 2) {
-                tile4x2(k, kv, a, aOff + i * lda, lda, b, bOff + bRows[j], bOff + bRows[j + 1], c,
-                        cOff + i * ldc + j, ldc);
+                tile4x2(
+                        k,
+                        kv,
+                        a,
+                        aOff + i * lda,
+                        lda,
+                        b,
+                        bOff + bRows[j],
+                        bOff + bRows[j + 1],
+                        c,
+                        cOff + i * ldc + j,
+                        ldc);
             }
             for (; j < n; j++) {
                 for (int r = 0; r < 4; r++) {
-                    c[cOff + (i + r) * ldc + j] += dot(k, kv, a, aOff + (i + r) * lda, b, bOff + bRows[j]);
+                    c[cOff + (i + r) * ldc + j] +=
+                            dot(k, kv, a, aOff + (i + r) * lda, b, bOff + bRows[j]);
                 }
             }
         }
@@ -40,8 +61,18 @@ final class GemmNt {
         }
     }
 
-    private static void tile4x2(int k, int kv, float[] a, int a0, int lda, float[] b, int b0, int b1,
-                                float[] c, int c0, int ldc) {
+    private static void tile4x2(
+            int k,
+            int kv,
+            float[] a,
+            int a0,
+            int lda,
+            float[] b,
+            int b0,
+            int b1,
+            float[] c,
+            int c0,
+            int ldc) {
         int a1 = a0 + lda;
         int a2 = a1 + lda;
         int a3 = a2 + lda;

@@ -4,16 +4,24 @@ package org.tinyprune.nn.kernel;
  * Unfolds image patches into matrix rows (and back) so that convolution becomes a GEMM. A patch
  * geometry is described by {@link Window}. Out-of-image (padding) positions read as zero and are
  * skipped when folding back. Each routine computes, per kernel tap and output row, the range of
- * output columns whose input lies inside the image, and moves that range without per-element
- * bounds tests (a block copy at stride 1).
+ * output columns whose input lies inside the image, and moves that range without per-element bounds
+ * tests (a block copy at stride 1).
  */
 public final class Im2col {
-    private Im2col() {
-    }
+    private Im2col() {}
 
     /** Geometry of a 2-D sliding window over a C×H×W image. */
-    public record Window(int channels, int height, int width, int kernelH, int kernelW, int stride,
-                         int padH, int padW, int outH, int outW) {
+    public record Window(
+            int channels,
+            int height,
+            int width,
+            int kernelH,
+            int kernelW,
+            int stride,
+            int padH,
+            int padW,
+            int outH,
+            int outW) {
         /** Rows of the unfolded matrix: channels × kernelH × kernelW. */
         public int rows() {
             return channels * kernelH * kernelW;
@@ -38,9 +46,9 @@ public final class Im2col {
     }
 
     /**
-     * cols[colsOff + r·ld + p] = patch element r of output position p of x (image at
-     * {@code xOff}), r = (c·kh + ki)·kw + kj, p in [0, cols()); a row's entries past cols() (when
-     * {@code ld} is larger) are not written.
+     * cols[colsOff + r·ld + p] = patch element r of output position p of x (image at {@code xOff}),
+     * r = (c·kh + ki)·kw + kj, p in [0, cols()); a row's entries past cols() (when {@code ld} is
+     * larger) are not written.
      */
     public static void im2col(Window g, float[] x, int xOff, float[] cols, int colsOff, int ld) {
         int r = 0;
@@ -81,7 +89,10 @@ public final class Im2col {
         }
     }
 
-    /** dx (image at {@code dxOff}) += fold of the unfolded matrix at {@code colsOff}; the inverse scatter of {@link #im2col}. */
+    /**
+     * dx (image at {@code dxOff}) += fold of the unfolded matrix at {@code colsOff}; the inverse
+     * scatter of {@link #im2col}.
+     */
     public static void col2im(Window g, float[] cols, int colsOff, float[] dx, int dxOff) {
         int r = 0;
         int s = g.stride;

@@ -12,12 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A parallel loop over a fixed number of tasks, plus per-worker scratch buffers.
  *
  * <p>Determinism rule: a task's result may depend only on its task index, never on which worker
- * runs it or when. Callers partition work by a count that does not depend on the thread count
- * (see {@link #chunks}) and reduce partial results in task order, so results are bit-identical
- * for any number of threads. The worker index only selects scratch memory.
+ * runs it or when. Callers partition work by a count that does not depend on the thread count (see
+ * {@link #chunks}) and reduce partial results in task order, so results are bit-identical for any
+ * number of threads. The worker index only selects scratch memory.
  *
- * <p>The thread count defaults to the number of available processors and can be set with the
- * system property {@code tinyprune.threads} or {@link #setThreads}.
+ * <p>The thread count defaults to the number of available processors and can be set with the system
+ * property {@code tinyprune.threads} or {@link #setThreads}.
  */
 public final class Parallel {
     /** A loop body: {@code task} in [0, tasks), {@code worker} in [0, threads). */
@@ -28,14 +28,13 @@ public final class Parallel {
     }
 
     private static final int SLOTS = 4;
-    private static int threads = Integer.getInteger("tinyprune.threads",
-            Runtime.getRuntime().availableProcessors());
+    private static int threads =
+            Integer.getInteger("tinyprune.threads", Runtime.getRuntime().availableProcessors());
     private static ExecutorService pool;
     private static float[][][] scratch = new float[threads][SLOTS][0];
     private static final ThreadLocal<Boolean> IN_WORKER = ThreadLocal.withInitial(() -> false);
 
-    private Parallel() {
-    }
+    private Parallel() {}
 
     /** The number of threads used. */
     public static synchronized int threads() {
@@ -66,8 +65,8 @@ public final class Parallel {
     }
 
     /**
-     * A scratch array of at least {@code size} floats for {@code worker}; {@code slot} (0..3)
-     * lets one task hold several at once. Contents are undefined.
+     * A scratch array of at least {@code size} floats for {@code worker}; {@code slot} (0..3) lets
+     * one task hold several at once. Contents are undefined.
      */
     public static float[] scratch(int worker, int slot, int size) {
         float[][] w = scratch[worker];
@@ -92,11 +91,14 @@ public final class Parallel {
                 return;
             }
             if (pool == null) {
-                pool = Executors.newFixedThreadPool(threads - 1, r -> {
-                    Thread t = new Thread(r, "tinyprune-worker");
-                    t.setDaemon(true);
-                    return t;
-                });
+                pool =
+                        Executors.newFixedThreadPool(
+                                threads - 1,
+                                r -> {
+                                    Thread t = new Thread(r, "tinyprune-worker");
+                                    t.setDaemon(true);
+                                    return t;
+                                });
             }
             AtomicInteger next = new AtomicInteger();
             List<Future<?>> futures = new ArrayList<>();

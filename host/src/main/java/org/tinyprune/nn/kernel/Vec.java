@@ -7,13 +7,12 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * Vectorised loops over runs of a flat array at any offset: sums, dot products and
- * multiply-adds. Reductions keep eight lanes, sum them once at the end and then add the last
- * {@code n mod 8} elements in order, so their result depends only on the data and {@code n}.
+ * Vectorised loops over runs of a flat array at any offset: sums, dot products and multiply-adds.
+ * Reductions keep eight lanes, sum them once at the end and then add the last {@code n mod 8}
+ * elements in order, so their result depends only on the data and {@code n}.
  */
 public final class Vec {
-    private Vec() {
-    }
+    private Vec() {}
 
     /** Σ x[off + i] over [0, n). */
     public static float sum(float[] x, int off, int n) {
@@ -70,7 +69,10 @@ public final class Vec {
         FloatVector c = FloatVector.broadcast(F, center);
         FloatVector s = FloatVector.zero(F);
         for (int i = 0; i < nv; i += L) {
-            s = FloatVector.fromArray(F, b, bOff + i).sub(c).fma(FloatVector.fromArray(F, a, aOff + i), s);
+            s =
+                    FloatVector.fromArray(F, b, bOff + i)
+                            .sub(c)
+                            .fma(FloatVector.fromArray(F, a, aOff + i), s);
         }
         float t = s.reduceLanes(VectorOperators.ADD);
         for (int i = nv; i < n; i++) {
@@ -79,9 +81,21 @@ public final class Vec {
         return t;
     }
 
-    /** y[yOff + i] = alpha·a[aOff + i] + beta·b[bOff + i] + gamma over [0, n) ({@code b} may be null when beta is 0). */
-    public static void affine(float alpha, float[] a, int aOff, float beta, float[] b, int bOff, float gamma,
-                              float[] y, int yOff, int n) {
+    /**
+     * y[yOff + i] = alpha·a[aOff + i] + beta·b[bOff + i] + gamma over [0, n) ({@code b} may be null
+     * when beta is 0).
+     */
+    public static void affine(
+            float alpha,
+            float[] a,
+            int aOff,
+            float beta,
+            float[] b,
+            int bOff,
+            float gamma,
+            float[] y,
+            int yOff,
+            int n) {
         int nv = n - n % L;
         FloatVector av = FloatVector.broadcast(F, alpha);
         FloatVector bv = FloatVector.broadcast(F, beta);

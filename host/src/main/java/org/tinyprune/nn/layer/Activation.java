@@ -39,11 +39,16 @@ abstract class Activation extends Layer implements Int8Form {
         float[] yd = output.data();
         int size = x.size();
         int chunks = Parallel.chunks(size / 4096 + 1, CHUNKS);
-        Parallel.run(chunks, (c, w) -> {
-            for (int i = Parallel.chunkStart(size, chunks, c), e = Parallel.chunkStart(size, chunks, c + 1); i < e; i++) {
-                yd[i] = Math.min(Math.max(xd[i], 0f), cap);
-            }
-        });
+        Parallel.run(
+                chunks,
+                (c, w) -> {
+                    for (int i = Parallel.chunkStart(size, chunks, c),
+                                    e = Parallel.chunkStart(size, chunks, c + 1);
+                            i < e;
+                            i++) {
+                        yd[i] = Math.min(Math.max(xd[i], 0f), cap);
+                    }
+                });
         return output;
     }
 
@@ -57,7 +62,8 @@ abstract class Activation extends Layer implements Int8Form {
     }
 
     @Override
-    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+    public Tensor[] backward(
+            Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
         Tensor x = inputs[0];
         gradInput = Tensor.reuse(gradInput, x.shape());
         float[] xd = x.data();
@@ -66,18 +72,20 @@ abstract class Activation extends Layer implements Int8Form {
         int size = x.size();
         int chunks = Parallel.chunks(size / 4096 + 1, CHUNKS);
         boolean capped = cap != Float.POSITIVE_INFINITY;
-        Parallel.run(chunks, (c, w) -> {
-            int start = Parallel.chunkStart(size, chunks, c);
-            int end = Parallel.chunkStart(size, chunks, c + 1);
-            for (int i = start; i < end; i++) {
-                dx[i] = dy[i] * step(xd[i]);
-            }
-            if (capped) {
-                for (int i = start; i < end; i++) {
-                    dx[i] *= step(cap - xd[i]);
-                }
-            }
-        });
+        Parallel.run(
+                chunks,
+                (c, w) -> {
+                    int start = Parallel.chunkStart(size, chunks, c);
+                    int end = Parallel.chunkStart(size, chunks, c + 1);
+                    for (int i = start; i < end; i++) {
+                        dx[i] = dy[i] * step(xd[i]);
+                    }
+                    if (capped) {
+                        for (int i = start; i < end; i++) {
+                            dx[i] *= step(cap - xd[i]);
+                        }
+                    }
+                });
         return new Tensor[] {gradInput};
     }
 
@@ -87,6 +95,7 @@ abstract class Activation extends Layer implements Int8Form {
      */
     @Override
     public Lowering int8Form(List<int[]> inputShapes) {
-        return Lowering.passThrough(OpKind.CLAMP, Attributes.DEFAULT.withClamp(new org.tinyprune.ir.Clamp(0f, cap)));
+        return Lowering.passThrough(
+                OpKind.CLAMP, Attributes.DEFAULT.withClamp(new org.tinyprune.ir.Clamp(0f, cap)));
     }
 }

@@ -32,12 +32,16 @@ public final class Add extends Layer implements Int8Form {
     @Override
     public int[] outputShape(List<int[]> inputShapes) {
         if (inputShapes.size() < 2) {
-            throw new IllegalArgumentException("Add needs at least 2 inputs, got " + inputShapes.size());
+            throw new IllegalArgumentException(
+                    "Add needs at least 2 inputs, got " + inputShapes.size());
         }
         for (int[] s : inputShapes) {
             if (!Arrays.equals(s, inputShapes.get(0))) {
-                throw new IllegalArgumentException("Add inputs must have equal shapes, got "
-                        + Shapes.str(inputShapes.get(0)) + " and " + Shapes.str(s));
+                throw new IllegalArgumentException(
+                        "Add inputs must have equal shapes, got "
+                                + Shapes.str(inputShapes.get(0))
+                                + " and "
+                                + Shapes.str(s));
             }
         }
         return inputShapes.get(0).clone();
@@ -59,7 +63,8 @@ public final class Add extends Layer implements Int8Form {
     }
 
     @Override
-    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+    public Tensor[] backward(
+            Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
         Tensor[] grads = new Tensor[inputs.length];
         Arrays.fill(grads, gradOutput);
         return grads;
@@ -69,8 +74,10 @@ public final class Add extends Layer implements Int8Form {
     @Override
     public Lowering int8Form(List<int[]> inputShapes) {
         if (inputShapes.size() != 2) {
-            throw new IllegalArgumentException("int8 add takes exactly 2 inputs, this one has " + inputShapes.size()
-                    + " (chain two-input adds)");
+            throw new IllegalArgumentException(
+                    "int8 add takes exactly 2 inputs, this one has "
+                            + inputShapes.size()
+                            + " (chain two-input adds)");
         }
         return Lowering.calibrated(OpKind.ADD, Attributes.DEFAULT).takingActivation();
     }

@@ -8,15 +8,17 @@ import org.tinyprune.nn.Tensor;
 /**
  * Average pooling (ONNX AveragePool). The divisor counts the window's positions inside the input
  * ({@code count_include_pad = 0}, the default) or, with {@link #countIncludePad()}, the whole
- * window, as ONNX Runtime does even for a ceil-mode window that overhangs the end padding
- * (PyTorch would count only up to the end of the padding there). Window geometry: {@link Pool2d}.
+ * window, as ONNX Runtime does even for a ceil-mode window that overhangs the end padding (PyTorch
+ * would count only up to the end of the padding there). Window geometry: {@link Pool2d}.
  */
 public final class AvgPool2d extends Pool2d implements Int8Form {
     private final boolean countIncludePad;
     private Tensor output;
     private Tensor gradInput;
 
-    /** Average pooling with a square window, the same padding on every side, padding not counted. */
+    /**
+     * Average pooling with a square window, the same padding on every side, padding not counted.
+     */
     public AvgPool2d(int kernel, int stride, int padding) {
         super(kernel, stride, padding);
         this.countIncludePad = false;
@@ -27,8 +29,19 @@ public final class AvgPool2d extends Pool2d implements Int8Form {
      * ceil mode that changes nothing be stored as floor. Without padding, counting it changes
      * nothing and is stored as false.
      */
-    public AvgPool2d(int kernelH, int kernelW, int strideH, int strideW, int top, int left, int bottom, int right,
-                     boolean ceilMode, boolean countIncludePad, int inH, int inW) {
+    public AvgPool2d(
+            int kernelH,
+            int kernelW,
+            int strideH,
+            int strideW,
+            int top,
+            int left,
+            int bottom,
+            int right,
+            boolean ceilMode,
+            boolean countIncludePad,
+            int inH,
+            int inW) {
         super(kernelH, kernelW, strideH, strideW, top, left, bottom, right, ceilMode, inH, inW);
         this.countIncludePad = countIncludePad && (top > 0 || left > 0 || bottom > 0 || right > 0);
     }
@@ -56,7 +69,8 @@ public final class AvgPool2d extends Pool2d implements Int8Form {
         }
         int r0 = i * strideH - top;
         int c0 = j * strideW - left;
-        return (Math.min(r0 + kernelH, h) - Math.max(r0, 0)) * (Math.min(c0 + kernelW, w) - Math.max(c0, 0));
+        return (Math.min(r0 + kernelH, h) - Math.max(r0, 0))
+                * (Math.min(c0 + kernelW, w) - Math.max(c0, 0));
     }
 
     @Override
@@ -91,7 +105,8 @@ public final class AvgPool2d extends Pool2d implements Int8Form {
     }
 
     @Override
-    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+    public Tensor[] backward(
+            Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
         Tensor x = inputs[0];
         int planes = x.dim(0) * x.dim(1);
         int h = x.dim(2);
@@ -122,8 +137,8 @@ public final class AvgPool2d extends Pool2d implements Int8Form {
     }
 
     /**
-     * int8 AVG_POOL over the same window, padding counted or not; it averages codes, so it keeps its
-     * input's quantisation.
+     * int8 AVG_POOL over the same window, padding counted or not; it averages codes, so it keeps
+     * its input's quantisation.
      *
      * @throws IllegalArgumentException for a ceil-mode window counting its padding whose last
      *     window runs past the end padding: the int8 kernel then divides by the taps up to the end
@@ -132,17 +147,23 @@ public final class AvgPool2d extends Pool2d implements Int8Form {
     @Override
     public Lowering int8Form(List<int[]> inputShapes) {
         int[] s = inputShapes.get(0);
-        if (countIncludePad && (overhangs(s[1], kernelH, strideH, top, bottom, outH(s[1]))
-                || overhangs(s[2], kernelW, strideW, left, right, outW(s[2])))) {
-            throw new IllegalArgumentException("its last ceil-mode window runs past the end padding while padding "
-                    + "counts in the average (count_include_pad = 1): the int8 kernel divides by the taps up to the"
-                    + " end of the padding, ONNX Runtime by the whole window; re-export with ceil_mode = 0 or "
-                    + "count_include_pad = 0");
+        if (countIncludePad
+                && (overhangs(s[1], kernelH, strideH, top, bottom, outH(s[1]))
+                        || overhangs(s[2], kernelW, strideW, left, right, outW(s[2])))) {
+            throw new IllegalArgumentException(
+                    "its last ceil-mode window runs past the end padding while padding "
+                            + "counts in the average (count_include_pad = 1): the int8 kernel divides by the taps up to the"
+                            + " end of the padding, ONNX Runtime by the whole window; re-export with ceil_mode = 0 or "
+                            + "count_include_pad = 0");
         }
-        return Lowering.passThrough(OpKind.AVG_POOL, int8Window().withCountIncludePad(countIncludePad));
+        return Lowering.passThrough(
+                OpKind.AVG_POOL, int8Window().withCountIncludePad(countIncludePad));
     }
 
-    /** True when the last of {@code out} windows along an axis of {@code n} reaches past the end padding. */
+    /**
+     * True when the last of {@code out} windows along an axis of {@code n} reaches past the end
+     * padding.
+     */
     private static boolean overhangs(int n, int k, int s, int padBegin, int padEnd, int out) {
         return (out - 1) * s - padBegin + k > n + padEnd;
     }

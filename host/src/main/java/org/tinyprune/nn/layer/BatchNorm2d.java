@@ -38,8 +38,13 @@ public final class BatchNorm2d extends Layer {
     /** BatchNorm with explicit eps and momentum (weight of the new batch statistic, 0..1). */
     public BatchNorm2d(int channels, float eps, float momentum) {
         if (channels <= 0 || !(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
-            throw new IllegalArgumentException("BatchNorm2d: need channels >= 1, eps > 0, momentum in [0,1]; got "
-                    + channels + ", " + eps + ", " + momentum);
+            throw new IllegalArgumentException(
+                    "BatchNorm2d: need channels >= 1, eps > 0, momentum in [0,1]; got "
+                            + channels
+                            + ", "
+                            + eps
+                            + ", "
+                            + momentum);
         }
         this.channels = channels;
         this.eps = eps;
@@ -155,42 +160,45 @@ public final class BatchNorm2d extends Layer {
         float[] rm = runningMean.values();
         float[] rv = runningVar.values();
         long count = (long) n * plane;
-        Parallel.run(channels, (c, worker) -> {
-            float m;
-            float var;
-            if (training) {
-                double sum = 0;
-                for (int s = 0; s < n; s++) {
-                    sum += Vec.sum(xd, (s * channels + c) * plane, plane);
-                }
-                m = (float) (sum / count);
-                double sq = 0;
-                for (int s = 0; s < n; s++) {
-                    sq += Vec.sumSquares(xd, (s * channels + c) * plane, plane, m);
-                }
-                var = (float) (sq / count);
-                rm[c] = (1 - momentum) * rm[c] + momentum * m;
-                float unbiased = count > 1 ? (float) (sq / (count - 1)) : var;
-                rv[c] = (1 - momentum) * rv[c] + momentum * unbiased;
-            } else {
-                m = rm[c];
-                var = rv[c];
-            }
-            float is = (float) (1.0 / Math.sqrt(var + eps));
-            mean[c] = m;
-            invStd[c] = is;
-            float scale = g[c] * is;
-            float shift = b[c] - m * scale;
-            for (int s = 0; s < n; s++) {
-                int off = (s * channels + c) * plane;
-                Vec.affine(scale, xd, off, 0f, null, 0, shift, yd, off, plane);
-            }
-        });
+        Parallel.run(
+                channels,
+                (c, worker) -> {
+                    float m;
+                    float var;
+                    if (training) {
+                        double sum = 0;
+                        for (int s = 0; s < n; s++) {
+                            sum += Vec.sum(xd, (s * channels + c) * plane, plane);
+                        }
+                        m = (float) (sum / count);
+                        double sq = 0;
+                        for (int s = 0; s < n; s++) {
+                            sq += Vec.sumSquares(xd, (s * channels + c) * plane, plane, m);
+                        }
+                        var = (float) (sq / count);
+                        rm[c] = (1 - momentum) * rm[c] + momentum * m;
+                        float unbiased = count > 1 ? (float) (sq / (count - 1)) : var;
+                        rv[c] = (1 - momentum) * rv[c] + momentum * unbiased;
+                    } else {
+                        m = rm[c];
+                        var = rv[c];
+                    }
+                    float is = (float) (1.0 / Math.sqrt(var + eps));
+                    mean[c] = m;
+                    invStd[c] = is;
+                    float scale = g[c] * is;
+                    float shift = b[c] - m * scale;
+                    for (int s = 0; s < n; s++) {
+                        int off = (s * channels + c) * plane;
+                        Vec.affine(scale, xd, off, 0f, null, 0, shift, yd, off, plane);
+                    }
+                });
         return output;
     }
 
     @Override
-    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+    public Tensor[] backward(
+            Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
         Tensor x = inputs[0];
         int n = x.dim(0);
         int plane = x.dim(2) * x.dim(3);
@@ -203,30 +211,32 @@ public final class BatchNorm2d extends Layer {
         float[] db = beta.grads();
         long count = (long) n * plane;
         boolean batchStats = lastTraining;
-        Parallel.run(channels, (c, worker) -> {
-            float m = mean[c];
-            float is = invStd[c];
-            double sumDy = 0;
-            double sumDyCentered = 0;
-            for (int s = 0; s < n; s++) {
-                int off = (s * channels + c) * plane;
-                sumDy += Vec.sum(dy, off, plane);
-                sumDyCentered += Vec.dotCentered(dy, off, xd, off, plane, m);
-            }
-            double sumDyXhat = sumDyCentered * is;
-            db[c] += (float) sumDy;
-            dg[c] += (float) sumDyXhat;
-            // dx = k·(dy − a − xhat·b) with xhat = (x − m)·is, as alpha·dy + beta·x + gamma
-            float k = g[c] * is;
-            float a = batchStats ? (float) (sumDy / count) : 0f;
-            float bcoef = batchStats ? (float) (sumDyXhat / count) : 0f;
-            float beta = -k * is * bcoef;
-            float gamma = -k * a - beta * m;
-            for (int s = 0; s < n; s++) {
-                int off = (s * channels + c) * plane;
-                Vec.affine(k, dy, off, beta, xd, off, gamma, dx, off, plane);
-            }
-        });
+        Parallel.run(
+                channels,
+                (c, worker) -> {
+                    float m = mean[c];
+                    float is = invStd[c];
+                    double sumDy = 0;
+                    double sumDyCentered = 0;
+                    for (int s = 0; s < n; s++) {
+                        int off = (s * channels + c) * plane;
+                        sumDy += Vec.sum(dy, off, plane);
+                        sumDyCentered += Vec.dotCentered(dy, off, xd, off, plane, m);
+                    }
+                    double sumDyXhat = sumDyCentered * is;
+                    db[c] += (float) sumDy;
+                    dg[c] += (float) sumDyXhat;
+                    // dx = k·(dy − a − xhat·b) with xhat = (x − m)·is, as alpha·dy + beta·x + gamma
+                    float k = g[c] * is;
+                    float a = batchStats ? (float) (sumDy / count) : 0f;
+                    float bcoef = batchStats ? (float) (sumDyXhat / count) : 0f;
+                    float beta = -k * is * bcoef;
+                    float gamma = -k * a - beta * m;
+                    for (int s = 0; s < n; s++) {
+                        int off = (s * channels + c) * plane;
+                        Vec.affine(k, dy, off, beta, xd, off, gamma, dx, off, plane);
+                    }
+                });
         return new Tensor[] {needInputGrad[0] ? gradInput : null};
     }
 }

@@ -13,8 +13,8 @@ import org.tinyprune.nn.Tensor;
 /**
  * ShuffleNet's channel shuffle: the C channels seen as {@code groups} × (C/groups) are transposed
  * to (C/groups) × {@code groups}, so output channel j·groups + i is input channel i·(C/groups) + j.
- * ONNX writes it as Reshape(N, g, C/g, H, W) → Transpose(0, 2, 1, 3, 4) → Reshape(N, C, H, W).
- * A pure permutation of channels: the backward pass applies the inverse permutation.
+ * ONNX writes it as Reshape(N, g, C/g, H, W) → Transpose(0, 2, 1, 3, 4) → Reshape(N, C, H, W). A
+ * pure permutation of channels: the backward pass applies the inverse permutation.
  */
 public final class ChannelShuffle extends Layer implements OnnxForm, Int8Form {
     private final int groups;
@@ -50,8 +50,8 @@ public final class ChannelShuffle extends Layer implements OnnxForm, Int8Form {
         expectInputs(inputShapes, 1);
         int[] s = expectImage(kind(), inputShapes.get(0), -1);
         if (s[0] % groups != 0) {
-            throw new IllegalArgumentException("ChannelShuffle: " + groups + " groups do not divide " + s[0]
-                    + " channels");
+            throw new IllegalArgumentException(
+                    "ChannelShuffle: " + groups + " groups do not divide " + s[0] + " channels");
         }
         return s.clone();
     }
@@ -60,8 +60,12 @@ public final class ChannelShuffle extends Layer implements OnnxForm, Int8Form {
     @Override
     public ChannelFlow channelFlow(List<int[]> inputShapes) {
         int c = inputShapes.get(0)[0];
-        return ChannelFlow.blocks("a fixed permutation of " + c + " channels in " + groups
-                + " groups, which removing any channel would change");
+        return ChannelFlow.blocks(
+                "a fixed permutation of "
+                        + c
+                        + " channels in "
+                        + groups
+                        + " groups, which removing any channel would change");
     }
 
     @Override
@@ -73,7 +77,8 @@ public final class ChannelShuffle extends Layer implements OnnxForm, Int8Form {
     }
 
     @Override
-    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+    public Tensor[] backward(
+            Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
         Tensor x = inputs[0];
         gradInput = Tensor.reuse(gradInput, x.shape());
         permute(gradOutput.data(), gradInput.data(), x.dim(0), x.dim(1), x.dim(2) * x.dim(3), true);
@@ -95,13 +100,23 @@ public final class ChannelShuffle extends Layer implements OnnxForm, Int8Form {
     public List<Step> onnxSteps(List<int[]> inputShapes) {
         int[] s = inputShapes.get(0);
         return List.of(
-                new Step("Reshape", Map.of(), List.of(Constant.longs("groups_shape", -1, groups, s[0] / groups, s[1],
-                        s[2]))),
+                new Step(
+                        "Reshape",
+                        Map.of(),
+                        List.of(
+                                Constant.longs(
+                                        "groups_shape", -1, groups, s[0] / groups, s[1], s[2]))),
                 new Step("Transpose", Map.of("perm", new long[] {0, 2, 1, 3, 4}), List.of()),
-                new Step("Reshape", Map.of(), List.of(Constant.longs("shape", -1, s[0], s[1], s[2]))));
+                new Step(
+                        "Reshape",
+                        Map.of(),
+                        List.of(Constant.longs("shape", -1, s[0], s[1], s[2]))));
     }
 
-    /** int8 CHANNEL_SHUFFLE of {@link #groups()} groups: it moves codes, keeping its input's quantisation. */
+    /**
+     * int8 CHANNEL_SHUFFLE of {@link #groups()} groups: it moves codes, keeping its input's
+     * quantisation.
+     */
     @Override
     public Lowering int8Form(List<int[]> inputShapes) {
         return Lowering.passThrough(OpKind.CHANNEL_SHUFFLE, Attributes.DEFAULT.withGroup(groups));

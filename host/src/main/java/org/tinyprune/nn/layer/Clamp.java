@@ -16,7 +16,8 @@ public final class Clamp extends Pointwise implements Int8Form {
     /** A clamp to [min, max] (min &lt; max, either may be infinite). */
     public Clamp(float min, float max) {
         if (Float.isNaN(min) || Float.isNaN(max) || !(min < max)) {
-            throw new IllegalArgumentException("Clamp needs min < max, got [" + min + ", " + max + "]");
+            throw new IllegalArgumentException(
+                    "Clamp needs min < max, got [" + min + ", " + max + "]");
         }
         this.min = min;
         this.max = max;
@@ -51,11 +52,20 @@ public final class Clamp extends Pointwise implements Int8Form {
     @Override
     public List<Step> onnxSteps(List<int[]> inputShapes) {
         if (max == Float.POSITIVE_INFINITY) {
-            return List.of(new Step("Clip", java.util.Map.of(), List.of(Constant.floats("min", new int[0], min))));
+            return List.of(
+                    new Step(
+                            "Clip",
+                            java.util.Map.of(),
+                            List.of(Constant.floats("min", new int[0], min))));
         }
         float lo = min == Float.NEGATIVE_INFINITY ? -Float.MAX_VALUE : min;
-        return List.of(new Step("Clip", java.util.Map.of(),
-                List.of(Constant.floats("min", new int[0], lo), Constant.floats("max", new int[0], max))));
+        return List.of(
+                new Step(
+                        "Clip",
+                        java.util.Map.of(),
+                        List.of(
+                                Constant.floats("min", new int[0], lo),
+                                Constant.floats("max", new int[0], max))));
     }
 
     /**
@@ -65,6 +75,7 @@ public final class Clamp extends Pointwise implements Int8Form {
      */
     @Override
     public Lowering int8Form(List<int[]> inputShapes) {
-        return Lowering.passThrough(OpKind.CLAMP, Attributes.DEFAULT.withClamp(new org.tinyprune.ir.Clamp(min, max)));
+        return Lowering.passThrough(
+                OpKind.CLAMP, Attributes.DEFAULT.withClamp(new org.tinyprune.ir.Clamp(min, max)));
     }
 }

@@ -37,7 +37,8 @@ public final class Concat extends Layer implements Int8Form {
     @Override
     public int[] outputShape(List<int[]> inputShapes) {
         if (inputShapes.size() < 2) {
-            throw new IllegalArgumentException("Concat needs at least 2 inputs, got " + inputShapes.size());
+            throw new IllegalArgumentException(
+                    "Concat needs at least 2 inputs, got " + inputShapes.size());
         }
         int[] first = inputShapes.get(0);
         int[] out = first.clone();
@@ -48,8 +49,11 @@ public final class Concat extends Layer implements Int8Form {
                 ok = s[d] == first[d];
             }
             if (!ok) {
-                throw new IllegalArgumentException("Concat inputs must match except in channels, got "
-                        + Shapes.str(first) + " and " + Shapes.str(s));
+                throw new IllegalArgumentException(
+                        "Concat inputs must match except in channels, got "
+                                + Shapes.str(first)
+                                + " and "
+                                + Shapes.str(s));
             }
             out[0] += s[0];
         }
@@ -80,7 +84,8 @@ public final class Concat extends Layer implements Int8Form {
     }
 
     @Override
-    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+    public Tensor[] backward(
+            Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
         if (gradInputs.length != inputs.length) {
             gradInputs = new Tensor[inputs.length];
         }
@@ -92,7 +97,12 @@ public final class Concat extends Layer implements Int8Form {
             if (needInputGrad[k]) {
                 gradInputs[k] = Tensor.reuse(gradInputs[k], inputs[k].shape());
                 for (int s = 0; s < n; s++) {
-                    System.arraycopy(gradOutput.data(), s * outSample + start, gradInputs[k].data(), s * len, len);
+                    System.arraycopy(
+                            gradOutput.data(),
+                            s * outSample + start,
+                            gradInputs[k].data(),
+                            s * len,
+                            len);
                 }
             }
             start += len;
@@ -104,7 +114,9 @@ public final class Concat extends Layer implements Int8Form {
         return result;
     }
 
-    /** int8 CONCAT on channels: it copies codes, so every input shares the output's quantisation. */
+    /**
+     * int8 CONCAT on channels: it copies codes, so every input shares the output's quantisation.
+     */
     @Override
     public Lowering int8Form(List<int[]> inputShapes) {
         return Lowering.passThrough(OpKind.CONCAT, Attributes.DEFAULT.withAxis(axis()));

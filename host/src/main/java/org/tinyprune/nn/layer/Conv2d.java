@@ -14,13 +14,14 @@ import org.tinyprune.nn.kernel.Im2col;
 
 /**
  * 2-D convolution over NCHW input with stride, symmetric zero padding per axis, dilation per axis
- * (1 unless imported) and groups (groups = in = out channels is depthwise). Weight shape {@code [out, in/groups, kh, kw]}
- * (the ONNX layout), optional bias {@code [out]}. Initialised He-normal (fan-in).
+ * (1 unless imported) and groups (groups = in = out channels is depthwise). Weight shape {@code
+ * [out, in/groups, kh, kw]} (the ONNX layout), optional bias {@code [out]}. Initialised He-normal
+ * (fan-in).
  *
  * <p>Stride-1 convolutions run as GEMMs over a zero-padded copy of the input ({@link ConvPadded}),
  * strided ones as im2col + GEMM ({@link ConvGemm}), both per sample and group; depthwise ones as
- * vector loops over padded planes ({@link ConvDepthwise}); dilated ones as direct loops
- * ({@link ConvDilated}).
+ * vector loops over padded planes ({@link ConvDepthwise}); dilated ones as direct loops ({@link
+ * ConvDilated}).
  */
 public final class Conv2d extends Layer implements Int8Form {
     private final int inChannels;
@@ -38,26 +39,62 @@ public final class Conv2d extends Layer implements Int8Form {
     private final ConvKernel impl;
 
     /** Square kernel, same padding on both axes. */
-    public Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding, int groups, boolean bias) {
+    public Conv2d(
+            int inChannels,
+            int outChannels,
+            int kernel,
+            int stride,
+            int padding,
+            int groups,
+            boolean bias) {
         this(inChannels, outChannels, kernel, kernel, stride, padding, padding, groups, bias);
     }
 
     /** Rectangular kernel {@code kernelH × kernelW} with padding {@code padH}, {@code padW}. */
-    public Conv2d(int inChannels, int outChannels, int kernelH, int kernelW, int stride, int padH, int padW,
-                  int groups, boolean bias) {
+    public Conv2d(
+            int inChannels,
+            int outChannels,
+            int kernelH,
+            int kernelW,
+            int stride,
+            int padH,
+            int padW,
+            int groups,
+            boolean bias) {
         this(inChannels, outChannels, kernelH, kernelW, stride, padH, padW, 1, 1, groups, bias);
     }
 
     /** Every option, including dilation per axis (the spacing of the kernel taps, 1 = none). */
-    public Conv2d(int inChannels, int outChannels, int kernelH, int kernelW, int stride, int padH, int padW,
-                  int dilationH, int dilationW, int groups, boolean bias) {
-        check(dilationH > 0 && dilationW > 0, "dilation must be >= 1, got " + dilationH + "x" + dilationW);
-        check(inChannels > 0 && outChannels > 0, "channels must be >= 1, got in=" + inChannels + " out=" + outChannels);
-        check(kernelH > 0 && kernelW > 0 && stride > 0, "kernel and stride must be >= 1, got kernel="
-                + kernelH + "x" + kernelW + " stride=" + stride);
+    public Conv2d(
+            int inChannels,
+            int outChannels,
+            int kernelH,
+            int kernelW,
+            int stride,
+            int padH,
+            int padW,
+            int dilationH,
+            int dilationW,
+            int groups,
+            boolean bias) {
+        check(
+                dilationH > 0 && dilationW > 0,
+                "dilation must be >= 1, got " + dilationH + "x" + dilationW);
+        check(
+                inChannels > 0 && outChannels > 0,
+                "channels must be >= 1, got in=" + inChannels + " out=" + outChannels);
+        check(
+                kernelH > 0 && kernelW > 0 && stride > 0,
+                "kernel and stride must be >= 1, got kernel="
+                        + kernelH
+                        + "x"
+                        + kernelW
+                        + " stride="
+                        + stride);
         check(padH >= 0 && padW >= 0, "padding must be >= 0, got " + padH + "," + padW);
-        check(groups > 0 && inChannels % groups == 0 && outChannels % groups == 0, "groups=" + groups
-                + " must divide in=" + inChannels + " and out=" + outChannels);
+        check(
+                groups > 0 && inChannels % groups == 0 && outChannels % groups == 0,
+                "groups=" + groups + " must divide in=" + inChannels + " and out=" + outChannels);
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.kernelH = kernelH;
@@ -68,10 +105,15 @@ public final class Conv2d extends Layer implements Int8Form {
         this.dilationH = dilationH;
         this.dilationW = dilationW;
         this.groups = groups;
-        this.weight = Param.trainable("weight", true, outChannels, inChannels / groups, kernelH, kernelW);
+        this.weight =
+                Param.trainable("weight", true, outChannels, inChannels / groups, kernelH, kernelW);
         this.bias = bias ? Param.trainable("bias", false, outChannels) : null;
-        this.impl = isDilated() ? new ConvDilated(this) : isDepthwise() ? new ConvDepthwise(this)
-                : ConvPadded.fits(this) ? new ConvPadded(this) : new ConvGemm(this);
+        this.impl =
+                isDilated()
+                        ? new ConvDilated(this)
+                        : isDepthwise()
+                                ? new ConvDepthwise(this)
+                                : ConvPadded.fits(this) ? new ConvPadded(this) : new ConvGemm(this);
     }
 
     private static void check(boolean ok, String message) {
@@ -184,8 +226,18 @@ public final class Conv2d extends Layer implements Int8Form {
         int oh = Shapes.windowOut(s[1], (kernelH - 1) * dilationH + 1, stride, padH);
         int ow = Shapes.windowOut(s[2], (kernelW - 1) * dilationW + 1, stride, padW);
         if (oh < 1 || ow < 1) {
-            throw new IllegalArgumentException(kind() + " kernel " + kernelH + "x" + kernelW
-                    + " does not fit input " + Shapes.str(s) + " with padding " + padH + "," + padW);
+            throw new IllegalArgumentException(
+                    kind()
+                            + " kernel "
+                            + kernelH
+                            + "x"
+                            + kernelW
+                            + " does not fit input "
+                            + Shapes.str(s)
+                            + " with padding "
+                            + padH
+                            + ","
+                            + padW);
         }
         return new int[] {outChannels, oh, ow};
     }
@@ -203,11 +255,24 @@ public final class Conv2d extends Layer implements Int8Form {
      */
     public Im2col.Window window(int h, int w) {
         if (isDilated()) {
-            throw new IllegalStateException("a dilated convolution (" + dilationH + "x" + dilationW
-                    + ") has no im2col window");
+            throw new IllegalStateException(
+                    "a dilated convolution ("
+                            + dilationH
+                            + "x"
+                            + dilationW
+                            + ") has no im2col window");
         }
-        return new Im2col.Window(inChannels / groups, h, w, kernelH, kernelW, stride, padH, padW,
-                Shapes.windowOut(h, kernelH, stride, padH), Shapes.windowOut(w, kernelW, stride, padW));
+        return new Im2col.Window(
+                inChannels / groups,
+                h,
+                w,
+                kernelH,
+                kernelW,
+                stride,
+                padH,
+                padW,
+                Shapes.windowOut(h, kernelH, stride, padH),
+                Shapes.windowOut(w, kernelW, stride, padW));
     }
 
     @Override
@@ -216,7 +281,8 @@ public final class Conv2d extends Layer implements Int8Form {
     }
 
     @Override
-    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+    public Tensor[] backward(
+            Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
         return new Tensor[] {impl.backward(inputs[0], gradOutput, needInputGrad[0])};
     }
 
@@ -230,9 +296,14 @@ public final class Conv2d extends Layer implements Int8Form {
         if (isDepthwise()) {
             return ChannelFlow.CHANNEL_WISE;
         }
-        return groups == 1 ? ChannelFlow.CREATES : ChannelFlow.blocks("a convolution of " + groups
-                + " groups, whose output channels each read a fixed block of " + inChannels / groups
-                + " input channels (pruning supports groups 1 and depthwise)");
+        return groups == 1
+                ? ChannelFlow.CREATES
+                : ChannelFlow.blocks(
+                        "a convolution of "
+                                + groups
+                                + " groups, whose output channels each read a fixed block of "
+                                + inChannels / groups
+                                + " input channels (pruning supports groups 1 and depthwise)");
     }
 
     /** {@link #selectChannels}; a depthwise layer keeps {@code keepOut} on both sides. */
@@ -243,25 +314,41 @@ public final class Conv2d extends Layer implements Int8Form {
 
     /**
      * A copy of this layer keeping only the given input and output channels (in the given order),
-     * with their weights; for pruning. Depthwise layers need {@code keepIn} equal to {@code keepOut};
-     * other grouped layers can only be copied whole (every channel kept, in order).
+     * with their weights; for pruning. Depthwise layers need {@code keepIn} equal to {@code
+     * keepOut}; other grouped layers can only be copied whole (every channel kept, in order).
      *
      * @throws IllegalArgumentException for an index out of range, or a grouped (non-depthwise,
-     *         groups &gt; 1) layer losing or reordering channels, which pruning does not support
+     *     groups &gt; 1) layer losing or reordering channels, which pruning does not support
      */
     public Conv2d selectChannels(int[] keepIn, int[] keepOut) {
         int newGroups;
         if (isDepthwise()) {
-            check(java.util.Arrays.equals(keepIn, keepOut), "a depthwise layer keeps the same input and output channels");
+            check(
+                    java.util.Arrays.equals(keepIn, keepOut),
+                    "a depthwise layer keeps the same input and output channels");
             newGroups = keepOut.length;
         } else {
-            check(groups == 1 || (isIdentity(keepIn, inChannels) && isIdentity(keepOut, outChannels)),
-                    "selectChannels supports groups=1 or depthwise, not groups=" + groups
-                    + " (a grouped layer can only be kept whole)");
+            check(
+                    groups == 1
+                            || (isIdentity(keepIn, inChannels) && isIdentity(keepOut, outChannels)),
+                    "selectChannels supports groups=1 or depthwise, not groups="
+                            + groups
+                            + " (a grouped layer can only be kept whole)");
             newGroups = groups;
         }
-        Conv2d out = new Conv2d(keepIn.length, keepOut.length, kernelH, kernelW, stride, padH, padW, dilationH,
-                dilationW, newGroups, bias != null);
+        Conv2d out =
+                new Conv2d(
+                        keepIn.length,
+                        keepOut.length,
+                        kernelH,
+                        kernelW,
+                        stride,
+                        padH,
+                        padW,
+                        dilationH,
+                        dilationW,
+                        newGroups,
+                        bias != null);
         int k = kernelH * kernelW;
         int inG = inChannels / groups;
         int newInG = out.inChannels / newGroups;
@@ -270,7 +357,8 @@ public final class Conv2d extends Layer implements Int8Form {
         for (int o = 0; o < keepOut.length; o++) {
             int so = Selection.index(keepOut[o], outChannels, "output channel");
             for (int i = 0; i < newInG; i++) {
-                int si = isDepthwise() ? 0 : Selection.index(keepIn[i], inChannels, "input channel");
+                int si =
+                        isDepthwise() ? 0 : Selection.index(keepIn[i], inChannels, "input channel");
                 System.arraycopy(src, (so * inG + si) * k, dst, (o * newInG + i) * k, k);
             }
             if (bias != null) {
@@ -305,10 +393,17 @@ public final class Conv2d extends Layer implements Int8Form {
      */
     @Override
     public Lowering int8Form(List<int[]> inputShapes) {
-        Attributes a = Attributes.DEFAULT.withKernel(kernelH, kernelW).withStrides(stride, stride)
-                .withPads(padH, padW, padH, padW).withDilations(dilationH, dilationW).withGroup(groups);
-        return Lowering.calibrated(OpKind.CONV, a).takingActivation().withConstants(
-                ConstantInput.weight(weight.shape(), weight.values()),
-                ConstantInput.bias(outChannels, bias == null ? null : bias.values()));
+        Attributes a =
+                Attributes.DEFAULT
+                        .withKernel(kernelH, kernelW)
+                        .withStrides(stride, stride)
+                        .withPads(padH, padW, padH, padW)
+                        .withDilations(dilationH, dilationW)
+                        .withGroup(groups);
+        return Lowering.calibrated(OpKind.CONV, a)
+                .takingActivation()
+                .withConstants(
+                        ConstantInput.weight(weight.shape(), weight.values()),
+                        ConstantInput.bias(outChannels, bias == null ? null : bias.values()));
     }
 }

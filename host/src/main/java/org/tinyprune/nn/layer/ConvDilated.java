@@ -32,13 +32,15 @@ final class ConvDilated implements Conv2d.ConvKernel {
         float[] yd = output.data();
         float[] wd = conv.weight().values();
         float[] bd = conv.hasBias() ? conv.bias().values() : null;
-        Parallel.run(n, (s, worker) -> {
-            for (int oc = 0; oc < o[0]; oc++) {
-                int yOff = ((s * o[0]) + oc) * o[1] * o[2];
-                Arrays.fill(yd, yOff, yOff + o[1] * o[2], bd == null ? 0f : bd[oc]);
-                visit(s, oc, h, w, o, (yi, xi, wi) -> yd[yi] += wd[wi] * xd[xi]);
-            }
-        });
+        Parallel.run(
+                n,
+                (s, worker) -> {
+                    for (int oc = 0; oc < o[0]; oc++) {
+                        int yOff = ((s * o[0]) + oc) * o[1] * o[2];
+                        Arrays.fill(yd, yOff, yOff + o[1] * o[2], bd == null ? 0f : bd[oc]);
+                        visit(s, oc, h, w, o, (yi, xi, wi) -> yd[yi] += wd[wi] * xd[xi]);
+                    }
+                });
         return output;
     }
 
@@ -58,25 +60,36 @@ final class ConvDilated implements Conv2d.ConvKernel {
             gradInput.zero();
         }
         float[] dx = needInputGrad ? gradInput.data() : null;
-        Parallel.run(chunks, (c, worker) -> {
-            float[] pw = partials.weight(c);
-            float[] pb = partials.bias(c);
-            for (int s = Parallel.chunkStart(n, chunks, c); s < Parallel.chunkStart(n, chunks, c + 1); s++) {
-                for (int oc = 0; oc < o[0]; oc++) {
-                    int yOff = ((s * o[0]) + oc) * o[1] * o[2];
-                    for (int p = 0; p < o[1] * o[2]; p++) {
-                        pb[oc] += dy[yOff + p];
-                    }
-                    visit(s, oc, h, w, o, (yi, xi, wi) -> {
-                        pw[wi] += dy[yi] * xd[xi];
-                        if (dx != null) {
-                            dx[xi] += dy[yi] * wd[wi];
+        Parallel.run(
+                chunks,
+                (c, worker) -> {
+                    float[] pw = partials.weight(c);
+                    float[] pb = partials.bias(c);
+                    for (int s = Parallel.chunkStart(n, chunks, c);
+                            s < Parallel.chunkStart(n, chunks, c + 1);
+                            s++) {
+                        for (int oc = 0; oc < o[0]; oc++) {
+                            int yOff = ((s * o[0]) + oc) * o[1] * o[2];
+                            for (int p = 0; p < o[1] * o[2]; p++) {
+                                pb[oc] += dy[yOff + p];
+                            }
+                            visit(
+                                    s,
+                                    oc,
+                                    h,
+                                    w,
+                                    o,
+                                    (yi, xi, wi) -> {
+                                        pw[wi] += dy[yi] * xd[xi];
+                                        if (dx != null) {
+                                            dx[xi] += dy[yi] * wd[wi];
+                                        }
+                                    });
                         }
-                    });
-                }
-            }
-        });
-        partials.reduceInto(chunks, conv.weight().grads(), conv.hasBias() ? conv.bias().grads() : null);
+                    }
+                });
+        partials.reduceInto(
+                chunks, conv.weight().grads(), conv.hasBias() ? conv.bias().grads() : null);
         return needInputGrad ? gradInput : null;
     }
 
@@ -86,7 +99,9 @@ final class ConvDilated implements Conv2d.ConvKernel {
         void apply(int yi, int xi, int wi);
     }
 
-    /** Visits every (output, input, weight) triple of output channel {@code oc} of sample {@code s}. */
+    /**
+     * Visits every (output, input, weight) triple of output channel {@code oc} of sample {@code s}.
+     */
     private void visit(int s, int oc, int h, int w, int[] o, Tap tap) {
         int inG = conv.inChannels() / conv.groups();
         int outG = conv.outChannels() / conv.groups();

@@ -8,16 +8,18 @@ import org.tinyprune.nn.kernel.Parallel;
 import org.tinyprune.nn.kernel.Vec;
 
 /**
- * Stride-1 convolution (padding smaller than the kernel, kernel larger than 1 × 1) as GEMMs over a zero-padded copy of the
- * input ({@link Padded}), without im2col: the B operand's rows are the padded planes read at the
- * kernel taps' shifts. Per sample and group g:
+ * Stride-1 convolution (padding smaller than the kernel, kernel larger than 1 × 1) as GEMMs over a
+ * zero-padded copy of the input ({@link Padded}), without im2col: the B operand's rows are the
+ * padded planes read at the kernel taps' shifts. Per sample and group g:
+ *
  * <ul>
- *   <li>forward: Y_g = W_g · X̃_g over padded rows, then the valid columns are copied out;</li>
- *   <li>weight gradient: dW_g += dỸ_g · X̃_gᵀ, with dỸ the output gradient spread onto padded
- *       rows (zero in the discarded columns), reduced over whole vectors;</li>
+ *   <li>forward: Y_g = W_g · X̃_g over padded rows, then the valid columns are copied out;
+ *   <li>weight gradient: dW_g += dỸ_g · X̃_gᵀ, with dỸ the output gradient spread onto padded rows
+ *       (zero in the discarded columns), reduced over whole vectors;
  *   <li>input gradient: the convolution of dY, padded by k−1−p, with the spatially flipped,
- *       transposed kernel.</li>
+ *       transposed kernel.
  * </ul>
+ *
  * Parameter gradients accumulate per fixed chunk of samples ({@link Partials}).
  */
 final class ConvPadded implements Conv2d.ConvKernel {
@@ -38,13 +40,21 @@ final class ConvPadded implements Conv2d.ConvKernel {
      * pointwise (which {@link ConvGemm} runs on the input planes as they are, with no copy).
      */
     static boolean fits(Conv2d conv) {
-        return conv.stride() == 1 && conv.padH() < conv.kernelH() && conv.padW() < conv.kernelW()
+        return conv.stride() == 1
+                && conv.padH() < conv.kernelH()
+                && conv.padW() < conv.kernelW()
                 && !ConvGemm.pointwise(conv);
     }
 
     private Padded input(Tensor x) {
-        return Padded.of(conv.inChannels() / conv.groups(), x.dim(2), x.dim(3), conv.padH(), conv.padW(),
-                conv.kernelH(), conv.kernelW());
+        return Padded.of(
+                conv.inChannels() / conv.groups(),
+                x.dim(2),
+                x.dim(3),
+                conv.padH(),
+                conv.padW(),
+                conv.kernelH(),
+                conv.kernelW());
     }
 
     @Override
@@ -65,19 +75,38 @@ final class ConvPadded implements Conv2d.ConvKernel {
         float[] wd = conv.weight().values();
         float[] bd = conv.hasBias() ? conv.bias().values() : null;
         int[] table = inRows = pin.rows(inRows);
-        Parallel.run(n, (s, worker) -> {
-            float[] xp = Parallel.scratch(worker, 0, pin.size());
-            float[] out = Parallel.scratch(worker, 1, outG * span);
-            Arrays.fill(xp, 0, pin.size(), 0f);
-            for (int gi = 0; gi < groups; gi++) {
-                pin.pad(xd, (s * conv.inChannels() + gi * inG) * plane, xp);
-                for (int o = 0; o < outG; o++) {
-                    Arrays.fill(out, o * span, (o + 1) * span, bd == null ? 0f : bd[gi * outG + o]);
-                }
-                Gemm.nn(outG, span, rows, wd, gi * outG * rows, rows, 1, xp, 0, table, out, 0, span);
-                pin.extract(out, outG, yd, (s * cout + gi * outG) * hw);
-            }
-        });
+        Parallel.run(
+                n,
+                (s, worker) -> {
+                    float[] xp = Parallel.scratch(worker, 0, pin.size());
+                    float[] out = Parallel.scratch(worker, 1, outG * span);
+                    Arrays.fill(xp, 0, pin.size(), 0f);
+                    for (int gi = 0; gi < groups; gi++) {
+                        pin.pad(xd, (s * conv.inChannels() + gi * inG) * plane, xp);
+                        for (int o = 0; o < outG; o++) {
+                            Arrays.fill(
+                                    out,
+                                    o * span,
+                                    (o + 1) * span,
+                                    bd == null ? 0f : bd[gi * outG + o]);
+                        }
+                        Gemm.nn(
+                                outG,
+                                span,
+                                rows,
+                                wd,
+                                gi * outG * rows,
+                                rows,
+                                1,
+                                xp,
+                                0,
+                                table,
+                                out,
+                                0,
+                                span);
+                        pin.extract(out, outG, yd, (s * cout + gi * outG) * hw);
+                    }
+                });
         return output;
     }
 
@@ -95,7 +124,15 @@ final class ConvPadded implements Conv2d.ConvKernel {
         int plane = x.dim(2) * x.dim(3);
         int hw = pin.outH() * pin.outW();
         int span = pin.spanPadded();
-        Padded pdy = Padded.of(outG, pin.outH(), pin.outW(), kh - 1 - conv.padH(), kw - 1 - conv.padW(), kh, kw);
+        Padded pdy =
+                Padded.of(
+                        outG,
+                        pin.outH(),
+                        pin.outW(),
+                        kh - 1 - conv.padH(),
+                        kw - 1 - conv.padW(),
+                        kh,
+                        kw);
         int backSpan = pdy.spanPadded();
         int chunks = Parallel.chunks(n, ConvGemm.MAX_CHUNKS);
         float[] wd = conv.weight().values();
@@ -111,40 +148,69 @@ final class ConvPadded implements Conv2d.ConvKernel {
         boolean hasBias = conv.hasBias();
         int[] table = inRows = pin.rows(inRows);
         int[] back = backRows = pdy.rows(backRows);
-        Parallel.run(chunks, (c, worker) -> {
-            float[] pw = partials.weight(c);
-            float[] pb = partials.bias(c);
-            float[] xp = Parallel.scratch(worker, 0, pin.size());
-            float[] dySpan = Parallel.scratch(worker, 1, outG * span);
-            float[] dyp = needInputGrad ? Parallel.scratch(worker, 2, pdy.size()) : null;
-            float[] dxSpan = needInputGrad ? Parallel.scratch(worker, 3, inG * backSpan) : null;
-            Arrays.fill(xp, 0, pin.size(), 0f);
-            Arrays.fill(dySpan, 0, outG * span, 0f);
-            if (needInputGrad) {
-                Arrays.fill(dyp, 0, pdy.size(), 0f);
-            }
-            for (int s = Parallel.chunkStart(n, chunks, c); s < Parallel.chunkStart(n, chunks, c + 1); s++) {
-                for (int gi = 0; gi < groups; gi++) {
-                    int xOff = (s * conv.inChannels() + gi * inG) * plane;
-                    int dyOff = (s * cout + gi * outG) * hw;
-                    if (hasBias) {
-                        for (int o = 0; o < outG; o++) {
-                            pb[gi * outG + o] += Vec.sum(dy, dyOff + o * hw, hw);
+        Parallel.run(
+                chunks,
+                (c, worker) -> {
+                    float[] pw = partials.weight(c);
+                    float[] pb = partials.bias(c);
+                    float[] xp = Parallel.scratch(worker, 0, pin.size());
+                    float[] dySpan = Parallel.scratch(worker, 1, outG * span);
+                    float[] dyp = needInputGrad ? Parallel.scratch(worker, 2, pdy.size()) : null;
+                    float[] dxSpan =
+                            needInputGrad ? Parallel.scratch(worker, 3, inG * backSpan) : null;
+                    Arrays.fill(xp, 0, pin.size(), 0f);
+                    Arrays.fill(dySpan, 0, outG * span, 0f);
+                    if (needInputGrad) {
+                        Arrays.fill(dyp, 0, pdy.size(), 0f);
+                    }
+                    for (int s = Parallel.chunkStart(n, chunks, c);
+                            s < Parallel.chunkStart(n, chunks, c + 1);
+                            s++) {
+                        for (int gi = 0; gi < groups; gi++) {
+                            int xOff = (s * conv.inChannels() + gi * inG) * plane;
+                            int dyOff = (s * cout + gi * outG) * hw;
+                            if (hasBias) {
+                                for (int o = 0; o < outG; o++) {
+                                    pb[gi * outG + o] += Vec.sum(dy, dyOff + o * hw, hw);
+                                }
+                            }
+                            pin.pad(xd, xOff, xp);
+                            pin.spread(dy, dyOff, outG, dySpan);
+                            Gemm.nt(
+                                    outG,
+                                    rows,
+                                    span,
+                                    dySpan,
+                                    0,
+                                    span,
+                                    xp,
+                                    0,
+                                    table,
+                                    pw,
+                                    gi * outG * rows,
+                                    rows);
+                            if (needInputGrad) {
+                                pdy.pad(dy, dyOff, dyp);
+                                Arrays.fill(dxSpan, 0, inG * backSpan, 0f);
+                                Gemm.nn(
+                                        inG,
+                                        backSpan,
+                                        outG * kh * kw,
+                                        wf,
+                                        gi * inG * outG * kh * kw,
+                                        outG * kh * kw,
+                                        1,
+                                        dyp,
+                                        0,
+                                        back,
+                                        dxSpan,
+                                        0,
+                                        backSpan);
+                                pdy.extract(dxSpan, inG, dx, xOff);
+                            }
                         }
                     }
-                    pin.pad(xd, xOff, xp);
-                    pin.spread(dy, dyOff, outG, dySpan);
-                    Gemm.nt(outG, rows, span, dySpan, 0, span, xp, 0, table, pw, gi * outG * rows, rows);
-                    if (needInputGrad) {
-                        pdy.pad(dy, dyOff, dyp);
-                        Arrays.fill(dxSpan, 0, inG * backSpan, 0f);
-                        Gemm.nn(inG, backSpan, outG * kh * kw, wf, gi * inG * outG * kh * kw, outG * kh * kw, 1,
-                                dyp, 0, back, dxSpan, 0, backSpan);
-                        pdy.extract(dxSpan, inG, dx, xOff);
-                    }
-                }
-            }
-        });
+                });
         partials.reduceInto(chunks, conv.weight().grads(), hasBias ? conv.bias().grads() : null);
         return needInputGrad ? gradInput : null;
     }
@@ -165,7 +231,8 @@ final class ConvPadded implements Conv2d.ConvKernel {
                     int src = ((gi * outG + o) * inG + c) * k;
                     for (int i = 0; i < kh; i++) {
                         for (int j = 0; j < kw; j++) {
-                            flipped[dst + (o * kh + i) * kw + j] = w[src + (kh - 1 - i) * kw + (kw - 1 - j)];
+                            flipped[dst + (o * kh + i) * kw + j] =
+                                    w[src + (kh - 1 - i) * kw + (kw - 1 - j)];
                         }
                     }
                 }

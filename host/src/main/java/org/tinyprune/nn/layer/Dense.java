@@ -23,14 +23,15 @@ public final class Dense extends Layer implements Int8Form {
     private final Param bias;
     private Tensor output;
     private Tensor gradInput;
+
     /** Row offsets {@code i·inFeatures} of the row-major operands (weights, input batch). */
     private int[] rows = new int[0];
 
     /** A dense layer from {@code inFeatures} to {@code outFeatures}. */
     public Dense(int inFeatures, int outFeatures) {
         if (inFeatures <= 0 || outFeatures <= 0) {
-            throw new IllegalArgumentException("Dense: features must be >= 1, got in=" + inFeatures
-                    + " out=" + outFeatures);
+            throw new IllegalArgumentException(
+                    "Dense: features must be >= 1, got in=" + inFeatures + " out=" + outFeatures);
         }
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
@@ -83,8 +84,12 @@ public final class Dense extends Layer implements Int8Form {
         expectInputs(inputShapes, 1);
         int[] s = inputShapes.get(0);
         if (s.length != 1 || s[0] != inFeatures) {
-            throw new IllegalArgumentException("Dense expects " + inFeatures + " flat input features, got "
-                    + Shapes.str(s) + (s.length != 1 ? "; add Flatten first" : ""));
+            throw new IllegalArgumentException(
+                    "Dense expects "
+                            + inFeatures
+                            + " flat input features, got "
+                            + Shapes.str(s)
+                            + (s.length != 1 ? "; add Flatten first" : ""));
         }
         return new int[] {outFeatures};
     }
@@ -114,7 +119,9 @@ public final class Dense extends Layer implements Int8Form {
             int so = Selection.index(keepOut[o], outFeatures, "output feature");
             for (int i = 0; i < keepIn.length; i++) {
                 d.weight.values()[o * keepIn.length + i] =
-                        weight.values()[so * inFeatures + Selection.index(keepIn[i], inFeatures, "input feature")];
+                        weight.values()[
+                                so * inFeatures
+                                        + Selection.index(keepIn[i], inFeatures, "input feature")];
             }
             d.bias.values()[o] = bias.values()[so];
         }
@@ -131,18 +138,42 @@ public final class Dense extends Layer implements Int8Form {
         for (int s = 0; s < n; s++) {
             System.arraycopy(b, 0, y, s * outFeatures, outFeatures);
         }
-        Gemm.nt(n, outFeatures, inFeatures, x.data(), 0, inFeatures, weight.values(), 0, rows(n),
-                y, 0, outFeatures);
+        Gemm.nt(
+                n,
+                outFeatures,
+                inFeatures,
+                x.data(),
+                0,
+                inFeatures,
+                weight.values(),
+                0,
+                rows(n),
+                y,
+                0,
+                outFeatures);
         return output;
     }
 
     @Override
-    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+    public Tensor[] backward(
+            Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
         Tensor x = inputs[0];
         int n = x.dim(0);
         float[] dy = gradOutput.data();
-        Gemm.nn(outFeatures, inFeatures, n, dy, 0, 1, outFeatures, x.data(), 0, rows(n),
-                weight.grads(), 0, inFeatures);
+        Gemm.nn(
+                outFeatures,
+                inFeatures,
+                n,
+                dy,
+                0,
+                1,
+                outFeatures,
+                x.data(),
+                0,
+                rows(n),
+                weight.grads(),
+                0,
+                inFeatures);
         float[] db = bias.grads();
         for (int s = 0; s < n; s++) {
             for (int o = 0; o < outFeatures; o++) {
@@ -154,8 +185,20 @@ public final class Dense extends Layer implements Int8Form {
         }
         gradInput = Tensor.reuse(gradInput, n, inFeatures);
         gradInput.zero();
-        Gemm.nn(n, inFeatures, outFeatures, dy, 0, outFeatures, 1, weight.values(), 0, rows(n),
-                gradInput.data(), 0, inFeatures);
+        Gemm.nn(
+                n,
+                inFeatures,
+                outFeatures,
+                dy,
+                0,
+                outFeatures,
+                1,
+                weight.values(),
+                0,
+                rows(n),
+                gradInput.data(),
+                0,
+                inFeatures);
         return new Tensor[] {gradInput};
     }
 
@@ -165,10 +208,16 @@ public final class Dense extends Layer implements Int8Form {
         return rows;
     }
 
-    /** int8 DENSE: weights per output feature, bias int32, its own calibrated range; takes a fused activation. */
+    /**
+     * int8 DENSE: weights per output feature, bias int32, its own calibrated range; takes a fused
+     * activation.
+     */
     @Override
     public Lowering int8Form(List<int[]> inputShapes) {
-        return Lowering.calibrated(OpKind.DENSE, Attributes.DEFAULT).takingActivation().withConstants(
-                ConstantInput.weight(weight.shape(), weight.values()), ConstantInput.bias(outFeatures, bias.values()));
+        return Lowering.calibrated(OpKind.DENSE, Attributes.DEFAULT)
+                .takingActivation()
+                .withConstants(
+                        ConstantInput.weight(weight.shape(), weight.values()),
+                        ConstantInput.bias(outFeatures, bias.values()));
     }
 }

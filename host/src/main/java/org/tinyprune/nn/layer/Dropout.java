@@ -7,10 +7,10 @@ import org.tinyprune.nn.Layer;
 import org.tinyprune.nn.Tensor;
 
 /**
- * Inverted dropout: in training mode each element is zeroed with probability {@code p} and the
- * rest scaled by 1/(1−p); identity in eval mode. The mask is a pure function of a seed (drawn at
- * init), a call counter and the element index, so it is reproducible, thread-independent, and
- * resumable from {@link #step()}.
+ * Inverted dropout: in training mode each element is zeroed with probability {@code p} and the rest
+ * scaled by 1/(1−p); identity in eval mode. The mask is a pure function of a seed (drawn at init),
+ * a call counter and the element index, so it is reproducible, thread-independent, and resumable
+ * from {@link #step()}.
  */
 public final class Dropout extends Layer {
     private final float p;
@@ -99,7 +99,8 @@ public final class Dropout extends Layer {
     }
 
     @Override
-    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+    public Tensor[] backward(
+            Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
         if (output == inputs[0]) {
             return new Tensor[] {gradOutput};
         }

@@ -34,7 +34,8 @@ public final class Flatten extends Layer implements Int8Form {
     }
 
     @Override
-    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+    public Tensor[] backward(
+            Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
         return new Tensor[] {gradOutput.view(inputs[0].shape())};
     }
 

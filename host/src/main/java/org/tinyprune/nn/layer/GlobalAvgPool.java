@@ -55,7 +55,8 @@ public final class GlobalAvgPool extends Layer implements Int8Form {
     }
 
     @Override
-    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+    public Tensor[] backward(
+            Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
         Tensor x = inputs[0];
         int planes = x.dim(0) * x.dim(1);
         int plane = x.dim(2) * x.dim(3);

@@ -17,8 +17,11 @@ public final class HardSigmoid extends Pointwise implements Int8Form {
     /** A hard sigmoid with slope {@code alpha} (non-zero) and offset {@code beta}. */
     public HardSigmoid(float alpha, float beta) {
         if (!Float.isFinite(alpha) || alpha == 0f || !Float.isFinite(beta)) {
-            throw new IllegalArgumentException("HardSigmoid needs a finite non-zero alpha and a finite beta, got alpha="
-                    + alpha + " beta=" + beta);
+            throw new IllegalArgumentException(
+                    "HardSigmoid needs a finite non-zero alpha and a finite beta, got alpha="
+                            + alpha
+                            + " beta="
+                            + beta);
         }
         this.alpha = alpha;
         this.beta = beta;

@@ -13,11 +13,13 @@ public final class Input extends Layer {
     /** An input of per-sample shape {@code shape}. */
     public Input(int... shape) {
         if (shape.length == 0 || Shapes.size(shape) <= 0) {
-            throw new IllegalArgumentException("Input shape must be non-empty and positive, got " + Shapes.str(shape));
+            throw new IllegalArgumentException(
+                    "Input shape must be non-empty and positive, got " + Shapes.str(shape));
         }
         for (int d : shape) {
             if (d <= 0) {
-                throw new IllegalArgumentException("Input shape " + Shapes.str(shape) + " has a non-positive dimension");
+                throw new IllegalArgumentException(
+                        "Input shape " + Shapes.str(shape) + " has a non-positive dimension");
             }
         }
         this.shape = shape.clone();
@@ -53,14 +55,18 @@ public final class Input extends Layer {
     public Tensor forward(Tensor[] inputs, boolean training) {
         Tensor x = inputs[0];
         if (!x.hasShape(Shapes.batched(x.dim(0), shape))) {
-            throw new IllegalArgumentException("input tensor has shape " + Shapes.str(x.shape())
-                    + " but the graph expects batch × " + Shapes.str(shape));
+            throw new IllegalArgumentException(
+                    "input tensor has shape "
+                            + Shapes.str(x.shape())
+                            + " but the graph expects batch × "
+                            + Shapes.str(shape));
         }
         return x;
     }
 
     @Override
-    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+    public Tensor[] backward(
+            Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
         return new Tensor[0];
     }
 }

@@ -21,11 +21,21 @@ public final class MaxPool2d extends Pool2d implements Int8Form {
     }
 
     /**
-     * Max pooling with any window (see {@link Pool2d}); {@code inH}, {@code inW} (or -1) let a
-     * ceil mode that changes nothing be stored as floor.
+     * Max pooling with any window (see {@link Pool2d}); {@code inH}, {@code inW} (or -1) let a ceil
+     * mode that changes nothing be stored as floor.
      */
-    public MaxPool2d(int kernelH, int kernelW, int strideH, int strideW, int top, int left, int bottom, int right,
-                     boolean ceilMode, int inH, int inW) {
+    public MaxPool2d(
+            int kernelH,
+            int kernelW,
+            int strideH,
+            int strideW,
+            int top,
+            int left,
+            int bottom,
+            int right,
+            boolean ceilMode,
+            int inH,
+            int inW) {
         super(kernelH, kernelW, strideH, strideW, top, left, bottom, right, ceilMode, inH, inW);
     }
 
@@ -50,37 +60,42 @@ public final class MaxPool2d extends Pool2d implements Int8Form {
         float[] yd = output.data();
         int[] am = argmax;
         int chunks = Parallel.chunks(planes, 64);
-        Parallel.run(chunks, (c, wk) -> {
-            for (int p = Parallel.chunkStart(planes, chunks, c); p < Parallel.chunkStart(planes, chunks, c + 1); p++) {
-                for (int i = 0; i < oh; i++) {
-                    int h0 = Math.max(i * strideH - top, 0);
-                    int h1 = Math.min(i * strideH - top + kernelH, h);
-                    for (int j = 0; j < ow; j++) {
-                        int w0 = Math.max(j * strideW - left, 0);
-                        int w1 = Math.min(j * strideW - left + kernelW, w);
-                        float best = Float.NEGATIVE_INFINITY;
-                        int bestAt = -1;
-                        for (int ih = h0; ih < h1; ih++) {
-                            for (int iw = w0; iw < w1; iw++) {
-                                int at = (p * h + ih) * w + iw;
-                                if (bestAt < 0 || xd[at] > best) {
-                                    best = xd[at];
-                                    bestAt = at;
+        Parallel.run(
+                chunks,
+                (c, wk) -> {
+                    for (int p = Parallel.chunkStart(planes, chunks, c);
+                            p < Parallel.chunkStart(planes, chunks, c + 1);
+                            p++) {
+                        for (int i = 0; i < oh; i++) {
+                            int h0 = Math.max(i * strideH - top, 0);
+                            int h1 = Math.min(i * strideH - top + kernelH, h);
+                            for (int j = 0; j < ow; j++) {
+                                int w0 = Math.max(j * strideW - left, 0);
+                                int w1 = Math.min(j * strideW - left + kernelW, w);
+                                float best = Float.NEGATIVE_INFINITY;
+                                int bestAt = -1;
+                                for (int ih = h0; ih < h1; ih++) {
+                                    for (int iw = w0; iw < w1; iw++) {
+                                        int at = (p * h + ih) * w + iw;
+                                        if (bestAt < 0 || xd[at] > best) {
+                                            best = xd[at];
+                                            bestAt = at;
+                                        }
+                                    }
                                 }
+                                int o = (p * oh + i) * ow + j;
+                                yd[o] = bestAt < 0 ? 0f : best;
+                                am[o] = bestAt;
                             }
                         }
-                        int o = (p * oh + i) * ow + j;
-                        yd[o] = bestAt < 0 ? 0f : best;
-                        am[o] = bestAt;
                     }
-                }
-            }
-        });
+                });
         return output;
     }
 
     @Override
-    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+    public Tensor[] backward(
+            Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
         gradInput = Tensor.reuse(gradInput, inputs[0].shape());
         gradInput.zero();
         float[] dx = gradInput.data();
@@ -93,7 +108,9 @@ public final class MaxPool2d extends Pool2d implements Int8Form {
         return new Tensor[] {gradInput};
     }
 
-    /** int8 MAX_POOL over the same window; it selects codes, so it keeps its input's quantisation. */
+    /**
+     * int8 MAX_POOL over the same window; it selects codes, so it keeps its input's quantisation.
+     */
     @Override
     public Lowering int8Form(List<int[]> inputShapes) {
         return Lowering.passThrough(OpKind.MAX_POOL, int8Window());

@@ -13,10 +13,10 @@ import org.tinyprune.nn.Tensor;
 import org.tinyprune.nn.kernel.Parallel;
 
 /**
- * Element-wise product of two inputs whose per-sample shapes have the same rank and, on every
- * axis, equal sizes or size 1 on one side (ONNX Mul with that broadcast): the squeeze-and-excite
- * gate C×H×W · C×1×1, and SiLU's x · sigmoid(x) (equal shapes). The backward pass sums each
- * input's gradient over the axes it was broadcast along.
+ * Element-wise product of two inputs whose per-sample shapes have the same rank and, on every axis,
+ * equal sizes or size 1 on one side (ONNX Mul with that broadcast): the squeeze-and-excite gate
+ * C×H×W · C×1×1, and SiLU's x · sigmoid(x) (equal shapes). The backward pass sums each input's
+ * gradient over the axes it was broadcast along.
  */
 public final class Mul extends Layer implements OnnxForm, Int8Form {
     private Tensor output;
@@ -50,14 +50,21 @@ public final class Mul extends Layer implements OnnxForm, Int8Form {
 
     private static int[] broadcast(int[] a, int[] b) {
         if (a.length != b.length) {
-            throw new IllegalArgumentException("Mul inputs must have the same rank, got " + Shapes.str(a) + " and "
-                    + Shapes.str(b));
+            throw new IllegalArgumentException(
+                    "Mul inputs must have the same rank, got "
+                            + Shapes.str(a)
+                            + " and "
+                            + Shapes.str(b));
         }
         int[] out = new int[a.length];
         for (int i = 0; i < a.length; i++) {
             if (a[i] != b[i] && a[i] != 1 && b[i] != 1) {
-                throw new IllegalArgumentException("Mul inputs " + Shapes.str(a) + " and " + Shapes.str(b)
-                        + " do not broadcast: each axis needs equal sizes or size 1 on one side");
+                throw new IllegalArgumentException(
+                        "Mul inputs "
+                                + Shapes.str(a)
+                                + " and "
+                                + Shapes.str(b)
+                                + " do not broadcast: each axis needs equal sizes or size 1 on one side");
             }
             out[i] = Math.max(a[i], b[i]);
         }
@@ -113,16 +120,19 @@ public final class Mul extends Layer implements OnnxForm, Int8Form {
         int sb = b.sampleSize();
         int[] ma = mapA;
         int[] mb = mapB;
-        Parallel.run(n, (s, w) -> {
-            for (int i = 0; i < size; i++) {
-                yd[s * size + i] = ad[s * sa + ma[i]] * bd[s * sb + mb[i]];
-            }
-        });
+        Parallel.run(
+                n,
+                (s, w) -> {
+                    for (int i = 0; i < size; i++) {
+                        yd[s * size + i] = ad[s * sa + ma[i]] * bd[s * sb + mb[i]];
+                    }
+                });
         return output;
     }
 
     @Override
-    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+    public Tensor[] backward(
+            Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
         Tensor a = inputs[0];
         Tensor b = inputs[1];
         prepare(sample(a), sample(b));
@@ -147,11 +157,14 @@ public final class Mul extends Layer implements OnnxForm, Int8Form {
             int[] mOther = k == 0 ? mapB : mapA;
             int sSelf = k == 0 ? sa : sb;
             int sOther = k == 0 ? sb : sa;
-            Parallel.run(n, (s, w) -> {
-                for (int i = 0; i < size; i++) {
-                    dx[s * sSelf + mSelf[i]] += dy[s * size + i] * other[s * sOther + mOther[i]];
-                }
-            });
+            Parallel.run(
+                    n,
+                    (s, w) -> {
+                        for (int i = 0; i < size; i++) {
+                            dx[s * sSelf + mSelf[i]] +=
+                                    dy[s * size + i] * other[s * sOther + mOther[i]];
+                        }
+                    });
             result[k] = gradInputs[k];
         }
         return result;
@@ -164,8 +177,8 @@ public final class Mul extends Layer implements OnnxForm, Int8Form {
 
     /**
      * int8 MUL (rescaled to its own calibrated range), the factor with the output's shape first:
-     * the other one has the same shape (SiLU), one element, or one per channel (squeeze and excite).
-     * Takes a fused activation.
+     * the other one has the same shape (SiLU), one element, or one per channel (squeeze and
+     * excite). Takes a fused activation.
      */
     @Override
     public Lowering int8Form(List<int[]> inputShapes) {
@@ -177,8 +190,12 @@ public final class Mul extends Layer implements OnnxForm, Int8Form {
         if (Arrays.equals(inputShapes.get(1), out)) {
             return mul.withInputs(1, 0);
         }
-        throw new IllegalArgumentException("int8 MUL broadcasts only one factor, but neither " + Shapes.str(
-                inputShapes.get(0)) + " nor " + Shapes.str(inputShapes.get(1)) + " has the output's shape "
-                + Shapes.str(out));
+        throw new IllegalArgumentException(
+                "int8 MUL broadcasts only one factor, but neither "
+                        + Shapes.str(inputShapes.get(0))
+                        + " nor "
+                        + Shapes.str(inputShapes.get(1))
+                        + " has the output's shape "
+                        + Shapes.str(out));
     }
 }

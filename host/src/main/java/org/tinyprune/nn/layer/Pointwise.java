@@ -9,9 +9,9 @@ import org.tinyprune.nn.kernel.Parallel;
 
 /**
  * An element-wise function y = f(x) with no params: forward and backward (dx = dy · f'(x)) as
- * parallel loops over fixed chunks. Base of the smooth and piecewise-linear activations
- * ({@link Sigmoid}, {@link HardSigmoid}, {@link HardSwish}, {@link Clamp}). Being element-wise, a
- * pointwise layer maps channels one to one and exports as one ONNX node.
+ * parallel loops over fixed chunks. Base of the smooth and piecewise-linear activations ({@link
+ * Sigmoid}, {@link HardSigmoid}, {@link HardSwish}, {@link Clamp}). Being element-wise, a pointwise
+ * layer maps channels one to one and exports as one ONNX node.
  */
 abstract class Pointwise extends Layer implements OnnxForm {
     private static final int CHUNKS = 8;
@@ -43,16 +43,22 @@ abstract class Pointwise extends Layer implements OnnxForm {
         float[] yd = output.data();
         int size = x.size();
         int chunks = Parallel.chunks(size / 4096 + 1, CHUNKS);
-        Parallel.run(chunks, (c, w) -> {
-            for (int i = Parallel.chunkStart(size, chunks, c), e = Parallel.chunkStart(size, chunks, c + 1); i < e; i++) {
-                yd[i] = apply(xd[i]);
-            }
-        });
+        Parallel.run(
+                chunks,
+                (c, w) -> {
+                    for (int i = Parallel.chunkStart(size, chunks, c),
+                                    e = Parallel.chunkStart(size, chunks, c + 1);
+                            i < e;
+                            i++) {
+                        yd[i] = apply(xd[i]);
+                    }
+                });
         return output;
     }
 
     @Override
-    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+    public Tensor[] backward(
+            Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
         Tensor x = inputs[0];
         gradInput = Tensor.reuse(gradInput, x.shape());
         float[] xd = x.data();
@@ -61,11 +67,16 @@ abstract class Pointwise extends Layer implements OnnxForm {
         float[] dx = gradInput.data();
         int size = x.size();
         int chunks = Parallel.chunks(size / 4096 + 1, CHUNKS);
-        Parallel.run(chunks, (c, w) -> {
-            for (int i = Parallel.chunkStart(size, chunks, c), e = Parallel.chunkStart(size, chunks, c + 1); i < e; i++) {
-                dx[i] = dy[i] * derivative(xd[i], yd[i]);
-            }
-        });
+        Parallel.run(
+                chunks,
+                (c, w) -> {
+                    for (int i = Parallel.chunkStart(size, chunks, c),
+                                    e = Parallel.chunkStart(size, chunks, c + 1);
+                            i < e;
+                            i++) {
+                        dx[i] = dy[i] * derivative(xd[i], yd[i]);
+                    }
+                });
         return new Tensor[] {gradInput};
     }
 }

@@ -9,9 +9,9 @@ import org.tinyprune.nn.Shapes;
 /**
  * Pooling window geometry shared by {@link MaxPool2d} and {@link AvgPool2d}: kernel and stride per
  * axis, zero-or-more padding per side (each below the kernel on its axis), and floor or ceil
- * rounding of the output size. With ceil rounding a last window that would start in the end
- * padding is dropped (as PyTorch and ONNX Runtime do). A ceil mode that adds no window is stored
- * as floor, so equal geometries compare equal.
+ * rounding of the output size. With ceil rounding a last window that would start in the end padding
+ * is dropped (as PyTorch and ONNX Runtime do). A ceil mode that adds no window is stored as floor,
+ * so equal geometries compare equal.
  *
  * <p>Zoo models use square windows with one stride and the same padding on every side, floor
  * rounding; {@link #kernel()}, {@link #stride()} and {@link #padding()} describe those and refuse
@@ -32,22 +32,62 @@ public abstract class Pool2d extends Layer {
     Pool2d(int kernel, int stride, int padding) {
         this(kernel, kernel, stride, stride, padding, padding, padding, padding, false, -1, -1);
         if (2 * padding > kernel) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": need padding <= kernel/2, got kernel="
-                    + kernel + " padding=" + padding);
+            throw new IllegalArgumentException(
+                    getClass().getSimpleName()
+                            + ": need padding <= kernel/2, got kernel="
+                            + kernel
+                            + " padding="
+                            + padding);
         }
     }
 
     /**
-     * Any window; {@code ceilMode} is normalised to false when, for an input of
-     * {@code inH × inW} (pass -1 if unknown), it adds no output row or column.
+     * Any window; {@code ceilMode} is normalised to false when, for an input of {@code inH × inW}
+     * (pass -1 if unknown), it adds no output row or column.
      */
-    Pool2d(int kernelH, int kernelW, int strideH, int strideW, int top, int left, int bottom, int right,
-           boolean ceilMode, int inH, int inW) {
-        if (kernelH < 1 || kernelW < 1 || strideH < 1 || strideW < 1 || top < 0 || left < 0 || bottom < 0
-                || right < 0 || top >= kernelH || bottom >= kernelH || left >= kernelW || right >= kernelW) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": need kernel >= 1, stride >= 1,"
-                    + " 0 <= padding < kernel; got kernel=" + kernelH + "x" + kernelW + " stride=" + strideH + ","
-                    + strideW + " pads=" + top + "," + left + "," + bottom + "," + right);
+    Pool2d(
+            int kernelH,
+            int kernelW,
+            int strideH,
+            int strideW,
+            int top,
+            int left,
+            int bottom,
+            int right,
+            boolean ceilMode,
+            int inH,
+            int inW) {
+        if (kernelH < 1
+                || kernelW < 1
+                || strideH < 1
+                || strideW < 1
+                || top < 0
+                || left < 0
+                || bottom < 0
+                || right < 0
+                || top >= kernelH
+                || bottom >= kernelH
+                || left >= kernelW
+                || right >= kernelW) {
+            throw new IllegalArgumentException(
+                    getClass().getSimpleName()
+                            + ": need kernel >= 1, stride >= 1,"
+                            + " 0 <= padding < kernel; got kernel="
+                            + kernelH
+                            + "x"
+                            + kernelW
+                            + " stride="
+                            + strideH
+                            + ","
+                            + strideW
+                            + " pads="
+                            + top
+                            + ","
+                            + left
+                            + ","
+                            + bottom
+                            + ","
+                            + right);
         }
         this.kernelH = kernelH;
         this.kernelW = kernelW;
@@ -57,9 +97,14 @@ public abstract class Pool2d extends Layer {
         this.left = left;
         this.bottom = bottom;
         this.right = right;
-        this.ceilMode = ceilMode && (inH < 0 || inW < 0
-                || out(inH, kernelH, strideH, top, bottom, true) != out(inH, kernelH, strideH, top, bottom, false)
-                || out(inW, kernelW, strideW, left, right, true) != out(inW, kernelW, strideW, left, right, false));
+        this.ceilMode =
+                ceilMode
+                        && (inH < 0
+                                || inW < 0
+                                || out(inH, kernelH, strideH, top, bottom, true)
+                                        != out(inH, kernelH, strideH, top, bottom, false)
+                                || out(inW, kernelW, strideW, left, right, true)
+                                        != out(inW, kernelW, strideW, left, right, false));
     }
 
     /** Output length along one axis. */
@@ -135,19 +180,43 @@ public abstract class Pool2d extends Layer {
 
     /**
      * True for a square window, one stride, the same padding on every side and floor rounding (and,
-     * for an average, padding left out of the count): the geometry {@link #kernel()},
-     * {@link #stride()} and {@link #padding()} describe.
+     * for an average, padding left out of the count): the geometry {@link #kernel()}, {@link
+     * #stride()} and {@link #padding()} describe.
      */
     public boolean isUniform() {
-        return kernelH == kernelW && strideH == strideW && top == left && top == bottom && top == right && !ceilMode;
+        return kernelH == kernelW
+                && strideH == strideW
+                && top == left
+                && top == bottom
+                && top == right
+                && !ceilMode;
     }
 
     private void requireUniform(String what) {
         if (!isUniform()) {
-            throw new IllegalStateException(kind() + " has a " + kernelH + "x" + kernelW + " window, strides " + strideH
-                    + "," + strideW + ", pads " + top + "," + left + "," + bottom + "," + right
-                    + (ceilMode ? ", ceil mode" : "") + "; " + what + "() describes only square uniform windows (read"
-                    + " the per-axis getters)");
+            throw new IllegalStateException(
+                    kind()
+                            + " has a "
+                            + kernelH
+                            + "x"
+                            + kernelW
+                            + " window, strides "
+                            + strideH
+                            + ","
+                            + strideW
+                            + ", pads "
+                            + top
+                            + ","
+                            + left
+                            + ","
+                            + bottom
+                            + ","
+                            + right
+                            + (ceilMode ? ", ceil mode" : "")
+                            + "; "
+                            + what
+                            + "() describes only square uniform windows (read"
+                            + " the per-axis getters)");
         }
     }
 
@@ -170,12 +239,15 @@ public abstract class Pool2d extends Layer {
     }
 
     /**
-     * The window as IR attributes (kernel, strides and pads per axis, ceil mode) for the int8
-     * forms of the subclasses.
+     * The window as IR attributes (kernel, strides and pads per axis, ceil mode) for the int8 forms
+     * of the subclasses.
      */
     Attributes int8Window() {
-        return Attributes.DEFAULT.withKernel(kernelH, kernelW).withStrides(strideH, strideW)
-                .withPads(top, left, bottom, right).withCeilMode(ceilMode);
+        return Attributes.DEFAULT
+                .withKernel(kernelH, kernelW)
+                .withStrides(strideH, strideW)
+                .withPads(top, left, bottom, right)
+                .withCeilMode(ceilMode);
     }
 
     @Override
@@ -190,8 +262,14 @@ public abstract class Pool2d extends Layer {
         int oh = outH(s[1]);
         int ow = outW(s[2]);
         if (oh < 1 || ow < 1) {
-            throw new IllegalArgumentException(kind() + " window " + kernelH + "x" + kernelW + " does not fit input "
-                    + Shapes.str(s));
+            throw new IllegalArgumentException(
+                    kind()
+                            + " window "
+                            + kernelH
+                            + "x"
+                            + kernelW
+                            + " does not fit input "
+                            + Shapes.str(s));
         }
         return new int[] {s[0], oh, ow};
     }

@@ -26,7 +26,8 @@ public final class Reshape extends Layer implements OnnxForm, Int8Form {
         }
         for (int d : shape) {
             if (d < 1) {
-                throw new IllegalArgumentException("Reshape target " + Shapes.str(shape) + " has a dimension below 1");
+                throw new IllegalArgumentException(
+                        "Reshape target " + Shapes.str(shape) + " has a dimension below 1");
             }
         }
         this.shape = shape.clone();
@@ -46,8 +47,12 @@ public final class Reshape extends Layer implements OnnxForm, Int8Form {
     public int[] outputShape(List<int[]> inputShapes) {
         expectInputs(inputShapes, 1);
         if (Shapes.size(inputShapes.get(0)) != Shapes.size(shape)) {
-            throw new IllegalArgumentException("Reshape of " + Shapes.str(inputShapes.get(0)) + " to "
-                    + Shapes.str(shape) + ": sizes differ");
+            throw new IllegalArgumentException(
+                    "Reshape of "
+                            + Shapes.str(inputShapes.get(0))
+                            + " to "
+                            + Shapes.str(shape)
+                            + ": sizes differ");
         }
         return shape.clone();
     }
@@ -66,11 +71,17 @@ public final class Reshape extends Layer implements OnnxForm, Int8Form {
         if (perIn % perOut == 0) {
             return ChannelFlow.SPREADS;
         }
-        return ChannelFlow.blocks("a reshape of " + Shapes.str(in) + " to " + Shapes.str(shape)
-                + ", whose output channels each take parts of several input channels");
+        return ChannelFlow.blocks(
+                "a reshape of "
+                        + Shapes.str(in)
+                        + " to "
+                        + Shapes.str(shape)
+                        + ", whose output channels each take parts of several input channels");
     }
 
-    /** The same reshape with the leading dimension cut to the {@code keepOut.length} positions kept. */
+    /**
+     * The same reshape with the leading dimension cut to the {@code keepOut.length} positions kept.
+     */
     @Override
     public Reshape keepChannels(int[] keepIn, int[] keepOut) {
         int[] s = shape.clone();
@@ -85,7 +96,8 @@ public final class Reshape extends Layer implements OnnxForm, Int8Form {
     }
 
     @Override
-    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+    public Tensor[] backward(
+            Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
         return new Tensor[] {gradOutput.view(inputs[0].shape())};
     }
 

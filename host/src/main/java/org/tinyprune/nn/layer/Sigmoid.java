@@ -27,7 +27,9 @@ public final class Sigmoid extends Pointwise implements Int8Form {
         return List.of(Step.of("Sigmoid"));
     }
 
-    /** int8 SIGMOID (a 256-entry table from the input's to the output's calibrated quantisation). */
+    /**
+     * int8 SIGMOID (a 256-entry table from the input's to the output's calibrated quantisation).
+     */
     @Override
     public Lowering int8Form(List<int[]> inputShapes) {
         return Lowering.calibrated(OpKind.SIGMOID, Attributes.DEFAULT);

@@ -11,9 +11,9 @@ import org.tinyprune.nn.Shapes;
 import org.tinyprune.nn.Tensor;
 
 /**
- * Zero padding of the spatial axes, N×C×H×W to N×C×(top+H+bottom)×(left+W+right) (ONNX Pad,
- * mode constant, value 0, on H and W). Channel-wise: it keeps channels one to one, so pruning
- * passes a channel selection straight through.
+ * Zero padding of the spatial axes, N×C×H×W to N×C×(top+H+bottom)×(left+W+right) (ONNX Pad, mode
+ * constant, value 0, on H and W). Channel-wise: it keeps channels one to one, so pruning passes a
+ * channel selection straight through.
  */
 public final class ZeroPad2d extends Layer implements OnnxForm, Int8Form {
     private final int top;
@@ -26,8 +26,15 @@ public final class ZeroPad2d extends Layer implements OnnxForm, Int8Form {
     /** Pads {@code top}, {@code left}, {@code bottom}, {@code right} zeros (each >= 0). */
     public ZeroPad2d(int top, int left, int bottom, int right) {
         if (top < 0 || left < 0 || bottom < 0 || right < 0) {
-            throw new IllegalArgumentException("ZeroPad2d: pads must be >= 0, got top=" + top + " left=" + left
-                    + " bottom=" + bottom + " right=" + right);
+            throw new IllegalArgumentException(
+                    "ZeroPad2d: pads must be >= 0, got top="
+                            + top
+                            + " left="
+                            + left
+                            + " bottom="
+                            + bottom
+                            + " right="
+                            + right);
         }
         this.top = top;
         this.left = left;
@@ -93,7 +100,8 @@ public final class ZeroPad2d extends Layer implements OnnxForm, Int8Form {
     }
 
     @Override
-    public Tensor[] backward(Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
+    public Tensor[] backward(
+            Tensor[] inputs, Tensor output, Tensor gradOutput, boolean[] needInputGrad) {
         Tensor x = inputs[0];
         int planes = x.dim(0) * x.dim(1);
         int h = x.dim(2);
@@ -114,8 +122,11 @@ public final class ZeroPad2d extends Layer implements OnnxForm, Int8Form {
     /** ONNX Pad (constant mode, zero) with pads [0, 0, top, left, 0, 0, bottom, right]. */
     @Override
     public List<Step> onnxSteps(List<int[]> inputShapes) {
-        return List.of(new Step("Pad", java.util.Map.of("mode", "constant"),
-                List.of(Constant.longs("pads", 0, 0, top, left, 0, 0, bottom, right))));
+        return List.of(
+                new Step(
+                        "Pad",
+                        java.util.Map.of("mode", "constant"),
+                        List.of(Constant.longs("pads", 0, 0, top, left, 0, 0, bottom, right))));
     }
 
     @Override
@@ -124,11 +135,12 @@ public final class ZeroPad2d extends Layer implements OnnxForm, Int8Form {
     }
 
     /**
-     * int8 PAD writing the zero point (real 0), in its input's quantisation; the quantiser merges it
-     * into a convolution or pool reading it where that is exact, as codegen does.
+     * int8 PAD writing the zero point (real 0), in its input's quantisation; the quantiser merges
+     * it into a convolution or pool reading it where that is exact, as codegen does.
      */
     @Override
     public Lowering int8Form(List<int[]> inputShapes) {
-        return Lowering.passThrough(OpKind.PAD, Attributes.DEFAULT.withPads(top, left, bottom, right));
+        return Lowering.passThrough(
+                OpKind.PAD, Attributes.DEFAULT.withPads(top, left, bottom, right));
     }
 }

@@ -9,12 +9,11 @@ import org.tinyprune.nn.layer.Sigmoid;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
 
 /**
- * Element-wise activations: Relu, Clip (ReLU6, ReLU, else a {@link Clamp}), Sigmoid,
- * HardSigmoid, HardSwish.
+ * Element-wise activations: Relu, Clip (ReLU6, ReLU, else a {@link Clamp}), Sigmoid, HardSigmoid,
+ * HardSwish.
  */
 final class ActivationTranslator {
-    private ActivationTranslator() {
-    }
+    private ActivationTranslator() {}
 
     static void relu(NodeProto n, Translation t) {
         Attrs.of(n);
@@ -42,7 +41,8 @@ final class ActivationTranslator {
         } else if (lo < hi) {
             t.add(n.getOutput(0), new Clamp(lo, hi), x);
         } else {
-            throw new Unsupported("Clip to [" + lo + ", " + hi + "] is empty or constant; min must be below max");
+            throw new Unsupported(
+                    "Clip to [" + lo + ", " + hi + "] is empty or constant; min must be below max");
         }
     }
 
@@ -53,7 +53,10 @@ final class ActivationTranslator {
 
     static void hardSigmoid(NodeProto n, Translation t) {
         Attrs a = Attrs.of(n, "alpha", "beta");
-        t.add(n.getOutput(0), new HardSigmoid(a.real("alpha", 0.2f), a.real("beta", 0.5f)), t.activation(n, 0));
+        t.add(
+                n.getOutput(0),
+                new HardSigmoid(a.real("alpha", 0.2f), a.real("beta", 0.5f)),
+                t.activation(n, 0));
     }
 
     static void hardSwish(NodeProto n, Translation t) {

@@ -14,8 +14,7 @@ import org.tinyprune.onnx.proto.Onnx.NodeProto;
 final class Attrs {
     private final Map<String, AttributeProto> byName = new HashMap<>();
 
-    private Attrs() {
-    }
+    private Attrs() {}
 
     /**
      * The attributes of {@code node}.
@@ -27,8 +26,13 @@ final class Attrs {
         Attrs a = new Attrs();
         for (AttributeProto p : node.getAttributeList()) {
             if (!k.contains(p.getName())) {
-                throw new Unsupported("attribute '" + p.getName() + "' is not supported"
-                        + (known.length == 0 ? " (this operator takes none)" : " (supported: " + String.join(", ", known) + ")"));
+                throw new Unsupported(
+                        "attribute '"
+                                + p.getName()
+                                + "' is not supported"
+                                + (known.length == 0
+                                        ? " (this operator takes none)"
+                                        : " (supported: " + String.join(", ", known) + ")"));
             }
             a.byName.put(p.getName(), p);
         }

@@ -9,9 +9,9 @@ import org.tinyprune.onnx.proto.Onnx.TensorProto.DataType;
  * A value known at import time: an initializer, a {@code Constant} or a folded shape computation.
  * Float tensors hold {@link #floats()}, integer ones (shapes, axes, indices) {@link #ints()}.
  *
- * @param dims   the shape (empty for a scalar)
+ * @param dims the shape (empty for a scalar)
  * @param floats the values of a float tensor, or null
- * @param ints   the values of an integer tensor, or null
+ * @param ints the values of an integer tensor, or null
  */
 record ConstTensor(long[] dims, float[] floats, long[] ints) {
 
@@ -47,15 +47,27 @@ record ConstTensor(long[] dims, float[] floats, long[] ints) {
                 case INT32:
                 case INT8:
                 case UINT8:
-                    return new ConstTensor(dims, null, Arrays.stream(InitializerValues.ints(t)).asLongStream().toArray());
+                    return new ConstTensor(
+                            dims,
+                            null,
+                            Arrays.stream(InitializerValues.ints(t)).asLongStream().toArray());
                 case DOUBLE:
                 case FLOAT16:
                 case BFLOAT16:
-                    throw new Unsupported("tensor '" + t.getName() + "' is " + type + "; weights must be float32"
-                            + " (export the model after model.float(), or convert it with onnxconverter-common)");
+                    throw new Unsupported(
+                            "tensor '"
+                                    + t.getName()
+                                    + "' is "
+                                    + type
+                                    + "; weights must be float32"
+                                    + " (export the model after model.float(), or convert it with onnxconverter-common)");
                 default:
-                    throw new Unsupported("tensor '" + t.getName() + "' has element type " + type
-                            + "; only float32 weights and int64/int32 shape constants are supported");
+                    throw new Unsupported(
+                            "tensor '"
+                                    + t.getName()
+                                    + "' has element type "
+                                    + type
+                                    + "; only float32 weights and int64/int32 shape constants are supported");
             }
         } catch (IllegalArgumentException e) {
             throw new Unsupported(e.getMessage());
@@ -125,7 +137,10 @@ record ConstTensor(long[] dims, float[] floats, long[] ints) {
 
     @Override
     public String toString() {
-        return (isFloat() ? "float" : "int") + Arrays.toString(dims)
-                + (size() <= 8 ? (isFloat() ? Arrays.toString(floats) : Arrays.toString(ints)) : "");
+        return (isFloat() ? "float" : "int")
+                + Arrays.toString(dims)
+                + (size() <= 8
+                        ? (isFloat() ? Arrays.toString(floats) : Arrays.toString(ints))
+                        : "");
     }
 }

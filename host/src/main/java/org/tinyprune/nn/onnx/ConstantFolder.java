@@ -22,22 +22,22 @@ final class ConstantFolder {
         ConstTensor apply(NodeProto node, ConstTensor[] in, int opset);
     }
 
-    private static final Map<String, Fold> FOLDS = Map.ofEntries(
-            Map.entry("Gather", ConstantFolder::gather),
-            Map.entry("Unsqueeze", ConstantFolder::unsqueeze),
-            Map.entry("Squeeze", ConstantFolder::squeeze),
-            Map.entry("Concat", ConstantFolder::concat),
-            Map.entry("Cast", ConstantFolder::cast),
-            Map.entry("Add", (n, in, o) -> binary(n, in, '+')),
-            Map.entry("Sub", (n, in, o) -> binary(n, in, '-')),
-            Map.entry("Mul", (n, in, o) -> binary(n, in, '*')),
-            Map.entry("Div", (n, in, o) -> binary(n, in, '/')),
-            Map.entry("Slice", ConstantFolder::slice),
-            Map.entry("Identity", (n, in, o) -> in[0]),
-            Map.entry("Reshape", ConstantFolder::reshape));
+    private static final Map<String, Fold> FOLDS =
+            Map.ofEntries(
+                    Map.entry("Gather", ConstantFolder::gather),
+                    Map.entry("Unsqueeze", ConstantFolder::unsqueeze),
+                    Map.entry("Squeeze", ConstantFolder::squeeze),
+                    Map.entry("Concat", ConstantFolder::concat),
+                    Map.entry("Cast", ConstantFolder::cast),
+                    Map.entry("Add", (n, in, o) -> binary(n, in, '+')),
+                    Map.entry("Sub", (n, in, o) -> binary(n, in, '-')),
+                    Map.entry("Mul", (n, in, o) -> binary(n, in, '*')),
+                    Map.entry("Div", (n, in, o) -> binary(n, in, '/')),
+                    Map.entry("Slice", ConstantFolder::slice),
+                    Map.entry("Identity", (n, in, o) -> in[0]),
+                    Map.entry("Reshape", ConstantFolder::reshape));
 
-    private ConstantFolder() {
-    }
+    private ConstantFolder() {}
 
     /** The fold for {@code op}, or null if it does not fold. */
     static Fold forOp(String op) {
@@ -52,7 +52,9 @@ final class ConstantFolder {
     /** The value of a {@code Constant} node (value, value_float(s), value_int(s) forms). */
     static ConstTensor constant(NodeProto node) {
         if (node.getAttributeCount() != 1) {
-            throw new Unsupported("a Constant needs exactly one value attribute, got " + node.getAttributeCount());
+            throw new Unsupported(
+                    "a Constant needs exactly one value attribute, got "
+                            + node.getAttributeCount());
         }
         AttributeProto a = node.getAttribute(0);
         switch (a.getName()) {
@@ -70,10 +72,14 @@ final class ConstantFolder {
             case "value_int":
                 return ConstTensor.ofInts(new long[0], a.getI());
             case "value_ints":
-                return ConstTensor.vector(a.getIntsList().stream().mapToLong(Long::longValue).toArray());
+                return ConstTensor.vector(
+                        a.getIntsList().stream().mapToLong(Long::longValue).toArray());
             default:
-                throw new Unsupported("Constant attribute '" + a.getName() + "' is not supported (value, value_float(s),"
-                        + " value_int(s))");
+                throw new Unsupported(
+                        "Constant attribute '"
+                                + a.getName()
+                                + "' is not supported (value, value_float(s),"
+                                + " value_int(s))");
         }
     }
 
@@ -113,14 +119,18 @@ final class ConstantFolder {
         for (int i = 0; i < v.length; i++) {
             long k = idx.longAt(i);
             if (k < -size || k >= size) {
-                throw new Unsupported("Gather index " + k + " is out of range for " + size + " elements");
+                throw new Unsupported(
+                        "Gather index " + k + " is out of range for " + size + " elements");
             }
             v[i] = data.get((int) (k < 0 ? k + size : k));
         }
         return make(data.isFloat(), outDims, v);
     }
 
-    /** Input {@code k}, which the operator cannot do without (an omitted optional name reads as absent). */
+    /**
+     * Input {@code k}, which the operator cannot do without (an omitted optional name reads as
+     * absent).
+     */
     private static ConstTensor required(ConstTensor[] in, int k, String op, String what) {
         if (k >= in.length || in[k] == null) {
             throw new Unsupported(op + " without its " + what + " (input " + (k + 1) + ")");
@@ -131,7 +141,8 @@ final class ConstantFolder {
     /** The one value a 1-D shape computation's parameter must hold. */
     private static long single(ConstTensor t, String op, String what) {
         if (t.size() != 1) {
-            throw new Unsupported(op + " " + what + " of " + t.size() + " values on a 1-D constant (1 expected)");
+            throw new Unsupported(
+                    op + " " + what + " of " + t.size() + " values on a 1-D constant (1 expected)");
         }
         return t.longAt(0);
     }
@@ -178,8 +189,12 @@ final class ConstantFolder {
                 drop[x] = true;
             }
         }
-        return withDims(in[0], java.util.stream.IntStream.range(0, d.length).filter(i -> !drop[i]).mapToLong(i -> d[i])
-                .toArray());
+        return withDims(
+                in[0],
+                java.util.stream.IntStream.range(0, d.length)
+                        .filter(i -> !drop[i])
+                        .mapToLong(i -> d[i])
+                        .toArray());
     }
 
     private static ConstTensor concat(NodeProto n, ConstTensor[] in, int opset) {
@@ -187,7 +202,8 @@ final class ConstantFolder {
         boolean anyFloat = false;
         for (ConstTensor t : in) {
             if (t.rank() > 1) {
-                throw new Unsupported("Concat folds only 0-D/1-D constants (shape vectors), got " + t);
+                throw new Unsupported(
+                        "Concat folds only 0-D/1-D constants (shape vectors), got " + t);
             }
             anyFloat |= t.isFloat();
         }
@@ -216,8 +232,10 @@ final class ConstantFolder {
         if (to == TensorProto.DataType.INT64_VALUE || to == TensorProto.DataType.INT32_VALUE) {
             return make(false, in[0].dims(), v);
         }
-        throw new Unsupported("Cast to element type " + TensorProto.DataType.forNumber(to)
-                + " is not supported in constant folding (FLOAT, INT32, INT64)");
+        throw new Unsupported(
+                "Cast to element type "
+                        + TensorProto.DataType.forNumber(to)
+                        + " is not supported in constant folding (FLOAT, INT32, INT64)");
     }
 
     private static ConstTensor binary(NodeProto n, ConstTensor[] in, char op) {
@@ -231,17 +249,18 @@ final class ConstantFolder {
         for (int i = 0; i < size; i++) {
             double p = x.get(index(i, dims, x.dims()));
             double q = y.get(index(i, dims, y.dims()));
-            v[i] = switch (op) {
-                case '+' -> p + q;
-                case '-' -> p - q;
-                case '*' -> p * q;
-                default -> {
-                    if (!isFloat && q == 0) {
-                        throw new Unsupported("integer division by zero in a constant Div");
-                    }
-                    yield isFloat ? (float) p / (float) q : (double) ((long) p / (long) q);
-                }
-            };
+            v[i] =
+                    switch (op) {
+                        case '+' -> p + q;
+                        case '-' -> p - q;
+                        case '*' -> p * q;
+                        default -> {
+                            if (!isFloat && q == 0) {
+                                throw new Unsupported("integer division by zero in a constant Div");
+                            }
+                            yield isFloat ? (float) p / (float) q : (double) ((long) p / (long) q);
+                        }
+                    };
         }
         return make(isFloat, dims, v);
     }
@@ -254,14 +273,22 @@ final class ConstantFolder {
             long da = i < r - a.length ? 1 : a[i - (r - a.length)];
             long db = i < r - b.length ? 1 : b[i - (r - b.length)];
             if (da != db && da != 1 && db != 1) {
-                throw new Unsupported("shapes " + Arrays.toString(a) + " and " + Arrays.toString(b) + " do not broadcast");
+                throw new Unsupported(
+                        "shapes "
+                                + Arrays.toString(a)
+                                + " and "
+                                + Arrays.toString(b)
+                                + " do not broadcast");
             }
             out[i] = Math.max(da, db);
         }
         return out;
     }
 
-    /** The flat index into a tensor of shape {@code dims} broadcast to {@code out}, for output element {@code i}. */
+    /**
+     * The flat index into a tensor of shape {@code dims} broadcast to {@code out}, for output
+     * element {@code i}.
+     */
     private static int index(int i, long[] out, long[] dims) {
         int idx = 0;
         int stride = 1;
@@ -301,13 +328,19 @@ final class ConstantFolder {
         long end = single(required(in, 2, "Slice", "ends"), "Slice", "ends");
         start = start < 0 ? start + size : start;
         end = end < 0 ? end + size : end;
-        start = step > 0 ? Math.max(0, Math.min(size, start)) : Math.max(-1, Math.min(size - 1, start));
+        start =
+                step > 0
+                        ? Math.max(0, Math.min(size, start))
+                        : Math.max(-1, Math.min(size - 1, start));
         end = step > 0 ? Math.max(0, Math.min(size, end)) : Math.max(-1, Math.min(size - 1, end));
         java.util.List<Double> v = new java.util.ArrayList<>();
         for (long i = start; step > 0 ? i < end : i > end; i += step) {
             v.add(data.get((int) i));
         }
-        return make(data.isFloat(), new long[] {v.size()}, v.stream().mapToDouble(Double::doubleValue).toArray());
+        return make(
+                data.isFloat(),
+                new long[] {v.size()},
+                v.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static ConstTensor reshape(NodeProto n, ConstTensor[] in, int opset) {
@@ -337,7 +370,9 @@ final class ConstantFolder {
         if (size != t.size()) {
             throw new Unsupported("cannot reshape " + t + " to " + Arrays.toString(dims));
         }
-        return t.isFloat() ? ConstTensor.ofFloats(dims, t.floats()) : ConstTensor.ofInts(dims, t.ints());
+        return t.isFloat()
+                ? ConstTensor.ofFloats(dims, t.floats())
+                : ConstTensor.ofInts(dims, t.ints());
     }
 
     private static ConstTensor make(boolean isFloat, long[] dims, double[] v) {

@@ -5,32 +5,40 @@ import org.tinyprune.nn.layer.Dense;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
 
 /**
- * Gemm and MatMul with a constant weight → {@link Dense} (weight stored {@code [out, in]}):
- * Gemm's alpha scales the weight and beta the bias, transB = 0 weights are transposed. A MatMul
- * has no bias; an Add of a constant right after it becomes the Dense bias
- * ({@link ElementwiseTranslator}).
+ * Gemm and MatMul with a constant weight → {@link Dense} (weight stored {@code [out, in]}): Gemm's
+ * alpha scales the weight and beta the bias, transB = 0 weights are transposed. A MatMul has no
+ * bias; an Add of a constant right after it becomes the Dense bias ({@link ElementwiseTranslator}).
  */
 final class DenseTranslator {
-    private DenseTranslator() {
-    }
+    private DenseTranslator() {}
 
     static void gemm(NodeProto n, Translation t) {
         Attrs a = Attrs.of(n, "alpha", "beta", "transA", "transB");
         if (a.integer("transA", 0) != 0) {
-            throw new Unsupported("transA=1 is not supported: the activation must be the [N, K] input A");
+            throw new Unsupported(
+                    "transA=1 is not supported: the activation must be the [N, K] input A");
         }
         String x = features(n, t);
         int in = t.shape(x)[0];
         ConstTensor b = t.constant(n, 1);
         if (!b.isFloat() || b.rank() != 2) {
-            throw new Unsupported("B '" + n.getInput(1) + "' must be a 2-D float constant, got " + b);
+            throw new Unsupported(
+                    "B '" + n.getInput(1) + "' must be a 2-D float constant, got " + b);
         }
         boolean transB = a.integer("transB", 0) != 0;
         int out = transB ? b.shape()[0] : b.shape()[1];
         int k = transB ? b.shape()[1] : b.shape()[0];
         if (k != in) {
-            throw new Unsupported("B '" + n.getInput(1) + "' " + Shapes.str(b.shape()) + (transB ? " (transB=1)" : "")
-                    + " takes " + k + " features but the input has " + in);
+            throw new Unsupported(
+                    "B '"
+                            + n.getInput(1)
+                            + "' "
+                            + Shapes.str(b.shape())
+                            + (transB ? " (transB=1)" : "")
+                            + " takes "
+                            + k
+                            + " features but the input has "
+                            + in);
         }
         float alpha = a.real("alpha", 1f);
         float beta = a.real("beta", 1f);
@@ -58,7 +66,13 @@ final class DenseTranslator {
         int in = t.shape(x)[0];
         ConstTensor b = t.constant(n, 1);
         if (!b.isFloat() || b.rank() != 2 || b.shape()[0] != in) {
-            throw new Unsupported("B '" + n.getInput(1) + "' must be a float [" + in + ", out] constant, got " + b);
+            throw new Unsupported(
+                    "B '"
+                            + n.getInput(1)
+                            + "' must be a float ["
+                            + in
+                            + ", out] constant, got "
+                            + b);
         }
         int out = b.shape()[1];
         Dense d = new Dense(in, out);
@@ -77,8 +91,12 @@ final class DenseTranslator {
         String x = t.activation(n, 0);
         int[] s = t.shape(x);
         if (s.length != 1) {
-            throw new Unsupported("input '" + n.getInput(0) + "' has shape " + Shapes.str(Shapes.batched(1, s))
-                    + "; only [N, features] inputs are supported (Flatten first)");
+            throw new Unsupported(
+                    "input '"
+                            + n.getInput(0)
+                            + "' has shape "
+                            + Shapes.str(Shapes.batched(1, s))
+                            + "; only [N, features] inputs are supported (Flatten first)");
         }
         return x;
     }
@@ -92,7 +110,14 @@ final class DenseTranslator {
         boolean scalar = c.size() == 1;
         boolean row = s.length >= 1 && s[s.length - 1] == out && c.size() == out;
         if (!scalar && !row) {
-            throw new Unsupported("bias '" + name + "' " + Shapes.str(s) + " does not broadcast to [1, " + out + "]");
+            throw new Unsupported(
+                    "bias '"
+                            + name
+                            + "' "
+                            + Shapes.str(s)
+                            + " does not broadcast to [1, "
+                            + out
+                            + "]");
         }
         float[] v = new float[out];
         for (int o = 0; o < out; o++) {

@@ -13,8 +13,7 @@ import org.tinyprune.onnx.proto.Onnx.NodeProto;
  * two activations → {@link Mul} (squeeze-and-excite's N×C×H×W · N×C×1×1, SiLU's x · sigmoid(x)).
  */
 final class ElementwiseTranslator {
-    private ElementwiseTranslator() {
-    }
+    private ElementwiseTranslator() {}
 
     static void add(NodeProto n, Translation t) {
         Attrs.of(n);
@@ -33,14 +32,23 @@ final class ElementwiseTranslator {
                 t.define(n.getOutput(0), new Translation.Activation(x));
                 return;
             }
-            throw new Unsupported("adding constant '" + n.getInput(1 - act) + "' " + c + " is supported only as the"
-                    + " bias of a MatMul/Gemm read by nothing else");
+            throw new Unsupported(
+                    "adding constant '"
+                            + n.getInput(1 - act)
+                            + "' "
+                            + c
+                            + " is supported only as the"
+                            + " bias of a MatMul/Gemm read by nothing else");
         }
         String a = t.activation(n, 0);
         String b = t.activation(n, 1);
         if (!Arrays.equals(t.shape(a), t.shape(b))) {
-            throw new Unsupported("inputs have shapes " + Shapes.str(Shapes.batched(1, t.shape(a))) + " and "
-                    + Shapes.str(Shapes.batched(1, t.shape(b))) + "; Add needs equal shapes (no broadcasting)");
+            throw new Unsupported(
+                    "inputs have shapes "
+                            + Shapes.str(Shapes.batched(1, t.shape(a)))
+                            + " and "
+                            + Shapes.str(Shapes.batched(1, t.shape(b)))
+                            + "; Add needs equal shapes (no broadcasting)");
         }
         t.add(n.getOutput(0), new Add(), a, b);
     }
@@ -49,8 +57,11 @@ final class ElementwiseTranslator {
         Attrs.of(n);
         for (int i = 0; i < 2; i++) {
             if (t.isConstant(n.getInput(i))) {
-                throw new Unsupported("multiplying by constant '" + n.getInput(i) + "' is not supported; only the"
-                        + " product of two computed tensors (squeeze-and-excite gate, SiLU)");
+                throw new Unsupported(
+                        "multiplying by constant '"
+                                + n.getInput(i)
+                                + "' is not supported; only the"
+                                + " product of two computed tensors (squeeze-and-excite gate, SiLU)");
             }
         }
         String a = t.activation(n, 0);
@@ -58,8 +69,12 @@ final class ElementwiseTranslator {
         int[] sa = t.shape(a);
         int[] sb = t.shape(b);
         if (sa.length != sb.length) {
-            throw new Unsupported("inputs have shapes " + Shapes.str(Shapes.batched(1, sa)) + " and "
-                    + Shapes.str(Shapes.batched(1, sb)) + "; Mul needs equal ranks");
+            throw new Unsupported(
+                    "inputs have shapes "
+                            + Shapes.str(Shapes.batched(1, sa))
+                            + " and "
+                            + Shapes.str(Shapes.batched(1, sb))
+                            + "; Mul needs equal ranks");
         }
         t.add(n.getOutput(0), new Mul(), a, b);
     }

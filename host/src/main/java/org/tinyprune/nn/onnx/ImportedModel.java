@@ -15,11 +15,11 @@ import org.tinyprune.nn.Shapes;
  * <p>The graph is ready to run or fine-tune: do not call {@link Graph#init(long)} on it, which
  * would replace the imported weights with random ones.
  *
- * @param graph         the network; its output is the logits (before any final Softmax)
- * @param input         input size and normalisation
+ * @param graph the network; its output is the logits (before any final Softmax)
+ * @param input input size and normalisation
  * @param outputSoftmax true if the ONNX model ended in a Softmax, which was dropped so that
- *                      training uses cross-entropy on logits; {@link #exportOptions()} puts it back
- * @param source        where the model came from (file name), for messages
+ *     training uses cross-entropy on logits; {@link #exportOptions()} puts it back
+ * @param source where the model came from (file name), for messages
  */
 public record ImportedModel(Graph graph, InputSpec input, boolean outputSoftmax, String source) {
 
@@ -28,7 +28,9 @@ public record ImportedModel(Graph graph, InputSpec input, boolean outputSoftmax,
         return Shapes.size(graph.outputShape());
     }
 
-    /** Export options that write the model as imported (the final Softmax restored if it had one). */
+    /**
+     * Export options that write the model as imported (the final Softmax restored if it had one).
+     */
     public ExportOptions exportOptions() {
         return ExportOptions.defaults().withOutputSoftmax(outputSoftmax);
     }
@@ -38,28 +40,55 @@ public record ImportedModel(Graph graph, InputSpec input, boolean outputSoftmax,
      * class count the model's output size.
      *
      * @param sampleShape the dataset's per-sample shape, e.g. {@code [1, 28, 28]}
-     * @param classes     the dataset's number of classes
+     * @param classes the dataset's number of classes
      * @throws OnnxImportException naming each mismatch and what would fix it
      */
     public void checkDataset(int[] sampleShape, int classes) throws OnnxImportException {
         List<OnnxImportException.Problem> problems = new ArrayList<>();
         int[] in = graph.inputShape();
         if (!Arrays.equals(in, sampleShape)) {
-            problems.add(OnnxImportException.Problem.model("the dataset's samples are " + Shapes.str(sampleShape)
-                    + " (C, H, W) but the model's input '" + graph.inputNames().get(0) + "' takes " + Shapes.str(in)
-                    + "; choose a dataset whose samples are " + Shapes.str(in) + ", convert its images with --input-size "
-                    + (in.length == 3 ? in[1] + "x" + in[2] + " --input-channels " + in[0] : "HxW --input-channels C")
-                    + ", or re-export the model for " + Shapes.str(sampleShape)));
+            problems.add(
+                    OnnxImportException.Problem.model(
+                            "the dataset's samples are "
+                                    + Shapes.str(sampleShape)
+                                    + " (C, H, W) but the model's input '"
+                                    + graph.inputNames().get(0)
+                                    + "' takes "
+                                    + Shapes.str(in)
+                                    + "; choose a dataset whose samples are "
+                                    + Shapes.str(in)
+                                    + ", convert its images with --input-size "
+                                    + (in.length == 3
+                                            ? in[1] + "x" + in[2] + " --input-channels " + in[0]
+                                            : "HxW --input-channels C")
+                                    + ", or re-export the model for "
+                                    + Shapes.str(sampleShape)));
         }
         int out = outputSize();
         int[] outShape = graph.outputShape();
         if (out != classes) {
-            problems.add(OnnxImportException.Problem.model("the dataset has " + classes + " classes but the model's"
-                    + " output '" + graph.outputName() + "' has " + out + " values " + Shapes.str(outShape)
-                    + "; use a dataset with " + out + " classes or replace the model's last layer"));
+            problems.add(
+                    OnnxImportException.Problem.model(
+                            "the dataset has "
+                                    + classes
+                                    + " classes but the model's"
+                                    + " output '"
+                                    + graph.outputName()
+                                    + "' has "
+                                    + out
+                                    + " values "
+                                    + Shapes.str(outShape)
+                                    + "; use a dataset with "
+                                    + out
+                                    + " classes or replace the model's last layer"));
         } else if (outShape.length != 1) {
-            problems.add(OnnxImportException.Problem.model("the model's output '" + graph.outputName() + "' has shape "
-                    + Shapes.str(outShape) + "; training needs [N, classes] logits (end the model with Flatten)"));
+            problems.add(
+                    OnnxImportException.Problem.model(
+                            "the model's output '"
+                                    + graph.outputName()
+                                    + "' has shape "
+                                    + Shapes.str(outShape)
+                                    + "; training needs [N, classes] logits (end the model with Flatten)"));
         }
         if (!problems.isEmpty()) {
             throw new OnnxImportException(source, problems);

@@ -54,8 +54,8 @@ public final class OnnxImportException extends Exception {
         if (problems.size() == 1) {
             return source + ": " + problems.get(0);
         }
-        StringBuilder sb = new StringBuilder(source).append(": ").append(problems.size())
-                .append(" problems:");
+        StringBuilder sb =
+                new StringBuilder(source).append(": ").append(problems.size()).append(" problems:");
         for (Problem p : problems) {
             sb.append("\n  - ").append(p);
         }

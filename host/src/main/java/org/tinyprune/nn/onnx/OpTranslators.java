@@ -36,8 +36,7 @@ final class OpTranslators {
         TRANSLATORS.put("Shape", ShapeTranslator::shape);
     }
 
-    private OpTranslators() {
-    }
+    private OpTranslators() {}
 
     /** The translator for {@code op}, or null. */
     static OpTranslator forOp(String op) {

@@ -11,40 +11,35 @@ import org.tinyprune.nn.Shapes;
 import org.tinyprune.onnx.proto.Onnx.NodeProto;
 
 /**
- * The state of one import: what each ONNX tensor has become so far (a graph node, a constant, or
- * a 5-D step of a channel shuffle not yet complete), the graph being built, and how many nodes
- * read each tensor. Translators read their inputs and define their outputs through it.
+ * The state of one import: what each ONNX tensor has become so far (a graph node, a constant, or a
+ * 5-D step of a channel shuffle not yet complete), the graph being built, and how many nodes read
+ * each tensor. Translators read their inputs and define their outputs through it.
  *
- * <p>Activations are tracked per sample (our graphs have no batch dimension); where ONNX asks for
- * a full shape (Shape, Reshape targets) the batch counts as 1.
+ * <p>Activations are tracked per sample (our graphs have no batch dimension); where ONNX asks for a
+ * full shape (Shape, Reshape targets) the batch counts as 1.
  */
 final class Translation {
 
     /** What an ONNX tensor has become. */
-    sealed interface Value permits Activation, Constant, Shuffle, Padded {
-    }
+    sealed interface Value permits Activation, Constant, Shuffle, Padded {}
 
     /** The output of graph node {@code node}. */
-    record Activation(String node) implements Value {
-    }
+    record Activation(String node) implements Value {}
 
     /** A value known at import time. */
-    record Constant(ConstTensor tensor) implements Value {
-    }
+    record Constant(ConstTensor tensor) implements Value {}
 
     /**
-     * Graph node {@code node} (C×H×W) seen as N×groups×(C/groups)×H×W, after the channel
-     * shuffle's first Reshape ({@code transposed} false) or its Transpose (true).
+     * Graph node {@code node} (C×H×W) seen as N×groups×(C/groups)×H×W, after the channel shuffle's
+     * first Reshape ({@code transposed} false) or its Transpose (true).
      */
-    record Shuffle(String node, int groups, boolean transposed) implements Value {
-    }
+    record Shuffle(String node, int groups, boolean transposed) implements Value {}
 
     /**
      * Graph node {@code node} zero-padded by a Pad node: kept pending so that a Conv (or pool) that
      * reads it can take the pads into its own; any other reader gets a padding layer.
      */
-    record Padded(String node, int top, int left, int bottom, int right) implements Value {
-    }
+    record Padded(String node, int top, int left, int bottom, int right) implements Value {}
 
     private final GraphBuilder builder;
     private final int opset;
@@ -99,17 +94,27 @@ final class Translation {
             return a.node();
         }
         if (v instanceof Padded p) {
-            String padded = helper(name, new org.tinyprune.nn.layer.ZeroPad2d(p.top(), p.left(), p.bottom(), p.right()),
-                    p.node());
+            String padded =
+                    helper(
+                            name,
+                            new org.tinyprune.nn.layer.ZeroPad2d(
+                                    p.top(), p.left(), p.bottom(), p.right()),
+                            p.node());
             values.put(name, new Activation(padded));
             return padded;
         }
         if (v instanceof Shuffle) {
-            throw new Unsupported("input '" + name + "' is a 5-D tensor; 5-D tensors are supported only inside a channel"
-                    + " shuffle Reshape(N,g,C/g,H,W) → Transpose(0,2,1,3,4) → Reshape(N,C,H,W)");
+            throw new Unsupported(
+                    "input '"
+                            + name
+                            + "' is a 5-D tensor; 5-D tensors are supported only inside a channel"
+                            + " shuffle Reshape(N,g,C/g,H,W) → Transpose(0,2,1,3,4) → Reshape(N,C,H,W)");
         }
-        throw new Unsupported("input '" + name + "' is a constant; this operator needs it to be computed from the"
-                + " graph input");
+        throw new Unsupported(
+                "input '"
+                        + name
+                        + "' is a constant; this operator needs it to be computed from the"
+                        + " graph input");
     }
 
     /** Input {@code i} of {@code node} as a constant. */
@@ -119,8 +124,13 @@ final class Translation {
         if (v instanceof Constant c) {
             return c.tensor();
         }
-        throw new Unsupported("input " + i + " '" + name + "' must be a constant (an initializer or folded from"
-                + " constants), but it is computed from the graph input");
+        throw new Unsupported(
+                "input "
+                        + i
+                        + " '"
+                        + name
+                        + "' must be a constant (an initializer or folded from"
+                        + " constants), but it is computed from the graph input");
     }
 
     /** Input {@code i} of {@code node} as a constant, or null when the optional input is absent. */
@@ -130,7 +140,8 @@ final class Translation {
 
     private static String input(NodeProto node, int i) {
         if (i >= node.getInputCount() || node.getInput(i).isEmpty()) {
-            throw new Unsupported("needs input " + i + " but has " + node.getInputCount() + " input(s)");
+            throw new Unsupported(
+                    "needs input " + i + " but has " + node.getInputCount() + " input(s)");
         }
         return node.getInput(i);
     }
@@ -140,7 +151,9 @@ final class Translation {
         return builder.shape(graphNode);
     }
 
-    /** Full shape (batch 1 first) of graph node {@code graphNode}, as ONNX's Shape would give it. */
+    /**
+     * Full shape (batch 1 first) of graph node {@code graphNode}, as ONNX's Shape would give it.
+     */
     int[] fullShape(String graphNode) {
         return Shapes.batched(1, builder.shape(graphNode));
     }

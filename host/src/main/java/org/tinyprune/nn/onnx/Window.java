@@ -3,16 +3,25 @@ package org.tinyprune.nn.onnx;
 import java.util.Arrays;
 
 /**
- * The sliding-window attributes of a Conv or pool node, resolved for a static input size:
- * kernel, strides, dilations and explicit pads (top, left, bottom, right), with
- * {@code auto_pad} turned into pads.
+ * The sliding-window attributes of a Conv or pool node, resolved for a static input size: kernel,
+ * strides, dilations and explicit pads (top, left, bottom, right), with {@code auto_pad} turned
+ * into pads.
  */
-record Window(int kernelH, int kernelW, int strideH, int strideW, int dilationH, int dilationW,
-              int top, int left, int bottom, int right) {
+record Window(
+        int kernelH,
+        int kernelW,
+        int strideH,
+        int strideW,
+        int dilationH,
+        int dilationW,
+        int top,
+        int left,
+        int bottom,
+        int right) {
 
     /**
-     * Reads {@code kernel_shape} (or {@code kernel} from the weight), {@code strides},
-     * {@code dilations}, {@code pads}, {@code auto_pad} for a 2-D window over an H×W input.
+     * Reads {@code kernel_shape} (or {@code kernel} from the weight), {@code strides}, {@code
+     * dilations}, {@code pads}, {@code auto_pad} for a 2-D window over an H×W input.
      *
      * @param kernel the kernel from the weight (Conv), or null to require {@code kernel_shape}
      */
@@ -22,22 +31,36 @@ record Window(int kernelH, int kernelW, int strideH, int strideW, int dilationH,
             throw new Unsupported("needs the kernel_shape attribute");
         }
         if (k.length != 2) {
-            throw new Unsupported("kernel_shape " + Arrays.toString(k) + " is not 2-D; only 2-D windows over N×C×H×W are"
-                    + " supported");
+            throw new Unsupported(
+                    "kernel_shape "
+                            + Arrays.toString(k)
+                            + " is not 2-D; only 2-D windows over N×C×H×W are"
+                            + " supported");
         }
         if (kernel != null && !Arrays.equals(k, kernel)) {
-            throw new Unsupported("kernel_shape " + Arrays.toString(k) + " does not match the weight's "
-                    + Arrays.toString(kernel));
+            throw new Unsupported(
+                    "kernel_shape "
+                            + Arrays.toString(k)
+                            + " does not match the weight's "
+                            + Arrays.toString(kernel));
         }
         int[] s = a.ints("strides", new int[] {1, 1});
         int[] d = a.ints("dilations", new int[] {1, 1});
         if (s.length != 2 || d.length != 2) {
-            throw new Unsupported("strides " + Arrays.toString(s) + " / dilations " + Arrays.toString(d) + " must have 2"
-                    + " entries");
+            throw new Unsupported(
+                    "strides "
+                            + Arrays.toString(s)
+                            + " / dilations "
+                            + Arrays.toString(d)
+                            + " must have 2"
+                            + " entries");
         }
         if (s[0] < 1 || s[1] < 1 || d[0] < 1 || d[1] < 1) {
-            throw new Unsupported("strides and dilations must be >= 1, got " + Arrays.toString(s) + ", "
-                    + Arrays.toString(d));
+            throw new Unsupported(
+                    "strides and dilations must be >= 1, got "
+                            + Arrays.toString(s)
+                            + ", "
+                            + Arrays.toString(d));
         }
         String auto = a.string("auto_pad", "NOTSET");
         int[] p;
@@ -45,7 +68,8 @@ record Window(int kernelH, int kernelW, int strideH, int strideW, int dilationH,
             case "NOTSET":
                 p = a.ints("pads", new int[4]);
                 if (p.length != 4) {
-                    throw new Unsupported("pads " + Arrays.toString(p) + " must have 4 entries for a 2-D window");
+                    throw new Unsupported(
+                            "pads " + Arrays.toString(p) + " must have 4 entries for a 2-D window");
                 }
                 break;
             case "VALID":
@@ -86,7 +110,16 @@ record Window(int kernelH, int kernelW, int strideH, int strideW, int dilationH,
 
     /** This window with pads widened by a preceding zero Pad. */
     Window plusPads(int t, int l, int b, int r) {
-        return new Window(kernelH, kernelW, strideH, strideW, dilationH, dilationW, top + t, left + l, bottom + b,
+        return new Window(
+                kernelH,
+                kernelW,
+                strideH,
+                strideW,
+                dilationH,
+                dilationW,
+                top + t,
+                left + l,
+                bottom + b,
                 right + r);
     }
 

@@ -109,28 +109,48 @@ class BoardPoolTest {
         FakeBoard a = healthy("a");
         FakeBoard b = healthy("bb");
         FakeBoard c = healthy("ccc");
-        List<String> three = pool(a, b, c).run(items, String::valueOf, (board, i) -> board.board().run(i), tally);
+        List<String> three =
+                pool(a, b, c)
+                        .run(items, String::valueOf, (board, i) -> board.board().run(i), tally);
         assertEquals(serial, three);
-        assertEquals(serial, pool(healthy("one")).run(items, String::valueOf, (board, i) -> board.board().run(i),
-                PoolListener.none()));
+        assertEquals(
+                serial,
+                pool(healthy("one"))
+                        .run(
+                                items,
+                                String::valueOf,
+                                (board, i) -> board.board().run(i),
+                                PoolListener.none()));
         assertEquals(40, a.runs.get() + b.runs.get() + c.runs.get());
-        assertTrue(a.runs.get() > 0 && b.runs.get() > 0 && c.runs.get() > 0, "every board took work");
-        assertTrue(tally.finished.values().stream().allMatch(n -> n == 1) && tally.finished.size() == 40);
+        assertTrue(
+                a.runs.get() > 0 && b.runs.get() > 0 && c.runs.get() > 0, "every board took work");
+        assertTrue(
+                tally.finished.values().stream().allMatch(n -> n == 1)
+                        && tally.finished.size() == 40);
         assertEquals(40, tally.started.size());
     }
 
     @Test
     void theBoardsRunAtTheSameTime() throws Exception {
         CyclicBarrier all = new CyclicBarrier(3);
-        List<String> out = pool(healthy("a"), healthy("b"), healthy("c")).run(items(3), String::valueOf,
-                (board, i) -> {
-                    try {
-                        all.await(10, TimeUnit.SECONDS); // only passes when three jobs run together
-                    } catch (BrokenBarrierException | TimeoutException e) {
-                        throw new AssertionError("the three boards did not run at once", e);
-                    }
-                    return result(i);
-                }, PoolListener.none());
+        List<String> out =
+                pool(healthy("a"), healthy("b"), healthy("c"))
+                        .run(
+                                items(3),
+                                String::valueOf,
+                                (board, i) -> {
+                                    try {
+                                        all.await(
+                                                10,
+                                                TimeUnit.SECONDS); // only passes when three jobs
+                                        // run together
+                                    } catch (BrokenBarrierException | TimeoutException e) {
+                                        throw new AssertionError(
+                                                "the three boards did not run at once", e);
+                                    }
+                                    return result(i);
+                                },
+                                PoolListener.none());
         assertEquals(List.of(result(0), result(1), result(2)), out);
     }
 
@@ -140,26 +160,43 @@ class BoardPoolTest {
         FakeBoard good = healthy("good");
         BoardPool<FakeBoard> pool = pool(flaky, good);
         Tally tally = new Tally();
-        List<String> out = pool.run(items(25), String::valueOf, (board, i) -> board.board().run(i), tally);
+        List<String> out =
+                pool.run(items(25), String::valueOf, (board, i) -> board.board().run(i), tally);
         assertEquals(items(25).stream().map(BoardPoolTest::result).toList(), out);
         assertEquals(1, tally.dropped.size(), tally.dropped.toString());
         int lost = Integer.parseInt(tally.dropped.get(0).split(" ")[1]);
         assertEquals("good", tally.finishedOn.get(lost), "the dropped item was finished elsewhere");
         assertEquals(3, flaky.runs.get(), "the failed board took no more work");
-        assertEquals(25 + 1, flaky.runs.get() + good.runs.get(), "each item once, plus the one retried");
-        assertTrue(tally.finished.size() == 25 && tally.finished.values().stream().allMatch(n -> n == 1),
+        assertEquals(
+                25 + 1, flaky.runs.get() + good.runs.get(), "each item once, plus the one retried");
+        assertTrue(
+                tally.finished.size() == 25
+                        && tally.finished.values().stream().allMatch(n -> n == 1),
                 "no item lost or done twice: " + tally.finished);
         assertEquals(List.of("good"), pool.boards().stream().map(PooledBoard::name).toList());
     }
 
     @Test
     void whenEveryBoardFailsTheErrorNamesEachBoardAndItsFailure() {
-        BoardPool<FakeBoard> pool = pool(new FakeBoard("/dev/ttyACM0", 2, LinkException.Kind.TIMEOUT),
-                new FakeBoard("rfc2217://farm:4001", 4, LinkException.Kind.GONE));
-        LinkException e = assertThrows(LinkException.class, () -> pool.run(items(30), i -> "net" + i,
-                (board, i) -> board.board().run(i), PoolListener.none()));
-        assertTrue(e.getMessage().contains("/dev/ttyACM0: /dev/ttyACM0 stopped answering"), e.getMessage());
-        assertTrue(e.getMessage().contains("rfc2217://farm:4001: rfc2217://farm:4001 stopped answering"),
+        BoardPool<FakeBoard> pool =
+                pool(
+                        new FakeBoard("/dev/ttyACM0", 2, LinkException.Kind.TIMEOUT),
+                        new FakeBoard("rfc2217://farm:4001", 4, LinkException.Kind.GONE));
+        LinkException e =
+                assertThrows(
+                        LinkException.class,
+                        () ->
+                                pool.run(
+                                        items(30),
+                                        i -> "net" + i,
+                                        (board, i) -> board.board().run(i),
+                                        PoolListener.none()));
+        assertTrue(
+                e.getMessage().contains("/dev/ttyACM0: /dev/ttyACM0 stopped answering"),
+                e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("rfc2217://farm:4001: rfc2217://farm:4001 stopped answering"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("of 30 items left (next: net"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line");
@@ -169,13 +206,21 @@ class BoardPoolTest {
     @Test
     void oneBoardThatFailsGivesItsOwnFailure() {
         LinkException original = new LinkException(LinkException.Kind.GONE, "/dev/pts/3 went away");
-        LinkException e = assertThrows(LinkException.class, () -> pool(healthy("one")).run(items(3),
-                String::valueOf, (board, i) -> {
-                    if (i == 1) {
-                        throw original;
-                    }
-                    return result(i);
-                }, PoolListener.none()));
+        LinkException e =
+                assertThrows(
+                        LinkException.class,
+                        () ->
+                                pool(healthy("one"))
+                                        .run(
+                                                items(3),
+                                                String::valueOf,
+                                                (board, i) -> {
+                                                    if (i == 1) {
+                                                        throw original;
+                                                    }
+                                                    return result(i);
+                                                },
+                                                PoolListener.none()));
         assertSame(original, e);
     }
 
@@ -183,39 +228,75 @@ class BoardPoolTest {
     void anItemFailureStopsTheRunAndNamesItemAndBoard() {
         AtomicInteger started = new AtomicInteger();
         List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
-        ExecutionException e = assertThrows(ExecutionException.class, () -> pool(healthy("a"), healthy("b"))
-                .run(items(50), i -> "net" + i, (board, i) -> {
-                    threads.add(Thread.currentThread());
-                    started.incrementAndGet();
-                    if (i == 4) {
-                        throw new IOException("disk full");
-                    }
-                    Thread.sleep(2);
-                    return result(i);
-                }, PoolListener.none()));
+        ExecutionException e =
+                assertThrows(
+                        ExecutionException.class,
+                        () ->
+                                pool(healthy("a"), healthy("b"))
+                                        .run(
+                                                items(50),
+                                                i -> "net" + i,
+                                                (board, i) -> {
+                                                    threads.add(Thread.currentThread());
+                                                    started.incrementAndGet();
+                                                    if (i == 4) {
+                                                        throw new IOException("disk full");
+                                                    }
+                                                    Thread.sleep(2);
+                                                    return result(i);
+                                                },
+                                                PoolListener.none()));
         assertTrue(e.getCause() instanceof IOException);
-        assertTrue(e.getMessage().startsWith("net4 on ") && e.getMessage().endsWith("disk full"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("net4 on ") && e.getMessage().endsWith("disk full"),
+                e.getMessage());
         assertTrue(started.get() < 50, "no new items after the failure: " + started.get());
-        assertTrue(threads.stream().noneMatch(Thread::isAlive), "the workers ended before run returned");
+        assertTrue(
+                threads.stream().noneMatch(Thread::isAlive),
+                "the workers ended before run returned");
     }
 
     @Test
     void aRequestRefusedOnTheHostIsNotABoardFailure() {
         FakeBoard a = new FakeBoard("a", 1, LinkException.Kind.INVALID_REQUEST);
-        ExecutionException e = assertThrows(ExecutionException.class, () -> pool(a, healthy("b")).run(items(1),
-                String::valueOf, (board, i) -> a.run(i), PoolListener.none()));
-        assertTrue(e.getCause() instanceof LinkException l && l.kind() == LinkException.Kind.INVALID_REQUEST);
+        ExecutionException e =
+                assertThrows(
+                        ExecutionException.class,
+                        () ->
+                                pool(a, healthy("b"))
+                                        .run(
+                                                items(1),
+                                                String::valueOf,
+                                                (board, i) -> a.run(i),
+                                                PoolListener.none()));
+        assertTrue(
+                e.getCause() instanceof LinkException l
+                        && l.kind() == LinkException.Kind.INVALID_REQUEST);
     }
 
     @Test
     void aListenerFailureStopsTheRun() {
-        ExecutionException e = assertThrows(ExecutionException.class, () -> pool(healthy("a")).run(items(5),
-                String::valueOf, (board, i) -> result(i), new PoolListener<Integer, String>() {
-                    @Override
-                    public void finished(String board, int index, Integer item, String result) throws IOException {
-                        throw new IOException("cannot write measurements.json");
-                    }
-                }));
+        ExecutionException e =
+                assertThrows(
+                        ExecutionException.class,
+                        () ->
+                                pool(healthy("a"))
+                                        .run(
+                                                items(5),
+                                                String::valueOf,
+                                                (board, i) -> result(i),
+                                                new PoolListener<Integer, String>() {
+                                                    @Override
+                                                    public void finished(
+                                                            String board,
+                                                            int index,
+                                                            Integer item,
+                                                            String result)
+                                                            throws IOException {
+                                                        throw new IOException(
+                                                                "cannot write measurements.json");
+                                                    }
+                                                }));
         assertTrue(e.getCause() instanceof IOException);
     }
 
@@ -228,11 +309,16 @@ class BoardPoolTest {
     @Test
     void concurrentFinishesAreAllCounted() throws Exception {
         Map<Integer, Integer> ran = new ConcurrentHashMap<>();
-        List<String> out = pool(healthy("a"), healthy("b"), healthy("c"), healthy("d")).run(items(200),
-                String::valueOf, (board, i) -> {
-                    ran.merge(i, 1, Integer::sum);
-                    return result(i);
-                }, PoolListener.none());
+        List<String> out =
+                pool(healthy("a"), healthy("b"), healthy("c"), healthy("d"))
+                        .run(
+                                items(200),
+                                String::valueOf,
+                                (board, i) -> {
+                                    ran.merge(i, 1, Integer::sum);
+                                    return result(i);
+                                },
+                                PoolListener.none());
         assertEquals(200, out.size());
         assertEquals(200, ran.size());
         assertTrue(ran.values().stream().allMatch(n -> n == 1));

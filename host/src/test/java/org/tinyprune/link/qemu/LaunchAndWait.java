@@ -9,20 +9,19 @@ import org.tinyprune.board.RepositoryRoot;
  * killed without closing the board itself, so only the JVM shutdown hook can end QEMU.
  */
 public final class LaunchAndWait {
-  private LaunchAndWait() {
-  }
+    private LaunchAndWait() {}
 
-  /**
-   * Entry point.
-   *
-   * @param args the bootloader ELF
-   * @throws Exception on any failure (the parent test then fails)
-   */
-  public static void main(String[] args) throws Exception {
-    var profile = new BoardRegistry(RepositoryRoot.locate().resolve("boards")).load("qemu-m4");
-    EmulatedBoard board = QemuLauncher.launch(profile, Path.of(args[0]));
-    System.out.println("qemu-pid " + board.pid());
-    System.out.flush();
-    Thread.sleep(60_000);
-  }
+    /**
+     * Entry point.
+     *
+     * @param args the bootloader ELF
+     * @throws Exception on any failure (the parent test then fails)
+     */
+    public static void main(String[] args) throws Exception {
+        var profile = new BoardRegistry(RepositoryRoot.locate().resolve("boards")).load("qemu-m4");
+        EmulatedBoard board = QemuLauncher.launch(profile, Path.of(args[0]));
+        System.out.println("qemu-pid " + board.pid());
+        System.out.flush();
+        Thread.sleep(60_000);
+    }
 }

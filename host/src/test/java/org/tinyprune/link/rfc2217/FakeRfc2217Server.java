@@ -14,8 +14,8 @@ import java.util.List;
  * An in-process RFC 2217 access server for tests, written from the RFCs independently of the
  * client's decoder: it offers DO COM-PORT-OPTION and BINARY as ser2net does, answers line settings
  * with the value set (or a refusal), optionally stays silent on SET-CONTROL (as ser2net does on a
- * pty), records every com-port command and every data byte it received, and can send data,
- * raw bytes, or drop the connection after a number of data bytes.
+ * pty), records every com-port command and every data byte it received, and can send data, raw
+ * bytes, or drop the connection after a number of data bytes.
  */
 final class FakeRfc2217Server implements AutoCloseable {
     /** What the server does differently from a well-behaved one. */
@@ -31,8 +31,7 @@ final class FakeRfc2217Server implements AutoCloseable {
     }
 
     /** One com-port command received: code and parameter bytes. */
-    record Command(int code, byte[] value) {
-    }
+    record Command(int code, byte[] value) {}
 
     private final ServerSocket server;
     private final Quirk quirk;
@@ -129,7 +128,15 @@ final class FakeRfc2217Server implements AutoCloseable {
         try (Socket s = server.accept()) {
             client = s;
             int com = quirk == Quirk.REFUSE_COM_PORT ? 254 : 253;
-            sendRaw((byte) 255, (byte) com, (byte) 44, (byte) 255, (byte) 251, (byte) 0, (byte) 255, (byte) 253,
+            sendRaw(
+                    (byte) 255,
+                    (byte) com,
+                    (byte) 44,
+                    (byte) 255,
+                    (byte) 251,
+                    (byte) 0,
+                    (byte) 255,
+                    (byte) 253,
                     (byte) 0);
             InputStream in = s.getInputStream();
             int dataCount = 0;

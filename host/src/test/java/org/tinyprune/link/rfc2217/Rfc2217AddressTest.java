@@ -11,10 +11,15 @@ import org.junit.jupiter.api.Test;
 class Rfc2217AddressTest {
     @Test
     void parsesHostNamesAddressesAndBracketedIpv6() {
-        assertEquals(new Rfc2217Address("lab-exporter.local", 4001), Rfc2217Address.parse("rfc2217://lab-exporter.local:4001"));
-        assertEquals(new Rfc2217Address("127.0.0.1", 1), Rfc2217Address.parse("RFC2217://127.0.0.1:1/"));
-        assertEquals(new Rfc2217Address("::1", 65535), Rfc2217Address.parse("rfc2217://[::1]:65535"));
-        assertEquals("rfc2217://[::1]:65535", Rfc2217Address.parse("rfc2217://[::1]:65535").toString());
+        assertEquals(
+                new Rfc2217Address("lab-exporter.local", 4001),
+                Rfc2217Address.parse("rfc2217://lab-exporter.local:4001"));
+        assertEquals(
+                new Rfc2217Address("127.0.0.1", 1), Rfc2217Address.parse("RFC2217://127.0.0.1:1/"));
+        assertEquals(
+                new Rfc2217Address("::1", 65535), Rfc2217Address.parse("rfc2217://[::1]:65535"));
+        assertEquals(
+                "rfc2217://[::1]:65535", Rfc2217Address.parse("rfc2217://[::1]:65535").toString());
     }
 
     @Test
@@ -37,7 +42,10 @@ class Rfc2217AddressTest {
     }
 
     private static void assertMessage(String url, String part) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Rfc2217Address.parse(url));
-        assertTrue(e.getMessage().contains(part) && e.getMessage().contains("rfc2217://HOST:PORT"), e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Rfc2217Address.parse(url));
+        assertTrue(
+                e.getMessage().contains(part) && e.getMessage().contains("rfc2217://HOST:PORT"),
+                e.getMessage());
     }
 }

@@ -30,10 +30,13 @@ class Rfc2217LinkTest {
     @Test
     void negotiatesTheOptionsAndSets8n1WithoutFlowControl() throws Exception {
         try (FakeRfc2217Server server = new FakeRfc2217Server(Quirk.NONE, 0);
-             Rfc2217Link link = Rfc2217Link.open(server.address(), 115200, FAST)) {
+                Rfc2217Link link = Rfc2217Link.open(server.address(), 115200, FAST)) {
             assertEquals(server.address().toString(), link.name());
-            // 115200 = 0x0001C200; 8 data bits; parity 1 = NONE; stop size 1; SET-CONTROL 1 = no flow control
-            assertCommands(server.commands(), new int[][] {{1, 0x00, 0x01, 0xC2, 0x00}, {2, 8}, {3, 1}, {4, 1}, {5, 1}});
+            // 115200 = 0x0001C200; 8 data bits; parity 1 = NONE; stop size 1; SET-CONTROL 1 = no
+            // flow control
+            assertCommands(
+                    server.commands(),
+                    new int[][] {{1, 0x00, 0x01, 0xC2, 0x00}, {2, 8}, {3, 1}, {4, 1}, {5, 1}});
             List<int[]> opts = server.options();
             assertTrue(has(opts, 251, 44), "WILL COM-PORT-OPTION");
             assertTrue(has(opts, 251, 0) && has(opts, 253, 0), "BINARY both ways");
@@ -44,11 +47,14 @@ class Rfc2217LinkTest {
     @Test
     void evenParityAndABaudRateHoldingByte255AreSentAndChecked() throws Exception {
         try (FakeRfc2217Server server = new FakeRfc2217Server(Quirk.NONE, 0);
-             Rfc2217Link link = Rfc2217Link.open(server.address(), 115200, FAST)) {
+                Rfc2217Link link = Rfc2217Link.open(server.address(), 115200, FAST)) {
             link.configure(0x0001FFFF, Parity.EVEN);
             List<Command> c = server.commands();
-            // the fake undoes the doubled IACs; the ack it sends back doubles them again, and the client accepted it
-            assertCommands(c.subList(5, 9), new int[][] {{1, 0x00, 0x01, 0xFF, 0xFF}, {2, 8}, {3, 3}, {4, 1}});
+            // the fake undoes the doubled IACs; the ack it sends back doubles them again, and the
+            // client accepted it
+            assertCommands(
+                    c.subList(5, 9),
+                    new int[][] {{1, 0x00, 0x01, 0xFF, 0xFF}, {2, 8}, {3, 3}, {4, 1}});
         }
     }
 
@@ -59,17 +65,18 @@ class Rfc2217LinkTest {
             all[i] = (byte) (255 - i % 256);
         }
         try (FakeRfc2217Server server = new FakeRfc2217Server(Quirk.NONE, 0);
-             Rfc2217Link link = Rfc2217Link.open(server.address(), 115200, FAST)) {
+                Rfc2217Link link = Rfc2217Link.open(server.address(), 115200, FAST)) {
             link.write(all);
             long deadline = System.currentTimeMillis() + 3000;
             while (server.received().length < all.length && System.currentTimeMillis() < deadline) {
                 Thread.sleep(5);
             }
-            assertArrayEquals(all, server.received(), "the server receives every byte once, 255 included");
+            assertArrayEquals(
+                    all, server.received(), "the server receives every byte once, 255 included");
 
             server.sendData(java.util.Arrays.copyOf(all, 100));
-            server.sendComPort(107, 0x30);           // NOTIFY-MODEMSTATE: DSR and CTS
-            server.sendRaw((byte) 255, (byte) 241);  // IAC NOP
+            server.sendComPort(107, 0x30); // NOTIFY-MODEMSTATE: DSR and CTS
+            server.sendRaw((byte) 255, (byte) 241); // IAC NOP
             server.sendData(java.util.Arrays.copyOfRange(all, 100, 512));
             assertArrayEquals(all, link.readExactly(all.length, 3000));
             assertEquals(0x30, link.modemState());
@@ -80,22 +87,26 @@ class Rfc2217LinkTest {
     @Test
     void unacknowledgedDtrAndRtsAreSentAndDoNotHang() throws Exception {
         try (FakeRfc2217Server server = new FakeRfc2217Server(Quirk.SILENT_CONTROL, 0);
-             Rfc2217Link link = Rfc2217Link.open(server.address(), 115200, FAST)) {
+                Rfc2217Link link = Rfc2217Link.open(server.address(), 115200, FAST)) {
             long t0 = System.nanoTime();
             link.setControlLines(true, false);
             long millis = (System.nanoTime() - t0) / 1_000_000L;
-            assertTrue(millis >= 150 && millis < 2000, "waited the bounded time once, not forever: " + millis);
+            assertTrue(
+                    millis >= 150 && millis < 2000,
+                    "waited the bounded time once, not forever: " + millis);
             link.sendBreak(20);
             List<Command> c = server.commands();
             // SET-CONTROL 8 = DTR ON, 12 = RTS OFF, 5/6 = BREAK ON/OFF
-            assertCommands(c.subList(c.size() - 4, c.size()), new int[][] {{5, 8}, {5, 12}, {5, 5}, {5, 6}});
+            assertCommands(
+                    c.subList(c.size() - 4, c.size()),
+                    new int[][] {{5, 8}, {5, 12}, {5, 5}, {5, 6}});
         }
     }
 
     @Test
     void acknowledgedControlLinesReturnAtOnce() throws Exception {
         try (FakeRfc2217Server server = new FakeRfc2217Server(Quirk.NONE, 0);
-             Rfc2217Link link = Rfc2217Link.open(server.address(), 115200, FAST)) {
+                Rfc2217Link link = Rfc2217Link.open(server.address(), 115200, FAST)) {
             long t0 = System.nanoTime();
             link.setControlLines(false, true);
             assertTrue((System.nanoTime() - t0) / 1_000_000L < 150, "did not wait out the bound");
@@ -107,17 +118,19 @@ class Rfc2217LinkTest {
     @Test
     void writesWaitWhileTheServerSuspendsFlow() throws Exception {
         try (FakeRfc2217Server server = new FakeRfc2217Server(Quirk.NONE, 0);
-             Rfc2217Link link = Rfc2217Link.open(server.address(), 115200, FAST)) {
+                Rfc2217Link link = Rfc2217Link.open(server.address(), 115200, FAST)) {
             server.sendComPort(108);
             assertEquals(0, link.read(new byte[1], 0, 1, 100));
-            Thread resume = new Thread(() -> {
-                try {
-                    Thread.sleep(300);
-                    server.sendComPort(109);
-                } catch (Exception ignored) {
-                    // the assertion below fails instead
-                }
-            });
+            Thread resume =
+                    new Thread(
+                            () -> {
+                                try {
+                                    Thread.sleep(300);
+                                    server.sendComPort(109);
+                                } catch (Exception ignored) {
+                                    // the assertion below fails instead
+                                }
+                            });
             resume.start();
             long t0 = System.nanoTime();
             link.write(new byte[] {42});
@@ -138,9 +151,12 @@ class Rfc2217LinkTest {
             port = s.getLocalPort();
         }
         Rfc2217Address a = new Rfc2217Address("127.0.0.1", port);
-        LinkException e = assertThrows(LinkException.class, () -> Rfc2217Link.open(a, 115200, FAST));
+        LinkException e =
+                assertThrows(LinkException.class, () -> Rfc2217Link.open(a, 115200, FAST));
         assertEquals(Kind.GONE, e.kind());
-        assertTrue(e.getMessage().contains("rfc2217://127.0.0.1:" + port + " refused the connection"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("rfc2217://127.0.0.1:" + port + " refused the connection"),
+                e.getMessage());
     }
 
     @Test
@@ -148,7 +164,8 @@ class Rfc2217LinkTest {
         // 192.0.2.0/24 is reserved for documentation (RFC 5737): never routed
         Rfc2217Address a = new Rfc2217Address("192.0.2.1", 2217);
         long t0 = System.nanoTime();
-        LinkException e = assertThrows(LinkException.class, () -> Rfc2217Link.open(a, 115200, FAST));
+        LinkException e =
+                assertThrows(LinkException.class, () -> Rfc2217Link.open(a, 115200, FAST));
         assertTrue((System.nanoTime() - t0) / 1_000_000L < 3000, "bounded by the connect timeout");
         assertEquals(Kind.GONE, e.kind());
         assertTrue(e.getMessage().startsWith("rfc2217://192.0.2.1:2217"), e.getMessage());
@@ -158,23 +175,26 @@ class Rfc2217LinkTest {
     @Test
     void aPlainTcpEchoServerIsNotTakenForRfc2217() throws Exception {
         try (ServerSocket echo = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Thread t = new Thread(() -> {
-                try (Socket s = echo.accept()) {
-                    InputStream in = s.getInputStream();
-                    OutputStream out = s.getOutputStream();
-                    byte[] b = new byte[256];
-                    int n;
-                    while ((n = in.read(b)) > 0) {
-                        out.write(b, 0, n);
-                    }
-                } catch (IOException ignored) {
-                    // closed by the client
-                }
-            });
+            Thread t =
+                    new Thread(
+                            () -> {
+                                try (Socket s = echo.accept()) {
+                                    InputStream in = s.getInputStream();
+                                    OutputStream out = s.getOutputStream();
+                                    byte[] b = new byte[256];
+                                    int n;
+                                    while ((n = in.read(b)) > 0) {
+                                        out.write(b, 0, n);
+                                    }
+                                } catch (IOException ignored) {
+                                    // closed by the client
+                                }
+                            });
             t.setDaemon(true);
             t.start();
             Rfc2217Address a = new Rfc2217Address("127.0.0.1", echo.getLocalPort());
-            LinkException e = assertThrows(LinkException.class, () -> Rfc2217Link.open(a, 115200, FAST));
+            LinkException e =
+                    assertThrows(LinkException.class, () -> Rfc2217Link.open(a, 115200, FAST));
             assertEquals(Kind.PROTOCOL, e.kind());
             assertTrue(e.getMessage().startsWith(a + " does not speak RFC 2217"), e.getMessage());
         }
@@ -183,9 +203,14 @@ class Rfc2217LinkTest {
     @Test
     void aServerRefusingTheComPortOptionSaysSo() throws Exception {
         try (FakeRfc2217Server server = new FakeRfc2217Server(Quirk.REFUSE_COM_PORT, 0)) {
-            LinkException e = assertThrows(LinkException.class, () -> Rfc2217Link.open(server.address(), 115200, FAST));
+            LinkException e =
+                    assertThrows(
+                            LinkException.class,
+                            () -> Rfc2217Link.open(server.address(), 115200, FAST));
             assertEquals(Kind.PROTOCOL, e.kind());
-            assertTrue(e.getMessage().startsWith(server.address() + " refused the Com Port Control option"),
+            assertTrue(
+                    e.getMessage()
+                            .startsWith(server.address() + " refused the Com Port Control option"),
                     e.getMessage());
         }
     }
@@ -193,10 +218,15 @@ class Rfc2217LinkTest {
     @Test
     void aRefusedParityIsAnErrorNamingTheAddressAndTheParity() throws Exception {
         try (FakeRfc2217Server server = new FakeRfc2217Server(Quirk.REFUSE_PARITY, 0);
-             Rfc2217Link link = Rfc2217Link.open(server.address(), 115200, FAST)) {
-            LinkException e = assertThrows(LinkException.class, () -> link.configure(115200, Parity.EVEN));
+                Rfc2217Link link = Rfc2217Link.open(server.address(), 115200, FAST)) {
+            LinkException e =
+                    assertThrows(LinkException.class, () -> link.configure(115200, Parity.EVEN));
             assertEquals(Kind.INVALID_REQUEST, e.kind());
-            assertTrue(e.getMessage().startsWith(server.address() + " refused SET-PARITY EVEN (the port is now at NONE)"),
+            assertTrue(
+                    e.getMessage()
+                            .startsWith(
+                                    server.address()
+                                            + " refused SET-PARITY EVEN (the port is now at NONE)"),
                     e.getMessage());
         }
     }
@@ -204,7 +234,7 @@ class Rfc2217LinkTest {
     @Test
     void aConnectionDroppedMidTransferIsGoneLikeAPulledCable() throws Exception {
         try (FakeRfc2217Server server = new FakeRfc2217Server(Quirk.NONE, 100);
-             Rfc2217Link link = Rfc2217Link.open(server.address(), 115200, FAST)) {
+                Rfc2217Link link = Rfc2217Link.open(server.address(), 115200, FAST)) {
             link.write(new byte[150]);
             LinkException e = assertThrows(LinkException.class, () -> link.readExactly(10, 3000));
             assertEquals(Kind.GONE, e.kind());

@@ -9,13 +9,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The vector GEMMs against a double-precision reference, at sizes that reach every tile and tail
- * (rows not a multiple of 4, columns not a multiple of 16 or 8, reductions longer than one
- * {@link Gemm#KB} block and not a multiple of the vector length), with offsets, a row table that is
- * not strided, and C accumulated into rather than overwritten. The layer gradient tests use
- * reductions far shorter than one block.
+ * (rows not a multiple of 4, columns not a multiple of 16 or 8, reductions longer than one {@link
+ * Gemm#KB} block and not a multiple of the vector length), with offsets, a row table that is not
+ * strided, and C accumulated into rather than overwritten. The layer gradient tests use reductions
+ * far shorter than one block.
  */
 class GemmTest {
-    private static final int[][] SIZES = {{1, 1, 1}, {4, 16, 8}, {5, 27, 300}, {7, 9, 513}, {3, 40, 17}};
+    private static final int[][] SIZES = {
+        {1, 1, 1}, {4, 16, 8}, {5, 27, 300}, {7, 9, 513}, {3, 40, 17}
+    };
 
     private final SplittableRandom rng = new SplittableRandom(3);
 
@@ -27,7 +29,10 @@ class GemmTest {
         return a;
     }
 
-    /** Row table with rows in reverse order and a gap between them, so no kernel may assume a stride. */
+    /**
+     * Row table with rows in reverse order and a gap between them, so no kernel may assume a
+     * stride.
+     */
     private static int[] shuffledRows(int count, int length) {
         int[] rows = new int[count];
         for (int r = 0; r < count; r++) {
@@ -38,7 +43,8 @@ class GemmTest {
 
     private static void assertClose(double[] want, float[] got, int off, String what) {
         for (int i = 0; i < want.length; i++) {
-            assertEquals(want[i], got[off + i], 1e-4 * (1 + Math.abs(want[i])), what + " [" + i + "]");
+            assertEquals(
+                    want[i], got[off + i], 1e-4 * (1 + Math.abs(want[i])), what + " [" + i + "]");
         }
     }
 
@@ -96,7 +102,8 @@ class GemmTest {
             float[] c = c0.clone();
             Gemm.nt(m, n, k, a, 3, k, b, 4, bRows, c, 2, n);
             assertClose(want, c, 2, "nt " + m + "x" + n + "x" + k);
-            assertArrayEquals(new float[] {c0[0], c0[1]}, new float[] {c[0], c[1]}, 0f, "nt wrote before C");
+            assertArrayEquals(
+                    new float[] {c0[0], c0[1]}, new float[] {c[0], c[1]}, 0f, "nt wrote before C");
         }
     }
 

@@ -16,7 +16,9 @@ import org.tinyprune.nn.Tensor;
 class ImportedLayersGradientTest {
     private final SplittableRandom rng = new SplittableRandom(17);
 
-    /** Random values in [-scale, scale) kept at least 0.03 away from each kink (FD step is 0.01). */
+    /**
+     * Random values in [-scale, scale) kept at least 0.03 away from each kink (FD step is 0.01).
+     */
     private Tensor awayFrom(float scale, float[] kinks, int... shape) {
         Tensor t = random(rng, shape);
         float[] d = t.data();
@@ -48,21 +50,56 @@ class ImportedLayersGradientTest {
 
     @Test
     void poolingWindows() {
-        check(new AvgPool2d(3, 2, 2, 1, 1, 0, 0, 1, true, false, 7, 6), new Tensor[] {random(rng, 2, 2, 7, 6)}, true, 4);
-        check(new AvgPool2d(3, 3, 2, 2, 1, 1, 1, 1, true, true, 8, 8), new Tensor[] {random(rng, 2, 2, 8, 8)}, true, 5);
-        check(new AvgPool2d(5, 3, 5, 3, 0, 0, 0, 0, false, false, 10, 6), new Tensor[] {random(rng, 2, 2, 10, 6)},
-                true, 6);
-        check(new MaxPool2d(3, 2, 2, 1, 1, 0, 0, 1, true, 7, 6), new Tensor[] {separated(2, 2, 7, 6)}, true, 7);
+        check(
+                new AvgPool2d(3, 2, 2, 1, 1, 0, 0, 1, true, false, 7, 6),
+                new Tensor[] {random(rng, 2, 2, 7, 6)},
+                true,
+                4);
+        check(
+                new AvgPool2d(3, 3, 2, 2, 1, 1, 1, 1, true, true, 8, 8),
+                new Tensor[] {random(rng, 2, 2, 8, 8)},
+                true,
+                5);
+        check(
+                new AvgPool2d(5, 3, 5, 3, 0, 0, 0, 0, false, false, 10, 6),
+                new Tensor[] {random(rng, 2, 2, 10, 6)},
+                true,
+                6);
+        check(
+                new MaxPool2d(3, 2, 2, 1, 1, 0, 0, 1, true, 7, 6),
+                new Tensor[] {separated(2, 2, 7, 6)},
+                true,
+                7);
     }
 
     @Test
     void smoothAndPiecewiseActivations() {
         check(new Sigmoid(), new Tensor[] {random(rng, 2, 3, 4, 4)}, true, 8);
-        check(new HardSigmoid(1f / 6, 0.5f), new Tensor[] {awayFrom(5f, new float[] {-3f, 3f}, 2, 3, 4, 4)}, true, 9);
-        check(new HardSigmoid(0.2f, 0.5f), new Tensor[] {awayFrom(4f, new float[] {-2.5f, 2.5f}, 2, 5)}, true, 10);
-        check(new HardSwish(), new Tensor[] {awayFrom(5f, new float[] {-3f, 3f}, 2, 3, 4, 4)}, true, 11);
-        check(new Clamp(-1f, 2f), new Tensor[] {awayFrom(3f, new float[] {-1f, 2f}, 2, 3, 3, 3)}, true, 12);
-        check(new Clamp(Float.NEGATIVE_INFINITY, 0.5f), new Tensor[] {awayFrom(2f, new float[] {0.5f}, 2, 7)}, true, 13);
+        check(
+                new HardSigmoid(1f / 6, 0.5f),
+                new Tensor[] {awayFrom(5f, new float[] {-3f, 3f}, 2, 3, 4, 4)},
+                true,
+                9);
+        check(
+                new HardSigmoid(0.2f, 0.5f),
+                new Tensor[] {awayFrom(4f, new float[] {-2.5f, 2.5f}, 2, 5)},
+                true,
+                10);
+        check(
+                new HardSwish(),
+                new Tensor[] {awayFrom(5f, new float[] {-3f, 3f}, 2, 3, 4, 4)},
+                true,
+                11);
+        check(
+                new Clamp(-1f, 2f),
+                new Tensor[] {awayFrom(3f, new float[] {-1f, 2f}, 2, 3, 3, 3)},
+                true,
+                12);
+        check(
+                new Clamp(Float.NEGATIVE_INFINITY, 0.5f),
+                new Tensor[] {awayFrom(2f, new float[] {0.5f}, 2, 7)},
+                true,
+                13);
     }
 
     @Test
@@ -83,11 +120,18 @@ class ImportedLayersGradientTest {
     void channelShuffleInterleavesGroups() {
         float[] v = {0, 1, 2, 3, 4, 5};
         Tensor x = new Tensor(new int[] {1, 6, 1, 1}, v);
-        assertArrayEquals(new float[] {0, 3, 1, 4, 2, 5}, new ChannelShuffle(2).forward(new Tensor[] {x}, false).data());
-        assertArrayEquals(new float[] {0, 2, 4, 1, 3, 5}, new ChannelShuffle(3).forward(new Tensor[] {x}, false).data());
+        assertArrayEquals(
+                new float[] {0, 3, 1, 4, 2, 5},
+                new ChannelShuffle(2).forward(new Tensor[] {x}, false).data());
+        assertArrayEquals(
+                new float[] {0, 2, 4, 1, 3, 5},
+                new ChannelShuffle(3).forward(new Tensor[] {x}, false).data());
     }
 
-    /** Distinct values at least 0.05 apart in shuffled order, so no max is within the FD step of a tie. */
+    /**
+     * Distinct values at least 0.05 apart in shuffled order, so no max is within the FD step of a
+     * tie.
+     */
     private Tensor separated(int... shape) {
         Tensor t = new Tensor(shape);
         float[] d = t.data();

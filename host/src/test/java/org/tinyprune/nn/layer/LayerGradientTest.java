@@ -101,10 +101,14 @@ class LayerGradientTest {
         Tensor x = new Tensor(new int[] {1, v.length}, v);
         Tensor dy = new Tensor(new int[] {1, v.length}, new float[] {3, 3, 3, 3, 3, 3, 3, 3});
         boolean[] need = {true};
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0, 0, 0, 3, 3, 3, 3, 3},
-                new ReLU().backward(new Tensor[] {x}, null, dy, need)[0].data(), 0f);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0, 0, 0, 3, 3, 3, 0, 0},
-                new ReLU6().backward(new Tensor[] {x}, null, dy, need)[0].data(), 0f);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                new float[] {0, 0, 0, 3, 3, 3, 3, 3},
+                new ReLU().backward(new Tensor[] {x}, null, dy, need)[0].data(),
+                0f);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                new float[] {0, 0, 0, 3, 3, 3, 0, 0},
+                new ReLU6().backward(new Tensor[] {x}, null, dy, need)[0].data(),
+                0f);
     }
 
     @Test
@@ -113,7 +117,10 @@ class LayerGradientTest {
         check(new MaxPool2d(2, 2, 0), new Tensor[] {separated(1, 2, 4, 4)}, true, 13);
     }
 
-    /** Distinct values at least 0.05 apart in shuffled order, so no max is within the FD step of a tie. */
+    /**
+     * Distinct values at least 0.05 apart in shuffled order, so no max is within the FD step of a
+     * tie.
+     */
     private Tensor separated(int... shape) {
         Tensor t = new Tensor(shape);
         float[] d = t.data();
@@ -143,35 +150,40 @@ class LayerGradientTest {
     @Test
     void addAndConcat() {
         check(new Add(), new Tensor[] {random(rng, 2, 3, 2, 2), random(rng, 2, 3, 2, 2)}, true, 17);
-        check(new Concat(), new Tensor[] {random(rng, 2, 3, 2, 2), random(rng, 2, 1, 2, 2)}, true, 18);
+        check(
+                new Concat(),
+                new Tensor[] {random(rng, 2, 3, 2, 2), random(rng, 2, 1, 2, 2)},
+                true,
+                18);
     }
 
     @Test
     void dropoutTrainMode() {
         Dropout d = init(new Dropout(0.3f));
         // each forward draws a new mask; pin the step so the finite differences see one mask
-        Layer pinned = new Layer() {
-            @Override
-            public String kind() {
-                return "Dropout";
-            }
+        Layer pinned =
+                new Layer() {
+                    @Override
+                    public String kind() {
+                        return "Dropout";
+                    }
 
-            @Override
-            public int[] outputShape(java.util.List<int[]> s) {
-                return d.outputShape(s);
-            }
+                    @Override
+                    public int[] outputShape(java.util.List<int[]> s) {
+                        return d.outputShape(s);
+                    }
 
-            @Override
-            public Tensor forward(Tensor[] in, boolean training) {
-                d.setStep(41);
-                return d.forward(in, training);
-            }
+                    @Override
+                    public Tensor forward(Tensor[] in, boolean training) {
+                        d.setStep(41);
+                        return d.forward(in, training);
+                    }
 
-            @Override
-            public Tensor[] backward(Tensor[] in, Tensor out, Tensor g, boolean[] need) {
-                return d.backward(in, out, g, need);
-            }
-        };
+                    @Override
+                    public Tensor[] backward(Tensor[] in, Tensor out, Tensor g, boolean[] need) {
+                        return d.backward(in, out, g, need);
+                    }
+                };
         check(pinned, new Tensor[] {random(rng, 2, 3, 4, 4)}, true, 19);
     }
 }

@@ -42,7 +42,9 @@ class OnnxImportFuzzTest {
         try {
             OnnxImporter.importModel(model, "fuzz.onnx", null);
         } catch (OnnxImportException refused) {
-            assertTrue(refused.getMessage() != null && !refused.getMessage().isBlank(), "a refusal without a message");
+            assertTrue(
+                    refused.getMessage() != null && !refused.getMessage().isBlank(),
+                    "a refusal without a message");
         }
     }
 

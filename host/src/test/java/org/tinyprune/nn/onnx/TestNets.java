@@ -20,9 +20,9 @@ import org.tinyprune.onnx.proto.Onnx.ValueInfoProto;
 import org.tinyprune.provenance.Provenance;
 
 /**
- * Test support: small ONNX models written node by node (as an exporter would), ONNX Runtime as
- * the reference, and the comparison the importer promises (1e-4 relative to the reference's
- * largest magnitude).
+ * Test support: small ONNX models written node by node (as an exporter would), ONNX Runtime as the
+ * reference, and the comparison the importer promises (1e-4 relative to the reference's largest
+ * magnitude).
  */
 final class TestNets {
     /** Relative tolerance of every forward-pass comparison. */
@@ -91,8 +91,15 @@ final class TestNets {
 
     /** Declares the graph output and builds the model. */
     ModelProto build(String output) {
-        b.output(ValueInfoProto.newBuilder().setName(output).setType(TypeProto.newBuilder()
-                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(DataType.FLOAT_VALUE))).build());
+        b.output(
+                ValueInfoProto.newBuilder()
+                        .setName(output)
+                        .setType(
+                                TypeProto.newBuilder()
+                                        .setTensorType(
+                                                TypeProto.Tensor.newBuilder()
+                                                        .setElemType(DataType.FLOAT_VALUE)))
+                        .build());
         return b.build();
     }
 
@@ -114,8 +121,9 @@ final class TestNets {
 
     /** Asserts {@code max |actual − expected| <= REL · max |expected|} (and equal sizes). */
     static void assertClose(String what, float[] expected, float[] actual) {
-        assertTrue(expected.length == actual.length, what + ": sizes differ, expected " + expected.length + " got "
-                + actual.length);
+        assertTrue(
+                expected.length == actual.length,
+                what + ": sizes differ, expected " + expected.length + " got " + actual.length);
         double scale = 0;
         double err = 0;
         int at = -1;
@@ -129,29 +137,50 @@ final class TestNets {
         }
         double tol = REL * Math.max(scale, 1e-6);
         if (!(err <= tol)) {
-            throw new AssertionError(what + ": max abs error " + err + " at " + at + " (expected " + expected[at]
-                    + ", got " + actual[at] + ") exceeds " + tol + " = " + REL + " × max |expected| ("
-                    + expected.length + " values)");
+            throw new AssertionError(
+                    what
+                            + ": max abs error "
+                            + err
+                            + " at "
+                            + at
+                            + " (expected "
+                            + expected[at]
+                            + ", got "
+                            + actual[at]
+                            + ") exceeds "
+                            + tol
+                            + " = "
+                            + REL
+                            + " × max |expected| ("
+                            + expected.length
+                            + " values)");
         }
     }
 
     /**
-     * Imports {@code model}, then checks on a random batch: the graph's eval forward pass equals ONNX
-     * Runtime on the model (softmax applied if the import dropped it), and the exported graph run by
-     * ONNX Runtime equals it too. Returns the import.
+     * Imports {@code model}, then checks on a random batch: the graph's eval forward pass equals
+     * ONNX Runtime on the model (softmax applied if the import dropped it), and the exported graph
+     * run by ONNX Runtime equals it too. Returns the import.
      */
     static ImportedModel roundTrip(ModelProto model, float scale) throws Exception {
         ImportedModel m = OnnxImporter.importModel(model, model.getGraph().getName(), null);
         int[] in = m.graph().inputShape();
-        Tensor x = OrtCheck.random(model.getGraph().getName().hashCode(), scale, 3, in[0], in[1], in[2]);
+        Tensor x =
+                OrtCheck.random(
+                        model.getGraph().getName().hashCode(), scale, 3, in[0], in[1], in[2]);
         float[] reference = OrtCheck.runUnoptimised(model, x);
         float[] ours = m.graph().forward(x).data();
         if (m.outputSoftmax()) {
             ours = softmax(ours, m.outputSize());
         }
         assertClose(model.getGraph().getName() + " import vs ORT", reference, ours);
-        ModelProto exported = OnnxExporter.toModel(m.graph(), Provenance.builder().seed(1).build(), m.exportOptions());
-        assertClose(model.getGraph().getName() + " export vs ORT", reference, OrtCheck.runUnoptimised(exported, x));
+        ModelProto exported =
+                OnnxExporter.toModel(
+                        m.graph(), Provenance.builder().seed(1).build(), m.exportOptions());
+        assertClose(
+                model.getGraph().getName() + " export vs ORT",
+                reference,
+                OrtCheck.runUnoptimised(exported, x));
         return m;
     }
 

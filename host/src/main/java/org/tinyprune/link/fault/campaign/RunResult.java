@@ -13,14 +13,19 @@ import org.tinyprune.link.fault.Fault;
  * @param verdict how the run ended
  * @param millis wall time of the run, judging included
  */
-public record RunResult(int run, long seed, List<Fault> planned, List<Fault> injected, Verdict verdict,
-    long millis) {
-  /**
-   * Returns the outcome.
-   *
-   * @return the outcome
-   */
-  public Outcome outcome() {
-    return verdict.outcome();
-  }
+public record RunResult(
+        int run,
+        long seed,
+        List<Fault> planned,
+        List<Fault> injected,
+        Verdict verdict,
+        long millis) {
+    /**
+     * Returns the outcome.
+     *
+     * @return the outcome
+     */
+    public Outcome outcome() {
+        return verdict.outcome();
+    }
 }
