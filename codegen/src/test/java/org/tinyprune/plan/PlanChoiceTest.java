@@ -8,14 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.tinyprune.ir.Attributes;
-import org.tinyprune.ir.DType;
 import org.tinyprune.ir.Graph;
-import org.tinyprune.ir.GraphBuilder;
-import org.tinyprune.ir.Node;
-import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Quantization;
-import org.tinyprune.ir.Tensor;
 import org.tinyprune.onnx.proto.Onnx.StringStringEntryProto;
 
 /**
@@ -27,20 +21,7 @@ class PlanChoiceTest {
 
     /** x [1, 1, 12, 12] → conv3x3 (4) "c1" → conv3x3 (4) "c2" → maxpool 2×2 "pool". */
     private static Graph net() {
-        GraphBuilder b = Graph.builder("stage12");
-        b.tensor(Tensor.activation("x", new int[] {1, 1, 12, 12}, DType.INT8, Q)).input("x");
-        StreamPlanTest.conv(b, "c1", "x", "a", 4, 1, 3);
-        StreamPlanTest.conv(b, "c2", "a", "b", 4, 4, 3);
-        b.node(
-                new Node(
-                        "pool",
-                        OpKind.MAX_POOL,
-                        List.of("b"),
-                        "y",
-                        Attributes.DEFAULT.withKernel(2, 2).withStrides(2, 2)),
-                DType.INT8,
-                Q);
-        return b.output("y").build();
+        return StreamPlanTest.stage("stage12", 12, 4);
     }
 
     @Test

@@ -50,8 +50,16 @@ public class StreamPlanTest {
      * x [1, 1, 28, 28] → conv3x3 (c) → conv3x3 (c) → maxpool 2×2, the pool's output the graph's.
      */
     static Graph stage(int c) {
-        GraphBuilder b = Graph.builder("stage" + c);
-        b.tensor(Tensor.activation("x", new int[] {1, 1, 28, 28}, DType.INT8, Q)).input("x");
+        return stage("stage" + c, 28, c);
+    }
+
+    /**
+     * Graph {@code name}: x [1, 1, side, side] → conv3x3 (c) "c1" → conv3x3 (c) "c2" → maxpool 2×2
+     * "pool" → y.
+     */
+    public static Graph stage(String name, int side, int c) {
+        GraphBuilder b = Graph.builder(name);
+        b.tensor(Tensor.activation("x", new int[] {1, 1, side, side}, DType.INT8, Q)).input("x");
         conv(b, "c1", "x", "a", c, 1, 3);
         conv(b, "c2", "a", "b", c, c, 3);
         b.node(

@@ -6,14 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.tinyprune.ir.Attributes;
-import org.tinyprune.ir.DType;
 import org.tinyprune.ir.Graph;
-import org.tinyprune.ir.GraphBuilder;
-import org.tinyprune.ir.Node;
-import org.tinyprune.ir.OpKind;
 import org.tinyprune.ir.Quantization;
-import org.tinyprune.ir.Tensor;
 import org.tinyprune.plan.MemoryPlanner;
 import org.tinyprune.plan.PlanChoice;
 import org.tinyprune.plan.StreamPlanTest;
@@ -48,20 +42,7 @@ class BudgetedPlanTest {
     private static final PlanChoice STREAMED = new PlanChoice(List.of(List.of("c1", "c2", "pool")));
 
     static Graph net() {
-        GraphBuilder b = Graph.builder("stage12");
-        b.tensor(Tensor.activation("x", new int[] {1, 1, 12, 12}, DType.INT8, Q)).input("x");
-        StreamPlanTest.conv(b, "c1", "x", "a", 4, 1, 3);
-        StreamPlanTest.conv(b, "c2", "a", "b", 4, 4, 3);
-        b.node(
-                new Node(
-                        "pool",
-                        OpKind.MAX_POOL,
-                        List.of("b"),
-                        "y",
-                        Attributes.DEFAULT.withKernel(2, 2).withStrides(2, 2)),
-                DType.INT8,
-                Q);
-        return b.output("y").build();
+        return StreamPlanTest.stage("stage12", 12, 4);
     }
 
     @Test

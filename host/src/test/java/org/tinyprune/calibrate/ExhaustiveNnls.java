@@ -121,7 +121,8 @@ final class ExhaustiveNnls {
         return z;
     }
 
-    private static double cost(double[][] a, double[] y, double[] w, double[] x) {
+    /** The weighted squared residual sum of {@code x}: sum of (w_i (y_i - a_i x))^2. */
+    static double cost(double[][] a, double[] y, double[] w, double[] x) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
             double r = y[i];

@@ -102,8 +102,12 @@ class NnlsTest {
             }
             double[] x = Nnls.solve(a, y, w);
             double[] ref = ExhaustiveNnls.solve(a, y, w);
-            double best = cost(a, y, w, ref);
-            assertEquals(best, cost(a, y, w, x), 1e-9 * Math.max(1, best), "trial " + trial);
+            double best = ExhaustiveNnls.cost(a, y, w, ref);
+            assertEquals(
+                    best,
+                    ExhaustiveNnls.cost(a, y, w, x),
+                    1e-9 * Math.max(1, best),
+                    "trial " + trial);
             if (trial % 5 != 0) {
                 for (int j = 0; j < n; j++) {
                     assertEquals(
@@ -180,17 +184,5 @@ class NnlsTest {
                 assertTrue(rel <= 1e-8, what + ": gradient of zero x[" + j + "] = " + rel);
             }
         }
-    }
-
-    private static double cost(double[][] a, double[] y, double[] w, double[] x) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            double r = y[i];
-            for (int j = 0; j < x.length; j++) {
-                r -= a[i][j] * x[j];
-            }
-            s += Math.pow(w[i] * r, 2);
-        }
-        return s;
     }
 }
