@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tinyprune.board.proto.BoardProfile;
+import org.tinyprune.io.AtomicFiles;
 import org.tinyprune.provenance.Fingerprints;
-import org.tinyprune.report.Files2;
 
 /**
  * The stages of {@code prune-and-flash} as {@link StageRecord}s (what {@code --resume} compares),
@@ -108,11 +108,11 @@ public final class PruneAndFlash {
         for (String plot : PLOTS) {
             Path src = pruneDir.resolve(plot);
             if (Files.exists(src)) {
-                Files2.writeAtomically(out.resolve(plot), o -> Files.copy(src, o));
+                AtomicFiles.copy(src, out.resolve(plot));
             }
         }
         PruneAndFlashReport.writeMarkdown(out, joined);
-        Files2.writeString(out.resolve("report.json"), PruneAndFlashReport.toJson(joined));
+        AtomicFiles.writeString(out.resolve("report.json"), PruneAndFlashReport.toJson(joined));
         return joined;
     }
 }

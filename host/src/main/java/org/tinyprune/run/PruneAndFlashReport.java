@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.tinyprune.io.AtomicFiles;
 import org.tinyprune.report.BarChart;
-import org.tinyprune.report.Files2;
 
 /**
  * Joins the prune stage's {@code report.json} with the measure stage's {@code measure.json}:
@@ -147,7 +147,7 @@ final class PruneAndFlashReport {
         md.append(
                 "\n![per-layer latency](layer_cycles.png)\n![channels](channels.png)\n![accuracy](accuracy.png)\n");
         md.append("![SRAM over training](sram.png) ![flash over training](flash.png)\n");
-        Files2.writeString(dir.resolve("report.md"), md.toString());
+        AtomicFiles.writeString(dir.resolve("report.md"), md.toString());
     }
 
     /** The calibration loop's rounds as a table, with what became of each refit. */
