@@ -140,10 +140,8 @@ class BoardPoolTest {
                                 String::valueOf,
                                 (board, i) -> {
                                     try {
-                                        all.await(
-                                                10,
-                                                TimeUnit.SECONDS); // only passes when three jobs
-                                        // run together
+                                        // only passes when three jobs run together
+                                        all.await(10, TimeUnit.SECONDS);
                                     } catch (BrokenBarrierException | TimeoutException e) {
                                         throw new AssertionError(
                                                 "the three boards did not run at once", e);
