@@ -163,8 +163,8 @@ public final class ConstantChecks {
             case FLOAT -> t.getFloatDataCount();
             case INT64 -> t.getInt64DataCount();
             case DOUBLE -> t.getDoubleDataCount();
-            default -> t.getInt32DataCount(); // INT8, UINT8, INT32, BOOL, FLOAT16 are stored in
-                // int32_data
+            // INT8, UINT8, INT32, BOOL, FLOAT16 are stored in int32_data
+            default -> t.getInt32DataCount();
         };
     }
 

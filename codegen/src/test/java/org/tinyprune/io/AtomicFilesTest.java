@@ -86,9 +86,9 @@ class AtomicFilesTest {
                                 AtomicFiles.write(
                                         file,
                                         out -> {
-                                            out.write(new byte[100_000]); // more than the buffer:
-                                            // part of it reached the
+                                            // more than the buffer: part of it reached the
                                             // temporary file
+                                            out.write(new byte[100_000]);
                                             throw new IOException("disk full");
                                         }));
         assertEquals("disk full", e.getMessage());

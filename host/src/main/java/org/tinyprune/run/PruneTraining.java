@@ -211,9 +211,8 @@ final class PruneTraining {
                                         pretrained(),
                                         progress);
                         Graph start = search.run(resume, from != null);
-                        startNanos =
-                                System.nanoTime(); // training seconds count from here; the search
-                        // has its own
+                        // training seconds count from here; the search has its own
+                        startNanos = System.nanoTime();
                         yield trainer(start, new EpochTrace(model, trace, budgets), null);
                     }
                     default -> trainer(base, new EpochTrace(model, trace, budgets), null);

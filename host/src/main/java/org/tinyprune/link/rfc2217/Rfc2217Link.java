@@ -531,8 +531,8 @@ public final class Rfc2217Link implements SerialLink {
             }
             case Telnet.WILL -> {
                 if (option == Telnet.COM_PORT_OPTION) {
-                    echoed = true; // only clients offer the option; a server saying so is repeating
-                    // us
+                    // only clients offer the option; a server saying so is repeating us
+                    echoed = true;
                 } else if (WANTED.contains(option)) {
                     remote.add(option);
                 } else if (declined.add("DONT " + option)) {
